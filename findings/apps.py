@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FindingsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "findings"
+    verbose_name = _("问题与线索")

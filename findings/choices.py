@@ -1,0 +1,84 @@
+"""Choices of problems and clues."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProblemCategory(models.TextChoices):
+    LEADERSHIP = "leadership", _("党的领导/决策部署落实")
+    COLLECTIVE_ASSETS = "collective_assets", _('"三资"管理')
+    WELFARE_FUNDS = "welfare_funds", _("惠民惠农资金")
+    LAND_ACQUISITION = "land_acquisition", _("征地拆迁")
+    PROJECTS = "projects", _("工程项目")
+    PETTY_CORRUPTION = "petty_corruption", _("侵害群众利益/微腐败")
+    FORMALISM = "formalism", _("形式主义官僚主义")
+    CONDUCT = "conduct", _("违反八项规定精神/作风")
+    PARTY_ORGANISATION = "party_organisation", _("基层党组织建设")
+    CADRES = "cadres", _("村干部队伍建设")
+    PRIOR_RECTIFICATION = "prior_rectification", _("上轮整改不到位")
+    OTHER = "other", _("其他")
+
+
+class ProblemSource(models.TextChoices):
+    INTERVIEW = "interview", _("谈话")
+    VISIT = "visit", _("走访")
+    DOCUMENTS = "documents", _("查阅资料")
+    PETITION = "petition", _("信访")
+    DATA_COMPARISON = "data_comparison", _("数据比对")
+    OTHER = "other", _("其他")
+
+
+class Severity(models.TextChoices):
+    MINOR = "minor", _("一般")
+    SERIOUS = "serious", _("较重")
+    GRAVE = "grave", _("严重")
+
+
+class ProblemStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    CONFIRMED = "confirmed", _("已核实")
+    FED_BACK = "fed_back", _("已反馈")
+
+
+class ClueStatus(models.TextChoices):
+    PROPOSED = "proposed", _("拟移交")
+    APPROVED = "approved", _("已审批")
+    DECLINED = "declined", _("不予移交")
+    TRANSFERRED = "transferred", _("已移交")
+    RECEIVED = "received", _("已接收")
+    DISPOSING = "disposing", _("处置中")
+    CONCLUDED = "concluded", _("办结")
+
+
+# Statuses in which a clue has been handed over and must carry its letter.
+CLUE_STATUSES_TRANSFERRED = (
+    ClueStatus.TRANSFERRED,
+    ClueStatus.RECEIVED,
+    ClueStatus.DISPOSING,
+    ClueStatus.CONCLUDED,
+)
+
+
+class DispositionMethod(models.TextChoices):
+    """The four ways (四种方式) a received clue is disposed of."""
+
+    TALK_OR_INQUIRY = "talk_or_inquiry", _("谈话函询")
+    PRELIMINARY_CHECK = "preliminary_check", _("初步核实")
+    SHELVED = "shelved", _("暂存待查")
+    CLOSED = "closed", _("予以了结")
+
+
+class ClueOutcome(models.TextChoices):
+    CASE_FILED = "case_filed", _("立案")
+    ORGANISATIONAL = "organisational", _("组织处理")
+    NO_ISSUE = "no_issue", _("了结")
+
+
+class SubjectPost(models.TextChoices):
+    SECRETARY = "secretary", _("村党组织书记")
+    DIRECTOR = "director", _("村委会主任")
+    ACCOUNTANT = "accountant", _("村会计/报账员")
+    COMMITTEE_MEMBER = "committee_member", _('村"两委"委员')
+    SUPERVISION_HEAD = "supervision_head", _("村务监督委员会主任")
+    TOWN_CADRE = "town_cadre", _("镇干部")
+    OTHER = "other", _("其他")

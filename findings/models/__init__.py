@@ -1,0 +1,4 @@
+from findings.models.clues import Clue, ClueEvidence, ClueSubject
+from findings.models.problems import Problem, ProblemEvidence
+
+__all__ = ["Clue", "ClueEvidence", "ClueSubject", "Problem", "ProblemEvidence"]

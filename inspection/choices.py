@@ -1,0 +1,45 @@
+"""Choices of the shared models: roles, places, receiving bodies."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserRole(models.TextChoices):
+    OFFICE_STAFF = "office_staff", _("巡察办工作人员")
+    OFFICE_LEAD = "office_lead", _("巡察办主任")
+    INSPECTOR = "inspector", _("巡察组干部")
+    COMMISSION_LIAISON = "commission_liaison", _("纪委监委联络员")
+    RECTIFICATION_OFFICER = "rectification_officer", _("整改责任人")
+    LEADERSHIP = "leadership", _("巡察工作领导小组")
+    STATISTICS_CLIENT = "statistics_client", _("统计接口")
+
+
+class ReceivingBody(models.TextChoices):
+    """The bodies problem clues are handed over to (移交)."""
+
+    COMMISSION = "commission", _("纪委监委")
+    ORGANISATION = "organisation", _("组织部")
+    DEPARTMENT = "department", _("职能部门")
+
+
+class TownKind(models.TextChoices):
+    TOWN = "town", _("镇")
+    TOWNSHIP = "township", _("乡")
+    SUBDISTRICT = "subdistrict", _("街道")
+
+
+class VillageKind(models.TextChoices):
+    VILLAGE = "village", _("行政村")
+    COMMUNITY = "community", _("社区")
+
+
+class AttentionClass(models.TextChoices):
+    GENERAL = "general", _("一般关注类")
+    RISK = "risk", _("风险关注类")
+    KEY_HAZARD = "key_hazard", _("重点隐患类")
+
+
+class RecusalKind(models.TextChoices):
+    HOME_VILLAGE = "home_village", _("户籍或居住地")
+    RELATIVE = "relative", _("亲属任职")
+    FORMER_UNIT = "former_unit", _("曾任职单位")

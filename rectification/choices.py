@@ -1,0 +1,61 @@
+"""Choices of the rectification ledger."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RectificationMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("立行立改")
+    TIME_LIMITED = "time_limited", _("限期整改")
+    LONG_TERM = "long_term", _("长期整改")
+
+
+class ResponsibleUnitKind(models.TextChoices):
+    VILLAGE_PARTY = "village_party", _("村党组织")
+    TOWN_PARTY = "town_party", _("镇党委")
+    DEPARTMENT = "department", _("职能部门")
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "pending", _("待整改")
+    IN_PROGRESS = "in_progress", _("整改中")
+    SUBMITTED = "submitted", _("申请销号")
+    CLOSED = "closed", _("已销号")
+    RETURNED = "returned", _("退回")
+
+
+# Overdue is derived: deadline passed and the item neither submitted nor closed.
+ITEM_STATUSES_OPEN = (ItemStatus.PENDING, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
+
+
+class VerificationMethod(models.TextChoices):
+    ON_SITE = "on_site", _("现场核验")
+    DOCUMENTS = "documents", _("查阅资料")
+    PUBLIC_ASSESSMENT = "public_assessment", _("群众评议")
+
+
+class VerificationResult(models.TextChoices):
+    PASSED = "passed", _("通过")
+    FAILED = "failed", _("不通过")
+
+
+class AlertStage(models.TextChoices):
+    GREEN = "green", _("绿色提醒")
+    YELLOW = "yellow", _("黄色预警")
+    RED = "red", _("红色预警")
+
+
+class AccountabilityMeasure(models.TextChoices):
+    TALK = "talk", _("约谈")
+    CIRCULATED_CRITICISM = "circulated_criticism", _("通报批评")
+    ADMONISHMENT = "admonishment", _("诫勉")
+    DISCIPLINARY = "disciplinary", _("党纪政务处分")
+
+
+class EvaluationBatch(models.TextChoices):
+    """The "four batches" (四个一批) units are sorted into after rectification."""
+
+    CLOSE = "close", _("对账销号")
+    REMINDER = "reminder", _("发函提醒")
+    LOOK_BACK = "look_back", _("列入回头看")
+    ACCOUNTABILITY = "accountability", _("提请问责")

@@ -1,0 +1,22 @@
+from rectification.models.follow_up import Accountability, Alert, Evaluation
+from rectification.models.ledger import (
+    Feedback,
+    Milestone,
+    ProgressEvidence,
+    ProgressUpdate,
+    RectificationItem,
+)
+from rectification.models.verification import Verification, VerificationEvidence
+
+__all__ = [
+    "Accountability",
+    "Alert",
+    "Evaluation",
+    "Feedback",
+    "Milestone",
+    "ProgressEvidence",
+    "ProgressUpdate",
+    "RectificationItem",
+    "Verification",
+    "VerificationEvidence",
+]

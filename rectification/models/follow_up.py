@@ -1,0 +1,129 @@
+"""Alerts (三色预警), accountability (问责) and the four-batches evaluation (四个一批)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rectification.choices import AccountabilityMeasure, AlertStage, EvaluationBatch
+
+
+class Alert(models.Model):
+    """One warning for one ledger item (or one clue whose result is owed) at one stage.
+
+    The unique constraints make "one alert per item and stage, ever" hold under
+    retries and concurrent scans.
+    """
+
+    item = models.ForeignKey(
+        "rectification.RectificationItem",
+        verbose_name=_("整改台账条目"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alerts",
+    )
+    clue = models.ForeignKey(
+        "findings.Clue",
+        verbose_name=_("问题线索"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alerts",
+    )
+    stage = models.CharField(_("预警等级"), max_length=8, choices=AlertStage.choices)
+    due_on = models.DateField(_("期限"))
+    created_at = models.DateTimeField(_("预警时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("预警")
+        verbose_name_plural = _("预警")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(item__isnull=False) & Q(clue__isnull=True))
+                | (Q(item__isnull=True) & Q(clue__isnull=False)),
+                name="alert_for_item_or_clue",
+                violation_error_message=_("预警必须且只能针对一个台账条目或一条线索。"),
+            ),
+            models.UniqueConstraint(
+                fields=["item", "stage"],
+                condition=Q(item__isnull=False),
+                name="alert_once_per_item_stage",
+            ),
+            models.UniqueConstraint(
+                fields=["clue", "stage"],
+                condition=Q(clue__isnull=False),
+                name="alert_once_per_clue_stage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} · {self.due_on}"
+
+
+class Accountability(models.Model):
+    """问责 of a person for poor rectification (or what a clue showed)."""
+
+    item = models.ForeignKey(
+        "rectification.RectificationItem",
+        verbose_name=_("整改台账条目"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accountabilities",
+    )
+    assignment = models.ForeignKey(
+        "rounds.Assignment",
+        verbose_name=_("巡察对象"),
+        on_delete=models.PROTECT,
+        related_name="accountabilities",
+    )
+    person_name = models.CharField(_("被问责人"), max_length=50)
+    person_post = models.CharField(_("职务"), max_length=100, blank=True)
+    measure = models.CharField(_("问责方式"), max_length=24, choices=AccountabilityMeasure.choices)
+    reason = models.TextField(_("问责事由"))
+    decided_on = models.DateField(_("决定日期"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("问责")
+        verbose_name_plural = _("问责")
+        ordering = ["-decided_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person_name} · {self.get_measure_display()}"
+
+
+class Evaluation(models.Model):
+    """The office's evaluation of an assignment's rectification into one of the four batches."""
+
+    assignment = models.ForeignKey(
+        "rounds.Assignment",
+        verbose_name=_("巡察对象"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+    )
+    batch = models.CharField(_("评估结果"), max_length=16, choices=EvaluationBatch.choices)
+    evaluated_on = models.DateField(_("评估日期"), default=timezone.localdate)
+    note = models.TextField(_("评估意见"), blank=True)
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评估人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("整改评估")
+        verbose_name_plural = _("整改评估(四个一批)")
+        ordering = ["-evaluated_on"]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.get_batch_display()}"

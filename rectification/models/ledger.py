@@ -1,0 +1,212 @@
+"""Feedback and the rectification ledger (整改台账): items, milestones, progress."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from inspection.models import Attachment
+from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
+
+
+class Feedback(models.Model):
+    """巡察反馈 to one assignment; the rectification plan and report fall due from its date.
+
+    The due dates are fixed when the feedback is given (from settings at that
+    time), so a later change of the settings does not move deadlines already set.
+    """
+
+    assignment = models.OneToOneField(
+        "rounds.Assignment",
+        verbose_name=_("巡察对象"),
+        on_delete=models.PROTECT,
+        related_name="feedback",
+    )
+    fed_back_on = models.DateField(_("反馈日期"))
+    letter = models.TextField(_("反馈意见"), blank=True)
+    letter_file = models.FileField(_("反馈意见书"), upload_to="feedback/%Y/", blank=True)
+    plan_due_on = models.DateField(_("整改方案报送期限"))
+    report_due_on = models.DateField(_("整改报告报送期限"))
+    plan_submitted_on = models.DateField(_("整改方案报送日期"), null=True, blank=True)
+    report_submitted_on = models.DateField(_("整改报告报送日期"), null=True, blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("反馈人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("巡察反馈")
+        verbose_name_plural = _("巡察反馈")
+        ordering = ["-fed_back_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan_due_on__gte=F("fed_back_on"))
+                & Q(report_due_on__gte=F("fed_back_on")),
+                name="feedback_due_dates_after_feedback",
+                violation_error_message=_("整改方案和报告的期限不能早于反馈日期。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.fed_back_on}"
+
+
+class RectificationItem(models.Model):
+    """整改台账条目: one per problem, tracked until verified and closed (对账销号)."""
+
+    problem = models.OneToOneField(
+        "findings.Problem",
+        verbose_name=_("问题"),
+        on_delete=models.PROTECT,
+        related_name="rectification_item",
+    )
+    feedback = models.ForeignKey(
+        Feedback, verbose_name=_("巡察反馈"), on_delete=models.PROTECT, related_name="items"
+    )
+    mode = models.CharField(_("整改方式"), max_length=16, choices=RectificationMode.choices)
+    responsible_unit_kind = models.CharField(
+        _("责任单位类型"), max_length=16, choices=ResponsibleUnitKind.choices
+    )
+    responsible_unit = models.CharField(_("责任单位"), max_length=100)
+    responsible_person = models.CharField(_("责任人"), max_length=50)
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任人账号"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectification_items",
+    )
+    supervising_leader = models.CharField(_("督导领导"), max_length=50, blank=True)
+    measures = models.TextField(_("整改措施"))
+    target = models.TextField(_("整改目标"), blank=True)
+    deadline = models.DateField(_("整改时限"), db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=12,
+        choices=ItemStatus.choices,
+        default=ItemStatus.PENDING,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("申请销号时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    return_reason = models.TextField(_("退回理由"), blank=True)
+    reopened_by_round = models.ForeignKey(
+        "rounds.InspectionRound",
+        verbose_name=_("回头看重新打开的轮次"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reopened_items",
+        help_text=_("反弹回潮：回头看发现问题复发，重新打开已销号的条目。"),
+    )
+    reopened_at = models.DateTimeField(_("重新打开时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("建账时间"), default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("整改台账条目")
+        verbose_name_plural = _("整改台账")
+        ordering = ["deadline", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=ItemStatus.CLOSED) | Q(closed_at__isnull=False),
+                name="item_closed_has_time",
+                violation_error_message=_("已销号的条目必须有销号时间。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ItemStatus.SUBMITTED) | Q(submitted_at__isnull=False),
+                name="item_submitted_has_time",
+                violation_error_message=_("申请销号的条目必须有申请时间。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ItemStatus.RETURNED) | ~Q(return_reason=""),
+                name="item_returned_has_reason",
+                violation_error_message=_("退回的条目必须说明理由。"),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="item_status_deadline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"台账 #{self.pk} · {self.responsible_unit}"
+
+    def is_overdue(self, on=None) -> bool:
+        """Deadline passed and not yet submitted or closed, on ``on`` (default: today)."""
+        on = on or timezone.localdate()
+        return self.deadline < on and self.status not in (ItemStatus.SUBMITTED, ItemStatus.CLOSED)
+
+
+class Milestone(models.Model):
+    """A step of a long-term item; the item's deadline is its last milestone's."""
+
+    item = models.ForeignKey(
+        RectificationItem,
+        verbose_name=_("整改台账条目"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("阶段目标"), max_length=200)
+    due_on = models.DateField(_("完成时限"))
+    completed_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("整改阶段")
+        verbose_name_plural = _("整改阶段")
+        ordering = ["item", "due_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.due_on}）"
+
+
+class ProgressUpdate(models.Model):
+    """整改进展 posted by the responsible unit."""
+
+    item = models.ForeignKey(
+        RectificationItem,
+        verbose_name=_("整改台账条目"),
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+    )
+    text = models.TextField(_("进展情况"))
+    percent = models.PositiveSmallIntegerField(_("完成进度(%)"), default=0)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("填报时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("整改进展")
+        verbose_name_plural = _("整改进展")
+        ordering = ["item", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__lte=100),
+                name="progress_percent_at_most_100",
+                violation_error_message=_("完成进度不能超过100%。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.percent}% · {self.created_at:%Y-%m-%d}"
+
+
+class ProgressEvidence(Attachment):
+    update = models.ForeignKey(
+        ProgressUpdate,
+        verbose_name=_("整改进展"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+
+    class Meta(Attachment.Meta):
+        verbose_name = _("整改佐证材料")
+        verbose_name_plural = _("整改佐证材料")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoundsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "rounds"
+    verbose_name = _("巡察轮次与现场工作")

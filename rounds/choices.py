@@ -1,0 +1,100 @@
+"""Choices of rounds, teams and on-site work."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RoundMode(models.TextChoices):
+    REGULAR = "regular", _("常规巡察")
+    THEMATIC = "thematic", _("专项巡察")
+    ELEVATED = "elevated", _("提级巡察")
+    CROSS = "cross", _("交叉巡察")
+    TOWN_AND_VILLAGE = "town_and_village", _("镇村一体巡察")
+    SIMPLIFIED = "simplified", _("乡村一体巡(简易巡)")
+    LOOK_BACK = "look_back", _("回头看")
+
+
+class RoundStatus(models.TextChoices):
+    PLANNING = "planning", _("筹备")
+    PREPARATION = "preparation", _("巡前准备")
+    ON_SITE = "on_site", _("进驻")
+    REPORTING = "reporting", _("报告")
+    FEEDBACK = "feedback", _("反馈")
+    RECTIFICATION = "rectification", _("整改")
+    CLOSED = "closed", _("归档")
+
+
+# Rounds at or past 进驻 count towards coverage.
+ROUND_STATUSES_ON_SITE_OR_LATER = (
+    RoundStatus.ON_SITE,
+    RoundStatus.REPORTING,
+    RoundStatus.FEEDBACK,
+    RoundStatus.RECTIFICATION,
+    RoundStatus.CLOSED,
+)
+
+
+class FocusArea(models.TextChoices):
+    """The "four focuses" (四个聚焦) the supervision checklist is organised by."""
+
+    POLICY = "policy", _("聚焦党的路线方针政策和决策部署落实")
+    CORRUPTION = "corruption", _("聚焦群众身边不正之风和腐败问题")
+    ORGANISATION = "organisation", _("聚焦基层党组织和干部队伍建设")
+    RECTIFICATION = "rectification", _("聚焦巡察整改和全面从严治党责任落实")
+
+
+class TeamRole(models.TextChoices):
+    LEADER = "leader", _("组长")
+    DEPUTY = "deputy", _("副组长")
+    MEMBER = "member", _("组员")
+
+
+class IntervieweeCategory(models.TextChoices):
+    VETERAN_PARTY_MEMBER = "veteran_party_member", _("老党员")
+    RETIRED_TEACHER = "retired_teacher", _("老教师")
+    RETIRED_CADRE = "retired_cadre", _("老干部")
+    ENTREPRENEUR = "entrepreneur", _("企业主")
+    VILLAGE_COMMITTEE = "village_committee", _('村"两委"干部')
+    SUPERVISION_COMMITTEE = "supervision_committee", _("村务监督委员会成员")
+    VILLAGER = "villager", _("普通群众")
+    OTHER = "other", _("其他")
+
+
+# 四个必谈: each must be interviewed in every village.
+MUST_TALK_CATEGORIES = (
+    IntervieweeCategory.VETERAN_PARTY_MEMBER,
+    IntervieweeCategory.RETIRED_TEACHER,
+    IntervieweeCategory.RETIRED_CADRE,
+    IntervieweeCategory.ENTREPRENEUR,
+)
+
+
+class ActivityKind(models.TextChoices):
+    HOUSEHOLD_VISIT = "household_visit", _("走访")
+    POOR_HOUSEHOLD_VISIT = "poor_household_visit", _("走访脱贫户/困难户")
+    SYMPOSIUM = "symposium", _("座谈会")
+    RESEARCH = "research", _("调研")
+    DOCUMENT_REVIEW = "document_review", _("查阅资料")
+    NIGHT_VISIT = "night_visit", _("驻村夜访")
+    QUESTIONNAIRE = "questionnaire", _("调查问卷")
+
+
+class PetitionChannel(models.TextChoices):
+    LETTER = "letter", _("来信")
+    VISIT = "visit", _("来访")
+    PHONE = "phone", _("电话")
+    MAILBOX = "mailbox", _("举报邮箱")
+    ONLINE = "online", _("网络/码上巡")
+    ON_SITE = "on_site", _("现场")
+
+
+class PetitionStatus(models.TextChoices):
+    RECEIVED = "received", _("已受理")
+    DISPOSED = "disposed", _("已处置")
+
+
+class PetitionDisposition(models.TextChoices):
+    TO_PROBLEM = "to_problem", _("转为问题")
+    TO_CLUE = "to_clue", _("转为线索")
+    REFERRED = "referred", _("转交职能部门")
+    NO_ACTION = "no_action", _("不予处理")

@@ -1,0 +1,19 @@
+from rounds.models.onsite import Activity, Interview, Petition
+from rounds.models.rounds import (
+    Assignment,
+    InspectionRound,
+    SupervisionItem,
+    Team,
+    TeamMember,
+)
+
+__all__ = [
+    "Activity",
+    "Assignment",
+    "InspectionRound",
+    "Interview",
+    "Petition",
+    "SupervisionItem",
+    "Team",
+    "TeamMember",
+]

@@ -1,0 +1,216 @@
+"""Factories for every model, so that a test builds only what it is about."""
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from findings.choices import ClueStatus, ProblemCategory, ProblemSource, ProblemStatus, SubjectPost
+from findings.models import Clue, ClueSubject, Problem
+from inspection.choices import AttentionClass, UserRole
+from inspection.models import Term, Town, User, Village
+from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
+from rectification.models import Feedback, RectificationItem
+from rounds.choices import (
+    ActivityKind,
+    IntervieweeCategory,
+    PetitionChannel,
+    RoundMode,
+    TeamRole,
+)
+from rounds.models import (
+    Activity,
+    Assignment,
+    InspectionRound,
+    Interview,
+    Petition,
+    SupervisionItem,
+    Team,
+    TeamMember,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"测试用户{n}")
+    role = UserRole.OFFICE_STAFF
+    password = factory.django.Password("correct-horse-battery")
+
+
+class TownFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Town
+
+    name = factory.Sequence(lambda n: f"测试{n}镇")
+    code = factory.Sequence(lambda n: f"320411{n % 1000:03d}")
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+
+    town = factory.SubFactory(TownFactory)
+    name = factory.Sequence(lambda n: f"测试{n}村")
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.town.code}{n % 1000:03d}")
+    population = 2000
+    households = 650
+    party_members = 80
+    collective_income = Decimal("1200000.00")
+    attention_class = AttentionClass.GENERAL
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+        django_get_or_create = ("name",)
+
+    name = "2021—2026届"
+    starts_on = datetime.date(2021, 10, 1)
+    ends_on = datetime.date(2026, 12, 31)
+    is_current = True
+
+
+class SupervisionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupervisionItem
+
+    code = factory.Sequence(lambda n: f"T{n:03d}")
+    focus_area = "corruption"
+    title = factory.Sequence(lambda n: f"监督重点{n}")
+
+
+class InspectionRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InspectionRound
+
+    term = factory.SubFactory(TermFactory)
+    ordinal = factory.Sequence(lambda n: n + 1)
+    title = factory.LazyAttribute(lambda o: f"县委第{o.ordinal}轮巡察")
+    mode = RoundMode.REGULAR
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    round = factory.SubFactory(InspectionRoundFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    team = factory.SubFactory(TeamFactory)
+    user = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+    role = TeamRole.MEMBER
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    round = factory.SubFactory(InspectionRoundFactory)
+    team = factory.SubFactory(TeamFactory, round=factory.SelfAttribute("..round"))
+    village = factory.SubFactory(VillageFactory)
+    town = factory.SelfAttribute("village.town")
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    interviewee_name = "王建国"
+    interviewee_category = IntervieweeCategory.VETERAN_PARTY_MEMBER
+    recorded_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    kind = ActivityKind.SYMPOSIUM
+    people_reached = 12
+    recorded_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+
+
+class PetitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Petition
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    round = factory.SelfAttribute("assignment.round")
+    channel = PetitionChannel.VISIT
+    reporter_name = "李秀英"
+    content = "反映村里低保评定不公开。"
+    recorded_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+
+
+class ProblemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Problem
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    category = ProblemCategory.COLLECTIVE_ASSETS
+    facts = "村集体资产租赁合同未经民主程序。"
+    source = ProblemSource.DOCUMENTS
+    status = ProblemStatus.DRAFT
+    recorded_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+
+
+class ClueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Clue
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    round = factory.SelfAttribute("assignment.round")
+    summary = "村会计涉嫌虚报冒领补贴资金。"
+    status = ClueStatus.PROPOSED
+    proposed_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+
+
+class ClueSubjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClueSubject
+
+    clue = factory.SubFactory(ClueFactory)
+    name = "赵德明"
+    post = SubjectPost.ACCOUNTANT
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    fed_back_on = factory.LazyFunction(timezone.localdate)
+    plan_due_on = factory.LazyAttribute(lambda o: o.fed_back_on + datetime.timedelta(days=15))
+    report_due_on = factory.LazyAttribute(lambda o: o.fed_back_on + datetime.timedelta(days=60))
+    given_by = factory.SubFactory(UserFactory)
+
+
+class RectificationItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RectificationItem
+
+    feedback = factory.SubFactory(FeedbackFactory)
+    problem = factory.SubFactory(
+        ProblemFactory,
+        assignment=factory.SelfAttribute("..feedback.assignment"),
+        status=ProblemStatus.FED_BACK,
+        confirmed_by=factory.SelfAttribute("recorded_by"),
+        confirmed_at=factory.LazyFunction(timezone.now),
+    )
+    mode = RectificationMode.TIME_LIMITED
+    responsible_unit_kind = ResponsibleUnitKind.VILLAGE_PARTY
+    responsible_unit = "村党总支"
+    responsible_person = "张卫东"
+    measures = "重新履行民主程序，规范合同管理。"
+    deadline = factory.LazyAttribute(lambda o: o.feedback.fed_back_on + datetime.timedelta(days=60))
+    status = ItemStatus.PENDING
