@@ -1,8 +1,12 @@
-"""The one error type a user can cause: it carries a message written for the user."""
+"""The errors a user can cause: each carries a message written for the user (Chinese).
+
+The API turns ``ApplicationError`` into 400, ``PermissionDeniedError`` into 403,
+``NotFoundError`` into 404 and ``ConflictError`` into 409; the screens show the message.
+"""
 
 
 class ApplicationError(Exception):
-    """A refused action or invalid input, with a message for the user (Chinese).
+    """A refused action or invalid input, with a message for the user.
 
     ``errors`` maps a field name (or ``"__all__"``) to messages, for forms and the API.
     """
@@ -14,3 +18,15 @@ class ApplicationError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class PermissionDeniedError(ApplicationError):
+    """The actor may see the record but may not take this action on it."""
+
+
+class NotFoundError(ApplicationError):
+    """The record does not exist, or is outside the actor's scope (answered alike)."""
+
+
+class ConflictError(ApplicationError):
+    """The record moved on since the actor saw it (another user acted first)."""

@@ -2,6 +2,12 @@ import pytest
 from django.db import connection
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2 costs a fifth of a second a user; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def on_postgres():
     """Skip a test that checks what only PostgreSQL enforces."""

@@ -98,7 +98,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
         model = Team
 
     round = factory.SubFactory(InspectionRoundFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n % 90 + 1)
 
 
 class TeamMemberFactory(factory.django.DjangoModelFactory):

@@ -112,9 +112,14 @@ class Clue(models.Model):
         ordering = ["-proposed_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__gte=0) & Q(funds_recovered__gte=0),
-                name="clue_amounts_non_negative",
-                violation_error_message=_("金额不能为负数。"),
+                condition=Q(amount__gte=0),
+                name="clue_amount_non_negative",
+                violation_error_message=_("涉及金额不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(funds_recovered__gte=0),
+                name="clue_funds_recovered_non_negative",
+                violation_error_message=_("追回资金不能为负数。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=CLUE_STATUSES_TRANSFERRED)

@@ -7,11 +7,13 @@ from inspection.settings.base import env_bool, env_list
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "")
+# localhost is kept for the container health check, which calls /healthz from inside.
+ALLOWED_HOSTS = [*env_list("DJANGO_ALLOWED_HOSTS", ""), "localhost"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -13,7 +13,9 @@ CHINESE_NUMERALS = "零一二三四五六七八九十"
 
 
 def chinese_ordinal(number: int) -> str:
-    """1 → 一, 12 → 十二, 25 → 二十五 (enough for team and round numbers)."""
+    """1 → 一, 12 → 十二, 25 → 二十五; from 100 on, Arabic digits (no team gets there)."""
+    if number < 0 or number >= 100:
+        return str(number)
     if number <= 10:
         return CHINESE_NUMERALS[number]
     tens, units = divmod(number, 10)

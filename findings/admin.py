@@ -1,0 +1,256 @@
+"""Admin console: problems found and problem clues (both confidential), with their evidence."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
+from inspection.admin import (
+    WORKFLOW_FIELDS_NOTE,
+    ConsoleHistoryAdmin,
+    EvidenceAdmin,
+    EvidenceInline,
+    titled_filter,
+)
+from rounds.admin import ASSIGNMENT_RELATED
+
+# What only the clue workflow (approve, transfer, receive, dispose, conclude) writes.
+CLUE_WORKFLOW_FIELDS = (
+    "status",
+    "approved_by",
+    "approved_at",
+    "decline_reason",
+    "receiving_body",
+    "receiving_unit",
+    "letter_number",
+    "transferred_on",
+    "transferred_on_site",
+    "result_due_on",
+    "received_by",
+    "received_at",
+    "disposition_method",
+    "disposed_on",
+    "concluded_on",
+    "outcome",
+    "persons_case_filed",
+    "persons_sanctioned",
+    "persons_admonished",
+    "persons_to_judiciary",
+    "funds_recovered",
+    "outcome_note",
+)
+
+
+class ProblemEvidenceInline(EvidenceInline):
+    model = ProblemEvidence
+
+
+@admin.register(Problem)
+class ProblemAdmin(ConsoleHistoryAdmin):
+    list_display = (
+        "facts_excerpt",
+        "category",
+        "assignment",
+        "team",
+        "severity",
+        "amount",
+        "is_common",
+        "fix_immediately",
+        "status",
+        "created_at",
+    )
+    list_filter = (
+        "status",
+        "category",
+        "severity",
+        "source",
+        "is_common",
+        "fix_immediately",
+        "assignment__round",
+        "assignment__town",
+        "assignment__village__attention_class",
+    )
+    list_select_related = (*ASSIGNMENT_RELATED, "assignment__team")
+    search_fields = ("facts", "assignment__village__name", "supervision_item__code")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("assignment", "supervision_item", "source_interview", "source_petition")
+    readonly_fields = ("status", "confirmed_by", "confirmed_at", "recorded_by", "created_at")
+    history_list_display = ("status",)
+    fieldsets = (
+        (None, {"fields": ("assignment", "category", "supervision_item", "facts")}),
+        (_("来源"), {"fields": ("source", "source_interview", "source_petition")}),
+        (_("定性"), {"fields": ("amount", "severity", "is_common", "fix_immediately")}),
+        (
+            _("状态"),
+            {
+                "fields": ("status", "confirmed_by", "confirmed_at"),
+                "description": WORKFLOW_FIELDS_NOTE,
+            },
+        ),
+        (_("录入"), {"fields": ("recorded_by", "created_at")}),
+    )
+    inlines = (ProblemEvidenceInline,)
+
+    @admin.display(description=_("问题描述"))
+    def facts_excerpt(self, obj):
+        return Truncator(obj.facts).chars(40)
+
+    @admin.display(description=_("巡察组"), ordering="assignment__team__number")
+    def team(self, obj):
+        return obj.assignment.team
+
+
+@admin.register(ProblemEvidence)
+class ProblemEvidenceAdmin(EvidenceAdmin):
+    list_display = ("__str__", "problem", "description", "uploaded_by", "uploaded_at")
+    list_select_related = ("problem", "uploaded_by")
+    autocomplete_fields = ("problem",)
+
+
+class ClueAdminForm(forms.ModelForm):
+    def clean_amount(self):
+        # The database constraint also covers 追回资金, which is read-only here, so the
+        # admin form cannot validate that constraint: check the amount itself.
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(_("金额不能为负数。"))
+        return amount
+
+
+class ClueSubjectInline(admin.TabularInline):
+    model = ClueSubject
+    fields = ("name", "post", "unit", "note")
+    extra = 0
+
+
+class ClueEvidenceInline(EvidenceInline):
+    model = ClueEvidence
+
+
+@admin.register(Clue)
+class ClueAdmin(ConsoleHistoryAdmin):
+    form = ClueAdminForm
+    list_display = (
+        "__str__",
+        "round",
+        "assignment_target",
+        "subject_names",
+        "status",
+        "amount",
+        "receiving_body",
+        "letter_number",
+        "transferred_on",
+        "result_due_on",
+        "outcome",
+    )
+    list_filter = (
+        "status",
+        "receiving_body",
+        "transferred_on_site",
+        "disposition_method",
+        "outcome",
+        "round",
+        "assignment__town",
+    )
+    list_select_related = ("round", "assignment__town", "assignment__village")
+    search_fields = (
+        "summary",
+        "letter_number",
+        "receiving_unit",
+        "subjects__name",
+        "assignment__village__name",
+    )
+    date_hierarchy = "proposed_at"
+    autocomplete_fields = ("round", "assignment", "problems", "petitions", "proposed_by")
+    current_user_initial = ("proposed_by",)
+    readonly_fields = (*CLUE_WORKFLOW_FIELDS, "proposed_at")
+    history_list_display = ("status",)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "round",
+                    "assignment",
+                    "summary",
+                    "amount",
+                    "problems",
+                    "petitions",
+                    "proposed_by",
+                    "proposed_at",
+                )
+            },
+        ),
+        (
+            _("审批"),
+            {
+                "fields": ("status", "approved_by", "approved_at", "decline_reason"),
+                "description": WORKFLOW_FIELDS_NOTE,
+            },
+        ),
+        (
+            _("移交"),
+            {
+                "fields": (
+                    "receiving_body",
+                    "receiving_unit",
+                    "letter_number",
+                    "transferred_on",
+                    "transferred_on_site",
+                    "result_due_on",
+                )
+            },
+        ),
+        (
+            _("接收与处置"),
+            {"fields": ("received_by", "received_at", "disposition_method", "disposed_on")},
+        ),
+        (
+            _("办结"),
+            {
+                "fields": (
+                    "concluded_on",
+                    "outcome",
+                    "persons_case_filed",
+                    "persons_sanctioned",
+                    "persons_admonished",
+                    "persons_to_judiciary",
+                    "funds_recovered",
+                    "outcome_note",
+                )
+            },
+        ),
+    )
+    inlines = (ClueSubjectInline, ClueEvidenceInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("subjects")
+
+    @admin.display(description=_("巡察对象"))
+    def assignment_target(self, obj):
+        return obj.assignment.target_name if obj.assignment_id else None
+
+    @admin.display(description=_("被反映人"))
+    def subject_names(self, obj):
+        return Truncator("、".join(s.name for s in obj.subjects.all())).chars(30)
+
+
+@admin.register(ClueSubject)
+class ClueSubjectAdmin(admin.ModelAdmin):
+    list_display = ("name", "post", "unit", "clue", "clue_status")
+    list_filter = ("post", ("clue__status", titled_filter(_("线索状态"))))
+    list_select_related = ("clue",)
+    search_fields = ("name", "unit", "note")
+    autocomplete_fields = ("clue",)
+
+    @admin.display(description=_("线索状态"), ordering="clue__status")
+    def clue_status(self, obj):
+        return obj.clue.get_status_display()
+
+
+@admin.register(ClueEvidence)
+class ClueEvidenceAdmin(EvidenceAdmin):
+    list_display = ("__str__", "clue", "description", "uploaded_by", "uploaded_at")
+    list_select_related = ("clue", "uploaded_by")
+    autocomplete_fields = ("clue",)

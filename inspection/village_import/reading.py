@@ -1,0 +1,144 @@
+"""Reading an .xlsx or .csv file into a ``Table`` of trimmed text cells; no database."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any, BinaryIO
+
+from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from inspection.village_import.errors import fail, shown
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_COLUMNS = 50  # columns read per row; the template has 11
+SHEET_NAME = "村(社区)名册"
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    number: int  # as Excel shows it; the header is row 1
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]  # trimmed header cells, "" where a column has no name
+    rows: tuple[SourceRow, ...]  # non-empty data rows only
+
+    def index(self, header: str) -> int | None:
+        return self.headers.index(header) if header in self.headers else None
+
+    def values(self, header: str) -> Iterator[str]:
+        index = self.index(header)
+        if index is not None:
+            yield from (row.cells[index] for row in self.rows if index < len(row.cells))
+
+
+def _clean(text: str) -> str:
+    return text.strip().strip("\u200b\ufeff").strip()
+
+
+def _normalize_header(text: str) -> str:
+    return _clean(text).replace("（", "(").replace("）", ")")
+
+
+def _xlsx_text(value: Any) -> str:
+    """An xlsx cell as text, numbers exactly as typed (never through float formatting)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        number = Decimal(repr(value))  # the shortest text that reads back as this float
+        if number.is_finite() and number == number.to_integral_value():
+            return str(int(number))
+        return format(number, "f")
+    if isinstance(value, ArrayFormula):
+        return value.text or "="
+    if isinstance(value, DataTableFormula):
+        return "=TABLE()"
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else str(value)
+    return _clean(str(value))
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # any failure of the parser on user bytes is the user's file
+        raise fail("无法读取该Excel文件，请确认是用Excel或WPS保存的 .xlsx 文件。") from exc
+    try:
+        names = workbook.sheetnames
+        sheet = workbook[SHEET_NAME] if SHEET_NAME in names else workbook.worksheets[0]
+        for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            yield [_xlsx_text(value) for value in values]
+    except Exception as exc:
+        raise fail("无法读取该Excel文件，文件可能已损坏。") from exc
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("该CSV文件是UTF-16编码，请在Excel中另存为“CSV UTF-8(逗号分隔)”后再导入。")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise fail("无法识别CSV文件的编码，请另存为“CSV UTF-8(逗号分隔)”或GBK编码的CSV。")
+    if "\x00" in text:
+        raise fail("该文件不是文本格式的CSV文件。")
+    try:
+        for values in csv.reader(io.StringIO(text, newline="")):
+            yield [_clean(value) for value in values]
+    except csv.Error as exc:
+        raise fail(f"无法解析CSV文件：{exc}。") from exc
+
+
+def read_rows(file_obj: BinaryIO, filename: str) -> Table:
+    """Read the header and the non-empty data rows; raise VillageImportError if unreadable."""
+    extension = PurePath(filename).suffix.lower()
+    if extension == ".xls":
+        raise fail("不支持 .xls（Excel 97-2003）格式，请在Excel中另存为 .xlsx 后再导入。")
+    if extension not in {".xlsx", ".csv"}:
+        raise fail(f"只能导入 .xlsx 或 .csv 文件，“{shown(filename)}”不是。")
+    data = file_obj.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise fail(f"文件超过{MAX_BYTES // (1024 * 1024)} MB的上限，请分批导入。")
+    if not data.strip():
+        raise fail("文件是空的。")
+    is_zip = data.startswith(b"PK\x03\x04")
+    if extension == ".csv" and is_zip:
+        raise fail("文件扩展名是 .csv，内容却是Excel工作簿，请改为 .xlsx 或另存为CSV。")
+    if extension == ".xlsx" and not is_zip:
+        raise fail("无法读取该Excel文件，请确认是用Excel或WPS保存的 .xlsx 文件。")
+
+    lines = _xlsx_rows(data) if is_zip else _csv_rows(data)
+    header = next(lines, [])
+    headers = [_normalize_header(cell) for cell in header]
+    while headers and not headers[-1]:
+        headers.pop()
+    rows = []
+    for number, cells in enumerate(lines, start=2):
+        if not any(cells):
+            continue
+        if len(rows) == MAX_ROWS:
+            raise fail(f"数据超过{MAX_ROWS}行的上限，请分批导入。")
+        cells += [""] * (len(headers) - len(cells))
+        rows.append(SourceRow(number, tuple(cells)))
+    return Table(tuple(headers), tuple(rows))

@@ -1,0 +1,78 @@
+"""The plumbing every workflow action shares: transitions, row locks, history, side effects.
+
+A workflow action is one service function (``clue_approve``, ``rectification_item_verify``
+…). Each follows the same steps, in this order:
+
+1. ``lock_visible(queryset, pk)``: fetch the record *within the actor's scope* under
+   ``SELECT … FOR UPDATE`` (a record outside the scope is answered as not found);
+2. ``authorize(actor, action, obj)`` from ``inspection.permissions``;
+3. ``transition.check(obj)``: the record is in an allowed source state, else a
+   ``ConflictError`` (someone moved it first, or it was never in that state);
+4. the action's own rules on its inputs (``ApplicationError`` with a message naming
+   what is missing);
+5. ``save_with_history(obj, actor, note)``: one history row with actor, time and note;
+6. side effects queued with ``transaction.on_commit``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models, transaction
+
+from inspection.errors import ApplicationError, ConflictError, NotFoundError
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move of ``status`` from one of ``sources`` to ``target``; ``label`` is the verb."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    label: str
+
+    def allows(self, obj) -> bool:
+        return obj.status in self.sources
+
+    def check(self, obj) -> None:
+        if not self.allows(obj):
+            raise ConflictError(
+                f"「{obj._meta.verbose_name}」当前状态为「{obj.get_status_display()}」，"
+                f"不能{self.label}。可能已被他人处理，请刷新后重试。"
+            )
+
+
+def lock_visible(queryset: models.QuerySet, pk) -> models.Model:
+    """The row ``pk`` of ``queryset`` (already scoped to the actor), locked for update.
+
+    Must run inside ``transaction.atomic``. Only the row itself is locked (``of=self``),
+    not the rows joined by the scope. A missing or out-of-scope row raises
+    ``NotFoundError``, so the answer does not reveal that the record exists.
+    """
+    model = queryset.model
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFoundError(f"{model._meta.verbose_name}不存在。") from None
+    locked = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+    if locked is None:
+        raise NotFoundError(f"{model._meta.verbose_name}不存在或无权访问。")
+    return locked
+
+
+def save_with_history(obj: models.Model, *, actor, note: str = "") -> None:
+    """Save ``obj`` once, writing one history row that names the actor and the note."""
+    obj._history_user = actor
+    obj._change_reason = note[:100] if note else ""
+    obj.save()
+
+
+def require(condition: bool, message: str, *, field: str = "__all__") -> None:
+    """Refuse the action with ``message`` (for ``field``) unless ``condition`` holds."""
+    if not condition:
+        raise ApplicationError(message, errors={field: [message]})
+
+
+def on_commit(callback: Callable[[], None]) -> None:
+    """Queue a side effect to run once the action's transaction has committed."""
+    transaction.on_commit(callback)
