@@ -472,3 +472,12 @@ def test_refuses_without_debug_unless_forced(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_office_staff_signs_in_to_the_admin_and_finds_the_county(seeded, client):
+    assert client.login(username="office", password="demo-office-2026")
+    villages = client.get("/admin/inspection/village/")
+    assert villages.status_code == 200
+    assert "200 村(社区)" in villages.content.decode()
+    for page in ("rounds/inspectionround", "findings/problem", "rectification/rectificationitem"):
+        assert client.get(f"/admin/{page}/").status_code == 200
