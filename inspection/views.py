@@ -1,4 +1,5 @@
 """Views of the project package that belong to no domain app."""
+
 from django.db import connection
 from django.http import HttpResponse
 

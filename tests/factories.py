@@ -1,4 +1,5 @@
 """Factories for every model, so that a test builds only what it is about."""
+
 import datetime
 from decimal import Decimal
 
