@@ -6,3 +6,7 @@ class FindingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "findings"
     verbose_name = _("问题与线索")
+
+    def ready(self):
+        # Registers this app's scope functions and action rules.
+        from findings import permissions  # noqa: F401

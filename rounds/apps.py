@@ -6,3 +6,7 @@ class RoundsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "rounds"
     verbose_name = _("巡察轮次与现场工作")
+
+    def ready(self):
+        # Registers this app's scope functions and action rules.
+        from rounds import permissions  # noqa: F401

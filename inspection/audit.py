@@ -1,0 +1,52 @@
+"""The access log: each read of confidential material, each export, each refusal."""
+
+from inspection.models import AccessLog
+
+
+def client_address(request) -> str | None:
+    """The client's address as the web server saw it (REMOTE_ADDR; the proxy sets it)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log_record(
+    *,
+    user,
+    action: str,
+    object_type: str,
+    object_id="",
+    detail: str = "",
+    request=None,
+) -> AccessLog:
+    """Write one access-log row. Anonymous users are logged without a user."""
+    return AccessLog.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        detail=detail[:200],
+        ip_address=client_address(request),
+    )
+
+
+def access_log_view(*, user, obj, detail: str = "", request=None) -> AccessLog:
+    return access_log_record(
+        user=user,
+        action=AccessLog.Action.VIEW,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        detail=detail,
+        request=request,
+    )
+
+
+def access_log_refused(*, user, model, object_id, detail: str = "", request=None) -> AccessLog:
+    return access_log_record(
+        user=user,
+        action=AccessLog.Action.REFUSED,
+        object_type=model._meta.label_lower,
+        object_id=object_id,
+        detail=detail,
+        request=request,
+    )

@@ -1,0 +1,143 @@
+"""Who sees which rounds, teams, assignments and on-site records; who may read names.
+
+Scopes (DOMAIN.md): office staff, the office lead and leadership read everything; an
+inspector reads the rounds they serve in and their own team's assignments and what was
+recorded there; a rectification officer reads the assignments of their unit; the
+commission liaison and the statistics client read none of it.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from inspection.permissions import (
+    is_inspector,
+    is_office,
+    is_officer,
+    membership_exists,
+    reads_all,
+    role_of,
+    scope_of,
+    team_ids_of,
+    unit_condition,
+)
+from rounds.models import (
+    Activity,
+    Assignment,
+    InspectionRound,
+    Interview,
+    Petition,
+    SupervisionItem,
+    Team,
+    TeamMember,
+)
+
+
+def _serves_in_round(user, round_field: str) -> Exists:
+    return Exists(TeamMember.objects.filter(team__round_id=OuterRef(round_field), user_id=user.pk))
+
+
+@scope_of(SupervisionItem)
+def visible_supervision_items(user):
+    if role_of(user) is None or not (reads_all(user) or is_inspector(user)):
+        return SupervisionItem.objects.none()
+    return SupervisionItem.objects.all()
+
+
+@scope_of(InspectionRound)
+def visible_rounds(user):
+    rounds = InspectionRound.objects.all()
+    if reads_all(user):
+        return rounds
+    if is_inspector(user):
+        return rounds.filter(_serves_in_round(user, "pk"))
+    if is_officer(user):
+        in_unit = Assignment.objects.filter(unit_condition(user), round_id=OuterRef("pk"))
+        return rounds.filter(Exists(in_unit))
+    return rounds.none()
+
+
+@scope_of(Team)
+def visible_teams(user):
+    """An inspector sees every team of the rounds they serve in (names, not records)."""
+    teams = Team.objects.all()
+    if reads_all(user):
+        return teams
+    if is_inspector(user):
+        return teams.filter(_serves_in_round(user, "round_id"))
+    return teams.none()
+
+
+@scope_of(TeamMember)
+def visible_team_members(user):
+    members = TeamMember.objects.all()
+    if reads_all(user):
+        return members
+    if is_inspector(user):
+        return members.filter(_serves_in_round(user, "team__round_id"))
+    return members.none()
+
+
+@scope_of(Assignment)
+def visible_assignments(user):
+    assignments = Assignment.objects.all()
+    if reads_all(user):
+        return assignments
+    if is_inspector(user):
+        return assignments.filter(membership_exists(user, "team_id"))
+    if is_officer(user):
+        return assignments.filter(unit_condition(user))
+    return assignments.none()
+
+
+def _on_my_team(user, queryset):
+    if reads_all(user):
+        return queryset
+    if is_inspector(user):
+        return queryset.filter(membership_exists(user, "assignment__team_id"))
+    return queryset.none()
+
+
+@scope_of(Interview)
+def visible_interviews(user):
+    return _on_my_team(user, Interview.objects.all())
+
+
+@scope_of(Activity)
+def visible_activities(user):
+    return _on_my_team(user, Activity.objects.all())
+
+
+@scope_of(Petition)
+def visible_petitions(user):
+    """Petitions of the inspector's assignments, and those of their rounds not yet tied
+    to a village."""
+    petitions = Petition.objects.all()
+    if reads_all(user):
+        return petitions
+    if is_inspector(user):
+        return petitions.filter(
+            membership_exists(user, "assignment__team_id")
+            | (Q(assignment__isnull=True) & _serves_in_round(user, "round_id"))
+        )
+    return petitions.none()
+
+
+# ------------------------------------------------------------------ who reads names
+
+
+def sees_interviewee(user, interview: Interview) -> bool:
+    """The office and the team that held the interview; leadership reads it masked."""
+    if is_office(user):
+        return True
+    return is_inspector(user) and interview.assignment.team_id in team_ids_of(user)
+
+
+def sees_reporter(user, petition: Petition) -> bool:
+    """The office and the team the petition came to (any team of the round if it names
+    no village yet)."""
+    if is_office(user):
+        return True
+    if not is_inspector(user):
+        return False
+    if petition.assignment_id:
+        return petition.assignment.team_id in team_ids_of(user)
+    return TeamMember.objects.filter(team__round_id=petition.round_id, user_id=user.pk).exists()

@@ -1,0 +1,155 @@
+"""A small county with one user per persona, for permission and workflow tests.
+
+Scope "A" is where the in-scope personas work: team A (leader_a, member_a) inspects the
+villages of town A, whose rectification officer is officer_a; clues go to the
+commission, whose liaison is ``liaison``. The out-of-scope personas work elsewhere:
+leader_b leads team B in town B, officer_b is town B's officer, liaison_org serves the
+organisation department. Office staff, the office lead and leadership are county-wide.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from findings.choices import ClueStatus, ProblemStatus
+from inspection.choices import ReceivingBody, UserRole
+from rectification.choices import ItemStatus
+from rounds.choices import RoundStatus, TeamRole
+from tests import factories as f
+
+# The personas, in the column order of the permission matrix.
+PERSONAS = (
+    "office",
+    "lead",
+    "leader_a",
+    "member_a",
+    "leader_b",
+    "liaison",
+    "liaison_org",
+    "officer_a",
+    "officer_b",
+    "leadership",
+    "stats",
+)
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    town_a: object = None
+    town_b: object = None
+    round: object = None
+    team_a: object = None
+    team_b: object = None
+    assignment_a: object = None
+    assignment_b: object = None
+
+    def __getattr__(self, name):
+        users = self.__dict__.get("users", {})
+        if name in users:
+            return users[name]
+        raise AttributeError(name)
+
+    # ---------------------------------------------------------------- record builders
+
+    def problem(self, *, status=ProblemStatus.DRAFT, assignment=None, **extra):
+        assignment = assignment or self.assignment_a
+        values = {"assignment": assignment, "status": status, "recorded_by": self.member_a}
+        if status != ProblemStatus.DRAFT:
+            values |= {"confirmed_by": self.leader_a, "confirmed_at": timezone.now()}
+        return f.ProblemFactory(**values | extra)
+
+    def clue(self, *, status=ClueStatus.PROPOSED, body=ReceivingBody.COMMISSION, **extra):
+        values = {
+            "assignment": self.assignment_a,
+            "round": self.round,
+            "status": status,
+            "proposed_by": self.leader_a,
+        }
+        if status not in (ClueStatus.PROPOSED, ClueStatus.DECLINED):
+            values |= {"approved_by": self.office, "approved_at": timezone.now()}
+        if status == ClueStatus.DECLINED:
+            values |= {"decline_reason": "证据不足"}
+        if status in (
+            ClueStatus.TRANSFERRED,
+            ClueStatus.RECEIVED,
+            ClueStatus.DISPOSING,
+            ClueStatus.CONCLUDED,
+        ):
+            today = timezone.localdate()
+            values |= {
+                "receiving_body": body,
+                "letter_number": "新巡移〔2026〕1号",
+                "transferred_on": today,
+                "result_due_on": today + datetime.timedelta(days=90),
+            }
+        if status in (ClueStatus.RECEIVED, ClueStatus.DISPOSING, ClueStatus.CONCLUDED):
+            values |= {"received_by": self.liaison, "received_at": timezone.now()}
+        if status in (ClueStatus.DISPOSING, ClueStatus.CONCLUDED):
+            values |= {"disposition_method": "preliminary_check", "disposed_on": today}
+        clue = f.ClueFactory(**values | extra)
+        f.ClueSubjectFactory(clue=clue, name="赵德明")
+        return clue
+
+    def item(self, *, status=ItemStatus.PENDING, assignment=None, **extra):
+        assignment = assignment or self.assignment_a
+        feedback = getattr(assignment, "_test_feedback", None)
+        if feedback is None:
+            feedback = f.FeedbackFactory(assignment=assignment, given_by=self.office)
+            assignment._test_feedback = feedback
+        problem = self.problem(status=ProblemStatus.FED_BACK, assignment=assignment)
+        now = timezone.now()
+        values = {"feedback": feedback, "problem": problem, "status": status}
+        if status == ItemStatus.SUBMITTED:
+            values["submitted_at"] = now
+        if status == ItemStatus.CLOSED:
+            values |= {"submitted_at": now, "closed_at": now}
+        if status == ItemStatus.RETURNED:
+            values["return_reason"] = "佐证材料不足"
+        return f.RectificationItemFactory(**values | extra)
+
+
+def build_world(*, round_status=RoundStatus.ON_SITE) -> World:
+    world = World()
+    world.town_a = f.TownFactory(name="甲镇")
+    world.town_b = f.TownFactory(name="乙镇")
+    village_a = f.VillageFactory(town=world.town_a, name="甲一村")
+    village_b = f.VillageFactory(town=world.town_b, name="乙一村")
+    users = world.users
+    users["office"] = f.UserFactory(username="office", role=UserRole.OFFICE_STAFF)
+    users["lead"] = f.UserFactory(username="lead", role=UserRole.OFFICE_LEAD)
+    for name in ("leader_a", "member_a", "leader_b"):
+        users[name] = f.UserFactory(username=name, role=UserRole.INSPECTOR)
+    users["liaison"] = f.UserFactory(
+        username="liaison",
+        role=UserRole.COMMISSION_LIAISON,
+        receiving_body=ReceivingBody.COMMISSION,
+    )
+    users["liaison_org"] = f.UserFactory(
+        username="liaison_org",
+        role=UserRole.COMMISSION_LIAISON,
+        receiving_body=ReceivingBody.ORGANISATION,
+    )
+    users["officer_a"] = f.UserFactory(
+        username="officer_a", role=UserRole.RECTIFICATION_OFFICER, town=world.town_a
+    )
+    users["officer_b"] = f.UserFactory(
+        username="officer_b", role=UserRole.RECTIFICATION_OFFICER, town=world.town_b
+    )
+    users["leadership"] = f.UserFactory(username="leadership", role=UserRole.LEADERSHIP)
+    users["stats"] = f.UserFactory(username="stats", role=UserRole.STATISTICS_CLIENT)
+
+    world.round = f.InspectionRoundFactory(status=round_status)
+    world.team_a = f.TeamFactory(round=world.round, number=1)
+    world.team_b = f.TeamFactory(round=world.round, number=2)
+    f.TeamMemberFactory(team=world.team_a, user=users["leader_a"], role=TeamRole.LEADER)
+    f.TeamMemberFactory(team=world.team_a, user=users["member_a"], role=TeamRole.MEMBER)
+    f.TeamMemberFactory(team=world.team_b, user=users["leader_b"], role=TeamRole.LEADER)
+    world.assignment_a = f.AssignmentFactory(
+        round=world.round, team=world.team_a, village=village_a, town=world.town_a
+    )
+    world.assignment_b = f.AssignmentFactory(
+        round=world.round, team=world.team_b, village=village_b, town=world.town_b
+    )
+    return world
