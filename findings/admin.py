@@ -11,6 +11,7 @@ from inspection.admin import (
     ConsoleHistoryAdmin,
     EvidenceAdmin,
     EvidenceInline,
+    ScopedAdmin,
     titled_filter,
 )
 from rounds.admin import ASSIGNMENT_RELATED
@@ -130,6 +131,7 @@ class ClueEvidenceInline(EvidenceInline):
 
 @admin.register(Clue)
 class ClueAdmin(ConsoleHistoryAdmin):
+    logged_reads = True  # confidential: each opened record is access-logged
     form = ClueAdminForm
     list_display = (
         "__str__",
@@ -237,7 +239,8 @@ class ClueAdmin(ConsoleHistoryAdmin):
 
 
 @admin.register(ClueSubject)
-class ClueSubjectAdmin(admin.ModelAdmin):
+class ClueSubjectAdmin(ScopedAdmin):
+    logged_reads = True  # confidential: each opened record is access-logged
     list_display = ("name", "post", "unit", "clue", "clue_status")
     list_filter = ("post", ("clue__status", titled_filter(_("线索状态"))))
     list_select_related = ("clue",)

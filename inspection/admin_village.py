@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import content_disposition_header
 
+from inspection.admin import ScopedAdmin
 from inspection.models import Village
 from inspection.village_import import (
     COLUMNS,
@@ -35,7 +36,7 @@ class VillageImportForm(forms.Form):
     dry_run = forms.BooleanField(label="仅校验，不写入", required=False)
 
 
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(ScopedAdmin):
     list_display = (
         "code",
         "name",

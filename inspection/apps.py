@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,10 @@ class InspectionConfig(AppConfig):
     def ready(self):
         # Registers this app's scope functions and action rules.
         from inspection import scopes  # noqa: F401
+
+
+class OfficeAdminConfig(admin_apps.AdminConfig):
+    """The admin with the office-only site (inspection/admin_site.py)."""
+
+    default = False  # "inspection" itself resolves to InspectionConfig
+    default_site = "inspection.admin_site.OfficeAdminSite"

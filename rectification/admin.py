@@ -13,6 +13,7 @@ from inspection.admin import (
     CurrentUserInitialMixin,
     EvidenceAdmin,
     EvidenceInline,
+    ScopedAdmin,
 )
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import (
@@ -212,7 +213,7 @@ class RectificationItemAdmin(ConsoleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ScopedAdmin):
     list_display = ("title", "item", "due_on", "completed_on")
     list_select_related = ("item",)
     search_fields = ("title", "item__responsible_unit")
@@ -270,7 +271,7 @@ class VerificationEvidenceAdmin(EvidenceAdmin):
 
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(ScopedAdmin):
     list_display = ("stage", "subject", "due_on", "created_at")
     list_filter = ("stage",)
     list_select_related = ("item", "clue")

@@ -10,6 +10,7 @@ from inspection.admin import (
     WORKFLOW_FIELDS_NOTE,
     ConsoleAdmin,
     ConsoleHistoryAdmin,
+    ScopedAdmin,
     freeze_choices,
     titled_filter,
 )
@@ -49,7 +50,7 @@ class TeamChoiceMixin:
 
 
 @admin.register(SupervisionItem)
-class SupervisionItemAdmin(admin.ModelAdmin):
+class SupervisionItemAdmin(ScopedAdmin):
     list_display = ("code", "title", "focus_area", "is_active")
     list_filter = ("focus_area", "is_active")
     search_fields = ("code", "title", "guidance")
@@ -176,7 +177,7 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(ScopedAdmin):
     list_display = ("team_name", "round", "leader", "member_count", "assignment_count")
     list_filter = (ROUND_STATUS_FILTER, "round")
     list_select_related = ("round",)
@@ -281,6 +282,7 @@ class AssignmentAdmin(TeamChoiceMixin, ConsoleHistoryAdmin):
 
 @admin.register(Interview)
 class InterviewAdmin(ConsoleAdmin):
+    logged_reads = True  # confidential: each opened record is access-logged
     # The interviewee's name is confidential: on the form, not in the list or the search.
     list_display = (
         "held_at",
@@ -329,6 +331,7 @@ class ActivityAdmin(ConsoleAdmin):
 
 @admin.register(Petition)
 class PetitionAdmin(ConsoleHistoryAdmin):
+    logged_reads = True  # confidential: each opened record is access-logged
     # The reporter's identity is confidential: on the form (collapsed), not in the list.
     list_display = (
         "received_at",

@@ -52,7 +52,6 @@ DEMO_LOGINS = (
         UserRole.LEADERSHIP,
         "盛国华",
         "县委常委、组织部部长，县委巡察工作领导小组副组长",
-        True,
     ),
     DemoLogin("stats", UserRole.STATISTICS_CLIENT, "统计接口", "县委巡察办数据统计接口"),
 )
@@ -141,7 +140,7 @@ def create_users(ctx: DemoContext) -> None:
 ROLE_NOTES = {
     UserRole.OFFICE_STAFF: "管理后台：查看、新增、修改",
     UserRole.OFFICE_LEAD: "管理后台：查看、新增、修改、删除",
-    UserRole.LEADERSHIP: "管理后台：只读",
+    UserRole.LEADERSHIP: "看板与报表：只读",
     UserRole.STATISTICS_CLIENT: "统计接口：只读汇总数据",
 }
 
