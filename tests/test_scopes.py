@@ -1,0 +1,145 @@
+"""Who sees which record: one table, every scoped model, every persona (tests/world.py).
+
+An out-of-scope record is simply absent from the user's rows, so a lookup answers as if
+it did not exist. Names in confidential records are readable only by the roles that
+DOMAIN.md allows; leadership reads the records with the names masked.
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from findings.choices import ClueStatus
+from findings.models import Clue, ClueSubject, Problem
+from findings.permissions import sees_clue_subjects
+from inspection.models import Town, Village
+from inspection.permissions import mask_contact, mask_name, visible
+from rectification.models import Feedback, RectificationItem
+from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, Team
+from rounds.permissions import sees_interviewee, sees_reporter
+from tests import factories as f
+from tests.world import PERSONAS, build_world
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE_BUT_STATS = set(PERSONAS) - {"stats"}
+READERS = {"office", "lead", "leadership"}
+TEAM_A = READERS | {"leader_a", "member_a"}
+
+# record → the personas who see it
+SEEN_BY = {
+    "town": EVERYONE_BUT_STATS,
+    "village": EVERYONE_BUT_STATS,
+    "round": TEAM_A | {"leader_b", "officer_a", "officer_b"},
+    "team_a": TEAM_A | {"leader_b"},
+    "assignment_a": TEAM_A | {"officer_a"},
+    "interview_a": TEAM_A,
+    "activity_a": TEAM_A,
+    "petition_a": TEAM_A,
+    "petition_of_round": TEAM_A | {"leader_b"},
+    "draft_problem_a": TEAM_A,
+    "proposed_clue_a": TEAM_A,
+    "transferred_clue_a": TEAM_A | {"liaison"},
+    "subject_of_transferred_clue_a": TEAM_A | {"liaison"},
+    "item_a": TEAM_A | {"officer_a"},
+    "fed_back_problem_a": TEAM_A | {"officer_a"},
+    "feedback_a": TEAM_A | {"officer_a"},
+}
+
+
+def records(world):
+    item = world.item()
+    transferred = world.clue(status=ClueStatus.TRANSFERRED)
+    return {
+        "town": (Town, world.town_a),
+        "village": (Village, world.assignment_a.village),
+        "round": (InspectionRound, world.round),
+        "team_a": (Team, world.team_a),
+        "assignment_a": (Assignment, world.assignment_a),
+        "interview_a": (Interview, f.InterviewFactory(assignment=world.assignment_a)),
+        "activity_a": (Activity, f.ActivityFactory(assignment=world.assignment_a)),
+        "petition_a": (Petition, f.PetitionFactory(assignment=world.assignment_a)),
+        "petition_of_round": (
+            Petition,
+            f.PetitionFactory(assignment=None, round=world.round),
+        ),
+        "draft_problem_a": (Problem, world.problem()),
+        "proposed_clue_a": (Clue, world.clue()),
+        "transferred_clue_a": (Clue, transferred),
+        "subject_of_transferred_clue_a": (ClueSubject, transferred.subjects.get()),
+        "item_a": (RectificationItem, item),
+        "fed_back_problem_a": (Problem, item.problem),
+        "feedback_a": (Feedback, item.feedback),
+    }
+
+
+def test_every_record_is_seen_by_exactly_the_personas_in_the_table():
+    world = build_world()
+    built = records(world)
+    assert set(built) == set(SEEN_BY)
+    seen = {
+        key: {p for p in PERSONAS if visible(model, world.users[p]).filter(pk=obj.pk).exists()}
+        for key, (model, obj) in built.items()
+    }
+    assert seen == SEEN_BY
+
+
+def test_out_of_scope_rows_are_absent_from_lists():
+    world = build_world()
+    world.problem(assignment=world.assignment_b)
+    mine = world.problem()
+    assert list(visible(Problem, world.leader_a)) == [mine]
+    assert visible(Problem, world.stats).count() == 0
+
+
+def test_an_inactive_or_anonymous_user_sees_nothing():
+    world = build_world()
+    world.office.is_active = False
+    assert visible(Town, world.office).count() == 0
+    assert visible(Town, AnonymousUser()).count() == 0
+
+
+NAME_READERS = {"office", "lead", "leader_a", "member_a"}
+
+
+def test_names_are_readable_by_the_office_and_the_team_only():
+    world = build_world()
+    interview = f.InterviewFactory(assignment=world.assignment_a)
+    petition = f.PetitionFactory(assignment=world.assignment_a)
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    readers = {
+        "interviewee": {p for p in PERSONAS if sees_interviewee(world.users[p], interview)},
+        "reporter": {p for p in PERSONAS if sees_reporter(world.users[p], petition)},
+        "subjects": {p for p in PERSONAS if sees_clue_subjects(world.users[p], clue)},
+    }
+    assert readers == {
+        "interviewee": NAME_READERS,
+        "reporter": NAME_READERS,
+        "subjects": NAME_READERS | {"liaison"},
+    }
+
+
+def test_a_round_petition_names_its_reporter_to_every_team_of_the_round():
+    world = build_world()
+    petition = f.PetitionFactory(assignment=None, round=world.round)
+    assert sees_reporter(world.leader_b, petition)
+    assert not sees_reporter(world.leadership, petition)
+
+
+def test_masking_keeps_the_surname_only():
+    assert mask_name("张三丰") == "张**"
+    assert mask_name("欧阳") == "欧**"
+    assert mask_name("") == ""
+    assert mask_contact("13800000000") == "***"
+
+
+def test_a_village_officer_sees_their_village_only():
+    world = build_world()
+    other = f.VillageFactory(town=world.town_a)
+    officer = f.UserFactory(role="rectification_officer", village=world.assignment_a.village)
+    mine = world.item()
+    assignment = f.AssignmentFactory(
+        round=world.round, team=world.team_a, village=other, town=world.town_a
+    )
+    theirs = world.item(assignment=assignment)
+    assert list(visible(RectificationItem, officer)) == [mine]
+    assert set(visible(RectificationItem, world.officer_a)) == {mine, theirs}
