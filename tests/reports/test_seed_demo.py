@@ -478,3 +478,32 @@ def test_office_staff_signs_in_to_the_admin_and_finds_the_county(seeded, client)
     assert "200 村(社区)" in villages.content.decode()
     for page in ("rounds/inspectionround", "findings/problem", "rectification/rectificationitem"):
         assert client.get(f"/admin/{page}/").status_code == 200
+
+
+def test_statistics_show_the_seed_towns_table(seeded):
+    from reports.statistics import StatisticsFilter, statistics_table
+
+    closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
+    row = statistics_table(StatisticsFilter(round_id=closed.pk))[0]
+    table = {
+        name: row[name]
+        for name in (
+            "questionnaires_distributed",
+            "interviews",
+            "symposia",
+            "research_activities",
+            "poor_households_visited",
+            "problems",
+            "clues_transferred",
+        )
+    }
+    assert table == {
+        "questionnaires_distributed": 2300,
+        "interviews": 141,
+        "symposia": 4,
+        "research_activities": 23,
+        "poor_households_visited": 30,
+        "problems": 170,
+        "clues_transferred": 11,
+    }
+    assert row["inspected"] == 10

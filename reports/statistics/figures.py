@@ -1,0 +1,248 @@
+"""Every figure of DOMAIN.md's statistics table, each one selector computed in SQL.
+
+Each function takes a ``StatisticsFilter`` and an optional grouping, and answers
+``{group key: {figure: value}}`` (the key is ``None`` when not grouped). The API, the
+dashboard and the Excel workbook call these functions and nothing else, so a figure
+is the same number everywhere. Rates are fractions rounded to four places, ``None``
+when there is nothing to divide by.
+"""
+
+import datetime
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from findings.choices import CLUE_STATUSES_TRANSFERRED, ClueOutcome, ProblemStatus
+from findings.models import Clue, Problem
+from inspection.errors import ApplicationError
+from inspection.models import Village
+from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus, RectificationMode
+from rectification.models import RectificationItem
+from reports.statistics.scope import StatisticsFilter, group_field
+from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER, ActivityKind
+from rounds.models import Activity, Assignment, Interview, Petition
+
+Figures = dict[object, dict[str, object]]
+
+
+def total(field: str, **options) -> Sum:
+    """A sum that is 0, not NULL, over no rows."""
+    return Sum(field, default=0, **options)
+
+
+def rate(numerator, denominator) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def _aggregate(queryset, grouping: str | None, **aggregates) -> Figures:
+    """One GROUP BY query: {group key: {name: value}}."""
+    if grouping is None:
+        return {None: queryset.aggregate(**aggregates)}
+    rows = queryset.order_by().values(grouping).annotate(**aggregates)
+    return {row.pop(grouping): row for row in rows}
+
+
+def _round_or_assignment(grouping: str | None) -> str:
+    """Petitions and clues belong to a round, and only sometimes to an assignment."""
+    return "round" if grouping in ("term", "round") else "assignment"
+
+
+def _round_level_condition(filters: StatisticsFilter, date_field: str) -> Q:
+    """For rows with their own ``round``: term and round through it, places through the
+    (optional) assignment."""
+    q = Q()
+    if filters.term_id:
+        q &= Q(round__term_id=filters.term_id)
+    if filters.round_id:
+        q &= Q(round_id=filters.round_id)
+    place_filters = StatisticsFilter(
+        town_id=filters.town_id,
+        village_id=filters.village_id,
+        team_id=filters.team_id,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+    )
+    return q & place_filters.condition("assignment", date_field)
+
+
+def _round_level_group(grouping: str | None) -> str | None:
+    if grouping == "term":
+        return "round__term_id"
+    if grouping == "round":
+        return "round_id"
+    return group_field(grouping, "assignment")
+
+
+# ------------------------------------------------------------------------ coverage
+
+
+def coverage(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+    """覆盖率: active villages with an assignment in a round of the term that reached
+    进驻, over active villages. The term is the filter's, else the round's, else the
+    current one; with a round, only that round's assignments count. Grouped by town
+    (or not at all)."""
+    if group_by not in (None, "town"):
+        message = "覆盖率只能按乡镇分组。"
+        raise ApplicationError(message, errors={"group_by": [message]})
+    assignments = Assignment.objects.filter(
+        round__status__in=ROUND_STATUSES_ON_SITE_OR_LATER, village__isnull=False
+    )
+    if filters.round_id:
+        assignments = assignments.filter(round_id=filters.round_id)
+    elif filters.term_id:
+        assignments = assignments.filter(round__term_id=filters.term_id)
+    else:
+        assignments = assignments.filter(round__term__is_current=True)
+    if filters.team_id:
+        assignments = assignments.filter(team_id=filters.team_id)
+    villages = Village.objects.filter(is_active=True)
+    if filters.town_id:
+        villages = villages.filter(town_id=filters.town_id)
+    if filters.village_id:
+        villages = villages.filter(pk=filters.village_id)
+    figures = _aggregate(
+        villages,
+        "town_id" if group_by == "town" else None,
+        villages=Count("pk"),
+        inspected=Count("pk", filter=Q(pk__in=assignments.values("village_id"))),
+    )
+    for row in figures.values():
+        row["coverage_rate"] = rate(row["inspected"], row["villages"])
+    return figures
+
+
+# ------------------------------------------------------------------------ on site
+
+
+def interviews(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+    """谈话人次: interviews held (by the day they were held), and the four must-talks."""
+    queryset = Interview.objects.annotate(held_on=TruncDate("held_at")).filter(
+        filters.condition("assignment", "held_on")
+    )
+    return _aggregate(queryset, group_field(group_by, "assignment"), interviews=Count("pk"))
+
+
+def activities(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+    """问卷, 座谈会, 调研, 走访 …: counts of activities and sums of what they reached."""
+    queryset = Activity.objects.filter(filters.condition("assignment", "held_on"))
+
+    def kind(value):
+        return Q(kind=value)
+
+    visits = Q(kind__in=(ActivityKind.HOUSEHOLD_VISIT, ActivityKind.POOR_HOUSEHOLD_VISIT))
+    return _aggregate(
+        queryset,
+        group_field(group_by, "assignment"),
+        questionnaires_distributed=total("questionnaires_distributed"),
+        questionnaires_returned=total("questionnaires_returned"),
+        symposia=Count("pk", filter=kind(ActivityKind.SYMPOSIUM)),
+        research_activities=Count("pk", filter=kind(ActivityKind.RESEARCH)),
+        document_reviews=Count("pk", filter=kind(ActivityKind.DOCUMENT_REVIEW)),
+        night_visits=Count("pk", filter=kind(ActivityKind.NIGHT_VISIT)),
+        households_visited=total("households", filter=visits),
+        poor_households_visited=total("households", filter=kind(ActivityKind.POOR_HOUSEHOLD_VISIT)),
+        people_reached=total("people_reached"),
+    )
+
+
+def petitions(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+    """来信来访: petitions received (by the day received), and how many were disposed of."""
+    queryset = Petition.objects.annotate(received_on=TruncDate("received_at")).filter(
+        _round_level_condition(filters, "received_on")
+    )
+    return _aggregate(
+        queryset,
+        _round_level_group(group_by),
+        petitions=Count("pk"),
+        petitions_disposed=Count("pk", filter=~Q(disposition="")),
+    )
+
+
+# ------------------------------------------------------------------------ findings
+
+
+def problems(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+    """发现问题: problems past draft (by the day recorded), and 立行立改.
+
+    A problem counts as fixed immediately when its ledger item is 立行立改, or, before
+    feedback has created the item, when the team marked it so.
+    """
+    queryset = (
+        Problem.objects.exclude(status=ProblemStatus.DRAFT)
+        .annotate(found_on=TruncDate("created_at"))
+        .filter(filters.condition("assignment", "found_on"))
+    )
+    immediate = Q(rectification_item__mode=RectificationMode.IMMEDIATE) | Q(
+        rectification_item__isnull=True, fix_immediately=True
+    )
+    figures = _aggregate(
+        queryset,
+        group_field(group_by, "assignment", category="category"),
+        problems=Count("pk"),
+        immediate_fixes=Count("pk", filter=immediate),
+        amount_involved=total("amount"),
+    )
+    for row in figures.values():
+        row["immediate_fix_rate"] = rate(row["immediate_fixes"], row["problems"])
+    return figures
+
+
+def clues(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+    """线索移交, 立案, 成案率, 追回资金, 处分人数 (by the day of transfer)."""
+    queryset = Clue.objects.filter(
+        _round_level_condition(filters, "transferred_on"),
+        status__in=CLUE_STATUSES_TRANSFERRED,
+    )
+    figures = _aggregate(
+        queryset,
+        _round_level_group(group_by),
+        clues_transferred=Count("pk"),
+        clues_transferred_on_site=Count("pk", filter=Q(transferred_on_site=True)),
+        clues_concluded=Count("pk", filter=~Q(outcome="")),
+        cases_filed=Count("pk", filter=Q(outcome=ClueOutcome.CASE_FILED)),
+        persons_case_filed=total("persons_case_filed"),
+        persons_sanctioned=total("persons_sanctioned"),
+        persons_admonished=total("persons_admonished"),
+        persons_to_judiciary=total("persons_to_judiciary"),
+        funds_recovered=total("funds_recovered"),
+    )
+    for row in figures.values():
+        row["case_rate"] = rate(row["cases_filed"], row["clues_transferred"])
+    return figures
+
+
+# ------------------------------------------------------------------------ rectification
+
+
+def rectification(
+    filters: StatisticsFilter,
+    group_by: str | None = None,
+    *,
+    on: datetime.date | None = None,
+) -> Figures:
+    """整改完成率, 如期完成率, 逾期 on the day ``on`` (default today), by feedback date.
+
+    On time: closed no later than its deadline (the closing day in Shanghai time).
+    The on-time rate divides by the items closed or past their deadline on ``on``.
+    Overdue is derived: deadline before ``on`` and neither submitted nor closed.
+    """
+    on = on or timezone.localdate()
+    queryset = RectificationItem.objects.annotate(closed_on=TruncDate("closed_at")).filter(
+        filters.condition("problem__assignment", "feedback__fed_back_on")
+    )
+    closed = Q(status=ItemStatus.CLOSED)
+    figures = _aggregate(
+        queryset,
+        group_field(group_by, "problem__assignment", category="problem__category"),
+        items=Count("pk"),
+        items_closed=Count("pk", filter=closed),
+        items_closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("deadline"))),
+        items_due=Count("pk", filter=closed | Q(deadline__lt=on)),
+        items_overdue=Count("pk", filter=Q(deadline__lt=on, status__in=ITEM_STATUSES_OPEN)),
+        items_submitted=Count("pk", filter=Q(status=ItemStatus.SUBMITTED)),
+    )
+    for row in figures.values():
+        row["rectification_rate"] = rate(row["items_closed"], row["items"])
+        row["on_time_rate"] = rate(row["items_closed_on_time"], row["items_due"])
+    return figures

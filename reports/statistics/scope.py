@@ -1,0 +1,80 @@
+"""What a statistic is computed over, and how its rows are grouped.
+
+Every figure is computed from one table (problems, interviews, ledger items …) whose
+rows reach an assignment, and through it a round, term, town, village and team. A
+``StatisticsFilter`` narrows those rows; a grouping names the column the SQL groups
+by. The date range applies to each figure's own date (DOMAIN.md: the day a thing
+happened), named by the figure.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from inspection.errors import ApplicationError
+
+GROUPINGS = ("term", "round", "town", "village", "team", "category")
+
+
+@dataclass(frozen=True)
+class StatisticsFilter:
+    """Narrows every figure: ids of a term, round, town, village or team; a date range."""
+
+    term_id: int | None = None
+    round_id: int | None = None
+    town_id: int | None = None
+    village_id: int | None = None
+    team_id: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    def __post_init__(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            message = "开始日期不能晚于结束日期。"
+            raise ApplicationError(message, errors={"date_from": [message]})
+
+    def condition(self, assignment: str, date_field: str | None = None) -> Q:
+        """The SQL condition for rows whose assignment is at path ``assignment``.
+
+        ``date_field`` is the figure's own date (a DateField or a DateTimeField: the
+        range is inclusive of whole days, in the project's time zone).
+        """
+        prefix = f"{assignment}__"
+        q = Q()
+        if self.term_id:
+            q &= Q(**{f"{prefix}round__term_id": self.term_id})
+        if self.round_id:
+            q &= Q(**{f"{prefix}round_id": self.round_id})
+        if self.town_id:
+            q &= Q(**{f"{prefix}town_id": self.town_id})
+        if self.village_id:
+            q &= Q(**{f"{prefix}village_id": self.village_id})
+        if self.team_id:
+            q &= Q(**{f"{prefix}team_id": self.team_id})
+        if date_field and self.date_from:
+            q &= Q(**{f"{date_field}__gte": self.date_from})
+        if date_field and self.date_to:
+            q &= Q(**{f"{date_field}__lte": self.date_to})
+        return q
+
+
+def group_field(grouping: str | None, assignment: str, category: str | None = None) -> str | None:
+    """The column to group by, for rows whose assignment is at path ``assignment``."""
+    if grouping is None:
+        return None
+    if grouping not in GROUPINGS:
+        message = f"不支持的分组方式「{grouping}」，可选：{'、'.join(GROUPINGS)}。"
+        raise ApplicationError(message, errors={"group_by": [message]})
+    if grouping == "category":
+        if category is None:
+            message = "该指标不能按问题类别分组。"
+            raise ApplicationError(message, errors={"group_by": [message]})
+        return category
+    return {
+        "term": f"{assignment}__round__term_id",
+        "round": f"{assignment}__round_id",
+        "town": f"{assignment}__town_id",
+        "village": f"{assignment}__village_id",
+        "team": f"{assignment}__team_id",
+    }[grouping]
