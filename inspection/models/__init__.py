@@ -1,0 +1,23 @@
+"""What every app hangs on: users and their roles, places, terms, attachments, logs."""
+
+from inspection.models.places import (
+    TOWN_CODE_PATTERN,
+    VILLAGE_CODE_PATTERN,
+    Term,
+    Town,
+    Village,
+)
+from inspection.models.records import AccessLog, Attachment
+from inspection.models.users import RecusalDeclaration, User
+
+__all__ = [
+    "TOWN_CODE_PATTERN",
+    "VILLAGE_CODE_PATTERN",
+    "AccessLog",
+    "Attachment",
+    "RecusalDeclaration",
+    "Term",
+    "Town",
+    "User",
+    "Village",
+]

@@ -1,0 +1,120 @@
+"""Users and their roles; recusal declarations (回避申报)."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inspection.choices import ReceivingBody, RecusalKind, UserRole
+
+
+class User(AbstractUser):
+    """A person (or REST client) using the product, with one role.
+
+    A team leader or member is an ``inspector``: whether they lead depends on their
+    membership of a team in a round (rounds.TeamMember.role), not on the account.
+    The scope fields say which rows a commission liaison or a rectification
+    officer may see.
+    """
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    role = models.CharField(
+        _("角色"), max_length=32, choices=UserRole.choices, default=UserRole.LEADERSHIP
+    )
+    phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    organisation = models.CharField(_("工作单位及职务"), max_length=100, blank=True)
+    receiving_body = models.CharField(
+        _("所属受理机关"),
+        max_length=20,
+        choices=ReceivingBody.choices,
+        blank=True,
+        help_text=_("纪委监委联络员只能看到移交给本机关的线索。"),
+    )
+    town = models.ForeignKey(
+        "inspection.Town",
+        verbose_name=_("所属乡镇"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        help_text=_("整改责任人只能看到本乡镇（或本村）的整改台账。"),
+    )
+    village = models.ForeignKey(
+        "inspection.Village",
+        verbose_name=_("所属村(社区)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=UserRole.COMMISSION_LIAISON) | ~Q(receiving_body=""),
+                name="user_liaison_has_receiving_body",
+                violation_error_message=_("纪委监委联络员必须指定所属受理机关。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=UserRole.RECTIFICATION_OFFICER)
+                | Q(town__isnull=False)
+                | Q(village__isnull=False),
+                name="user_officer_has_unit",
+                violation_error_message=_("整改责任人必须指定所属乡镇或村(社区)。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class RecusalDeclaration(models.Model):
+    """A member's declared tie to a place or unit (回避申报): home, relative, former unit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申报人"),
+        on_delete=models.CASCADE,
+        related_name="recusal_declarations",
+    )
+    kind = models.CharField(_("回避事由"), max_length=16, choices=RecusalKind.choices)
+    town = models.ForeignKey(
+        "inspection.Town",
+        verbose_name=_("乡镇(街道)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    village = models.ForeignKey(
+        "inspection.Village",
+        verbose_name=_("村(社区)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    relative_name = models.CharField(_("亲属姓名"), max_length=50, blank=True)
+    relative_post = models.CharField(_("亲属职务"), max_length=100, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    declared_on = models.DateField(_("申报日期"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("回避申报")
+        verbose_name_plural = _("回避申报")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(town__isnull=False) | Q(village__isnull=False),
+                name="recusal_names_a_place",
+                violation_error_message=_("回避申报必须指明乡镇或村(社区)。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=RecusalKind.RELATIVE) | ~Q(relative_post=""),
+                name="recusal_relative_has_post",
+                violation_error_message=_("亲属任职回避必须填写亲属职务。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()}"
