@@ -1,8 +1,8 @@
-"""Who sees which places, terms and users."""
+"""Who sees which places, terms and users; who manages API tokens."""
 
 from inspection.choices import UserRole
-from inspection.models import Term, Town, User, Village
-from inspection.permissions import is_office, role_of, scope_of
+from inspection.models import ApiToken, Term, Town, User, Village
+from inspection.permissions import action, is_office, role_of, scope_of
 
 
 def _places_for(user, queryset):
@@ -33,3 +33,15 @@ def visible_users(user):
     if is_office(user):
         return User.objects.all()
     return User.objects.filter(pk=user.pk)
+
+
+action("api_token_issue", "签发接口令牌", is_office)
+action("api_token_revoke", "吊销接口令牌", is_office)
+
+
+@scope_of(ApiToken)
+def visible_api_tokens(user):
+    """The office sees every token; a user sees their own (never the key)."""
+    if is_office(user):
+        return ApiToken.objects.all()
+    return ApiToken.objects.filter(user_id=user.pk)

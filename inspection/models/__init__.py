@@ -8,12 +8,14 @@ from inspection.models.places import (
     Village,
 )
 from inspection.models.records import AccessLog, Attachment
+from inspection.models.tokens import ApiToken
 from inspection.models.users import RecusalDeclaration, User
 
 __all__ = [
     "TOWN_CODE_PATTERN",
     "VILLAGE_CODE_PATTERN",
     "AccessLog",
+    "ApiToken",
     "Attachment",
     "RecusalDeclaration",
     "Term",

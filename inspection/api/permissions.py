@@ -1,0 +1,23 @@
+"""API access by role: the statistics client reads aggregates and nothing else."""
+
+from rest_framework.permissions import BasePermission
+
+from inspection.choices import UserRole
+from inspection.permissions import role_of
+
+
+class RecordReader(BasePermission):
+    """Signed-in users of every role but the statistics client (records are personal)."""
+
+    message = "该账号只能读取统计数据。"
+
+    def has_permission(self, request, view):
+        role = role_of(request.user)
+        return role is not None and role != UserRole.STATISTICS_CLIENT
+
+
+class StatisticsReader(BasePermission):
+    """Every signed-in role may read aggregates."""
+
+    def has_permission(self, request, view):
+        return role_of(request.user) is not None

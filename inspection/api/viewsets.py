@@ -1,0 +1,43 @@
+"""Base classes every API viewset is a declaration over (queryset, serializer, filterset).
+
+The rows always start from ``visible(model, user)``: a record outside the user's scope
+answers 404, as if it did not exist. Workflow actions call one service and answer the
+record as it now is.
+"""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import filters, mixins, viewsets
+from rest_framework.response import Response
+
+from inspection.api.pagination import IdCursorPagination
+from inspection.api.permissions import RecordReader
+from inspection.permissions import visible
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """List/detail base: scoped rows, filters, search, ordering, cursor pages.
+
+    Subclasses declare ``queryset`` (its model and select_related/prefetch_related),
+    ``serializer_class``, ``filterset_class``, ``search_fields``, ``ordering_fields``.
+    """
+
+    permission_classes = [RecordReader]
+    pagination_class = IdCursorPagination
+    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    ordering = ("-id",)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset & visible(queryset.model, self.request.user)
+
+    def actor(self):
+        return self.request.user
+
+    def answer(self, obj, status=200):
+        """The record after an action, serialized as its detail is."""
+        obj = self.get_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer(obj).data, status=status)
+
+
+class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    pass
