@@ -1,5 +1,6 @@
-"""The v1 router: every resource at a kebab-case plural path."""
+"""The v1 API: every resource at a kebab-case plural path, and the statistics."""
 
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from inspection.api import views as inspection_views
@@ -11,4 +12,7 @@ router.register("terms", inspection_views.TermViewSet)
 router.register("users", inspection_views.UserViewSet)
 router.register("api-tokens", inspection_views.ApiTokenViewSet)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("", include("reports.api.urls")),
+    *router.urls,
+]

@@ -1,0 +1,25 @@
+"""The query of a statistics request, and the rows it answers."""
+
+from rest_framework import serializers
+
+from reports.statistics import GROUPINGS
+
+
+class StatisticsQuerySerializer(serializers.Serializer):
+    term = serializers.IntegerField(required=False, min_value=1)
+    round = serializers.IntegerField(required=False, min_value=1)
+    town = serializers.IntegerField(required=False, min_value=1)
+    village = serializers.IntegerField(required=False, min_value=1)
+    team = serializers.IntegerField(required=False, min_value=1)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    on = serializers.DateField(
+        required=False, help_text="逾期、如期完成率按此日期计算（默认今天）。"
+    )
+    group_by = serializers.ChoiceField(choices=GROUPINGS, required=False)
+
+
+class StatisticsRowSerializer(serializers.Serializer):
+    key = serializers.CharField(allow_null=True, help_text="分组键（不分组时为空）")
+    label = serializers.CharField(help_text="分组名称")
+    figures = serializers.DictField(help_text="各项指标：计数、合计与比率（0–1，无分母时为空）")
