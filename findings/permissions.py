@@ -6,22 +6,25 @@ the problems of their unit once fed back (those in their ledger); the commission
 liaison reads only the clues transferred to their body, and the problems behind them.
 """
 
+import rules
 from django.db.models import Exists, OuterRef, Q
 
 from findings.choices import CLUE_STATUSES_TRANSFERRED, ProblemStatus
 from findings.models import Clue, ClueSubject, Problem
 from inspection.permissions import (
+    action,
     is_inspector,
     is_liaison,
     is_office,
     is_officer,
+    led_team_ids_of,
     membership_exists,
     reads_all,
     scope_of,
     team_ids_of,
     unit_condition,
 )
-from rounds.models import TeamMember
+from rounds.models import Team, TeamMember
 
 
 def _clues_of_my_body(user):
@@ -82,3 +85,68 @@ def sees_clue_subjects(user, clue: Clue) -> bool:
             return clue.assignment.team_id in team_ids_of(user)
         return clue.proposed_by_id == user.pk
     return False
+
+
+# ------------------------------------------------------------------ who may take which action
+# Scope is settled before a rule is asked (the service fetches the record with
+# ``lock_visible``); the rules decide role and relation to the record.
+
+
+@rules.predicate
+def on_assignment_team(user, assignment) -> bool:
+    return assignment is not None and assignment.team_id in team_ids_of(user)
+
+
+@rules.predicate
+def leads_assignment_team(user, assignment) -> bool:
+    return assignment is not None and assignment.team_id in led_team_ids_of(user)
+
+
+@rules.predicate
+def on_problem_team(user, problem) -> bool:
+    return problem is not None and problem.assignment.team_id in team_ids_of(user)
+
+
+@rules.predicate
+def leads_problem_team(user, problem) -> bool:
+    return problem is not None and problem.assignment.team_id in led_team_ids_of(user)
+
+
+@rules.predicate
+def is_clue_proposer(user, clue) -> bool:
+    return clue is not None and clue.proposed_by_id == user.pk
+
+
+@rules.predicate
+def is_clue_receiver(user, clue) -> bool:
+    """The liaison of the body the clue was transferred to."""
+    return (
+        clue is not None
+        and bool(clue.receiving_body)
+        and clue.receiving_body == (user.receiving_body)
+    )
+
+
+@rules.predicate
+def leads_petition_team(user, petition) -> bool:
+    """Leader of the team of the petition's assignment; of any team of its round if the
+    petition is about no village yet."""
+    if petition is None:
+        return False
+    led = led_team_ids_of(user)
+    if petition.assignment_id:
+        return petition.assignment.team_id in led
+    return Team.objects.filter(round_id=petition.round_id, pk__in=led).exists()
+
+
+action("problem_record", "记录问题", is_inspector & on_assignment_team)
+action("problem_update", "修改问题", is_inspector & on_problem_team)
+action("problem_confirm", "核实问题", is_inspector & leads_problem_team)
+action("clue_propose", "提出问题线索", is_inspector & leads_assignment_team)
+action("clue_approve", "审批线索", is_office & ~is_clue_proposer)
+action("clue_decline", "不予移交", is_office)
+action("clue_transfer", "移交线索", is_office)
+action("clue_receive", "接收线索", is_liaison & is_clue_receiver)
+action("clue_dispose", "处置线索", is_liaison & is_clue_receiver)
+action("clue_conclude", "办结线索", is_liaison & is_clue_receiver)
+action("petition_dispose", "处置信访件", is_office | (is_inspector & leads_petition_team))

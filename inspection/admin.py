@@ -22,7 +22,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from inspection.audit import access_log_view
-from inspection.models import AccessLog, Attachment, RecusalDeclaration, Term, Town, User
+from inspection.models import (
+    AccessLog,
+    ApiToken,
+    Attachment,
+    RecusalDeclaration,
+    Term,
+    Town,
+    User,
+)
 from inspection.permissions import scoped_models, visible
 
 # Fields naming the person who typed a record in; the admin fills them with request.user.
@@ -81,7 +89,8 @@ class ScopedAdminMixin:
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if self.model in scoped_models():
+        # A superuser administers the console itself, whatever role the account has.
+        if self.model in scoped_models() and not request.user.is_superuser:
             queryset = queryset.filter(pk__in=visible(self.model, request.user).values("pk"))
         return queryset
 
@@ -292,6 +301,23 @@ class AccessLogAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ScopedAdmin):
+    """Tokens are issued and revoked through the API (the key is shown once, there)."""
+
+    list_display = ("name", "prefix", "user", "issued_by", "issued_at", "expires_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    list_select_related = ("user", "issued_by")
+    search_fields = ("name", "prefix", "user__username")
+    readonly_fields = [field.name for field in ApiToken._meta.fields]
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

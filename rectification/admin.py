@@ -51,7 +51,7 @@ class ReadOnlyItemInline(admin.TabularInline):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(ConsoleAdmin):
+class FeedbackAdmin(ConsoleHistoryAdmin):
     list_display = (
         "assignment",
         "fed_back_on",
@@ -164,10 +164,12 @@ class RectificationItemAdmin(ConsoleHistoryAdmin):
     readonly_fields = (
         "status",
         "submitted_at",
+        "submitted_by",
         "closed_at",
         "return_reason",
         "reopened_by_round",
         "reopened_at",
+        "reopen_reason",
         "created_at",
     )
     history_list_display = ("status",)
@@ -192,10 +194,12 @@ class RectificationItemAdmin(ConsoleHistoryAdmin):
                     "status",
                     "created_at",
                     "submitted_at",
+                    "submitted_by",
                     "closed_at",
                     "return_reason",
                     "reopened_by_round",
                     "reopened_at",
+                    "reopen_reason",
                 ),
                 "description": WORKFLOW_FIELDS_NOTE,
             },
@@ -285,7 +289,7 @@ class AlertAdmin(ScopedAdmin):
 
 
 @admin.register(Accountability)
-class AccountabilityAdmin(ConsoleAdmin):
+class AccountabilityAdmin(ConsoleHistoryAdmin):
     list_display = ("person_name", "person_post", "measure", "assignment", "item", "decided_on")
     list_filter = ("measure", "assignment__round", "assignment__town")
     list_select_related = (*ASSIGNMENT_RELATED, "item")
@@ -296,7 +300,7 @@ class AccountabilityAdmin(ConsoleAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ConsoleAdmin):
+class EvaluationAdmin(ConsoleHistoryAdmin):
     list_display = ("assignment", "batch", "evaluated_on", "evaluator")
     list_filter = ("batch", "assignment__round", "assignment__town")
     list_select_related = (*ASSIGNMENT_RELATED, "evaluator")

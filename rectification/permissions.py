@@ -6,8 +6,13 @@ reads the ledger of the assignments their team inspected; the commission liaison
 the statistics client read none of it.
 """
 
+import rules
+
 from inspection.permissions import (
+    action,
+    in_unit,
     is_inspector,
+    is_office,
     is_officer,
     membership_exists,
     reads_all,
@@ -78,3 +83,44 @@ def visible_accountabilities(user):
 @scope_of(Evaluation)
 def visible_evaluations(user):
     return _scoped(user, Evaluation.objects.all(), "assignment")
+
+
+# ------------------------------------------------------------------------------- actions
+#
+# Scope is settled before a rule is asked (the service fetches the record through
+# ``visible``); the rules decide the role and the actor's relation to the record.
+
+
+def _assignment_of(obj):
+    if isinstance(obj, RectificationItem):
+        return obj.problem.assignment
+    return obj.assignment  # Feedback, Accountability, Evaluation
+
+
+@rules.predicate
+def is_unit_officer(user, obj) -> bool:
+    """The rectification officer of the unit (village, or whole town) the record belongs to."""
+    return obj is not None and is_officer(user) and in_unit(user, _assignment_of(obj))
+
+
+@rules.predicate
+def is_item_submitter(user, item) -> bool:
+    """The person who asked for the item to be closed (申请销号)."""
+    return item is not None and item.submitted_by_id is not None and item.submitted_by_id == user.pk
+
+
+# Feedback moves the round, so it is the office's, as is starting rectification.
+action("round_give_feedback", "巡察反馈", is_office)
+action("round_start_rectification", "进入整改阶段", is_office)
+# The responsible unit works its own ledger; the office may act for it.
+action("item_update_plan", "制定整改方案", is_office | is_unit_officer)
+action("item_post_progress", "填报整改进展", is_office | is_unit_officer)
+action("item_submit", "申请销号", is_office | is_unit_officer)
+# Separation of duties: whoever asked to close an item does not judge that request.
+action("item_verify", "核验销号", is_office & ~is_item_submitter)
+action("item_return", "退回整改", is_office & ~is_item_submitter)
+action("item_reopen", "重新打开(反弹回潮)", is_office)
+action("feedback_record_plan", "登记整改方案报送", is_office | is_unit_officer)
+action("feedback_record_report", "登记整改报告报送", is_office | is_unit_officer)
+action("accountability_record", "登记问责", is_office)
+action("evaluation_record", "整改评估(四个一批)", is_office)

@@ -1,4 +1,5 @@
-"""Who sees which rounds, teams, assignments and on-site records; who may read names.
+"""Who sees which rounds, teams, assignments and on-site records; who may read names; who
+may take which action on them (the rules at the end).
 
 Scopes (DOMAIN.md): office staff, the office lead and leadership read everything; an
 inspector reads the rounds they serve in and their own team's assignments and what was
@@ -6,11 +7,14 @@ recorded there; a rectification officer reads the assignments of their unit; the
 commission liaison and the statistics client read none of it.
 """
 
+import rules
 from django.db.models import Exists, OuterRef, Q
 
 from inspection.permissions import (
+    action,
     is_inspector,
     is_office,
+    is_office_lead,
     is_officer,
     membership_exists,
     reads_all,
@@ -141,3 +145,50 @@ def sees_reporter(user, petition: Petition) -> bool:
     if petition.assignment_id:
         return petition.assignment.team_id in team_ids_of(user)
     return TeamMember.objects.filter(team__round_id=petition.round_id, user_id=user.pk).exists()
+
+
+# ------------------------------------------------------------------ who may act
+
+
+@rules.predicate
+def serves_on_assignment_team(user, assignment) -> bool:
+    """``user`` is on the team that inspects ``assignment``."""
+    return (
+        assignment is not None
+        and assignment.team_id is not None
+        and assignment.team_id in team_ids_of(user)
+    )
+
+
+@rules.predicate
+def serves_in_round(user, inspection_round) -> bool:
+    """``user`` is on one of the teams of ``inspection_round``."""
+    return (
+        inspection_round is not None
+        and TeamMember.objects.filter(team__round_id=inspection_round.pk, user_id=user.pk).exists()
+    )
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and person.pk == user.pk
+
+
+action("round_create", "新建巡察轮次", is_office)
+action("round_update", "修改巡察轮次", is_office)
+action("round_set_supervision_items", "选定监督重点", is_office)
+action("round_prepare", "转入巡前准备", is_office)
+action("round_go_on_site", "进驻", is_office)
+action("round_end_on_site", "撤离", is_office)
+action("round_close", "归档巡察轮次", is_office_lead)
+action("team_create", "组建巡察组", is_office)
+action("team_member_add", "添加巡察组成员", is_office)
+action("team_member_remove", "移除巡察组成员", is_office)
+action("assignment_create", "安排巡察对象", is_office)
+action("assignment_set_team", "调整巡察对象的巡察组", is_office)
+# Overriding a recusal conflict (回避) is the office lead's call, with a reason.
+action("recusal_override", "放行回避冲突", is_office_lead)
+action("recusal_declare", "登记回避申报", is_office | (is_inspector & is_self))
+action("interview_record", "登记个别谈话", is_inspector & serves_on_assignment_team)
+action("activity_record", "登记巡察活动", is_inspector & serves_on_assignment_team)
+action("petition_record", "登记信访举报", is_office | (is_inspector & serves_in_round))

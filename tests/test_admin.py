@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
 from inspection.choices import ReceivingBody, RecusalKind, UserRole
-from inspection.models import AccessLog, RecusalDeclaration, Term, Town, User, Village
+from inspection.models import AccessLog, ApiToken, RecusalDeclaration, Term, Town, User, Village
 from rectification.choices import (
     AccountabilityMeasure,
     AlertStage,
@@ -158,6 +158,13 @@ BUILDERS = {
     VerificationEvidence: lambda: _evidence(
         VerificationEvidence, verification=build_verification()
     ),
+    ApiToken: lambda: ApiToken.objects.create(
+        user=factories.UserFactory(),
+        name="统计平台",
+        prefix="abcdefgh",
+        digest=f"{next(_numbers):064d}",
+        issued_by=factories.UserFactory(),
+    ),
     AccessLog: lambda: AccessLog.objects.create(
         user=factories.UserFactory(), action=AccessLog.Action.VIEW, object_type="findings.clue"
     ),
@@ -294,7 +301,7 @@ def test_changelist_and_add_pages_answer(admin_client, model):
     BUILDERS[model]()
     assert admin_client.get(url(model, "changelist")).status_code == 200
     # The access log is written by the product only: its admin has no add page.
-    expected = 403 if model is AccessLog else 200
+    expected = 403 if model in (AccessLog, ApiToken) else 200
     assert admin_client.get(url(model, "add")).status_code == expected
 
 

@@ -88,6 +88,8 @@ class World:
             values |= {"received_by": self.liaison, "received_at": timezone.now()}
         if status in (ClueStatus.DISPOSING, ClueStatus.CONCLUDED):
             values |= {"disposition_method": "preliminary_check", "disposed_on": today}
+        if status == ClueStatus.CONCLUDED:
+            values |= {"outcome": "no_issue", "concluded_on": today}
         clue = f.ClueFactory(**values | extra)
         f.ClueSubjectFactory(clue=clue, name="赵德明")
         return clue
@@ -108,6 +110,44 @@ class World:
         if status == ItemStatus.RETURNED:
             values["return_reason"] = "佐证材料不足"
         return f.RectificationItemFactory(**values | extra)
+
+    # ------------------------------------------------------- rectification builders
+
+    def feedback(self, *, assignment=None):
+        """The feedback to ``assignment`` (default: A's), made once and shared with ``item``."""
+        assignment = assignment or self.assignment_a
+        feedback = getattr(assignment, "_test_feedback", None)
+        if feedback is None:
+            feedback = f.FeedbackFactory(assignment=assignment, given_by=self.office)
+            assignment._test_feedback = feedback
+        return feedback
+
+    def evidenced_item(self, *, status=ItemStatus.IN_PROGRESS, **extra):
+        """A ledger item with one progress update carrying one evidence file (none on disk);
+        a submitted one was submitted by officer_a unless ``submitted_by`` says otherwise."""
+        from rectification.models import ProgressEvidence, ProgressUpdate
+
+        if status == ItemStatus.SUBMITTED:
+            extra.setdefault("submitted_by", self.officer_a)
+        item = self.item(status=status, **extra)
+        update = ProgressUpdate.objects.create(
+            item=item, text="已重新履行民主程序。", percent=100, author=self.officer_a
+        )
+        ProgressEvidence.objects.create(
+            update=update,
+            file="evidence/test/minutes.pdf",
+            original_name="村民代表会议记录.pdf",
+            uploaded_by=self.officer_a,
+        )
+        return item
+
+    def look_back_round(self, *, status=RoundStatus.ON_SITE, revisits=None):
+        """A 回头看 round re-checking ``revisits`` (default: the world's round)."""
+        from rounds.choices import RoundMode
+
+        return f.InspectionRoundFactory(
+            mode=RoundMode.LOOK_BACK, revisits=revisits or self.round, status=status
+        )
 
 
 def build_world(*, round_status=RoundStatus.ON_SITE) -> World:

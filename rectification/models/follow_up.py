@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from rectification.choices import AccountabilityMeasure, AlertStage, EvaluationBatch
 
@@ -91,6 +92,7 @@ class Accountability(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("问责")
@@ -119,6 +121,7 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("整改评估")

@@ -37,6 +37,7 @@ class Feedback(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("巡察反馈")
@@ -72,7 +73,7 @@ class RectificationItem(models.Model):
         _("责任单位类型"), max_length=16, choices=ResponsibleUnitKind.choices
     )
     responsible_unit = models.CharField(_("责任单位"), max_length=100)
-    responsible_person = models.CharField(_("责任人"), max_length=50)
+    responsible_person = models.CharField(_("责任人"), max_length=50, blank=True)
     responsible_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("责任人账号"),
@@ -82,7 +83,9 @@ class RectificationItem(models.Model):
         related_name="rectification_items",
     )
     supervising_leader = models.CharField(_("督导领导"), max_length=50, blank=True)
-    measures = models.TextField(_("整改措施"))
+    measures = models.TextField(
+        _("整改措施"), blank=True, help_text=_("反馈建账时可为空，开始整改前必须填写。")
+    )
     target = models.TextField(_("整改目标"), blank=True)
     deadline = models.DateField(_("整改时限"), db_index=True)
     status = models.CharField(
@@ -93,6 +96,15 @@ class RectificationItem(models.Model):
         db_index=True,
     )
     submitted_at = models.DateTimeField(_("申请销号时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请销号人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("申请销号的人不能核验同一条目。"),
+    )
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
     return_reason = models.TextField(_("退回理由"), blank=True)
     reopened_by_round = models.ForeignKey(
@@ -105,6 +117,7 @@ class RectificationItem(models.Model):
         help_text=_("反弹回潮：回头看发现问题复发，重新打开已销号的条目。"),
     )
     reopened_at = models.DateTimeField(_("重新打开时间"), null=True, blank=True)
+    reopen_reason = models.TextField(_("重新打开理由"), blank=True)
     created_at = models.DateTimeField(_("建账时间"), default=timezone.now)
     history = HistoricalRecords(excluded_fields=["created_at"])
 

@@ -1,0 +1,21 @@
+"""The findings actions: problems, clues and petition dispositions (one function per move)."""
+
+from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
+from findings.services.clues import clue_approve, clue_decline, clue_propose, clue_transfer
+from findings.services.petitions import petition_dispose
+from findings.services.problems import KEEP, problem_confirm, problem_record, problem_update
+
+__all__ = [
+    "KEEP",
+    "clue_approve",
+    "clue_conclude",
+    "clue_decline",
+    "clue_dispose",
+    "clue_propose",
+    "clue_receive",
+    "clue_transfer",
+    "petition_dispose",
+    "problem_confirm",
+    "problem_record",
+    "problem_update",
+]

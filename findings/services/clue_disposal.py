@@ -1,0 +1,130 @@
+"""Problem clues on the receiving body's side: received, disposed of, concluded.
+
+已移交 transferred → 已接收 received → 处置中 disposing (one of the four ways) → 办结
+concluded with its outcome. Only the liaison of the body the clue went to acts here.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from findings.choices import ClueOutcome, ClueStatus, DispositionMethod
+from findings.models import Clue
+from findings.services.checks import (
+    clean_amount,
+    clean_choice,
+    clean_count,
+    clean_optional_text,
+    clean_past_date,
+)
+from inspection.permissions import authorize, visible
+from inspection.workflow import Transition, lock_visible, require, save_with_history
+
+CLUE_RECEIVE = Transition("clue_receive", (ClueStatus.TRANSFERRED,), ClueStatus.RECEIVED, "接收")
+CLUE_DISPOSE = Transition("clue_dispose", (ClueStatus.RECEIVED,), ClueStatus.DISPOSING, "处置")
+CLUE_CONCLUDE = Transition("clue_conclude", (ClueStatus.DISPOSING,), ClueStatus.CONCLUDED, "办结")
+
+
+@transaction.atomic
+def clue_receive(*, actor, clue_id: int, note: str = "") -> Clue:
+    """The liaison of the receiving body acknowledges a transferred clue."""
+    clue = lock_visible(visible(Clue, actor), clue_id)
+    authorize(actor, "clue_receive", clue)
+    CLUE_RECEIVE.check(clue)
+    clue.status = CLUE_RECEIVE.target
+    clue.received_by = actor
+    clue.received_at = timezone.now()
+    save_with_history(clue, actor=actor, note=note)
+    return clue
+
+
+@transaction.atomic
+def clue_dispose(
+    *,
+    actor,
+    clue_id: int,
+    method: str,
+    disposed_on: datetime.date | None,
+    note: str = "",
+) -> Clue:
+    """The liaison records which of the four ways (四种方式) the clue is disposed of."""
+    clue = lock_visible(visible(Clue, actor), clue_id)
+    authorize(actor, "clue_dispose", clue)
+    CLUE_DISPOSE.check(clue)
+    clue.disposition_method = clean_choice(
+        method, DispositionMethod, field="method", label="处置方式"
+    )
+    clue.disposed_on = clean_past_date(
+        disposed_on,
+        field="disposed_on",
+        label="处置日期",
+        not_before=clue.transferred_on,
+        not_before_label="移交日期",
+    )
+    clue.status = CLUE_DISPOSE.target
+    save_with_history(clue, actor=actor, note=note)
+    return clue
+
+
+@transaction.atomic
+def clue_conclude(
+    *,
+    actor,
+    clue_id: int,
+    outcome: str,
+    concluded_on: datetime.date | None,
+    persons_case_filed: int = 0,
+    persons_sanctioned: int = 0,
+    persons_admonished: int = 0,
+    persons_to_judiciary: int = 0,
+    funds_recovered: Decimal | int | str | None = 0,
+    outcome_note: str = "",
+    note: str = "",
+) -> Clue:
+    """The liaison concludes the clue (办结) with its outcome and figures.
+
+    A case filed (立案) names at least one person; persons are counted as filed only
+    when the outcome is a case.
+    """
+    clue = lock_visible(visible(Clue, actor), clue_id)
+    authorize(actor, "clue_conclude", clue)
+    CLUE_CONCLUDE.check(clue)
+    clue.outcome = clean_choice(outcome, ClueOutcome, field="outcome", label="办结结果")
+    clue.concluded_on = clean_past_date(
+        concluded_on,
+        field="concluded_on",
+        label="办结日期",
+        not_before=clue.disposed_on,
+        not_before_label="处置日期",
+    )
+    clue.persons_case_filed = clean_count(
+        persons_case_filed, field="persons_case_filed", label="立案人数"
+    )
+    if clue.outcome == ClueOutcome.CASE_FILED:
+        require(
+            clue.persons_case_filed >= 1,
+            "办结结果为立案时，立案人数至少为1。",
+            field="persons_case_filed",
+        )
+    else:
+        require(
+            clue.persons_case_filed == 0,
+            "只有办结结果为立案时才能填写立案人数。",
+            field="persons_case_filed",
+        )
+    clue.persons_sanctioned = clean_count(
+        persons_sanctioned, field="persons_sanctioned", label="党纪政务处分人数"
+    )
+    clue.persons_admonished = clean_count(
+        persons_admonished, field="persons_admonished", label="诫勉/批评教育人数"
+    )
+    clue.persons_to_judiciary = clean_count(
+        persons_to_judiciary, field="persons_to_judiciary", label="移送司法人数"
+    )
+    clue.funds_recovered = clean_amount(funds_recovered, field="funds_recovered", label="追回资金")
+    clue.outcome_note = clean_optional_text(outcome_note, field="outcome_note", label="办结情况")
+    clue.status = CLUE_CONCLUDE.target
+    save_with_history(clue, actor=actor, note=note)
+    return clue

@@ -1,0 +1,222 @@
+"""Problem clues (问题线索) on the office side: proposed by a team leader, approved or
+declined by the office, transferred to a receiving body.
+
+拟移交 proposed → 已审批 approved → 已移交 transferred, or 拟移交 → 不予移交 declined.
+Whoever proposed a clue cannot approve it (separation of duties).
+"""
+
+import datetime
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from findings.choices import ClueStatus, ProblemStatus, SubjectPost
+from findings.models import Clue, ClueSubject, Problem
+from findings.services.checks import (
+    clean_amount,
+    clean_choice,
+    clean_optional_text,
+    clean_past_date,
+    clean_text,
+    refuse,
+    require_round_open,
+)
+from inspection.choices import ReceivingBody
+from inspection.errors import PermissionDeniedError
+from inspection.permissions import authorize, visible
+from inspection.workflow import Transition, lock_visible, require, save_with_history
+from rounds.choices import RoundStatus
+from rounds.models import Assignment, Petition
+
+CLUE_APPROVE = Transition("clue_approve", (ClueStatus.PROPOSED,), ClueStatus.APPROVED, "审批")
+CLUE_DECLINE = Transition("clue_decline", (ClueStatus.PROPOSED,), ClueStatus.DECLINED, "不予移交")
+CLUE_TRANSFER = Transition("clue_transfer", (ClueStatus.APPROVED,), ClueStatus.TRANSFERRED, "移交")
+
+SEPARATION_OF_DUTIES_MESSAGE = "提出该线索的人不能审批同一线索。"
+
+# A clue may draw on problems not yet fed back.
+PROBLEM_STATUSES_FOR_CLUES = (ProblemStatus.DRAFT, ProblemStatus.CONFIRMED)
+
+
+def _clean_subjects(subjects: Sequence[Mapping[str, str]]) -> list[ClueSubject]:
+    """The persons concerned (被反映人), checked; at least one, each with a name and a post."""
+    require(bool(subjects), "请至少填写一名被反映人。", field="subjects")
+    cleaned = []
+    for number, subject in enumerate(subjects, start=1):
+        who = f"第{number}名被反映人"
+        name = clean_text(
+            subject.get("name"), field="subjects", label=f"{who}的姓名", max_length=50
+        )
+        post = clean_choice(
+            subject.get("post"), SubjectPost, field="subjects", label=f"{who}的职务"
+        )
+        unit = clean_optional_text(
+            subject.get("unit"), field="subjects", label=f"{who}的单位", max_length=100
+        )
+        note = clean_optional_text(
+            subject.get("note"), field="subjects", label=f"{who}的备注", max_length=200
+        )
+        cleaned.append(ClueSubject(name=name, post=post, unit=unit, note=note))
+    return cleaned
+
+
+def new_clue(
+    *,
+    actor,
+    inspection_round,
+    assignment: Assignment | None,
+    summary: str,
+    subjects: Sequence[Mapping[str, str]],
+    problems: Sequence[Problem] = (),
+    petitions: Sequence[Petition] = (),
+    amount: Decimal | int | str | None = 0,
+    note: str = "",
+) -> Clue:
+    """Create a proposed clue with its persons concerned and sources (one history row).
+
+    The caller has checked the actor, the round and the sources.
+    """
+    clue = Clue(
+        round=inspection_round,
+        assignment=assignment,
+        summary=clean_text(summary, field="summary", label="线索摘要"),
+        amount=clean_amount(amount, field="amount", label="涉及金额"),
+        status=ClueStatus.PROPOSED,
+        proposed_by=actor,
+    )
+    people = _clean_subjects(subjects)
+    save_with_history(clue, actor=actor, note=note)
+    for person in people:
+        person.clue = clue
+    ClueSubject.objects.bulk_create(people)
+    clue.problems.set(problems)
+    clue.petitions.set(petitions)
+    return clue
+
+
+def _sources(queryset, ids: Sequence[int], *, field: str, message: str) -> list:
+    wanted = set(ids)
+    found = list(queryset.filter(pk__in=wanted)) if wanted else []
+    if len(found) != len(wanted):
+        raise refuse(message, field=field)
+    return found
+
+
+@transaction.atomic
+def clue_propose(
+    *,
+    actor,
+    assignment_id: int,
+    summary: str,
+    subjects: Sequence[Mapping[str, str]],
+    problem_ids: Sequence[int] = (),
+    petition_ids: Sequence[int] = (),
+    amount: Decimal | int | str | None = 0,
+    note: str = "",
+) -> Clue:
+    """The leader of the assignment's team proposes a clue from problems and/or petitions
+    of the same round (round on site or reporting)."""
+    assignment = lock_visible(visible(Assignment, actor), assignment_id)
+    authorize(actor, "clue_propose", assignment)
+    require_round_open(assignment.round, "提出问题线索")
+    problems = _sources(
+        visible(Problem, actor).filter(
+            assignment__round_id=assignment.round_id, status__in=PROBLEM_STATUSES_FOR_CLUES
+        ),
+        problem_ids,
+        field="problem_ids",
+        message="所选问题不存在、不属于本轮次或已反馈。",
+    )
+    petitions = _sources(
+        visible(Petition, actor).filter(round_id=assignment.round_id),
+        petition_ids,
+        field="petition_ids",
+        message="所选信访件不存在或不属于本轮次。",
+    )
+    require(bool(problems or petitions), "请至少选择一个来源问题或信访件。", field="problem_ids")
+    return new_clue(
+        actor=actor,
+        inspection_round=assignment.round,
+        assignment=assignment,
+        summary=summary,
+        subjects=subjects,
+        problems=problems,
+        petitions=petitions,
+        amount=amount,
+        note=note,
+    )
+
+
+@transaction.atomic
+def clue_approve(*, actor, clue_id: int, note: str = "") -> Clue:
+    """The office approves a proposed clue for transfer; never the one who proposed it."""
+    clue = lock_visible(visible(Clue, actor), clue_id)
+    if clue.proposed_by_id == actor.pk:
+        raise PermissionDeniedError(SEPARATION_OF_DUTIES_MESSAGE)
+    authorize(actor, "clue_approve", clue)
+    CLUE_APPROVE.check(clue)
+    clue.status = CLUE_APPROVE.target
+    clue.approved_by = actor
+    clue.approved_at = timezone.now()
+    save_with_history(clue, actor=actor, note=note)
+    return clue
+
+
+@transaction.atomic
+def clue_decline(*, actor, clue_id: int, reason: str, note: str = "") -> Clue:
+    """The office declines to transfer a proposed clue, giving its reason."""
+    clue = lock_visible(visible(Clue, actor), clue_id)
+    authorize(actor, "clue_decline", clue)
+    CLUE_DECLINE.check(clue)
+    clue.decline_reason = clean_text(reason, field="reason", label="不予移交理由")
+    clue.status = CLUE_DECLINE.target
+    save_with_history(clue, actor=actor, note=note)
+    return clue
+
+
+@transaction.atomic
+def clue_transfer(
+    *,
+    actor,
+    clue_id: int,
+    receiving_body: str,
+    letter_number: str,
+    transferred_on: datetime.date | None,
+    receiving_unit: str = "",
+    note: str = "",
+) -> Clue:
+    """The office hands an approved clue over with a letter (移交函).
+
+    A transfer while the round is on site is a quick transfer (巡中快速移交); the receiving
+    body owes a result ``INSPECTION_CLUE_RESULT_DUE_DAYS`` after the transfer date.
+    """
+    clue = lock_visible(visible(Clue, actor), clue_id)
+    authorize(actor, "clue_transfer", clue)
+    CLUE_TRANSFER.check(clue)
+    approved_on = timezone.localdate(clue.approved_at) if clue.approved_at else None
+    clue.receiving_body = clean_choice(
+        receiving_body, ReceivingBody, field="receiving_body", label="受理机关"
+    )
+    clue.letter_number = clean_text(
+        letter_number, field="letter_number", label="移交函号", max_length=50
+    )
+    clue.transferred_on = clean_past_date(
+        transferred_on,
+        field="transferred_on",
+        label="移交日期",
+        not_before=approved_on,
+        not_before_label="审批日期",
+    )
+    clue.receiving_unit = clean_optional_text(
+        receiving_unit, field="receiving_unit", label="受理单位名称", max_length=100
+    )
+    clue.transferred_on_site = clue.round.status == RoundStatus.ON_SITE
+    clue.result_due_on = clue.transferred_on + datetime.timedelta(
+        days=settings.INSPECTION_CLUE_RESULT_DUE_DAYS
+    )
+    clue.status = CLUE_TRANSFER.target
+    save_with_history(clue, actor=actor, note=note)
+    return clue

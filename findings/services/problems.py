@@ -1,0 +1,208 @@
+"""Problems found (发现问题): recorded by the team, edited while draft, confirmed by the leader.
+
+A problem is recorded on an assignment while the round is on site or reporting; it stays a
+draft (草稿) the team may edit until the team leader confirms it (已核实). Confirmed
+problems go into the ledger when the round reaches feedback (rectification's move).
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
+from findings.models import Problem
+from findings.services.checks import (
+    clean_amount,
+    clean_choice,
+    clean_text,
+    refuse,
+    require_round_open,
+)
+from inspection.permissions import authorize, visible
+from inspection.workflow import Transition, lock_visible, save_with_history
+from rounds.models import Assignment, Interview, Petition, SupervisionItem
+
+PROBLEM_UPDATE = Transition("problem_update", (ProblemStatus.DRAFT,), ProblemStatus.DRAFT, "修改")
+PROBLEM_CONFIRM = Transition(
+    "problem_confirm", (ProblemStatus.DRAFT,), ProblemStatus.CONFIRMED, "核实"
+)
+
+
+class _Keep:
+    """The value of a ``problem_update`` argument the caller leaves as it is."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+
+
+def _supervision_item(inspection_round, item_id: int | None) -> SupervisionItem | None:
+    """The item cited: one the round selected, if it selected any; else any active item."""
+    if item_id is None:
+        return None
+    selected = inspection_round.supervision_items.all()
+    if selected.exists():
+        item = selected.filter(pk=item_id).first()
+        if item is None:
+            raise refuse("所选监督重点不在本轮次选定的监督重点清单中。", field="supervision_item")
+        return item
+    item = SupervisionItem.objects.filter(pk=item_id, is_active=True).first()
+    if item is None:
+        raise refuse("所选监督重点不存在或已停用。", field="supervision_item")
+    return item
+
+
+def _source_interview(assignment, interview_id: int | None) -> Interview | None:
+    if interview_id is None:
+        return None
+    interview = Interview.objects.filter(pk=interview_id, assignment=assignment).first()
+    if interview is None:
+        raise refuse("所选谈话不属于本巡察对象。", field="source_interview")
+    return interview
+
+
+def _source_petition(assignment, petition_id: int | None) -> Petition | None:
+    """A petition of the same round, about this assignment or not yet about any."""
+    if petition_id is None:
+        return None
+    petition = (
+        Petition.objects.filter(pk=petition_id, round_id=assignment.round_id)
+        .filter(Q(assignment__isnull=True) | Q(assignment=assignment))
+        .first()
+    )
+    if petition is None:
+        raise refuse("所选信访件不属于本轮次，或涉及其他巡察对象。", field="source_petition")
+    return petition
+
+
+def fill_problem(
+    problem: Problem,
+    *,
+    assignment: Assignment,
+    category: str,
+    facts: str,
+    source: str,
+    supervision_item_id: int | None = None,
+    amount: Decimal | int | str | None = 0,
+    severity: str = Severity.MINOR,
+    is_common: bool = False,
+    fix_immediately: bool = False,
+    source_interview_id: int | None = None,
+    source_petition_id: int | None = None,
+) -> Problem:
+    """Check the fields of a problem on ``assignment`` and set them (without saving)."""
+    problem.category = clean_choice(category, ProblemCategory, field="category", label="问题类别")
+    problem.facts = clean_text(facts, field="facts", label="问题描述")
+    problem.source = clean_choice(source, ProblemSource, field="source", label="问题来源")
+    problem.severity = clean_choice(severity, Severity, field="severity", label="严重程度")
+    problem.amount = clean_amount(amount, field="amount", label="涉及金额")
+    problem.supervision_item = _supervision_item(assignment.round, supervision_item_id)
+    problem.source_interview = _source_interview(assignment, source_interview_id)
+    problem.source_petition = _source_petition(assignment, source_petition_id)
+    problem.is_common = bool(is_common)
+    problem.fix_immediately = bool(fix_immediately)
+    return problem
+
+
+@transaction.atomic
+def problem_record(
+    *,
+    actor,
+    assignment_id: int,
+    category: str,
+    facts: str,
+    source: str,
+    supervision_item_id: int | None = None,
+    amount: Decimal | int | str | None = 0,
+    severity: str = Severity.MINOR,
+    is_common: bool = False,
+    fix_immediately: bool = False,
+    source_interview_id: int | None = None,
+    source_petition_id: int | None = None,
+    note: str = "",
+) -> Problem:
+    """Record a draft problem on an assignment of the actor's team (round on site or reporting)."""
+    assignment = lock_visible(visible(Assignment, actor), assignment_id)
+    authorize(actor, "problem_record", assignment)
+    require_round_open(assignment.round, "记录问题")
+    problem = fill_problem(
+        Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
+        assignment=assignment,
+        category=category,
+        facts=facts,
+        source=source,
+        supervision_item_id=supervision_item_id,
+        amount=amount,
+        severity=severity,
+        is_common=is_common,
+        fix_immediately=fix_immediately,
+        source_interview_id=source_interview_id,
+        source_petition_id=source_petition_id,
+    )
+    save_with_history(problem, actor=actor, note=note)
+    return problem
+
+
+@transaction.atomic
+def problem_update(
+    *,
+    actor,
+    problem_id: int,
+    category: str = KEEP,
+    facts: str = KEEP,
+    source: str = KEEP,
+    supervision_item_id: int | None = KEEP,
+    amount: Decimal | int | str | None = KEEP,
+    severity: str = KEEP,
+    is_common: bool = KEEP,
+    fix_immediately: bool = KEEP,
+    source_interview_id: int | None = KEEP,
+    source_petition_id: int | None = KEEP,
+    note: str = "",
+) -> Problem:
+    """Change a draft problem; arguments left out (``KEEP``) keep their value.
+
+    Every field is checked again, as when recording, so a draft never holds a value the
+    round no longer accepts.
+    """
+    problem = lock_visible(visible(Problem, actor), problem_id)
+    authorize(actor, "problem_update", problem)
+    PROBLEM_UPDATE.check(problem)
+    assignment = problem.assignment
+    require_round_open(assignment.round, "修改问题")
+    given = {
+        "category": category,
+        "facts": facts,
+        "source": source,
+        "supervision_item_id": supervision_item_id,
+        "amount": amount,
+        "severity": severity,
+        "is_common": is_common,
+        "fix_immediately": fix_immediately,
+        "source_interview_id": source_interview_id,
+        "source_petition_id": source_petition_id,
+    }
+    current = {name: getattr(problem, name) for name in given}
+    values = current | {name: value for name, value in given.items() if value is not KEEP}
+    fill_problem(problem, assignment=assignment, **values)
+    save_with_history(problem, actor=actor, note=note)
+    return problem
+
+
+@transaction.atomic
+def problem_confirm(*, actor, problem_id: int, note: str = "") -> Problem:
+    """The team leader confirms a draft problem (草稿 → 已核实)."""
+    problem = lock_visible(visible(Problem, actor), problem_id)
+    authorize(actor, "problem_confirm", problem)
+    PROBLEM_CONFIRM.check(problem)
+    require_round_open(problem.assignment.round, "核实问题")
+    problem.status = PROBLEM_CONFIRM.target
+    problem.confirmed_by = actor
+    problem.confirmed_at = timezone.now()
+    save_with_history(problem, actor=actor, note=note)
+    return problem

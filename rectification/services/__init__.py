@@ -1,0 +1,30 @@
+"""The rectification app's writes: feedback and the ledger, each a workflow action.
+
+Every action follows the steps of ``inspection.workflow`` (scoped lock, rule, state,
+inputs, one save with history, side effects on commit).
+"""
+
+from rectification.services.feedback import (
+    feedback_record_plan,
+    feedback_record_report,
+    round_give_feedback,
+    round_start_rectification,
+)
+from rectification.services.follow_up import accountability_record, evaluation_record
+from rectification.services.items import item_post_progress, item_submit, item_update_plan
+from rectification.services.verification import item_reopen, item_return, item_verify
+
+__all__ = [
+    "accountability_record",
+    "evaluation_record",
+    "feedback_record_plan",
+    "feedback_record_report",
+    "item_post_progress",
+    "item_reopen",
+    "item_return",
+    "item_submit",
+    "item_update_plan",
+    "item_verify",
+    "round_give_feedback",
+    "round_start_rectification",
+]

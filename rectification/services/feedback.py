@@ -1,0 +1,255 @@
+"""巡察反馈: the round's move to feedback builds the ledger; the unit's plan and report dates.
+
+The round (an InspectionRound of the rounds app) moves here because feedback creates
+the ledger, and a move touching two apps lives in the downstream one (STYLE.md).
+"""
+
+import datetime
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from findings.choices import ProblemStatus
+from findings.models import Problem
+from inspection.choices import UserRole
+from inspection.errors import ConflictError
+from inspection.models import User
+from inspection.permissions import authorize, visible
+from inspection.workflow import Transition, lock_visible, require, save_with_history
+from rectification.choices import RectificationMode, ResponsibleUnitKind
+from rectification.models import Feedback, RectificationItem
+from rectification.services._common import check_date
+from rounds.choices import RoundStatus
+from rounds.models import Assignment, InspectionRound
+
+GIVE_FEEDBACK = Transition(
+    "round_give_feedback", (RoundStatus.REPORTING,), RoundStatus.FEEDBACK, "反馈"
+)
+START_RECTIFICATION = Transition(
+    "round_start_rectification",
+    (RoundStatus.FEEDBACK,),
+    RoundStatus.RECTIFICATION,
+    "进入整改阶段",
+)
+
+
+@transaction.atomic
+def round_give_feedback(
+    *,
+    actor,
+    round_id: int,
+    fed_back_on: datetime.date,
+    letter: str = "",
+    letters: Mapping[int, str] | None = None,
+    note: str = "",
+) -> InspectionRound:
+    """反馈: a Feedback per assignment; each confirmed problem fed back and put in the ledger.
+
+    ``letter`` is the feedback letter for every assignment, ``letters`` (assignment id →
+    text) overrides it per assignment. Due dates and deadlines are computed from the
+    settings *now* and stored, so a later change of the settings moves none of them.
+
+    Refused while a problem of the round is still a draft: feeding back an unconfirmed
+    problem is wrong, and dropping it silently would be worse. The number of queries
+    does not grow with the number of problems (bulk writes, with their history rows).
+    """
+    round_ = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "round_give_feedback", round_)
+    GIVE_FEEDBACK.check(round_)
+
+    assignments = list(round_.assignments.select_related("town", "village"))
+    require(bool(assignments), "本轮次没有巡察对象，不能反馈。", field="round")
+    letters = dict(letters or {})
+    require(
+        set(letters) <= {a.pk for a in assignments},
+        "反馈意见所对应的巡察对象不属于本轮次。",
+        field="letters",
+    )
+    on_site_ends = [d for d in (round_.on_site_until, *(a.on_site_until for a in assignments)) if d]
+    check_date(
+        fed_back_on,
+        field="fed_back_on",
+        label="反馈日期",
+        earliest=max(on_site_ends, default=None),
+        earliest_label="撤离日期",
+    )
+    problems = list(
+        Problem.objects.select_for_update(of=("self",))
+        .filter(
+            assignment__round=round_,
+            status__in=(ProblemStatus.DRAFT, ProblemStatus.CONFIRMED),
+        )
+        .order_by("pk")
+    )
+    drafts = sum(problem.status == ProblemStatus.DRAFT for problem in problems)
+    require(
+        not drafts,
+        f"本轮次还有{drafts}个问题未核实（草稿），请组长核实或删除后再反馈。",
+        field="problems",
+    )
+    if Feedback.objects.filter(assignment__round=round_).exists():
+        raise ConflictError("本轮次已有巡察反馈记录，不能重复反馈。")
+
+    reason = note[:100]
+    feedbacks = bulk_create_with_history(
+        [_feedback(a, fed_back_on, letters.get(a.pk, letter), actor) for a in assignments],
+        Feedback,
+        default_user=actor,
+        default_change_reason=reason,
+    )
+    if problems:
+        _build_ledger(problems, assignments, feedbacks, fed_back_on, actor=actor, reason=reason)
+        for problem in problems:
+            problem.status = ProblemStatus.FED_BACK
+        bulk_update_with_history(
+            problems, Problem, ["status"], default_user=actor, default_change_reason=reason
+        )
+
+    round_.status = GIVE_FEEDBACK.target
+    save_with_history(round_, actor=actor, note=note)
+    return round_
+
+
+@transaction.atomic
+def round_start_rectification(*, actor, round_id: int, note: str = "") -> InspectionRound:
+    """整改: the round moves from feedback to rectification."""
+    round_ = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "round_start_rectification", round_)
+    START_RECTIFICATION.check(round_)
+    round_.status = START_RECTIFICATION.target
+    save_with_history(round_, actor=actor, note=note)
+    return round_
+
+
+@transaction.atomic
+def feedback_record_plan(
+    *, actor, feedback_id: int, submitted_on: datetime.date, note: str = ""
+) -> Feedback:
+    """The unit handed in its rectification plan (整改方案) on ``submitted_on``."""
+    feedback = lock_visible(visible(Feedback, actor).select_related("assignment"), feedback_id)
+    authorize(actor, "feedback_record_plan", feedback)
+    if feedback.plan_submitted_on:
+        raise ConflictError(
+            f"整改方案报送日期已登记为{feedback.plan_submitted_on:%Y-%m-%d}，不能重复登记。"
+        )
+    check_date(
+        submitted_on,
+        field="plan_submitted_on",
+        label="整改方案报送日期",
+        earliest=feedback.fed_back_on,
+        earliest_label="反馈日期",
+    )
+    feedback.plan_submitted_on = submitted_on
+    save_with_history(feedback, actor=actor, note=note)
+    return feedback
+
+
+@transaction.atomic
+def feedback_record_report(
+    *, actor, feedback_id: int, submitted_on: datetime.date, note: str = ""
+) -> Feedback:
+    """The unit handed in its rectification report (整改报告) on ``submitted_on``."""
+    feedback = lock_visible(visible(Feedback, actor).select_related("assignment"), feedback_id)
+    authorize(actor, "feedback_record_report", feedback)
+    if feedback.report_submitted_on:
+        raise ConflictError(
+            f"整改报告报送日期已登记为{feedback.report_submitted_on:%Y-%m-%d}，不能重复登记。"
+        )
+    earliest, earliest_label = (
+        (feedback.plan_submitted_on, "整改方案报送日期")
+        if feedback.plan_submitted_on
+        else (feedback.fed_back_on, "反馈日期")
+    )
+    check_date(
+        submitted_on,
+        field="report_submitted_on",
+        label="整改报告报送日期",
+        earliest=earliest,
+        earliest_label=earliest_label,
+    )
+    feedback.report_submitted_on = submitted_on
+    save_with_history(feedback, actor=actor, note=note)
+    return feedback
+
+
+# --------------------------------------------------------------------------- the ledger
+
+
+def _feedback(assignment: Assignment, fed_back_on: datetime.date, letter: str, actor) -> Feedback:
+    return Feedback(
+        assignment=assignment,
+        fed_back_on=fed_back_on,
+        letter=letter,
+        plan_due_on=fed_back_on + datetime.timedelta(days=settings.INSPECTION_PLAN_DUE_DAYS),
+        report_due_on=fed_back_on + datetime.timedelta(days=settings.INSPECTION_REPORT_DUE_DAYS),
+        given_by=actor,
+    )
+
+
+def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reason) -> None:
+    """One item per problem: mode from 立行立改, deadline from the settings, unit defaults.
+
+    The plan (measures, responsible person …) is left for the unit to fill in.
+    """
+    due_days = {
+        RectificationMode.IMMEDIATE: settings.INSPECTION_IMMEDIATE_DUE_DAYS,
+        RectificationMode.TIME_LIMITED: settings.INSPECTION_TIME_LIMITED_DUE_DAYS,
+    }
+    assignment_of = {a.pk: a for a in assignments}
+    feedback_of = {feedback.assignment_id: feedback for feedback in feedbacks}
+    officers = _officers_of_units(assignments)
+    items = []
+    for problem in problems:
+        assignment = assignment_of[problem.assignment_id]
+        mode = (
+            RectificationMode.IMMEDIATE
+            if problem.fix_immediately
+            else RectificationMode.TIME_LIMITED
+        )
+        unit_kind, unit = _default_unit(assignment)
+        items.append(
+            RectificationItem(
+                problem=problem,
+                feedback=feedback_of[assignment.pk],
+                mode=mode,
+                responsible_unit_kind=unit_kind,
+                responsible_unit=unit,
+                responsible_user=_officer_of(assignment, officers),
+                deadline=fed_back_on + datetime.timedelta(days=due_days[mode]),
+            )
+        )
+    bulk_create_with_history(
+        items, RectificationItem, default_user=actor, default_change_reason=reason
+    )
+
+
+def _default_unit(assignment: Assignment) -> tuple[str, str]:
+    if assignment.village_id:
+        return ResponsibleUnitKind.VILLAGE_PARTY, f"{assignment.village.name}党组织"
+    return ResponsibleUnitKind.TOWN_PARTY, f"{assignment.town.name}党委"
+
+
+def _officers_of_units(assignments) -> dict[tuple[str, int], User]:
+    """The first active rectification officer of each village and town (one query)."""
+    village_ids = {a.village_id for a in assignments if a.village_id}
+    town_ids = {a.town_id for a in assignments}
+    officers = User.objects.filter(
+        Q(village_id__in=village_ids) | Q(village__isnull=True, town_id__in=town_ids),
+        role=UserRole.RECTIFICATION_OFFICER,
+        is_active=True,
+    ).order_by("pk")
+    found: dict[tuple[str, int], User] = {}
+    for officer in officers:
+        unit = ("village", officer.village_id) if officer.village_id else ("town", officer.town_id)
+        found.setdefault(unit, officer)
+    return found
+
+
+def _officer_of(assignment: Assignment, officers) -> User | None:
+    """The village's officer if it has one, else the town's."""
+    if assignment.village_id and ("village", assignment.village_id) in officers:
+        return officers["village", assignment.village_id]
+    return officers.get(("town", assignment.town_id))

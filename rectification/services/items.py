@@ -1,0 +1,241 @@
+"""The responsible unit's work on a ledger item: the plan, progress, asking to close it."""
+
+import datetime
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from inspection.errors import PermissionDeniedError
+from inspection.permissions import authorize, is_office, visible
+from inspection.workflow import Transition, lock_visible, require, save_with_history
+from rectification.choices import (
+    ITEM_STATUSES_OPEN,
+    ItemStatus,
+    RectificationMode,
+    ResponsibleUnitKind,
+)
+from rectification.models import (
+    Milestone,
+    ProgressEvidence,
+    ProgressUpdate,
+    RectificationItem,
+)
+from rectification.services._common import check_files, check_status, save_evidence
+
+POST_PROGRESS = Transition(
+    "item_post_progress",
+    (ItemStatus.PENDING, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED),
+    ItemStatus.IN_PROGRESS,
+    "填报整改进展",
+)
+SUBMIT = Transition(
+    "item_submit", (ItemStatus.IN_PROGRESS, ItemStatus.RETURNED), ItemStatus.SUBMITTED, "申请销号"
+)
+
+
+def _locked_item(actor, item_id) -> RectificationItem:
+    """The item in the actor's scope, locked; its problem and assignment come along."""
+    items = visible(RectificationItem, actor).select_related("feedback", "problem__assignment")
+    return lock_visible(items, item_id)
+
+
+@transaction.atomic
+def item_update_plan(
+    *,
+    actor,
+    item_id: int,
+    mode: str | None = None,
+    measures: str | None = None,
+    target: str | None = None,
+    responsible_unit_kind: str | None = None,
+    responsible_unit: str | None = None,
+    responsible_person: str | None = None,
+    supervising_leader: str | None = None,
+    deadline: datetime.date | None = None,
+    milestones: Sequence[tuple[str, datetime.date]] | None = None,
+    note: str = "",
+) -> RectificationItem:
+    """整改方案: set what is given (``None`` leaves a field as it is).
+
+    A long-term item (长期整改) needs at least one milestone; its deadline is the last
+    milestone's due date, and ``milestones`` replaces the old ones. Another mode has no
+    milestones (leaving long-term drops them). Only the office may postpone a deadline:
+    a unit does not extend its own.
+    """
+    item = _locked_item(actor, item_id)
+    authorize(actor, "item_update_plan", item)
+    check_status(item, ITEM_STATUSES_OPEN, "修改整改方案")
+
+    mode = item.mode if mode is None else mode
+    require(mode in RectificationMode.values, "请选择整改方式。", field="mode")
+    _set_plan_fields(
+        item,
+        measures=measures,
+        target=target,
+        responsible_unit_kind=responsible_unit_kind,
+        responsible_unit=responsible_unit,
+        responsible_person=responsible_person,
+        supervising_leader=supervising_leader,
+    )
+    new_milestones = _plan_milestones(item, mode, milestones)
+    new_deadline = _plan_deadline(item, mode, new_milestones, deadline)
+    if new_deadline > item.deadline and not is_office(actor):
+        raise PermissionDeniedError("只有巡察办可以延后整改时限，责任单位不能延长自己的整改时限。")
+
+    leaves_long_term = item.mode == RectificationMode.LONG_TERM and mode != item.mode
+    if new_milestones is not None or leaves_long_term:
+        _replace_milestones(item, new_milestones or [])
+    item.mode = mode
+    item.deadline = new_deadline
+    save_with_history(item, actor=actor, note=note)
+    return item
+
+
+def _set_plan_fields(item, *, responsible_unit_kind, responsible_unit, **texts) -> None:
+    """Set the plan's text fields that are given (not ``None``), checked."""
+    if responsible_unit_kind is not None:
+        require(
+            responsible_unit_kind in ResponsibleUnitKind.values,
+            "请选择责任单位类型。",
+            field="responsible_unit_kind",
+        )
+        item.responsible_unit_kind = responsible_unit_kind
+    if responsible_unit is not None:
+        require(bool(responsible_unit.strip()), "请填写责任单位。", field="responsible_unit")
+        item.responsible_unit = responsible_unit.strip()
+    for name, value in texts.items():
+        if value is not None:
+            setattr(item, name, value.strip())
+    require(
+        item.status == ItemStatus.PENDING or bool(item.measures),
+        "整改已经开始，整改措施不能为空。",
+        field="measures",
+    )
+
+
+def _plan_deadline(item, mode, new_milestones, deadline) -> datetime.date:
+    """A long-term item's deadline is its last milestone's; another's is given or kept."""
+    if mode == RectificationMode.LONG_TERM:
+        if new_milestones is None:
+            new_deadline = _last_milestone_due(item)
+        else:
+            new_deadline = max(due_on for _, due_on in new_milestones)
+        require(
+            deadline is None or deadline == new_deadline,
+            "长期整改的整改时限由最后一个阶段目标的完成时限决定，不能单独设置。",
+            field="deadline",
+        )
+    else:
+        new_deadline = item.deadline if deadline is None else deadline
+        is_date = isinstance(new_deadline, datetime.date)
+        require(
+            is_date and not isinstance(new_deadline, datetime.datetime),
+            "请填写整改时限。",
+            field="deadline",
+        )
+    require(
+        new_deadline >= item.feedback.fed_back_on,
+        f"整改时限不能早于反馈日期（{item.feedback.fed_back_on:%Y-%m-%d}）。",
+        field="deadline",
+    )
+    return new_deadline
+
+
+def _plan_milestones(item, mode, milestones) -> list[tuple[str, datetime.date]] | None:
+    """The milestones to store (``None``: keep the stored ones), checked."""
+    if mode != RectificationMode.LONG_TERM:
+        require(not milestones, "只有长期整改需要设置阶段目标。", field="milestones")
+        return None
+    if milestones is None:
+        require(
+            item.milestones.exists(),
+            "长期整改须至少设置一个阶段目标（阶段目标和完成时限）。",
+            field="milestones",
+        )
+        return None
+    require(
+        len(milestones) > 0,
+        "长期整改须至少设置一个阶段目标（阶段目标和完成时限）。",
+        field="milestones",
+    )
+    checked = []
+    for title, due_on in milestones:
+        title = (title or "").strip()
+        require(bool(title), "请填写每个阶段目标的内容。", field="milestones")
+        is_date = isinstance(due_on, datetime.date) and not isinstance(due_on, datetime.datetime)
+        require(is_date, f"请填写阶段目标「{title}」的完成时限。", field="milestones")
+        require(
+            due_on >= item.feedback.fed_back_on,
+            f"阶段目标「{title}」的完成时限不能早于反馈日期。",
+            field="milestones",
+        )
+        checked.append((title, due_on))
+    return checked
+
+
+def _last_milestone_due(item) -> datetime.date:
+    return item.milestones.order_by("-due_on").values_list("due_on", flat=True).first()
+
+
+def _replace_milestones(item, milestones) -> None:
+    """Replace the item's milestones, keeping the completion date of those kept by title."""
+    completed = dict(
+        item.milestones.filter(completed_on__isnull=False).values_list("title", "completed_on")
+    )
+    item.milestones.all().delete()
+    Milestone.objects.bulk_create(
+        Milestone(item=item, title=title, due_on=due_on, completed_on=completed.get(title))
+        for title, due_on in milestones
+    )
+
+
+@transaction.atomic
+def item_post_progress(
+    *,
+    actor,
+    item_id: int,
+    text: str,
+    percent: int,
+    evidence: Sequence = (),
+    note: str = "",
+) -> ProgressUpdate:
+    """整改进展: text, percent done and (optionally) evidence files; the item is in progress."""
+    item = _locked_item(actor, item_id)
+    authorize(actor, "item_post_progress", item)
+    POST_PROGRESS.check(item)
+    require(bool(item.measures), "请先在整改方案中填写整改措施，再填报进展。", field="measures")
+    require(bool((text or "").strip()), "请填写整改进展情况。", field="text")
+    require(
+        isinstance(percent, int) and not isinstance(percent, bool) and 0 <= percent <= 100,
+        "完成进度须为0到100之间的整数。",
+        field="percent",
+    )
+    files = check_files(evidence)
+
+    update = ProgressUpdate.objects.create(
+        item=item, text=text.strip(), percent=percent, author=actor
+    )
+    save_evidence(ProgressEvidence, files, actor=actor, update=update)
+    item.status = POST_PROGRESS.target
+    save_with_history(item, actor=actor, note=note)
+    return update
+
+
+@transaction.atomic
+def item_submit(*, actor, item_id: int, note: str = "") -> RectificationItem:
+    """申请销号: the unit asks for the item to be verified and closed."""
+    item = _locked_item(actor, item_id)
+    authorize(actor, "item_submit", item)
+    SUBMIT.check(item)
+    require(bool(item.measures), "申请销号前须填写整改措施。", field="measures")
+    require(
+        ProgressEvidence.objects.filter(update__item=item).exists(),
+        "申请销号须上传整改佐证材料。",
+        field="evidence",
+    )
+    item.status = SUBMIT.target
+    item.submitted_at = timezone.now()
+    item.submitted_by = actor
+    save_with_history(item, actor=actor, note=note)
+    return item

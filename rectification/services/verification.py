@@ -1,0 +1,167 @@
+"""The office's side of closing an item: verify (核验销号), return (退回), reopen (反弹回潮)."""
+
+import datetime
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from inspection.errors import PermissionDeniedError
+from inspection.permissions import authorize, visible
+from inspection.workflow import Transition, lock_visible, require, save_with_history
+from rectification.choices import ItemStatus, VerificationMethod, VerificationResult
+from rectification.models import RectificationItem, Verification, VerificationEvidence
+from rectification.services._common import check_date, check_files, save_evidence
+from rounds.choices import RoundMode, RoundStatus
+from rounds.models import InspectionRound
+
+VERIFY_PASSED = Transition("item_verify", (ItemStatus.SUBMITTED,), ItemStatus.CLOSED, "核验销号")
+VERIFY_FAILED = Transition("item_verify", (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, "核验")
+RETURN = Transition("item_return", (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, "退回")
+REOPEN = Transition("item_reopen", (ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS, "重新打开")
+
+# A look-back round reopens items once it has been on site, until it is archived.
+LOOK_BACK_STATUSES_REOPENING = (
+    RoundStatus.ON_SITE,
+    RoundStatus.REPORTING,
+    RoundStatus.FEEDBACK,
+    RoundStatus.RECTIFICATION,
+)
+
+
+def _locked_item(actor, item_id) -> RectificationItem:
+    items = visible(RectificationItem, actor).select_related("problem__assignment")
+    return lock_visible(items, item_id)
+
+
+def _refuse_own_submission(actor, item: RectificationItem, verb: str) -> None:
+    """Separation of duties, checked before the rule so the refusal says why."""
+    if item.submitted_by_id is not None and item.submitted_by_id == actor.pk:
+        raise PermissionDeniedError(f"申请销号的人不能{verb}同一条目。")
+
+
+@transaction.atomic
+def item_verify(
+    *,
+    actor,
+    item_id: int,
+    method: str,
+    result: str,
+    evidence: Sequence,
+    note: str = "",
+    satisfaction: int | None = None,
+) -> Verification:
+    """核验: a passed verification closes the item; a failed one returns it, ``note`` the reason.
+
+    Evidence of the verification itself (photos, minutes, the assessment sheet) is
+    required; 群众评议 also needs the satisfaction score (0–100).
+    """
+    item = _locked_item(actor, item_id)
+    _refuse_own_submission(actor, item, "核验")
+    authorize(actor, "item_verify", item)
+    VERIFY_PASSED.check(item)
+    require(method in VerificationMethod.values, "请选择核验方式。", field="method")
+    require(result in VerificationResult.values, "请选择核验结果。", field="result")
+    if method == VerificationMethod.PUBLIC_ASSESSMENT or satisfaction is not None:
+        require(
+            isinstance(satisfaction, int)
+            and not isinstance(satisfaction, bool)
+            and 0 <= satisfaction <= 100,
+            "群众评议须填写满意度（0到100之间的整数）。",
+            field="satisfaction",
+        )
+    note = (note or "").strip()
+    passed = result == VerificationResult.PASSED
+    require(passed or bool(note), "核验不通过须填写核验意见（退回理由）。", field="note")
+    files = check_files(evidence)
+    require(bool(files), "核验须附核验材料。", field="evidence")
+
+    verification = Verification.objects.create(
+        item=item,
+        method=method,
+        result=result,
+        satisfaction=satisfaction,
+        note=note,
+        verifier=actor,
+    )
+    save_evidence(VerificationEvidence, files, actor=actor, verification=verification)
+    if passed:
+        item.status = VERIFY_PASSED.target
+        item.closed_at = verification.verified_at
+    else:
+        item.status = VERIFY_FAILED.target
+        item.return_reason = note
+    save_with_history(item, actor=actor, note=note)
+    return verification
+
+
+@transaction.atomic
+def item_return(*, actor, item_id: int, reason: str) -> RectificationItem:
+    """退回: the office sends a submitted item back without verifying it; ``reason`` says why
+    (it is also the history note)."""
+    item = _locked_item(actor, item_id)
+    _refuse_own_submission(actor, item, "退回")
+    authorize(actor, "item_return", item)
+    RETURN.check(item)
+    reason = (reason or "").strip()
+    require(bool(reason), "退回须说明理由。", field="reason")
+    item.status = RETURN.target
+    item.return_reason = reason
+    save_with_history(item, actor=actor, note=reason)
+    return item
+
+
+@transaction.atomic
+def item_reopen(
+    *,
+    actor,
+    item_id: int,
+    look_back_round_id: int,
+    reason: str,
+    deadline: datetime.date | None = None,
+) -> RectificationItem:
+    """反弹回潮: a look-back round of the item's round found the problem back; reopen it.
+
+    The item counts as open again (``closed_at`` is cleared; the history keeps when it
+    was closed). ``deadline`` optionally sets a new deadline (today or later); without
+    it the old, usually passed, deadline stands and the item shows as overdue.
+    """
+    item = _locked_item(actor, item_id)
+    authorize(actor, "item_reopen", item)
+    REOPEN.check(item)
+    reason = (reason or "").strip()
+    require(bool(reason), "重新打开须说明理由（反弹回潮的情况）。", field="reason")
+    try:
+        look_back = visible(InspectionRound, actor).filter(pk=look_back_round_id).first()
+    except (TypeError, ValueError):
+        look_back = None
+    require(look_back is not None, "请选择发现反弹回潮的回头看轮次。", field="look_back_round")
+    require(
+        look_back.mode == RoundMode.LOOK_BACK
+        and look_back.revisits_id == item.problem.assignment.round_id,
+        f"「{look_back.title}」不是对本条目所在轮次的回头看，不能据此重新打开。",
+        field="look_back_round",
+    )
+    require(
+        look_back.status in LOOK_BACK_STATUSES_REOPENING,
+        f"回头看轮次「{look_back.title}」当前状态为「{look_back.get_status_display()}」，"
+        "须已进驻且未归档才能重新打开条目。",
+        field="look_back_round",
+    )
+    if deadline is not None:
+        check_date(
+            deadline,
+            field="deadline",
+            label="新的整改时限",
+            earliest=timezone.localdate(),
+            earliest_label="今天",
+            future_ok=True,
+        )
+        item.deadline = deadline
+    item.status = REOPEN.target
+    item.closed_at = None
+    item.reopened_by_round = look_back
+    item.reopened_at = timezone.now()
+    item.reopen_reason = reason
+    save_with_history(item, actor=actor, note=reason)
+    return item

@@ -1,0 +1,154 @@
+"""Reads the rounds workflow needs: recusal conflicts (回避) and the four must-talks (四个必谈).
+
+Recusal: members declare their home village, relatives' posts and former units
+(``inspection.models.RecusalDeclaration``). A declaration naming a village conflicts with
+that village; one naming only a town conflicts with every village of that town and with
+the town party committee as an inspection object (镇村一体巡察).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from inspection.models import RecusalDeclaration
+from rounds.choices import MUST_TALK_CATEGORIES, IntervieweeCategory
+from rounds.models import Assignment, Interview
+
+# ------------------------------------------------------------------------------ recusal
+
+
+def _describe(declaration: RecusalDeclaration) -> str:
+    """张三：亲属任职（甲一村，亲属王五任村党组织书记）."""
+    details = [declaration.village.name if declaration.village_id else declaration.town.name]
+    if declaration.relative_post:
+        details.append(f"亲属{declaration.relative_name}任{declaration.relative_post}")
+    return f"{declaration.user}：{declaration.get_kind_display()}（{'，'.join(details)}）"
+
+
+def _conflicts(
+    *, team, users, villages, committee_town_ids
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Conflicts with ``villages`` (by village id) and with the committees of
+    ``committee_town_ids`` (by town id), in one query.
+
+    The people checked are ``users`` if given, else the members of ``team``.
+    """
+    villages_by_town: dict[int, list[int]] = defaultdict(list)
+    for village in villages:
+        villages_by_town[village.town_id].append(village.pk)
+    village_ids = {pk for pks in villages_by_town.values() for pk in pks}
+    committee_town_ids = set(committee_town_ids)
+    if users is not None:
+        people = Q(user_id__in=[user.pk for user in users])
+    elif team is not None:
+        people = Q(user__team_memberships__team=team)
+    else:
+        return {}, {}
+    if not village_ids and not committee_town_ids:
+        return {}, {}
+    places = Q(village_id__in=village_ids) | Q(
+        village__isnull=True, town_id__in=set(villages_by_town) | committee_town_ids
+    )
+    declarations = (
+        RecusalDeclaration.objects.filter(people, places)
+        .select_related("user", "village", "town")
+        .order_by("user_id", "id")
+    )
+    by_village: dict[int, list[str]] = defaultdict(list)
+    by_town: dict[int, list[str]] = defaultdict(list)
+    for declaration in declarations:
+        text = _describe(declaration)
+        if declaration.village_id:
+            by_village[declaration.village_id].append(text)
+            continue
+        for village_id in villages_by_town.get(declaration.town_id, ()):
+            by_village[village_id].append(text)
+        if declaration.town_id in committee_town_ids:
+            by_town[declaration.town_id].append(text)
+    return dict(by_village), dict(by_town)
+
+
+def recusal_conflicts(*, team, villages: Iterable, users=None) -> dict[int, list[str]]:
+    """{village id: ["张三：户籍或居住地（甲一村）", …]} for the villages some member of
+    ``team`` (or, if given, one of ``users``) must not inspect. One query.
+
+    ``villages`` are ``Village`` instances; villages without a conflict are left out.
+    """
+    by_village, _ = _conflicts(
+        team=team, users=users, villages=list(villages), committee_town_ids=()
+    )
+    return by_village
+
+
+def town_committee_recusal_conflicts(
+    *, team, town_ids: Iterable[int], users=None
+) -> dict[int, list[str]]:
+    """{town id: [...]} for the town party committees (as inspection objects) of
+    ``town_ids`` that some member of ``team`` (or one of ``users``) must not inspect."""
+    _, by_town = _conflicts(team=team, users=users, villages=(), committee_town_ids=town_ids)
+    return by_town
+
+
+def assignment_recusal_conflicts(
+    *, team, assignments: Iterable[Assignment], users=None
+) -> dict[int, list[str]]:
+    """{assignment id: [...]} for ``assignments`` (villages or town committees) that
+    ``team``'s members (or ``users``) must not inspect. One query (the assignments'
+    villages are read with them: pass them with ``select_related("village")``)."""
+    assignments = list(assignments)
+    by_village, by_town = _conflicts(
+        team=team,
+        users=users,
+        villages=[a.village for a in assignments if a.village_id],
+        committee_town_ids={a.town_id for a in assignments if not a.village_id},
+    )
+    conflicts = {}
+    for assignment in assignments:
+        found = (
+            by_village.get(assignment.village_id)
+            if assignment.village_id
+            else by_town.get(assignment.town_id)
+        )
+        if found:
+            conflicts[assignment.pk] = found
+    return conflicts
+
+
+# ------------------------------------------------------------------------- must-talks
+
+
+def must_talks_missing_for(assignments: Iterable[Assignment]) -> dict[int, list[str]]:
+    """{assignment id: the must-talk categories (四个必谈) with no interview yet}, in one
+    query for all ``assignments``.
+
+    The four must-talks are met in villages; a town party committee as an inspection
+    object (镇村一体巡察) owes none, so its list is empty.
+    """
+    assignments = list(assignments)
+    met: dict[int, set[str]] = defaultdict(set)
+    rows = (
+        Interview.objects.filter(
+            assignment_id__in=[assignment.pk for assignment in assignments],
+            interviewee_category__in=MUST_TALK_CATEGORIES,
+        )
+        .values_list("assignment_id", "interviewee_category")
+        .distinct()
+    )
+    for assignment_id, category in rows:
+        met[assignment_id].add(category)
+    return {
+        assignment.pk: [
+            IntervieweeCategory(category)
+            for category in MUST_TALK_CATEGORIES
+            if category not in met[assignment.pk]
+        ]
+        if assignment.village_id
+        else []
+        for assignment in assignments
+    }
+
+
+def must_talks_missing(assignment: Assignment) -> list[str]:
+    """The must-talk categories still without an interview at ``assignment``."""
+    return must_talks_missing_for([assignment])[assignment.pk]

@@ -1,0 +1,46 @@
+"""The rounds app's writes: one function per workflow action (see inspection/workflow.py).
+
+- ``rounds``: a round's life cycle, planning to closing;
+- ``teams``: teams and their members;
+- ``assignments``: which team inspects which village, with the recusal check;
+- ``recusal``: members' recusal declarations and the office lead's override;
+- ``onsite``: interviews, activities and petitions.
+"""
+
+from rounds.services.assignments import (
+    assignment_create,
+    assignment_set_team,
+    assignments_create_for_town,
+)
+from rounds.services.onsite import activity_record, interview_record, petition_record
+from rounds.services.recusal import recusal_declare
+from rounds.services.rounds import (
+    round_close,
+    round_create,
+    round_end_on_site,
+    round_go_on_site,
+    round_prepare,
+    round_set_supervision_items,
+    round_update,
+)
+from rounds.services.teams import team_create, team_member_add, team_member_remove
+
+__all__ = [
+    "activity_record",
+    "assignment_create",
+    "assignment_set_team",
+    "assignments_create_for_town",
+    "interview_record",
+    "petition_record",
+    "recusal_declare",
+    "round_close",
+    "round_create",
+    "round_end_on_site",
+    "round_go_on_site",
+    "round_prepare",
+    "round_set_supervision_items",
+    "round_update",
+    "team_create",
+    "team_member_add",
+    "team_member_remove",
+]

@@ -1,0 +1,248 @@
+"""Assignments (巡察对象): which team inspects which village (or town committee) in a round.
+
+Every arrangement passes the recusal check (回避): a team whose member is tied to the
+place is refused, naming each member and tie, unless the office lead overrides it with a
+reason, which is kept on the assignment (``recusal_override_reason``,
+``recusal_overridden_by``) and written into its history.
+"""
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from inspection.errors import ApplicationError
+from inspection.models import Town, Village
+from inspection.permissions import authorize, visible
+from inspection.workflow import lock_visible, require, save_with_history
+from rounds.choices import RoundMode
+from rounds.models import Assignment, InspectionRound, Team
+from rounds.selectors import (
+    assignment_recusal_conflicts,
+    recusal_conflicts,
+    town_committee_recusal_conflicts,
+)
+from rounds.services.common import BEFORE_ON_SITE, RoundWindow, dates_in_order
+from rounds.services.recusal import recusal_override_note, recusal_resolve
+
+ASSIGNMENT_CREATE_WINDOW = RoundWindow(BEFORE_ON_SITE, "安排巡察对象")
+ASSIGNMENT_SET_TEAM_WINDOW = RoundWindow(BEFORE_ON_SITE, "调整巡察对象的巡察组")
+
+HISTORY_NOTE_LENGTH = 100
+
+
+def _team_of_round(actor, inspection_round: InspectionRound, team_id: int | None) -> Team | None:
+    if team_id is None:
+        return None
+    team = visible(Team, actor).filter(pk=team_id, round=inspection_round).first()
+    require(team is not None, "所选巡察组不属于本轮次。", field="team")
+    return team
+
+
+def _target(
+    actor, inspection_round: InspectionRound, village_id: int | None, town_id: int | None
+) -> tuple[Town, Village | None]:
+    """The town and village to inspect; no village: the town party committee itself."""
+    if village_id is not None:
+        village = visible(Village, actor).select_related("town").filter(pk=village_id).first()
+        require(village is not None, "所选村(社区)不存在。", field="village")
+        require(village.is_active, f"{village}已撤销，不能作为巡察对象。", field="village")
+        if town_id is not None:
+            require(town_id == village.town_id, f"{village}不属于所选乡镇。", field="village")
+        return village.town, village
+    require(town_id is not None, "请选择巡察的村(社区)。", field="village")
+    town = visible(Town, actor).filter(pk=town_id).first()
+    require(town is not None, "所选乡镇不存在。", field="town")
+    require(
+        inspection_round.mode == RoundMode.TOWN_AND_VILLAGE,
+        "只有镇村一体巡察可以把乡镇党委作为巡察对象，请选择村(社区)。",
+        field="village",
+    )
+    return town, None
+
+
+def _require_not_yet_assigned(inspection_round, town: Town, village: Village | None) -> None:
+    existing = (
+        Assignment.objects.filter(round=inspection_round, town=town, village=village)
+        .select_related("team")
+        .first()
+    )
+    if existing is not None:
+        team = f"（{existing.team.name}）" if existing.team_id else ""
+        message = f"{existing.target_name}已是本轮次的巡察对象{team}，不能重复安排。"
+        raise ApplicationError(message, errors={"village": [message]})
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    actor,
+    round_id: int,
+    village_id: int | None = None,
+    town_id: int | None = None,
+    team_id: int | None = None,
+    is_key: bool = False,
+    on_site_from=None,
+    on_site_until=None,
+    recusal_override_reason: str = "",
+    note: str = "",
+) -> Assignment:
+    """Make a village (or, in a 镇村一体 round, the committee of ``town_id``) an inspection
+    object of the round, for ``team_id`` (may be chosen later, before going on site)."""
+    inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "assignment_create", inspection_round)
+    ASSIGNMENT_CREATE_WINDOW.check(inspection_round)
+    town, village = _target(actor, inspection_round, village_id, town_id)
+    _require_not_yet_assigned(inspection_round, town, village)
+    team = _team_of_round(actor, inspection_round, team_id)
+    assignment = Assignment(
+        round=inspection_round,
+        team=team,
+        town=town,
+        village=village,
+        is_key=is_key,
+        on_site_from=on_site_from,
+        on_site_until=on_site_until,
+    )
+    dates_in_order(assignment, ("on_site_from", "on_site_until"))
+    found = []
+    if team is not None and village is not None:
+        found = recusal_conflicts(team=team, villages=[village]).get(village.pk, [])
+    elif team is not None:
+        found = town_committee_recusal_conflicts(team=team, town_ids=[town.pk]).get(town.pk, [])
+    conflicts = {assignment.target_name: found} if found else {}
+    reason = recusal_resolve(
+        actor=actor,
+        inspection_round=inspection_round,
+        conflicts=conflicts,
+        override_reason=recusal_override_reason,
+        field="team",
+    )
+    if reason:
+        assignment.recusal_override_reason = reason
+        assignment.recusal_overridden_by = actor
+        note = recusal_override_note(note=note, reason=reason, conflicts=conflicts)
+    save_with_history(assignment, actor=actor, note=note)
+    return assignment
+
+
+@transaction.atomic
+def assignments_create_for_town(
+    *,
+    actor,
+    round_id: int,
+    town_id: int,
+    team_id: int | None = None,
+    recusal_override_reason: str = "",
+    note: str = "",
+) -> list[Assignment]:
+    """Make every active village of a town not yet in the round an inspection object, for
+    one team (板块轮动: the town is the unit). A few queries, whatever the number of
+    villages; one history row per new assignment."""
+    inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "assignment_create", inspection_round)
+    ASSIGNMENT_CREATE_WINDOW.check(inspection_round)
+    town = visible(Town, actor).filter(pk=town_id).first()
+    require(town is not None, "所选乡镇不存在。", field="town")
+    team = _team_of_round(actor, inspection_round, team_id)
+    assigned = Assignment.objects.filter(round=inspection_round, village__isnull=False)
+    villages = list(
+        visible(Village, actor)
+        .filter(town=town, is_active=True)
+        .exclude(pk__in=assigned.values("village_id"))
+        .order_by("code")
+    )
+    require(bool(villages), f"{town}没有尚未安排到本轮次的有效村(社区)。", field="town")
+    found = recusal_conflicts(team=team, villages=villages) if team is not None else {}
+    conflicts = {village.name: found[village.pk] for village in villages if village.pk in found}
+    reason = recusal_resolve(
+        actor=actor,
+        inspection_round=inspection_round,
+        conflicts=conflicts,
+        override_reason=recusal_override_reason,
+        field="team",
+    )
+    assignments = []
+    for village in villages:
+        assignment = Assignment(round=inspection_round, team=team, town=town, village=village)
+        if village.pk in found:
+            assignment.recusal_override_reason = reason
+            assignment.recusal_overridden_by = actor
+            assignment._change_reason = recusal_override_note(
+                note=note, reason=reason, conflicts={village.name: found[village.pk]}
+            )[:HISTORY_NOTE_LENGTH]
+        assignments.append(assignment)
+    return bulk_create_with_history(
+        assignments,
+        Assignment,
+        default_user=actor,
+        default_change_reason=note[:HISTORY_NOTE_LENGTH],
+    )
+
+
+@transaction.atomic
+def assignment_set_team(
+    *,
+    actor,
+    assignment_id: int,
+    team_id: int,
+    recusal_override_reason: str = "",
+    note: str = "",
+) -> Assignment:
+    """Hand an inspection object to another team of the round, before going on site.
+
+    An override given for the former team does not carry over: the new team is checked.
+    """
+    assignment = lock_visible(
+        visible(Assignment, actor).select_related("round", "town", "village"), assignment_id
+    )
+    authorize(actor, "assignment_set_team", assignment)
+    ASSIGNMENT_SET_TEAM_WINDOW.check(assignment.round)
+    require(team_id is not None, "请选择巡察组。", field="team")
+    team = _team_of_round(actor, assignment.round, team_id)
+    require(
+        team.pk != assignment.team_id,
+        f"{assignment.target_name}已由{team.name}负责。",
+        field="team",
+    )
+    found = assignment_recusal_conflicts(team=team, assignments=[assignment])
+    conflicts = {assignment.target_name: found[assignment.pk]} if found else {}
+    reason = recusal_resolve(
+        actor=actor,
+        inspection_round=assignment.round,
+        conflicts=conflicts,
+        override_reason=recusal_override_reason,
+        field="team",
+    )
+    assignment.team = team
+    assignment.recusal_override_reason = reason
+    assignment.recusal_overridden_by = actor if reason else None
+    if reason:
+        note = recusal_override_note(note=note, reason=reason, conflicts=conflicts)
+    save_with_history(assignment, actor=actor, note=note)
+    return assignment
+
+
+def assignments_mark_overridden(
+    assignments: list[Assignment],
+    *,
+    actor,
+    reason: str,
+    conflicts: dict[int, list[str]],
+    note: str = "",
+) -> None:
+    """Record on ``assignments`` (locked by the caller) that the office lead let a conflict
+    through, with one history row each. ``conflicts`` is keyed by assignment id."""
+    for assignment in assignments:
+        earlier = assignment.recusal_override_reason
+        assignment.recusal_override_reason = f"{earlier}；{reason}" if earlier else reason
+        assignment.recusal_overridden_by = actor
+        assignment._change_reason = recusal_override_note(
+            note=note,
+            reason=reason,
+            conflicts={assignment.target_name: conflicts[assignment.pk]},
+        )[:HISTORY_NOTE_LENGTH]
+    bulk_update_with_history(
+        assignments,
+        Assignment,
+        ["recusal_override_reason", "recusal_overridden_by"],
+        default_user=actor,
+    )

@@ -1,0 +1,226 @@
+"""On-site work (巡中): interviews, activities and petitions recorded during a round.
+
+Interviews and activities are recorded by the team inspecting the village while it is
+on site or writing its report; petitions reach a round until it is closed, through its
+teams or the office. Disposing of a petition belongs to the findings app.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from inspection.permissions import authorize, visible
+from inspection.workflow import lock_visible, require, save_with_history
+from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
+from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, TeamMember
+from rounds.services.common import (
+    NOT_CLOSED,
+    ON_SITE_WORK,
+    RoundWindow,
+    choice,
+    count,
+    fits,
+    not_future_date,
+    not_future_time,
+    text,
+)
+
+INTERVIEW_WINDOW = RoundWindow(ON_SITE_WORK, "登记个别谈话")
+ACTIVITY_WINDOW = RoundWindow(ON_SITE_WORK, "登记巡察活动")
+PETITION_WINDOW = RoundWindow(NOT_CLOSED, "登记信访举报")
+
+# Activities that reach households (走访户数); the first two count nothing else.
+HOUSEHOLD_KINDS = (
+    ActivityKind.HOUSEHOLD_VISIT,
+    ActivityKind.POOR_HOUSEHOLD_VISIT,
+    ActivityKind.NIGHT_VISIT,
+)
+HOUSEHOLDS_REQUIRED = (ActivityKind.HOUSEHOLD_VISIT, ActivityKind.POOR_HOUSEHOLD_VISIT)
+
+
+def _assignment_at_work(actor, assignment_id: int, action: str, window: RoundWindow):
+    assignment = lock_visible(
+        visible(Assignment, actor).select_related("round", "team", "town", "village"),
+        assignment_id,
+    )
+    authorize(actor, action, assignment)
+    window.check(assignment.round)
+    return assignment
+
+
+def _interviewers(assignment: Assignment, user_ids) -> list[int]:
+    wanted = set(user_ids)
+    on_team = set(
+        TeamMember.objects.filter(team_id=assignment.team_id, user_id__in=wanted).values_list(
+            "user_id", flat=True
+        )
+    )
+    require(wanted <= on_team, f"谈话人必须是{assignment.team.name}的成员。", field="interviewers")
+    return sorted(wanted)
+
+
+@transaction.atomic
+def interview_record(
+    *,
+    actor,
+    assignment_id: int,
+    interviewee_category: str,
+    interviewee_name: str,
+    held_at=None,
+    interviewee_post: str = "",
+    place: str = "",
+    outline: str = "",
+    record: str = "",
+    problems_raised: str = "",
+    interviewer_ids: list[int] | None = None,
+) -> Interview:
+    """Record an individual interview (个别谈话) held by members of the assignment's team
+    (the actor by default), at ``held_at`` (now by default, never in the future)."""
+    assignment = _assignment_at_work(actor, assignment_id, "interview_record", INTERVIEW_WINDOW)
+    choice(
+        interviewee_category,
+        IntervieweeCategory,
+        field="interviewee_category",
+        message="请选择谈话对象类别。",
+    )
+    text(interviewee_name, field="interviewee_name", message="请填写谈话对象姓名。")
+    held_at = not_future_time(held_at or timezone.now(), field="held_at", label="谈话时间")
+    interviewers = _interviewers(assignment, interviewer_ids or [actor.pk])
+    interview = Interview.objects.create(
+        assignment=assignment,
+        held_at=held_at,
+        interviewee_name=fits(Interview, "interviewee_name", interviewee_name),
+        interviewee_category=interviewee_category,
+        interviewee_post=fits(Interview, "interviewee_post", interviewee_post),
+        place=fits(Interview, "place", place),
+        outline=outline.strip(),
+        record=record.strip(),
+        problems_raised=problems_raised.strip(),
+        recorded_by=actor,
+    )
+    interview.interviewers.set(interviewers)
+    return interview
+
+
+def _check_counts(
+    kind: str, *, people_reached: int, households: int, distributed: int, returned: int
+) -> None:
+    count(people_reached, field="people_reached", label="涉及人数")
+    count(households, field="households", label="走访户数")
+    count(distributed, field="questionnaires_distributed", label="问卷发放份数")
+    count(returned, field="questionnaires_returned", label="问卷回收份数")
+    if kind == ActivityKind.QUESTIONNAIRE:
+        require(distributed >= 1, "请填写问卷发放份数。", field="questionnaires_distributed")
+        require(
+            returned <= distributed,
+            f"问卷回收份数（{returned}）不能多于发放份数（{distributed}）。",
+            field="questionnaires_returned",
+        )
+    else:
+        require(
+            distributed == 0 and returned == 0,
+            "只有调查问卷活动可以填写问卷份数。",
+            field="questionnaires_distributed",
+        )
+    if kind in HOUSEHOLDS_REQUIRED:
+        require(households >= 1, "请填写走访户数。", field="households")
+    elif kind not in HOUSEHOLD_KINDS:
+        require(households == 0, "只有走访和驻村夜访可以填写走访户数。", field="households")
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    actor,
+    assignment_id: int,
+    kind: str,
+    held_on=None,
+    people_reached: int = 0,
+    households: int = 0,
+    questionnaires_distributed: int = 0,
+    questionnaires_returned: int = 0,
+    topic: str = "",
+    note: str = "",
+) -> Activity:
+    """Record a visit, symposium, research, document review, night visit or questionnaire
+    batch (on ``held_on``, today by default). ``note`` is the activity's own record."""
+    assignment = _assignment_at_work(actor, assignment_id, "activity_record", ACTIVITY_WINDOW)
+    choice(kind, ActivityKind, field="kind", message="请选择活动类型。")
+    held_on = not_future_date(held_on or timezone.localdate(), field="held_on", label="活动日期")
+    _check_counts(
+        kind,
+        people_reached=people_reached,
+        households=households,
+        distributed=questionnaires_distributed,
+        returned=questionnaires_returned,
+    )
+    return Activity.objects.create(
+        assignment=assignment,
+        kind=kind,
+        held_on=held_on,
+        topic=fits(Activity, "topic", topic),
+        people_reached=people_reached,
+        households=households,
+        questionnaires_distributed=questionnaires_distributed,
+        questionnaires_returned=questionnaires_returned,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+
+
+@transaction.atomic
+def petition_record(
+    *,
+    actor,
+    round_id: int,
+    channel: str,
+    content: str,
+    received_at=None,
+    is_anonymous: bool = False,
+    reporter_name: str = "",
+    reporter_contact: str = "",
+    assignment_id: int | None = None,
+    note: str = "",
+) -> Petition:
+    """Register a letter, visit, call or report (来信来访/举报) received by the round,
+    tied to one of the actor's assignments if it concerns one."""
+    inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "petition_record", inspection_round)
+    PETITION_WINDOW.check(inspection_round)
+    assignment = None
+    if assignment_id is not None:
+        assignment = (
+            visible(Assignment, actor).filter(pk=assignment_id, round=inspection_round).first()
+        )
+        require(
+            assignment is not None,
+            "所选巡察对象不属于本轮次，或不在您的巡察范围内。",
+            field="assignment",
+        )
+    choice(channel, PetitionChannel, field="channel", message="请选择信访渠道。")
+    content = text(content, field="content", message="请填写反映内容。")
+    received_at = not_future_time(
+        received_at or timezone.now(), field="received_at", label="受理时间"
+    )
+    reporter_name = fits(Petition, "reporter_name", reporter_name)
+    reporter_contact = fits(Petition, "reporter_contact", reporter_contact)
+    if is_anonymous:
+        require(
+            not reporter_name and not reporter_contact,
+            "匿名举报不能登记反映人姓名或联系方式。",
+            field="reporter_name",
+        )
+    else:
+        require(bool(reporter_name), "请填写反映人姓名，或选择匿名。", field="reporter_name")
+    petition = Petition(
+        round=inspection_round,
+        assignment=assignment,
+        channel=channel,
+        received_at=received_at,
+        is_anonymous=is_anonymous,
+        reporter_name=reporter_name,
+        reporter_contact=reporter_contact,
+        content=content,
+        recorded_by=actor,
+    )
+    save_with_history(petition, actor=actor, note=note)
+    return petition

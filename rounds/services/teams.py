@@ -1,0 +1,145 @@
+"""Teams (巡察组) of a round and the people on them.
+
+Teams and memberships keep no history of their own: each change is written into the
+round's history (actor, time, what changed and the note), so the round's history tells
+who put whom on which team.
+"""
+
+import itertools
+
+from django.db import transaction
+
+from inspection.choices import UserRole
+from inspection.errors import ApplicationError
+from inspection.models import User
+from inspection.permissions import authorize, visible
+from inspection.workflow import lock_visible, require, save_with_history
+from rounds.choices import TeamRole
+from rounds.models import Assignment, InspectionRound, Team, TeamMember
+from rounds.selectors import assignment_recusal_conflicts
+from rounds.services.assignments import assignments_mark_overridden
+from rounds.services.common import BEFORE_ON_SITE, UNTIL_ON_SITE_ENDS, RoundWindow, choice, fits
+from rounds.services.recusal import recusal_resolve
+
+TEAM_CREATE_WINDOW = RoundWindow(BEFORE_ON_SITE, "组建巡察组")
+TEAM_MEMBER_ADD_WINDOW = RoundWindow(UNTIL_ON_SITE_ENDS, "添加巡察组成员")
+TEAM_MEMBER_REMOVE_WINDOW = RoundWindow(UNTIL_ON_SITE_ENDS, "移除巡察组成员")
+
+
+def _record_on_round(inspection_round: InspectionRound, *, actor, what: str, note: str) -> None:
+    save_with_history(inspection_round, actor=actor, note=f"{what}：{note}" if note else what)
+
+
+def _lock_round(round_id: int) -> InspectionRound:
+    """The round of a team, locked: one person serves on at most one team of a round."""
+    return InspectionRound.objects.select_for_update().get(pk=round_id)
+
+
+@transaction.atomic
+def team_create(*, actor, round_id: int, number: int | None = None, note: str = "") -> Team:
+    """Set up a team of the round: number ``number``, or the lowest number not taken."""
+    inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "team_create", inspection_round)
+    TEAM_CREATE_WINDOW.check(inspection_round)
+    taken = set(inspection_round.teams.values_list("number", flat=True))
+    if number is None:
+        number = next(n for n in itertools.count(1) if n not in taken)
+    else:
+        require(
+            isinstance(number, int) and not isinstance(number, bool) and number >= 1,
+            "组号必须是正整数。",
+            field="number",
+        )
+        require(number not in taken, f"本轮次已有{Team(number=number).name}。", field="number")
+    team = Team.objects.create(round=inspection_round, number=number)
+    _record_on_round(inspection_round, actor=actor, what=f"组建{team.name}", note=note)
+    return team
+
+
+def _check_newcomer(*, team: Team, inspection_round, person, role: str) -> None:
+    require(
+        person.is_active and person.role == UserRole.INSPECTOR,
+        f"只能选择在职的巡察组干部，{person}不是。",
+        field="user",
+    )
+    serving = (
+        TeamMember.objects.filter(team__round=inspection_round, user=person)
+        .select_related("team")
+        .first()
+    )
+    if serving is not None:
+        message = f"{person}已在本轮次{serving.team.name}任职，同一轮次只能参加一个巡察组。"
+        raise ApplicationError(message, errors={"user": [message]})
+    if role == TeamRole.LEADER:
+        leader = team.memberships.filter(role=TeamRole.LEADER).select_related("user").first()
+        if leader is not None:
+            message = f"{team.name}已有组长（{leader.user}），每个巡察组只能有一名组长。"
+            raise ApplicationError(message, errors={"role": [message]})
+
+
+@transaction.atomic
+def team_member_add(
+    *,
+    actor,
+    team_id: int,
+    user_id: int,
+    role: str = TeamRole.MEMBER,
+    post: str = "",
+    recusal_override_reason: str = "",
+    note: str = "",
+) -> TeamMember:
+    """Put an inspector on a team as 组长, 副组长 or 组员.
+
+    Refused if they would inspect a place they must recuse themselves from (the team's
+    assignments), unless the office lead gives ``recusal_override_reason``: the reason
+    is then recorded on each of those assignments and in their history.
+    """
+    team = lock_visible(visible(Team, actor), team_id)
+    authorize(actor, "team_member_add", team)
+    inspection_round = _lock_round(team.round_id)
+    TEAM_MEMBER_ADD_WINDOW.check(inspection_round)
+    person = visible(User, actor).filter(pk=user_id).first()
+    require(person is not None, "所选人员不存在。", field="user")
+    choice(role, TeamRole, field="role", message="请选择组内职务。")
+    post = fits(TeamMember, "post", post)
+    _check_newcomer(team=team, inspection_round=inspection_round, person=person, role=role)
+
+    assignments = list(
+        Assignment.objects.filter(team=team)
+        .select_related("town", "village")
+        .select_for_update(of=("self",))
+    )
+    found = assignment_recusal_conflicts(team=team, assignments=assignments, users=[person])
+    conflicting = [assignment for assignment in assignments if assignment.pk in found]
+    conflicts = {assignment.target_name: found[assignment.pk] for assignment in conflicting}
+    reason = recusal_resolve(
+        actor=actor,
+        inspection_round=inspection_round,
+        conflicts=conflicts,
+        override_reason=recusal_override_reason,
+        field="user",
+    )
+    membership = TeamMember.objects.create(team=team, user=person, role=role, post=post)
+    if reason:
+        assignments_mark_overridden(
+            conflicting, actor=actor, reason=reason, conflicts=found, note=note
+        )
+    what = f"{team.name}添加{membership.get_role_display()}{person}"
+    if reason:
+        what += f"（放行回避冲突：{reason}）"
+    _record_on_round(inspection_round, actor=actor, what=what, note=note)
+    return membership
+
+
+@transaction.atomic
+def team_member_remove(*, actor, team_member_id: int, note: str = "") -> None:
+    """Take a person off a team, at the latest while the team is on site."""
+    membership = lock_visible(
+        visible(TeamMember, actor).select_related("team", "user"), team_member_id
+    )
+    authorize(actor, "team_member_remove", membership)
+    inspection_round = _lock_round(membership.team.round_id)
+    TEAM_MEMBER_REMOVE_WINDOW.check(inspection_round)
+    what = f"{membership.team.name}移除{membership.get_role_display()}{membership.user}"
+    membership.delete()
+    _record_on_round(inspection_round, actor=actor, what=what, note=note)

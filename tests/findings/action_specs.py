@@ -1,0 +1,130 @@
+"""The findings actions in the permission matrix (tests/permission_matrix.py).
+
+Every target is a record of scope A: team A's assignment (甲一村), a problem team A
+recorded there, a clue team A's leader proposed there (transferred to the commission
+once past approval), a petition received there. The world's round is on site.
+"""
+
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from findings import services
+from findings.choices import ClueStatus, ProblemStatus
+from inspection.choices import ReceivingBody
+from rounds.choices import PetitionDisposition
+from tests import factories as f
+from tests.permission_matrix import ActionSpec
+
+SUBJECTS = [{"name": "赵德明", "post": "accountant", "unit": "甲一村"}]
+
+
+def _record(actor, target, world):
+    services.problem_record(
+        actor=actor,
+        assignment_id=target.pk,
+        category="collective_assets",
+        facts="村集体资产租赁合同未经民主程序。",
+        source="documents",
+    )
+
+
+def _propose_target(world):
+    problem = world.problem(status=ProblemStatus.CONFIRMED)
+    return SimpleNamespace(assignment=world.assignment_a, problem=problem)
+
+
+def _propose(actor, target, world):
+    services.clue_propose(
+        actor=actor,
+        assignment_id=target.assignment.pk,
+        problem_ids=[target.problem.pk],
+        summary="村会计涉嫌虚报冒领补贴资金。",
+        subjects=SUBJECTS,
+    )
+
+
+def _petition(world):
+    return f.PetitionFactory(
+        assignment=world.assignment_a, round=world.round, recorded_by=world.member_a
+    )
+
+
+SPECS = {
+    "problem_record": ActionSpec(build=lambda w: w.assignment_a, perform=_record),
+    "problem_update": ActionSpec(
+        build=lambda w: w.problem(),
+        perform=lambda a, t, w: services.problem_update(
+            actor=a, problem_id=t.pk, facts="补充：涉及合同3份。"
+        ),
+    ),
+    "problem_confirm": ActionSpec(
+        build=lambda w: w.problem(),
+        perform=lambda a, t, w: services.problem_confirm(actor=a, problem_id=t.pk),
+    ),
+    "clue_propose": ActionSpec(build=_propose_target, perform=_propose),
+    "clue_approve": ActionSpec(
+        build=lambda w: w.clue(),
+        perform=lambda a, t, w: services.clue_approve(actor=a, clue_id=t.pk),
+    ),
+    "clue_decline": ActionSpec(
+        build=lambda w: w.clue(),
+        perform=lambda a, t, w: services.clue_decline(actor=a, clue_id=t.pk, reason="证据不足"),
+    ),
+    "clue_transfer": ActionSpec(
+        build=lambda w: w.clue(status=ClueStatus.APPROVED),
+        perform=lambda a, t, w: services.clue_transfer(
+            actor=a,
+            clue_id=t.pk,
+            receiving_body=ReceivingBody.COMMISSION,
+            letter_number="新巡移〔2026〕7号",
+            transferred_on=timezone.localdate(),
+        ),
+    ),
+    "clue_receive": ActionSpec(
+        build=lambda w: w.clue(status=ClueStatus.TRANSFERRED),
+        perform=lambda a, t, w: services.clue_receive(actor=a, clue_id=t.pk),
+    ),
+    "clue_dispose": ActionSpec(
+        build=lambda w: w.clue(status=ClueStatus.RECEIVED),
+        perform=lambda a, t, w: services.clue_dispose(
+            actor=a, clue_id=t.pk, method="preliminary_check", disposed_on=timezone.localdate()
+        ),
+    ),
+    "clue_conclude": ActionSpec(
+        build=lambda w: w.clue(status=ClueStatus.DISPOSING),
+        perform=lambda a, t, w: services.clue_conclude(
+            actor=a,
+            clue_id=t.pk,
+            outcome="case_filed",
+            persons_case_filed=1,
+            concluded_on=timezone.localdate(),
+        ),
+    ),
+    "petition_dispose": ActionSpec(
+        build=_petition,
+        perform=lambda a, t, w: services.petition_dispose(
+            actor=a,
+            petition_id=t.pk,
+            disposition=PetitionDisposition.REFERRED,
+            referred_to="县民政局",
+        ),
+    ),
+}
+
+MATRIX = """
+# Columns, in the order of tests/world.PERSONAS: office lead leader_a member_a leader_b
+# liaison liaison_org officer_a officer_b leadership stats (abbreviated below).
+#                 office lead  ldr_a mbr_a ldr_b liais l_org off_a off_b lship stats
+problem_record    403   403   ok    ok    404   404   404   403   404   403   404
+problem_update    403   403   ok    ok    404   404   404   404   404   403   404
+problem_confirm   403   403   ok    403   404   404   404   404   404   403   404
+clue_propose      403   403   ok    403   404   404   404   403   404   403   404
+clue_approve      ok    ok    403   403   404   404   404   404   404   403   404
+clue_decline      ok    ok    403   403   404   404   404   404   404   403   404
+clue_transfer     ok    ok    403   403   404   404   404   404   404   403   404
+clue_receive      403   403   403   403   404   ok    404   404   404   403   404
+clue_dispose      403   403   403   403   404   ok    404   404   404   403   404
+clue_conclude     403   403   403   403   404   ok    404   404   404   403   404
+petition_dispose  ok    ok    ok    403   404   404   404   404   404   403   404
+"""

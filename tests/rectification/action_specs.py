@@ -1,0 +1,167 @@
+"""The rectification actions in the permission matrix (tests/permission_matrix.py).
+
+Every target is a record of scope A: the world's round (team A in 甲一村 of town A,
+team B in 乙一村 of town B), a ledger item of 甲一村 (fed back to assignment A; a
+submitted one was submitted by officer_a), its feedback, or assignment A itself.
+Evidence uploads go to a temporary media root.
+"""
+
+import tempfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.utils import timezone
+
+from findings.choices import ProblemStatus
+from rectification import services
+from rectification.choices import (
+    AccountabilityMeasure,
+    EvaluationBatch,
+    ItemStatus,
+    VerificationMethod,
+    VerificationResult,
+)
+from rounds.choices import RoundStatus
+from tests.permission_matrix import ActionSpec
+
+
+def photo() -> SimpleUploadedFile:
+    return SimpleUploadedFile("核验照片.jpg", b"\xff\xd8\xff\xe0 jpeg", content_type="image/jpeg")
+
+
+def _give_feedback_target(world):
+    world.problem(status=ProblemStatus.CONFIRMED)
+    return world.round
+
+
+def _verify(actor, target, world):
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        services.item_verify(
+            actor=actor,
+            item_id=target.pk,
+            method=VerificationMethod.ON_SITE,
+            result=VerificationResult.PASSED,
+            evidence=[photo()],
+            note="现场核验，合同已重新公示。",
+        )
+
+
+def _reopen(actor, target, world):
+    look_back = world.look_back_round()
+    services.item_reopen(
+        actor=actor,
+        item_id=target.pk,
+        look_back_round_id=look_back.pk,
+        reason="回头看发现合同再次未经民主程序。",
+    )
+
+
+SPECS = {
+    "round_give_feedback": ActionSpec(
+        build=_give_feedback_target,
+        perform=lambda a, t, w: services.round_give_feedback(
+            actor=a, round_id=t.pk, fed_back_on=timezone.localdate()
+        ),
+        round_status=RoundStatus.REPORTING,
+    ),
+    "round_start_rectification": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda a, t, w: services.round_start_rectification(actor=a, round_id=t.pk),
+        round_status=RoundStatus.FEEDBACK,
+    ),
+    "item_update_plan": ActionSpec(
+        build=lambda w: w.item(measures="", responsible_person=""),
+        perform=lambda a, t, w: services.item_update_plan(
+            actor=a,
+            item_id=t.pk,
+            measures="重新履行民主程序，规范合同管理。",
+            responsible_person="张卫东",
+        ),
+        round_status=RoundStatus.FEEDBACK,
+    ),
+    "item_post_progress": ActionSpec(
+        build=lambda w: w.item(),
+        perform=lambda a, t, w: services.item_post_progress(
+            actor=a, item_id=t.pk, text="已召开村民代表会议。", percent=50
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "item_submit": ActionSpec(
+        build=lambda w: w.evidenced_item(),
+        perform=lambda a, t, w: services.item_submit(actor=a, item_id=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "item_verify": ActionSpec(
+        build=lambda w: w.evidenced_item(status=ItemStatus.SUBMITTED),
+        perform=_verify,
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "item_return": ActionSpec(
+        build=lambda w: w.evidenced_item(status=ItemStatus.SUBMITTED),
+        perform=lambda a, t, w: services.item_return(
+            actor=a, item_id=t.pk, reason="佐证材料不能证明已整改到位。"
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "item_reopen": ActionSpec(
+        build=lambda w: w.item(status=ItemStatus.CLOSED),
+        perform=_reopen,
+        round_status=RoundStatus.CLOSED,
+    ),
+    "feedback_record_plan": ActionSpec(
+        build=lambda w: w.feedback(),
+        perform=lambda a, t, w: services.feedback_record_plan(
+            actor=a, feedback_id=t.pk, submitted_on=timezone.localdate()
+        ),
+        round_status=RoundStatus.FEEDBACK,
+    ),
+    "feedback_record_report": ActionSpec(
+        build=lambda w: w.feedback(),
+        perform=lambda a, t, w: services.feedback_record_report(
+            actor=a, feedback_id=t.pk, submitted_on=timezone.localdate()
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "accountability_record": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda a, t, w: services.accountability_record(
+            actor=a,
+            assignment_id=t.pk,
+            person_name="张卫东",
+            person_post="村党总支书记",
+            measure=AccountabilityMeasure.TALK,
+            reason="整改不力，问题反弹。",
+            decided_on=timezone.localdate(),
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "evaluation_record": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda a, t, w: services.evaluation_record(
+            actor=a, assignment_id=t.pk, batch=EvaluationBatch.CLOSE, note="整改到位。"
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+}
+
+# Inspectors see their team's ledger but act on none of it; officer_a works town A's
+# ledger (a verification or return is the office's); officer_b, leader_b and the
+# liaisons do not see A's ledger. Leader_b and officer_b do see the round (team B and
+# town B are in it), so the round's moves are refused to them, not hidden.
+MATRIX = """
+# Columns in the order of tests/world.PERSONAS:
+#   office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats
+# action                  off   lead  ldr_a mem_a ldr_b liais l_org ofc_a ofc_b ldshp stats
+round_give_feedback       ok    ok    403   403   403   404   404   403   403   403   404
+round_start_rectification ok    ok    403   403   403   404   404   403   403   403   404
+item_update_plan          ok    ok    403   403   404   404   404   ok    404   403   404
+item_post_progress        ok    ok    403   403   404   404   404   ok    404   403   404
+item_submit               ok    ok    403   403   404   404   404   ok    404   403   404
+item_verify               ok    ok    403   403   404   404   404   403   404   403   404
+item_return               ok    ok    403   403   404   404   404   403   404   403   404
+item_reopen               ok    ok    403   403   404   404   404   403   404   403   404
+feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404
+feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404
+accountability_record     ok    ok    403   403   404   404   404   403   404   403   404
+evaluation_record         ok    ok    403   403   404   404   404   403   404   403   404
+"""

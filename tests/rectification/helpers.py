@@ -1,0 +1,29 @@
+"""Assertions and inputs shared by the rectification service tests."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from inspection.errors import ApplicationError
+
+
+def upload(name: str = "整改照片.jpg", content: bytes = b"\xff\xd8\xff\xe0 jpeg"):
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def assert_one_new_history_row(obj, *, before: int, actor, note: str) -> None:
+    """Exactly one history row was written by the move, naming the actor and the note."""
+    assert obj.history.count() == before + 1
+    row = obj.history.latest()
+    assert row.history_user == actor
+    assert row.history_change_reason == note
+
+
+@contextmanager
+def refused(field: str, match: str | None = None):
+    """Expect a refused input: an ApplicationError (400, not a subclass) naming ``field``."""
+    with pytest.raises(ApplicationError, match=match) as info:
+        yield info
+    assert type(info.value) is ApplicationError, f"a 400 was expected, got {info.value!r}"
+    assert field in info.value.errors, f"{field} not in {info.value.errors}"

@@ -1,0 +1,169 @@
+"""The rounds app's actions in the permission matrix (tests/permission_matrix.py).
+
+Targets are in scope A: the world's round (every inspector persona serves in it, and
+both officers' towns have an assignment in it), team A, member_a's membership, and
+assignment A (which leader_b and officer_b do not see).
+"""
+
+from inspection.choices import RecusalKind
+from rounds import services
+from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel, RoundMode
+from rounds.choices import RoundStatus as S
+from tests import factories as f
+from tests.permission_matrix import ActionSpec
+from tests.rounds.helpers import declare, inspector, village
+
+
+def _new_village(world):
+    return world.round, village(world)
+
+
+def _conflicting_village(world):
+    """A village of town A that member_a (on team A) declared as home."""
+    target = village(world)
+    declare(world.member_a, village=target)
+    return world.round, target
+
+
+SPECS = {
+    "round_create": ActionSpec(
+        build=lambda w: None,
+        perform=lambda actor, t, w: services.round_create(
+            actor=actor, title="县委第九轮巡察", mode=RoundMode.REGULAR
+        ),
+        round_status=S.PLANNING,
+    ),
+    "round_update": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: services.round_update(
+            actor=actor, round_id=t.pk, data={"title": "县委第九轮巡察（调整）"}
+        ),
+        round_status=S.PLANNING,
+    ),
+    "round_set_supervision_items": ActionSpec(
+        build=lambda w: (w.round, f.SupervisionItemFactory()),
+        perform=lambda actor, t, w: services.round_set_supervision_items(
+            actor=actor, round_id=t[0].pk, item_ids=[t[1].pk]
+        ),
+        round_status=S.PLANNING,
+    ),
+    "round_prepare": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: services.round_prepare(actor=actor, round_id=t.pk),
+        round_status=S.PLANNING,
+    ),
+    "round_go_on_site": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: services.round_go_on_site(actor=actor, round_id=t.pk),
+        round_status=S.PREPARATION,
+    ),
+    "round_end_on_site": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: services.round_end_on_site(actor=actor, round_id=t.pk),
+        round_status=S.ON_SITE,
+    ),
+    "round_close": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: services.round_close(actor=actor, round_id=t.pk),
+        round_status=S.RECTIFICATION,
+    ),
+    "team_create": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: services.team_create(actor=actor, round_id=t.pk),
+        round_status=S.PLANNING,
+    ),
+    "team_member_add": ActionSpec(
+        build=lambda w: (w.team_a, inspector()),
+        perform=lambda actor, t, w: services.team_member_add(
+            actor=actor, team_id=t[0].pk, user_id=t[1].pk
+        ),
+        round_status=S.PLANNING,
+    ),
+    "team_member_remove": ActionSpec(
+        build=lambda w: w.team_a.memberships.get(user=w.member_a),
+        perform=lambda actor, t, w: services.team_member_remove(actor=actor, team_member_id=t.pk),
+        round_status=S.PLANNING,
+    ),
+    "assignment_create": ActionSpec(
+        build=_new_village,
+        perform=lambda actor, t, w: services.assignment_create(
+            actor=actor, round_id=t[0].pk, village_id=t[1].pk, team_id=w.team_a.pk
+        ),
+        round_status=S.PLANNING,
+    ),
+    "assignment_set_team": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda actor, t, w: services.assignment_set_team(
+            actor=actor, assignment_id=t.pk, team_id=w.team_b.pk
+        ),
+        round_status=S.PLANNING,
+    ),
+    "recusal_override": ActionSpec(
+        build=_conflicting_village,
+        perform=lambda actor, t, w: services.assignment_create(
+            actor=actor,
+            round_id=t[0].pk,
+            village_id=t[1].pk,
+            team_id=w.team_a.pk,
+            recusal_override_reason="该同志离开原籍多年，经县委巡察工作领导小组同意。",
+        ),
+        round_status=S.PLANNING,
+    ),
+    "recusal_declare": ActionSpec(
+        build=lambda w: w.member_a,
+        perform=lambda actor, t, w: services.recusal_declare(
+            actor=actor,
+            user_id=t.pk,
+            kind=RecusalKind.HOME_VILLAGE,
+            village_id=w.assignment_b.village_id,
+        ),
+    ),
+    "interview_record": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda actor, t, w: services.interview_record(
+            actor=actor,
+            assignment_id=t.pk,
+            interviewee_category=IntervieweeCategory.VETERAN_PARTY_MEMBER,
+            interviewee_name="王建国",
+        ),
+    ),
+    "activity_record": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda actor, t, w: services.activity_record(
+            actor=actor, assignment_id=t.pk, kind=ActivityKind.SYMPOSIUM, people_reached=12
+        ),
+    ),
+    "petition_record": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: services.petition_record(
+            actor=actor,
+            round_id=t.pk,
+            channel=PetitionChannel.LETTER,
+            content="反映村里低保评定不公开。",
+            is_anonymous=True,
+        ),
+    ),
+}
+
+MATRIX = """
+# Columns in the order of tests/world.PERSONAS:
+#   office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats
+# action                     off   lead  ldr_a mem_a ldr_b liais l_org ofc_a ofc_b ldshp stats
+round_create                 ok    ok    403   403   403   403   403   403   403   403   403
+round_update                 ok    ok    403   403   403   404   404   403   403   403   404
+round_set_supervision_items  ok    ok    403   403   403   404   404   403   403   403   404
+round_prepare                ok    ok    403   403   403   404   404   403   403   403   404
+round_go_on_site             ok    ok    403   403   403   404   404   403   403   403   404
+round_end_on_site            ok    ok    403   403   403   404   404   403   403   403   404
+round_close                  403   ok    403   403   403   404   404   403   403   403   404
+team_create                  ok    ok    403   403   403   404   404   403   403   403   404
+team_member_add              ok    ok    403   403   403   404   404   404   404   403   404
+team_member_remove           ok    ok    403   403   403   404   404   404   404   403   404
+assignment_create            ok    ok    403   403   403   404   404   403   403   403   404
+assignment_set_team          ok    ok    403   403   404   404   404   403   404   403   404
+recusal_override             403   ok    403   403   403   404   404   403   403   403   404
+recusal_declare              ok    ok    404   ok    404   404   404   404   404   404   404
+interview_record             403   403   ok    ok    404   404   404   403   404   403   404
+activity_record              403   403   ok    ok    404   404   404   403   404   403   404
+petition_record              ok    ok    ok    ok    ok    404   404   403   403   403   404
+"""

@@ -1,0 +1,48 @@
+"""Builders the rounds tests share (on top of tests/world.py and tests/factories.py)."""
+
+from inspection.choices import RecusalKind, UserRole
+from inspection.models import RecusalDeclaration
+from tests import factories as f
+
+
+def village(world, *, town=None, **extra):
+    """A further active village, in town A unless told otherwise."""
+    return f.VillageFactory(town=town or world.town_a, **extra)
+
+
+def inspector(**extra):
+    return f.UserFactory(role=UserRole.INSPECTOR, **extra)
+
+
+def declare(user, *, village=None, town=None, kind=RecusalKind.HOME_VILLAGE, **extra):
+    """A recusal declaration of ``user`` naming ``village`` (and its town) or only ``town``."""
+    return RecusalDeclaration.objects.create(
+        user=user,
+        kind=kind,
+        village=village,
+        town=village.town if village is not None else town,
+        **extra,
+    )
+
+
+def set_round_status(world, status):
+    """Put the world's round into ``status`` (without a history row)."""
+    from rounds.models import InspectionRound
+
+    InspectionRound.objects.filter(pk=world.round.pk).update(status=status)
+    world.round.refresh_from_db()
+    return world.round
+
+
+def assert_one_new_history_row(obj, *, before: int, actor, note: str):
+    """``obj`` has exactly one history row more than ``before``, by ``actor`` with ``note``."""
+    assert obj.history.count() == before + 1
+    row = obj.history.latest()
+    assert row.history_user == actor
+    assert row.history_change_reason == note
+    return row
+
+
+def field_of(error) -> set[str]:
+    """The fields an ApplicationError names."""
+    return set(error.value.errors)
