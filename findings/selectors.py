@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from findings.models import Clue, ClueSubject
 from findings.permissions import sees_clue_subjects
-from inspection.audit import access_log_refused, access_log_view
-from inspection.errors import NotFoundError
+from inspection.audit import confidential_get
 from inspection.permissions import mask_name, visible
 
 
@@ -28,22 +27,14 @@ class ClueSubjectView:
 def clue_get_for_user(*, user, clue_id, request=None) -> Clue:
     """The clue ``clue_id`` if ``user`` may see it (access log: VIEW), else ``NotFoundError``
     (access log: REFUSED), answered alike whether it exists or not."""
-    try:
-        pk = int(clue_id)
-    except (TypeError, ValueError):
-        pk = None
-    clue = (
-        visible(Clue, user).select_related("round", "assignment").filter(pk=pk).first()
-        if pk is not None
-        else None
+    return confidential_get(
+        model=Clue,
+        user=user,
+        pk=clue_id,
+        detail="查看问题线索",
+        request=request,
+        queryset=visible(Clue, user).select_related("round", "assignment"),
     )
-    if clue is None:
-        access_log_refused(
-            user=user, model=Clue, object_id=clue_id, detail="查看问题线索", request=request
-        )
-        raise NotFoundError("问题线索不存在或无权访问。")
-    access_log_view(user=user, obj=clue, detail="查看问题线索", request=request)
-    return clue
 
 
 def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:

@@ -50,3 +50,22 @@ def access_log_refused(*, user, model, object_id, detail: str = "", request=None
         detail=detail,
         request=request,
     )
+
+
+def confidential_get(*, model, user, pk, detail: str, request=None, queryset=None):
+    """The record ``pk`` of ``model`` if ``user`` may see it, with an access-log VIEW row;
+    else ``NotFoundError`` with a REFUSED row — answered alike whether it exists or not."""
+    from inspection.errors import NotFoundError
+    from inspection.permissions import visible
+
+    try:
+        key = int(pk)
+    except (TypeError, ValueError):
+        key = None
+    rows = queryset if queryset is not None else visible(model, user)
+    obj = rows.filter(pk=key).first() if key is not None else None
+    if obj is None:
+        access_log_refused(user=user, model=model, object_id=pk, detail=detail, request=request)
+        raise NotFoundError(f"{model._meta.verbose_name}不存在或无权访问。")
+    access_log_view(user=user, obj=obj, detail=detail, request=request)
+    return obj

@@ -92,6 +92,19 @@ def led_team_ids_of(user) -> frozenset[int]:
     return cached
 
 
+def served_round_ids_of(user) -> frozenset[int]:
+    """The rounds ``user`` serves in, on any team (one query, then cached)."""
+    cached = getattr(user, "_served_round_ids", None)
+    if cached is None:
+        from rounds.models import TeamMember
+
+        cached = frozenset(
+            TeamMember.objects.filter(user_id=user.pk).values_list("team__round_id", flat=True)
+        )
+        user._served_round_ids = cached
+    return cached
+
+
 def membership_exists(user, team_field: str) -> Exists:
     """An SQL condition: ``user`` is a member of the team at ``team_field`` of the row."""
     from rounds.models import TeamMember

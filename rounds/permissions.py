@@ -20,6 +20,7 @@ from inspection.permissions import (
     reads_all,
     role_of,
     scope_of,
+    served_round_ids_of,
     team_ids_of,
     unit_condition,
 )
@@ -144,7 +145,7 @@ def sees_reporter(user, petition: Petition) -> bool:
         return False
     if petition.assignment_id:
         return petition.assignment.team_id in team_ids_of(user)
-    return TeamMember.objects.filter(team__round_id=petition.round_id, user_id=user.pk).exists()
+    return petition.round_id in served_round_ids_of(user)
 
 
 # ------------------------------------------------------------------ who may act

@@ -1,4 +1,5 @@
-"""Reads the rounds workflow needs: recusal conflicts (回避) and the four must-talks (四个必谈).
+"""Reads of the rounds app: recusal conflicts (回避), the four must-talks (四个必谈), and the
+confidential reads of interviews and petitions (masked names, access log).
 
 Recusal: members declare their home village, relatives' posts and former units
 (``inspection.models.RecusalDeclaration``). A declaration naming a village conflicts with
@@ -11,9 +12,12 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
+from inspection.audit import confidential_get
 from inspection.models import RecusalDeclaration
+from inspection.permissions import mask_contact, mask_name, visible
 from rounds.choices import MUST_TALK_CATEGORIES, IntervieweeCategory
-from rounds.models import Assignment, Interview
+from rounds.models import Assignment, Interview, Petition
+from rounds.permissions import sees_interviewee, sees_reporter
 
 # ------------------------------------------------------------------------------ recusal
 
@@ -152,3 +156,43 @@ def must_talks_missing_for(assignments: Iterable[Assignment]) -> dict[int, list[
 def must_talks_missing(assignment: Assignment) -> list[str]:
     """The must-talk categories still without an interview at ``assignment``."""
     return must_talks_missing_for([assignment])[assignment.pk]
+
+
+# ------------------------------------------------------------------ confidential reads
+
+
+def interview_get_for_user(*, user, interview_id, request=None) -> Interview:
+    """An interview record (the name in it is confidential): logged as read or refused."""
+    return confidential_get(
+        model=Interview,
+        user=user,
+        pk=interview_id,
+        detail="查看谈话记录",
+        request=request,
+        queryset=visible(Interview, user).select_related("assignment"),
+    )
+
+
+def petition_get_for_user(*, user, petition_id, request=None) -> Petition:
+    """A petition (its reporter is confidential): logged as read or refused."""
+    return confidential_get(
+        model=Petition,
+        user=user,
+        pk=petition_id,
+        detail="查看信访件",
+        request=request,
+        queryset=visible(Petition, user).select_related("assignment"),
+    )
+
+
+def interviewee_name_for(user, interview: Interview) -> str:
+    """The interviewee's name as ``user`` may read it (张** unless allowed)."""
+    name = interview.interviewee_name
+    return name if sees_interviewee(user, interview) else mask_name(name)
+
+
+def reporter_for(user, petition: Petition) -> tuple[str, str]:
+    """The reporter's name and contact as ``user`` may read them."""
+    if sees_reporter(user, petition):
+        return petition.reporter_name, petition.reporter_contact
+    return mask_name(petition.reporter_name), mask_contact(petition.reporter_contact)
