@@ -83,3 +83,12 @@ class ApiTokenIssuedSerializer(ApiTokenSerializer):
 
     class Meta(ApiTokenSerializer.Meta):
         fields = (*ApiTokenSerializer.Meta.fields, "key")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error answer: a message for the user, and messages per field where known."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )

@@ -3,7 +3,10 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from findings.api import routes as findings_routes
 from inspection.api import views as inspection_views
+from rectification.api import routes as rectification_routes
+from rounds.api import routes as rounds_routes
 
 router = DefaultRouter()
 router.register("towns", inspection_views.TownViewSet)
@@ -11,6 +14,9 @@ router.register("villages", inspection_views.VillageViewSet)
 router.register("terms", inspection_views.TermViewSet)
 router.register("users", inspection_views.UserViewSet)
 router.register("api-tokens", inspection_views.ApiTokenViewSet)
+rounds_routes.register(router)
+findings_routes.register(router)
+rectification_routes.register(router)
 
 urlpatterns = [
     path("", include("reports.api.urls")),
