@@ -13,3 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("inspection.api.urls")),
 ]
+
+handler404 = "inspection.views.not_found"
+handler500 = "inspection.views.server_error"

@@ -1,7 +1,9 @@
 """Views of the project package that belong to no domain app."""
 
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
+from django.views.defaults import server_error as default_server_error
 
 
 def healthz(request):
@@ -9,3 +11,17 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def not_found(request, exception=None):
+    """404: JSON under /api/ (clients parse it), Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "资源不存在。"}, status=404)
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    """500: JSON under /api/, Django's page elsewhere. Always a bug: it is logged."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "服务器内部错误，已记录。"}, status=500)
+    return default_server_error(request)

@@ -13,3 +13,7 @@ def on_postgres():
     """Skip a test that checks what only PostgreSQL enforces."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite does not provide this behaviour")
+
+
+# The demo county, seeded once for a module (tests/seeding.py).
+from tests.seeding import seeded  # noqa: E402, F401

@@ -20,3 +20,52 @@ def workflow_action_schema(*, request, response, summary: str, description: str 
         request=request,
         responses={200: response, **ERROR_RESPONSES},
     )
+
+
+ERROR_COMPONENT = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "给用户看的说明"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {}},
+            "description": "逐字段的错误信息",
+        },
+    },
+    "required": ["detail"],
+}
+STANDARD_ERRORS = {
+    "400": "输入或查询参数有误",
+    "401": "未登录，或令牌无效、过期、已吊销",
+    "403": "无权访问（例如统计接口令牌读取记录）",
+    "404": "记录不存在或不在本人范围内",
+    "405": "该资源不支持此方法",
+    "409": "记录状态已被他人改变，请刷新后重试",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """Postprocessing hook: every operation documents the error answers it can give.
+
+    Every operation can answer 400 (bad query or body), 401, 403, 404 and 405; those that
+    write can also answer 409. All errors share one shape (``Error``).
+    """
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("Error", ERROR_COMPONENT)
+    reference = {"$ref": "#/components/schemas/Error"}
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in STANDARD_ERRORS.items():
+                if code == "409" and method == "get":
+                    continue
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
+    return result

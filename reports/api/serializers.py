@@ -20,6 +20,8 @@ class StatisticsQuerySerializer(serializers.Serializer):
 
 
 class StatisticsRowSerializer(serializers.Serializer):
-    key = serializers.CharField(allow_null=True, help_text="分组键（不分组时为空）")
+    key = serializers.CharField(
+        allow_null=True, help_text="分组键：所分组对象的编号或问题类别代码（不分组时为空）"
+    )
     label = serializers.CharField(help_text="分组名称")
     figures = serializers.DictField(help_text="各项指标：计数、合计与比率（0–1，无分母时为空）")

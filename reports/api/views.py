@@ -47,7 +47,12 @@ def rows_for(request, figures=None):
     filters = scoped_filter(request.user, data)
     options = {"on": data["on"]} if "on" in data else {}
     rows = statistics_table(filters, data.get("group_by"), figures=figures, **options)
-    return [{"key": row.pop("key"), "label": str(row.pop("label")), "figures": row} for row in rows]
+    answer = []
+    for row in rows:
+        key = row.pop("key")
+        label = str(row.pop("label"))
+        answer.append({"key": None if key is None else str(key), "label": label, "figures": row})
+    return answer
 
 
 EXAMPLE = OpenApiExample(

@@ -10,15 +10,10 @@ import io
 import re
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.core.management.color import no_style
-from django.db import connection
 from django.db.models import Count, Sum
-from django.test import override_settings
 from django.utils import timezone
 
 from findings.choices import (
@@ -53,11 +48,10 @@ from rounds.choices import (
     TeamRole,
 )
 from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, TeamMember
+from tests.seeding import seed, seeded_models, wipe
 
 pytestmark = pytest.mark.django_db
 
-SEEDED_APPS = ("inspection", "rounds", "findings", "rectification", "reports")
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEMO_LOGINS = {
     "office": UserRole.OFFICE_STAFF,
     "lead": UserRole.OFFICE_LEAD,
@@ -69,30 +63,6 @@ DEMO_LOGINS = {
     "leadership": UserRole.LEADERSHIP,
     "stats": UserRole.STATISTICS_CLIENT,
 }
-
-
-def seed() -> str:
-    out = io.StringIO()
-    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        call_command("seed_demo", "--force", stdout=out)
-    return out.getvalue()
-
-
-def seeded_models() -> list:
-    models = [
-        model
-        for label in SEEDED_APPS
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-    ]
-    return [*models, Group, Group.permissions.through]
-
-
-def wipe() -> None:
-    """Delete every row the seed writes; permissions and content types stay."""
-    tables = [model._meta.db_table for model in seeded_models()]
-    connection.ops.execute_sql_flush(
-        connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
-    )
 
 
 def row_counts() -> dict[str, int]:
@@ -151,15 +121,6 @@ def fingerprint() -> str:
         for row in sorted(repr(row) for row in query):
             digest.update(row.encode())
     return digest.hexdigest()
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        output = seed()
-    yield output
-    with django_db_blocker.unblock():
-        wipe()
 
 
 def closed_round() -> InspectionRound:
