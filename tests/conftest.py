@@ -17,3 +17,16 @@ def on_postgres():
 
 # The demo county, seeded once for a module (tests/seeding.py).
 from tests.seeding import seeded  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run in-process in tests even where REDIS_URL is set (CI sets it); the one
+    integration test that starts a real worker turns this off for itself."""
+    from inspection.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
