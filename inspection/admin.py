@@ -324,5 +324,6 @@ class ApiTokenAdmin(ScopedAdmin):
         return False
 
 
-# The Village admin, with its import page and template download, lives in its own module.
-from inspection import admin_village  # noqa: E402, F401
+# The Village admin, with its import page and template download, lives in its own module;
+# so do the (read-only) admins of notifications and their deliveries.
+from inspection import admin_notifications, admin_village  # noqa: E402, F401

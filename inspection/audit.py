@@ -24,7 +24,7 @@ def access_log_record(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action,
         object_type=object_type,
-        object_id=str(object_id or ""),
+        object_id=str(object_id or "")[:64],  # a path id can be longer than any real one
         detail=detail[:200],
         ip_address=client_address(request),
     )

@@ -1,11 +1,39 @@
-"""The one Celery app of the project (broker: REDIS_URL, or in-process without it)."""
+"""The one Celery app of the project (broker: REDIS_URL, or in-process without it).
+
+JSON only, time limits and eager mode come from the CELERY_* settings; the beat
+schedule is declared here. Run exactly one beat: a second queues every job twice (the
+alert scan would still raise each alert once; a job added later may not be so forgiving).
+Each job of the beat is also a management command, for cron where no beat runs.
+"""
 
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspection.settings")
 
 app = Celery("inspection")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    # Late acknowledgement (the idempotent tasks) wants one message per worker process
+    # at a time, and a visibility timeout longer than any task and any retry countdown.
+    worker_prefetch_multiplier=1,
+    broker_transport_options={"visibility_timeout": 60 * 60},
+    broker_connection_retry_on_startup=True,
+)
+app.conf.beat_schedule = {
+    # The three-colour alerts: scan the due dates every morning (Asia/Shanghai) —
+    # manage.py run_alert_scan for cron. No expiry: a scan the worker picks up late (or
+    # twice) still raises each alert once.
+    "rectification-alert-scan": {
+        "task": "rectification.alert_scan",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # Deletes expired export files and fails builds whose worker died (purge_exports).
+    "reports-purge-exports": {
+        "task": "reports.purge_exports",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}
 app.autodiscover_tasks()

@@ -1,7 +1,15 @@
 """Who sees which places, terms and users; who manages API tokens."""
 
 from inspection.choices import UserRole
-from inspection.models import ApiToken, Term, Town, User, Village
+from inspection.models import (
+    ApiToken,
+    Notification,
+    RecusalDeclaration,
+    Term,
+    Town,
+    User,
+    Village,
+)
 from inspection.permissions import action, is_office, role_of, scope_of
 
 
@@ -45,3 +53,16 @@ def visible_api_tokens(user):
     if is_office(user):
         return ApiToken.objects.all()
     return ApiToken.objects.filter(user_id=user.pk)
+
+
+@scope_of(Notification)
+def visible_notifications(user):
+    """Everyone reads their own notifications, and only those (the in-app centre)."""
+    return Notification.objects.filter(recipient_id=user.pk)
+
+
+@scope_of(RecusalDeclaration)
+def visible_recusal_declarations(user):
+    """The office reads every declaration; anyone else their own."""
+    declarations = RecusalDeclaration.objects.all()
+    return declarations if is_office(user) else declarations.filter(user_id=user.pk)

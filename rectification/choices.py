@@ -45,6 +45,13 @@ class AlertStage(models.TextChoices):
     RED = "red", _("红色预警")
 
 
+class FeedbackDocument(models.TextChoices):
+    """What a feedback makes the inspected unit owe the office, each by its own date."""
+
+    PLAN = "plan", _("整改方案")
+    REPORT = "report", _("整改报告")
+
+
 class AccountabilityMeasure(models.TextChoices):
     TALK = "talk", _("约谈")
     CIRCULATED_CRITICISM = "circulated_criticism", _("通报批评")

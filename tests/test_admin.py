@@ -16,7 +16,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
 from inspection.choices import ReceivingBody, RecusalKind, UserRole
-from inspection.models import AccessLog, ApiToken, RecusalDeclaration, Term, Town, User, Village
+from inspection.models import (
+    AccessLog,
+    ApiToken,
+    DeliveryChannel,
+    DeliveryStatus,
+    Notification,
+    NotificationDelivery,
+    RecusalDeclaration,
+    Term,
+    Town,
+    User,
+    Village,
+)
 from rectification.choices import (
     AccountabilityMeasure,
     AlertStage,
@@ -125,8 +137,24 @@ def build_item():
     return item
 
 
+def build_notification():
+    notification = Notification.objects.create(
+        recipient=factories.UserFactory(), title="【三色预警】黄色预警1条", body="…"
+    )
+    NotificationDelivery.objects.create(
+        notification=notification,
+        channel=DeliveryChannel.WEBHOOK,
+        status=DeliveryStatus.FAILED,
+        attempts=6,
+        last_error="HTTP 503 Service Unavailable",
+    )
+    return notification
+
+
 BUILDERS = {
     Group: lambda: Group.objects.create(name=f"用户组{next(_numbers)}"),
+    Notification: build_notification,
+    NotificationDelivery: lambda: build_notification().deliveries.get(),
     User: factories.UserFactory,
     Town: factories.TownFactory,
     Village: factories.VillageFactory,
@@ -300,8 +328,8 @@ def test_every_model_is_registered():
 def test_changelist_and_add_pages_answer(admin_client, model):
     BUILDERS[model]()
     assert admin_client.get(url(model, "changelist")).status_code == 200
-    # The access log is written by the product only: its admin has no add page.
-    expected = 403 if model in (AccessLog, ApiToken) else 200
+    # The access log and notifications are written by the product only: no add page.
+    expected = 403 if model in (AccessLog, ApiToken, Notification, NotificationDelivery) else 200
     assert admin_client.get(url(model, "add")).status_code == expected
 
 

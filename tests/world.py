@@ -149,6 +149,42 @@ class World:
             mode=RoundMode.LOOK_BACK, revisits=revisits or self.round, status=status
         )
 
+    # --------------------------------------------------------------- export builders
+
+    def export_records(self, *, overdue_days=5):
+        """A bit of everything the statistics workbook counts, in both towns: interviews, a
+        questionnaire batch, problems of two categories (plus a draft, which no figure
+        counts), one of a town party committee inspected as such, a transferred clue, and
+        ledger items closed, immediate and overdue. Answers the town committee's assignment.
+        """
+        from findings.choices import ProblemCategory
+        from rectification.choices import RectificationMode
+        from rounds.choices import ActivityKind
+
+        today = timezone.localdate()
+        for assignment in (self.assignment_a, self.assignment_a, self.assignment_b):
+            f.InterviewFactory(assignment=assignment, recorded_by=self.member_a)
+        f.ActivityFactory(
+            assignment=self.assignment_a,
+            kind=ActivityKind.QUESTIONNAIRE,
+            questionnaires_distributed=120,
+            questionnaires_returned=110,
+            recorded_by=self.member_a,
+        )
+        self.problem(status=ProblemStatus.DRAFT)
+        self.problem(status=ProblemStatus.CONFIRMED, category=ProblemCategory.CONDUCT)
+        self.problem(status=ProblemStatus.CONFIRMED, assignment=self.assignment_b)
+        committee = f.AssignmentFactory(
+            round=self.round, team=self.team_b, town=self.town_b, village=None
+        )
+        self.problem(status=ProblemStatus.CONFIRMED, assignment=committee)
+        self.clue(status=ClueStatus.TRANSFERRED)
+        self.item(status=ItemStatus.CLOSED)
+        self.item(mode=RectificationMode.IMMEDIATE, status=ItemStatus.IN_PROGRESS)
+        self.item(deadline=today - datetime.timedelta(days=overdue_days))
+        self.item(assignment=self.assignment_b, deadline=today - datetime.timedelta(days=1))
+        return committee
+
 
 def build_world(*, round_status=RoundStatus.ON_SITE) -> World:
     world = World()

@@ -19,6 +19,29 @@ from inspection.errors import (
     PermissionDeniedError,
 )
 
+
+def flatten(messages, prefix: str = "") -> list[str]:
+    """Nested serializer errors (a list item's, a nested field's) as plain messages:
+    {"0": {"due_on": ["…"]}} → ["第1项 due_on：…"], so every 400 has one shape."""
+    if isinstance(messages, dict):
+        flat = []
+        for key, value in messages.items():
+            label = f"第{int(key) + 1}项" if str(key).isdigit() else str(key)
+            flat += flatten(value, f"{prefix}{label} ")
+        return flat
+    if isinstance(messages, list | tuple):
+        flat = []
+        for index, value in enumerate(messages):
+            if isinstance(value, dict | list):
+                flat += flatten(
+                    value, f"{prefix}第{index + 1}项 " if isinstance(value, dict) else prefix
+                )
+            else:
+                flat.append(f"{prefix.strip()}：{value}" if prefix else str(value))
+        return flat
+    return [f"{prefix.strip()}：{messages}" if prefix else str(messages)]
+
+
 STATUS = {
     PermissionDeniedError: status.HTTP_403_FORBIDDEN,
     NotFoundError: status.HTTP_404_NOT_FOUND,
@@ -40,7 +63,8 @@ def exception_handler(exc, context):
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, exceptions.ValidationError):
-        errors = exc.detail if isinstance(exc.detail, dict) else {"__all__": exc.detail}
+        detail = exc.detail if isinstance(exc.detail, dict) else {"__all__": exc.detail}
+        errors = {field: flatten(messages) for field, messages in detail.items()}
         return Response(
             {"detail": "提交的数据有误，请按提示修改。", "errors": errors},
             status=status.HTTP_400_BAD_REQUEST,

@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from findings.api import routes as findings_routes
+from inspection.api import notifications
 from inspection.api import views as inspection_views
 from rectification.api import routes as rectification_routes
 from rounds.api import routes as rounds_routes
@@ -14,6 +15,7 @@ router.register("villages", inspection_views.VillageViewSet)
 router.register("terms", inspection_views.TermViewSet)
 router.register("users", inspection_views.UserViewSet)
 router.register("api-tokens", inspection_views.ApiTokenViewSet)
+notifications.register(router)
 rounds_routes.register(router)
 findings_routes.register(router)
 rectification_routes.register(router)

@@ -1,5 +1,11 @@
 """What every app hangs on: users and their roles, places, terms, attachments, logs."""
 
+from inspection.models.notifications import (
+    DeliveryChannel,
+    DeliveryStatus,
+    Notification,
+    NotificationDelivery,
+)
 from inspection.models.places import (
     TOWN_CODE_PATTERN,
     VILLAGE_CODE_PATTERN,
@@ -17,6 +23,10 @@ __all__ = [
     "AccessLog",
     "ApiToken",
     "Attachment",
+    "DeliveryChannel",
+    "DeliveryStatus",
+    "Notification",
+    "NotificationDelivery",
     "RecusalDeclaration",
     "Term",
     "Town",

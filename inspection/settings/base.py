@@ -175,6 +175,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share field names across apps get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "RoundStatusEnum": "rounds.choices.RoundStatus",
+        "RoundModeEnum": "rounds.choices.RoundMode",
+        "RectificationModeEnum": "rectification.choices.RectificationMode",
+        "ItemStatusEnum": "rectification.choices.ItemStatus",
+        "ProblemStatusEnum": "findings.choices.ProblemStatus",
+        "ClueStatusEnum": "findings.choices.ClueStatus",
+        "PetitionStatusEnum": "rounds.choices.PetitionStatus",
+        "VerificationMethodEnum": "rectification.choices.VerificationMethod",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "inspection.api.schema.add_error_responses",
@@ -187,3 +198,46 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# ---------------------------------------------------------------------------------------
+# Alerts (三色预警) and their channels (issue 5). The beat schedule is in inspection/celery.py.
+# Stages: green when at most GREEN days are left before a due date, yellow at most YELLOW,
+# red once it has passed; days are calendar days, or Chinese working days (法定节假日 and
+# 调休, from chinese_calendar) with INSPECTION_ALERT_WORKING_DAYS on.
+INSPECTION_ALERT_GREEN_DAYS = int(os.environ.get("INSPECTION_ALERT_GREEN_DAYS", "20"))
+INSPECTION_ALERT_YELLOW_DAYS = int(os.environ.get("INSPECTION_ALERT_YELLOW_DAYS", "10"))
+INSPECTION_ALERT_WORKING_DAYS = env_bool("INSPECTION_ALERT_WORKING_DAYS", False)
+# Digests by e-mail to users with an address (Django's mail settings below).
+INSPECTION_ALERT_EMAIL = env_bool("INSPECTION_ALERT_EMAIL", True)
+# The office's messaging system: a signed JSON POST per digest; empty URL: no webhook.
+INSPECTION_WEBHOOK_URL = os.environ.get("INSPECTION_WEBHOOK_URL", "")
+INSPECTION_WEBHOOK_SECRET = os.environ.get("INSPECTION_WEBHOOK_SECRET", "")
+INSPECTION_WEBHOOK_TIMEOUT = float(os.environ.get("INSPECTION_WEBHOOK_TIMEOUT", "10"))
+# E-mail and webhook retries: exponential backoff from BACKOFF seconds, at most BACKOFF_MAX
+# apart (well under the Redis visibility timeout), MAX_RETRIES after the first attempt.
+INSPECTION_DELIVERY_MAX_RETRIES = int(os.environ.get("INSPECTION_DELIVERY_MAX_RETRIES", "5"))
+INSPECTION_DELIVERY_BACKOFF = int(os.environ.get("INSPECTION_DELIVERY_BACKOFF", "30"))
+INSPECTION_DELIVERY_BACKOFF_MAX = int(os.environ.get("INSPECTION_DELIVERY_BACKOFF_MAX", "600"))
+# Links in e-mails and webhook messages start with this address.
+INSPECTION_SITE_URL = os.environ.get("INSPECTION_SITE_URL", "http://127.0.0.1:8000")
+# Django's mail settings; without EMAIL_HOST mail is written to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "县委巡察办 <noreply@localhost>")
+
+# Excel summaries (统计汇总表) built by the worker.
+INSPECTION_EXPORT_RETENTION_DAYS = int(os.environ.get("INSPECTION_EXPORT_RETENTION_DAYS", "7"))
+INSPECTION_EXPORT_MAX_PENDING = int(os.environ.get("INSPECTION_EXPORT_MAX_PENDING", "3"))
+INSPECTION_EXPORT_TIME_LIMIT = int(os.environ.get("INSPECTION_EXPORT_TIME_LIMIT", "900"))
+INSPECTION_EXPORT_CHUNK_SIZE = int(os.environ.get("INSPECTION_EXPORT_CHUNK_SIZE", "2000"))

@@ -1,5 +1,16 @@
 """This app's API resources, registered on the v1 router."""
 
+from rectification.api import views
+
 
 def register(router) -> None:
     """Register this app's viewsets on ``router`` (kebab-case plural paths)."""
+    router.register("feedback", views.FeedbackViewSet)
+    router.register("round-feedback", views.RoundFeedbackViewSet, basename="round-feedback")
+    router.register("rectification-items", views.RectificationItemViewSet)
+    router.register("milestones", views.MilestoneViewSet)
+    router.register("progress-updates", views.ProgressUpdateViewSet)
+    router.register("verifications", views.VerificationViewSet)
+    router.register("alerts", views.AlertViewSet)
+    router.register("accountabilities", views.AccountabilityViewSet)
+    router.register("evaluations", views.EvaluationViewSet)

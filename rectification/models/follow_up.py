@@ -7,14 +7,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rectification.choices import AccountabilityMeasure, AlertStage, EvaluationBatch
+from rectification.choices import (
+    AccountabilityMeasure,
+    AlertStage,
+    EvaluationBatch,
+    FeedbackDocument,
+)
 
 
 class Alert(models.Model):
-    """One warning for one ledger item (or one clue whose result is owed) at one stage.
+    """One warning at one stage for one subject: a ledger item's deadline, a clue whose
+    result is owed, or a feedback's rectification plan or report (``document``).
 
-    The unique constraints make "one alert per item and stage, ever" hold under
-    retries and concurrent scans.
+    The unique constraints make "one alert per subject and stage, ever" hold under
+    retries and concurrent scans; ``scan`` names the scan that raised it, so that a scan
+    notifies only about the rows it inserted itself (rectification/alerts/scan.py).
     """
 
     item = models.ForeignKey(
@@ -33,9 +40,25 @@ class Alert(models.Model):
         blank=True,
         related_name="alerts",
     )
+    feedback = models.ForeignKey(
+        "rectification.Feedback",
+        verbose_name=_("巡察反馈"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="alerts",
+    )
+    document = models.CharField(
+        _("报送事项"),
+        max_length=8,
+        choices=FeedbackDocument.choices,
+        blank=True,
+        help_text=_("针对巡察反馈的预警：整改方案或整改报告。"),
+    )
     stage = models.CharField(_("预警等级"), max_length=8, choices=AlertStage.choices)
     due_on = models.DateField(_("期限"))
     created_at = models.DateTimeField(_("预警时间"), default=timezone.now)
+    scan = models.UUIDField(_("预警扫描批次"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("预警")
@@ -43,10 +66,19 @@ class Alert(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(item__isnull=False) & Q(clue__isnull=True))
-                | (Q(item__isnull=True) & Q(clue__isnull=False)),
+                condition=(Q(item__isnull=False) & Q(clue__isnull=True) & Q(feedback__isnull=True))
+                | (Q(item__isnull=True) & Q(clue__isnull=False) & Q(feedback__isnull=True))
+                | (Q(item__isnull=True) & Q(clue__isnull=True) & Q(feedback__isnull=False)),
                 name="alert_for_item_or_clue",
-                violation_error_message=_("预警必须且只能针对一个台账条目或一条线索。"),
+                violation_error_message=_(
+                    "预警必须且只能针对一个台账条目、一条线索或一次巡察反馈。"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(feedback__isnull=True) & Q(document=""))
+                | (Q(feedback__isnull=False) & ~Q(document="")),
+                name="alert_feedback_names_document",
+                violation_error_message=_("针对巡察反馈的预警必须注明整改方案或整改报告。"),
             ),
             models.UniqueConstraint(
                 fields=["item", "stage"],
@@ -58,10 +90,20 @@ class Alert(models.Model):
                 condition=Q(clue__isnull=False),
                 name="alert_once_per_clue_stage",
             ),
+            models.UniqueConstraint(
+                fields=["feedback", "document", "stage"],
+                condition=Q(feedback__isnull=False),
+                name="alert_once_per_feedback_document_stage",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} · {self.due_on}"
+
+    @property
+    def subject(self):
+        """The item, clue or feedback the alert is about."""
+        return self.item or self.clue or self.feedback
 
 
 class Accountability(models.Model):

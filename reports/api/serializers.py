@@ -4,13 +4,20 @@ from rest_framework import serializers
 
 from reports.statistics import GROUPINGS
 
+# Ids are bigint columns: a larger number would overflow in PostgreSQL (a 500).
+MAX_ID = 2**63 - 1
+
+
+def id_field():
+    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
 
 class StatisticsQuerySerializer(serializers.Serializer):
-    term = serializers.IntegerField(required=False, min_value=1)
-    round = serializers.IntegerField(required=False, min_value=1)
-    town = serializers.IntegerField(required=False, min_value=1)
-    village = serializers.IntegerField(required=False, min_value=1)
-    team = serializers.IntegerField(required=False, min_value=1)
+    term = id_field()
+    round = id_field()
+    town = id_field()
+    village = id_field()
+    team = id_field()
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
     on = serializers.DateField(

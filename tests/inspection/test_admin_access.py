@@ -45,3 +45,11 @@ def test_opening_an_activity_is_not_logged(admin_client):
     activity = f.ActivityFactory()
     assert admin_client.get(f"/admin/rounds/activity/{activity.pk}/change/").status_code == 200
     assert not AccessLog.objects.exists()
+
+
+def test_a_long_path_id_is_logged_cut_to_the_column(admin_user):
+    from inspection.audit import access_log_refused
+    from inspection.models import Town
+
+    row = access_log_refused(user=admin_user, model=Town, object_id="9" * 200)
+    assert row.object_id == "9" * 64

@@ -82,3 +82,10 @@ def test_query_count_of_the_table_is_bounded(world, django_assert_max_num_querie
     with django_assert_max_num_queries(12):
         answer = client.get("/api/v1/statistics/", {"group_by": "village"})
     assert answer.status_code == 200
+
+
+def test_an_id_too_large_for_the_database_is_a_400_not_a_500(world):
+    answer = as_user(world.office).get(
+        "/api/v1/statistics/problems/", {"team": "122256359299340970825351168"}
+    )
+    assert answer.status_code == 400 and "team" in answer.json()["errors"]

@@ -1,0 +1,160 @@
+"""The input of each action on problems and clues.
+
+They only parse types (ids, choices, dates, sums and counts within what the columns
+hold); every business rule stays in the services. Their ``source`` names are the
+service's keyword arguments, so a view passes ``validated_data`` through unchanged.
+"""
+
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from findings.api.filtersets import MAX_ID
+from findings.choices import (
+    ClueOutcome,
+    DispositionMethod,
+    ProblemCategory,
+    ProblemSource,
+    Severity,
+    SubjectPost,
+)
+from inspection.choices import ReceivingBody
+
+# What a PositiveIntegerField holds on PostgreSQL.
+MAX_COUNT = 2**31 - 1
+
+
+def _messages(detail, path=()):
+    """The messages of a nested error ``detail``, each led by where it belongs."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            yield from _messages(value, (*path, key))
+        return
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        for index, value in enumerate(detail):
+            yield from _messages(value, (*path, index))
+        return
+    where = " ".join(f"第{step + 1}项" if isinstance(step, int) else str(step) for step in path)
+    for message in detail if isinstance(detail, list) else [detail]:
+        yield f"{where}：{message}" if where else str(message)
+
+
+# The base of every input below. Errors of nested input (a list of persons, of ids) are
+# flattened into messages under the top-level field, so that every 400 has the one
+# documented shape {"detail", "errors": {field: [message, …]}}. (A comment, not a
+# docstring: the schema would show a docstring on every input that inherits it.)
+class InputSerializer(serializers.Serializer):
+    def run_validation(self, data=serializers.empty):
+        try:
+            return super().run_validation(data)
+        except ValidationError as error:
+            if not isinstance(error.detail, dict):
+                raise
+            raise ValidationError(
+                {field: list(_messages(detail)) for field, detail in error.detail.items()}
+            ) from None
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def amount_field(**kwargs) -> serializers.DecimalField:
+    """A sum in yuan as the column holds it; the service decides what is acceptable."""
+    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+
+
+def note_field() -> serializers.CharField:
+    return serializers.CharField(
+        required=False, allow_blank=True, help_text="办理说明，记入变更历史（前100字）"
+    )
+
+
+class FindingNoteInputSerializer(InputSerializer):
+    note = note_field()
+
+
+class ProblemRecordInputSerializer(InputSerializer):
+    assignment = id_field(source="assignment_id", help_text="巡察对象")
+    category = serializers.ChoiceField(choices=ProblemCategory.choices)
+    facts = serializers.CharField(allow_blank=True, help_text="问题描述")
+    source = serializers.ChoiceField(choices=ProblemSource.choices)
+    supervision_item = id_field(source="supervision_item_id", required=False, allow_null=True)
+    amount = amount_field(required=False, help_text="涉及金额(元)，默认0")
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    is_common = serializers.BooleanField(required=False, help_text="共性问题")
+    fix_immediately = serializers.BooleanField(required=False, help_text="立行立改")
+    source_interview = id_field(source="source_interview_id", required=False, allow_null=True)
+    source_petition = id_field(source="source_petition_id", required=False, allow_null=True)
+    note = note_field()
+
+
+class ProblemUpdateInputSerializer(InputSerializer):
+    """只修改提交的字段；可选关联传 null 表示清除。"""
+
+    category = serializers.ChoiceField(choices=ProblemCategory.choices, required=False)
+    facts = serializers.CharField(allow_blank=True, required=False)
+    source = serializers.ChoiceField(choices=ProblemSource.choices, required=False)
+    supervision_item = id_field(source="supervision_item_id", required=False, allow_null=True)
+    amount = amount_field(required=False)
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    is_common = serializers.BooleanField(required=False)
+    fix_immediately = serializers.BooleanField(required=False)
+    source_interview = id_field(source="source_interview_id", required=False, allow_null=True)
+    source_petition = id_field(source="source_petition_id", required=False, allow_null=True)
+    note = note_field()
+
+
+class ClueSubjectInputSerializer(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True, help_text="姓名")
+    post = serializers.ChoiceField(choices=SubjectPost.choices, help_text="职务")
+    unit = serializers.CharField(required=False, allow_blank=True, help_text="单位")
+    note = serializers.CharField(required=False, allow_blank=True, help_text="备注")
+
+
+class ClueProposeInputSerializer(InputSerializer):
+    assignment = id_field(source="assignment_id", help_text="巡察对象（由其巡察组组长提出）")
+    summary = serializers.CharField(allow_blank=True, help_text="线索摘要")
+    subjects = ClueSubjectInputSerializer(many=True, help_text="被反映人，至少一名")
+    problem_ids = serializers.ListField(child=id_field(), required=False, help_text="来源问题")
+    petition_ids = serializers.ListField(child=id_field(), required=False, help_text="来源信访件")
+    amount = amount_field(required=False, help_text="涉及金额(元)，默认0")
+    note = note_field()
+
+
+class ClueDeclineInputSerializer(InputSerializer):
+    reason = serializers.CharField(allow_blank=True, help_text="不予移交理由")
+    note = note_field()
+
+
+class ClueTransferInputSerializer(InputSerializer):
+    receiving_body = serializers.ChoiceField(choices=ReceivingBody.choices)
+    letter_number = serializers.CharField(allow_blank=True, help_text="移交函号")
+    transferred_on = serializers.DateField(help_text="移交日期")
+    receiving_unit = serializers.CharField(
+        required=False, allow_blank=True, help_text="受理单位名称"
+    )
+    note = note_field()
+
+
+class ClueDisposeInputSerializer(InputSerializer):
+    disposition_method = serializers.ChoiceField(
+        source="method", choices=DispositionMethod.choices, help_text="处置方式（四种方式之一）"
+    )
+    disposed_on = serializers.DateField(help_text="处置日期")
+    note = note_field()
+
+
+def count_field(label: str) -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, max_value=MAX_COUNT, help_text=label)
+
+
+class ClueConcludeInputSerializer(InputSerializer):
+    outcome = serializers.ChoiceField(choices=ClueOutcome.choices, help_text="办结结果")
+    concluded_on = serializers.DateField(help_text="办结日期")
+    persons_case_filed = count_field("立案人数（结果为立案时至少1人）")
+    persons_sanctioned = count_field("党纪政务处分人数")
+    persons_admonished = count_field("诫勉/批评教育人数")
+    persons_to_judiciary = count_field("移送司法人数")
+    funds_recovered = amount_field(required=False, help_text="追回资金(元)")
+    outcome_note = serializers.CharField(required=False, allow_blank=True, help_text="办结情况")
+    note = note_field()

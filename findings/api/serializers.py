@@ -1,0 +1,246 @@
+"""Serializers of problems and clues: what a row reads like (the inputs are in ``inputs``).
+
+They take rows the viewset fetched with their joins and prefetches, so a page costs a
+fixed number of queries. The persons concerned in a clue are never serialized raw: they
+pass through the masking rule for the requesting user (``sees_clue_subjects``).
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from findings.api.filtersets import clue_is_late
+from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
+from findings.models import Clue, Problem
+from findings.permissions import sees_clue_subjects
+from findings.selectors import ClueSubjectView
+from inspection.choices import ReceivingBody
+from inspection.permissions import mask_name
+
+
+class FindingEvidenceSerializer(serializers.Serializer):
+    """An evidence file as listed with its record (the file itself is not served here)."""
+
+    id = serializers.IntegerField(read_only=True)
+    original_name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    uploaded_by = serializers.IntegerField(source="uploaded_by_id", read_only=True)
+    uploaded_by_name = serializers.StringRelatedField(source="uploaded_by", read_only=True)
+    uploaded_at = serializers.DateTimeField(read_only=True)
+
+
+class ProblemSerializer(serializers.ModelSerializer):
+    round = serializers.IntegerField(source="assignment.round_id", read_only=True)
+    round_title = serializers.CharField(source="assignment.round.title", read_only=True)
+    town = serializers.IntegerField(source="assignment.town_id", read_only=True)
+    town_name = serializers.CharField(source="assignment.town.name", read_only=True)
+    village = serializers.IntegerField(
+        source="assignment.village_id", read_only=True, allow_null=True
+    )
+    village_name = serializers.CharField(
+        source="assignment.village.name", read_only=True, allow_null=True
+    )
+    team = serializers.IntegerField(source="assignment.team_id", read_only=True, allow_null=True)
+    team_name = serializers.CharField(
+        source="assignment.team.name", read_only=True, allow_null=True
+    )
+    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    supervision_item_title = serializers.StringRelatedField(
+        source="supervision_item", read_only=True, allow_null=True
+    )
+    source_display = serializers.CharField(source="get_source_display", read_only=True)
+    severity_display = serializers.CharField(source="get_severity_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    recorded_by_name = serializers.StringRelatedField(source="recorded_by", read_only=True)
+    confirmed_by_name = serializers.StringRelatedField(
+        source="confirmed_by", read_only=True, allow_null=True
+    )
+    evidence = FindingEvidenceSerializer(many=True, read_only=True, help_text="佐证材料（只读）")
+
+    class Meta:
+        model = Problem
+        fields = (
+            "id",
+            "assignment",
+            "round",
+            "round_title",
+            "town",
+            "town_name",
+            "village",
+            "village_name",
+            "team",
+            "team_name",
+            "category",
+            "category_display",
+            "supervision_item",
+            "supervision_item_title",
+            "facts",
+            "source",
+            "source_display",
+            "source_interview",
+            "source_petition",
+            "amount",
+            "severity",
+            "severity_display",
+            "is_common",
+            "fix_immediately",
+            "status",
+            "status_display",
+            "recorded_by",
+            "recorded_by_name",
+            "confirmed_by",
+            "confirmed_by_name",
+            "confirmed_at",
+            "created_at",
+            "evidence",
+        )
+        read_only_fields = fields
+
+
+class ClueSubjectSerializer(serializers.Serializer):
+    """A person concerned (被反映人) as the requesting user may read it."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True, help_text="无权查看时只显示姓氏，如“张**”")
+    post = serializers.ChoiceField(choices=SubjectPost.choices, read_only=True)
+    post_display = serializers.CharField(source="post_label", read_only=True)
+    unit = serializers.CharField(read_only=True)
+    note = serializers.CharField(read_only=True, help_text="无权查看时为空")
+    masked = serializers.BooleanField(read_only=True)
+
+
+def clue_subjects_seen_by(user, clue: Clue) -> list[ClueSubjectView]:
+    """The persons concerned of ``clue`` (prefetched) as ``user`` may read them: the same
+    rule and shape as ``findings.selectors.clue_subjects_for_user``, without a query."""
+    masked = not sees_clue_subjects(user, clue)
+    return [
+        ClueSubjectView(
+            id=subject.pk,
+            name=mask_name(subject.name) if masked else subject.name,
+            post=subject.post,
+            post_label=str(subject.get_post_display()),
+            unit=subject.unit,
+            note="" if masked else subject.note,
+            masked=masked,
+        )
+        for subject in sorted(clue.subjects.all(), key=lambda subject: subject.pk)
+    ]
+
+
+class ClueSerializer(serializers.ModelSerializer):
+    round_title = serializers.CharField(source="round.title", read_only=True)
+    town = serializers.IntegerField(source="assignment.town_id", read_only=True, allow_null=True)
+    town_name = serializers.CharField(
+        source="assignment.town.name", read_only=True, allow_null=True
+    )
+    village = serializers.IntegerField(
+        source="assignment.village_id", read_only=True, allow_null=True
+    )
+    village_name = serializers.CharField(
+        source="assignment.village.name", read_only=True, allow_null=True
+    )
+    team = serializers.IntegerField(source="assignment.team_id", read_only=True, allow_null=True)
+    team_name = serializers.CharField(
+        source="assignment.team.name", read_only=True, allow_null=True
+    )
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    # Empty until the step that sets them: declared so that the schema allows "".
+    receiving_body = serializers.ChoiceField(
+        choices=ReceivingBody.choices, allow_blank=True, read_only=True
+    )
+    disposition_method = serializers.ChoiceField(
+        choices=DispositionMethod.choices, allow_blank=True, read_only=True
+    )
+    outcome = serializers.ChoiceField(choices=ClueOutcome.choices, allow_blank=True, read_only=True)
+    proposed_by_name = serializers.StringRelatedField(source="proposed_by", read_only=True)
+    approved_by_name = serializers.StringRelatedField(
+        source="approved_by", read_only=True, allow_null=True
+    )
+    receiving_body_display = serializers.CharField(
+        source="get_receiving_body_display", read_only=True
+    )
+    received_by_name = serializers.StringRelatedField(
+        source="received_by", read_only=True, allow_null=True
+    )
+    disposition_method_display = serializers.CharField(
+        source="get_disposition_method_display", read_only=True
+    )
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    is_late = serializers.SerializerMethodField(
+        help_text="逾期未反馈结果：已移交、已接收或处置中，且反馈结果期限早于今天"
+    )
+    subjects = serializers.SerializerMethodField(
+        help_text="被反映人；无权查看的角色只见姓氏（张**），不见备注"
+    )
+    evidence = serializers.SerializerMethodField(
+        help_text="佐证材料（只读）；看不到被反映人姓名的角色不见材料清单"
+    )
+
+    class Meta:
+        model = Clue
+        fields = (
+            "id",
+            "round",
+            "round_title",
+            "assignment",
+            "town",
+            "town_name",
+            "village",
+            "village_name",
+            "team",
+            "team_name",
+            "problems",
+            "petitions",
+            "summary",
+            "amount",
+            "status",
+            "status_display",
+            "subjects",
+            "proposed_by",
+            "proposed_by_name",
+            "proposed_at",
+            "approved_by",
+            "approved_by_name",
+            "approved_at",
+            "decline_reason",
+            "receiving_body",
+            "receiving_body_display",
+            "receiving_unit",
+            "letter_number",
+            "transferred_on",
+            "transferred_on_site",
+            "result_due_on",
+            "is_late",
+            "received_by",
+            "received_by_name",
+            "received_at",
+            "disposition_method",
+            "disposition_method_display",
+            "disposed_on",
+            "concluded_on",
+            "outcome",
+            "outcome_display",
+            "persons_case_filed",
+            "persons_sanctioned",
+            "persons_admonished",
+            "persons_to_judiciary",
+            "funds_recovered",
+            "outcome_note",
+            "evidence",
+        )
+        read_only_fields = fields
+
+    def _user(self):
+        return self.context["request"].user
+
+    def get_is_late(self, clue: Clue) -> bool:
+        return clue_is_late(clue)
+
+    @extend_schema_field(ClueSubjectSerializer(many=True))
+    def get_subjects(self, clue: Clue) -> list[dict]:
+        return ClueSubjectSerializer(clue_subjects_seen_by(self._user(), clue), many=True).data
+
+    @extend_schema_field(FindingEvidenceSerializer(many=True))
+    def get_evidence(self, clue: Clue) -> list[dict]:
+        if not sees_clue_subjects(self._user(), clue):
+            return []
+        return FindingEvidenceSerializer(clue.evidence.all(), many=True).data

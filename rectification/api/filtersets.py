@@ -1,0 +1,222 @@
+"""Filters of the rectification resources: place and round through the assignment, choices,
+date ranges (``<date>_after`` / ``<date>_before``) and the derived overdue flag."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from findings.choices import ProblemCategory, Severity
+from inspection.choices import AttentionClass
+from inspection.models import Term, Town, Village
+from rectification.models import (
+    Accountability,
+    Alert,
+    Evaluation,
+    Feedback,
+    Milestone,
+    ProgressUpdate,
+    RectificationItem,
+    Verification,
+)
+from rectification.selectors import items_overdue
+from rounds.models import InspectionRound, Team
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is a 400 rather than silently no filter."""
+
+    widget = forms.TextInput
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        try:
+            return self.VALUES[str(value).lower()]
+        except KeyError:
+            raise forms.ValidationError("请填写 true 或 false。", code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictNullBooleanField
+
+
+def place_filters(path: str) -> dict:
+    """Round, term, town, village, team and attention class of the assignment at ``path``."""
+    return {
+        "round": django_filters.ModelChoiceFilter(
+            field_name=f"{path}__round", queryset=InspectionRound.objects.all(), label="巡察轮次"
+        ),
+        "term": django_filters.ModelChoiceFilter(
+            field_name=f"{path}__round__term", queryset=Term.objects.all(), label="届次"
+        ),
+        "town": django_filters.ModelChoiceFilter(
+            field_name=f"{path}__town", queryset=Town.objects.all(), label="乡镇(街道)"
+        ),
+        "village": django_filters.ModelChoiceFilter(
+            field_name=f"{path}__village", queryset=Village.objects.all(), label="村(社区)"
+        ),
+        "team": django_filters.ModelChoiceFilter(
+            field_name=f"{path}__team", queryset=Team.objects.all(), label="巡察组"
+        ),
+        "attention_class": django_filters.ChoiceFilter(
+            field_name=f"{path}__village__attention_class",
+            choices=AttentionClass.choices,
+            label="关注类别",
+        ),
+    }
+
+
+def by_place(path: str):
+    """A FilterSet base class with the place filters of the assignment at ``path``."""
+    return type("PlaceFilterSet", (django_filters.FilterSet,), place_filters(path))
+
+
+class FeedbackFilterSet(by_place("assignment")):
+    fed_back_on = django_filters.DateFromToRangeFilter(label="反馈日期")
+    plan_due_on = django_filters.DateFromToRangeFilter(label="整改方案报送期限")
+    report_due_on = django_filters.DateFromToRangeFilter(label="整改报告报送期限")
+    plan_submitted = BooleanFilter(
+        field_name="plan_submitted_on", lookup_expr="isnull", exclude=True, label="已报送整改方案"
+    )
+    report_submitted = BooleanFilter(
+        field_name="report_submitted_on",
+        lookup_expr="isnull",
+        exclude=True,
+        label="已报送整改报告",
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ("assignment",)
+
+
+class RectificationItemFilterSet(by_place("problem__assignment")):
+    category = django_filters.ChoiceFilter(
+        field_name="problem__category", choices=ProblemCategory.choices, label="问题类别"
+    )
+    severity = django_filters.ChoiceFilter(
+        field_name="problem__severity", choices=Severity.choices, label="严重程度"
+    )
+    deadline = django_filters.DateFromToRangeFilter(label="整改时限")
+    fed_back_on = django_filters.DateFromToRangeFilter(
+        field_name="feedback__fed_back_on", label="反馈日期"
+    )
+    overdue = BooleanFilter(method="filter_overdue", label="逾期（今天）")
+
+    class Meta:
+        model = RectificationItem
+        fields = (
+            "status",
+            "mode",
+            "responsible_unit_kind",
+            "responsible_user",
+            "feedback",
+            "problem",
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        if value:
+            return items_overdue(queryset)
+        return queryset.exclude(pk__in=items_overdue(RectificationItem.objects.all()).values("pk"))
+
+
+class MilestoneFilterSet(by_place("item__problem__assignment")):
+    due_on = django_filters.DateFromToRangeFilter(label="完成时限")
+    completed = BooleanFilter(
+        field_name="completed_on", lookup_expr="isnull", exclude=True, label="已完成"
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ("item",)
+
+
+class ProgressUpdateFilterSet(by_place("item__problem__assignment")):
+    created_at = django_filters.DateFromToRangeFilter(label="填报时间")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ("item", "author")
+
+
+class VerificationFilterSet(by_place("item__problem__assignment")):
+    verified_at = django_filters.DateFromToRangeFilter(label="核验时间")
+
+    class Meta:
+        model = Verification
+        fields = ("item", "method", "result", "verifier")
+
+
+class AlertFilterSet(django_filters.FilterSet):
+    """Alerts of ledger items, of feedbacks' plan and report, of clues whose result is owed."""
+
+    round = django_filters.ModelChoiceFilter(
+        queryset=InspectionRound.objects.all(),
+        field_name="item__problem__assignment__round",
+        method="filter_round",
+        label="巡察轮次",
+    )
+    town = django_filters.ModelChoiceFilter(
+        queryset=Town.objects.all(),
+        field_name="item__problem__assignment__town",
+        method="filter_town",
+        label="乡镇(街道)",
+    )
+    village = django_filters.ModelChoiceFilter(
+        queryset=Village.objects.all(),
+        field_name="item__problem__assignment__village",
+        method="filter_village",
+        label="村(社区)",
+    )
+    for_clue = BooleanFilter(
+        field_name="clue", lookup_expr="isnull", exclude=True, label="线索预警"
+    )
+    due_on = django_filters.DateFromToRangeFilter(label="期限")
+    created_at = django_filters.DateFromToRangeFilter(label="预警时间")
+
+    class Meta:
+        model = Alert
+        fields = ("stage", "item", "clue", "feedback", "document")
+
+    @staticmethod
+    def _either(queryset, field: str, value):
+        if value is None:
+            return queryset
+        return queryset.filter(
+            Q(**{f"item__problem__assignment__{field}": value})
+            | Q(**{f"clue__assignment__{field}": value})
+            | Q(**{f"feedback__assignment__{field}": value})
+        )
+
+    def filter_round(self, queryset, name, value):
+        return self._either(queryset, "round", value)
+
+    def filter_town(self, queryset, name, value):
+        return self._either(queryset, "town", value)
+
+    def filter_village(self, queryset, name, value):
+        return self._either(queryset, "village", value)
+
+
+class AccountabilityFilterSet(by_place("assignment")):
+    decided_on = django_filters.DateFromToRangeFilter(label="决定日期")
+
+    class Meta:
+        model = Accountability
+        fields = ("assignment", "item", "measure")
+
+
+class EvaluationFilterSet(by_place("assignment")):
+    evaluated_on = django_filters.DateFromToRangeFilter(label="评估日期")
+
+    class Meta:
+        model = Evaluation
+        fields = ("assignment", "batch")

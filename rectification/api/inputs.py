@@ -1,0 +1,173 @@
+"""Inputs of the rectification writes: plain serializers that only parse types.
+
+The services check the rules and name the field that broke one; these only turn JSON or
+multipart into ids, dates, choices, texts and files. Text lengths follow the model columns
+so that an over-long value is a 400, not a database error.
+"""
+
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from rectification.choices import (
+    AccountabilityMeasure,
+    EvaluationBatch,
+    RectificationMode,
+    ResponsibleUnitKind,
+    VerificationMethod,
+    VerificationResult,
+)
+
+
+def parsed(serializer_class, request) -> dict:
+    """The request body parsed by ``serializer_class`` (types only), or a 400 naming fields.
+
+    Errors of list and nested fields (milestones, letters, evidence files) come from DRF
+    keyed by position; they are flattened into the one error shape, a list of messages
+    per field ("第2项 due_on：…").
+    """
+    serializer = serializer_class(data=request.data)
+    if not serializer.is_valid():
+        raise ValidationError(
+            {field: messages(detail) for field, detail in serializer.errors.items()}
+        )
+    return dict(serializer.validated_data)
+
+
+def messages(detail, where: str = "") -> list[str]:
+    """The messages of one field's (possibly nested) errors, each saying where it belongs."""
+    if isinstance(detail, dict):
+        return [
+            message
+            for key, inner in detail.items()
+            for message in messages(inner, _joined(where, _position(key)))
+        ]
+    if isinstance(detail, list):
+        if all(isinstance(inner, str) for inner in detail):
+            return [f"{where}：{inner}" if where else str(inner) for inner in detail]
+        return [
+            message
+            for index, inner in enumerate(detail)
+            for message in messages(inner, _joined(where, f"第{index + 1}项"))
+        ]
+    return [f"{where}：{detail}" if where else str(detail)]
+
+
+def _position(key) -> str:
+    return f"第{int(key) + 1}项" if str(key).isdigit() else str(key)
+
+
+def _joined(where: str, part: str) -> str:
+    return f"{where} {part}" if where else part
+
+
+class NoteInput(serializers.Serializer):
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="备注，写入变更历史"
+    )
+
+
+def evidence_files() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.FileField(max_length=100, allow_empty_file=True),
+        required=False,
+        default=list,
+        help_text="佐证材料文件，可多个（multipart/form-data）",
+    )
+
+
+class FeedbackLetterInput(serializers.Serializer):
+    assignment = serializers.IntegerField(help_text="本轮次巡察对象的ID")
+    letter = serializers.CharField(allow_blank=True, help_text="该巡察对象的反馈意见")
+
+
+class RoundGiveFeedbackInput(NoteInput):
+    fed_back_on = serializers.DateField(help_text="反馈日期，不晚于今天，不早于撤离日期")
+    letter = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="每个巡察对象的反馈意见"
+    )
+    letters = FeedbackLetterInput(
+        many=True, required=False, help_text="逐个巡察对象的反馈意见，覆盖 letter"
+    )
+
+    def validate_letters(self, rows):
+        assignments = [row["assignment"] for row in rows]
+        if len(set(assignments)) != len(assignments):
+            raise serializers.ValidationError("同一巡察对象的反馈意见只能填写一次。")
+        return rows
+
+
+class FeedbackPlanInput(NoteInput):
+    plan_submitted_on = serializers.DateField(help_text="整改方案报送日期")
+
+
+class FeedbackReportInput(NoteInput):
+    report_submitted_on = serializers.DateField(help_text="整改报告报送日期")
+
+
+class MilestoneInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200, allow_blank=True, help_text="阶段目标")
+    due_on = serializers.DateField(help_text="完成时限")
+
+
+class ItemPlanInput(NoteInput):
+    """整改方案: only the fields given change; ``milestones`` replaces a long-term item's."""
+
+    mode = serializers.ChoiceField(choices=RectificationMode.choices, required=False)
+    measures = serializers.CharField(required=False, allow_blank=True)
+    target = serializers.CharField(required=False, allow_blank=True)
+    responsible_unit_kind = serializers.ChoiceField(
+        choices=ResponsibleUnitKind.choices, required=False
+    )
+    responsible_unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    responsible_person = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    supervising_leader = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    deadline = serializers.DateField(
+        required=False, help_text="整改时限（长期整改由最后一个阶段目标决定）"
+    )
+    milestones = MilestoneInput(many=True, required=False, help_text="长期整改的阶段目标")
+
+
+class ProgressInput(NoteInput):
+    text = serializers.CharField(allow_blank=True, help_text="进展情况")
+    percent = serializers.IntegerField(help_text="完成进度，0–100")
+    evidence = evidence_files()
+
+
+class VerifyInput(NoteInput):
+    method = serializers.ChoiceField(choices=VerificationMethod.choices)
+    result = serializers.ChoiceField(choices=VerificationResult.choices)
+    satisfaction = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="群众满意度，0–100（群众评议必填）"
+    )
+    evidence = evidence_files()
+
+
+class ReturnInput(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, help_text="退回理由")
+
+
+class ReopenInput(serializers.Serializer):
+    look_back_round = serializers.IntegerField(help_text="发现反弹回潮的回头看轮次ID")
+    reason = serializers.CharField(allow_blank=True, help_text="反弹回潮的情况")
+    deadline = serializers.DateField(required=False, help_text="新的整改时限（今天或以后）")
+
+
+class AccountabilityInput(serializers.Serializer):
+    assignment = serializers.IntegerField(help_text="巡察对象ID")
+    item = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="所涉整改台账条目ID"
+    )
+    person_name = serializers.CharField(max_length=50, allow_blank=True)
+    person_post = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
+    measure = serializers.ChoiceField(choices=AccountabilityMeasure.choices)
+    reason = serializers.CharField(allow_blank=True)
+    decided_on = serializers.DateField()
+
+
+class EvaluationInput(serializers.Serializer):
+    assignment = serializers.IntegerField(help_text="巡察对象ID")
+    batch = serializers.ChoiceField(choices=EvaluationBatch.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    evaluated_on = serializers.DateField(required=False, help_text="评估日期，默认今天")

@@ -1,0 +1,171 @@
+"""Export jobs through the API: request the statistics workbook, follow it, download it.
+
+POST /api/v1/exports/ queues a build for a scope (the body) and answers 202 with the job;
+GET lists the user's own jobs (the office: every job), GET …/{id}/ shows status and
+progress, GET …/{id}/download/ streams the file once done. The statistics client may
+export too: its workbook has the aggregate sheet only.
+"""
+
+from urllib.parse import quote
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
+
+from inspection.api.permissions import StatisticsReader
+from inspection.api.schema import ERROR_RESPONSES
+from inspection.api.viewsets import ScopedViewSet
+from reports.exports.scope import SCOPE_MODELS, download_name, job_scope_label
+from reports.exports.services import (
+    JOB_SCOPE,
+    XLSX_CONTENT_TYPE,
+    export_download,
+    export_request,
+)
+from reports.models import ExportJob, ExportStatus
+
+# Ids are bigint columns.
+MAX_ID = 2**63 - 1
+
+
+def scope_id(help_text: str = ""):
+    return serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ID, help_text=help_text
+    )
+
+
+class ExportRequestSerializer(serializers.Serializer):
+    term = scope_id("届次")
+    round = scope_id("巡察轮次")
+    town = scope_id("乡镇(街道)")
+    village = scope_id("村(社区)")
+    team = scope_id("巡察组（巡察组成员必须指定本组）")
+    date_from = serializers.DateField(required=False, allow_null=True)
+    date_to = serializers.DateField(required=False, allow_null=True)
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    scope_label = serializers.SerializerMethodField(help_text="统计范围（中文）")
+    file_name = serializers.SerializerMethodField(help_text="下载时的文件名")
+    download_url = serializers.SerializerMethodField(help_text="完成且未过期时的下载地址")
+
+    class Meta:
+        model = ExportJob
+        fields = (
+            "id",
+            "status",
+            "status_label",
+            "progress",
+            "failure_reason",
+            "term",
+            "round",
+            "town",
+            "village",
+            "team",
+            "date_from",
+            "date_to",
+            "as_of",
+            "scope_label",
+            "requested_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "expires_at",
+            "size",
+            "checksum",
+            "file_name",
+            "download_url",
+        )
+        read_only_fields = fields
+
+    def get_scope_label(self, job) -> str:
+        return job_scope_label(job)
+
+    def get_file_name(self, job) -> str:
+        return download_name(job_scope_label(job), job.as_of)
+
+    def get_download_url(self, job) -> str | None:
+        if job.status != ExportStatus.DONE or job.is_expired():
+            return None
+        path = f"/api/v1/exports/{job.pk}/download/"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class FileDownloadNegotiation(BaseContentNegotiation):
+    """The download answers the file whatever the Accept header asks (a client asking for
+    the spreadsheet type must not get 406); its errors are JSON, as everywhere else."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def content_disposition(name: str, fallback: str) -> str:
+    """RFC 6266: an ASCII name for old clients, the Chinese one as filename*."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="我的导出任务（巡察办：全部）"),
+    retrieve=extend_schema(summary="导出任务：状态与进度"),
+)
+class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """统计汇总表导出任务."""
+
+    queryset = ExportJob.objects.select_related("requested_by", *JOB_SCOPE)
+    serializer_class = ExportJobSerializer
+    permission_classes = [StatisticsReader]
+    filterset_fields = ("status",)
+    ordering_fields = ("id", "created_at")
+
+    @extend_schema(
+        summary="申请导出统计汇总表",
+        description=(
+            "范围与统计接口相同：巡察办、领导小组和统计接口可选任意范围；整改责任人限本单位；"
+            "巡察组成员须指定本组（team）；纪委监委联络员不能导出。生成在后台进行，"
+            "以任务的 status 与 progress 查看进度，完成后从 download_url 下载。"
+        ),
+        request=ExportRequestSerializer,
+        responses={202: ExportJobSerializer, **ERROR_RESPONSES},
+    )
+    def create(self, request):
+        data = ExportRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        job = export_request(
+            actor=request.user,
+            **{f"{key}_id": values.get(key) for key in SCOPE_MODELS},
+            date_from=values.get("date_from"),
+            date_to=values.get("date_to"),
+        )
+        return self.answer(job, status=202)
+
+    @extend_schema(
+        summary="下载统计汇总表",
+        description="申请人或巡察办可下载；每次下载记入访问日志。文件过期后须重新导出。",
+        responses={
+            (200, XLSX_CONTENT_TYPE): OpenApiResponse(
+                OpenApiTypes.BINARY, description="Excel 工作簿（.xlsx）"
+            ),
+            404: ERROR_RESPONSES[404],
+            409: OpenApiResponse(ERROR_RESPONSES[409].response, description="导出尚未完成或已失败"),
+        },
+    )
+    @action(detail=True, methods=["get"], content_negotiation_class=FileDownloadNegotiation)
+    def download(self, request, pk=None):
+        download = export_download(actor=request.user, job_id=pk, request=request)
+        response = FileResponse(download.stream, content_type=download.content_type)
+        response["Content-Disposition"] = content_disposition(
+            download.name, f"summary-{download.job.pk}.xlsx"
+        )
+        response["Content-Length"] = str(download.job.size)
+        response["ETag"] = f'"{download.job.checksum}"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,147 @@
+"""Writing one sheet of the workbook in openpyxl's write-only mode: a row at a time.
+
+A sheet is declared as ``Column``s (Chinese header, width, kind); rows are plain tuples
+that ``SheetWriter.append`` turns into cells. What every cell gets right here, once:
+
+- text starting with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) is
+  stored as a string cell with Excel's "quote prefix" (the hidden apostrophe a user
+  types before a formula-looking text): Excel and LibreOffice show the text exactly,
+  nothing is evaluated, and editing the cell keeps it text;
+- characters that XML cannot carry (control characters) are dropped, not fatal;
+- datetimes are written as naive Shanghai local time (openpyxl refuses aware ones);
+- numbers, money, rates and dates carry a number format.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+FORMATS = {
+    "int": "#,##0",
+    "money": "#,##0.00",
+    "rate": "0.0%",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+}
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+TOTAL_FONT = Font(bold=True)
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+THIN = Side(style="thin", color="A6A6A6")
+HEADER_BORDER = Border(bottom=THIN)
+CENTRED_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, its width (in characters) and what it holds.
+
+    ``kind`` is one of ``text`` (short), ``long`` (wrapped text), ``int``, ``money``,
+    ``rate`` (a fraction shown as a percentage), ``date`` and ``datetime``.
+    """
+
+    header: str
+    width: float = 12
+    kind: str = "text"
+
+
+def shanghai_naive(value: datetime.datetime) -> datetime.datetime:
+    """An aware datetime as Shanghai wall-clock time, without tzinfo (what Excel stores)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(SHANGHAI)
+    return value.replace(tzinfo=None)
+
+
+def clean_text(value: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def needs_escape(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+class SheetWriter:
+    """A write-only worksheet with a styled, frozen, filterable header row.
+
+    Widths, the frozen pane and print titles must be set before the first row in
+    write-only mode; the auto-filter is set at ``close`` when the last row is known.
+    """
+
+    def __init__(self, workbook, title: str, columns: list[Column]):
+        self.sheet = workbook.create_sheet(title)
+        self.columns = columns
+        self.rows = 0
+        for index, column in enumerate(columns, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = column.width
+        self.sheet.freeze_panes = "A2"
+        self.sheet.print_title_rows = "1:1"
+        self.sheet.append([self._header(column.header) for column in columns])
+
+    def _header(self, text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, text)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.border = HEADER_BORDER
+        cell.alignment = CENTRED_WRAP
+        return cell
+
+    def cell(self, value, column: Column) -> Cell | object:
+        """The cell for ``value`` in ``column`` (a bare value where no style is needed)."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            value = shanghai_naive(value)
+        elif isinstance(value, Decimal):
+            value = float(value)
+        if isinstance(value, str):
+            value = clean_text(value)
+            escape = needs_escape(value)
+            if not escape and column.kind != "long":
+                return value
+            cell = WriteOnlyCell(self.sheet, value)
+            if escape:
+                cell.data_type = "s"  # openpyxl would make "=…" a formula
+                cell.quotePrefix = True
+            if column.kind == "long":
+                cell.alignment = TOP_WRAP
+            return cell
+        number_format = FORMATS.get(column.kind)
+        if number_format is None:
+            return value
+        cell = WriteOnlyCell(self.sheet, value)
+        cell.number_format = number_format
+        return cell
+
+    def append(self, values) -> None:
+        self.sheet.append(
+            [self.cell(value, column) for value, column in zip(values, self.columns, strict=True)]
+        )
+        self.rows += 1
+
+    def append_total(self, values) -> None:
+        """A bold totals row, after the data and outside the filter range."""
+        self.close_filter()
+        cells = []
+        for value, column in zip(values, self.columns, strict=True):
+            cell = self.cell(value, column)
+            if not isinstance(cell, Cell):
+                cell = WriteOnlyCell(self.sheet, cell)
+            cell.font = TOTAL_FONT
+            cell.fill = TOTAL_FILL
+            cells.append(cell)
+        self.sheet.append(cells)
+
+    def close_filter(self) -> None:
+        if not self.sheet.auto_filter.ref:
+            last = get_column_letter(len(self.columns))
+            self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"

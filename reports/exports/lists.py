@@ -1,0 +1,396 @@
+"""The record sheets: 问题清单, 整改台账, 线索移交 and 逾期预警.
+
+Each sheet reads the rows its reader may see (``Audience.rows``: the same scope as
+everywhere else) narrowed as the matching figure narrows them, so that a list has as
+many rows as its figure counts where the reader sees the whole scope: problems past
+draft by the day recorded; ledger items by the feedback date; clues transferred by the
+day of transfer; items overdue on the export's day. Rows stream from the database in
+chunks (``iterator(chunk_size=…)``), as tuples, so memory does not grow with the scope.
+"""
+
+import datetime
+import functools
+
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import translation
+
+from findings.choices import (
+    CLUE_STATUSES_TRANSFERRED,
+    ClueOutcome,
+    ClueStatus,
+    DispositionMethod,
+    ProblemCategory,
+    ProblemSource,
+    ProblemStatus,
+    Severity,
+    SubjectPost,
+)
+from findings.models import Clue, Problem
+from inspection.choices import ReceivingBody
+from inspection.permissions import mask_name
+from rectification.choices import AlertStage, ItemStatus, RectificationMode
+from rectification.models import Alert, ProgressUpdate, RectificationItem
+from rectification.selectors import items_overdue
+from reports.exports.cells import Column, shanghai_naive
+from reports.exports.scope import Audience
+from reports.statistics import StatisticsFilter
+
+# The clue figure's own scope (term and round through the clue, places through its
+# assignment), so that the sheet lists exactly the clues the figure counts.
+from reports.statistics.figures import _round_level_condition
+from rounds.models.rounds import chinese_ordinal
+
+PLACE = ("problem__assignment__town__name", "problem__assignment__village__name")
+PLACE_ORDER = ("problem__assignment__town__code", "problem__assignment__village__code")
+
+
+def _label(choices, value) -> str:
+    return _chinese_label(choices, value) if value else ""
+
+
+@functools.cache
+def _chinese_label(choices, value) -> str:
+    """A choice's label, translated once rather than once a row (the workbook is built in
+    Chinese whatever the requester's language: ``build_workbook`` makes sure)."""
+    with translation.override("zh-hans"):
+        return str(choices(value).label)
+
+
+def _yes(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def _village(town_name: str, village_name: str | None) -> str:
+    return village_name or f"{town_name}党委"
+
+
+def _team(number: int | None) -> str:
+    return f"第{chinese_ordinal(number)}巡察组" if number else ""
+
+
+class ListSheet:
+    """A sheet over one queryset of rows; subclasses name the columns and shape a row."""
+
+    title = ""
+    columns: list[Column] = []
+
+    def __init__(self, audience: Audience, filters: StatisticsFilter, on: datetime.date):
+        self.audience = audience
+        self.filters = filters
+        self.on = on
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def count(self) -> int:
+        return self.queryset().count()
+
+    def rows(self, chunk_size: int):
+        raise NotImplementedError
+
+    def total(self):
+        return None
+
+
+class ProblemSheet(ListSheet):
+    title = "问题清单"
+    columns = [
+        Column("序号", 7, "int"),
+        Column("乡镇(街道)", 12),
+        Column("村(社区)", 12),
+        Column("巡察轮次", 22),
+        Column("巡察组", 12),
+        Column("问题类别", 18),
+        Column("问题描述", 50, "long"),
+        Column("监督重点", 24, "long"),
+        Column("问题来源", 10),
+        Column("涉及金额(元)", 14, "money"),
+        Column("严重程度", 9),
+        Column("共性问题", 9),
+        Column("立行立改", 9),
+        Column("状态", 9),
+        Column("记录时间", 17, "datetime"),
+    ]
+
+    def queryset(self):
+        return (
+            self.audience.rows(Problem)
+            .exclude(status=ProblemStatus.DRAFT)
+            .annotate(found_on=TruncDate("created_at"))
+            .filter(self.filters.condition("assignment", "found_on"))
+        )
+
+    def rows(self, chunk_size: int):
+        values = (
+            self.queryset()
+            .order_by("assignment__town__code", "assignment__village__code", "created_at", "id")
+            .values_list(
+                "assignment__town__name",
+                "assignment__village__name",
+                "assignment__round__title",
+                "assignment__team__number",
+                "category",
+                "facts",
+                "supervision_item__code",
+                "supervision_item__title",
+                "source",
+                "amount",
+                "severity",
+                "is_common",
+                "fix_immediately",
+                "rectification_item__mode",
+                "status",
+                "created_at",
+            )
+        )
+        for number, row in enumerate(values.iterator(chunk_size=chunk_size), start=1):
+            (town, village, round_title, team, category, facts, item_code, item_title) = row[:8]
+            (source, amount, severity, common, fix, mode, status, created_at) = row[8:]
+            # 立行立改 as the figure counts it: by the ledger item, else the team's mark.
+            immediate = mode == RectificationMode.IMMEDIATE if mode else fix
+            yield (
+                number,
+                town,
+                _village(town, village),
+                round_title,
+                _team(team),
+                _label(ProblemCategory, category),
+                facts,
+                f"{item_code} {item_title}" if item_code else "",
+                _label(ProblemSource, source),
+                amount,
+                _label(Severity, severity),
+                _yes(common),
+                _yes(immediate),
+                _label(ProblemStatus, status),
+                created_at,
+            )
+
+
+def _items(audience: Audience, filters: StatisticsFilter):
+    return audience.rows(RectificationItem).filter(
+        filters.condition("problem__assignment", "feedback__fed_back_on")
+    )
+
+
+def _completion(status: str, closed_at, deadline: datetime.date, on: datetime.date) -> str:
+    """完成情况: the status, the closing day, or how many days overdue."""
+    if status == ItemStatus.CLOSED and closed_at:
+        return f"已销号（{shanghai_naive(closed_at):%Y-%m-%d}）"
+    label = _label(ItemStatus, status)
+    if deadline < on and status not in (ItemStatus.SUBMITTED, ItemStatus.CLOSED):
+        return f"{label}（逾期{(on - deadline).days}天）"
+    return label
+
+
+class LedgerSheet(ListSheet):
+    """整改台账 in the county's template columns, then where it is and who oversees it."""
+
+    title = "整改台账"
+    columns = [
+        Column("序号", 7, "int"),
+        Column("问题类别", 18),
+        Column("问题描述", 45, "long"),
+        Column("整改措施", 40, "long"),
+        Column("责任单位", 16),
+        Column("责任人", 10),
+        Column("整改时限", 12, "date"),
+        Column("整改进展", 40, "long"),
+        Column("完成情况", 20),
+        Column("乡镇(街道)", 12),
+        Column("村(社区)", 12),
+        Column("整改方式", 10),
+        Column("督导领导", 10),
+        Column("销号时间", 17, "datetime"),
+    ]
+
+    def queryset(self):
+        return _items(self.audience, self.filters)
+
+    def rows(self, chunk_size: int):
+        latest = ProgressUpdate.objects.filter(item=OuterRef("pk")).order_by("-created_at", "-id")
+        values = (
+            self.queryset()
+            .annotate(
+                progress_text=Subquery(latest.values("text")[:1]),
+                progress_percent=Subquery(latest.values("percent")[:1]),
+            )
+            .order_by(*PLACE_ORDER, "deadline", "id")
+            .values_list(
+                "problem__category",
+                "problem__facts",
+                "measures",
+                "responsible_unit",
+                "responsible_person",
+                "deadline",
+                "progress_text",
+                "progress_percent",
+                "status",
+                "closed_at",
+                *PLACE,
+                "mode",
+                "supervising_leader",
+            )
+        )
+        person = self.audience.person
+        for number, row in enumerate(values.iterator(chunk_size=chunk_size), start=1):
+            (category, facts, measures, unit, responsible, deadline, text, percent) = row[:8]
+            (status, closed_at, town, village, mode, leader) = row[8:]
+            progress = f"{percent}%：{text}" if text else ""
+            yield (
+                number,
+                _label(ProblemCategory, category),
+                facts,
+                measures,
+                unit,
+                person(responsible),
+                deadline,
+                progress,
+                _completion(status, closed_at, deadline, self.on),
+                town,
+                _village(town, village),
+                _label(RectificationMode, mode),
+                person(leader),
+                closed_at,
+            )
+
+
+class ClueSheet(ListSheet):
+    """线索移交: the clues handed over, with the persons concerned as the reader may see
+    them (the office reads them in full; this sheet is only built for office roles)."""
+
+    title = "线索移交"
+    columns = [
+        Column("序号", 7, "int"),
+        Column("巡察轮次", 22),
+        Column("乡镇(街道)", 12),
+        Column("村(社区)", 12),
+        Column("线索摘要", 45, "long"),
+        Column("被反映人", 24, "long"),
+        Column("涉及金额(元)", 14, "money"),
+        Column("受理机关", 10),
+        Column("移交函号", 18),
+        Column("移交日期", 12, "date"),
+        Column("巡中快速移交", 9),
+        Column("状态", 9),
+        Column("处置方式", 10),
+        Column("办结结果", 10),
+        Column("办结日期", 12, "date"),
+        Column("立案人数", 9, "int"),
+        Column("党纪政务处分人数", 10, "int"),
+        Column("追回资金(元)", 14, "money"),
+        Column("反馈结果期限", 12, "date"),
+    ]
+
+    def queryset(self):
+        return self.audience.rows(Clue).filter(
+            _round_level_condition(self.filters, "transferred_on"),
+            status__in=CLUE_STATUSES_TRANSFERRED,
+        )
+
+    def _subjects(self, clue: Clue) -> str:
+        shown = self.audience.sees_subjects(clue)
+        return "；".join(
+            f"{subject.name if shown else mask_name(subject.name)}"
+            f"（{_label(SubjectPost, subject.post)}）"
+            for subject in clue.subjects.all()
+        )
+
+    def rows(self, chunk_size: int):
+        clues = (
+            self.queryset()
+            .select_related("round", "assignment__town", "assignment__village")
+            .prefetch_related("subjects")
+            .order_by("transferred_on", "id")
+        )
+        for number, clue in enumerate(clues.iterator(chunk_size=chunk_size), start=1):
+            assignment = clue.assignment
+            yield (
+                number,
+                clue.round.title,
+                assignment.town.name if assignment else "",
+                assignment.target_name if assignment else "",
+                clue.summary,
+                self._subjects(clue),
+                clue.amount,
+                _label(ReceivingBody, clue.receiving_body),
+                clue.letter_number,
+                clue.transferred_on,
+                _yes(clue.transferred_on_site),
+                _label(ClueStatus, clue.status),
+                _label(DispositionMethod, clue.disposition_method),
+                _label(ClueOutcome, clue.outcome),
+                clue.concluded_on,
+                clue.persons_case_filed,
+                clue.persons_sanctioned,
+                clue.funds_recovered,
+                clue.result_due_on,
+            )
+
+
+class OverdueSheet(ListSheet):
+    """逾期预警: the items overdue on the export's day, most overdue first, with the last
+    three-colour alert raised for each."""
+
+    title = "逾期预警"
+    columns = [
+        Column("序号", 7, "int"),
+        Column("乡镇(街道)", 12),
+        Column("村(社区)", 12),
+        Column("问题类别", 18),
+        Column("问题描述", 45, "long"),
+        Column("责任单位", 16),
+        Column("责任人", 10),
+        Column("督导领导", 10),
+        Column("整改时限", 12, "date"),
+        Column("逾期天数", 9, "int"),
+        Column("整改状态", 9),
+        Column("最近预警", 10),
+        Column("预警时间", 17, "datetime"),
+    ]
+
+    def queryset(self):
+        return items_overdue(_items(self.audience, self.filters), on=self.on)
+
+    def rows(self, chunk_size: int):
+        alerts = Alert.objects.filter(item=OuterRef("pk")).order_by("-created_at", "-id")
+        values = (
+            self.queryset()
+            .annotate(
+                alert_stage=Subquery(alerts.values("stage")[:1]),
+                alert_at=Subquery(alerts.values("created_at")[:1]),
+            )
+            .order_by("deadline", *PLACE_ORDER, "id")
+            .values_list(
+                *PLACE,
+                "problem__category",
+                "problem__facts",
+                "responsible_unit",
+                "responsible_person",
+                "supervising_leader",
+                "deadline",
+                "status",
+                "alert_stage",
+                "alert_at",
+            )
+        )
+        person = self.audience.person
+        for number, row in enumerate(values.iterator(chunk_size=chunk_size), start=1):
+            (town, village, category, facts, unit, responsible, leader, deadline) = row[:8]
+            (status, stage, alert_at) = row[8:]
+            yield (
+                number,
+                town,
+                _village(town, village),
+                _label(ProblemCategory, category),
+                facts,
+                unit,
+                person(responsible),
+                person(leader),
+                deadline,
+                (self.on - deadline).days,
+                _label(ItemStatus, status),
+                _label(AlertStage, stage),
+                alert_at,
+            )

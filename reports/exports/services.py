@@ -1,0 +1,326 @@
+"""Export jobs: requested through the API, built by a worker, downloaded by the requester.
+
+- ``export_request`` checks the scope, stores it and queues the build on commit.
+- ``export_build`` is the worker's. It claims the job (status 生成中, one more attempt)
+  under a row lock, writes the workbook to a temporary file outside any transaction,
+  reporting progress as it goes (each update commits on its own), then stores the file
+  under the lock — only if its attempt is still the job's last — with its SHA-256, size
+  and expiry. A build of a done or failed job does nothing; a running job is left to its
+  build unless it started longer ago than the task's hard time limit, in which case that
+  build is dead and this one takes over. The stored file has one name per job, so a
+  rebuild replaces it: one job, one file. Any error marks the job failed with a reason.
+- ``export_download`` hands the file to the requester or the office, and writes an
+  access-log EXPORT row; anyone else is answered "not found" and logged as refused.
+- ``export_purge_expired`` deletes the files past their expiry and fails the builds that
+  died without a word (the worker was killed).
+"""
+
+import datetime
+import hashlib
+import logging
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from inspection.audit import access_log_record, access_log_refused
+from inspection.errors import ApplicationError, ConflictError, NotFoundError
+from inspection.models import AccessLog
+from inspection.permissions import visible
+from reports.exports.scope import (
+    audience_for,
+    download_name,
+    export_filter,
+    filter_of,
+    job_scope_label,
+    scope_of_filter,
+)
+from reports.exports.workbook import build_workbook
+from reports.models import ExportJob, ExportStatus, export_upload_to
+
+logger = logging.getLogger(__name__)
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PENDING = (ExportStatus.QUEUED, ExportStatus.RUNNING)
+# What a job's scope label is made of: select it with the job.
+JOB_SCOPE = ("term", "round", "town", "village", "team__round")
+
+
+def retention() -> datetime.timedelta:
+    return datetime.timedelta(days=getattr(settings, "INSPECTION_EXPORT_RETENTION_DAYS", 7))
+
+
+def max_pending() -> int:
+    return getattr(settings, "INSPECTION_EXPORT_MAX_PENDING", 3)
+
+
+def time_limit() -> int:
+    """The build task's hard time limit (seconds); a build older than this is dead."""
+    return getattr(settings, "INSPECTION_EXPORT_TIME_LIMIT", 15 * 60)
+
+
+def stale_after() -> datetime.timedelta:
+    return datetime.timedelta(seconds=time_limit() + 60)
+
+
+# ---------------------------------------------------------------------------------- request
+
+
+def _queue_build(job_id: int) -> None:
+    from reports.tasks import build_summary  # the task module imports this one
+
+    build_summary.delay(job_id)
+
+
+@transaction.atomic
+def export_request(
+    *,
+    actor,
+    term_id: int | None = None,
+    round_id: int | None = None,
+    town_id: int | None = None,
+    village_id: int | None = None,
+    team_id: int | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> ExportJob:
+    """Queue the workbook of a scope ``actor`` may see (narrowed as the statistics API
+    narrows it); the build starts once this transaction commits."""
+    scope = {
+        "term": term_id,
+        "round": round_id,
+        "town": town_id,
+        "village": village_id,
+        "team": team_id,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+    filters = export_filter(actor, scope)
+    pending = ExportJob.objects.filter(requested_by_id=actor.pk, status__in=PENDING).count()
+    if pending >= max_pending():
+        raise ApplicationError(f"您已有{pending}个导出正在生成，请等其完成后再申请。")
+    job = ExportJob.objects.create(
+        requested_by=actor,
+        term_id=filters.term_id,
+        round_id=filters.round_id,
+        town_id=filters.town_id,
+        village_id=filters.village_id,
+        team_id=filters.team_id,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        as_of=timezone.localdate(),
+    )
+    transaction.on_commit(partial(_queue_build, job.pk))
+    return job
+
+
+# ------------------------------------------------------------------------------------ build
+
+
+@transaction.atomic
+def _claim(job_id: int) -> int | None:
+    """Mark the job running for one more attempt, and answer that attempt's number; None
+    when there is nothing to build (no such job, done, failed, or building elsewhere)."""
+    job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None:
+        logger.warning("export job %s does not exist; nothing to build", job_id)
+        return None
+    if job.status in (ExportStatus.DONE, ExportStatus.FAILED):
+        return None
+    now = timezone.now()
+    if job.status == ExportStatus.RUNNING and now - job.started_at < stale_after():
+        logger.info("export job %s is being built by attempt %s", job_id, job.attempts)
+        return None
+    job.status = ExportStatus.RUNNING
+    job.attempts += 1
+    job.started_at = now
+    job.progress = 0
+    job.save(update_fields=["status", "attempts", "started_at", "progress"])
+    return job.attempts
+
+
+class _Progress:
+    """Writes the percentage at most once a second (or on a jump of 10), each its own commit."""
+
+    def __init__(self, job_id: int, attempt: int):
+        self.job_id, self.attempt = job_id, attempt
+        self.written, self.at = 0, 0.0
+
+    def __call__(self, percent: int) -> None:
+        now = time.monotonic()
+        if percent - self.written < 10 and now - self.at < 1:
+            return
+        ExportJob.objects.filter(
+            pk=self.job_id, attempts=self.attempt, status=ExportStatus.RUNNING
+        ).update(progress=percent)
+        self.written, self.at = percent, now
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(partial(stream.read, 1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest(), path.stat().st_size
+
+
+@transaction.atomic
+def _store(job_id: int, attempt: int, path: Path) -> ExportJob:
+    job = ExportJob.objects.select_for_update().get(pk=job_id)
+    if job.attempts != attempt or job.status != ExportStatus.RUNNING:
+        logger.info("export job %s: attempt %s was superseded, file discarded", job_id, attempt)
+        return job
+    checksum, size = _digest(path)
+    storage = job.file.storage
+    name = export_upload_to(job, path.name)
+    for old in {job.file.name, name} - {""}:
+        storage.delete(old)
+    with path.open("rb") as stream:
+        job.file.name = storage.save(name, File(stream, name=name))
+    now = timezone.now()
+    job.checksum, job.size = checksum, size
+    job.status, job.progress = ExportStatus.DONE, 100
+    job.finished_at, job.expires_at = now, now + retention()
+    job.save(
+        update_fields=[
+            "file",
+            "checksum",
+            "size",
+            "status",
+            "progress",
+            "finished_at",
+            "expires_at",
+        ]
+    )
+    return job
+
+
+def _reason(error: Exception) -> str:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(error, ApplicationError):
+        return error.message
+    if isinstance(error, SoftTimeLimitExceeded):
+        return "生成超时，请缩小统计范围（如按轮次或乡镇）后重新导出。"
+    return f"生成汇总表时出错（{type(error).__name__}），请稍后重新导出；如仍失败请联系管理员。"
+
+
+def _fail(job_id: int, attempt: int, reason: str) -> ExportJob:
+    ExportJob.objects.filter(pk=job_id, attempts=attempt, status=ExportStatus.RUNNING).update(
+        status=ExportStatus.FAILED, failure_reason=reason, finished_at=timezone.now()
+    )
+    return ExportJob.objects.get(pk=job_id)
+
+
+def export_build(*, job_id: int) -> ExportJob | None:
+    """Build the workbook of job ``job_id`` (the worker's); idempotent, see the module.
+
+    Not atomic on purpose: the progress must commit while the build runs. Answers the
+    job as it now is (None when there is no such job)."""
+    attempt = _claim(job_id)
+    if attempt is None:
+        return ExportJob.objects.filter(pk=job_id).first()
+    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    try:
+        audience = audience_for(job.requested_by)
+        # Checked again: the requester's role or unit may have changed since the request.
+        filters = filter_of(job)
+        if export_filter(job.requested_by, scope_of_filter(filters)) != filters:
+            raise ApplicationError("申请人的查看范围已改变，请重新申请导出。")
+        with tempfile.TemporaryDirectory(prefix="export-") as directory:
+            path = Path(directory) / "summary.xlsx"
+            build_workbook(
+                audience=audience,
+                filters=filters,
+                on=job.as_of,
+                path=path,
+                progress=_Progress(job_id, attempt),
+            )
+            return _store(job_id, attempt, path)
+    except Exception as error:
+        logger.exception("export job %s failed (attempt %s)", job_id, attempt)
+        return _fail(job_id, attempt, _reason(error))
+
+
+# --------------------------------------------------------------------------------- download
+
+
+@dataclass
+class ExportDownload:
+    job: ExportJob
+    stream: object
+    name: str
+    content_type: str = XLSX_CONTENT_TYPE
+
+
+def export_download(*, actor, job_id, request=None) -> ExportDownload:
+    """The file of job ``job_id`` for the requester or the office, logged as an export.
+
+    Refused as "not found" (logged) for anyone else; a job not done is a conflict; an
+    expired or missing file is "not found" with the reason."""
+    try:
+        key = int(job_id)
+    except (TypeError, ValueError):
+        key = None
+    jobs = visible(ExportJob, actor).select_related(*JOB_SCOPE)
+    job = jobs.filter(pk=key).first() if key is not None else None
+    if job is None:
+        access_log_refused(
+            user=actor,
+            model=ExportJob,
+            object_id=str(job_id)[:64],  # the column's width; the path may carry anything
+            detail="下载统计汇总表",
+            request=request,
+        )
+        raise NotFoundError("导出任务不存在或无权访问。")
+    if job.status == ExportStatus.FAILED:
+        raise ConflictError(f"导出失败：{job.failure_reason}")
+    if job.status != ExportStatus.DONE:
+        raise ConflictError(f"导出尚未完成（{job.get_status_display()}），请稍后再下载。")
+    if job.is_expired():
+        raise NotFoundError("导出文件已过期，请重新导出。")
+    try:
+        stream = job.file.open("rb")
+    except FileNotFoundError as error:
+        logger.error("export job %s: file %s is missing", job.pk, job.file.name)
+        raise NotFoundError("导出文件已不存在，请重新导出。") from error
+    label = job_scope_label(job)
+    access_log_record(
+        user=actor,
+        action=AccessLog.Action.EXPORT,
+        object_type=ExportJob._meta.label_lower,
+        object_id=job.pk,
+        detail=f"下载统计汇总表：{label}",
+        request=request,
+    )
+    return ExportDownload(job=job, stream=stream, name=download_name(label, job.as_of))
+
+
+# ------------------------------------------------------------------------------------ purge
+
+
+def export_purge_expired(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Delete the files past their expiry (the job stays, as the record of the export), and
+    fail the builds that started longer ago than the time limit allows. Answers how many
+    files were deleted and how many builds were failed."""
+    now = now or timezone.now()
+    deleted = 0
+    expired = ExportJob.objects.filter(status=ExportStatus.DONE, expires_at__lte=now)
+    for job in expired.exclude(file="").iterator(chunk_size=500):
+        if job.file.storage.exists(job.file.name):
+            job.file.storage.delete(job.file.name)
+            deleted += 1
+    failed = ExportJob.objects.filter(
+        status=ExportStatus.RUNNING, started_at__lt=now - stale_after()
+    ).update(
+        status=ExportStatus.FAILED,
+        failure_reason="生成中断（工作进程退出或超时），请重新导出。",
+        finished_at=now,
+    )
+    return deleted, failed

@@ -1,0 +1,143 @@
+"""The aggregate sheet 汇总: one row a village, then a totals row.
+
+Every number comes from ``reports.statistics``, the functions behind the statistics API:
+the village rows from ``statistics_table`` grouped by village, the totals row from
+``statistics_table`` not grouped, the problems of each category from ``problems``
+grouped by category (for the totals, and for each village narrowed to that village —
+one query a village, as the figures group by one thing at a time). What belongs to no
+village — a town party committee inspected as such (镇村一体), a clue of a whole round —
+forms one more row.
+"""
+
+import dataclasses
+import datetime
+from collections import defaultdict
+
+from django.db.models import Q
+
+from findings.choices import ProblemCategory
+from inspection.models import Village
+from reports.exports.cells import Column
+from reports.statistics import StatisticsFilter, problems, statistics_table
+from rounds.models import Assignment
+from rounds.models.rounds import chinese_ordinal
+
+TITLE = "汇总"
+CATEGORIES = list(ProblemCategory)
+COUNTS = (
+    ("interviews", "谈话人次"),
+    ("questionnaires_distributed", "问卷发放(份)"),
+    ("questionnaires_returned", "问卷回收(份)"),
+)
+OUTCOMES = (
+    ("problems", "发现问题合计", "int"),
+    ("clues_transferred", "线索移交(件)", "int"),
+    ("immediate_fixes", "立行立改(个)", "int"),
+    ("items", "整改台账(条)", "int"),
+    ("items_closed", "已销号(条)", "int"),
+    ("rectification_rate", "整改完成率", "rate"),
+    ("items_overdue", "逾期(条)", "int"),
+)
+COLUMNS = [
+    Column("乡镇(街道)", 14),
+    Column("村(社区)", 14),
+    Column("巡察组", 16),
+    *(Column(header, 10, "int") for _, header in COUNTS),
+    *(Column(str(category.label), 11, "int") for category in CATEGORIES),
+    *(Column(header, 11, kind) for _, header, kind in OUTCOMES),
+]
+# Figures of no village: town party committees (镇村一体) and clues of a whole round.
+NO_VILLAGE = ("", "乡镇党委及未关联村(社区)")
+
+
+def _figure(row: dict, name: str, kind: str):
+    """A figure of a row; a village absent from a figure's table has 0 there (and no rate)."""
+    value = row.get(name)
+    if value is None and kind != "rate":
+        return 0
+    return value
+
+
+def _assignment_condition(filters: StatisticsFilter) -> Q:
+    q = Q()
+    if filters.term_id:
+        q &= Q(round__term_id=filters.term_id)
+    if filters.round_id:
+        q &= Q(round_id=filters.round_id)
+    if filters.town_id:
+        q &= Q(town_id=filters.town_id)
+    if filters.village_id:
+        q &= Q(village_id=filters.village_id)
+    if filters.team_id:
+        q &= Q(team_id=filters.team_id)
+    return q
+
+
+class SummarySheet:
+    """The 汇总 sheet for one scope and day; ``rows`` runs one query a village."""
+
+    title = TITLE
+    columns = COLUMNS
+
+    def __init__(self, filters: StatisticsFilter, on: datetime.date):
+        self.filters = filters
+        self.on = on
+        self.by_village = {row["key"]: row for row in statistics_table(filters, "village", on=on)}
+        self.totals = statistics_table(filters, on=on)[0]
+        self.total_categories = problems(filters, "category")
+        self.teams = self._teams()
+        keys = set(self.teams) | {key for key in self.by_village if key is not None}
+        self.villages = list(
+            Village.objects.filter(pk__in=keys)
+            .order_by("town__code", "code")
+            .values_list("pk", "town__name", "name")
+        )
+
+    def _teams(self) -> dict[int, str]:
+        """The teams that inspected each village in the scope ("第一巡察组", or with the
+        round's ordinal when the scope spans rounds)."""
+        rows = (
+            Assignment.objects.filter(_assignment_condition(self.filters), village__isnull=False)
+            .order_by("round__ordinal", "team__number")
+            .values_list("village_id", "round_id", "round__ordinal", "team__number")
+        )
+        rows = list(rows)
+        several_rounds = len({round_id for _, round_id, _, _ in rows}) > 1
+        teams: dict[int, list[str]] = defaultdict(list)
+        for village_id, _round_id, ordinal, number in rows:
+            name = f"第{chinese_ordinal(number)}巡察组" if number else "未分组"
+            label = f"第{ordinal}轮{name}" if several_rounds else name
+            if label not in teams[village_id]:
+                teams[village_id].append(label)
+        return {village_id: "、".join(labels) for village_id, labels in teams.items()}
+
+    def count(self) -> int:
+        return len(self.villages) + (None in self.by_village)
+
+    def _row(self, place: tuple, figures: dict, categories: dict) -> tuple:
+        return (
+            *place,
+            *(_figure(figures, name, "int") for name, _ in COUNTS),
+            *(categories.get(category, {}).get("problems", 0) for category in CATEGORIES),
+            *(_figure(figures, name, kind) for name, _, kind in OUTCOMES),
+        )
+
+    def rows(self, chunk_size: int = 0):
+        """The village rows (``chunk_size`` is the lists'; these rows are aggregates)."""
+        counted: dict[str, int] = defaultdict(int)
+        for village_id, town_name, village_name in self.villages:
+            narrowed = dataclasses.replace(self.filters, village_id=village_id)
+            categories = problems(narrowed, "category")
+            for category, values in categories.items():
+                counted[category] += values["problems"]
+            place = (town_name, village_name, self.teams.get(village_id, ""))
+            yield self._row(place, self.by_village.get(village_id, {}), categories)
+        if None in self.by_village:
+            rest = {
+                category: {"problems": values["problems"] - counted[category]}
+                for category, values in self.total_categories.items()
+            }
+            yield self._row((*NO_VILLAGE, ""), self.by_village[None], rest)
+
+    def total(self) -> tuple:
+        return self._row(("合计", "", ""), self.totals, self.total_categories)

@@ -1,0 +1,324 @@
+"""Input serializers of the rounds app's writes: they parse types, nothing more.
+
+Every rule (who may act, in which state, what must be filled in) stays in the services:
+text a service requires is accepted blank here so that the service's own message answers.
+Bounds here are those of the columns (a number the database cannot hold, a moment before
+1900 that cannot be converted to UTC), so that no input can reach the database and fail
+there. The creation inputs share their record's component name (RoundRequest,
+PatchedRoundRequest, …) as a model serializer's would, so that each choice set is
+documented once. Errors stay flat ({field: [messages]}): a bad item of a list of ids or
+of the persons concerned is named in the message rather than nested.
+"""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from findings.choices import ProblemCategory, SubjectPost
+from inspection.choices import RecusalKind
+from rounds.choices import (
+    ActivityKind,
+    IntervieweeCategory,
+    PetitionChannel,
+    PetitionDisposition,
+    RoundMode,
+    TeamRole,
+)
+
+ID_MAX = 2**63 - 1  # a bigint primary key
+COUNT_MAX = 2**31 - 1  # PositiveIntegerField
+SMALL_MAX = 2**15 - 1  # PositiveSmallIntegerField
+
+
+class IdField(serializers.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(**kwargs)
+
+
+class IdListField(serializers.ListField):
+    """A list of ids; a bad item is named by its position in a flat message."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", IdField())
+        super().__init__(**kwargs)
+
+    def run_child_validation(self, data):
+        try:
+            return super().run_child_validation(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError(
+                [
+                    f"第{index + 1}项：{message}"
+                    for index, ms in exc.detail.items()
+                    for message in ms
+                ]
+            ) from None
+
+
+class MomentField(serializers.DateTimeField):
+    """A date and time since 1900: earlier ones are typos, and a naive one in year 1
+    overflows when DRF checks it against UTC (a 500 otherwise)."""
+
+    def enforce_timezone(self, value):
+        if value.year < 1900:
+            raise serializers.ValidationError("时间不能早于1900年。")
+        return super().enforce_timezone(value)
+
+
+def text(**kwargs):
+    """Required text that a service checks (blank reaches the service, which says what)."""
+    return serializers.CharField(allow_blank=True, **kwargs)
+
+
+def optional_text(**kwargs):
+    return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
+
+
+def optional_id(**kwargs):
+    return IdField(required=False, allow_null=True, default=None, **kwargs)
+
+
+def optional_date(**kwargs):
+    return serializers.DateField(required=False, allow_null=True, default=None, **kwargs)
+
+
+def count(**kwargs):
+    return serializers.IntegerField(required=False, default=0, max_value=COUNT_MAX, **kwargs)
+
+
+class RoundNoteInput(serializers.Serializer):
+    """A move that takes nothing but an optional note for the history."""
+
+    note = optional_text(help_text="备注，写入变更记录")
+
+
+# ------------------------------------------------------------------------- rounds
+
+
+@extend_schema_serializer(component_name="Round")
+class RoundCreateInput(serializers.Serializer):
+    title = text()
+    mode = serializers.ChoiceField(RoundMode.choices)
+    term = optional_id(help_text="届次；缺省为本届")
+    theme = optional_text(help_text="专项巡察的专项主题")
+    revisits = optional_id(help_text="回头看所针对的轮次")
+    mobilised_on = optional_date()
+    on_site_from = optional_date()
+    on_site_until = optional_date()
+    feedback_on = optional_date()
+    note = optional_text()
+
+
+@extend_schema_serializer(component_name="Round")
+class RoundUpdateInput(serializers.Serializer):
+    """Only the fields given change."""
+
+    title = serializers.CharField(required=False, allow_blank=True)
+    mode = serializers.ChoiceField(RoundMode.choices, required=False)
+    theme = serializers.CharField(required=False, allow_blank=True)
+    revisits = IdField(required=False, allow_null=True)
+    mobilised_on = serializers.DateField(required=False, allow_null=True)
+    on_site_from = serializers.DateField(required=False, allow_null=True)
+    on_site_until = serializers.DateField(required=False, allow_null=True)
+    feedback_on = serializers.DateField(required=False, allow_null=True)
+    note = optional_text()
+
+
+class SupervisionItemsInput(serializers.Serializer):
+    supervision_items = IdListField(help_text="本轮次选用的监督重点（整体替换）")
+    note = optional_text()
+
+
+# -------------------------------------------------------------------------- teams
+
+
+@extend_schema_serializer(component_name="Team")
+class TeamCreateInput(serializers.Serializer):
+    round = IdField()
+    number = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        max_value=SMALL_MAX,
+        help_text="缺省取最小空号",
+    )
+    note = optional_text()
+
+
+@extend_schema_serializer(component_name="TeamMember")
+class TeamMemberAddInput(serializers.Serializer):
+    user = IdField()
+    role = serializers.ChoiceField(TeamRole.choices, required=False, default=TeamRole.MEMBER)
+    post = optional_text(help_text="原单位职务")
+    recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
+    note = optional_text()
+
+
+class TeamMemberRemoveInput(serializers.Serializer):
+    user = IdField(help_text="要移出本组的成员（用户编号）")
+    note = optional_text()
+
+
+# -------------------------------------------------------------------- assignments
+
+
+@extend_schema_serializer(component_name="Assignment")
+class AssignmentCreateInput(serializers.Serializer):
+    round = IdField()
+    village = optional_id(help_text="留空且给出乡镇：乡镇党委本身（镇村一体巡察）")
+    town = optional_id()
+    team = optional_id()
+    is_key = serializers.BooleanField(required=False, default=False)
+    on_site_from = optional_date()
+    on_site_until = optional_date()
+    recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
+    note = optional_text()
+
+
+class AssignmentsForTownInput(serializers.Serializer):
+    round = IdField()
+    town = IdField()
+    team = optional_id()
+    recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
+    note = optional_text()
+
+
+class AssignmentSetTeamInput(serializers.Serializer):
+    team = IdField()
+    recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
+    note = optional_text()
+
+
+@extend_schema_serializer(component_name="RecusalDeclaration")
+class RecusalDeclareInput(serializers.Serializer):
+    kind = serializers.ChoiceField(RecusalKind.choices)
+    user = optional_id(help_text="申报人；缺省为本人（巡察办可为他人登记）")
+    village = optional_id()
+    town = optional_id()
+    relative_name = optional_text()
+    relative_post = optional_text()
+    note = optional_text(help_text="说明")
+
+
+# ------------------------------------------------------------------------ on site
+
+
+@extend_schema_serializer(component_name="Interview")
+class InterviewRecordInput(serializers.Serializer):
+    assignment = IdField()
+    interviewee_category = serializers.ChoiceField(IntervieweeCategory.choices)
+    interviewee_name = text()
+    held_at = MomentField(required=False, allow_null=True, default=None, help_text="缺省为当前时间")
+    interviewee_post = optional_text()
+    place = optional_text()
+    outline = optional_text()
+    record = optional_text()
+    problems_raised = optional_text()
+    interviewers = IdListField(required=False, default=list, help_text="谈话人；缺省为本人")
+
+
+@extend_schema_serializer(component_name="Activity")
+class ActivityRecordInput(serializers.Serializer):
+    assignment = IdField()
+    kind = serializers.ChoiceField(ActivityKind.choices)
+    held_on = optional_date(help_text="缺省为今天")
+    people_reached = count()
+    households = count()
+    questionnaires_distributed = count()
+    questionnaires_returned = count()
+    topic = optional_text()
+    note = optional_text(help_text="情况记录")
+
+
+@extend_schema_serializer(component_name="Petition")
+class PetitionRecordInput(serializers.Serializer):
+    round = IdField()
+    channel = serializers.ChoiceField(PetitionChannel.choices)
+    content = text()
+    received_at = MomentField(
+        required=False, allow_null=True, default=None, help_text="缺省为当前时间"
+    )
+    is_anonymous = serializers.BooleanField(required=False, default=False)
+    reporter_name = optional_text()
+    reporter_contact = optional_text()
+    assignment = optional_id()
+    note = optional_text()
+
+
+SUBJECT_KEYS = {"name": "姓名", "post": "职务", "unit": "单位", "note": "备注"}
+
+
+def _plain_text(value) -> bool:
+    """A string the database can store: no NUL, no lone surrogate (as CharField checks)."""
+    return isinstance(value, str) and not any(
+        char == "\x00" or "\ud800" <= char <= "\udfff" for char in value
+    )
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "description": "姓名"},
+                "post": {"type": "string", "enum": SubjectPost.values, "description": "职务"},
+                "unit": {"type": "string", "description": "单位"},
+                "note": {"type": "string", "description": "备注"},
+            },
+            "required": ["name", "post"],
+        },
+    }
+)
+class SubjectsField(serializers.Field):
+    """The persons concerned (被反映人) of a clue: [{name, post, unit?, note?}, …].
+
+    Only their shape is checked here (objects of strings); the service checks the rest.
+    """
+
+    default_error_messages = {"not_a_list": "请以列表形式填写被反映人。"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list")
+        subjects = []
+        for number, subject in enumerate(data, start=1):
+            if not isinstance(subject, dict):
+                raise serializers.ValidationError(f"第{number}名被反映人的格式不正确。")
+            for key, label in SUBJECT_KEYS.items():
+                value = subject.get(key, "")
+                if not _plain_text(value):
+                    raise serializers.ValidationError(f"第{number}名被反映人的{label}必须是文字。")
+            subjects.append({key: subject.get(key, "") for key in SUBJECT_KEYS})
+        return subjects
+
+    def to_representation(self, value):
+        return value
+
+
+class PetitionDisposeInput(serializers.Serializer):
+    disposition = serializers.ChoiceField(PetitionDisposition.choices)
+    note = optional_text(help_text="处置说明；不予处理时必填")
+    referred_to = optional_text(help_text="转交职能部门时的转交单位")
+    assignment = optional_id(help_text="信访件尚未涉及巡察对象时指明")
+    category = serializers.ChoiceField(
+        ProblemCategory.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="转为问题时的问题类别",
+    )
+    facts = optional_text(help_text="转为问题时的问题事实；缺省为反映内容")
+    summary = optional_text(help_text="转为线索时的线索摘要")
+    subjects = SubjectsField(required=False, default=list, help_text="转为线索时的被反映人")
+    amount = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=Decimal("0"),
+        help_text="涉及金额（元）",
+    )

@@ -1,0 +1,318 @@
+"""Read serializers of the rounds app: ids for foreign keys plus a few readable labels.
+
+Each list's viewset declares the select_related/prefetch_related these need, so a page
+costs a fixed number of queries. Confidential names (the interviewee, a petition's
+reporter) are never serialized raw: they pass through the masking of
+``rounds.selectors`` for the requesting user.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from inspection.models import RecusalDeclaration
+from rounds.models import (
+    Activity,
+    Assignment,
+    InspectionRound,
+    Interview,
+    Petition,
+    SupervisionItem,
+    Team,
+    TeamMember,
+)
+from rounds.selectors import interviewee_name_for, reporter_for
+
+
+def _user(serializer) -> object:
+    return serializer.context["request"].user
+
+
+class SupervisionItemSerializer(serializers.ModelSerializer):
+    focus_area_display = serializers.CharField(source="get_focus_area_display", read_only=True)
+
+    class Meta:
+        model = SupervisionItem
+        fields = (
+            "id",
+            "code",
+            "focus_area",
+            "focus_area_display",
+            "title",
+            "guidance",
+            "is_active",
+        )
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    term_name = serializers.CharField(source="term.name", read_only=True)
+    mode_display = serializers.CharField(source="get_mode_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    revisits_title = serializers.CharField(
+        source="revisits.title", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = InspectionRound
+        fields = (
+            "id",
+            "term",
+            "term_name",
+            "ordinal",
+            "title",
+            "mode",
+            "mode_display",
+            "theme",
+            "revisits",
+            "revisits_title",
+            "mobilised_on",
+            "on_site_from",
+            "on_site_until",
+            "feedback_on",
+            "supervision_items",
+            "status",
+            "status_display",
+            "created_at",
+        )
+
+
+class TeamMemberSerializer(serializers.ModelSerializer):
+    user_name = serializers.StringRelatedField(source="user")
+    role_display = serializers.CharField(source="get_role_display", read_only=True)
+    team_name = serializers.CharField(source="team.name", read_only=True)
+    round = serializers.IntegerField(source="team.round_id", read_only=True)
+
+    class Meta:
+        model = TeamMember
+        fields = (
+            "id",
+            "team",
+            "team_name",
+            "round",
+            "user",
+            "user_name",
+            "role",
+            "role_display",
+            "post",
+        )
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    round_title = serializers.CharField(source="round.title", read_only=True)
+    members = TeamMemberSerializer(source="memberships", many=True, read_only=True)
+
+    class Meta:
+        model = Team
+        fields = ("id", "round", "round_title", "number", "name", "members")
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    round_title = serializers.CharField(source="round.title", read_only=True)
+    team_name = serializers.CharField(
+        source="team.name", read_only=True, allow_null=True, default=None
+    )
+    town_name = serializers.CharField(source="town.name", read_only=True)
+    village_name = serializers.CharField(
+        source="village.name", read_only=True, allow_null=True, default=None
+    )
+    attention_class = serializers.CharField(
+        source="village.attention_class", read_only=True, allow_null=True, default=None
+    )
+    target_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = (
+            "id",
+            "round",
+            "round_title",
+            "team",
+            "team_name",
+            "town",
+            "town_name",
+            "village",
+            "village_name",
+            "attention_class",
+            "target_name",
+            "is_key",
+            "on_site_from",
+            "on_site_until",
+            "recusal_override_reason",
+            "recusal_overridden_by",
+        )
+
+
+class MustTalksSerializer(serializers.Serializer):
+    """The four must-talks (四个必谈) still without an interview at one assignment."""
+
+    assignment = serializers.IntegerField()
+    target_name = serializers.CharField()
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="尚缺的谈话对象类别（interviewee_category 的取值）",
+    )
+    missing_display = serializers.ListField(child=serializers.CharField())
+
+
+class RecusalConflictsSerializer(serializers.Serializer):
+    """The recusal conflicts (回避) of an assignment's team with it: one line per tie."""
+
+    assignment = serializers.IntegerField()
+    team = serializers.IntegerField(allow_null=True)
+    conflicts = serializers.ListField(child=serializers.CharField())
+
+
+class RecusalDeclarationSerializer(serializers.ModelSerializer):
+    user_name = serializers.StringRelatedField(source="user")
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    town_name = serializers.CharField(
+        source="town.name", read_only=True, allow_null=True, default=None
+    )
+    village_name = serializers.CharField(
+        source="village.name", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = RecusalDeclaration
+        fields = (
+            "id",
+            "user",
+            "user_name",
+            "kind",
+            "kind_display",
+            "town",
+            "town_name",
+            "village",
+            "village_name",
+            "relative_name",
+            "relative_post",
+            "note",
+            "declared_on",
+        )
+
+
+class OnSiteRecordSerializer(serializers.ModelSerializer):
+    """What interviews and activities show of the assignment they were recorded at."""
+
+    round = serializers.IntegerField(source="assignment.round_id", read_only=True)
+    team = serializers.IntegerField(source="assignment.team_id", read_only=True, allow_null=True)
+    town = serializers.IntegerField(source="assignment.town_id", read_only=True)
+    village = serializers.IntegerField(
+        source="assignment.village_id", read_only=True, allow_null=True
+    )
+    target_name = serializers.CharField(source="assignment.target_name", read_only=True)
+    recorded_by_name = serializers.StringRelatedField(source="recorded_by")
+
+    ASSIGNMENT_FIELDS = ("assignment", "round", "team", "town", "village", "target_name")
+
+
+class InterviewSerializer(OnSiteRecordSerializer):
+    interviewee_name = serializers.SerializerMethodField(
+        help_text="谈话对象姓名；无权查看者只见姓氏（张**）。"
+    )
+    interviewee_category_display = serializers.CharField(
+        source="get_interviewee_category_display", read_only=True
+    )
+    interviewer_names = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Interview
+        fields = (
+            "id",
+            *OnSiteRecordSerializer.ASSIGNMENT_FIELDS,
+            "held_at",
+            "interviewee_name",
+            "interviewee_category",
+            "interviewee_category_display",
+            "interviewee_post",
+            "interviewers",
+            "interviewer_names",
+            "place",
+            "outline",
+            "record",
+            "problems_raised",
+            "recorded_by",
+            "recorded_by_name",
+            "created_at",
+        )
+
+    @extend_schema_field(serializers.CharField())
+    def get_interviewee_name(self, interview) -> str:
+        return interviewee_name_for(_user(self), interview)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_interviewer_names(self, interview) -> list[str]:
+        return [str(person) for person in interview.interviewers.all()]
+
+
+class ActivitySerializer(OnSiteRecordSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = (
+            "id",
+            *OnSiteRecordSerializer.ASSIGNMENT_FIELDS,
+            "kind",
+            "kind_display",
+            "held_on",
+            "topic",
+            "people_reached",
+            "households",
+            "questionnaires_distributed",
+            "questionnaires_returned",
+            "note",
+            "recorded_by",
+            "recorded_by_name",
+            "created_at",
+        )
+
+
+class PetitionSerializer(serializers.ModelSerializer):
+    round_title = serializers.CharField(source="round.title", read_only=True)
+    target_name = serializers.CharField(
+        source="assignment.target_name", read_only=True, allow_null=True, default=None
+    )
+    channel_display = serializers.CharField(source="get_channel_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    disposition_display = serializers.CharField(source="get_disposition_display", read_only=True)
+    reporter_name = serializers.SerializerMethodField(
+        help_text="反映人姓名；无权查看者只见姓氏（李**）。"
+    )
+    reporter_contact = serializers.SerializerMethodField(
+        help_text="反映人联系方式；无权查看者只见 ***。"
+    )
+
+    class Meta:
+        model = Petition
+        fields = (
+            "id",
+            "round",
+            "round_title",
+            "assignment",
+            "target_name",
+            "channel",
+            "channel_display",
+            "received_at",
+            "is_anonymous",
+            "reporter_name",
+            "reporter_contact",
+            "content",
+            "status",
+            "status_display",
+            "disposition",
+            "disposition_display",
+            "referred_to",
+            "disposition_note",
+            "disposed_at",
+            "disposed_by",
+            "recorded_by",
+        )
+
+    @extend_schema_field(serializers.CharField())
+    def get_reporter_name(self, petition) -> str:
+        return reporter_for(_user(self), petition)[0]
+
+    @extend_schema_field(serializers.CharField())
+    def get_reporter_contact(self, petition) -> str:
+        return reporter_for(_user(self), petition)[1]

@@ -1,0 +1,179 @@
+"""On-site work through the API: interviews, activities, petitions.
+
+Interviews and petitions carry confidential names: each is serialized masked for the
+requesting user, a list writes one access-log row per request, and one record is read
+through the selector that logs the read (or the refusal).
+"""
+
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from findings.services import petition_dispose
+from inspection.api.schema import workflow_action_schema
+from inspection.audit import access_log_record
+from inspection.models import AccessLog
+from rounds import services
+from rounds.api import inputs
+from rounds.api.filtersets import ActivityFilterSet, InterviewFilterSet, PetitionFilterSet
+from rounds.api.serializers import ActivitySerializer, InterviewSerializer, PetitionSerializer
+from rounds.api.views.common import RecordViewSet, creation_schema
+from rounds.models import Activity, Interview, Petition
+from rounds.selectors import interview_get_for_user, petition_get_for_user
+
+
+class ConfidentialReads:
+    """Reads of records with confidential names, each one in the access log."""
+
+    def read_one(self, pk):
+        """The record ``pk`` through the selector that logs the read (404 if out of scope)."""
+        raise NotImplementedError
+
+    def get_object(self):
+        obj = self.read_one(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def answer(self, obj, status=200):
+        return Response(self.get_serializer(self.read_one(obj.pk)).data, status=status)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        rows = response.data.get("results", ()) if isinstance(response.data, dict) else ()
+        access_log_record(
+            user=request.user,
+            action=AccessLog.Action.VIEW,
+            object_type=self.queryset.model._meta.label_lower,
+            object_id="",
+            detail=f"列表，{len(rows)}条",
+            request=request,
+        )
+        return response
+
+
+AT_ASSIGNMENT = ("assignment__town", "assignment__village", "recorded_by")
+
+
+class InterviewViewSet(ConfidentialReads, RecordViewSet):
+    """个别谈话: recorded by the team at the village; the interviewee's name is masked."""
+
+    queryset = Interview.objects.select_related(*AT_ASSIGNMENT).prefetch_related("interviewers")
+    serializer_class = InterviewSerializer
+    filterset_class = InterviewFilterSet
+    # Not the interviewee's name: whoever reads it masked must not find it by searching.
+    search_fields = ("interviewee_post", "place", "outline", "record", "problems_raised")
+    ordering_fields = ("id", "held_at", "created_at")
+
+    def read_one(self, pk):
+        return interview_get_for_user(user=self.request.user, interview_id=pk, request=self.request)
+
+    @creation_schema(
+        request=inputs.InterviewRecordInput, response=InterviewSerializer, summary="登记个别谈话"
+    )
+    def create(self, request):
+        data = self.parse(inputs.InterviewRecordInput, request)
+        interview = services.interview_record(
+            actor=request.user,
+            assignment_id=data["assignment"],
+            interviewee_category=data["interviewee_category"],
+            interviewee_name=data["interviewee_name"],
+            held_at=data["held_at"],
+            interviewee_post=data["interviewee_post"],
+            place=data["place"],
+            outline=data["outline"],
+            record=data["record"],
+            problems_raised=data["problems_raised"],
+            interviewer_ids=data["interviewers"] or None,
+        )
+        return self.created(interview)
+
+
+class ActivityViewSet(RecordViewSet):
+    """走访、座谈、调研、查阅资料、夜访、问卷: what the team did in the village."""
+
+    queryset = Activity.objects.select_related(*AT_ASSIGNMENT)
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilterSet
+    search_fields = ("topic", "note")
+    ordering_fields = ("id", "held_on", "people_reached", "created_at")
+
+    @creation_schema(
+        request=inputs.ActivityRecordInput, response=ActivitySerializer, summary="登记巡察活动"
+    )
+    def create(self, request):
+        data = self.parse(inputs.ActivityRecordInput, request)
+        activity = services.activity_record(
+            actor=request.user,
+            assignment_id=data["assignment"],
+            kind=data["kind"],
+            held_on=data["held_on"],
+            people_reached=data["people_reached"],
+            households=data["households"],
+            questionnaires_distributed=data["questionnaires_distributed"],
+            questionnaires_returned=data["questionnaires_returned"],
+            topic=data["topic"],
+            note=data["note"],
+        )
+        return self.created(activity)
+
+
+class PetitionViewSet(ConfidentialReads, RecordViewSet):
+    """来信来访/举报 received by a round; the reporter's identity is masked."""
+
+    queryset = Petition.objects.select_related("round", "assignment__town", "assignment__village")
+    serializer_class = PetitionSerializer
+    filterset_class = PetitionFilterSet
+    # Not the reporter: whoever reads it masked must not find it by searching.
+    search_fields = ("content", "referred_to", "disposition_note")
+    ordering_fields = ("id", "received_at")
+
+    def read_one(self, pk):
+        return petition_get_for_user(user=self.request.user, petition_id=pk, request=self.request)
+
+    @creation_schema(
+        request=inputs.PetitionRecordInput, response=PetitionSerializer, summary="登记信访举报"
+    )
+    def create(self, request):
+        data = self.parse(inputs.PetitionRecordInput, request)
+        petition = services.petition_record(
+            actor=request.user,
+            round_id=data["round"],
+            channel=data["channel"],
+            content=data["content"],
+            received_at=data["received_at"],
+            is_anonymous=data["is_anonymous"],
+            reporter_name=data["reporter_name"],
+            reporter_contact=data["reporter_contact"],
+            assignment_id=data["assignment"],
+            note=data["note"],
+        )
+        return self.created(petition)
+
+    # Disposing of a petition is a findings service (it may create a problem or a clue);
+    # the action lives here so that one viewset owns /petitions/. The rounds API may
+    # import findings: the router is the root URL module, outside the app layering.
+    @workflow_action_schema(
+        request=inputs.PetitionDisposeInput,
+        response=PetitionSerializer,
+        summary="处置信访件",
+        description=(
+            "转为问题：category（facts 缺省为反映内容）；转为线索（组长）：summary 与 subjects；"
+            "转交职能部门：referred_to；不予处理：note。"
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def dispose(self, request, pk=None):
+        data = self.parse(inputs.PetitionDisposeInput, request)
+        petition = petition_dispose(
+            actor=request.user,
+            petition_id=pk,
+            disposition=data["disposition"],
+            note=data["note"],
+            referred_to=data["referred_to"],
+            assignment_id=data["assignment"],
+            category=data["category"],
+            facts=data["facts"],
+            summary=data["summary"],
+            subjects=data["subjects"],
+            amount=data["amount"],
+        )
+        return self.answer(petition)

@@ -1,0 +1,276 @@
+"""Problems through the API: who lists and reads which, filters, and each action's answers."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from findings.choices import ClueStatus, ProblemStatus, Severity
+from findings.models import Problem, ProblemEvidence
+from rounds.choices import RoundStatus
+from rounds.models import InspectionRound
+
+pytestmark = pytest.mark.django_db
+
+PROBLEMS = "/api/v1/problems/"
+
+
+def as_user(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def ids(answer) -> set[int]:
+    assert answer.status_code == 200, answer.content
+    return {row["id"] for row in answer.json()["results"]}
+
+
+def errors_of(answer, status: int = 400) -> dict:
+    assert answer.status_code == status, answer.content
+    return answer.json().get("errors", {})
+
+
+@pytest.fixture
+def rows(world):
+    """A draft of team A (behind a clue transferred to the commission), a fed-back problem
+    of team A (in officer A's ledger), a draft of team B."""
+    rows = {
+        "a_draft": world.problem(),
+        "a_fed_back": world.problem(status=ProblemStatus.FED_BACK),
+        "b_draft": world.problem(assignment=world.assignment_b, recorded_by=world.leader_b),
+    }
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    clue.problems.add(rows["a_draft"])
+    return rows
+
+
+SEEN_BY = {
+    "office": {"a_draft", "a_fed_back", "b_draft"},
+    "lead": {"a_draft", "a_fed_back", "b_draft"},
+    "leadership": {"a_draft", "a_fed_back", "b_draft"},
+    "leader_a": {"a_draft", "a_fed_back"},
+    "member_a": {"a_draft", "a_fed_back"},
+    "leader_b": {"b_draft"},
+    "liaison": {"a_draft"},
+    "liaison_org": set(),
+    "officer_a": {"a_fed_back"},
+    "officer_b": set(),
+}
+
+
+@pytest.mark.parametrize("persona", sorted(SEEN_BY))
+def test_each_role_lists_and_reads_its_own_problems(world, rows, persona):
+    client = as_user(getattr(world, persona))
+    expected = {rows[name].pk for name in SEEN_BY[persona]}
+    assert ids(client.get(PROBLEMS)) == expected
+    for name, problem in rows.items():
+        answer = client.get(f"{PROBLEMS}{problem.pk}/")
+        assert answer.status_code == (200 if name in SEEN_BY[persona] else 404), name
+
+
+def test_the_statistics_client_reads_no_problem(world, rows):
+    client = as_user(world.stats)
+    assert client.get(PROBLEMS).status_code == 403
+    assert client.get(f"{PROBLEMS}{rows['a_draft'].pk}/").status_code == 403
+
+
+def test_a_problem_reads_with_its_labels_and_evidence(world, rows):
+    problem = rows["a_fed_back"]
+    ProblemEvidence.objects.create(
+        problem=problem,
+        file="evidence/test/contract.pdf",
+        original_name="租赁合同.pdf",
+        uploaded_by=world.member_a,
+    )
+    row = as_user(world.officer_a).get(f"{PROBLEMS}{problem.pk}/").json()
+    assert row["round"] == world.round.pk
+    assert row["village_name"] == "甲一村"
+    assert row["town_name"] == "甲镇"
+    assert row["team_name"] == "第一巡察组"
+    assert row["status"] == "fed_back" and row["status_display"] == "已反馈"
+    assert row["category_display"] == '"三资"管理'
+    assert row["confirmed_by_name"] == str(world.leader_a)
+    assert [e["original_name"] for e in row["evidence"]] == ["租赁合同.pdf"]
+    assert "file" not in row["evidence"][0]
+
+
+def test_filters_narrow_the_list(world, rows):
+    common = world.problem(
+        severity=Severity.GRAVE,
+        is_common=True,
+        amount=Decimal("52000.00"),
+        category="welfare_funds",
+        facts="低保评定未经村民代表会议评议。",
+    )
+    client = as_user(world.office)
+    assert ids(client.get(PROBLEMS, {"team": world.team_b.pk})) == {rows["b_draft"].pk}
+    assert ids(client.get(PROBLEMS, {"village": world.assignment_b.village_id})) == {
+        rows["b_draft"].pk
+    }
+    assert ids(client.get(PROBLEMS, {"status": "fed_back"})) == {rows["a_fed_back"].pk}
+    assert ids(client.get(PROBLEMS, {"severity": "grave"})) == {common.pk}
+    assert ids(client.get(PROBLEMS, {"is_common": "true"})) == {common.pk}
+    assert common.pk not in ids(client.get(PROBLEMS, {"is_common": "0"}))
+    assert ids(client.get(PROBLEMS, {"category": "welfare_funds"})) == {common.pk}
+    assert ids(client.get(PROBLEMS, {"amount_min": "50000"})) == {common.pk}
+    assert ids(client.get(PROBLEMS, {"search": "低保"})) == {common.pk}
+    assert len(ids(client.get(PROBLEMS, {"round": world.round.pk}))) == 4
+    assert ids(client.get(PROBLEMS, {"round": world.round.pk + 1000})) == set()
+    assert len(ids(client.get(PROBLEMS, {"term": world.round.term_id, "mode": "regular"}))) == 4
+    today = timezone.localdate()
+    assert len(ids(client.get(PROBLEMS, {"created_after": today, "created_before": today}))) == 4
+    assert ids(client.get(PROBLEMS, {"created_before": today - datetime.timedelta(days=1)})) == (
+        set()
+    )
+    assert ids(client.get(PROBLEMS, {"created_after": "0001-01-01"})) == ids(client.get(PROBLEMS))
+    ordered = client.get(PROBLEMS, {"ordering": "-amount"}).json()["results"]
+    assert ordered[0]["id"] == common.pk
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"round": "abc"},
+        {"round": "0"},
+        {"town": str(2**70)},
+        {"status": "archived"},
+        {"attention_class": "none"},
+        {"created_after": "2026-13-01"},
+        {"amount_min": "x"},
+        {"amount_max": "1e400"},
+        {"is_common": "maybe"},
+    ],
+)
+def test_malformed_filters_answer_400_naming_them(world, query):
+    answer = as_user(world.office).get(PROBLEMS, query)
+    name = next(iter(query)).removesuffix("_min").removesuffix("_max").removesuffix("_after")
+    assert name in errors_of(answer)
+
+
+@pytest.mark.parametrize("count", [5, 30])
+@pytest.mark.parametrize("persona", ["office", "member_a", "officer_a", "liaison"])
+def test_the_list_costs_a_fixed_number_of_queries(
+    world, persona, count, django_assert_max_num_queries
+):
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    for _ in range(count):
+        problem = world.problem(status=ProblemStatus.FED_BACK)
+        ProblemEvidence.objects.create(problem=problem, file="e.pdf", uploaded_by=world.member_a)
+        clue.problems.add(problem)
+    client = as_user(getattr(world, persona))
+    # The problems with their joins, and their evidence.
+    with django_assert_max_num_queries(2):
+        answer = client.get(PROBLEMS, {"page_size": 100})
+    assert len(ids(answer)) == count
+
+
+# ------------------------------------------------------------------------------ actions
+
+RECORD = {
+    "category": "collective_assets",
+    "facts": "村集体资产租赁合同未经民主程序。",
+    "source": "documents",
+    "amount": "12000.50",
+    "severity": "serious",
+}
+
+
+def test_a_team_member_records_a_problem(world):
+    answer = as_user(world.member_a).post(
+        PROBLEMS, {**RECORD, "assignment": world.assignment_a.pk}, format="json"
+    )
+    assert answer.status_code == 201, answer.content
+    row = answer.json()
+    problem = Problem.objects.get(pk=row["id"])
+    assert problem.recorded_by == world.member_a
+    assert row["status"] == "draft" and row["amount"] == "12000.50"
+    assert row["severity"] == "serious" and row["evidence"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"category": "nonsense"}, "category"),
+        ({"facts": "  "}, "facts"),
+        ({"amount": "-1"}, "amount"),
+        ({"amount": "1.001"}, "amount"),
+        ({"supervision_item": 999999}, "supervision_item"),
+        ({"source_interview": "x"}, "source_interview"),
+        ({"assignment": None}, "assignment"),
+    ],
+)
+def test_recording_bad_input_answers_400_naming_the_field(world, body, field):
+    answer = as_user(world.member_a).post(
+        PROBLEMS, {**RECORD, "assignment": world.assignment_a.pk, **body}, format="json"
+    )
+    assert field in errors_of(answer)
+
+
+def test_recording_is_refused_by_role_scope_and_state(world):
+    body = {**RECORD, "assignment": world.assignment_a.pk}
+    assert as_user(world.office).post(PROBLEMS, body, format="json").status_code == 403
+    assert as_user(world.leader_b).post(PROBLEMS, body, format="json").status_code == 404
+    assert as_user(world.stats).post(PROBLEMS, body, format="json").status_code == 403
+    InspectionRound.objects.filter(pk=world.round.pk).update(status=RoundStatus.FEEDBACK)
+    answer = as_user(world.member_a).post(PROBLEMS, body, format="json")
+    assert answer.status_code == 409 and "进驻和报告阶段" in answer.json()["detail"]
+
+
+def test_a_draft_is_updated_with_only_the_fields_sent(world):
+    problem = world.problem(severity=Severity.SERIOUS)
+    answer = as_user(world.member_a).patch(
+        f"{PROBLEMS}{problem.pk}/", {"facts": "补充：涉及合同3份。", "note": "补充"}, format="json"
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["facts"] == "补充：涉及合同3份。"
+    assert answer.json()["severity"] == "serious"
+    problem.refresh_from_db()
+    assert problem.history.first().history_change_reason == "补充"
+
+
+def test_updating_is_refused_alike(world):
+    problem = world.problem()
+    url = f"{PROBLEMS}{problem.pk}/"
+    assert "amount" in errors_of(as_user(world.member_a).patch(url, {"amount": "-5"}, "json"))
+    assert "severity" in errors_of(as_user(world.member_a).patch(url, {"severity": "x"}, "json"))
+    assert as_user(world.office).patch(url, {"facts": "改"}, format="json").status_code == 403
+    assert as_user(world.leader_b).patch(url, {"facts": "改"}, format="json").status_code == 404
+    confirmed = world.problem(status=ProblemStatus.CONFIRMED)
+    answer = as_user(world.member_a).patch(f"{PROBLEMS}{confirmed.pk}/", {"facts": "改"}, "json")
+    assert answer.status_code == 409
+    assert as_user(world.member_a).put(url, {"facts": "改"}, format="json").status_code == 405
+
+
+def test_the_team_leader_confirms_a_draft(world):
+    problem = world.problem()
+    url = f"{PROBLEMS}{problem.pk}/confirm/"
+    assert "note" in errors_of(as_user(world.leader_a).post(url, {"note": ["x"]}, format="json"))
+    assert as_user(world.member_a).post(url, format="json").status_code == 403
+    assert as_user(world.leader_b).post(url, format="json").status_code == 404
+    answer = as_user(world.leader_a).post(url, {"note": "已核实"}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["status"] == "confirmed"
+    assert answer.json()["confirmed_by"] == world.leader_a.pk
+    again = as_user(world.leader_a).post(url, format="json")
+    assert again.status_code == 409 and "已核实" in again.json()["detail"]
+
+
+def test_unknown_ids_answer_404_not_500(world):
+    client = as_user(world.leader_a)
+    assert client.get(f"{PROBLEMS}abc/").status_code == 404
+    assert client.get(f"{PROBLEMS}{2**70}/").status_code == 404
+    assert client.post(f"{PROBLEMS}{2**70}/confirm/", format="json").status_code == 404
+    assert client.patch(f"{PROBLEMS}abc/", {"facts": "x"}, format="json").status_code == 404
+
+
+def test_evidence_upload_is_not_offered_yet(world):
+    """No service stores problem evidence yet: the API reads it, never writes it."""
+    answer = as_user(world.member_a).post(
+        PROBLEMS,
+        {**RECORD, "assignment": world.assignment_a.pk},
+        format="multipart",
+    )
+    assert answer.status_code == 415

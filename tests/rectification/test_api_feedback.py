@@ -1,0 +1,178 @@
+"""Feedback through the API: the round's feedback and start of rectification
+(/round-feedback/{round id}/…), and the unit's plan and report dates (/feedback/{id}/…)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from findings.choices import ProblemStatus
+from rectification.models import Feedback, RectificationItem
+from rounds.choices import RoundStatus
+from tests.rectification.test_api import HUGE, as_user, ok, refused
+from tests.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+DAY = datetime.timedelta(days=1)
+
+
+def post(user, path: str, body=None):
+    return as_user(user).post(f"/api/v1/{path}/", body or {}, format="json")
+
+
+@pytest.fixture
+def reporting():
+    world = build_world(round_status=RoundStatus.REPORTING)
+    world.problem(status=ProblemStatus.CONFIRMED)
+    world.problem(status=ProblemStatus.CONFIRMED, assignment=world.assignment_b)
+    return world
+
+
+def give(world, user=None, **changes):
+    body = {"fed_back_on": (TODAY() - DAY).isoformat(), "letter": "反馈意见。"} | changes
+    return post(user or world.office, f"round-feedback/{world.round.pk}/give", body)
+
+
+# ------------------------------------------------------------------ round-feedback/give
+
+
+def test_the_office_gives_feedback_and_the_ledger_is_built(reporting):
+    world = reporting
+    letters = [{"assignment": world.assignment_b.pk, "letter": "乙一村的反馈意见。"}]
+
+    row = ok(give(world, letters=letters, note="县委第一轮巡察反馈"))
+
+    assert row == {
+        "id": world.round.pk,
+        "title": world.round.title,
+        "status": "feedback",
+        "status_display": "反馈",
+        "ledger_items": 2,
+    }
+    assert dict(Feedback.objects.values_list("assignment_id", "letter")) == {
+        world.assignment_a.pk: "反馈意见。",
+        world.assignment_b.pk: "乙一村的反馈意见。",
+    }
+    assert RectificationItem.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"fed_back_on": "tomorrow"}, "fed_back_on"),
+        ({"fed_back_on": "2026-02-30"}, "fed_back_on"),
+        ({"letters": [{"assignment": 987654, "letter": "x"}]}, "letters"),
+        ({"letters": [{"assignment": "a", "letter": "x"}]}, "letters"),
+        ({"letters": "x"}, "letters"),
+        ({"draft": True}, "problems"),
+    ],
+)
+def test_give_refuses_bad_input_naming_the_field(reporting, changes, field):
+    world = reporting
+    if changes.pop("draft", False):
+        world.problem()
+    if changes.get("fed_back_on") == "tomorrow":
+        changes["fed_back_on"] = (TODAY() + DAY).isoformat()
+    refused(give(world, **changes), 400, field)
+
+
+def test_the_same_assignment_has_one_letter(reporting):
+    world = reporting
+    twice = [{"assignment": world.assignment_a.pk, "letter": l} for l in ("一", "二")]  # noqa: E741
+    refused(give(world, letters=twice), 400, "letters")
+
+
+def test_give_refusals(reporting):
+    world = reporting
+    refused(give(world, world.leader_a), 403)
+    refused(give(world, world.officer_a), 403)
+    refused(give(world, world.liaison), 404)
+    refused(give(world, world.stats), 403)
+    refused(post(world.office, "round-feedback/987654/give", {"fed_back_on": "2026-01-01"}), 404)
+    ok(give(world))
+    refused(give(world), 409)  # fed back already: the round moved on
+
+
+def test_no_feedback_while_on_site(world):
+    world.round.status = RoundStatus.ON_SITE
+    world.round.save()
+    refused(give(world), 409)
+
+
+# ----------------------------------------------------- round-feedback/start-rectification
+
+
+def test_the_office_starts_rectification(reporting):
+    world = reporting
+    ok(give(world))
+    row = ok(post(world.lead, f"round-feedback/{world.round.pk}/start-rectification"))
+    assert (row["status"], row["ledger_items"]) == ("rectification", 2)
+
+
+def test_start_rectification_refusals(reporting):
+    world = reporting
+    path = f"round-feedback/{world.round.pk}/start-rectification"
+    refused(post(world.office, path), 409)  # still reporting
+    ok(give(world))
+    refused(post(world.office, path, {"note": ["一", "二"]}), 400, "note")
+    refused(post(world.officer_a, path), 403)
+    refused(post(world.liaison, path), 404)
+
+
+# ------------------------------------------------------------- feedback/record-plan|report
+
+
+def test_the_officer_records_plan_and_report(world):
+    feedback = world.feedback()
+    on = TODAY().isoformat()
+    row = ok(
+        post(world.officer_a, f"feedback/{feedback.pk}/record-plan", {"plan_submitted_on": on})
+    )
+    assert row["plan_submitted_on"] == on
+    row = ok(
+        post(world.office, f"feedback/{feedback.pk}/record-report", {"report_submitted_on": on})
+    )
+    assert row["report_submitted_on"] == on
+
+
+@pytest.mark.parametrize(
+    ("verb", "body", "field"),
+    [
+        ("record-plan", {}, "plan_submitted_on"),
+        ("record-plan", {"plan_submitted_on": "before"}, "plan_submitted_on"),
+        ("record-plan", {"plan_submitted_on": "tomorrow"}, "plan_submitted_on"),
+        ("record-report", {"report_submitted_on": "x"}, "report_submitted_on"),
+        ("record-report", {"report_submitted_on": "before"}, "report_submitted_on"),
+    ],
+)
+def test_record_dates_refuse_bad_input_naming_the_field(world, verb, body, field):
+    feedback = world.feedback()
+    for key, value in body.items():
+        if value == "before":
+            body[key] = (feedback.fed_back_on - DAY).isoformat()
+        if value == "tomorrow":
+            body[key] = (TODAY() + DAY).isoformat()
+    refused(post(world.officer_a, f"feedback/{feedback.pk}/{verb}", body), 400, field)
+
+
+def test_record_dates_refusals(world):
+    feedback = world.feedback()
+    path, body = f"feedback/{feedback.pk}/record-plan", {"plan_submitted_on": TODAY().isoformat()}
+    refused(post(world.leader_a, path, body), 403)
+    refused(post(world.officer_b, path, body), 404)
+    ok(post(world.officer_a, path, body))
+    refused(post(world.officer_a, path, body), 409)  # recorded already
+    report = f"feedback/{feedback.pk}/record-report"
+    ok(post(world.officer_a, report, {"report_submitted_on": TODAY().isoformat()}))
+    refused(post(world.office, report, {"report_submitted_on": TODAY().isoformat()}), 409)
+
+
+def test_ids_out_of_any_range(reporting):
+    world = reporting
+    refused(post(world.office, f"round-feedback/{HUGE}/give", {"fed_back_on": "2026-01-01"}), 404)
+    refused(
+        post(world.office, f"feedback/{HUGE}/record-plan", {"plan_submitted_on": "2026-01-01"}), 404
+    )
+    refused(give(world, letters=[{"assignment": HUGE, "letter": "x"}]), 400, "letters")
