@@ -31,10 +31,9 @@ CHECKS = [
 # Loaded at collection through the WSGI app (the schema view needs no database).
 # (schemathesis.pytest.from_fixture would be lazier, but breaks on pytest 9.)
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
-# The coverage phase stays (boundary values, wrong types, huge ids), without trying
-# every other HTTP method on every path: DRF answers those 405 uniformly.
+# All phases: coverage (boundary values, wrong types, huge ids), examples, fuzzing — but
+# without trying every other HTTP method on every path (DRF answers those 405 alike).
 schema.config.phases.coverage.unexpected_methods = set()
-schema.config.phases.update(phases=["examples", "fuzzing"])
 
 
 @pytest.fixture(autouse=True)
