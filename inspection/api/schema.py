@@ -69,3 +69,56 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+SAMPLE_STRINGS = {"date": "2026-06-30", "date-time": "2026-06-30T09:30:00+08:00", "uri": "/"}
+
+
+def sample(schema: dict, components: dict, depth: int = 0):
+    """A value that fits ``schema``: enough for a reader to see the answer's shape."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return sample(components.get(name, {}), components, depth + 1) if depth < 4 else {}
+    for combined in ("allOf", "oneOf", "anyOf"):
+        if schema.get(combined):
+            return sample(schema[combined][0], components, depth + 1)
+    if "enum" in schema:
+        return next((value for value in schema["enum"] if value is not None), None)
+    if "example" in schema:
+        return schema["example"]
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        return {
+            name: sample(field, components, depth + 1)
+            for name, field in schema.get("properties", {}).items()
+        }
+    if kind == "array":
+        return [sample(schema.get("items", {}), components, depth + 1)] if depth < 4 else []
+    if kind == "integer":
+        return max(1, schema.get("minimum", 1))
+    if kind == "number":
+        return 0.5
+    if kind == "boolean":
+        return True
+    if kind == "string":
+        if schema.get("format") == "decimal" or "\\d" in schema.get("pattern", ""):
+            return "1200.00"
+        return SAMPLE_STRINGS.get(schema.get("format"), "示例")
+    return None
+
+
+def add_examples(result, generator, request, public):
+    """Postprocessing hook: every successful JSON answer carries an example (unless it has
+    its own), built from its schema."""
+    components = result.get("components", {}).get("schemas", {})
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            for code, response in operation.get("responses", {}).items():
+                if not str(code).startswith("2"):
+                    continue
+                content = response.get("content", {}).get("application/json")
+                if content and "schema" in content and not content.get("examples"):
+                    content.setdefault("example", sample(content["schema"], components))
+    return result

@@ -189,6 +189,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "inspection.api.schema.add_error_responses",
+        "inspection.api.schema.add_examples",
     ],
 }
 

@@ -105,3 +105,23 @@ def test_schema_and_docs_are_served_locally(client):
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
     assert client.get("/api/redoc/").status_code == 200
+
+
+def test_every_successful_json_answer_in_the_schema_has_an_example(client):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    missing = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            answers = [
+                response.get("content", {}).get("application/json", {})
+                for code, response in operation["responses"].items()
+                if str(code).startswith("2")
+            ]
+            json_answers = [answer for answer in answers if answer]
+            if json_answers and not any(
+                "example" in answer or "examples" in answer for answer in json_answers
+            ):
+                missing.append(f"{method.upper()} {path}")
+    assert missing == []
