@@ -82,3 +82,7 @@ class SubjectPost(models.TextChoices):
     SUPERVISION_HEAD = "supervision_head", _("村务监督委员会主任")
     TOWN_CADRE = "town_cadre", _("镇干部")
     OTHER = "other", _("其他")
+
+
+# Statuses in which the receiving body still owes the office a result.
+CLUE_STATUSES_RESULT_OWED = (ClueStatus.TRANSFERRED, ClueStatus.RECEIVED, ClueStatus.DISPOSING)

@@ -1,7 +1,13 @@
-"""Reads of confidential findings: every read of a clue is written to the access log."""
+"""Reads of findings: confidential clue reads (access-logged, names masked) and the
+"late result" rule (derived, never stored)."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
+from django.utils import timezone
+
+from findings.choices import CLUE_STATUSES_RESULT_OWED
 from findings.models import Clue, ClueSubject
 from findings.permissions import sees_clue_subjects
 from inspection.audit import confidential_get
@@ -53,3 +59,23 @@ def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
         )
         for subject in subjects
     ]
+
+
+# ------------------------------------------------------------------ late results
+
+
+def clue_late_condition(on: datetime.date | None = None) -> Q:
+    """Late (逾期未反馈结果) on ``on`` (default today): the result is owed and its due date
+    has passed. Derived, never stored."""
+    on = timezone.localdate() if on is None else on
+    return Q(status__in=CLUE_STATUSES_RESULT_OWED, result_due_on__lt=on)
+
+
+def clue_is_late(clue: Clue, on: datetime.date | None = None) -> bool:
+    """The Python twin of ``clue_late_condition`` for one clue."""
+    on = timezone.localdate() if on is None else on
+    return (
+        clue.status in CLUE_STATUSES_RESULT_OWED
+        and clue.result_due_on is not None
+        and clue.result_due_on < on
+    )

@@ -5,12 +5,9 @@ already sees: asking for a round outside one's scope answers an empty page, as i
 no rows, rather than telling whether it exists.
 """
 
-import datetime
-
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from django_filters.fields import DateRangeField, RangeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -25,33 +22,15 @@ from findings.choices import (
     Severity,
 )
 from findings.models import Clue, Problem
+from findings.selectors import clue_late_condition
 from inspection.choices import AttentionClass, ReceivingBody
 from rounds.choices import RoundMode
 
 # The largest id a BigAutoField holds: a larger one is refused as malformed.
 MAX_ID = 2**63 - 1
 
+
 # A clue whose result the receiving body still owes: handed over, not yet concluded.
-CLUE_STATUSES_RESULT_OWED = (ClueStatus.TRANSFERRED, ClueStatus.RECEIVED, ClueStatus.DISPOSING)
-
-
-def clue_late_condition(on: datetime.date | None = None) -> Q:
-    """Late (逾期未反馈结果) on ``on`` (default today): the result is owed and its due date
-    has passed. Derived, never stored."""
-    on = timezone.localdate() if on is None else on
-    return Q(status__in=CLUE_STATUSES_RESULT_OWED, result_due_on__lt=on)
-
-
-def clue_is_late(clue: Clue, on: datetime.date | None = None) -> bool:
-    """The Python twin of ``clue_late_condition`` for one clue."""
-    on = timezone.localdate() if on is None else on
-    return (
-        clue.status in CLUE_STATUSES_RESULT_OWED
-        and clue.result_due_on is not None
-        and clue.result_due_on < on
-    )
-
-
 class IdField(forms.IntegerField):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)

@@ -8,11 +8,10 @@ pass through the masking rule for the requesting user (``sees_clue_subjects``).
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from findings.api.filtersets import clue_is_late
 from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
 from findings.models import Clue, Problem
 from findings.permissions import sees_clue_subjects
-from findings.selectors import ClueSubjectView
+from findings.selectors import ClueSubjectView, clue_is_late
 from inspection.choices import ReceivingBody
 from inspection.permissions import mask_name
 
