@@ -1,8 +1,7 @@
 """Admin console: feedback, the rectification ledger, verification, alerts and follow-up."""
 
 from django.contrib import admin
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Count
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +14,6 @@ from inspection.admin import (
     EvidenceInline,
     ScopedAdmin,
 )
-from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import (
     Accountability,
     Alert,
@@ -28,6 +26,7 @@ from rectification.models import (
     Verification,
     VerificationEvidence,
 )
+from rectification.selectors import overdue_condition
 from rounds.admin import ASSIGNMENT_RELATED
 
 FEEDBACK_ASSIGNMENT_RELATED = tuple(f"feedback__{path}" for path in ASSIGNMENT_RELATED)
@@ -94,7 +93,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return (("yes", _("已逾期")), ("no", _("未逾期")))
 
     def queryset(self, request, queryset):
-        overdue = Q(deadline__lt=timezone.localdate(), status__in=ITEM_STATUSES_OPEN)
+        overdue = overdue_condition()
         if self.value() == "yes":
             return queryset.filter(overdue)
         if self.value() == "no":

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inspection.models import Attachment
-from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
+from rectification.choices import (
+    ITEM_STATUSES_OPEN,
+    ItemStatus,
+    RectificationMode,
+    ResponsibleUnitKind,
+)
 
 
 class Feedback(models.Model):
@@ -150,9 +155,9 @@ class RectificationItem(models.Model):
         return f"台账 #{self.pk} · {self.responsible_unit}"
 
     def is_overdue(self, on=None) -> bool:
-        """Deadline passed and not yet submitted or closed, on ``on`` (default: today)."""
+        """The Python twin of ``rectification.selectors.overdue_condition``."""
         on = on or timezone.localdate()
-        return self.deadline < on and self.status not in (ItemStatus.SUBMITTED, ItemStatus.CLOSED)
+        return self.deadline < on and self.status in ITEM_STATUSES_OPEN
 
 
 class Milestone(models.Model):

@@ -11,8 +11,8 @@ from findings.choices import ProblemStatus
 from findings.models import Clue, Problem
 from inspection.errors import ApplicationError
 from inspection.models import Term, Town, User, Village
-from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem
+from rectification.selectors import items_overdue
 from reports.demo.checklist import create_checklist
 from reports.demo.clues import create_clues
 from reports.demo.common import SEED, DemoContext
@@ -98,9 +98,7 @@ def demo_summary(*, today=None) -> DemoSummary:
         problems=Problem.objects.exclude(status=ProblemStatus.DRAFT).count(),
         clues=Clue.objects.count(),
         items=RectificationItem.objects.count(),
-        overdue_items=RectificationItem.objects.filter(
-            deadline__lt=today, status__in=ITEM_STATUSES_OPEN
-        ).count(),
+        overdue_items=items_overdue(RectificationItem.objects.all(), on=today).count(),
     )
 
 

@@ -17,8 +17,9 @@ from findings.choices import CLUE_STATUSES_TRANSFERRED, ClueOutcome, ProblemStat
 from findings.models import Clue, Problem
 from inspection.errors import ApplicationError
 from inspection.models import Village
-from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus, RectificationMode
+from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import RectificationItem
+from rectification.selectors import overdue_condition
 from reports.statistics.scope import StatisticsFilter, group_field
 from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER, ActivityKind
 from rounds.models import Activity, Assignment, Interview, Petition
@@ -239,7 +240,7 @@ def rectification(
         items_closed=Count("pk", filter=closed),
         items_closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("deadline"))),
         items_due=Count("pk", filter=closed | Q(deadline__lt=on)),
-        items_overdue=Count("pk", filter=Q(deadline__lt=on, status__in=ITEM_STATUSES_OPEN)),
+        items_overdue=Count("pk", filter=overdue_condition(on)),
         items_submitted=Count("pk", filter=Q(status=ItemStatus.SUBMITTED)),
     )
     for row in figures.values():
