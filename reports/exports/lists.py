@@ -38,7 +38,7 @@ from reports.statistics import StatisticsFilter
 
 # The clue figure's own scope (term and round through the clue, places through its
 # assignment), so that the sheet lists exactly the clues the figure counts.
-from reports.statistics.figures import _round_level_condition
+from reports.statistics.figures import round_level_condition
 from rounds.models.rounds import chinese_ordinal
 
 PLACE = ("problem__assignment__town__name", "problem__assignment__village__name")
@@ -285,7 +285,7 @@ class ClueSheet(ListSheet):
 
     def queryset(self):
         return self.audience.rows(Clue).filter(
-            _round_level_condition(self.filters, "transferred_on"),
+            round_level_condition(self.filters, "transferred_on"),
             status__in=CLUE_STATUSES_TRANSFERRED,
         )
 

@@ -1,6 +1,6 @@
 """Who gets which workbook: the scope a requester may ask for, and what they may read in it.
 
-The scope rules are the statistics API's (``scoped_filter``): the office, leadership and
+The scope rules are the statistics API's (``statistics_filter_for``): the office, leadership and
 statistics clients any scope; a rectification officer their own unit; an inspector their
 own team; the commission liaison no export. What the sheets show depends on the role:
 
@@ -23,8 +23,7 @@ from inspection.choices import UserRole
 from inspection.errors import ApplicationError, PermissionDeniedError
 from inspection.models import Term, Town, Village
 from inspection.permissions import OFFICE_ROLES, mask_name, role_of, visible
-from reports.api.views import scoped_filter
-from reports.statistics import StatisticsFilter
+from reports.statistics import StatisticsFilter, statistics_filter_for
 from rounds.models import InspectionRound, Team
 
 SCOPE_MODELS = {
@@ -93,7 +92,7 @@ def export_filter(user, scope: dict) -> StatisticsFilter:
     """
     audience_for(user)  # the liaison is refused before anything else
     check_scope_ids(scope)
-    return scoped_filter(user, scope)
+    return statistics_filter_for(user, scope)
 
 
 def office_filter(scope: dict) -> StatisticsFilter:

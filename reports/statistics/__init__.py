@@ -16,7 +16,7 @@ from reports.statistics.figures import (
     rectification,
 )
 from reports.statistics.labels import group_labels
-from reports.statistics.scope import GROUPINGS, StatisticsFilter
+from reports.statistics.scope import GROUPINGS, StatisticsFilter, statistics_filter_for
 
 FIGURES = {
     "coverage": coverage,
@@ -65,5 +65,6 @@ __all__ = [
     "problems",
     "rate",
     "rectification",
+    "statistics_filter_for",
     "statistics_table",
 ]

@@ -49,7 +49,7 @@ def _round_or_assignment(grouping: str | None) -> str:
     return "round" if grouping in ("term", "round") else "assignment"
 
 
-def _round_level_condition(filters: StatisticsFilter, date_field: str) -> Q:
+def round_level_condition(filters: StatisticsFilter, date_field: str) -> Q:
     """For rows with their own ``round``: term and round through it, places through the
     (optional) assignment."""
     q = Q()
@@ -150,7 +150,7 @@ def activities(filters: StatisticsFilter, group_by: str | None = None) -> Figure
 def petitions(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     """来信来访: petitions received (by the day received), and how many were disposed of."""
     queryset = Petition.objects.annotate(received_on=TruncDate("received_at")).filter(
-        _round_level_condition(filters, "received_on")
+        round_level_condition(filters, "received_on")
     )
     return _aggregate(
         queryset,
@@ -192,7 +192,7 @@ def problems(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
 def clues(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     """线索移交, 立案, 成案率, 追回资金, 处分人数 (by the day of transfer)."""
     queryset = Clue.objects.filter(
-        _round_level_condition(filters, "transferred_on"),
+        round_level_condition(filters, "transferred_on"),
         status__in=CLUE_STATUSES_TRANSFERRED,
     )
     figures = _aggregate(

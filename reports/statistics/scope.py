@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from inspection.errors import ApplicationError
+from inspection.choices import UserRole
+from inspection.errors import ApplicationError, PermissionDeniedError
+from inspection.permissions import is_inspector, is_officer, reads_all, role_of, team_ids_of
 
 GROUPINGS = ("term", "round", "town", "village", "team", "category")
 
@@ -78,3 +80,32 @@ def group_field(grouping: str | None, assignment: str, category: str | None = No
         "village": f"{assignment}__village_id",
         "team": f"{assignment}__team_id",
     }[grouping]
+
+
+def statistics_filter_for(user, query: dict) -> StatisticsFilter:
+    """The filter ``user`` may ask for, from a query of ids (term, round, town, village, team)
+    and dates: the county for readers and statistics clients, their own unit for a
+    rectification officer, their own team for an inspector; the liaison none. The API
+    and the Excel export both narrow their scope here."""
+    values = {
+        "term_id": query.get("term"),
+        "round_id": query.get("round"),
+        "town_id": query.get("town"),
+        "village_id": query.get("village"),
+        "team_id": query.get("team"),
+        "date_from": query.get("date_from"),
+        "date_to": query.get("date_to"),
+    }
+    if reads_all(user) or role_of(user) == UserRole.STATISTICS_CLIENT:
+        return StatisticsFilter(**values)
+    if is_officer(user):
+        if user.village_id:
+            values |= {"village_id": user.village_id, "town_id": None}
+        else:
+            values["town_id"] = user.town_id
+        return StatisticsFilter(**values)
+    if is_inspector(user):
+        if values["team_id"] not in team_ids_of(user):
+            raise PermissionDeniedError("巡察组成员只能查看本组的统计，请指定所在巡察组（team）。")
+        return StatisticsFilter(**values)
+    raise PermissionDeniedError("该账号不能查看统计数据。")
