@@ -9,35 +9,21 @@ Run with ``REDIS_URL=redis://127.0.0.1:6379/13`` and ``DATABASE_URL=postgres://â
 """
 
 import datetime
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from inspection.models import DeliveryChannel, DeliveryStatus, NotificationDelivery
 from rectification.models import Alert
 from rectification.tasks import alert_scan
 from rounds.choices import RoundStatus
+from tests.celery_worker import running_worker
 from tests.rectification.test_alerts_delivery import SECRET, Receiver
 from tests.world import build_world
 
-STARTUP_SECONDS = 60
 DELIVERY_SECONDS = 60
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -59,42 +45,15 @@ def real_broker(celery_eager, on_postgres):
 @pytest.fixture
 def worker(real_broker, receiver, tmp_path):
     """A ``celery worker`` on the test database, the webhook pointing at ``receiver``."""
-    log = tmp_path / "worker.log"
-    env = os.environ | {
-        "REDIS_URL": settings.REDIS_URL,
-        "DATABASE_URL": database_url(),
-        "DATABASE_CONN_MAX_AGE": "0",
-        "DJANGO_SETTINGS_MODULE": "inspection.settings",
+    env = {
         "INSPECTION_WEBHOOK_URL": receiver.url,
         "INSPECTION_WEBHOOK_SECRET": SECRET,
         "INSPECTION_DELIVERY_BACKOFF": "1",
         "INSPECTION_DELIVERY_BACKOFF_MAX": "2",
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     }
-    command = [
-        str(Path(sys.executable).parent / "celery"),
-        *("-A", "inspection", "worker", "--pool", "solo", "--loglevel", "INFO"),
-        *("--purge", "--without-gossip", "--without-mingle"),
-        *("--hostname", f"alerts-test-{os.getpid()}@%h"),
-    ]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while b" ready." not in log.read_bytes():
-            assert process.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
+    with running_worker(name="alerts-test", log=tmp_path / "worker.log", env=env) as log:
         yield log
-    finally:
-        process.send_signal(signal.SIGTERM)  # warm shutdown
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.mark.django_db(transaction=True)

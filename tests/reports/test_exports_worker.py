@@ -9,12 +9,7 @@ Run with ``REDIS_URL=redis://127.0.0.1:6379/14`` and ``DATABASE_URL=postgres://â
 """
 
 import io
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -23,19 +18,10 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from reports.models import ExportJob
+from tests.celery_worker import running_worker
 from tests.world import build_world
 
-STARTUP_SECONDS = 60
 BUILD_SECONDS = 60
-
-
-def database_url() -> str:
-    """The URL of the database this test runs on (``test_<name>``), for the worker."""
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -49,55 +35,10 @@ def shared_database(request):
 
 @pytest.fixture
 def worker(tmp_path):
-    """A ``celery worker`` process on the test database; stopped after.
-
-    It consumes the default queue, emptied as it starts (``--purge``: a message an
-    earlier run left behind); the test sends once it is ready. Tests run one at a time
-    and every other test runs its tasks in-process, so nothing else is sent meanwhile.
-    """
-    log = tmp_path / "worker.log"
-    env = os.environ | {
-        "REDIS_URL": settings.REDIS_URL,
-        "DATABASE_URL": database_url(),
-        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "DJANGO_SETTINGS_MODULE": "inspection.settings",
-        "DATABASE_CONN_MAX_AGE": "0",
-    }
-    command = [
-        str(Path(sys.executable).parent / "celery"),
-        "-A",
-        "inspection",
-        "worker",
-        "--pool",
-        "solo",
-        "--concurrency",
-        "1",
-        "--loglevel",
-        "INFO",
-        "--purge",
-        "--without-gossip",
-        "--without-mingle",
-        "--hostname",
-        f"exports-test-{os.getpid()}@%h",
-    ]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while b" ready." not in log.read_bytes():
-            assert process.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
+    """A ``celery worker`` process on the test database and media root; stopped after."""
+    env = {"DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    with running_worker(name="exports-test", log=tmp_path / "worker.log", env=env) as log:
         yield log
-    finally:
-        process.send_signal(signal.SIGTERM)  # warm shutdown
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
