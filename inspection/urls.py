@@ -1,18 +1,22 @@
-"""Root URLs."""
+"""Root URLs: the screens of each app, the admin console, the API."""
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from inspection.views import healthz
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("reports.urls")),
+    path("", include("inspection.views.urls")),
+    path("", include("rounds.urls")),
+    path("", include("findings.urls")),
+    path("", include("rectification.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("inspection.api.urls")),
 ]
 
+handler403 = "inspection.views.forbidden"
 handler404 = "inspection.views.not_found"
 handler500 = "inspection.views.server_error"

@@ -2,7 +2,7 @@
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.views.defaults import page_not_found
+from django.views.defaults import page_not_found, permission_denied
 from django.views.defaults import server_error as default_server_error
 
 
@@ -25,3 +25,10 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "服务器内部错误，已记录。"}, status=500)
     return default_server_error(request)
+
+
+def forbidden(request, exception=None):
+    """403: JSON under /api/, else the page saying the role may not do this."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "无权执行此操作。"}, status=403)
+    return permission_denied(request, exception)

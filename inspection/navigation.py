@@ -1,0 +1,69 @@
+"""The role-aware navigation bar and the header's unread count.
+
+Each entry names a URL and the roles it is for; an entry whose page a user's role cannot
+open is not shown. An entry whose URL is not installed is skipped, so the bar never
+breaks a page.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from inspection.choices import UserRole
+from inspection.permissions import OFFICE_ROLES, READ_ALL_ROLES, role_of
+
+INSPECTOR = frozenset({UserRole.INSPECTOR})
+LIAISON = frozenset({UserRole.COMMISSION_LIAISON})
+OFFICER = frozenset({UserRole.RECTIFICATION_OFFICER})
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    roles: frozenset
+    section: str  # the first path segment the entry stands for, to mark it current
+
+
+ENTRIES = (
+    Entry(_("首页"), "reports:dashboard", READ_ALL_ROLES, ""),
+    Entry(_("我的巡察"), "rounds:team_home", INSPECTOR, "team"),
+    Entry(_("线索办理"), "findings:desk", LIAISON, "desk"),
+    Entry(_("整改台账"), "rectification:ledger", OFFICER, "ledger"),
+    Entry(_("村(社区)"), "reports:village_list", READ_ALL_ROLES, "villages"),
+    Entry(_("巡察轮次"), "rounds:round_list", READ_ALL_ROLES, "rounds"),
+    Entry(_("问题"), "findings:problem_list", READ_ALL_ROLES, "problems"),
+    Entry(_("问题线索"), "findings:clue_list", READ_ALL_ROLES, "clues"),
+    Entry(_("整改核验"), "rectification:verification_queue", OFFICE_ROLES, "verification"),
+    Entry(_("统计报表"), "reports:export_list", READ_ALL_ROLES, "reports"),
+)
+
+
+def entries_for(user, path: str) -> list[dict]:
+    role = role_of(user)
+    section = path.strip("/").split("/", 1)[0]
+    shown = []
+    for entry in ENTRIES:
+        if role not in entry.roles:
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        shown.append({"label": entry.label, "url": url, "current": section == entry.section})
+    return shown
+
+
+def navigation(request):
+    """Context processor: ``nav`` (entries), ``unread_count`` and ``is_office``."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from inspection.services.notifications import notifications_unread_count
+
+    return {
+        "nav": entries_for(user, request.path),
+        "unread_count": notifications_unread_count(user=user),
+        "is_office": role_of(user) in OFFICE_ROLES,
+    }

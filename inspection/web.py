@@ -1,0 +1,121 @@
+"""What every screen shares: scoped lookups, filtered and paginated lists, running an
+action from a form, and the role gate.
+
+Views stay thin (STYLE): they parse a form, call one service or selector through these
+helpers, and render. The scope comes from ``visible()`` as everywhere else, so a guessed
+URL outside the user's scope answers 404 exactly like a record that does not exist.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from inspection.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from inspection.permissions import visible
+
+PAGE_SIZE = 50
+
+
+def screen(predicate: Callable | None = None):
+    """A signed-in user's page; ``predicate(user)`` (a rules predicate) gates it by role.
+
+    Anonymous users go to the sign-in page; a signed-in user the predicate refuses gets
+    403 (the page exists, but not for their role).
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def gated(request, *args, **kwargs):
+            if predicate is not None and not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(gated)
+
+    return decorate
+
+
+def visible_or_404(model, user, **lookup):
+    """The record if ``user`` may see it, else 404 (out of scope looks like absent)."""
+    for value in lookup.values():
+        if isinstance(value, int) and not 0 < value < 2**63:
+            raise Http404
+    return get_object_or_404(visible(model, user), **lookup)
+
+
+class Listing:
+    """A list screen's state: the filter form, the page of rows, and the query string
+    that keeps the filters when paging (``?{{ listing.query }}&page=2``)."""
+
+    def __init__(self, request, queryset, filterset_class=None, per_page: int = PAGE_SIZE):
+        self.filterset = None
+        if filterset_class is not None:
+            self.filterset = filterset_class(
+                request.GET or None, queryset=queryset, request=request
+            )
+            if self.filterset.is_bound and not self.filterset.is_valid():
+                queryset = queryset.none()
+            else:
+                queryset = self.filterset.qs
+        paginator = Paginator(queryset, per_page)
+        try:
+            self.page = paginator.page(request.GET.get("page") or 1)
+        except PageNotAnInteger:
+            self.page = paginator.page(1)
+        except EmptyPage:
+            self.page = paginator.page(paginator.num_pages)
+        kept = [(key, value) for key, value in request.GET.items() if key != "page" and value]
+        self.query = urlencode(kept)
+        self.filtered = bool(kept)
+
+    @property
+    def form(self):
+        return self.filterset.form if self.filterset is not None else None
+
+    @property
+    def rows(self):
+        return self.page.object_list
+
+    def __iter__(self):
+        return iter(self.page.object_list)
+
+
+def perform(request, form, action: Callable, *, success: str | None = None):
+    """Run ``action()`` (a service call) for a valid ``form``.
+
+    Returns what the action returned, or None when it refused: its message is then shown
+    next to the field it names (or above the form), and nothing was written, since every
+    service is one transaction. A refusal for lack of permission is a 403, a record
+    outside the user's scope a 404.
+    """
+    try:
+        result = action()
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    except NotFoundError as error:
+        raise Http404(error.message) from error
+    except ApplicationError as error:
+        attach_errors(form, error)
+        return None
+    if success:
+        messages.success(request, success)
+    return result if result is not None else True
+
+
+def attach_errors(form, error: ApplicationError) -> None:
+    """Put an application error's messages on the form fields they name."""
+    placed = False
+    for field, field_messages in (error.errors or {}).items():
+        target = field if field in form.fields else None
+        for message in field_messages if isinstance(field_messages, list) else [field_messages]:
+            form.add_error(target, str(message))
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)

@@ -1,0 +1,7 @@
+"""The rectification screens."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "rectification"
+
+urlpatterns = []

@@ -1,0 +1,7 @@
+"""The rounds screens."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "rounds"
+
+urlpatterns = []

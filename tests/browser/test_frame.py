@@ -1,0 +1,36 @@
+"""The frame: signing in lands each role on its start page, the language switch, the
+notification centre, signing out."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_sign_in_switch_to_english_and_back_then_sign_out(browse, snap):
+    page = browse(None)
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.get_by_label("用户名").fill("office")
+    page.get_by_label("密码").fill("wrong password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator(".form-errors")).to_contain_text("请输入一个正确的")
+
+    page.get_by_label("用户名").fill("office")
+    page.get_by_label("密码").fill("demo-office-2026")
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator(".usermenu")).to_contain_text("巡察办工作人员")
+
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="中文")).to_be_visible()
+    page.get_by_role("button", name="中文").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+
+    page.get_by_role("button", name="退出").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_keyboard_reaches_the_navigation_from_the_skip_link(browse):
+    page = browse("office")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="跳到正文")).to_be_focused()
