@@ -12,6 +12,13 @@ class InspectionConfig(AppConfig):
         # Registers this app's scope functions and action rules.
         from inspection import scopes  # noqa: F401
 
+        # A session's limits count from signing in (inspection.middleware).
+        from django.contrib.auth.signals import user_logged_in
+
+        from inspection.middleware import SessionLimitsMiddleware
+
+        user_logged_in.connect(SessionLimitsMiddleware.signed_in, dispatch_uid="session_limits")
+
 
 class OfficeAdminConfig(admin_apps.AdminConfig):
     """The admin with the office-only site (inspection/admin_site.py)."""

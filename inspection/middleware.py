@@ -1,11 +1,17 @@
-"""Chinese first: the interface language is the user's explicit choice, else zh-hans.
+"""Middleware of the project: the interface language, and the limits of a session.
+
+Chinese first: the interface language is the user's explicit choice, else zh-hans.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so an office PC
 with an English browser would get English screens. Here only the language cookie set
 by the language switch (django.views.i18n.set_language) changes the language.
 """
 
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -24,3 +30,49 @@ class ChineseFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class SessionLimitsMiddleware:
+    """A signed-in session ends after ``SESSION_IDLE_SECONDS`` without a request, and
+    ``SESSION_ABSOLUTE_SECONDS`` after signing in whatever happens (an office PC left
+    signed in overnight must not stay a way into confidential clues).
+
+    The time of the last request is written at most once a minute, so reading pages
+    does not write the session on every request.
+    """
+
+    STARTED = "limits_started"
+    SEEN = "limits_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated and hasattr(request, "session")
+        if signed_in and self.expired(request):
+            logout(request)
+            if not request.path.startswith("/api/"):
+                messages.info(request, translation.gettext("登录已超时，请重新登录。"))
+        return self.get_response(request)
+
+    @classmethod
+    def signed_in(cls, sender, request, user, **kwargs):
+        """``user_logged_in``: the clock of both limits starts now."""
+        if request is not None and hasattr(request, "session"):
+            now = int(time.time())
+            request.session[cls.STARTED] = now
+            request.session[cls.SEEN] = now
+
+    def expired(self, request) -> bool:
+        now = int(time.time())
+        session = request.session
+        started = session.setdefault(self.STARTED, now)
+        seen = session.get(self.SEEN, now)
+        if now - seen > settings.SESSION_IDLE_SECONDS:
+            return True
+        if now - started > settings.SESSION_ABSOLUTE_SECONDS:
+            return True
+        if now - seen >= 60 or self.SEEN not in session:
+            session[self.SEEN] = now
+        return False

@@ -8,6 +8,7 @@ breaks a page.
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from inspection.choices import UserRole
@@ -28,7 +29,7 @@ class Entry:
 
 ENTRIES = (
     Entry(_("首页"), "reports:dashboard", READ_ALL_ROLES, ""),
-    Entry(_("我的巡察"), "rounds:team_home", INSPECTOR, "team"),
+    Entry(_("我的巡察"), "findings:team_home", INSPECTOR, "team"),
     Entry(_("线索办理"), "findings:desk", LIAISON, "desk"),
     Entry(_("整改台账"), "rectification:ledger", OFFICER, "ledger"),
     Entry(_("村(社区)"), "reports:village_list", READ_ALL_ROLES, "villages"),
@@ -64,6 +65,7 @@ def navigation(request):
 
     return {
         "nav": entries_for(user, request.path),
-        "unread_count": notifications_unread_count(user=user),
+        # Counted only where a template shows it (the admin's pages do not).
+        "unread_count": SimpleLazyObject(lambda: notifications_unread_count(user=user)),
         "is_office": role_of(user) in OFFICE_ROLES,
     }
