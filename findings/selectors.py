@@ -11,7 +11,7 @@ from findings.choices import CLUE_STATUSES_RESULT_OWED
 from findings.models import Clue, ClueSubject
 from findings.permissions import sees_clue_subjects
 from inspection.audit import confidential_get
-from inspection.permissions import mask_name, visible
+from inspection.permissions import mask_name, mask_names_in, visible
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,15 @@ def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
         )
         for subject in subjects
     ]
+
+
+def clue_summary_seen_by(user, clue: Clue) -> str:
+    """The clue's summary as ``user`` may read it: for roles that see the persons concerned
+    masked, their names are masked in the text too (summaries name them). Reads
+    ``clue.subjects`` (prefetch it for lists)."""
+    if sees_clue_subjects(user, clue):
+        return clue.summary
+    return mask_names_in(clue.summary, (subject.name for subject in clue.subjects.all()))
 
 
 # ------------------------------------------------------------------ late results

@@ -1,7 +1,62 @@
-"""The findings screens."""
+"""The findings screens: problems and clues for the office, the liaison's desk."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from findings.views import actions, clues, desk, problems
+from findings.views.team import home as team_home
+from findings.views.team import problems as team_problems
+from findings.views.team import records as team_records
+from findings.views.team import village as team_village
 
 app_name = "findings"
 
-urlpatterns = []
+urlpatterns = [
+    path("problems/", problems.problem_list, name="problem_list"),
+    path("problems/<int:pk>/", problems.problem_detail, name="problem_detail"),
+    path("clues/", clues.clue_list, name="clue_list"),
+    path("clues/<int:pk>/", clues.clue_detail, name="clue_detail"),
+    *(
+        path(
+            f"clues/<int:pk>/{action.slug}/",
+            actions.clue_act,
+            {"slug": action.slug},
+            name=f"clue_{action.slug}",
+        )
+        for action in actions.ACTIONS
+    ),
+    path("desk/", desk.desk, name="desk"),
+    # The team's pages (phone first).
+    path("team/", team_home.team_home, name="team_home"),
+    path("team/assignments/<int:pk>/", team_village.team_assignment, name="team_assignment"),
+    path(
+        "team/assignments/<int:pk>/interviews/new/",
+        team_records.interview_new,
+        name="team_interview_new",
+    ),
+    path(
+        "team/assignments/<int:pk>/activities/new/",
+        team_records.activity_new,
+        name="team_activity_new",
+    ),
+    path(
+        "team/assignments/<int:pk>/petitions/new/",
+        team_records.petition_new,
+        name="team_petition_new",
+    ),
+    path(
+        "team/assignments/<int:pk>/problems/new/",
+        team_records.problem_new,
+        name="team_problem_new",
+    ),
+    path(
+        "team/assignments/<int:pk>/problems/",
+        team_problems.problem_list,
+        name="team_problem_list",
+    ),
+    path(
+        "team/problems/<int:pk>/confirm/",
+        team_problems.problem_confirm_view,
+        name="team_problem_confirm",
+    ),
+    path("team/assignments/<int:pk>/clues/new/", team_problems.clue_new, name="team_clue_new"),
+]

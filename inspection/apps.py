@@ -10,11 +10,10 @@ class InspectionConfig(AppConfig):
 
     def ready(self):
         # Registers this app's scope functions and action rules.
-        from inspection import scopes  # noqa: F401
-
         # A session's limits count from signing in (inspection.middleware).
         from django.contrib.auth.signals import user_logged_in
 
+        from inspection import scopes  # noqa: F401
         from inspection.middleware import SessionLimitsMiddleware
 
         user_logged_in.connect(SessionLimitsMiddleware.signed_in, dispatch_uid="session_limits")

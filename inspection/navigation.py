@@ -36,6 +36,7 @@ ENTRIES = (
     Entry(_("巡察轮次"), "rounds:round_list", READ_ALL_ROLES, "rounds"),
     Entry(_("问题"), "findings:problem_list", READ_ALL_ROLES, "problems"),
     Entry(_("问题线索"), "findings:clue_list", READ_ALL_ROLES, "clues"),
+    Entry(_("整改台账"), "rectification:item_list", READ_ALL_ROLES, "items"),
     Entry(_("整改核验"), "rectification:verification_queue", OFFICE_ROLES, "verification"),
     Entry(_("统计报表"), "reports:export_list", READ_ALL_ROLES, "reports"),
 )

@@ -188,5 +188,13 @@ def mask_name(name: str) -> str:
     return f"{name[0]}**" if name else ""
 
 
+def mask_names_in(text: str, names) -> str:
+    """``text`` with every full occurrence of ``names`` masked (张三丰 → 张**): free text
+    written by a team often names the person it is about."""
+    for name in sorted({name for name in names if len(name) > 1}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text
+
+
 def mask_contact(contact: str) -> str:
     return "***" if contact else ""

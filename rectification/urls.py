@@ -1,7 +1,41 @@
 """The rectification screens."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rectification.views import feedback, items, ledger, ledger_item, verification
 
 app_name = "rectification"
 
-urlpatterns = []
+urlpatterns = [
+    # The ledger (整改台账) and an item's page with its actions.
+    path("items/", items.item_list, name="item_list"),
+    path("items/<int:pk>/", items.item_detail, name="item_detail"),
+    path("items/<int:pk>/plan/", items.item_plan, name="item_plan"),
+    path("items/<int:pk>/progress/", items.item_progress, name="item_progress"),
+    path("items/<int:pk>/submit/", items.item_submit_view, name="item_submit"),
+    path("items/<int:pk>/reopen/", items.item_reopen_view, name="item_reopen"),
+    path("items/<int:pk>/accountability/", items.item_accountability, name="item_accountability"),
+    # The office's verification (整改核验).
+    path("verification/", verification.verification_queue, name="verification_queue"),
+    path("items/<int:pk>/verify/", verification.item_verify_view, name="item_verify"),
+    path("items/<int:pk>/return/", verification.item_return_view, name="item_return"),
+    # The round's feedback (巡察反馈) and the start of rectification.
+    path("rounds/<int:pk>/feedback/", feedback.round_feedback, name="round_feedback"),
+    path(
+        "rounds/<int:pk>/start-rectification/",
+        feedback.round_rectification_start,
+        name="round_start_rectification",
+    ),
+    # The rectification officer's own ledger (三清单) and item page, phone first.
+    path("ledger/", ledger.ledger, name="ledger"),
+    path("ledger/tasks/", ledger.ledger_tasks, name="ledger_tasks"),
+    path(
+        "ledger/responsibilities/",
+        ledger.ledger_responsibilities,
+        name="ledger_responsibilities",
+    ),
+    path("ledger/items/<int:pk>/", ledger_item.ledger_item, name="ledger_item"),
+    path("ledger/items/<int:pk>/progress/", ledger_item.ledger_progress, name="ledger_progress"),
+    path("ledger/items/<int:pk>/submit/", ledger_item.ledger_submit, name="ledger_submit"),
+    path("ledger/items/<int:pk>/plan/", ledger_item.ledger_plan, name="ledger_plan"),
+]

@@ -1,7 +1,15 @@
 """The reports screens."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports.views import dashboard, exports, villages
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("reports/", exports.export_list, name="export_list"),
+    path("reports/<int:pk>/download/", exports.export_file, name="export_file"),
+    path("villages/", villages.village_list, name="village_list"),
+    path("villages/<int:pk>/", villages.village_detail, name="village_detail"),
+]

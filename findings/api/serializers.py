@@ -11,7 +11,7 @@ from rest_framework import serializers
 from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
 from findings.models import Clue, Problem
 from findings.permissions import sees_clue_subjects
-from findings.selectors import ClueSubjectView, clue_is_late
+from findings.selectors import ClueSubjectView, clue_is_late, clue_summary_seen_by
 from inspection.choices import ReceivingBody
 from inspection.permissions import mask_name
 
@@ -164,6 +164,9 @@ class ClueSerializer(serializers.ModelSerializer):
         source="get_disposition_method_display", read_only=True
     )
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    summary = serializers.SerializerMethodField(
+        help_text="线索摘要；看不到被反映人姓名的角色，摘要中的姓名同样只见姓氏（张**）"
+    )
     is_late = serializers.SerializerMethodField(
         help_text="逾期未反馈结果：已移交、已接收或处置中，且反馈结果期限早于今天"
     )
@@ -230,6 +233,9 @@ class ClueSerializer(serializers.ModelSerializer):
 
     def _user(self):
         return self.context["request"].user
+
+    def get_summary(self, clue: Clue) -> str:
+        return clue_summary_seen_by(self._user(), clue)
 
     def get_is_late(self, clue: Clue) -> bool:
         return clue_is_late(clue)

@@ -5,6 +5,7 @@ draft (草稿) the team may edit until the team leader confirms it (已核实). 
 problems go into the ledger when the round reaches feedback (rectification's move).
 """
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
-from findings.models import Problem
+from findings.models import Problem, ProblemEvidence
 from findings.services.checks import (
     clean_amount,
     clean_choice,
@@ -21,6 +22,7 @@ from findings.services.checks import (
     refuse,
     require_round_open,
 )
+from findings.services.evidence import clean_evidence_files, save_evidence
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, save_with_history
 from rounds.models import Assignment, Interview, Petition, SupervisionItem
@@ -124,12 +126,15 @@ def problem_record(
     fix_immediately: bool = False,
     source_interview_id: int | None = None,
     source_petition_id: int | None = None,
+    evidence: Sequence = (),
     note: str = "",
 ) -> Problem:
-    """Record a draft problem on an assignment of the actor's team (round on site or reporting)."""
+    """Record a draft problem on an assignment of the actor's team (round on site or
+    reporting), with its ``evidence`` files (photos, documents) if any."""
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "problem_record", assignment)
     require_round_open(assignment.round, "记录问题")
+    files = clean_evidence_files(evidence)
     problem = fill_problem(
         Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
         assignment=assignment,
@@ -145,6 +150,7 @@ def problem_record(
         source_petition_id=source_petition_id,
     )
     save_with_history(problem, actor=actor, note=note)
+    save_evidence(ProblemEvidence, files, actor=actor, problem=problem)
     return problem
 
 

@@ -11,7 +11,7 @@ from inspection.web import screen
 # Where each role starts its day; the first installed page wins.
 HOME_PAGES = {
     UserRole.COMMISSION_LIAISON: ("findings:desk",),
-    UserRole.INSPECTOR: ("rounds:team_home",),
+    UserRole.INSPECTOR: ("findings:team_home",),
     UserRole.RECTIFICATION_OFFICER: ("rectification:ledger",),
 }
 FALLBACK = ("reports:dashboard", "inspection:notification_list")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inspection.views import accounts, notifications
+from inspection.views import accounts, notifications, village_import
 
 app_name = "inspection"
 
@@ -16,6 +16,22 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", accounts.home, name="home"),
+    path("villages/import/", village_import.village_import_page, name="village_import"),
+    path(
+        "villages/import/confirm/",
+        village_import.village_import_confirm,
+        name="village_import_confirm",
+    ),
+    path(
+        "villages/import/cancel/",
+        village_import.village_import_cancel,
+        name="village_import_cancel",
+    ),
+    path(
+        "villages/import/template/",
+        village_import.village_import_template,
+        name="village_import_template",
+    ),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/<int:pk>/", notifications.notification_detail, name="notification_detail"),
     path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),

@@ -33,11 +33,13 @@ The rules a user meets (docs/village-import.md explains them column by column):
 
 The package follows those steps: ``errors`` (RowError, VillageImportError, ImportResult),
 ``columns`` (the columns and their parsers), ``reading``, ``validation``, ``writing`` (with the
-service) and ``template`` (the files users fill in). Import from the package itself.
+service), ``preview`` (what a file would do, row by row, writing nothing) and ``template`` (the
+files users fill in). Import from the package itself.
 """
 
 from inspection.village_import.columns import COLUMNS, COLUMNS_BY_HEADER, NAME_MAX_LENGTH, Column
 from inspection.village_import.errors import ImportResult, RowError, VillageImportError
+from inspection.village_import.preview import ImportPreview, village_import_preview
 from inspection.village_import.reading import (
     MAX_BYTES,
     MAX_COLUMNS,
@@ -60,6 +62,7 @@ __all__ = [
     "NAME_MAX_LENGTH",
     "SHEET_NAME",
     "Column",
+    "ImportPreview",
     "ImportResult",
     "Registry",
     "RowError",
@@ -72,4 +75,5 @@ __all__ = [
     "template_xlsx",
     "validate_rows",
     "village_import",
+    "village_import_preview",
 ]

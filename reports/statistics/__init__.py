@@ -7,6 +7,7 @@ workbook show.
 
 from reports.statistics.figures import (
     activities,
+    clue_pipeline,
     clues,
     coverage,
     interviews,
@@ -25,8 +26,11 @@ FIGURES = {
     "petitions": petitions,
     "problems": problems,
     "clues": clues,
+    "clue_pipeline": clue_pipeline,
     "rectification": rectification,
 }
+# The groupings coverage answers (it counts villages, not records of an assignment).
+COVERAGE_GROUPINGS = (None, "town", "round")
 
 
 def statistics_table(
@@ -39,7 +43,7 @@ def statistics_table(
     them (``on`` for rectification).
     """
     names = figures or [
-        name for name in FIGURES if not (name == "coverage" and group_by not in (None, "town"))
+        name for name in FIGURES if not (name == "coverage" and group_by not in COVERAGE_GROUPINGS)
     ]
     merged: dict[object, dict] = {}
     for name in names:
@@ -53,10 +57,12 @@ def statistics_table(
 
 
 __all__ = [
+    "COVERAGE_GROUPINGS",
     "FIGURES",
     "GROUPINGS",
     "StatisticsFilter",
     "activities",
+    "clue_pipeline",
     "clues",
     "coverage",
     "group_labels",

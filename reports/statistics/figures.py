@@ -9,17 +9,23 @@ when there is nothing to divide by.
 
 import datetime
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from findings.choices import CLUE_STATUSES_TRANSFERRED, ClueOutcome, ProblemStatus
+from findings.choices import (
+    CLUE_STATUSES_TRANSFERRED,
+    ClueOutcome,
+    ClueStatus,
+    ProblemStatus,
+)
 from findings.models import Clue, Problem
 from inspection.errors import ApplicationError
 from inspection.models import Village
-from rectification.choices import ItemStatus, RectificationMode
+from rectification.alerts.stages import stage_windows
+from rectification.choices import AlertStage, ItemStatus, RectificationMode
 from rectification.models import RectificationItem
-from rectification.selectors import overdue_condition
+from rectification.selectors import overdue_condition, stage_condition
 from reports.statistics.scope import StatisticsFilter, group_field
 from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER, ActivityKind
 from rounds.models import Activity, Assignment, Interview, Petition
@@ -78,14 +84,10 @@ def _round_level_group(grouping: str | None) -> str | None:
 # ------------------------------------------------------------------------ coverage
 
 
-def coverage(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
-    """覆盖率: active villages with an assignment in a round of the term that reached
-    进驻, over active villages. The term is the filter's, else the round's, else the
-    current one; with a round, only that round's assignments count. Grouped by town
-    (or not at all)."""
-    if group_by not in (None, "town"):
-        message = "覆盖率只能按乡镇分组。"
-        raise ApplicationError(message, errors={"group_by": [message]})
+def covering_assignments(filters: StatisticsFilter) -> QuerySet:
+    """The assignments that make a village count as inspected (覆盖): a village's, in a round
+    that reached 进驻, of the filter's round, else its term, else the current term (and of
+    its team, if any). The coverage figure and the village registry's filter both use it."""
     assignments = Assignment.objects.filter(
         round__status__in=ROUND_STATUSES_ON_SITE_OR_LATER, village__isnull=False
     )
@@ -97,17 +99,55 @@ def coverage(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
         assignments = assignments.filter(round__term__is_current=True)
     if filters.team_id:
         assignments = assignments.filter(team_id=filters.team_id)
+    return assignments
+
+
+def coverage(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+    """覆盖率: active villages with an assignment in a round of the term that reached
+    进驻, over active villages. The term is the filter's, else the round's, else the
+    current one; with a round, only that round's assignments count. Grouped by town,
+    by round (each round's own villages, over all active villages), or not at all."""
+    if group_by not in (None, "town", "round"):
+        message = "覆盖率只能按乡镇或巡察轮次分组。"
+        raise ApplicationError(message, errors={"group_by": [message]})
+    assignments = covering_assignments(filters)
     villages = Village.objects.filter(is_active=True)
     if filters.town_id:
         villages = villages.filter(town_id=filters.town_id)
     if filters.village_id:
         villages = villages.filter(pk=filters.village_id)
+    if group_by == "round":
+        return _coverage_by_round(assignments, villages)
     figures = _aggregate(
         villages,
         "town_id" if group_by == "town" else None,
         villages=Count("pk"),
         inspected=Count("pk", filter=Q(pk__in=assignments.values("village_id"))),
     )
+    for row in figures.values():
+        row["coverage_rate"] = rate(row["inspected"], row["villages"])
+    return figures
+
+
+def _coverage_by_round(assignments, villages) -> Figures:
+    """One query: each round's inspected active villages, the active villages beside."""
+    active = (
+        villages.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    rows = (
+        assignments.filter(village__in=villages)
+        .order_by()
+        .values("round_id")
+        .annotate(
+            inspected=Count("pk"),  # a village once a round: (round, village) is unique
+            villages=Coalesce(Subquery(active), 0),
+        )
+    )
+    figures = {row.pop("round_id"): row for row in rows}
     for row in figures.values():
         row["coverage_rate"] = rate(row["inspected"], row["villages"])
     return figures
@@ -213,6 +253,23 @@ def clues(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     return figures
 
 
+def clue_pipeline(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+    """线索办理进度: clues by the stage they are at now, ``clues_at_<status>`` (by the day
+    proposed). Unlike 线索移交, it counts the clues not handed over too."""
+    queryset = Clue.objects.annotate(proposed_on=TruncDate("proposed_at")).filter(
+        round_level_condition(filters, "proposed_on")
+    )
+    return _aggregate(
+        queryset,
+        _round_level_group(group_by),
+        clues=Count("pk"),
+        **{
+            f"clues_at_{status}": Count("pk", filter=Q(status=status))
+            for status in ClueStatus.values
+        },
+    )
+
+
 # ------------------------------------------------------------------------ rectification
 
 
@@ -226,9 +283,13 @@ def rectification(
 
     On time: closed no later than its deadline (the closing day in Shanghai time).
     The on-time rate divides by the items closed or past their deadline on ``on``.
-    Overdue is derived: deadline before ``on`` and neither submitted nor closed.
+    Overdue is derived: deadline before ``on`` and neither submitted nor closed; it is
+    the red stage of the three-colour warning, and ``items_due_yellow`` and
+    ``items_due_green`` count the open items in the yellow and green stages on ``on``
+    (rectification.alerts.stages). ``items_<status>`` count the items by status.
     """
     on = on or timezone.localdate()
+    windows = stage_windows(on)
     queryset = RectificationItem.objects.annotate(closed_on=TruncDate("closed_at")).filter(
         filters.condition("problem__assignment", "feedback__fed_back_on")
     )
@@ -241,7 +302,12 @@ def rectification(
         items_closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("deadline"))),
         items_due=Count("pk", filter=closed | Q(deadline__lt=on)),
         items_overdue=Count("pk", filter=overdue_condition(on)),
+        items_due_yellow=Count("pk", filter=stage_condition(AlertStage.YELLOW, windows)),
+        items_due_green=Count("pk", filter=stage_condition(AlertStage.GREEN, windows)),
+        items_pending=Count("pk", filter=Q(status=ItemStatus.PENDING)),
+        items_in_progress=Count("pk", filter=Q(status=ItemStatus.IN_PROGRESS)),
         items_submitted=Count("pk", filter=Q(status=ItemStatus.SUBMITTED)),
+        items_returned=Count("pk", filter=Q(status=ItemStatus.RETURNED)),
     )
     for row in figures.values():
         row["rectification_rate"] = rate(row["items_closed"], row["items"])

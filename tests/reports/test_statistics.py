@@ -8,7 +8,7 @@ import pytest
 from findings.choices import ClueOutcome, ClueStatus, ProblemCategory, ProblemStatus
 from inspection.errors import ApplicationError
 from rectification.choices import ItemStatus, RectificationMode
-from reports.statistics import StatisticsFilter, statistics_table
+from reports.statistics import FIGURES, StatisticsFilter, statistics_table
 from reports.statistics import figures as fig
 from rounds.choices import ActivityKind, RoundStatus
 from tests import factories as f
@@ -73,9 +73,55 @@ def test_coverage_counts_a_village_inspected_twice_once_and_only_from_on_site():
     assert figures[world.town_b.pk] == {"villages": 1, "inspected": 1, "coverage_rate": 1.0}
 
 
-def test_coverage_groups_only_by_town():
+def test_coverage_groups_only_by_town_or_round():
     with pytest.raises(ApplicationError, match="乡镇"):
         fig.coverage(StatisticsFilter(), "team")
+
+
+def test_coverage_by_round_counts_each_rounds_own_villages_over_all_active_ones():
+    world = build_world()  # round on site: villages A and B inspected
+    later = f.InspectionRoundFactory(term=world.round.term, status=RoundStatus.ON_SITE)
+    f.AssignmentFactory(round=later, village=world.assignment_a.village, town=world.town_a)
+    planned = f.InspectionRoundFactory(term=world.round.term, status=RoundStatus.PREPARATION)
+    f.AssignmentFactory(round=planned, village=f.VillageFactory(town=world.town_a))
+    f.VillageFactory(town=world.town_a, is_active=False)
+    figures = fig.coverage(StatisticsFilter(term_id=world.round.term_id), "round")
+    assert figures == {
+        world.round.pk: {"villages": 3, "inspected": 2, "coverage_rate": round(2 / 3, 4)},
+        later.pk: {"villages": 3, "inspected": 1, "coverage_rate": round(1 / 3, 4)},
+    }
+    town_a = fig.coverage(StatisticsFilter(town_id=world.town_a.pk), "round")
+    assert town_a[world.round.pk] == {"villages": 2, "inspected": 1, "coverage_rate": 0.5}
+
+
+def test_clue_pipeline_counts_clues_at_each_stage():
+    world = build_world()
+    for status in (ClueStatus.PROPOSED, ClueStatus.PROPOSED, ClueStatus.DECLINED):
+        world.clue(status=status)
+    world.clue(status=ClueStatus.DISPOSING)
+    row = only(fig.clue_pipeline(StatisticsFilter(round_id=world.round.pk)))
+    assert row["clues"] == 4
+    assert row["clues_at_proposed"] == 2
+    assert row["clues_at_declined"] == 1 and row["clues_at_disposing"] == 1
+    assert row["clues_at_approved"] == row["clues_at_concluded"] == 0
+
+
+def test_items_by_status_and_by_warning_colour(settings):
+    settings.INSPECTION_ALERT_WORKING_DAYS = False
+    settings.INSPECTION_ALERT_GREEN_DAYS, settings.INSPECTION_ALERT_YELLOW_DAYS = 20, 10
+    world = build_world()
+    days = datetime.timedelta
+    world.item(status=ItemStatus.PENDING, deadline=DAY - days(1))  # red
+    world.item(status=ItemStatus.IN_PROGRESS, deadline=DAY)  # yellow: due today
+    world.item(status=ItemStatus.RETURNED, deadline=DAY + days(10))  # yellow
+    world.item(status=ItemStatus.PENDING, deadline=DAY + days(11))  # green
+    world.item(status=ItemStatus.PENDING, deadline=DAY + days(20))  # green
+    world.item(status=ItemStatus.PENDING, deadline=DAY + days(21))  # no colour yet
+    world.item(status=ItemStatus.SUBMITTED, deadline=DAY + days(1))  # asked to close: none
+    row = only(fig.rectification(StatisticsFilter(round_id=world.round.pk), on=DAY))
+    assert (row["items_overdue"], row["items_due_yellow"], row["items_due_green"]) == (1, 2, 2)
+    assert row["items_pending"] == 4 and row["items_in_progress"] == 1
+    assert row["items_returned"] == 1 and row["items_submitted"] == 1
 
 
 def test_interviews_and_activities_sum_what_they_reached():
@@ -191,6 +237,6 @@ def test_query_count_does_not_grow_with_rows(django_assert_max_num_queries, grou
         f.InterviewFactory(assignment=world.assignment_b)
         f.PetitionFactory(assignment=world.assignment_a)
     # one query per figure, plus one for the group labels
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(len(FIGURES) + 1):
         rows = statistics_table(StatisticsFilter(), group_by)
     assert rows

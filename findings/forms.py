@@ -1,0 +1,198 @@
+"""The forms of the findings screens: one per action on a clue, and the bulk actions.
+
+They parse types only (a date, a count, a sum, a choice); every business rule stays in the
+service, whose refusal ``inspection.web.perform`` puts next to the field it names. So the
+field names are the service's keyword arguments (``method``, not ``disposition_method``).
+"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from findings.choices import ClueOutcome, DispositionMethod
+from inspection.choices import ReceivingBody
+
+# What a PositiveIntegerField holds on PostgreSQL, and the largest id a BigAutoField holds.
+MAX_COUNT = 2**31 - 1
+MAX_ID = 2**63 - 1
+# A bulk action handles at most a few pages of a list at once.
+BULK_MAX = 200
+
+
+def required(label):
+    return {"required": format_lazy(_("请填写{label}。"), label=label)}
+
+
+def chosen(label):
+    return {
+        "required": format_lazy(_("请选择{label}。"), label=label),
+        "invalid_choice": format_lazy(_("所选{label}不是有效的选项。"), label=label),
+    }
+
+
+def date_field(label, *, help_text=""):
+    return forms.DateField(
+        label=label,
+        initial=timezone.localdate,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={**required(label), "invalid": _("请输入有效的日期，如 2026-05-01。")},
+    )
+
+
+def count_field(label, *, help_text=""):
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_COUNT,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1}),
+        error_messages={
+            "invalid": _("请填写整数。"),
+            "min_value": _("人数不能为负数。"),
+            "max_value": _("人数过大。"),
+        },
+    )
+
+
+class NoteForm(forms.Form):
+    """An action that takes nothing but an optional note (审批, 接收)."""
+
+    note = forms.CharField(
+        label=_("办理说明"),
+        required=False,
+        max_length=100,
+        help_text=_("可选，记入办理记录。"),
+        widget=forms.TextInput(),
+        error_messages={"max_length": _("办理说明不能超过100个字。")},
+    )
+
+
+class ClueDeclineForm(NoteForm):
+    reason = forms.CharField(
+        label=_("不予移交理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=required(_("不予移交理由")),
+    )
+    field_order = ("reason", "note")
+
+
+class ClueTransferForm(NoteForm):
+    receiving_body = forms.ChoiceField(
+        label=_("受理机关"),
+        choices=[("", _("请选择")), *ReceivingBody.choices],
+        initial=ReceivingBody.COMMISSION,
+        error_messages=chosen(_("受理机关")),
+    )
+    receiving_unit = forms.CharField(
+        label=_("受理单位名称"),
+        required=False,
+        max_length=100,
+        help_text=_("如：县纪委监委第一纪检监察室。"),
+        error_messages={"max_length": _("受理单位名称不能超过100个字。")},
+    )
+    letter_number = forms.CharField(
+        label=_("移交函号"),
+        max_length=50,
+        help_text=_("如：新巡移〔2026〕7号。"),
+        error_messages={**required(_("移交函号")), "max_length": _("移交函号不能超过50个字。")},
+    )
+    transferred_on = date_field(_("移交日期"))
+    field_order = ("receiving_body", "receiving_unit", "letter_number", "transferred_on", "note")
+
+
+class ClueReceiveForm(NoteForm):
+    pass
+
+
+class ClueDisposeForm(NoteForm):
+    method = forms.ChoiceField(
+        label=_("处置方式"),
+        choices=[("", _("请选择")), *DispositionMethod.choices],
+        help_text=_("四种方式之一：谈话函询、初步核实、暂存待查、予以了结。"),
+        error_messages=chosen(_("处置方式")),
+    )
+    disposed_on = date_field(_("处置日期"), help_text=_("不能早于移交日期，不能晚于今天。"))
+    field_order = ("method", "disposed_on", "note")
+
+
+class ClueConcludeForm(NoteForm):
+    outcome = forms.ChoiceField(
+        label=_("办结结果"),
+        choices=[("", _("请选择")), *ClueOutcome.choices],
+        error_messages=chosen(_("办结结果")),
+    )
+    concluded_on = date_field(_("办结日期"), help_text=_("不能早于处置日期，不能晚于今天。"))
+    persons_case_filed = count_field(_("立案人数"), help_text=_("办结结果为立案时至少1人。"))
+    persons_sanctioned = count_field(_("党纪政务处分人数"))
+    persons_admonished = count_field(_("诫勉/批评教育人数"))
+    persons_to_judiciary = count_field(_("移送司法人数"))
+    funds_recovered = forms.DecimalField(
+        label=_("追回资金(元)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
+        error_messages={
+            "invalid": _("追回资金必须是数字。"),
+            "min_value": _("追回资金不能为负数。"),
+            "max_digits": _("追回资金过大。"),
+            "max_whole_digits": _("追回资金过大。"),
+            "max_decimal_places": _("追回资金最多保留两位小数。"),
+        },
+    )
+    outcome_note = forms.CharField(
+        label=_("办结情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = (
+        "outcome",
+        "concluded_on",
+        "persons_case_filed",
+        "persons_sanctioned",
+        "persons_admonished",
+        "persons_to_judiciary",
+        "funds_recovered",
+        "outcome_note",
+        "note",
+    )
+
+
+# ------------------------------------------------------------------------ bulk actions
+
+
+class IdListField(forms.Field):
+    """The ids of the ticked rows (``<input type=checkbox name=ids>``)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("请至少勾选一条线索。"),
+        "invalid": _("所选记录无效，请刷新页面后重试。"),
+        "too_many": _("一次最多处理%(max)d条，请分批处理。"),
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        ids = []
+        for item in values:
+            number = int(item) if str(item).isdigit() and len(str(item)) < 20 else 0
+            if not 0 < number <= MAX_ID:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            ids.append(number)
+        ids = list(dict.fromkeys(ids))
+        if len(ids) > BULK_MAX:
+            raise forms.ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"max": BULK_MAX}
+            )
+        return ids
+
+
+class BulkForm(forms.Form):
+    """The rows a bulk action applies to (the action itself is the button pressed)."""
+
+    use_required_attribute = False
+    ids = IdListField()

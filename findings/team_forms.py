@@ -1,0 +1,411 @@
+"""The team's short forms, used on a phone in the village office.
+
+They parse types only (a choice, a time, a count, a sum, the files); every business rule
+stays in the service, whose refusal ``inspection.web.perform`` puts next to the field it
+names, so each field is named after the service's keyword argument. Inputs are the ones a
+phone shows the right keyboard for (``inputmode``, ``type``).
+
+Each form carries a ``submission`` token: a form sent again after a dropped connection
+(``static/js/drafts.js``) is recognised and not recorded twice.
+"""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from findings.choices import ProblemCategory, ProblemSource, Severity, SubjectPost
+from findings.services.evidence import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_MAX_FILES,
+    clean_evidence_files,
+    megabytes,
+)
+from inspection.errors import ApplicationError
+from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
+
+MAX_COUNT = 2**31 - 1  # a PositiveIntegerField on PostgreSQL
+EARLIEST_YEAR = 1900  # earlier is a typo, and year 1 overflows when converted to UTC
+MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
+EVIDENCE_ACCEPT = (
+    "image/*,application/pdf,.pdf,.doc,.docx,.xls,.xlsx,.wps,.et,.ofd,.txt,"
+    "application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+    "application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+
+def required(label):
+    return {"required": format_lazy(_("请填写{label}。"), label=label)}
+
+
+def chosen(label):
+    return {
+        "required": format_lazy(_("请选择{label}。"), label=label),
+        "invalid_choice": format_lazy(_("所选{label}不是有效的选项。"), label=label),
+    }
+
+
+def now_to_the_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+def text_field(label, *, max_length=None, required_=True, rows=None, help_text=""):
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    messages = required(label) if required_ else {}
+    if max_length:
+        messages["max_length"] = format_lazy(
+            _("{label}不能超过{n}个字。"), label=label, n=max_length
+        )
+    return forms.CharField(
+        label=label,
+        required=required_,
+        max_length=max_length,
+        widget=widget,
+        help_text=help_text,
+        error_messages=messages,
+    )
+
+
+def choice_field(label, choices, *, buttons=False, initial=None, required_=True):
+    if buttons:
+        widget = forms.RadioSelect(attrs={"class": "choice"})
+        options = list(choices)
+    else:
+        widget = forms.Select()
+        options = [("", _("请选择")), *choices]
+    return forms.ChoiceField(
+        label=label,
+        choices=options,
+        widget=widget,
+        initial=initial,
+        required=required_,
+        error_messages=chosen(label),
+    )
+
+
+def count_field(label, *, help_text=""):
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_COUNT,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": format_lazy(_("{label}必须是整数。"), label=label),
+            "min_value": format_lazy(_("{label}不能为负数。"), label=label),
+            "max_value": format_lazy(_("{label}过大。"), label=label),
+        },
+    )
+
+
+class MomentField(forms.DateTimeField):
+    """A date and time to the minute, as a phone's date-and-time picker sends it."""
+
+    input_formats = [MINUTE_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            label=label,
+            initial=now_to_the_minute,
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=MINUTE_FORMAT),
+            error_messages={
+                **required(label),
+                "invalid": _("请输入有效的日期和时间，如 2026-05-01 09:30。"),
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str) and value[:4].isdigit() and int(value[:4]) < EARLIEST_YEAR:
+            raise ValidationError(_("时间不能早于1900年。"), code="invalid")
+        return super().to_python(value)
+
+
+class DayField(forms.DateField):
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            label=label,
+            initial=timezone.localdate,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            error_messages={**required(label), "invalid": _("请输入有效的日期，如 2026-05-01。")},
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and value.year < EARLIEST_YEAR:
+            raise ValidationError(_("日期不能早于1900年。"), code="invalid")
+        return value
+
+
+class OnceForm(forms.Form):
+    """A form sent at most once: its token is remembered when the record is saved."""
+
+    submission = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: uuid.uuid4().hex
+    )
+    use_required_attribute = False  # the server answers in Chinese, next to the field
+
+
+# ---------------------------------------------------------------------------- on site
+
+
+class InterviewForm(OnceForm):
+    interviewee_category = choice_field(
+        _("谈话对象类别"), IntervieweeCategory.choices, buttons=True
+    )
+    interviewee_name = text_field(_("谈话对象姓名"), max_length=50)
+    held_at = MomentField(_("谈话时间"))
+    record = text_field(_("谈话摘要"), required_=False, rows=3)
+    problems_raised = text_field(_("反映的问题"), required_=False, rows=2)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("submission", None)
+        return data
+
+
+class ActivityForm(OnceForm):
+    kind = choice_field(_("活动类型"), ActivityKind.choices)
+    held_on = DayField(_("活动日期"))
+    topic = text_field(_("主题/内容"), max_length=200, required_=False)
+    people_reached = count_field(_("涉及人数"))
+    households = count_field(_("走访户数"), help_text=_("走访、走访脱贫户/困难户、驻村夜访填写。"))
+    questionnaires_distributed = count_field(_("问卷发放份数"), help_text=_("仅调查问卷填写。"))
+    questionnaires_returned = count_field(_("问卷回收份数"), help_text=_("仅调查问卷填写。"))
+    note = text_field(_("情况记录"), required_=False, rows=3)
+
+    COUNTS = (
+        "people_reached",
+        "households",
+        "questionnaires_distributed",
+        "questionnaires_returned",
+    )
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("submission", None)
+        for name in self.COUNTS:
+            data[name] = data[name] or 0
+        return data
+
+
+class PetitionForm(OnceForm):
+    channel = choice_field(_("渠道"), PetitionChannel.choices, buttons=True)
+    received_at = MomentField(_("受理时间"))
+    is_anonymous = forms.BooleanField(label=_("匿名举报"), required=False)
+    reporter_name = text_field(_("反映人姓名"), max_length=50, required_=False)
+    reporter_contact = forms.CharField(
+        label=_("反映人联系方式"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
+        error_messages={"max_length": _("反映人联系方式不能超过100个字。")},
+    )
+    content = text_field(_("反映内容"), rows=4)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("submission", None)
+        return data
+
+
+# ---------------------------------------------------------------------------- problems
+
+
+class EvidenceInput(forms.FileInput):
+    """Two ways to attach on a phone: take a photo with the camera, or pick photos and
+    documents already on the phone (``capture`` alone would offer only the camera)."""
+
+    allow_multiple_selected = True
+    template_name = "django/forms/widgets/input.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html
+
+        attrs = self.build_attrs(self.attrs, attrs)
+        element_id = attrs.get("id", f"id_{name}")
+        common = {
+            "max": attrs.get("data-max-bytes", ""),
+            "too_large": attrs.get("data-too-large", ""),
+        }
+        return format_html(
+            '<div class="evidence-pick">'
+            '<label class="btn pick"><span>{camera}</span>'
+            '<input type="file" name="{name}" id="{id}" accept="image/*" capture="environment" '
+            'multiple data-max-bytes="{max}" data-too-large="{too_large}"></label>'
+            '<label class="btn pick"><span>{files}</span>'
+            '<input type="file" name="{name}" id="{id}_files" accept="{accept}" multiple '
+            'data-max-bytes="{max}" data-too-large="{too_large}"></label>'
+            '<ul class="picked" aria-live="polite" data-picked-for="{name}"></ul>'
+            "</div>",
+            camera=_("拍照"),
+            files=_("选择照片或文件"),
+            name=name,
+            id=element_id,
+            accept=EVIDENCE_ACCEPT,
+            **common,
+        )
+
+    def value_from_datadict(self, data, files, name):
+        return files.getlist(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in files
+
+
+class EvidenceField(forms.Field):
+    widget = EvidenceInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        limit = megabytes(EVIDENCE_MAX_BYTES)
+        self.widget.attrs.update(
+            {
+                "data-max-bytes": str(EVIDENCE_MAX_BYTES),
+                # The browser fills in the file's name (the check before sending).
+                "data-too-large": format_lazy(
+                    _("「{name}」超过了每个文件{limit} MB的上限，请压缩或调低分辨率后重新选择。"),
+                    name="{name}",
+                    limit=limit,
+                ),
+            }
+        )
+
+    def clean(self, value):
+        files = [upload for upload in (value or []) if upload]
+        try:
+            return clean_evidence_files(files)
+        except ApplicationError as error:
+            raise ValidationError(error.message, code="invalid") from None
+
+
+class ProblemForm(OnceForm):
+    category = choice_field(_("问题类别"), ProblemCategory.choices)
+    severity = choice_field(_("严重程度"), Severity.choices, buttons=True, initial=Severity.MINOR)
+    facts = text_field(_("问题描述"), rows=4)
+    source = choice_field(_("问题来源"), ProblemSource.choices)
+    amount = forms.DecimalField(
+        label=_("涉及金额(元)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "invalid": _("涉及金额必须是数字。"),
+            "min_value": _("涉及金额不能为负数。"),
+            "max_digits": _("涉及金额过大。"),
+            "max_whole_digits": _("涉及金额过大。"),
+            "max_decimal_places": _("涉及金额最多保留两位小数。"),
+        },
+    )
+    supervision_item = forms.ModelChoiceField(
+        label=_("监督重点"),
+        queryset=None,
+        required=False,
+        empty_label=_("（不选）"),
+        error_messages={"invalid_choice": _("所选监督重点不在本轮次的监督重点清单中。")},
+    )
+    fix_immediately = forms.BooleanField(label=_("立行立改"), required=False)
+    is_common = forms.BooleanField(label=_("共性问题"), required=False)
+    evidence = EvidenceField(
+        label=_("照片或文件"),
+        help_text=format_lazy(
+            _("每个文件不超过{limit} MB，一次最多{count}个。"),
+            limit=megabytes(EVIDENCE_MAX_BYTES),
+            count=EVIDENCE_MAX_FILES,
+        ),
+    )
+
+    field_order = (
+        "category",
+        "severity",
+        "facts",
+        "evidence",
+        "source",
+        "amount",
+        "supervision_item",
+        "fix_immediately",
+        "is_common",
+    )
+
+    def __init__(self, *args, supervision_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["supervision_item"]
+        field.queryset = supervision_items
+        field.label_from_instance = lambda item: f"{item.code} {item.title}"
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("submission", None)
+        item = data.pop("supervision_item")
+        data["supervision_item_id"] = item.pk if item else None
+        data["amount"] = data["amount"] or 0
+        return data
+
+
+class ClueProposeForm(OnceForm):
+    """A clue from problems (and petitions) of the assignment, about one person."""
+
+    summary = text_field(_("线索摘要"), rows=4)
+    subject_name = text_field(_("被反映人姓名"), max_length=50)
+    subject_post = choice_field(_("被反映人职务"), SubjectPost.choices)
+    subject_unit = text_field(_("被反映人单位"), max_length=100, required_=False)
+    amount = ProblemForm.base_fields["amount"]
+    problem_ids = forms.ModelMultipleChoiceField(
+        label=_("来源问题"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("所选问题不属于本巡察对象或已反馈。")},
+    )
+    petition_ids = forms.ModelMultipleChoiceField(
+        label=_("来源信访件"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("所选信访件不属于本巡察对象。")},
+    )
+
+    field_order = (
+        "problem_ids",
+        "petition_ids",
+        "summary",
+        "subject_name",
+        "subject_post",
+        "subject_unit",
+        "amount",
+    )
+
+    def __init__(self, *args, problems=None, petitions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem_ids"].queryset = problems
+        self.fields["problem_ids"].label_from_instance = str
+        self.fields["petition_ids"].queryset = petitions
+        self.fields["petition_ids"].label_from_instance = lambda petition: (
+            f"{petition.get_channel_display()} · {timezone.localtime(petition.received_at):%m-%d}"
+            f" · {petition.content[:30]}"
+        )
+        if not petitions.exists():
+            del self.fields["petition_ids"]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "summary": data["summary"],
+            "subjects": [
+                {
+                    "name": data["subject_name"],
+                    "post": data["subject_post"],
+                    "unit": data["subject_unit"],
+                }
+            ],
+            "problem_ids": [problem.pk for problem in data["problem_ids"]],
+            "petition_ids": [petition.pk for petition in data.get("petition_ids") or ()],
+            "amount": data["amount"] or 0,
+        }

@@ -1,0 +1,184 @@
+"""Clues for the office: the list (with its bulk actions) and a clue's page.
+
+Clues are confidential. The page reads the clue through ``clue_get_for_user`` (one
+access-log row a view, a refusal row and 404 outside the user's scope), exactly as the
+API's retrieve does; a list writes one row a page shown, as the API's list does. The
+persons concerned are masked for roles that may not read them (leadership).
+
+Bulk actions (office only): approve the ticked proposed clues, or transfer the ticked
+approved clues with one letter (一函多件). Each runs the service once a clue, all in ONE
+transaction: either every ticked clue moved, or none did and the page names the clue
+that was refused and why.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from findings import services
+from findings.api.serializers import clue_subjects_seen_by
+from findings.choices import ClueStatus
+from findings.forms import BulkForm, ClueTransferForm
+from findings.models import Clue, ClueEvidence, ClueSubject, Problem
+from findings.permissions import sees_clue_subjects
+from findings.selectors import clue_get_for_user, clue_summary_seen_by
+from findings.views.actions import available
+from findings.views.common import all_or_nothing, kept_filters, log_clue_list
+from findings.views.deadlines import due_of, windows_today
+from findings.views.filtersets import ClueScreenFilterSet
+from inspection.audit import access_log_refused
+from inspection.errors import NotFoundError
+from inspection.permissions import is_inspector, is_liaison, is_office, reads_all, visible
+from inspection.web import Listing, screen
+from rounds.models import Petition
+
+# The statuses a bulk action moves from: a row in another state gets no checkbox.
+BULK_STATUSES = (ClueStatus.PROPOSED, ClueStatus.APPROVED)
+
+
+@screen(reads_all)
+def clue_list(request):
+    transfer_form = ClueTransferForm(use_required_attribute=False)
+    ticked: set[int] = set()
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        done, transfer_form, ticked = bulk_action(request)
+        if done:
+            return redirect(request.get_full_path())
+    clues = (
+        visible(Clue, request.user)
+        .select_related("round", "assignment__town", "assignment__village")
+        .prefetch_related(Prefetch("subjects", ClueSubject.objects.order_by("id")))
+    )
+    listing = Listing(request, clues, ClueScreenFilterSet)
+    windows = windows_today()
+    rows = [
+        {
+            "clue": clue,
+            "subjects": clue_subjects_seen_by(request.user, clue),
+            "summary": clue_summary_seen_by(request.user, clue),
+            "due": due_of(clue, windows),
+            "tickable": clue.status in BULK_STATUSES,
+        }
+        for clue in listing
+    ]
+    log_clue_list(request, shown=len(rows), where=_("线索列表"))
+    office = is_office(request.user)
+    return render(
+        request,
+        "findings/clue_list.html",
+        {
+            "title": _("问题线索"),
+            "listing": listing,
+            "kept": kept_filters(request, listing),
+            "rows": rows,
+            "bulk": office and any(row["tickable"] for row in rows),
+            "transfer_form": transfer_form,
+            "ticked": ticked,
+        },
+    )
+
+
+def bulk_action(request):
+    """Run the bulk action posted. Answers (done, the transfer form, the ticked ids):
+    done when the page should be loaded afresh (success, or a refusal put in a message)."""
+    action = request.POST.get("action")
+    chosen = BulkForm(request.POST)
+    transfer_form = ClueTransferForm(
+        request.POST if action == "transfer" else None, use_required_attribute=False
+    )
+    ticked = set(chosen.cleaned_data["ids"]) if chosen.is_valid() else set()
+    if action not in ("approve", "transfer"):
+        messages.error(request, _("请选择要执行的批量操作。"))
+        return True, transfer_form, ticked
+    if not chosen.is_valid():
+        messages.error(request, chosen.errors["ids"][0])
+        return action == "approve", transfer_form, ticked
+    ids = chosen.cleaned_data["ids"]
+    if action == "approve":
+        outcome = all_or_nothing(
+            ids, lambda pk: services.clue_approve(actor=request.user, clue_id=pk)
+        )
+        if outcome.error:
+            messages.error(request, outcome.error)
+        else:
+            messages.success(request, _("已批准 %(count)d 条线索。") % {"count": outcome.done})
+        return True, transfer_form, ticked
+    if not transfer_form.is_valid():
+        return False, transfer_form, ticked
+    data = transfer_form.cleaned_data
+    outcome = all_or_nothing(
+        ids, lambda pk: services.clue_transfer(actor=request.user, clue_id=pk, **data)
+    )
+    if outcome.error:
+        transfer_form.add_error(None, outcome.error)
+        return False, transfer_form, ticked
+    messages.success(
+        request,
+        _("已以移交函 %(letter)s 移交 %(count)d 条线索。")
+        % {"letter": data["letter_number"], "count": outcome.done},
+    )
+    return True, transfer_form, ticked
+
+
+@screen(reads_all | is_liaison | is_inspector)
+def clue_detail(request, pk: int):
+    return render_clue(request, pk)
+
+
+def render_clue(request, pk: int, *, bound=None):
+    """The clue's page; ``bound`` = (action, form) re-shows a refused form with its messages."""
+    if not 0 < pk < 2**63:
+        access_log_refused(
+            user=request.user, model=Clue, object_id=pk, detail="查看问题线索", request=request
+        )
+        raise Http404
+    try:
+        seen = clue_get_for_user(user=request.user, clue_id=pk, request=request)
+    except NotFoundError as error:
+        raise Http404(error.message) from error
+    clue = (
+        Clue.objects.select_related(
+            "round",
+            "assignment__town",
+            "assignment__village",
+            "assignment__team",
+            "proposed_by",
+            "approved_by",
+            "received_by",
+        )
+        .prefetch_related(
+            Prefetch("subjects", ClueSubject.objects.order_by("id")),
+            Prefetch("evidence", ClueEvidence.objects.select_related("uploaded_by")),
+        )
+        .get(pk=seen.pk)
+    )
+    user = request.user
+    forms = [(action, action.form()) for action in available(user, clue)]
+    if bound is not None:
+        forms = [bound] + [(action, form) for action, form in forms if action != bound[0]]
+    named = sees_clue_subjects(user, clue)
+    return render(
+        request,
+        "findings/clue_detail.html",
+        {
+            "title": _("线索 #%(id)d") % {"id": clue.pk},
+            "clue": clue,
+            "due": due_of(clue, windows_today()),
+            "subjects": clue_subjects_seen_by(user, clue),
+            "summary": clue_summary_seen_by(user, clue),
+            "evidence": clue.evidence.all() if named else None,
+            "problems": visible(Problem, user)
+            .filter(clues=clue)
+            .select_related("assignment__village", "assignment__town")
+            .order_by("id"),
+            "petitions": visible(Petition, user).filter(clues=clue).order_by("id"),
+            "history": clue.history.select_related("history_user").order_by("history_date"),
+            "forms": forms,
+            "from_desk": is_liaison(user),
+        },
+    )

@@ -1,0 +1,85 @@
+"""Problems for the office: the list with the API's filters, and a problem's page.
+
+The office takes no action on a problem (recording, editing and confirming are the
+team's: ``problem_confirm`` is the team leader's alone), so the list has no bulk action;
+its bulk work on findings is approving and transferring clues (see ``clues``).
+"""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from findings.api.serializers import clue_subjects_seen_by
+from findings.models import Clue, ClueSubject, Problem, ProblemEvidence
+from findings.views.common import kept_filters, log_clue_list, scoped_get_or_404, url_or_empty
+from findings.views.filtersets import ProblemScreenFilterSet
+from inspection.permissions import is_inspector, is_liaison, reads_all, visible
+from inspection.web import Listing, screen
+
+
+@screen(reads_all)
+def problem_list(request):
+    problems = visible(Problem, request.user).select_related(
+        "assignment__round", "assignment__town", "assignment__village"
+    )
+    listing = Listing(request, problems, ProblemScreenFilterSet)
+    return render(
+        request,
+        "findings/problem_list.html",
+        {"listing": listing, "kept": kept_filters(request, listing), "title": _("发现问题")},
+    )
+
+
+@screen(reads_all | is_liaison | is_inspector)
+def problem_detail(request, pk: int):
+    problem = scoped_get_or_404(
+        visible(Problem, request.user)
+        .select_related(
+            "assignment__round",
+            "assignment__town",
+            "assignment__village",
+            "assignment__team",
+            "supervision_item",
+            "recorded_by",
+            "confirmed_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "evidence", ProblemEvidence.objects.select_related("uploaded_by").order_by("id")
+            )
+        ),
+        pk,
+    )
+    clues = list(
+        visible(Clue, request.user)
+        .filter(problems=problem)
+        .select_related("assignment")
+        .prefetch_related(Prefetch("subjects", ClueSubject.objects.order_by("id")))
+        .order_by("id")
+    )
+    if clues:
+        log_clue_list(request, shown=len(clues), where=_("问题 #%(id)d 的线索") % {"id": pk})
+    item, item_url = None, ""
+    if reads_all(request.user):
+        item = getattr(problem, "rectification_item", None)
+        if item is not None:
+            item_url = url_or_empty("rectification:item_detail", item.pk)
+    return render(
+        request,
+        "findings/problem_detail.html",
+        {
+            "problem": problem,
+            "title": _("问题 #%(id)d") % {"id": problem.pk},
+            "evidence": problem.evidence.all(),
+            "clues": [(clue, clue_subjects_seen_by(request.user, clue)) for clue in clues],
+            "reads_all": reads_all(request.user),
+            "item": item,
+            "item_url": item_url,
+            "round_url": url_or_empty("rounds:round_detail", problem.assignment.round_id),
+            "village_url": (
+                url_or_empty("reports:village_detail", problem.assignment.village_id)
+                if problem.assignment.village_id
+                else ""
+            ),
+        },
+    )

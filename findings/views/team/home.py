@@ -1,0 +1,70 @@
+"""My assignments: today's villages first, each a big card to tap."""
+
+import django_filters
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from findings.team_selectors import team_assignments
+from findings.views.team.common import team_screen
+from inspection.permissions import visible
+from inspection.web import Listing
+from rounds.api.filtersets import AssignmentFilterSet
+from rounds.choices import MUST_TALK_CATEGORIES
+from rounds.models import InspectionRound
+from rounds.selectors import must_talks_missing_for
+
+PER_PAGE = 20
+
+
+def _rounds(request):
+    if request is None:
+        return InspectionRound.objects.none()
+    return visible(InspectionRound, request.user).order_by("-on_site_from", "-pk")
+
+
+class TeamAssignmentFilterSet(AssignmentFilterSet):
+    """The API's assignment filters a team needs: the round (a select of the rounds the
+    inspector serves in), the round's status, and a search in the village's name."""
+
+    search = django_filters.CharFilter(label=_("村(社区)名称"), method="search_name")
+    round = django_filters.ModelChoiceFilter(label=_("巡察轮次"), queryset=_rounds)
+
+    class Meta(AssignmentFilterSet.Meta):
+        fields = ("search", "round", "round_status")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in tuple(self.filters):
+            if name not in ("search", "round", "round_status"):
+                self.filters.pop(name)
+        self.filters["round_status"].label = _("轮次状态")
+        self.filters["search"].field.widget.attrs["type"] = "search"
+
+    def search_name(self, queryset, name, value):
+        return queryset.filter(Q(village__name__icontains=value) | Q(town__name__icontains=value))
+
+
+@team_screen
+def team_home(request):
+    listing = Listing(request, team_assignments(request.user), TeamAssignmentFilterSet, PER_PAGE)
+    rows = list(listing.rows)
+    missing = must_talks_missing_for(rows)
+    cards = [
+        {
+            "assignment": assignment,
+            "must_talks_done": len(MUST_TALK_CATEGORIES) - len(missing[assignment.pk]),
+            "owes_must_talks": bool(assignment.village_id),
+        }
+        for assignment in rows
+    ]
+    return render(
+        request,
+        "team/home.html",
+        {
+            "title": _("我的巡察"),
+            "listing": listing,
+            "cards": cards,
+            "must_talks_total": len(MUST_TALK_CATEGORIES),
+        },
+    )

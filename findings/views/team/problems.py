@@ -1,0 +1,141 @@
+"""The team's problem list for a village: the leader confirms drafts (核实) and proposes
+clues (提出线索) from them."""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from findings.choices import ProblemCategory, ProblemStatus
+from findings.models import Problem
+from findings.services import clue_propose, problem_confirm
+from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
+from findings.services.clues import PROBLEM_STATUSES_FOR_CLUES
+from findings.team_forms import ClueProposeForm
+from findings.team_selectors import assignment_problems
+from findings.views.team.common import (
+    already_sent,
+    remember_sent,
+    team_assignment_or_404,
+    team_screen,
+)
+from inspection.permissions import can, visible
+from inspection.web import Listing, perform
+from rounds.models import Petition
+
+PER_PAGE = 20
+
+
+class TeamProblemFilterSet(django_filters.FilterSet):
+    """The API's problem filters a team needs on one village: status and category."""
+
+    status = django_filters.ChoiceFilter(choices=ProblemStatus.choices, label=gettext_lazy("状态"))
+    category = django_filters.ChoiceFilter(
+        choices=ProblemCategory.choices, label=gettext_lazy("问题类别")
+    )
+
+    class Meta:
+        model = Problem
+        fields = ("status", "category")
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(required=False, max_length=100)
+
+
+@team_screen
+def problem_list(request, pk: int):
+    assignment = team_assignment_or_404(request.user, pk)
+    listing = Listing(
+        request, assignment_problems(request.user, assignment), TeamProblemFilterSet, PER_PAGE
+    )
+    at_work = assignment.round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS
+    # The rules depend on the assignment's team only: asked once for the page.
+    leads = can(request.user, "problem_confirm", Problem(assignment=assignment))
+    return render(
+        request,
+        "team/problems.html",
+        {
+            "title": _("%(place)s的问题") % {"place": assignment.target_name},
+            "assignment": assignment,
+            "listing": listing,
+            "may_confirm": at_work and leads,
+            "may_propose": at_work and can(request.user, "clue_propose", assignment),
+            "may_record": at_work and can(request.user, "problem_record", assignment),
+            "draft": ProblemStatus.DRAFT,
+            "clue_sources": PROBLEM_STATUSES_FOR_CLUES,
+        },
+    )
+
+
+@team_screen
+@require_POST
+def problem_confirm_view(request, pk: int):
+    if not 0 < pk < 2**63:
+        raise Http404
+    problem = get_object_or_404(visible(Problem, request.user).select_related("assignment"), pk=pk)
+    form = NoteForm(request.POST)
+    form.is_valid()
+    done = perform(
+        request,
+        form,
+        lambda: problem_confirm(
+            actor=request.user, problem_id=problem.pk, note=form.cleaned_data.get("note", "")
+        ),
+        success=_("问题已核实。"),
+    )
+    if not done:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+    return redirect("findings:team_problem_list", pk=problem.assignment_id)
+
+
+@team_screen
+def clue_new(request, pk: int):
+    assignment = team_assignment_or_404(request.user, pk)
+    if not can(request.user, "clue_propose", assignment):
+        raise PermissionDenied(_("只有本组组长可以提出问题线索。"))
+    sources = {
+        "problems": visible(Problem, request.user)
+        .filter(assignment=assignment, status__in=PROBLEM_STATUSES_FOR_CLUES)
+        .order_by("-created_at", "-id"),
+        "petitions": visible(Petition, request.user)
+        .filter(assignment=assignment)
+        .order_by("-received_at", "-id"),
+    }
+    if request.method == "POST":
+        if already_sent(request):
+            messages.info(request, _("这条线索已经提出过，没有重复提交。"))
+            return redirect("findings:team_problem_list", pk=assignment.pk)
+        form = ClueProposeForm(request.POST, **sources)
+        if form.is_valid():
+            clue = perform(
+                request,
+                form,
+                lambda: clue_propose(
+                    actor=request.user, assignment_id=assignment.pk, **form.service_kwargs()
+                ),
+                success=_("线索已提出，待巡察办审批。"),
+            )
+            if clue:
+                remember_sent(request, form)
+                return redirect("findings:team_problem_list", pk=assignment.pk)
+    else:
+        chosen = [value for value in request.GET.getlist("problem") if value.isdigit()]
+        form = ClueProposeForm(initial={"problem_ids": chosen}, **sources)
+    return render(
+        request,
+        "team/clue_form.html",
+        {
+            "title": _("提出问题线索"),
+            "assignment": assignment,
+            "form": form,
+            "is_open": assignment.round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS,
+            "draft_key": f"team:clue:{assignment.pk}:{request.user.pk}",
+        },
+    )

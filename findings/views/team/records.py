@@ -1,0 +1,178 @@
+"""The short forms that log a village's day: interview, activity, petition, problem.
+
+Each is one screen on a phone; a saved record goes back to the village's page, where the
+tracker and the totals show it. A form sent again after a dropped connection is
+recognised by its token and not recorded twice.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
+
+from findings.services import problem_record
+from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
+from findings.team_forms import ActivityForm, InterviewForm, PetitionForm, ProblemForm
+from findings.views.team.common import (
+    already_sent,
+    answer_resend,
+    remember_sent,
+    team_assignment_or_404,
+    team_screen,
+)
+from inspection.web import perform
+from rounds.choices import IntervieweeCategory
+from rounds.models import SupervisionItem
+from rounds.services import activity_record, interview_record, petition_record
+from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
+
+
+@dataclass(frozen=True)
+class RecordForm:
+    """One kind of record: its form, its page's words, whether the round is open for it,
+    and the service call."""
+
+    key: str
+    form_class: type
+    title: Any
+    button: Any
+    success: Any
+    is_open: Any  # (round) -> bool
+    record: Any  # (actor, assignment, form) -> record
+    with_files: bool = False
+
+
+def _interview(actor, assignment, form):
+    return interview_record(actor=actor, assignment_id=assignment.pk, **form.service_kwargs())
+
+
+def _activity(actor, assignment, form):
+    return activity_record(actor=actor, assignment_id=assignment.pk, **form.service_kwargs())
+
+
+def _petition(actor, assignment, form):
+    return petition_record(
+        actor=actor,
+        round_id=assignment.round_id,
+        assignment_id=assignment.pk,
+        **form.service_kwargs(),
+    )
+
+
+def _problem(actor, assignment, form):
+    return problem_record(actor=actor, assignment_id=assignment.pk, **form.service_kwargs())
+
+
+INTERVIEW = RecordForm(
+    "interview",
+    InterviewForm,
+    gettext_lazy("登记个别谈话"),
+    gettext_lazy("保存谈话"),
+    gettext_lazy("谈话已登记。"),
+    INTERVIEW_WINDOW.allows,
+    _interview,
+)
+ACTIVITY = RecordForm(
+    "activity",
+    ActivityForm,
+    gettext_lazy("登记走访、座谈、问卷等活动"),
+    gettext_lazy("保存活动"),
+    gettext_lazy("活动已登记。"),
+    ACTIVITY_WINDOW.allows,
+    _activity,
+)
+PETITION = RecordForm(
+    "petition",
+    PetitionForm,
+    gettext_lazy("登记信访举报"),
+    gettext_lazy("保存信访件"),
+    gettext_lazy("信访件已登记。"),
+    PETITION_WINDOW.allows,
+    _petition,
+)
+PROBLEM = RecordForm(
+    "problem",
+    ProblemForm,
+    gettext_lazy("记录问题"),
+    gettext_lazy("保存问题"),
+    gettext_lazy("问题已记录（草稿），待组长核实。"),
+    lambda inspection_round: inspection_round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS,
+    _problem,
+    with_files=True,
+)
+
+
+def _supervision_items(inspection_round):
+    """The items a problem may cite: those the round selected, else every active one."""
+    selected = inspection_round.supervision_items.order_by("code")
+    if selected.exists():
+        return selected
+    return SupervisionItem.objects.filter(is_active=True).order_by("code")
+
+
+def _form_kwargs(kind: RecordForm, assignment) -> dict:
+    if kind is PROBLEM:
+        return {"supervision_items": _supervision_items(assignment.round)}
+    return {}
+
+
+def _initial(kind: RecordForm, request) -> dict:
+    """A must-talk button of the tracker opens the interview form on its category."""
+    category = request.GET.get("category", "")
+    if kind is INTERVIEW and category in IntervieweeCategory.values:
+        return {"interviewee_category": category}
+    return {}
+
+
+def record_page(request, pk: int, kind: RecordForm):
+    assignment = team_assignment_or_404(request.user, pk)
+    extra = _form_kwargs(kind, assignment)
+    if request.method == "POST":
+        if already_sent(request):
+            return answer_resend(request, assignment)
+        form = kind.form_class(request.POST, request.FILES, **extra)
+        if form.is_valid():
+            saved = perform(
+                request,
+                form,
+                lambda: kind.record(request.user, assignment, form),
+                success=str(kind.success),
+            )
+            if saved:
+                remember_sent(request, form)
+                return redirect("findings:team_assignment", pk=assignment.pk)
+    else:
+        form = kind.form_class(initial=_initial(kind, request), **extra)
+    return render(
+        request,
+        "team/record_form.html",
+        {
+            "title": kind.title,
+            "kind": kind,
+            "assignment": assignment,
+            "form": form,
+            "is_open": kind.is_open(assignment.round),
+            "draft_key": f"team:{kind.key}:{assignment.pk}:{request.user.pk}",
+        },
+    )
+
+
+@team_screen
+def interview_new(request, pk: int):
+    return record_page(request, pk, INTERVIEW)
+
+
+@team_screen
+def activity_new(request, pk: int):
+    return record_page(request, pk, ACTIVITY)
+
+
+@team_screen
+def petition_new(request, pk: int):
+    return record_page(request, pk, PETITION)
+
+
+@team_screen
+def problem_new(request, pk: int):
+    return record_page(request, pk, PROBLEM)

@@ -1,0 +1,98 @@
+"""A village's page for the team: its profile, the four must-talks tracker, the team's
+totals, the latest records and the buttons that log the day's work."""
+
+from django.shortcuts import render
+
+from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
+from findings.team_selectors import assignment_totals, recent_records
+from findings.views.team.common import team_assignment_or_404, team_screen
+from inspection.audit import access_log_record
+from inspection.models import AccessLog
+from inspection.permissions import can
+from rounds.choices import MUST_TALK_CATEGORIES
+from rounds.selectors import interviewee_name_for, must_talks_missing, reporter_for
+from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
+
+
+def must_talk_tracker(assignment) -> dict:
+    """The four must-talks (四个必谈), each done or not; none owed by a town committee."""
+    if not assignment.village_id:
+        return {"owed": False, "rows": [], "complete": True, "done": 0, "missing": 0}
+    missing = set(must_talks_missing(assignment))
+    rows = [
+        {"category": category.value, "label": category.label, "done": category not in missing}
+        for category in MUST_TALK_CATEGORIES
+    ]
+    done = sum(row["done"] for row in rows)
+    return {
+        "owed": True,
+        "rows": rows,
+        "complete": not missing,
+        "done": done,
+        "missing": len(missing),
+    }
+
+
+def open_actions(user, assignment) -> dict[str, bool]:
+    """Which log buttons the page offers: the rule allows it and the round is at work."""
+    inspection_round = assignment.round
+    findings_open = inspection_round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS
+    return {
+        "interview": INTERVIEW_WINDOW.allows(inspection_round)
+        and can(user, "interview_record", assignment),
+        "activity": ACTIVITY_WINDOW.allows(inspection_round)
+        and can(user, "activity_record", assignment),
+        "petition": PETITION_WINDOW.allows(inspection_round)
+        and can(user, "petition_record", inspection_round),
+        "problem": findings_open and can(user, "problem_record", assignment),
+        "clue": findings_open and can(user, "clue_propose", assignment),
+    }
+
+
+def _log_list_read(request, model, rows: list) -> None:
+    """Names of interviewees and reporters are confidential: a list shown is logged."""
+    if rows:
+        access_log_record(
+            user=request.user,
+            action=AccessLog.Action.VIEW,
+            object_type=model._meta.label_lower,
+            detail=f"巡察组村页面，{len(rows)}条",
+            request=request,
+        )
+
+
+@team_screen
+def team_assignment(request, pk: int):
+    assignment = team_assignment_or_404(request.user, pk)
+    user = request.user
+    recent = recent_records(user, assignment)
+    if recent["interviews"]:
+        _log_list_read(request, recent["interviews"][0]._meta.model, recent["interviews"])
+    if recent["petitions"]:
+        _log_list_read(request, recent["petitions"][0]._meta.model, recent["petitions"])
+    interviews = [
+        {"interview": interview, "name": interviewee_name_for(user, interview)}
+        for interview in recent["interviews"]
+    ]
+    petitions = [
+        {"petition": petition, "reporter": reporter_for(user, petition)[0]}
+        for petition in recent["petitions"]
+    ]
+    actions = open_actions(user, assignment)
+    return render(
+        request,
+        "team/assignment.html",
+        {
+            "title": assignment.target_name,
+            "assignment": assignment,
+            "village": assignment.village,
+            "tracker": must_talk_tracker(assignment),
+            "totals": assignment_totals(user, assignment),
+            "interviews": interviews,
+            "activities": recent["activities"],
+            "petitions": petitions,
+            "problems": recent["problems"],
+            "actions": actions,
+            "is_leader": can(user, "clue_propose", assignment),
+        },
+    )

@@ -1,0 +1,154 @@
+"""The rectification officer's ledger (整改台账 of their own unit): its filters, and the
+progress form with the evidence checks a phone on a weak connection needs.
+
+The officer's plan and closing request use the office's forms (``rectification.forms.items``);
+only the progress form differs: evidence files are limited in type, size and number here,
+on the server, so a too-large photo is refused with a message next to the field instead of
+failing somewhere on the way.
+"""
+
+import os
+
+import django_filters
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from findings.choices import ProblemCategory
+from inspection.models import Village
+from inspection.permissions import visible
+from rectification.choices import AlertStage, ItemStatus
+from rectification.forms.fields import MultipleFileInput
+from rectification.forms.filters import (
+    ALL,
+    mode_filter,
+    round_filter,
+    stage_condition,
+    today_windows,
+)
+from rectification.forms.items import ProgressForm
+from rectification.models import RectificationItem
+from rounds.models import InspectionRound
+
+# Evidence a unit sends from a phone: photos, scans as PDF, Office (and WPS) documents.
+EVIDENCE_EXTENSIONS = frozenset(
+    {
+        *("jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp"),
+        "pdf",
+        *("doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps"),
+        *("odt", "ods", "odp"),
+    }
+)
+EVIDENCE_ACCEPT = "image/*," + ",".join(f".{ext}" for ext in sorted(EVIDENCE_EXTENSIONS))
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024  # one file
+MAX_EVIDENCE_FILES = 10  # one update
+
+
+class LedgerFilterSet(django_filters.FilterSet):
+    """The officer's filters: status, colour, mode, category, and where (round, village).
+
+    Parameter names are the API's (``status``, ``mode``, ``category``, ``round``,
+    ``village``) and the office list's ``stage``; the round and village selects offer only
+    the officer's own unit. A village officer has one village, so no village filter.
+    """
+
+    status = django_filters.ChoiceFilter(
+        choices=ItemStatus.choices, label=_("状态"), empty_label=ALL
+    )
+    stage = django_filters.ChoiceFilter(
+        choices=AlertStage.choices, method="filter_stage", label=_("预警颜色"), empty_label=ALL
+    )
+    mode = mode_filter()
+    category = django_filters.ChoiceFilter(
+        field_name="problem__category",
+        choices=ProblemCategory.choices,
+        label=_("问题类别"),
+        empty_label=ALL,
+    )
+    village = django_filters.ModelChoiceFilter(
+        field_name="problem__assignment__village",
+        queryset=Village.objects.none(),
+        label=_("村(社区)"),
+        empty_label=ALL,
+    )
+    round = round_filter()
+
+    class Meta:
+        model = RectificationItem
+        fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.request.user
+        self.windows = today_windows()
+        if user.village_id:
+            del self.filters["village"]
+        else:
+            villages = Village.objects.filter(town_id=user.town_id)
+            self.filters["village"].queryset = villages.order_by("code", "name")
+        rounds = visible(RectificationItem, user).values("problem__assignment__round")
+        self.filters["round"].queryset = InspectionRound.objects.filter(pk__in=rounds).order_by(
+            "-pk"
+        )
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(stage_condition(value, self.windows)) if value else queryset
+
+
+class LedgerProgressForm(ProgressForm):
+    """整改进展 from the officer's phone: text, percent, evidence files checked here."""
+
+    note = None  # the officer's form stays short; the history notes the update itself
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        evidence = self.fields["evidence"]
+        # drafts.js checks the size before sending a byte; the server checks again.
+        too_large = gettext("「{name}」超过每个文件 %(limit)s 的上限，请压缩或拆分后重新选择。") % {
+            "limit": filesizeformat(MAX_EVIDENCE_BYTES)
+        }
+        evidence.widget = MultipleFileInput(
+            attrs={
+                "accept": EVIDENCE_ACCEPT,
+                "data-max-bytes": MAX_EVIDENCE_BYTES,
+                "data-too-large": too_large,
+            }
+        )
+        evidence.help_text = gettext(
+            "照片、PDF 或 Office 文档，可多选；每个文件不超过 %(size)s，一次最多 %(count)d 个。"
+            "填写有误退回时，需要重新选择文件。"
+        ) % {"size": filesizeformat(MAX_EVIDENCE_BYTES), "count": MAX_EVIDENCE_FILES}
+        self.fields["percent"].widget.attrs.update({"inputmode": "numeric", "step": 1})
+
+    def clean_evidence(self):
+        files = self.cleaned_data["evidence"]
+        if len(files) > MAX_EVIDENCE_FILES:
+            raise forms.ValidationError(
+                gettext("一次最多上传 %(count)d 个文件，请分次填报。")
+                % {"count": MAX_EVIDENCE_FILES}
+            )
+        errors = []
+        for upload in files:
+            name = os.path.basename(upload.name or "")
+            extension = os.path.splitext(name)[1].lower().lstrip(".")
+            if extension not in EVIDENCE_EXTENSIONS:
+                errors.append(
+                    gettext("「%(name)s」不是照片、PDF 或 Office 文档，不能作为佐证材料。")
+                    % {"name": name}
+                )
+            elif upload.size > MAX_EVIDENCE_BYTES:
+                errors.append(
+                    gettext(
+                        "「%(name)s」有 %(size)s，超过了每个文件 %(limit)s 的上限，"
+                        "请压缩或拆分后重新上传。"
+                    )
+                    % {
+                        "name": name,
+                        "size": filesizeformat(upload.size),
+                        "limit": filesizeformat(MAX_EVIDENCE_BYTES),
+                    }
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return files

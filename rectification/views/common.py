@@ -1,0 +1,99 @@
+"""What the ledger screens share: the item as a page shows it, deadline colours, and running
+a service whose refusals belong on the form."""
+
+from collections.abc import Callable, Iterable
+
+from django.db.models import Prefetch
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from inspection.errors import ApplicationError, PermissionDeniedError
+from inspection.permissions import reads_all, visible
+from rectification.alerts.stages import StageWindows, stage_windows
+from rectification.choices import ITEM_STATUSES_OPEN, AlertStage
+from rectification.models import ProgressUpdate, RectificationItem, Verification
+
+PLACES = tuple(f"problem__assignment__{name}" for name in ("round", "town", "village", "team"))
+
+
+def item_rows(user):
+    """The items ``user`` may see, with what a list row shows (place, problem) joined."""
+    return visible(RectificationItem, user).select_related("problem", *PLACES)
+
+
+def item_for_page(user, pk: int) -> RectificationItem:
+    """The item with everything its page shows, or 404 if ``user`` may not see it."""
+    if not 0 < pk < 2**63:
+        raise Http404
+    return get_object_or_404(
+        item_rows(user)
+        .select_related("feedback", "responsible_user", "submitted_by", "reopened_by_round")
+        .prefetch_related(
+            "milestones",
+            Prefetch(
+                "progress_updates",
+                ProgressUpdate.objects.select_related("author").prefetch_related("evidence"),
+            ),
+            Prefetch(
+                "verifications",
+                Verification.objects.select_related("verifier").prefetch_related("evidence"),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def today_windows() -> StageWindows:
+    return stage_windows(timezone.localdate())
+
+
+def mark_deadlines(items: Iterable, windows: StageWindows | None = None) -> list:
+    """Give each item its colour today (``stage``, ``stage_label``), ``days_left`` and
+    ``days_overdue``.
+
+    Only open items have a colour, as only they are alerted (rectification.alerts).
+    """
+    windows = windows or today_windows()
+    items = list(items)
+    labels = dict(AlertStage.choices)
+    for item in items:
+        item.days_left = (item.deadline - windows.on).days
+        item.days_overdue = max(-item.days_left, 0)
+        stage = windows.stage_of(item.deadline) if item.status in ITEM_STATUSES_OPEN else None
+        item.stage, item.stage_label = stage, labels.get(stage, "")
+    return items
+
+
+def problem_link(user, item) -> str:
+    """The problem's page, for a role that reads every problem, once that page exists."""
+    if not reads_all(user):
+        return ""
+    try:
+        return reverse("findings:problem_detail", args=[item.problem_id])
+    except NoReverseMatch:
+        return ""
+
+
+def refusal_on_form(action: Callable, field: str | None = None) -> Callable:
+    """``action`` with a permission refusal turned into an input error on ``field``.
+
+    For a view that already checked the role: what the service still refuses (a unit
+    postponing its own deadline, the submitter verifying their own request) is then said
+    next to the form rather than on a 403 page.
+    """
+
+    def run():
+        try:
+            return action()
+        except PermissionDeniedError as error:
+            errors = {field: [error.message]} if field else error.errors
+            raise ApplicationError(error.message, errors=errors) from error
+
+    return run
+
+
+def kept_query(value: str) -> str:
+    """A list's query string carried through a form (re-encoded: only a query, no URL)."""
+    return QueryDict(value or "").urlencode()

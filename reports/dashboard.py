@@ -1,0 +1,126 @@
+"""The dashboard's figures, read once per page from the statistics selectors.
+
+Nothing here computes a statistic: every number comes from ``statistics_table`` (the
+figures the API answers, for the filter ``statistics_filter_for`` gives the user), and
+the attention list is the open ledger items in a warning colour, read with the stage
+windows the alert scan uses. The number of queries is fixed: it does not grow with the
+towns, categories or rounds.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from inspection.models import Term
+from inspection.permissions import visible
+from rectification.alerts.stages import StageWindows, stage_windows
+from rectification.choices import ITEM_STATUSES_OPEN
+from rectification.models import RectificationItem
+from reports.statistics import statistics_filter_for, statistics_table
+from rounds.models import InspectionRound
+
+ATTENTION_LIMIT = 20
+# The figures behind the headline row and the per-chart totals.
+TOTAL_FIGURES = ["coverage", "problems", "clues", "clue_pipeline", "rectification"]
+# The figures compared across the rounds of a term.
+ROUND_FIGURES = ["coverage", "problems", "clues", "rectification"]
+
+
+@dataclass
+class AttentionItem:
+    item: RectificationItem
+    stage: str
+    days_left: int  # negative once the deadline has passed
+
+    @property
+    def overdue_days(self) -> int:
+        return max(-self.days_left, 0)
+
+
+@dataclass
+class RoundColumn:
+    round: InspectionRound
+    figures: dict = field(default_factory=dict)
+    selected: bool = False
+
+
+@dataclass
+class Dashboard:
+    term: Term | None
+    round: InspectionRound | None
+    on: datetime.date
+    windows: StageWindows
+    totals: dict = field(default_factory=dict)
+    towns: list[dict] = field(default_factory=list)
+    categories: list[dict] = field(default_factory=list)
+    rounds: list[RoundColumn] = field(default_factory=list)
+    attention: list[AttentionItem] = field(default_factory=list)
+
+
+def default_term() -> Term | None:
+    """The current term, else the latest one."""
+    terms = list(Term.objects.order_by("-is_current", "-starts_on")[:1])
+    return terms[0] if terms else None
+
+
+def dashboard_for(
+    user, *, term: Term | None, round: InspectionRound | None = None, on=None
+) -> Dashboard:
+    """The dashboard of ``term`` (and ``round``, if any) as ``user`` may read it."""
+    on = on or timezone.localdate()
+    windows = stage_windows(on)
+    board = Dashboard(term=term, round=round, on=on, windows=windows)
+    if term is None:
+        return board
+    query = {"term": term.pk, "round": round.pk if round else None}
+    filters = statistics_filter_for(user, query)
+    board.totals = statistics_table(filters, figures=TOTAL_FIGURES, on=on)[0]
+    board.towns = statistics_table(filters, "town", figures=["coverage"])
+    board.categories = sorted(
+        statistics_table(filters, "category", figures=["problems"]),
+        key=lambda row: -row["problems"],
+    )
+    board.attention = attention_items(user, filters, windows)
+    board.rounds = round_columns(user, term, round, on)
+    return board
+
+
+def attention_items(user, filters, windows: StageWindows) -> list[AttentionItem]:
+    """The open items most in need of attention: red (overdue) first, then yellow and
+    green, each by its deadline; at most ``ATTENTION_LIMIT`` of them."""
+    items = (
+        visible(RectificationItem, user)
+        .filter(
+            filters.condition("problem__assignment", "feedback__fed_back_on"),
+            status__in=ITEM_STATUSES_OPEN,
+            deadline__lte=windows.green_until,
+        )
+        .select_related("problem__assignment__town", "problem__assignment__village")
+        .order_by("deadline", "pk")[:ATTENTION_LIMIT]
+    )
+    return [
+        AttentionItem(
+            item=item,
+            stage=windows.stage_of(item.deadline),
+            days_left=windows.days_left(item.deadline),
+        )
+        for item in items
+    ]
+
+
+def round_columns(user, term: Term, selected, on) -> list[RoundColumn]:
+    """Every round of ``term``, in order, with its key figures (zeros before it has any)."""
+    rounds = list(InspectionRound.objects.filter(term=term).order_by("ordinal", "pk"))
+    filters = statistics_filter_for(user, {"term": term.pk})
+    rows = {
+        row["key"]: row for row in statistics_table(filters, "round", figures=ROUND_FIGURES, on=on)
+    }
+    return [
+        RoundColumn(
+            round=round_,
+            figures=rows.get(round_.pk, {}),
+            selected=selected is not None and round_.pk == selected.pk,
+        )
+        for round_ in rounds
+    ]

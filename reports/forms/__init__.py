@@ -1,0 +1,1 @@
+"""The forms of the reports screens, one module per screen."""

@@ -1,0 +1,93 @@
+"""The reports page: the scope of an Excel summary to request, and the filter of the jobs.
+
+The scope has the exports API's fields (``reports.api.exports.ExportRequestSerializer``):
+term, round, town, village, team and a date range, each optional. Villages and teams
+are offered for the chosen town and round only (a county has hundreds of villages);
+"更新选项" re-renders the form with them, without requesting anything.
+"""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inspection.models import Term, Town, Village
+from reports.models import ExportJob, ExportStatus
+from rounds.models import InspectionRound, Team
+
+ANY = _("不限")
+MAX_ID = 2**63 - 1
+
+
+def _id(value) -> int | None:
+    """An id from a form value, or None (a malformed one narrows nothing)."""
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def _choice(label, queryset, help_text=""):
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, required=False, empty_label=ANY, help_text=help_text
+    )
+
+
+class ExportRequestForm(forms.Form):
+    term = _choice(_("届次"), Term.objects.all())
+    round = _choice(_("巡察轮次"), InspectionRound.objects.none())
+    town = _choice(_("乡镇(街道)"), Town.objects.all())
+    village = _choice(
+        _("村(社区)"), Village.objects.none(), help_text=_("先选乡镇(街道)，再点“更新选项”。")
+    )
+    team = _choice(_("巡察组"), Team.objects.none(), help_text=_("先选巡察轮次，再点“更新选项”。"))
+    date_from = forms.DateField(
+        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("结束日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("各项数字按各自的日期（谈话日期、问题记录日期、移交日期等）落入此范围。"),
+    )
+
+    def __init__(self, data=None, *, initial=None):
+        super().__init__(data, initial=initial)
+        source = data if data is not None else (initial or {})
+        term, round_, town = (_id(source.get(name)) for name in ("term", "round", "town"))
+        rounds = InspectionRound.objects.select_related("term")
+        self.fields["round"].queryset = rounds.filter(term_id=term) if term else rounds
+        if town:
+            self.fields["village"].queryset = Village.objects.filter(town_id=town)
+            self.fields["village"].help_text = ""
+        if round_:
+            self.fields["team"].queryset = Team.objects.filter(round_id=round_)
+            self.fields["team"].help_text = ""
+
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_from", _("开始日期不能晚于结束日期。"))
+        return data
+
+    def scope(self) -> dict:
+        """The keyword arguments of ``export_request``."""
+        data = self.cleaned_data
+        ids = {
+            f"{name}_id": data[name].pk if data.get(name) else None
+            for name in ("term", "round", "town", "village", "team")
+        }
+        return {**ids, "date_from": data.get("date_from"), "date_to": data.get("date_to")}
+
+
+class ExportJobFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=ExportStatus.choices, empty_label=_("全部")
+    )
+
+    class Meta:
+        model = ExportJob
+        fields = ()

@@ -1,0 +1,263 @@
+"""Assigning villages to a round in bulk, town by town (板块轮动), and handing an
+assignment to another team."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from inspection.models import Village
+from inspection.permissions import can, is_office, visible
+from inspection.web import perform, screen
+from rounds.choices import RoundMode
+from rounds.forms import AssignmentTeamForm, AssignVillagesForm, TownPickForm
+from rounds.models import Assignment
+from rounds.selectors import (
+    assignment_recusal_conflicts,
+    recusal_conflicts,
+    town_committee_recusal_conflicts,
+)
+from rounds.services import assignment_create, assignment_set_team, assignments_create_for_town
+from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW, ASSIGNMENT_SET_TEAM_WINDOW
+from rounds.views.common import assignment_or_404, round_or_404, whole_message
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _villages_of(actor, inspection_round, towns):
+    """The active villages of ``towns``, each with ``assignment`` (of this round) or None."""
+    villages = list(
+        visible(Village, actor)
+        .filter(town__in=towns, is_active=True)
+        .select_related("town")
+        .order_by("town__code", "code")
+    )
+    existing = {
+        a.village_id: a
+        for a in Assignment.objects.filter(
+            round=inspection_round, village__in=villages
+        ).select_related("team")
+    }
+    for village in villages:
+        village.assignment = existing.get(village.pk)
+    return villages
+
+
+def _committee_towns(inspection_round, towns) -> list:
+    """The towns whose party committee may still become an object (镇村一体 only)."""
+    if inspection_round.mode != RoundMode.TOWN_AND_VILLAGE:
+        return []
+    taken = Assignment.objects.filter(
+        round=inspection_round, town_id=OuterRef("pk"), village__isnull=True
+    )
+    return list(towns.annotate(taken=Exists(taken)).filter(taken=False))
+
+
+def _assign(actor, inspection_round, team, *, ticked, open_by_town, committees, reason, note):
+    """One POST, all or nothing: a town whose every open village is ticked goes through
+    ``assignments_create_for_town``; single villages and committees one by one."""
+    team_id = team.pk if team else None
+    common = {
+        "actor": actor,
+        "round_id": inspection_round.pk,
+        "team_id": team_id,
+        "recusal_override_reason": reason,
+        "note": note,
+    }
+    chosen = defaultdict(set)
+    for village in ticked:
+        chosen[village.town_id].add(village.pk)
+    created = 0
+    with transaction.atomic():
+        for town_id, village_ids in chosen.items():
+            if village_ids == open_by_town[town_id]:
+                created += len(assignments_create_for_town(town_id=town_id, **common))
+                continue
+            for village_id in sorted(village_ids):
+                assignment_create(village_id=village_id, **common)
+                created += 1
+        for town_id in committees:
+            assignment_create(town_id=town_id, **common)
+            created += 1
+    return created
+
+
+@screen(is_office)
+def assign_villages(request, pk: int):
+    """Step one (GET): towns and a team; step two: tick the villages (all ticked), POST."""
+    inspection_round = round_or_404(request.user, pk)
+    _require(can(request.user, "assignment_create", inspection_round))
+    pick = TownPickForm(request.GET or None, inspection_round=inspection_round, actor=request.user)
+    context = {
+        "round": inspection_round,
+        "pick": pick,
+        "open": ASSIGNMENT_CREATE_WINDOW.allows(inspection_round),
+        "form": None,
+    }
+    if not (pick.is_bound and pick.is_valid()):
+        return render(request, "rounds/assign.html", context)
+
+    towns, team = pick.cleaned_data["towns"], pick.cleaned_data["team"]
+    villages = _villages_of(request.user, inspection_round, towns)
+    open_villages = [v for v in villages if v.assignment is None]
+    committees = _committee_towns(inspection_round, towns)
+    may_override = can(request.user, "recusal_override", inspection_round)
+    form = AssignVillagesForm(
+        request.POST if request.method == "POST" else None,
+        villages=open_villages,
+        committee_towns=committees,
+        may_override=may_override,
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        by_id = {v.pk: v for v in open_villages}
+        open_by_town = defaultdict(set)
+        for village in open_villages:
+            open_by_town[village.town_id].add(village.pk)
+        created = perform(
+            request,
+            form,
+            whole_message(
+                form,
+                lambda: _assign(
+                    request.user,
+                    inspection_round,
+                    team,
+                    ticked=[by_id[pk] for pk in data["villages"]],
+                    open_by_town=open_by_town,
+                    committees=data["committees"],
+                    reason=data.get("recusal_override_reason", ""),
+                    note=data["note"],
+                ),
+            ),
+        )
+        if created:
+            _say_assigned(request, created, team)
+            return redirect("rounds:round_detail", inspection_round.pk)
+
+    conflicts, committee_conflicts = {}, {}
+    if team is not None:
+        conflicts = recusal_conflicts(team=team, villages=open_villages)
+        committee_conflicts = town_committee_recusal_conflicts(
+            team=team, town_ids=[town.pk for town in committees]
+        )
+    ticked = _ticked(form, "villages", [v.pk for v in open_villages])
+    ticked_committees = _ticked(form, "committees", [t.pk for t in committees])
+    context |= {
+        "form": form,
+        "chosen_team": team,
+        "may_override": may_override,
+        "groups": _by_town(villages, conflicts, ticked),
+        "committees": [
+            {
+                "town": town,
+                "checked": town.pk in ticked_committees,
+                "conflicts": committee_conflicts.get(town.pk, []),
+            }
+            for town in committees
+        ],
+        "open_count": len(open_villages),
+        "conflict_count": len(conflicts) + len(committee_conflicts),
+    }
+    return render(request, "rounds/assign.html", context)
+
+
+def _say_assigned(request, created: int, team) -> None:
+    if team is not None:
+        text = _("已安排 %(count)d 个巡察对象，由%(team)s负责。") % {
+            "count": created,
+            "team": team.name,
+        }
+    else:
+        text = _("已安排 %(count)d 个巡察对象（尚未指定巡察组）。") % {"count": created}
+    messages.success(request, text)
+
+
+def _ticked(form, name: str, default: list[int]) -> set[int]:
+    """What is ticked: all by default, as sent once the form was posted."""
+    if not form.is_bound:
+        return set(default)
+    ticked = set()
+    for value in form.data.getlist(name):
+        try:
+            ticked.add(int(value))
+        except ValueError:
+            continue
+    return ticked
+
+
+def _by_town(villages, conflicts, ticked) -> list[dict]:
+    groups: dict[int, dict] = {}
+    for village in villages:
+        group = groups.setdefault(
+            village.town_id, {"town": village.town, "rows": [], "open": 0, "assigned": 0}
+        )
+        group["open" if village.assignment is None else "assigned"] += 1
+        group["rows"].append(
+            {
+                "village": village,
+                "assignment": village.assignment,
+                "checked": village.pk in ticked,
+                "conflicts": conflicts.get(village.pk, []),
+            }
+        )
+    return list(groups.values())
+
+
+@screen(is_office)
+def assignment_team(request, pk: int):
+    """Hand an assignment to another team of the round (recusal checked again)."""
+    assignment = assignment_or_404(request.user, pk)
+    inspection_round = assignment.round
+    _require(can(request.user, "assignment_set_team", assignment))
+    may_override = can(request.user, "recusal_override", inspection_round)
+    form = AssignmentTeamForm(
+        request.POST if request.method == "POST" else None,
+        assignment=assignment,
+        actor=request.user,
+        may_override=may_override,
+        initial={"team": assignment.team_id},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        done = perform(
+            request,
+            form,
+            whole_message(
+                form,
+                lambda: assignment_set_team(
+                    actor=request.user,
+                    assignment_id=assignment.pk,
+                    team_id=data["team"].pk,
+                    recusal_override_reason=data.get("recusal_override_reason", ""),
+                    note=data["note"],
+                ),
+            ),
+            success=_("已将%(target)s交由%(team)s负责。")
+            % {"target": assignment.target_name, "team": data["team"].name},
+        )
+        if done:
+            return redirect("rounds:round_detail", inspection_round.pk)
+    conflicts = []
+    if assignment.team_id:
+        conflicts = assignment_recusal_conflicts(
+            team=assignment.team, assignments=[assignment]
+        ).get(assignment.pk, [])
+    return render(
+        request,
+        "rounds/assignment_team.html",
+        {
+            "round": inspection_round,
+            "assignment": assignment,
+            "form": form,
+            "conflicts": conflicts,
+            "open": ASSIGNMENT_SET_TEAM_WINDOW.allows(inspection_round),
+        },
+    )

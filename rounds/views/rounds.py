@@ -1,0 +1,182 @@
+"""The round list, a round's page, and planning a round (create, edit)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from inspection.permissions import can, is_office, reads_all, visible
+from inspection.web import Listing, perform, screen
+from rounds.choices import RoundStatus
+from rounds.forms import RoundForm
+from rounds.models import InspectionRound
+from rounds.services import round_create, round_set_supervision_items, round_update
+from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW
+from rounds.services.rounds import (
+    ROUND_CLOSE,
+    ROUND_END_ON_SITE,
+    ROUND_GO_ON_SITE,
+    ROUND_PREPARE,
+    ROUND_UPDATE_WINDOW,
+)
+from rounds.services.teams import TEAM_CREATE_WINDOW, TEAM_MEMBER_ADD_WINDOW
+from rounds.views.common import round_or_404
+from rounds.views.filters import RoundScreenFilterSet, assignment_filterset_for
+from rounds.views.summaries import (
+    life_cycle_steps,
+    recusal_warnings,
+    round_assignments,
+    round_counts,
+    rounds_with_counts,
+    supervision_item_groups,
+    teams_of,
+)
+
+ROUNDS_PER_PAGE = 20
+ASSIGNMENTS_PER_PAGE = 50
+
+
+@screen(reads_all)
+def round_list(request):
+    rounds = rounds_with_counts(visible(InspectionRound, request.user))
+    listing = Listing(request, rounds, RoundScreenFilterSet, ROUNDS_PER_PAGE)
+    return render(
+        request,
+        "rounds/round_list.html",
+        {"listing": listing, "may_create": can(request.user, "round_create")},
+    )
+
+
+def available_actions(user, inspection_round) -> dict[str, bool]:
+    """Which buttons the round's page shows: the rule allows it and the state is right."""
+
+    def allowed(action, window) -> bool:
+        return window.allows(inspection_round) and can(user, action, inspection_round)
+
+    status = inspection_round.status
+    return {
+        "edit": allowed("round_update", ROUND_UPDATE_WINDOW),
+        "team_create": allowed("team_create", TEAM_CREATE_WINDOW),
+        "team_member_add": allowed("team_member_add", TEAM_MEMBER_ADD_WINDOW),
+        "assign": allowed("assignment_create", ASSIGNMENT_CREATE_WINDOW),
+        "set_team": allowed("assignment_set_team", ASSIGNMENT_CREATE_WINDOW),
+        "prepare": allowed("round_prepare", ROUND_PREPARE),
+        "go_on_site": allowed("round_go_on_site", ROUND_GO_ON_SITE),
+        "end_on_site": allowed("round_end_on_site", ROUND_END_ON_SITE),
+        "give_feedback": status == RoundStatus.REPORTING
+        and can(user, "round_give_feedback", inspection_round),
+        "start_rectification": status == RoundStatus.FEEDBACK
+        and can(user, "round_start_rectification", inspection_round),
+        "close": allowed("round_close", ROUND_CLOSE),
+    }
+
+
+@screen(reads_all)
+def round_detail(request, pk: int):
+    inspection_round = round_or_404(request.user, pk)
+    teams = teams_of(inspection_round)
+    listing = Listing(
+        request,
+        round_assignments(inspection_round),
+        assignment_filterset_for(inspection_round),
+        ASSIGNMENTS_PER_PAGE,
+    )
+    actions = available_actions(request.user, inspection_round)
+    warnings = {}
+    if is_office(request.user):  # the members' declared ties are the office's to read
+        warnings = recusal_warnings(teams, listing.rows)
+    rows = [{"assignment": a, "conflicts": warnings.get(a.pk, [])} for a in listing.rows]
+    return render(
+        request,
+        "rounds/round_detail.html",
+        {
+            "round": inspection_round,
+            "steps": life_cycle_steps(inspection_round),
+            "teams": teams,
+            "counts": round_counts(inspection_round, teams),
+            "listing": listing,
+            "rows": rows,
+            "actions": actions,
+            "any_action": any(actions.values()),
+            "item_groups": supervision_item_groups(inspection_round),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- planning
+
+
+def _create(actor, form: RoundForm) -> InspectionRound:
+    """The round and its supervision items, both or neither."""
+    data = form.round_data()
+    with transaction.atomic():
+        inspection_round = round_create(
+            actor=actor,
+            term_id=form.cleaned_data["term"].pk,
+            note=form.cleaned_data["note"],
+            **data,
+        )
+        if item_ids := form.item_ids():
+            round_set_supervision_items(
+                actor=actor, round_id=inspection_round.pk, item_ids=item_ids
+            )
+    return inspection_round
+
+
+@screen(is_office)
+def round_new(request):
+    form = RoundForm(request.POST if request.method == "POST" else None, actor=request.user)
+    if form.is_bound and form.is_valid():
+        created = perform(
+            request, form, lambda: _create(request.user, form), success=_("已新建巡察轮次。")
+        )
+        if created:
+            return redirect("rounds:round_detail", created.pk)
+    return render(request, "rounds/round_form.html", {"form": form, "round": None})
+
+
+def _update(actor, inspection_round: InspectionRound, form: RoundForm) -> InspectionRound:
+    """The changed fields, then the items if they changed, both or neither."""
+    data = form.round_data()
+    changed = {
+        key: value for key, value in data.items() if key.removesuffix("_id") in form.changed_data
+    }
+    note = form.cleaned_data["note"]
+    with transaction.atomic():
+        if changed:
+            round_update(actor=actor, round_id=inspection_round.pk, data=changed, note=note)
+        if "supervision_items" in form.changed_data:
+            round_set_supervision_items(
+                actor=actor, round_id=inspection_round.pk, item_ids=form.item_ids(), note=note
+            )
+    return inspection_round
+
+
+@screen(is_office)
+def round_edit(request, pk: int):
+    inspection_round = round_or_404(request.user, pk)
+    if not can(request.user, "round_update", inspection_round):
+        raise PermissionDenied
+    if not ROUND_UPDATE_WINDOW.allows(inspection_round):
+        messages.error(
+            request,
+            _("巡察轮次当前状态为「%(status)s」，不能修改轮次信息。")
+            % {"status": inspection_round.get_status_display()},
+        )
+        return redirect("rounds:round_detail", inspection_round.pk)
+    form = RoundForm(
+        request.POST if request.method == "POST" else None,
+        actor=request.user,
+        instance=inspection_round,
+    )
+    if form.is_bound and form.is_valid():
+        done = perform(
+            request,
+            form,
+            lambda: _update(request.user, inspection_round, form),
+            success=_("已保存巡察轮次。"),
+        )
+        if done:
+            return redirect("rounds:round_detail", inspection_round.pk)
+    return render(request, "rounds/round_form.html", {"form": form, "round": inspection_round})

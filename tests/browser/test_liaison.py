@@ -1,0 +1,100 @@
+"""The liaison's day and the office's part of a clue's handover, in the browser.
+
+The liaison (demo user ``liaison``, the commission's) opens the desk, opens a clue the
+demo county transferred to the commission and not yet received, records the receipt,
+then the disposition. The office approves a proposed clue from the clue list and records
+its transfer on the clue's page. Each step is checked in the database.
+"""
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from findings.choices import ClueStatus, DispositionMethod
+from findings.models import Clue
+from inspection.choices import ReceivingBody
+from inspection.models import AccessLog
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def test_the_liaison_receives_a_clue_and_records_its_disposition(browse, snap):
+    waiting = Clue.objects.filter(
+        status=ClueStatus.TRANSFERRED, receiving_body=ReceivingBody.COMMISSION
+    ).order_by("transferred_on", "id")
+    assert waiting.exists(), "the demo county has clues waiting for the commission"
+    clue = waiting.first()
+
+    page = browse("liaison")
+    expect(page).to_have_url(re.compile(r"/desk/$"))
+    expect(page.get_by_role("heading", name="线索办理台")).to_be_visible()
+    expect(page.locator(".tabs [aria-current=page]")).to_contain_text("待接收")
+    row = page.locator("tbody tr", has_text=clue.letter_number)
+    expect(row).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "liaison-desk.png"))  # the viewport, for the README
+    snap(page, "liaison-desk")
+
+    row.get_by_role("link", name=clue.letter_number).click()
+    expect(page).to_have_url(re.compile(rf"/clues/{clue.pk}/$"))
+    expect(page.locator(".banner.confidential")).to_be_visible()
+    page.get_by_role("button", name="确认接收").click()
+    expect(page.locator(".message.success")).to_contain_text("已接收该线索。")
+    clue.refresh_from_db()
+    assert clue.status == ClueStatus.RECEIVED
+    assert clue.received_by.username == "liaison"
+
+    # The disposition form is next; first without a method, to see the message.
+    page.get_by_role("button", name="登记处置").click()
+    expect(page.locator("#id_dispose_method_error")).to_have_text("请选择处置方式。")
+    page.get_by_label("处置方式").select_option(label="初步核实")
+    page.get_by_role("button", name="登记处置").click()
+    expect(page.locator(".message.success")).to_contain_text("已登记处置方式。")
+    snap(page, "liaison-clue-disposed")
+    clue.refresh_from_db()
+    assert clue.status == ClueStatus.DISPOSING
+    assert clue.disposition_method == DispositionMethod.PRELIMINARY_CHECK
+    # Every view of the clue's page was logged (the page was shown three times).
+    views = AccessLog.objects.filter(
+        user__username="liaison", object_id=str(clue.pk), action=AccessLog.Action.VIEW
+    )
+    assert views.count() >= 3
+
+    page.get_by_role("link", name="线索办理台").click()
+    page.get_by_role("link", name=re.compile("办理中")).click()
+    expect(page.locator("tbody tr", has_text=clue.letter_number)).to_be_visible()
+
+
+def test_the_office_approves_a_proposed_clue_and_records_its_transfer(browse, snap):
+    clue = Clue.objects.filter(status=ClueStatus.PROPOSED).order_by("id").first()
+    assert clue is not None, "the demo county has proposed clues"
+
+    page = browse("office")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto("/clues/?status=proposed")
+    expect(page.get_by_role("heading", name="问题线索")).to_be_visible()
+    page.get_by_label(f"选择线索 #{clue.pk}").check()
+    snap(page, "office-clues-proposed")
+    page.get_by_role("button", name="批准移交所选线索").click()
+    expect(page.locator(".message.success")).to_contain_text("已批准 1 条线索。")
+    clue.refresh_from_db()
+    assert clue.status == ClueStatus.APPROVED
+
+    page.goto(f"/clues/{clue.pk}/")
+    form = page.locator("#action-transfer")
+    form.get_by_label("受理机关").select_option(label="纪委监委")
+    form.get_by_label("受理单位名称").fill("县纪委监委第二纪检监察室")
+    form.get_by_label("移交函号").fill("新巡移〔2026〕99号")
+    snap(page, "office-clue-transfer")
+    form.get_by_role("button", name="登记移交").click()
+    expect(page.locator(".message.success")).to_contain_text("已登记移交。")
+    clue.refresh_from_db()
+    assert clue.status == ClueStatus.TRANSFERRED
+    assert clue.letter_number == "新巡移〔2026〕99号"
+    assert clue.result_due_on is not None
+
+    # The commission's liaison finds it waiting on the desk.
+    desk = browse("liaison")
+    expect(desk.locator("tbody tr", has_text="新巡移〔2026〕99号")).to_be_visible()
+    snap(desk, "liaison-desk-after-transfer")

@@ -1,0 +1,163 @@
+"""The rectification officer keeps the ledger on a phone (375×812), in the browser.
+
+The demo officer (``officer``, 薛家镇) opens the ledger and its three lists, finds an item
+in progress, posts progress with a photo as evidence (after a first try without text, to
+see the message), and asks for closing. The office returns the item with a reason on its
+verification screen; the officer then finds it at the top of the ledger with the reason.
+Each step is checked in the database.
+"""
+
+import re
+import struct
+import zlib
+
+from django.urls import NoReverseMatch, reverse
+from playwright.sync_api import expect
+
+from inspection.models import User
+from inspection.permissions import visible
+from rectification.choices import ItemStatus
+from rectification.models import ProgressEvidence, ProgressUpdate, RectificationItem
+from rectification.services import item_return
+from tests.browser.conftest import PHONE_SCREEN
+
+RETURN_REASON = "佐证材料只有现场照片，缺少村民代表会议记录和公示材料，请补充后重新申请销号。"
+
+
+def tiny_png() -> bytes:
+    """A real 2×2 PNG (a phone photo stand-in), made without an imaging library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\xa6\x1b\x1b" * 2 for _ in range(2))
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def fits_the_phone(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE_SCREEN["width"], f"{page.url} scrolls sideways ({width}px)"
+
+
+def verification_queue_url() -> str | None:
+    try:
+        return reverse("rectification:verification_queue")
+    except NoReverseMatch:
+        return None
+
+
+def office_returns(browse, snap, item) -> None:
+    """The office returns ``item`` with a reason: on its verification screen if there is
+    one, else through the service."""
+    queue = verification_queue_url()
+    office = User.objects.get(username="office")
+    if queue is None:
+        item_return(actor=office, item_id=item.pk, reason=RETURN_REASON)
+        return
+    place = item.problem.assignment.target_name
+    page = browse("office")
+    page.goto(queue)
+    page.get_by_label("乡镇(街道)").select_option(label=item.problem.assignment.town.name)
+    page.get_by_role("button", name="筛选").click()
+    page.get_by_role("link", name=f"核验 {place} #{item.pk}").click()
+    expect(page).to_have_url(re.compile(rf"/items/{item.pk}/verify/"))
+    page.get_by_label("退回理由").fill(RETURN_REASON)
+    page.get_by_role("button", name="退回", exact=True).click()
+    expect(page.locator(".message.success")).to_contain_text("已退回责任单位")
+    snap(page, "office-returns-officer-item")
+
+
+def test_the_officer_posts_progress_asks_for_closing_and_sees_why_it_came_back(
+    browse, snap, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    officer = User.objects.get(username="officer")
+    item = (
+        visible(RectificationItem, officer)
+        .filter(status=ItemStatus.IN_PROGRESS)
+        .exclude(measures="")
+        .select_related("problem__assignment__town")
+        .order_by("deadline", "pk")
+        .first()
+    )
+    assert item is not None, "the demo officer's town has an item in progress"
+    place = item.problem.assignment.target_name
+    updates_before = ProgressUpdate.objects.filter(item=item).count()
+
+    # The ledger, its three lists, and the item found by its status.
+    page = browse("officer", screen=PHONE_SCREEN)
+    expect(page).to_have_url(re.compile(r"/ledger/$"))
+    expect(page.get_by_role("heading", name=re.compile("整改台账"))).to_be_visible()
+    expect(page.locator(".ledger-tabs [aria-current=page]")).to_have_text("问题清单")
+    fits_the_phone(page)
+    snap(page, "officer-phone-ledger")
+    page.get_by_role("link", name="任务清单").click()
+    expect(page.locator(".ledger-tabs [aria-current=page]")).to_have_text("任务清单")
+    page.get_by_role("link", name="责任清单").click()
+    expect(page.locator(".ledger-tabs [aria-current=page]")).to_have_text("责任清单")
+    fits_the_phone(page)
+
+    page.locator(".ledger-filter > summary").click()
+    page.get_by_label("状态").select_option(label="整改中")
+    page.get_by_role("button", name="筛选").click()
+    expect(page).to_have_url(re.compile(r"status=in_progress"))
+    page.get_by_role("link", name=f"{place} · #{item.pk}").first.click()
+    expect(page).to_have_url(re.compile(rf"/ledger/items/{item.pk}/$"))
+    expect(page.get_by_role("heading", name="填报整改进展")).to_be_visible()
+    fits_the_phone(page)
+
+    # Progress: first without text (the message comes next to the field), then in full.
+    page.get_by_label("进展情况").fill("")
+    page.get_by_role("button", name="提交进展").click()
+    expect(page.locator("#id_text_error")).to_have_text("请填写整改进展情况。")
+    page.get_by_label("进展情况").fill(
+        "已召开村民代表会议重新表决，补偿款已全额发放到户并张榜公示。"
+    )
+    page.get_by_label("完成进度(%)").fill("100")
+    page.locator("#id_evidence").set_input_files(
+        [{"name": "公示现场照片.png", "mimeType": "image/png", "buffer": tiny_png()}]
+    )
+    snap(page, "officer-phone-progress-form")
+    page.get_by_role("button", name="提交进展").click()
+    expect(page.locator(".message.success")).to_contain_text("整改进展已填报。")
+    expect(page.locator(".updates")).to_contain_text("公示现场照片.png")
+    assert ProgressUpdate.objects.filter(item=item).count() == updates_before + 1
+    update = ProgressUpdate.objects.filter(item=item).latest("created_at", "pk")
+    assert (update.percent, update.author) == (100, officer)
+    evidence = ProgressEvidence.objects.get(update=update)
+    assert evidence.original_name == "公示现场照片.png"
+    assert evidence.file.size == len(tiny_png())
+
+    # Asking for closing, after the confirmation says what will happen.
+    page.on("dialog", lambda dialog: dialog.accept())
+    expect(page.locator("#submit .confirm")).to_contain_text("已上传佐证材料 1 份")
+    page.get_by_role("button", name="申请销号").click()
+    expect(page.locator(".message.success")).to_contain_text("已申请销号，等待巡察办核验。")
+    expect(page.get_by_role("heading", name="填报整改进展")).to_have_count(0)
+    snap(page, "officer-phone-submitted")
+    item.refresh_from_db()
+    assert item.status == ItemStatus.SUBMITTED
+    assert item.submitted_by == officer
+
+    # The office returns it with a reason.
+    office_returns(browse, snap, item)
+    item.refresh_from_db()
+    assert item.status == ItemStatus.RETURNED
+    assert item.return_reason == RETURN_REASON
+
+    # The officer finds it at the top of the ledger, with the reason, and on its page.
+    page.goto("/ledger/")
+    returned = page.locator(".ledger-returned")
+    expect(returned).to_contain_text(RETURN_REASON)
+    returned.get_by_role("link", name=f"{place} · #{item.pk}").click()
+    expect(page.locator(".returned-notice")).to_contain_text(RETURN_REASON)
+    expect(page.get_by_role("heading", name="填报整改进展")).to_be_visible()
+    fits_the_phone(page)
+    snap(page, "officer-phone-returned")

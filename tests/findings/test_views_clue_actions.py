@@ -1,0 +1,236 @@
+"""Each action on a clue's page: a POST that calls its service, changes the status, and
+refuses a role that may not (403), a clue out of scope (404), a clue in the wrong state
+or invalid input (the page again, 200, with the message next to the field)."""
+
+import datetime
+import html
+
+import pytest
+from django.utils import timezone
+
+from findings.choices import ClueOutcome, ClueStatus, DispositionMethod
+from findings.models import Clue
+from inspection.choices import ReceivingBody
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+def post(client, user, clue, slug, data=None, **kwargs):
+    client.force_login(user)
+    return client.post(f"/clues/{clue.pk}/{slug}/", data or {}, **kwargs)
+
+
+def text_of(answer) -> str:
+    return html.unescape(answer.content.decode())
+
+
+def fresh(clue) -> Clue:
+    return Clue.objects.get(pk=clue.pk)
+
+
+def field_error(answer, field: str, message: str) -> bool:
+    """``message`` is shown as the error of ``field`` (next to it, not only on top); the
+    field's id is led by the action's, as the page holds several forms."""
+    slug = answer.request["PATH_INFO"].rstrip("/").rsplit("/", 1)[-1]
+    text = text_of(answer)
+    return f'<p class="error" id="id_{slug}_{field}_error">{message}</p>' in text
+
+
+# ------------------------------------------------------------------------------ the office
+
+
+def test_the_office_approves_a_proposed_clue(client, world):
+    clue = world.clue()
+    answer = post(client, world.office, clue, "approve", {"note": "同意移交"}, follow=True)
+    assert answer.redirect_chain[-1][0] == f"/clues/{clue.pk}/"
+    assert "已批准移交该线索。" in text_of(answer)
+    clue = fresh(clue)
+    assert clue.status == ClueStatus.APPROVED and clue.approved_by == world.office
+    assert clue.history.first().history_change_reason == "同意移交"
+
+
+def test_approving_a_clue_twice_shows_the_services_message(client, world):
+    clue = world.clue(status=ClueStatus.APPROVED)
+    answer = post(client, world.lead, clue, "approve")
+    assert answer.status_code == 200
+    assert "当前状态为「已审批」，不能审批" in text_of(answer)
+
+
+@pytest.mark.parametrize("persona", ["leadership", "liaison", "leader_a", "officer_a"])
+@pytest.mark.parametrize("slug", ["approve", "decline", "transfer"])
+def test_office_actions_are_refused_to_other_roles(client, world, persona, slug):
+    clue = world.clue(status=ClueStatus.APPROVED if slug == "transfer" else ClueStatus.PROPOSED)
+    before = clue.status
+    answer = post(client, world.users[persona], clue, slug, {"reason": "不予移交"})
+    assert answer.status_code == 403
+    assert fresh(clue).status == before
+
+
+def test_declining_needs_a_reason(client, world):
+    clue = world.clue()
+    answer = post(client, world.office, clue, "decline", {"reason": "  "})
+    assert answer.status_code == 200
+    assert field_error(answer, "reason", "请填写不予移交理由。")
+    assert fresh(clue).status == ClueStatus.PROPOSED
+    post(client, world.office, clue, "decline", {"reason": "已由镇纪委查结。"})
+    clue = fresh(clue)
+    assert clue.status == ClueStatus.DECLINED and clue.decline_reason == "已由镇纪委查结。"
+
+
+def transfer(**extra):
+    return {
+        "receiving_body": ReceivingBody.COMMISSION,
+        "receiving_unit": "县纪委监委第二纪检监察室",
+        "letter_number": "新巡移〔2026〕31号",
+        "transferred_on": TODAY().isoformat(),
+        **extra,
+    }
+
+
+def test_the_office_records_the_transfer(client, world):
+    clue = world.clue(status=ClueStatus.APPROVED)
+    answer = post(client, world.office, clue, "transfer", transfer())
+    assert answer.status_code == 302
+    clue = fresh(clue)
+    assert clue.status == ClueStatus.TRANSFERRED
+    assert clue.letter_number == "新巡移〔2026〕31号"
+    assert clue.receiving_unit == "县纪委监委第二纪检监察室"
+    assert clue.result_due_on == TODAY() + datetime.timedelta(days=90)
+    assert clue.transferred_on_site  # the world's round is on site
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"letter_number": ""}, "letter_number", "请填写移交函号。"),
+        ({"receiving_body": ""}, "receiving_body", "请选择受理机关。"),
+        ({"receiving_body": "court"}, "receiving_body", "所选受理机关不是有效的选项。"),
+        ({"transferred_on": "2026-02-30"}, "transferred_on", "请输入有效的日期，如 2026-05-01。"),
+        ({"transferred_on": ""}, "transferred_on", "请填写移交日期。"),
+        ({"letter_number": "号" * 51}, "letter_number", "移交函号不能超过50个字。"),
+    ],
+)
+def test_invalid_transfer_input_is_shown_next_to_the_field(client, world, data, field, message):
+    clue = world.clue(status=ClueStatus.APPROVED)
+    answer = post(client, world.office, clue, "transfer", transfer(**data))
+    assert answer.status_code == 200
+    assert field_error(answer, field, message), text_of(answer)
+    assert fresh(clue).status == ClueStatus.APPROVED
+
+
+def test_the_services_own_refusal_lands_next_to_its_field(client, world):
+    clue = world.clue(status=ClueStatus.APPROVED)
+    tomorrow = (TODAY() + datetime.timedelta(days=1)).isoformat()
+    answer = post(client, world.office, clue, "transfer", transfer(transferred_on=tomorrow))
+    assert answer.status_code == 200
+    assert field_error(answer, "transferred_on", "移交日期不能晚于今天。")
+
+
+# ------------------------------------------------------------------------------ the liaison
+
+
+def test_the_liaison_receives_disposes_of_and_concludes_a_clue(client, world):
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    answer = post(client, world.liaison, clue, "receive", follow=True)
+    assert "已接收该线索。" in text_of(answer)
+    assert fresh(clue).status == ClueStatus.RECEIVED
+    assert fresh(clue).received_by == world.liaison
+
+    data = {"method": DispositionMethod.PRELIMINARY_CHECK, "disposed_on": TODAY().isoformat()}
+    post(client, world.liaison, clue, "dispose", data)
+    clue = fresh(clue)
+    assert clue.status == ClueStatus.DISPOSING
+    assert clue.disposition_method == DispositionMethod.PRELIMINARY_CHECK
+
+    data = {
+        "outcome": ClueOutcome.CASE_FILED,
+        "concluded_on": TODAY().isoformat(),
+        "persons_case_filed": "1",
+        "persons_sanctioned": "1",
+        "funds_recovered": "12000.50",
+        "outcome_note": "立案审查，给予党内警告处分。",
+    }
+    post(client, world.liaison, clue, "conclude", data)
+    clue = fresh(clue)
+    assert clue.status == ClueStatus.CONCLUDED
+    assert clue.outcome == ClueOutcome.CASE_FILED
+    assert clue.persons_case_filed == 1 and str(clue.funds_recovered) == "12000.50"
+
+
+def test_the_liaison_of_another_body_gets_404(client, world):
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    assert post(client, world.liaison_org, clue, "receive").status_code == 404
+    assert fresh(clue).status == ClueStatus.TRANSFERRED
+
+
+@pytest.mark.parametrize("persona", ["office", "lead", "leadership", "leader_a"])
+def test_liaison_actions_are_refused_to_other_roles(client, world, persona):
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    assert post(client, world.users[persona], clue, "receive").status_code == 403
+    assert fresh(clue).status == ClueStatus.TRANSFERRED
+
+
+def test_receiving_a_received_clue_is_refused_on_the_page(client, world):
+    clue = world.clue(status=ClueStatus.RECEIVED)
+    answer = post(client, world.liaison, clue, "receive")
+    assert answer.status_code == 200
+    assert "当前状态为「已接收」，不能接收" in text_of(answer)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"method": ""}, "method", "请选择处置方式。"),
+        ({"method": "burn"}, "method", "所选处置方式不是有效的选项。"),
+        ({"disposed_on": ""}, "disposed_on", "请填写处置日期。"),
+        ({"disposed_on": "2020-01-01"}, "disposed_on", "处置日期不能早于移交日期。"),
+    ],
+)
+def test_invalid_disposition_is_shown_next_to_the_field(client, world, data, field, message):
+    clue = world.clue(status=ClueStatus.RECEIVED)
+    base = {"method": DispositionMethod.TALK_OR_INQUIRY, "disposed_on": TODAY().isoformat()}
+    answer = post(client, world.liaison, clue, "dispose", base | data)
+    assert answer.status_code == 200
+    assert field_error(answer, field, message), text_of(answer)
+    assert fresh(clue).status == ClueStatus.RECEIVED
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"outcome": ""}, "outcome", "请选择办结结果。"),
+        (
+            {"outcome": ClueOutcome.CASE_FILED, "persons_case_filed": "0"},
+            "persons_case_filed",
+            "办结结果为立案时，立案人数至少为1。",
+        ),
+        (
+            {"persons_case_filed": "2"},
+            "persons_case_filed",
+            "只有办结结果为立案时才能填写立案人数。",
+        ),
+        ({"persons_sanctioned": "-1"}, "persons_sanctioned", "人数不能为负数。"),
+        ({"persons_admonished": "两人"}, "persons_admonished", "请填写整数。"),
+        ({"funds_recovered": "-5"}, "funds_recovered", "追回资金不能为负数。"),
+        ({"funds_recovered": "1.234"}, "funds_recovered", "追回资金最多保留两位小数。"),
+        ({"concluded_on": "2020-01-01"}, "concluded_on", "办结日期不能早于处置日期。"),
+    ],
+)
+def test_invalid_outcome_is_shown_next_to_the_field(client, world, data, field, message):
+    clue = world.clue(status=ClueStatus.DISPOSING)
+    base = {"outcome": ClueOutcome.NO_ISSUE, "concluded_on": TODAY().isoformat()}
+    answer = post(client, world.liaison, clue, "conclude", base | data)
+    assert answer.status_code == 200
+    assert field_error(answer, field, message), text_of(answer)
+    assert fresh(clue).status == ClueStatus.DISPOSING
+
+
+def test_actions_are_posts_only_and_unknown_clues_answer_404(client, world):
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    client.force_login(world.liaison)
+    assert client.get(f"/clues/{clue.pk}/receive/").status_code == 405
+    assert fresh(clue).status == ClueStatus.TRANSFERRED
+    assert client.post("/clues/987654/receive/").status_code == 404
+    assert client.post("/clues/99999999999999999999/receive/").status_code == 404

@@ -1,0 +1,159 @@
+"""The team's problem list: members read it, the leader confirms drafts and proposes
+clues from them."""
+
+import pytest
+from django.urls import reverse
+
+from findings.choices import ClueStatus, ProblemStatus
+from findings.models import Clue
+from rounds.choices import RoundStatus
+from tests.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def list_url(world):
+    return reverse("findings:team_problem_list", args=[world.assignment_a.pk])
+
+
+def confirm_url(problem):
+    return reverse("findings:team_problem_confirm", args=[problem.pk])
+
+
+def clue_url(world):
+    return reverse("findings:team_clue_new", args=[world.assignment_a.pk])
+
+
+def test_members_read_the_list_without_the_leaders_buttons(client, world):
+    problem = world.problem(facts="村务公开栏长期未更新。")
+    client.force_login(world.member_a)
+    text = client.get(list_url(world)).content.decode()
+    assert "村务公开栏长期未更新" in text
+    assert confirm_url(problem) not in text
+    assert clue_url(world) not in text
+
+
+def test_the_leader_confirms_a_draft(client, world):
+    problem = world.problem()
+    client.force_login(world.leader_a)
+    text = client.get(list_url(world)).content.decode()
+    assert confirm_url(problem) in text
+    answer = client.post(confirm_url(problem))
+    assert answer.status_code == 302
+    assert answer.url == list_url(world)
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.CONFIRMED
+    assert problem.confirmed_by == world.leader_a
+    text = client.get(answer.url).content.decode()
+    assert "问题已核实" in text
+    assert confirm_url(problem) not in text
+
+
+def test_a_member_may_not_confirm(client, world):
+    problem = world.problem()
+    client.force_login(world.member_a)
+    assert client.post(confirm_url(problem)).status_code == 403
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.DRAFT
+
+
+def test_confirming_twice_says_so_in_chinese(client, world):
+    problem = world.problem(status=ProblemStatus.CONFIRMED)
+    client.force_login(world.leader_a)
+    answer = client.post(confirm_url(problem), follow=True)
+    assert "不能核实" in answer.content.decode()
+
+
+def test_confirming_takes_a_post(client, world):
+    problem = world.problem()
+    client.force_login(world.leader_a)
+    assert client.get(confirm_url(problem)).status_code == 405
+
+
+def test_the_list_filters_by_status(client, world):
+    world.problem(facts="草稿问题甲。")
+    world.problem(status=ProblemStatus.CONFIRMED, facts="已核实问题乙。")
+    client.force_login(world.leader_a)
+    text = client.get(list_url(world) + "?status=confirmed").content.decode()
+    assert "已核实问题乙" in text
+    assert "草稿问题甲" not in text
+
+
+def test_the_list_takes_a_bounded_number_of_queries(client, world, django_assert_max_num_queries):
+    for _ in range(15):
+        problem = world.problem()
+        problem.evidence.create(
+            file="evidence/x.png", original_name="x.png", uploaded_by=world.member_a
+        )
+    client.force_login(world.leader_a)
+    with django_assert_max_num_queries(10):
+        assert client.get(list_url(world)).status_code == 200
+
+
+def test_the_leader_proposes_a_clue_from_a_problem(client, world):
+    problem = world.problem(facts="村会计虚报冒领低保金。")
+    client.force_login(world.leader_a)
+    page = client.get(clue_url(world) + f"?problem={problem.pk}")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert f'value="{problem.pk}"' in text and "checked" in text
+    answer = client.post(
+        clue_url(world),
+        {
+            "summary": "村会计涉嫌虚报冒领低保金。",
+            "subject_name": "赵德明",
+            "subject_post": "accountant",
+            "amount": "12800",
+            "problem_ids": [problem.pk],
+        },
+    )
+    assert answer.status_code == 302
+    clue = Clue.objects.get()
+    assert clue.status == ClueStatus.PROPOSED
+    assert list(clue.problems.all()) == [problem]
+    assert clue.subjects.get().name == "赵德明"
+    assert "线索已提出" in client.get(answer.url).content.decode()
+
+
+def test_a_clue_needs_a_person_and_a_source(client, world):
+    client.force_login(world.leader_a)
+    page = client.post(clue_url(world), {"summary": "摘要"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "请填写被反映人姓名" in text
+    assert "请选择被反映人职务" in text
+    page = client.post(
+        clue_url(world),
+        {"summary": "摘要", "subject_name": "赵德明", "subject_post": "secretary"},
+    )
+    assert "请至少选择一个来源问题或信访件" in page.content.decode()
+    assert not Clue.objects.exists()
+
+
+def test_a_problem_of_another_team_cannot_be_a_source(client, world):
+    other = world.problem(assignment=world.assignment_b)
+    client.force_login(world.leader_a)
+    page = client.post(
+        clue_url(world),
+        {
+            "summary": "摘要",
+            "subject_name": "赵德明",
+            "subject_post": "secretary",
+            "problem_ids": [other.pk],
+        },
+    )
+    assert page.status_code == 200
+    assert "所选问题不属于本巡察对象或已反馈" in page.content.decode()
+
+
+def test_only_the_leader_proposes_clues(client, world):
+    client.force_login(world.member_a)
+    assert client.get(clue_url(world)).status_code == 403
+    assert client.post(clue_url(world), {"summary": "x"}).status_code == 403
+
+
+def test_no_clue_after_the_round_left_reporting(client):
+    world = build_world(round_status=RoundStatus.FEEDBACK)
+    client.force_login(world.leader_a)
+    page = client.get(reverse("findings:team_clue_new", args=[world.assignment_a.pk]))
+    assert "不能提出问题线索" in page.content.decode()
