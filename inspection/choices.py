@@ -43,3 +43,11 @@ class RecusalKind(models.TextChoices):
     HOME_VILLAGE = "home_village", _("户籍或居住地")
     RELATIVE = "relative", _("亲属任职")
     FORMER_UNIT = "former_unit", _("曾任职单位")
+
+
+class AlertStage(models.TextChoices):
+    """The three colours of a deadline (红黄绿三色预警), see inspection.deadlines."""
+
+    GREEN = "green", _("绿色提醒")
+    YELLOW = "yellow", _("黄色预警")
+    RED = "red", _("红色预警")

@@ -39,12 +39,6 @@ class VerificationResult(models.TextChoices):
     FAILED = "failed", _("不通过")
 
 
-class AlertStage(models.TextChoices):
-    GREEN = "green", _("绿色提醒")
-    YELLOW = "yellow", _("黄色预警")
-    RED = "red", _("红色预警")
-
-
 class FeedbackDocument(models.TextChoices):
     """What a feedback makes the inspected unit owe the office, each by its own date."""
 

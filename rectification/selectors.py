@@ -5,8 +5,9 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from rectification.alerts.stages import StageWindows
-from rectification.choices import ITEM_STATUSES_OPEN, AlertStage
+from inspection.choices import AlertStage
+from inspection.deadlines import StageWindows
+from rectification.choices import ITEM_STATUSES_OPEN
 
 
 def overdue_condition(on: datetime.date | None = None, *, prefix: str = "") -> Q:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from inspection.deadlines import StageWindows, stage_windows
 from inspection.models import Term
 from inspection.permissions import visible
-from rectification.alerts.stages import StageWindows, stage_windows
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem
 from reports.statistics import statistics_filter_for, statistics_table

@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
-from inspection.choices import ReceivingBody, RecusalKind, UserRole
+from inspection.choices import AlertStage, ReceivingBody, RecusalKind, UserRole
 from inspection.models import (
     AccessLog,
     ApiToken,
@@ -31,7 +31,6 @@ from inspection.models import (
 )
 from rectification.choices import (
     AccountabilityMeasure,
-    AlertStage,
     EvaluationBatch,
     VerificationMethod,
     VerificationResult,

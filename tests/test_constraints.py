@@ -13,9 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, ProblemStatus
-from inspection.choices import ReceivingBody, RecusalKind, UserRole
+from inspection.choices import AlertStage, ReceivingBody, RecusalKind, UserRole
 from inspection.models import RecusalDeclaration
-from rectification.choices import AlertStage, ItemStatus, VerificationMethod
+from rectification.choices import ItemStatus, VerificationMethod
 from rectification.models import Alert, ProgressUpdate, Verification
 from rounds.choices import ActivityKind, PetitionDisposition, PetitionStatus, RoundMode, TeamRole
 from tests import factories as f

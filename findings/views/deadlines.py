@@ -1,7 +1,7 @@
 """When a receiving body owes its result, counted as the three-colour alerts count it.
 
-The alert thresholds and the day count (calendar or Chinese working days) are
-rectification's (``rectification.alerts.stages``); the desk and the clue page read them
+The alert thresholds and the day count (calendar or Chinese working days) are defined
+once, in ``inspection.deadlines``; the alert scan, the desk and the clue page read them
 from there, so "owed soon" on screen is exactly what raises a green or yellow alert,
 and "late" is ``findings.selectors.clue_late_condition``, the red one.
 """
@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from findings.choices import CLUE_STATUSES_RESULT_OWED
 from findings.selectors import clue_is_late
-from rectification.alerts.stages import StageWindows, stage_windows
-from rectification.choices import AlertStage
+from inspection.choices import AlertStage
+from inspection.deadlines import StageWindows, stage_windows
 
 # The CSS class of each alert stage (app.css: .stage-green / -yellow / -red).
 STAGE_CLASS = {

@@ -24,9 +24,9 @@ from findings.selectors import clue_late_condition
 from findings.views.common import log_clue_list
 from findings.views.deadlines import due_of, owed_soon_condition, windows_today
 from findings.views.filtersets import DeskFilterSet
+from inspection.deadlines import StageWindows
 from inspection.permissions import is_liaison, visible
 from inspection.web import Listing, screen
-from rectification.alerts.stages import StageWindows
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from inspection.choices import AlertStage
+from inspection.deadlines import STAGE_RANK, StageWindows
 from inspection.models import (
     DeliveryChannel,
     DeliveryStatus,
@@ -20,8 +22,6 @@ from inspection.models import (
     User,
 )
 from rectification.alerts.recipients import Addressee, assignment_of, unit_name
-from rectification.alerts.stages import STAGE_RANK, StageWindows
-from rectification.choices import AlertStage
 from rectification.models import Alert
 
 KIND = "alert_digest"

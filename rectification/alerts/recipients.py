@@ -21,10 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from inspection.choices import UserRole
+from inspection.choices import AlertStage, UserRole
 from inspection.models import User
 from inspection.permissions import OFFICE_ROLES
-from rectification.choices import AlertStage
 from rectification.models import Alert
 
 SUPERVISING_LEADER = "督导领导"

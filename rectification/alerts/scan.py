@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from inspection.deadlines import stage_windows
 from rectification.alerts.channels import deliveries_queue
 from rectification.alerts.digests import digests_create
 from rectification.alerts.recipients import digests_by_addressee
-from rectification.alerts.stages import stage_windows
 from rectification.alerts.subjects import alert_candidates
 from rectification.models import Alert
 

@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 from findings.choices import ClueStatus
 from findings.models import Clue
-from rectification.alerts.stages import STAGE_RANK, StageWindows
+from inspection.deadlines import STAGE_RANK, StageWindows
 from rectification.choices import ITEM_STATUSES_OPEN, FeedbackDocument
 from rectification.models import Alert, Feedback, RectificationItem
 

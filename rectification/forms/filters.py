@@ -13,16 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory, Severity
-from inspection.choices import AttentionClass
+from inspection.choices import AlertStage, AttentionClass
+from inspection.deadlines import StageWindows, stage_windows
 from inspection.models import Town, Village
-from rectification.alerts.stages import StageWindows, stage_windows
 from rectification.api.filtersets import BooleanFilter, RectificationItemFilterSet
-from rectification.choices import (
-    AlertStage,
-    ItemStatus,
-    RectificationMode,
-    ResponsibleUnitKind,
-)
+from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
 from rectification.models import RectificationItem
 from rectification.selectors import stage_condition
 from rounds.models import InspectionRound

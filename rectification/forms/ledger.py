@@ -16,9 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory
+from inspection.choices import AlertStage
 from inspection.models import Village
 from inspection.permissions import visible
-from rectification.choices import AlertStage, ItemStatus
+from rectification.choices import ItemStatus
 from rectification.forms.fields import MultipleFileInput
 from rectification.forms.filters import (
     ALL,

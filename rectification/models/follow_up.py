@@ -7,12 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rectification.choices import (
-    AccountabilityMeasure,
-    AlertStage,
-    EvaluationBatch,
-    FeedbackDocument,
-)
+from inspection.choices import AlertStage
+from rectification.choices import AccountabilityMeasure, EvaluationBatch, FeedbackDocument
 
 
 class Alert(models.Model):

@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from inspection.choices import AlertStage
+from inspection.deadlines import StageWindows, stage_windows
 from inspection.errors import ApplicationError, PermissionDeniedError
 from inspection.permissions import reads_all, visible
-from rectification.alerts.stages import StageWindows, stage_windows
-from rectification.choices import ITEM_STATUSES_OPEN, AlertStage
+from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import ProgressUpdate, RectificationItem, Verification
 
 PLACES = tuple(f"problem__assignment__{name}" for name in ("round", "town", "village", "team"))

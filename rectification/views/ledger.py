@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspection.choices import AlertStage
 from inspection.permissions import is_officer, visible
 from inspection.web import Listing, screen
-from rectification.choices import ITEM_STATUSES_OPEN, AlertStage, ItemStatus
+from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
 from rectification.forms.ledger import LedgerFilterSet
 from rectification.models import ProgressUpdate, RectificationItem
 from rectification.selectors import stage_condition

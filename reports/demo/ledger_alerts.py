@@ -6,7 +6,7 @@ red once overdue); the alert scanner's own settings govern alerts raised later.
 
 import datetime
 
-from rectification.choices import AlertStage
+from inspection.choices import AlertStage
 from rectification.models import Alert
 from reports.demo.common import DemoContext, at
 

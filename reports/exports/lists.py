@@ -27,9 +27,9 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.models import Clue, Problem
-from inspection.choices import ReceivingBody
+from inspection.choices import AlertStage, ReceivingBody
 from inspection.permissions import mask_name
-from rectification.choices import AlertStage, ItemStatus, RectificationMode
+from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import Alert, ProgressUpdate, RectificationItem
 from rectification.selectors import items_overdue
 from reports.exports.cells import Column, shanghai_naive

@@ -20,10 +20,11 @@ from findings.choices import (
     ProblemStatus,
 )
 from findings.models import Clue, Problem
+from inspection.choices import AlertStage
+from inspection.deadlines import stage_windows
 from inspection.errors import ApplicationError
 from inspection.models import Village
-from rectification.alerts.stages import stage_windows
-from rectification.choices import AlertStage, ItemStatus, RectificationMode
+from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import RectificationItem
 from rectification.selectors import overdue_condition, stage_condition
 from reports.statistics.scope import StatisticsFilter, group_field
@@ -286,7 +287,7 @@ def rectification(
     Overdue is derived: deadline before ``on`` and neither submitted nor closed; it is
     the red stage of the three-colour warning, and ``items_due_yellow`` and
     ``items_due_green`` count the open items in the yellow and green stages on ``on``
-    (rectification.alerts.stages). ``items_<status>`` count the items by status.
+    (inspection.deadlines). ``items_<status>`` count the items by status.
     """
     on = on or timezone.localdate()
     windows = stage_windows(on)

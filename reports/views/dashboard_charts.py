@@ -7,7 +7,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from findings.choices import ClueStatus
-from rectification.choices import AlertStage, ItemStatus
+from inspection.choices import AlertStage
+from rectification.choices import ItemStatus
 from reports import charts
 from reports.charts import Bar, Segment, number, percent
 

@@ -10,11 +10,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from findings.models import Problem
+from inspection.choices import AlertStage
+from inspection.deadlines import stage_windows
 from inspection.models import Village
 from inspection.permissions import is_office, reads_all, visible
 from inspection.web import Listing, screen, visible_or_404
-from rectification.alerts.stages import stage_windows
-from rectification.choices import ITEM_STATUSES_OPEN, AlertStage
+from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem
 from reports.views.village_filters import VillageListFilterSet, village_rows
 from rounds.models import Assignment

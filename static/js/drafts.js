@@ -185,6 +185,9 @@
   }
   function send(form, submitter) {
     if (form.__sending) return;
+    // A save still waiting on its typing pause must not outlive the sending: after a
+    // success it would bring the sent text back as a draft on the next form.
+    clearTimeout(timer);
     var problem = tooLarge(form);
     if (problem) { bar(form, "warning", problem).focus(); return; }
     save(form, true);

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from inspection.choices import AlertStage
 from inspection.models import Notification
 from rectification.alerts import scan as scan_module
-from rectification.choices import AlertStage
 from rectification.models import Alert
 from rectification.tasks import alert_scan
 from rounds.choices import RoundStatus

@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from rectification.choices import AlertStage, FeedbackDocument
+from inspection.choices import AlertStage
+from rectification.choices import FeedbackDocument
 from rectification.models import Alert
 from tests import factories as f
 

@@ -12,8 +12,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from inspection.deadlines import STAGE_RANK
 from inspection.models import DeliveryChannel, Notification, NotificationDelivery
-from rectification.alerts.stages import STAGE_RANK
 from rectification.models import Alert
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from django.core import mail
 from django.utils import timezone
 
 from findings.choices import ClueStatus
-from inspection.choices import UserRole
+from inspection.choices import AlertStage, UserRole
 from inspection.models import DeliveryChannel, DeliveryStatus, Notification, NotificationDelivery
 from rectification.alerts import run_alert_scan
-from rectification.choices import AlertStage, FeedbackDocument
+from rectification.choices import FeedbackDocument
 from rectification.models import Alert
 from tests import factories as f
 

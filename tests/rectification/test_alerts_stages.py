@@ -8,9 +8,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from inspection.choices import AlertStage
+from inspection.deadlines import days_left, is_working_day, last_day_within, stage_windows
 from rectification.alerts import run_alert_scan
-from rectification.alerts.stages import days_left, is_working_day, last_day_within, stage_windows
-from rectification.choices import AlertStage, ItemStatus
+from rectification.choices import ItemStatus
 from rectification.models import Alert
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

@@ -9,10 +9,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from inspection.choices import AttentionClass, UserRole
+from inspection.choices import AlertStage, AttentionClass, UserRole
 from rectification.choices import (
     AccountabilityMeasure,
-    AlertStage,
     EvaluationBatch,
     ItemStatus,
     RectificationMode,

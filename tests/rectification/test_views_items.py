@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from rectification.choices import AlertStage, ItemStatus, RectificationMode
+from inspection.choices import AlertStage
+from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import Accountability, ProgressEvidence
 from rounds.choices import RoundStatus
 from tests import factories as f

@@ -24,12 +24,11 @@ from findings.choices import (
     ProblemStatus,
 )
 from findings.models import Clue, Problem
-from inspection.choices import ReceivingBody, UserRole
+from inspection.choices import AlertStage, ReceivingBody, UserRole
 from inspection.models import Term, Town, User, Village
 from inspection.roles import role_group_name, sync_role_groups
 from rectification.choices import (
     ITEM_STATUSES_OPEN,
-    AlertStage,
     EvaluationBatch,
     ItemStatus,
     RectificationMode,

@@ -7,9 +7,9 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from inspection.choices import AlertStage
 from rectification.alerts import run_alert_scan
 from rectification.alerts.channels import deliveries_requeue_stale
-from rectification.choices import AlertStage
 
 
 def iso_date(text: str) -> datetime.date:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import chinese_calendar
 from django.conf import settings
 
-from rectification.choices import AlertStage
+from inspection.choices import AlertStage
 
 logger = logging.getLogger(__name__)
 
