@@ -18,13 +18,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory, ProblemSource, Severity, SubjectPost
-from findings.services.evidence import (
+from inspection.errors import ApplicationError
+from inspection.evidence import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
     clean_evidence_files,
     megabytes,
 )
-from inspection.errors import ApplicationError
 from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
 
 MAX_COUNT = 2**31 - 1  # a PositiveIntegerField on PostgreSQL

@@ -22,7 +22,7 @@ from findings.services.checks import (
     refuse,
     require_round_open,
 )
-from findings.services.evidence import clean_evidence_files, save_evidence
+from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, save_with_history
 from rounds.models import Assignment, Interview, Petition, SupervisionItem

@@ -7,7 +7,6 @@ on the server, so a too-large photo is refused with a message next to the field 
 failing somewhere on the way.
 """
 
-import os
 
 import django_filters
 from django import forms
@@ -17,6 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory
 from inspection.choices import AlertStage
+from inspection.errors import ApplicationError
+from inspection.evidence import (
+    EVIDENCE_ACCEPT,
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_MAX_FILES,
+    clean_evidence_files,
+)
 from inspection.models import Village
 from inspection.permissions import visible
 from rectification.choices import ItemStatus
@@ -31,19 +37,6 @@ from rectification.forms.filters import (
 from rectification.forms.items import ProgressForm
 from rectification.models import RectificationItem
 from rounds.models import InspectionRound
-
-# Evidence a unit sends from a phone: photos, scans as PDF, Office (and WPS) documents.
-EVIDENCE_EXTENSIONS = frozenset(
-    {
-        *("jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp"),
-        "pdf",
-        *("doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps"),
-        *("odt", "ods", "odp"),
-    }
-)
-EVIDENCE_ACCEPT = "image/*," + ",".join(f".{ext}" for ext in sorted(EVIDENCE_EXTENSIONS))
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024  # one file
-MAX_EVIDENCE_FILES = 10  # one update
 
 
 class LedgerFilterSet(django_filters.FilterSet):
@@ -107,49 +100,24 @@ class LedgerProgressForm(ProgressForm):
         evidence = self.fields["evidence"]
         # drafts.js checks the size before sending a byte; the server checks again.
         too_large = gettext("「{name}」超过每个文件 %(limit)s 的上限，请压缩或拆分后重新选择。") % {
-            "limit": filesizeformat(MAX_EVIDENCE_BYTES)
+            "limit": filesizeformat(EVIDENCE_MAX_BYTES)
         }
         evidence.widget = MultipleFileInput(
             attrs={
                 "accept": EVIDENCE_ACCEPT,
-                "data-max-bytes": MAX_EVIDENCE_BYTES,
+                "data-max-bytes": EVIDENCE_MAX_BYTES,
                 "data-too-large": too_large,
             }
         )
         evidence.help_text = gettext(
             "照片、PDF 或 Office 文档，可多选；每个文件不超过 %(size)s，一次最多 %(count)d 个。"
             "填写有误退回时，需要重新选择文件。"
-        ) % {"size": filesizeformat(MAX_EVIDENCE_BYTES), "count": MAX_EVIDENCE_FILES}
+        ) % {"size": filesizeformat(EVIDENCE_MAX_BYTES), "count": EVIDENCE_MAX_FILES}
         self.fields["percent"].widget.attrs.update({"inputmode": "numeric", "step": 1})
 
     def clean_evidence(self):
         files = self.cleaned_data["evidence"]
-        if len(files) > MAX_EVIDENCE_FILES:
-            raise forms.ValidationError(
-                gettext("一次最多上传 %(count)d 个文件，请分次填报。")
-                % {"count": MAX_EVIDENCE_FILES}
-            )
-        errors = []
-        for upload in files:
-            name = os.path.basename(upload.name or "")
-            extension = os.path.splitext(name)[1].lower().lstrip(".")
-            if extension not in EVIDENCE_EXTENSIONS:
-                errors.append(
-                    gettext("「%(name)s」不是照片、PDF 或 Office 文档，不能作为佐证材料。")
-                    % {"name": name}
-                )
-            elif upload.size > MAX_EVIDENCE_BYTES:
-                errors.append(
-                    gettext(
-                        "「%(name)s」有 %(size)s，超过了每个文件 %(limit)s 的上限，"
-                        "请压缩或拆分后重新上传。"
-                    )
-                    % {
-                        "name": name,
-                        "size": filesizeformat(upload.size),
-                        "limit": filesizeformat(MAX_EVIDENCE_BYTES),
-                    }
-                )
-        if errors:
-            raise forms.ValidationError(errors)
-        return files
+        try:
+            return clean_evidence_files(files)
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message) from error

@@ -1,8 +1,6 @@
 """What the rectification services share: date checks, evidence files, status guards."""
 
 import datetime
-import os
-from collections.abc import Iterable
 
 from django.utils import timezone
 
@@ -34,28 +32,3 @@ def check_date(
 def check_status(obj, allowed: tuple[str, ...], verb: str) -> None:
     """For an action that edits a record without moving it: 409 unless it is in ``allowed``."""
     Transition(verb, allowed, obj.status, verb).check(obj)
-
-
-def check_files(files: Iterable, *, field: str = "evidence") -> list:
-    """The uploaded files (Django ``UploadedFile``/``File``), each named and not empty."""
-    files = list(files or ())
-    for upload in files:
-        require(
-            bool(getattr(upload, "name", "")) and bool(getattr(upload, "size", 0)),
-            "佐证材料文件无效或为空，请重新上传。",
-            field=field,
-        )
-    return files
-
-
-def save_evidence(model, files: list, *, actor, **parent) -> list:
-    """One attachment row of ``model`` per uploaded file, tied to ``parent``."""
-    return [
-        model.objects.create(
-            file=upload,
-            original_name=os.path.basename(upload.name)[:255],
-            uploaded_by=actor,
-            **parent,
-        )
-        for upload in files
-    ]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspection.errors import PermissionDeniedError
+from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.permissions import authorize, is_office, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import (
@@ -21,7 +22,7 @@ from rectification.models import (
     ProgressUpdate,
     RectificationItem,
 )
-from rectification.services._common import check_files, check_status, save_evidence
+from rectification.services._common import check_status
 
 POST_PROGRESS = Transition(
     "item_post_progress",
@@ -211,7 +212,7 @@ def item_post_progress(
         "完成进度须为0到100之间的整数。",
         field="percent",
     )
-    files = check_files(evidence)
+    files = clean_evidence_files(evidence)
 
     update = ProgressUpdate.objects.create(
         item=item, text=text.strip(), percent=percent, author=actor

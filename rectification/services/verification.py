@@ -7,11 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspection.errors import PermissionDeniedError
+from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import ItemStatus, VerificationMethod, VerificationResult
 from rectification.models import RectificationItem, Verification, VerificationEvidence
-from rectification.services._common import check_date, check_files, save_evidence
+from rectification.services._common import check_date
 from rounds.choices import RoundMode, RoundStatus
 from rounds.models import InspectionRound
 
@@ -73,7 +74,7 @@ def item_verify(
     note = (note or "").strip()
     passed = result == VerificationResult.PASSED
     require(passed or bool(note), "核验不通过须填写核验意见（退回理由）。", field="note")
-    files = check_files(evidence)
+    files = clean_evidence_files(evidence)
     require(bool(files), "核验须附核验材料。", field="evidence")
 
     verification = Verification.objects.create(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from findings.models import ProblemEvidence
-from findings.services.evidence import EVIDENCE_MAX_BYTES
+from inspection.evidence import EVIDENCE_MAX_BYTES
 from rounds.choices import RoundStatus
 from rounds.models import Activity, Interview, Petition
 from tests.world import build_world
@@ -305,8 +305,8 @@ def test_an_oversized_photo_is_refused_next_to_the_field(signed_in, world, media
     page = signed_in.post(url("problem", world.assignment_a), problem_data(evidence=[big]))
     assert page.status_code == 200
     errors = field_errors(page, "evidence")
-    assert "「大照片.jpg」有10 MB" in errors
-    assert "超过了每个文件10 MB的上限" in errors
+    assert "「大照片.jpg」有10.0\xa0MB" in errors
+    assert "超过了每个文件10.0\xa0MB的上限" in errors
     assert not world.assignment_a.problems.exists()
 
 
@@ -356,6 +356,6 @@ def test_the_service_itself_holds_evidence_to_the_limits(world, media):
             source="documents",
             evidence=[big],
         )
-    assert "超过了每个文件10 MB的上限" in refused.value.errors["evidence"][0]
+    assert "超过了每个文件10.0\xa0MB的上限" in refused.value.errors["evidence"][0]
     assert not world.assignment_a.problems.exists()
     assert not ProblemEvidence.objects.exists()

@@ -7,8 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inspection.errors import ApplicationError
 
+# The first bytes of each kind of evidence file (inspection.evidence checks them).
+HEADS = {".pdf": b"%PDF-1.4 ", ".jpg": b"\xff\xd8\xff\xe0 jpeg", ".png": b"\x89PNG\r\n\x1a\n"}
 
-def upload(name: str = "整改照片.jpg", content: bytes = b"\xff\xd8\xff\xe0 jpeg"):
+
+def upload(name: str = "整改照片.jpg", content: bytes | None = None):
+    """An evidence file whose content starts like the kind its name claims."""
+    if content is None:
+        content = HEADS.get(name[name.rfind(".") :].lower(), b"") + b"evidence"
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from inspection import evidence
 from rectification.choices import ItemStatus, RectificationMode
-from rectification.forms import ledger as ledger_forms
 from rectification.models import Milestone, ProgressEvidence, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def item_url(item, name="rectification:ledger_item"):
 
 
 def pdf(name="整改会议记录.pdf", size=None):
-    content = b"%PDF-1.4 minutes" if size is None else b"x" * size
+    content = b"%PDF-1.4 minutes" if size is None else b"%PDF-" + b"x" * (size - 5)
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
@@ -326,7 +326,10 @@ def test_posting_progress_creates_the_update_with_its_evidence(client, world, me
         {
             "text": "已召开村民代表会议，重新表决。",
             "percent": "60",
-            "evidence": [pdf(), pdf("现场照片.JPG")],
+            "evidence": [
+                pdf(),
+                SimpleUploadedFile("现场照片.JPG", b"\xff\xd8\xff\xe0 photo", "image/jpeg"),
+            ],
         },
     )
     assert answer.status_code == 302
@@ -373,7 +376,7 @@ def test_invalid_progress_comes_back_with_messages_next_to_the_fields(
 
 
 def test_an_oversized_file_is_refused_in_chinese_next_to_the_field(client, world, monkeypatch):
-    monkeypatch.setattr(ledger_forms, "MAX_EVIDENCE_BYTES", 1024)
+    monkeypatch.setattr(evidence, "EVIDENCE_MAX_BYTES", 1024)
     item = world.item(status=ItemStatus.IN_PROGRESS)
     page = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
@@ -382,7 +385,7 @@ def test_an_oversized_file_is_refused_in_chinese_next_to_the_field(client, world
     assert page.status_code == 200
     errors = field_errors(page, "evidence")
     assert errors == [
-        "「扫描件.pdf」有 2.0\xa0KB，超过了每个文件 1.0\xa0KB 的上限，请压缩或拆分后重新上传。"
+        "「扫描件.pdf」有2.0\xa0KB，超过了每个文件1.0\xa0KB的上限，请压缩或调低拍照分辨率后重新上传。"
     ]
     assert not ProgressUpdate.objects.filter(item=item).exists()
 
@@ -394,7 +397,7 @@ def test_the_real_size_limit_is_ten_megabytes(client, world):
         {"text": "推进中", "percent": "50", "evidence": [pdf(size=10 * 1024 * 1024 + 1)]},
     )
     assert page.status_code == 200
-    assert "超过了每个文件 10.0\xa0MB 的上限" in field_errors(page, "evidence")[0]
+    assert "超过了每个文件10.0\xa0MB的上限" in field_errors(page, "evidence")[0]
 
 
 @pytest.mark.parametrize("name", ["setup.exe", "台账", "照片.jpg.bat"])
@@ -405,18 +408,30 @@ def test_a_file_that_is_not_a_photo_pdf_or_office_document_is_refused(client, wo
         {"text": "推进中", "percent": "50", "evidence": [pdf(name)]},
     )
     assert page.status_code == 200
-    assert "不是照片、PDF 或 Office 文档" in field_errors(page, "evidence")[0]
+    assert "不是可接受的文件类型" in field_errors(page, "evidence")[0]
+
+
+def test_a_program_renamed_to_a_photo_is_refused_on_its_content(client, world):
+    item = world.item(status=ItemStatus.IN_PROGRESS)
+    disguised = SimpleUploadedFile("现场照片.jpg", b"MZ\x90\x00 program", "image/jpeg")
+    page = signed_in(client, world.officer_a).post(
+        item_url(item, "rectification:ledger_progress"),
+        {"text": "推进中", "percent": "50", "evidence": [disguised]},
+    )
+    assert page.status_code == 200
+    assert "内容与文件类型不符" in field_errors(page, "evidence")[0]
+    assert not ProgressUpdate.objects.filter(item=item).exists()
 
 
 def test_too_many_files_at_once_are_refused(client, world, monkeypatch):
-    monkeypatch.setattr(ledger_forms, "MAX_EVIDENCE_FILES", 2)
+    monkeypatch.setattr(evidence, "EVIDENCE_MAX_FILES", 2)
     item = world.item(status=ItemStatus.IN_PROGRESS)
     page = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
         {"text": "推进中", "percent": "50", "evidence": [pdf("1.pdf"), pdf("2.pdf"), pdf("3.pdf")]},
     )
     assert page.status_code == 200
-    assert field_errors(page, "evidence") == ["一次最多上传 2 个文件，请分次填报。"]
+    assert field_errors(page, "evidence") == ["一次最多上传2个文件，请分批上传。"]
 
 
 def test_an_empty_file_is_refused(client, world):
