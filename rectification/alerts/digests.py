@@ -8,10 +8,13 @@ is set). The texts never carry what is confidential: a clue is named by its tran
 letter, not by its summary or the persons concerned.
 """
 
+import functools
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from findings.choices import ProblemCategory
 from inspection.choices import AlertStage
 from inspection.deadlines import STAGE_RANK, StageWindows
 from inspection.models import (
@@ -30,12 +33,45 @@ DUE_LABEL = {"item": "整改时限", "plan": "整改方案报送期限", "report
 DUE_LABEL["clue"] = "反馈结果期限"
 
 
+# A digest lists at most this many alerts, reddest and soonest first; the rest are
+# counted ("另有N条"). At province scale a red day reaches every office user with tens of
+# thousands of items: no one reads such a mail, and writing it would take minutes.
+DEFAULT_DIGEST_LIMIT = 200
+PK_PLACEHOLDER = "0123456789"
+
+
+def digest_limit() -> int:
+    return int(getattr(settings, "INSPECTION_ALERT_DIGEST_LIMIT", DEFAULT_DIGEST_LIMIT))
+
+
+@functools.cache
+def _detail_path(route: str) -> str | None:
+    try:
+        return reverse(f"{route}-detail", args=[PK_PLACEHOLDER])
+    except NoReverseMatch:
+        return None
+
+
 def api_path(route: str, pk: int) -> str:
     """The API address of a record ("" while its resource is not routed)."""
-    try:
-        return reverse(f"{route}-detail", args=[pk])
-    except NoReverseMatch:
-        return ""
+    template = _detail_path(route)
+    return template.replace(PK_PLACEHOLDER, str(pk)) if template else ""
+
+
+@functools.cache
+def _choice_label(choices, value: str, language: str) -> str:
+    return str(choices(value).label)
+
+
+def label(choices, value: str) -> str:
+    """A choice's label in the active language, translated once a scan, not once a row."""
+    return _choice_label(choices, value, translation.get_language())
+
+
+def problem_title(problem) -> str:
+    """What ``str(problem)`` says, with the category label looked up once."""
+    facts = problem.facts if len(problem.facts) <= 30 else f"{problem.facts[:30]}…"
+    return f"{label(ProblemCategory, problem.category)}：{facts}"
 
 
 def absolute(path: str) -> str:
@@ -64,7 +100,7 @@ def entry_of(alert: Alert, windows: StageWindows) -> dict:
     entry = {
         "alert": alert.pk,
         "stage": alert.stage,
-        "stage_label": str(AlertStage(alert.stage).label),
+        "stage_label": label(AlertStage, alert.stage),
         "place": place,
         "unit": "",
         "responsible_person": "",
@@ -76,7 +112,7 @@ def entry_of(alert: Alert, windows: StageWindows) -> dict:
         entry |= {
             "subject": "item",
             "id": item.pk,
-            "title": str(item.problem),
+            "title": problem_title(item.problem),
             "unit": item.responsible_unit,
             "responsible_person": item.responsible_person,
             "supervising_leader": item.supervising_leader,
@@ -107,16 +143,15 @@ def entry_of(alert: Alert, windows: StageWindows) -> dict:
     return entry
 
 
-def title_of(entries: list[dict], windows: StageWindows) -> str:
-    counts = [
-        f"{AlertStage(stage).label}{n}条"
-        for stage in STAGE_ORDER
-        if (n := sum(entry["stage"] == stage for entry in entries))
+def title_of(counts: dict[str, int], windows: StageWindows) -> str:
+    """The subject line, with how many alerts of each stage (all of them, listed or not)."""
+    parts = [
+        f"{label(AlertStage, stage)}{counts[stage]}条" for stage in STAGE_ORDER if counts[stage]
     ]
-    return f"【三色预警】{chinese_date(windows.on)}：{'、'.join(counts)}"
+    return f"【三色预警】{chinese_date(windows.on)}：{'、'.join(parts)}"
 
 
-def body_of(entries: list[dict], salutation: str, windows: StageWindows) -> str:
+def body_of(entries: list[dict], salutation: str, windows: StageWindows, more: int = 0) -> str:
     lines = [f"{salutation}：", f"截至{chinese_date(windows.on)}，以下事项需要关注：", ""]
     for number, entry in enumerate(entries, start=1):
         lines.append(f"{number}.【{entry['stage_label']}】{entry['place']} · {entry['title']}")
@@ -130,6 +165,8 @@ def body_of(entries: list[dict], salutation: str, windows: StageWindows) -> str:
         lines.append(f"   {entry['due_label']}：{entry['due_on']}（{entry['remaining']}）")
         if entry["url"]:
             lines.append(f"   查看：{entry['url']}")
+    if more:
+        lines += ["", f"另有{more}条预警未逐条列出，请登录系统在预警列表中查看。"]
     lines += ["", "请按期完成；已完成的请及时报送或申请销号。", "县委巡察办"]
     return "\n".join(lines)
 
@@ -160,12 +197,25 @@ def _recipient_payload(addressee: Addressee, user: User | None) -> dict:
 
 
 def notification_of(
-    addressee: Addressee, user, alerts: list[Alert], windows: StageWindows, batch: str
+    addressee: Addressee,
+    user,
+    alerts: list[Alert],
+    windows: StageWindows,
+    batch: str,
+    entry=None,
 ) -> Notification:
+    """The digest of ``alerts`` for one addressee. ``entry`` (alert → its entry) lets a
+    scan describe each alert once for all its addressees."""
+    entry = entry or (lambda alert: entry_of(alert, windows))
     ordered = sorted(alerts, key=lambda a: (-STAGE_RANK[a.stage], a.due_on, a.pk))
-    entries = [entry_of(alert, windows) for alert in ordered]
-    title = title_of(entries, windows)
-    body = body_of(entries, _salutation(addressee, user), windows)
+    counts = dict.fromkeys(STAGE_ORDER, 0)
+    for alert in ordered:
+        counts[alert.stage] += 1
+    listed = ordered[: digest_limit()]
+    entries = [entry(alert) for alert in listed]
+    more = len(ordered) - len(listed)
+    title = title_of(counts, windows)
+    body = body_of(entries, _salutation(addressee, user), windows, more=more)
     link = entries[0]["link"] if len(entries) == 1 else ""
     return Notification(
         recipient=user,
@@ -184,8 +234,9 @@ def notification_of(
             "recipient": _recipient_payload(addressee, user),
             "title": title,
             "text": body,
-            "counts": {stage: sum(e["stage"] == stage for e in entries) for stage in STAGE_ORDER},
+            "counts": counts,
             "items": entries,
+            "more": more,
         },
     )
 
@@ -231,8 +282,15 @@ def digests_create(
     An addressee who is not a user is written only if the webhook can reach them.
     """
     users = User.objects.in_bulk([a.user_id for a in digests if a.user_id is not None])
+    described: dict[int, dict] = {}
+
+    def entry(alert: Alert) -> dict:
+        if alert.pk not in described:
+            described[alert.pk] = entry_of(alert, windows)
+        return described[alert.pk]
+
     notifications = [
-        notification_of(addressee, users.get(addressee.user_id), alerts, windows, batch)
+        notification_of(addressee, users.get(addressee.user_id), alerts, windows, batch, entry)
         for addressee, alerts in digests.items()
         if addressee.user_id is not None or settings.INSPECTION_WEBHOOK_URL
     ]

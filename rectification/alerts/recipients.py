@@ -90,8 +90,8 @@ def _users(ids: Iterable[int]) -> list[Addressee]:
     return [Addressee(user_id=pk) for pk in ids]
 
 
-def addressees_of(alert: Alert, directory: Directory) -> list[Addressee]:
-    """The addressees of one alert, without repeats, users first."""
+def _addressees(alert: Alert, directory: Directory) -> tuple[list[Addressee], bool]:
+    """The addressees of one alert but the office, and whether the office gets it too."""
     red = alert.stage == AlertStage.RED
     assignment = assignment_of(alert)
     people: list[Addressee] = []
@@ -101,8 +101,6 @@ def addressees_of(alert: Alert, directory: Directory) -> list[Addressee]:
             people += _users([item.responsible_user_id])
         else:
             people += _users(directory.officers(assignment))
-        if red:
-            people += _users(directory.office)
         if alert.stage != AlertStage.GREEN and item.supervising_leader:
             people.append(Addressee(post=SUPERVISING_LEADER, name=item.supervising_leader))
         if red:
@@ -110,20 +108,41 @@ def addressees_of(alert: Alert, directory: Directory) -> list[Addressee]:
     elif alert.feedback_id:
         people += _users(directory.officers(assignment))
         if red:
-            people += _users(directory.office)
             people.append(Addressee(post=PARTY_SECRETARY, unit=unit_name(assignment)))
     else:
         people += _users(directory.liaisons_of_body.get(alert.clue.receiving_body, []))
-        if red:
-            people += _users(directory.office)
+    return people, red
+
+
+def addressees_of(alert: Alert, directory: Directory) -> list[Addressee]:
+    """The addressees of one alert, without repeats, users first."""
+    people, office = _addressees(alert, directory)
+    if office:
+        users = [p for p in people if p.user_id is not None]
+        others = [p for p in people if p.user_id is None]
+        people = [*users, *_users(directory.office), *others]
     return list(dict.fromkeys(people))
 
 
 def digests_by_addressee(alerts: Iterable[Alert]) -> dict[Addressee, list[Alert]]:
-    """Each addressee with every alert of theirs: one digest each."""
+    """Each addressee with every alert of theirs: one digest each.
+
+    The office's alerts are gathered once and shared by every office user (at province
+    scale a red day reaches every office user: one list, not one append per user)."""
     directory = Directory()
     digests: dict[Addressee, list[Alert]] = defaultdict(list)
+    office: list[Alert] = []
     for alert in alerts:
-        for addressee in addressees_of(alert, directory):
+        people, to_office = _addressees(alert, directory)
+        for addressee in dict.fromkeys(people):
             digests[addressee].append(alert)
+        if to_office:
+            office.append(alert)
+    for pk in directory.office:
+        addressee = Addressee(user_id=pk)
+        own = digests.get(addressee)
+        if own:  # also addressed as a responsible person: each alert once
+            digests[addressee] = list(dict.fromkeys([*own, *office]))
+        elif office:
+            digests[addressee] = office
     return dict(sorted(digests.items(), key=lambda pair: (pair[0].user_id is None, pair[0])))

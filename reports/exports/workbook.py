@@ -7,7 +7,7 @@ lists come from the database in chunks.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from django.conf import settings
@@ -71,17 +71,21 @@ def build_workbook(
     on: datetime.date,
     path: Path,
     progress: Callable[[int], None] | None = None,
+    sheets: Collection[str] | None = None,
 ) -> list[str]:
     """Write the workbook for ``audience`` over ``filters`` to ``path``; answer the titles
     of its sheets. ``progress`` is called with 0–99 as rows are written (100 is the
-    caller's, once the file is stored)."""
+    caller's, once the file is stored). ``sheets`` keeps only the sheets of those titles
+    (e.g. the province ledger alone), among those the audience may have."""
     with translation.override("zh-hans"):  # a Chinese document, whoever asks for it
-        return _build(audience, filters, on, path, progress)
+        return _build(audience, filters, on, path, progress, sheets)
 
 
-def _build(audience, filters, on, path, progress) -> list[str]:
+def _build(audience, filters, on, path, progress, only) -> list[str]:
     size = chunk_size()
     sheets = sheets_for(audience, filters, on)
+    if only is not None:
+        sheets = [sheet for sheet in sheets if sheet.title in only]
     total = max(sum(sheet.count() for sheet in sheets), 1)
     workbook = Workbook(write_only=True)
     written = last_reported = 0

@@ -1,0 +1,1 @@
+"""The province-scale benchmark: ``python -m bench`` (see docs/PERFORMANCE.md)."""

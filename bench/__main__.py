@@ -1,0 +1,147 @@
+"""``python -m bench [--preset province]``: seed if missing, measure, print, write the doc.
+
+Sections: statistics, lists (with the dashboard), excel, alerts, load. ``--only`` runs
+some of them (the document is written from what ran); ``--requests`` sets the requests
+per measure (at least 50 for the published figures).
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import dbs, lists, load, report, statistics
+from bench.http import Client
+from bench.server import Server
+
+SECTIONS = ("statistics", "lists", "excel", "alerts", "load")
+DOC = dbs.ROOT / "docs" / "PERFORMANCE.md"
+STATE = dbs.ROOT / "var" / "bench"
+NOTES = Path(__file__).with_name("NOTES.md")
+SERVER_CORES, LOAD_CORES = "1", "0"
+
+
+def worker(database: str, *args: str) -> dict:
+    command = [sys.executable, "-m", "bench.worker", *args]
+    output = subprocess.run(
+        command, cwd=dbs.ROOT, env=dbs.django_env(database), capture_output=True, text=True
+    )
+    if output.returncode:
+        raise RuntimeError(f"bench.worker {' '.join(args)} failed:\n{output.stderr[-3000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def measure_scope(scope: str, database: str, args, data: dict) -> None:
+    ids = worker(database, "session")
+    with Server(database, cores=SERVER_CORES) as server, dbs.connect(database) as pg:
+        client = Client(server.port, ids["cookie"])
+        cursor = pg.cursor()
+        if "statistics" in args.only:
+            print(f"statistics, {scope}:")
+            runs = args.province_statistics_requests if scope == "province" else args.requests
+            data["statistics"] += statistics.measure(client, cursor, scope, runs)
+        if "lists" in args.only:
+            print(f"lists, {scope}:")
+            data["lists"] += lists.measure(client, cursor, scope, ids, args.requests)
+            data["dashboard"].append(lists.dashboard(client, scope, args.requests))
+        if "load" in args.only and scope == "province":
+            print("mixed read traffic, province:")
+            built = any(board.get("built") for board in data["dashboard"])
+            cursor.execute(
+                "SELECT id FROM findings_problem WHERE status = 'fed_back' "
+                f"ORDER BY id DESC OFFSET {lists.DEPTH - 1} LIMIT 1"
+            )
+            row = cursor.fetchone()
+            paths = load.mix(ids, row[0] if row else None, built)
+            data["load"] = load.run(
+                server.port, ids["cookie"], paths, args.load_seconds, LOAD_CORES
+            )
+
+
+def measure_excel(databases: dict, data: dict) -> None:
+    print("excel:")
+    STATE.mkdir(parents=True, exist_ok=True)
+    county, province = databases["county"], databases["province"]
+    path = str(STATE / "bench.xlsx")
+    summary = {
+        "product": worker(county, "excel", "--scope", "summary", "--path", path),
+        "floor": worker(county, "excel-floor", "--scope", "summary", "--path", path),
+    }
+    print(f"  county summary: {summary}")
+    ids = worker(province, "session")
+    ledger = {
+        "product": worker(province, "excel", "--scope", "ledger", "--path", path),
+        "floor": worker(province, "excel-floor", "--scope", "ledger", "--path", path),
+        "one_round": worker(
+            province, "excel", "--scope", "ledger", "--path", path, "--round", str(ids["round"])
+        ),
+    }
+    with dbs.connect(province) as pg, pg.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM rectification_rectificationitem")
+        ledger["rows"] = cursor.fetchone()[0]
+    print(f"  province ledger: {ledger}")
+    data["excel"] = {"county_summary": summary, "province_ledger": ledger}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--preset", default="province", choices=("province", "county"))
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument(
+        "--province-statistics-requests",
+        type=int,
+        default=50,
+        help="requests per province-wide statistics measure (each can take seconds)",
+    )
+    parser.add_argument("--load-seconds", type=int, default=10)
+    parser.add_argument("--only", nargs="*", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument("--no-doc", action="store_true", help="print only, keep the doc")
+    parser.add_argument(
+        "--merge", action="store_true", help="keep the last run's figures of the other sections"
+    )
+    args = parser.parse_args(argv)
+    databases = {"province": f"bench_{args.preset}", "county": "bench_county"}
+    STATE.mkdir(parents=True, exist_ok=True)
+    state_file = STATE / "seeding.json"
+    seeding = json.loads(state_file.read_text()) if state_file.exists() else {}
+    for scope, preset in (("province", args.preset), ("county", "county")):
+        seconds = dbs.ensure(databases[scope], preset)
+        if seconds is not None:
+            seeding[preset] = seconds
+            print(f"seeded {databases[scope]} in {seconds:.0f} s")
+    state_file.write_text(json.dumps(seeding))
+    data = {
+        "statistics": [],
+        "lists": [],
+        "dashboard": [],
+        "seeding": seeding,
+        "requests": {"province": args.province_statistics_requests, "other": args.requests},
+    }
+    if args.merge and (STATE / "results.json").exists():
+        last = json.loads((STATE / "results.json").read_text())
+        ran = set(args.only) | ({"dashboard"} if "lists" in args.only else set())
+        data.update({key: value for key, value in last.items() if key not in ran | {"seeding"}})
+        for key in ran & {"statistics", "lists", "dashboard"}:
+            data[key] = []
+    for scope in ("province", "county"):
+        measure_scope(scope, databases[scope], args, data)
+    if "excel" in args.only:
+        measure_excel(databases, data)
+    if "alerts" in args.only:
+        print("alert scan, province:")
+        data["alerts"] = worker(databases["province"], "alerts")
+        print(f"  {data['alerts']}")
+    (STATE / "results.json").write_text(json.dumps(data, indent=1, default=str))
+    notes = NOTES.read_text() if NOTES.exists() else ""
+    text = report.document(data, notes)
+    print()
+    print("\n".join(report.summary_rows(data)))
+    if not args.no_doc:
+        DOC.parent.mkdir(exist_ok=True)
+        DOC.write_text(text)
+        print(f"\nwrote {DOC.relative_to(dbs.ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
