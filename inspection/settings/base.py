@@ -259,6 +259,8 @@ LOGGING = {
 INSPECTION_ALERT_GREEN_DAYS = int(os.environ.get("INSPECTION_ALERT_GREEN_DAYS", "20"))
 INSPECTION_ALERT_YELLOW_DAYS = int(os.environ.get("INSPECTION_ALERT_YELLOW_DAYS", "10"))
 INSPECTION_ALERT_WORKING_DAYS = env_bool("INSPECTION_ALERT_WORKING_DAYS", False)
+# A digest lists at most this many alerts, most urgent first, and counts the rest.
+INSPECTION_ALERT_DIGEST_LIMIT = int(os.environ.get("INSPECTION_ALERT_DIGEST_LIMIT", "200"))
 # Digests by e-mail to users with an address (Django's mail settings below).
 INSPECTION_ALERT_EMAIL = env_bool("INSPECTION_ALERT_EMAIL", True)
 # The office's messaging system: a signed JSON POST per digest; empty URL: no webhook.
