@@ -8,6 +8,9 @@ from playwright.sync_api import expect
 from rectification.choices import ItemStatus, VerificationResult
 from rectification.models import RectificationItem
 
+# The first bytes of a JPEG photo: the upload policy checks the content, not the name.
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00 photo"
+
 
 def waiting_items() -> list[RectificationItem]:
     """The demo county's items asking to be closed, oldest request first (as queued)."""
@@ -34,7 +37,7 @@ def test_the_office_verifies_one_item_and_returns_another(browse, snap):
     verify.get_by_label("通过", exact=True).check()
     verify.get_by_label("核验意见").fill("现场查看，合同已公示，村民代表会议记录齐全。")
     verify.get_by_label("核验材料").set_input_files(
-        files=[{"name": "现场核验照片.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8jpeg"}]
+        files=[{"name": "现场核验照片.jpg", "mimeType": "image/jpeg", "buffer": JPEG}]
     )
     snap(page, "verification-verify-form")
     page.get_by_role("button", name="提交核验").click()
