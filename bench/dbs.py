@@ -16,10 +16,21 @@ def url(name: str) -> str:
     return f"{SERVER}/{name}"
 
 
-def connect(name: str):
-    connection = psycopg2.connect(url(name))
-    connection.autocommit = True
-    return connection
+class connect:
+    """An autocommit connection to ``name`` as a context manager that closes it.
+
+    (psycopg2's own ``with connection`` opens a transaction even in autocommit mode,
+    in which CREATE DATABASE cannot run.)"""
+
+    def __init__(self, name: str):
+        self.connection = psycopg2.connect(url(name))
+        self.connection.autocommit = True
+
+    def __enter__(self):
+        return self.connection
+
+    def __exit__(self, *exc) -> None:
+        self.connection.close()
 
 
 def django_env(name: str, **extra) -> dict:
