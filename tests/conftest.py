@@ -1,5 +1,28 @@
+import os
+
 import pytest
 from django.db import connection
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each test process gets its own Redis database (Celery's queues,
+    results and the cache), next below the one REDIS_URL names (15, 14, …): a real worker
+    started by one process must not take the tasks another process sends. The test
+    databases are already one per process (pytest-django suffixes them with gw0, gw1, …)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    from django.conf import settings
+
+    if not worker.startswith("gw") or not settings.REDIS_URL:
+        return
+    base, _, number = settings.REDIS_URL.rpartition("/")
+    url = f"{base}/{int(number or 0) - int(worker[2:])}"
+    from inspection.celery import app
+
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = url
+    app.conf.broker_url = app.conf.result_backend = url
+    for cache in settings.CACHES.values():
+        if "redis" in cache.get("BACKEND", "").lower():
+            cache["LOCATION"] = url
 
 
 @pytest.fixture(autouse=True)
