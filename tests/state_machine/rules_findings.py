@@ -1,0 +1,142 @@
+"""Rules over problems and clues: one rule records each kind, one rule per move, so that
+every move is tried about as often as any other."""
+
+import datetime
+
+from django.utils import timezone
+from hypothesis import strategies as st
+from hypothesis.stateful import multiple, rule
+
+from findings import services
+from findings.models import Clue, Problem
+from inspection.choices import ReceivingBody
+from tests.state_machine.strategies import actor, aimed, clues, problems, sides, valid_or
+
+FACTS = "村集体资产租赁合同未经民主程序。"
+VALID = valid_or(True, False)
+VARIANT = st.integers(0, 2)
+
+
+def day(offset: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=offset)
+
+
+def clue_inputs(move: str, valid: bool, variant: int) -> dict:
+    """The inputs of a clue move: valid ones, or one way of getting them wrong."""
+    if move == "clue_decline":
+        return {"reason": "证据不足" if valid else ""}
+    if move == "clue_transfer":
+        letter, on = (
+            ("新巡移〔2026〕7号", day(0))
+            if valid
+            else (("", day(0)), ("  ", day(0)), ("新巡移〔2026〕8号", day(1)))[variant]
+        )
+        body = (ReceivingBody.COMMISSION, ReceivingBody.ORGANISATION, ReceivingBody.DEPARTMENT)
+        return {"receiving_body": body[variant], "letter_number": letter, "transferred_on": on}
+    if move == "clue_dispose":
+        method = "preliminary_check" if valid else ("", "x", None)[variant]
+        return {"method": method, "disposed_on": day(0)}
+    if move == "clue_conclude":
+        filed = variant % 2 if valid else 1 - variant % 2
+        outcome = "case_filed" if variant % 2 else "no_issue"
+        return {"outcome": outcome, "persons_case_filed": filed, "concluded_on": day(0)}
+    return {}
+
+
+CLUE_MOVES = {
+    "clue_approve": services.clue_approve,
+    "clue_decline": services.clue_decline,
+    "clue_transfer": services.clue_transfer,
+    "clue_receive": services.clue_receive,
+    "clue_dispose": services.clue_dispose,
+    "clue_conclude": services.clue_conclude,
+}
+
+
+def _problem_rule(move: str):
+    """One rule per move, so that each gets its share of the steps (a move drawn inside
+    one rule left some moves almost never tried)."""
+
+    @rule(persona=actor(), problem=aimed(problems), valid=VALID)
+    def move_problem(self, persona, problem, valid):
+        self._move_problem(move, persona, problem, valid)
+
+    move_problem.__name__ = move
+    return move_problem
+
+
+def _clue_rule(move: str):
+    @rule(persona=actor(), clue=aimed(clues), valid=VALID, variant=VARIANT)
+    def move_clue(self, persona, clue, valid, variant):
+        self._move_clue(move, persona, clue, valid, variant)
+
+    move_clue.__name__ = move
+    return move_clue
+
+
+class FindingsRules:
+    """Mixed into the machine (tests/state_machine/machine.py), which provides ``attempt``."""
+
+    @rule(target=problems, persona=actor(), side=sides, facts=valid_or(FACTS, ""))
+    def record_problem(self, persona, side, facts):
+        problem = self.attempt(
+            "problem_record",
+            self.persona_for("problem_record", persona),
+            lambda user: services.problem_record(
+                actor=user,
+                assignment_id=self.assignment(side).pk,
+                category="collective_assets",
+                facts=facts,
+                source="documents",
+                fix_immediately=side == "b",
+            ),
+        )
+        return problem.pk if problem else multiple()
+
+    def _move_problem(self, move, persona, problem, valid):
+        problem = self.aim(Problem, move, *problem)
+        if move == "problem_update":
+            facts = "补充：涉及合同3份。" if valid else " "
+            call = lambda user: services.problem_update(  # noqa: E731
+                actor=user, problem_id=problem, facts=facts
+            )
+        else:
+            call = lambda user: services.problem_confirm(actor=user, problem_id=problem)  # noqa: E731
+        self.attempt(move, self.persona_for(move, persona), call, moved=(Problem, problem))
+
+    update_problem = _problem_rule("problem_update")
+    confirm_problem = _problem_rule("problem_confirm")
+
+    @rule(target=clues, persona=actor(), problem=problems, named=VALID)
+    def propose_clue(self, persona, problem, named):
+        name = self.next_name()
+        assignment_id = Problem.objects.values_list("assignment_id", flat=True).get(pk=problem)
+        clue = self.attempt(
+            "clue_propose",
+            self.persona_for("clue_propose", persona),
+            lambda user: services.clue_propose(
+                actor=user,
+                assignment_id=assignment_id,
+                problem_ids=[problem],
+                summary=f"{name}涉嫌虚报冒领补贴资金。",
+                subjects=[{"name": name, "post": "accountant"}] if named else [],
+            ),
+        )
+        return clue.pk if clue else multiple()
+
+    def _move_clue(self, move, persona, clue, valid, variant):
+        clue = self.aim(Clue, move, *clue)
+        inputs = clue_inputs(move, valid, variant)
+        self.attempt(
+            move,
+            self.persona_for(move, persona),
+            lambda user: CLUE_MOVES[move](actor=user, clue_id=clue, **inputs),
+            moved=(Clue, clue),
+        )
+
+    approve_clue = _clue_rule("clue_approve")
+    decline_clue = _clue_rule("clue_decline")
+    transfer_clue = _clue_rule("clue_transfer")
+    receive_clue = _clue_rule("clue_receive")
+    dispose_clue = _clue_rule("clue_dispose")
+    conclude_clue = _clue_rule("clue_conclude")
