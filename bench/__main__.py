@@ -1,6 +1,7 @@
 """``python -m bench [--preset province]``: seed if missing, measure, print, write the doc.
 
-Sections: statistics, lists (with the dashboard), excel, alerts, load. ``--only`` runs
+Sections: statistics, lists (with the dashboard), excel, alerts, load, users (50 users of
+mixed roles for 60 s on the demo county, ``bench/users.py``). ``--only`` runs
 some of them (the document is written from what ran); ``--requests`` sets the requests
 per measure (at least 50 for the published figures).
 """
@@ -11,11 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import dbs, lists, load, report, statistics
+from bench import dbs, lists, load, report, statistics, users
 from bench.http import Client
 from bench.server import Server
 
-SECTIONS = ("statistics", "lists", "excel", "alerts", "load")
+SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users")
 DOC = dbs.ROOT / "docs" / "PERFORMANCE.md"
 STATE = dbs.ROOT / "var" / "bench"
 NOTES = Path(__file__).with_name("NOTES.md")
@@ -54,6 +55,8 @@ def measure_scope(scope: str, database: str, args, data: dict) -> None:
             )
             row = cursor.fetchone()
             paths = load.mix(ids, row[0] if row else None, built)
+            for path in paths:  # steady state: the first (cold) answers are measured above
+                client.get(path)
             data["load"] = load.run(
                 server.port, ids["cookie"], paths, args.load_seconds, LOAD_CORES
             )
@@ -132,6 +135,9 @@ def main(argv=None) -> None:
         print("alert scan, province:")
         data["alerts"] = worker(databases["province"], "alerts")
         print(f"  {data['alerts']}")
+    if "users" in args.only:
+        print("50 users of mixed roles, 60 s, demo county:")
+        data["users"] = users.section()
     (STATE / "results.json").write_text(json.dumps(data, indent=1, default=str))
     notes = NOTES.read_text() if NOTES.exists() else ""
     text = report.document(data, notes)

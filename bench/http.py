@@ -40,9 +40,13 @@ class Client:
             raise RuntimeError(f"GET {path}: {status} {body[:300]!r}")
         return json.loads(body)
 
-    def timed(self, path: str, runs: int, accept: str | None = None) -> list[float]:
-        """Milliseconds of ``runs`` GETs (after one warm-up), each checked for a 200."""
-        self.get(path, accept)
+    def timed(
+        self, path: str, runs: int, accept: str | None = None, warm_up: bool = True
+    ) -> list[float]:
+        """Milliseconds of ``runs`` GETs (after one warm-up, unless not), each checked for
+        a 200."""
+        if warm_up:
+            self.get(path, accept)
         samples = []
         for _ in range(runs):
             started = time.perf_counter()

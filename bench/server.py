@@ -10,6 +10,10 @@ import time
 
 from bench.dbs import ROOT, django_env
 
+# The served application's Redis (its cache; no task is queued by a read). Kept apart from
+# the tests' databases (15 and below).
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/9")
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -27,10 +31,18 @@ def pin(cores: str | None) -> list[str]:
 class Server:
     """``with Server(db) as server:`` — a gunicorn serving the project on ``server.port``."""
 
-    def __init__(self, database: str, workers: int = 2, threads: int = 4, cores: str | None = None):
+    def __init__(
+        self,
+        database: str,
+        workers: int = 2,
+        threads: int = 4,
+        cores: str | None = None,
+        worker_class: str = "gthread",
+    ):
         self.database = database
         self.port = free_port()
         self.workers, self.threads, self.cores = workers, threads, cores
+        self.worker_class = worker_class
         self.process = None
 
     def __enter__(self):
@@ -39,12 +51,14 @@ class Server:
             f"--bind=127.0.0.1:{self.port}",
             f"--workers={self.workers}",
             f"--threads={self.threads}",
-            "--worker-class=gthread",
+            f"--worker-class={self.worker_class}",
             "--keep-alive=30",
             "--timeout=600",
             "--log-level=warning",
         ]
-        env = django_env(self.database, DATABASE_CONN_MAX_AGE="600")
+        # As deployed: the statistics cache in Redis, shared by the workers (with each
+        # worker's own memory as the cache, every worker would answer cold once).
+        env = django_env(self.database, DATABASE_CONN_MAX_AGE="600", REDIS_URL=REDIS)
         self.process = subprocess.Popen(
             [*pin(self.cores), *gunicorn, *options], cwd=ROOT, env=env, start_new_session=True
         )

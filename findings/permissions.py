@@ -8,9 +8,11 @@ liaison reads only the clues transferred to their body, and the problems behind 
 
 import rules
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import CLUE_STATUSES_TRANSFERRED, ProblemStatus
-from findings.models import Clue, ClueSubject, Problem
+from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
+from inspection.attachments import evidence_kind
 from inspection.permissions import (
     action,
     is_inspector,
@@ -67,6 +69,33 @@ def visible_clues(user):
 @scope_of(ClueSubject)
 def visible_clue_subjects(user):
     return ClueSubject.objects.filter(clue__in=visible_clues(user))
+
+
+@scope_of(ProblemEvidence)
+def visible_problem_evidence(user):
+    """Whoever sees the problem sees its evidence (its page and the API list them)."""
+    return ProblemEvidence.objects.filter(problem__in=visible_problems(user))
+
+
+@scope_of(ClueEvidence)
+def visible_clue_evidence(user):
+    """Only who reads the persons concerned (``sees_clue_subjects``, in SQL): leadership
+    reads the clue masked and without its evidence."""
+    evidence = ClueEvidence.objects.all()
+    if is_office(user):
+        return evidence
+    if is_liaison(user):
+        return evidence.filter(clue__in=_clues_of_my_body(user))
+    if is_inspector(user):
+        return evidence.filter(clue__in=visible_clues(user)).filter(
+            membership_exists(user, "clue__assignment__team_id")
+            | Q(clue__assignment__isnull=True, clue__proposed_by_id=user.pk)
+        )
+    return evidence.none()
+
+
+evidence_kind("problem", ProblemEvidence)
+evidence_kind("clue", ClueEvidence, confidential=True)
 
 
 def sees_clue_subjects(user, clue: Clue) -> bool:
@@ -139,14 +168,14 @@ def leads_petition_team(user, petition) -> bool:
     return Team.objects.filter(round_id=petition.round_id, pk__in=led).exists()
 
 
-action("problem_record", "记录问题", is_inspector & on_assignment_team)
-action("problem_update", "修改问题", is_inspector & on_problem_team)
-action("problem_confirm", "核实问题", is_inspector & leads_problem_team)
-action("clue_propose", "提出问题线索", is_inspector & leads_assignment_team)
-action("clue_approve", "审批线索", is_office & ~is_clue_proposer)
-action("clue_decline", "不予移交", is_office)
-action("clue_transfer", "移交线索", is_office)
-action("clue_receive", "接收线索", is_liaison & is_clue_receiver)
-action("clue_dispose", "处置线索", is_liaison & is_clue_receiver)
-action("clue_conclude", "办结线索", is_liaison & is_clue_receiver)
-action("petition_dispose", "处置信访件", is_office | (is_inspector & leads_petition_team))
+action("problem_record", _lazy("记录问题"), is_inspector & on_assignment_team)
+action("problem_update", _lazy("修改问题"), is_inspector & on_problem_team)
+action("problem_confirm", _lazy("核实问题"), is_inspector & leads_problem_team)
+action("clue_propose", _lazy("提出问题线索"), is_inspector & leads_assignment_team)
+action("clue_approve", _lazy("审批线索"), is_office & ~is_clue_proposer)
+action("clue_decline", _lazy("不予移交"), is_office)
+action("clue_transfer", _lazy("移交线索"), is_office)
+action("clue_receive", _lazy("接收线索"), is_liaison & is_clue_receiver)
+action("clue_dispose", _lazy("处置线索"), is_liaison & is_clue_receiver)
+action("clue_conclude", _lazy("办结线索"), is_liaison & is_clue_receiver)
+action("petition_dispose", _lazy("处置信访件"), is_office | (is_inspector & leads_petition_team))

@@ -14,13 +14,16 @@ Conventions every app's admin follows:
 
 from pathlib import Path
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from inspection.attachments import evidence_url
 from inspection.audit import access_log_view
 from inspection.models import (
     AccessLog,
@@ -67,6 +70,31 @@ def freeze_choices(field) -> None:
     field.choices = list(field.choices)
 
 
+class DownloadLink:
+    """What the file widget shows as the current file: its name, and its logged download."""
+
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvidenceFileInput(forms.ClearableFileInput):
+    """The current file links to the permission-checked download, not to MEDIA_URL
+    (which nothing serves)."""
+
+    def format_value(self, value):
+        if not self.is_initial(value):
+            return None
+        instance = getattr(value, "instance", None)
+        name = getattr(instance, "original_name", "") or Path(value.name).name
+        return DownloadLink(name, evidence_url(instance) if instance is not None else "")
+
+
+FILE_WIDGETS = {models.FileField: {"widget": EvidenceFileInput}}
+
+
 class CurrentUserInitialMixin:
     """Actor foreign keys listed in ``current_user_initial`` default to the admin user."""
 
@@ -110,6 +138,8 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
 class ConsoleAdminMixin(ScopedAdminMixin, CurrentUserInitialMixin):
     """Stamps the admin user as the one who entered new records and new inline rows."""
 
+    formfield_overrides = FILE_WIDGETS
+
     def save_model(self, request, obj, form, change):
         stamp_entered_by(obj, request.user)
         super().save_model(request, obj, form, change)
@@ -150,6 +180,7 @@ class EvidenceInline(admin.TabularInline):
     fields = ("file", "original_name", "description", "uploaded_by", "uploaded_at")
     readonly_fields = ("uploaded_by", "uploaded_at")
     extra = 0
+    formfield_overrides = FILE_WIDGETS
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")

@@ -9,11 +9,11 @@ class InspectionConfig(AppConfig):
     verbose_name = _("基础数据")
 
     def ready(self):
-        # Registers this app's scope functions and action rules.
+        # Registers this app's scope functions, action rules and system checks.
         # A session's limits count from signing in (inspection.middleware).
         from django.contrib.auth.signals import user_logged_in
 
-        from inspection import scopes  # noqa: F401
+        from inspection import checks, scopes  # noqa: F401
         from inspection.middleware import SessionLimitsMiddleware
 
         user_logged_in.connect(SessionLimitsMiddleware.signed_in, dispatch_uid="session_limits")

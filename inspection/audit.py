@@ -55,6 +55,8 @@ def access_log_refused(*, user, model, object_id, detail: str = "", request=None
 def confidential_get(*, model, user, pk, detail: str, request=None, queryset=None):
     """The record ``pk`` of ``model`` if ``user`` may see it, with an access-log VIEW row;
     else ``NotFoundError`` with a REFUSED row — answered alike whether it exists or not."""
+    from django.utils.translation import gettext as _
+
     from inspection.errors import NotFoundError
     from inspection.permissions import visible
 
@@ -66,6 +68,8 @@ def confidential_get(*, model, user, pk, detail: str, request=None, queryset=Non
     obj = rows.filter(pk=key).first() if key is not None else None
     if obj is None:
         access_log_refused(user=user, model=model, object_id=pk, detail=detail, request=request)
-        raise NotFoundError(f"{model._meta.verbose_name}不存在或无权访问。")
+        raise NotFoundError(
+            _("%(record)s不存在或无权访问。") % {"record": model._meta.verbose_name}
+        )
     access_log_view(user=user, obj=obj, detail=detail, request=request)
     return obj

@@ -17,7 +17,10 @@ app = Celery("inspection")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.update(
     # Late acknowledgement (the idempotent tasks) wants one message per worker process
-    # at a time, and a visibility timeout longer than any task and any retry countdown.
+    # at a time, and a visibility timeout longer than any task and any retry countdown:
+    # Redis hands an unacknowledged message to another worker once it passes, so a
+    # shorter one would run a long export twice (tests/faults/test_worker_killed.py
+    # checks the margin).
     worker_prefetch_multiplier=1,
     broker_transport_options={"visibility_timeout": 60 * 60},
     broker_connection_retry_on_startup=True,
@@ -29,6 +32,23 @@ app.conf.beat_schedule = {
     "rectification-alert-scan": {
         "task": "rectification.alert_scan",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # The outboxes: deliveries the broker never carried (down when they were queued),
+    # and export builds never queued or whose worker died. Each sends once what is owed.
+    "rectification-outbox-drain": {
+        "task": "rectification.outbox_drain",
+        "schedule": 60.0,
+    },
+    "reports-requeue-exports": {
+        "task": "reports.requeue_exports",
+        "schedule": 5 * 60.0,
+    },
+    # The statistics' data version: its change log folded, the county-wide dashboard's
+    # figures computed again after a write (reports.statistics_upkeep).
+    "reports-statistics-upkeep": {
+        "task": "reports.statistics_upkeep",
+        "schedule": 60.0,
+        "options": {"expires": 55},  # a late one is replaced by the next
     },
     # Deletes expired export files and fails builds whose worker died (purge_exports).
     "reports-purge-exports": {

@@ -1,4 +1,5 @@
-"""The errors a user can cause: each carries a message written for the user (Chinese).
+"""The errors a user can cause: each carries a message written for the user, in the
+language active when it is raised (Chinese source texts marked for translation).
 
 The API turns ``ApplicationError`` into 400, ``PermissionDeniedError`` into 403,
 ``NotFoundError`` into 404 and ``ConflictError`` into 409; the screens show the message.
@@ -12,9 +13,13 @@ class ApplicationError(Exception):
     """
 
     def __init__(self, message: str, *, errors: dict[str, list[str]] | None = None):
+        # Lazy texts (module-level labels) become text in the language active now.
+        message = str(message)
         super().__init__(message)
         self.message = message
-        self.errors = errors or {}
+        self.errors = {
+            field: [str(text) for text in texts] for field, texts in (errors or {}).items()
+        }
 
     def __str__(self) -> str:
         return self.message

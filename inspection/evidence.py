@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from inspection.workflow import require
 
@@ -82,28 +83,37 @@ def clean_evidence_files(files: Iterable, *, field: str = "evidence") -> list:
     files = [upload for upload in (files or ()) if upload is not None]
     require(
         len(files) <= EVIDENCE_MAX_FILES,
-        f"一次最多上传{EVIDENCE_MAX_FILES}个文件，请分批上传。",
+        _("一次最多上传%(count)s个文件，请分批上传。") % {"count": EVIDENCE_MAX_FILES},
         field=field,
     )
     for upload in files:
         name = safe_name(getattr(upload, "name", ""))
         size = getattr(upload, "size", 0) or 0
-        require(bool(name) and size > 0, "佐证材料文件无效或为空，请重新选择。", field=field)
+        require(bool(name) and size > 0, _("佐证材料文件无效或为空，请重新选择。"), field=field)
         kind = KINDS.get(os.path.splitext(name)[1].lower())
         require(
             kind is not None,
-            f"「{name}」不是可接受的文件类型，请上传照片（JPG、PNG等）、PDF或Office文档。",
+            _("「%(name)s」不是可接受的文件类型，请上传照片（JPG、PNG等）、PDF或Office文档。")
+            % {"name": name},
             field=field,
         )
         require(
             size <= EVIDENCE_MAX_BYTES,
-            f"「{name}」有{filesizeformat(size)}，超过了每个文件{filesizeformat(EVIDENCE_MAX_BYTES)}"
-            "的上限，请压缩或调低拍照分辨率后重新上传。",
+            _(
+                "「%(name)s」有%(size)s，超过了每个文件%(limit)s的上限，"
+                "请压缩或调低拍照分辨率后重新上传。"
+            )
+            % {
+                "name": name,
+                "size": filesizeformat(size),
+                "limit": filesizeformat(EVIDENCE_MAX_BYTES),
+            },
             field=field,
         )
         require(
             kind(_head(upload)),
-            f"「{name}」的内容与文件类型不符（文件可能已损坏或被改了扩展名），请重新选择。",
+            _("「%(name)s」的内容与文件类型不符（文件可能已损坏或被改了扩展名），请重新选择。")
+            % {"name": name},
             field=field,
         )
     return files

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import rules
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from inspection.choices import UserRole
 from inspection.errors import PermissionDeniedError
@@ -160,7 +161,7 @@ def scoped_models() -> set[type[models.Model]]:
 # ------------------------------------------------------------------------------- actions
 
 ACTIONS = rules.RuleSet()
-ACTION_LABELS: dict[str, str] = {}
+ACTION_LABELS: dict[str, str] = {}  # lazy texts: translated when a message names them
 
 
 def action(name: str, label: str, predicate) -> None:
@@ -177,7 +178,7 @@ def authorize(user, name: str, obj=None) -> None:
     """Refuse with a message naming the action unless ``user`` may take it on ``obj``."""
     if not can(user, name, obj):
         label = ACTION_LABELS.get(name, name)
-        raise PermissionDeniedError(f"您没有权限执行「{label}」。")
+        raise PermissionDeniedError(_("您没有权限执行「%(action)s」。") % {"action": label})
 
 
 # ------------------------------------------------------------------------------- masking

@@ -1,5 +1,7 @@
 """Who sees which places, terms and users; who manages API tokens."""
 
+from django.utils.translation import gettext_lazy as _lazy
+
 from inspection.choices import UserRole
 from inspection.models import (
     ApiToken,
@@ -43,8 +45,8 @@ def visible_users(user):
     return User.objects.filter(pk=user.pk)
 
 
-action("api_token_issue", "签发接口令牌", is_office)
-action("api_token_revoke", "吊销接口令牌", is_office)
+action("api_token_issue", _lazy("签发接口令牌"), is_office)
+action("api_token_revoke", _lazy("吊销接口令牌"), is_office)
 
 
 @scope_of(ApiToken)

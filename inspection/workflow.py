@@ -18,13 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from inspection.errors import ApplicationError, ConflictError, NotFoundError
 
 
 @dataclass(frozen=True)
 class Transition:
-    """A move of ``status`` from one of ``sources`` to ``target``; ``label`` is the verb."""
+    """A move of ``status`` from one of ``sources`` to ``target``; ``label`` is the verb,
+    Chinese source text, marked where the transition is declared and
+    translated when a message names it (lazily: `gettext_lazy`)."""
 
     name: str
     sources: tuple[str, ...]
@@ -37,8 +40,15 @@ class Transition:
     def check(self, obj) -> None:
         if not self.allows(obj):
             raise ConflictError(
-                f"「{obj._meta.verbose_name}」当前状态为「{obj.get_status_display()}」，"
-                f"不能{self.label}。可能已被他人处理，请刷新后重试。"
+                _(
+                    "「%(record)s」当前状态为「%(status)s」，不能%(action)s。"
+                    "可能已被他人处理，请刷新后重试。"
+                )
+                % {
+                    "record": obj._meta.verbose_name,
+                    "status": obj.get_status_display(),
+                    "action": self.label,
+                }
             )
 
 
@@ -53,10 +63,14 @@ def lock_visible(queryset: models.QuerySet, pk) -> models.Model:
     try:
         pk = int(pk)
     except (TypeError, ValueError):
-        raise NotFoundError(f"{model._meta.verbose_name}不存在。") from None
+        raise NotFoundError(
+            _("%(record)s不存在。") % {"record": model._meta.verbose_name}
+        ) from None
     locked = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
     if locked is None:
-        raise NotFoundError(f"{model._meta.verbose_name}不存在或无权访问。")
+        raise NotFoundError(
+            _("%(record)s不存在或无权访问。") % {"record": model._meta.verbose_name}
+        )
     return locked
 
 

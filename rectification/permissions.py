@@ -7,7 +7,9 @@ the statistics client read none of it.
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _lazy
 
+from inspection.attachments import evidence_kind
 from inspection.permissions import (
     action,
     in_unit,
@@ -25,9 +27,11 @@ from rectification.models import (
     Evaluation,
     Feedback,
     Milestone,
+    ProgressEvidence,
     ProgressUpdate,
     RectificationItem,
     Verification,
+    VerificationEvidence,
 )
 
 
@@ -65,6 +69,22 @@ def visible_progress_updates(user):
 @scope_of(Verification)
 def visible_verifications(user):
     return _scoped(user, Verification.objects.all(), "item__problem__assignment")
+
+
+@scope_of(ProgressEvidence)
+def visible_progress_evidence(user):
+    return ProgressEvidence.objects.filter(update__in=visible_progress_updates(user))
+
+
+@scope_of(VerificationEvidence)
+def visible_verification_evidence(user):
+    return VerificationEvidence.objects.filter(verification__in=visible_verifications(user))
+
+
+# Each file is served to whoever sees the record it belongs to (inspection.attachments).
+evidence_kind("progress", ProgressEvidence)
+evidence_kind("verification", VerificationEvidence)
+evidence_kind("feedback-letter", Feedback, field="letter_file")
 
 
 @scope_of(Alert)
@@ -110,17 +130,17 @@ def is_item_submitter(user, item) -> bool:
 
 
 # Feedback moves the round, so it is the office's, as is starting rectification.
-action("round_give_feedback", "巡察反馈", is_office)
-action("round_start_rectification", "进入整改阶段", is_office)
+action("round_give_feedback", _lazy("巡察反馈"), is_office)
+action("round_start_rectification", _lazy("进入整改阶段"), is_office)
 # The responsible unit works its own ledger; the office may act for it.
-action("item_update_plan", "制定整改方案", is_office | is_unit_officer)
-action("item_post_progress", "填报整改进展", is_office | is_unit_officer)
-action("item_submit", "申请销号", is_office | is_unit_officer)
+action("item_update_plan", _lazy("制定整改方案"), is_office | is_unit_officer)
+action("item_post_progress", _lazy("填报整改进展"), is_office | is_unit_officer)
+action("item_submit", _lazy("申请销号"), is_office | is_unit_officer)
 # Separation of duties: whoever asked to close an item does not judge that request.
-action("item_verify", "核验销号", is_office & ~is_item_submitter)
-action("item_return", "退回整改", is_office & ~is_item_submitter)
-action("item_reopen", "重新打开(反弹回潮)", is_office)
-action("feedback_record_plan", "登记整改方案报送", is_office | is_unit_officer)
-action("feedback_record_report", "登记整改报告报送", is_office | is_unit_officer)
-action("accountability_record", "登记问责", is_office)
-action("evaluation_record", "整改评估(四个一批)", is_office)
+action("item_verify", _lazy("核验销号"), is_office & ~is_item_submitter)
+action("item_return", _lazy("退回整改"), is_office & ~is_item_submitter)
+action("item_reopen", _lazy("重新打开(反弹回潮)"), is_office)
+action("feedback_record_plan", _lazy("登记整改方案报送"), is_office | is_unit_officer)
+action("feedback_record_report", _lazy("登记整改报告报送"), is_office | is_unit_officer)
+action("accountability_record", _lazy("登记问责"), is_office)
+action("evaluation_record", _lazy("整改评估(四个一批)"), is_office)

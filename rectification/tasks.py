@@ -1,9 +1,10 @@
 """Celery tasks of rectification: the daily alert scan and the delivery of its digests.
 
-Both are idempotent, so they are acknowledged late (a worker lost mid-task gives the
+All are idempotent, so they are acknowledged late (a worker lost mid-task gives the
 task to another): a scan inserts only alerts no scan raised, and a delivery is sent only
 while still pending. The scan runs from the one beat (inspection/celery.py) or from cron
-(``manage.py run_alert_scan``); never is a deadline scheduled as an ETA.
+(``manage.py run_alert_scan``); never is a deadline scheduled as an ETA. The outbox drain
+runs from the beat every minute and sends what the broker never carried (outbox.py).
 """
 
 import datetime
@@ -17,6 +18,7 @@ from rectification.alerts.channels import (
     deliveries_requeue_stale,
     delivery_send,
 )
+from rectification.alerts.outbox import deliveries_drain
 
 
 @shared_task(
@@ -63,3 +65,17 @@ def notification_deliver(self, delivery_id: int) -> str:
         except DeliveryFailed:
             continue
     return "failed"
+
+
+@shared_task(
+    name="rectification.outbox_drain",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    expires=5 * 60,  # a drain the worker reaches late is replaced by the next one
+    time_limit=10 * 60,
+    soft_time_limit=9 * 60,
+)
+def outbox_drain(grace_seconds: float | None = None) -> dict:
+    """Send the e-mail and webhook deliveries still owed (the broker was down when they
+    were queued, or their task was lost): each once, whatever else runs at the time."""
+    return deliveries_drain(grace_seconds=grace_seconds)

@@ -1,7 +1,8 @@
 """The dashboard's figures, read once per page from the statistics selectors.
 
 Nothing here computes a statistic: every number comes from ``statistics_table`` (the
-figures the API answers, for the filter ``statistics_filter_for`` gives the user), and
+figures the API answers, for the filter ``statistics_filter_for`` gives the user), read
+through the cache keyed by the data version (``reports.statistics.cache``), and
 the attention list is the open ledger items in a warning colour, read with the stage
 windows the alert scan uses. The number of queries is fixed: it does not grow with the
 towns, categories or rounds.
@@ -17,7 +18,8 @@ from inspection.models import Term
 from inspection.permissions import visible
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem
-from reports.statistics import statistics_filter_for, statistics_table
+from reports.statistics import StatisticsFilter, statistics_filter_for
+from reports.statistics.cache import cached_statistics_table
 from rounds.models import InspectionRound
 
 ATTENTION_LIMIT = 20
@@ -75,15 +77,39 @@ def dashboard_for(
         return board
     query = {"term": term.pk, "round": round.pk if round else None}
     filters = statistics_filter_for(user, query)
-    board.totals = statistics_table(filters, figures=TOTAL_FIGURES, on=on)[0]
-    board.towns = statistics_table(filters, "town", figures=["coverage"])
-    board.categories = sorted(
-        statistics_table(filters, "category", figures=["problems"]),
-        key=lambda row: -row["problems"],
-    )
+    board.totals, board.towns, categories = _figures(filters, on)
+    board.categories = sorted(categories, key=lambda row: -row["problems"])
     board.attention = attention_items(user, filters, windows)
     board.rounds = round_columns(user, term, round, on)
     return board
+
+
+def _figures(filters, on) -> tuple[dict, list[dict], list[dict]]:
+    """The totals, the towns' coverage and the problems by category."""
+    return (
+        cached_statistics_table(filters, figures=TOTAL_FIGURES, on=on)[0],
+        cached_statistics_table(filters, "town", figures=["coverage"], on=on),
+        cached_statistics_table(filters, "category", figures=["problems"], on=on),
+    )
+
+
+def _round_rows(filters, on) -> list[dict]:
+    return cached_statistics_table(filters, "round", figures=ROUND_FIGURES, on=on)
+
+
+def county_figures_warm(on=None) -> bool:
+    """Compute into the cache the figures of the county-wide dashboard of the default term
+    (what the office and the leadership open first), so that the first of them to read it
+    after a write finds it ready; the worker runs it (``reports.statistics_upkeep``).
+    Answers whether there was a term to warm."""
+    term = default_term()
+    if term is None:
+        return False
+    on = on or timezone.localdate()
+    filters = StatisticsFilter(term_id=term.pk)  # statistics_filter_for a county-wide reader
+    _figures(filters, on)
+    _round_rows(filters, on)
+    return True
 
 
 def attention_items(user, filters, windows: StageWindows) -> list[AttentionItem]:
@@ -113,9 +139,7 @@ def round_columns(user, term: Term, selected, on) -> list[RoundColumn]:
     """Every round of ``term``, in order, with its key figures (zeros before it has any)."""
     rounds = list(InspectionRound.objects.filter(term=term).order_by("ordinal", "pk"))
     filters = statistics_filter_for(user, {"term": term.pk})
-    rows = {
-        row["key"]: row for row in statistics_table(filters, "round", figures=ROUND_FIGURES, on=on)
-    }
+    rows = {row["key"]: row for row in _round_rows(filters, on)}
     return [
         RoundColumn(
             round=round_,

@@ -151,3 +151,39 @@ class ExportJob(models.Model):
 
     def is_expired(self, now=None) -> bool:
         return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+
+class StatisticsVersion(models.Model):
+    """The data version of the statistics (one row): the cache key of every figure.
+
+    ``changes`` plus the rows of ``StatisticsChange`` count the transactions that wrote a
+    table the figures read; database triggers record them in the writing transaction
+    itself (``reports.statistics.version``), so a cached figure is never older than the
+    data. ``epoch`` changes when the row is created anew (a flushed database), so the
+    counts of an earlier life never name a cached answer.
+    """
+
+    epoch = models.CharField(max_length=32)
+    changes = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("统计数据版本")
+        verbose_name_plural = _("统计数据版本")
+
+    def __str__(self) -> str:
+        return f"{self.epoch}.{self.changes}"
+
+
+class StatisticsChange(models.Model):
+    """One transaction that wrote a table the figures read (PostgreSQL): inserted by a
+    statement trigger, at most once per transaction, so writers never wait on each other;
+    folded into ``StatisticsVersion.changes`` from time to time."""
+
+    xact = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("统计数据变更")
+        verbose_name_plural = _("统计数据变更")
+
+    def __str__(self) -> str:
+        return str(self.xact)

@@ -9,6 +9,7 @@ commission liaison and the statistics client read none of it.
 
 import rules
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.permissions import (
     action,
@@ -175,21 +176,21 @@ def is_self(user, person) -> bool:
     return person is not None and person.pk == user.pk
 
 
-action("round_create", "新建巡察轮次", is_office)
-action("round_update", "修改巡察轮次", is_office)
-action("round_set_supervision_items", "选定监督重点", is_office)
-action("round_prepare", "转入巡前准备", is_office)
-action("round_go_on_site", "进驻", is_office)
-action("round_end_on_site", "撤离", is_office)
-action("round_close", "归档巡察轮次", is_office_lead)
-action("team_create", "组建巡察组", is_office)
-action("team_member_add", "添加巡察组成员", is_office)
-action("team_member_remove", "移除巡察组成员", is_office)
-action("assignment_create", "安排巡察对象", is_office)
-action("assignment_set_team", "调整巡察对象的巡察组", is_office)
+action("round_create", _lazy("新建巡察轮次"), is_office)
+action("round_update", _lazy("修改巡察轮次"), is_office)
+action("round_set_supervision_items", _lazy("选定监督重点"), is_office)
+action("round_prepare", _lazy("转入巡前准备"), is_office)
+action("round_go_on_site", _lazy("进驻"), is_office)
+action("round_end_on_site", _lazy("撤离"), is_office)
+action("round_close", _lazy("归档巡察轮次"), is_office_lead)
+action("team_create", _lazy("组建巡察组"), is_office)
+action("team_member_add", _lazy("添加巡察组成员"), is_office)
+action("team_member_remove", _lazy("移除巡察组成员"), is_office)
+action("assignment_create", _lazy("安排巡察对象"), is_office)
+action("assignment_set_team", _lazy("调整巡察对象的巡察组"), is_office)
 # Overriding a recusal conflict (回避) is the office lead's call, with a reason.
-action("recusal_override", "放行回避冲突", is_office_lead)
-action("recusal_declare", "登记回避申报", is_office | (is_inspector & is_self))
-action("interview_record", "登记个别谈话", is_inspector & serves_on_assignment_team)
-action("activity_record", "登记巡察活动", is_inspector & serves_on_assignment_team)
-action("petition_record", "登记信访举报", is_office | (is_inspector & serves_in_round))
+action("recusal_override", _lazy("放行回避冲突"), is_office_lead)
+action("recusal_declare", _lazy("登记回避申报"), is_office | (is_inspector & is_self))
+action("interview_record", _lazy("登记个别谈话"), is_inspector & serves_on_assignment_team)
+action("activity_record", _lazy("登记巡察活动"), is_inspector & serves_on_assignment_team)
+action("petition_record", _lazy("登记信访举报"), is_office | (is_inspector & serves_in_round))

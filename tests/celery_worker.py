@@ -30,9 +30,16 @@ def database_url() -> str:
 
 
 @contextlib.contextmanager
-def running_worker(*, name: str, log: Path, env: dict[str, str] | None = None):
-    """Start a worker named ``name`` with ``env`` on top of the test's settings; yield its
-    log file once it is ready."""
+def running_worker(
+    *,
+    name: str,
+    log: Path,
+    env: dict[str, str] | None = None,
+    app: str = "inspection",
+    args: tuple[str, ...] = (),
+):
+    """Start a worker named ``name`` of the Celery ``app`` with ``env`` on top of the test's
+    settings and ``args`` added to its command line; yield its log file once it is ready."""
     environment = os.environ | {
         "REDIS_URL": settings.REDIS_URL,
         "DATABASE_URL": database_url(),
@@ -42,9 +49,10 @@ def running_worker(*, name: str, log: Path, env: dict[str, str] | None = None):
     }
     command = [
         str(Path(sys.executable).parent / "celery"),
-        *("-A", "inspection", "worker", "--pool", "solo", "--concurrency", "1"),
+        *("-A", app, "worker", "--pool", "solo", "--concurrency", "1"),
         *("--loglevel", "INFO", "--purge", "--without-gossip", "--without-mingle"),
         *("--hostname", f"{name}-{os.getpid()}@%h"),
+        *args,
     ]
     with log.open("wb") as output:
         process = subprocess.Popen(

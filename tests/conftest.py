@@ -3,6 +3,9 @@ import os
 import pytest
 from django.db import connection
 
+# ``site``: the demo county behind a live server (browser journeys, the load smoke test).
+pytest_plugins = ["tests.live_site"]
+
 
 def pytest_configure(config):
     """Under pytest-xdist each test process gets its own Redis database (Celery's queues,
@@ -29,6 +32,19 @@ def pytest_configure(config):
 def fast_password_hashing(settings):
     """PBKDF2 costs a fifth of a second a user; tests create hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def chinese_by_default():
+    """Every test starts in the default language, whatever the one before it activated
+    (code outside a request reads the active language: a test that switched to English
+    must not leave it on for the next test in the same process)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ hold); every business rule stays in the services. Their ``source`` names are the
 service's keyword arguments, so a view passes ``validated_data`` through unchanged.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -33,7 +34,10 @@ def _messages(detail, path=()):
         for index, value in enumerate(detail):
             yield from _messages(value, (*path, index))
         return
-    where = " ".join(f"第{step + 1}项" if isinstance(step, int) else str(step) for step in path)
+    where = " ".join(
+        _("第%(number)s项") % {"number": step + 1} if isinstance(step, int) else str(step)
+        for step in path
+    )
     for message in detail if isinstance(detail, list) else [detail]:
         yield f"{where}：{message}" if where else str(message)
 

@@ -12,12 +12,14 @@ from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
 from findings.models import Clue, Problem
 from findings.permissions import sees_clue_subjects
 from findings.selectors import ClueSubjectView, clue_is_late, clue_summary_seen_by
+from inspection.api.evidence import EvidenceDownloadField
+from inspection.api.lean import LeanRepresentation
 from inspection.choices import ReceivingBody
 from inspection.permissions import mask_name
 
 
-class FindingEvidenceSerializer(serializers.Serializer):
-    """An evidence file as listed with its record (the file itself is not served here)."""
+class FindingEvidenceSerializer(LeanRepresentation, serializers.Serializer):
+    """An evidence file as listed with its record; the file is at ``download_url``."""
 
     id = serializers.IntegerField(read_only=True)
     original_name = serializers.CharField(read_only=True)
@@ -25,9 +27,10 @@ class FindingEvidenceSerializer(serializers.Serializer):
     uploaded_by = serializers.IntegerField(source="uploaded_by_id", read_only=True)
     uploaded_by_name = serializers.StringRelatedField(source="uploaded_by", read_only=True)
     uploaded_at = serializers.DateTimeField(read_only=True)
+    download_url = EvidenceDownloadField(help_text="下载地址（须有权查看该记录；记入访问日志）")
 
 
-class ProblemSerializer(serializers.ModelSerializer):
+class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
     round = serializers.IntegerField(source="assignment.round_id", read_only=True)
     round_title = serializers.CharField(source="assignment.round.title", read_only=True)
     town = serializers.IntegerField(source="assignment.town_id", read_only=True)
@@ -95,7 +98,7 @@ class ProblemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClueSubjectSerializer(serializers.Serializer):
+class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):
     """A person concerned (被反映人) as the requesting user may read it."""
 
     id = serializers.IntegerField(read_only=True)
@@ -107,10 +110,11 @@ class ClueSubjectSerializer(serializers.Serializer):
     masked = serializers.BooleanField(read_only=True)
 
 
-def clue_subjects_seen_by(user, clue: Clue) -> list[ClueSubjectView]:
+def clue_subjects_seen_by(user, clue: Clue, sees: bool | None = None) -> list[ClueSubjectView]:
     """The persons concerned of ``clue`` (prefetched) as ``user`` may read them: the same
-    rule and shape as ``findings.selectors.clue_subjects_for_user``, without a query."""
-    masked = not sees_clue_subjects(user, clue)
+    rule and shape as ``findings.selectors.clue_subjects_for_user``, without a query.
+    ``sees``: ``sees_clue_subjects(user, clue)`` when the caller has it already."""
+    masked = not (sees_clue_subjects(user, clue) if sees is None else sees)
     return [
         ClueSubjectView(
             id=subject.pk,
@@ -125,7 +129,7 @@ def clue_subjects_seen_by(user, clue: Clue) -> list[ClueSubjectView]:
     ]
 
 
-class ClueSerializer(serializers.ModelSerializer):
+class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
     round_title = serializers.CharField(source="round.title", read_only=True)
     town = serializers.IntegerField(source="assignment.town_id", read_only=True, allow_null=True)
     town_name = serializers.CharField(
@@ -234,7 +238,23 @@ class ClueSerializer(serializers.ModelSerializer):
     def _user(self):
         return self.context["request"].user
 
+    def _sees_subjects(self, clue: Clue) -> bool:
+        """``sees_clue_subjects`` once per row (three fields ask it)."""
+        seen = self.__dict__.get("_seen")
+        if seen is None or seen[0] is not clue:
+            seen = self.__dict__["_seen"] = (clue, sees_clue_subjects(self._user(), clue))
+        return seen[1]
+
+    def _many(self, serializer_class):
+        """One list serializer of ``serializer_class`` for every row (made once)."""
+        key = f"_many_{serializer_class.__name__}"
+        if key not in self.__dict__:
+            self.__dict__[key] = serializer_class(many=True, context=self.context)
+        return self.__dict__[key]
+
     def get_summary(self, clue: Clue) -> str:
+        if self._sees_subjects(clue):
+            return clue.summary
         return clue_summary_seen_by(self._user(), clue)
 
     def get_is_late(self, clue: Clue) -> bool:
@@ -242,10 +262,11 @@ class ClueSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ClueSubjectSerializer(many=True))
     def get_subjects(self, clue: Clue) -> list[dict]:
-        return ClueSubjectSerializer(clue_subjects_seen_by(self._user(), clue), many=True).data
+        subjects = clue_subjects_seen_by(self._user(), clue, sees=self._sees_subjects(clue))
+        return self._many(ClueSubjectSerializer).to_representation(subjects)
 
     @extend_schema_field(FindingEvidenceSerializer(many=True))
     def get_evidence(self, clue: Clue) -> list[dict]:
-        if not sees_clue_subjects(self._user(), clue):
+        if not self._sees_subjects(clue):
             return []
-        return FindingEvidenceSerializer(clue.evidence.all(), many=True).data
+        return self._many(FindingEvidenceSerializer).to_representation(clue.evidence.all())

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inspection.errors import ApplicationError, ConflictError
 from inspection.workflow import require
@@ -18,8 +19,12 @@ def require_round_open(inspection_round, doing: str) -> None:
     """Refuse (409) unless ``inspection_round`` is on site or reporting; ``doing`` is the verb."""
     if inspection_round.status not in ROUND_STATUSES_OPEN_FOR_FINDINGS:
         raise ConflictError(
-            f"巡察轮次「{inspection_round}」当前处于「{inspection_round.get_status_display()}」"
-            f"阶段，只有进驻和报告阶段可以{doing}。"
+            _("巡察轮次「%(round)s」当前处于「%(status)s」阶段，只有进驻和报告阶段可以%(doing)s。")
+            % {
+                "round": inspection_round,
+                "status": inspection_round.get_status_display(),
+                "doing": doing,
+            }
         )
 
 
@@ -31,20 +36,28 @@ def refuse(message: str, *, field: str) -> ApplicationError:
 def clean_text(value: str | None, *, field: str, label: str, max_length: int = 0) -> str:
     """Required text, stripped; at most ``max_length`` characters when given."""
     text = (value or "").strip()
-    require(bool(text), f"请填写{label}。", field=field)
+    require(bool(text), _("请填写%(label)s。") % {"label": label}, field=field)
     return clean_optional_text(text, field=field, label=label, max_length=max_length)
 
 
 def clean_optional_text(value: str | None, *, field: str, label: str, max_length: int = 0) -> str:
     text = (value or "").strip()
     if max_length:
-        require(len(text) <= max_length, f"{label}不能超过{max_length}个字。", field=field)
+        require(
+            len(text) <= max_length,
+            _("%(label)s不能超过%(limit)s个字。") % {"label": label, "limit": max_length},
+            field=field,
+        )
     return text
 
 
 def clean_choice(value: str | None, choices: type[models.TextChoices], *, field: str, label: str):
-    require(bool(value), f"请选择{label}。", field=field)
-    require(value in choices.values, f"{label}「{value}」不是有效的选项。", field=field)
+    require(bool(value), _("请选择%(label)s。") % {"label": label}, field=field)
+    require(
+        value in choices.values,
+        _("%(label)s「%(value)s」不是有效的选项。") % {"label": label, "value": value},
+        field=field,
+    )
     return value
 
 
@@ -55,10 +68,14 @@ def clean_amount(value, *, field: str, label: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise refuse(f"{label}必须是数字。", field=field) from None
-    require(amount.is_finite(), f"{label}必须是数字。", field=field)
-    require(amount >= 0, f"{label}不能为负数。", field=field)
-    require(amount == amount.quantize(Decimal("0.01")), f"{label}最多保留两位小数。", field=field)
+        raise refuse(_("%(label)s必须是数字。") % {"label": label}, field=field) from None
+    require(amount.is_finite(), _("%(label)s必须是数字。") % {"label": label}, field=field)
+    require(amount >= 0, _("%(label)s不能为负数。") % {"label": label}, field=field)
+    require(
+        amount == amount.quantize(Decimal("0.01")),
+        _("%(label)s最多保留两位小数。") % {"label": label},
+        field=field,
+    )
     return amount
 
 
@@ -68,10 +85,10 @@ def clean_count(value, *, field: str, label: str) -> int:
         return 0
     require(
         isinstance(value, int) and not isinstance(value, bool),
-        f"{label}必须是整数。",
+        _("%(label)s必须是整数。") % {"label": label},
         field=field,
     )
-    require(value >= 0, f"{label}不能为负数。", field=field)
+    require(value >= 0, _("%(label)s不能为负数。") % {"label": label}, field=field)
     return value
 
 
@@ -84,13 +101,19 @@ def clean_past_date(
     not_before_label: str = "",
 ) -> datetime.date:
     """A date the actor gives: required, not after today, not before ``not_before``."""
-    require(value is not None, f"请填写{label}。", field=field)
+    require(value is not None, _("请填写%(label)s。") % {"label": label}, field=field)
     require(
         isinstance(value, datetime.date) and not isinstance(value, datetime.datetime),
-        f"{label}不是有效的日期。",
+        _("%(label)s不是有效的日期。") % {"label": label},
         field=field,
     )
-    require(value <= timezone.localdate(), f"{label}不能晚于今天。", field=field)
+    require(
+        value <= timezone.localdate(), _("%(label)s不能晚于今天。") % {"label": label}, field=field
+    )
     if not_before is not None:
-        require(value >= not_before, f"{label}不能早于{not_before_label}。", field=field)
+        require(
+            value >= not_before,
+            _("%(label)s不能早于%(earlier)s。") % {"label": label, "earlier": not_before_label},
+            field=field,
+        )
     return value

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod
 from findings.models import Clue
@@ -22,9 +24,15 @@ from findings.services.checks import (
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 
-CLUE_RECEIVE = Transition("clue_receive", (ClueStatus.TRANSFERRED,), ClueStatus.RECEIVED, "接收")
-CLUE_DISPOSE = Transition("clue_dispose", (ClueStatus.RECEIVED,), ClueStatus.DISPOSING, "处置")
-CLUE_CONCLUDE = Transition("clue_conclude", (ClueStatus.DISPOSING,), ClueStatus.CONCLUDED, "办结")
+CLUE_RECEIVE = Transition(
+    "clue_receive", (ClueStatus.TRANSFERRED,), ClueStatus.RECEIVED, _lazy("接收")
+)
+CLUE_DISPOSE = Transition(
+    "clue_dispose", (ClueStatus.RECEIVED,), ClueStatus.DISPOSING, _lazy("处置")
+)
+CLUE_CONCLUDE = Transition(
+    "clue_conclude", (ClueStatus.DISPOSING,), ClueStatus.CONCLUDED, _lazy("办结")
+)
 
 
 @transaction.atomic
@@ -54,14 +62,14 @@ def clue_dispose(
     authorize(actor, "clue_dispose", clue)
     CLUE_DISPOSE.check(clue)
     clue.disposition_method = clean_choice(
-        method, DispositionMethod, field="method", label="处置方式"
+        method, DispositionMethod, field="method", label=_("处置方式")
     )
     clue.disposed_on = clean_past_date(
         disposed_on,
         field="disposed_on",
-        label="处置日期",
+        label=_("处置日期"),
         not_before=clue.transferred_on,
-        not_before_label="移交日期",
+        not_before_label=_("移交日期"),
     )
     clue.status = CLUE_DISPOSE.target
     save_with_history(clue, actor=actor, note=note)
@@ -91,40 +99,42 @@ def clue_conclude(
     clue = lock_visible(visible(Clue, actor), clue_id)
     authorize(actor, "clue_conclude", clue)
     CLUE_CONCLUDE.check(clue)
-    clue.outcome = clean_choice(outcome, ClueOutcome, field="outcome", label="办结结果")
+    clue.outcome = clean_choice(outcome, ClueOutcome, field="outcome", label=_("办结结果"))
     clue.concluded_on = clean_past_date(
         concluded_on,
         field="concluded_on",
-        label="办结日期",
+        label=_("办结日期"),
         not_before=clue.disposed_on,
-        not_before_label="处置日期",
+        not_before_label=_("处置日期"),
     )
     clue.persons_case_filed = clean_count(
-        persons_case_filed, field="persons_case_filed", label="立案人数"
+        persons_case_filed, field="persons_case_filed", label=_("立案人数")
     )
     if clue.outcome == ClueOutcome.CASE_FILED:
         require(
             clue.persons_case_filed >= 1,
-            "办结结果为立案时，立案人数至少为1。",
+            _("办结结果为立案时，立案人数至少为1。"),
             field="persons_case_filed",
         )
     else:
         require(
             clue.persons_case_filed == 0,
-            "只有办结结果为立案时才能填写立案人数。",
+            _("只有办结结果为立案时才能填写立案人数。"),
             field="persons_case_filed",
         )
     clue.persons_sanctioned = clean_count(
-        persons_sanctioned, field="persons_sanctioned", label="党纪政务处分人数"
+        persons_sanctioned, field="persons_sanctioned", label=_("党纪政务处分人数")
     )
     clue.persons_admonished = clean_count(
-        persons_admonished, field="persons_admonished", label="诫勉/批评教育人数"
+        persons_admonished, field="persons_admonished", label=_("诫勉/批评教育人数")
     )
     clue.persons_to_judiciary = clean_count(
-        persons_to_judiciary, field="persons_to_judiciary", label="移送司法人数"
+        persons_to_judiciary, field="persons_to_judiciary", label=_("移送司法人数")
     )
-    clue.funds_recovered = clean_amount(funds_recovered, field="funds_recovered", label="追回资金")
-    clue.outcome_note = clean_optional_text(outcome_note, field="outcome_note", label="办结情况")
+    clue.funds_recovered = clean_amount(
+        funds_recovered, field="funds_recovered", label=_("追回资金")
+    )
+    clue.outcome_note = clean_optional_text(outcome_note, field="outcome_note", label=_("办结情况"))
     clue.status = CLUE_CONCLUDE.target
     save_with_history(clue, actor=actor, note=note)
     return clue

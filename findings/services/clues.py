@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ClueStatus, ProblemStatus, SubjectPost
 from findings.models import Clue, ClueSubject, Problem
@@ -31,11 +33,17 @@ from inspection.workflow import Transition, lock_visible, require, save_with_his
 from rounds.choices import RoundStatus
 from rounds.models import Assignment, Petition
 
-CLUE_APPROVE = Transition("clue_approve", (ClueStatus.PROPOSED,), ClueStatus.APPROVED, "审批")
-CLUE_DECLINE = Transition("clue_decline", (ClueStatus.PROPOSED,), ClueStatus.DECLINED, "不予移交")
-CLUE_TRANSFER = Transition("clue_transfer", (ClueStatus.APPROVED,), ClueStatus.TRANSFERRED, "移交")
+CLUE_APPROVE = Transition(
+    "clue_approve", (ClueStatus.PROPOSED,), ClueStatus.APPROVED, _lazy("审批")
+)
+CLUE_DECLINE = Transition(
+    "clue_decline", (ClueStatus.PROPOSED,), ClueStatus.DECLINED, _lazy("不予移交")
+)
+CLUE_TRANSFER = Transition(
+    "clue_transfer", (ClueStatus.APPROVED,), ClueStatus.TRANSFERRED, _lazy("移交")
+)
 
-SEPARATION_OF_DUTIES_MESSAGE = "提出该线索的人不能审批同一线索。"
+SEPARATION_OF_DUTIES_MESSAGE = _lazy("提出该线索的人不能审批同一线索。")
 
 # A clue may draw on problems not yet fed back.
 PROBLEM_STATUSES_FOR_CLUES = (ProblemStatus.DRAFT, ProblemStatus.CONFIRMED)
@@ -43,21 +51,33 @@ PROBLEM_STATUSES_FOR_CLUES = (ProblemStatus.DRAFT, ProblemStatus.CONFIRMED)
 
 def _clean_subjects(subjects: Sequence[Mapping[str, str]]) -> list[ClueSubject]:
     """The persons concerned (被反映人), checked; at least one, each with a name and a post."""
-    require(bool(subjects), "请至少填写一名被反映人。", field="subjects")
+    require(bool(subjects), _("请至少填写一名被反映人。"), field="subjects")
     cleaned = []
     for number, subject in enumerate(subjects, start=1):
-        who = f"第{number}名被反映人"
+        who = _("第%(number)s名被反映人") % {"number": number}
         name = clean_text(
-            subject.get("name"), field="subjects", label=f"{who}的姓名", max_length=50
+            subject.get("name"),
+            field="subjects",
+            label=_("%(who)s的姓名") % {"who": who},
+            max_length=50,
         )
         post = clean_choice(
-            subject.get("post"), SubjectPost, field="subjects", label=f"{who}的职务"
+            subject.get("post"),
+            SubjectPost,
+            field="subjects",
+            label=_("%(who)s的职务") % {"who": who},
         )
         unit = clean_optional_text(
-            subject.get("unit"), field="subjects", label=f"{who}的单位", max_length=100
+            subject.get("unit"),
+            field="subjects",
+            label=_("%(who)s的单位") % {"who": who},
+            max_length=100,
         )
         note = clean_optional_text(
-            subject.get("note"), field="subjects", label=f"{who}的备注", max_length=200
+            subject.get("note"),
+            field="subjects",
+            label=_("%(who)s的备注") % {"who": who},
+            max_length=200,
         )
         cleaned.append(ClueSubject(name=name, post=post, unit=unit, note=note))
     return cleaned
@@ -82,8 +102,8 @@ def new_clue(
     clue = Clue(
         round=inspection_round,
         assignment=assignment,
-        summary=clean_text(summary, field="summary", label="线索摘要"),
-        amount=clean_amount(amount, field="amount", label="涉及金额"),
+        summary=clean_text(summary, field="summary", label=_("线索摘要")),
+        amount=clean_amount(amount, field="amount", label=_("涉及金额")),
         status=ClueStatus.PROPOSED,
         proposed_by=actor,
     )
@@ -121,22 +141,22 @@ def clue_propose(
     of the same round (round on site or reporting)."""
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "clue_propose", assignment)
-    require_round_open(assignment.round, "提出问题线索")
+    require_round_open(assignment.round, _("提出问题线索"))
     problems = _sources(
         visible(Problem, actor).filter(
             assignment__round_id=assignment.round_id, status__in=PROBLEM_STATUSES_FOR_CLUES
         ),
         problem_ids,
         field="problem_ids",
-        message="所选问题不存在、不属于本轮次或已反馈。",
+        message=_("所选问题不存在、不属于本轮次或已反馈。"),
     )
     petitions = _sources(
         visible(Petition, actor).filter(round_id=assignment.round_id),
         petition_ids,
         field="petition_ids",
-        message="所选信访件不存在或不属于本轮次。",
+        message=_("所选信访件不存在或不属于本轮次。"),
     )
-    require(bool(problems or petitions), "请至少选择一个来源问题或信访件。", field="problem_ids")
+    require(bool(problems or petitions), _("请至少选择一个来源问题或信访件。"), field="problem_ids")
     return new_clue(
         actor=actor,
         inspection_round=assignment.round,
@@ -171,7 +191,7 @@ def clue_decline(*, actor, clue_id: int, reason: str, note: str = "") -> Clue:
     clue = lock_visible(visible(Clue, actor), clue_id)
     authorize(actor, "clue_decline", clue)
     CLUE_DECLINE.check(clue)
-    clue.decline_reason = clean_text(reason, field="reason", label="不予移交理由")
+    clue.decline_reason = clean_text(reason, field="reason", label=_("不予移交理由"))
     clue.status = CLUE_DECLINE.target
     save_with_history(clue, actor=actor, note=note)
     return clue
@@ -198,20 +218,20 @@ def clue_transfer(
     CLUE_TRANSFER.check(clue)
     approved_on = timezone.localdate(clue.approved_at) if clue.approved_at else None
     clue.receiving_body = clean_choice(
-        receiving_body, ReceivingBody, field="receiving_body", label="受理机关"
+        receiving_body, ReceivingBody, field="receiving_body", label=_("受理机关")
     )
     clue.letter_number = clean_text(
-        letter_number, field="letter_number", label="移交函号", max_length=50
+        letter_number, field="letter_number", label=_("移交函号"), max_length=50
     )
     clue.transferred_on = clean_past_date(
         transferred_on,
         field="transferred_on",
-        label="移交日期",
+        label=_("移交日期"),
         not_before=approved_on,
-        not_before_label="审批日期",
+        not_before_label=_("审批日期"),
     )
     clue.receiving_unit = clean_optional_text(
-        receiving_unit, field="receiving_unit", label="受理单位名称", max_length=100
+        receiving_unit, field="receiving_unit", label=_("受理单位名称"), max_length=100
     )
     clue.transferred_on_site = clue.round.status == RoundStatus.ON_SITE
     clue.result_due_on = clue.transferred_on + datetime.timedelta(

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ProblemSource, ProblemStatus, Severity
 from findings.models import Problem
@@ -29,7 +31,7 @@ from rounds.choices import PetitionDisposition, PetitionStatus
 from rounds.models import Assignment, Petition
 
 PETITION_DISPOSE = Transition(
-    "petition_dispose", (PetitionStatus.RECEIVED,), PetitionStatus.DISPOSED, "处置"
+    "petition_dispose", (PetitionStatus.RECEIVED,), PetitionStatus.DISPOSED, _lazy("处置")
 )
 
 
@@ -38,7 +40,7 @@ def _assignment_for(actor, petition: Petition, assignment_id: int | None) -> Ass
     names (an assignment of the same round within the actor's scope), if any."""
     if petition.assignment_id:
         if assignment_id is not None and assignment_id != petition.assignment_id:
-            raise refuse("该信访件已涉及巡察对象，不能另选。", field="assignment")
+            raise refuse(_("该信访件已涉及巡察对象，不能另选。"), field="assignment")
         return petition.assignment
     if assignment_id is None:
         return None
@@ -46,13 +48,13 @@ def _assignment_for(actor, petition: Petition, assignment_id: int | None) -> Ass
         visible(Assignment, actor).filter(pk=assignment_id, round_id=petition.round_id).first()
     )
     if assignment is None:
-        raise refuse("所选巡察对象不属于本轮次或不在您的范围内。", field="assignment")
+        raise refuse(_("所选巡察对象不属于本轮次或不在您的范围内。"), field="assignment")
     return assignment
 
 
 def _to_problem(actor, petition, assignment, *, category, facts, amount, note) -> Problem:
-    require(assignment is not None, "转为问题须指明涉及的巡察对象。", field="assignment")
-    require_round_open(petition.round, "将信访件转为问题")
+    require(assignment is not None, _("转为问题须指明涉及的巡察对象。"), field="assignment")
+    require_round_open(petition.round, _("将信访件转为问题"))
     problem = fill_problem(
         Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
         assignment=assignment,
@@ -96,10 +98,10 @@ def petition_dispose(
     authorize(actor, "petition_dispose", petition)
     PETITION_DISPOSE.check(petition)
     disposition = clean_choice(
-        disposition, PetitionDisposition, field="disposition", label="处置方式"
+        disposition, PetitionDisposition, field="disposition", label=_("处置方式")
     )
     if disposition == PetitionDisposition.TO_CLUE and not is_inspector(actor):
-        raise PermissionDeniedError("只有巡察组组长可以将信访件转为线索。")
+        raise PermissionDeniedError(_("只有巡察组组长可以将信访件转为线索。"))
     assignment = _assignment_for(actor, petition, assignment_id)
     note = (note or "").strip()
     if disposition == PetitionDisposition.TO_PROBLEM:
@@ -107,7 +109,7 @@ def petition_dispose(
             actor, petition, assignment, category=category, facts=facts, amount=amount, note=note
         )
     elif disposition == PetitionDisposition.TO_CLUE:
-        require_round_open(petition.round, "将信访件转为线索")
+        require_round_open(petition.round, _("将信访件转为线索"))
         new_clue(
             actor=actor,
             inspection_round=petition.round,
@@ -120,13 +122,13 @@ def petition_dispose(
         )
     elif disposition == PetitionDisposition.REFERRED:
         petition.referred_to = clean_text(
-            referred_to, field="referred_to", label="转交单位", max_length=100
+            referred_to, field="referred_to", label=_("转交单位"), max_length=100
         )
     else:
-        clean_text(note, field="note", label="不予处理的理由")
+        clean_text(note, field="note", label=_("不予处理的理由"))
     petition.assignment = assignment
     petition.disposition = disposition
-    petition.disposition_note = clean_optional_text(note, field="note", label="处置说明")
+    petition.disposition_note = clean_optional_text(note, field="note", label=_("处置说明"))
     petition.disposed_by = actor
     petition.disposed_at = timezone.now()
     petition.status = PETITION_DISPOSE.target

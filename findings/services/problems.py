@@ -12,6 +12,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
 from findings.models import Problem, ProblemEvidence
@@ -27,9 +29,11 @@ from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, save_with_history
 from rounds.models import Assignment, Interview, Petition, SupervisionItem
 
-PROBLEM_UPDATE = Transition("problem_update", (ProblemStatus.DRAFT,), ProblemStatus.DRAFT, "修改")
+PROBLEM_UPDATE = Transition(
+    "problem_update", (ProblemStatus.DRAFT,), ProblemStatus.DRAFT, _lazy("修改")
+)
 PROBLEM_CONFIRM = Transition(
-    "problem_confirm", (ProblemStatus.DRAFT,), ProblemStatus.CONFIRMED, "核实"
+    "problem_confirm", (ProblemStatus.DRAFT,), ProblemStatus.CONFIRMED, _lazy("核实")
 )
 
 
@@ -51,11 +55,13 @@ def _supervision_item(inspection_round, item_id: int | None) -> SupervisionItem 
     if selected.exists():
         item = selected.filter(pk=item_id).first()
         if item is None:
-            raise refuse("所选监督重点不在本轮次选定的监督重点清单中。", field="supervision_item")
+            raise refuse(
+                _("所选监督重点不在本轮次选定的监督重点清单中。"), field="supervision_item"
+            )
         return item
     item = SupervisionItem.objects.filter(pk=item_id, is_active=True).first()
     if item is None:
-        raise refuse("所选监督重点不存在或已停用。", field="supervision_item")
+        raise refuse(_("所选监督重点不存在或已停用。"), field="supervision_item")
     return item
 
 
@@ -64,7 +70,7 @@ def _source_interview(assignment, interview_id: int | None) -> Interview | None:
         return None
     interview = Interview.objects.filter(pk=interview_id, assignment=assignment).first()
     if interview is None:
-        raise refuse("所选谈话不属于本巡察对象。", field="source_interview")
+        raise refuse(_("所选谈话不属于本巡察对象。"), field="source_interview")
     return interview
 
 
@@ -78,7 +84,7 @@ def _source_petition(assignment, petition_id: int | None) -> Petition | None:
         .first()
     )
     if petition is None:
-        raise refuse("所选信访件不属于本轮次，或涉及其他巡察对象。", field="source_petition")
+        raise refuse(_("所选信访件不属于本轮次，或涉及其他巡察对象。"), field="source_petition")
     return petition
 
 
@@ -98,11 +104,13 @@ def fill_problem(
     source_petition_id: int | None = None,
 ) -> Problem:
     """Check the fields of a problem on ``assignment`` and set them (without saving)."""
-    problem.category = clean_choice(category, ProblemCategory, field="category", label="问题类别")
-    problem.facts = clean_text(facts, field="facts", label="问题描述")
-    problem.source = clean_choice(source, ProblemSource, field="source", label="问题来源")
-    problem.severity = clean_choice(severity, Severity, field="severity", label="严重程度")
-    problem.amount = clean_amount(amount, field="amount", label="涉及金额")
+    problem.category = clean_choice(
+        category, ProblemCategory, field="category", label=_("问题类别")
+    )
+    problem.facts = clean_text(facts, field="facts", label=_("问题描述"))
+    problem.source = clean_choice(source, ProblemSource, field="source", label=_("问题来源"))
+    problem.severity = clean_choice(severity, Severity, field="severity", label=_("严重程度"))
+    problem.amount = clean_amount(amount, field="amount", label=_("涉及金额"))
     problem.supervision_item = _supervision_item(assignment.round, supervision_item_id)
     problem.source_interview = _source_interview(assignment, source_interview_id)
     problem.source_petition = _source_petition(assignment, source_petition_id)
@@ -133,7 +141,7 @@ def problem_record(
     reporting), with its ``evidence`` files (photos, documents) if any."""
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "problem_record", assignment)
-    require_round_open(assignment.round, "记录问题")
+    require_round_open(assignment.round, _("记录问题"))
     files = clean_evidence_files(evidence)
     problem = fill_problem(
         Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
@@ -180,7 +188,7 @@ def problem_update(
     authorize(actor, "problem_update", problem)
     PROBLEM_UPDATE.check(problem)
     assignment = problem.assignment
-    require_round_open(assignment.round, "修改问题")
+    require_round_open(assignment.round, _("修改问题"))
     given = {
         "category": category,
         "facts": facts,
@@ -206,7 +214,7 @@ def problem_confirm(*, actor, problem_id: int, note: str = "") -> Problem:
     problem = lock_visible(visible(Problem, actor), problem_id)
     authorize(actor, "problem_confirm", problem)
     PROBLEM_CONFIRM.check(problem)
-    require_round_open(problem.assignment.round, "核实问题")
+    require_round_open(problem.assignment.round, _("核实问题"))
     problem.status = PROBLEM_CONFIRM.target
     problem.confirmed_by = actor
     problem.confirmed_at = timezone.now()

@@ -3,11 +3,14 @@
 ApplicationError → 400 (with per-field messages), PermissionDeniedError → 403,
 a serializer's ValidationError → 400 in the same shape ({"detail", "errors": {field: […]}}),
 NotFoundError → 404, ConflictError → 409. A database integrity error that a check
-missed becomes a 409 with a general message rather than a 500.
+missed becomes a 409 with a general message rather than a 500. A database that went away
+mid-request (connection dropped, server restarting) is a 503 saying the action was not
+completed: every service is one transaction, so the database kept none of it.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -26,16 +29,17 @@ def flatten(messages, prefix: str = "") -> list[str]:
     if isinstance(messages, dict):
         flat = []
         for key, value in messages.items():
-            label = f"第{int(key) + 1}项" if str(key).isdigit() else str(key)
+            label = (
+                _("第%(number)s项") % {"number": int(key) + 1} if str(key).isdigit() else str(key)
+            )
             flat += flatten(value, f"{prefix}{label} ")
         return flat
     if isinstance(messages, list | tuple):
         flat = []
         for index, value in enumerate(messages):
             if isinstance(value, dict | list):
-                flat += flatten(
-                    value, f"{prefix}第{index + 1}项 " if isinstance(value, dict) else prefix
-                )
+                item = _("第%(number)s项") % {"number": index + 1}
+                flat += flatten(value, f"{prefix}{item} " if isinstance(value, dict) else prefix)
             else:
                 flat.append(f"{prefix.strip()}：{value}" if prefix else str(value))
         return flat
@@ -66,11 +70,17 @@ def exception_handler(exc, context):
         detail = exc.detail if isinstance(exc.detail, dict) else {"__all__": exc.detail}
         errors = {field: flatten(messages) for field, messages in detail.items()}
         return Response(
-            {"detail": "提交的数据有误，请按提示修改。", "errors": errors},
+            {"detail": _("提交的数据有误，请按提示修改。"), "errors": errors},
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, IntegrityError):
         return Response(
-            {"detail": "数据与已有记录冲突，请刷新后重试。"}, status=status.HTTP_409_CONFLICT
+            {"detail": _("数据与已有记录冲突，请刷新后重试。")}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, OperationalError | InterfaceError):
+        return Response(
+            {"detail": _("数据库暂时不可用，本次操作未完成，请稍后重试。")},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "30"},
         )
     return drf_exception_handler(exc, context)

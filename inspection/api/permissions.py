@@ -1,5 +1,6 @@
 """API access by role: the statistics client reads aggregates and nothing else."""
 
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework.permissions import BasePermission
 
 from inspection.choices import UserRole
@@ -9,7 +10,7 @@ from inspection.permissions import role_of
 class RecordReader(BasePermission):
     """Signed-in users of every role but the statistics client (records are personal)."""
 
-    message = "该账号只能读取统计数据。"
+    message = _lazy("该账号只能读取统计数据。")
 
     def has_permission(self, request, view):
         role = role_of(request.user)

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from inspection.api.lean import LeanRepresentation
 from inspection.models import ApiToken, Term, Town, User, Village
 
 
@@ -11,7 +12,7 @@ class TownSerializer(serializers.ModelSerializer):
         fields = ("id", "name", "code", "kind")
 
 
-class VillageSerializer(serializers.ModelSerializer):
+class VillageSerializer(LeanRepresentation, serializers.ModelSerializer):
     town_name = serializers.CharField(source="town.name", read_only=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from findings.api import routes as findings_routes
 from inspection.api import notifications
 from inspection.api import views as inspection_views
+from inspection.api.evidence import EvidenceFileView
 from rectification.api import routes as rectification_routes
 from rounds.api import routes as rounds_routes
 
@@ -22,5 +23,6 @@ rectification_routes.register(router)
 
 urlpatterns = [
     path("", include("reports.api.urls")),
+    path("evidence/<slug:kind>/<int:pk>/", EvidenceFileView.as_view(), name="evidence-download"),
     *router.urls,
 ]

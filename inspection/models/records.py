@@ -27,6 +27,13 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name or self.file.name
 
+    @property
+    def download_url(self) -> str:
+        """The permission-checked, logged download (MEDIA_URL serves nothing)."""
+        from inspection.attachments import evidence_url
+
+        return evidence_url(self)
+
 
 class AccessLog(models.Model):
     """Who read (or tried to read, or exported) confidential material, when and from where."""

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inspection.errors import NotFoundError
 from inspection.models import Notification
@@ -15,7 +16,7 @@ def notification_mark_read(*, user, notification_id: int) -> Notification:
         visible(Notification, user).select_for_update().filter(pk=notification_id).first()
     )
     if notification is None:
-        raise NotFoundError("通知不存在或无权访问。")
+        raise NotFoundError(_("通知不存在或无权访问。"))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found, permission_denied
 from django.views.defaults import server_error as default_server_error
 
@@ -16,19 +17,19 @@ def healthz(request):
 def not_found(request, exception=None):
     """404: JSON under /api/ (clients parse it), Django's page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "资源不存在。"}, status=404)
+        return JsonResponse({"detail": _("资源不存在。")}, status=404)
     return page_not_found(request, exception)
 
 
 def server_error(request):
     """500: JSON under /api/, Django's page elsewhere. Always a bug: it is logged."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "服务器内部错误，已记录。"}, status=500)
+        return JsonResponse({"detail": _("服务器内部错误，已记录。")}, status=500)
     return default_server_error(request)
 
 
 def forbidden(request, exception=None):
     """403: JSON under /api/, else the page saying the role may not do this."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "无权执行此操作。"}, status=403)
+        return JsonResponse({"detail": _("无权执行此操作。")}, status=403)
     return permission_denied(request, exception)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inspection.views import accounts, notifications, village_import
+from inspection.views import accounts, evidence, notifications, village_import
 
 app_name = "inspection"
 
@@ -32,6 +32,7 @@ urlpatterns = [
         village_import.village_import_template,
         name="village_import_template",
     ),
+    path("evidence/<slug:kind>/<int:pk>/", evidence.evidence_file, name="evidence_download"),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/<int:pk>/", notifications.notification_detail, name="notification_detail"),
     path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),

@@ -35,7 +35,10 @@ from inspection.web import screen
 
 SESSION_KEY = "village_import"
 KEPT_FOR = datetime.timedelta(days=1)
-PREVIEW_SHOWN = 500  # rows listed in the preview; every error is always listed
+PREVIEW_SHOWN = 500  # rows listed in the preview
+# Errors listed on the page, the total always stated: a file of 10,000 wrong rows has
+# 100,000 errors, a 13 MB page no one reads and that takes seconds to render.
+ERRORS_SHOWN = 1000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -105,6 +108,9 @@ def _discard(request) -> None:
 
 def _page(request, form, **context):
     context = {"form": form, "columns": COLUMNS, "row_errors": [], **context}
+    errors = context["row_errors"]
+    context["errors_shown"] = errors[:ERRORS_SHOWN]
+    context["errors_hidden"] = max(len(errors) - ERRORS_SHOWN, 0)
     return render(request, "villages/import.html", context)
 
 

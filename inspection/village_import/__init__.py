@@ -5,7 +5,8 @@ Three steps, each usable on its own:
 1. ``read_rows(file_obj, filename)`` turns the bytes into a ``Table`` of trimmed text
    cells. It touches no database and refuses what cannot be read: a wrong extension,
    an .xls or random bytes, a CSV in neither UTF-8 (with or without BOM) nor
-   GBK/GB18030, more than ``MAX_BYTES`` or ``MAX_ROWS`` data rows.
+   GBK/GB18030, more than ``MAX_BYTES`` or ``MAX_ROWS`` data rows, an .xlsx unpacking to
+   more than ``MAX_UNPACKED_BYTES`` (a zip bomb).
 2. ``validate_rows(table, registry)`` checks the header and every row against a
    ``Registry`` snapshot of the towns and villages concerned (loaded in a few queries,
    never one per row) and returns ``(clean rows, errors)``.
@@ -29,7 +30,9 @@ The rules a user meets (docs/village-import.md explains them column by column):
 - Xlsx cells are read as typed values: a number cell holding a village code becomes
   its digit string exactly; text that looks like a rounded number
   (``3.20411E+11``) is refused, since the lost digits cannot be recovered.
-  A cell starting with ``=`` (an Excel formula) is refused.
+  A cell starting with ``=`` (an Excel formula) is refused; so is a town or village name
+  starting with ``+``, ``-`` or ``@`` or holding an invisible character (zero-width,
+  direction mark, control character), which would look like another name.
 
 The package follows those steps: ``errors`` (RowError, VillageImportError, ImportResult),
 ``columns`` (the columns and their parsers), ``reading``, ``validation``, ``writing`` (with the

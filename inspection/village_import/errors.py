@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from inspection.errors import ApplicationError
 
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem, located as the user sees it in Excel (``row`` 1 is the header)."""
+    """One problem, located as the user sees it in Excel (``row`` 1 is the header).
+
+    ``message`` is text in the language of the request that found it (never a lazy text);
+    ``column`` is the header as the file carries it, Chinese in every language."""
 
     row: int | None
     column: str | None
@@ -19,8 +25,12 @@ class RowError:
         if self.row is None:
             return self.message
         if self.column is None:
-            return f"第{self.row}行：{self.message}"
-        return f"第{self.row}行「{self.column}」：{self.message}"
+            return _("第%(row)s行：%(message)s") % {"row": self.row, "message": self.message}
+        return _("第%(row)s行「%(column)s」：%(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class VillageImportError(ApplicationError):
@@ -31,7 +41,12 @@ class VillageImportError(ApplicationError):
         if len(row_errors) == 1 and row_errors[0].row is None:
             message = row_errors[0].message
         else:
-            message = f"导入失败：发现{len(row_errors)}处错误，未写入任何数据。"
+            count = len(row_errors)
+            message = ngettext(
+                "导入失败：发现%(count)s处错误，未写入任何数据。",
+                "导入失败：发现%(count)s处错误，未写入任何数据。",
+                count,
+            ) % {"count": count}
         super().__init__(message, errors={"__all__": [str(error) for error in row_errors]})
 
 
@@ -44,12 +59,16 @@ class ImportResult:
     dry_run: bool = False
 
     def summary(self) -> str:
-        text = f"新增{self.created}个、更新{self.updated}个、未变化{self.unchanged}个村(社区)"
+        counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        text = _("新增%(created)s个、更新%(updated)s个、未变化%(unchanged)s个村(社区)") % counts
         if self.towns_created:
-            text += f"，新建乡镇{len(self.towns_created)}个（{'、'.join(self.towns_created)}）"
+            text += _("，新建乡镇%(count)s个（%(names)s）") % {
+                "count": len(self.towns_created),
+                "names": _("、").join(self.towns_created),
+            }
         if self.dry_run:
-            return f"校验通过，未写入任何数据。如导入，将{text}。"
-        return f"导入完成：{text}。"
+            return _("校验通过，未写入任何数据。如导入，将%(text)s。") % {"text": text}
+        return _("导入完成：%(text)s。") % {"text": text}
 
 
 class Invalid(Exception):
@@ -61,4 +80,5 @@ def shown(value: str) -> str:
 
 
 def fail(message: str) -> VillageImportError:
+    """A refusal of the whole file; ``message`` already translated (``_``, not ``_lazy``)."""
     return VillageImportError([RowError(None, None, message)])

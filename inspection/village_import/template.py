@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -15,7 +16,10 @@ from inspection.village_import.reading import MAX_BYTES, MAX_ROWS, SHEET_NAME
 
 
 def template_xlsx() -> bytes:
-    """The workbook users fill in: header, one example row, and a sheet explaining each column."""
+    """The workbook users fill in: header, one example row, and a sheet explaining each column.
+
+    The first sheet is the file format and stays Chinese (its name, headers and the values
+    offered in lists); the explanations are in the language of the request."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_NAME
@@ -43,19 +47,22 @@ def template_xlsx() -> bytes:
         sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
 
-    notes = workbook.create_sheet("填写说明")
-    notes.append(["列名", "是否必填", "填写说明", "示例"])
+    notes = workbook.create_sheet(_("填写说明"))
+    notes.append([_("列名"), _("是否必填"), _("填写说明"), _("示例")])
     for column in COLUMNS:
-        notes.append(
-            [column.header, "必填" if column.required else "选填", column.accepted, column.example]
-        )
+        required = _("必填") if column.required else _("选填")
+        notes.append([column.header, required, str(column.accepted), column.example])
     notes.append([])
     for line in (
-        "第1行为表头，列的顺序可以调整，选填列可以删除；不认识的列名会被拒绝。",
-        "第2行是示例，导入前请删除或改为实际数据。",
-        "村代码已存在的更新该村，不存在的新增；表中没有的列或空白单元格保留原值（一肩挑空白视为否）。",
-        "任何一行有错误时不会写入任何数据，请按错误提示（第几行、哪一列）修改后重新导入。",
-        f"每次最多{MAX_ROWS}行、{MAX_BYTES // (1024 * 1024)} MB；单元格不能是公式。",
+        _("第1行为表头，列的顺序可以调整，选填列可以删除；不认识的列名会被拒绝。"),
+        _("第2行是示例，导入前请删除或改为实际数据。"),
+        _(
+            "村代码已存在的更新该村，不存在的新增；表中没有的列或空白单元格保留原值"
+            "（一肩挑空白视为否）。"
+        ),
+        _("任何一行有错误时不会写入任何数据，请按错误提示（第几行、哪一列）修改后重新导入。"),
+        _("每次最多%(rows)s行、%(megabytes)s MB；单元格不能是公式。")
+        % {"rows": MAX_ROWS, "megabytes": MAX_BYTES // (1024 * 1024)},
     ):
         notes.append([line])
     for letter, width in zip("ABCD", (14, 10, 70, 16), strict=True):

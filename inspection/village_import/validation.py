@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from inspection.choices import TownKind
@@ -90,23 +91,26 @@ class _NewTown:
 def _header_errors(headers: tuple[str, ...]) -> list[RowError]:
     errors = []
     seen: dict[str, int] = {}
-    known = "、".join(column.header for column in COLUMNS)
+    known = _("、").join(column.header for column in COLUMNS)
     for index, header in enumerate(headers):
         if not header:
             continue
         if header in seen:
-            letters = f"{get_column_letter(seen[header] + 1)}列和{get_column_letter(index + 1)}列"
-            errors.append(RowError(1, header, f"列名重复（{letters}）。"))
+            message = _("列名重复（%(first)s列和%(second)s列）。") % {
+                "first": get_column_letter(seen[header] + 1),
+                "second": get_column_letter(index + 1),
+            }
+            errors.append(RowError(1, header, message))
         elif header not in COLUMNS_BY_HEADER:
-            message = f"不是可导入的列名，可用的列名有：{known}。"
+            message = _("不是可导入的列名，可用的列名有：%(known)s。") % {"known": known}
             squeezed = re.sub(r"\s+", "", header)
             if squeezed in COLUMNS_BY_HEADER:
-                message = f"不是可导入的列名，是否应为「{squeezed}」？"
+                message = _("不是可导入的列名，是否应为「%(header)s」？") % {"header": squeezed}
             errors.append(RowError(1, header, message))
         seen.setdefault(header, index)
     for column in COLUMNS:
         if column.required and column.header not in seen:
-            message = f"缺少必填列「{column.header}」（表头须在第1行）。"
+            message = _("缺少必填列「%(header)s」（表头须在第1行）。") % {"header": column.header}
             errors.append(RowError(1, None, message))
     return errors
 
@@ -143,16 +147,20 @@ class _Validator:
             if column is None:
                 if text and (index >= len(self.table.headers) or not self.table.headers[index]):
                     letter = get_column_letter(index + 1)
-                    self.error(row, None, f"第{letter}列没有列名，却填有“{shown(text)}”。")
+                    message = _("第%(letter)s列没有列名，却填有“%(value)s”。")
+                    self.error(row, None, message % {"letter": letter, "value": shown(text)})
                 continue
             try:
                 if text.startswith("="):
                     raise Invalid(
-                        f"不能是公式或以“=”开头，实际为“{shown(text)}”"
-                        "（公式请先复制并“选择性粘贴为数值”）。"
+                        _(
+                            "不能是公式或以“=”开头，实际为“%(value)s”"
+                            "（公式请先复制并“选择性粘贴为数值”）。"
+                        )
+                        % {"value": shown(text)}
                     )
                 if not text and column.required:
-                    raise Invalid("必填，不能为空。")
+                    raise Invalid(_("必填，不能为空。"))
                 value = column.parse(text) if text else column.blank
             except Invalid as exc:
                 self.error(row, column.header, str(exc))
@@ -176,12 +184,14 @@ class _Validator:
         if code:
             first = self.code_rows.setdefault(code, row.number)
             if first != row.number:
-                self.error(row, CODE, f"与第{first}行的村代码重复。")
+                self.error(row, CODE, _("与第%(row)s行的村代码重复。") % {"row": first})
                 ok = False
         if town_name and name:
             first = self.name_rows.setdefault((town_name, name), row.number)
             if first != row.number:
-                message = f"“{town_name}{name}”与第{first}行重复，同一乡镇内村(社区)名称不能重复。"
+                message = _(
+                    "“%(town)s%(name)s”与第%(row)s行重复，同一乡镇内村(社区)名称不能重复。"
+                ) % {"town": town_name, "name": name, "row": first}
                 self.error(row, NAME, message)
                 ok = False
         return ok
@@ -191,42 +201,49 @@ class _Validator:
         town = self.registry.towns_by_name.get(town_name)
         if town is not None:
             if town.code != prefix:
-                message = f"前9位“{prefix}”与乡镇“{town.name}”的区划代码“{town.code}”不一致。"
+                message = _("前9位“%(prefix)s”与乡镇“%(town)s”的区划代码“%(code)s”不一致。") % {
+                    "prefix": prefix,
+                    "town": town.name,
+                    "code": town.code,
+                }
                 self.error(row, CODE, message)
                 return False
             return True
         new_town = self.new_towns.get(town_name)
         if new_town is not None:
             if new_town.code != prefix:
-                message = (
-                    f"前9位“{prefix}”与第{new_town.first_row}行新建的乡镇“{town_name}”"
-                    f"的区划代码“{new_town.code}”不一致。"
-                )
+                message = _(
+                    "前9位“%(prefix)s”与第%(row)s行新建的乡镇“%(town)s”的区划代码“%(code)s”不一致。"
+                ) % {
+                    "prefix": prefix,
+                    "row": new_town.first_row,
+                    "town": town_name,
+                    "code": new_town.code,
+                }
                 self.error(row, CODE, message)
                 return False
             return True
         owner = self.registry.towns_by_code.get(prefix)
         if owner is not None:
-            message = (
-                f"系统中没有“{town_name}”，而村代码前9位“{prefix}”是“{owner.name}”的区划代码；"
+            message = _(
+                "系统中没有“%(town)s”，而村代码前9位“%(prefix)s”是“%(owner)s”的区划代码；"
                 "如乡镇已更名，请先在后台修改乡镇名称。"
-            )
+            ) % {"town": town_name, "prefix": prefix, "owner": owner.name}
             self.error(row, TOWN, message)
             return False
         if prefix in self.new_town_codes:
             other = self.new_town_codes[prefix]
-            message = (
-                f"“{town_name}”与第{other.first_row}行新建的“{other.name}”"
-                f"使用同一区划代码“{prefix}”。"
-            )
+            message = _(
+                "“%(town)s”与第%(row)s行新建的“%(other)s”使用同一区划代码“%(prefix)s”。"
+            ) % {"town": town_name, "row": other.first_row, "other": other.name, "prefix": prefix}
             self.error(row, TOWN, message)
             return False
         kind = town_kind(town_name)
         if kind is None:
-            message = (
-                f"系统中没有“{town_name}”，无法自动新建：乡镇名称须以“镇”“乡”或“街道”结尾"
+            message = _(
+                "系统中没有“%(town)s”，无法自动新建：乡镇名称须以“镇”“乡”或“街道”结尾"
                 "（或先在后台添加该乡镇）。"
-            )
+            ) % {"town": town_name}
             self.error(row, TOWN, message)
             return False
         new_town = _NewTown(town_name, prefix, kind, row.number)
@@ -238,9 +255,9 @@ class _Validator:
         other = town and self.registry.villages_by_name.get((town.pk, name))
         # A village this file also lists is judged by its row in the file, not its stored name.
         if other and other.code != code and other.code not in self.file_codes:
-            message = (
-                f"{town_name}已有同名村(社区)“{name}”（村代码{other.code}），与本行村代码不同。"
-            )
+            message = _(
+                "%(town)s已有同名村(社区)“%(name)s”（村代码%(code)s），与本行村代码不同。"
+            ) % {"town": town_name, "name": name, "code": other.code}
             self.error(row, NAME, message)
             return False
         return True
@@ -259,7 +276,7 @@ def validate_rows(table: Table, registry: Registry) -> tuple[list[VillageRow], l
     if any(error.column is None for error in errors):  # a required column is missing
         return [], errors
     if not table.rows:
-        message = "文件中没有数据行：第1行是表头，从第2行起每行填写一个村(社区)。"
+        message = _("文件中没有数据行：第1行是表头，从第2行起每行填写一个村(社区)。")
         return [], [*errors, RowError(None, None, message)]
     validator = _Validator(table, registry)
     rows = [clean for row in table.rows if (clean := validator.validate(row)) is not None]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from inspection.models import Town, User, Village
 from inspection.village_import.errors import ImportResult, VillageImportError, fail
@@ -127,7 +128,7 @@ def village_import(
             with transaction.atomic():
                 _write(plan, registry)
         except IntegrityError as exc:  # a concurrent edit took a code or name meanwhile
-            message = "写入时与他人同时修改的数据冲突，未写入任何数据，请重新导入。"
+            message = _("写入时与他人同时修改的数据冲突，未写入任何数据，请重新导入。")
             raise fail(message) from exc
     result = ImportResult(
         created=len(plan.creates),

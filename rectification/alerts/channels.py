@@ -71,7 +71,10 @@ def _send_webhook(delivery: NotificationDelivery) -> None:
     if not secret:
         raise RuntimeError("INSPECTION_WEBHOOK_SECRET 未设置：消息不签名不发送。")
     notification = delivery.notification
-    message = notification.payload | {"notification": notification.pk, "delivery": delivery.pk}
+    # The message's text is the notification's body, stored once (digests written before
+    # it was dropped from the payload still carry it there: the same text).
+    ids = {"notification": notification.pk, "delivery": delivery.pk}
+    message = {"text": notification.body} | notification.payload | ids
     body = json.dumps(message, ensure_ascii=False, sort_keys=True).encode()
     timestamp = str(int(time.time()))
     request = urllib.request.Request(

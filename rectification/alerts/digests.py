@@ -1,34 +1,31 @@
-"""One digest per addressee per scan: the notification, its text and its deliveries.
+"""One digest per addressee per scan: the notification and its text.
 
-A digest lists every alert of the scan that concerns its addressee, reddest first. It is
-one ``Notification`` (the in-app centre shows those of users) with one delivery per
-channel: in-app (sent as soon as the row is committed), e-mail (users with an address,
-when ``INSPECTION_ALERT_EMAIL`` is on) and the webhook (when ``INSPECTION_WEBHOOK_URL``
-is set). The texts never carry what is confidential: a clue is named by its transfer
-letter, not by its summary or the persons concerned.
+A digest lists the alerts of the scan that concern its addressee, reddest and soonest
+first, at most ``INSPECTION_ALERT_DIGEST_LIMIT``; the rest are counted ("另有N条"), its
+counts and title still covering all of them. It is one ``Notification`` (the in-app
+centre shows those of users; rectification/alerts/writing.py writes it and its
+deliveries). The texts never carry what is confidential: a clue is named by its
+transfer letter, not by its summary or the persons concerned.
+
+Each alert is described from its ``values()`` row (rectification/alerts/rows.py), the
+choice labels looked up once a scan.
 """
 
 import functools
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from findings.choices import ProblemCategory
-from inspection.choices import AlertStage
-from inspection.deadlines import STAGE_RANK, StageWindows
-from inspection.models import (
-    DeliveryChannel,
-    DeliveryStatus,
-    Notification,
-    NotificationDelivery,
-    User,
-)
-from rectification.alerts.recipients import Addressee, assignment_of, unit_name
-from rectification.models import Alert
+from inspection.choices import AlertStage, ReceivingBody
+from inspection.deadlines import StageWindows
+from inspection.models import Notification, User
+from rectification.alerts.recipients import Addressee, Digest, unit_name
+from rectification.alerts.rows import FACTS_SHOWN, STAGE_ORDER
+from rectification.choices import FeedbackDocument
 
 KIND = "alert_digest"
-STAGE_ORDER = (AlertStage.RED, AlertStage.YELLOW, AlertStage.GREEN)
 DUE_LABEL = {"item": "整改时限", "plan": "整改方案报送期限", "report": "整改报告报送期限"}
 DUE_LABEL["clue"] = "反馈结果期限"
 
@@ -60,7 +57,10 @@ def api_path(route: str, pk: int) -> str:
 
 @functools.cache
 def _choice_label(choices, value: str, language: str) -> str:
-    return str(choices(value).label)
+    try:
+        return str(choices(value).label)
+    except ValueError:  # not (or no longer) a choice: shown as stored
+        return value
 
 
 def label(choices, value: str) -> str:
@@ -68,10 +68,10 @@ def label(choices, value: str) -> str:
     return _choice_label(choices, value, translation.get_language())
 
 
-def problem_title(problem) -> str:
-    """What ``str(problem)`` says, with the category label looked up once."""
-    facts = problem.facts if len(problem.facts) <= 30 else f"{problem.facts[:30]}…"
-    return f"{label(ProblemCategory, problem.category)}：{facts}"
+def problem_title(category: str, facts: str) -> str:
+    """What ``str(problem)`` says, from the category and the start of the facts."""
+    shown = facts if len(facts) <= FACTS_SHOWN else f"{facts[:FACTS_SHOWN]}…"
+    return f"{label(ProblemCategory, category)}：{shown}"
 
 
 def absolute(path: str) -> str:
@@ -82,62 +82,64 @@ def chinese_date(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _remaining(alert: Alert, windows: StageWindows) -> tuple[int, str]:
-    if alert.due_on < windows.on:
-        overdue = (windows.on - alert.due_on).days
+def _remaining(due_on, windows: StageWindows) -> tuple[int, str]:
+    if due_on < windows.on:
+        overdue = (windows.on - due_on).days
         return -overdue, f"已逾期{overdue}天"
-    left = windows.days_left(alert.due_on)
+    left = windows.days_left(due_on)
     if left == 0:
         return 0, "今天到期"
     unit = "个工作日" if windows.working_days else "天"
     return left, f"还剩{left}{unit}"
 
 
-def entry_of(alert: Alert, windows: StageWindows) -> dict:
-    """What a digest says of one alert (also the webhook's item)."""
-    assignment = assignment_of(alert)
-    place = assignment.town.name + (assignment.village.name if assignment.village_id else "")
+def _subject(row: dict) -> dict:
+    """What a digest says of the subject of an alert (a described row)."""
+    pk = row["subject_id"]
+    if row["kind"] == "item":
+        return {
+            "subject": "item",
+            "id": pk,
+            "title": problem_title(row["category"], row["facts"]),
+            "unit": row["unit"],
+            "responsible_person": row["person"],
+            "supervising_leader": row["leader"],
+            "link": api_path("rectificationitem", pk),
+        }
+    if row["kind"] == "feedback":
+        document = label(FeedbackDocument, row["document"])
+        return {
+            "subject": row["document"],
+            "id": pk,
+            "title": f"报送{document}（{chinese_date(row['fed_back_on'])}巡察反馈）",
+            "unit": unit_name(row["town"], row["village"]),
+            "link": api_path("feedback", pk),
+        }
+    body = label(ReceivingBody, row["body"])
+    letter = f"（{row['letter_number']}）" if row["letter_number"] else ""
+    return {
+        "subject": "clue",
+        "id": pk,
+        "title": f"移交{body}的问题线索{letter}办理结果",
+        "unit": row["receiving_unit"] or body,
+        "link": api_path("clue", pk),
+    }
+
+
+def entry_of(row: dict, windows: StageWindows) -> dict:
+    """What a digest says of one alert (also the webhook's item), from its described row."""
     entry = {
-        "alert": alert.pk,
-        "stage": alert.stage,
-        "stage_label": label(AlertStage, alert.stage),
-        "place": place,
+        "alert": row["pk"],
+        "stage": row["stage"],
+        "stage_label": label(AlertStage, row["stage"]),
+        "place": (row["town"] or "") + (row["village"] or ""),
         "unit": "",
         "responsible_person": "",
         "supervising_leader": "",
-        "due_on": alert.due_on.isoformat(),
+        "due_on": row["due_on"].isoformat(),
     }
-    if alert.item_id:
-        item = alert.item
-        entry |= {
-            "subject": "item",
-            "id": item.pk,
-            "title": problem_title(item.problem),
-            "unit": item.responsible_unit,
-            "responsible_person": item.responsible_person,
-            "supervising_leader": item.supervising_leader,
-            "link": api_path("rectificationitem", item.pk),
-        }
-    elif alert.feedback_id:
-        document = alert.get_document_display()
-        entry |= {
-            "subject": alert.document,
-            "id": alert.feedback_id,
-            "title": f"报送{document}（{chinese_date(alert.feedback.fed_back_on)}巡察反馈）",
-            "unit": unit_name(assignment),
-            "link": api_path("feedback", alert.feedback_id),
-        }
-    else:
-        clue = alert.clue
-        letter = f"（{clue.letter_number}）" if clue.letter_number else ""
-        entry |= {
-            "subject": "clue",
-            "id": clue.pk,
-            "title": f"移交{clue.get_receiving_body_display()}的问题线索{letter}办理结果",
-            "unit": clue.receiving_unit or clue.get_receiving_body_display(),
-            "link": api_path("clue", clue.pk),
-        }
-    entry["days_left"], entry["remaining"] = _remaining(alert, windows)
+    entry |= _subject(row)
+    entry["days_left"], entry["remaining"] = _remaining(row["due_on"], windows)
     entry["due_label"] = DUE_LABEL[entry["subject"]]
     entry["url"] = absolute(entry["link"])
     return entry
@@ -197,25 +199,11 @@ def _recipient_payload(addressee: Addressee, user: User | None) -> dict:
 
 
 def notification_of(
-    addressee: Addressee,
-    user,
-    alerts: list[Alert],
-    windows: StageWindows,
-    batch: str,
-    entry=None,
+    addressee: Addressee, user: User | None, digest: Digest, entries: list[dict], windows, batch
 ) -> Notification:
-    """The digest of ``alerts`` for one addressee. ``entry`` (alert → its entry) lets a
-    scan describe each alert once for all its addressees."""
-    entry = entry or (lambda alert: entry_of(alert, windows))
-    ordered = sorted(alerts, key=lambda a: (-STAGE_RANK[a.stage], a.due_on, a.pk))
-    counts = dict.fromkeys(STAGE_ORDER, 0)
-    for alert in ordered:
-        counts[alert.stage] += 1
-    listed = ordered[: digest_limit()]
-    entries = [entry(alert) for alert in listed]
-    more = len(ordered) - len(listed)
-    title = title_of(counts, windows)
-    body = body_of(entries, _salutation(addressee, user), windows, more=more)
+    """The notification of one addressee's ``digest``, ``entries`` the alerts it lists."""
+    title = title_of(digest.counts, windows)
+    body = body_of(entries, _salutation(addressee, user), windows, more=digest.more)
     link = entries[0]["link"] if len(entries) == 1 else ""
     return Notification(
         recipient=user,
@@ -233,68 +221,8 @@ def notification_of(
             "batch": batch,
             "recipient": _recipient_payload(addressee, user),
             "title": title,
-            "text": body,
-            "counts": counts,
+            "counts": digest.counts,
             "items": entries,
-            "more": more,
+            "more": digest.more,
         },
     )
-
-
-def deliveries_of(notification: Notification) -> list[NotificationDelivery]:
-    """The channels a digest goes out on: in-app and e-mail for users, the webhook for all."""
-    now = timezone.now()
-    deliveries = []
-    user = notification.recipient
-    if user is not None:
-        deliveries.append(
-            NotificationDelivery(
-                notification=notification,
-                channel=DeliveryChannel.IN_APP,
-                status=DeliveryStatus.SENT,
-                attempts=1,
-                last_attempt_at=now,
-                sent_at=now,
-            )
-        )
-        if settings.INSPECTION_ALERT_EMAIL and user.email:
-            deliveries.append(
-                NotificationDelivery(
-                    notification=notification, channel=DeliveryChannel.EMAIL, address=user.email
-                )
-            )
-    if settings.INSPECTION_WEBHOOK_URL:
-        deliveries.append(
-            NotificationDelivery(
-                notification=notification,
-                channel=DeliveryChannel.WEBHOOK,
-                address=settings.INSPECTION_WEBHOOK_URL,
-            )
-        )
-    return deliveries
-
-
-def digests_create(
-    *, digests: dict[Addressee, list[Alert]], windows: StageWindows, batch: str
-) -> tuple[list[Notification], list[NotificationDelivery]]:
-    """Write one notification per addressee and its deliveries (none sent but in-app).
-
-    An addressee who is not a user is written only if the webhook can reach them.
-    """
-    users = User.objects.in_bulk([a.user_id for a in digests if a.user_id is not None])
-    described: dict[int, dict] = {}
-
-    def entry(alert: Alert) -> dict:
-        if alert.pk not in described:
-            described[alert.pk] = entry_of(alert, windows)
-        return described[alert.pk]
-
-    notifications = [
-        notification_of(addressee, users.get(addressee.user_id), alerts, windows, batch, entry)
-        for addressee, alerts in digests.items()
-        if addressee.user_id is not None or settings.INSPECTION_WEBHOOK_URL
-    ]
-    Notification.objects.bulk_create(notifications)
-    deliveries = [d for notification in notifications for d in deliveries_of(notification)]
-    NotificationDelivery.objects.bulk_create(deliveries)
-    return notifications, deliveries

@@ -1,12 +1,16 @@
 """The daily alert scan: raise every alert now due, once ever, and send one digest each.
 
 Exactly once, also under two scans at once, a retried task or two beats: the alerts are
-inserted with INSERT … ON CONFLICT DO NOTHING against the unique constraints (one alert
-per subject and stage), each row carrying this scan's token; the scan then reads back
-the rows bearing its own token, which are exactly the rows it inserted. On PostgreSQL a
-second scan inserting the same row waits for the first to commit, then skips it. Only
-those rows are notified, in the same transaction; the e-mail and webhook deliveries are
-queued once it commits.
+inserted by INSERT … SELECT … ON CONFLICT DO NOTHING against the unique constraints (one
+alert per subject and stage), each row carrying this scan's token; RETURNING answers
+exactly the rows this scan inserted, and the digests read back the rows bearing its
+token. On PostgreSQL a second scan inserting the same row waits for the first to commit,
+then skips it. Only those rows are notified, in the same transaction; the e-mail and
+webhook deliveries are queued once it commits.
+
+The work does not grow in queries with the ledger: one statement per kind of subject and
+stage, one streamed read per kind for the routing, and per batch of digests one read of
+the alerts they list and two inserts.
 """
 
 import datetime
@@ -14,31 +18,24 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from inspection.deadlines import stage_windows
 from rectification.alerts.channels import deliveries_queue
-from rectification.alerts.digests import digests_create
+from rectification.alerts.digests import digest_limit
 from rectification.alerts.recipients import digests_by_addressee
-from rectification.alerts.subjects import alert_candidates
-from rectification.models import Alert
-
-ALERT_RELATED = (
-    "item__problem__assignment__town",
-    "item__problem__assignment__village",
-    "feedback__assignment__town",
-    "feedback__assignment__village",
-    "clue__assignment__town",
-    "clue__assignment__village",
-)
+from rectification.alerts.rows import routed_rows
+from rectification.alerts.subjects import Raised, alert_candidates, alerts_insert
+from rectification.alerts.writing import digests_create
 
 
 @dataclass
 class ScanResult:
     on: datetime.date
     scan: uuid.UUID
-    alerts: list[Alert] = field(default_factory=list)
+    alerts: list[Raised] = field(default_factory=list)
     notifications: int = 0
     deliveries_queued: int = 0
 
@@ -65,19 +62,17 @@ def run_alert_scan(*, on: datetime.date | None = None) -> ScanResult:
     windows = stage_windows(on)
     result = ScanResult(on=on, scan=uuid.uuid4())
     candidates = alert_candidates(windows, scan=result.scan, at=timezone.now())
-    Alert.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=500)
-    result.alerts = list(
-        Alert.objects.filter(scan=result.scan)
-        .select_related(*ALERT_RELATED, "item__problem", "feedback", "clue")
-        .order_by("pk")
-    )
+    result.alerts = alerts_insert(candidates)
     if not result.alerts:
         return result
-    notifications, deliveries = digests_create(
-        digests=digests_by_addressee(result.alerts), windows=windows, batch=str(result.scan)
+    digests = digests_by_addressee(
+        routed_rows(result.scan),
+        limit=digest_limit(),
+        named=bool(settings.INSPECTION_WEBHOOK_URL),
     )
-    pending = [d.pk for d in deliveries if d.sent_at is None]
+    result.notifications, pending = digests_create(
+        digests=digests, windows=windows, batch=str(result.scan)
+    )
     deliveries_queue(pending)
-    result.notifications = len(notifications)
     result.deliveries_queued = len(pending)
     return result

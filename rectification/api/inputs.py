@@ -5,6 +5,7 @@ multipart into ids, dates, choices, texts and files. Text lengths follow the mod
 so that an over-long value is a 400, not a database error.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -47,13 +48,13 @@ def messages(detail, where: str = "") -> list[str]:
         return [
             message
             for index, inner in enumerate(detail)
-            for message in messages(inner, _joined(where, f"第{index + 1}项"))
+            for message in messages(inner, _joined(where, _position(index)))
         ]
     return [f"{where}：{detail}" if where else str(detail)]
 
 
 def _position(key) -> str:
-    return f"第{int(key) + 1}项" if str(key).isdigit() else str(key)
+    return _("第%(number)s项") % {"number": int(key) + 1} if str(key).isdigit() else str(key)
 
 
 def _joined(where: str, part: str) -> str:
@@ -92,7 +93,7 @@ class RoundGiveFeedbackInput(NoteInput):
     def validate_letters(self, rows):
         assignments = [row["assignment"] for row in rows]
         if len(set(assignments)) != len(assignments):
-            raise serializers.ValidationError("同一巡察对象的反馈意见只能填写一次。")
+            raise serializers.ValidationError(_("同一巡察对象的反馈意见只能填写一次。"))
         return rows
 
 

@@ -13,6 +13,8 @@ one component is a naming collision drf-spectacular warns about. The lasting fix
 from rest_framework import serializers
 
 from findings.choices import ProblemCategory, Severity
+from inspection.api.evidence import EvidenceDownloadField
+from inspection.api.lean import LeanRepresentation
 from rectification.choices import FeedbackDocument
 from rectification.models import (
     Accountability,
@@ -42,8 +44,9 @@ def display(field: str) -> serializers.CharField:
     return label(f"get_{field}_display")
 
 
-class ReadSerializer(serializers.ModelSerializer):
-    """A record as read: every field read-only (the writes go through the services)."""
+class ReadSerializer(LeanRepresentation, serializers.ModelSerializer):
+    """A record as read: every field read-only (the writes go through the services), each
+    row written by the lean path (``inspection.api.lean``)."""
 
     def get_extra_kwargs(self):
         extra = super().get_extra_kwargs()
@@ -88,7 +91,7 @@ def with_places(path: str):
 class FeedbackSerializer(with_places("assignment")):
     """巡察反馈 of one assignment: the letter, the plan and report due and handed in."""
 
-    letter_file = serializers.FileField(read_only=True, allow_null=True)
+    letter_file = EvidenceDownloadField(help_text="反馈意见书的下载地址（无则为 null）")
     given_by_name = label("given_by")
     items_count = serializers.IntegerField(read_only=True, help_text="本反馈建立的整改台账条目数")
 
@@ -115,11 +118,23 @@ class FeedbackSerializer(with_places("assignment")):
 
 
 class EvidenceSerializer(ReadSerializer):
-    """An evidence file (佐证材料) of a progress update."""
+    """An evidence file (佐证材料) of a progress update; ``file`` is the same download
+    address as ``download_url`` (MEDIA_URL serves nothing)."""
+
+    file = EvidenceDownloadField(help_text="同 download_url")
+    download_url = EvidenceDownloadField(help_text="下载地址（须有权查看该记录；记入访问日志）")
 
     class Meta:
         model = ProgressEvidence
-        fields = ("id", "file", "original_name", "description", "uploaded_by", "uploaded_at")
+        fields = (
+            "id",
+            "file",
+            "download_url",
+            "original_name",
+            "description",
+            "uploaded_by",
+            "uploaded_at",
+        )
 
 
 class VerificationEvidenceSerializer(EvidenceSerializer):

@@ -18,6 +18,9 @@ class Alert(models.Model):
     The unique constraints make "one alert per subject and stage, ever" hold under
     retries and concurrent scans; ``scan`` names the scan that raised it, so that a scan
     notifies only about the rows it inserted itself (rectification/alerts/scan.py).
+    Lookups by subject use those unique indexes (they lead with the subject's column);
+    the foreign keys have no index of their own, which every inserted alert would pay
+    for (a province's first scan inserts ~140,000).
     """
 
     item = models.ForeignKey(
@@ -27,6 +30,7 @@ class Alert(models.Model):
         null=True,
         blank=True,
         related_name="alerts",
+        db_index=False,
     )
     clue = models.ForeignKey(
         "findings.Clue",
@@ -35,6 +39,7 @@ class Alert(models.Model):
         null=True,
         blank=True,
         related_name="alerts",
+        db_index=False,
     )
     feedback = models.ForeignKey(
         "rectification.Feedback",
@@ -43,6 +48,7 @@ class Alert(models.Model):
         null=True,
         blank=True,
         related_name="alerts",
+        db_index=False,
     )
     document = models.CharField(
         _("报送事项"),

@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inspection.workflow import Transition, require
 
@@ -18,13 +19,18 @@ def check_date(
 ) -> None:
     """Refuse a missing date, a date after today (unless ``future_ok``) or before ``earliest``."""
     is_date = isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
-    require(is_date, f"请填写{label}。", field=field)
+    require(is_date, _("请填写%(label)s。") % {"label": label}, field=field)
     if not future_ok:
-        require(value <= timezone.localdate(), f"{label}不能晚于今天。", field=field)
+        require(
+            value <= timezone.localdate(),
+            _("%(label)s不能晚于今天。") % {"label": label},
+            field=field,
+        )
     if earliest is not None:
         require(
             value >= earliest,
-            f"{label}不能早于{earliest_label}（{earliest:%Y-%m-%d}）。",
+            _("%(label)s不能早于%(earlier)s（%(date)s）。")
+            % {"label": label, "earlier": earliest_label, "date": f"{earliest:%Y-%m-%d}"},
             field=field,
         )
 

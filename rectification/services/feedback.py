@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from findings.choices import ProblemStatus
@@ -26,13 +28,13 @@ from rounds.choices import RoundStatus
 from rounds.models import Assignment, InspectionRound
 
 GIVE_FEEDBACK = Transition(
-    "round_give_feedback", (RoundStatus.REPORTING,), RoundStatus.FEEDBACK, "反馈"
+    "round_give_feedback", (RoundStatus.REPORTING,), RoundStatus.FEEDBACK, _lazy("反馈")
 )
 START_RECTIFICATION = Transition(
     "round_start_rectification",
     (RoundStatus.FEEDBACK,),
     RoundStatus.RECTIFICATION,
-    "进入整改阶段",
+    _lazy("进入整改阶段"),
 )
 
 
@@ -61,20 +63,20 @@ def round_give_feedback(
     GIVE_FEEDBACK.check(round_)
 
     assignments = list(round_.assignments.select_related("town", "village"))
-    require(bool(assignments), "本轮次没有巡察对象，不能反馈。", field="round")
+    require(bool(assignments), _("本轮次没有巡察对象，不能反馈。"), field="round")
     letters = dict(letters or {})
     require(
         set(letters) <= {a.pk for a in assignments},
-        "反馈意见所对应的巡察对象不属于本轮次。",
+        _("反馈意见所对应的巡察对象不属于本轮次。"),
         field="letters",
     )
     on_site_ends = [d for d in (round_.on_site_until, *(a.on_site_until for a in assignments)) if d]
     check_date(
         fed_back_on,
         field="fed_back_on",
-        label="反馈日期",
+        label=_("反馈日期"),
         earliest=max(on_site_ends, default=None),
-        earliest_label="撤离日期",
+        earliest_label=_("撤离日期"),
     )
     problems = list(
         Problem.objects.select_for_update(of=("self",))
@@ -87,11 +89,12 @@ def round_give_feedback(
     drafts = sum(problem.status == ProblemStatus.DRAFT for problem in problems)
     require(
         not drafts,
-        f"本轮次还有{drafts}个问题未核实（草稿），请组长核实或删除后再反馈。",
+        _("本轮次还有%(drafts)s个问题未核实（草稿），请组长核实或删除后再反馈。")
+        % {"drafts": drafts},
         field="problems",
     )
     if Feedback.objects.filter(assignment__round=round_).exists():
-        raise ConflictError("本轮次已有巡察反馈记录，不能重复反馈。")
+        raise ConflictError(_("本轮次已有巡察反馈记录，不能重复反馈。"))
 
     reason = note[:100]
     feedbacks = bulk_create_with_history(
@@ -133,14 +136,15 @@ def feedback_record_plan(
     authorize(actor, "feedback_record_plan", feedback)
     if feedback.plan_submitted_on:
         raise ConflictError(
-            f"整改方案报送日期已登记为{feedback.plan_submitted_on:%Y-%m-%d}，不能重复登记。"
+            _("整改方案报送日期已登记为%(date)s，不能重复登记。")
+            % {"date": f"{feedback.plan_submitted_on:%Y-%m-%d}"}
         )
     check_date(
         submitted_on,
         field="plan_submitted_on",
-        label="整改方案报送日期",
+        label=_("整改方案报送日期"),
         earliest=feedback.fed_back_on,
-        earliest_label="反馈日期",
+        earliest_label=_("反馈日期"),
     )
     feedback.plan_submitted_on = submitted_on
     save_with_history(feedback, actor=actor, note=note)
@@ -156,17 +160,18 @@ def feedback_record_report(
     authorize(actor, "feedback_record_report", feedback)
     if feedback.report_submitted_on:
         raise ConflictError(
-            f"整改报告报送日期已登记为{feedback.report_submitted_on:%Y-%m-%d}，不能重复登记。"
+            _("整改报告报送日期已登记为%(date)s，不能重复登记。")
+            % {"date": f"{feedback.report_submitted_on:%Y-%m-%d}"}
         )
     earliest, earliest_label = (
-        (feedback.plan_submitted_on, "整改方案报送日期")
+        (feedback.plan_submitted_on, _("整改方案报送日期"))
         if feedback.plan_submitted_on
-        else (feedback.fed_back_on, "反馈日期")
+        else (feedback.fed_back_on, _("反馈日期"))
     )
     check_date(
         submitted_on,
         field="report_submitted_on",
-        label="整改报告报送日期",
+        label=_("整改报告报送日期"),
         earliest=earliest,
         earliest_label=earliest_label,
     )

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inspection.errors import ConflictError
 from inspection.permissions import authorize, visible
@@ -38,10 +39,10 @@ def accountability_record(
     authorize(actor, "accountability_record", assignment)
     person_name = (person_name or "").strip()
     reason = (reason or "").strip()
-    require(bool(person_name), "请填写被问责人姓名。", field="person_name")
-    require(measure in AccountabilityMeasure.values, "请选择问责方式。", field="measure")
-    require(bool(reason), "请填写问责事由。", field="reason")
-    check_date(decided_on, field="decided_on", label="问责决定日期")
+    require(bool(person_name), _("请填写被问责人姓名。"), field="person_name")
+    require(measure in AccountabilityMeasure.values, _("请选择问责方式。"), field="measure")
+    require(bool(reason), _("请填写问责事由。"), field="reason")
+    check_date(decided_on, field="decided_on", label=_("问责决定日期"))
     item = None
     if item_id is not None:
         item = (
@@ -49,7 +50,7 @@ def accountability_record(
         )
         require(
             item is not None and item.problem.assignment_id == assignment.pk,
-            "所选整改台账条目不属于该巡察对象。",
+            _("所选整改台账条目不属于该巡察对象。"),
             field="item",
         )
 
@@ -82,12 +83,12 @@ def evaluation_record(
     authorize(actor, "evaluation_record", assignment)
     if assignment.round.status not in ROUND_STATUSES_EVALUATED:
         raise ConflictError(
-            f"巡察轮次当前状态为「{assignment.round.get_status_display()}」，"
-            "进入整改阶段后才能评估整改情况。"
+            _("巡察轮次当前状态为「%(status)s」，进入整改阶段后才能评估整改情况。")
+            % {"status": assignment.round.get_status_display()}
         )
-    require(batch in EvaluationBatch.values, "请选择评估结果（四个一批）。", field="batch")
+    require(batch in EvaluationBatch.values, _("请选择评估结果（四个一批）。"), field="batch")
     evaluated_on = timezone.localdate() if evaluated_on is None else evaluated_on
-    check_date(evaluated_on, field="evaluated_on", label="评估日期")
+    check_date(evaluated_on, field="evaluated_on", label=_("评估日期"))
 
     evaluation = Evaluation(
         assignment=assignment,

@@ -5,6 +5,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.errors import PermissionDeniedError
 from inspection.evidence import clean_evidence_files, save_evidence
@@ -28,10 +30,13 @@ POST_PROGRESS = Transition(
     "item_post_progress",
     (ItemStatus.PENDING, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED),
     ItemStatus.IN_PROGRESS,
-    "填报整改进展",
+    _lazy("填报整改进展"),
 )
 SUBMIT = Transition(
-    "item_submit", (ItemStatus.IN_PROGRESS, ItemStatus.RETURNED), ItemStatus.SUBMITTED, "申请销号"
+    "item_submit",
+    (ItemStatus.IN_PROGRESS, ItemStatus.RETURNED),
+    ItemStatus.SUBMITTED,
+    _lazy("申请销号"),
 )
 
 
@@ -66,10 +71,10 @@ def item_update_plan(
     """
     item = _locked_item(actor, item_id)
     authorize(actor, "item_update_plan", item)
-    check_status(item, ITEM_STATUSES_OPEN, "修改整改方案")
+    check_status(item, ITEM_STATUSES_OPEN, _("修改整改方案"))
 
     mode = item.mode if mode is None else mode
-    require(mode in RectificationMode.values, "请选择整改方式。", field="mode")
+    require(mode in RectificationMode.values, _("请选择整改方式。"), field="mode")
     _set_plan_fields(
         item,
         measures=measures,
@@ -82,7 +87,9 @@ def item_update_plan(
     new_milestones = _plan_milestones(item, mode, milestones)
     new_deadline = _plan_deadline(item, mode, new_milestones, deadline)
     if new_deadline > item.deadline and not is_office(actor):
-        raise PermissionDeniedError("只有巡察办可以延后整改时限，责任单位不能延长自己的整改时限。")
+        raise PermissionDeniedError(
+            _("只有巡察办可以延后整改时限，责任单位不能延长自己的整改时限。")
+        )
 
     leaves_long_term = item.mode == RectificationMode.LONG_TERM and mode != item.mode
     if new_milestones is not None or leaves_long_term:
@@ -98,19 +105,19 @@ def _set_plan_fields(item, *, responsible_unit_kind, responsible_unit, **texts) 
     if responsible_unit_kind is not None:
         require(
             responsible_unit_kind in ResponsibleUnitKind.values,
-            "请选择责任单位类型。",
+            _("请选择责任单位类型。"),
             field="responsible_unit_kind",
         )
         item.responsible_unit_kind = responsible_unit_kind
     if responsible_unit is not None:
-        require(bool(responsible_unit.strip()), "请填写责任单位。", field="responsible_unit")
+        require(bool(responsible_unit.strip()), _("请填写责任单位。"), field="responsible_unit")
         item.responsible_unit = responsible_unit.strip()
     for name, value in texts.items():
         if value is not None:
             setattr(item, name, value.strip())
     require(
         item.status == ItemStatus.PENDING or bool(item.measures),
-        "整改已经开始，整改措施不能为空。",
+        _("整改已经开始，整改措施不能为空。"),
         field="measures",
     )
 
@@ -124,7 +131,7 @@ def _plan_deadline(item, mode, new_milestones, deadline) -> datetime.date:
             new_deadline = max(due_on for _, due_on in new_milestones)
         require(
             deadline is None or deadline == new_deadline,
-            "长期整改的整改时限由最后一个阶段目标的完成时限决定，不能单独设置。",
+            _("长期整改的整改时限由最后一个阶段目标的完成时限决定，不能单独设置。"),
             field="deadline",
         )
     else:
@@ -132,12 +139,13 @@ def _plan_deadline(item, mode, new_milestones, deadline) -> datetime.date:
         is_date = isinstance(new_deadline, datetime.date)
         require(
             is_date and not isinstance(new_deadline, datetime.datetime),
-            "请填写整改时限。",
+            _("请填写整改时限。"),
             field="deadline",
         )
     require(
         new_deadline >= item.feedback.fed_back_on,
-        f"整改时限不能早于反馈日期（{item.feedback.fed_back_on:%Y-%m-%d}）。",
+        _("整改时限不能早于反馈日期（%(date)s）。")
+        % {"date": f"{item.feedback.fed_back_on:%Y-%m-%d}"},
         field="deadline",
     )
     return new_deadline
@@ -146,29 +154,33 @@ def _plan_deadline(item, mode, new_milestones, deadline) -> datetime.date:
 def _plan_milestones(item, mode, milestones) -> list[tuple[str, datetime.date]] | None:
     """The milestones to store (``None``: keep the stored ones), checked."""
     if mode != RectificationMode.LONG_TERM:
-        require(not milestones, "只有长期整改需要设置阶段目标。", field="milestones")
+        require(not milestones, _("只有长期整改需要设置阶段目标。"), field="milestones")
         return None
     if milestones is None:
         require(
             item.milestones.exists(),
-            "长期整改须至少设置一个阶段目标（阶段目标和完成时限）。",
+            _("长期整改须至少设置一个阶段目标（阶段目标和完成时限）。"),
             field="milestones",
         )
         return None
     require(
         len(milestones) > 0,
-        "长期整改须至少设置一个阶段目标（阶段目标和完成时限）。",
+        _("长期整改须至少设置一个阶段目标（阶段目标和完成时限）。"),
         field="milestones",
     )
     checked = []
     for title, due_on in milestones:
         title = (title or "").strip()
-        require(bool(title), "请填写每个阶段目标的内容。", field="milestones")
+        require(bool(title), _("请填写每个阶段目标的内容。"), field="milestones")
         is_date = isinstance(due_on, datetime.date) and not isinstance(due_on, datetime.datetime)
-        require(is_date, f"请填写阶段目标「{title}」的完成时限。", field="milestones")
+        require(
+            is_date,
+            _("请填写阶段目标「%(title)s」的完成时限。") % {"title": title},
+            field="milestones",
+        )
         require(
             due_on >= item.feedback.fed_back_on,
-            f"阶段目标「{title}」的完成时限不能早于反馈日期。",
+            _("阶段目标「%(title)s」的完成时限不能早于反馈日期。") % {"title": title},
             field="milestones",
         )
         checked.append((title, due_on))
@@ -205,11 +217,11 @@ def item_post_progress(
     item = _locked_item(actor, item_id)
     authorize(actor, "item_post_progress", item)
     POST_PROGRESS.check(item)
-    require(bool(item.measures), "请先在整改方案中填写整改措施，再填报进展。", field="measures")
-    require(bool((text or "").strip()), "请填写整改进展情况。", field="text")
+    require(bool(item.measures), _("请先在整改方案中填写整改措施，再填报进展。"), field="measures")
+    require(bool((text or "").strip()), _("请填写整改进展情况。"), field="text")
     require(
         isinstance(percent, int) and not isinstance(percent, bool) and 0 <= percent <= 100,
-        "完成进度须为0到100之间的整数。",
+        _("完成进度须为0到100之间的整数。"),
         field="percent",
     )
     files = clean_evidence_files(evidence)
@@ -229,10 +241,10 @@ def item_submit(*, actor, item_id: int, note: str = "") -> RectificationItem:
     item = _locked_item(actor, item_id)
     authorize(actor, "item_submit", item)
     SUBMIT.check(item)
-    require(bool(item.measures), "申请销号前须填写整改措施。", field="measures")
+    require(bool(item.measures), _("申请销号前须填写整改措施。"), field="measures")
     require(
         ProgressEvidence.objects.filter(update__item=item).exists(),
-        "申请销号须上传整改佐证材料。",
+        _("申请销号须上传整改佐证材料。"),
         field="evidence",
     )
     item.status = SUBMIT.target

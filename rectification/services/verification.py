@@ -5,6 +5,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.errors import PermissionDeniedError
 from inspection.evidence import clean_evidence_files, save_evidence
@@ -16,10 +18,14 @@ from rectification.services._common import check_date
 from rounds.choices import RoundMode, RoundStatus
 from rounds.models import InspectionRound
 
-VERIFY_PASSED = Transition("item_verify", (ItemStatus.SUBMITTED,), ItemStatus.CLOSED, "核验销号")
-VERIFY_FAILED = Transition("item_verify", (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, "核验")
-RETURN = Transition("item_return", (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, "退回")
-REOPEN = Transition("item_reopen", (ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS, "重新打开")
+VERIFY_PASSED = Transition(
+    "item_verify", (ItemStatus.SUBMITTED,), ItemStatus.CLOSED, _lazy("核验销号")
+)
+VERIFY_FAILED = Transition(
+    "item_verify", (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, _lazy("核验")
+)
+RETURN = Transition("item_return", (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, _lazy("退回"))
+REOPEN = Transition("item_reopen", (ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS, _lazy("重新打开"))
 
 # A look-back round reopens items once it has been on site, until it is archived.
 LOOK_BACK_STATUSES_REOPENING = (
@@ -38,7 +44,7 @@ def _locked_item(actor, item_id) -> RectificationItem:
 def _refuse_own_submission(actor, item: RectificationItem, verb: str) -> None:
     """Separation of duties, checked before the rule so the refusal says why."""
     if item.submitted_by_id is not None and item.submitted_by_id == actor.pk:
-        raise PermissionDeniedError(f"申请销号的人不能{verb}同一条目。")
+        raise PermissionDeniedError(_("申请销号的人不能%(action)s同一条目。") % {"action": verb})
 
 
 @transaction.atomic
@@ -58,24 +64,24 @@ def item_verify(
     required; 群众评议 also needs the satisfaction score (0–100).
     """
     item = _locked_item(actor, item_id)
-    _refuse_own_submission(actor, item, "核验")
+    _refuse_own_submission(actor, item, _("核验"))
     authorize(actor, "item_verify", item)
     VERIFY_PASSED.check(item)
-    require(method in VerificationMethod.values, "请选择核验方式。", field="method")
-    require(result in VerificationResult.values, "请选择核验结果。", field="result")
+    require(method in VerificationMethod.values, _("请选择核验方式。"), field="method")
+    require(result in VerificationResult.values, _("请选择核验结果。"), field="result")
     if method == VerificationMethod.PUBLIC_ASSESSMENT or satisfaction is not None:
         require(
             isinstance(satisfaction, int)
             and not isinstance(satisfaction, bool)
             and 0 <= satisfaction <= 100,
-            "群众评议须填写满意度（0到100之间的整数）。",
+            _("群众评议须填写满意度（0到100之间的整数）。"),
             field="satisfaction",
         )
     note = (note or "").strip()
     passed = result == VerificationResult.PASSED
-    require(passed or bool(note), "核验不通过须填写核验意见（退回理由）。", field="note")
+    require(passed or bool(note), _("核验不通过须填写核验意见（退回理由）。"), field="note")
     files = clean_evidence_files(evidence)
-    require(bool(files), "核验须附核验材料。", field="evidence")
+    require(bool(files), _("核验须附核验材料。"), field="evidence")
 
     verification = Verification.objects.create(
         item=item,
@@ -101,11 +107,11 @@ def item_return(*, actor, item_id: int, reason: str) -> RectificationItem:
     """退回: the office sends a submitted item back without verifying it; ``reason`` says why
     (it is also the history note)."""
     item = _locked_item(actor, item_id)
-    _refuse_own_submission(actor, item, "退回")
+    _refuse_own_submission(actor, item, _("退回"))
     authorize(actor, "item_return", item)
     RETURN.check(item)
     reason = (reason or "").strip()
-    require(bool(reason), "退回须说明理由。", field="reason")
+    require(bool(reason), _("退回须说明理由。"), field="reason")
     item.status = RETURN.target
     item.return_reason = reason
     save_with_history(item, actor=actor, note=reason)
@@ -131,31 +137,32 @@ def item_reopen(
     authorize(actor, "item_reopen", item)
     REOPEN.check(item)
     reason = (reason or "").strip()
-    require(bool(reason), "重新打开须说明理由（反弹回潮的情况）。", field="reason")
+    require(bool(reason), _("重新打开须说明理由（反弹回潮的情况）。"), field="reason")
     try:
         look_back = visible(InspectionRound, actor).filter(pk=look_back_round_id).first()
     except (TypeError, ValueError):
         look_back = None
-    require(look_back is not None, "请选择发现反弹回潮的回头看轮次。", field="look_back_round")
+    require(look_back is not None, _("请选择发现反弹回潮的回头看轮次。"), field="look_back_round")
     require(
         look_back.mode == RoundMode.LOOK_BACK
         and look_back.revisits_id == item.problem.assignment.round_id,
-        f"「{look_back.title}」不是对本条目所在轮次的回头看，不能据此重新打开。",
+        _("「%(title)s」不是对本条目所在轮次的回头看，不能据此重新打开。")
+        % {"title": look_back.title},
         field="look_back_round",
     )
     require(
         look_back.status in LOOK_BACK_STATUSES_REOPENING,
-        f"回头看轮次「{look_back.title}」当前状态为「{look_back.get_status_display()}」，"
-        "须已进驻且未归档才能重新打开条目。",
+        _("回头看轮次「%(title)s」当前状态为「%(status)s」，须已进驻且未归档才能重新打开条目。")
+        % {"title": look_back.title, "status": look_back.get_status_display()},
         field="look_back_round",
     )
     if deadline is not None:
         check_date(
             deadline,
             field="deadline",
-            label="新的整改时限",
+            label=_("新的整改时限"),
             earliest=timezone.localdate(),
-            earliest_label="今天",
+            earliest_label=_("今天"),
             future_ok=True,
         )
         item.deadline = deadline

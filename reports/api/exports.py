@@ -24,6 +24,7 @@ from reports.exports.services import (
     XLSX_CONTENT_TYPE,
     export_download,
     export_request,
+    failure_reason_display,
 )
 from reports.models import ExportJob, ExportStatus
 
@@ -49,6 +50,7 @@ class ExportRequestSerializer(serializers.Serializer):
 
 class ExportJobSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    failure_reason = serializers.SerializerMethodField()
     scope_label = serializers.SerializerMethodField(help_text="统计范围（中文）")
     file_name = serializers.SerializerMethodField(help_text="下载时的文件名")
     download_url = serializers.SerializerMethodField(help_text="完成且未过期时的下载地址")
@@ -81,6 +83,9 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "download_url",
         )
         read_only_fields = fields
+
+    def get_failure_reason(self, job) -> str:
+        return failure_reason_display(job)
 
     def get_scope_label(self, job) -> str:
         return job_scope_label(job)

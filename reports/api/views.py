@@ -1,28 +1,39 @@
 """Statistics endpoints: every figure of DOMAIN.md, grouped and filtered, for any scope the
 user may see. The same selector functions feed the dashboard and the workbook."""
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from inspection.api.permissions import StatisticsReader
 from reports.api.serializers import StatisticsQuerySerializer, StatisticsRowSerializer
-from reports.statistics import FIGURES, statistics_filter_for, statistics_table
+from reports.statistics import FIGURES, statistics_filter_for
+from reports.statistics.cache import cached_statistics_answer
 
 
-def rows_for(request, figures=None):
+def answer_for(view, request, figures=None):
+    """The answer to the request: the JSON body itself, cached under the data version,
+    when JSON is asked for (the usual case); else the rows, for the browsable API."""
     query = StatisticsQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
     data = query.validated_data
     filters = statistics_filter_for(request.user, data)
-    options = {"on": data["on"]} if "on" in data else {}
-    rows = statistics_table(filters, data.get("group_by"), figures=figures, **options)
-    answer = []
-    for row in rows:
-        key = row.pop("key")
-        label = str(row.pop("label"))
-        answer.append({"key": None if key is None else str(key), "label": label, "figures": row})
-    return answer
+    arguments = (filters, data.get("group_by"), figures)
+    renderer = request.accepted_renderer
+    if renderer.format != "json":
+        return Response(cached_statistics_answer(*arguments, on=data.get("on")))
+    media_type = request.accepted_media_type
+    body = cached_statistics_answer(
+        *arguments,
+        on=data.get("on"),
+        render=lambda rows: renderer.render(rows, media_type, view.get_renderer_context()),
+        rendering=f"{type(renderer).__module__}.{type(renderer).__qualname__}:{media_type}",
+    )
+    content_type = renderer.media_type
+    if renderer.charset:
+        content_type = f"{content_type}; charset={renderer.charset}"
+    return HttpResponse(body, content_type=content_type)
 
 
 EXAMPLE = OpenApiExample(
@@ -43,7 +54,7 @@ class StatisticsTableView(APIView):
         examples=[EXAMPLE],
     )
     def get(self, request):
-        return Response(rows_for(request))
+        return answer_for(self, request)
 
 
 def figure_view(name: str):
@@ -60,7 +71,7 @@ def figure_view(name: str):
             examples=[EXAMPLE],
         )
         def get(self, request):
-            return Response(rows_for(request, figures=[name]))
+            return answer_for(self, request, figures=[name])
 
     FigureView.__name__ = f"{name.title()}StatisticsView"
     return FigureView

@@ -10,7 +10,9 @@ chunks (``iterator(chunk_size=…)``), as tuples, so memory does not grow with t
 
 import datetime
 import functools
+import itertools
 
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import translation
@@ -168,6 +170,35 @@ class ProblemSheet(ListSheet):
             )
 
 
+def _labels(choices) -> dict[str, str]:
+    """``{value: Chinese label}`` of a choice set, for a sheet's rows (``_label`` as one
+    lookup; an empty value has no label)."""
+    return {value: _chinese_label(choices, value) for value in choices.values}
+
+
+def _chunks(rows, size: int):
+    """Lists of ``size`` rows of the iterator ``rows`` (the last one shorter)."""
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk
+
+
+def latest_progress(item_ids: list[int]) -> dict[int, str]:
+    """The latest 整改进展 of each item, as the ledger shows it ("60%：…"): for a chunk of
+    rows, one query (PostgreSQL: ``DISTINCT ON`` the item; elsewhere the first of each
+    item's updates, newest first), instead of correlated subqueries on every row."""
+    updates = ProgressUpdate.objects.filter(item_id__in=item_ids).order_by(
+        "item_id", "-created_at", "-id"
+    )
+    if connection.features.can_distinct_on_fields:
+        updates = updates.distinct("item_id")
+    latest: dict[int, str] = {}
+    for item, percent, text in updates.values_list("item_id", "percent", "text"):
+        if item not in latest:
+            latest[item] = f"{percent}%：{text}" if text else ""
+    return latest
+
+
 def _items(audience: Audience, filters: StatisticsFilter):
     return audience.rows(RectificationItem).filter(
         filters.condition("problem__assignment", "feedback__fed_back_on")
@@ -209,23 +240,17 @@ class LedgerSheet(ListSheet):
         return _items(self.audience, self.filters)
 
     def rows(self, chunk_size: int):
-        latest = ProgressUpdate.objects.filter(item=OuterRef("pk")).order_by("-created_at", "-id")
         values = (
             self.queryset()
-            .annotate(
-                progress_text=Subquery(latest.values("text")[:1]),
-                progress_percent=Subquery(latest.values("percent")[:1]),
-            )
             .order_by(*PLACE_ORDER, "deadline", "id")
             .values_list(
+                "id",
                 "problem__category",
                 "problem__facts",
                 "measures",
                 "responsible_unit",
                 "responsible_person",
                 "deadline",
-                "progress_text",
-                "progress_percent",
                 "status",
                 "closed_at",
                 *PLACE,
@@ -233,27 +258,31 @@ class LedgerSheet(ListSheet):
                 "supervising_leader",
             )
         )
-        person = self.audience.person
-        for number, row in enumerate(values.iterator(chunk_size=chunk_size), start=1):
-            (category, facts, measures, unit, responsible, deadline, text, percent) = row[:8]
-            (status, closed_at, town, village, mode, leader) = row[8:]
-            progress = f"{percent}%：{text}" if text else ""
-            yield (
-                number,
-                _label(ProblemCategory, category),
-                facts,
-                measures,
-                unit,
-                person(responsible),
-                deadline,
-                progress,
-                _completion(status, closed_at, deadline, self.on),
-                town,
-                _village(town, village),
-                _label(RectificationMode, mode),
-                person(leader),
-                closed_at,
-            )
+        person, on = self.audience.person, self.on
+        categories, modes = _labels(ProblemCategory), _labels(RectificationMode)
+        number = 0
+        for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
+            progress = latest_progress([row[0] for row in chunk])
+            for row in chunk:
+                (item, category, facts, measures, unit, responsible, deadline) = row[:7]
+                (status, closed_at, town, village, mode, leader) = row[7:]
+                number += 1
+                yield (
+                    number,
+                    categories.get(category, ""),
+                    facts,
+                    measures,
+                    unit,
+                    person(responsible),
+                    deadline,
+                    progress.get(item, ""),
+                    _completion(status, closed_at, deadline, on),
+                    town,
+                    _village(town, village),
+                    modes.get(mode, ""),
+                    person(leader),
+                    closed_at,
+                )
 
 
 class ClueSheet(ListSheet):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from findings.permissions import sees_clue_subjects
 from inspection.choices import UserRole
@@ -73,7 +74,7 @@ def audience_for(user) -> Audience:
         return Audience(user=user, clues=False)
     if role == UserRole.STATISTICS_CLIENT:
         return Audience(user=user, lists=False, clues=False)
-    raise PermissionDeniedError("该账号不能导出统计汇总表。")
+    raise PermissionDeniedError(_("该账号不能导出统计汇总表。"))
 
 
 def check_scope_ids(scope: dict) -> None:
@@ -81,7 +82,7 @@ def check_scope_ids(scope: dict) -> None:
     for field, model in SCOPE_MODELS.items():
         key = scope.get(field)
         if key and not model.objects.filter(pk=key).exists():
-            message = f"所选{model._meta.verbose_name}不存在。"
+            message = _("所选%(record)s不存在。") % {"record": model._meta.verbose_name}
             raise ApplicationError(message, errors={field: [message]})
 
 

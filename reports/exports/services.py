@@ -1,13 +1,16 @@
 """Export jobs: requested through the API, built by a worker, downloaded by the requester.
 
-- ``export_request`` checks the scope, stores it and queues the build on commit.
+- ``export_request`` checks the scope, stores it and queues the build on commit; with the
+  broker down the job is saved all the same and the periodic drain queues it later
+  (``recovery.py``).
 - ``export_build`` is the worker's. It claims the job (status 生成中, one more attempt)
   under a row lock, writes the workbook to a temporary file outside any transaction,
   reporting progress as it goes (each update commits on its own), then stores the file
   under the lock — only if its attempt is still the job's last — with its SHA-256, size
-  and expiry. A build of a done or failed job does nothing; a running job is left to its
-  build unless it started longer ago than the task's hard time limit, in which case that
-  build is dead and this one takes over. The stored file has one name per job, so a
+  and expiry (copied under a temporary name and renamed: whole or not at all). A build
+  of a done or failed job does nothing; a running job is left to its build unless it
+  started longer ago than the task's hard time limit, in which case that build is dead
+  and this one takes over. The stored file has one name per job, so a
   rebuild replaces it: one job, one file. Any error marks the job failed with a reason.
 - ``export_download`` hands the file to the requester or the office, and writes an
   access-log EXPORT row; anyone else is answered "not found" and logged as refused.
@@ -25,14 +28,16 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
 from inspection.audit import access_log_record, access_log_refused
 from inspection.errors import ApplicationError, ConflictError, NotFoundError
 from inspection.models import AccessLog
 from inspection.permissions import visible
+from reports.exports.files import publish
 from reports.exports.scope import (
     audience_for,
     download_name,
@@ -104,7 +109,9 @@ def export_request(
     filters = export_filter(actor, scope)
     pending = ExportJob.objects.filter(requested_by_id=actor.pk, status__in=PENDING).count()
     if pending >= max_pending():
-        raise ApplicationError(f"您已有{pending}个导出正在生成，请等其完成后再申请。")
+        raise ApplicationError(
+            _("您已有%(count)s个导出正在生成，请等其完成后再申请。") % {"count": pending}
+        )
     job = ExportJob.objects.create(
         requested_by=actor,
         term_id=filters.term_id,
@@ -116,8 +123,17 @@ def export_request(
         date_to=filters.date_to,
         as_of=timezone.localdate(),
     )
-    transaction.on_commit(partial(_queue_build, job.pk))
+    transaction.on_commit(_queue_on_commit(job.pk), robust=True)
     return job
+
+
+def _queue_on_commit(job_id: int):
+    # Robust: with the broker down the request still succeeds; the job stays queued and
+    # the periodic drain sends its build (reports/exports/recovery.py).
+    def queue_build() -> None:
+        _queue_build(job_id)
+
+    return queue_build
 
 
 # ------------------------------------------------------------------------------------ build
@@ -179,10 +195,9 @@ def _store(job_id: int, attempt: int, path: Path) -> ExportJob:
     checksum, size = _digest(path)
     storage = job.file.storage
     name = export_upload_to(job, path.name)
-    for old in {job.file.name, name} - {""}:
+    for old in {job.file.name} - {"", name}:
         storage.delete(old)
-    with path.open("rb") as stream:
-        job.file.name = storage.save(name, File(stream, name=name))
+    job.file.name = publish(storage, name, path)
     now = timezone.now()
     job.checksum, job.size = checksum, size
     job.status, job.progress = ExportStatus.DONE, 100
@@ -207,8 +222,14 @@ def _reason(error: Exception) -> str:
     if isinstance(error, ApplicationError):
         return error.message
     if isinstance(error, SoftTimeLimitExceeded):
-        return "生成超时，请缩小统计范围（如按轮次或乡镇）后重新导出。"
+        return _noop("生成超时，请缩小统计范围（如按轮次或乡镇）后重新导出。")
     return f"生成汇总表时出错（{type(error).__name__}），请稍后重新导出；如仍失败请联系管理员。"
+
+
+def failure_reason_display(job: ExportJob) -> str:
+    """The stored reason (Chinese source text, a record) in the reader's language when it is
+    one of the reasons above; a reason naming an error class stays as it was stored."""
+    return _(job.failure_reason) if job.failure_reason else ""
 
 
 def _fail(job_id: int, attempt: int, reason: str) -> ExportJob:
@@ -232,7 +253,7 @@ def export_build(*, job_id: int) -> ExportJob | None:
         # Checked again: the requester's role or unit may have changed since the request.
         filters = filter_of(job)
         if export_filter(job.requested_by, scope_of_filter(filters)) != filters:
-            raise ApplicationError("申请人的查看范围已改变，请重新申请导出。")
+            raise ApplicationError(_noop("申请人的查看范围已改变，请重新申请导出。"))
         with tempfile.TemporaryDirectory(prefix="export-") as directory:
             path = Path(directory) / "summary.xlsx"
             build_workbook(
@@ -278,18 +299,20 @@ def export_download(*, actor, job_id, request=None) -> ExportDownload:
             detail="下载统计汇总表",
             request=request,
         )
-        raise NotFoundError("导出任务不存在或无权访问。")
+        raise NotFoundError(_("导出任务不存在或无权访问。"))
     if job.status == ExportStatus.FAILED:
-        raise ConflictError(f"导出失败：{job.failure_reason}")
+        raise ConflictError(_("导出失败：%(reason)s") % {"reason": failure_reason_display(job)})
     if job.status != ExportStatus.DONE:
-        raise ConflictError(f"导出尚未完成（{job.get_status_display()}），请稍后再下载。")
+        raise ConflictError(
+            _("导出尚未完成（%(status)s），请稍后再下载。") % {"status": job.get_status_display()}
+        )
     if job.is_expired():
-        raise NotFoundError("导出文件已过期，请重新导出。")
+        raise NotFoundError(_("导出文件已过期，请重新导出。"))
     try:
         stream = job.file.open("rb")
     except FileNotFoundError as error:
         logger.error("export job %s: file %s is missing", job.pk, job.file.name)
-        raise NotFoundError("导出文件已不存在，请重新导出。") from error
+        raise NotFoundError(_("导出文件已不存在，请重新导出。")) from error
     label = job_scope_label(job)
     access_log_record(
         user=actor,
@@ -320,7 +343,7 @@ def export_purge_expired(*, now: datetime.datetime | None = None) -> tuple[int, 
         status=ExportStatus.RUNNING, started_at__lt=now - stale_after()
     ).update(
         status=ExportStatus.FAILED,
-        failure_reason="生成中断（工作进程退出或超时），请重新导出。",
+        failure_reason=_noop("生成中断（工作进程退出或超时），请重新导出。"),
         finished_at=now,
     )
     return deleted, failed

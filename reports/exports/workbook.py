@@ -35,15 +35,27 @@ def chunk_size() -> int:
     return int(getattr(settings, "INSPECTION_EXPORT_CHUNK_SIZE", DEFAULT_CHUNK_SIZE))
 
 
-def sheets_for(audience: Audience, filters: StatisticsFilter, on: datetime.date) -> list:
-    sheets = [SummarySheet(filters, on)]
+def sheets_for(
+    audience: Audience,
+    filters: StatisticsFilter,
+    on: datetime.date,
+    only: Collection[str] | None = None,
+) -> list:
+    """The sheets ``audience`` may have (of the titles in ``only``, if given). A sheet left
+    out is never made: the 汇总 sheet computes every figure by village when it is made,
+    which for a province ledger alone was most of the time and memory (issue 8)."""
+    kinds = [SummarySheet]
     if audience.lists:
-        sheets += [ProblemSheet(audience, filters, on), LedgerSheet(audience, filters, on)]
+        kinds += [ProblemSheet, LedgerSheet]
     if audience.lists and audience.clues:
-        sheets.append(ClueSheet(audience, filters, on))
+        kinds.append(ClueSheet)
     if audience.lists:
-        sheets.append(OverdueSheet(audience, filters, on))
-    return sheets
+        kinds.append(OverdueSheet)
+    return [
+        SummarySheet(filters, on) if kind is SummarySheet else kind(audience, filters, on)
+        for kind in kinds
+        if only is None or kind.title in only
+    ]
 
 
 def _write_notes(workbook, audience: Audience, filters, on, titles: list[str]) -> None:
@@ -83,9 +95,7 @@ def build_workbook(
 
 def _build(audience, filters, on, path, progress, only) -> list[str]:
     size = chunk_size()
-    sheets = sheets_for(audience, filters, on)
-    if only is not None:
-        sheets = [sheet for sheet in sheets if sheet.title in only]
+    sheets = sheets_for(audience, filters, on, only)
     total = max(sum(sheet.count() for sheet in sheets), 1)
     workbook = Workbook(write_only=True)
     written = last_reported = 0

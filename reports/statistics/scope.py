@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError, PermissionDeniedError
@@ -33,7 +34,7 @@ class StatisticsFilter:
 
     def __post_init__(self):
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            message = "开始日期不能晚于结束日期。"
+            message = _("开始日期不能晚于结束日期。")
             raise ApplicationError(message, errors={"date_from": [message]})
 
     def condition(self, assignment: str, date_field: str | None = None) -> Q:
@@ -66,11 +67,14 @@ def group_field(grouping: str | None, assignment: str, category: str | None = No
     if grouping is None:
         return None
     if grouping not in GROUPINGS:
-        message = f"不支持的分组方式「{grouping}」，可选：{'、'.join(GROUPINGS)}。"
+        message = _("不支持的分组方式「%(grouping)s」，可选：%(choices)s。") % {
+            "grouping": grouping,
+            "choices": _("、").join(GROUPINGS),
+        }
         raise ApplicationError(message, errors={"group_by": [message]})
     if grouping == "category":
         if category is None:
-            message = "该指标不能按问题类别分组。"
+            message = _("该指标不能按问题类别分组。")
             raise ApplicationError(message, errors={"group_by": [message]})
         return category
     return {
@@ -106,6 +110,8 @@ def statistics_filter_for(user, query: dict) -> StatisticsFilter:
         return StatisticsFilter(**values)
     if is_inspector(user):
         if values["team_id"] not in team_ids_of(user):
-            raise PermissionDeniedError("巡察组成员只能查看本组的统计，请指定所在巡察组（team）。")
+            raise PermissionDeniedError(
+                _("巡察组成员只能查看本组的统计，请指定所在巡察组（team）。")
+            )
         return StatisticsFilter(**values)
-    raise PermissionDeniedError("该账号不能查看统计数据。")
+    raise PermissionDeniedError(_("该账号不能查看统计数据。"))

@@ -12,6 +12,8 @@ of the persons concerned is named in the message rather than nested.
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -51,7 +53,7 @@ class IdListField(serializers.ListField):
         except serializers.ValidationError as exc:
             raise serializers.ValidationError(
                 [
-                    f"第{index + 1}项：{message}"
+                    _("第%(number)s项：%(message)s") % {"number": index + 1, "message": message}
                     for index, ms in exc.detail.items()
                     for message in ms
                 ]
@@ -64,7 +66,7 @@ class MomentField(serializers.DateTimeField):
 
     def enforce_timezone(self, value):
         if value.year < 1900:
-            raise serializers.ValidationError("时间不能早于1900年。")
+            raise serializers.ValidationError(_("时间不能早于1900年。"))
         return super().enforce_timezone(value)
 
 
@@ -248,7 +250,12 @@ class PetitionRecordInput(serializers.Serializer):
     note = optional_text()
 
 
-SUBJECT_KEYS = {"name": "姓名", "post": "职务", "unit": "单位", "note": "备注"}
+SUBJECT_KEYS = {
+    "name": _lazy("姓名"),
+    "post": _lazy("职务"),
+    "unit": _lazy("单位"),
+    "note": _lazy("备注"),
+}
 
 
 def _plain_text(value) -> bool:
@@ -279,7 +286,7 @@ class SubjectsField(serializers.Field):
     Only their shape is checked here (objects of strings); the service checks the rest.
     """
 
-    default_error_messages = {"not_a_list": "请以列表形式填写被反映人。"}
+    default_error_messages = {"not_a_list": _lazy("请以列表形式填写被反映人。")}
 
     def to_internal_value(self, data):
         if not isinstance(data, list):
@@ -287,11 +294,16 @@ class SubjectsField(serializers.Field):
         subjects = []
         for number, subject in enumerate(data, start=1):
             if not isinstance(subject, dict):
-                raise serializers.ValidationError(f"第{number}名被反映人的格式不正确。")
+                raise serializers.ValidationError(
+                    _("第%(number)s名被反映人的格式不正确。") % {"number": number}
+                )
             for key, label in SUBJECT_KEYS.items():
                 value = subject.get(key, "")
                 if not _plain_text(value):
-                    raise serializers.ValidationError(f"第{number}名被反映人的{label}必须是文字。")
+                    raise serializers.ValidationError(
+                        _("第%(number)s名被反映人的%(field)s必须是文字。")
+                        % {"number": number, "field": label}
+                    )
             subjects.append({key: subject.get(key, "") for key in SUBJECT_KEYS})
         return subjects
 

@@ -9,6 +9,7 @@ reporter) are never serialized raw: they pass through the masking of
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from inspection.api.lean import LeanRepresentation
 from inspection.models import RecusalDeclaration
 from rounds.models import (
     Activity,
@@ -191,7 +192,7 @@ class RecusalDeclarationSerializer(serializers.ModelSerializer):
         )
 
 
-class OnSiteRecordSerializer(serializers.ModelSerializer):
+class OnSiteRecordSerializer(LeanRepresentation, serializers.ModelSerializer):
     """What interviews and activities show of the assignment they were recorded at."""
 
     round = serializers.IntegerField(source="assignment.round_id", read_only=True)
@@ -268,7 +269,7 @@ class ActivitySerializer(OnSiteRecordSerializer):
         )
 
 
-class PetitionSerializer(serializers.ModelSerializer):
+class PetitionSerializer(LeanRepresentation, serializers.ModelSerializer):
     round_title = serializers.CharField(source="round.title", read_only=True)
     target_name = serializers.CharField(
         source="assignment.target_name", read_only=True, allow_null=True, default=None

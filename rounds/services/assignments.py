@@ -7,6 +7,8 @@ reason, which is kept on the assignment (``recusal_override_reason``,
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from inspection.errors import ApplicationError
@@ -23,8 +25,8 @@ from rounds.selectors import (
 from rounds.services.common import BEFORE_ON_SITE, RoundWindow, dates_in_order
 from rounds.services.recusal import recusal_override_note, recusal_resolve
 
-ASSIGNMENT_CREATE_WINDOW = RoundWindow(BEFORE_ON_SITE, "安排巡察对象")
-ASSIGNMENT_SET_TEAM_WINDOW = RoundWindow(BEFORE_ON_SITE, "调整巡察对象的巡察组")
+ASSIGNMENT_CREATE_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("安排巡察对象"))
+ASSIGNMENT_SET_TEAM_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("调整巡察对象的巡察组"))
 
 HISTORY_NOTE_LENGTH = 100
 
@@ -33,7 +35,7 @@ def _team_of_round(actor, inspection_round: InspectionRound, team_id: int | None
     if team_id is None:
         return None
     team = visible(Team, actor).filter(pk=team_id, round=inspection_round).first()
-    require(team is not None, "所选巡察组不属于本轮次。", field="team")
+    require(team is not None, _("所选巡察组不属于本轮次。"), field="team")
     return team
 
 
@@ -43,17 +45,25 @@ def _target(
     """The town and village to inspect; no village: the town party committee itself."""
     if village_id is not None:
         village = visible(Village, actor).select_related("town").filter(pk=village_id).first()
-        require(village is not None, "所选村(社区)不存在。", field="village")
-        require(village.is_active, f"{village}已撤销，不能作为巡察对象。", field="village")
+        require(village is not None, _("所选村(社区)不存在。"), field="village")
+        require(
+            village.is_active,
+            _("%(village)s已撤销，不能作为巡察对象。") % {"village": village},
+            field="village",
+        )
         if town_id is not None:
-            require(town_id == village.town_id, f"{village}不属于所选乡镇。", field="village")
+            require(
+                town_id == village.town_id,
+                _("%(village)s不属于所选乡镇。") % {"village": village},
+                field="village",
+            )
         return village.town, village
-    require(town_id is not None, "请选择巡察的村(社区)。", field="village")
+    require(town_id is not None, _("请选择巡察的村(社区)。"), field="village")
     town = visible(Town, actor).filter(pk=town_id).first()
-    require(town is not None, "所选乡镇不存在。", field="town")
+    require(town is not None, _("所选乡镇不存在。"), field="town")
     require(
         inspection_round.mode == RoundMode.TOWN_AND_VILLAGE,
-        "只有镇村一体巡察可以把乡镇党委作为巡察对象，请选择村(社区)。",
+        _("只有镇村一体巡察可以把乡镇党委作为巡察对象，请选择村(社区)。"),
         field="village",
     )
     return town, None
@@ -67,7 +77,10 @@ def _require_not_yet_assigned(inspection_round, town: Town, village: Village | N
     )
     if existing is not None:
         team = f"（{existing.team.name}）" if existing.team_id else ""
-        message = f"{existing.target_name}已是本轮次的巡察对象{team}，不能重复安排。"
+        message = _("%(target)s已是本轮次的巡察对象%(team)s，不能重复安排。") % {
+            "target": existing.target_name,
+            "team": team,
+        }
         raise ApplicationError(message, errors={"village": [message]})
 
 
@@ -141,7 +154,7 @@ def assignments_create_for_town(
     authorize(actor, "assignment_create", inspection_round)
     ASSIGNMENT_CREATE_WINDOW.check(inspection_round)
     town = visible(Town, actor).filter(pk=town_id).first()
-    require(town is not None, "所选乡镇不存在。", field="town")
+    require(town is not None, _("所选乡镇不存在。"), field="town")
     team = _team_of_round(actor, inspection_round, team_id)
     assigned = Assignment.objects.filter(round=inspection_round, village__isnull=False)
     villages = list(
@@ -150,7 +163,11 @@ def assignments_create_for_town(
         .exclude(pk__in=assigned.values("village_id"))
         .order_by("code")
     )
-    require(bool(villages), f"{town}没有尚未安排到本轮次的有效村(社区)。", field="town")
+    require(
+        bool(villages),
+        _("%(town)s没有尚未安排到本轮次的有效村(社区)。") % {"town": town},
+        field="town",
+    )
     found = recusal_conflicts(team=team, villages=villages) if team is not None else {}
     conflicts = {village.name: found[village.pk] for village in villages if village.pk in found}
     reason = recusal_resolve(
@@ -196,11 +213,11 @@ def assignment_set_team(
     )
     authorize(actor, "assignment_set_team", assignment)
     ASSIGNMENT_SET_TEAM_WINDOW.check(assignment.round)
-    require(team_id is not None, "请选择巡察组。", field="team")
+    require(team_id is not None, _("请选择巡察组。"), field="team")
     team = _team_of_round(actor, assignment.round, team_id)
     require(
         team.pk != assignment.team_id,
-        f"{assignment.target_name}已由{team.name}负责。",
+        _("%(target)s已由%(team)s负责。") % {"target": assignment.target_name, "team": team.name},
         field="team",
     )
     found = assignment_recusal_conflicts(team=team, assignments=[assignment])

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inspection.errors import ApplicationError, ConflictError
 from inspection.workflow import require
@@ -28,8 +29,12 @@ class RoundWindow:
     def check(self, inspection_round) -> None:
         if not self.allows(inspection_round):
             raise ConflictError(
-                f"巡察轮次「{inspection_round.title}」当前状态为"
-                f"「{inspection_round.get_status_display()}」，不能{self.label}。"
+                _("巡察轮次「%(title)s」当前状态为「%(status)s」，不能%(action)s。")
+                % {
+                    "title": inspection_round.title,
+                    "status": inspection_round.get_status_display(),
+                    "action": self.label,
+                }
             )
 
 
@@ -55,7 +60,7 @@ def count(value, *, field: str, label: str) -> int:
     """A non-negative whole number of people, households or copies."""
     require(
         isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-        f"{label}必须是不小于0的整数。",
+        _("%(label)s必须是不小于0的整数。") % {"label": label},
         field=field,
     )
     return value
@@ -64,7 +69,7 @@ def count(value, *, field: str, label: str) -> int:
 def not_future_date(value: datetime.date, *, field: str, label: str) -> datetime.date:
     require(
         value <= timezone.localdate(),
-        f"{label}（{value:%Y-%m-%d}）不能晚于今天。",
+        _("%(label)s（%(date)s）不能晚于今天。") % {"label": label, "date": f"{value:%Y-%m-%d}"},
         field=field,
     )
     return value
@@ -73,7 +78,8 @@ def not_future_date(value: datetime.date, *, field: str, label: str) -> datetime
 def not_future_time(value: datetime.datetime, *, field: str, label: str) -> datetime.datetime:
     require(
         value <= timezone.now(),
-        f"{label}（{timezone.localtime(value):%Y-%m-%d %H:%M}）不能晚于当前时间。",
+        _("%(label)s（%(time)s）不能晚于当前时间。")
+        % {"label": label, "time": f"{timezone.localtime(value):%Y-%m-%d %H:%M}"},
         field=field,
     )
     return value
@@ -89,10 +95,12 @@ def dates_in_order(obj: models.Model, fields: tuple[str, ...]) -> None:
         if earlier_field is not None and value < getattr(obj, earlier_field):
             label = obj._meta.get_field(name).verbose_name
             earlier_label = obj._meta.get_field(earlier_field).verbose_name
-            message = (
-                f"{label}（{value:%Y-%m-%d}）不能早于{earlier_label}"
-                f"（{getattr(obj, earlier_field):%Y-%m-%d}）。"
-            )
+            message = _("%(label)s（%(date)s）不能早于%(earlier)s（%(earlier_date)s）。") % {
+                "label": label,
+                "date": f"{value:%Y-%m-%d}",
+                "earlier": earlier_label,
+                "earlier_date": f"{getattr(obj, earlier_field):%Y-%m-%d}",
+            }
             raise ApplicationError(message, errors={name: [message]})
         earlier_field = name
 
@@ -104,7 +112,7 @@ def fits(model: type[models.Model], field: str, value: str) -> str:
     limit = model_field.max_length
     require(
         limit is None or len(value) <= limit,
-        f"{model_field.verbose_name}不能超过{limit}个字。",
+        _("%(field)s不能超过%(limit)s个字。") % {"field": model_field.verbose_name, "limit": limit},
         field=field,
     )
     return value

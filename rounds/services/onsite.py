@@ -7,6 +7,8 @@ teams or the office. Disposing of a petition belongs to the findings app.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.permissions import authorize, visible
 from inspection.workflow import lock_visible, require, save_with_history
@@ -24,9 +26,9 @@ from rounds.services.common import (
     text,
 )
 
-INTERVIEW_WINDOW = RoundWindow(ON_SITE_WORK, "登记个别谈话")
-ACTIVITY_WINDOW = RoundWindow(ON_SITE_WORK, "登记巡察活动")
-PETITION_WINDOW = RoundWindow(NOT_CLOSED, "登记信访举报")
+INTERVIEW_WINDOW = RoundWindow(ON_SITE_WORK, _lazy("登记个别谈话"))
+ACTIVITY_WINDOW = RoundWindow(ON_SITE_WORK, _lazy("登记巡察活动"))
+PETITION_WINDOW = RoundWindow(NOT_CLOSED, _lazy("登记信访举报"))
 
 # Activities that reach households (走访户数); the first two count nothing else.
 HOUSEHOLD_KINDS = (
@@ -54,7 +56,11 @@ def _interviewers(assignment: Assignment, user_ids) -> list[int]:
             "user_id", flat=True
         )
     )
-    require(wanted <= on_team, f"谈话人必须是{assignment.team.name}的成员。", field="interviewers")
+    require(
+        wanted <= on_team,
+        _("谈话人必须是%(team)s的成员。") % {"team": assignment.team.name},
+        field="interviewers",
+    )
     return sorted(wanted)
 
 
@@ -80,10 +86,10 @@ def interview_record(
         interviewee_category,
         IntervieweeCategory,
         field="interviewee_category",
-        message="请选择谈话对象类别。",
+        message=_("请选择谈话对象类别。"),
     )
-    text(interviewee_name, field="interviewee_name", message="请填写谈话对象姓名。")
-    held_at = not_future_time(held_at or timezone.now(), field="held_at", label="谈话时间")
+    text(interviewee_name, field="interviewee_name", message=_("请填写谈话对象姓名。"))
+    held_at = not_future_time(held_at or timezone.now(), field="held_at", label=_("谈话时间"))
     interviewers = _interviewers(assignment, interviewer_ids or [actor.pk])
     interview = Interview.objects.create(
         assignment=assignment,
@@ -104,27 +110,28 @@ def interview_record(
 def _check_counts(
     kind: str, *, people_reached: int, households: int, distributed: int, returned: int
 ) -> None:
-    count(people_reached, field="people_reached", label="涉及人数")
-    count(households, field="households", label="走访户数")
-    count(distributed, field="questionnaires_distributed", label="问卷发放份数")
-    count(returned, field="questionnaires_returned", label="问卷回收份数")
+    count(people_reached, field="people_reached", label=_("涉及人数"))
+    count(households, field="households", label=_("走访户数"))
+    count(distributed, field="questionnaires_distributed", label=_("问卷发放份数"))
+    count(returned, field="questionnaires_returned", label=_("问卷回收份数"))
     if kind == ActivityKind.QUESTIONNAIRE:
-        require(distributed >= 1, "请填写问卷发放份数。", field="questionnaires_distributed")
+        require(distributed >= 1, _("请填写问卷发放份数。"), field="questionnaires_distributed")
         require(
             returned <= distributed,
-            f"问卷回收份数（{returned}）不能多于发放份数（{distributed}）。",
+            _("问卷回收份数（%(returned)s）不能多于发放份数（%(distributed)s）。")
+            % {"returned": returned, "distributed": distributed},
             field="questionnaires_returned",
         )
     else:
         require(
             distributed == 0 and returned == 0,
-            "只有调查问卷活动可以填写问卷份数。",
+            _("只有调查问卷活动可以填写问卷份数。"),
             field="questionnaires_distributed",
         )
     if kind in HOUSEHOLDS_REQUIRED:
-        require(households >= 1, "请填写走访户数。", field="households")
+        require(households >= 1, _("请填写走访户数。"), field="households")
     elif kind not in HOUSEHOLD_KINDS:
-        require(households == 0, "只有走访和驻村夜访可以填写走访户数。", field="households")
+        require(households == 0, _("只有走访和驻村夜访可以填写走访户数。"), field="households")
 
 
 @transaction.atomic
@@ -144,8 +151,8 @@ def activity_record(
     """Record a visit, symposium, research, document review, night visit or questionnaire
     batch (on ``held_on``, today by default). ``note`` is the activity's own record."""
     assignment = _assignment_at_work(actor, assignment_id, "activity_record", ACTIVITY_WINDOW)
-    choice(kind, ActivityKind, field="kind", message="请选择活动类型。")
-    held_on = not_future_date(held_on or timezone.localdate(), field="held_on", label="活动日期")
+    choice(kind, ActivityKind, field="kind", message=_("请选择活动类型。"))
+    held_on = not_future_date(held_on or timezone.localdate(), field="held_on", label=_("活动日期"))
     _check_counts(
         kind,
         people_reached=people_reached,
@@ -193,24 +200,24 @@ def petition_record(
         )
         require(
             assignment is not None,
-            "所选巡察对象不属于本轮次，或不在您的巡察范围内。",
+            _("所选巡察对象不属于本轮次，或不在您的巡察范围内。"),
             field="assignment",
         )
-    choice(channel, PetitionChannel, field="channel", message="请选择信访渠道。")
-    content = text(content, field="content", message="请填写反映内容。")
+    choice(channel, PetitionChannel, field="channel", message=_("请选择信访渠道。"))
+    content = text(content, field="content", message=_("请填写反映内容。"))
     received_at = not_future_time(
-        received_at or timezone.now(), field="received_at", label="受理时间"
+        received_at or timezone.now(), field="received_at", label=_("受理时间")
     )
     reporter_name = fits(Petition, "reporter_name", reporter_name)
     reporter_contact = fits(Petition, "reporter_contact", reporter_contact)
     if is_anonymous:
         require(
             not reporter_name and not reporter_contact,
-            "匿名举报不能登记反映人姓名或联系方式。",
+            _("匿名举报不能登记反映人姓名或联系方式。"),
             field="reporter_name",
         )
     else:
-        require(bool(reporter_name), "请填写反映人姓名，或选择匿名。", field="reporter_name")
+        require(bool(reporter_name), _("请填写反映人姓名，或选择匿名。"), field="reporter_name")
     petition = Petition(
         round=inspection_round,
         assignment=assignment,

@@ -3,6 +3,7 @@ unless the office lead overrides the conflict with a reason.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from inspection.choices import RecusalKind, UserRole
 from inspection.errors import ApplicationError
@@ -31,7 +32,9 @@ def recusal_resolve(
     listing = recusal_listing(conflicts)
     reason = (override_reason or "").strip()
     if not reason:
-        message = f"存在回避情形：{'；'.join(listing)}。如确需安排，须由巡察办主任填写放行理由。"
+        message = _("存在回避情形：%(conflicts)s。如确需安排，须由巡察办主任填写放行理由。") % {
+            "conflicts": "；".join(listing)
+        }
         raise ApplicationError(message, errors={field: listing})
     authorize(actor, "recusal_override", inspection_round)
     return reason
@@ -63,31 +66,35 @@ def recusal_declare(
     authorize(actor, "recusal_declare", person)
     require(
         person.is_active and person.role == UserRole.INSPECTOR,
-        f"只能为在职的巡察组干部登记回避申报，{person}不是。",
+        _("只能为在职的巡察组干部登记回避申报，%(person)s不是。") % {"person": person},
         field="user",
     )
-    choice(kind, RecusalKind, field="kind", message="请选择回避事由。")
+    choice(kind, RecusalKind, field="kind", message=_("请选择回避事由。"))
     village = town = None
     if village_id is not None:
         village = visible(Village, actor).select_related("town").filter(pk=village_id).first()
-        require(village is not None, "所选村(社区)不存在。", field="village")
+        require(village is not None, _("所选村(社区)不存在。"), field="village")
     if town_id is not None:
         town = visible(Town, actor).filter(pk=town_id).first()
-        require(town is not None, "所选乡镇不存在。", field="town")
+        require(town is not None, _("所选乡镇不存在。"), field="town")
     require(
-        village is not None or town is not None, "请指明回避的乡镇或村(社区)。", field="village"
+        village is not None or town is not None, _("请指明回避的乡镇或村(社区)。"), field="village"
     )
     if village is not None and town is not None:
-        require(village.town_id == town.pk, f"{village}不属于{town}。", field="village")
+        require(
+            village.town_id == town.pk,
+            _("%(village)s不属于%(town)s。") % {"village": village, "town": town},
+            field="village",
+        )
     if kind == RecusalKind.RELATIVE:
-        text(relative_name, field="relative_name", message="请填写亲属姓名。")
-        text(relative_post, field="relative_post", message="请填写亲属职务。")
+        text(relative_name, field="relative_name", message=_("请填写亲属姓名。"))
+        text(relative_post, field="relative_post", message=_("请填写亲属职务。"))
         relative_name = fits(RecusalDeclaration, "relative_name", relative_name)
         relative_post = fits(RecusalDeclaration, "relative_post", relative_post)
     elif relative_name.strip() or relative_post.strip():
         raise ApplicationError(
-            "只有亲属任职回避需要填写亲属姓名和职务。",
-            errors={"relative_name": ["只有亲属任职回避需要填写亲属姓名和职务。"]},
+            _("只有亲属任职回避需要填写亲属姓名和职务。"),
+            errors={"relative_name": [_("只有亲属任职回避需要填写亲属姓名和职务。")]},
         )
     return RecusalDeclaration.objects.create(
         user=person,

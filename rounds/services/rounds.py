@@ -10,6 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.errors import ApplicationError
 from inspection.models import Term
@@ -27,18 +29,20 @@ from rounds.services.common import (
 )
 
 ROUND_PREPARE = Transition(
-    "round_prepare", (RoundStatus.PLANNING,), RoundStatus.PREPARATION, "转入巡前准备"
+    "round_prepare", (RoundStatus.PLANNING,), RoundStatus.PREPARATION, _lazy("转入巡前准备")
 )
 ROUND_GO_ON_SITE = Transition(
-    "round_go_on_site", (RoundStatus.PREPARATION,), RoundStatus.ON_SITE, "进驻"
+    "round_go_on_site", (RoundStatus.PREPARATION,), RoundStatus.ON_SITE, _lazy("进驻")
 )
 ROUND_END_ON_SITE = Transition(
-    "round_end_on_site", (RoundStatus.ON_SITE,), RoundStatus.REPORTING, "撤离"
+    "round_end_on_site", (RoundStatus.ON_SITE,), RoundStatus.REPORTING, _lazy("撤离")
 )
-ROUND_CLOSE = Transition("round_close", (RoundStatus.RECTIFICATION,), RoundStatus.CLOSED, "归档")
+ROUND_CLOSE = Transition(
+    "round_close", (RoundStatus.RECTIFICATION,), RoundStatus.CLOSED, _lazy("归档")
+)
 
-ROUND_UPDATE_WINDOW = RoundWindow(BEFORE_ON_SITE, "修改轮次信息")
-SUPERVISION_ITEMS_WINDOW = RoundWindow(BEFORE_ON_SITE, "调整监督重点")
+ROUND_UPDATE_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("修改轮次信息"))
+SUPERVISION_ITEMS_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("调整监督重点"))
 
 ROUND_DATES = ("mobilised_on", "on_site_from", "on_site_until", "feedback_on")
 ROUND_UPDATE_FIELDS = frozenset({"title", "mode", "theme", "revisits_id", *ROUND_DATES})
@@ -54,32 +58,32 @@ def _current_term(actor, term_id: int | None) -> Term:
     terms = visible(Term, actor).select_for_update()
     if term_id is None:
         term = terms.filter(is_current=True).first()
-        require(term is not None, "尚未设置本届届次，请指定届次。", field="term")
+        require(term is not None, _("尚未设置本届届次，请指定届次。"), field="term")
     else:
         term = terms.filter(pk=term_id).first()
-        require(term is not None, "所选届次不存在。", field="term")
+        require(term is not None, _("所选届次不存在。"), field="term")
     return term
 
 
 def _check_round(inspection_round: InspectionRound, *, actor) -> None:
     """The rules a round's own fields follow, on creation and on every change."""
-    text(inspection_round.title, field="title", message="请填写轮次名称。")
+    text(inspection_round.title, field="title", message=_("请填写轮次名称。"))
     inspection_round.title = fits(InspectionRound, "title", inspection_round.title)
-    choice(inspection_round.mode, RoundMode, field="mode", message="请选择巡察方式。")
+    choice(inspection_round.mode, RoundMode, field="mode", message=_("请选择巡察方式。"))
     inspection_round.theme = fits(InspectionRound, "theme", inspection_round.theme)
     if inspection_round.mode == RoundMode.THEMATIC:
-        require(bool(inspection_round.theme), "专项巡察必须填写专项主题。", field="theme")
+        require(bool(inspection_round.theme), _("专项巡察必须填写专项主题。"), field="theme")
     if inspection_round.mode == RoundMode.LOOK_BACK:
         require(
             inspection_round.revisits_id is not None,
-            "回头看必须指明所针对的轮次。",
+            _("回头看必须指明所针对的轮次。"),
             field="revisits",
         )
         _check_revisited(inspection_round, actor=actor)
     else:
         require(
             inspection_round.revisits_id is None,
-            "只有回头看轮次才能指定所针对的轮次。",
+            _("只有回头看轮次才能指定所针对的轮次。"),
             field="revisits",
         )
     dates_in_order(inspection_round, ROUND_DATES)
@@ -97,13 +101,13 @@ def _check_revisited(inspection_round: InspectionRound, *, actor) -> None:
         .filter(pk=inspection_round.revisits_id)
         .first()
     )
-    require(revisited is not None, "回头看所针对的轮次不存在。", field="revisits")
+    require(revisited is not None, _("回头看所针对的轮次不存在。"), field="revisits")
     earlier = revisited.pk != inspection_round.pk and _order(revisited) < _order(inspection_round)
-    require(earlier, "回头看只能针对本轮次之前的轮次。", field="revisits")
+    require(earlier, _("回头看只能针对本轮次之前的轮次。"), field="revisits")
     require(
         revisited.status in REVISITABLE_STATUSES,
-        f"回头看只能针对已反馈的轮次，「{revisited.title}」当前状态为"
-        f"「{revisited.get_status_display()}」。",
+        _("回头看只能针对已反馈的轮次，「%(title)s」当前状态为「%(status)s」。")
+        % {"title": revisited.title, "status": revisited.get_status_display()},
         field="revisits",
     )
 
@@ -158,7 +162,7 @@ def round_update(
     authorize(actor, "round_update", inspection_round)
     ROUND_UPDATE_WINDOW.check(inspection_round)
     unknown = sorted(set(data) - ROUND_UPDATE_FIELDS)
-    require(not unknown, f"不能修改这些字段：{'、'.join(unknown)}。")
+    require(not unknown, _("不能修改这些字段：%(fields)s。") % {"fields": "、".join(unknown)})
     for name, value in data.items():
         setattr(inspection_round, name, value)
     if inspection_round.mode != RoundMode.LOOK_BACK and "revisits_id" not in data:
@@ -168,8 +172,10 @@ def round_update(
         committees = inspection_round.assignments.filter(village__isnull=True).exists()
         require(
             not committees,
-            "本轮次已把乡镇党委列为巡察对象，只有镇村一体巡察可以这样安排；"
-            "请先移除这些巡察对象，再修改巡察方式。",
+            _(
+                "本轮次已把乡镇党委列为巡察对象，只有镇村一体巡察可以这样安排；"
+                "请先移除这些巡察对象，再修改巡察方式。"
+            ),
             field="mode",
         )
     save_with_history(inspection_round, actor=actor, note=note)
@@ -190,13 +196,13 @@ def round_set_supervision_items(
     missing = wanted - {item.pk for item in items}
     require(
         not missing,
-        f"监督重点不存在：{'、'.join(map(str, sorted(missing)))}。",
+        _("监督重点不存在：%(ids)s。") % {"ids": "、".join(map(str, sorted(missing)))},
         field="supervision_items",
     )
     inactive = [str(item) for item in items if not item.is_active]
     require(
         not inactive,
-        f"以下监督重点已停用，不能选用：{'、'.join(inactive)}。",
+        _("以下监督重点已停用，不能选用：%(items)s。") % {"items": "、".join(inactive)},
         field="supervision_items",
     )
     inspection_round.supervision_items.set(items)
@@ -224,16 +230,16 @@ def _on_site_gaps(inspection_round: InspectionRound) -> dict[str, list[str]]:
     leader = TeamMember.objects.filter(team_id=OuterRef("pk"), role=TeamRole.LEADER)
     teams = list(inspection_round.teams.annotate(has_leader=Exists(leader)))
     if not teams:
-        gaps["teams"] = ["尚未组建巡察组"]
+        gaps["teams"] = [_("尚未组建巡察组")]
     elif leaderless := [team.name for team in teams if not team.has_leader]:
-        gaps["teams"] = [f"{'、'.join(leaderless)}尚未确定组长"]
+        gaps["teams"] = [_("%(teams)s尚未确定组长") % {"teams": "、".join(leaderless)}]
     assignments = Assignment.objects.filter(round=inspection_round).select_related(
         "town", "village"
     )
     if not assignments.exists():
-        gaps["assignments"] = ["尚未安排巡察对象"]
+        gaps["assignments"] = [_("尚未安排巡察对象")]
     elif unteamed := [a.target_name for a in assignments.filter(team__isnull=True)]:
-        gaps["assignments"] = [f"{'、'.join(unteamed)}尚未指定巡察组"]
+        gaps["assignments"] = [_("%(targets)s尚未指定巡察组") % {"targets": "、".join(unteamed)}]
     return gaps
 
 
@@ -245,14 +251,17 @@ def round_go_on_site(*, actor, round_id: int, note: str = "") -> InspectionRound
     authorize(actor, "round_go_on_site", inspection_round)
     ROUND_GO_ON_SITE.check(inspection_round)
     if gaps := _on_site_gaps(inspection_round):
-        message = f"不能进驻：{'；'.join(line for lines in gaps.values() for line in lines)}。"
+        message = _("不能进驻：%(gaps)s。") % {
+            "gaps": "；".join(line for lines in gaps.values() for line in lines)
+        }
         raise ApplicationError(message, errors=gaps)
     today = timezone.localdate()
     planned = inspection_round.on_site_from
     if planned is not None:
         require(
             planned <= today,
-            f"计划进驻日期为{planned:%Y-%m-%d}，尚未到达；如需提前进驻，请先修改进驻日期。",
+            _("计划进驻日期为%(date)s，尚未到达；如需提前进驻，请先修改进驻日期。")
+            % {"date": f"{planned:%Y-%m-%d}"},
             field="on_site_from",
         )
     inspection_round.on_site_from = planned or today

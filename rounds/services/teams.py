@@ -7,7 +7,11 @@ who put whom on which team.
 
 import itertools
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError
@@ -21,13 +25,20 @@ from rounds.services.assignments import assignments_mark_overridden
 from rounds.services.common import BEFORE_ON_SITE, UNTIL_ON_SITE_ENDS, RoundWindow, choice, fits
 from rounds.services.recusal import recusal_resolve
 
-TEAM_CREATE_WINDOW = RoundWindow(BEFORE_ON_SITE, "组建巡察组")
-TEAM_MEMBER_ADD_WINDOW = RoundWindow(UNTIL_ON_SITE_ENDS, "添加巡察组成员")
-TEAM_MEMBER_REMOVE_WINDOW = RoundWindow(UNTIL_ON_SITE_ENDS, "移除巡察组成员")
+TEAM_CREATE_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("组建巡察组"))
+TEAM_MEMBER_ADD_WINDOW = RoundWindow(UNTIL_ON_SITE_ENDS, _lazy("添加巡察组成员"))
+TEAM_MEMBER_REMOVE_WINDOW = RoundWindow(UNTIL_ON_SITE_ENDS, _lazy("移除巡察组成员"))
 
 
 def _record_on_round(inspection_round: InspectionRound, *, actor, what: str, note: str) -> None:
     save_with_history(inspection_round, actor=actor, note=f"{what}：{note}" if note else what)
+
+
+def _source_text(label) -> str:
+    """A choice label as the history keeps it: the Chinese source text, whatever the
+    language of the user who acted."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label)
 
 
 def _lock_round(round_id: int) -> InspectionRound:
@@ -47,10 +58,14 @@ def team_create(*, actor, round_id: int, number: int | None = None, note: str = 
     else:
         require(
             isinstance(number, int) and not isinstance(number, bool) and number >= 1,
-            "组号必须是正整数。",
+            _("组号必须是正整数。"),
             field="number",
         )
-        require(number not in taken, f"本轮次已有{Team(number=number).name}。", field="number")
+        require(
+            number not in taken,
+            _("本轮次已有%(team)s。") % {"team": Team(number=number).name},
+            field="number",
+        )
     team = Team.objects.create(round=inspection_round, number=number)
     _record_on_round(inspection_round, actor=actor, what=f"组建{team.name}", note=note)
     return team
@@ -59,7 +74,7 @@ def team_create(*, actor, round_id: int, number: int | None = None, note: str = 
 def _check_newcomer(*, team: Team, inspection_round, person, role: str) -> None:
     require(
         person.is_active and person.role == UserRole.INSPECTOR,
-        f"只能选择在职的巡察组干部，{person}不是。",
+        _("只能选择在职的巡察组干部，%(person)s不是。") % {"person": person},
         field="user",
     )
     serving = (
@@ -68,12 +83,18 @@ def _check_newcomer(*, team: Team, inspection_round, person, role: str) -> None:
         .first()
     )
     if serving is not None:
-        message = f"{person}已在本轮次{serving.team.name}任职，同一轮次只能参加一个巡察组。"
+        message = _("%(person)s已在本轮次%(team)s任职，同一轮次只能参加一个巡察组。") % {
+            "person": person,
+            "team": serving.team.name,
+        }
         raise ApplicationError(message, errors={"user": [message]})
     if role == TeamRole.LEADER:
         leader = team.memberships.filter(role=TeamRole.LEADER).select_related("user").first()
         if leader is not None:
-            message = f"{team.name}已有组长（{leader.user}），每个巡察组只能有一名组长。"
+            message = _("%(team)s已有组长（%(leader)s），每个巡察组只能有一名组长。") % {
+                "team": team.name,
+                "leader": leader.user,
+            }
             raise ApplicationError(message, errors={"role": [message]})
 
 
@@ -99,8 +120,8 @@ def team_member_add(
     inspection_round = _lock_round(team.round_id)
     TEAM_MEMBER_ADD_WINDOW.check(inspection_round)
     person = visible(User, actor).filter(pk=user_id).first()
-    require(person is not None, "所选人员不存在。", field="user")
-    choice(role, TeamRole, field="role", message="请选择组内职务。")
+    require(person is not None, _("所选人员不存在。"), field="user")
+    choice(role, TeamRole, field="role", message=_("请选择组内职务。"))
     post = fits(TeamMember, "post", post)
     _check_newcomer(team=team, inspection_round=inspection_round, person=person, role=role)
 
@@ -124,7 +145,7 @@ def team_member_add(
         assignments_mark_overridden(
             conflicting, actor=actor, reason=reason, conflicts=found, note=note
         )
-    what = f"{team.name}添加{membership.get_role_display()}{person}"
+    what = f"{team.name}添加{_source_text(TeamRole(membership.role).label)}{person}"
     if reason:
         what += f"（放行回避冲突：{reason}）"
     _record_on_round(inspection_round, actor=actor, what=what, note=note)
@@ -140,6 +161,7 @@ def team_member_remove(*, actor, team_member_id: int, note: str = "") -> None:
     authorize(actor, "team_member_remove", membership)
     inspection_round = _lock_round(membership.team.round_id)
     TEAM_MEMBER_REMOVE_WINDOW.check(inspection_round)
-    what = f"{membership.team.name}移除{membership.get_role_display()}{membership.user}"
+    role = _source_text(TeamRole(membership.role).label)
+    what = f"{membership.team.name}移除{role}{membership.user}"
     membership.delete()
     _record_on_round(inspection_round, actor=actor, what=what, note=note)

@@ -18,7 +18,7 @@ ROOT = Path(settings.BASE_DIR)
 CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES"
 SOURCES = ("inspection", "rounds", "findings", "rectification", "reports", "templates")
 TEMPLATE_TEXT = re.compile(r"""{%\s*(?:translate|trans)\s+"([^"]+)"(?:\s+\w+)?\s*%}""")
-PYTHON_TEXT = re.compile(r"""\b(?:_|gettext|gettext_lazy)\(\s*"([^"\\]+)"\s*\)""")
+PYTHON_TEXT = re.compile(r"""\b(?:_|_lazy|_noop|gettext|gettext_lazy)\(\s*"([^"\\]+)"\s*\)""")
 
 
 def po_entries() -> dict[str, str]:

@@ -257,3 +257,15 @@ def test_no_file_at_all_is_a_field_error(office):
     page = office.post(IMPORT, {})
     assert page.status_code == 200
     assert "请选择要导入的名册文件。" in page.content.decode()
+
+
+def test_a_file_with_thousands_of_errors_lists_the_first_thousand_and_states_the_total(office):
+    rows = [HEADERS[:5], *([f"镇{n}", "", "1", "村", "x"] for n in range(700))]  # 3 errors a row
+
+    page = check(office, upload(rows))
+
+    text = page.content.decode()
+    assert "错误清单（共 2100 处，未写入任何数据）" in text
+    assert text.count('<tr><td class="num">') == 1000
+    assert "另有 1100 处错误未列出" in text
+    assert not Village.objects.exists()

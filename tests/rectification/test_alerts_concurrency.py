@@ -33,8 +33,9 @@ def ledger(world) -> list:
 def test_two_scans_at_once_raise_each_alert_once_and_one_digest_each(on_postgres, monkeypatch):
     world = build_world(round_status=RoundStatus.RECTIFICATION)
     items = ledger(world)
-    # Both scans have read the ledger before either inserts; the first to insert then
-    # holds its transaction open while it writes digests, with the other at the door.
+    # Both scans have their statements ready before either inserts; the first to insert
+    # then holds its transaction open while it writes digests, the other's INSERT … ON
+    # CONFLICT waiting on the same rows.
     both_read = threading.Barrier(2)
     find, group = scan_module.alert_candidates, scan_module.digests_by_addressee
 

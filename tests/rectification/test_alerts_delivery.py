@@ -118,6 +118,7 @@ def test_the_webhook_fails_twice_then_delivers_once_signed(
     message = json.loads(body)
     notification = Notification.objects.get()
     assert message["event"] == "alert.digest"
+    assert message["text"] == notification.body  # stored once, in the body
     assert (message["notification"], message["delivery"]) == (notification.pk, hook.pk)
     assert message["recipient"]["username"] == "officer_a"
     assert [item["stage"] for item in message["items"]] == ["yellow"]

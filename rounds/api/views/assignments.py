@@ -1,5 +1,6 @@
 """Assignments (巡察对象) and recusal declarations (回避申报) through the API."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -113,7 +114,7 @@ class AssignmentViewSet(RecordViewSet):
         assignment = self.get_object()
         # Who arranges assignments reads their conflicts: the members' declared ties.
         if not can(request.user, "assignment_set_team", assignment):
-            raise PermissionDeniedError("只有巡察办可以查看回避冲突。")
+            raise PermissionDeniedError(_("只有巡察办可以查看回避冲突。"))
         found = {}
         if assignment.team_id is not None:
             found = assignment_recusal_conflicts(team=assignment.team, assignments=[assignment])

@@ -1,6 +1,7 @@
 """Supervision items, rounds, teams and their members through the API."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -214,7 +215,7 @@ class TeamViewSet(RecordViewSet):
         # The service takes the membership; the API names the person, as add-member does.
         membership = team.memberships.filter(user_id=data["user"]).first()
         if membership is None:
-            message = f"所选人员不是{team.name}的成员。"
+            message = _("所选人员不是%(team)s的成员。") % {"team": team.name}
             raise ApplicationError(message, errors={"user": [message]})
         services.team_member_remove(
             actor=request.user, team_member_id=membership.pk, note=data["note"]

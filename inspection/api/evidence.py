@@ -1,0 +1,86 @@
+"""GET /api/v1/evidence/<kind>/<id>/: an evidence file for a REST client (token or
+session), on the same terms as the screens' download (``inspection.attachments``)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.views import APIView
+
+from inspection.api.permissions import RecordReader
+from inspection.api.schema import ERROR_RESPONSES
+from inspection.attachments import (
+    evidence_download,
+    evidence_kinds,
+    evidence_response,
+    evidence_url,
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class EvidenceDownloadField(serializers.Field):
+    """The absolute address of a record's file at this endpoint (null when it has none)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        path = evidence_url(obj, api=True)
+        if not path:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class AnyAcceptNegotiation(BaseContentNegotiation):
+    """The file is answered whatever the Accept header asks (no 406 for image/jpeg); its
+    errors are JSON, as everywhere else."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class EvidenceFileView(APIView):
+    permission_classes = [RecordReader]
+    content_negotiation_class = AnyAcceptNegotiation
+
+    @extend_schema(
+        operation_id="evidence_download",
+        summary="下载佐证材料",
+        description=(
+            "可查看该记录的用户可下载其佐证材料（问题、线索、整改进展、核验的附件，及反馈意见书）；"
+            "每次下载记入访问日志。记录的 evidence 列表中 download_url 即此地址。"
+        ),
+        parameters=[
+            OpenApiParameter(
+                "kind", str, OpenApiParameter.PATH, enum=sorted(evidence_kinds()) or None
+            ),
+            OpenApiParameter(
+                "pk",
+                int,
+                OpenApiParameter.PATH,
+                description="evidence 列表中的 id；反馈意见书为反馈的 id",
+            ),
+        ],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="文件（Content-Type 按文件类型）"
+            ),
+            403: ERROR_RESPONSES[403],
+            404: ERROR_RESPONSES[404],
+        },
+    )
+    def get(self, request, kind: str, pk: int):
+        download = evidence_download(user=request.user, kind=kind, pk=pk, request=request)
+        return evidence_response(download)

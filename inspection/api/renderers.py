@@ -1,0 +1,35 @@
+"""The API's JSON, written by orjson: the same document DRF's ``JSONRenderer`` writes
+(compact, UTF-8, ``\\u2028``/``\\u2029`` escaped), several times faster on a page of
+fifty wide rows.
+
+orjson writes what it knows natively (dicts, lists, str, int, float, bool, None, UUID);
+everything else — dates and times, Decimals, lazy translations, querysets — goes through
+DRF's own encoder (``default``), so it reads exactly as before. What orjson refuses (an
+integer beyond 64 bits, a dict with non-text keys) and the indented form a client may ask
+for (``Accept: application/json; indent=4``) are written by DRF's renderer itself.
+"""
+
+import orjson
+from rest_framework.renderers import JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+_default = JSONEncoder().default
+# U+2028 and U+2029 escaped, as DRF does (JSON that is also a JavaScript literal).
+_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+
+
+class OrjsonRenderer(JSONRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            content = orjson.dumps(data, default=_default, option=_OPTIONS)
+        except orjson.JSONEncodeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        for raw, escaped in _SEPARATORS:
+            if raw in content:
+                content = content.replace(raw, escaped)
+        return content

@@ -1,0 +1,86 @@
+"""The workbook's rows at scale (issue 8): the 汇总 sheet in a fixed number of queries, the
+ledger's latest progress one query a chunk, and the same figures and texts as before, on
+the demo county."""
+
+import dataclasses
+
+import pytest
+from django.utils import timezone, translation
+from openpyxl import Workbook, load_workbook
+
+from rectification.models import ProgressUpdate, RectificationItem
+from reports.exports.cells import Column, SheetWriter
+from reports.exports.lists import LedgerSheet
+from reports.exports.scope import Audience
+from reports.exports.summary import CATEGORIES, SummarySheet
+from reports.statistics import StatisticsFilter, problems
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_village_row_counts_the_problems_its_own_figure_counts(
+    seeded, django_assert_max_num_queries
+):
+    filters = StatisticsFilter()
+    sheet = SummarySheet(filters, timezone.localdate())
+    with django_assert_max_num_queries(1):
+        rows = list(sheet.rows())
+    assert len(sheet.villages) > 50
+    first = 3 + 3  # place columns, then interviews and questionnaires
+    for (village_id, _town, _name), row in zip(sheet.villages, rows, strict=False):
+        narrowed = problems(dataclasses.replace(filters, village_id=village_id), "category")
+        expected = [narrowed.get(category, {}).get("problems", 0) for category in CATEGORIES]
+        assert list(row[first : first + len(CATEGORIES)]) == expected
+    assert sum(sum(row[first : first + len(CATEGORIES)]) for row in rows) == sum(
+        figures["problems"] for figures in problems(filters, "category").values()
+    )
+
+
+def latest_by_python() -> dict[int, str]:
+    latest = {}
+    for update in ProgressUpdate.objects.order_by("item_id", "-created_at", "-id"):
+        if update.item_id not in latest:
+            latest[update.item_id] = f"{update.percent}%：{update.text}" if update.text else ""
+    return latest
+
+
+def test_the_ledger_shows_each_items_latest_progress_one_query_a_chunk(
+    seeded, django_assert_max_num_queries
+):
+    sheet = LedgerSheet(Audience.office(), StatisticsFilter(), timezone.localdate())
+    items = RectificationItem.objects.count()
+    chunk = 40
+    with translation.override("zh-hans"), django_assert_max_num_queries(items // chunk + 4):
+        rows = list(sheet.rows(chunk))
+    assert len(rows) == items > chunk * 5
+    order = list(
+        sheet.queryset()
+        .order_by(
+            "problem__assignment__town__code",
+            "problem__assignment__village__code",
+            "deadline",
+            "id",
+        )
+        .values_list("id", flat=True)
+    )
+    latest = latest_by_python()
+    shown = [row[7] for row in rows]
+    assert shown == [latest.get(item, "") for item in order]
+    assert sum(bool(text) for text in shown) > items // 3
+
+
+def test_cells_made_from_the_sheets_styles_read_back_styled(tmp_path):
+    workbook = Workbook(write_only=True)
+    columns = [Column("文本", kind="long"), Column("金额", kind="money"), Column("短", 8)]
+    writer = SheetWriter(workbook, "表", columns)
+    for number in range(300):
+        writer.append((f"第{number}条", number + 0.5, f"=SUM(A{number})"))
+    path = tmp_path / "styles.xlsx"
+    workbook.save(path)
+    # Header, wrapped text, money, escaped text: the sheet's few styles.
+    assert len(workbook._cell_styles) <= 6
+    sheet = load_workbook(path)["表"]
+    assert sheet["A300"].alignment.wrap_text and sheet["A300"].value == "第298条"
+    assert sheet["B300"].number_format == "#,##0.00"
+    assert sheet["C300"].value == "=SUM(A298)" and sheet["C300"].data_type == "s"
+    assert sheet["C300"].quotePrefix
