@@ -47,6 +47,17 @@ CENTRED_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
+class _Cell(Cell):
+    """A styled cell handed to a write-only sheet. openpyxl's ``append`` first tries each
+    value as a plain value and, for a cell, fails with a message that formats the cell's
+    ``repr``: a short one saves that work on every styled cell."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<cell>"
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its header, its width (in characters) and what it holds.
@@ -90,6 +101,7 @@ class SheetWriter:
         self._wrapped = self._style(alignment=TOP_WRAP)
         self._wrapped_escaped = self._style(alignment=TOP_WRAP, quotePrefix=True)
         self._formats = {kind: self._style(number_format=fmt) for kind, fmt in FORMATS.items()}
+        self._reused: dict[tuple[int, int], Cell] = {}
         for index, column in enumerate(columns, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = column.width
         self.sheet.freeze_panes = "A2"
@@ -103,8 +115,18 @@ class SheetWriter:
             setattr(cell, name, value)
         return cell._style
 
-    def _styled(self, value, style: StyleArray) -> Cell:
-        return Cell(self.sheet, row=1, column=1, value=value, style_array=style)
+    def _styled(self, value, style: StyleArray, column: Column, fresh: bool) -> Cell:
+        """A styled cell holding ``value``. One cell object per column and style serves
+        every row (write-only sheets write a row as it is appended), unless ``fresh``:
+        making a cell for every value was a tenth of a ledger's time."""
+        if fresh:
+            return _Cell(self.sheet, row=1, column=1, value=value, style_array=style)
+        key = (id(column), id(style))
+        cell = self._reused.get(key)
+        if cell is None:
+            cell = self._reused[key] = _Cell(self.sheet, row=1, column=1, style_array=style)
+        cell.value = value
+        return cell
 
     def _header(self, text: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.sheet, text)
@@ -114,8 +136,9 @@ class SheetWriter:
         cell.alignment = CENTRED_WRAP
         return cell
 
-    def cell(self, value, column: Column) -> Cell | object:
-        """The cell for ``value`` in ``column`` (a bare value where no style is needed)."""
+    def cell(self, value, column: Column, *, fresh: bool = False) -> Cell | object:
+        """The cell for ``value`` in ``column`` (a bare value where no style is needed);
+        ``fresh``: a cell object of its own, which the caller may style further."""
         if value is None or value == "":
             return None
         if isinstance(value, datetime.datetime):
@@ -127,14 +150,15 @@ class SheetWriter:
             escape = needs_escape(value)
             long = column.kind == "long"
             if not escape:
-                return self._styled(value, self._wrapped) if long else value
-            cell = self._styled(value, self._wrapped_escaped if long else self._escaped)
+                return self._styled(value, self._wrapped, column, fresh) if long else value
+            style = self._wrapped_escaped if long else self._escaped
+            cell = self._styled(value, style, column, fresh)
             cell.data_type = "s"  # openpyxl would make "=…" a formula
             return cell
         style = self._formats.get(column.kind)
         if style is None:
             return value
-        return self._styled(value, style)
+        return self._styled(value, style, column, fresh)
 
     def append(self, values) -> None:
         self.sheet.append(
@@ -147,7 +171,7 @@ class SheetWriter:
         self.close_filter()
         cells = []
         for value, column in zip(values, self.columns, strict=True):
-            cell = self.cell(value, column)
+            cell = self.cell(value, column, fresh=True)
             if not isinstance(cell, Cell):
                 cell = WriteOnlyCell(self.sheet, cell)
             cell.font = TOTAL_FONT
