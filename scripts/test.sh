@@ -1,9 +1,29 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (installing what it needs into .venv first).
 # On SQLite by default; set DATABASE_URL and REDIS_URL to run against PostgreSQL and Redis.
+#
+# The suite runs in two pytest-xdist processes, and the schemathesis module beside them in
+# a process of its own: under xdist, schemathesis runs its per-operation tests as subtests
+# of one item, and they then generate far fewer requests than the 100 per operation the
+# module asks for. Arguments (paths, -k, -x …) run just those, in two processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-exec .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
+pytest=(.venv/bin/python -m pytest)
+if [ "$#" -gt 0 ]; then
+  exec "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
+fi
+fuzz_log="$(mktemp)"
+trap 'rm -f "$fuzz_log"' EXIT
+"${pytest[@]}" -p no:xdist -q tests/test_api_schemathesis.py >"$fuzz_log" 2>&1 &
+fuzz=$!
+status=0
+"${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile --ignore=tests/test_api_schemathesis.py \
+  || status=$?
+fuzz_status=0
+wait "$fuzz" || fuzz_status=$?
+echo "== schemathesis (tests/test_api_schemathesis.py, its own process)"
+tail -n 40 "$fuzz_log"
+[ "$status" -eq 0 ] && [ "$fuzz_status" -eq 0 ]
