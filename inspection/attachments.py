@@ -13,13 +13,13 @@ each refused attempt.
 import logging
 import os
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.db import models
 from django.http import FileResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from inspection.api.downloads import content_disposition
 from inspection.audit import access_log_refused, access_log_view
 from inspection.errors import NotFoundError
 from inspection.evidence import safe_name
@@ -164,9 +164,7 @@ def evidence_response(download: EvidenceDownload) -> FileResponse:
     if not extension.isascii() or not extension[1:].isalnum():
         extension = ""
     fallback = f"evidence-{download.kind.slug}-{download.obj.pk}{extension}"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(download.name, safe='')}"
-    )
+    response["Content-Disposition"] = content_disposition(download.name, fallback)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -9,9 +9,9 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import serializers
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
+from inspection.api.downloads import FileDownloadNegotiation
 from inspection.api.permissions import RecordReader
 from inspection.api.schema import ERROR_RESPONSES
 from inspection.attachments import (
@@ -40,20 +40,9 @@ class EvidenceDownloadField(serializers.Field):
         return request.build_absolute_uri(path) if request else path
 
 
-class AnyAcceptNegotiation(BaseContentNegotiation):
-    """The file is answered whatever the Accept header asks (no 406 for image/jpeg); its
-    errors are JSON, as everywhere else."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class EvidenceFileView(APIView):
     permission_classes = [RecordReader]
-    content_negotiation_class = AnyAcceptNegotiation
+    content_negotiation_class = FileDownloadNegotiation
 
     @extend_schema(
         operation_id="evidence_download",

@@ -22,14 +22,11 @@ from django.utils import timezone
 from inspection.models import DeliveryChannel, DeliveryStatus, NotificationDelivery
 from rectification.alerts.channels import DeliveryFailed, delivery_send
 
-DEFAULT_GRACE_SECONDS = 120
 DEFAULT_BATCH = 500
 
 
 def grace() -> datetime.timedelta:
-    return datetime.timedelta(
-        seconds=getattr(settings, "INSPECTION_OUTBOX_GRACE_SECONDS", DEFAULT_GRACE_SECONDS)
-    )
+    return datetime.timedelta(seconds=settings.INSPECTION_OUTBOX_GRACE_SECONDS)
 
 
 def retry_wait() -> datetime.timedelta:

@@ -6,15 +6,13 @@ progress, GET …/{id}/download/ streams the file once done. The statistics clie
 export too: its workbook has the aggregate sheet only.
 """
 
-from urllib.parse import quote
-
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.negotiation import BaseContentNegotiation
 
+from inspection.api.downloads import FileDownloadNegotiation, content_disposition
 from inspection.api.permissions import StatisticsReader
 from inspection.api.schema import ERROR_RESPONSES
 from inspection.api.viewsets import ScopedViewSet
@@ -99,22 +97,6 @@ class ExportJobSerializer(serializers.ModelSerializer):
         path = f"/api/v1/exports/{job.pk}/download/"
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
-
-
-class FileDownloadNegotiation(BaseContentNegotiation):
-    """The download answers the file whatever the Accept header asks (a client asking for
-    the spreadsheet type must not get 406); its errors are JSON, as everywhere else."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0]
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
-def content_disposition(name: str, fallback: str) -> str:
-    """RFC 6266: an ASCII name for old clients, the Chinese one as filename*."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 @extend_schema_view(

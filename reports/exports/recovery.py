@@ -27,7 +27,6 @@ from reports.models import ExportJob, ExportStatus
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_GRACE_SECONDS = 120
 MAX_ATTEMPTS = 3
 # Stored as the job's failure reason (Chinese source text), translated when shown.
 GIVEN_UP = _noop("多次生成均中断（工作进程退出），请缩小统计范围（如按轮次或乡镇）后重新导出。")
@@ -35,9 +34,7 @@ GIVEN_UP = _noop("多次生成均中断（工作进程退出），请缩小统�
 
 def grace() -> datetime.timedelta:
     """How long a queued job may wait for its first build message before it is resent."""
-    return datetime.timedelta(
-        seconds=getattr(settings, "INSPECTION_OUTBOX_GRACE_SECONDS", DEFAULT_GRACE_SECONDS)
-    )
+    return datetime.timedelta(seconds=settings.INSPECTION_OUTBOX_GRACE_SECONDS)
 
 
 def export_jobs_requeue(
