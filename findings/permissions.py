@@ -175,6 +175,9 @@ action("clue_propose", _lazy("提出问题线索"), is_inspector & leads_assignm
 action("clue_approve", _lazy("审批线索"), is_office & ~is_clue_proposer)
 action("clue_decline", _lazy("不予移交"), is_office)
 action("clue_transfer", _lazy("移交线索"), is_office)
+# The bulk moves: the office only; each clue is then checked as its single move is.
+action("clues_approve_bulk", _lazy("批量审批线索"), is_office)
+action("clues_transfer_bulk", _lazy("批量移交线索（一函多件）"), is_office)
 action("clue_receive", _lazy("接收线索"), is_liaison & is_clue_receiver)
 action("clue_dispose", _lazy("处置线索"), is_liaison & is_clue_receiver)
 action("clue_conclude", _lazy("办结线索"), is_liaison & is_clue_receiver)

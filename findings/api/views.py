@@ -11,14 +11,17 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
 
 from findings import services
 from findings.api.filtersets import ClueFilterSet, ProblemFilterSet
 from findings.api.inputs import (
+    ClueBulkInputSerializer,
     ClueConcludeInputSerializer,
     ClueDeclineInputSerializer,
     ClueDisposeInputSerializer,
     ClueProposeInputSerializer,
+    ClueTransferBulkInputSerializer,
     ClueTransferInputSerializer,
     FindingNoteInputSerializer,
     ProblemRecordInputSerializer,
@@ -175,6 +178,57 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     def transfer(self, request, pk=None):
         data = parsed(ClueTransferInputSerializer, request)
         return self.answer_read(services.clue_transfer(actor=request.user, clue_id=pk, **data).pk)
+
+    def answer_bulk(self, clues, *, what: str):
+        """The clues a bulk action moved, in the order asked, with one access-log row (as a
+        list page writes): the actor is the office, which reads the persons concerned."""
+        rows = {clue.pk: clue for clue in self.get_queryset().filter(pk__in=[c.pk for c in clues])}
+        access_log_record(
+            user=self.request.user,
+            action=AccessLog.Action.VIEW,
+            object_type=Clue._meta.label_lower,
+            detail=f"{what}，{len(rows)}条",
+            request=self.request,
+        )
+        ordered = [rows[clue.pk] for clue in clues if clue.pk in rows]
+        return Response(self.get_serializer(ordered, many=True).data)
+
+    @workflow_action_schema(
+        request=ClueBulkInputSerializer,
+        response=ClueSerializer(many=True),
+        summary="批量审批",
+        description="逐条审批所列线索；任一条不能审批则全部不办理，错误信息指明第几条线索及原因。",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="approve-bulk",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def approve_bulk(self, request):
+        data = parsed(ClueBulkInputSerializer, request)
+        clues = services.clues_approve_bulk(actor=request.user, **data)
+        return self.answer_bulk(clues, what="批量审批")
+
+    @workflow_action_schema(
+        request=ClueTransferBulkInputSerializer,
+        response=ClueSerializer(many=True),
+        summary="批量移交（一函多件）",
+        description="以同一移交函逐条移交所列线索；任一条不能移交则全部不办理，"
+        "错误信息指明第几条线索及原因。",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="transfer-bulk",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def transfer_bulk(self, request):
+        data = parsed(ClueTransferBulkInputSerializer, request)
+        clues = services.clues_transfer_bulk(actor=request.user, **data)
+        return self.answer_bulk(clues, what="批量移交")
 
     @workflow_action_schema(
         request=FindingNoteInputSerializer, response=ClueSerializer, summary="接收"

@@ -6,9 +6,9 @@ API's retrieve does; a list writes one row a page shown, as the API's list does.
 persons concerned are masked for roles that may not read them (leadership).
 
 Bulk actions (office only): approve the ticked proposed clues, or transfer the ticked
-approved clues with one letter (一函多件). Each runs the service once a clue, all in ONE
-transaction: either every ticked clue moved, or none did and the page names the clue
-that was refused and why.
+approved clues with one letter (一函多件), each by one service (``clues_approve_bulk``,
+``clues_transfer_bulk``, as the API's approve-bulk and transfer-bulk): either every
+ticked clue moved, or none did and the page names the clue that was refused and why.
 """
 
 from django.contrib import messages
@@ -26,13 +26,13 @@ from findings.models import Clue, ClueEvidence, ClueSubject, Problem
 from findings.permissions import sees_clue_subjects
 from findings.selectors import clue_get_for_user, clue_summary_seen_by
 from findings.views.actions import available
-from findings.views.common import all_or_nothing, kept_filters, log_clue_list
+from findings.views.common import kept_filters, log_clue_list
 from findings.views.deadlines import due_of, windows_today
 from findings.views.filtersets import ClueScreenFilterSet
 from inspection.audit import access_log_refused
-from inspection.errors import NotFoundError
+from inspection.errors import ApplicationError, NotFoundError
 from inspection.permissions import is_inspector, is_liaison, is_office, reads_all, visible
-from inspection.web import Listing, screen
+from inspection.web import Listing, attach_errors, screen
 from rounds.models import Petition
 
 # The statuses a bulk action moves from: a row in another state gets no checkbox.
@@ -100,27 +100,25 @@ def bulk_action(request):
         return action == "approve", transfer_form, ticked
     ids = chosen.cleaned_data["ids"]
     if action == "approve":
-        outcome = all_or_nothing(
-            ids, lambda pk: services.clue_approve(actor=request.user, clue_id=pk)
-        )
-        if outcome.error:
-            messages.error(request, outcome.error)
+        try:
+            approved = services.clues_approve_bulk(actor=request.user, clue_ids=ids)
+        except ApplicationError as error:
+            messages.error(request, error.message)
         else:
-            messages.success(request, _("已批准 %(count)d 条线索。") % {"count": outcome.done})
+            messages.success(request, _("已批准 %(count)d 条线索。") % {"count": len(approved)})
         return True, transfer_form, ticked
     if not transfer_form.is_valid():
         return False, transfer_form, ticked
     data = transfer_form.cleaned_data
-    outcome = all_or_nothing(
-        ids, lambda pk: services.clue_transfer(actor=request.user, clue_id=pk, **data)
-    )
-    if outcome.error:
-        transfer_form.add_error(None, outcome.error)
+    try:
+        transferred = services.clues_transfer_bulk(actor=request.user, clue_ids=ids, **data)
+    except ApplicationError as error:
+        attach_errors(transfer_form, error)
         return False, transfer_form, ticked
     messages.success(
         request,
         _("已以移交函 %(letter)s 移交 %(count)d 条线索。")
-        % {"letter": data["letter_number"], "count": outcome.done},
+        % {"letter": data["letter_number"], "count": len(transferred)},
     )
     return True, transfer_form, ticked
 
