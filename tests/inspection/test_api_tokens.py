@@ -9,6 +9,7 @@ import datetime
 import importlib
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -121,6 +122,23 @@ def test_a_token_s_actions_name_the_token_in_history_and_access_log():
     logged = AccessLog.objects.filter(object_type="findings.clue", object_id=str(clue.pk))
     assert logged.exists()
     assert {(row.user, row.api_token) for row in logged} == {(world.liaison, token)}
+
+
+def test_the_clue_s_history_and_the_access_log_admin_show_the_token_never_the_key(
+    client, admin_client
+):
+    world = build_world()
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    token, key = api_token_issue(actor=world.liaison, user_id=world.liaison.pk, name="案管系统")
+    bearer(key).post(f"/api/v1/clues/{clue.pk}/receive/", {}, format="json")
+    shown = f"案管系统 ({token.prefix}…)"
+
+    client.force_login(world.liaison)
+    page = client.get(reverse("findings:clue_detail", args=[clue.pk])).content.decode()
+    assert shown in page and key not in page
+
+    page = admin_client.get(reverse("admin:inspection_accesslog_changelist")).content.decode()
+    assert shown in page and key not in page
 
 
 def test_a_session_s_actions_name_no_token():
