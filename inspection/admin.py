@@ -322,11 +322,20 @@ class RecusalDeclarationAdmin(admin.ModelAdmin):
 class AccessLogAdmin(admin.ModelAdmin):
     """The access log is written by the product, never by hand: read-only here."""
 
-    list_display = ("at", "user", "action", "object_type", "object_id", "detail", "ip_address")
+    list_display = (
+        "at",
+        "user",
+        "api_token",
+        "action",
+        "object_type",
+        "object_id",
+        "detail",
+        "ip_address",
+    )
     list_filter = ("action", "object_type")
     search_fields = ("user__username", "user__full_name", "object_id", "detail", "ip_address")
     date_hierarchy = "at"
-    list_select_related = ("user",)
+    list_select_related = ("user", "api_token")
 
     def has_add_permission(self, request):
         return False
@@ -340,13 +349,18 @@ class AccessLogAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ScopedAdmin):
-    """Tokens are issued and revoked through the API (the key is shown once, there)."""
+    """Read-only: tokens are issued and revoked through the API, by the rule of
+    ``api_token_issue`` (the key is shown once, there; the digest is shown nowhere)."""
 
     list_display = ("name", "prefix", "user", "issued_by", "issued_at", "expires_at", "revoked_at")
     list_filter = ("revoked_at",)
     list_select_related = ("user", "issued_by")
     search_fields = ("name", "prefix", "user__username")
-    readonly_fields = [field.name for field in ApiToken._meta.fields]
+    exclude = ("digest",)
+    readonly_fields = [field.name for field in ApiToken._meta.fields if field.name != "digest"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_add_permission(self, request):
         return False

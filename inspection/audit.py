@@ -1,6 +1,6 @@
 """The access log: each read of confidential material, each export, each refusal."""
 
-from inspection.models import AccessLog
+from inspection.models import AccessLog, token_of
 
 
 def client_address(request) -> str | None:
@@ -19,9 +19,11 @@ def access_log_record(
     detail: str = "",
     request=None,
 ) -> AccessLog:
-    """Write one access-log row. Anonymous users are logged without a user."""
+    """Write one access-log row. Anonymous users are logged without a user; a read through
+    an API token names the token."""
     return AccessLog.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
+        api_token=token_of(user),
         action=action,
         object_type=object_type,
         object_id=str(object_id or "")[:64],  # a path id can be longer than any real one

@@ -14,7 +14,7 @@ from findings.choices import (
     SubjectPost,
 )
 from inspection.choices import ReceivingBody
-from inspection.models import Attachment
+from inspection.models import Attachment, HistoryApiToken
 
 
 class Clue(models.Model):
@@ -104,7 +104,7 @@ class Clue(models.Model):
         _("追回资金(元)"), max_digits=14, decimal_places=2, default=0
     )
     outcome_note = models.TextField(_("办结情况"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
         verbose_name = _("问题线索")

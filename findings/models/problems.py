@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
-from inspection.models import Attachment
+from inspection.models import Attachment, HistoryApiToken
 
 
 class Problem(models.Model):
@@ -77,7 +77,7 @@ class Problem(models.Model):
     )
     confirmed_at = models.DateTimeField(_("核实时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(bases=[HistoryApiToken], excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("发现问题")

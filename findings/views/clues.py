@@ -175,7 +175,9 @@ def render_clue(request, pk: int, *, bound=None):
             .select_related("assignment__village", "assignment__town")
             .order_by("id"),
             "petitions": visible(Petition, user).filter(clues=clue).order_by("id"),
-            "history": clue.history.select_related("history_user").order_by("history_date"),
+            "history": clue.history.select_related("history_user", "history_api_token").order_by(
+                "history_date"
+            ),
             "forms": forms,
             "from_desk": is_liaison(user),
         },

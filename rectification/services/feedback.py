@@ -18,7 +18,7 @@ from findings.choices import ProblemStatus
 from findings.models import Problem
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError, ConflictError
-from inspection.models import User
+from inspection.models import User, history_attrs
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import RectificationMode, ResponsibleUnitKind
@@ -148,6 +148,7 @@ def round_give_feedback(
         [_feedback(a, fed_back_on, letters.get(a.pk, letter), actor) for a in assignments],
         Feedback,
         default_user=actor,
+        custom_historical_attrs=history_attrs(actor),
         default_change_reason=reason,
     )
     if problems:
@@ -155,7 +156,12 @@ def round_give_feedback(
         for problem in problems:
             problem.status = ProblemStatus.FED_BACK
         bulk_update_with_history(
-            problems, Problem, ["status"], default_user=actor, default_change_reason=reason
+            problems,
+            Problem,
+            ["status"],
+            default_user=actor,
+            custom_historical_attrs=history_attrs(actor),
+            default_change_reason=reason,
         )
 
     round_.status = GIVE_FEEDBACK.target
@@ -274,7 +280,11 @@ def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reaso
             )
         )
     bulk_create_with_history(
-        items, RectificationItem, default_user=actor, default_change_reason=reason
+        items,
+        RectificationItem,
+        default_user=actor,
+        custom_historical_attrs=history_attrs(actor),
+        default_change_reason=reason,
     )
 
 

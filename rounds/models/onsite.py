@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inspection.models import HistoryApiToken
 from rounds.choices import (
     ActivityKind,
     IntervieweeCategory,
@@ -158,7 +159,7 @@ class Petition(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
         verbose_name = _("信访举报")

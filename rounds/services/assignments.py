@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from inspection.errors import ApplicationError
-from inspection.models import Town, Village
+from inspection.models import Town, Village, history_attrs
 from inspection.permissions import authorize, visible
 from inspection.workflow import lock_visible, refused_item, require, save_with_history
 from rounds.choices import RoundMode
@@ -193,6 +193,7 @@ def assignments_create_for_town(
         assignments,
         Assignment,
         default_user=actor,
+        custom_historical_attrs=history_attrs(actor),
         default_change_reason=note[:HISTORY_NOTE_LENGTH],
     )
 
@@ -358,4 +359,5 @@ def assignments_mark_overridden(
         Assignment,
         ["recusal_override_reason", "recusal_overridden_by"],
         default_user=actor,
+        custom_historical_attrs=history_attrs(actor),
     )
