@@ -196,3 +196,6 @@ REGISTERED = sorted(
     (model for model in admin.site._registry if model._meta.app_label != "axes"),
     key=lambda model: model._meta.label,
 )
+# What the admin edits: reference data (the county's registry and catalogues) and, for a
+# superuser, accounts; every other model is a workflow record, read-only there.
+EDITABLE = {Town, Village, Term, SupervisionItem, User, Group}

@@ -29,8 +29,7 @@ from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvi
 from findings.selectors import clue_get_for_user
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
-from inspection.audit import access_log_record
-from inspection.models import AccessLog
+from inspection.audit import access_log_list
 from rounds.models import Petition
 
 
@@ -129,11 +128,11 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        access_log_record(
+        access_log_list(
             user=request.user,
-            action=AccessLog.Action.VIEW,
-            object_type=Clue._meta.label_lower,
-            detail=f"列表，{len(response.data['results'])}条",
+            model=Clue,
+            shown=len(response.data["results"]),
+            where="列表",
             request=request,
         )
         return response

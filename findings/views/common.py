@@ -10,10 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from findings.models import Clue
-from inspection.audit import access_log_record
 from inspection.errors import ApplicationError
-from inspection.models import AccessLog, Term, Village
+from inspection.models import Term, Village
 from rounds.models import Assignment, SupervisionItem, Team
 
 
@@ -110,14 +108,3 @@ class _Refused(Exception):
     def __init__(self, pk, reason):
         super().__init__(reason)
         self.pk, self.reason = pk, reason
-
-
-def log_clue_list(request, *, shown: int, where: str) -> None:
-    """One access-log row per list of clues shown, as the API's clue list writes."""
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.VIEW,
-        object_type=Clue._meta.label_lower,
-        detail=_("%(where)s，%(count)d条") % {"where": where, "count": shown},
-        request=request,
-    )

@@ -40,10 +40,16 @@ def test_an_api_clue_list_records_its_search(world):
     ("path", "model"), [("/api/v1/interviews/", Interview), ("/api/v1/petitions/", Petition)]
 )
 def test_api_lists_of_interviews_and_petitions_record_their_search(world, path, model):
-    answer = api(world.office).get(path, {"search": "张三", "cursor": "abc"})
-    assert answer.status_code in (200, 400)
-    logged = row(model)
-    assert logged.query == "search=张三"
+    answer = api(world.office).get(path, {"search": "张三"})
+    assert answer.status_code == 200
+    assert row(model).query == "search=张三"
+
+
+def test_the_page_and_the_cursor_are_left_out(rf):
+    from inspection.audit import list_query
+
+    request = rf.get("/", {"cursor": "cD0x", "page": "3", "p": "2", "search": "张三", "town": ""})
+    assert list_query(request) == "search=张三"
 
 
 def test_the_clue_screen_records_its_search(client, world):
@@ -59,9 +65,13 @@ def test_a_long_query_is_cut_to_the_column(world):
     assert len(logged.query) == AccessLog._meta.get_field("query").max_length
 
 
-def test_a_nul_byte_in_the_search_is_logged_without_it(world):
-    api(world.office).get("/api/v1/clues/?search=%00张三")
-    assert "\x00" not in row(Clue).query
+def test_a_nul_byte_in_the_search_is_logged_without_it(rf, world):
+    # PostgreSQL refuses NUL in text: the logged read must not become a 500.
+    from inspection.audit import access_log_list
+
+    request = rf.get("/clues/?search=%00张三")
+    logged = access_log_list(user=world.office, model=Clue, shown=0, where="列表", request=request)
+    assert logged.query == "search=张三"
 
 
 def test_the_office_reads_the_logged_searches_in_the_admin(admin_client):
