@@ -32,8 +32,7 @@ from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvi
 from findings.selectors import clue_get_for_user
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
-from inspection.audit import access_log_record
-from inspection.models import AccessLog
+from inspection.audit import access_log_list
 from rounds.models import Petition
 
 
@@ -132,11 +131,11 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        access_log_record(
+        access_log_list(
             user=request.user,
-            action=AccessLog.Action.VIEW,
-            object_type=Clue._meta.label_lower,
-            detail=f"列表，{len(response.data['results'])}条",
+            model=Clue,
+            shown=len(response.data["results"]),
+            where="列表",
             request=request,
         )
         return response
@@ -183,12 +182,8 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         """The clues a bulk action moved, in the order asked, with one access-log row (as a
         list page writes): the actor is the office, which reads the persons concerned."""
         rows = {clue.pk: clue for clue in self.get_queryset().filter(pk__in=[c.pk for c in clues])}
-        access_log_record(
-            user=self.request.user,
-            action=AccessLog.Action.VIEW,
-            object_type=Clue._meta.label_lower,
-            detail=f"{what}，{len(rows)}条",
-            request=self.request,
+        access_log_list(
+            user=self.request.user, model=Clue, shown=len(rows), where=what, request=self.request
         )
         ordered = [rows[clue.pk] for clue in clues if clue.pk in rows]
         return Response(self.get_serializer(ordered, many=True).data)

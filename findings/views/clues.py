@@ -26,10 +26,10 @@ from findings.models import Clue, ClueEvidence, ClueSubject, Problem
 from findings.permissions import sees_clue_subjects
 from findings.selectors import clue_get_for_user, clue_summary_seen_by
 from findings.views.actions import available
-from findings.views.common import kept_filters, log_clue_list
+from findings.views.common import kept_filters
 from findings.views.deadlines import due_of, windows_today
 from findings.views.filtersets import ClueScreenFilterSet
-from inspection.audit import access_log_refused
+from inspection.audit import access_log_list, access_log_refused
 from inspection.errors import ApplicationError, NotFoundError
 from inspection.permissions import is_inspector, is_liaison, is_office, reads_all, visible
 from inspection.web import Listing, attach_errors, screen
@@ -66,7 +66,9 @@ def clue_list(request):
         }
         for clue in listing
     ]
-    log_clue_list(request, shown=len(rows), where=_("线索列表"))
+    access_log_list(
+        user=request.user, model=Clue, shown=len(rows), where=_("线索列表"), request=request
+    )
     office = is_office(request.user)
     return render(
         request,

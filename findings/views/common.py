@@ -6,11 +6,8 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
-from findings.models import Clue
-from inspection.audit import access_log_record
-from inspection.models import AccessLog, Term, Village
+from inspection.models import Term, Village
 from rounds.models import Assignment, SupervisionItem, Team
 
 
@@ -71,12 +68,3 @@ def kept_filters(request, listing) -> list[KeptFilter]:
     return kept
 
 
-def log_clue_list(request, *, shown: int, where: str) -> None:
-    """One access-log row per list of clues shown, as the API's clue list writes."""
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.VIEW,
-        object_type=Clue._meta.label_lower,
-        detail=_("%(where)s，%(count)d条") % {"where": where, "count": shown},
-        request=request,
-    )

@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy
 from findings.choices import ClueStatus
 from findings.models import Clue
 from findings.selectors import clue_late_condition
-from findings.views.common import log_clue_list
 from findings.views.deadlines import due_of, owed_soon_condition, windows_today
 from findings.views.filtersets import DeskFilterSet
+from inspection.audit import access_log_list
 from inspection.deadlines import StageWindows
 from inspection.permissions import is_liaison, visible
 from inspection.web import Listing, screen
@@ -83,7 +83,9 @@ def desk(request):
     )
     listing = Listing(request, clues, DeskFilterSet)
     rows = [{"clue": clue, "due": due_of(clue, windows)} for clue in listing]
-    log_clue_list(request, shown=len(rows), where=_("线索办理台"))
+    access_log_list(
+        user=request.user, model=Clue, shown=len(rows), where=_("线索办理台"), request=request
+    )
     return render(
         request,
         "findings/desk.html",

@@ -6,8 +6,7 @@ from django.shortcuts import render
 from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.team_selectors import assignment_totals, recent_records
 from findings.views.team.common import team_assignment_or_404, team_screen
-from inspection.audit import access_log_record
-from inspection.models import AccessLog
+from inspection.audit import access_log_list
 from inspection.permissions import can
 from rounds.choices import MUST_TALK_CATEGORIES
 from rounds.selectors import interviewee_name_for, must_talks_missing, reporter_for
@@ -52,12 +51,8 @@ def open_actions(user, assignment) -> dict[str, bool]:
 def _log_list_read(request, model, rows: list) -> None:
     """Names of interviewees and reporters are confidential: a list shown is logged."""
     if rows:
-        access_log_record(
-            user=request.user,
-            action=AccessLog.Action.VIEW,
-            object_type=model._meta.label_lower,
-            detail=f"巡察组村页面，{len(rows)}条",
-            request=request,
+        access_log_list(
+            user=request.user, model=model, shown=len(rows), where="巡察组村页面", request=request
         )
 
 

@@ -10,8 +10,7 @@ from rest_framework.response import Response
 
 from findings.services import petition_dispose
 from inspection.api.schema import workflow_action_schema
-from inspection.audit import access_log_record
-from inspection.models import AccessLog
+from inspection.audit import access_log_list
 from rounds import services
 from rounds.api import inputs
 from rounds.api.filtersets import ActivityFilterSet, InterviewFilterSet, PetitionFilterSet
@@ -39,12 +38,11 @@ class ConfidentialReads:
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         rows = response.data.get("results", ()) if isinstance(response.data, dict) else ()
-        access_log_record(
+        access_log_list(
             user=request.user,
-            action=AccessLog.Action.VIEW,
-            object_type=self.queryset.model._meta.label_lower,
-            object_id="",
-            detail=f"列表，{len(rows)}条",
+            model=self.queryset.model,
+            shown=len(rows),
+            where="列表",
             request=request,
         )
         return response
