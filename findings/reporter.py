@@ -52,13 +52,13 @@ LABELLED_CONTACT = re.compile(
 )
 CONTACT_PATTERNS = (("email", EMAIL), ("phone", MOBILE), ("phone", LANDLINE))
 
-# "本人柏永康（村民）实名反映": a name the reporter gave of themselves, even when the
-# petition's own name field is empty (an anonymous petition signed in its text).
 # Words that follow 本人 or a label and are no name (本人反映…, 反映人：电话…).
 _NOT_A_NAME = (
     "本人|反映|举报|电话|手机|微信|联系|座机|邮箱|身份|实名|认为|要求|希望|来信|来访"
-    "|系|是|现|家|在|于|对|因|就|村|姓"
+    "|系|是|现|家|在|于|对|因|就|村|姓|的|也|不|没|所|从|已|将|多|一"
 )
+# "本人柏永康（村民）实名反映": a name the reporter gave of themselves, even when the
+# petition's own name field is empty (an anonymous petition signed in its text).
 SELF_NAMED = re.compile(
     r"(?:本人|我叫|署名|(?:举报人|反映人|来信人|来访人|实名人|姓名)\s*[:：])\s*"
     rf"(?!{_NOT_A_NAME})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)"

@@ -60,6 +60,7 @@ def test_a_name_the_text_gives_of_its_writer_goes_even_when_the_petition_names_n
         "本人反映村干部优亲厚友，涉及金额13000元，时间2024-01-01至2024-12-31。",
         "村集体账户6222021234567890123收支未公开，共3笔。",
         "我是村民，反映村主任。",
+        "本人的意见，村务应当公开。",
     ],
 )
 def test_what_is_no_reporter_stays(text):
