@@ -1,5 +1,5 @@
-"""Reads of findings: confidential clue reads (access-logged, names masked) and the
-"late result" rule (derived, never stored)."""
+"""Reads of findings: confidential clue reads (access-logged, names masked), the
+"late result" rule (derived, never stored), and the masked draft of 转为问题."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,8 +10,12 @@ from django.utils import timezone
 from findings.choices import CLUE_STATUSES_RESULT_OWED
 from findings.models import Clue, ClueSubject
 from findings.permissions import sees_clue_subjects
+from findings.reporter import Trace, mask_reporter_out, reporter_traces_in
+from findings.services.petitions import PETITION_DISPOSE
 from inspection.audit import confidential_get
-from inspection.permissions import mask_name, mask_names_in, visible
+from inspection.permissions import authorize, mask_name, mask_names_in, visible
+from rounds.models import Petition
+from rounds.selectors import petition_get_for_user
 
 
 @dataclass(frozen=True)
@@ -87,4 +91,27 @@ def clue_is_late(clue: Clue, on: datetime.date | None = None) -> bool:
         clue.status in CLUE_STATUSES_RESULT_OWED
         and clue.result_due_on is not None
         and clue.result_due_on < on
+    )
+
+
+@dataclass(frozen=True)
+class ProblemDraft:
+    """What 转为问题 proposes to the team leader: the petition's content with its reporter
+    taken out (``findings.reporter``), and what was taken out. Saved only once confirmed."""
+
+    petition: Petition
+    facts: str
+    removed: list[Trace]
+
+
+def petition_problem_draft(*, user, petition_id, request=None) -> ProblemDraft:
+    """The draft facts of a problem made from petition ``petition_id``, for a user who may
+    dispose of it (the read is access-logged: the answer is about a named reporter)."""
+    petition = petition_get_for_user(user=user, petition_id=petition_id, request=request)
+    authorize(user, "petition_dispose", petition)
+    PETITION_DISPOSE.check(petition)
+    return ProblemDraft(
+        petition=petition,
+        facts=mask_reporter_out(petition.content, petition),
+        removed=reporter_traces_in(petition.content, petition),
     )

@@ -409,3 +409,48 @@ class ClueProposeForm(OnceForm):
             "petition_ids": [petition.pk for petition in data.get("petition_ids") or ()],
             "amount": data["amount"] or 0,
         }
+
+
+# ------------------------------------------------------------------- petition → problem
+
+
+class PetitionProblemForm(forms.Form):
+    """转为问题: the leader reads the draft facts (the reporter masked out), corrects them and
+    confirms; the service refuses facts that still name or reach the reporter."""
+
+    use_required_attribute = False
+
+    category = choice_field(_("问题类别"), ProblemCategory.choices)
+    facts = text_field(
+        _("问题描述"),
+        rows=6,
+        help_text=_(
+            "已按反映内容生成草稿，并隐去了反映人的姓名、联系方式和身份证号。问题反馈后"
+            "被巡察单位可以看到问题描述，请核对：不得含有能识别或联系反映人的内容。"
+        ),
+    )
+    amount = ProblemForm.base_fields["amount"]
+    assignment = forms.ModelChoiceField(
+        label=_("涉及巡察对象"),
+        queryset=None,
+        required=False,
+        empty_label=_("请选择"),
+        error_messages={"invalid_choice": _("所选巡察对象不属于本轮次或不在您的范围内。")},
+    )
+    note = text_field(_("处置说明"), required_=False, rows=2)
+
+    def __init__(self, *args, assignments=None, **kwargs):
+        """``assignments``: those the leader may put the problem on, for a petition about no
+        village yet; None when the petition names its village (no choice then)."""
+        super().__init__(*args, **kwargs)
+        if assignments is None:
+            del self.fields["assignment"]
+        else:
+            self.fields["assignment"].queryset = assignments
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        assignment = data.pop("assignment", None)
+        data["assignment_id"] = assignment.pk if assignment is not None else None
+        data["amount"] = data["amount"] or 0
+        return data

@@ -2,7 +2,8 @@
 
 They take rows the viewset fetched with their joins and prefetches, so a page costs a
 fixed number of queries. The persons concerned in a clue are never serialized raw: they
-pass through the masking rule for the requesting user (``sees_clue_subjects``).
+pass through the masking rule for the requesting user (``sees_clue_subjects``). A
+problem's source petition is shown only to who may open it (``source_petition_seen``).
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -15,7 +16,8 @@ from findings.selectors import ClueSubjectView, clue_is_late, clue_summary_seen_
 from inspection.api.evidence import EvidenceDownloadField
 from inspection.api.lean import LeanRepresentation
 from inspection.choices import ReceivingBody
-from inspection.permissions import mask_name
+from inspection.permissions import mask_name, visible
+from rounds.models import Petition
 
 
 class FindingEvidenceSerializer(LeanRepresentation, serializers.Serializer):
@@ -57,6 +59,9 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
         source="confirmed_by", read_only=True, allow_null=True
     )
     evidence = FindingEvidenceSerializer(many=True, read_only=True, help_text="佐证材料（只读）")
+    source_petition = serializers.SerializerMethodField(
+        help_text="来源信访件；无权查看该信访件者（如被巡察单位）为空"
+    )
 
     class Meta:
         model = Problem
@@ -96,6 +101,18 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
             "evidence",
         )
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_source_petition(self, problem: Problem) -> int | None:
+        """The petition's id only for who may open it: the inspected unit is not told which
+        petition (so which reporter) a problem came from."""
+        if problem.source_petition_id is None:
+            return None
+        seen = getattr(problem, "source_petition_seen", None)
+        if seen is None:  # a row not read through the viewset's queryset
+            user = self.context["request"].user
+            seen = visible(Petition, user).filter(pk=problem.source_petition_id).exists()
+        return problem.source_petition_id if seen else None
 
 
 class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):
@@ -270,3 +287,22 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
         if not self._sees_subjects(clue):
             return []
         return self._many(FindingEvidenceSerializer).to_representation(clue.evidence.all())
+
+
+class RemovedTraceSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        read_only=True, help_text="name / phone / email / id_card / contact"
+    )
+    label = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+
+
+class ProblemDraftSerializer(serializers.Serializer):
+    """转为问题's draft: the petition's content with its reporter masked out, to be checked
+    and sent back as ``facts`` of the dispose action."""
+
+    petition = serializers.IntegerField(source="petition.pk", read_only=True)
+    facts = serializers.CharField(
+        read_only=True, help_text="隐去反映人姓名、联系方式、身份证号后的问题描述草稿"
+    )
+    removed = RemovedTraceSerializer(many=True, read_only=True, help_text="已隐去的内容")

@@ -6,7 +6,7 @@ with the client's address, or a refusal row and 404), a list writes one row per 
 and the answer of an action on a clue is read the same way as its detail.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
@@ -33,6 +33,7 @@ from findings.selectors import clue_get_for_user
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
 from inspection.audit import access_log_list
+from inspection.permissions import visible
 from rounds.models import Petition
 
 
@@ -70,6 +71,13 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     )
     serializer_class = ProblemSerializer
     filterset_class = ProblemFilterSet
+
+    def get_queryset(self):
+        # Whether the reader may open the source petition, in the page's one query: the
+        # inspected unit reads problems made from petitions it must not trace back.
+        seen = visible(Petition, self.request.user).filter(pk=OuterRef("source_petition_id"))
+        return super().get_queryset().annotate(source_petition_seen=Exists(seen))
+
     search_fields = ("facts",)
     ordering_fields = ("id", "created_at", "amount", "severity", "category", "status")
     parser_classes = (JSONParser,)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
 from findings.models import Problem, ProblemEvidence
+from findings.reporter import describe_traces, reporter_traces_in
 from findings.services.checks import (
     clean_amount,
     clean_choice,
@@ -88,6 +89,22 @@ def _source_petition(assignment, petition_id: int | None) -> Petition | None:
     return petition
 
 
+def _refuse_reporter_traces(facts: str, petition: Petition) -> None:
+    """A problem made from a petition reaches the inspected unit after feedback: its facts
+    may hold nothing that names or reaches the reporter (``findings.reporter``). The actor
+    reads the petition (its team or the office), so the message may say what to remove."""
+    traces = reporter_traces_in(facts, petition)
+    if traces:
+        raise refuse(
+            _(
+                "问题描述中仍有信访反映人的身份或联系方式：%(traces)s。问题反馈后被巡察单位"
+                "可以看到问题描述，请删除这些内容（可写作“反映人”）后再保存。"
+            )
+            % {"traces": describe_traces(traces)},
+            field="facts",
+        )
+
+
 def fill_problem(
     problem: Problem,
     *,
@@ -103,7 +120,11 @@ def fill_problem(
     source_interview_id: int | None = None,
     source_petition_id: int | None = None,
 ) -> Problem:
-    """Check the fields of a problem on ``assignment`` and set them (without saving)."""
+    """Check the fields of a problem on ``assignment`` and set them (without saving).
+
+    The facts of a problem made from a petition are refused while they still name or reach
+    the petition's reporter.
+    """
     problem.category = clean_choice(
         category, ProblemCategory, field="category", label=_("问题类别")
     )
@@ -114,6 +135,8 @@ def fill_problem(
     problem.supervision_item = _supervision_item(assignment.round, supervision_item_id)
     problem.source_interview = _source_interview(assignment, source_interview_id)
     problem.source_petition = _source_petition(assignment, source_petition_id)
+    if problem.source_petition is not None:
+        _refuse_reporter_traces(problem.facts, problem.source_petition)
     problem.is_common = bool(is_common)
     problem.fix_immediately = bool(fix_immediately)
     return problem

@@ -392,7 +392,11 @@ class PetitionDisposeInput(serializers.Serializer):
         default="",
         help_text="转为问题时的问题类别",
     )
-    facts = optional_text(help_text="转为问题时的问题事实；缺省为反映内容")
+    facts = optional_text(
+        help_text=(
+            "转为问题时的问题描述：组长确认的草稿（见 problem-draft），不得含反映人姓名和联系方式"
+        )
+    )
     summary = optional_text(help_text="转为线索时的线索摘要")
     subjects = SubjectsField(required=False, default=list, help_text="转为线索时的被反映人")
     amount = serializers.DecimalField(

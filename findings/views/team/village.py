@@ -8,7 +8,7 @@ from findings.team_selectors import assignment_totals, recent_records
 from findings.views.team.common import team_assignment_or_404, team_screen
 from inspection.audit import access_log_list
 from inspection.permissions import can
-from rounds.choices import MUST_TALK_CATEGORIES
+from rounds.choices import MUST_TALK_CATEGORIES, PetitionStatus
 from rounds.selectors import interviewee_name_for, must_talks_missing, reporter_for
 from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
 
@@ -69,11 +69,18 @@ def team_assignment(request, pk: int):
         {"interview": interview, "name": interviewee_name_for(user, interview)}
         for interview in recent["interviews"]
     ]
+    actions = open_actions(user, assignment)
+    findings_open = assignment.round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS
     petitions = [
-        {"petition": petition, "reporter": reporter_for(user, petition)[0]}
+        {
+            "petition": petition,
+            "reporter": reporter_for(user, petition)[0],
+            "to_problem": findings_open
+            and petition.status == PetitionStatus.RECEIVED
+            and can(user, "petition_dispose", petition),
+        }
         for petition in recent["petitions"]
     ]
-    actions = open_actions(user, assignment)
     return render(
         request,
         "team/assignment.html",

@@ -5,11 +5,14 @@ requesting user, a list writes one access-log row per request, and one record is
 through the selector that logs the read (or the refusal).
 """
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from findings.api.serializers import ProblemDraftSerializer
+from findings.selectors import petition_problem_draft
 from findings.services import petition_dispose
-from inspection.api.schema import workflow_action_schema
+from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.audit import access_log_list
 from rounds import services
 from rounds.api import inputs
@@ -146,6 +149,20 @@ class PetitionViewSet(ConfidentialReads, RecordViewSet):
         )
         return self.created(petition)
 
+    @extend_schema(
+        summary="转为问题的草稿",
+        description=(
+            "反映内容隐去反映人姓名、联系方式、身份证号后的问题描述草稿；组长核对修改后，"
+            "作为处置（转为问题）的 facts 提交。"
+        ),
+        request=None,
+        responses={200: ProblemDraftSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], url_path="problem-draft")
+    def problem_draft(self, request, pk=None):
+        draft = petition_problem_draft(user=request.user, petition_id=pk, request=request)
+        return Response(ProblemDraftSerializer(draft).data)
+
     # Disposing of a petition is a findings service (it may create a problem or a clue);
     # the action lives here so that one viewset owns /petitions/. The rounds API may
     # import findings: the router is the root URL module, outside the app layering.
@@ -154,7 +171,8 @@ class PetitionViewSet(ConfidentialReads, RecordViewSet):
         response=PetitionSerializer,
         summary="处置信访件",
         description=(
-            "转为问题：category（facts 缺省为反映内容）；转为线索（组长）：summary 与 subjects；"
+            "转为问题：category 与 facts（以 problem-draft 的草稿为基础、经组长确认，"
+            "不得含反映人姓名和联系方式）；转为线索（组长）：summary 与 subjects；"
             "转交职能部门：referred_to；不予处理：note。"
         ),
     )
