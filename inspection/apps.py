@@ -11,12 +11,17 @@ class InspectionConfig(AppConfig):
     def ready(self):
         # Registers this app's scope functions, action rules and system checks.
         # A session's limits count from signing in (inspection.middleware).
+        # Files of an action that rolled back are removed when the request ends
+        # (inspection.files; a Celery task's end is connected in inspection.celery).
         from django.contrib.auth.signals import user_logged_in
+        from django.core.signals import request_finished
 
         from inspection import checks, scopes  # noqa: F401
+        from inspection.files import discard_rolled_back_files
         from inspection.middleware import SessionLimitsMiddleware
 
         user_logged_in.connect(SessionLimitsMiddleware.signed_in, dispatch_uid="session_limits")
+        request_finished.connect(discard_rolled_back_files, dispatch_uid="rolled_back_files")
 
 
 class OfficeAdminConfig(admin_apps.AdminConfig):
