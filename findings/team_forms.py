@@ -6,7 +6,9 @@ names, so each field is named after the service's keyword argument. Inputs are t
 phone shows the right keyboard for (``inputmode``, ``type``).
 
 Each form carries a ``submission`` token: a form sent again after a dropped connection
-(``static/js/drafts.js``) is recognised and not recorded twice.
+(``static/js/drafts.js``) is recognised and not recorded twice (``inspection.once``: the
+service stores the token on the record, under a unique constraint). A form without one
+(an old page, a crafted post) is refused.
 """
 
 import uuid
@@ -142,13 +144,28 @@ class DayField(forms.DateField):
         return value
 
 
-class OnceForm(forms.Form):
-    """A form sent at most once: its token is remembered when the record is saved."""
+SUBMISSION_REFUSED = _("这张表单缺少有效的提交标识（页面可能已过期），请重新载入本页后再提交。")
 
-    submission = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: uuid.uuid4().hex
+
+class OnceForm(forms.Form):
+    """A form sent at most once: the service stores its token on the record it creates.
+
+    The token is the page's own (a random one per page served); a short or empty one
+    could be another user's, so the form asks for one a page would have served.
+    """
+
+    submission = forms.RegexField(
+        label=_("提交标识"),
+        regex=r"\A[0-9A-Za-z_-]{16,64}\Z",
+        widget=forms.HiddenInput,
+        initial=lambda: uuid.uuid4().hex,
+        error_messages={"required": SUBMISSION_REFUSED, "invalid": SUBMISSION_REFUSED},
     )
     use_required_attribute = False  # the server answers in Chinese, next to the field
+
+    @property
+    def submission_token(self) -> str:
+        return self.cleaned_data["submission"]
 
 
 # ---------------------------------------------------------------------------- on site
@@ -165,7 +182,7 @@ class InterviewForm(OnceForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("submission", None)
+        data["submission_token"] = data.pop("submission")
         return data
 
 
@@ -188,7 +205,7 @@ class ActivityForm(OnceForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("submission", None)
+        data["submission_token"] = data.pop("submission")
         for name in self.COUNTS:
             data[name] = data[name] or 0
         return data
@@ -210,7 +227,7 @@ class PetitionForm(OnceForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("submission", None)
+        data["submission_token"] = data.pop("submission")
         return data
 
 
@@ -342,7 +359,7 @@ class ProblemForm(OnceForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("submission", None)
+        data["submission_token"] = data.pop("submission")
         item = data.pop("supervision_item")
         data["supervision_item_id"] = item.pk if item else None
         data["amount"] = data["amount"] or 0
@@ -408,6 +425,7 @@ class ClueProposeForm(OnceForm):
             "problem_ids": [problem.pk for problem in data["problem_ids"]],
             "petition_ids": [petition.pk for petition in data.get("petition_ids") or ()],
             "amount": data["amount"] or 0,
+            "submission_token": data["submission"],
         }
 
 

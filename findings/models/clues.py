@@ -15,6 +15,7 @@ from findings.choices import (
 )
 from inspection.choices import ReceivingBody
 from inspection.models import Attachment, HistoryApiToken
+from inspection.once import submission_token_field, submission_token_unique
 
 
 class Clue(models.Model):
@@ -104,6 +105,7 @@ class Clue(models.Model):
         _("追回资金(元)"), max_digits=14, decimal_places=2, default=0
     )
     outcome_note = models.TextField(_("办结情况"), blank=True)
+    submission_token = submission_token_field()
     history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
@@ -143,6 +145,7 @@ class Clue(models.Model):
                 name="clue_declined_has_reason",
                 violation_error_message=_("不予移交必须说明理由。"),
             ),
+            submission_token_unique("clue_submission_token_unique"),
         ]
         indexes = [
             models.Index(fields=["round", "status"], name="clue_round_status_idx"),

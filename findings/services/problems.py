@@ -26,6 +26,7 @@ from findings.services.checks import (
     require_round_open,
 )
 from inspection.evidence import clean_evidence_files, save_evidence
+from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, save_with_history
 from rounds.models import Assignment, Interview, Petition, SupervisionItem
@@ -159,15 +160,25 @@ def problem_record(
     source_petition_id: int | None = None,
     evidence: Sequence = (),
     note: str = "",
+    submission_token: str | None = None,
 ) -> Problem:
     """Record a draft problem on an assignment of the actor's team (round on site or
-    reporting), with its ``evidence`` files (photos, documents) if any."""
+    reporting), with its ``evidence`` files (photos, documents) if any. A
+    ``submission_token`` already used by the actor answers the problem it recorded."""
+    earlier = sent_before(Problem, submission_token, actor=actor, by="recorded_by")
+    if earlier is not None:
+        return earlier
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "problem_record", assignment)
     require_round_open(assignment.round, _("记录问题"))
     files = clean_evidence_files(evidence)
     problem = fill_problem(
-        Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
+        Problem(
+            assignment=assignment,
+            recorded_by=actor,
+            status=ProblemStatus.DRAFT,
+            submission_token=submission_token or None,
+        ),
         assignment=assignment,
         category=category,
         facts=facts,
@@ -180,9 +191,15 @@ def problem_record(
         source_interview_id=source_interview_id,
         source_petition_id=source_petition_id,
     )
-    save_with_history(problem, actor=actor, note=note)
-    save_evidence(ProblemEvidence, files, actor=actor, problem=problem)
-    return problem
+
+    def create() -> Problem:
+        save_with_history(problem, actor=actor, note=note)
+        return problem
+
+    saved = create_once(Problem, submission_token, actor=actor, by="recorded_by", create=create)
+    if saved is problem:  # not the record of a simultaneous sending of the same form
+        save_evidence(ProblemEvidence, files, actor=actor, problem=problem)
+    return saved
 
 
 @transaction.atomic
