@@ -31,6 +31,7 @@ from findings.choices import (
     ProblemStatus,
     Severity,
 )
+from findings.selectors import clue_search
 from inspection.choices import AttentionClass, ReceivingBody
 from inspection.models import Town
 from inspection.permissions import visible
@@ -87,15 +88,12 @@ def choice(choices, label, **kwargs):
     )
 
 
-def search_clues(queryset, value: str):
-    """Clues whose summary, letter number or village name holds every word."""
-    for word in value.split()[:5]:
-        queryset = queryset.filter(
-            Q(summary__icontains=word)
-            | Q(letter_number__icontains=word)
-            | Q(assignment__village__name__icontains=word)
-        )
-    return queryset
+def search_clues(filterset, queryset, value: str):
+    """Clues with every word in what the user may read: the village, the letter number and
+    the receiving unit for everyone; the summary, the outcome note and the persons
+    concerned only where the user reads their names (``clue_search``)."""
+    user = filterset.request.user if filterset.request is not None else None
+    return clue_search(queryset, user, value)
 
 
 class ProblemScreenFilterSet(ProblemFilterSet):
@@ -201,7 +199,7 @@ class ClueScreenFilterSet(ClueFilterSet):
         pass
 
     def filter_search(self, queryset, name, value):
-        return search_clues(queryset, value)
+        return search_clues(self, queryset, value)
 
 
 shown_first(
@@ -254,4 +252,4 @@ class DeskFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        return search_clues(queryset, value)
+        return search_clues(self, queryset, value)

@@ -10,7 +10,12 @@ from inspection.audit import access_log_record
 from inspection.models import AccessLog
 from inspection.permissions import can
 from rounds.choices import MUST_TALK_CATEGORIES
-from rounds.selectors import interviewee_name_for, must_talks_missing, reporter_for
+from rounds.selectors import (
+    interviewee_name_for,
+    must_talks_missing,
+    reporter_for,
+    testimony_for,
+)
 from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
 
 
@@ -70,12 +75,22 @@ def team_assignment(request, pk: int):
         _log_list_read(request, recent["interviews"][0]._meta.model, recent["interviews"])
     if recent["petitions"]:
         _log_list_read(request, recent["petitions"][0]._meta.model, recent["petitions"])
+    # Names and testimony as the confidentiality policy lets the user read them (the team
+    # reads its own in full; the page never shows another team's records anyway).
     interviews = [
-        {"interview": interview, "name": interviewee_name_for(user, interview)}
+        {
+            "interview": interview,
+            "name": interviewee_name_for(user, interview),
+            "problems_raised": testimony_for(user, interview, "problems_raised"),
+        }
         for interview in recent["interviews"]
     ]
     petitions = [
-        {"petition": petition, "reporter": reporter_for(user, petition)[0]}
+        {
+            "petition": petition,
+            "reporter": reporter_for(user, petition)[0],
+            "content": testimony_for(user, petition, "content"),
+        }
         for petition in recent["petitions"]
     ]
     actions = open_actions(user, assignment)
