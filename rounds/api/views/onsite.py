@@ -133,7 +133,13 @@ class PetitionViewSet(ConfidentialReads, RecordViewSet):
     filterset_class = PetitionFilterSet
     # The reporter and the testimony are searched only where the user reads the reporter
     # (rounds.permissions declares them confidential); the unit referred to everywhere.
-    search_fields = ("reporter_name", "content", "referred_to", "disposition_note")
+    search_fields = (
+        "reporter_name",
+        "reporter_contact",
+        "content",
+        "referred_to",
+        "disposition_note",
+    )
     ordering_fields = ("id", "received_at")
 
     def read_one(self, pk):
