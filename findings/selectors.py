@@ -12,7 +12,7 @@ from findings.choices import CLUE_STATUSES_RESULT_OWED
 from findings.models import Clue, ClueSubject
 from findings.permissions import sees_clue_subjects
 from inspection.audit import confidential_get
-from inspection.confidentiality import hidden_for, note_for, reads_names, search, text_for
+from inspection.confidentiality import hidden_for, note_for, reads_names, text_for
 from inspection.permissions import mask_name, visible
 from rounds.models import Petition
 
@@ -140,11 +140,6 @@ CLUE_SEARCH_FIELDS = (
     "assignment__village__name",
     "assignment__town__name",
 )
-
-
-def clue_search(queryset, user, value: str):
-    """Clues with every word of ``value`` (five at most) in what ``user`` may read."""
-    return search(queryset, user, value.split()[:5], CLUE_SEARCH_FIELDS)
 
 
 # ------------------------------------------------------------------ late results

@@ -243,20 +243,40 @@ def named_rows(model: type[models.Model], user) -> Q:
 
 
 def is_confidential_lookup(model, lookup: str) -> bool:
-    """Whether the search or ordering lookup ``lookup`` may hold a name of ``model``."""
+    """Whether the search or ordering lookup ``lookup`` may reach a name: a confidential
+    field of ``model`` itself, or one of a related model (``clues__summary`` from a
+    problem)."""
+    return _reach(model, lookup) != "public"
+
+
+def _reach(model, lookup: str) -> str:
+    """"own" for a confidential lookup of ``model``, "foreign" for one of a model related
+    to it, "public" for any other."""
+    path = lookup.lstrip("^=@$-").split("__")
     policy = policy_of(model)
-    if policy is None:
-        return False
-    bare = lookup.lstrip("^=@$-")
-    return bare in policy.searchable
+    if policy is not None and "__".join(path) in policy.searchable:
+        return "own"
+    current = model
+    for depth, part in enumerate(path[:-1]):
+        try:
+            current = current._meta.get_field(part).related_model
+        except Exception:  # not a field (a lookup such as __date): nothing further to reach
+            return "public"
+        if current is None:
+            return "public"
+        related = policy_of(current)
+        if related is not None and "__".join(path[depth + 1 :]) in related.searchable:
+            return "foreign"
+    return "public"
 
 
 def search_condition(model, user, terms: Iterable[str], lookups: Iterable[str]) -> Q:
-    """Every term in one of ``lookups``: in the public ones anywhere, in the confidential
-    ones only in ``named_rows(model, user)``. Case-insensitive containment."""
+    """Every term in one of ``lookups``: in the public ones anywhere, in the model's own
+    confidential ones only in ``named_rows(model, user)``; a confidential field of a
+    related model is never searched from another model. Case-insensitive containment."""
     lookups = [lookup.lstrip("^=@$") for lookup in lookups]
-    public = [lookup for lookup in lookups if not is_confidential_lookup(model, lookup)]
-    secret = [lookup for lookup in lookups if is_confidential_lookup(model, lookup)]
+    public = [lookup for lookup in lookups if _reach(model, lookup) == "public"]
+    secret = [lookup for lookup in lookups if _reach(model, lookup) == "own"]
     named = named_rows(model, user) if secret else NOTHING
     condition = Q()
     for term in terms:

@@ -5,7 +5,7 @@ access-log row a view, a refusal row and 404 outside the user's scope), exactly 
 API's retrieve does; a list writes one row a page shown, as the API's list does. The
 persons concerned, the clue's texts and its history notes read as the confidentiality
 policy lets the viewer read them (masked for leadership), and the search box searches
-only what the viewer may read (``findings.selectors.clue_search``).
+only what the viewer may read (``inspection.web.SearchBox``).
 
 Bulk actions (office only): approve the ticked proposed clues, or transfer the ticked
 approved clues with one letter (一函多件). Each runs the service once a clue, all in ONE

@@ -10,10 +10,18 @@ import html
 import pytest
 from rest_framework.test import APIClient
 
-from findings.models import Clue
+from findings.models import Clue, Problem
 from inspection.api.search import ConfidentialOrderingFilter
-from inspection.confidentiality import WITHHELD, mask_text
+from inspection.confidentiality import (
+    WITHHELD,
+    confidential_models,
+    is_confidential_lookup,
+    mask_text,
+    named_rows,
+    reads_names,
+)
 from inspection.models import User
+from inspection.permissions import visible
 from rounds.models import Interview, Petition
 
 NOWHERE = "不存在的名字"
@@ -41,6 +49,15 @@ def test_ordering_by_a_confidential_field_is_never_offered():
 
     valid = ConfidentialOrderingFilter().get_valid_fields(Interview.objects.all(), View())
     assert [name for name, _ in valid] == ["id", "held_at"]
+
+
+def test_a_confidential_field_is_not_reached_through_a_relation():
+    assert is_confidential_lookup(Problem, "clues__summary")
+    assert is_confidential_lookup(Problem, "source_petition__reporter_name")
+    assert is_confidential_lookup(Clue, "subjects__name")
+    assert not is_confidential_lookup(Problem, "facts")
+    assert not is_confidential_lookup(Clue, "assignment__village__name")
+    assert not is_confidential_lookup(Interview, "held_at__date")
 
 
 # ------------------------------------------------------------------------------ the demo
@@ -142,9 +159,6 @@ def test_testimony_is_withheld_from_leadership_and_not_searched(as_demo):
 def test_the_sql_twin_answers_as_the_python_rule_for_every_user_and_record(seeded):
     """Search trusts ``named_rows`` (SQL) where the pages trust ``reads_names`` (Python):
     on the demo county they agree for every user and every record they see."""
-    from inspection.confidentiality import confidential_models, named_rows, reads_names
-    from inspection.permissions import visible
-
     assert confidential_models() == {Clue, Interview, Petition}
     related = {
         Clue: ("assignment",),
@@ -162,3 +176,4 @@ def test_the_sql_twin_answers_as_the_python_rule_for_every_user_and_record(seede
                 assert (record.pk in named) == reads_names(user, record), (user, record)
                 checked += 1
     assert checked > 1000
+
