@@ -1,10 +1,11 @@
-"""Reads of findings: confidential clue reads (access-logged, names masked), the
-"late result" rule (derived, never stored), and the masked draft of 转为问题."""
+"""Reads of findings: confidential clue reads (access-logged; names and texts as the
+confidentiality policy lets the viewer read them), clue search, the "late result"
+rule (derived, never stored), and the masked draft of 转为问题."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from findings.choices import CLUE_STATUSES_RESULT_OWED
@@ -13,7 +14,8 @@ from findings.permissions import sees_clue_subjects
 from findings.reporter import Trace, mask_reporter_out, reporter_traces_in
 from findings.services.petitions import PETITION_DISPOSE
 from inspection.audit import confidential_get
-from inspection.permissions import authorize, mask_name, mask_names_in, visible
+from inspection.confidentiality import hidden_for, note_for, reads_names, text_for
+from inspection.permissions import authorize, mask_name, visible
 from rounds.models import Petition
 from rounds.selectors import petition_get_for_user
 
@@ -47,10 +49,7 @@ def clue_get_for_user(*, user, clue_id, request=None) -> Clue:
     )
 
 
-def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
-    """The persons concerned in ``clue``, names masked unless ``sees_clue_subjects``."""
-    subjects = visible(ClueSubject, user).filter(clue=clue).order_by("id")
-    masked = not sees_clue_subjects(user, clue)
+def _subject_views(subjects, masked: bool) -> list[ClueSubjectView]:
     return [
         ClueSubjectView(
             id=subject.pk,
@@ -65,13 +64,88 @@ def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
     ]
 
 
+def clue_subjects_seen_by(user, clue: Clue, sees: bool | None = None) -> list[ClueSubjectView]:
+    """The persons concerned of a clue ``user`` sees (``clue.subjects``: prefetch it for
+    lists) as they may read them: 张** and no note unless ``sees_clue_subjects``. ``sees``:
+    ``sees_clue_subjects(user, clue)`` when the caller has it already."""
+    masked = not (sees_clue_subjects(user, clue) if sees is None else sees)
+    return _subject_views(sorted(clue.subjects.all(), key=lambda s: s.pk), masked)
+
+
+def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
+    """The persons concerned in ``clue`` (none outside the user's scope), names masked
+    unless ``sees_clue_subjects``."""
+    subjects = visible(ClueSubject, user).filter(clue=clue).order_by("id")
+    return _subject_views(subjects, not sees_clue_subjects(user, clue))
+
+
+@dataclass(frozen=True)
+class ClueText:
+    """A clue's free text as one viewer may read it (``inspection.confidentiality``):
+    the persons concerned, the quoted reporters and every number masked unless the viewer
+    reads them. Reads ``clue.subjects`` and ``clue.petitions`` (prefetch them, the
+    petitions with their assignment, for lists)."""
+
+    summary: str
+    outcome_note: str
+    decline_reason: str
+    masked: bool
+
+    @classmethod
+    def of(cls, user, clue: Clue) -> "ClueText":
+        hidden = hidden_for(user, clue)
+        return cls(
+            summary=text_for(user, clue, "summary", hidden=hidden),
+            outcome_note=text_for(user, clue, "outcome_note", hidden=hidden),
+            decline_reason=text_for(user, clue, "decline_reason", hidden=hidden),
+            masked=not reads_names(user, clue),
+        )
+
+
+def clue_text_prefetches() -> tuple[Prefetch, Prefetch]:
+    """What ``ClueText.of`` reads, for ``prefetch_related`` on a list of clues."""
+    return (
+        Prefetch("subjects", ClueSubject.objects.order_by("id")),
+        Prefetch("petitions", Petition.objects.select_related("assignment").order_by("id")),
+    )
+
+
 def clue_summary_seen_by(user, clue: Clue) -> str:
-    """The clue's summary as ``user`` may read it: for roles that see the persons concerned
-    masked, their names are masked in the text too (summaries name them). Reads
-    ``clue.subjects`` (prefetch it for lists)."""
-    if sees_clue_subjects(user, clue):
-        return clue.summary
-    return mask_names_in(clue.summary, (subject.name for subject in clue.subjects.all()))
+    """The clue's summary as ``user`` may read it (see ``ClueText``)."""
+    return text_for(user, clue, "summary")
+
+
+def clue_history_for(user, clue: Clue) -> list[dict]:
+    """The clue's history rows as ``user`` may read them: each row's status, who and
+    when, and its note (the change reason: free text, masked like the clue's)."""
+    hidden = hidden_for(user, clue)
+    rows = clue.history.select_related("history_user", "history_api_token").order_by(
+        "history_date", "history_id"
+    )
+    return [
+        {
+            "history_date": row.history_date,
+            "history_user": row.history_user,
+            "history_api_token": row.history_api_token,
+            "status": row.status,
+            "status_display": row.get_status_display(),
+            "note": note_for(user, clue, row.history_change_reason or "", hidden=hidden),
+        }
+        for row in rows
+    ]
+
+
+# What a clue is searched in, on the API and the screens. The policy searches the
+# confidential ones (texts, persons concerned) only in the clues whose names the user reads.
+CLUE_SEARCH_FIELDS = (
+    "summary",
+    "outcome_note",
+    "subjects__name",
+    "letter_number",
+    "receiving_unit",
+    "assignment__village__name",
+    "assignment__town__name",
+)
 
 
 # ------------------------------------------------------------------ late results

@@ -1,9 +1,10 @@
 """Serializers of problems and clues: what a row reads like (the inputs are in ``inputs``).
 
 They take rows the viewset fetched with their joins and prefetches, so a page costs a
-fixed number of queries. The persons concerned in a clue are never serialized raw: they
-pass through the masking rule for the requesting user (``sees_clue_subjects``). A
-problem's source petition is shown only to who may open it (``source_petition_seen``).
+fixed number of queries. A clue's persons concerned and its texts (summary, outcome
+note, decline reason) are never serialized raw: they pass through the confidentiality
+policy for the requesting user (``findings.selectors.ClueText``, ``sees_clue_subjects``).
+A problem's source petition is shown only to who may open it (``source_petition_seen``).
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -12,11 +13,11 @@ from rest_framework import serializers
 from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
 from findings.models import Clue, Problem
 from findings.permissions import sees_clue_subjects
-from findings.selectors import ClueSubjectView, clue_is_late, clue_summary_seen_by
+from findings.selectors import ClueText, clue_is_late, clue_subjects_seen_by
 from inspection.api.evidence import EvidenceDownloadField
 from inspection.api.lean import LeanRepresentation
 from inspection.choices import ReceivingBody
-from inspection.permissions import mask_name, visible
+from inspection.permissions import visible
 from rounds.models import Petition
 
 
@@ -127,25 +128,6 @@ class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):
     masked = serializers.BooleanField(read_only=True)
 
 
-def clue_subjects_seen_by(user, clue: Clue, sees: bool | None = None) -> list[ClueSubjectView]:
-    """The persons concerned of ``clue`` (prefetched) as ``user`` may read them: the same
-    rule and shape as ``findings.selectors.clue_subjects_for_user``, without a query.
-    ``sees``: ``sees_clue_subjects(user, clue)`` when the caller has it already."""
-    masked = not (sees_clue_subjects(user, clue) if sees is None else sees)
-    return [
-        ClueSubjectView(
-            id=subject.pk,
-            name=mask_name(subject.name) if masked else subject.name,
-            post=subject.post,
-            post_label=str(subject.get_post_display()),
-            unit=subject.unit,
-            note="" if masked else subject.note,
-            masked=masked,
-        )
-        for subject in sorted(clue.subjects.all(), key=lambda subject: subject.pk)
-    ]
-
-
 class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
     round_title = serializers.CharField(source="round.title", read_only=True)
     town = serializers.IntegerField(source="assignment.town_id", read_only=True, allow_null=True)
@@ -186,8 +168,11 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
     )
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
     summary = serializers.SerializerMethodField(
-        help_text="线索摘要；看不到被反映人姓名的角色，摘要中的姓名同样只见姓氏（张**）"
+        help_text="线索摘要；看不到被反映人姓名的角色，摘要中的姓名同样只见姓氏（张**），"
+        "电话、身份证号以 *** 代替"
     )
+    decline_reason = serializers.SerializerMethodField(help_text="不予移交理由；遮蔽同线索摘要")
+    outcome_note = serializers.SerializerMethodField(help_text="办结情况；遮蔽同线索摘要")
     is_late = serializers.SerializerMethodField(
         help_text="逾期未反馈结果：已移交、已接收或处置中，且反馈结果期限早于今天"
     )
@@ -269,10 +254,21 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
             self.__dict__[key] = serializer_class(many=True, context=self.context)
         return self.__dict__[key]
 
+    def _text(self, clue: Clue) -> ClueText:
+        """The clue's texts as the user reads them, once per row (three fields ask)."""
+        text = self.__dict__.get("_texts")
+        if text is None or text[0] is not clue:
+            text = self.__dict__["_texts"] = (clue, ClueText.of(self._user(), clue))
+        return text[1]
+
     def get_summary(self, clue: Clue) -> str:
-        if self._sees_subjects(clue):
-            return clue.summary
-        return clue_summary_seen_by(self._user(), clue)
+        return self._text(clue).summary
+
+    def get_decline_reason(self, clue: Clue) -> str:
+        return self._text(clue).decline_reason
+
+    def get_outcome_note(self, clue: Clue) -> str:
+        return self._text(clue).outcome_note
 
     def get_is_late(self, clue: Clue) -> bool:
         return clue_is_late(clue)

@@ -28,8 +28,8 @@ from findings.api.inputs import (
     ProblemUpdateInputSerializer,
 )
 from findings.api.serializers import ClueSerializer, ProblemSerializer
-from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
-from findings.selectors import clue_get_for_user
+from findings.models import Clue, ClueEvidence, Problem, ProblemEvidence
+from findings.selectors import CLUE_SEARCH_FIELDS, clue_get_for_user, clue_text_prefetches
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
 from inspection.audit import access_log_list
@@ -126,14 +126,17 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         "approved_by",
         "received_by",
     ).prefetch_related(
-        Prefetch("subjects", ClueSubject.objects.order_by("id")),
+        # The subjects and the whole source petitions: how the clue's texts read (its
+        # persons concerned and quoted reporters masked or not) depends on them.
+        *clue_text_prefetches(),
         Prefetch("evidence", ClueEvidence.objects.select_related("uploaded_by").order_by("id")),
         Prefetch("problems", Problem.objects.only("id").order_by("id")),
-        Prefetch("petitions", Petition.objects.only("id").order_by("id")),
     )
     serializer_class = ClueSerializer
     filterset_class = ClueFilterSet
-    search_fields = ("summary",)
+    # The texts and the persons concerned are searched only where the user reads them
+    # (findings.permissions declares them confidential); the others for everyone.
+    search_fields = CLUE_SEARCH_FIELDS
     ordering_fields = ("id", "proposed_at", "amount", "status")
     parser_classes = (JSONParser,)
 

@@ -3,7 +3,9 @@
 Clues are confidential. The page reads the clue through ``clue_get_for_user`` (one
 access-log row a view, a refusal row and 404 outside the user's scope), exactly as the
 API's retrieve does; a list writes one row a page shown, as the API's list does. The
-persons concerned are masked for roles that may not read them (leadership).
+persons concerned, the clue's texts and its history notes read as the confidentiality
+policy lets the viewer read them (masked for leadership), and the search box searches
+only what the viewer may read (``inspection.web.SearchBox``).
 
 Bulk actions (office only): approve the ticked proposed clues, or transfer the ticked
 approved clues with one letter (一函多件), each by one service (``clues_approve_bulk``,
@@ -19,12 +21,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from findings import services
-from findings.api.serializers import clue_subjects_seen_by
 from findings.choices import ClueStatus
 from findings.forms import BulkForm, ClueTransferForm
-from findings.models import Clue, ClueEvidence, ClueSubject, Problem
+from findings.models import Clue, ClueEvidence, Problem
 from findings.permissions import sees_clue_subjects
-from findings.selectors import clue_get_for_user, clue_summary_seen_by
+from findings.selectors import (
+    ClueText,
+    clue_get_for_user,
+    clue_history_for,
+    clue_subjects_seen_by,
+    clue_text_prefetches,
+)
 from findings.views.actions import available
 from findings.views.common import kept_filters
 from findings.views.deadlines import due_of, windows_today
@@ -52,7 +59,7 @@ def clue_list(request):
     clues = (
         visible(Clue, request.user)
         .select_related("round", "assignment__town", "assignment__village")
-        .prefetch_related(Prefetch("subjects", ClueSubject.objects.order_by("id")))
+        .prefetch_related(*clue_text_prefetches())
     )
     listing = Listing(request, clues, ClueScreenFilterSet)
     windows = windows_today()
@@ -60,7 +67,7 @@ def clue_list(request):
         {
             "clue": clue,
             "subjects": clue_subjects_seen_by(request.user, clue),
-            "summary": clue_summary_seen_by(request.user, clue),
+            "summary": ClueText.of(request.user, clue).summary,
             "due": due_of(clue, windows),
             "tickable": clue.status in BULK_STATUSES,
         }
@@ -152,7 +159,7 @@ def render_clue(request, pk: int, *, bound=None):
             "received_by",
         )
         .prefetch_related(
-            Prefetch("subjects", ClueSubject.objects.order_by("id")),
+            *clue_text_prefetches(),
             Prefetch("evidence", ClueEvidence.objects.select_related("uploaded_by")),
         )
         .get(pk=seen.pk)
@@ -170,16 +177,14 @@ def render_clue(request, pk: int, *, bound=None):
             "clue": clue,
             "due": due_of(clue, windows_today()),
             "subjects": clue_subjects_seen_by(user, clue),
-            "summary": clue_summary_seen_by(user, clue),
+            "text": ClueText.of(user, clue),
             "evidence": clue.evidence.all() if named else None,
             "problems": visible(Problem, user)
             .filter(clues=clue)
             .select_related("assignment__village", "assignment__town")
             .order_by("id"),
             "petitions": visible(Petition, user).filter(clues=clue).order_by("id"),
-            "history": clue.history.select_related("history_user", "history_api_token").order_by(
-                "history_date"
-            ),
+            "history": clue_history_for(user, clue),
             "forms": forms,
             "from_desk": is_liaison(user),
         },

@@ -9,8 +9,8 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from findings.api.serializers import clue_subjects_seen_by
 from findings.models import Clue, ClueSubject, Problem, ProblemEvidence
+from findings.selectors import clue_subjects_seen_by
 from findings.views.common import kept_filters, scoped_get_or_404, url_or_empty
 from findings.views.filtersets import ProblemScreenFilterSet
 from inspection.audit import access_log_list

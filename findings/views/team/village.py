@@ -9,7 +9,12 @@ from findings.views.team.common import team_assignment_or_404, team_screen
 from inspection.audit import access_log_list
 from inspection.permissions import can
 from rounds.choices import MUST_TALK_CATEGORIES, PetitionStatus
-from rounds.selectors import interviewee_name_for, must_talks_missing, reporter_for
+from rounds.selectors import (
+    interviewee_name_for,
+    must_talks_missing,
+    reporter_for,
+    testimony_for,
+)
 from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
 
 
@@ -65,8 +70,14 @@ def team_assignment(request, pk: int):
         _log_list_read(request, recent["interviews"][0]._meta.model, recent["interviews"])
     if recent["petitions"]:
         _log_list_read(request, recent["petitions"][0]._meta.model, recent["petitions"])
+    # Names and testimony as the confidentiality policy lets the user read them (the team
+    # reads its own in full; the page never shows another team's records anyway).
     interviews = [
-        {"interview": interview, "name": interviewee_name_for(user, interview)}
+        {
+            "interview": interview,
+            "name": interviewee_name_for(user, interview),
+            "problems_raised": testimony_for(user, interview, "problems_raised"),
+        }
         for interview in recent["interviews"]
     ]
     actions = open_actions(user, assignment)
@@ -78,6 +89,7 @@ def team_assignment(request, pk: int):
             "to_problem": findings_open
             and petition.status == PetitionStatus.RECEIVED
             and can(user, "petition_dispose", petition),
+            "content": testimony_for(user, petition, "content"),
         }
         for petition in recent["petitions"]
     ]

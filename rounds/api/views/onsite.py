@@ -1,8 +1,9 @@
 """On-site work through the API: interviews, activities, petitions.
 
-Interviews and petitions carry confidential names: each is serialized masked for the
-requesting user, a list writes one access-log row per request, and one record is read
-through the selector that logs the read (or the refusal).
+Interviews and petitions carry confidential names and testimony: each is serialized as
+the confidentiality policy lets the requesting user read it (names masked, testimony
+withheld) and searched only in what they may read; a list writes one access-log row per
+request, and one record is read through the selector that logs the read (or the refusal).
 """
 
 from drf_spectacular.utils import extend_schema
@@ -60,8 +61,16 @@ class InterviewViewSet(ConfidentialReads, RecordViewSet):
     queryset = Interview.objects.select_related(*AT_ASSIGNMENT).prefetch_related("interviewers")
     serializer_class = InterviewSerializer
     filterset_class = InterviewFilterSet
-    # Not the interviewee's name: whoever reads it masked must not find it by searching.
-    search_fields = ("interviewee_post", "place", "outline", "record", "problems_raised")
+    # The name and the testimony are searched only where the user reads the interviewee
+    # (rounds.permissions declares them confidential); the post and place everywhere.
+    search_fields = (
+        "interviewee_name",
+        "interviewee_post",
+        "place",
+        "outline",
+        "record",
+        "problems_raised",
+    )
     ordering_fields = ("id", "held_at", "created_at")
 
     def read_one(self, pk):
@@ -123,8 +132,15 @@ class PetitionViewSet(ConfidentialReads, RecordViewSet):
     queryset = Petition.objects.select_related("round", "assignment__town", "assignment__village")
     serializer_class = PetitionSerializer
     filterset_class = PetitionFilterSet
-    # Not the reporter: whoever reads it masked must not find it by searching.
-    search_fields = ("content", "referred_to", "disposition_note")
+    # The reporter and the testimony are searched only where the user reads the reporter
+    # (rounds.permissions declares them confidential); the unit referred to everywhere.
+    search_fields = (
+        "reporter_name",
+        "reporter_contact",
+        "content",
+        "referred_to",
+        "disposition_note",
+    )
     ordering_fields = ("id", "received_at")
 
     def read_one(self, pk):
