@@ -1,6 +1,17 @@
 """The access log: each read of confidential material, each export, each refusal."""
 
+import re
+
 from inspection.models import AccessLog
+
+# What no text column stores: NUL (PostgreSQL refuses it) and lone UTF-16 surrogates
+# (no UTF-8 form). A crafted id carries them; its refused read must still be logged.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` with what a text column cannot hold shown as its code (\\x00, \\ud800)."""
+    return _UNSTORABLE.sub(lambda match: ascii(match.group())[1:-1], text)
 
 
 def client_address(request) -> str | None:
@@ -24,8 +35,8 @@ def access_log_record(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action,
         object_type=object_type,
-        object_id=str(object_id or "")[:64],  # a path id can be longer than any real one
-        detail=detail[:200],
+        object_id=storable(str(object_id or ""))[:64],  # a path id may be longer than a real one
+        detail=storable(detail)[:200],
         ip_address=client_address(request),
     )
 

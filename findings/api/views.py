@@ -10,7 +10,6 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 
 from findings import services
 from findings.api.filtersets import ClueFilterSet, ProblemFilterSet
@@ -27,6 +26,7 @@ from findings.api.inputs import (
 from findings.api.serializers import ClueSerializer, ProblemSerializer
 from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
 from findings.selectors import clue_get_for_user
+from inspection.api.parsers import JSONParser
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
 from inspection.audit import access_log_record

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular import authentication as spectacular_authentication
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -43,3 +44,21 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "由巡察办签发的接口令牌：Authorization: Bearer <key>",
         }
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session sign-in; a failed CSRF check is refused in the user's language
+    (DRF's own message is "CSRF Failed: …", in English whatever the user chose)."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied:
+            message = _("安全校验（CSRF）未通过，请刷新页面后重试。")
+            raise exceptions.PermissionDenied(message) from None
+
+
+class SessionScheme(spectacular_authentication.SessionScheme):
+    """The session scheme in the OpenAPI schema, for the subclass above."""
+
+    target_class = SessionAuthentication
