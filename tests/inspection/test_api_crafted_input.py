@@ -257,4 +257,3 @@ def test_a_body_that_is_not_json_is_a_400_saying_where(world):
     assert assert_refused(response, 400)["detail"] == "请求内容不是有效的 JSON（第1行第10列）。"
     for text in ("[" * 100_000, '{"amount": NaN}', b"\xff\xfe"):
         assert_refused(post_json(client, "/api/v1/activities/", text), 400)
-
