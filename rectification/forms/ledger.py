@@ -7,7 +7,6 @@ on the server, so a too-large photo is refused with a message next to the field 
 failing somewhere on the way.
 """
 
-
 import django_filters
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -79,11 +78,11 @@ class LedgerFilterSet(django_filters.FilterSet):
         if user.village_id:
             del self.filters["village"]
         else:
-            villages = Village.objects.filter(town_id=user.town_id)
+            villages = visible(Village, user).filter(town_id=user.town_id)
             self.filters["village"].queryset = villages.order_by("code", "name")
         rounds = visible(RectificationItem, user).values("problem__assignment__round")
-        self.filters["round"].queryset = InspectionRound.objects.filter(pk__in=rounds).order_by(
-            "-pk"
+        self.filters["round"].queryset = (
+            visible(InspectionRound, user).filter(pk__in=rounds).order_by("-pk")
         )
 
     def filter_stage(self, queryset, name, value):
