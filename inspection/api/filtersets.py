@@ -74,9 +74,9 @@ _RELATIONS = (
 )
 
 
-def related_model(model, path: str):
-    """The model whose records a filter on ``path`` names (``assignment__round_id`` of a
-    problem: InspectionRound), or None if ``path`` does not end on a relation."""
+def field_at(model, path: str):
+    """The model field at the end of ``path`` (``assignment__round``, ``round__ordinal``),
+    or None if ``path`` does not name one."""
     field = None
     for name in path.split("__"):
         if model is None:
@@ -86,6 +86,13 @@ def related_model(model, path: str):
         except FieldDoesNotExist:
             return None
         model = field.related_model
+    return field
+
+
+def related_model(model, path: str):
+    """The model whose records a filter on ``path`` names (``assignment__round_id`` of a
+    problem: InspectionRound), or None if ``path`` does not end on a relation."""
+    field = field_at(model, path)
     return field.related_model if field is not None and field.is_relation else None
 
 

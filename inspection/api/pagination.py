@@ -10,12 +10,13 @@ dozen rows; PostgreSQL is told not to search for another (``join_collapse_limit 
 a search that costs 100–200 ms for the eight or nine joins of a ledger or problem row.
 """
 
-from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
+
+from inspection.api.filtersets import field_at
 
 # From this many tables selected along with the row, PostgreSQL's search for a join order
 # costs more than reading the page; below it, one query is cheaper than two.
@@ -112,13 +113,5 @@ class IdCursorPagination(CursorPagination):
 
 def _ordering_field(model, path: str):
     """The model field at ``path`` (``round__ordinal``), or None if it is not one."""
-    field = None
-    for name in path.split("__"):
-        if model is None:
-            return None
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            return None
-        model = field.related_model
+    field = field_at(model, path)
     return None if field is None or field.is_relation else field
