@@ -4,7 +4,7 @@ progress form with the evidence checks a phone on a weak connection needs.
 The officer's plan and closing request use the office's forms (``rectification.forms.items``);
 only the progress form differs: evidence files are limited in type, size and number here,
 on the server, so a too-large photo is refused with a message next to the field instead of
-failing somewhere on the way.
+failing somewhere on the way; and it is sent once, as the team's forms are (``OnceForm``).
 """
 
 import django_filters
@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory
+from findings.team_forms import OnceForm
 from inspection.choices import AlertStage
 from inspection.errors import ApplicationError
 from inspection.evidence import (
@@ -89,8 +90,10 @@ class LedgerFilterSet(django_filters.FilterSet):
         return queryset.filter(stage_condition(value, self.windows)) if value else queryset
 
 
-class LedgerProgressForm(ProgressForm):
-    """整改进展 from the officer's phone: text, percent, evidence files checked here."""
+class LedgerProgressForm(OnceForm, ProgressForm):
+    """整改进展 from the officer's phone: text, percent, evidence files checked here, and
+    the page's one-time token (``submission``): drafts.js resends the form after a lost
+    answer, and the service saves it once (``inspection.once``)."""
 
     note = None  # the officer's form stays short; the history notes the update itself
 
