@@ -270,6 +270,16 @@ def _reach(model, lookup: str) -> str:
     return "public"
 
 
+# The words one search takes, on the screens (``inspection.web.SearchBox``) and in the API
+# (``search=``) alike: each adds one LIKE per searched field; later words are ignored.
+MAX_SEARCH_TERMS = 5
+
+
+def search_terms(terms: Iterable[str]) -> list[str]:
+    """The words of a search that count: the first ``MAX_SEARCH_TERMS`` non-empty ones."""
+    return [term for term in terms if term][:MAX_SEARCH_TERMS]
+
+
 def search_condition(model, user, terms: Iterable[str], lookups: Iterable[str]) -> Q:
     """Every term in one of ``lookups``: in the public ones anywhere, in the model's own
     confidential ones only in ``named_rows(model, user)``; a confidential field of a
@@ -295,7 +305,7 @@ def search(
 
     The match runs in a subquery of ids, so a lookup across a to-many relation (the
     persons concerned of a clue) neither repeats rows nor needs DISTINCT."""
-    terms = [term for term in terms if term]
+    terms = search_terms(terms)
     if not terms:
         return queryset
     model = queryset.model

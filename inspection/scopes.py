@@ -12,6 +12,7 @@ from inspection.models import (
     Town,
     User,
     Village,
+    token_of,
 )
 from inspection.permissions import action, is_office, role_of, scope_of
 
@@ -63,17 +64,25 @@ def is_statistics_client_account(actor, user) -> bool:
 
 
 @rules.predicate
+def signed_in_in_person(actor) -> bool:
+    """The actor signed in (a session, the admin, a command), not through a token."""
+    return token_of(actor) is None
+
+
+@rules.predicate
 def owns_token(actor, token) -> bool:
     return token is not None and token.user_id == actor.pk and not _is_statistics_client(actor)
 
 
 # A token acts as its user: issuing one for somebody else would let the issuer act as
 # them, with history and the access log naming them. So nobody does, except the office
-# for the statistics clients' platforms (aggregates only).
+# for the statistics clients' platforms (aggregates only). And never through a token: a
+# key (short-lived, or stolen) would mint one that outlives it and its revocation.
 action(
     "api_token_issue",
     _lazy("签发接口令牌"),
-    issues_for_themselves | (is_office & is_statistics_client_account),
+    signed_in_in_person
+    & (issues_for_themselves | (is_office & is_statistics_client_account)),
 )
 action("api_token_revoke", _lazy("吊销接口令牌"), owns_token | is_office)
 

@@ -53,9 +53,9 @@ def visible_or_404(model, user, **lookup):
 
 
 class SearchBox(django_filters.CharFilter):
-    """A list screen's search box: rows with every word (five at most) in one of
-    ``fields``, through the confidentiality policy as the API's ``search=`` is: a name or
-    testimony is matched only in the rows whose names the user reads."""
+    """A list screen's search box: rows with every word (the first ``MAX_SEARCH_TERMS``)
+    in one of ``fields``, through the confidentiality policy as the API's ``search=`` is:
+    a name or testimony is matched only in the rows whose names the user reads."""
 
     def __init__(self, *, fields: tuple[str, ...], **kwargs):
         self.search_fields = tuple(fields)
@@ -66,7 +66,7 @@ class SearchBox(django_filters.CharFilter):
             return qs
         request = getattr(self.parent, "request", None)
         user = getattr(request, "user", None)
-        return search(qs, user, value.split()[:5], self.search_fields)
+        return search(qs, user, value.split(), self.search_fields)
 
 
 class Listing:

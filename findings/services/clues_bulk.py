@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from findings.models import Clue
 from findings.services.clues import clue_approve, clue_transfer
 from inspection.errors import ApplicationError
-from inspection.permissions import authorize
+from inspection.permissions import authorize, visible
 from inspection.workflow import refused_item, require
 
 # A bulk action moves at most this many clues (one list page holds fewer).
@@ -32,6 +32,23 @@ def _clue_ids(clue_ids: Sequence[int]) -> list[int]:
     return ids
 
 
+def _lock_in_pk_order(actor, ids: list[int]) -> None:
+    """Lock every visible clue of ``ids`` at once, in ascending pk order, before any moves.
+
+    Locked one by one in request order, two bulk moves of overlapping clues ticked in
+    different orders could each hold what the other waits for: a deadlock PostgreSQL
+    breaks by failing one of them (a 500). One order for everybody cannot deadlock. The
+    single-clue services lock again (already held) and refuse what is not visible."""
+    pks = []
+    for clue_id in ids:
+        try:
+            pks.append(int(clue_id))
+        except (TypeError, ValueError):
+            continue  # the single-clue service refuses it, naming its place
+    rows = visible(Clue, actor).select_for_update(of=("self",)).filter(pk__in=pks)
+    list(rows.order_by("pk").values_list("pk", flat=True))
+
+
 def _each(ids: list[int], move: Callable[[int], Clue]) -> list[Clue]:
     done = []
     for number, clue_id in enumerate(ids, start=1):
@@ -48,6 +65,7 @@ def clues_approve_bulk(*, actor, clue_ids: Sequence[int], note: str = "") -> lis
     """The office approves every clue of ``clue_ids`` (each by ``clue_approve``), or none."""
     authorize(actor, "clues_approve_bulk")
     ids = _clue_ids(clue_ids)
+    _lock_in_pk_order(actor, ids)
     return _each(ids, lambda pk: clue_approve(actor=actor, clue_id=pk, note=note))
 
 
@@ -66,6 +84,7 @@ def clues_transfer_bulk(
     ``clue_transfer``, same body, letter number and date), or none of them."""
     authorize(actor, "clues_transfer_bulk")
     ids = _clue_ids(clue_ids)
+    _lock_in_pk_order(actor, ids)
     return _each(
         ids,
         lambda pk: clue_transfer(

@@ -22,7 +22,12 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         key = header[1].decode(errors="replace")
         token = ApiToken.objects.select_related("user").filter(digest=token_digest(key)).first()
         now = timezone.now()
-        if token is None or not token.is_usable(now) or not token.user.is_active:
+        if (
+            token is None
+            or not token.is_usable(now)
+            or not token.user.is_active
+            or not token.fits_the_issue_rule()
+        ):
             raise exceptions.AuthenticationFailed(_("令牌无效、已过期或已被吊销。"))
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspection.choices import UserRole
+
 
 class ApiToken(models.Model):
     """A bearer token. Only its SHA-256 digest is stored; the key is shown once, at issue.
@@ -52,6 +54,12 @@ class ApiToken(models.Model):
     def is_usable(self, at=None) -> bool:
         at = at or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > at)
+
+    def fits_the_issue_rule(self) -> bool:
+        """Still allowed by the rule it was issued under (inspection/scopes.py): a person's
+        own token, or a statistics client's. Checked on every use, so a token whose user's
+        role changed since stops working, like a revoked one."""
+        return self.user_id == self.issued_by_id or self.user.role == UserRole.STATISTICS_CLIENT
 
 
 def token_of(user) -> ApiToken | None:

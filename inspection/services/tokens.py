@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspection.models import ApiToken, User
+from inspection.errors import PermissionDeniedError
+from inspection.models import ApiToken, User, token_of
 from inspection.permissions import authorize, visible
 from inspection.workflow import lock_visible, require
 
@@ -19,7 +20,14 @@ def token_digest(key: str) -> str:
 
 @transaction.atomic
 def api_token_issue(*, actor, user_id: int, name: str, expires_at=None) -> tuple[ApiToken, str]:
-    """Issue a token for ``user_id``; returns the token and its key, shown only now."""
+    """Issue a token for ``user_id``; returns the token and its key, shown only now.
+
+    Only from a signed-in session: a token minting a token would outlive its own expiry
+    and revocation (the rule says so too; this says why, before any id is looked up)."""
+    if token_of(actor) is not None:
+        raise PermissionDeniedError(
+            _("不能通过接口令牌「签发接口令牌」，请登录系统后签发。")
+        )
     user = lock_visible(visible(User, actor), user_id)
     authorize(actor, "api_token_issue", user)
     require(bool(name and name.strip()), _("请填写令牌用途。"), field="name")

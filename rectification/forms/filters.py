@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from findings.choices import ProblemCategory, Severity
 from inspection.api.filtersets import IdFilter, ScopedChoiceFilter
 from inspection.choices import AlertStage, AttentionClass
+from inspection.confidentiality import search_terms
 from inspection.deadlines import StageWindows, stage_windows
 from inspection.models import Town, Village
 from inspection.permissions import visible
@@ -42,9 +43,10 @@ def today_windows() -> StageWindows:
 
 
 def search_condition(value: str, fields=SEARCH_FIELDS) -> Q:
-    """Every word of ``value`` in one of ``fields`` (as the API's ``search`` does)."""
+    """Every word of ``value`` (the first ``MAX_SEARCH_TERMS``) in one of ``fields`` (as
+    the API's ``search`` does)."""
     condition = Q()
-    for word in value.split():
+    for word in search_terms(value.split()):
         any_field = Q()
         for field in fields:
             any_field |= Q(**{f"{field}__icontains": word})

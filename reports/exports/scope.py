@@ -85,23 +85,37 @@ def audience_for(user) -> Audience:
     raise PermissionDeniedError(_("该账号不能导出统计汇总表。"))
 
 
-def check_scope_ids(scope: dict) -> None:
-    """Refuse, with the field, an id that names no record (rather than export nothing)."""
+def check_scope_ids(scope: dict, user=None) -> None:
+    """Refuse, with the field, an id that names no record (rather than export nothing).
+
+    For a user, an id outside what they see answers exactly as an unknown one: "所选巡察组
+    不存在", never a refusal that would tell them the record exists."""
     for field, model in SCOPE_MODELS.items():
         key = scope.get(field)
-        if key and not model.objects.filter(pk=key).exists():
+        if key and not _nameable(model, user).filter(pk=key).exists():
             message = _("所选%(record)s不存在。") % {"record": model._meta.verbose_name}
             raise ApplicationError(message, errors={field: [message]})
+
+
+def _nameable(model: type[models.Model], user) -> models.QuerySet:
+    """The records ``user`` may name in a scope: those they see. A statistics client sees
+    no record but reads the figures of any scope (as in the statistics API)."""
+    if user is None or role_of(user) == UserRole.STATISTICS_CLIENT:
+        return model._default_manager.all()
+    return visible(model, user)
 
 
 def export_filter(user, scope: dict) -> StatisticsFilter:
     """The scope ``user`` may export, as the statistics API would narrow it.
 
     ``scope`` has the keys of ``SCOPE_MODELS`` (ids) and ``date_from``/``date_to``.
+    The statistics API's narrowing comes first: an inspector naming another team, or an
+    unknown one, is refused alike there.
     """
     audience_for(user)  # the liaison is refused before anything else
-    check_scope_ids(scope)
-    return statistics_filter_for(user, scope)
+    filters = statistics_filter_for(user, scope)
+    check_scope_ids(scope, user)
+    return filters
 
 
 def office_filter(scope: dict) -> StatisticsFilter:

@@ -108,6 +108,65 @@ def test_office_revokes_anyone_s_token():
     assert token.revoked_by == world.office
 
 
+# ------------------------------------------------------------- tokens are issued signed in
+
+
+@pytest.mark.parametrize("persona", ["office", "leader_a", "liaison"])
+def test_a_token_cannot_issue_a_token(persona):
+    """A key (short-lived, or stolen) minted a token without expiry that outlived the
+    key's revocation: tokens are issued only from a signed-in session."""
+    world = build_world()
+    user = getattr(world, persona)
+    soon = (timezone.now() + datetime.timedelta(hours=1)).isoformat()
+    answer = signed_in(user).post(
+        "/api/v1/api-tokens/",
+        {"user": user.pk, "name": "手机", "expires_at": soon},
+        format="json",
+    )
+    assert answer.status_code == 201, answer.content
+    through_the_key = bearer(answer.json()["key"])
+
+    minted = issue(through_the_key, user, name="永久")
+    assert minted.status_code == 403, minted.content
+    assert "签发接口令牌" in minted.json()["detail"]
+    assert "登录" in minted.json()["detail"]
+    assert ApiToken.objects.count() == 1
+
+
+def test_the_office_s_token_issues_no_statistics_token():
+    world = build_world()
+    _token, key = api_token_issue(actor=world.office, user_id=world.office.pk, name="办公系统")
+    answer = issue(bearer(key), world.stats, name="市级平台")
+    assert answer.status_code == 403, answer.content
+    assert not ApiToken.objects.filter(user=world.stats).exists()
+
+
+# ------------------------------------------------------ the rule holds on every use, too
+
+
+def test_a_token_whose_user_changed_role_stops_working():
+    """The office's token for a statistics client, once the account is a person's: the
+    token would act as that person, issued by somebody else."""
+    world = build_world()
+    _token, key = api_token_issue(actor=world.office, user_id=world.stats.pk, name="市级平台")
+    assert bearer(key).get("/api/v1/statistics/overview/").status_code != 401
+    world.stats.role = world.leader_a.role
+    world.stats.save(update_fields=["role"])
+    answer = bearer(key).get("/api/v1/towns/")
+    assert answer.status_code == 401, answer.content
+    assert "令牌无效" in answer.json()["detail"]
+
+
+def test_a_token_issued_for_somebody_else_stops_working():
+    """A token the rule no longer allows (left over from before it) is refused like a
+    revoked one."""
+    world = build_world()
+    token, key = api_token_issue(actor=world.leader_a, user_id=world.leader_a.pk, name="组长")
+    assert bearer(key).get("/api/v1/towns/").status_code == 200
+    ApiToken.objects.filter(pk=token.pk).update(issued_by=world.office)
+    assert bearer(key).get("/api/v1/towns/").status_code == 401
+
+
 # ------------------------------------------------------------- what a token's actions record
 
 
