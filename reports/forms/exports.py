@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inspection.models import Term, Town, Village
+from inspection.permissions import visible
 from reports.models import ExportJob, ExportStatus
 from rounds.models import InspectionRound, Team
 
@@ -53,17 +54,21 @@ class ExportRequestForm(forms.Form):
         help_text=_("各项数字按各自的日期（谈话日期、问题记录日期、移交日期等）落入此范围。"),
     )
 
-    def __init__(self, data=None, *, initial=None):
+    def __init__(self, data=None, *, user, initial=None):
         super().__init__(data, initial=initial)
+        # Every choice within what ``user`` sees: a select never lists, nor accepts, a
+        # record outside the scope (an id outside it is refused as an unknown one).
+        self.fields["term"].queryset = visible(Term, user)
+        self.fields["town"].queryset = visible(Town, user)
         source = data if data is not None else (initial or {})
         term, round_, town = (_id(source.get(name)) for name in ("term", "round", "town"))
-        rounds = InspectionRound.objects.select_related("term")
+        rounds = visible(InspectionRound, user).select_related("term")
         self.fields["round"].queryset = rounds.filter(term_id=term) if term else rounds
         if town:
-            self.fields["village"].queryset = Village.objects.filter(town_id=town)
+            self.fields["village"].queryset = visible(Village, user).filter(town_id=town)
             self.fields["village"].help_text = ""
         if round_:
-            self.fields["team"].queryset = Team.objects.filter(round_id=round_)
+            self.fields["team"].queryset = visible(Team, user).filter(round_id=round_)
             self.fields["team"].help_text = ""
 
     def clean(self):

@@ -32,9 +32,9 @@ def export_list(request):
         # Only the choices changed (a town's villages, a round's teams): nothing requested.
         fields = ExportRequestForm.base_fields
         kept = {key: value for key, value in request.POST.items() if key in fields}
-        form = ExportRequestForm(initial=kept)
+        form = ExportRequestForm(user=request.user, initial=kept)
     elif request.method == "POST":
-        form = ExportRequestForm(request.POST)
+        form = ExportRequestForm(request.POST, user=request.user)
         if form.is_valid():
             job = perform(
                 request,
@@ -46,7 +46,7 @@ def export_list(request):
                 return redirect(f"{reverse('reports:export_list')}#job-{job.pk}")
     else:
         term = default_term()
-        form = ExportRequestForm(initial={"term": term.pk if term else None})
+        form = ExportRequestForm(user=request.user, initial={"term": term.pk if term else None})
     jobs = (
         visible(ExportJob, request.user)
         .filter(requested_by_id=request.user.pk)
