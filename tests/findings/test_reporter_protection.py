@@ -345,3 +345,60 @@ def test_the_migration_masks_problems_made_before(reporting):
     notice.refresh_from_db()
     assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
     assert MASKED[:30] in notice.body and MASKED[:30] in notice.payload["items"][0]["title"]
+
+
+def test_the_migration_does_what_it_did_whatever_the_live_masking_becomes(
+    reporting, monkeypatch
+):
+    """Frozen: a later edit of ``findings.reporter`` does not change what a fresh deploy's
+    migration does (here the live module is made to mask nothing at all)."""
+    import findings.reporter as live
+
+    world = reporting
+    old = world.problem(
+        status="fed_back", facts=CONTENT, source="petition", source_petition=named_petition(world)
+    )
+    monkeypatch.setattr(live, "reporter_names", lambda petition: [])
+    monkeypatch.setattr(live, "SELF_NAMED", live.re.compile(r"(?!x)x"))
+    migration = importlib.import_module(
+        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
+    )
+    migration.mask_existing(apps, None)
+    old.refresh_from_db()
+    assert old.facts == MASKED
+
+
+def test_the_migration_reads_the_reminders_once_however_many_problems_change(reporting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = reporting
+    quotes = []
+    for number in range(3):
+        petition = named_petition(world, content=f"{CONTENT}{number}")
+        problem = world.problem(
+            status="fed_back",
+            facts=f"{CONTENT}第{number}件",
+            source="petition",
+            source_petition=petition,
+        )
+        quotes.append(f"{problem.facts[:30]}…")
+    notice = Notification.objects.create(
+        recipient=world.officer_a,
+        title="整改预警",
+        body="\n".join(quotes),
+        payload={"items": [{"title": quote} for quote in quotes]},
+    )
+    migration = importlib.import_module(
+        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        migration.mask_existing(apps, None)
+    reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT") and "inspection_notification" in query["sql"]
+    ]
+    assert len(reads) == 1, reads
+    notice.refresh_from_db()
+    assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
