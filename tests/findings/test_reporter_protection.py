@@ -228,6 +228,18 @@ def test_the_service_refuses_facts_that_name_or_reach_the_reporter(world, facts,
     assert petition.status == PetitionStatus.RECEIVED
 
 
+def test_an_anonymous_petition_signed_in_its_text_is_refused_with_that_name(world):
+    petition = named_petition(world, reporter_name="", reporter_contact="", is_anonymous=True)
+    with pytest.raises(ApplicationError) as refused:
+        to_problem(world, petition, f"本人{NAME}（村民）实名反映：村主任优亲厚友。")
+    assert NAME in refused.value.errors["facts"][0]
+    assert not Problem.objects.exists()
+    draft = petition_problem_draft(user=world.leader_a, petition_id=petition.pk)
+    assert NAME not in draft.facts and NAME in str(draft.removed)
+    to_problem(world, petition, draft.facts)
+    assert not shows_reporter(Problem.objects.get(source_petition=petition).facts)
+
+
 def test_a_contact_as_typed_is_refused_too(world):
     petition = named_petition(world, reporter_contact="微信 byk_1980")
     with pytest.raises(ApplicationError, match="byk_1980"):
