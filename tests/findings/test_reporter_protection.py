@@ -265,6 +265,37 @@ def test_the_name_cannot_come_back_by_editing_or_recording(world):
     assert problem.facts == MASKED
 
 
+def test_a_problem_made_from_a_petition_keeps_it_so_the_name_cannot_come_back(world):
+    petition = named_petition(world)
+    other = named_petition(world, reporter_name="", reporter_contact="", content="村路失修")
+    to_problem(world, petition, MASKED)
+    problem = Problem.objects.get()
+    for unlinked in (None, other.pk):
+        with pytest.raises(ApplicationError) as refused:
+            problem_update(
+                actor=world.member_a,
+                problem_id=problem.pk,
+                source_petition_id=unlinked,
+                facts=f"{NAME}反映村主任优亲厚友",
+            )
+        assert "来源信访件" in refused.value.errors["source_petition"][0]
+    answer = as_user(world.member_a).patch(
+        f"/api/v1/problems/{problem.pk}/",
+        {"source_petition": None, "facts": f"{NAME}反映村主任优亲厚友"},
+        format="json",
+    )
+    assert answer.status_code == 400, answer.content
+    assert "source_petition" in answer.json()["errors"]
+    problem.refresh_from_db()
+    assert (problem.facts, problem.source_petition) == (MASKED, petition)
+    # Naming the same petition again, or leaving it out, changes the rest as before.
+    problem_update(
+        actor=world.member_a, problem_id=problem.pk, source_petition_id=petition.pk, amount=5
+    )
+    problem.refresh_from_db()
+    assert problem.amount == 5 and problem.source_petition == petition
+
+
 def test_problems_not_from_a_petition_are_not_checked(world):
     problem_record(
         actor=world.member_a,
