@@ -146,6 +146,24 @@ def test_the_towns_officer_never_reads_or_finds_the_reporter(client, reporting, 
     assert not any(shows_reporter(cell) for cell in cells)
 
 
+def test_the_unit_is_not_told_which_interview_a_problem_came_from(reporting):
+    world = reporting
+    interview = f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+    problem = world.problem(status="fed_back", source="interview", source_interview=interview)
+    officer = as_user(world.officer_a)
+    assert officer.get(f"/api/v1/interviews/{interview.pk}/").status_code == 404
+    answer = officer.get(f"/api/v1/problems/{problem.pk}/")
+    assert answer.status_code == 200
+    assert answer.json()["source_interview"] is None
+    (row,) = [
+        r for r in officer.get("/api/v1/problems/").json()["results"] if r["id"] == problem.pk
+    ]
+    assert row["source_interview"] is None
+    for user in (world.leader_a, world.office):
+        read = as_user(user).get(f"/api/v1/problems/{problem.pk}/").json()
+        assert read["source_interview"] == interview.pk
+
+
 def test_the_team_still_reads_the_petition_with_its_reporter(reporting):
     world = reporting
     petition, problem, _item = fed_back_from_petition(world)
@@ -390,9 +408,7 @@ def test_the_migration_masks_problems_made_before(reporting):
     assert MASKED[:30] in notice.body and MASKED[:30] in notice.payload["items"][0]["title"]
 
 
-def test_the_migration_does_what_it_did_whatever_the_live_masking_becomes(
-    reporting, monkeypatch
-):
+def test_the_migration_does_what_it_did_whatever_the_live_masking_becomes(reporting, monkeypatch):
     """Frozen: a later edit of ``findings.reporter`` does not change what a fresh deploy's
     migration does (here the live module is made to mask nothing at all)."""
     import findings.reporter as live
