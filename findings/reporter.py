@@ -15,8 +15,10 @@ way to reach or identify them:
   contact, or any phone number, e-mail address or ID-card number at all, since a number in
   a petition's text cannot be told apart from the reporter's own.
 
-The regexes are this module's own (the county-wide confidentiality policy has its own
-masking of free text; the two may be folded together).
+The patterns of names and contacts are the county-wide ones
+(``inspection.confidentiality``: one set for every masking); this module keeps only what
+is the reporter's own: the "本人XXX" phrases, the draft and the traces. It leaves out the
+policy's bare 7–8 digit numbers, which would refuse figures.
 """
 
 import re
@@ -24,33 +26,17 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from inspection.confidentiality import (
+    CONTACT_PATTERNS,
+    ID_CARD,
+    LABELLED_CONTACT,
+    name_parts,
+)
+
 # What stands in the text for what was taken out. Stored text, so not translated.
 REPORTER = "反映人"
 CONTACT_REMOVED = "（联系方式已隐去）"
 ID_REMOVED = "（身份证号已隐去）"
-
-# Two-character surnames, so that the given name of 欧阳明华 is 明华, not 阳明华.
-_COMPOUND = (
-    "欧阳司马上官诸葛东方皇甫尉迟公孙慕容长孙宇文司徒夏侯轩辕令狐"
-    "钟离西门南宫端木独孤百里呼延澹台公冶太史申屠闻人万俟赫连第五"
-)
-COMPOUND_SURNAMES = frozenset(_COMPOUND[i : i + 2] for i in range(0, len(_COMPOUND), 2))
-
-ID_CARD = re.compile(
-    r"(?<!\d)[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-    r"\d{3}[0-9Xx](?!\d)"
-)
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
-LANDLINE = re.compile(
-    r"(?<!\d)(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[-－—\s]?)[2-9]\d{6,7}(?:(?:-|转)\d{1,5})?(?!\d)"
-)
-# A number after a word that says it is a contact: 电话：5551234, 微信号 abc_123, QQ 12345.
-LABELLED_CONTACT = re.compile(
-    r"(?P<label>(?:联系电话|联系方式|电话|手机|座机|微信|QQ|qq)号?码?\s*[:：为是]?\s*)"
-    r"(?P<value>[A-Za-z0-9_\-+]{5,})"
-)
-CONTACT_PATTERNS = (("email", EMAIL), ("phone", MOBILE), ("phone", LANDLINE))
 
 # Words that follow 本人 or a label and are no name (本人反映…, 反映人：电话…).
 _NOT_A_NAME = (
@@ -88,12 +74,20 @@ class Trace:
 
 def reporter_names(petition) -> list[str]:
     """The reporter's full name and, if two characters or more, the given name."""
-    name = (petition.reporter_name or "").strip()
-    if len(name) < 2:
-        return [name] if name else []
-    surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
-    given = name[len(surname) :]
-    return [name, given] if len(given) >= 2 else [name]
+    return name_parts(petition.reporter_name)
+
+
+def _self_names(text: str) -> list[str]:
+    """The names ``text`` gives of its writer ("本人柏永康（村民）…"), with their given
+    names: sought everywhere in the text, like the petition's own reporter name."""
+    return [part for m in SELF_NAMED.finditer(text) for part in name_parts(m.group("name"))]
+
+
+def _names(text: str, petition) -> list[str]:
+    """Every name of the reporter to seek in ``text``, the longest first (永康 inside
+    柏永康 is one trace, not two)."""
+    names = {*reporter_names(petition), *_self_names(text)}
+    return sorted(names, key=len, reverse=True)
 
 
 def _contact(petition) -> str:
@@ -115,26 +109,33 @@ def mask_reporter_out(text: str, petition) -> str:
     return text
 
 
-def _mask_once(text: str, petition) -> str:
+def _contacts_out(text: str, petition) -> str:
     contact = _contact(petition)
     if contact:
         text = text.replace(contact, CONTACT_REMOVED)
     text = ID_CARD.sub(ID_REMOVED, text)
     for _kind, pattern in CONTACT_PATTERNS:
         text = pattern.sub(CONTACT_REMOVED, text)
-    text = LABELLED_CONTACT.sub(lambda m: m.group("label") + CONTACT_REMOVED, text)
+    return LABELLED_CONTACT.sub(lambda m: m.group("label") + CONTACT_REMOVED, text)
+
+
+def _mask_once(text: str, petition) -> str:
     # Names last: a contact taken out may end a name ("本人李四13912345678").
+    text = _contacts_out(text, petition)
+    names = _names(text, petition)
     text = SELF_NAMED.sub(lambda m: m.group(0)[: m.start("name") - m.start()] + REPORTER, text)
-    for name in reporter_names(petition):
+    for name in names:
         text = text.replace(name, REPORTER)
     return SELF_REPORTER.sub(REPORTER, text)  # 本人反映人 reads 反映人
 
 
 def reporter_traces_in(text: str, petition) -> list[Trace]:
-    """What in ``text`` still names or reaches the reporter of ``petition`` (empty: none)."""
+    """What in ``text`` still names or reaches the reporter of ``petition`` (empty: none):
+    the petition's reporter, a name the text gives of its writer (an anonymous petition
+    signed "本人柏永康"), the contact as typed, any ID number, e-mail or phone number."""
     text = text or ""
     traces, rest = [], text
-    for name in reporter_names(petition):  # the full name first: 永康 inside 柏永康 is one
+    for name in _names(_contacts_out(text, petition), petition):
         if name in rest:
             traces.append(Trace("name", name))
             rest = rest.replace(name, "")

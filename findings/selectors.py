@@ -14,7 +14,14 @@ from findings.permissions import sees_clue_subjects
 from findings.reporter import Trace, mask_reporter_out, reporter_traces_in
 from findings.services.petitions import PETITION_DISPOSE
 from inspection.audit import confidential_get
-from inspection.confidentiality import hidden_for, note_for, reads_names, text_for
+from inspection.confidentiality import (
+    Hidden,
+    hidden_for,
+    mask_text,
+    note_for,
+    reads_names,
+    text_for,
+)
 from inspection.permissions import authorize, mask_name, visible
 from rounds.models import Petition
 from rounds.selectors import petition_get_for_user
@@ -49,34 +56,51 @@ def clue_get_for_user(*, user, clue_id, request=None) -> Clue:
     )
 
 
-def _subject_views(subjects, masked: bool) -> list[ClueSubjectView]:
+def _subject_views(subjects, masked: bool, hidden: Hidden | None) -> list[ClueSubjectView]:
+    """``hidden``: what of the clue the viewer may not read, ``None`` if they read all of
+    it. A note or unit is free text someone typed about the person (it may quote the
+    reporter, "柏永康称…"): masked like the clue's summary for whoever does not read every
+    name the clue holds, even when they read the persons concerned (the liaison)."""
+
+    def free(text: str) -> str:
+        return text if hidden is None else mask_text(text, hidden.names, hidden.contacts)
+
     return [
         ClueSubjectView(
             id=subject.pk,
             name=mask_name(subject.name) if masked else subject.name,
             post=subject.post,
             post_label=str(subject.get_post_display()),
-            unit=subject.unit,
-            note="" if masked else subject.note,
+            unit=free(subject.unit),
+            note="" if masked else free(subject.note),
             masked=masked,
         )
         for subject in subjects
     ]
 
 
+def _clue_hidden(user, clue: Clue) -> Hidden | None:
+    """``None`` if ``user`` reads every name of ``clue``, else what they may not read
+    (reads ``clue.subjects`` and ``clue.petitions``: ``clue_text_prefetches`` for lists)."""
+    return None if reads_names(user, clue) else hidden_for(user, clue)
+
+
 def clue_subjects_seen_by(user, clue: Clue, sees: bool | None = None) -> list[ClueSubjectView]:
-    """The persons concerned of a clue ``user`` sees (``clue.subjects``: prefetch it for
-    lists) as they may read them: 张** and no note unless ``sees_clue_subjects``. ``sees``:
-    ``sees_clue_subjects(user, clue)`` when the caller has it already."""
+    """The persons concerned of a clue ``user`` sees (``clue.subjects`` and
+    ``clue.petitions``: ``clue_text_prefetches`` for lists) as they may read them: 张** and
+    no note unless ``sees_clue_subjects``; note and unit masked unless the user reads every
+    name of the clue. ``sees``: ``sees_clue_subjects(user, clue)`` when the caller has it
+    already."""
     masked = not (sees_clue_subjects(user, clue) if sees is None else sees)
-    return _subject_views(sorted(clue.subjects.all(), key=lambda s: s.pk), masked)
+    subjects = sorted(clue.subjects.all(), key=lambda s: s.pk)
+    return _subject_views(subjects, masked, _clue_hidden(user, clue))
 
 
 def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
     """The persons concerned in ``clue`` (none outside the user's scope), names masked
-    unless ``sees_clue_subjects``."""
+    unless ``sees_clue_subjects``, note and unit as in ``clue_subjects_seen_by``."""
     subjects = visible(ClueSubject, user).filter(clue=clue).order_by("id")
-    return _subject_views(subjects, not sees_clue_subjects(user, clue))
+    return _subject_views(subjects, not sees_clue_subjects(user, clue), _clue_hidden(user, clue))
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ Structured names are masked (``张**``; contacts ``***``). Free text is of two k
   the team and the commission *about the persons concerned*, and leadership must read
   their substance to decide transfers (DOMAIN.md). They are **masked**: the record's own
   persons concerned and reporters (the full name and, since a text often says "欣然同志",
-  the given name when it has two characters or more), and any mobile number, landline
-  or 18-character ID number, are replaced.
+  the given name when it has two characters or more), and any phone number, e-mail
+  address, labelled contact or 18-character ID number, are replaced (the same patterns
+  the reporter protection, ``findings.reporter``, refuses in a problem's facts).
 - An interview's outline, record and problems raised and a petition's content and
   disposition note are testimony: typed about anyone — relatives, nicknames, "我家隔壁的
   老王" — and a villager's own words identify the villager in a village where everyone
@@ -56,14 +57,29 @@ from inspection.permissions import mask_contact, mask_name, role_of
 
 # ------------------------------------------------------------------------------ the kit
 
-# A mainland mobile number; an 18-character resident ID number (the last may be X);
-# a landline: an area code (0 and 2–3 digits) and a 7–8 digit number, or a bare 7–8
-# digit number starting 2–9 that is not an amount (a unit or a decimal point after it).
-ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d{9}(?!\d)")
+# The one set of patterns for what reaches or identifies a person in free text, used by
+# every masking (here) and by the reporter protection (findings.reporter):
+# an 18-character resident ID number (the last may be X); an e-mail address; a mainland
+# mobile number, with +86/0086 and separators (139-1234-5678, 139 1234 5678); a landline
+# with its area code ((0519)86543210, 0519-86543210, an extension -12 or 转12); a value
+# after a word that says it is a contact (电话：5551234, 微信号 abc_123, QQ 12345).
+ID_CARD = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
 LANDLINE = re.compile(
-    r"(?<![\d.])(?:0\d{2,3}[-－—\s]?\d{7,8}"
-    r"|[2-9]\d{6,7}(?!\s*(?:元|万|亿|亩|平方|米|户|人|份|条|件|次|年|个|\.\d)))(?!\d)"
+    r"(?<![\d.])(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[-－—\s]?)\d{7,8}(?:(?:-|转)\d{1,5})?(?!\d)"
+)
+LABELLED_CONTACT = re.compile(
+    r"(?P<label>(?:联系电话|联系方式|电话|手机|座机|微信|QQ|qq)号?码?\s*[:：为是]?\s*)"
+    r"(?P<value>[A-Za-z0-9_\-+]{5,})"
+)
+# (kind, pattern) of the contacts above, in the order they are taken out.
+CONTACT_PATTERNS = (("email", EMAIL), ("phone", MOBILE), ("phone", LANDLINE))
+# Display only: a bare 7–8 digit number starting 2–9 (a local landline without its area
+# code) that is not an amount (a unit or a decimal point after it). Masking it on screen
+# costs little; refusing a problem's facts for it would refuse figures.
+BARE_NUMBER = re.compile(
+    r"(?<![\d.])[2-9]\d{6,7}(?!\s*(?:元|万|亿|亩|平方|米|户|人|份|条|件|次|年|个|\.\d))(?!\d)"
 )
 NUMBER_MASK = "***"
 
@@ -74,13 +90,11 @@ WITHHELD = {
 }
 
 # Two-character surnames: their given name starts after the second character.
-COMPOUND_SURNAMES = frozenset(
-    (
-        "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
-        "宇文", "司徒", "夏侯", "轩辕", "令狐", "端木", "西门", "南宫", "独孤", "百里",
-        "呼延", "澹台", "公冶", "太史", "申屠", "钟离", "闻人", "濮阳", "单于",
-    )
+_COMPOUND = (
+    "欧阳司马上官诸葛东方皇甫尉迟公孙慕容长孙宇文司徒夏侯轩辕令狐端木西门南宫独孤百里"
+    "呼延澹台公冶太史申屠钟离闻人濮阳单于万俟赫连第五"
 )
+COMPOUND_SURNAMES = frozenset(_COMPOUND[i : i + 2] for i in range(0, len(_COMPOUND), 2))
 
 
 def given_name(name: str) -> str:
@@ -88,25 +102,40 @@ def given_name(name: str) -> str:
     return name[2:] if name[:2] in COMPOUND_SURNAMES else name[1:]
 
 
+def name_parts(name: str) -> list[str]:
+    """What of a name is sought in a text: the full name and, when it has two characters
+    or more, the given name (a text often says "欣然同志"); one character is too common."""
+    name = (name or "").strip()
+    if len(name) < 2:
+        return [name] if name else []
+    part = given_name(name)
+    return [name, part] if len(part) >= 2 else [name]
+
+
 def mask_text(text: str, names: Iterable[str] = (), contacts: Iterable[str] = ()) -> str:
     """``text`` with ``names`` (王欣然 → 王**, and a given name of ≥2 characters → **),
-    ``contacts`` (→ ***), ID numbers, mobile numbers and landlines replaced."""
+    ``contacts`` (→ ***), and every ID number, e-mail address, phone number and labelled
+    contact (the patterns above) replaced."""
     if not text:
         return text
     for contact in sorted({c.strip() for c in contacts if c and len(c.strip()) > 2}, key=len)[::-1]:
         text = text.replace(contact, NUMBER_MASK)
     replacements: dict[str, str] = {}
     for name in {name.strip() for name in names if name and name.strip()}:
-        if len(name) > 1:
-            replacements[name] = mask_name(name)
-        part = given_name(name)
-        if len(part) >= 2:
+        full, *given = name_parts(name)
+        if len(full) > 1:
+            replacements[full] = mask_name(full)
+        for part in given:
             replacements.setdefault(part, "**")
     for found in sorted(replacements, key=len, reverse=True):
         text = text.replace(found, replacements[found])
+    # E-mail first: a number is often its local part (13912345678@qq.com).
+    text = EMAIL.sub(NUMBER_MASK, text)
     text = ID_CARD.sub(NUMBER_MASK, text)
-    text = MOBILE.sub(NUMBER_MASK, text)
-    return LANDLINE.sub(NUMBER_MASK, text)
+    for _kind, pattern in CONTACT_PATTERNS[1:]:
+        text = pattern.sub(NUMBER_MASK, text)
+    text = BARE_NUMBER.sub(NUMBER_MASK, text)
+    return LABELLED_CONTACT.sub(lambda m: m.group("label") + NUMBER_MASK, text)
 
 
 # ------------------------------------------------------------------------------ registry
@@ -250,7 +279,7 @@ def is_confidential_lookup(model, lookup: str) -> bool:
 
 
 def _reach(model, lookup: str) -> str:
-    """"own" for a confidential lookup of ``model``, "foreign" for one of a model related
+    """ "own" for a confidential lookup of ``model``, "foreign" for one of a model related
     to it, "public" for any other."""
     path = lookup.lstrip("^=@$-").split("__")
     policy = policy_of(model)

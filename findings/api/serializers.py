@@ -4,7 +4,8 @@ They take rows the viewset fetched with their joins and prefetches, so a page co
 fixed number of queries. A clue's persons concerned and its texts (summary, outcome
 note, decline reason) are never serialized raw: they pass through the confidentiality
 policy for the requesting user (``findings.selectors.ClueText``, ``sees_clue_subjects``).
-A problem's source petition is shown only to who may open it (``source_petition_seen``).
+A problem's source petition and interview are shown only to who may open them
+(``source_petition_seen``, ``source_interview_seen``).
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -18,7 +19,7 @@ from inspection.api.evidence import EvidenceDownloadField
 from inspection.api.lean import LeanRepresentation
 from inspection.choices import ReceivingBody
 from inspection.permissions import visible
-from rounds.models import Petition
+from rounds.models import Interview, Petition
 
 
 class FindingEvidenceSerializer(LeanRepresentation, serializers.Serializer):
@@ -63,6 +64,9 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
     source_petition = serializers.SerializerMethodField(
         help_text="来源信访件；无权查看该信访件者（如被巡察单位）为空"
     )
+    source_interview = serializers.SerializerMethodField(
+        help_text="来源谈话；无权查看该谈话者（如被巡察单位）为空"
+    )
 
     class Meta:
         model = Problem
@@ -103,17 +107,26 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
         )
         read_only_fields = fields
 
+    def _source(self, problem: Problem, model, field: str) -> int | None:
+        pk = getattr(problem, f"{field}_id")
+        if pk is None:
+            return None
+        seen = getattr(problem, f"{field}_seen", None)
+        if seen is None:  # a row not read through the viewset's queryset
+            seen = visible(model, self.context["request"].user).filter(pk=pk).exists()
+        return pk if seen else None
+
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_source_petition(self, problem: Problem) -> int | None:
         """The petition's id only for who may open it: the inspected unit is not told which
         petition (so which reporter) a problem came from."""
-        if problem.source_petition_id is None:
-            return None
-        seen = getattr(problem, "source_petition_seen", None)
-        if seen is None:  # a row not read through the viewset's queryset
-            user = self.context["request"].user
-            seen = visible(Petition, user).filter(pk=problem.source_petition_id).exists()
-        return problem.source_petition_id if seen else None
+        return self._source(problem, Petition, "source_petition")
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_source_interview(self, problem: Problem) -> int | None:
+        """The interview's id only for who may open it, like the petition's: the unit is
+        not told which interview (so which interviewee) a problem came from."""
+        return self._source(problem, Interview, "source_interview")
 
 
 class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):

@@ -34,7 +34,7 @@ from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
 from inspection.audit import access_log_list
 from inspection.permissions import visible
-from rounds.models import Petition
+from rounds.models import Interview, Petition
 
 
 def create_schema(*, request, response, summary: str):
@@ -73,10 +73,19 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     filterset_class = ProblemFilterSet
 
     def get_queryset(self):
-        # Whether the reader may open the source petition, in the page's one query: the
-        # inspected unit reads problems made from petitions it must not trace back.
-        seen = visible(Petition, self.request.user).filter(pk=OuterRef("source_petition_id"))
-        return super().get_queryset().annotate(source_petition_seen=Exists(seen))
+        # Whether the reader may open the source petition and interview, in the page's
+        # one query: the inspected unit reads problems made from testimony it must not
+        # trace back.
+        user = self.request.user
+        petition = visible(Petition, user).filter(pk=OuterRef("source_petition_id"))
+        interview = visible(Interview, user).filter(pk=OuterRef("source_interview_id"))
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                source_petition_seen=Exists(petition), source_interview_seen=Exists(interview)
+            )
+        )
 
     search_fields = ("facts",)
     ordering_fields = ("id", "created_at", "amount", "severity", "category", "status")

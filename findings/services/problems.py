@@ -28,7 +28,7 @@ from findings.services.checks import (
 from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, visible
-from inspection.workflow import Transition, lock_visible, save_with_history
+from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rounds.models import Assignment, Interview, Petition, SupervisionItem
 
 PROBLEM_UPDATE = Transition(
@@ -222,7 +222,7 @@ def problem_update(
     """Change a draft problem; arguments left out (``KEEP``) keep their value.
 
     Every field is checked again, as when recording, so a draft never holds a value the
-    round no longer accepts.
+    round no longer accepts. A source petition, once set, is kept.
     """
     problem = lock_visible(visible(Problem, actor), problem_id)
     authorize(actor, "problem_update", problem)
@@ -242,6 +242,18 @@ def problem_update(
         "source_petition_id": source_petition_id,
     }
     current = {name: getattr(problem, name) for name in given}
+    # A problem made from a petition (转为问题, or recorded citing one) keeps that link:
+    # unlinked, its facts would no longer be checked for that petition's reporter.
+    require(
+        problem.source_petition_id is None
+        or source_petition_id is KEEP
+        or source_petition_id == problem.source_petition_id,
+        _(
+            "该问题来源于信访件，不能取消或更换来源信访件：问题描述须始终隐去该信访件"
+            "反映人的信息。如关联有误，请另行记录问题。"
+        ),
+        field="source_petition",
+    )
     values = current | {name: value for name, value in given.items() if value is not KEEP}
     fill_problem(problem, assignment=assignment, **values)
     save_with_history(problem, actor=actor, note=note)

@@ -29,6 +29,7 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.models import Clue, Problem
+from findings.selectors import clue_text_prefetches
 from inspection.choices import AlertStage, ReceivingBody
 from inspection.permissions import mask_name
 from rectification.choices import ItemStatus, RectificationMode
@@ -330,7 +331,7 @@ class ClueSheet(ListSheet):
         clues = (
             self.queryset()
             .select_related("round", "assignment__town", "assignment__village")
-            .prefetch_related("subjects")
+            .prefetch_related(*clue_text_prefetches())
             .order_by("transferred_on", "id")
         )
         for number, clue in enumerate(clues.iterator(chunk_size=chunk_size), start=1):

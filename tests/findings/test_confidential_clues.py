@@ -117,3 +117,37 @@ def test_the_conclusion_written_through_the_service_reads_masked_to_leadership(w
     read = api(world.leadership).get(f"{CLUES}{clue.pk}/").json()
     assert read["outcome_note"] == "给予赵**党纪政务处分。"
     assert "赵德明" not in str(read)
+
+
+def test_a_reporter_quoted_in_a_subjects_note_is_masked_for_the_liaison(client, world):
+    """The liaison reads the person concerned and their note, but not the petition's
+    reporter the note quotes (API, clue page, problem page)."""
+    petition = f.PetitionFactory(
+        assignment=world.assignment_a, reporter_name="柏永康", reporter_contact="13800002222"
+    )
+    clue = world.clue(status=ClueStatus.TRANSFERRED, summary="据柏永康反映，村会计虚报冒领")
+    clue.petitions.add(petition)
+    subject = clue.subjects.get()
+    subject.note = "柏永康称其收受好处，电话139-0000-1111"
+    subject.unit = "永康家所在的三组"
+    subject.save()
+    problem = world.problem(status="confirmed")
+    problem.clues.add(clue)
+
+    read = api(world.liaison).get(f"{CLUES}{clue.pk}/").json()
+    (seen,) = read["subjects"]
+    assert seen["name"] == subject.name  # the person concerned: read in full
+    assert seen["note"] == "柏**称其收受好处，电话***"
+    assert seen["unit"] == "**家所在的三组"
+    listed = api(world.liaison).get(CLUES).json()["results"]
+    assert "柏永康" not in str(listed) and "永康" not in str(listed)
+    for page in (
+        screen(client, world.liaison, f"/clues/{clue.pk}/"),
+        screen(client, world.liaison, f"/problems/{problem.pk}/"),
+    ):
+        assert "永康" not in page and "139-0000-1111" not in page
+    # Who reads the reporter reads the note as written.
+    for user in (world.office, world.leader_a):
+        (seen,) = api(user).get(f"{CLUES}{clue.pk}/").json()["subjects"]
+        assert (seen["note"], seen["unit"]) == (subject.note, subject.unit)
+    assert "柏永康称其收受好处" in screen(client, world.office, f"/clues/{clue.pk}/")

@@ -54,6 +54,15 @@ def test_a_name_the_text_gives_of_its_writer_goes_even_when_the_petition_names_n
     assert mask_reporter_out(text, petition(name="", contact="")) == masked
 
 
+def test_a_name_the_text_gives_of_its_writer_is_a_trace_wherever_it_stands():
+    anonymous = petition(name="", contact="")
+    text = "本人柏永康（村民）实名反映：柏永康家的低保被取消，永康不服。"
+    assert [trace.text for trace in reporter_traces_in(text, anonymous)] == ["柏永康", "永康"]
+    masked = mask_reporter_out(text, anonymous)
+    assert masked == "反映人（村民）实名反映：反映人家的低保被取消，反映人不服。"
+    assert reporter_traces_in(masked, anonymous) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -87,6 +96,9 @@ PIECES = st.sampled_from(
         "村",
         "反映",
         "实名",
+        "我叫",
+        "张小明",
+        "举报人：",
         "1",
         "0",
         "5",

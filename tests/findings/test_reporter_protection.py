@@ -146,6 +146,24 @@ def test_the_towns_officer_never_reads_or_finds_the_reporter(client, reporting, 
     assert not any(shows_reporter(cell) for cell in cells)
 
 
+def test_the_unit_is_not_told_which_interview_a_problem_came_from(reporting):
+    world = reporting
+    interview = f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+    problem = world.problem(status="fed_back", source="interview", source_interview=interview)
+    officer = as_user(world.officer_a)
+    assert officer.get(f"/api/v1/interviews/{interview.pk}/").status_code == 404
+    answer = officer.get(f"/api/v1/problems/{problem.pk}/")
+    assert answer.status_code == 200
+    assert answer.json()["source_interview"] is None
+    (row,) = [
+        r for r in officer.get("/api/v1/problems/").json()["results"] if r["id"] == problem.pk
+    ]
+    assert row["source_interview"] is None
+    for user in (world.leader_a, world.office):
+        read = as_user(user).get(f"/api/v1/problems/{problem.pk}/").json()
+        assert read["source_interview"] == interview.pk
+
+
 def test_the_team_still_reads_the_petition_with_its_reporter(reporting):
     world = reporting
     petition, problem, _item = fed_back_from_petition(world)
@@ -228,6 +246,18 @@ def test_the_service_refuses_facts_that_name_or_reach_the_reporter(world, facts,
     assert petition.status == PetitionStatus.RECEIVED
 
 
+def test_an_anonymous_petition_signed_in_its_text_is_refused_with_that_name(world):
+    petition = named_petition(world, reporter_name="", reporter_contact="", is_anonymous=True)
+    with pytest.raises(ApplicationError) as refused:
+        to_problem(world, petition, f"本人{NAME}（村民）实名反映：村主任优亲厚友。")
+    assert NAME in refused.value.errors["facts"][0]
+    assert not Problem.objects.exists()
+    draft = petition_problem_draft(user=world.leader_a, petition_id=petition.pk)
+    assert NAME not in draft.facts and NAME in str(draft.removed)
+    to_problem(world, petition, draft.facts)
+    assert not shows_reporter(Problem.objects.get(source_petition=petition).facts)
+
+
 def test_a_contact_as_typed_is_refused_too(world):
     petition = named_petition(world, reporter_contact="微信 byk_1980")
     with pytest.raises(ApplicationError, match="byk_1980"):
@@ -251,6 +281,37 @@ def test_the_name_cannot_come_back_by_editing_or_recording(world):
         )
     problem.refresh_from_db()
     assert problem.facts == MASKED
+
+
+def test_a_problem_made_from_a_petition_keeps_it_so_the_name_cannot_come_back(world):
+    petition = named_petition(world)
+    other = named_petition(world, reporter_name="", reporter_contact="", content="村路失修")
+    to_problem(world, petition, MASKED)
+    problem = Problem.objects.get()
+    for unlinked in (None, other.pk):
+        with pytest.raises(ApplicationError) as refused:
+            problem_update(
+                actor=world.member_a,
+                problem_id=problem.pk,
+                source_petition_id=unlinked,
+                facts=f"{NAME}反映村主任优亲厚友",
+            )
+        assert "来源信访件" in refused.value.errors["source_petition"][0]
+    answer = as_user(world.member_a).patch(
+        f"/api/v1/problems/{problem.pk}/",
+        {"source_petition": None, "facts": f"{NAME}反映村主任优亲厚友"},
+        format="json",
+    )
+    assert answer.status_code == 400, answer.content
+    assert "source_petition" in answer.json()["errors"]
+    problem.refresh_from_db()
+    assert (problem.facts, problem.source_petition) == (MASKED, petition)
+    # Naming the same petition again, or leaving it out, changes the rest as before.
+    problem_update(
+        actor=world.member_a, problem_id=problem.pk, source_petition_id=petition.pk, amount=5
+    )
+    problem.refresh_from_db()
+    assert problem.amount == 5 and problem.source_petition == petition
 
 
 def test_problems_not_from_a_petition_are_not_checked(world):
@@ -345,3 +406,58 @@ def test_the_migration_masks_problems_made_before(reporting):
     notice.refresh_from_db()
     assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
     assert MASKED[:30] in notice.body and MASKED[:30] in notice.payload["items"][0]["title"]
+
+
+def test_the_migration_does_what_it_did_whatever_the_live_masking_becomes(reporting, monkeypatch):
+    """Frozen: a later edit of ``findings.reporter`` does not change what a fresh deploy's
+    migration does (here the live module is made to mask nothing at all)."""
+    import findings.reporter as live
+
+    world = reporting
+    old = world.problem(
+        status="fed_back", facts=CONTENT, source="petition", source_petition=named_petition(world)
+    )
+    monkeypatch.setattr(live, "reporter_names", lambda petition: [])
+    monkeypatch.setattr(live, "SELF_NAMED", live.re.compile(r"(?!x)x"))
+    migration = importlib.import_module(
+        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
+    )
+    migration.mask_existing(apps, None)
+    old.refresh_from_db()
+    assert old.facts == MASKED
+
+
+def test_the_migration_reads_the_reminders_once_however_many_problems_change(reporting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = reporting
+    quotes = []
+    for number in range(3):
+        petition = named_petition(world, content=f"{CONTENT}{number}")
+        problem = world.problem(
+            status="fed_back",
+            facts=f"{CONTENT}第{number}件",
+            source="petition",
+            source_petition=petition,
+        )
+        quotes.append(f"{problem.facts[:30]}…")
+    notice = Notification.objects.create(
+        recipient=world.officer_a,
+        title="整改预警",
+        body="\n".join(quotes),
+        payload={"items": [{"title": quote} for quote in quotes]},
+    )
+    migration = importlib.import_module(
+        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        migration.mask_existing(apps, None)
+    reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT") and "inspection_notification" in query["sql"]
+    ]
+    assert len(reads) == 1, reads
+    notice.refresh_from_db()
+    assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))

@@ -43,6 +43,30 @@ def test_masking_replaces_names_given_names_numbers_and_keeps_amounts():
     assert mask_text("王五说王书记知情", ["王五"]) == "王**说王书记知情"
 
 
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "139-1234-5678",
+        "139 1234 5678",
+        "+86 139 1234 5678",
+        "0086-13912345678",
+        "(0519)86543210",
+        "0519-86543210转12",
+        "bai.yk@example.cn",
+        "13912345678@qq.com",
+        "32041119800101123X",
+    ],
+)
+def test_masking_replaces_contacts_however_they_are_written(contact):
+    """The same patterns as the reporter protection (findings.reporter) refuses."""
+    masked = mask_text(f"知情人联系方式：{contact}，另退缴1200000元。")
+    assert masked == "知情人联系方式：***，另退缴1200000元。"
+
+
+def test_masking_replaces_a_labelled_contact():
+    assert mask_text("可加微信号：byk_1980 了解") == "可加微信号：*** 了解"
+
+
 def test_ordering_by_a_confidential_field_is_never_offered():
     class View:
         ordering_fields = ("id", "held_at", "interviewee_name", "record")

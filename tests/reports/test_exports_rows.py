@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
+from inspection.models import User
 from rectification.models import ProgressUpdate, RectificationItem
 from reports.exports.cells import Column, SheetWriter
-from reports.exports.lists import LedgerSheet
+from reports.exports.lists import ClueSheet, LedgerSheet
 from reports.exports.scope import Audience
 from reports.exports.summary import CATEGORIES, SummarySheet
 from reports.statistics import StatisticsFilter, problems
@@ -67,6 +68,21 @@ def test_the_ledger_shows_each_items_latest_progress_one_query_a_chunk(
     shown = [row[7] for row in rows]
     assert shown == [latest.get(item, "") for item in order]
     assert sum(bool(text) for text in shown) > items // 3
+
+
+def test_the_clue_sheet_masks_its_texts_without_a_query_per_clue(
+    seeded, django_assert_max_num_queries
+):
+    """Reading a clue's text masked needs its persons concerned and source petitions: they
+    come prefetched a chunk at a time (here for a reader who reads them masked)."""
+    reader = User.objects.get(username="leadership")
+    sheet = ClueSheet(Audience(user=reader), StatisticsFilter(), timezone.localdate())
+    clues = sheet.queryset().count()
+    chunk = 5
+    with translation.override("zh-hans"), django_assert_max_num_queries(3 * (clues // chunk) + 6):
+        rows = list(sheet.rows(chunk))
+    assert len(rows) == clues > chunk * 3
+    assert any("**" in row[4] for row in rows)  # the summaries, masked
 
 
 def test_cells_made_from_the_sheets_styles_read_back_styled(tmp_path):
