@@ -1,0 +1,299 @@
+"""Issue 14's crawl: planted names appear exactly where DOMAIN.md allows, and searching for
+them narrows nothing anywhere else.
+
+tests/confidential_world.py plants a petition reporter (and phone), an interviewee and two
+persons concerned through the services, and says who reads each in full and who masked.
+Then, as every persona, each test fetches one surface — every screen of the root URLconf,
+every API list, detail and GET action of the router (plus the browsable list), every
+workbook the persona may download — and:
+
+- records every answer that shows a secret to a persona who may not read it (in full, or
+  masked where the persona may read nothing of it);
+- compares each list searched for a secret the persona may not read with the same list
+  searched for a string no record holds: the answers must be the same;
+- checks that those who may read a secret find its record by searching for it, and
+  that the crawl read something (a minimum of answers, the secrets where they belong).
+
+Violations are collected and printed together (persona, url, secret, snippet).
+"""
+
+import pytest
+from django.test import Client
+from django.test.utils import override_settings
+
+from tests.confidential_crawl import (
+    SCREEN_QUERIES,
+    SKIPPED_PREFIXES,
+    SKIPPED_SCREENS,
+    Crawl,
+    api_resources,
+    comparable,
+    fill,
+    get_actions,
+    screen_routes,
+    text_of,
+)
+from tests.confidential_world import ABSENT, SECRETS, build_planted_world
+from tests.seeding import FAST_HASHERS, wipe
+from tests.world import PERSONAS
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/"
+
+
+@pytest.fixture(scope="module")
+def planted(django_db_setup, django_db_blocker):
+    """The planted world, committed once for the module and wiped after it."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        world = build_planted_world()
+    yield world
+    with django_db_blocker.unblock():
+        wipe()
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def client_of(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def assert_clean(crawl: Crawl, *, minimum: int) -> None:
+    thin = {p: crawl.fetched.get(p, 0) for p in PERSONAS if crawl.fetched.get(p, 0) < minimum}
+    assert not thin, f"the crawl read fewer than {minimum} answers for {thin}"
+    assert not crawl.violations, crawl.report()
+
+
+def check_search(crawl, persona, url, fetch, *, baseline_text, count=None, rows=None) -> None:
+    """``url`` searched for each secret, against the same list searched for ABSENT.
+
+    A search cannot narrow an empty list: where the persona's unsearched list has no rows
+    (``rows`` == 0) only the readers' searches are made (they must find their record).
+    """
+    for secret in SECRETS:
+        reader = secret.level(persona) == "full"
+        if (reader and url not in secret.found_on) or (not reader and rows == 0):
+            continue
+        answer = fetch(secret.text)
+        text = text_of(answer)
+        crawl.fetched[persona] = crawl.fetched.get(persona, 0) + 1
+        same = comparable(text, secret.text) == comparable(baseline_text, ABSENT)
+        if not reader and not same:
+            found = count(text) if count else "?"
+            crawl.violate(persona, url, secret.key, f"search narrows ({found} found)", text, ABSENT)
+        elif reader and (same or (count and not count(text))):
+            crawl.violate(persona, url, secret.key, "search by a reader finds nothing", "")
+
+
+# ------------------------------------------------------------------------------- screens
+
+
+def screen_ids(planted) -> dict:
+    from inspection.models import Notification
+
+    world = planted.world
+    return {
+        "villages": [world.assignment_a.village_id],
+        "rounds": [world.round.pk],
+        "teams": [world.team_a.pk, world.team_b.pk],
+        "members": list(world.team_a.members.values_list("pk", flat=True)),
+        "assignments": [world.assignment_a.pk, world.assignment_b.pk],
+        "problems": [planted.petition_problem.pk, planted.interview_problem.pk],
+        "clues": [planted.clue.pk, planted.round_clue.pk],
+        "items": [item.pk for item in planted.items],
+        "notifications": list(Notification.objects.values_list("pk", flat=True)),
+    }
+
+
+def screen_urls(planted) -> tuple[list[str], list[str]]:
+    """The screens to fetch, and the routes neither mapped nor skipped."""
+    ids = screen_ids(planted)
+    urls, unmapped = [], []
+    for route in screen_routes():
+        if route in SKIPPED_SCREENS or route.startswith(tuple(SKIPPED_PREFIXES)):
+            continue
+        filled = fill(route, ids)
+        if filled is None:
+            unmapped.append(route)
+            continue
+        urls += filled
+        for url in filled:
+            urls += [url + query for query in SCREEN_QUERIES.get(route, ())]
+    return urls, unmapped
+
+
+def test_screens(planted):
+    crawl = Crawl()
+    urls, unmapped = screen_urls(planted)
+    assert not unmapped, f"map these routes to planted ids or skip them with a reason: {unmapped}"
+    for persona in PERSONAS:
+        client = client_of(planted.users[persona])
+        for url in urls:
+            crawl.judge(persona, url, client.get(url))
+            if "?" in url or "<" in url or any(ch.isdigit() for ch in url):
+                continue
+            baseline = text_of(client.get(url, {"search": ABSENT}))
+            if 'name="search"' not in baseline:
+                continue
+            check_search(
+                crawl,
+                persona,
+                url,
+                lambda term, url=url: client.get(url, {"search": term}),
+                baseline_text=baseline,
+            )
+    for secret in SECRETS:
+        readers = {p for p in secret.full if "full" in crawl.read.get((p, secret.key), ())}
+        assert readers, f"no screen showed {secret.text} to any of {sorted(secret.full)}"
+    print(f"\nscreens: {len(urls)} urls, {sum(crawl.fetched.values())} answers")
+    assert_clean(crawl, minimum=20)
+
+
+# ------------------------------------------------------------------------------------ API
+
+
+# Detail answers read per resource: the first rows of its model (the world is small; the
+# planted records are among the first of theirs).
+DETAILS_PER_RESOURCE = 4
+
+
+def fk_filters(viewset) -> bool:
+    """Whether the viewset's filter form offers rows to choose (the browsable API renders
+    each as a dropdown of ``str(row)``)."""
+    import django_filters
+
+    filterset = getattr(viewset, "filterset_class", None)
+    choosers = (django_filters.ModelChoiceFilter, django_filters.ModelMultipleChoiceFilter)
+    return bool(filterset) and any(
+        isinstance(f, choosers) for f in filterset.base_filters.values()
+    )
+
+
+def api_urls(planted) -> tuple[list[str], list[tuple[str, object]]]:
+    """Detail URLs and GET actions; and the list URLs with their viewsets."""
+    details, lists = [], []
+    for prefix, viewset in api_resources():
+        base = f"{API}{prefix}/"
+        if hasattr(viewset, "list"):
+            lists.append((base, viewset))
+        model = viewset.queryset.model
+        pks = list(
+            model._default_manager.order_by("pk").values_list("pk", flat=True)[
+                :DETAILS_PER_RESOURCE
+            ]
+        )
+        for detail, path in get_actions(viewset):
+            if detail:
+                details += [f"{base}{pk}/{path}/" for pk in pks]
+            else:
+                details.append(f"{base}{path}/")
+        if hasattr(viewset, "retrieve"):
+            details += [f"{base}{pk}/" for pk in pks]
+    details += [f"{API}statistics/"]
+    return details, lists
+
+
+def result_count(text: str) -> int:
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return -1
+    if isinstance(data, dict):
+        data = data.get("results", [])
+    return len(data) if isinstance(data, list) else -1
+
+
+def test_api(planted):
+    crawl = Crawl()
+    details, lists = api_urls(planted)
+    assert len(lists) >= 20, lists
+    json_ = {"HTTP_ACCEPT": "application/json"}
+    for persona in PERSONAS:
+        client = client_of(planted.users[persona])
+        for url in details:
+            crawl.judge(persona, url, client.get(url, **json_))
+        for url, viewset in lists:
+            rows = result_count(crawl.judge(persona, url, client.get(url, **json_)))
+            if fk_filters(viewset):
+                answer = client.get(url, HTTP_ACCEPT="text/html")
+                crawl.judge(persona, f"{url} (browsable)", answer)
+            if not getattr(viewset, "search_fields", None):
+                continue
+            check_search(
+                crawl,
+                persona,
+                url,
+                lambda term, url=url: client.get(url, {"search": term}, **json_),
+                baseline_text=text_of(client.get(url, {"search": ABSENT}, **json_)),
+                count=result_count,
+                rows=rows,
+            )
+    for secret in SECRETS:
+        assert "full" in crawl.read.get(("office", secret.key), ()), f"office never read {secret}"
+        if secret.masked_text:
+            assert "masked" in crawl.read.get(("leadership", secret.key), ()), (
+                f"leadership never read {secret.masked_text}: the masked form moved?"
+            )
+    assert "full" in crawl.read.get(("liaison", "subject"), ()), "the liaison never read the clue"
+    print(f"\nAPI: {len(details)} details, {len(lists)} lists, {sum(crawl.fetched.values())} answers")
+    assert_clean(crawl, minimum=len(lists))
+
+
+# ------------------------------------------------------------------------------ workbooks
+
+
+def test_workbooks(planted, django_capture_on_commit_callbacks):
+    """Every persona asks for the county workbook and team A's (a team member may ask for
+    their team's only); each workbook it gets is read cell by cell, through the API
+    download and the screen's."""
+    crawl = Crawl()
+    downloaded = set()
+    for persona in PERSONAS:
+        client = client_of(planted.users[persona])
+        for scope in ({}, {"team": planted.world.team_a.pk}):
+            with django_capture_on_commit_callbacks(execute=True):
+                asked = client.post(f"{API}exports/", scope, content_type="application/json")
+            crawl.judge(persona, f"POST {API}exports/ {scope}", asked)
+            if asked.status_code != 202:
+                continue
+            job = asked.json()["id"]
+            for url in (f"{API}exports/{job}/download/", f"/reports/{job}/download/"):
+                answer = client.get(url)
+                crawl.judge(persona, url, answer)
+                if "spreadsheetml" in answer.get("Content-Type", ""):
+                    downloaded.add(persona)
+    assert {"office", "leadership", "officer_a", "leader_a"} <= downloaded, downloaded
+    assert "full" in crawl.read.get(("office", "reporter"), ()), "the office's ledger lost its rows"
+    assert not crawl.violations, crawl.report()
+
+
+# ---------------------------------------------------------------------------------- admin
+
+
+def test_admin_is_the_offices(planted):
+    """The admin is skipped by the screen crawl: it opens for the office only (who reads
+    every name); everyone else is sent to its sign-in page."""
+    crawl = Crawl()
+    pages = [
+        "/admin/",
+        "/admin/rounds/petition/",
+        "/admin/rounds/interview/",
+        "/admin/findings/clue/",
+        "/admin/findings/cluesubject/",
+        "/admin/findings/problem/",
+        "/admin/rectification/rectificationitem/",
+    ]
+    for persona in PERSONAS:
+        client = client_of(planted.users[persona])
+        for url in pages:
+            answer = crawl.judge(persona, url, client.get(url))
+            if persona not in ("office", "lead"):
+                assert crawl.statuses[persona, url] == 302, (persona, url, answer[:200])
+    assert not crawl.violations, crawl.report()
