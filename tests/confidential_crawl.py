@@ -16,6 +16,11 @@ from openpyxl import load_workbook
 
 from tests.confidential_world import ABSENT, SECRETS
 
+# "Nobody else reads anything of them": the masked form (柏**) shown to a persona who may
+# read nothing of the person (an officer, a liaison, another team) is a leak too — it
+# gives the surname, and tells that a named person is behind the record.
+MASKED_FORM_IS_A_LEAK = True
+
 # Screens not fetched, and why.
 SKIPPED_SCREENS = {
     "accounts/logout/": "signs the persona out",
@@ -77,7 +82,9 @@ def api_resources() -> list[tuple[str, type]]:
     from inspection.api.v1 import router
     from reports.api.urls import router as reports_router
 
-    return [(prefix, viewset) for prefix, viewset, _ in [*router.registry, *reports_router.registry]]
+    return [
+        (prefix, viewset) for prefix, viewset, _ in [*router.registry, *reports_router.registry]
+    ]
 
 
 def get_actions(viewset) -> list[tuple[bool, str]]:
@@ -154,11 +161,13 @@ class Crawl:
             if secret.text in text:
                 self.read.setdefault((persona, secret.key), set()).add("full")
                 if level != "full":
-                    self.violate(persona, url, secret.key, f"reads in full ({level})", text, secret.text)
+                    self.violate(
+                        persona, url, secret.key, f"reads in full ({level})", text, secret.text
+                    )
             masked = secret.masked_text
             if masked and masked in text:
                 self.read.setdefault((persona, secret.key), set()).add("masked")
-                if level == "none":
+                if level == "none" and MASKED_FORM_IS_A_LEAK:
                     self.violate(persona, url, secret.key, "reads masked (none)", text, masked)
         return text
 

@@ -21,8 +21,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from findings.choices import ClueOutcome, DispositionMethod, ProblemCategory, ProblemSource
-from findings.choices import SubjectPost
+from findings.choices import (
+    ClueOutcome,
+    DispositionMethod,
+    ProblemCategory,
+    ProblemSource,
+    SubjectPost,
+)
 from findings.models import Problem
 from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
 from findings.services.clues import clue_approve, clue_propose, clue_transfer
@@ -35,7 +40,7 @@ from rectification.services.items import item_post_progress, item_update_plan
 from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposition
 from rounds.services.onsite import interview_record, petition_record
 from rounds.services.rounds import round_end_on_site
-from tests.world import PERSONAS, build_world
+from tests.world import build_world
 
 REPORTER = "柏永康甲"
 PHONE = "13907310042"
@@ -239,7 +244,9 @@ def build_planted_world() -> PlantedWorld:
             target="账目按季公开",
             responsible_person="李四",
         )
-        item_post_progress(actor=world.officer_a, item_id=item.pk, text="已公开一季度账目。", percent=30)
+        item_post_progress(
+            actor=world.officer_a, item_id=item.pk, text="已公开一季度账目。", percent=30
+        )
     _raise_alerts(planted)
     return planted
 
