@@ -208,7 +208,10 @@ def api_urls(planted) -> tuple[list[str], list[tuple[str, object]]]:
                 details.append(f"{base}{path}/")
         if hasattr(viewset, "retrieve"):
             details += [f"{base}{pk}/" for pk in pks]
-    details += [f"{API}statistics/"]
+    # The statistics: aggregates (the schema and its docs pages hold no record: not read).
+    from reports.statistics import FIGURES
+
+    details += [f"{API}statistics/", *(f"{API}statistics/{name}/" for name in FIGURES)]
     return details, lists
 
 
