@@ -1,46 +1,25 @@
-"""Admin console: problems found and problem clues (both confidential), with their evidence."""
+"""Admin console: problems found and problem clues (both confidential), with their evidence.
 
-from django import forms
+All are workflow records: read here, written only through the services (problem_record,
+clue_propose … clue_conclude), which check the actor, the state and the scope and write
+the history. Clues, their persons concerned and their evidence show names: every read
+of them here is access-logged (``logged_reads``).
+"""
+
 from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
 from inspection.admin import (
-    WORKFLOW_FIELDS_NOTE,
-    ConsoleHistoryAdmin,
     EvidenceAdmin,
     EvidenceInline,
-    ScopedAdmin,
+    ReadOnlyInline,
+    WorkflowHistoryAdmin,
+    WorkflowRecordAdmin,
     titled_filter,
 )
 from rounds.admin import ASSIGNMENT_RELATED
-
-# What only the clue workflow (approve, transfer, receive, dispose, conclude) writes.
-CLUE_WORKFLOW_FIELDS = (
-    "status",
-    "approved_by",
-    "approved_at",
-    "decline_reason",
-    "receiving_body",
-    "receiving_unit",
-    "letter_number",
-    "transferred_on",
-    "transferred_on_site",
-    "result_due_on",
-    "received_by",
-    "received_at",
-    "disposition_method",
-    "disposed_on",
-    "concluded_on",
-    "outcome",
-    "persons_case_filed",
-    "persons_sanctioned",
-    "persons_admonished",
-    "persons_to_judiciary",
-    "funds_recovered",
-    "outcome_note",
-)
 
 
 class ProblemEvidenceInline(EvidenceInline):
@@ -48,7 +27,7 @@ class ProblemEvidenceInline(EvidenceInline):
 
 
 @admin.register(Problem)
-class ProblemAdmin(ConsoleHistoryAdmin):
+class ProblemAdmin(WorkflowHistoryAdmin):
     list_display = (
         "facts_excerpt",
         "category",
@@ -75,8 +54,6 @@ class ProblemAdmin(ConsoleHistoryAdmin):
     list_select_related = (*ASSIGNMENT_RELATED, "assignment__team")
     search_fields = ("facts", "assignment__village__name", "supervision_item__code")
     date_hierarchy = "created_at"
-    autocomplete_fields = ("assignment", "supervision_item", "source_interview", "source_petition")
-    readonly_fields = ("status", "confirmed_by", "confirmed_at", "recorded_by", "created_at")
     history_list_display = ("status",)
     fieldsets = (
         (None, {"fields": ("assignment", "category", "supervision_item", "facts")}),
@@ -86,7 +63,6 @@ class ProblemAdmin(ConsoleHistoryAdmin):
             _("状态"),
             {
                 "fields": ("status", "confirmed_by", "confirmed_at"),
-                "description": WORKFLOW_FIELDS_NOTE,
             },
         ),
         (_("录入"), {"fields": ("recorded_by", "created_at")}),
@@ -106,23 +82,11 @@ class ProblemAdmin(ConsoleHistoryAdmin):
 class ProblemEvidenceAdmin(EvidenceAdmin):
     list_display = ("__str__", "problem", "description", "uploaded_by", "uploaded_at")
     list_select_related = ("problem", "uploaded_by")
-    autocomplete_fields = ("problem",)
 
 
-class ClueAdminForm(forms.ModelForm):
-    def clean_amount(self):
-        # The database constraint also covers 追回资金, which is read-only here, so the
-        # admin form cannot validate that constraint: check the amount itself.
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount < 0:
-            raise forms.ValidationError(_("金额不能为负数。"))
-        return amount
-
-
-class ClueSubjectInline(admin.TabularInline):
+class ClueSubjectInline(ReadOnlyInline):
     model = ClueSubject
     fields = ("name", "post", "unit", "note")
-    extra = 0
 
 
 class ClueEvidenceInline(EvidenceInline):
@@ -130,9 +94,8 @@ class ClueEvidenceInline(EvidenceInline):
 
 
 @admin.register(Clue)
-class ClueAdmin(ConsoleHistoryAdmin):
-    logged_reads = True  # confidential: each opened record is access-logged
-    form = ClueAdminForm
+class ClueAdmin(WorkflowHistoryAdmin):
+    logged_reads = True  # the persons concerned
     list_display = (
         "__str__",
         "round",
@@ -164,9 +127,6 @@ class ClueAdmin(ConsoleHistoryAdmin):
         "assignment__village__name",
     )
     date_hierarchy = "proposed_at"
-    autocomplete_fields = ("round", "assignment", "problems", "petitions", "proposed_by")
-    current_user_initial = ("proposed_by",)
-    readonly_fields = (*CLUE_WORKFLOW_FIELDS, "proposed_at")
     history_list_display = ("status",)
     fieldsets = (
         (
@@ -188,7 +148,6 @@ class ClueAdmin(ConsoleHistoryAdmin):
             _("审批"),
             {
                 "fields": ("status", "approved_by", "approved_at", "decline_reason"),
-                "description": WORKFLOW_FIELDS_NOTE,
             },
         ),
         (
@@ -239,13 +198,12 @@ class ClueAdmin(ConsoleHistoryAdmin):
 
 
 @admin.register(ClueSubject)
-class ClueSubjectAdmin(ScopedAdmin):
-    logged_reads = True  # confidential: each opened record is access-logged
+class ClueSubjectAdmin(WorkflowRecordAdmin):
+    logged_reads = True  # the person concerned
     list_display = ("name", "post", "unit", "clue", "clue_status")
     list_filter = ("post", ("clue__status", titled_filter(_("线索状态"))))
     list_select_related = ("clue",)
     search_fields = ("name", "unit", "note")
-    autocomplete_fields = ("clue",)
 
     @admin.display(description=_("线索状态"), ordering="clue__status")
     def clue_status(self, obj):
@@ -254,6 +212,6 @@ class ClueSubjectAdmin(ScopedAdmin):
 
 @admin.register(ClueEvidence)
 class ClueEvidenceAdmin(EvidenceAdmin):
+    logged_reads = True  # a clue's material
     list_display = ("__str__", "clue", "description", "uploaded_by", "uploaded_at")
     list_select_related = ("clue", "uploaded_by")
-    autocomplete_fields = ("clue",)

@@ -11,13 +11,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ClueOutcome, DispositionMethod
+from findings.services.clues_bulk import BULK_MAX
 from inspection.choices import ReceivingBody
 
 # What a PositiveIntegerField holds on PostgreSQL, and the largest id a BigAutoField holds.
 MAX_COUNT = 2**31 - 1
 MAX_ID = 2**63 - 1
-# A bulk action handles at most a few pages of a list at once.
-BULK_MAX = 200
 
 
 def required(label):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from findings.choices import CLUE_STATUSES_TRANSFERRED, ProblemStatus
 from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
 from inspection.attachments import evidence_kind
+from inspection.confidentiality import NOTHING, Hidden, confidential
 from inspection.permissions import (
     action,
     is_inspector,
@@ -26,7 +27,8 @@ from inspection.permissions import (
     team_ids_of,
     unit_condition,
 )
-from rounds.models import Team, TeamMember
+from rounds.models import Petition, Team, TeamMember
+from rounds.permissions import reporter_readers, sees_reporter
 
 
 def _clues_of_my_body(user):
@@ -116,6 +118,87 @@ def sees_clue_subjects(user, clue: Clue) -> bool:
     return False
 
 
+def clue_subject_readers(user) -> Q:
+    """The SQL twin of ``sees_clue_subjects``: the clues whose persons concerned ``user``
+    reads."""
+    if is_office(user):
+        return Q()
+    if is_liaison(user):
+        return Q(receiving_body=user.receiving_body, status__in=CLUE_STATUSES_TRANSFERRED) & ~Q(
+            receiving_body=""
+        )
+    if is_inspector(user):
+        return Q(membership_exists(user, "assignment__team_id")) | Q(
+            assignment__isnull=True, proposed_by_id=user.pk
+        )
+    return NOTHING
+
+
+# A clue made from a petition may quote its reporter: the clue's text is read in full only
+# by whoever reads the persons concerned *and* the reporters of its source petitions.
+
+
+def _named(petition) -> bool:
+    return bool(petition.reporter_name or petition.reporter_contact)
+
+
+def _unread_sources(user, clue: Clue) -> list:
+    """The source petitions of ``clue`` whose reporter ``user`` may not read (reads
+    ``clue.petitions``: prefetch it with the assignment for lists)."""
+    if is_office(user):
+        return []
+    return [p for p in clue.petitions.all() if _named(p) and not sees_reporter(user, p)]
+
+
+def reads_clue(user, clue: Clue) -> bool:
+    """``user`` reads every name ``clue`` holds: its persons concerned and the reporters
+    of the petitions it came from."""
+    return sees_clue_subjects(user, clue) and not _unread_sources(user, clue)
+
+
+def clue_readers(user) -> Q:
+    """The SQL twin of ``reads_clue``."""
+    if is_office(user):
+        return Q()
+    subjects = clue_subject_readers(user)
+    if subjects == NOTHING:
+        return NOTHING
+    unread = (
+        Petition.objects.filter(clues=OuterRef("pk"))
+        .filter(~Q(reporter_name="") | ~Q(reporter_contact=""))
+        .exclude(reporter_readers(user))
+    )
+    return subjects & ~Exists(unread)
+
+
+def _clue_hidden(user, clue: Clue) -> Hidden:
+    names, contacts = [], []
+    if not sees_clue_subjects(user, clue):
+        names += [subject.name for subject in clue.subjects.all()]
+    for petition in _unread_sources(user, clue):
+        names.append(petition.reporter_name)
+        contacts.append(petition.reporter_contact)
+    return Hidden(names=tuple(names), contacts=tuple(contacts))
+
+
+# Clue texts are masked, not withheld: leadership decides transfers on their substance
+# (why: inspection.confidentiality's docstring).
+confidential(
+    Clue,
+    reads=reads_clue,
+    named_rows=clue_readers,
+    hidden=_clue_hidden,
+    masked=("summary", "outcome_note", "decline_reason"),
+    searchable=(
+        "summary",
+        "outcome_note",
+        "decline_reason",
+        "subjects__name",
+        "subjects__note",
+    ),
+)
+
+
 # ------------------------------------------------------------------ who may take which action
 # Scope is settled before a rule is asked (the service fetches the record with
 # ``lock_visible``); the rules decide role and relation to the record.
@@ -175,6 +258,9 @@ action("clue_propose", _lazy("提出问题线索"), is_inspector & leads_assignm
 action("clue_approve", _lazy("审批线索"), is_office & ~is_clue_proposer)
 action("clue_decline", _lazy("不予移交"), is_office)
 action("clue_transfer", _lazy("移交线索"), is_office)
+# The bulk moves: the office only; each clue is then checked as its single move is.
+action("clues_approve_bulk", _lazy("批量审批线索"), is_office)
+action("clues_transfer_bulk", _lazy("批量移交线索（一函多件）"), is_office)
 action("clue_receive", _lazy("接收线索"), is_liaison & is_clue_receiver)
 action("clue_dispose", _lazy("处置线索"), is_liaison & is_clue_receiver)
 action("clue_conclude", _lazy("办结线索"), is_liaison & is_clue_receiver)

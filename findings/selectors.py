@@ -1,17 +1,23 @@
-"""Reads of findings: confidential clue reads (access-logged, names masked) and the
-"late result" rule (derived, never stored)."""
+"""Reads of findings: confidential clue reads (access-logged; names and texts as the
+confidentiality policy lets the viewer read them), clue search, the "late result"
+rule (derived, never stored), and the masked draft of 转为问题."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from findings.choices import CLUE_STATUSES_RESULT_OWED
 from findings.models import Clue, ClueSubject
 from findings.permissions import sees_clue_subjects
+from findings.reporter import Trace, mask_reporter_out, reporter_traces_in
+from findings.services.petitions import PETITION_DISPOSE
 from inspection.audit import confidential_get
-from inspection.permissions import mask_name, mask_names_in, visible
+from inspection.confidentiality import hidden_for, note_for, reads_names, text_for
+from inspection.permissions import authorize, mask_name, visible
+from rounds.models import Petition
+from rounds.selectors import petition_get_for_user
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,7 @@ def clue_get_for_user(*, user, clue_id, request=None) -> Clue:
     )
 
 
-def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
-    """The persons concerned in ``clue``, names masked unless ``sees_clue_subjects``."""
-    subjects = visible(ClueSubject, user).filter(clue=clue).order_by("id")
-    masked = not sees_clue_subjects(user, clue)
+def _subject_views(subjects, masked: bool) -> list[ClueSubjectView]:
     return [
         ClueSubjectView(
             id=subject.pk,
@@ -61,13 +64,88 @@ def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
     ]
 
 
+def clue_subjects_seen_by(user, clue: Clue, sees: bool | None = None) -> list[ClueSubjectView]:
+    """The persons concerned of a clue ``user`` sees (``clue.subjects``: prefetch it for
+    lists) as they may read them: 张** and no note unless ``sees_clue_subjects``. ``sees``:
+    ``sees_clue_subjects(user, clue)`` when the caller has it already."""
+    masked = not (sees_clue_subjects(user, clue) if sees is None else sees)
+    return _subject_views(sorted(clue.subjects.all(), key=lambda s: s.pk), masked)
+
+
+def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
+    """The persons concerned in ``clue`` (none outside the user's scope), names masked
+    unless ``sees_clue_subjects``."""
+    subjects = visible(ClueSubject, user).filter(clue=clue).order_by("id")
+    return _subject_views(subjects, not sees_clue_subjects(user, clue))
+
+
+@dataclass(frozen=True)
+class ClueText:
+    """A clue's free text as one viewer may read it (``inspection.confidentiality``):
+    the persons concerned, the quoted reporters and every number masked unless the viewer
+    reads them. Reads ``clue.subjects`` and ``clue.petitions`` (prefetch them, the
+    petitions with their assignment, for lists)."""
+
+    summary: str
+    outcome_note: str
+    decline_reason: str
+    masked: bool
+
+    @classmethod
+    def of(cls, user, clue: Clue) -> "ClueText":
+        hidden = hidden_for(user, clue)
+        return cls(
+            summary=text_for(user, clue, "summary", hidden=hidden),
+            outcome_note=text_for(user, clue, "outcome_note", hidden=hidden),
+            decline_reason=text_for(user, clue, "decline_reason", hidden=hidden),
+            masked=not reads_names(user, clue),
+        )
+
+
+def clue_text_prefetches() -> tuple[Prefetch, Prefetch]:
+    """What ``ClueText.of`` reads, for ``prefetch_related`` on a list of clues."""
+    return (
+        Prefetch("subjects", ClueSubject.objects.order_by("id")),
+        Prefetch("petitions", Petition.objects.select_related("assignment").order_by("id")),
+    )
+
+
 def clue_summary_seen_by(user, clue: Clue) -> str:
-    """The clue's summary as ``user`` may read it: for roles that see the persons concerned
-    masked, their names are masked in the text too (summaries name them). Reads
-    ``clue.subjects`` (prefetch it for lists)."""
-    if sees_clue_subjects(user, clue):
-        return clue.summary
-    return mask_names_in(clue.summary, (subject.name for subject in clue.subjects.all()))
+    """The clue's summary as ``user`` may read it (see ``ClueText``)."""
+    return text_for(user, clue, "summary")
+
+
+def clue_history_for(user, clue: Clue) -> list[dict]:
+    """The clue's history rows as ``user`` may read them: each row's status, who and
+    when, and its note (the change reason: free text, masked like the clue's)."""
+    hidden = hidden_for(user, clue)
+    rows = clue.history.select_related("history_user", "history_api_token").order_by(
+        "history_date", "history_id"
+    )
+    return [
+        {
+            "history_date": row.history_date,
+            "history_user": row.history_user,
+            "history_api_token": row.history_api_token,
+            "status": row.status,
+            "status_display": row.get_status_display(),
+            "note": note_for(user, clue, row.history_change_reason or "", hidden=hidden),
+        }
+        for row in rows
+    ]
+
+
+# What a clue is searched in, on the API and the screens. The policy searches the
+# confidential ones (texts, persons concerned) only in the clues whose names the user reads.
+CLUE_SEARCH_FIELDS = (
+    "summary",
+    "outcome_note",
+    "subjects__name",
+    "letter_number",
+    "receiving_unit",
+    "assignment__village__name",
+    "assignment__town__name",
+)
 
 
 # ------------------------------------------------------------------ late results
@@ -87,4 +165,27 @@ def clue_is_late(clue: Clue, on: datetime.date | None = None) -> bool:
         clue.status in CLUE_STATUSES_RESULT_OWED
         and clue.result_due_on is not None
         and clue.result_due_on < on
+    )
+
+
+@dataclass(frozen=True)
+class ProblemDraft:
+    """What 转为问题 proposes to the team leader: the petition's content with its reporter
+    taken out (``findings.reporter``), and what was taken out. Saved only once confirmed."""
+
+    petition: Petition
+    facts: str
+    removed: list[Trace]
+
+
+def petition_problem_draft(*, user, petition_id, request=None) -> ProblemDraft:
+    """The draft facts of a problem made from petition ``petition_id``, for a user who may
+    dispose of it (the read is access-logged: the answer is about a named reporter)."""
+    petition = petition_get_for_user(user=user, petition_id=petition_id, request=request)
+    authorize(user, "petition_dispose", petition)
+    PETITION_DISPOSE.check(petition)
+    return ProblemDraft(
+        petition=petition,
+        facts=mask_reporter_out(petition.content, petition),
+        removed=reporter_traces_in(petition.content, petition),
     )

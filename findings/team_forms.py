@@ -6,7 +6,9 @@ names, so each field is named after the service's keyword argument. Inputs are t
 phone shows the right keyboard for (``inputmode``, ``type``).
 
 Each form carries a ``submission`` token: a form sent again after a dropped connection
-(``static/js/drafts.js``) is recognised and not recorded twice.
+(``static/js/drafts.js``) is recognised and not recorded twice (``inspection.once``: the
+service stores the token on the record, under a unique constraint). A form without one
+(an old page, a crafted post) is refused.
 """
 
 import uuid
@@ -142,13 +144,28 @@ class DayField(forms.DateField):
         return value
 
 
-class OnceForm(forms.Form):
-    """A form sent at most once: its token is remembered when the record is saved."""
+SUBMISSION_REFUSED = _("这张表单缺少有效的提交标识（页面可能已过期），请重新载入本页后再提交。")
 
-    submission = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: uuid.uuid4().hex
+
+class OnceForm(forms.Form):
+    """A form sent at most once: the service stores its token on the record it creates.
+
+    The token is the page's own (a random one per page served); a short or empty one
+    could be another user's, so the form asks for one a page would have served.
+    """
+
+    submission = forms.RegexField(
+        label=_("提交标识"),
+        regex=r"\A[0-9A-Za-z_-]{16,64}\Z",
+        widget=forms.HiddenInput,
+        initial=lambda: uuid.uuid4().hex,
+        error_messages={"required": SUBMISSION_REFUSED, "invalid": SUBMISSION_REFUSED},
     )
     use_required_attribute = False  # the server answers in Chinese, next to the field
+
+    @property
+    def submission_token(self) -> str:
+        return self.cleaned_data["submission"]
 
 
 # ---------------------------------------------------------------------------- on site
@@ -165,7 +182,7 @@ class InterviewForm(OnceForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("submission", None)
+        data["submission_token"] = data.pop("submission")
         return data
 
 
@@ -188,7 +205,7 @@ class ActivityForm(OnceForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("submission", None)
+        data["submission_token"] = data.pop("submission")
         for name in self.COUNTS:
             data[name] = data[name] or 0
         return data
@@ -210,7 +227,7 @@ class PetitionForm(OnceForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("submission", None)
+        data["submission_token"] = data.pop("submission")
         return data
 
 
@@ -342,7 +359,7 @@ class ProblemForm(OnceForm):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("submission", None)
+        data["submission_token"] = data.pop("submission")
         item = data.pop("supervision_item")
         data["supervision_item_id"] = item.pk if item else None
         data["amount"] = data["amount"] or 0
@@ -408,4 +425,50 @@ class ClueProposeForm(OnceForm):
             "problem_ids": [problem.pk for problem in data["problem_ids"]],
             "petition_ids": [petition.pk for petition in data.get("petition_ids") or ()],
             "amount": data["amount"] or 0,
+            "submission_token": data["submission"],
         }
+
+
+# ------------------------------------------------------------------- petition → problem
+
+
+class PetitionProblemForm(forms.Form):
+    """转为问题: the leader reads the draft facts (the reporter masked out), corrects them and
+    confirms; the service refuses facts that still name or reach the reporter."""
+
+    use_required_attribute = False
+
+    category = choice_field(_("问题类别"), ProblemCategory.choices)
+    facts = text_field(
+        _("问题描述"),
+        rows=6,
+        help_text=_(
+            "已按反映内容生成草稿，并隐去了反映人的姓名、联系方式和身份证号。问题反馈后"
+            "被巡察单位可以看到问题描述，请核对：不得含有能识别或联系反映人的内容。"
+        ),
+    )
+    amount = ProblemForm.base_fields["amount"]
+    assignment = forms.ModelChoiceField(
+        label=_("涉及巡察对象"),
+        queryset=None,
+        required=False,
+        empty_label=_("请选择"),
+        error_messages={"invalid_choice": _("所选巡察对象不属于本轮次或不在您的范围内。")},
+    )
+    note = text_field(_("处置说明"), required_=False, rows=2)
+
+    def __init__(self, *args, assignments=None, **kwargs):
+        """``assignments``: those the leader may put the problem on, for a petition about no
+        village yet; None when the petition names its village (no choice then)."""
+        super().__init__(*args, **kwargs)
+        if assignments is None:
+            del self.fields["assignment"]
+        else:
+            self.fields["assignment"].queryset = assignments
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        assignment = data.pop("assignment", None)
+        data["assignment_id"] = assignment.pk if assignment is not None else None
+        data["amount"] = data["amount"] or 0
+        return data

@@ -4,6 +4,7 @@ from django.urls import path
 
 from findings.views import actions, clues, desk, problems
 from findings.views.team import home as team_home
+from findings.views.team import petitions as team_petitions
 from findings.views.team import problems as team_problems
 from findings.views.team import records as team_records
 from findings.views.team import village as team_village
@@ -42,6 +43,11 @@ urlpatterns = [
         "team/assignments/<int:pk>/petitions/new/",
         team_records.petition_new,
         name="team_petition_new",
+    ),
+    path(
+        "team/petitions/<int:pk>/problem/",
+        team_petitions.petition_to_problem,
+        name="team_petition_problem",
     ),
     path(
         "team/assignments/<int:pk>/problems/new/",

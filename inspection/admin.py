@@ -2,55 +2,44 @@
 
 The Village admin (with its import page) lives in ``inspection/admin_village.py``.
 
-Conventions every app's admin follows:
+One write path (issue #14): a workflow record (anything a service creates or moves:
+rounds, teams and their members, assignments, on-site records, problems, clues and
+their persons concerned, evidence, the ledger and everything under it, recusal
+declarations, tokens, notifications, the access log) is read here, never added, changed
+or deleted: ``WorkflowRecordAdmin`` / ``WorkflowHistoryAdmin``. The services check who
+may do what, in which state, and write the history; a form here would check none of it.
+Reference data (towns, villages with their import, terms, the supervision-item catalogue,
+accounts) stays editable, by the permissions of each role's group (inspection/roles.py).
 
-- ``status`` and the fields only workflow actions set are read-only; statuses move only
-  through the workflow services.
-- "Who entered this" fields (记录人, 登记人, 填报人, 上传人) are filled with the admin user
-  and read-only; actor fields (提出人, 核验人, 评估人, 反馈人) default to the admin user.
-- Villages (up to ~50,000) are chosen with ``raw_id_fields``; other large foreign keys
-  with ``autocomplete_fields``, so no change form renders a huge dropdown.
+Every read here that shows confidential names (``logged_reads``) writes the access log:
+change lists (with their search and filters), change pages, history pages and versions,
+and autocomplete answers (inspection/admin_site.py).
+
+Villages (up to ~50,000) are shown with ``raw_id_fields``; no page renders a huge dropdown.
 """
 
 from pathlib import Path
 
-from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from inspection.attachments import evidence_url
-from inspection.audit import access_log_view
+from inspection.audit import access_log_list, access_log_record
 from inspection.models import (
     AccessLog,
     ApiToken,
-    Attachment,
     RecusalDeclaration,
     Term,
     Town,
     User,
 )
 from inspection.permissions import scoped_models, visible
-
-# Fields naming the person who typed a record in; the admin fills them with request.user.
-ENTERED_BY_FIELDS = ("recorded_by", "author", "uploaded_by")
-
-WORKFLOW_FIELDS_NOTE = _("状态及以下字段只能通过工作流操作变更，此处只读。")
-
-
-def stamp_entered_by(obj, user) -> None:
-    """Fill the "who entered this" fields left empty, and an attachment's original name."""
-    field_names = {field.name for field in obj._meta.concrete_fields}
-    for name in ENTERED_BY_FIELDS:
-        if name in field_names and getattr(obj, f"{name}_id") is None:
-            setattr(obj, name, user)
-    if isinstance(obj, Attachment) and obj.file and not obj.original_name:
-        # Before the first save the name is still the uploaded file's own name.
-        obj.original_name = Path(obj.file.name).name[:255]
 
 
 def titled_filter(title):
@@ -65,52 +54,22 @@ def titled_filter(title):
     return TitledFieldListFilter
 
 
-def freeze_choices(field) -> None:
-    """Evaluate a select's choices once, instead of once per inline row."""
-    field.choices = list(field.choices)
-
-
-class DownloadLink:
-    """What the file widget shows as the current file: its name, and its logged download."""
-
-    def __init__(self, name: str, url: str):
-        self.name, self.url = name, url
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class EvidenceFileInput(forms.ClearableFileInput):
-    """The current file links to the permission-checked download, not to MEDIA_URL
-    (which nothing serves)."""
-
-    def format_value(self, value):
-        if not self.is_initial(value):
-            return None
-        instance = getattr(value, "instance", None)
-        name = getattr(instance, "original_name", "") or Path(value.name).name
-        return DownloadLink(name, evidence_url(instance) if instance is not None else "")
-
-
-FILE_WIDGETS = {models.FileField: {"widget": EvidenceFileInput}}
-
-
-class CurrentUserInitialMixin:
-    """Actor foreign keys listed in ``current_user_initial`` default to the admin user."""
-
-    current_user_initial: tuple[str, ...] = ()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.current_user_initial:
-            kwargs.setdefault("initial", request.user.pk)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+def file_link(obj, field: str = "file"):
+    """The record's file as a link to its permission-checked, logged download (MEDIA_URL
+    is served by nothing)."""
+    stored = getattr(obj, field)
+    if not stored:
+        return "-"
+    name = getattr(obj, "original_name", "") or Path(stored.name).name
+    return format_html('<a href="{}">{}</a>', evidence_url(obj), name)
 
 
 class ScopedAdminMixin:
-    """Lists and forms start from ``visible(model, user)``, like the screens and the API.
+    """Lists and pages start from ``visible(model, user)``, like the screens and the API.
 
-    ``logged_reads``: a model whose every opened record is confidential, so opening one
-    writes an access-log row.
+    ``logged_reads``: a model whose rows show confidential names (interviewees, petition
+    reporters, persons concerned), so every list, page and history of it shown here
+    writes an access-log row; a list's row carries its search and filters.
     """
 
     logged_reads = False
@@ -122,47 +81,88 @@ class ScopedAdminMixin:
             queryset = queryset.filter(pk__in=visible(self.model, request.user).values("pk"))
         return queryset
 
+    def log_read(self, request, response, object_id, detail: str) -> None:
+        if self.logged_reads and request.method == "GET" and response.status_code == 200:
+            access_log_record(
+                user=request.user,
+                action=AccessLog.Action.VIEW,
+                object_type=self.model._meta.label_lower,
+                object_id=unquote(object_id),
+                detail=detail,
+                request=request,
+            )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if self.logged_reads and response.status_code == 200 and "cl" in context:
+            access_log_list(
+                user=request.user,
+                model=self.model,
+                shown=len(context["cl"].result_list),
+                where="管理后台列表",
+                request=request,
+            )
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        if self.logged_reads and request.method == "GET" and response.status_code == 200:
-            obj = self.get_object(request, object_id)
-            if obj is not None:
-                access_log_view(user=request.user, obj=obj, detail="管理后台", request=request)
+        self.log_read(request, response, object_id, "管理后台")
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self.log_read(request, response, object_id, "管理后台历史")
         return response
 
 
 class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Reference data: scoped, and edited by the permissions of the user's group."""
+
+
+class WorkflowRecordMixin:
+    """A record that only services create and move: viewable, never written here.
+
+    Applies to every account, superusers included, and to the inlines
+    (``ReadOnlyInline``); no bulk action either (Django's only one deletes).
+    """
+
+    actions = None
+
+    def get_readonly_fields(self, request, obj=None):
+        # Every field: the change page reads so by itself for a user who may only view,
+        # but simple_history's version page builds its form from this list.
+        if self.fieldsets:
+            names = flatten_fieldsets(self.fieldsets)
+        else:
+            opts = self.model._meta
+            excluded = set(self.exclude or ())
+            names = [
+                field.name
+                for field in (*opts.concrete_fields, *opts.many_to_many)
+                if not field.primary_key and field.name not in excluded
+            ]
+        return (*super().get_readonly_fields(request, obj), *names)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class WorkflowRecordAdmin(WorkflowRecordMixin, ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
-class ConsoleAdminMixin(ScopedAdminMixin, CurrentUserInitialMixin):
-    """Stamps the admin user as the one who entered new records and new inline rows."""
+class WorkflowHistoryAdmin(WorkflowRecordMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    """A workflow record with its browsable change history, never reverted.
 
-    formfield_overrides = FILE_WIDGETS
-
-    def save_model(self, request, obj, form, change):
-        stamp_entered_by(obj, request.user)
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        for obj in instances:
-            stamp_entered_by(obj, request.user)
-            obj.save()
-        formset.save_m2m()
-
-
-class ConsoleAdmin(ConsoleAdminMixin, admin.ModelAdmin):
-    pass
-
-
-class ConsoleHistoryAdmin(ConsoleAdminMixin, SimpleHistoryAdmin):
-    """Browsable change history, without "revert".
-
-    Reverting saves an old version whole, status included, which would move a
-    workflow object past its workflow; so the history can be read, not restored.
+    Reverting saves an old version whole, status included, which would move a workflow
+    object past its workflow; so the history can be read, not restored.
     """
 
     def revert_disabled(self, request, obj=None):
@@ -171,40 +171,68 @@ class ConsoleHistoryAdmin(ConsoleAdminMixin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self.log_read(request, response, object_id, f"管理后台历史版本 {version_id}")
+        return response
 
 
-class EvidenceInline(admin.TabularInline):
-    """Evidence files of a record; ConsoleAdminMixin.save_formset stamps the uploader."""
+class ReadOnlyInline(admin.TabularInline):
+    """Rows of a workflow record shown on its page, written only by the services."""
 
-    fields = ("file", "original_name", "description", "uploaded_by", "uploaded_at")
-    readonly_fields = ("uploaded_by", "uploaded_at")
     extra = 0
-    formfield_overrides = FILE_WIDGETS
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Listed, so that fields the model does not let a form edit can be shown.
+        return (*super().get_readonly_fields(request, obj), *(self.fields or ()))
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EvidenceInline(ReadOnlyInline):
+    """Evidence files of a record, each linked to its logged download."""
+
+    fields = ("download", "description", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
 
+    @admin.display(description=_("文件"))
+    def download(self, obj):
+        return file_link(obj)
 
-class EvidenceAdmin(ConsoleAdmin):
+
+class EvidenceAdmin(WorkflowRecordAdmin):
     """Base of the stand-alone evidence admins; subclasses add the parent record's field."""
 
+    exclude = ("file",)
+    readonly_fields = ("download",)
     search_fields = ("original_name", "description")
-    readonly_fields = ("uploaded_by", "uploaded_at")
     date_hierarchy = "uploaded_at"
 
+    @admin.display(description=_("文件"))
+    def download(self, obj):
+        return file_link(obj)
 
-class RecusalDeclarationInline(admin.TabularInline):
+
+class RecusalDeclarationInline(ReadOnlyInline):
+    """A person's declarations, shown on the account: declared through recusal_declare
+    (the screens and the API), which checks the person and the place."""
+
     model = RecusalDeclaration
     fields = ("kind", "town", "village", "relative_name", "relative_post", "note", "declared_on")
-    readonly_fields = ("declared_on",)
-    autocomplete_fields = ("town",)
-    raw_id_fields = ("village",)
-    extra = 0
 
     def get_queryset(self, request):
         # Each row shows its __str__, which names the user.
-        return super().get_queryset(request).select_related("user")
+        return super().get_queryset(request).select_related("user", "town", "village")
 
 
 @admin.register(User)
@@ -293,7 +321,11 @@ class TermAdmin(ScopedAdmin):
 
 
 @admin.register(RecusalDeclaration)
-class RecusalDeclarationAdmin(admin.ModelAdmin):
+class RecusalDeclarationAdmin(WorkflowRecordMixin, admin.ModelAdmin):
+    """Workflow, not reference data: recusal_declare checks who declares for whom and
+    where, and a declaration edited or deleted here would silently lift the recusal check
+    of team_member_add and assignment_create."""
+
     list_display = (
         "user",
         "kind",
@@ -313,46 +345,48 @@ class RecusalDeclarationAdmin(admin.ModelAdmin):
         "note",
     )
     date_hierarchy = "declared_on"
-    autocomplete_fields = ("user", "town")
-    raw_id_fields = ("village",)
-    readonly_fields = ("declared_on",)
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    """The access log is written by the product, never by hand: read-only here."""
+class AccessLogAdmin(WorkflowRecordMixin, admin.ModelAdmin):
+    """The access log is written by the product, never by hand: read-only here. Its
+    ``query`` column holds what was searched for, names included: the office, which may
+    read the names, is the only reader."""
 
-    list_display = ("at", "user", "action", "object_type", "object_id", "detail", "ip_address")
+    list_display = (
+        "at",
+        "user",
+        "api_token",
+        "action",
+        "object_type",
+        "object_id",
+        "detail",
+        "query",
+        "ip_address",
+    )
     list_filter = ("action", "object_type")
-    search_fields = ("user__username", "user__full_name", "object_id", "detail", "ip_address")
+    search_fields = (
+        "user__username",
+        "user__full_name",
+        "object_id",
+        "detail",
+        "query",
+        "ip_address",
+    )
     date_hierarchy = "at"
-    list_select_related = ("user",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_select_related = ("user", "api_token")
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(ScopedAdmin):
-    """Tokens are issued and revoked through the API (the key is shown once, there)."""
+class ApiTokenAdmin(WorkflowRecordAdmin):
+    """Read-only: tokens are issued and revoked through the API, by the rule of
+    ``api_token_issue`` (the key is shown once, there; the digest is shown nowhere)."""
 
     list_display = ("name", "prefix", "user", "issued_by", "issued_at", "expires_at", "revoked_at")
     list_filter = ("revoked_at",)
     list_select_related = ("user", "issued_by")
     search_fields = ("name", "prefix", "user__username")
-    readonly_fields = [field.name for field in ApiToken._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    exclude = ("digest",)
 
 
 # The Village admin, with its import page and template download, lives in its own module;

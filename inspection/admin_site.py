@@ -4,9 +4,31 @@ It shows confidential records (interviewees, petition reporters, persons concern
 clues) unmasked, so the roles that must not read them never get in, staff flag or not.
 """
 
-from django.contrib import admin
+import json
 
+from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+
+from inspection.audit import access_log_list
 from inspection.permissions import is_office
+
+
+class LoggedAutocompleteJsonView(AutocompleteJsonView):
+    """An autocomplete answer is a search: over a model whose rows show confidential
+    names (``logged_reads``), it writes an access-log row with the term typed, like a
+    change list does (the answer lists what matched a name)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.status_code == 200 and getattr(self.model_admin, "logged_reads", False):
+            access_log_list(
+                user=request.user,
+                model=self.model_admin.model,
+                shown=len(json.loads(response.content)["results"]),
+                where="管理后台自动补全",
+                request=request,
+            )
+        return response
 
 
 class OfficeAdminSite(admin.AdminSite):
@@ -17,3 +39,6 @@ class OfficeAdminSite(admin.AdminSite):
     def has_permission(self, request):
         user = request.user
         return bool(user.is_active and user.is_staff and (user.is_superuser or is_office(user)))
+
+    def autocomplete_view(self, request):
+        return LoggedAutocompleteJsonView.as_view(admin_site=self)(request)

@@ -10,13 +10,22 @@ class InspectionConfig(AppConfig):
 
     def ready(self):
         # Registers this app's scope functions, action rules and system checks.
-        # A session's limits count from signing in (inspection.middleware).
+        # A session's limits count from signing in (inspection.middleware); every
+        # historical row names the API token its change came through (if any). Files of an
+        # action that rolled back are removed when the request ends (inspection.files; a
+        # Celery task's end is connected in inspection.celery).
         from django.contrib.auth.signals import user_logged_in
+        from django.core.signals import request_finished
+        from simple_history.signals import pre_create_historical_record
 
         from inspection import checks, scopes  # noqa: F401
+        from inspection.files import discard_rolled_back_files
         from inspection.middleware import SessionLimitsMiddleware
+        from inspection.models.tokens import name_the_token
 
         user_logged_in.connect(SessionLimitsMiddleware.signed_in, dispatch_uid="session_limits")
+        pre_create_historical_record.connect(name_the_token, dispatch_uid="history_api_token")
+        request_finished.connect(discard_rolled_back_files, dispatch_uid="rolled_back_files")
 
 
 class OfficeAdminConfig(admin_apps.AdminConfig):

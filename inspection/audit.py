@@ -1,6 +1,39 @@
-"""The access log: each read of confidential material, each export, each refusal."""
+"""The access log: each read of confidential material, each export, each refusal.
 
-from inspection.models import AccessLog
+A list read writes one row for the page shown, with what was asked (``query``: the
+search and filter parameters): a search for a name is a read of that name, whether it
+found anyone or not.
+"""
+
+from inspection.models import AccessLog, token_of
+
+# Parameters that choose a page, not what is read: the screens' and the admin's page
+# numbers and the API's cursor.
+PAGING_PARAMETERS = frozenset({"page", "p", "cursor"})
+
+
+def _text(value, field: str) -> str:
+    """``value`` as the column stores it: cut to its length, without NUL (PostgreSQL
+    refuses NUL in text, and a crafted parameter must not turn a logged read into a 500)."""
+    limit = AccessLog._meta.get_field(field).max_length
+    return str(value or "").replace("\x00", "")[:limit]
+
+
+def list_query(request) -> str:
+    """The search and filter parameters of a list read, as typed (``search=张三&status=…``),
+    without the page or cursor, cut to the column."""
+    if request is None:
+        return ""
+    return _text(
+        "&".join(
+            f"{key}={value}"
+            for key, values in request.GET.lists()
+            if key not in PAGING_PARAMETERS
+            for value in values
+            if value != ""
+        ),
+        "query",
+    )
 
 
 def client_address(request) -> str | None:
@@ -17,16 +50,34 @@ def access_log_record(
     object_type: str,
     object_id="",
     detail: str = "",
+    query: str = "",
     request=None,
 ) -> AccessLog:
-    """Write one access-log row. Anonymous users are logged without a user."""
+    """Write one access-log row. Anonymous users are logged without a user; a read through
+    an API token names the token."""
     return AccessLog.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
+        api_token=token_of(user),
         action=action,
         object_type=object_type,
-        object_id=str(object_id or "")[:64],  # a path id can be longer than any real one
-        detail=detail[:200],
+        object_id=_text(object_id, "object_id"),  # a path id can be longer than any real one
+        detail=_text(detail, "detail"),
+        query=_text(query, "query"),
         ip_address=client_address(request),
+    )
+
+
+def access_log_list(*, user, model, shown: int, where: str, request) -> AccessLog:
+    """One row for a list of ``model`` shown (``shown`` rows, on the page ``where``), with
+    the search and filter parameters of ``request``. Every list of confidential records
+    (screens, API, admin) logs through here."""
+    return access_log_record(
+        user=user,
+        action=AccessLog.Action.VIEW,
+        object_type=model._meta.label_lower,
+        detail=f"{where}，{shown}条",
+        query=list_query(request),
+        request=request,
     )
 
 

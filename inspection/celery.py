@@ -10,6 +10,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import task_postrun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspection.settings")
 
@@ -57,3 +58,11 @@ app.conf.beat_schedule = {
     },
 }
 app.autodiscover_tasks()
+
+
+@task_postrun.connect
+def discard_rolled_back_files(**_signal):
+    """A task's files of a transaction that rolled back do not stay (inspection.files)."""
+    from inspection.files import discard_rolled_back_files
+
+    discard_rolled_back_files()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from inspection.files import written_in_transaction
 from inspection.workflow import require
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -120,12 +121,13 @@ def clean_evidence_files(files: Iterable, *, field: str = "evidence") -> list:
 
 
 def save_evidence(model, files: list, *, actor, **parent) -> list:
-    """One attachment row of ``model`` per (checked) file, tied to ``parent``."""
+    """One attachment row of ``model`` per (checked) file, tied to ``parent``. A file is
+    removed again if the action's transaction rolls back (``inspection.files``)."""
     rows = []
     for upload in files:
         name = safe_name(upload.name)
         upload.name = name
-        rows.append(
-            model.objects.create(file=upload, original_name=name, uploaded_by=actor, **parent)
-        )
+        row = model.objects.create(file=upload, original_name=name, uploaded_by=actor, **parent)
+        written_in_transaction(row.file)
+        rows.append(row)
     return rows

@@ -1,4 +1,5 @@
-"""Middleware of the project: the interface language, and the limits of a session.
+"""Middleware of the project: the interface language, the limits of a session, and
+answers no cache keeps.
 
 Chinese first: the interface language is the user's explicit choice, else zh-hans.
 
@@ -76,3 +77,31 @@ class SessionLimitsMiddleware:
         if now - seen >= 60 or self.SEEN not in session:
             session[self.SEEN] = now
         return False
+
+
+class NoStoreMiddleware:
+    """Confidential answers stay out of every cache: an office PC is shared, and its
+    browser's cache (or a proxy's) must not hand a page of clues or interviewees to the
+    next person. Every answer to a signed-in user and every API answer (a token's user is
+    known only inside the view) says ``Cache-Control: no-store, private``, unless the view
+    set its own (evidence files and exports already say it). Static files are answered by
+    WhiteNoise before this runs, and keep their long caching.
+    """
+
+    VALUE = "no-store, private"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response and self.confidential(request):
+            response["Cache-Control"] = self.VALUE
+        return response
+
+    @staticmethod
+    def confidential(request) -> bool:
+        if request.path.startswith("/api/"):
+            return True
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated

@@ -7,6 +7,7 @@ breaks a page.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +71,9 @@ def navigation(request):
         "unread_count": SimpleLazyObject(lambda: notifications_unread_count(user=user)),
         "is_office": role_of(user) in OFFICE_ROLES,
     }
+
+
+def drafts(request):
+    """Context processor: how long the browser keeps a form's unsent draft
+    (``static/js/drafts.js`` reads it from ``<body>``; the CSP allows no inline script)."""
+    return {"draft_ttl_hours": settings.INSPECTION_DRAFT_TTL_HOURS}

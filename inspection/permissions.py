@@ -9,7 +9,8 @@
   ``authorize`` raises ``PermissionDeniedError``, ``can`` answers yes or no (for
   showing a button).
 - Confidential names (interviewees, petition reporters, persons concerned in clues)
-  are masked with ``mask_name`` for every user the app's predicates do not allow.
+  are masked with ``mask_name`` for every user the app's predicates do not allow; the
+  free text around them, search and ordering follow ``inspection.confidentiality``.
 """
 
 from collections.abc import Callable
@@ -187,14 +188,6 @@ def authorize(user, name: str, obj=None) -> None:
 def mask_name(name: str) -> str:
     """张三丰 → 张**: the surname stays, the rest (and its length) is hidden."""
     return f"{name[0]}**" if name else ""
-
-
-def mask_names_in(text: str, names) -> str:
-    """``text`` with every full occurrence of ``names`` masked (张三丰 → 张**): free text
-    written by a team often names the person it is about."""
-    for name in sorted({name for name in names if len(name) > 1}, key=len, reverse=True):
-        text = text.replace(name, mask_name(name))
-    return text
 
 
 def mask_contact(contact: str) -> str:

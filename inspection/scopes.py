@@ -1,5 +1,6 @@
 """Who sees which places, terms and users; who manages API tokens."""
 
+import rules
 from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.choices import UserRole
@@ -45,8 +46,36 @@ def visible_users(user):
     return User.objects.filter(pk=user.pk)
 
 
-action("api_token_issue", _lazy("签发接口令牌"), is_office)
-action("api_token_revoke", _lazy("吊销接口令牌"), is_office)
+def _is_statistics_client(user) -> bool:
+    return role_of(user) == UserRole.STATISTICS_CLIENT
+
+
+@rules.predicate
+def issues_for_themselves(actor, user) -> bool:
+    """A person's own token. A statistics client's account is a platform's, not a person's:
+    the office issues its tokens (and the API refuses it every record, tokens included)."""
+    return user is not None and user.pk == actor.pk and not _is_statistics_client(actor)
+
+
+@rules.predicate
+def is_statistics_client_account(actor, user) -> bool:
+    return user is not None and user.role == UserRole.STATISTICS_CLIENT
+
+
+@rules.predicate
+def owns_token(actor, token) -> bool:
+    return token is not None and token.user_id == actor.pk and not _is_statistics_client(actor)
+
+
+# A token acts as its user: issuing one for somebody else would let the issuer act as
+# them, with history and the access log naming them. So nobody does, except the office
+# for the statistics clients' platforms (aggregates only).
+action(
+    "api_token_issue",
+    _lazy("签发接口令牌"),
+    issues_for_themselves | (is_office & is_statistics_client_account),
+)
+action("api_token_revoke", _lazy("吊销接口令牌"), owns_token | is_office)
 
 
 @scope_of(ApiToken)

@@ -90,3 +90,16 @@ def require(condition: bool, message: str, *, field: str = "__all__") -> None:
 def on_commit(callback: Callable[[], None]) -> None:
     """Queue a side effect to run once the action's transaction has committed."""
     transaction.on_commit(callback)
+
+
+def refused_item(error: ApplicationError, which: str) -> ApplicationError:
+    """``error``, of its own kind (403, 404, 409 or 400 stay so), restated for the one item
+    of a compound action that was refused: ``which`` (e.g. "第3条线索（#26）") leads its
+    message and every field message, and the user is told that nothing was changed
+    (the compound action's transaction undoes the items done before it)."""
+
+    def restated(text: str) -> str:
+        return _("未作任何更改：%(which)s：%(reason)s") % {"which": which, "reason": text}
+
+    errors = {field: [restated(text) for text in texts] for field, texts in error.errors.items()}
+    return type(error)(restated(error.message), errors=errors or None)

@@ -1,4 +1,9 @@
-"""Admin console: feedback, the rectification ledger, verification, alerts and follow-up."""
+"""Admin console: feedback, the rectification ledger, verification, alerts and follow-up.
+
+All are workflow records: read here, written only through the services (feedback_give,
+rectification_item_submit, rectification_item_verify …), which check the actor, the
+state and the scope and write the history.
+"""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -6,13 +11,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from inspection.admin import (
-    WORKFLOW_FIELDS_NOTE,
-    ConsoleAdmin,
-    ConsoleHistoryAdmin,
-    CurrentUserInitialMixin,
     EvidenceAdmin,
     EvidenceInline,
-    ScopedAdmin,
+    ReadOnlyInline,
+    WorkflowHistoryAdmin,
+    WorkflowRecordAdmin,
+    file_link,
 )
 from rectification.models import (
     Accountability,
@@ -32,25 +36,19 @@ from rounds.admin import ASSIGNMENT_RELATED
 FEEDBACK_ASSIGNMENT_RELATED = tuple(f"feedback__{path}" for path in ASSIGNMENT_RELATED)
 
 
-class ReadOnlyItemInline(admin.TabularInline):
-    """The ledger items a feedback produced; they are edited on their own pages."""
+class ItemInline(ReadOnlyInline):
+    """The ledger items a feedback produced, each linked to its own page."""
 
     model = RectificationItem
     fields = ("problem", "responsible_unit", "responsible_person", "mode", "deadline", "status")
-    readonly_fields = fields
     show_change_link = True
-    can_delete = False
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("problem")
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(ConsoleHistoryAdmin):
+class FeedbackAdmin(WorkflowHistoryAdmin):
     list_display = (
         "assignment",
         "fed_back_on",
@@ -64,9 +62,9 @@ class FeedbackAdmin(ConsoleHistoryAdmin):
     list_filter = ("assignment__round", "assignment__town")
     search_fields = ("assignment__village__name", "assignment__town__name", "letter")
     date_hierarchy = "fed_back_on"
-    autocomplete_fields = ("assignment", "given_by")
-    current_user_initial = ("given_by",)
-    inlines = (ReadOnlyItemInline,)
+    exclude = ("letter_file",)
+    readonly_fields = ("letter_download",)
+    inlines = (ItemInline,)
 
     def get_queryset(self, request):
         # __str__ names the assignment, also in autocomplete answers; the changelist
@@ -77,6 +75,10 @@ class FeedbackAdmin(ConsoleHistoryAdmin):
             .select_related(*ASSIGNMENT_RELATED, "given_by")
             .annotate(item_count=Count("items"))
         )
+
+    @admin.display(description=_("反馈意见书"))
+    def letter_download(self, obj):
+        return file_link(obj, "letter_file")
 
     @admin.display(description=_("台账条目数"), ordering="item_count")
     def item_count(self, obj):
@@ -101,34 +103,31 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(ReadOnlyInline):
     model = Milestone
     fields = ("title", "due_on", "completed_on")
-    extra = 0
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(ReadOnlyInline):
     model = ProgressUpdate
     fields = ("text", "percent", "author", "created_at")
-    readonly_fields = ("author",)
     show_change_link = True
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
 
 
-class VerificationInline(CurrentUserInitialMixin, admin.TabularInline):
+class VerificationInline(ReadOnlyInline):
     model = Verification
     fields = ("method", "result", "satisfaction", "note", "verifier", "verified_at")
-    autocomplete_fields = ("verifier",)
-    current_user_initial = ("verifier",)
     show_change_link = True
-    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("verifier")
 
 
 @admin.register(RectificationItem)
-class RectificationItemAdmin(ConsoleHistoryAdmin):
+class RectificationItemAdmin(WorkflowHistoryAdmin):
     list_display = (
         "__str__",
         "problem",
@@ -159,18 +158,6 @@ class RectificationItemAdmin(ConsoleHistoryAdmin):
         "feedback__assignment__village__name",
     )
     date_hierarchy = "deadline"
-    autocomplete_fields = ("problem", "feedback", "responsible_user")
-    readonly_fields = (
-        "status",
-        "submitted_at",
-        "submitted_by",
-        "closed_at",
-        "return_reason",
-        "reopened_by_round",
-        "reopened_at",
-        "reopen_reason",
-        "created_at",
-    )
     history_list_display = ("status",)
     fieldsets = (
         (None, {"fields": ("problem", "feedback", "mode", "measures", "target", "deadline")}),
@@ -200,7 +187,6 @@ class RectificationItemAdmin(ConsoleHistoryAdmin):
                     "reopened_at",
                     "reopen_reason",
                 ),
-                "description": WORKFLOW_FIELDS_NOTE,
             },
         ),
     )
@@ -216,12 +202,11 @@ class RectificationItemAdmin(ConsoleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ScopedAdmin):
+class MilestoneAdmin(WorkflowRecordAdmin):
     list_display = ("title", "item", "due_on", "completed_on")
     list_select_related = ("item",)
     search_fields = ("title", "item__responsible_unit")
     date_hierarchy = "due_on"
-    autocomplete_fields = ("item",)
 
 
 class ProgressEvidenceInline(EvidenceInline):
@@ -229,13 +214,11 @@ class ProgressEvidenceInline(EvidenceInline):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ConsoleAdmin):
+class ProgressUpdateAdmin(WorkflowRecordAdmin):
     list_display = ("item", "percent", "text_excerpt", "author", "created_at")
     list_select_related = ("item", "author")
     search_fields = ("text", "item__responsible_unit", "item__responsible_person")
     date_hierarchy = "created_at"
-    autocomplete_fields = ("item",)
-    readonly_fields = ("author",)
     inlines = (ProgressEvidenceInline,)
 
     @admin.display(description=_("进展情况"))
@@ -247,7 +230,6 @@ class ProgressUpdateAdmin(ConsoleAdmin):
 class ProgressEvidenceAdmin(EvidenceAdmin):
     list_display = ("__str__", "update", "description", "uploaded_by", "uploaded_at")
     list_select_related = ("update", "uploaded_by")
-    autocomplete_fields = ("update",)
 
 
 class VerificationEvidenceInline(EvidenceInline):
@@ -255,14 +237,12 @@ class VerificationEvidenceInline(EvidenceInline):
 
 
 @admin.register(Verification)
-class VerificationAdmin(ConsoleAdmin):
+class VerificationAdmin(WorkflowRecordAdmin):
     list_display = ("item", "method", "result", "satisfaction", "verifier", "verified_at")
     list_filter = ("method", "result")
     list_select_related = ("item", "verifier")
     search_fields = ("note", "item__responsible_unit")
     date_hierarchy = "verified_at"
-    autocomplete_fields = ("item", "verifier")
-    current_user_initial = ("verifier",)
     inlines = (VerificationEvidenceInline,)
 
 
@@ -270,17 +250,15 @@ class VerificationAdmin(ConsoleAdmin):
 class VerificationEvidenceAdmin(EvidenceAdmin):
     list_display = ("__str__", "verification", "description", "uploaded_by", "uploaded_at")
     list_select_related = ("verification", "uploaded_by")
-    autocomplete_fields = ("verification",)
 
 
 @admin.register(Alert)
-class AlertAdmin(ScopedAdmin):
+class AlertAdmin(WorkflowRecordAdmin):
     list_display = ("stage", "subject", "due_on", "created_at")
     list_filter = ("stage",)
     list_select_related = ("item", "clue")
     search_fields = ("item__responsible_unit", "item__responsible_person")
     date_hierarchy = "created_at"
-    autocomplete_fields = ("item", "clue")
 
     @admin.display(description=_("预警对象"))
     def subject(self, obj):
@@ -288,22 +266,18 @@ class AlertAdmin(ScopedAdmin):
 
 
 @admin.register(Accountability)
-class AccountabilityAdmin(ConsoleHistoryAdmin):
+class AccountabilityAdmin(WorkflowHistoryAdmin):
     list_display = ("person_name", "person_post", "measure", "assignment", "item", "decided_on")
     list_filter = ("measure", "assignment__round", "assignment__town")
     list_select_related = (*ASSIGNMENT_RELATED, "item")
     search_fields = ("person_name", "person_post", "reason", "assignment__village__name")
     date_hierarchy = "decided_on"
-    autocomplete_fields = ("assignment", "item")
-    readonly_fields = ("recorded_by",)
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ConsoleHistoryAdmin):
+class EvaluationAdmin(WorkflowHistoryAdmin):
     list_display = ("assignment", "batch", "evaluated_on", "evaluator")
     list_filter = ("batch", "assignment__round", "assignment__town")
     list_select_related = (*ASSIGNMENT_RELATED, "evaluator")
     search_fields = ("assignment__village__name", "note")
     date_hierarchy = "evaluated_on"
-    autocomplete_fields = ("assignment", "evaluator")
-    current_user_initial = ("evaluator",)

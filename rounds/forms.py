@@ -259,16 +259,12 @@ class TeamForm(forms.Form):
             self.add_error("members", _("组员不能再选组长或副组长本人。"))
         return data
 
-    def people(self) -> list[tuple[int, str]]:
-        """(user id, role) of everyone to put on the new team, leader first."""
+    def people(self) -> list[dict]:
+        """Everyone to put on the new team ({"user_id", "role"}), leader first."""
         data = self.cleaned_data
-        rows = []
-        if data.get("leader"):
-            rows.append((data["leader"].pk, TeamRole.LEADER))
-        if data.get("deputy"):
-            rows.append((data["deputy"].pk, TeamRole.DEPUTY))
-        rows += [(person.pk, TeamRole.MEMBER) for person in data.get("members") or ()]
-        return rows
+        chosen = [(data.get("leader"), TeamRole.LEADER), (data.get("deputy"), TeamRole.DEPUTY)]
+        chosen += [(person, TeamRole.MEMBER) for person in data.get("members") or ()]
+        return [{"user_id": person.pk, "role": role} for person, role in chosen if person]
 
 
 class TeamMemberAddForm(forms.Form):

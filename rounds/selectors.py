@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from inspection.audit import confidential_get
+from inspection.confidentiality import text_for
 from inspection.models import RecusalDeclaration
-from inspection.permissions import mask_contact, mask_name, visible
+from inspection.permissions import visible
 from rounds.choices import MUST_TALK_CATEGORIES, IntervieweeCategory
 from rounds.models import Assignment, Interview, Petition
-from rounds.permissions import sees_interviewee, sees_reporter
 
 # ------------------------------------------------------------------------------ recusal
 
@@ -187,12 +187,16 @@ def petition_get_for_user(*, user, petition_id, request=None) -> Petition:
 
 def interviewee_name_for(user, interview: Interview) -> str:
     """The interviewee's name as ``user`` may read it (张** unless allowed)."""
-    name = interview.interviewee_name
-    return name if sees_interviewee(user, interview) else mask_name(name)
+    return text_for(user, interview, "interviewee_name")
 
 
 def reporter_for(user, petition: Petition) -> tuple[str, str]:
-    """The reporter's name and contact as ``user`` may read them."""
-    if sees_reporter(user, petition):
-        return petition.reporter_name, petition.reporter_contact
-    return mask_name(petition.reporter_name), mask_contact(petition.reporter_contact)
+    """The reporter's name and contact as ``user`` may read them (李**, ***)."""
+    return text_for(user, petition, "reporter_name"), text_for(user, petition, "reporter_contact")
+
+
+def testimony_for(user, record, field_name: str) -> str:
+    """An interview's outline, record or problems raised, a petition's content or
+    disposition note, as ``user`` may read it: withheld (a marked text in its place)
+    unless they read the interviewee or the reporter (``inspection.confidentiality``)."""
+    return text_for(user, record, field_name)

@@ -18,6 +18,7 @@ from findings.choices import (
     Severity,
     SubjectPost,
 )
+from findings.services.clues_bulk import BULK_MAX
 from inspection.choices import ReceivingBody
 
 # What a PositiveIntegerField holds on PostgreSQL.
@@ -138,6 +139,25 @@ class ClueTransferInputSerializer(InputSerializer):
         required=False, allow_blank=True, help_text="受理单位名称"
     )
     note = note_field()
+
+
+def clue_ids_field() -> serializers.ListField:
+    return serializers.ListField(
+        child=id_field(),
+        max_length=BULK_MAX,
+        help_text=f"线索编号，一次最多{BULK_MAX}条；全部办理或全部不办理",
+    )
+
+
+class ClueBulkInputSerializer(InputSerializer):
+    clue_ids = clue_ids_field()
+    note = note_field()
+
+
+class ClueTransferBulkInputSerializer(ClueTransferInputSerializer):
+    """一函多件: one letter (body, number, date) for every clue listed."""
+
+    clue_ids = clue_ids_field()
 
 
 class ClueDisposeInputSerializer(InputSerializer):

@@ -1,8 +1,10 @@
 """Serializers of problems and clues: what a row reads like (the inputs are in ``inputs``).
 
 They take rows the viewset fetched with their joins and prefetches, so a page costs a
-fixed number of queries. The persons concerned in a clue are never serialized raw: they
-pass through the masking rule for the requesting user (``sees_clue_subjects``).
+fixed number of queries. A clue's persons concerned and its texts (summary, outcome
+note, decline reason) are never serialized raw: they pass through the confidentiality
+policy for the requesting user (``findings.selectors.ClueText``, ``sees_clue_subjects``).
+A problem's source petition is shown only to who may open it (``source_petition_seen``).
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -11,11 +13,12 @@ from rest_framework import serializers
 from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
 from findings.models import Clue, Problem
 from findings.permissions import sees_clue_subjects
-from findings.selectors import ClueSubjectView, clue_is_late, clue_summary_seen_by
+from findings.selectors import ClueText, clue_is_late, clue_subjects_seen_by
 from inspection.api.evidence import EvidenceDownloadField
 from inspection.api.lean import LeanRepresentation
 from inspection.choices import ReceivingBody
-from inspection.permissions import mask_name
+from inspection.permissions import visible
+from rounds.models import Petition
 
 
 class FindingEvidenceSerializer(LeanRepresentation, serializers.Serializer):
@@ -57,6 +60,9 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
         source="confirmed_by", read_only=True, allow_null=True
     )
     evidence = FindingEvidenceSerializer(many=True, read_only=True, help_text="佐证材料（只读）")
+    source_petition = serializers.SerializerMethodField(
+        help_text="来源信访件；无权查看该信访件者（如被巡察单位）为空"
+    )
 
     class Meta:
         model = Problem
@@ -97,6 +103,18 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
         )
         read_only_fields = fields
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_source_petition(self, problem: Problem) -> int | None:
+        """The petition's id only for who may open it: the inspected unit is not told which
+        petition (so which reporter) a problem came from."""
+        if problem.source_petition_id is None:
+            return None
+        seen = getattr(problem, "source_petition_seen", None)
+        if seen is None:  # a row not read through the viewset's queryset
+            user = self.context["request"].user
+            seen = visible(Petition, user).filter(pk=problem.source_petition_id).exists()
+        return problem.source_petition_id if seen else None
+
 
 class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):
     """A person concerned (被反映人) as the requesting user may read it."""
@@ -108,25 +126,6 @@ class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):
     unit = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True, help_text="无权查看时为空")
     masked = serializers.BooleanField(read_only=True)
-
-
-def clue_subjects_seen_by(user, clue: Clue, sees: bool | None = None) -> list[ClueSubjectView]:
-    """The persons concerned of ``clue`` (prefetched) as ``user`` may read them: the same
-    rule and shape as ``findings.selectors.clue_subjects_for_user``, without a query.
-    ``sees``: ``sees_clue_subjects(user, clue)`` when the caller has it already."""
-    masked = not (sees_clue_subjects(user, clue) if sees is None else sees)
-    return [
-        ClueSubjectView(
-            id=subject.pk,
-            name=mask_name(subject.name) if masked else subject.name,
-            post=subject.post,
-            post_label=str(subject.get_post_display()),
-            unit=subject.unit,
-            note="" if masked else subject.note,
-            masked=masked,
-        )
-        for subject in sorted(clue.subjects.all(), key=lambda subject: subject.pk)
-    ]
 
 
 class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
@@ -169,8 +168,11 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
     )
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
     summary = serializers.SerializerMethodField(
-        help_text="线索摘要；看不到被反映人姓名的角色，摘要中的姓名同样只见姓氏（张**）"
+        help_text="线索摘要；看不到被反映人姓名的角色，摘要中的姓名同样只见姓氏（张**），"
+        "电话、身份证号以 *** 代替"
     )
+    decline_reason = serializers.SerializerMethodField(help_text="不予移交理由；遮蔽同线索摘要")
+    outcome_note = serializers.SerializerMethodField(help_text="办结情况；遮蔽同线索摘要")
     is_late = serializers.SerializerMethodField(
         help_text="逾期未反馈结果：已移交、已接收或处置中，且反馈结果期限早于今天"
     )
@@ -252,10 +254,21 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
             self.__dict__[key] = serializer_class(many=True, context=self.context)
         return self.__dict__[key]
 
+    def _text(self, clue: Clue) -> ClueText:
+        """The clue's texts as the user reads them, once per row (three fields ask)."""
+        text = self.__dict__.get("_texts")
+        if text is None or text[0] is not clue:
+            text = self.__dict__["_texts"] = (clue, ClueText.of(self._user(), clue))
+        return text[1]
+
     def get_summary(self, clue: Clue) -> str:
-        if self._sees_subjects(clue):
-            return clue.summary
-        return clue_summary_seen_by(self._user(), clue)
+        return self._text(clue).summary
+
+    def get_decline_reason(self, clue: Clue) -> str:
+        return self._text(clue).decline_reason
+
+    def get_outcome_note(self, clue: Clue) -> str:
+        return self._text(clue).outcome_note
 
     def get_is_late(self, clue: Clue) -> bool:
         return clue_is_late(clue)
@@ -270,3 +283,22 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
         if not self._sees_subjects(clue):
             return []
         return self._many(FindingEvidenceSerializer).to_representation(clue.evidence.all())
+
+
+class RemovedTraceSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        read_only=True, help_text="name / phone / email / id_card / contact"
+    )
+    label = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+
+
+class ProblemDraftSerializer(serializers.Serializer):
+    """转为问题's draft: the petition's content with its reporter masked out, to be checked
+    and sent back as ``facts`` of the dispose action."""
+
+    petition = serializers.IntegerField(source="petition.pk", read_only=True)
+    facts = serializers.CharField(
+        read_only=True, help_text="隐去反映人姓名、联系方式、身份证号后的问题描述草稿"
+    )
+    removed = RemovedTraceSerializer(many=True, read_only=True, help_text="已隐去的内容")

@@ -6,31 +6,34 @@ with the client's address, or a refusal row and 404), a list writes one row per 
 and the answer of an action on a clue is read the same way as its detail.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
 
 from findings import services
 from findings.api.filtersets import ClueFilterSet, ProblemFilterSet
 from findings.api.inputs import (
+    ClueBulkInputSerializer,
     ClueConcludeInputSerializer,
     ClueDeclineInputSerializer,
     ClueDisposeInputSerializer,
     ClueProposeInputSerializer,
+    ClueTransferBulkInputSerializer,
     ClueTransferInputSerializer,
     FindingNoteInputSerializer,
     ProblemRecordInputSerializer,
     ProblemUpdateInputSerializer,
 )
 from findings.api.serializers import ClueSerializer, ProblemSerializer
-from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
-from findings.selectors import clue_get_for_user
+from findings.models import Clue, ClueEvidence, Problem, ProblemEvidence
+from findings.selectors import CLUE_SEARCH_FIELDS, clue_get_for_user, clue_text_prefetches
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
-from inspection.audit import access_log_record
-from inspection.models import AccessLog
+from inspection.audit import access_log_list
+from inspection.permissions import visible
 from rounds.models import Petition
 
 
@@ -68,6 +71,13 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     )
     serializer_class = ProblemSerializer
     filterset_class = ProblemFilterSet
+
+    def get_queryset(self):
+        # Whether the reader may open the source petition, in the page's one query: the
+        # inspected unit reads problems made from petitions it must not trace back.
+        seen = visible(Petition, self.request.user).filter(pk=OuterRef("source_petition_id"))
+        return super().get_queryset().annotate(source_petition_seen=Exists(seen))
+
     search_fields = ("facts",)
     ordering_fields = ("id", "created_at", "amount", "severity", "category", "status")
     parser_classes = (JSONParser,)
@@ -116,24 +126,27 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         "approved_by",
         "received_by",
     ).prefetch_related(
-        Prefetch("subjects", ClueSubject.objects.order_by("id")),
+        # The subjects and the whole source petitions: how the clue's texts read (its
+        # persons concerned and quoted reporters masked or not) depends on them.
+        *clue_text_prefetches(),
         Prefetch("evidence", ClueEvidence.objects.select_related("uploaded_by").order_by("id")),
         Prefetch("problems", Problem.objects.only("id").order_by("id")),
-        Prefetch("petitions", Petition.objects.only("id").order_by("id")),
     )
     serializer_class = ClueSerializer
     filterset_class = ClueFilterSet
-    search_fields = ("summary",)
+    # The texts and the persons concerned are searched only where the user reads them
+    # (findings.permissions declares them confidential); the others for everyone.
+    search_fields = CLUE_SEARCH_FIELDS
     ordering_fields = ("id", "proposed_at", "amount", "status")
     parser_classes = (JSONParser,)
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        access_log_record(
+        access_log_list(
             user=request.user,
-            action=AccessLog.Action.VIEW,
-            object_type=Clue._meta.label_lower,
-            detail=f"列表，{len(response.data['results'])}条",
+            model=Clue,
+            shown=len(response.data["results"]),
+            where="列表",
             request=request,
         )
         return response
@@ -175,6 +188,53 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     def transfer(self, request, pk=None):
         data = parsed(ClueTransferInputSerializer, request)
         return self.answer_read(services.clue_transfer(actor=request.user, clue_id=pk, **data).pk)
+
+    def answer_bulk(self, clues, *, what: str):
+        """The clues a bulk action moved, in the order asked, with one access-log row (as a
+        list page writes): the actor is the office, which reads the persons concerned."""
+        rows = {clue.pk: clue for clue in self.get_queryset().filter(pk__in=[c.pk for c in clues])}
+        access_log_list(
+            user=self.request.user, model=Clue, shown=len(rows), where=what, request=self.request
+        )
+        ordered = [rows[clue.pk] for clue in clues if clue.pk in rows]
+        return Response(self.get_serializer(ordered, many=True).data)
+
+    @workflow_action_schema(
+        request=ClueBulkInputSerializer,
+        response=ClueSerializer(many=True),
+        summary="批量审批",
+        description="逐条审批所列线索；任一条不能审批则全部不办理，错误信息指明第几条线索及原因。",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="approve-bulk",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def approve_bulk(self, request):
+        data = parsed(ClueBulkInputSerializer, request)
+        clues = services.clues_approve_bulk(actor=request.user, **data)
+        return self.answer_bulk(clues, what="批量审批")
+
+    @workflow_action_schema(
+        request=ClueTransferBulkInputSerializer,
+        response=ClueSerializer(many=True),
+        summary="批量移交（一函多件）",
+        description="以同一移交函逐条移交所列线索；任一条不能移交则全部不办理，"
+        "错误信息指明第几条线索及原因。",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="transfer-bulk",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def transfer_bulk(self, request):
+        data = parsed(ClueTransferBulkInputSerializer, request)
+        clues = services.clues_transfer_bulk(actor=request.user, **data)
+        return self.answer_bulk(clues, what="批量移交")
 
     @workflow_action_schema(
         request=FindingNoteInputSerializer, response=ClueSerializer, summary="接收"

@@ -14,7 +14,8 @@ from findings.choices import (
     SubjectPost,
 )
 from inspection.choices import ReceivingBody
-from inspection.models import Attachment
+from inspection.models import Attachment, HistoryApiToken
+from inspection.once import submission_token_field, submission_token_unique
 
 
 class Clue(models.Model):
@@ -104,7 +105,8 @@ class Clue(models.Model):
         _("追回资金(元)"), max_digits=14, decimal_places=2, default=0
     )
     outcome_note = models.TextField(_("办结情况"), blank=True)
-    history = HistoricalRecords()
+    submission_token = submission_token_field()
+    history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
         verbose_name = _("问题线索")
@@ -143,6 +145,7 @@ class Clue(models.Model):
                 name="clue_declined_has_reason",
                 violation_error_message=_("不予移交必须说明理由。"),
             ),
+            submission_token_unique("clue_submission_token_unique"),
         ]
         indexes = [
             models.Index(fields=["round", "status"], name="clue_round_status_idx"),

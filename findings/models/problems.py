@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
-from inspection.models import Attachment
+from inspection.models import Attachment, HistoryApiToken
+from inspection.once import submission_token_field, submission_token_unique
 
 
 class Problem(models.Model):
@@ -77,7 +78,8 @@ class Problem(models.Model):
     )
     confirmed_at = models.DateTimeField(_("核实时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    submission_token = submission_token_field()
+    history = HistoricalRecords(bases=[HistoryApiToken], excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("发现问题")
@@ -95,6 +97,7 @@ class Problem(models.Model):
                 name="problem_confirmed_has_confirmer",
                 violation_error_message=_("已核实的问题必须记录核实人和核实时间。"),
             ),
+            submission_token_unique("problem_submission_token_unique"),
         ]
         indexes = [
             models.Index(fields=["status", "category"], name="problem_status_category_idx"),

@@ -2,6 +2,7 @@
 
 from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
 from findings.services.clues import clue_approve, clue_decline, clue_propose, clue_transfer
+from findings.services.clues_bulk import clues_approve_bulk, clues_transfer_bulk
 from findings.services.petitions import petition_dispose
 from findings.services.problems import KEEP, problem_confirm, problem_record, problem_update
 
@@ -14,6 +15,8 @@ __all__ = [
     "clue_propose",
     "clue_receive",
     "clue_transfer",
+    "clues_approve_bulk",
+    "clues_transfer_bulk",
     "petition_dispose",
     "problem_confirm",
     "problem_record",

@@ -28,6 +28,7 @@ from findings.services.checks import (
 )
 from inspection.choices import ReceivingBody
 from inspection.errors import PermissionDeniedError
+from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rounds.choices import RoundStatus
@@ -94,6 +95,7 @@ def new_clue(
     petitions: Sequence[Petition] = (),
     amount: Decimal | int | str | None = 0,
     note: str = "",
+    submission_token: str | None = None,
 ) -> Clue:
     """Create a proposed clue with its persons concerned and sources (one history row).
 
@@ -106,15 +108,20 @@ def new_clue(
         amount=clean_amount(amount, field="amount", label=_("涉及金额")),
         status=ClueStatus.PROPOSED,
         proposed_by=actor,
+        submission_token=submission_token or None,
     )
     people = _clean_subjects(subjects)
-    save_with_history(clue, actor=actor, note=note)
-    for person in people:
-        person.clue = clue
-    ClueSubject.objects.bulk_create(people)
-    clue.problems.set(problems)
-    clue.petitions.set(petitions)
-    return clue
+
+    def create() -> Clue:
+        save_with_history(clue, actor=actor, note=note)
+        for person in people:
+            person.clue = clue
+        ClueSubject.objects.bulk_create(people)
+        clue.problems.set(problems)
+        clue.petitions.set(petitions)
+        return clue
+
+    return create_once(Clue, submission_token, actor=actor, by="proposed_by", create=create)
 
 
 def _sources(queryset, ids: Sequence[int], *, field: str, message: str) -> list:
@@ -136,9 +143,14 @@ def clue_propose(
     petition_ids: Sequence[int] = (),
     amount: Decimal | int | str | None = 0,
     note: str = "",
+    submission_token: str | None = None,
 ) -> Clue:
     """The leader of the assignment's team proposes a clue from problems and/or petitions
-    of the same round (round on site or reporting)."""
+    of the same round (round on site or reporting). A ``submission_token`` already used
+    by the actor answers the clue it proposed."""
+    earlier = sent_before(Clue, submission_token, actor=actor, by="proposed_by")
+    if earlier is not None:
+        return earlier
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "clue_propose", assignment)
     require_round_open(assignment.round, _("提出问题线索"))
@@ -167,6 +179,7 @@ def clue_propose(
         petitions=petitions,
         amount=amount,
         note=note,
+        submission_token=submission_token,
     )
 
 

@@ -1,8 +1,9 @@
 """Disposing of a petition (信访件处置): it may become a problem or a clue, so it lives here.
 
 已受理 received → 已处置 disposed, one of four ways: 转为问题 (a draft problem on the
-petition's assignment), 转为线索 (a proposed clue; only a team leader proposes clues),
-转交职能部门 (names the unit), 不予处理 (says why).
+petition's assignment, its facts confirmed by the team from a draft with the reporter
+masked out), 转为线索 (a proposed clue; only a team leader proposes clues), 转交职能部门
+(names the unit), 不予处理 (says why).
 """
 
 from collections.abc import Mapping, Sequence
@@ -55,11 +56,21 @@ def _assignment_for(actor, petition: Petition, assignment_id: int | None) -> Ass
 def _to_problem(actor, petition, assignment, *, category, facts, amount, note) -> Problem:
     require(assignment is not None, _("转为问题须指明涉及的巡察对象。"), field="assignment")
     require_round_open(petition.round, _("将信访件转为问题"))
+    # Never the content as it stands: it names the reporter, and the problem's facts reach
+    # the inspected unit. The leader confirms the masked draft (petition_problem_draft).
+    require(
+        bool((facts or "").strip()),
+        _(
+            "转为问题须提交组长确认过的问题描述：请以隐去反映人姓名和联系方式的草稿为基础，"
+            "核对修改后提交。"
+        ),
+        field="facts",
+    )
     problem = fill_problem(
         Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
         assignment=assignment,
         category=category,
-        facts=facts or petition.content,
+        facts=facts,
         source=ProblemSource.PETITION,
         amount=amount,
         severity=Severity.MINOR,
@@ -86,8 +97,10 @@ def petition_dispose(
 ) -> Petition:
     """Dispose of a received petition; ``note`` is kept as the disposition note.
 
-    - 转为问题: ``category`` (``facts`` default to the petition's content); needs an
-      assignment: the petition's, or ``assignment_id`` if it names none;
+    - 转为问题: ``category`` and ``facts``, the facts the leader confirmed from the masked
+      draft (``findings.selectors.petition_problem_draft``): refused while they name or
+      reach the reporter; needs an assignment: the petition's, or ``assignment_id`` if it
+      names none;
     - 转为线索: ``summary`` and ``subjects`` (persons concerned), by a team leader;
     - 转交职能部门: ``referred_to``;
     - 不予处理: ``note``.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
 from findings.models import Problem, ProblemEvidence
+from findings.reporter import describe_traces, reporter_traces_in
 from findings.services.checks import (
     clean_amount,
     clean_choice,
@@ -25,6 +26,7 @@ from findings.services.checks import (
     require_round_open,
 )
 from inspection.evidence import clean_evidence_files, save_evidence
+from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, save_with_history
 from rounds.models import Assignment, Interview, Petition, SupervisionItem
@@ -88,6 +90,22 @@ def _source_petition(assignment, petition_id: int | None) -> Petition | None:
     return petition
 
 
+def _refuse_reporter_traces(facts: str, petition: Petition) -> None:
+    """A problem made from a petition reaches the inspected unit after feedback: its facts
+    may hold nothing that names or reaches the reporter (``findings.reporter``). The actor
+    reads the petition (its team or the office), so the message may say what to remove."""
+    traces = reporter_traces_in(facts, petition)
+    if traces:
+        raise refuse(
+            _(
+                "问题描述中仍有信访反映人的身份或联系方式：%(traces)s。问题反馈后被巡察单位"
+                "可以看到问题描述，请删除这些内容（可写作“反映人”）后再保存。"
+            )
+            % {"traces": describe_traces(traces)},
+            field="facts",
+        )
+
+
 def fill_problem(
     problem: Problem,
     *,
@@ -103,7 +121,11 @@ def fill_problem(
     source_interview_id: int | None = None,
     source_petition_id: int | None = None,
 ) -> Problem:
-    """Check the fields of a problem on ``assignment`` and set them (without saving)."""
+    """Check the fields of a problem on ``assignment`` and set them (without saving).
+
+    The facts of a problem made from a petition are refused while they still name or reach
+    the petition's reporter.
+    """
     problem.category = clean_choice(
         category, ProblemCategory, field="category", label=_("问题类别")
     )
@@ -114,6 +136,8 @@ def fill_problem(
     problem.supervision_item = _supervision_item(assignment.round, supervision_item_id)
     problem.source_interview = _source_interview(assignment, source_interview_id)
     problem.source_petition = _source_petition(assignment, source_petition_id)
+    if problem.source_petition is not None:
+        _refuse_reporter_traces(problem.facts, problem.source_petition)
     problem.is_common = bool(is_common)
     problem.fix_immediately = bool(fix_immediately)
     return problem
@@ -136,15 +160,25 @@ def problem_record(
     source_petition_id: int | None = None,
     evidence: Sequence = (),
     note: str = "",
+    submission_token: str | None = None,
 ) -> Problem:
     """Record a draft problem on an assignment of the actor's team (round on site or
-    reporting), with its ``evidence`` files (photos, documents) if any."""
+    reporting), with its ``evidence`` files (photos, documents) if any. A
+    ``submission_token`` already used by the actor answers the problem it recorded."""
+    earlier = sent_before(Problem, submission_token, actor=actor, by="recorded_by")
+    if earlier is not None:
+        return earlier
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "problem_record", assignment)
     require_round_open(assignment.round, _("记录问题"))
     files = clean_evidence_files(evidence)
     problem = fill_problem(
-        Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
+        Problem(
+            assignment=assignment,
+            recorded_by=actor,
+            status=ProblemStatus.DRAFT,
+            submission_token=submission_token or None,
+        ),
         assignment=assignment,
         category=category,
         facts=facts,
@@ -157,9 +191,15 @@ def problem_record(
         source_interview_id=source_interview_id,
         source_petition_id=source_petition_id,
     )
-    save_with_history(problem, actor=actor, note=note)
-    save_evidence(ProblemEvidence, files, actor=actor, problem=problem)
-    return problem
+
+    def create() -> Problem:
+        save_with_history(problem, actor=actor, note=note)
+        return problem
+
+    saved = create_once(Problem, submission_token, actor=actor, by="recorded_by", create=create)
+    if saved is problem:  # not the record of a simultaneous sending of the same form
+        save_evidence(ProblemEvidence, files, actor=actor, problem=problem)
+    return saved
 
 
 @transaction.atomic

@@ -3,12 +3,14 @@
 Clues are confidential. The page reads the clue through ``clue_get_for_user`` (one
 access-log row a view, a refusal row and 404 outside the user's scope), exactly as the
 API's retrieve does; a list writes one row a page shown, as the API's list does. The
-persons concerned are masked for roles that may not read them (leadership).
+persons concerned, the clue's texts and its history notes read as the confidentiality
+policy lets the viewer read them (masked for leadership), and the search box searches
+only what the viewer may read (``inspection.web.SearchBox``).
 
 Bulk actions (office only): approve the ticked proposed clues, or transfer the ticked
-approved clues with one letter (一函多件). Each runs the service once a clue, all in ONE
-transaction: either every ticked clue moved, or none did and the page names the clue
-that was refused and why.
+approved clues with one letter (一函多件), each by one service (``clues_approve_bulk``,
+``clues_transfer_bulk``, as the API's approve-bulk and transfer-bulk): either every
+ticked clue moved, or none did and the page names the clue that was refused and why.
 """
 
 from django.contrib import messages
@@ -19,20 +21,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from findings import services
-from findings.api.serializers import clue_subjects_seen_by
 from findings.choices import ClueStatus
 from findings.forms import BulkForm, ClueTransferForm
-from findings.models import Clue, ClueEvidence, ClueSubject, Problem
+from findings.models import Clue, ClueEvidence, Problem
 from findings.permissions import sees_clue_subjects
-from findings.selectors import clue_get_for_user, clue_summary_seen_by
+from findings.selectors import (
+    ClueText,
+    clue_get_for_user,
+    clue_history_for,
+    clue_subjects_seen_by,
+    clue_text_prefetches,
+)
 from findings.views.actions import available
-from findings.views.common import all_or_nothing, kept_filters, log_clue_list
+from findings.views.common import kept_filters
 from findings.views.deadlines import due_of, windows_today
 from findings.views.filtersets import ClueScreenFilterSet
-from inspection.audit import access_log_refused
-from inspection.errors import NotFoundError
+from inspection.audit import access_log_list, access_log_refused
+from inspection.errors import ApplicationError, NotFoundError
 from inspection.permissions import is_inspector, is_liaison, is_office, reads_all, visible
-from inspection.web import Listing, screen
+from inspection.web import Listing, attach_errors, screen
 from rounds.models import Petition
 
 # The statuses a bulk action moves from: a row in another state gets no checkbox.
@@ -52,7 +59,7 @@ def clue_list(request):
     clues = (
         visible(Clue, request.user)
         .select_related("round", "assignment__town", "assignment__village")
-        .prefetch_related(Prefetch("subjects", ClueSubject.objects.order_by("id")))
+        .prefetch_related(*clue_text_prefetches())
     )
     listing = Listing(request, clues, ClueScreenFilterSet)
     windows = windows_today()
@@ -60,13 +67,15 @@ def clue_list(request):
         {
             "clue": clue,
             "subjects": clue_subjects_seen_by(request.user, clue),
-            "summary": clue_summary_seen_by(request.user, clue),
+            "summary": ClueText.of(request.user, clue).summary,
             "due": due_of(clue, windows),
             "tickable": clue.status in BULK_STATUSES,
         }
         for clue in listing
     ]
-    log_clue_list(request, shown=len(rows), where=_("线索列表"))
+    access_log_list(
+        user=request.user, model=Clue, shown=len(rows), where=_("线索列表"), request=request
+    )
     office = is_office(request.user)
     return render(
         request,
@@ -100,27 +109,25 @@ def bulk_action(request):
         return action == "approve", transfer_form, ticked
     ids = chosen.cleaned_data["ids"]
     if action == "approve":
-        outcome = all_or_nothing(
-            ids, lambda pk: services.clue_approve(actor=request.user, clue_id=pk)
-        )
-        if outcome.error:
-            messages.error(request, outcome.error)
+        try:
+            approved = services.clues_approve_bulk(actor=request.user, clue_ids=ids)
+        except ApplicationError as error:
+            messages.error(request, error.message)
         else:
-            messages.success(request, _("已批准 %(count)d 条线索。") % {"count": outcome.done})
+            messages.success(request, _("已批准 %(count)d 条线索。") % {"count": len(approved)})
         return True, transfer_form, ticked
     if not transfer_form.is_valid():
         return False, transfer_form, ticked
     data = transfer_form.cleaned_data
-    outcome = all_or_nothing(
-        ids, lambda pk: services.clue_transfer(actor=request.user, clue_id=pk, **data)
-    )
-    if outcome.error:
-        transfer_form.add_error(None, outcome.error)
+    try:
+        transferred = services.clues_transfer_bulk(actor=request.user, clue_ids=ids, **data)
+    except ApplicationError as error:
+        attach_errors(transfer_form, error)
         return False, transfer_form, ticked
     messages.success(
         request,
         _("已以移交函 %(letter)s 移交 %(count)d 条线索。")
-        % {"letter": data["letter_number"], "count": outcome.done},
+        % {"letter": data["letter_number"], "count": len(transferred)},
     )
     return True, transfer_form, ticked
 
@@ -152,7 +159,7 @@ def render_clue(request, pk: int, *, bound=None):
             "received_by",
         )
         .prefetch_related(
-            Prefetch("subjects", ClueSubject.objects.order_by("id")),
+            *clue_text_prefetches(),
             Prefetch("evidence", ClueEvidence.objects.select_related("uploaded_by")),
         )
         .get(pk=seen.pk)
@@ -170,14 +177,14 @@ def render_clue(request, pk: int, *, bound=None):
             "clue": clue,
             "due": due_of(clue, windows_today()),
             "subjects": clue_subjects_seen_by(user, clue),
-            "summary": clue_summary_seen_by(user, clue),
+            "text": ClueText.of(user, clue),
             "evidence": clue.evidence.all() if named else None,
             "problems": visible(Problem, user)
             .filter(clues=clue)
             .select_related("assignment__village", "assignment__town")
             .order_by("id"),
             "petitions": visible(Petition, user).filter(clues=clue).order_by("id"),
-            "history": clue.history.select_related("history_user").order_by("history_date"),
+            "history": clue_history_for(user, clue),
             "forms": forms,
             "from_desk": is_liaison(user),
         },

@@ -1,19 +1,13 @@
 """What the findings screens share: optional links to other apps' screens, the filters a
-link set that the filter bar does not show, bulk actions, and the access log of lists."""
+link set that the filter bar does not show, and the access log of lists."""
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
-from findings.models import Clue
-from inspection.audit import access_log_record
-from inspection.errors import ApplicationError
-from inspection.models import AccessLog, Term, Village
+from inspection.models import Term, Village
 from rounds.models import Assignment, SupervisionItem, Team
 
 
@@ -74,50 +68,3 @@ def kept_filters(request, listing) -> list[KeptFilter]:
     return kept
 
 
-@dataclass(frozen=True)
-class BulkOutcome:
-    done: int
-    error: str = ""
-
-
-def all_or_nothing(ids: Iterable[int], action: Callable[[int], object]) -> BulkOutcome:
-    """Run ``action(id)`` (one service call) for every id in ONE transaction.
-
-    The first refusal undoes every earlier one and is reported with the record it
-    concerns, so a bulk action either did everything the user ticked or nothing at all,
-    never an unknown part of it. A refusal for lack of permission on one record is
-    reported the same way (the screen's role gate answers 403 before this runs).
-    """
-    done = 0
-    try:
-        with transaction.atomic():
-            for pk in ids:
-                try:
-                    action(pk)
-                except ApplicationError as error:
-                    raise _Refused(pk, error.message) from error
-                done += 1
-    except _Refused as refused:
-        return BulkOutcome(
-            0,
-            _("未作任何更改：线索 #%(id)s 无法办理：%(reason)s")
-            % {"id": refused.pk, "reason": refused.reason},
-        )
-    return BulkOutcome(done)
-
-
-class _Refused(Exception):
-    def __init__(self, pk, reason):
-        super().__init__(reason)
-        self.pk, self.reason = pk, reason
-
-
-def log_clue_list(request, *, shown: int, where: str) -> None:
-    """One access-log row per list of clues shown, as the API's clue list writes."""
-    access_log_record(
-        user=request.user,
-        action=AccessLog.Action.VIEW,
-        object_type=Clue._meta.label_lower,
-        detail=_("%(where)s，%(count)d条") % {"where": where, "count": shown},
-        request=request,
-    )

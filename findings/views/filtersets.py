@@ -10,7 +10,6 @@ fields: they still work from a link and are kept when the user filters further.
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import DateRangeWidget, RangeWidget
 
@@ -31,9 +30,11 @@ from findings.choices import (
     ProblemStatus,
     Severity,
 )
+from findings.selectors import CLUE_SEARCH_FIELDS
 from inspection.choices import AttentionClass, ReceivingBody
 from inspection.models import Town
 from inspection.permissions import visible
+from inspection.web import SearchBox
 from rounds.choices import RoundMode
 from rounds.models import InspectionRound
 
@@ -87,20 +88,9 @@ def choice(choices, label, **kwargs):
     )
 
 
-def search_clues(queryset, value: str):
-    """Clues whose summary, letter number or village name holds every word."""
-    for word in value.split()[:5]:
-        queryset = queryset.filter(
-            Q(summary__icontains=word)
-            | Q(letter_number__icontains=word)
-            | Q(assignment__village__name__icontains=word)
-        )
-    return queryset
-
-
 class ProblemScreenFilterSet(ProblemFilterSet):
-    search = django_filters.CharFilter(
-        method="filter_search",
+    search = SearchBox(
+        fields=("facts", "assignment__village__name", "assignment__town__name"),
         label=_("搜索"),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("问题描述、村、镇")}),
     )
@@ -139,15 +129,6 @@ class ProblemScreenFilterSet(ProblemFilterSet):
     class Meta(ProblemFilterSet.Meta):
         pass
 
-    def filter_search(self, queryset, name, value):
-        for word in value.split()[:5]:
-            queryset = queryset.filter(
-                Q(facts__icontains=word)
-                | Q(assignment__village__name__icontains=word)
-                | Q(assignment__town__name__icontains=word)
-            )
-        return queryset
-
 
 def shown_first(filterset_class, names):
     """Put the filters ``names`` first, in that order (the parent's order is the API's)."""
@@ -160,8 +141,9 @@ def shown_first(filterset_class, names):
 
 
 class ClueScreenFilterSet(ClueFilterSet):
-    search = django_filters.CharFilter(
-        method="filter_search",
+    # The summary and the persons concerned only where the user reads their names.
+    search = SearchBox(
+        fields=CLUE_SEARCH_FIELDS,
         label=_("搜索"),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("摘要、函号、村")}),
     )
@@ -200,9 +182,6 @@ class ClueScreenFilterSet(ClueFilterSet):
     class Meta(ClueFilterSet.Meta):
         pass
 
-    def filter_search(self, queryset, name, value):
-        return search_clues(queryset, value)
-
 
 shown_first(
     ProblemScreenFilterSet,
@@ -240,8 +219,9 @@ shown_first(
 class DeskFilterSet(django_filters.FilterSet):
     """The liaison's desk: a search within the tab (the tab itself is kept, hidden)."""
 
-    search = django_filters.CharFilter(
-        method="filter_search",
+    # The summary and the persons concerned only where the user reads their names.
+    search = SearchBox(
+        fields=CLUE_SEARCH_FIELDS,
         label=_("搜索"),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("摘要、函号、村")}),
     )
@@ -252,6 +232,3 @@ class DeskFilterSet(django_filters.FilterSet):
 
     def keep(self, queryset, name, value):
         return queryset
-
-    def filter_search(self, queryset, name, value):
-        return search_clues(queryset, value)

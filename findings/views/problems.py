@@ -9,10 +9,11 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from findings.api.serializers import clue_subjects_seen_by
 from findings.models import Clue, ClueSubject, Problem, ProblemEvidence
-from findings.views.common import kept_filters, log_clue_list, scoped_get_or_404, url_or_empty
+from findings.selectors import clue_subjects_seen_by
+from findings.views.common import kept_filters, scoped_get_or_404, url_or_empty
 from findings.views.filtersets import ProblemScreenFilterSet
+from inspection.audit import access_log_list
 from inspection.permissions import is_inspector, is_liaison, reads_all, visible
 from inspection.web import Listing, screen
 
@@ -58,7 +59,13 @@ def problem_detail(request, pk: int):
         .order_by("id")
     )
     if clues:
-        log_clue_list(request, shown=len(clues), where=_("问题 #%(id)d 的线索") % {"id": pk})
+        access_log_list(
+            user=request.user,
+            model=Clue,
+            shown=len(clues),
+            where=_("问题 #%(id)d 的线索") % {"id": pk},
+            request=request,
+        )
     item, item_url = None, ""
     if reads_all(request.user):
         item = getattr(problem, "rectification_item", None)

@@ -56,7 +56,8 @@ class UserViewSet(ReadOnlyScopedViewSet):
 
 
 class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """Tokens for REST clients: issued and revoked by office staff; the key shows once."""
+    """Tokens for REST clients: a person issues their own (the office also the statistics
+    clients'); the owner or the office revokes one; the key shows once."""
 
     queryset = ApiToken.objects.all()
     serializer_class = ApiTokenSerializer

@@ -6,16 +6,18 @@ record as it now is.
 """
 
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import filters, mixins, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
 from inspection.api.pagination import IdCursorPagination
 from inspection.api.permissions import RecordReader
+from inspection.api.search import ConfidentialOrderingFilter, ConfidentialSearchFilter
 from inspection.permissions import visible
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
-    """List/detail base: scoped rows, filters, search, ordering, cursor pages.
+    """List/detail base: scoped rows, filters, search and ordering (through the
+    confidentiality policy), cursor pages.
 
     Subclasses declare ``queryset`` (its model and select_related/prefetch_related),
     ``serializer_class``, ``filterset_class``, ``search_fields``, ``ordering_fields``.
@@ -23,7 +25,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     permission_classes = [RecordReader]
     pagination_class = IdCursorPagination
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    # Search and ordering reach a confidential field only where the user reads its names.
+    filter_backends = [DjangoFilterBackend, ConfidentialSearchFilter, ConfidentialOrderingFilter]
     ordering = ("-id",)
 
     def get_queryset(self):

@@ -14,7 +14,7 @@ from inspection.models.places import (
     Village,
 )
 from inspection.models.records import AccessLog, Attachment
-from inspection.models.tokens import ApiToken
+from inspection.models.tokens import ApiToken, HistoryApiToken, history_attrs, token_of
 from inspection.models.users import RecusalDeclaration, User
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Attachment",
     "DeliveryChannel",
     "DeliveryStatus",
+    "HistoryApiToken",
     "Notification",
     "NotificationDelivery",
     "RecusalDeclaration",
@@ -32,4 +33,6 @@ __all__ = [
     "Town",
     "User",
     "Village",
+    "history_attrs",
+    "token_of",
 ]

@@ -55,7 +55,19 @@ class AccessLog(models.Model):
     object_type = models.CharField(_("对象类型"), max_length=64)
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     detail = models.CharField(_("内容"), max_length=200, blank=True)
+    # A list read's search and filter parameters: probing for names leaves a trace.
+    query = models.CharField(_("查询条件"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    # The token a request was authenticated by (none for a session). PROTECT, like the
+    # user: a token whose reads were logged is revoked, never deleted.
+    api_token = models.ForeignKey(
+        "inspection.ApiToken",
+        verbose_name=_("接口令牌"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 
     class Meta:

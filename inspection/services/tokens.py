@@ -1,4 +1,5 @@
-"""Issuing and revoking API tokens (office staff only)."""
+"""Issuing and revoking API tokens: one's own, and the statistics clients' by the office
+(the rule is in inspection/scopes.py)."""
 
 import hashlib
 import secrets

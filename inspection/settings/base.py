@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "inspection.middleware.SessionLimitsMiddleware",
+    "inspection.middleware.NoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inspection.navigation.navigation",
+                "inspection.navigation.drafts",
             ],
         },
     },
@@ -151,6 +153,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(12 * 3600)))
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# The team's unsent drafts (static/js/drafts.js) are dropped from the browser this many
+# hours after they were last typed into; also on the sign-in page and at sign-out.
+INSPECTION_DRAFT_TTL_HOURS = float(os.environ.get("INSPECTION_DRAFT_TTL_HOURS", "12"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

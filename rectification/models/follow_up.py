@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inspection.choices import AlertStage
+from inspection.models import HistoryApiToken
 from rectification.choices import AccountabilityMeasure, EvaluationBatch, FeedbackDocument
 
 
@@ -136,7 +137,7 @@ class Accountability(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
         verbose_name = _("问责")
@@ -165,7 +166,7 @@ class Evaluation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
         verbose_name = _("整改评估")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from inspection.models import Attachment
+from inspection.models import Attachment, HistoryApiToken
 from rectification.choices import (
     ITEM_STATUSES_OPEN,
     ItemStatus,
@@ -42,7 +42,7 @@ class Feedback(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
         verbose_name = _("巡察反馈")
@@ -124,7 +124,7 @@ class RectificationItem(models.Model):
     reopened_at = models.DateTimeField(_("重新打开时间"), null=True, blank=True)
     reopen_reason = models.TextField(_("重新打开理由"), blank=True)
     created_at = models.DateTimeField(_("建账时间"), default=timezone.now)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(bases=[HistoryApiToken], excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("整改台账条目")

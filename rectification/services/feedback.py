@@ -5,7 +5,7 @@ the ledger, and a move touching two apps lives in the downstream one (STYLE.md).
 """
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -17,8 +17,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from findings.choices import ProblemStatus
 from findings.models import Problem
 from inspection.choices import UserRole
-from inspection.errors import ConflictError
-from inspection.models import User
+from inspection.errors import ApplicationError, ConflictError
+from inspection.models import User, history_attrs
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import RectificationMode, ResponsibleUnitKind
@@ -36,6 +36,70 @@ START_RECTIFICATION = Transition(
     RoundStatus.RECTIFICATION,
     _lazy("进入整改阶段"),
 )
+
+
+# The problems feedback reads: any draft refuses it, each confirmed one goes in the ledger.
+FEEDBACK_PROBLEM_STATUSES = (ProblemStatus.DRAFT, ProblemStatus.CONFIRMED)
+
+
+def feedback_refusals(
+    *,
+    inspection_round: InspectionRound,
+    fed_back_on,
+    letters: Mapping[int, str] | None = None,
+    assignments: Sequence[Assignment] | None = None,
+    problems: Sequence[Problem] | None = None,
+) -> list[ApplicationError]:
+    """Every reason ``round_give_feedback`` would refuse feedback on ``fed_back_on`` (its
+    round in the right state and the actor allowed aside), in the order it checks them:
+    the service raises the first, the confirmation screen lists them all, so both say
+    the same. ``assignments`` and ``problems`` are the service's locked rows; the screen
+    leaves them out and they are read here."""
+    if assignments is None:
+        assignments = list(inspection_round.assignments.all())
+    if problems is None:
+        problems = list(
+            Problem.objects.filter(
+                assignment__round=inspection_round, status__in=FEEDBACK_PROBLEM_STATUSES
+            ).only("status")
+        )
+    refusals = []
+
+    def check(rule, *args, **kwargs) -> None:
+        try:
+            rule(*args, **kwargs)
+        except ApplicationError as error:
+            refusals.append(error)
+
+    check(require, bool(assignments), _("本轮次没有巡察对象，不能反馈。"), field="round")
+    check(
+        require,
+        set(letters or {}) <= {a.pk for a in assignments},
+        _("反馈意见所对应的巡察对象不属于本轮次。"),
+        field="letters",
+    )
+    leaving = [
+        d for d in (inspection_round.on_site_until, *(a.on_site_until for a in assignments)) if d
+    ]
+    check(
+        check_date,
+        fed_back_on,
+        field="fed_back_on",
+        label=_("反馈日期"),
+        earliest=max(leaving, default=None),
+        earliest_label=_("撤离日期"),
+    )
+    drafts = sum(problem.status == ProblemStatus.DRAFT for problem in problems)
+    check(
+        require,
+        not drafts,
+        _("本轮次还有%(drafts)s个问题未核实（草稿），请组长核实或删除后再反馈。")
+        % {"drafts": drafts},
+        field="problems",
+    )
+    if Feedback.objects.filter(assignment__round=inspection_round).exists():
+        refusals.append(ConflictError(_("本轮次已有巡察反馈记录，不能重复反馈。")))
+    return refusals
 
 
 @transaction.atomic
@@ -63,44 +127,28 @@ def round_give_feedback(
     GIVE_FEEDBACK.check(round_)
 
     assignments = list(round_.assignments.select_related("town", "village"))
-    require(bool(assignments), _("本轮次没有巡察对象，不能反馈。"), field="round")
-    letters = dict(letters or {})
-    require(
-        set(letters) <= {a.pk for a in assignments},
-        _("反馈意见所对应的巡察对象不属于本轮次。"),
-        field="letters",
-    )
-    on_site_ends = [d for d in (round_.on_site_until, *(a.on_site_until for a in assignments)) if d]
-    check_date(
-        fed_back_on,
-        field="fed_back_on",
-        label=_("反馈日期"),
-        earliest=max(on_site_ends, default=None),
-        earliest_label=_("撤离日期"),
-    )
     problems = list(
         Problem.objects.select_for_update(of=("self",))
-        .filter(
-            assignment__round=round_,
-            status__in=(ProblemStatus.DRAFT, ProblemStatus.CONFIRMED),
-        )
+        .filter(assignment__round=round_, status__in=FEEDBACK_PROBLEM_STATUSES)
         .order_by("pk")
     )
-    drafts = sum(problem.status == ProblemStatus.DRAFT for problem in problems)
-    require(
-        not drafts,
-        _("本轮次还有%(drafts)s个问题未核实（草稿），请组长核实或删除后再反馈。")
-        % {"drafts": drafts},
-        field="problems",
+    refusals = feedback_refusals(
+        inspection_round=round_,
+        fed_back_on=fed_back_on,
+        letters=letters,
+        assignments=assignments,
+        problems=problems,
     )
-    if Feedback.objects.filter(assignment__round=round_).exists():
-        raise ConflictError(_("本轮次已有巡察反馈记录，不能重复反馈。"))
+    if refusals:
+        raise refusals[0]
+    letters = dict(letters or {})
 
     reason = note[:100]
     feedbacks = bulk_create_with_history(
         [_feedback(a, fed_back_on, letters.get(a.pk, letter), actor) for a in assignments],
         Feedback,
         default_user=actor,
+        custom_historical_attrs=history_attrs(actor),
         default_change_reason=reason,
     )
     if problems:
@@ -108,7 +156,12 @@ def round_give_feedback(
         for problem in problems:
             problem.status = ProblemStatus.FED_BACK
         bulk_update_with_history(
-            problems, Problem, ["status"], default_user=actor, default_change_reason=reason
+            problems,
+            Problem,
+            ["status"],
+            default_user=actor,
+            custom_historical_attrs=history_attrs(actor),
+            default_change_reason=reason,
         )
 
     round_.status = GIVE_FEEDBACK.target
@@ -227,7 +280,11 @@ def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reaso
             )
         )
     bulk_create_with_history(
-        items, RectificationItem, default_user=actor, default_change_reason=reason
+        items,
+        RectificationItem,
+        default_user=actor,
+        custom_historical_attrs=history_attrs(actor),
+        default_change_reason=reason,
     )
 
 

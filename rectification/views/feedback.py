@@ -3,8 +3,9 @@ rectification (整改), each a confirmation page that says what will happen, the
 service.
 
 The counts repeat the service's own reading (``round_give_feedback``): the problems of
-the round in draft or confirmed; any draft refuses the move, each confirmed problem
-becomes one ledger item, its deadline set by whether it is fixed on the spot.
+the round in draft or confirmed; each confirmed problem becomes one ledger item, its
+deadline set by whether it is fixed on the spot. What stops feedback is not repeated:
+the page lists ``feedback_refusals``, the very rules (and messages) the service applies.
 """
 
 import datetime
@@ -12,7 +13,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Min, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +26,11 @@ from inspection.web import perform, screen
 from rectification.choices import ItemStatus
 from rectification.models import Feedback, RectificationItem
 from rectification.services import round_give_feedback, round_start_rectification
-from rectification.services.feedback import GIVE_FEEDBACK, START_RECTIFICATION
+from rectification.services.feedback import (
+    GIVE_FEEDBACK,
+    START_RECTIFICATION,
+    feedback_refusals,
+)
 from rounds.forms import MoveForm, date_field, note_field
 from rounds.models import Assignment
 from rounds.views.common import round_or_404, whole_message
@@ -53,16 +58,6 @@ def _days(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
 
 
-def _leaving_date(inspection_round) -> datetime.date | None:
-    """The latest leaving date of the round and its assignments (the service's earliest
-    feedback date)."""
-    latest = Assignment.objects.filter(round=inspection_round).aggregate(
-        latest=Max("on_site_until")
-    )["latest"]
-    dates = [d for d in (inspection_round.on_site_until, latest) if d]
-    return max(dates, default=None)
-
-
 def feedback_preview(inspection_round, fed_back_on: datetime.date) -> tuple[list, list]:
     """(what feedback on ``fed_back_on`` will do, what stops it)."""
     assignments = Assignment.objects.filter(round=inspection_round).count()
@@ -70,29 +65,15 @@ def feedback_preview(inspection_round, fed_back_on: datetime.date) -> tuple[list
         assignment__round=inspection_round,
         status__in=(ProblemStatus.DRAFT, ProblemStatus.CONFIRMED),
     ).aggregate(
-        drafts=Count("pk", filter=Q(status=ProblemStatus.DRAFT)),
         immediate=Count("pk", filter=Q(status=ProblemStatus.CONFIRMED, fix_immediately=True)),
         time_limited=Count("pk", filter=Q(status=ProblemStatus.CONFIRMED, fix_immediately=False)),
     )
     items = problems["immediate"] + problems["time_limited"]
     immediate_days = settings.INSPECTION_IMMEDIATE_DUE_DAYS
     limited_days = settings.INSPECTION_TIME_LIMITED_DUE_DAYS
-    blockers = []
-    if not assignments:
-        blockers.append(_("本轮次没有巡察对象，不能反馈。"))
-    if problems["drafts"]:
-        blockers.append(
-            _("本轮次还有%(n)d个问题未核实（草稿），请组长核实或删除后再反馈。")
-            % {"n": problems["drafts"]}
-        )
-    leaving = _leaving_date(inspection_round)
-    if leaving and leaving > timezone.localdate():
-        blockers.append(
-            _("撤离日期为 %(date)s，尚未到达：反馈日期不能早于撤离日期，也不能晚于今天。")
-            % {"date": leaving.isoformat()}
-        )
-    if Feedback.objects.filter(assignment__round=inspection_round).exists():
-        blockers.append(_("本轮次已有巡察反馈记录，不能重复反馈。"))
+    # What stops it is asked of the service's own rules, so the page says what it would.
+    refusals = feedback_refusals(inspection_round=inspection_round, fed_back_on=fed_back_on)
+    blockers = [refusal.message for refusal in refusals]
     facts = [
         _("将向 %(n)d 个巡察对象各作一份巡察反馈，反馈日期 %(date)s。")
         % {"n": assignments, "date": fed_back_on.isoformat()},

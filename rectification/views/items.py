@@ -115,7 +115,9 @@ def item_page(request, item, *, status: int = 200, **bound):
         "assignment": item.problem.assignment,
         "actions": actions,
         "problem_url": problem_link(user, item),
-        "history": item.history.select_related("history_user").order_by("-history_date"),
+        "history": item.history.select_related("history_user", "history_api_token").order_by(
+            "-history_date"
+        ),
         "ledger_url": ledger_url(user),
         **forms,
     }

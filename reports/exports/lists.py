@@ -340,7 +340,7 @@ class ClueSheet(ListSheet):
                 clue.round.title,
                 assignment.town.name if assignment else "",
                 assignment.target_name if assignment else "",
-                clue.summary,
+                self.audience.text(clue, "summary"),
                 self._subjects(clue),
                 clue.amount,
                 _label(ReceivingBody, clue.receiving_body),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from findings.permissions import sees_clue_subjects
 from inspection.choices import UserRole
+from inspection.confidentiality import text_for
 from inspection.errors import ApplicationError, PermissionDeniedError
 from inspection.models import Term, Town, Village
 from inspection.permissions import OFFICE_ROLES, mask_name, role_of, visible
@@ -61,6 +62,13 @@ class Audience:
 
     def sees_subjects(self, clue) -> bool:
         return self.user is None or sees_clue_subjects(self.user, clue)
+
+    def text(self, obj, field_name: str) -> str:
+        """A confidential record's text as this reader may read it (the confidentiality
+        policy: masked or withheld unless they read the record's names)."""
+        if self.user is None:
+            return getattr(obj, field_name)
+        return text_for(self.user, obj, field_name)
 
 
 def audience_for(user) -> Audience:

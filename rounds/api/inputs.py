@@ -103,6 +103,9 @@ class RoundNoteInput(serializers.Serializer):
 @extend_schema_serializer(component_name="Round")
 class RoundCreateInput(serializers.Serializer):
     title = text()
+    supervision_items = IdListField(
+        required=False, default=list, help_text="本轮次选用的监督重点；与轮次一并保存，或都不保存"
+    )
     mode = serializers.ChoiceField(RoundMode.choices)
     term = optional_id(help_text="届次；缺省为本届")
     theme = optional_text(help_text="专项巡察的专项主题")
@@ -126,6 +129,9 @@ class RoundUpdateInput(serializers.Serializer):
     on_site_from = serializers.DateField(required=False, allow_null=True)
     on_site_until = serializers.DateField(required=False, allow_null=True)
     feedback_on = serializers.DateField(required=False, allow_null=True)
+    supervision_items = IdListField(
+        required=False, help_text="本轮次选用的监督重点（整体替换）；缺省不变"
+    )
     note = optional_text()
 
 
@@ -137,6 +143,55 @@ class SupervisionItemsInput(serializers.Serializer):
 # -------------------------------------------------------------------------- teams
 
 
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "user": {"type": "integer", "description": "人员（巡察组干部）"},
+                "role": {"type": "string", "enum": TeamRole.values, "description": "组内职务"},
+                "post": {"type": "string", "description": "原单位职务"},
+            },
+            "required": ["user"],
+        },
+    }
+)
+class TeamMembersField(serializers.Field):
+    """The people of a new team: [{user, role?, post?}, …], the leader best first.
+
+    Only their shape is checked here; ``team_member_add`` checks each person.
+    """
+
+    default_error_messages = {"not_a_list": _lazy("请以列表形式填写巡察组成员。")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list")
+        members = []
+        for number, member in enumerate(data, start=1):
+            user = member.get("user") if isinstance(member, dict) else None
+            role = member.get("role", TeamRole.MEMBER) if isinstance(member, dict) else None
+            post = member.get("post", "") if isinstance(member, dict) else None
+            if not (isinstance(user, int) and not isinstance(user, bool) and 0 < user <= ID_MAX):
+                raise serializers.ValidationError(
+                    _("第%(number)s名成员：请选择人员。") % {"number": number}
+                )
+            if role not in TeamRole.values:
+                raise serializers.ValidationError(
+                    _("第%(number)s名成员：请选择组内职务。") % {"number": number}
+                )
+            if not _plain_text(post):
+                raise serializers.ValidationError(
+                    _("第%(number)s名成员：原单位职务必须是文字。") % {"number": number}
+                )
+            members.append({"user_id": user, "role": role, "post": post})
+        return members
+
+    def to_representation(self, value):
+        return value
+
+
 @extend_schema_serializer(component_name="Team")
 class TeamCreateInput(serializers.Serializer):
     round = IdField()
@@ -146,6 +201,9 @@ class TeamCreateInput(serializers.Serializer):
         default=None,
         max_value=SMALL_MAX,
         help_text="缺省取最小空号",
+    )
+    members = TeamMembersField(
+        required=False, default=list, help_text="组建时配备的成员；与巡察组一并保存，或都不保存"
     )
     note = optional_text()
 
@@ -183,6 +241,17 @@ class AssignmentCreateInput(serializers.Serializer):
 class AssignmentsForTownInput(serializers.Serializer):
     round = IdField()
     town = IdField()
+    team = optional_id()
+    recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
+    note = optional_text()
+
+
+class AssignmentsBulkInput(serializers.Serializer):
+    round = IdField()
+    villages = IdListField(required=False, default=list, max_length=1000, help_text="村(社区)")
+    committees = IdListField(
+        required=False, default=list, max_length=200, help_text="乡镇党委（镇村一体巡察）：乡镇编号"
+    )
     team = optional_id()
     recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
     note = optional_text()
@@ -323,7 +392,11 @@ class PetitionDisposeInput(serializers.Serializer):
         default="",
         help_text="转为问题时的问题类别",
     )
-    facts = optional_text(help_text="转为问题时的问题事实；缺省为反映内容")
+    facts = optional_text(
+        help_text=(
+            "转为问题时的问题描述：组长确认的草稿（见 problem-draft），不得含反映人姓名和联系方式"
+        )
+    )
     summary = optional_text(help_text="转为线索时的线索摘要")
     subjects = SubjectsField(required=False, default=list, help_text="转为线索时的被反映人")
     amount = serializers.DecimalField(

@@ -2,8 +2,9 @@
 
 Each list's viewset declares the select_related/prefetch_related these need, so a page
 costs a fixed number of queries. Confidential names (the interviewee, a petition's
-reporter) are never serialized raw: they pass through the masking of
-``rounds.selectors`` for the requesting user.
+reporter) are never serialized raw, nor the testimony (an interview's outline, record
+and problems raised; a petition's content and disposition note): they pass through the
+confidentiality policy for the requesting user (masked names, withheld testimony).
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -21,7 +22,9 @@ from rounds.models import (
     Team,
     TeamMember,
 )
-from rounds.selectors import interviewee_name_for, reporter_for
+from rounds.selectors import interviewee_name_for, reporter_for, testimony_for
+
+WITHHELD_HELP = "无权查看谈话对象或反映人者，此处为“内容不予显示”的说明，不见原文。"
 
 
 def _user(serializer) -> object:
@@ -215,6 +218,9 @@ class InterviewSerializer(OnSiteRecordSerializer):
         source="get_interviewee_category_display", read_only=True
     )
     interviewer_names = serializers.SerializerMethodField()
+    outline = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
+    record = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
+    problems_raised = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
 
     class Meta:
         model = Interview
@@ -244,6 +250,15 @@ class InterviewSerializer(OnSiteRecordSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_interviewer_names(self, interview) -> list[str]:
         return [str(person) for person in interview.interviewers.all()]
+
+    def get_outline(self, interview) -> str:
+        return testimony_for(_user(self), interview, "outline")
+
+    def get_record(self, interview) -> str:
+        return testimony_for(_user(self), interview, "record")
+
+    def get_problems_raised(self, interview) -> str:
+        return testimony_for(_user(self), interview, "problems_raised")
 
 
 class ActivitySerializer(OnSiteRecordSerializer):
@@ -283,6 +298,8 @@ class PetitionSerializer(LeanRepresentation, serializers.ModelSerializer):
     reporter_contact = serializers.SerializerMethodField(
         help_text="反映人联系方式；无权查看者只见 ***。"
     )
+    content = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
+    disposition_note = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
 
     class Meta:
         model = Petition
@@ -317,3 +334,9 @@ class PetitionSerializer(LeanRepresentation, serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField())
     def get_reporter_contact(self, petition) -> str:
         return reporter_for(_user(self), petition)[1]
+
+    def get_content(self, petition) -> str:
+        return testimony_for(_user(self), petition, "content")
+
+    def get_disposition_note(self, petition) -> str:
+        return testimony_for(_user(self), petition, "disposition_note")

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inspection.models import HistoryApiToken
+from inspection.once import submission_token_field, submission_token_unique
 from rounds.choices import (
     ActivityKind,
     IntervieweeCategory,
@@ -45,11 +47,13 @@ class Interview(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    submission_token = submission_token_field()
 
     class Meta:
         verbose_name = _("个别谈话")
         verbose_name_plural = _("个别谈话")
         ordering = ["-held_at"]
+        constraints = [submission_token_unique("interview_submission_token_unique")]
         indexes = [
             models.Index(
                 fields=["assignment", "interviewee_category"], name="interview_assignment_cat_idx"
@@ -84,6 +88,7 @@ class Activity(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    submission_token = submission_token_field()
 
     class Meta:
         verbose_name = _("巡察活动")
@@ -101,6 +106,7 @@ class Activity(models.Model):
                 name="activity_questionnaires_only_for_batches",
                 violation_error_message=_("只有调查问卷活动可以填写问卷份数。"),
             ),
+            submission_token_unique("activity_submission_token_unique"),
         ]
         indexes = [models.Index(fields=["assignment", "kind"], name="activity_assignment_kind_idx")]
 
@@ -158,7 +164,8 @@ class Petition(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    history = HistoricalRecords()
+    submission_token = submission_token_field()
+    history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
         verbose_name = _("信访举报")
@@ -185,6 +192,7 @@ class Petition(models.Model):
                 name="petition_referral_names_unit",
                 violation_error_message=_("转交职能部门必须填写转交单位。"),
             ),
+            submission_token_unique("petition_submission_token_unique"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from inspection.models import HistoryApiToken
 from rounds.choices import FocusArea, RoundMode, RoundStatus, TeamRole
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
@@ -74,7 +75,7 @@ class InspectionRound(models.Model):
         db_index=True,
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(bases=[HistoryApiToken], excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("巡察轮次")
@@ -242,7 +243,7 @@ class Assignment(models.Model):
         blank=True,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryApiToken])
 
     class Meta:
         verbose_name = _("巡察对象")

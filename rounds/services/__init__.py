@@ -10,6 +10,7 @@
 from rounds.services.assignments import (
     assignment_create,
     assignment_set_team,
+    assignments_create_bulk,
     assignments_create_for_town,
 )
 from rounds.services.onsite import activity_record, interview_record, petition_record
@@ -17,30 +18,41 @@ from rounds.services.recusal import recusal_declare
 from rounds.services.rounds import (
     round_close,
     round_create,
+    round_create_with_items,
     round_end_on_site,
     round_go_on_site,
     round_prepare,
     round_set_supervision_items,
     round_update,
+    round_update_with_items,
 )
-from rounds.services.teams import team_create, team_member_add, team_member_remove
+from rounds.services.teams import (
+    team_create,
+    team_create_with_members,
+    team_member_add,
+    team_member_remove,
+)
 
 __all__ = [
     "activity_record",
     "assignment_create",
     "assignment_set_team",
+    "assignments_create_bulk",
     "assignments_create_for_town",
     "interview_record",
     "petition_record",
     "recusal_declare",
     "round_close",
     "round_create",
+    "round_create_with_items",
     "round_end_on_site",
     "round_go_on_site",
     "round_prepare",
     "round_set_supervision_items",
     "round_update",
+    "round_update_with_items",
     "team_create",
+    "team_create_with_members",
     "team_member_add",
     "team_member_remove",
 ]

@@ -6,15 +6,17 @@ reason, which is kept on the assignment (``recusal_override_reason``,
 ``recusal_overridden_by``) and written into its history.
 """
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from inspection.errors import ApplicationError
-from inspection.models import Town, Village
+from inspection.models import Town, Village, history_attrs
 from inspection.permissions import authorize, visible
-from inspection.workflow import lock_visible, require, save_with_history
+from inspection.workflow import lock_visible, refused_item, require, save_with_history
 from rounds.choices import RoundMode
 from rounds.models import Assignment, InspectionRound, Team
 from rounds.selectors import (
@@ -191,8 +193,103 @@ def assignments_create_for_town(
         assignments,
         Assignment,
         default_user=actor,
+        custom_historical_attrs=history_attrs(actor),
         default_change_reason=note[:HISTORY_NOTE_LENGTH],
     )
+
+
+@transaction.atomic
+def assignments_create_bulk(
+    *,
+    actor,
+    round_id: int,
+    village_ids: Sequence[int] = (),
+    committee_town_ids: Sequence[int] = (),
+    team_id: int | None = None,
+    recusal_override_reason: str = "",
+    note: str = "",
+) -> list[Assignment]:
+    """Make the villages of ``village_ids`` and the town committees of
+    ``committee_town_ids`` (镇村一体 only) inspection objects of the round for one team,
+    all or nothing (the screen's 板块轮动 by town).
+
+    A town whose every village still open in the round is listed goes through
+    ``assignments_create_for_town`` (a few queries, whatever its size); other villages
+    and the committees through ``assignment_create``, one by one. A refusal names the
+    object (its place in the request and its name) and the reason.
+    """
+    inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "assignments_create_bulk", inspection_round)
+    village_ids = list(dict.fromkeys(village_ids))
+    committee_town_ids = list(dict.fromkeys(committee_town_ids))
+    require(
+        bool(village_ids or committee_town_ids),
+        _("请至少勾选一个巡察对象。"),
+        field="villages",
+    )
+    common = {
+        "actor": actor,
+        "round_id": inspection_round.pk,
+        "team_id": team_id,
+        "recusal_override_reason": recusal_override_reason,
+        "note": note,
+    }
+    villages = visible(Village, actor).select_related("town").in_bulk(village_ids)
+    by_town: dict[int | None, list[int]] = {}
+    for village_id in village_ids:  # an unknown village is refused by assignment_create
+        village = villages.get(village_id)
+        by_town.setdefault(village.town_id if village else None, []).append(village_id)
+    assigned = Assignment.objects.filter(round=inspection_round, village__isnull=False)
+    created: list[Assignment] = []
+    place = 0
+    for town_id, ids in by_town.items():
+        open_ids = set()
+        if town_id is not None:
+            open_ids = set(
+                visible(Village, actor)
+                .filter(town_id=town_id, is_active=True)
+                .exclude(pk__in=assigned.values("village_id"))
+                .values_list("pk", flat=True)
+            )
+        if open_ids and set(ids) == open_ids:
+            place += 1
+            which = _("第%(place)d至%(last)d个巡察对象（%(town)s全部村）") % {
+                "place": place,
+                "last": place + len(ids) - 1,
+                "town": villages[ids[0]].town,
+            }
+            place += len(ids) - 1
+            created += _refused_as(
+                which, lambda pk=town_id: assignments_create_for_town(town_id=pk, **common)
+            )
+            continue
+        for village_id in ids:
+            place += 1
+            village = villages.get(village_id)
+            which = _("第%(place)d个巡察对象（%(target)s）") % {
+                "place": place,
+                "target": village.name if village else f"#{village_id}",
+            }
+            created += _refused_as(
+                which, lambda pk=village_id: [assignment_create(village_id=pk, **common)]
+            )
+    towns = visible(Town, actor).in_bulk(committee_town_ids)
+    for town_id in committee_town_ids:
+        place += 1
+        town = towns.get(town_id)
+        which = _("第%(place)d个巡察对象（%(target)s）") % {
+            "place": place,
+            "target": f"{town.name}党委" if town else f"#{town_id}",  # as target_name
+        }
+        created += _refused_as(which, lambda pk=town_id: [assignment_create(town_id=pk, **common)])
+    return created
+
+
+def _refused_as(which: str, create) -> list[Assignment]:
+    try:
+        return list(create())
+    except ApplicationError as error:
+        raise refused_item(error, which) from error
 
 
 @transaction.atomic
@@ -262,4 +359,5 @@ def assignments_mark_overridden(
         Assignment,
         ["recusal_override_reason", "recusal_overridden_by"],
         default_user=actor,
+        custom_historical_attrs=history_attrs(actor),
     )

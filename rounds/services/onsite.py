@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, visible
 from inspection.workflow import lock_visible, require, save_with_history
 from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
@@ -78,9 +79,16 @@ def interview_record(
     record: str = "",
     problems_raised: str = "",
     interviewer_ids: list[int] | None = None,
+    submission_token: str | None = None,
 ) -> Interview:
     """Record an individual interview (个别谈话) held by members of the assignment's team
-    (the actor by default), at ``held_at`` (now by default, never in the future)."""
+    (the actor by default), at ``held_at`` (now by default, never in the future).
+
+    A ``submission_token`` already used by the actor answers the interview it recorded
+    (``inspection.once``)."""
+    earlier = sent_before(Interview, submission_token, actor=actor, by="recorded_by")
+    if earlier is not None:
+        return earlier
     assignment = _assignment_at_work(actor, assignment_id, "interview_record", INTERVIEW_WINDOW)
     choice(
         interviewee_category,
@@ -91,20 +99,25 @@ def interview_record(
     text(interviewee_name, field="interviewee_name", message=_("请填写谈话对象姓名。"))
     held_at = not_future_time(held_at or timezone.now(), field="held_at", label=_("谈话时间"))
     interviewers = _interviewers(assignment, interviewer_ids or [actor.pk])
-    interview = Interview.objects.create(
-        assignment=assignment,
-        held_at=held_at,
-        interviewee_name=fits(Interview, "interviewee_name", interviewee_name),
-        interviewee_category=interviewee_category,
-        interviewee_post=fits(Interview, "interviewee_post", interviewee_post),
-        place=fits(Interview, "place", place),
-        outline=outline.strip(),
-        record=record.strip(),
-        problems_raised=problems_raised.strip(),
-        recorded_by=actor,
-    )
-    interview.interviewers.set(interviewers)
-    return interview
+
+    def create() -> Interview:
+        interview = Interview.objects.create(
+            assignment=assignment,
+            held_at=held_at,
+            interviewee_name=fits(Interview, "interviewee_name", interviewee_name),
+            interviewee_category=interviewee_category,
+            interviewee_post=fits(Interview, "interviewee_post", interviewee_post),
+            place=fits(Interview, "place", place),
+            outline=outline.strip(),
+            record=record.strip(),
+            problems_raised=problems_raised.strip(),
+            recorded_by=actor,
+            submission_token=submission_token or None,
+        )
+        interview.interviewers.set(interviewers)
+        return interview
+
+    return create_once(Interview, submission_token, actor=actor, by="recorded_by", create=create)
 
 
 def _check_counts(
@@ -147,9 +160,14 @@ def activity_record(
     questionnaires_returned: int = 0,
     topic: str = "",
     note: str = "",
+    submission_token: str | None = None,
 ) -> Activity:
     """Record a visit, symposium, research, document review, night visit or questionnaire
-    batch (on ``held_on``, today by default). ``note`` is the activity's own record."""
+    batch (on ``held_on``, today by default). ``note`` is the activity's own record.
+    A ``submission_token`` already used by the actor answers the activity it recorded."""
+    earlier = sent_before(Activity, submission_token, actor=actor, by="recorded_by")
+    if earlier is not None:
+        return earlier
     assignment = _assignment_at_work(actor, assignment_id, "activity_record", ACTIVITY_WINDOW)
     choice(kind, ActivityKind, field="kind", message=_("请选择活动类型。"))
     held_on = not_future_date(held_on or timezone.localdate(), field="held_on", label=_("活动日期"))
@@ -160,17 +178,24 @@ def activity_record(
         distributed=questionnaires_distributed,
         returned=questionnaires_returned,
     )
-    return Activity.objects.create(
-        assignment=assignment,
-        kind=kind,
-        held_on=held_on,
-        topic=fits(Activity, "topic", topic),
-        people_reached=people_reached,
-        households=households,
-        questionnaires_distributed=questionnaires_distributed,
-        questionnaires_returned=questionnaires_returned,
-        note=note.strip(),
-        recorded_by=actor,
+    return create_once(
+        Activity,
+        submission_token,
+        actor=actor,
+        by="recorded_by",
+        create=lambda: Activity.objects.create(
+            assignment=assignment,
+            kind=kind,
+            held_on=held_on,
+            topic=fits(Activity, "topic", topic),
+            people_reached=people_reached,
+            households=households,
+            questionnaires_distributed=questionnaires_distributed,
+            questionnaires_returned=questionnaires_returned,
+            note=note.strip(),
+            recorded_by=actor,
+            submission_token=submission_token or None,
+        ),
     )
 
 
@@ -187,9 +212,14 @@ def petition_record(
     reporter_contact: str = "",
     assignment_id: int | None = None,
     note: str = "",
+    submission_token: str | None = None,
 ) -> Petition:
     """Register a letter, visit, call or report (来信来访/举报) received by the round,
-    tied to one of the actor's assignments if it concerns one."""
+    tied to one of the actor's assignments if it concerns one. A ``submission_token``
+    already used by the actor answers the petition it registered."""
+    earlier = sent_before(Petition, submission_token, actor=actor, by="recorded_by")
+    if earlier is not None:
+        return earlier
     inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
     authorize(actor, "petition_record", inspection_round)
     PETITION_WINDOW.check(inspection_round)
@@ -228,6 +258,11 @@ def petition_record(
         reporter_contact=reporter_contact,
         content=content,
         recorded_by=actor,
+        submission_token=submission_token or None,
     )
-    save_with_history(petition, actor=actor, note=note)
-    return petition
+
+    def create() -> Petition:
+        save_with_history(petition, actor=actor, note=note)
+        return petition
+
+    return create_once(Petition, submission_token, actor=actor, by="recorded_by", create=create)

@@ -211,6 +211,70 @@ def round_set_supervision_items(
 
 
 @transaction.atomic
+def round_create_with_items(
+    *,
+    actor,
+    title: str,
+    mode: str,
+    term_id: int | None = None,
+    theme: str = "",
+    revisits_id: int | None = None,
+    mobilised_on=None,
+    on_site_from=None,
+    on_site_until=None,
+    feedback_on=None,
+    supervision_item_ids: Iterable[int] = (),
+    note: str = "",
+) -> InspectionRound:
+    """Plan a round and choose the checklist items it checks, both or neither:
+    ``round_create``, then ``round_set_supervision_items`` if any item is chosen."""
+    authorize(actor, "round_create_with_items")
+    inspection_round = round_create(
+        actor=actor,
+        title=title,
+        mode=mode,
+        term_id=term_id,
+        theme=theme,
+        revisits_id=revisits_id,
+        mobilised_on=mobilised_on,
+        on_site_from=on_site_from,
+        on_site_until=on_site_until,
+        feedback_on=feedback_on,
+        note=note,
+    )
+    item_ids = list(supervision_item_ids)
+    if item_ids:
+        round_set_supervision_items(
+            actor=actor, round_id=inspection_round.pk, item_ids=item_ids, note=note
+        )
+    return inspection_round
+
+
+@transaction.atomic
+def round_update_with_items(
+    *,
+    actor,
+    round_id: int,
+    data: Mapping[str, Any],
+    supervision_item_ids: Iterable[int] | None = None,
+    note: str = "",
+) -> InspectionRound:
+    """Change a round's fields (``data``, as ``round_update`` takes them) and, unless
+    ``supervision_item_ids`` is None, its checklist items, both or neither. Nothing
+    to change writes nothing."""
+    inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "round_update_with_items", inspection_round)
+    ROUND_UPDATE_WINDOW.check(inspection_round)
+    if data:
+        inspection_round = round_update(actor=actor, round_id=round_id, data=data, note=note)
+    if supervision_item_ids is not None:
+        inspection_round = round_set_supervision_items(
+            actor=actor, round_id=round_id, item_ids=supervision_item_ids, note=note
+        )
+    return inspection_round
+
+
+@transaction.atomic
 def round_prepare(*, actor, round_id: int, note: str = "") -> InspectionRound:
     """筹备 → 巡前准备."""
     inspection_round = lock_visible(visible(InspectionRound, actor), round_id)

@@ -6,6 +6,7 @@ who put whom on which team.
 """
 
 import itertools
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +18,7 @@ from inspection.choices import UserRole
 from inspection.errors import ApplicationError
 from inspection.models import User
 from inspection.permissions import authorize, visible
-from inspection.workflow import lock_visible, require, save_with_history
+from inspection.workflow import lock_visible, refused_item, require, save_with_history
 from rounds.choices import TeamRole
 from rounds.models import Assignment, InspectionRound, Team, TeamMember
 from rounds.selectors import assignment_recusal_conflicts
@@ -165,3 +166,40 @@ def team_member_remove(*, actor, team_member_id: int, note: str = "") -> None:
     what = f"{membership.team.name}移除{role}{membership.user}"
     membership.delete()
     _record_on_round(inspection_round, actor=actor, what=what, note=note)
+
+
+@transaction.atomic
+def team_create_with_members(
+    *,
+    actor,
+    round_id: int,
+    number: int | None = None,
+    members: Sequence[Mapping[str, object]] = (),
+    note: str = "",
+) -> Team:
+    """Set up a team and put its people on it, all or nothing: ``team_create``, then
+    ``team_member_add`` for each of ``members`` ({"user_id", "role", "post"?}, in order;
+    the leader first reads best in the round's history). A refused person is named with
+    their place in ``members`` and the reason, and no team is left behind."""
+    inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "team_create_with_members", inspection_round)
+    team = team_create(actor=actor, round_id=inspection_round.pk, number=number, note=note)
+    for place, member in enumerate(members, start=1):
+        user_id = member.get("user_id")
+        try:
+            team_member_add(
+                actor=actor,
+                team_id=team.pk,
+                user_id=user_id,
+                role=member.get("role", TeamRole.MEMBER),
+                post=member.get("post", ""),
+                note=note,
+            )
+        except ApplicationError as error:
+            person = visible(User, actor).filter(pk=user_id).first() if user_id else None
+            which = _("第%(place)d名成员（%(person)s）") % {
+                "place": place,
+                "person": person if person is not None else f"#{user_id}",
+            }
+            raise refused_item(error, which) from error
+    return team

@@ -1,11 +1,8 @@
 """Assigning villages to a round in bulk, town by town (板块轮动), and handing an
 assignment to another team."""
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +18,7 @@ from rounds.selectors import (
     recusal_conflicts,
     town_committee_recusal_conflicts,
 )
-from rounds.services import assignment_create, assignment_set_team, assignments_create_for_town
+from rounds.services import assignment_set_team, assignments_create_bulk
 from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW, ASSIGNMENT_SET_TEAM_WINDOW
 from rounds.views.common import assignment_or_404, round_or_404, whole_message
 
@@ -60,35 +57,6 @@ def _committee_towns(inspection_round, towns) -> list:
     return list(towns.annotate(taken=Exists(taken)).filter(taken=False))
 
 
-def _assign(actor, inspection_round, team, *, ticked, open_by_town, committees, reason, note):
-    """One POST, all or nothing: a town whose every open village is ticked goes through
-    ``assignments_create_for_town``; single villages and committees one by one."""
-    team_id = team.pk if team else None
-    common = {
-        "actor": actor,
-        "round_id": inspection_round.pk,
-        "team_id": team_id,
-        "recusal_override_reason": reason,
-        "note": note,
-    }
-    chosen = defaultdict(set)
-    for village in ticked:
-        chosen[village.town_id].add(village.pk)
-    created = 0
-    with transaction.atomic():
-        for town_id, village_ids in chosen.items():
-            if village_ids == open_by_town[town_id]:
-                created += len(assignments_create_for_town(town_id=town_id, **common))
-                continue
-            for village_id in sorted(village_ids):
-                assignment_create(village_id=village_id, **common)
-                created += 1
-        for town_id in committees:
-            assignment_create(town_id=town_id, **common)
-            created += 1
-    return created
-
-
 @screen(is_office)
 def assign_villages(request, pk: int):
     """Step one (GET): towns and a team; step two: tick the villages (all ticked), POST."""
@@ -117,29 +85,24 @@ def assign_villages(request, pk: int):
     )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        by_id = {v.pk: v for v in open_villages}
-        open_by_town = defaultdict(set)
-        for village in open_villages:
-            open_by_town[village.town_id].add(village.pk)
         created = perform(
             request,
             form,
             whole_message(
                 form,
-                lambda: _assign(
-                    request.user,
-                    inspection_round,
-                    team,
-                    ticked=[by_id[pk] for pk in data["villages"]],
-                    open_by_town=open_by_town,
-                    committees=data["committees"],
-                    reason=data.get("recusal_override_reason", ""),
+                lambda: assignments_create_bulk(
+                    actor=request.user,
+                    round_id=inspection_round.pk,
+                    village_ids=data["villages"],
+                    committee_town_ids=data["committees"],
+                    team_id=team.pk if team else None,
+                    recusal_override_reason=data.get("recusal_override_reason", ""),
                     note=data["note"],
                 ),
             ),
         )
         if created:
-            _say_assigned(request, created, team)
+            _say_assigned(request, len(created), team)
             return redirect("rounds:round_detail", inspection_round.pk)
 
     conflicts, committee_conflicts = {}, {}

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,7 +10,7 @@ from inspection.web import Listing, perform, screen
 from rounds.choices import RoundStatus
 from rounds.forms import RoundForm
 from rounds.models import InspectionRound
-from rounds.services import round_create, round_set_supervision_items, round_update
+from rounds.services import round_create_with_items, round_update_with_items
 from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW
 from rounds.services.rounds import (
     ROUND_CLOSE,
@@ -107,29 +106,21 @@ def round_detail(request, pk: int):
 # ---------------------------------------------------------------------------- planning
 
 
-def _create(actor, form: RoundForm) -> InspectionRound:
-    """The round and its supervision items, both or neither."""
-    data = form.round_data()
-    with transaction.atomic():
-        inspection_round = round_create(
-            actor=actor,
-            term_id=form.cleaned_data["term"].pk,
-            note=form.cleaned_data["note"],
-            **data,
-        )
-        if item_ids := form.item_ids():
-            round_set_supervision_items(
-                actor=actor, round_id=inspection_round.pk, item_ids=item_ids
-            )
-    return inspection_round
-
-
 @screen(is_office)
 def round_new(request):
     form = RoundForm(request.POST if request.method == "POST" else None, actor=request.user)
     if form.is_bound and form.is_valid():
         created = perform(
-            request, form, lambda: _create(request.user, form), success=_("已新建巡察轮次。")
+            request,
+            form,
+            lambda: round_create_with_items(
+                actor=request.user,
+                term_id=form.cleaned_data["term"].pk,
+                supervision_item_ids=form.item_ids(),
+                note=form.cleaned_data["note"],
+                **form.round_data(),
+            ),
+            success=_("已新建巡察轮次。"),
         )
         if created:
             return redirect("rounds:round_detail", created.pk)
@@ -137,20 +128,19 @@ def round_new(request):
 
 
 def _update(actor, inspection_round: InspectionRound, form: RoundForm) -> InspectionRound:
-    """The changed fields, then the items if they changed, both or neither."""
+    """The changed fields, and the items if they changed."""
     data = form.round_data()
     changed = {
         key: value for key, value in data.items() if key.removesuffix("_id") in form.changed_data
     }
-    note = form.cleaned_data["note"]
-    with transaction.atomic():
-        if changed:
-            round_update(actor=actor, round_id=inspection_round.pk, data=changed, note=note)
-        if "supervision_items" in form.changed_data:
-            round_set_supervision_items(
-                actor=actor, round_id=inspection_round.pk, item_ids=form.item_ids(), note=note
-            )
-    return inspection_round
+    items_changed = "supervision_items" in form.changed_data
+    return round_update_with_items(
+        actor=actor,
+        round_id=inspection_round.pk,
+        data=changed,
+        supervision_item_ids=form.item_ids() if items_changed else None,
+        note=form.cleaned_data["note"],
+    )
 
 
 @screen(is_office)

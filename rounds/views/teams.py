@@ -2,7 +2,6 @@
 assignments, recusal warnings, adding a member), taking a member off."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,7 +10,7 @@ from inspection.web import perform, screen
 from rounds.forms import TeamForm, TeamMemberAddForm, TeamMemberRemoveForm
 from rounds.models import Assignment
 from rounds.selectors import assignment_recusal_conflicts
-from rounds.services import team_create, team_member_add, team_member_remove
+from rounds.services import team_create_with_members, team_member_add, team_member_remove
 from rounds.services.teams import (
     TEAM_CREATE_WINDOW,
     TEAM_MEMBER_ADD_WINDOW,
@@ -30,20 +29,6 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _create_team(actor, inspection_round, form: TeamForm):
-    """The team and everyone on it, all or nothing."""
-    with transaction.atomic():
-        team = team_create(
-            actor=actor,
-            round_id=inspection_round.pk,
-            number=form.cleaned_data["number"],
-            note=form.cleaned_data["note"],
-        )
-        for user_id, role in form.people():
-            team_member_add(actor=actor, team_id=team.pk, user_id=user_id, role=role)
-    return team
-
-
 @screen(is_office)
 def team_new(request, pk: int):
     inspection_round = round_or_404(request.user, pk)
@@ -53,7 +38,16 @@ def team_new(request, pk: int):
         team = perform(
             request,
             form,
-            whole_message(form, lambda: _create_team(request.user, inspection_round, form)),
+            whole_message(
+                form,
+                lambda: team_create_with_members(
+                    actor=request.user,
+                    round_id=inspection_round.pk,
+                    number=form.cleaned_data["number"],
+                    members=form.people(),
+                    note=form.cleaned_data["note"],
+                ),
+            ),
             success=_("已组建巡察组。"),
         )
         if team:

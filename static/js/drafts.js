@@ -1,12 +1,18 @@
 // Forms that survive a weak connection: <form method="post" data-draft="unique key">.
 // - While typing, the fields (not files, passwords or the CSRF token) are kept in
-//   localStorage under the key.
+//   localStorage under the key, prefixed with the signed-in user's id.
 // - On submit the form is sent in the background (fetch; XMLHttpRequest when files are
 //   attached, for the upload's progress). If the network fails (or a gateway answers
-//   502/503/504) a banner says so, the fields stay filled, and 重新发送 sends it again.
+//   502/503/504) a banner says so, the fields stay filled, and 重新发送 sends it again
+//   with the same one-time token, so the server saves it once (inspection/once.py).
 // - When the server answers, its page replaces this one: after a redirect (saved) the
 //   draft is cleared; a page with form errors keeps it.
 // - On load, a draft left for the key is put back with a notice and a 清除 button.
+// Drafts hold names a shared office PC must not keep (interviewees, reporters): every
+// page (this script is on all of them, base.html) drops the drafts last typed into more
+// than data-draft-ttl-hours ago and those of any other user than <body data-draft-owner>;
+// a page for a visitor not signed in (<body data-drafts-forget>: the sign-in page, where an
+// expired session lands) and signing out drop them all.
 // Without JavaScript (or localStorage) the form posts normally. Texts may be given as
 // data-* attributes of this script's tag (templates/includes/drafts.html does).
 (function () {
@@ -25,11 +31,44 @@
   var store = null;
   try { store = window.localStorage; store.setItem("draft:?", "1"); store.removeItem("draft:?"); }
   catch (e) { store = null; }
-  if (!store || !window.FormData || !window.fetch || !window.DOMParser) return;
+  if (!store) return;
+  var PREFIX = "draft:";
+  var HOUR = 3600 * 1000;
+  var DEFAULT_TTL_HOURS = 12;
+
+  function draftKeys() {
+    var keys = [];
+    for (var i = 0; i < store.length; i++) {
+      var key = store.key(i);
+      if (key && key.indexOf(PREFIX) === 0) keys.push(key);
+    }
+    return keys;
+  }
+  function forgetAll() { draftKeys().forEach(function (key) { store.removeItem(key); }); }
+  function owner() { return document.body.getAttribute("data-draft-owner") || ""; }
+  function sweep() {  // what this page says the browser may keep
+    var body = document.body;
+    if (body.hasAttribute("data-drafts-forget")) return forgetAll();
+    var hours = parseFloat(body.getAttribute("data-draft-ttl-hours"));
+    var ttl = (isNaN(hours) ? DEFAULT_TTL_HOURS : hours) * HOUR;
+    var mine = owner() ? PREFIX + owner() + ":" : null;
+    draftKeys().forEach(function (key) {
+      var draft = null;
+      try { draft = JSON.parse(store.getItem(key)); } catch (e) { draft = null; }
+      var stale = !draft || typeof draft.t !== "number" || Date.now() - draft.t > ttl;
+      if (stale || (mine && key.indexOf(mine) !== 0)) store.removeItem(key);
+    });
+  }
+  sweep();
+  // Signing out forgets every draft kept in this browser.
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches && event.target.matches("form[data-sign-out]")) forgetAll();
+  });
+  if (!window.FormData || !window.fetch || !window.DOMParser) return;
   var GATEWAY = [0, 502, 503, 504];
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
 
-  function keyOf(form) { return "draft:" + form.getAttribute("data-draft"); }
+  function keyOf(form) { return PREFIX + owner() + ":" + form.getAttribute("data-draft"); }
   function kept(el) {
     return el.name && !el.disabled && el.name !== "csrfmiddlewaretoken" &&
       !/^(file|password|submit|button|reset|image)$/.test(el.type);
@@ -51,6 +90,8 @@
     each(form.elements, function (el) {
       if (!kept(el) || !(el.name in data)) return;
       var want = data[el.name];
+      // A page's one-time token is never replaced by an empty one (a stale page's draft).
+      if (el.type === "hidden" && !want) return;
       if (el.multiple) each(el.options, function (o) {
         var on = want.indexOf(o.value) >= 0;
         if (o.selected !== on) { o.selected = on; changed = true; }
@@ -160,15 +201,21 @@
     });
     document.title = doc.title;
     document.body.className = doc.body.className;
+    ["data-draft-owner", "data-drafts-forget", "data-draft-ttl-hours"].forEach(function (name) {
+      if (doc.body.hasAttribute(name)) document.body.setAttribute(name, doc.body.getAttribute(name));
+      else document.body.removeAttribute(name);
+    });
     document.body.innerHTML = doc.body.innerHTML;
     window.scrollTo(0, 0);
+    sweep();
     start();
   }
   function settle(form, answer) {
     if (GATEWAY.indexOf(answer.status) >= 0) return offline(form);
+    // The sign-in page (the session ended) forgets every draft as it is shown.
     var signIn = /\/accounts\/login\//.test(answer.url || "");
     if (answer.redirected && answer.status < 400 && !signIn) drop(form);
-    else save(form, signIn);  // errors to correct (read by the server), or not saved at all
+    else if (!signIn) save(form, false);  // errors to correct, read by the server
     show(answer.text, answer.url);
   }
   function tooLarge(form) {  // the size limit, checked before a byte is sent

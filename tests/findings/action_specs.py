@@ -81,6 +81,23 @@ SPECS = {
             transferred_on=timezone.localdate(),
         ),
     ),
+    # The bulk moves are refused before any clue is looked up: 403 for every other role.
+    "clues_approve_bulk": ActionSpec(
+        build=lambda w: [w.clue(), w.clue()],
+        perform=lambda a, t, w: services.clues_approve_bulk(
+            actor=a, clue_ids=[clue.pk for clue in t]
+        ),
+    ),
+    "clues_transfer_bulk": ActionSpec(
+        build=lambda w: [w.clue(status=ClueStatus.APPROVED) for _ in range(2)],
+        perform=lambda a, t, w: services.clues_transfer_bulk(
+            actor=a,
+            clue_ids=[clue.pk for clue in t],
+            receiving_body=ReceivingBody.COMMISSION,
+            letter_number="新巡移〔2026〕8号",
+            transferred_on=timezone.localdate(),
+        ),
+    ),
     "clue_receive": ActionSpec(
         build=lambda w: w.clue(status=ClueStatus.TRANSFERRED),
         perform=lambda a, t, w: services.clue_receive(actor=a, clue_id=t.pk),
@@ -123,6 +140,8 @@ clue_propose      403   403   ok    403   404   404   404   403   404   403   40
 clue_approve      ok    ok    403   403   404   404   404   404   404   403   404
 clue_decline      ok    ok    403   403   404   404   404   404   404   403   404
 clue_transfer     ok    ok    403   403   404   404   404   404   404   403   404
+clues_approve_bulk   ok    ok    403   403   403   403   403   403   403   403   403
+clues_transfer_bulk  ok    ok    403   403   403   403   403   403   403   403   403
 clue_receive      403   403   403   403   404   ok    404   404   404   403   404
 clue_dispose      403   403   403   403   404   ok    404   404   404   403   404
 clue_conclude     403   403   403   403   404   ok    404   404   404   403   404

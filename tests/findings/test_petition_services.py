@@ -47,6 +47,7 @@ def test_to_problem_creates_a_draft_problem_on_the_petitions_assignment(world):
         petition_id=petition.pk,
         disposition=PetitionDisposition.TO_PROBLEM,
         category="welfare_funds",
+        facts="村里低保评定不公开。",
         amount="3000",
         note="经初步了解属实",
     )
@@ -57,16 +58,29 @@ def test_to_problem_creates_a_draft_problem_on_the_petitions_assignment(world):
     assert problem.assignment == world.assignment_a
     assert problem.source == ProblemSource.PETITION
     assert problem.source_petition == petition
-    assert problem.facts == petition.content
+    assert problem.facts == "村里低保评定不公开。"  # the facts the leader confirmed
     assert problem.recorded_by == world.leader_a
     assert_one_new_history_row(problem, before=0, actor=world.leader_a, note="经初步了解属实")
+
+
+def test_to_problem_needs_the_confirmed_facts(world):
+    """Never the content copied as it stands: it names the reporter (see
+    tests/findings/test_reporter_protection.py)."""
+    petition = petition_of(world)
+    refused(
+        lambda: petition_dispose(
+            actor=world.office, petition_id=petition.pk, disposition="to_problem", category="other"
+        ),
+        "facts",
+    )
+    assert not Problem.objects.exists()
 
 
 def test_to_problem_needs_a_category(world):
     petition = petition_of(world)
     refused(
         lambda: petition_dispose(
-            actor=world.office, petition_id=petition.pk, disposition="to_problem"
+            actor=world.office, petition_id=petition.pk, disposition="to_problem", facts="……"
         ),
         "category",
     )
@@ -93,6 +107,7 @@ def test_to_problem_on_the_assignment_given_which_the_petition_then_concerns(wor
         petition_id=petition.pk,
         disposition="to_problem",
         category="other",
+        facts="……",
         assignment_id=world.assignment_b.pk,
     )
     petition.refresh_from_db()
@@ -134,7 +149,11 @@ def test_to_problem_refused_once_the_team_has_reported(status):
     petition = petition_of(world)
     with pytest.raises(ConflictError, match="转为问题"):
         petition_dispose(
-            actor=world.office, petition_id=petition.pk, disposition="to_problem", category="other"
+            actor=world.office,
+            petition_id=petition.pk,
+            disposition="to_problem",
+            category="other",
+            facts="……",
         )
 
 

@@ -142,7 +142,7 @@ def test_bulk_approve_is_all_or_nothing_and_names_the_refused_clue(client, world
     signed_in(client, world.office)
     answer = client.post(LIST, {"action": "approve", "ids": [proposed.pk, already.pk]}, follow=True)
     text = text_of(answer)
-    assert f"未作任何更改：线索 #{already.pk} 无法办理" in text
+    assert f"未作任何更改：第2条线索（#{already.pk}）：" in text
     assert "不能审批" in text
     assert status_of(proposed) == ClueStatus.PROPOSED
 
@@ -208,7 +208,7 @@ def test_bulk_transfer_refused_for_one_clue_changes_none(client, world):
     signed_in(client, world.office)
     answer = client.post(LIST, transfer_input(ids=[ready.pk, proposed.pk]))
     assert answer.status_code == 200
-    assert f"线索 #{proposed.pk} 无法办理" in text_of(answer)
+    assert f"未作任何更改：第2条线索（#{proposed.pk}）：" in text_of(answer)
     assert status_of(ready) == ClueStatus.APPROVED
 
 

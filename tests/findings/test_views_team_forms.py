@@ -3,6 +3,7 @@ next to the field (never a 500), and records a form sent twice only once."""
 
 import datetime
 import struct
+import uuid
 import zlib
 
 import pytest
@@ -31,6 +32,11 @@ def tiny_png() -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
+
+
+def once(data: dict) -> dict:
+    """The fields of a form with the one-time token its page carries."""
+    return {"submission": uuid.uuid4().hex, **data}
 
 
 def url(name, assignment):
@@ -73,13 +79,15 @@ def test_the_interview_form_opens_on_the_time_now_and_a_tracker_category(signed_
 def test_an_interview_is_logged_and_the_tracker_counts_it(signed_in, world):
     answer = signed_in.post(
         url("interview", world.assignment_a),
-        {
-            "interviewee_category": "veteran_party_member",
-            "interviewee_name": "王建国",
-            "held_at": now_text(-datetime.timedelta(hours=1)),
-            "record": "反映村务公开不及时。",
-            "problems_raised": "低保评定未公示。",
-        },
+        once(
+            {
+                "interviewee_category": "veteran_party_member",
+                "interviewee_name": "王建国",
+                "held_at": now_text(-datetime.timedelta(hours=1)),
+                "record": "反映村务公开不及时。",
+                "problems_raised": "低保评定未公示。",
+            }
+        ),
     )
     assert answer.status_code == 302
     assert answer.url == reverse("findings:team_assignment", args=[world.assignment_a.pk])
@@ -93,7 +101,7 @@ def test_an_interview_is_logged_and_the_tracker_counts_it(signed_in, world):
 
 
 def test_an_interview_without_category_or_name_is_answered_next_to_the_fields(signed_in, world):
-    page = signed_in.post(url("interview", world.assignment_a), {"held_at": now_text()})
+    page = signed_in.post(url("interview", world.assignment_a), once({"held_at": now_text()}))
     assert page.status_code == 200
     assert "请选择谈话对象类别" in field_errors(page, "interviewee_category")
     assert "请填写谈话对象姓名" in field_errors(page, "interviewee_name")
@@ -112,7 +120,7 @@ def test_an_interview_without_category_or_name_is_answered_next_to_the_fields(si
 def test_a_bad_interview_time_is_answered_in_chinese(signed_in, world, held_at, message):
     page = signed_in.post(
         url("interview", world.assignment_a),
-        {"interviewee_category": "villager", "interviewee_name": "张三", "held_at": held_at},
+        once({"interviewee_category": "villager", "interviewee_name": "张三", "held_at": held_at}),
     )
     assert page.status_code == 200
     assert message in field_errors(page, "held_at")
@@ -121,11 +129,13 @@ def test_a_bad_interview_time_is_answered_in_chinese(signed_in, world, held_at, 
 def test_a_future_interview_is_refused_by_the_service_next_to_the_time(signed_in, world):
     page = signed_in.post(
         url("interview", world.assignment_a),
-        {
-            "interviewee_category": "villager",
-            "interviewee_name": "张三",
-            "held_at": now_text(datetime.timedelta(days=2)),
-        },
+        once(
+            {
+                "interviewee_category": "villager",
+                "interviewee_name": "张三",
+                "held_at": now_text(datetime.timedelta(days=2)),
+            }
+        ),
     )
     assert page.status_code == 200
     assert "不能晚于当前时间" in field_errors(page, "held_at")
@@ -153,7 +163,9 @@ def test_logging_after_on_site_work_ended_is_refused_in_chinese(client):
     assert "不能登记个别谈话" in page.content.decode()
     page = client.post(
         url("interview", world.assignment_a),
-        {"interviewee_category": "villager", "interviewee_name": "张三", "held_at": now_text()},
+        once(
+            {"interviewee_category": "villager", "interviewee_name": "张三", "held_at": now_text()}
+        ),
     )
     assert page.status_code == 200
     assert "不能登记个别谈话" in page.content.decode()
@@ -166,13 +178,15 @@ def test_logging_after_on_site_work_ended_is_refused_in_chinese(client):
 def test_a_questionnaire_batch_is_logged_with_its_counts(signed_in, world):
     answer = signed_in.post(
         url("activity", world.assignment_a),
-        {
-            "kind": "questionnaire",
-            "held_on": timezone.localdate().isoformat(),
-            "questionnaires_distributed": "120",
-            "questionnaires_returned": "110",
-            "people_reached": "110",
-        },
+        once(
+            {
+                "kind": "questionnaire",
+                "held_on": timezone.localdate().isoformat(),
+                "questionnaires_distributed": "120",
+                "questionnaires_returned": "110",
+                "people_reached": "110",
+            }
+        ),
     )
     assert answer.status_code == 302
     activity = Activity.objects.get()
@@ -208,7 +222,7 @@ def test_a_questionnaire_batch_is_logged_with_its_counts(signed_in, world):
     ],
 )
 def test_bad_activity_input_is_answered_next_to_the_field(signed_in, world, data, field, message):
-    data = {"held_on": timezone.localdate().isoformat(), **data}
+    data = once({"held_on": timezone.localdate().isoformat(), **data})
     page = signed_in.post(url("activity", world.assignment_a), data)
     assert page.status_code == 200
     assert message in field_errors(page, field)
@@ -221,13 +235,15 @@ def test_bad_activity_input_is_answered_next_to_the_field(signed_in, world, data
 def test_a_petition_is_logged_for_the_village_and_its_round(signed_in, world):
     answer = signed_in.post(
         url("petition", world.assignment_a),
-        {
-            "channel": "visit",
-            "received_at": now_text(),
-            "reporter_name": "李秀英",
-            "reporter_contact": "13800000000",
-            "content": "反映低保评定不公开。",
-        },
+        once(
+            {
+                "channel": "visit",
+                "received_at": now_text(),
+                "reporter_name": "李秀英",
+                "reporter_contact": "13800000000",
+                "content": "反映低保评定不公开。",
+            }
+        ),
     )
     assert answer.status_code == 302
     petition = Petition.objects.get()
@@ -238,21 +254,23 @@ def test_a_petition_is_logged_for_the_village_and_its_round(signed_in, world):
 def test_a_petition_needs_a_reporter_or_anonymity(signed_in, world):
     page = signed_in.post(
         url("petition", world.assignment_a),
-        {"channel": "phone", "received_at": now_text(), "content": "反映问题。"},
+        once({"channel": "phone", "received_at": now_text(), "content": "反映问题。"}),
     )
     assert "请填写反映人姓名，或选择匿名" in field_errors(page, "reporter_name")
     page = signed_in.post(
         url("petition", world.assignment_a),
-        {
-            "channel": "phone",
-            "received_at": now_text(),
-            "content": "反映问题。",
-            "is_anonymous": "on",
-            "reporter_name": "王五",
-        },
+        once(
+            {
+                "channel": "phone",
+                "received_at": now_text(),
+                "content": "反映问题。",
+                "is_anonymous": "on",
+                "reporter_name": "王五",
+            }
+        ),
     )
     assert "匿名举报不能登记反映人姓名" in field_errors(page, "reporter_name")
-    page = signed_in.post(url("petition", world.assignment_a), {"received_at": now_text()})
+    page = signed_in.post(url("petition", world.assignment_a), once({"received_at": now_text()}))
     assert "请选择渠道" in field_errors(page, "channel")
     assert "请填写反映内容" in field_errors(page, "content")
     assert not Petition.objects.exists()
@@ -268,14 +286,16 @@ def media(settings, tmp_path):
 
 
 def problem_data(**extra):
-    return {
-        "category": "welfare_funds",
-        "severity": "serious",
-        "facts": "2025年低保金发放名单中有3户不符合条件。",
-        "source": "documents",
-        "amount": "12800.50",
-        **extra,
-    }
+    return once(
+        {
+            "category": "welfare_funds",
+            "severity": "serious",
+            "facts": "2025年低保金发放名单中有3户不符合条件。",
+            "source": "documents",
+            "amount": "12800.50",
+            **extra,
+        }
+    )
 
 
 def test_a_problem_is_recorded_with_a_photo(signed_in, world, media):

@@ -1,6 +1,8 @@
 """The team's problem list: members read it, the leader confirms drafts and proposes
 clues from them."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -18,6 +20,11 @@ def list_url(world):
 
 def confirm_url(problem):
     return reverse("findings:team_problem_confirm", args=[problem.pk])
+
+
+def once(data: dict) -> dict:
+    """The fields of a form with the one-time token its page carries."""
+    return {"submission": uuid.uuid4().hex, **data}
 
 
 def clue_url(world):
@@ -99,13 +106,15 @@ def test_the_leader_proposes_a_clue_from_a_problem(client, world):
     assert f'value="{problem.pk}"' in text and "checked" in text
     answer = client.post(
         clue_url(world),
-        {
-            "summary": "村会计涉嫌虚报冒领低保金。",
-            "subject_name": "赵德明",
-            "subject_post": "accountant",
-            "amount": "12800",
-            "problem_ids": [problem.pk],
-        },
+        once(
+            {
+                "summary": "村会计涉嫌虚报冒领低保金。",
+                "subject_name": "赵德明",
+                "subject_post": "accountant",
+                "amount": "12800",
+                "problem_ids": [problem.pk],
+            }
+        ),
     )
     assert answer.status_code == 302
     clue = Clue.objects.get()
@@ -117,14 +126,14 @@ def test_the_leader_proposes_a_clue_from_a_problem(client, world):
 
 def test_a_clue_needs_a_person_and_a_source(client, world):
     client.force_login(world.leader_a)
-    page = client.post(clue_url(world), {"summary": "摘要"})
+    page = client.post(clue_url(world), once({"summary": "摘要"}))
     assert page.status_code == 200
     text = page.content.decode()
     assert "请填写被反映人姓名" in text
     assert "请选择被反映人职务" in text
     page = client.post(
         clue_url(world),
-        {"summary": "摘要", "subject_name": "赵德明", "subject_post": "secretary"},
+        once({"summary": "摘要", "subject_name": "赵德明", "subject_post": "secretary"}),
     )
     assert "请至少选择一个来源问题或信访件" in page.content.decode()
     assert not Clue.objects.exists()
@@ -135,12 +144,14 @@ def test_a_problem_of_another_team_cannot_be_a_source(client, world):
     client.force_login(world.leader_a)
     page = client.post(
         clue_url(world),
-        {
-            "summary": "摘要",
-            "subject_name": "赵德明",
-            "subject_post": "secretary",
-            "problem_ids": [other.pk],
-        },
+        once(
+            {
+                "summary": "摘要",
+                "subject_name": "赵德明",
+                "subject_post": "secretary",
+                "problem_ids": [other.pk],
+            }
+        ),
     )
     assert page.status_code == 200
     assert "所选问题不属于本巡察对象或已反馈" in page.content.decode()
@@ -149,7 +160,7 @@ def test_a_problem_of_another_team_cannot_be_a_source(client, world):
 def test_only_the_leader_proposes_clues(client, world):
     client.force_login(world.member_a)
     assert client.get(clue_url(world)).status_code == 403
-    assert client.post(clue_url(world), {"summary": "x"}).status_code == 403
+    assert client.post(clue_url(world), once({"summary": "x"})).status_code == 403
 
 
 def test_no_clue_after_the_round_left_reporting(client):

@@ -33,9 +33,7 @@ def test_a_wrong_password_is_refused_in_chinese(client):
 
 def test_signing_in_lands_on_the_start_page_of_the_role(client):
     f.UserFactory(username="office")
-    answer = client.post(
-        reverse("inspection:login"), {"username": "office", "password": PASSWORD}
-    )
+    answer = client.post(reverse("inspection:login"), {"username": "office", "password": PASSWORD})
     assert answer.status_code == 302
     assert client.get(answer.url, follow=True).status_code == 200
 
@@ -150,9 +148,7 @@ class TestNotificationCentre:
         me = f.UserFactory()
         for _ in range(3):
             self.notify(me)
-        page = sign_in(client, me).post(
-            reverse("inspection:notification_read_all"), follow=True
-        )
+        page = sign_in(client, me).post(reverse("inspection:notification_read_all"), follow=True)
         assert "已将 3 条通知标为已读。" in page.content.decode()
         assert not Notification.objects.filter(recipient=me, read_at__isnull=True).exists()
 

@@ -137,7 +137,7 @@ def test_feedback_before_the_teams_left_is_shown_as_blocked(problems, as_user):
     world.round.on_site_until = leaving
     world.round.save()
     page = as_user(world.office).get(feedback_url(world)).content.decode()
-    assert f"撤离日期为 {leaving.isoformat()}，尚未到达" in page
+    assert f"反馈日期不能早于撤离日期（{leaving.isoformat()}）。" in page
 
 
 def test_feedback_out_of_turn_says_so(problems, as_user):
@@ -187,3 +187,44 @@ def test_the_round_page_offers_the_move_due(problems, as_user):
     )
     assert feedback_url(world) in page
     assert start_url(world) not in page
+
+
+# The page lists the service's own refusals (``feedback_refusals``): each scenario below
+# is refused by ``round_give_feedback``, and the page shows that very message.
+def _no_assignments(world):
+    from tests import factories as f
+
+    world.round = f.InspectionRoundFactory(status=RoundStatus.REPORTING)
+
+
+def _teams_still_on_site(world):
+    world.round.on_site_until = timezone.localdate() + 3 * DAY
+    world.round.save()
+
+
+def _a_draft(world):
+    world.problem(status=ProblemStatus.DRAFT)
+    world.problem(status=ProblemStatus.DRAFT, assignment=world.assignment_b)
+
+
+def _fed_back_already(world):
+    world.feedback()
+
+
+@pytest.mark.parametrize(
+    "scenario", [_no_assignments, _teams_still_on_site, _a_draft, _fed_back_already]
+)
+def test_the_page_shows_exactly_what_the_service_refuses_with(problems, as_user, scenario):
+    from inspection.errors import ApplicationError
+    from rectification.services import round_give_feedback
+
+    world = problems
+    scenario(world)
+    with pytest.raises(ApplicationError) as refused:
+        round_give_feedback(
+            actor=world.office, round_id=world.round.pk, fed_back_on=timezone.localdate()
+        )
+    response = as_user(world.office).get(feedback_url(world))
+    assert refused.value.message in response.context["blockers"]
+    assert refused.value.message in response.content.decode()
+    assert "确认反馈并生成整改台账" not in response.content.decode()

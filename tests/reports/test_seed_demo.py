@@ -24,6 +24,7 @@ from findings.choices import (
     ProblemStatus,
 )
 from findings.models import Clue, Problem
+from findings.reporter import reporter_traces_in
 from inspection.choices import AlertStage, ReceivingBody, UserRole
 from inspection.models import Term, Town, User, Village
 from inspection.roles import role_group_name, sync_role_groups
@@ -326,6 +327,8 @@ def test_problems_activities_and_petitions_cover_every_choice(seeded):
     assert anonymous.exists() and not anonymous.exclude(reporter_name="").exists()
     for petition in Petition.objects.filter(disposition=PetitionDisposition.TO_PROBLEM):
         assert petition.problems.count() == 1
+        # The rule every write path obeys holds for the demo too (findings.reporter).
+        assert not reporter_traces_in(petition.problems.get().facts, petition)
     for petition in Petition.objects.filter(disposition=PetitionDisposition.TO_CLUE):
         assert petition.clues.count() == 1
 

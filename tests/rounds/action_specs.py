@@ -47,6 +47,23 @@ SPECS = {
         ),
         round_status=S.PLANNING,
     ),
+    "round_create_with_items": ActionSpec(
+        build=lambda w: f.SupervisionItemFactory(),
+        perform=lambda actor, t, w: services.round_create_with_items(
+            actor=actor, title="县委第九轮巡察", mode=RoundMode.REGULAR, supervision_item_ids=[t.pk]
+        ),
+        round_status=S.PLANNING,
+    ),
+    "round_update_with_items": ActionSpec(
+        build=lambda w: (w.round, f.SupervisionItemFactory()),
+        perform=lambda actor, t, w: services.round_update_with_items(
+            actor=actor,
+            round_id=t[0].pk,
+            data={"title": "县委第九轮巡察（调整）"},
+            supervision_item_ids=[t[1].pk],
+        ),
+        round_status=S.PLANNING,
+    ),
     "round_prepare": ActionSpec(
         build=lambda w: w.round,
         perform=lambda actor, t, w: services.round_prepare(actor=actor, round_id=t.pk),
@@ -72,6 +89,13 @@ SPECS = {
         perform=lambda actor, t, w: services.team_create(actor=actor, round_id=t.pk),
         round_status=S.PLANNING,
     ),
+    "team_create_with_members": ActionSpec(
+        build=lambda w: (w.round, inspector()),
+        perform=lambda actor, t, w: services.team_create_with_members(
+            actor=actor, round_id=t[0].pk, members=[{"user_id": t[1].pk, "role": "leader"}]
+        ),
+        round_status=S.PLANNING,
+    ),
     "team_member_add": ActionSpec(
         build=lambda w: (w.team_a, inspector()),
         perform=lambda actor, t, w: services.team_member_add(
@@ -88,6 +112,13 @@ SPECS = {
         build=_new_village,
         perform=lambda actor, t, w: services.assignment_create(
             actor=actor, round_id=t[0].pk, village_id=t[1].pk, team_id=w.team_a.pk
+        ),
+        round_status=S.PLANNING,
+    ),
+    "assignments_create_bulk": ActionSpec(
+        build=lambda w: (w.round, village(w), village(w)),
+        perform=lambda actor, t, w: services.assignments_create_bulk(
+            actor=actor, round_id=t[0].pk, village_ids=[t[1].pk, t[2].pk], team_id=w.team_a.pk
         ),
         round_status=S.PLANNING,
     ),
@@ -152,14 +183,18 @@ MATRIX = """
 round_create                 ok    ok    403   403   403   403   403   403   403   403   403
 round_update                 ok    ok    403   403   403   404   404   403   403   403   404
 round_set_supervision_items  ok    ok    403   403   403   404   404   403   403   403   404
+round_create_with_items      ok    ok    403   403   403   403   403   403   403   403   403
+round_update_with_items      ok    ok    403   403   403   404   404   403   403   403   404
 round_prepare                ok    ok    403   403   403   404   404   403   403   403   404
 round_go_on_site             ok    ok    403   403   403   404   404   403   403   403   404
 round_end_on_site            ok    ok    403   403   403   404   404   403   403   403   404
 round_close                  403   ok    403   403   403   404   404   403   403   403   404
 team_create                  ok    ok    403   403   403   404   404   403   403   403   404
+team_create_with_members     ok    ok    403   403   403   404   404   403   403   403   404
 team_member_add              ok    ok    403   403   403   404   404   404   404   403   404
 team_member_remove           ok    ok    403   403   403   404   404   404   404   403   404
 assignment_create            ok    ok    403   403   403   404   404   403   403   403   404
+assignments_create_bulk      ok    ok    403   403   403   404   404   403   403   403   404
 assignment_set_team          ok    ok    403   403   404   404   404   403   404   403   404
 recusal_override             403   ok    403   403   403   404   404   403   403   403   404
 recusal_declare              ok    ok    404   ok    404   404   404   404   404   404   404

@@ -137,7 +137,7 @@ def test_an_interview_reads_with_labels():
     assert set(row["interviewer_names"]) == {str(world.leader_a), str(world.member_a)}
 
 
-def test_interviews_filter_and_search_without_names():
+def test_interviews_filter_and_search_names_only_where_read():
     world = build_world()
     interview, other = two_interviews(world)
     Interview.objects.filter(pk=interview.pk).update(
@@ -156,7 +156,11 @@ def test_interviews_filter_and_search_without_names():
     assert found(village=world.assignment_b.village_id) == {other.pk}
     assert found(interviewee_category="retired_teacher") == {teacher.pk}
     assert found(search="鱼塘") == {interview.pk}
-    assert found(search="王建国") == set()
+    # The office reads the names and finds by them; leadership reads 王** and does not.
+    assert found(search="王建国") == {interview.pk, teacher.pk}
+    leadership = as_user(world.leadership)
+    assert listed_ids(leadership.get("/api/v1/interviews/", {"search": "王建国"})) == set()
+    assert listed_ids(leadership.get("/api/v1/interviews/", {"search": "鱼塘"})) == set()
     today = timezone.localdate()
     assert found(held_at_before=str(today - datetime.timedelta(days=1))) == {interview.pk}
     assert found(held_at_after=str(today)) == {other.pk, teacher.pk}
@@ -412,7 +416,11 @@ def test_petitions_filter():
     assert found(status="received") == {petition.pk, other.pk}
     assert found(received_at_after=str(timezone.localdate())) == {petition.pk}
     assert found(search="低保") == {petition.pk, other.pk}
-    assert found(search="李秀英") == set()
+    # The office reads the reporter and finds by it; leadership reads 李** and does not.
+    assert found(search="李秀英") == {petition.pk}
+    leadership = as_user(world.leadership)
+    assert listed_ids(leadership.get("/api/v1/petitions/", {"search": "李秀英"})) == set()
+    assert listed_ids(leadership.get("/api/v1/petitions/", {"search": "低保"})) == set()
     assert found(is_anonymous="true") == set()
 
 

@@ -142,7 +142,8 @@ def test_recusal_conflicts_are_shown_before_and_refused_on_posting(world, as_use
     response = client.post(url, {"villages": [v.pk for v in villages_of(town_c)]})
     assert response.status_code == 200
     [message] = response.context["form"].non_field_errors()
-    assert message.startswith("存在回避情形：丙一村——")
+    assert message.startswith("未作任何更改：第1至3个巡察对象（丙镇全部村）：")
+    assert "：存在回避情形：丙一村——" in message
     assert "须由巡察办主任填写放行理由" in message
     assert not assigned_names(world, town_c)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from findings.choices import ProblemCategory, ProblemStatus
-from findings.models import Problem
+from findings.models import Clue, Problem
 from findings.services import clue_propose, problem_confirm
 from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.services.clues import PROBLEM_STATUSES_FOR_CLUES
@@ -20,7 +20,6 @@ from findings.team_forms import ClueProposeForm
 from findings.team_selectors import assignment_problems
 from findings.views.team.common import (
     already_sent,
-    remember_sent,
     team_assignment_or_404,
     team_screen,
 )
@@ -109,7 +108,7 @@ def clue_new(request, pk: int):
         .order_by("-received_at", "-id"),
     }
     if request.method == "POST":
-        if already_sent(request):
+        if already_sent(request, Clue, by="proposed_by"):
             messages.info(request, _("这条线索已经提出过，没有重复提交。"))
             return redirect("findings:team_problem_list", pk=assignment.pk)
         form = ClueProposeForm(request.POST, **sources)
@@ -123,7 +122,6 @@ def clue_new(request, pk: int):
                 success=_("线索已提出，待巡察办审批。"),
             )
             if clue:
-                remember_sent(request, form)
                 return redirect("findings:team_problem_list", pk=assignment.pk)
     else:
         chosen = [value for value in request.GET.getlist("problem") if value.isdigit()]

@@ -2,7 +2,7 @@
 
 Each is one screen on a phone; a saved record goes back to the village's page, where the
 tracker and the totals show it. A form sent again after a dropped connection is
-recognised by its token and not recorded twice.
+recognised by its token (stored on the record it saved) and not recorded twice.
 """
 
 from dataclasses import dataclass
@@ -11,29 +11,30 @@ from typing import Any
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
+from findings.models import Problem
 from findings.services import problem_record
 from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.team_forms import ActivityForm, InterviewForm, PetitionForm, ProblemForm
 from findings.views.team.common import (
     already_sent,
     answer_resend,
-    remember_sent,
     team_assignment_or_404,
     team_screen,
 )
 from inspection.web import perform
 from rounds.choices import IntervieweeCategory
-from rounds.models import SupervisionItem
+from rounds.models import Activity, Interview, Petition, SupervisionItem
 from rounds.services import activity_record, interview_record, petition_record
 from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
 
 
 @dataclass(frozen=True)
 class RecordForm:
-    """One kind of record: its form, its page's words, whether the round is open for it,
-    and the service call."""
+    """One kind of record: its model and form, its page's words, whether the round is open
+    for it, and the service call."""
 
     key: str
+    model: type
     form_class: type
     title: Any
     button: Any
@@ -66,6 +67,7 @@ def _problem(actor, assignment, form):
 
 INTERVIEW = RecordForm(
     "interview",
+    Interview,
     InterviewForm,
     gettext_lazy("登记个别谈话"),
     gettext_lazy("保存谈话"),
@@ -75,6 +77,7 @@ INTERVIEW = RecordForm(
 )
 ACTIVITY = RecordForm(
     "activity",
+    Activity,
     ActivityForm,
     gettext_lazy("登记走访、座谈、问卷等活动"),
     gettext_lazy("保存活动"),
@@ -84,6 +87,7 @@ ACTIVITY = RecordForm(
 )
 PETITION = RecordForm(
     "petition",
+    Petition,
     PetitionForm,
     gettext_lazy("登记信访举报"),
     gettext_lazy("保存信访件"),
@@ -93,6 +97,7 @@ PETITION = RecordForm(
 )
 PROBLEM = RecordForm(
     "problem",
+    Problem,
     ProblemForm,
     gettext_lazy("记录问题"),
     gettext_lazy("保存问题"),
@@ -129,7 +134,7 @@ def record_page(request, pk: int, kind: RecordForm):
     assignment = team_assignment_or_404(request.user, pk)
     extra = _form_kwargs(kind, assignment)
     if request.method == "POST":
-        if already_sent(request):
+        if already_sent(request, kind.model):
             return answer_resend(request, assignment)
         form = kind.form_class(request.POST, request.FILES, **extra)
         if form.is_valid():
@@ -140,7 +145,6 @@ def record_page(request, pk: int, kind: RecordForm):
                 success=str(kind.success),
             )
             if saved:
-                remember_sent(request, form)
                 return redirect("findings:team_assignment", pk=assignment.pk)
     else:
         form = kind.form_class(initial=_initial(kind, request), **extra)

@@ -6,11 +6,15 @@ from django.shortcuts import render
 from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.team_selectors import assignment_totals, recent_records
 from findings.views.team.common import team_assignment_or_404, team_screen
-from inspection.audit import access_log_record
-from inspection.models import AccessLog
+from inspection.audit import access_log_list
 from inspection.permissions import can
-from rounds.choices import MUST_TALK_CATEGORIES
-from rounds.selectors import interviewee_name_for, must_talks_missing, reporter_for
+from rounds.choices import MUST_TALK_CATEGORIES, PetitionStatus
+from rounds.selectors import (
+    interviewee_name_for,
+    must_talks_missing,
+    reporter_for,
+    testimony_for,
+)
 from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
 
 
@@ -52,12 +56,8 @@ def open_actions(user, assignment) -> dict[str, bool]:
 def _log_list_read(request, model, rows: list) -> None:
     """Names of interviewees and reporters are confidential: a list shown is logged."""
     if rows:
-        access_log_record(
-            user=request.user,
-            action=AccessLog.Action.VIEW,
-            object_type=model._meta.label_lower,
-            detail=f"巡察组村页面，{len(rows)}条",
-            request=request,
+        access_log_list(
+            user=request.user, model=model, shown=len(rows), where="巡察组村页面", request=request
         )
 
 
@@ -70,15 +70,29 @@ def team_assignment(request, pk: int):
         _log_list_read(request, recent["interviews"][0]._meta.model, recent["interviews"])
     if recent["petitions"]:
         _log_list_read(request, recent["petitions"][0]._meta.model, recent["petitions"])
+    # Names and testimony as the confidentiality policy lets the user read them (the team
+    # reads its own in full; the page never shows another team's records anyway).
     interviews = [
-        {"interview": interview, "name": interviewee_name_for(user, interview)}
+        {
+            "interview": interview,
+            "name": interviewee_name_for(user, interview),
+            "problems_raised": testimony_for(user, interview, "problems_raised"),
+        }
         for interview in recent["interviews"]
     ]
+    actions = open_actions(user, assignment)
+    findings_open = assignment.round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS
     petitions = [
-        {"petition": petition, "reporter": reporter_for(user, petition)[0]}
+        {
+            "petition": petition,
+            "reporter": reporter_for(user, petition)[0],
+            "to_problem": findings_open
+            and petition.status == PetitionStatus.RECEIVED
+            and can(user, "petition_dispose", petition),
+            "content": testimony_for(user, petition, "content"),
+        }
         for petition in recent["petitions"]
     ]
-    actions = open_actions(user, assignment)
     return render(
         request,
         "team/assignment.html",

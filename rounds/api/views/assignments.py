@@ -81,6 +81,35 @@ class AssignmentViewSet(RecordViewSet):
         rows = self.get_queryset().filter(pk__in=[a.pk for a in assignments]).order_by("id")
         return Response(self.get_serializer(rows, many=True).data, status=201)
 
+    @creation_schema(
+        request=inputs.AssignmentsBulkInput,
+        response=AssignmentSerializer(many=True),
+        summary="批量安排巡察对象",
+        description="所列村(社区)与乡镇党委交由同一巡察组；全部安排或都不安排，"
+        "错误信息指明第几个巡察对象及原因。",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="bulk",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def bulk(self, request):
+        data = self.parse(inputs.AssignmentsBulkInput, request)
+        assignments = services.assignments_create_bulk(
+            actor=request.user,
+            round_id=data["round"],
+            village_ids=data["villages"],
+            committee_town_ids=data["committees"],
+            team_id=data["team"],
+            recusal_override_reason=data["recusal_override_reason"],
+            note=data["note"],
+        )
+        rows = self.get_queryset().in_bulk([a.pk for a in assignments])
+        ordered = [rows[a.pk] for a in assignments]
+        return Response(self.get_serializer(ordered, many=True).data, status=201)
+
     @workflow_action_schema(
         request=inputs.AssignmentSetTeamInput,
         response=AssignmentSerializer,

@@ -1,17 +1,20 @@
 """On-site work through the API: interviews, activities, petitions.
 
-Interviews and petitions carry confidential names: each is serialized masked for the
-requesting user, a list writes one access-log row per request, and one record is read
-through the selector that logs the read (or the refusal).
+Interviews and petitions carry confidential names and testimony: each is serialized as
+the confidentiality policy lets the requesting user read it (names masked, testimony
+withheld) and searched only in what they may read; a list writes one access-log row per
+request, and one record is read through the selector that logs the read (or the refusal).
 """
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from findings.api.serializers import ProblemDraftSerializer
+from findings.selectors import petition_problem_draft
 from findings.services import petition_dispose
-from inspection.api.schema import workflow_action_schema
-from inspection.audit import access_log_record
-from inspection.models import AccessLog
+from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
+from inspection.audit import access_log_list
 from rounds import services
 from rounds.api import inputs
 from rounds.api.filtersets import ActivityFilterSet, InterviewFilterSet, PetitionFilterSet
@@ -39,12 +42,11 @@ class ConfidentialReads:
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         rows = response.data.get("results", ()) if isinstance(response.data, dict) else ()
-        access_log_record(
+        access_log_list(
             user=request.user,
-            action=AccessLog.Action.VIEW,
-            object_type=self.queryset.model._meta.label_lower,
-            object_id="",
-            detail=f"列表，{len(rows)}条",
+            model=self.queryset.model,
+            shown=len(rows),
+            where="列表",
             request=request,
         )
         return response
@@ -59,8 +61,16 @@ class InterviewViewSet(ConfidentialReads, RecordViewSet):
     queryset = Interview.objects.select_related(*AT_ASSIGNMENT).prefetch_related("interviewers")
     serializer_class = InterviewSerializer
     filterset_class = InterviewFilterSet
-    # Not the interviewee's name: whoever reads it masked must not find it by searching.
-    search_fields = ("interviewee_post", "place", "outline", "record", "problems_raised")
+    # The name and the testimony are searched only where the user reads the interviewee
+    # (rounds.permissions declares them confidential); the post and place everywhere.
+    search_fields = (
+        "interviewee_name",
+        "interviewee_post",
+        "place",
+        "outline",
+        "record",
+        "problems_raised",
+    )
     ordering_fields = ("id", "held_at", "created_at")
 
     def read_one(self, pk):
@@ -122,8 +132,15 @@ class PetitionViewSet(ConfidentialReads, RecordViewSet):
     queryset = Petition.objects.select_related("round", "assignment__town", "assignment__village")
     serializer_class = PetitionSerializer
     filterset_class = PetitionFilterSet
-    # Not the reporter: whoever reads it masked must not find it by searching.
-    search_fields = ("content", "referred_to", "disposition_note")
+    # The reporter and the testimony are searched only where the user reads the reporter
+    # (rounds.permissions declares them confidential); the unit referred to everywhere.
+    search_fields = (
+        "reporter_name",
+        "reporter_contact",
+        "content",
+        "referred_to",
+        "disposition_note",
+    )
     ordering_fields = ("id", "received_at")
 
     def read_one(self, pk):
@@ -148,6 +165,20 @@ class PetitionViewSet(ConfidentialReads, RecordViewSet):
         )
         return self.created(petition)
 
+    @extend_schema(
+        summary="转为问题的草稿",
+        description=(
+            "反映内容隐去反映人姓名、联系方式、身份证号后的问题描述草稿；组长核对修改后，"
+            "作为处置（转为问题）的 facts 提交。"
+        ),
+        request=None,
+        responses={200: ProblemDraftSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], url_path="problem-draft")
+    def problem_draft(self, request, pk=None):
+        draft = petition_problem_draft(user=request.user, petition_id=pk, request=request)
+        return Response(ProblemDraftSerializer(draft).data)
+
     # Disposing of a petition is a findings service (it may create a problem or a clue);
     # the action lives here so that one viewset owns /petitions/. The rounds API may
     # import findings: the router is the root URL module, outside the app layering.
@@ -156,7 +187,8 @@ class PetitionViewSet(ConfidentialReads, RecordViewSet):
         response=PetitionSerializer,
         summary="处置信访件",
         description=(
-            "转为问题：category（facts 缺省为反映内容）；转为线索（组长）：summary 与 subjects；"
+            "转为问题：category 与 facts（以 problem-draft 的草稿为基础、经组长确认，"
+            "不得含反映人姓名和联系方式）；转为线索（组长）：summary 与 subjects；"
             "转交职能部门：referred_to；不予处理：note。"
         ),
     )

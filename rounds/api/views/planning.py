@@ -66,11 +66,14 @@ class RoundViewSet(RecordViewSet):
     ordering_fields = ("id", "ordinal", "created_at")
 
     @creation_schema(
-        request=inputs.RoundCreateInput, response=RoundSerializer, summary="新建巡察轮次"
+        request=inputs.RoundCreateInput,
+        response=RoundSerializer,
+        summary="新建巡察轮次",
+        description="可一并选定监督重点：轮次与监督重点都保存，或都不保存。",
     )
     def create(self, request):
         data = self.parse(inputs.RoundCreateInput, request)
-        inspection_round = services.round_create(
+        inspection_round = services.round_create_with_items(
             actor=request.user,
             title=data["title"],
             mode=data["mode"],
@@ -81,6 +84,7 @@ class RoundViewSet(RecordViewSet):
             on_site_from=data["on_site_from"],
             on_site_until=data["on_site_until"],
             feedback_on=data["feedback_on"],
+            supervision_item_ids=data["supervision_items"],
             note=data["note"],
         )
         return self.created(inspection_round)
@@ -89,15 +93,20 @@ class RoundViewSet(RecordViewSet):
         request=inputs.RoundUpdateInput,
         response=RoundSerializer,
         summary="修改巡察轮次",
-        description="只修改给出的字段；筹备和巡前准备阶段可改。",
+        description="只修改给出的字段（含监督重点）；筹备和巡前准备阶段可改；全部保存或都不保存。",
     )
     def partial_update(self, request, pk=None):
         data = dict(self.parse(inputs.RoundUpdateInput, request))
         note = data.pop("note")
+        item_ids = data.pop("supervision_items", None)
         if "revisits" in data:
             data["revisits_id"] = data.pop("revisits")
-        inspection_round = services.round_update(
-            actor=request.user, round_id=pk, data=data, note=note
+        inspection_round = services.round_update_with_items(
+            actor=request.user,
+            round_id=pk,
+            data=data,
+            supervision_item_ids=item_ids,
+            note=note,
         )
         return self.answer(inspection_round)
 
@@ -177,11 +186,20 @@ class TeamViewSet(RecordViewSet):
     filterset_class = TeamFilterSet
     ordering_fields = ("id", "number")
 
-    @creation_schema(request=inputs.TeamCreateInput, response=TeamSerializer, summary="组建巡察组")
+    @creation_schema(
+        request=inputs.TeamCreateInput,
+        response=TeamSerializer,
+        summary="组建巡察组",
+        description="可一并配备成员：巡察组与全部成员都保存，或都不保存，错误信息指明第几名成员。",
+    )
     def create(self, request):
         data = self.parse(inputs.TeamCreateInput, request)
-        team = services.team_create(
-            actor=request.user, round_id=data["round"], number=data["number"], note=data["note"]
+        team = services.team_create_with_members(
+            actor=request.user,
+            round_id=data["round"],
+            number=data["number"],
+            members=data["members"],
+            note=data["note"],
         )
         return self.created(team)
 

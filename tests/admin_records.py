@@ -1,0 +1,201 @@
+"""One fresh row of each model registered in the admin, with the rows its pages show
+around it: the admin's tests build their records here."""
+
+import itertools
+
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
+from inspection.choices import AlertStage, RecusalKind
+from inspection.models import (
+    AccessLog,
+    ApiToken,
+    DeliveryChannel,
+    DeliveryStatus,
+    Notification,
+    NotificationDelivery,
+    RecusalDeclaration,
+    Term,
+    Town,
+    User,
+    Village,
+)
+from rectification.choices import (
+    AccountabilityMeasure,
+    EvaluationBatch,
+    VerificationMethod,
+    VerificationResult,
+)
+from rectification.models import (
+    Accountability,
+    Alert,
+    Evaluation,
+    Feedback,
+    Milestone,
+    ProgressEvidence,
+    ProgressUpdate,
+    RectificationItem,
+    Verification,
+    VerificationEvidence,
+)
+from rounds.choices import TeamRole
+from rounds.models import (
+    Activity,
+    Assignment,
+    InspectionRound,
+    Interview,
+    Petition,
+    SupervisionItem,
+    Team,
+    TeamMember,
+)
+from tests import factories
+
+_numbers = itertools.count(1)
+
+
+def _evidence(model, **parent):
+    return model.objects.create(
+        file="evidence/2025/01/record.pdf",
+        original_name="谈话记录.pdf",
+        description="佐证",
+        uploaded_by=factories.UserFactory(),
+        **parent,
+    )
+
+
+def build_term():
+    n = next(_numbers)
+    return factories.TermFactory(name=f"测试届次{n}", is_current=False)
+
+
+def build_problem():
+    return _evidence(ProblemEvidence, problem=factories.ProblemFactory()).problem
+
+
+def build_clue():
+    clue = factories.ClueSubjectFactory().clue
+    _evidence(ClueEvidence, clue=clue)
+    return clue
+
+
+def build_progress_update():
+    return ProgressUpdate.objects.create(
+        item=factories.RectificationItemFactory(),
+        text="已召开村民代表会议。",
+        percent=50,
+        author=factories.UserFactory(),
+    )
+
+
+def build_verification():
+    return Verification.objects.create(
+        item=factories.RectificationItemFactory(),
+        method=VerificationMethod.PUBLIC_ASSESSMENT,
+        result=VerificationResult.PASSED,
+        satisfaction=95,
+        verifier=factories.UserFactory(),
+    )
+
+
+def build_item():
+    item = build_progress_update().item
+    Milestone.objects.create(item=item, title="完成合同清理", due_on=item.deadline)
+    Verification.objects.create(
+        item=item,
+        method=VerificationMethod.ON_SITE,
+        result=VerificationResult.FAILED,
+        verifier=factories.UserFactory(),
+    )
+    return item
+
+
+def build_notification():
+    notification = Notification.objects.create(
+        recipient=factories.UserFactory(), title="【三色预警】黄色预警1条", body="…"
+    )
+    NotificationDelivery.objects.create(
+        notification=notification,
+        channel=DeliveryChannel.WEBHOOK,
+        status=DeliveryStatus.FAILED,
+        attempts=6,
+        last_error="HTTP 503 Service Unavailable",
+    )
+    return notification
+
+
+BUILDERS = {
+    Group: lambda: Group.objects.create(name=f"用户组{next(_numbers)}"),
+    Notification: build_notification,
+    NotificationDelivery: lambda: build_notification().deliveries.get(),
+    User: factories.UserFactory,
+    Town: factories.TownFactory,
+    Village: factories.VillageFactory,
+    Term: build_term,
+    RecusalDeclaration: lambda: RecusalDeclaration.objects.create(
+        user=factories.UserFactory(),
+        kind=RecusalKind.HOME_VILLAGE,
+        village=factories.VillageFactory(),
+    ),
+    SupervisionItem: factories.SupervisionItemFactory,
+    InspectionRound: lambda: factories.AssignmentFactory().round,
+    Team: lambda: factories.TeamMemberFactory(role=TeamRole.LEADER).team,
+    TeamMember: factories.TeamMemberFactory,
+    Assignment: factories.AssignmentFactory,
+    Interview: factories.InterviewFactory,
+    Activity: factories.ActivityFactory,
+    Petition: factories.PetitionFactory,
+    Problem: build_problem,
+    ProblemEvidence: lambda: _evidence(ProblemEvidence, problem=factories.ProblemFactory()),
+    Clue: build_clue,
+    ClueSubject: factories.ClueSubjectFactory,
+    ClueEvidence: lambda: _evidence(ClueEvidence, clue=factories.ClueFactory()),
+    Feedback: lambda: factories.RectificationItemFactory().feedback,
+    RectificationItem: build_item,
+    Milestone: lambda: build_item().milestones.get(),
+    ProgressUpdate: build_progress_update,
+    ProgressEvidence: lambda: _evidence(ProgressEvidence, update=build_progress_update()),
+    Verification: build_verification,
+    VerificationEvidence: lambda: _evidence(
+        VerificationEvidence, verification=build_verification()
+    ),
+    ApiToken: lambda: ApiToken.objects.create(
+        user=factories.UserFactory(),
+        name="统计平台",
+        prefix="abcdefgh",
+        digest=f"{next(_numbers):064d}",
+        issued_by=factories.UserFactory(),
+    ),
+    AccessLog: lambda: AccessLog.objects.create(
+        user=factories.UserFactory(), action=AccessLog.Action.VIEW, object_type="findings.clue"
+    ),
+    Alert: lambda: Alert.objects.create(
+        item=factories.RectificationItemFactory(),
+        stage=AlertStage.YELLOW,
+        due_on=timezone.localdate(),
+    ),
+    Accountability: lambda: Accountability.objects.create(
+        assignment=factories.AssignmentFactory(),
+        person_name="张卫东",
+        measure=AccountabilityMeasure.TALK,
+        reason="整改不力。",
+        decided_on=timezone.localdate(),
+        recorded_by=factories.UserFactory(),
+    ),
+    Evaluation: lambda: Evaluation.objects.create(
+        assignment=factories.AssignmentFactory(),
+        batch=EvaluationBatch.REMINDER,
+        evaluator=factories.UserFactory(),
+    ),
+}
+
+# django-axes registers its lock-out records (superusers unlock accounts there): not ours.
+REGISTERED = sorted(
+    (model for model in admin.site._registry if model._meta.app_label != "axes"),
+    key=lambda model: model._meta.label,
+)
+# What the admin edits: reference data (the county's registry and catalogues) and, for a
+# superuser, accounts; every other model is a workflow record, read-only there.
+EDITABLE = {Town, Village, Term, SupervisionItem, User, Group}

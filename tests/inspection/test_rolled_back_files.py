@@ -1,0 +1,90 @@
+"""Files of an action that rolled back do not stay on disk: a photo saved by a service
+whose transaction then fails is removed when the request (or task) ends; a photo of an
+action that committed stays."""
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished
+from django.db import transaction
+
+from findings.models import Problem, ProblemEvidence
+from findings.services import problem_record
+from inspection.errors import ApplicationError
+from tests.world import build_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def photo() -> SimpleUploadedFile:
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+    return SimpleUploadedFile("账册照片.png", png, content_type="image/png")
+
+
+def stored(media: Path) -> list[Path]:
+    return [path for path in media.rglob("*") if path.is_file()]
+
+
+def record(world):
+    return problem_record(
+        actor=world.member_a,
+        assignment_id=world.assignment_a.pk,
+        category="welfare_funds",
+        facts="低保金发放名单与公示不一致。",
+        source="documents",
+        evidence=[photo()],
+    )
+
+
+def end_of_request() -> None:
+    request_finished.send(sender=WSGIHandler)
+
+
+def test_the_photo_of_an_action_that_rolled_back_is_removed(media):
+    world = build_world()
+    # One action of several steps: the photo is written, then a later step refuses.
+    with pytest.raises(ApplicationError), transaction.atomic():
+        record(world)
+        assert len(stored(media)) == 1
+        raise ApplicationError("后一步被拒绝。")
+    assert not Problem.objects.exists()
+    end_of_request()
+    assert stored(media) == []
+
+
+def test_the_photo_of_an_action_that_committed_stays(media):
+    world = build_world()
+    problem = record(world)
+    end_of_request()
+    (evidence,) = ProblemEvidence.objects.filter(problem=problem)
+    assert stored(media) == [Path(evidence.file.path)]
+
+
+def test_a_photo_named_by_a_row_is_never_removed(media):
+    """Even when its commit went unseen (another on-commit callback failed first)."""
+    world = build_world()
+    with transaction.atomic():
+        problem = record(world)
+        transaction.get_connection().run_on_commit.clear()  # the callbacks were cut short
+    end_of_request()
+    assert stored(media) == [Path(problem.evidence.get().file.path)]
