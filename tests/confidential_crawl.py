@@ -148,12 +148,15 @@ class Crawl:
     fetched: dict = field(default_factory=dict)  # persona -> number of answers read
     read: dict = field(default_factory=dict)  # (persona, key) -> {"full", "masked"}
     statuses: dict = field(default_factory=dict)  # (persona, url) -> status
+    answered: dict = field(default_factory=dict)  # persona -> number of 2xx answers judged
 
     def judge(self, persona: str, url: str, response, *, text: str | None = None) -> str:
         """Read one answer; record every secret it shows that ``persona`` may not read."""
         text = text_of(response) if text is None else text
         self.fetched[persona] = self.fetched.get(persona, 0) + 1
         self.statuses[persona, url] = response.status_code
+        if 200 <= response.status_code < 300:
+            self.answered[persona] = self.answered.get(persona, 0) + 1
         if response.status_code >= 500:
             self.violate(persona, url, "-", "answered 500", "")
         for secret in SECRETS:

@@ -6,14 +6,16 @@ planted record leaked; each is also written into the free text of its record, as
 writes it. The records are made by the services, as the product makes them:
 
 - a named petition to team A's village (reporter REPORTER, phone PHONE), disposed of
-  转为问题 (its content becomes the problem's facts), confirmed, fed back into the ledger
-  of officer_a's town, where it raises an alert digest;
+  转为问题 (the leader confirms the masked draft of its content as the problem's facts),
+  confirmed, fed back into the ledger of officer_a's town, where it raises an alert digest;
+  and a second one from the same reporter, not yet disposed of;
 - an interview of team A (interviewee INTERVIEWEE) and a problem drawn from it, fed back;
 - a clue of team A (person concerned SUBJECT) drawn from the petition's problem,
   transferred to the commission, received, disposed of and concluded by ``liaison`` with
   an outcome note naming the person;
 - an anonymous round-level petition turned by leader_a into a round-level clue (person
-  concerned ROUND_SUBJECT), only proposed: the proposer reads it, nobody else of a team.
+  concerned ROUND_SUBJECT), only proposed: the proposer reads it, the other inspectors of
+  the round (who see a round-level clue) and leadership read it masked.
 """
 
 import datetime
@@ -29,6 +31,7 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.models import Problem
+from findings.selectors import petition_problem_draft
 from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
 from findings.services.clues import clue_approve, clue_propose, clue_transfer
 from findings.services.petitions import petition_dispose
@@ -68,6 +71,9 @@ class Secret:
     # The list endpoints where a full reader's search must find its record (API paths
     # and screens): proof that searching works for those who may.
     found_on: tuple = ()
+    # Who of ``full`` reads it on some screen (None: all of them); the others read it
+    # through the API (the office reads interviews and petitions there, and in the admin).
+    on_screens: frozenset | None = None
 
     @property
     def masked_text(self) -> str | None:
@@ -82,19 +88,29 @@ class Secret:
 
 
 SECRETS = (
+    # The liaison reads the clue made from the petition: a reporter quoted in its texts
+    # reads masked there, as for leadership (inspection.confidentiality).
     Secret(
         "reporter",
         REPORTER,
         frozenset(OFFICE | TEAM_A),
+        masked=frozenset({"leadership", "liaison"}),
         found_on=("/api/v1/petitions/",),
     ),
     # The reporter's contact: readable with the name, masked as *** otherwise.
-    Secret("phone", PHONE, frozenset(OFFICE | TEAM_A), found_on=("/api/v1/petitions/",)),
+    Secret(
+        "phone",
+        PHONE,
+        frozenset(OFFICE | TEAM_A),
+        found_on=("/api/v1/petitions/",),
+        on_screens=frozenset(TEAM_A),
+    ),
     Secret(
         "interviewee",
         INTERVIEWEE,
         frozenset(OFFICE | TEAM_A),
         found_on=("/api/v1/interviews/",),
+        on_screens=frozenset(TEAM_A),
     ),
     Secret(
         "subject",
@@ -102,10 +118,14 @@ SECRETS = (
         frozenset(OFFICE | TEAM_A | {"liaison"}),
         found_on=("/api/v1/clues/", "/clues/"),
     ),
+    # A round-level clue (no assignment) is visible to every inspector of the round
+    # (findings.permissions.visible_clues); only its proposer reads its persons, the
+    # others of the round read them masked, as leadership does.
     Secret(
         "round_subject",
         ROUND_SUBJECT,
         frozenset(OFFICE | {"leader_a"}),
+        masked=frozenset({"leadership", "member_a", "leader_b"}),
         found_on=("/api/v1/clues/", "/clues/"),
     ),
 )
@@ -116,6 +136,7 @@ class PlantedWorld:
     world: object
     petition: object = None
     round_petition: object = None
+    pending_petition: object = None
     interview: object = None
     petition_problem: object = None
     interview_problem: object = None
@@ -158,6 +179,16 @@ def build_planted_world() -> PlantedWorld:
         reporter_contact=PHONE,
         content=f"本人{REPORTER}（村民，电话{PHONE}）实名反映：村委会虚报冒领低保资金。",
     )
+    # Not yet disposed of: the 转为问题 draft screen shows its masked draft to the team.
+    planted.pending_petition = petition_record(
+        actor=member_a,
+        round_id=round_id,
+        assignment_id=assignment_id,
+        channel=PetitionChannel.PHONE,
+        reporter_name=REPORTER,
+        reporter_contact=PHONE,
+        content=f"{REPORTER}来电反映：村道硬化工程偷工减料。回电{PHONE}。",
+    )
     planted.round_petition = petition_record(
         actor=office,
         round_id=round_id,
@@ -166,12 +197,14 @@ def build_planted_world() -> PlantedWorld:
         content="匿名来信反映某村干部插手工程项目。",
     )
 
-    # 转为问题, as the product does it: the petition's content becomes the facts.
+    # 转为问题, as the team does it: the leader confirms the masked draft as the facts.
+    draft = petition_problem_draft(user=leader_a, petition_id=planted.petition.pk)
     petition_dispose(
         actor=leader_a,
         petition_id=planted.petition.pk,
         disposition=PetitionDisposition.TO_PROBLEM,
         category=ProblemCategory.WELFARE_FUNDS,
+        facts=draft.facts,
     )
     planted.petition_problem = Problem.objects.get(source_petition=planted.petition)
     planted.interview_problem = problem_record(
@@ -189,7 +222,14 @@ def build_planted_world() -> PlantedWorld:
         actor=leader_a,
         assignment_id=assignment_id,
         summary=f"{SUBJECT}涉嫌虚报冒领低保资金。",
-        subjects=[{"name": SUBJECT, "post": SubjectPost.DIRECTOR, "note": f"{SUBJECT}系村主任"}],
+        # The team's note on the person quotes who reported them, as notes do.
+        subjects=[
+            {
+                "name": SUBJECT,
+                "post": SubjectPost.DIRECTOR,
+                "note": f"{SUBJECT}系村主任，{REPORTER}反映其虚报冒领",
+            }
+        ],
         problem_ids=[planted.petition_problem.pk],
         petition_ids=[planted.petition.pk],
         amount="12000",
