@@ -49,7 +49,11 @@ def clue_get_for_user(*, user, clue_id, request=None) -> Clue:
     )
 
 
-def _subject_views(subjects, masked: bool) -> list[ClueSubjectView]:
+def _subject_views(user, clue: Clue, subjects, masked: bool) -> list[ClueSubjectView]:
+    # The note is the team's free text about the person: it may quote who reported them,
+    # so whoever reads the person but not every source petition's reporter (the liaison)
+    # reads it masked as the clue's own texts are.
+    hidden = None if masked else hidden_for(user, clue)
     return [
         ClueSubjectView(
             id=subject.pk,
@@ -57,7 +61,7 @@ def _subject_views(subjects, masked: bool) -> list[ClueSubjectView]:
             post=subject.post,
             post_label=str(subject.get_post_display()),
             unit=subject.unit,
-            note="" if masked else subject.note,
+            note="" if masked else note_for(user, clue, subject.note, hidden=hidden),
             masked=masked,
         )
         for subject in subjects
@@ -66,17 +70,19 @@ def _subject_views(subjects, masked: bool) -> list[ClueSubjectView]:
 
 def clue_subjects_seen_by(user, clue: Clue, sees: bool | None = None) -> list[ClueSubjectView]:
     """The persons concerned of a clue ``user`` sees (``clue.subjects``: prefetch it for
-    lists) as they may read them: 张** and no note unless ``sees_clue_subjects``. ``sees``:
-    ``sees_clue_subjects(user, clue)`` when the caller has it already."""
+    lists, and ``clue.petitions`` as ``clue_text_prefetches`` does) as they may read them:
+    张** and no note unless ``sees_clue_subjects``, the note masked of the reporters they
+    do not read. ``sees``: ``sees_clue_subjects(user, clue)`` when the caller has it
+    already."""
     masked = not (sees_clue_subjects(user, clue) if sees is None else sees)
-    return _subject_views(sorted(clue.subjects.all(), key=lambda s: s.pk), masked)
+    return _subject_views(user, clue, sorted(clue.subjects.all(), key=lambda s: s.pk), masked)
 
 
 def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
     """The persons concerned in ``clue`` (none outside the user's scope), names masked
     unless ``sees_clue_subjects``."""
     subjects = visible(ClueSubject, user).filter(clue=clue).order_by("id")
-    return _subject_views(subjects, not sees_clue_subjects(user, clue))
+    return _subject_views(user, clue, subjects, not sees_clue_subjects(user, clue))
 
 
 @dataclass(frozen=True)

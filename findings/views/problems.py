@@ -9,8 +9,8 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from findings.models import Clue, ClueSubject, Problem, ProblemEvidence
-from findings.selectors import clue_subjects_seen_by
+from findings.models import Clue, Problem, ProblemEvidence
+from findings.selectors import clue_subjects_seen_by, clue_text_prefetches
 from findings.views.common import kept_filters, scoped_get_or_404, url_or_empty
 from findings.views.filtersets import ProblemScreenFilterSet
 from inspection.audit import access_log_list
@@ -55,7 +55,7 @@ def problem_detail(request, pk: int):
         visible(Clue, request.user)
         .filter(problems=problem)
         .select_related("assignment")
-        .prefetch_related(Prefetch("subjects", ClueSubject.objects.order_by("id")))
+        .prefetch_related(*clue_text_prefetches())
         .order_by("id")
     )
     if clues:
