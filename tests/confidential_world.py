@@ -50,6 +50,9 @@ PHONE = "13907310042"
 INTERVIEWEE = "谷雨澄乙"
 SUBJECT = "储文杰丙"
 ROUND_SUBJECT = "蔺若溪丁"
+# Words of the interview's record and of the pending petition's content (no name in them).
+TESTIMONY = "账目三年没有公开"
+PETITION_WORDS = "村道硬化工程偷工减料"
 
 # A string no record holds: what searching for a name must look like to whoever may not
 # read it.
@@ -75,9 +78,12 @@ class Secret:
     # through the API (the office reads interviews and petitions there, and in the admin).
     on_screens: frozenset | None = None
 
+    # A name has a masked form (柏**); a number or withheld testimony has none.
+    maskable: bool = True
+
     @property
     def masked_text(self) -> str | None:
-        return f"{self.text[0]}**" if len(self.text) > 1 and not self.text.isdigit() else None
+        return f"{self.text[0]}**" if self.maskable and len(self.text) > 1 else None
 
     def level(self, persona: str) -> str:
         if persona in self.full:
@@ -104,6 +110,27 @@ SECRETS = (
         frozenset(OFFICE | TEAM_A),
         found_on=("/api/v1/petitions/",),
         on_screens=frozenset(TEAM_A),
+        maskable=False,
+    ),
+    # Testimony is withheld from whoever may not read who gave it: words of it (no name
+    # in them) are read by the name's readers only, and searched only by them.
+    Secret(
+        "testimony",
+        TESTIMONY,
+        frozenset(OFFICE | TEAM_A),
+        masked=frozenset(),
+        found_on=("/api/v1/interviews/",),
+        on_screens=frozenset(),  # the team's pages list interviews, not their records
+        maskable=False,
+    ),
+    Secret(
+        "petition_content",
+        PETITION_WORDS,
+        frozenset(OFFICE | TEAM_A),
+        masked=frozenset(),
+        found_on=("/api/v1/petitions/",),
+        on_screens=frozenset(TEAM_A),
+        maskable=False,
     ),
     Secret(
         "interviewee",
@@ -166,7 +193,7 @@ def build_planted_world() -> PlantedWorld:
         interviewee_post="老党员",
         place="村部会议室",
         outline=f"向{INTERVIEWEE}了解村务公开情况",
-        record=f"{INTERVIEWEE}说：村里的账目三年没有公开。",
+        record=f"{INTERVIEWEE}说：村里的{TESTIMONY}。",
         problems_raised=f"{INTERVIEWEE}反映村务不公开",
         interviewer_ids=[member_a.pk, leader_a.pk],
     )
@@ -187,7 +214,7 @@ def build_planted_world() -> PlantedWorld:
         channel=PetitionChannel.PHONE,
         reporter_name=REPORTER,
         reporter_contact=PHONE,
-        content=f"{REPORTER}来电反映：村道硬化工程偷工减料。回电{PHONE}。",
+        content=f"{REPORTER}来电反映：{PETITION_WORDS}。回电{PHONE}。",
     )
     planted.round_petition = petition_record(
         actor=office,

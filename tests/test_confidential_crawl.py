@@ -1,8 +1,9 @@
 """Issue 14's crawl: planted names appear exactly where DOMAIN.md allows, and searching for
 them narrows nothing anywhere else.
 
-tests/confidential_world.py plants a petition reporter (and phone), an interviewee and two
-persons concerned through the services, and says who reads each in full and who masked.
+tests/confidential_world.py plants a petition reporter (and phone), an interviewee, two
+persons concerned and words of withheld testimony through the services, and says who reads
+each in full and who masked.
 Then, as every persona, each test fetches one surface — every screen of the root URLconf,
 every API list, detail and GET action of the router (plus the browsable list), every
 workbook the persona may download — and:
