@@ -53,6 +53,8 @@ ROUND_SUBJECT = "蔺若溪丁"
 # Words of the interview's record and of the pending petition's content (no name in them).
 TESTIMONY = "账目三年没有公开"
 PETITION_WORDS = "村道硬化工程偷工减料"
+# Words of the first petition: its problem's facts, the ledger row and the clue's summary.
+LEDGER_ROW = "虚报冒领低保资金"
 
 # A string no record holds: what searching for a name must look like to whoever may not
 # read it.
@@ -139,6 +141,18 @@ SECRETS = (
         found_on=("/api/v1/interviews/",),
         on_screens=frozenset(TEAM_A),
     ),
+    # Not a name but a scope: the words of the petition's problem (its facts, masked of the
+    # reporter; the clue's summary quotes them) are read by who sees the problem, the clue
+    # or the ledger item, and by nobody outside that scope — not through a browsable filter
+    # dropdown either.
+    Secret(
+        "facts",
+        LEDGER_ROW,
+        frozenset(OFFICE | TEAM_A | {"officer_a", "leadership", "liaison"}),
+        masked=frozenset(),
+        found_on=("/api/v1/problems/", "/api/v1/rectification-items/"),
+        maskable=False,
+    ),
     Secret(
         "subject",
         SUBJECT,
@@ -204,7 +218,8 @@ def build_planted_world() -> PlantedWorld:
         channel=PetitionChannel.VISIT,
         reporter_name=REPORTER,
         reporter_contact=PHONE,
-        content=f"本人{REPORTER}（村民，电话{PHONE}）实名反映：村委会虚报冒领低保资金。",
+        # The matter first: a row's label (a filter dropdown's option) shows its start.
+        content=f"村委会{LEDGER_ROW}。本人{REPORTER}（村民，电话{PHONE}）实名反映。",
     )
     # Not yet disposed of: the 转为问题 draft screen shows its masked draft to the team.
     planted.pending_petition = petition_record(
@@ -248,7 +263,7 @@ def build_planted_world() -> PlantedWorld:
     planted.clue = clue_propose(
         actor=leader_a,
         assignment_id=assignment_id,
-        summary=f"{SUBJECT}涉嫌虚报冒领低保资金。",
+        summary=f"{SUBJECT}涉嫌{LEDGER_ROW}。",
         # The team's note on the person quotes who reported them, as notes do.
         subjects=[
             {
