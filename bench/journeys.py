@@ -106,7 +106,11 @@ def officer(agent: Agent, plan: dict) -> None:
     item = f"/ledger/items/{_pick(agent, plan, 'items')}/"
     agent.get("GET /ledger/items/<id>/", item)
     agent.pause()
-    fields = {"text": "性能测试：已完成部分整改。", "percent": agent.rng.randrange(10, 95)}
+    fields = {
+        "text": "性能测试：已完成部分整改。",
+        "percent": agent.rng.randrange(10, 95),
+        "submission": f"{agent.rng.getrandbits(64):016x}",
+    }
     saved = agent.post("POST /ledger/items/<id>/progress/", f"{item}progress/", fields)
     if saved:
         agent.get("GET /ledger/items/<id>/ (after saving)", item)

@@ -5,18 +5,29 @@ search and filter parameters): a search for a name is a read of that name, wheth
 found anyone or not.
 """
 
+import re
+
 from inspection.models import AccessLog, token_of
 
 # Parameters that choose a page, not what is read: the screens' and the admin's page
 # numbers and the API's cursor.
 PAGING_PARAMETERS = frozenset({"page", "p", "cursor"})
 
+# What no text column stores: NUL (PostgreSQL refuses it) and lone UTF-16 surrogates
+# (no UTF-8 form). A crafted id carries them; its refused read must still be logged.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` with what a text column cannot hold shown as its code (\\x00, \\ud800)."""
+    return _UNSTORABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+
 
 def _text(value, field: str) -> str:
-    """``value`` as the column stores it: cut to its length, without NUL (PostgreSQL
-    refuses NUL in text, and a crafted parameter must not turn a logged read into a 500)."""
+    """``value`` as the column stores it: storable (a crafted parameter must not turn a
+    logged read into a 500), cut to the column's length."""
     limit = AccessLog._meta.get_field(field).max_length
-    return str(value or "").replace("\x00", "")[:limit]
+    return storable(str(value or ""))[:limit]
 
 
 def list_query(request) -> str:

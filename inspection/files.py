@@ -18,7 +18,7 @@ import os
 import threading
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.fields.files import FieldFile
 
 logger = logging.getLogger(__name__)
@@ -76,8 +76,16 @@ def discard_rolled_back_files(**_signal) -> int:
     """
     if transaction.get_connection().in_atomic_block:
         return 0
-    written, _local.written = _on_probation(), []
-    discarded = [e for e in written if not e.committed and not e.named_by_a_row()]
+    pending = [entry for entry in _on_probation() if not entry.committed]
+    try:
+        discarded = [entry for entry in pending if not entry.named_by_a_row()]
+    except DatabaseError:
+        # The database that failed the action cannot say yet whether a row names them:
+        # keep them on probation for the end of this thread's next request or task.
+        _local.written = pending
+        logger.warning("Files written by a rolled-back action kept until the database answers")
+        return 0
+    _local.written = []
     for entry in discarded:
         entry.delete()
     return len(discarded)

@@ -1,8 +1,9 @@
 """Send once: a form's submission token, stored on the record it created.
 
-A team form on a phone carries a random token (``findings.team_forms.OnceForm``); a form
-sent again after a lost answer (``static/js/drafts.js`` resends it) carries the same
-token. The service that creates the record stores the token on it, in the same
+A team form on a phone carries a random token (``findings.team_forms.OnceForm``), as does
+the officer's progress form on the ledger (``rectification.forms.ledger``); a form sent
+again after a lost answer (``static/js/drafts.js`` resends it) carries the same token. The
+service that creates the record stores the token on it, in the same
 transaction, in a column that is unique when set (``submission_token``): a second
 sending finds the record the first one saved, even when both arrive at the same moment
 on two workers, and answers it instead of creating another. A token is its sender's: a

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("inspection.api.urls")),
 ]
 
+handler400 = "inspection.views.bad_request"
 handler403 = "inspection.views.forbidden"
 handler404 = "inspection.views.not_found"
 handler500 = "inspection.views.server_error"

@@ -1,16 +1,14 @@
 """Filters of problems and clues: by round, term, place, team, state, dates and amounts.
 
 Ids are parsed as integers (a malformed one is a 400) and only narrow the rows the user
-already sees: asking for a round outside one's scope answers an empty page, as if it had
-no rows, rather than telling whether it exists.
+already sees (``inspection.api.filtersets.IdFilter``): asking for a round outside one's
+scope answers an empty page, as if it had no rows, rather than telling whether it exists.
 """
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django_filters.fields import DateRangeField, RangeField
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from findings.choices import (
     ClueOutcome,
@@ -23,24 +21,9 @@ from findings.choices import (
 )
 from findings.models import Clue, Problem
 from findings.selectors import clue_late_condition
+from inspection.api.filtersets import FilterSet, IdFilter
 from inspection.choices import AttentionClass, ReceivingBody
 from rounds.choices import RoundMode
-
-# The largest id a BigAutoField holds: a larger one is refused as malformed.
-MAX_ID = 2**63 - 1
-
-
-# A clue whose result the receiving body still owes: handed over, not yet concluded.
-class IdField(forms.IntegerField):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """The id of a related record: a positive integer."""
-
-    field_class = IdField
 
 
 class YesNoField(forms.NullBooleanField):
@@ -96,7 +79,7 @@ class AmountRangeFilter(django_filters.RangeFilter):
     field_class = AmountRangeField
 
 
-class ProblemFilterSet(django_filters.FilterSet):
+class ProblemFilterSet(FilterSet):
     round = IdFilter(field_name="assignment__round_id", label="巡察轮次")
     term = IdFilter(field_name="assignment__round__term_id", label="届")
     mode = django_filters.ChoiceFilter(
@@ -128,7 +111,7 @@ class ProblemFilterSet(django_filters.FilterSet):
         fields = ()
 
 
-class ClueFilterSet(django_filters.FilterSet):
+class ClueFilterSet(FilterSet):
     round = IdFilter(field_name="round_id", label="巡察轮次")
     term = IdFilter(field_name="round__term_id", label="届")
     mode = django_filters.ChoiceFilter(

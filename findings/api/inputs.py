@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from findings.api.filtersets import MAX_ID
 from findings.choices import (
     ClueOutcome,
     DispositionMethod,
@@ -19,6 +18,7 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.services.clues_bulk import BULK_MAX
+from inspection.api.filtersets import ID_MAX as MAX_ID
 from inspection.choices import ReceivingBody
 
 # What a PositiveIntegerField holds on PostgreSQL.

@@ -10,7 +10,6 @@ from django.db.models import Exists, OuterRef, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from findings import services
@@ -30,6 +29,7 @@ from findings.api.inputs import (
 from findings.api.serializers import ClueSerializer, ProblemSerializer
 from findings.models import Clue, ClueEvidence, Problem, ProblemEvidence
 from findings.selectors import CLUE_SEARCH_FIELDS, clue_get_for_user, clue_text_prefetches
+from inspection.api.parsers import JSONParser
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
 from inspection.audit import access_log_list

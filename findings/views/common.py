@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
 from inspection.models import Term, Village
+from inspection.permissions import visible
 from rounds.models import Assignment, SupervisionItem, Team
 
 
@@ -59,7 +60,9 @@ def kept_filters(request, listing) -> list[KeptFilter]:
         shown = "–".join(str(choices.get(value, value)) for value in values)
         model = NAMED_BY_ID.get(field.name)
         if model is not None and values[0].isdigit() and len(values[0]) < 19:
-            record = model._default_manager.filter(pk=int(values[0])).first()
+            # Named only within the user's scope: an id outside it reads as a bare id,
+            # exactly as an id that does not exist.
+            record = visible(model, request.user).filter(pk=int(values[0])).first()
             shown = str(record) if record is not None else shown
         query = request.GET.copy()
         for key in [*names, "page"]:

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular import authentication as spectacular_authentication
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -47,3 +48,21 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "description": "接口令牌（本人签发，统计接口的由巡察办签发）："
             "Authorization: Bearer <key>",
         }
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session sign-in; a failed CSRF check is refused in the user's language
+    (DRF's own message is "CSRF Failed: …", in English whatever the user chose)."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied:
+            message = _("安全校验（CSRF）未通过，请刷新页面后重试。")
+            raise exceptions.PermissionDenied(message) from None
+
+
+class SessionScheme(spectacular_authentication.SessionScheme):
+    """The session scheme in the OpenAPI schema, for the subclass above."""
+
+    target_class = SessionAuthentication

@@ -5,16 +5,26 @@ a serializer's ValidationError → 400 in the same shape ({"detail", "errors": {
 NotFoundError → 404, ConflictError → 409. A database integrity error that a check
 missed becomes a 409 with a general message rather than a 500. A database that went away
 mid-request (connection dropped, server restarting) is a 503 saying the action was not
-completed: every service is one transaction, so the database kept none of it.
+completed: every service is one transaction, so the database kept none of it. A body over
+Django's limits is a 413 (too large) or a 400 (too many fields or files), in JSON, as is
+every refusal under /api/ (``inspection.views`` answers those Django makes itself).
 """
 
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from inspection.api.parsers import too_large_message
 from inspection.errors import (
     ApplicationError,
     ConflictError,
@@ -83,4 +93,21 @@ def exception_handler(exc, context):
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
             headers={"Retry-After": "30"},
         )
+    if isinstance(exc, SuspiciousOperation):
+        return suspicious_request_answer(exc)
+    if isinstance(exc, Http404):
+        # Django's message names the model, in English ("No Town matches the given
+        # query."), unlike a malformed id's: every absent record answers alike.
+        return Response({"detail": _("资源不存在。")}, status=status.HTTP_404_NOT_FOUND)
     return drf_exception_handler(exc, context)
+
+
+def suspicious_request_answer(exc: SuspiciousOperation) -> Response:
+    """Django's refusals of a request's body (too large, too many fields or files)."""
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"detail": too_large_message()}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        )
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return Response({"detail": _("提交的字段或文件过多。")}, status=status.HTTP_400_BAD_REQUEST)
+    return Response({"detail": _("请求无效。")}, status=status.HTTP_400_BAD_REQUEST)

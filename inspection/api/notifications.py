@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from inspection.api.filtersets import FilterSet
 from inspection.api.schema import workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
 from inspection.models import Notification
@@ -73,7 +74,7 @@ class MarkedSerializer(serializers.Serializer):
     marked = serializers.IntegerField()
 
 
-class NotificationFilterSet(django_filters.FilterSet):
+class NotificationFilterSet(FilterSet):
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label="未读")
     created_at = django_filters.DateFromToRangeFilter(label="时间")
 

@@ -10,8 +10,13 @@ dozen rows; PostgreSQL is told not to search for another (``join_collapse_limit 
 a search that costs 100–200 ms for the eight or nine joins of a ledger or problem row.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
+
+from inspection.api.filtersets import field_at
 
 # From this many tables selected along with the row, PostgreSQL's search for a join order
 # costs more than reading the page; below it, one query is cheaper than two.
@@ -67,7 +72,46 @@ class IdCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    invalid_cursor_message = _("翻页参数 cursor 无效，请从第一页重新开始。")
+
     def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model
         if connection.vendor == "postgresql":
             queryset = PagedQuerySet(queryset)
-        return super().paginate_queryset(queryset, request, view)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (TypeError, ValueError, DjangoValidationError) as error:
+            # A position the checks below let through and the database refused.
+            if request.query_params.get(self.cursor_query_param) is None:
+                raise
+            raise self.invalid_cursor() from error
+
+    def invalid_cursor(self) -> exceptions.ValidationError:
+        """A cursor that is not one this API wrote: a 400, as any malformed parameter."""
+        return exceptions.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
+
+    def decode_cursor(self, request):
+        """DRF's cursor, its position checked against the ordering column: a crafted
+        cursor (``cD1hYmM=`` is ``p=abc``) would otherwise reach the database as an id."""
+        try:
+            cursor = super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise self.invalid_cursor() from None
+        if cursor is None or cursor.position is None:
+            return cursor
+        position = cursor.position
+        if "\x00" in position:
+            raise self.invalid_cursor()
+        field = _ordering_field(self.model, self.ordering[0].lstrip("-"))
+        if field is not None:
+            try:
+                field.run_validators(field.to_python(position))
+            except (DjangoValidationError, TypeError, ValueError):
+                raise self.invalid_cursor() from None
+        return cursor
+
+
+def _ordering_field(model, path: str):
+    """The model field at ``path`` (``round__ordinal``), or None if it is not one."""
+    field = field_at(model, path)
+    return None if field is None or field.is_relation else field

@@ -5,14 +5,27 @@ answers 404, as if it did not exist. Workflow actions call one service and answe
 record as it now is.
 """
 
-from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import mixins, viewsets
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 
+from inspection.api.filtersets import FilterBackend
 from inspection.api.pagination import IdCursorPagination
 from inspection.api.permissions import RecordReader
 from inspection.api.search import ConfidentialOrderingFilter, ConfidentialSearchFilter
 from inspection.permissions import visible
+
+
+def refuse_nul_parameters(request) -> None:
+    """A NUL character in a query parameter is a 400: PostgreSQL refuses it in any text
+    it is compared with (a 500 otherwise), and no real value holds one."""
+    refused = {
+        name: [_("不能包含空字符（NUL）。")]
+        for name, values in request.query_params.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    }
+    if refused:
+        raise exceptions.ValidationError(refused)
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -26,8 +39,12 @@ class ScopedViewSet(viewsets.GenericViewSet):
     permission_classes = [RecordReader]
     pagination_class = IdCursorPagination
     # Search and ordering reach a confidential field only where the user reads its names.
-    filter_backends = [DjangoFilterBackend, ConfidentialSearchFilter, ConfidentialOrderingFilter]
+    filter_backends = [FilterBackend, ConfidentialSearchFilter, ConfidentialOrderingFilter]
     ordering = ("-id",)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_nul_parameters(request)
 
     def get_queryset(self):
         queryset = super().get_queryset()

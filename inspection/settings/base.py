@@ -182,6 +182,8 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# A failed CSRF check: JSON under /api/, Django's page elsewhere.
+CSRF_FAILURE_VIEW = "inspection.views.csrf_failure"
 
 # Celery: without REDIS_URL every task runs in-process and its errors propagate.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -223,14 +225,20 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes a failed login a 401, not a 403.
         "inspection.api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "inspection.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["inspection.api.permissions.RecordReader"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["inspection.api.filtersets.FilterBackend"],
     # orjson writes the same JSON several times faster; browsers keep the browsable API.
     "DEFAULT_RENDERER_CLASSES": [
         "inspection.api.renderers.OrjsonRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "inspection.api.renderers.BrowsableAPIRenderer",
+    ],
+    # Django's size limit on JSON too, parse errors in the user's language (parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "inspection.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "inspection.api.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "inspection.api.pagination.IdCursorPagination",
     "PAGE_SIZE": 50,

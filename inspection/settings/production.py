@@ -3,7 +3,7 @@
 import os
 
 from inspection.settings.base import *  # noqa: F403
-from inspection.settings.base import env_bool, env_list
+from inspection.settings.base import REST_FRAMEWORK, env_bool, env_list
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -19,3 +19,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# JSON only: no browsable API in production (its pages render forms and filters, and it
+# is a second way in that nothing here needs).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_RENDERER_CLASSES": ["inspection.api.renderers.OrjsonRenderer"],
+}

@@ -3,6 +3,8 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as default_csrf_failure
+from django.views.defaults import bad_request as default_bad_request
 from django.views.defaults import page_not_found, permission_denied
 from django.views.defaults import server_error as default_server_error
 
@@ -33,3 +35,22 @@ def forbidden(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("无权执行此操作。")}, status=403)
     return permission_denied(request, exception)
+
+
+def bad_request(request, exception=None):
+    """400 that Django answers itself (a body over its limits, a bad host): JSON under
+    /api/, in the API's words; Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        from inspection.api.errors import suspicious_request_answer
+
+        answer = suspicious_request_answer(exception)
+        return JsonResponse(answer.data, status=answer.status_code)
+    return default_bad_request(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: JSON under /api/, Django's explanation page elsewhere."""
+    if request.path.startswith("/api/"):
+        message = _("安全校验（CSRF）未通过，请刷新页面后重试。")
+        return JsonResponse({"detail": message}, status=403)
+    return default_csrf_failure(request, reason)

@@ -1,13 +1,17 @@
 """Filters of the rectification resources: place and round through the assignment, choices,
-date ranges (``<date>_after`` / ``<date>_before``) and the derived overdue flag."""
+date ranges (``<date>_after`` / ``<date>_before``) and the derived overdue flag.
+
+Records (round, town, feedback, problem, item, user …) are named by id
+(``inspection.api.filtersets``): an unknown id and one outside the user's scope both
+match nothing, an empty page, never a select listing every record of the county."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
 from findings.choices import ProblemCategory, Severity
+from inspection.api.filtersets import FilterSet, IdFilter, by
 from inspection.choices import AttentionClass
-from inspection.models import Term, Town, Village
 from rectification.models import (
     Accountability,
     Alert,
@@ -19,7 +23,6 @@ from rectification.models import (
     Verification,
 )
 from rectification.selectors import items_overdue
-from rounds.models import InspectionRound, Team
 
 
 class StrictNullBooleanField(forms.NullBooleanField):
@@ -49,21 +52,11 @@ class BooleanFilter(django_filters.BooleanFilter):
 def place_filters(path: str) -> dict:
     """Round, term, town, village, team and attention class of the assignment at ``path``."""
     return {
-        "round": django_filters.ModelChoiceFilter(
-            field_name=f"{path}__round", queryset=InspectionRound.objects.all(), label="巡察轮次"
-        ),
-        "term": django_filters.ModelChoiceFilter(
-            field_name=f"{path}__round__term", queryset=Term.objects.all(), label="届次"
-        ),
-        "town": django_filters.ModelChoiceFilter(
-            field_name=f"{path}__town", queryset=Town.objects.all(), label="乡镇(街道)"
-        ),
-        "village": django_filters.ModelChoiceFilter(
-            field_name=f"{path}__village", queryset=Village.objects.all(), label="村(社区)"
-        ),
-        "team": django_filters.ModelChoiceFilter(
-            field_name=f"{path}__team", queryset=Team.objects.all(), label="巡察组"
-        ),
+        "round": by(f"{path}__round", "巡察轮次"),
+        "term": by(f"{path}__round__term", "届次"),
+        "town": by(f"{path}__town", "乡镇(街道)"),
+        "village": by(f"{path}__village", "村(社区)"),
+        "team": by(f"{path}__team", "巡察组"),
         "attention_class": django_filters.ChoiceFilter(
             field_name=f"{path}__village__attention_class",
             choices=AttentionClass.choices,
@@ -74,7 +67,7 @@ def place_filters(path: str) -> dict:
 
 def by_place(path: str):
     """A FilterSet base class with the place filters of the assignment at ``path``."""
-    return type("PlaceFilterSet", (django_filters.FilterSet,), place_filters(path))
+    return type("PlaceFilterSet", (FilterSet,), place_filters(path))
 
 
 class FeedbackFilterSet(by_place("assignment")):
@@ -155,26 +148,17 @@ class VerificationFilterSet(by_place("item__problem__assignment")):
         fields = ("item", "method", "result", "verifier")
 
 
-class AlertFilterSet(django_filters.FilterSet):
+class AlertFilterSet(FilterSet):
     """Alerts of ledger items, of feedbacks' plan and report, of clues whose result is owed."""
 
-    round = django_filters.ModelChoiceFilter(
-        queryset=InspectionRound.objects.all(),
-        field_name="item__problem__assignment__round",
-        method="filter_round",
-        label="巡察轮次",
+    round = IdFilter(
+        field_name="item__problem__assignment__round", method="filter_round", label="巡察轮次"
     )
-    town = django_filters.ModelChoiceFilter(
-        queryset=Town.objects.all(),
-        field_name="item__problem__assignment__town",
-        method="filter_town",
-        label="乡镇(街道)",
+    town = IdFilter(
+        field_name="item__problem__assignment__town", method="filter_town", label="乡镇(街道)"
     )
-    village = django_filters.ModelChoiceFilter(
-        queryset=Village.objects.all(),
-        field_name="item__problem__assignment__village",
-        method="filter_village",
-        label="村(社区)",
+    village = IdFilter(
+        field_name="item__problem__assignment__village", method="filter_village", label="村(社区)"
     )
     for_clue = BooleanFilter(
         field_name="clue", lookup_expr="isnull", exclude=True, label="线索预警"

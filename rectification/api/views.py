@@ -9,8 +9,8 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
 
+from inspection.api.parsers import JSONParser, MultiPartParser
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ReadOnlyScopedViewSet, ScopedViewSet
 from inspection.permissions import visible

@@ -2,8 +2,9 @@
 
 ``ItemScreenFilterSet`` keeps the query parameters of the API's RectificationItemFilterSet
 (so a dashboard link such as ``/items/?status=submitted`` or ``?overdue=true`` works) and
-adds ``stage`` (the three colours) and ``search``. Filters whose select would list every
-feedback, problem or user of the county are plain ids here, carried as hidden fields.
+adds ``stage`` (the three colours) and ``search``. Selects offer only what the user may
+see (``ScopedChoiceFilter``); filters whose select would list every feedback, problem or
+user of the county are plain ids here, carried as hidden fields.
 """
 
 import django_filters
@@ -13,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory, Severity
+from inspection.api.filtersets import IdFilter, ScopedChoiceFilter
 from inspection.choices import AlertStage, AttentionClass
 from inspection.deadlines import StageWindows, stage_windows
 from inspection.models import Town, Village
+from inspection.permissions import visible
 from rectification.api.filtersets import BooleanFilter, RectificationItemFilterSet
 from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
 from rectification.models import RectificationItem
@@ -49,21 +52,18 @@ def search_condition(value: str, fields=SEARCH_FIELDS) -> Q:
     return condition
 
 
-def round_filter() -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
+def round_filter() -> ScopedChoiceFilter:
+    return ScopedChoiceFilter(
+        InspectionRound,
         field_name="problem__assignment__round",
-        queryset=InspectionRound.objects.all(),
         label=_("巡察轮次"),
         empty_label=ALL,
     )
 
 
-def town_filter() -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
-        field_name="problem__assignment__town",
-        queryset=Town.objects.all(),
-        label=_("乡镇(街道)"),
-        empty_label=ALL,
+def town_filter() -> ScopedChoiceFilter:
+    return ScopedChoiceFilter(
+        Town, field_name="problem__assignment__town", label=_("乡镇(街道)"), empty_label=ALL
     )
 
 
@@ -73,8 +73,8 @@ def mode_filter() -> django_filters.ChoiceFilter:
     )
 
 
-def hidden_id(field_name: str) -> django_filters.NumberFilter:
-    return django_filters.NumberFilter(field_name=field_name, widget=forms.HiddenInput)
+def hidden_id(field_name: str) -> IdFilter:
+    return IdFilter(field_name=field_name, widget=forms.HiddenInput)
 
 
 def _int_or_none(value) -> int | None:
@@ -198,11 +198,13 @@ class ItemScreenFilterSet(FilterBar, RectificationItemFilterSet):
         self.windows = today_windows()
         data = data or {}
         town, village = _int_or_none(data.get("town")), _int_or_none(data.get("village"))
-        villages = Village.objects.none()
+        villages = visible(Village, self.request.user if self.request else None)
         if town is not None:
-            villages = Village.objects.filter(town_id=town)
+            villages = villages.filter(town_id=town)
         elif village is not None:
-            villages = Village.objects.filter(pk=village)
+            villages = villages.filter(pk=village)
+        else:
+            villages = villages.none()
         self.filters["village"].queryset = villages.order_by("name")
 
     def filter_search(self, queryset, name, value):

@@ -4,9 +4,8 @@ progress form with the evidence checks a phone on a weak connection needs.
 The officer's plan and closing request use the office's forms (``rectification.forms.items``);
 only the progress form differs: evidence files are limited in type, size and number here,
 on the server, so a too-large photo is refused with a message next to the field instead of
-failing somewhere on the way.
+failing somewhere on the way; and it is sent once, as the team's forms are (``OnceForm``).
 """
-
 
 import django_filters
 from django import forms
@@ -15,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory
+from findings.team_forms import OnceForm
 from inspection.choices import AlertStage
 from inspection.errors import ApplicationError
 from inspection.evidence import (
@@ -79,19 +79,21 @@ class LedgerFilterSet(django_filters.FilterSet):
         if user.village_id:
             del self.filters["village"]
         else:
-            villages = Village.objects.filter(town_id=user.town_id)
+            villages = visible(Village, user).filter(town_id=user.town_id)
             self.filters["village"].queryset = villages.order_by("code", "name")
         rounds = visible(RectificationItem, user).values("problem__assignment__round")
-        self.filters["round"].queryset = InspectionRound.objects.filter(pk__in=rounds).order_by(
-            "-pk"
+        self.filters["round"].queryset = (
+            visible(InspectionRound, user).filter(pk__in=rounds).order_by("-pk")
         )
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(stage_condition(value, self.windows)) if value else queryset
 
 
-class LedgerProgressForm(ProgressForm):
-    """整改进展 from the officer's phone: text, percent, evidence files checked here."""
+class LedgerProgressForm(OnceForm, ProgressForm):
+    """整改进展 from the officer's phone: text, percent, evidence files checked here, and
+    the page's one-time token (``submission``): drafts.js resends the form after a lost
+    answer, and the service saves it once (``inspection.once``)."""
 
     note = None  # the officer's form stays short; the history notes the update itself
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from inspection.models import Attachment, HistoryApiToken
+from inspection.once import submission_token_field, submission_token_unique
 from rectification.choices import (
     ITEM_STATUSES_OPEN,
     ItemStatus,
@@ -200,6 +201,7 @@ class ProgressUpdate(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("填报时间"), default=timezone.now)
+    submission_token = submission_token_field()
 
     class Meta:
         verbose_name = _("整改进展")
@@ -211,6 +213,7 @@ class ProgressUpdate(models.Model):
                 name="progress_percent_at_most_100",
                 violation_error_message=_("完成进度不能超过100%。"),
             ),
+            submission_token_unique("progress_submission_token_unique"),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.errors import PermissionDeniedError
 from inspection.evidence import clean_evidence_files, save_evidence
+from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, is_office, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import (
@@ -212,8 +213,15 @@ def item_post_progress(
     percent: int,
     evidence: Sequence = (),
     note: str = "",
+    submission_token: str | None = None,
 ) -> ProgressUpdate:
-    """整改进展: text, percent done and (optionally) evidence files; the item is in progress."""
+    """整改进展: text, percent done and (optionally) evidence files; the item is in progress.
+
+    A ``submission_token`` already used by the actor answers the update it saved
+    (``inspection.once``), even when the item has moved on since."""
+    earlier = sent_before(ProgressUpdate, submission_token, actor=actor, by="author")
+    if earlier is not None:
+        return earlier
     item = _locked_item(actor, item_id)
     authorize(actor, "item_post_progress", item)
     POST_PROGRESS.check(item)
@@ -226,9 +234,21 @@ def item_post_progress(
     )
     files = clean_evidence_files(evidence)
 
-    update = ProgressUpdate.objects.create(
-        item=item, text=text.strip(), percent=percent, author=actor
+    update = ProgressUpdate(
+        item=item,
+        text=text.strip(),
+        percent=percent,
+        author=actor,
+        submission_token=submission_token or None,
     )
+
+    def create() -> ProgressUpdate:
+        update.save()
+        return update
+
+    saved = create_once(ProgressUpdate, submission_token, actor=actor, by="author", create=create)
+    if saved is not update:  # a simultaneous sending of the same form saved it first
+        return saved
     save_evidence(ProgressEvidence, files, actor=actor, update=update)
     item.status = POST_PROGRESS.target
     save_with_history(item, actor=actor, note=note)

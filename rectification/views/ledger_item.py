@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from findings.views.team.common import already_sent
 from inspection.permissions import can, is_officer
 from inspection.web import perform, screen
 from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus, VerificationResult
 from rectification.forms.items import ItemPlanForm, SubmitForm
 from rectification.forms.ledger import LedgerProgressForm
+from rectification.models import ProgressUpdate
 from rectification.services import item_post_progress, item_submit, item_update_plan
 from rectification.services.items import POST_PROGRESS, SUBMIT
 from rectification.views.common import item_for_page, mark_deadlines, refusal_on_form
@@ -86,8 +88,12 @@ def ledger_item(request, pk: int):
 @require_POST
 @screen(is_officer)
 def ledger_progress(request, pk: int):
-    """填报整改进展: text, percent and evidence files; the item is then in progress."""
+    """填报整改进展: text, percent and evidence files; the item is then in progress. The
+    form sent again (drafts.js, after a lost answer) is answered with the update it saved."""
     item = _officer_item(request, pk, "item_post_progress")
+    if already_sent(request, ProgressUpdate, by="author"):
+        messages.info(request, _("这条记录已经保存过，没有重复登记。"))
+        return redirect("rectification:ledger_item", pk=item.pk)
     form = LedgerProgressForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -100,6 +106,7 @@ def ledger_progress(request, pk: int):
                 text=data["text"],
                 percent=data["percent"],
                 evidence=data["evidence"],
+                submission_token=form.submission_token,
             ),
             success=_("整改进展已填报。"),
         )

@@ -11,6 +11,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from inspection.api.filtersets import ScopedChoiceFilter
 from inspection.choices import AttentionClass, VillageKind
 from inspection.models import Term, Town, Village
 from inspection.permissions import visible
@@ -30,9 +31,7 @@ class VillageListFilterSet(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("村名、村代码或乡镇")}),
     )
-    town = django_filters.ModelChoiceFilter(
-        label=_("乡镇(街道)"), queryset=Town.objects.all(), empty_label=_("全部")
-    )
+    town = ScopedChoiceFilter(Town, label=_("乡镇(街道)"), empty_label=_("全部"))
     kind = django_filters.ChoiceFilter(
         label=_("类型"), choices=VillageKind.choices, empty_label=_("全部")
     )
@@ -49,12 +48,7 @@ class VillageListFilterSet(django_filters.FilterSet):
         empty_label=_("全部"),
         help_text=_("按覆盖率口径：有效村(社区)在所选届次已进驻的轮次中有巡察对象即为已巡察。"),
     )
-    term = django_filters.ModelChoiceFilter(
-        label=_("届次"),
-        queryset=Term.objects.all(),
-        method="filter_term",
-        empty_label=_("本届"),
-    )
+    term = ScopedChoiceFilter(Term, label=_("届次"), method="filter_term", empty_label=_("本届"))
 
     class Meta:
         model = Village

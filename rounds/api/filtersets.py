@@ -1,20 +1,17 @@
 """Filters of the rounds app's resources.
 
-A filter naming a record (round, team, …) takes its id; the rows are the user's scope
-already, so an id out of scope finds nothing, like a missing one. Date ranges are
+A filter naming a record (round, team, …) takes its id (``inspection.api.filtersets``):
+an unknown id and one out of the user's scope both find nothing. Date ranges are
 ``<date>_after`` and ``<date>_before`` (inclusive); on a date-and-time column they
 compare the local date.
 """
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
+from inspection.api.filtersets import FilterSet, by
 from inspection.choices import AttentionClass
 from inspection.models import RecusalDeclaration
-from rounds.api.inputs import ID_MAX
 from rounds.choices import RoundStatus
 from rounds.models import (
     Activity,
@@ -28,22 +25,6 @@ from rounds.models import (
 )
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """Rows whose record at ``field_name`` has this id (an unknown id finds nothing)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", ID_MAX)
-        super().__init__(*args, **kwargs)
-
-
-def by(field_name: str, label: str, **kwargs) -> IdFilter:
-    return IdFilter(field_name=field_name, label=label, **kwargs)
-
-
 def attention_class(field_name: str) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(
         field_name=field_name, choices=AttentionClass.choices, label="村(社区)关注类别"
@@ -54,7 +35,7 @@ def dates(field_name: str, label: str) -> django_filters.DateFromToRangeFilter:
     return django_filters.DateFromToRangeFilter(field_name=field_name, label=label)
 
 
-class SupervisionItemFilterSet(django_filters.FilterSet):
+class SupervisionItemFilterSet(FilterSet):
     round = by("rounds", "选用该监督重点的轮次")
 
     class Meta:
@@ -62,7 +43,7 @@ class SupervisionItemFilterSet(django_filters.FilterSet):
         fields = ("focus_area", "is_active")
 
 
-class RoundFilterSet(django_filters.FilterSet):
+class RoundFilterSet(FilterSet):
     term = by("term", "届次")
     town = by("assignments__town", "巡察对象所在乡镇", method="with_assignment")
     village = by("assignments__village", "巡察对象村(社区)", method="with_assignment")
@@ -82,7 +63,7 @@ class RoundFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(assigned))
 
 
-class TeamFilterSet(django_filters.FilterSet):
+class TeamFilterSet(FilterSet):
     round = by("round", "巡察轮次")
     term = by("round__term", "届次")
     round_status = django_filters.ChoiceFilter(
@@ -94,7 +75,7 @@ class TeamFilterSet(django_filters.FilterSet):
         fields = ("number",)
 
 
-class TeamMemberFilterSet(django_filters.FilterSet):
+class TeamMemberFilterSet(FilterSet):
     team = by("team", "巡察组")
     round = by("team__round", "巡察轮次")
     user = by("user", "成员")
@@ -104,7 +85,7 @@ class TeamMemberFilterSet(django_filters.FilterSet):
         fields = ("role",)
 
 
-class AssignmentFilterSet(django_filters.FilterSet):
+class AssignmentFilterSet(FilterSet):
     round = by("round", "巡察轮次")
     term = by("round__term", "届次")
     round_status = django_filters.ChoiceFilter(
@@ -124,7 +105,7 @@ class AssignmentFilterSet(django_filters.FilterSet):
         fields = ("is_key",)
 
 
-class RecusalDeclarationFilterSet(django_filters.FilterSet):
+class RecusalDeclarationFilterSet(FilterSet):
     user = by("user", "申报人")
     town = by("town", "乡镇(街道)")
     village = by("village", "村(社区)")
@@ -134,7 +115,7 @@ class RecusalDeclarationFilterSet(django_filters.FilterSet):
         fields = ("kind",)
 
 
-class OnSiteFilterSet(django_filters.FilterSet):
+class OnSiteFilterSet(FilterSet):
     """Interviews and activities: by the round, place and team of their assignment."""
 
     round = by("assignment__round", "巡察轮次")
@@ -162,7 +143,7 @@ class ActivityFilterSet(OnSiteFilterSet):
         fields = ("kind",)
 
 
-class PetitionFilterSet(django_filters.FilterSet):
+class PetitionFilterSet(FilterSet):
     round = by("round", "巡察轮次")
     term = by("round__term", "届次")
     assignment = by("assignment", "涉及巡察对象")

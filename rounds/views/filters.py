@@ -84,7 +84,9 @@ class AssignmentScreenFilterSet(AssignmentFilterSet):
         ):
             self.filters.pop(name, None)
         if inspection_round is not None:
-            self.filters["team"].queryset = Team.objects.filter(round=inspection_round)
+            user = self.request.user if self.request else None
+            teams = visible(Team, user).filter(round=inspection_round)
+            self.filters["team"].queryset = teams
             self.filters["team"].field.label_from_instance = lambda team: team.name
 
 

@@ -65,13 +65,14 @@ def test_a_long_query_is_cut_to_the_column(world):
     assert len(logged.query) == AccessLog._meta.get_field("query").max_length
 
 
-def test_a_nul_byte_in_the_search_is_logged_without_it(rf, world):
-    # PostgreSQL refuses NUL in text: the logged read must not become a 500.
+def test_a_nul_byte_in_the_search_is_logged_as_its_code(rf, world):
+    # PostgreSQL refuses NUL in text: the logged read must not become a 500, and the
+    # probe stays visible in the log, as its code.
     from inspection.audit import access_log_list
 
     request = rf.get("/clues/?search=%00张三")
     logged = access_log_list(user=world.office, model=Clue, shown=0, where="列表", request=request)
-    assert logged.query == "search=张三"
+    assert logged.query == "search=\\x00张三"
 
 
 def test_the_office_reads_the_logged_searches_in_the_admin(admin_client):

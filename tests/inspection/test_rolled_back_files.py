@@ -88,3 +88,25 @@ def test_a_photo_named_by_a_row_is_never_removed(media):
         transaction.get_connection().run_on_commit.clear()  # the callbacks were cut short
     end_of_request()
     assert stored(media) == [Path(problem.evidence.get().file.path)]
+
+
+def test_files_wait_while_the_database_cannot_answer(media, on_postgres):
+    """The database that failed the action may still be down when the request ends: the
+    files stay on probation (no error from the end of the request) and go once it answers."""
+    from django.db import connection
+
+    world = build_world()
+    with pytest.raises(ApplicationError), transaction.atomic():
+        record(world)
+        raise ApplicationError("后一步被拒绝。")
+    saved = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict["PORT"] = "1"  # nothing listens there: a real refused connection
+    try:
+        end_of_request()
+        assert len(stored(media)) == 1
+    finally:
+        connection.close()
+        connection.settings_dict.update(saved)
+    end_of_request()
+    assert stored(media) == []

@@ -2,6 +2,7 @@
 posting progress with evidence, asking for closing, the plan; what other roles get."""
 
 import datetime
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -33,6 +34,11 @@ def signed_in(client, user):
 
 def item_url(item, name="rectification:ledger_item"):
     return reverse(name, args=[item.pk])
+
+
+def once(data: dict) -> dict:
+    """The fields of the progress form with the one-time token its page carries."""
+    return {"submission": uuid.uuid4().hex, **data}
 
 
 def pdf(name="整改会议记录.pdf", size=None):
@@ -323,14 +329,16 @@ def test_posting_progress_creates_the_update_with_its_evidence(client, world, me
     item = world.item(status=ItemStatus.PENDING)
     answer = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
-        {
-            "text": "已召开村民代表会议，重新表决。",
-            "percent": "60",
-            "evidence": [
-                pdf(),
-                SimpleUploadedFile("现场照片.JPG", b"\xff\xd8\xff\xe0 photo", "image/jpeg"),
-            ],
-        },
+        once(
+            {
+                "text": "已召开村民代表会议，重新表决。",
+                "percent": "60",
+                "evidence": [
+                    pdf(),
+                    SimpleUploadedFile("现场照片.JPG", b"\xff\xd8\xff\xe0 photo", "image/jpeg"),
+                ],
+            }
+        ),
     )
     assert answer.status_code == 302
     assert answer.url == item_url(item)
@@ -366,7 +374,7 @@ def test_invalid_progress_comes_back_with_messages_next_to_the_fields(
 ):
     item = world.item(status=ItemStatus.IN_PROGRESS)
     page = signed_in(client, world.officer_a).post(
-        item_url(item, "rectification:ledger_progress"), data
+        item_url(item, "rectification:ledger_progress"), once(data)
     )
     assert page.status_code == 200
     errors = field_errors(page, field)
@@ -380,7 +388,7 @@ def test_an_oversized_file_is_refused_in_chinese_next_to_the_field(client, world
     item = world.item(status=ItemStatus.IN_PROGRESS)
     page = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
-        {"text": "推进中", "percent": "50", "evidence": [pdf("扫描件.pdf", size=2048)]},
+        once({"text": "推进中", "percent": "50", "evidence": [pdf("扫描件.pdf", size=2048)]}),
     )
     assert page.status_code == 200
     errors = field_errors(page, "evidence")
@@ -394,7 +402,7 @@ def test_the_real_size_limit_is_ten_megabytes(client, world):
     item = world.item(status=ItemStatus.IN_PROGRESS)
     page = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
-        {"text": "推进中", "percent": "50", "evidence": [pdf(size=10 * 1024 * 1024 + 1)]},
+        once({"text": "推进中", "percent": "50", "evidence": [pdf(size=10 * 1024 * 1024 + 1)]}),
     )
     assert page.status_code == 200
     assert "超过了每个文件10.0\xa0MB的上限" in field_errors(page, "evidence")[0]
@@ -405,7 +413,7 @@ def test_a_file_that_is_not_a_photo_pdf_or_office_document_is_refused(client, wo
     item = world.item(status=ItemStatus.IN_PROGRESS)
     page = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
-        {"text": "推进中", "percent": "50", "evidence": [pdf(name)]},
+        once({"text": "推进中", "percent": "50", "evidence": [pdf(name)]}),
     )
     assert page.status_code == 200
     assert "不是可接受的文件类型" in field_errors(page, "evidence")[0]
@@ -416,7 +424,7 @@ def test_a_program_renamed_to_a_photo_is_refused_on_its_content(client, world):
     disguised = SimpleUploadedFile("现场照片.jpg", b"MZ\x90\x00 program", "image/jpeg")
     page = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
-        {"text": "推进中", "percent": "50", "evidence": [disguised]},
+        once({"text": "推进中", "percent": "50", "evidence": [disguised]}),
     )
     assert page.status_code == 200
     assert "内容与文件类型不符" in field_errors(page, "evidence")[0]
@@ -428,7 +436,13 @@ def test_too_many_files_at_once_are_refused(client, world, monkeypatch):
     item = world.item(status=ItemStatus.IN_PROGRESS)
     page = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
-        {"text": "推进中", "percent": "50", "evidence": [pdf("1.pdf"), pdf("2.pdf"), pdf("3.pdf")]},
+        once(
+            {
+                "text": "推进中",
+                "percent": "50",
+                "evidence": [pdf("1.pdf"), pdf("2.pdf"), pdf("3.pdf")],
+            }
+        ),
     )
     assert page.status_code == 200
     assert field_errors(page, "evidence") == ["一次最多上传2个文件，请分批上传。"]
@@ -439,7 +453,7 @@ def test_an_empty_file_is_refused(client, world):
     empty = SimpleUploadedFile("空.pdf", b"", content_type="application/pdf")
     page = signed_in(client, world.officer_a).post(
         item_url(item, "rectification:ledger_progress"),
-        {"text": "推进中", "percent": "50", "evidence": [empty]},
+        once({"text": "推进中", "percent": "50", "evidence": [empty]}),
     )
     assert page.status_code == 200
     assert field_errors(page, "evidence")
@@ -448,7 +462,7 @@ def test_an_empty_file_is_refused(client, world):
 def test_progress_without_measures_says_what_to_do_first(client, world):
     item = world.item(status=ItemStatus.PENDING, measures="")
     page = signed_in(client, world.officer_a).post(
-        item_url(item, "rectification:ledger_progress"), {"text": "推进中", "percent": "10"}
+        item_url(item, "rectification:ledger_progress"), once({"text": "推进中", "percent": "10"})
     )
     assert page.status_code == 200
     assert "请先在整改方案中填写整改措施" in page.content.decode()
@@ -457,7 +471,8 @@ def test_progress_without_measures_says_what_to_do_first(client, world):
 def test_progress_on_an_item_waiting_for_the_office_is_refused_on_the_page(client, world):
     item = world.evidenced_item(status=ItemStatus.SUBMITTED)
     page = signed_in(client, world.officer_a).post(
-        item_url(item, "rectification:ledger_progress"), {"text": "再补充", "percent": "100"}
+        item_url(item, "rectification:ledger_progress"),
+        once({"text": "再补充", "percent": "100"}),
     )
     assert page.status_code == 200
     assert "不能填报整改进展" in page.content.decode()

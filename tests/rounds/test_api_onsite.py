@@ -575,4 +575,4 @@ def test_pages_follow_the_cursor_under_any_ordering(ordering):
             break
         page = client.get(page.json()["next"])
     assert sorted(seen) == sorted(Interview.objects.values_list("id", flat=True))
-    assert client.get("/api/v1/interviews/", {"cursor": "bogus"}).status_code == 404
+    assert client.get("/api/v1/interviews/", {"cursor": "bogus"}).status_code == 400

@@ -2,8 +2,8 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
-from rest_framework.parsers import JSONParser
 
+from inspection.api.parsers import JSONParser
 from inspection.api.schema import ERROR_RESPONSES
 from inspection.api.viewsets import ScopedViewSet
 
