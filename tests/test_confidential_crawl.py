@@ -77,8 +77,8 @@ MIN_ANSWERED = {
         "stats": 2,
     },
     "api": {
-        "office": 65, "lead": 65, "leader_a": 50, "member_a": 50, "leader_b": 40,
-        "liaison": 33, "liaison_org": 32, "officer_a": 48, "officer_b": 43, "leadership": 60,
+        "office": 58, "lead": 58, "leader_a": 43, "member_a": 43, "leader_b": 33,
+        "liaison": 25, "liaison_org": 24, "officer_a": 41, "officer_b": 35, "leadership": 52,
         "stats": 7,
     },
 }  # fmt: skip
@@ -204,16 +204,6 @@ def test_screens(planted):
 DETAILS_PER_RESOURCE = 4
 
 
-def fk_filters(viewset) -> bool:
-    """Whether the viewset's filter form offers rows to choose (the browsable API renders
-    each as a dropdown of ``str(row)``)."""
-    import django_filters
-
-    filterset = getattr(viewset, "filterset_class", None)
-    choosers = (django_filters.ModelChoiceFilter, django_filters.ModelMultipleChoiceFilter)
-    return bool(filterset) and any(isinstance(f, choosers) for f in filterset.base_filters.values())
-
-
 def api_urls(planted) -> tuple[list[str], list[tuple[str, object]]]:
     """Detail URLs and GET actions; and the list URLs with their viewsets."""
     details, lists = [], []
@@ -293,17 +283,21 @@ def test_api(planted):
 
 
 def test_browsable_api(planted):
-    """Every API list as a browser gets it (``Accept: text/html``): the page, its filter
-    form's dropdowns and its POST form. A dropdown listing rows outside the persona's
-    scope shows their labels (a problem's start of facts): issue 14, finding 5."""
+    """Every API list as a browser gets it (``Accept: text/html``, where the settings serve
+    the browsable API): the page, its filter form and any form it renders. A dropdown
+    listing rows outside the persona's scope would show their labels (a problem's start of
+    facts): issue 14, finding 5."""
     crawl = Crawl()
     _details, lists = api_urls(planted)
-    with_choosers = [url for url, viewset in lists if fk_filters(viewset)]
-    assert len(with_choosers) >= 5, with_choosers
+    pages = 0
     for persona in PERSONAS:
         client = client_of(planted.users[persona])
         for url, _viewset in lists:
-            crawl.judge(persona, f"{url} (browsable)", client.get(url, HTTP_ACCEPT="text/html"))
+            answer = client.get(url, HTTP_ACCEPT="text/html")
+            crawl.judge(persona, f"{url} (browsable)", answer)
+            pages += answer.status_code == 200 and "text/html" in answer.get("Content-Type", "")
+    # Not vacuous: the office gets every list as a page (the test settings serve it).
+    assert pages >= len(lists), f"{pages} browsable pages for {len(lists)} lists"
     assert not crawl.violations, crawl.report()
 
 
