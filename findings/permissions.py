@@ -196,6 +196,9 @@ confidential(
         "subjects__name",
         "subjects__note",
     ),
+    # The persons' names are read by whoever reads the persons concerned, quoted reporters
+    # or not (the liaison); their notes may quote a reporter, so they follow the texts.
+    search_readers={"subjects__name": clue_subject_readers},
 )
 
 

@@ -166,6 +166,10 @@ class Policy:
     ``withheld``: free text replaced by ``marker``;
     ``searchable``: lookups (from the model) that may hold a name: searched only in
     ``named_rows``; every other search lookup is public.
+    ``search_readers``: for a searchable lookup read in full by more viewers than the
+    whole record (a clue's persons concerned, read by the liaison who reads the quoted
+    reporter masked), the SQL twin of who reads that field, used instead of
+    ``named_rows`` (only called for a signed-in, active user).
     """
 
     model: type[models.Model]
@@ -177,6 +181,7 @@ class Policy:
     masked: tuple[str, ...] = ()
     withheld: tuple[str, ...] = ()
     searchable: tuple[str, ...] = ()
+    search_readers: dict[str, Callable[[object], Q]] = field(default_factory=dict)
     marker: object = field(default=None)
 
 
@@ -309,20 +314,35 @@ def search_terms(terms: Iterable[str]) -> list[str]:
     return [term for term in terms if term][:MAX_SEARCH_TERMS]
 
 
+def rows_reading(model, user, lookup: str) -> Q:
+    """The rows of ``model`` in which ``user`` reads the confidential ``lookup`` in full:
+    the lookup's own readers if the policy names them, else ``named_rows``."""
+    readers = policy_of(model).search_readers.get(lookup)
+    if readers is None:
+        return named_rows(model, user)
+    return readers(user) if role_of(user) is not None else NOTHING
+
+
 def search_condition(model, user, terms: Iterable[str], lookups: Iterable[str]) -> Q:
     """Every term in one of ``lookups``: in the public ones anywhere, in the model's own
-    confidential ones only in ``named_rows(model, user)``; a confidential field of a
-    related model is never searched from another model. Case-insensitive containment."""
+    confidential ones only in the rows where ``user`` reads them (``rows_reading``); a
+    confidential field of a related model is never searched from another model.
+    Case-insensitive containment."""
     lookups = [lookup.lstrip("^=@$") for lookup in lookups]
     public = [lookup for lookup in lookups if _reach(model, lookup) == "public"]
-    secret = [lookup for lookup in lookups if _reach(model, lookup) == "own"]
-    named = named_rows(model, user) if secret else NOTHING
+    secret = {
+        lookup: rows_reading(model, user, lookup)
+        for lookup in lookups
+        if _reach(model, lookup) == "own"
+    }
     condition = Q()
     for term in terms:
         matches = [Q(**{f"{lookup}__icontains": term}) for lookup in public]
-        if secret and named != NOTHING:
-            hits = reduce(or_, (Q(**{f"{lookup}__icontains": term}) for lookup in secret))
-            matches.append(named & hits)
+        matches += [
+            rows & Q(**{f"{lookup}__icontains": term})
+            for lookup, rows in secret.items()
+            if rows != NOTHING
+        ]
         condition &= reduce(or_, matches) if matches else NOTHING
     return condition
 

@@ -96,11 +96,32 @@ def test_a_reporter_quoted_in_a_clue_is_masked_for_the_liaison(client, world):
     assert read["summary"] == "村民柏**（***）实名反映赵德明虚报补贴。"
     assert read["subjects"][0]["name"] == "赵德明"
     assert api_ids(world.liaison, "柏永康") == set()
+    # …and finds the clue by the person concerned it reads, quoted reporter or not.
+    assert api_ids(world.liaison, "赵德明") == {clue.pk}
     desk = screen(client, world.liaison, "/desk/")
     assert "柏永康" not in desk and "13800002222" not in desk
     # The team reads its own petition's reporter, and the office everything.
     assert api(world.leader_a).get(f"{CLUES}{clue.pk}/").json()["summary"] == clue.summary
     assert api_ids(world.office, "柏永康") == {clue.pk}
+
+
+def test_a_reporter_quoted_in_a_persons_note_is_masked_for_the_liaison(client, world):
+    petition = f.PetitionFactory(
+        assignment=world.assignment_a, reporter_name="柏永康", reporter_contact="13800002222"
+    )
+    clue = world.clue(status=ClueStatus.TRANSFERRED)
+    clue.petitions.add(petition)
+    subject = clue.subjects.get()
+    subject.note = "柏永康（13800002222）反映其虚报补贴"
+    subject.save()
+    (read,) = api(world.liaison).get(f"{CLUES}{clue.pk}/").json()["subjects"]
+    assert read["name"] == subject.name and read["note"] == "柏**（***）反映其虚报补贴"
+    page = screen(client, world.liaison, f"/clues/{clue.pk}/")
+    assert "柏**（***）反映其虚报补贴" in page and "柏永康" not in page
+    assert api_ids(world.liaison, "柏永康") == api_ids(world.liaison, NOWHERE) == set()
+    # The team reads its own petition's reporter.
+    (read,) = api(world.leader_a).get(f"{CLUES}{clue.pk}/").json()["subjects"]
+    assert read["note"] == subject.note
 
 
 def test_the_conclusion_written_through_the_service_reads_masked_to_leadership(world):

@@ -11,6 +11,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from findings.models import Clue, Problem
+from findings.permissions import sees_clue_subjects
 from inspection.api.search import ConfidentialOrderingFilter
 from inspection.confidentiality import (
     WITHHELD,
@@ -19,6 +20,7 @@ from inspection.confidentiality import (
     mask_text,
     named_rows,
     reads_names,
+    rows_reading,
 )
 from inspection.models import User
 from inspection.permissions import visible
@@ -196,8 +198,19 @@ def test_the_sql_twin_answers_as_the_python_rule_for_every_user_and_record(seede
             if model is Clue:
                 rows = rows.prefetch_related("subjects", "petitions__assignment")
             named = set(rows.filter(named_rows(model, user)).values_list("pk", flat=True))
+            # The persons concerned are searched where they are read (the liaison reads
+            # them on a clue whose quoted reporter it reads masked).
+            persons = set()
+            if model is Clue:
+                persons = set(
+                    rows.filter(rows_reading(Clue, user, "subjects__name")).values_list(
+                        "pk", flat=True
+                    )
+                )
             for record in rows:
                 assert (record.pk in named) == reads_names(user, record), (user, record)
+                if model is Clue:
+                    reads = sees_clue_subjects(user, record)
+                    assert (record.pk in persons) == reads, (user, record)
                 checked += 1
     assert checked > 1000
-

@@ -1,0 +1,342 @@
+"""The small county of tests/world.py with confidential names planted through the services,
+and the policy saying who may read each of them (README "Who may see what", DOMAIN.md).
+
+Every planted name uses rare characters so that finding it in an answer can only mean the
+planted record leaked; each is also written into the free text of its record, as a team
+writes it. The records are made by the services, as the product makes them:
+
+- a named petition to team A's village (reporter REPORTER, phone PHONE), disposed of
+  转为问题 (the leader confirms the masked draft of its content as the problem's facts),
+  confirmed, fed back into the ledger of officer_a's town, where it raises an alert digest;
+  and a second one from the same reporter, not yet disposed of;
+- an interview of team A (interviewee INTERVIEWEE) and a problem drawn from it, fed back;
+- a clue of team A (person concerned SUBJECT) drawn from the petition's problem,
+  transferred to the commission, received, disposed of and concluded by ``liaison`` with
+  an outcome note naming the person;
+- an anonymous round-level petition turned by leader_a into a round-level clue (person
+  concerned ROUND_SUBJECT), only proposed: the proposer reads it, the other inspectors of
+  the round (who see a round-level clue) and leadership read it masked.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from findings.choices import (
+    ClueOutcome,
+    DispositionMethod,
+    ProblemCategory,
+    ProblemSource,
+    SubjectPost,
+)
+from findings.models import Problem
+from findings.selectors import petition_problem_draft
+from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
+from findings.services.clues import clue_approve, clue_propose, clue_transfer
+from findings.services.petitions import petition_dispose
+from findings.services.problems import problem_confirm, problem_record
+from inspection.choices import ReceivingBody
+from rectification.models import RectificationItem
+from rectification.services.feedback import round_give_feedback
+from rectification.services.items import item_post_progress, item_update_plan
+from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposition
+from rounds.services.onsite import interview_record, petition_record
+from rounds.services.rounds import round_end_on_site
+from tests.world import build_world
+
+REPORTER = "柏永康甲"
+PHONE = "13907310042"
+INTERVIEWEE = "谷雨澄乙"
+SUBJECT = "储文杰丙"
+ROUND_SUBJECT = "蔺若溪丁"
+# Words of the interview's record and of the pending petition's content (no name in them).
+TESTIMONY = "账目三年没有公开"
+PETITION_WORDS = "村道硬化工程偷工减料"
+# Words of the first petition: its problem's facts, the ledger row and the clue's summary.
+LEDGER_ROW = "虚报冒领低保资金"
+
+# A string no record holds: what searching for a name must look like to whoever may not
+# read it.
+ABSENT = "鬯龘靐齉"
+
+OFFICE = {"office", "lead"}
+TEAM_A = {"leader_a", "member_a"}
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A planted string, who reads it in full and who reads it masked (the surname and
+    ``**``); everyone else must not read it, nor its masked form."""
+
+    key: str
+    text: str
+    full: frozenset
+    masked: frozenset = frozenset({"leadership"})
+    # The list endpoints where a full reader's search must find its record (API paths
+    # and screens): proof that searching works for those who may.
+    found_on: tuple = ()
+    # Who of ``full`` reads it on some screen (None: all of them); the others read it
+    # through the API (the office reads interviews and petitions there, and in the admin).
+    on_screens: frozenset | None = None
+
+    # A name has a masked form (柏**); a number or withheld testimony has none.
+    maskable: bool = True
+
+    @property
+    def masked_text(self) -> str | None:
+        return f"{self.text[0]}**" if self.maskable and len(self.text) > 1 else None
+
+    def level(self, persona: str) -> str:
+        if persona in self.full:
+            return "full"
+        if persona in self.masked:
+            return "masked"
+        return "none"
+
+
+SECRETS = (
+    # The liaison reads the clue made from the petition: a reporter quoted in its texts
+    # reads masked there, as for leadership (inspection.confidentiality).
+    Secret(
+        "reporter",
+        REPORTER,
+        frozenset(OFFICE | TEAM_A),
+        masked=frozenset({"leadership", "liaison"}),
+        found_on=("/api/v1/petitions/",),
+    ),
+    # The reporter's contact: readable with the name, masked as *** otherwise.
+    Secret(
+        "phone",
+        PHONE,
+        frozenset(OFFICE | TEAM_A),
+        found_on=("/api/v1/petitions/",),
+        on_screens=frozenset(TEAM_A),
+        maskable=False,
+    ),
+    # Testimony is withheld from whoever may not read who gave it: words of it (no name
+    # in them) are read by the name's readers only, and searched only by them.
+    Secret(
+        "testimony",
+        TESTIMONY,
+        frozenset(OFFICE | TEAM_A),
+        masked=frozenset(),
+        found_on=("/api/v1/interviews/",),
+        on_screens=frozenset(),  # the team's pages list interviews, not their records
+        maskable=False,
+    ),
+    Secret(
+        "petition_content",
+        PETITION_WORDS,
+        frozenset(OFFICE | TEAM_A),
+        masked=frozenset(),
+        found_on=("/api/v1/petitions/",),
+        on_screens=frozenset(TEAM_A),
+        maskable=False,
+    ),
+    Secret(
+        "interviewee",
+        INTERVIEWEE,
+        frozenset(OFFICE | TEAM_A),
+        found_on=("/api/v1/interviews/",),
+        on_screens=frozenset(TEAM_A),
+    ),
+    # Not a name but a scope: the words of the petition's problem (its facts, masked of the
+    # reporter; the clue's summary quotes them) are read by who sees the problem, the clue
+    # or the ledger item, and by nobody outside that scope — not through a browsable filter
+    # dropdown either.
+    Secret(
+        "facts",
+        LEDGER_ROW,
+        frozenset(OFFICE | TEAM_A | {"officer_a", "leadership", "liaison"}),
+        masked=frozenset(),
+        found_on=("/api/v1/problems/", "/api/v1/rectification-items/"),
+        maskable=False,
+    ),
+    Secret(
+        "subject",
+        SUBJECT,
+        frozenset(OFFICE | TEAM_A | {"liaison"}),
+        found_on=("/api/v1/clues/", "/clues/"),
+    ),
+    # A round-level clue (no assignment) is visible to every inspector of the round
+    # (findings.permissions.visible_clues); only its proposer reads its persons, the
+    # others of the round read them masked, as leadership does.
+    Secret(
+        "round_subject",
+        ROUND_SUBJECT,
+        frozenset(OFFICE | {"leader_a"}),
+        masked=frozenset({"leadership", "member_a", "leader_b"}),
+        found_on=("/api/v1/clues/", "/clues/"),
+    ),
+)
+
+
+@dataclass
+class PlantedWorld:
+    world: object
+    petition: object = None
+    round_petition: object = None
+    pending_petition: object = None
+    interview: object = None
+    petition_problem: object = None
+    interview_problem: object = None
+    clue: object = None
+    round_clue: object = None
+    items: list = field(default_factory=list)
+
+    @property
+    def users(self) -> dict:
+        return self.world.users
+
+    def __getattr__(self, name):
+        return getattr(self.__dict__["world"], name)
+
+
+def build_planted_world() -> PlantedWorld:
+    world = build_world()
+    planted = PlantedWorld(world=world)
+    office, leader_a, member_a = world.office, world.leader_a, world.member_a
+    round_id, assignment_id = world.round.pk, world.assignment_a.pk
+
+    planted.interview = interview_record(
+        actor=member_a,
+        assignment_id=assignment_id,
+        interviewee_category=IntervieweeCategory.VETERAN_PARTY_MEMBER,
+        interviewee_name=INTERVIEWEE,
+        interviewee_post="老党员",
+        place="村部会议室",
+        outline=f"向{INTERVIEWEE}了解村务公开情况",
+        record=f"{INTERVIEWEE}说：村里的{TESTIMONY}。",
+        problems_raised=f"{INTERVIEWEE}反映村务不公开",
+        interviewer_ids=[member_a.pk, leader_a.pk],
+    )
+    planted.petition = petition_record(
+        actor=member_a,
+        round_id=round_id,
+        assignment_id=assignment_id,
+        channel=PetitionChannel.VISIT,
+        reporter_name=REPORTER,
+        reporter_contact=PHONE,
+        # The matter first: a row's label (a filter dropdown's option) shows its start.
+        content=f"村委会{LEDGER_ROW}。本人{REPORTER}（村民，电话{PHONE}）实名反映。",
+    )
+    # Not yet disposed of: the 转为问题 draft screen shows its masked draft to the team.
+    planted.pending_petition = petition_record(
+        actor=member_a,
+        round_id=round_id,
+        assignment_id=assignment_id,
+        channel=PetitionChannel.PHONE,
+        reporter_name=REPORTER,
+        reporter_contact=PHONE,
+        content=f"{REPORTER}来电反映：{PETITION_WORDS}。回电{PHONE}。",
+    )
+    planted.round_petition = petition_record(
+        actor=office,
+        round_id=round_id,
+        channel=PetitionChannel.LETTER,
+        is_anonymous=True,
+        content="匿名来信反映某村干部插手工程项目。",
+    )
+
+    # 转为问题, as the team does it: the leader confirms the masked draft as the facts.
+    draft = petition_problem_draft(user=leader_a, petition_id=planted.petition.pk)
+    petition_dispose(
+        actor=leader_a,
+        petition_id=planted.petition.pk,
+        disposition=PetitionDisposition.TO_PROBLEM,
+        category=ProblemCategory.WELFARE_FUNDS,
+        facts=draft.facts,
+    )
+    planted.petition_problem = Problem.objects.get(source_petition=planted.petition)
+    planted.interview_problem = problem_record(
+        actor=member_a,
+        assignment_id=assignment_id,
+        category=ProblemCategory.LEADERSHIP,
+        facts="村务公开不及时，三年未公开集体账目。",
+        source=ProblemSource.INTERVIEW,
+        source_interview_id=planted.interview.pk,
+    )
+    for problem in (planted.petition_problem, planted.interview_problem):
+        problem_confirm(actor=leader_a, problem_id=problem.pk)
+
+    planted.clue = clue_propose(
+        actor=leader_a,
+        assignment_id=assignment_id,
+        summary=f"{SUBJECT}涉嫌{LEDGER_ROW}。",
+        # The team's note on the person quotes who reported them, as notes do.
+        subjects=[
+            {
+                "name": SUBJECT,
+                "post": SubjectPost.DIRECTOR,
+                "note": f"{SUBJECT}系村主任，{REPORTER}反映其虚报冒领",
+            }
+        ],
+        problem_ids=[planted.petition_problem.pk],
+        petition_ids=[planted.petition.pk],
+        amount="12000",
+    )
+    today = timezone.localdate()
+    clue_approve(actor=office, clue_id=planted.clue.pk)
+    clue_transfer(
+        actor=office,
+        clue_id=planted.clue.pk,
+        receiving_body=ReceivingBody.COMMISSION,
+        letter_number="新巡移〔2026〕7号",
+        transferred_on=today,
+    )
+    clue_receive(actor=world.liaison, clue_id=planted.clue.pk)
+    clue_dispose(
+        actor=world.liaison,
+        clue_id=planted.clue.pk,
+        method=DispositionMethod.PRELIMINARY_CHECK,
+        disposed_on=today,
+    )
+    planted.clue = clue_conclude(
+        actor=world.liaison,
+        clue_id=planted.clue.pk,
+        outcome=ClueOutcome.CASE_FILED,
+        concluded_on=today,
+        persons_case_filed=1,
+        persons_sanctioned=1,
+        outcome_note=f"给予{SUBJECT}党纪政务处分。",
+    )
+
+    # A round-level clue: from an anonymous petition naming no village.
+    petition_dispose(
+        actor=leader_a,
+        petition_id=planted.round_petition.pk,
+        disposition=PetitionDisposition.TO_CLUE,
+        summary=f"{ROUND_SUBJECT}插手村级工程项目。",
+        subjects=[{"name": ROUND_SUBJECT, "post": SubjectPost.TOWN_CADRE}],
+    )
+    planted.round_clue = planted.round_petition.clues.get()
+
+    # Feedback puts both problems in the ledger of town A (officer_a's unit).
+    round_end_on_site(actor=office, round_id=round_id)
+    round_give_feedback(actor=office, round_id=round_id, fed_back_on=today, letter="反馈意见")
+    planted.items = list(
+        RectificationItem.objects.filter(problem__assignment=world.assignment_a).order_by("pk")
+    )
+    for item in planted.items:
+        item_update_plan(
+            actor=world.officer_a,
+            item_id=item.pk,
+            measures="重新公开账目",
+            target="账目按季公开",
+            responsible_person="李四",
+        )
+        item_post_progress(
+            actor=world.officer_a, item_id=item.pk, text="已公开一季度账目。", percent=30
+        )
+    _raise_alerts(planted)
+    return planted
+
+
+def _raise_alerts(planted: PlantedWorld) -> None:
+    """The alert scan on the day the items fall due: digests (notifications) to the
+    officer and the office, titled with the start of each problem's facts."""
+    from rectification.alerts.scan import run_alert_scan
+
+    due = max(item.deadline for item in planted.items)
+    run_alert_scan(on=due + datetime.timedelta(days=1))
