@@ -74,6 +74,16 @@ class IdCursorPagination(CursorPagination):
 
     invalid_cursor_message = _("翻页参数 cursor 无效，请从第一页重新开始。")
 
+    def get_ordering(self, request, queryset, view):
+        """The list's ordering, ties broken by the primary key. The cursor keeps the first
+        column's position and counts rows past it among equal values (``held_at`` of
+        several interviews): that count means the same rows on the next page only if equal
+        values come back in one order, which PostgreSQL does not promise without it."""
+        ordering = tuple(super().get_ordering(request, queryset, view))
+        if any(name.lstrip("-") in ("id", "pk") for name in ordering):
+            return ordering
+        return (*ordering, "-id" if ordering[0].startswith("-") else "id")
+
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
         if connection.vendor == "postgresql":
