@@ -127,7 +127,11 @@ def save_evidence(model, files: list, *, actor, **parent) -> list:
     for upload in files:
         name = safe_name(upload.name)
         upload.name = name
-        row = model.objects.create(file=upload, original_name=name, uploaded_by=actor, **parent)
+        row = model(original_name=name, uploaded_by=actor, **parent)
+        # The file is stored, and put on probation, before its row is inserted: an insert
+        # that fails (a constraint, the connection) must not leave it on disk unnamed.
+        row.file.save(name, upload, save=False)
         written_in_transaction(row.file)
+        row.save(force_insert=True)
         rows.append(row)
     return rows

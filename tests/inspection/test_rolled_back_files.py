@@ -110,3 +110,20 @@ def test_files_wait_while_the_database_cannot_answer(media, on_postgres):
         connection.settings_dict.update(saved)
     end_of_request()
     assert stored(media) == []
+
+
+def test_the_file_of_an_insert_that_failed_is_removed(media):
+    """The file is stored before its row is inserted: an insert the database refuses (here a
+    missing uploader, NOT NULL) must not leave it on disk, unnamed by any row."""
+    from django.db import IntegrityError
+
+    from inspection.evidence import save_evidence
+
+    world = build_world()
+    problem = record(world)
+    end_of_request()
+    kept = stored(media)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        save_evidence(ProblemEvidence, [photo()], actor=None, problem=problem)
+    end_of_request()
+    assert stored(media) == kept
