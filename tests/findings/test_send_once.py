@@ -2,12 +2,9 @@
 form sent again — at the same moment, after a lost answer, after signing in again — is
 answered with that record, never saved twice; a form without a token is refused."""
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +12,7 @@ from findings.models import Clue, Problem
 from inspection.errors import ApplicationError
 from rounds.models import Activity, Interview, Petition
 from rounds.services import interview_record
+from tests.simultaneous import post_at_once
 from tests.world import build_world
 
 SENDINGS = 8
@@ -39,25 +37,7 @@ def test_eight_simultaneous_sendings_of_one_form_save_one_interview(on_postgres)
     interview is saved, and every request answers it (a redirect to the village's page)."""
     world = build_world()
     data = interview_form(uuid.uuid4().hex)
-    barrier = threading.Barrier(SENDINGS)
-    answers = []
-
-    def send():
-        try:
-            client = Client()
-            client.force_login(world.member_a)
-            barrier.wait(timeout=30)
-            answers.append(client.post(interview_url(world), data))
-        except Exception as error:  # the outcome is what the test looks at
-            answers.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(SENDINGS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    answers = post_at_once(world.member_a, interview_url(world), lambda: data, SENDINGS)
 
     assert len(answers) == SENDINGS
     village_page = reverse("findings:team_assignment", args=[world.assignment_a.pk])

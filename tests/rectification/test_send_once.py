@@ -3,13 +3,10 @@ saved (a unique column), so the form sent again — at the same moment, after a 
 after signing in again — is answered with that update and its evidence, never saved twice;
 a form without a token is refused (the team's forms do the same: tests/findings)."""
 
-import threading
 import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from inspection.errors import ApplicationError
@@ -17,6 +14,7 @@ from rectification.choices import ItemStatus
 from rectification.models import ProgressEvidence, ProgressUpdate
 from rectification.services import item_post_progress
 from rounds.choices import RoundStatus
+from tests.simultaneous import post_at_once
 from tests.world import build_world
 
 SENDINGS = 8
@@ -46,26 +44,12 @@ def test_eight_simultaneous_sendings_of_one_progress_form_save_one_update(on_pos
     world = build_world(round_status=RoundStatus.RECTIFICATION)
     item = world.item(status=ItemStatus.PENDING)
     token = uuid.uuid4().hex
-    barrier = threading.Barrier(SENDINGS)
-    answers = []
-
-    def send():
-        try:
-            client = Client()
-            client.force_login(world.officer_a)
-            data = progress_form(token, evidence=[pdf()])
-            barrier.wait(timeout=30)
-            answers.append(client.post(progress_url(item), data))
-        except Exception as error:  # the outcome is what the test looks at
-            answers.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(SENDINGS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    answers = post_at_once(
+        world.officer_a,
+        progress_url(item),
+        lambda: progress_form(token, evidence=[pdf()]),
+        SENDINGS,
+    )
 
     assert len(answers) == SENDINGS
     assert [getattr(answer, "status_code", answer) for answer in answers] == [302] * SENDINGS
