@@ -11,8 +11,6 @@ service stores the token on the record, under a unique constraint). A form witho
 (an old page, a crafted post) is refused.
 """
 
-import uuid
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -27,6 +25,7 @@ from inspection.evidence import (
     clean_evidence_files,
     megabytes,
 )
+from inspection.forms import OnceForm
 from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
 
 MAX_COUNT = 2**31 - 1  # a PositiveIntegerField on PostgreSQL
@@ -142,30 +141,6 @@ class DayField(forms.DateField):
         if value is not None and value.year < EARLIEST_YEAR:
             raise ValidationError(_("日期不能早于1900年。"), code="invalid")
         return value
-
-
-SUBMISSION_REFUSED = _("这张表单缺少有效的提交标识（页面可能已过期），请重新载入本页后再提交。")
-
-
-class OnceForm(forms.Form):
-    """A form sent at most once: the service stores its token on the record it creates.
-
-    The token is the page's own (a random one per page served); a short or empty one
-    could be another user's, so the form asks for one a page would have served.
-    """
-
-    submission = forms.RegexField(
-        label=_("提交标识"),
-        regex=r"\A[0-9A-Za-z_-]{16,64}\Z",
-        widget=forms.HiddenInput,
-        initial=lambda: uuid.uuid4().hex,
-        error_messages={"required": SUBMISSION_REFUSED, "invalid": SUBMISSION_REFUSED},
-    )
-    use_required_attribute = False  # the server answers in Chinese, next to the field
-
-    @property
-    def submission_token(self) -> str:
-        return self.cleaned_data["submission"]
 
 
 # ---------------------------------------------------------------------------- on site

@@ -1,6 +1,6 @@
 """Send once: a form's submission token, stored on the record it created.
 
-A team form on a phone carries a random token (``findings.team_forms.OnceForm``), as does
+A team form on a phone carries a random token (``inspection.forms.OnceForm``), as does
 the officer's progress form on the ledger (``rectification.forms.ledger``); a form sent
 again after a lost answer (``static/js/drafts.js`` resends it) carries the same token. The
 service that creates the record stores the token on it, in the same

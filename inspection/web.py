@@ -15,11 +15,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from inspection.confidentiality import search
 from inspection.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from inspection.once import sent_before
 from inspection.permissions import visible
 
 PAGE_SIZE = 50
@@ -138,3 +140,16 @@ def attach_errors(form, error: ApplicationError) -> None:
             placed = True
     if not placed:
         form.add_error(None, error.message)
+
+
+def already_sent(request, model: type[models.Model], *, by: str = "recorded_by") -> bool:
+    """The form's token already saved a record of the user's: a resend after a lost answer
+    (or after signing in again), answered without a second record. The service answers
+    the same way when two sendings cross; this only chooses the page's words."""
+    try:
+        earlier = sent_before(
+            model, request.POST.get("submission") or None, actor=request.user, by=by
+        )
+    except ApplicationError:
+        return False  # someone else's token: the service refuses it next to the form
+    return earlier is not None

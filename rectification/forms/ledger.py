@@ -14,7 +14,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory
-from findings.team_forms import OnceForm
 from inspection.choices import AlertStage
 from inspection.errors import ApplicationError
 from inspection.evidence import (
@@ -23,6 +22,7 @@ from inspection.evidence import (
     EVIDENCE_MAX_FILES,
     clean_evidence_files,
 )
+from inspection.forms import OnceForm
 from inspection.models import Village
 from inspection.permissions import visible
 from rectification.choices import ItemStatus

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from findings.views.team.common import already_sent
 from inspection.permissions import can, is_officer
-from inspection.web import perform, screen
+from inspection.web import already_sent, perform, screen
 from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus, VerificationResult
 from rectification.forms.items import ItemPlanForm, SubmitForm
 from rectification.forms.ledger import LedgerProgressForm

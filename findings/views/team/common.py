@@ -1,13 +1,10 @@
 """What the team's pages share: the role gate, the scoped assignment, the form sent once."""
 
 from django.contrib import messages
-from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from inspection.errors import ApplicationError
-from inspection.once import sent_before
 from inspection.permissions import is_inspector, visible
 from inspection.web import screen
 from rounds.models import Assignment
@@ -23,19 +20,6 @@ def team_assignment_or_404(user, pk: int) -> Assignment:
         raise Http404
     assignments = visible(Assignment, user).select_related("round", "town", "village", "team")
     return get_object_or_404(assignments, pk=pk)
-
-
-def already_sent(request, model: type[models.Model], *, by: str = "recorded_by") -> bool:
-    """The form's token already saved a record of the user's: a resend after a lost answer
-    (or after signing in again), answered without a second record. The service answers
-    the same way when two sendings cross; this only chooses the page's words."""
-    try:
-        earlier = sent_before(
-            model, request.POST.get("submission") or None, actor=request.user, by=by
-        )
-    except ApplicationError:
-        return False  # someone else's token: the service refuses it next to the form
-    return earlier is not None
 
 
 def answer_resend(request, assignment):

@@ -19,12 +19,11 @@ from findings.services.clues import PROBLEM_STATUSES_FOR_CLUES
 from findings.team_forms import ClueProposeForm
 from findings.team_selectors import assignment_problems
 from findings.views.team.common import (
-    already_sent,
     team_assignment_or_404,
     team_screen,
 )
 from inspection.permissions import can, visible
-from inspection.web import Listing, perform
+from inspection.web import Listing, already_sent, perform
 from rounds.models import Petition
 
 PER_PAGE = 20

@@ -16,12 +16,11 @@ from findings.services import problem_record
 from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.team_forms import ActivityForm, InterviewForm, PetitionForm, ProblemForm
 from findings.views.team.common import (
-    already_sent,
     answer_resend,
     team_assignment_or_404,
     team_screen,
 )
-from inspection.web import perform
+from inspection.web import already_sent, perform
 from rounds.choices import IntervieweeCategory
 from rounds.models import Activity, Interview, Petition, SupervisionItem
 from rounds.services import activity_record, interview_record, petition_record
