@@ -8,5 +8,6 @@ class FindingsConfig(AppConfig):
     verbose_name = _("问题与线索")
 
     def ready(self):
-        # Registers this app's scope functions and action rules.
-        from findings import permissions  # noqa: F401
+        # Registers this app's scope functions and action rules, and the problem counts
+        # the round screens show (rounds.figures).
+        from findings import figures, permissions  # noqa: F401

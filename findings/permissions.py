@@ -20,13 +20,11 @@ from inspection.permissions import (
     is_liaison,
     is_office,
     is_officer,
-    led_team_ids_of,
-    membership_exists,
     reads_all,
     scope_of,
-    team_ids_of,
     unit_condition,
 )
+from rounds.membership import led_team_ids_of, membership_exists, team_ids_of
 from rounds.models import Petition, Team, TeamMember
 from rounds.permissions import reporter_readers, sees_reporter
 

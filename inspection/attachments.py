@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.http import FileResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from inspection.api.downloads import content_disposition
@@ -91,10 +91,7 @@ def evidence_url(obj, *, api: bool = False) -> str:
     if kind is None or obj.pk is None or not getattr(obj, kind.field):
         return ""
     name = "evidence-download" if api else "inspection:evidence_download"
-    try:
-        return reverse(name, args=[kind.slug, obj.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse(name, args=[kind.slug, obj.pk])
 
 
 def download_name(obj, kind: EvidenceKind) -> str:

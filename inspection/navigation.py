@@ -1,14 +1,13 @@
 """The role-aware navigation bar and the header's unread count.
 
 Each entry names a URL and the roles it is for; an entry whose page a user's role cannot
-open is not shown. An entry whose URL is not installed is skipped, so the bar never
-breaks a page.
+open is not shown.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -50,10 +49,7 @@ def entries_for(user, path: str) -> list[dict]:
     for entry in ENTRIES:
         if role not in entry.roles:
             continue
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(entry.url_name)
         shown.append({"label": entry.label, "url": url, "current": section == entry.section})
     return shown
 

@@ -11,13 +11,15 @@
 - Confidential names (interviewees, petition reporters, persons concerned in clues)
   are masked with ``mask_name`` for every user the app's predicates do not allow; the
   free text around them, search and ordering follow ``inspection.confidentiality``.
+- Who serves on which team is rounds' to answer (``rounds.membership``): the core
+  imports no app.
 """
 
 from collections.abc import Callable
 
 import rules
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from inspection.choices import UserRole
@@ -63,55 +65,6 @@ def is_liaison(user) -> bool:
 @rules.predicate
 def is_officer(user) -> bool:
     return role_of(user) == UserRole.RECTIFICATION_OFFICER
-
-
-def team_ids_of(user) -> frozenset[int]:
-    """The teams ``user`` serves on (one query, then cached on the user object)."""
-    cached = getattr(user, "_team_ids", None)
-    if cached is None:
-        from rounds.models import TeamMember
-
-        cached = frozenset(
-            TeamMember.objects.filter(user_id=user.pk).values_list("team_id", flat=True)
-        )
-        user._team_ids = cached
-    return cached
-
-
-def led_team_ids_of(user) -> frozenset[int]:
-    """The teams ``user`` leads (组长)."""
-    cached = getattr(user, "_led_team_ids", None)
-    if cached is None:
-        from rounds.choices import TeamRole
-        from rounds.models import TeamMember
-
-        cached = frozenset(
-            TeamMember.objects.filter(user_id=user.pk, role=TeamRole.LEADER).values_list(
-                "team_id", flat=True
-            )
-        )
-        user._led_team_ids = cached
-    return cached
-
-
-def served_round_ids_of(user) -> frozenset[int]:
-    """The rounds ``user`` serves in, on any team (one query, then cached)."""
-    cached = getattr(user, "_served_round_ids", None)
-    if cached is None:
-        from rounds.models import TeamMember
-
-        cached = frozenset(
-            TeamMember.objects.filter(user_id=user.pk).values_list("team__round_id", flat=True)
-        )
-        user._served_round_ids = cached
-    return cached
-
-
-def membership_exists(user, team_field: str) -> Exists:
-    """An SQL condition: ``user`` is a member of the team at ``team_field`` of the row."""
-    from rounds.models import TeamMember
-
-    return Exists(TeamMember.objects.filter(team_id=OuterRef(team_field), user_id=user.pk))
 
 
 def unit_condition(user, prefix: str = "") -> Q:

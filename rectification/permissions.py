@@ -16,7 +16,6 @@ from inspection.permissions import (
     is_inspector,
     is_office,
     is_officer,
-    membership_exists,
     reads_all,
     scope_of,
     unit_condition,
@@ -33,6 +32,7 @@ from rectification.models import (
     Verification,
     VerificationEvidence,
 )
+from rounds.membership import membership_exists
 
 
 def _scoped(user, queryset, assignment: str):

@@ -18,14 +18,12 @@ from inspection.permissions import (
     is_office,
     is_office_lead,
     is_officer,
-    membership_exists,
     reads_all,
     role_of,
     scope_of,
-    served_round_ids_of,
-    team_ids_of,
     unit_condition,
 )
+from rounds.membership import membership_exists, served_round_ids_of, team_ids_of
 from rounds.models import (
     Activity,
     Assignment,

@@ -1,11 +1,21 @@
-"""One write path: screens, API views, forms and the admin parse input and call ONE
-service; they never open a transaction of their own. A compound action is a service
-(``clues_approve_bulk``, ``team_create_with_members`` …) that the screen and the API
-both call, so the API can do what the screens do. This test reads the source of every
-such module and names the file and line of any ``transaction.atomic`` / ``atomic(``.
+"""The layers and the one write path.
+
+Imports point one way: inspection < rounds < findings < rectification < reports; the root
+(settings, root URLs and the API router, Celery, WSGI) may import every app. Screens, API
+views, forms and the admin parse input and call ONE service; they never open a
+transaction of their own. A compound action is a service (``clues_approve_bulk``,
+``team_create_with_members`` …) that the screen and the API both call, so the API can do
+what the screens do.
+
+import-linter holds both as contracts (pyproject.toml) and runs here as in CI. This test
+also reads the source of every screen, API, form and admin module and names the file and
+line of any ``transaction.atomic`` / ``atomic(`` however it was imported.
 """
 
 import ast
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -80,3 +90,32 @@ def test_no_view_form_or_admin_opens_a_transaction(path):
         f"{name}:{line}: {what} — a view opens no transaction; make the action a service"
         for line, what in found
     )
+
+
+def test_the_import_contracts_are_kept():
+    """lint-imports over pyproject.toml's contracts: no app imports one above it, and no
+    screen, API, form or admin module imports django.db.transaction."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _contract(contract_id: str) -> dict:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    return next(contract for contract in contracts if contract["id"] == contract_id)
+
+
+def test_the_transaction_contract_covers_every_screen_api_form_and_admin_module():
+    """A new app's views or forms are not left out of the contract: each module this file
+    reads is one of its source modules or inside one."""
+    sources = _contract("views-open-no-transaction")["source_modules"]
+    left_out = []
+    for path in MODULES:
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        module = module.removesuffix(".__init__")
+        if not any(module == source or module.startswith(f"{source}.") for source in sources):
+            left_out.append(module)
+    assert not left_out, f"add to source_modules in pyproject.toml: {left_out}"

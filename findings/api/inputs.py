@@ -5,7 +5,11 @@ hold); every business rule stays in the services. Their ``source`` names are the
 service's keyword arguments, so a view passes ``validated_data`` through unchanged.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
@@ -20,6 +24,8 @@ from findings.choices import (
 from findings.services.clues_bulk import BULK_MAX
 from inspection.api.filtersets import ID_MAX as MAX_ID
 from inspection.choices import ReceivingBody
+from rounds.api.inputs import optional_id, optional_text, plain_text
+from rounds.choices import PetitionDisposition
 
 # What a PositiveIntegerField holds on PostgreSQL.
 MAX_COUNT = 2**31 - 1
@@ -182,3 +188,92 @@ class ClueConcludeInputSerializer(InputSerializer):
     funds_recovered = amount_field(required=False, help_text="追回资金(元)")
     outcome_note = serializers.CharField(required=False, allow_blank=True, help_text="办结情况")
     note = note_field()
+
+
+# ------------------------------------------------------------------ petition disposal
+# The petition is rounds' record; what it is disposed into (a problem, a clue) is
+# findings', so the disposal's input and endpoint live here.
+
+SUBJECT_KEYS = {
+    "name": _lazy("姓名"),
+    "post": _lazy("职务"),
+    "unit": _lazy("单位"),
+    "note": _lazy("备注"),
+}
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "description": "姓名"},
+                "post": {"type": "string", "enum": SubjectPost.values, "description": "职务"},
+                "unit": {"type": "string", "description": "单位"},
+                "note": {"type": "string", "description": "备注"},
+            },
+            "required": ["name", "post"],
+        },
+    }
+)
+class SubjectsField(serializers.Field):
+    """The persons concerned (被反映人) of a clue: [{name, post, unit?, note?}, …].
+
+    Only their shape is checked here (objects of strings); the service checks the rest.
+    """
+
+    default_error_messages = {"not_a_list": _lazy("请以列表形式填写被反映人。")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list")
+        subjects = []
+        for number, subject in enumerate(data, start=1):
+            if not isinstance(subject, dict):
+                raise serializers.ValidationError(
+                    _("第%(number)s名被反映人的格式不正确。") % {"number": number}
+                )
+            for key, label in SUBJECT_KEYS.items():
+                value = subject.get(key, "")
+                if not plain_text(value):
+                    raise serializers.ValidationError(
+                        _("第%(number)s名被反映人的%(field)s必须是文字。")
+                        % {"number": number, "field": label}
+                    )
+            subjects.append({key: subject.get(key, "") for key in SUBJECT_KEYS})
+        return subjects
+
+    def to_representation(self, value):
+        return value
+
+
+# How a petition is disposed of (转为问题, 转为线索, 转交, 不予处理); the service checks
+# that what the chosen way needs is there.
+class PetitionDisposeInputSerializer(InputSerializer):
+    disposition = serializers.ChoiceField(PetitionDisposition.choices)
+    note = optional_text(help_text="处置说明；不予处理时必填")
+    referred_to = optional_text(help_text="转交职能部门时的转交单位")
+    assignment = optional_id(source="assignment_id", help_text="信访件尚未涉及巡察对象时指明")
+    category = serializers.ChoiceField(
+        ProblemCategory.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="转为问题时的问题类别",
+    )
+    facts = optional_text(
+        help_text=(
+            "转为问题时的问题描述：组长确认的草稿（见 problem-draft），不得含反映人姓名和联系方式"
+        )
+    )
+    summary = optional_text(help_text="转为线索时的线索摘要")
+    subjects = SubjectsField(required=False, default=list, help_text="转为线索时的被反映人")
+    amount = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=Decimal("0"),
+        help_text="涉及金额（元）",
+    )

@@ -1,9 +1,15 @@
 """This app's API resources, registered on the v1 router."""
 
-from findings.api.views import ClueViewSet, ProblemViewSet
+from findings.api.views import ClueViewSet, PetitionDisposalViewSet, ProblemViewSet
 
 
 def register(router) -> None:
-    """Register this app's viewsets on ``router`` (kebab-case plural paths)."""
+    """Register this app's viewsets on ``router`` (kebab-case plural paths).
+
+    The disposal of a petition answers at rounds' ``petitions/{id}/…`` paths under its own
+    basename. The router's API root lists a path by its last registration, and this one
+    has no list, so the root module registers this app before rounds.
+    """
     router.register("problems", ProblemViewSet)
     router.register("clues", ClueViewSet)
+    router.register("petitions", PetitionDisposalViewSet, basename="petition-disposal")

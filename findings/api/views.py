@@ -23,18 +23,26 @@ from findings.api.inputs import (
     ClueTransferBulkInputSerializer,
     ClueTransferInputSerializer,
     FindingNoteInputSerializer,
+    PetitionDisposeInputSerializer,
     ProblemRecordInputSerializer,
     ProblemUpdateInputSerializer,
 )
-from findings.api.serializers import ClueSerializer, ProblemSerializer
+from findings.api.serializers import ClueSerializer, ProblemDraftSerializer, ProblemSerializer
 from findings.models import Clue, ClueEvidence, Problem, ProblemEvidence
-from findings.selectors import CLUE_SEARCH_FIELDS, clue_get_for_user, clue_text_prefetches
+from findings.selectors import (
+    CLUE_SEARCH_FIELDS,
+    clue_get_for_user,
+    clue_text_prefetches,
+    petition_problem_draft,
+)
 from inspection.api.parsers import JSONParser
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
 from inspection.audit import access_log_list
 from inspection.permissions import visible
+from rounds.api.serializers import PetitionSerializer
 from rounds.models import Interview, Petition
+from rounds.selectors import petition_get_for_user
 
 
 def create_schema(*, request, response, summary: str):
@@ -268,3 +276,45 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     def conclude(self, request, pk=None):
         data = parsed(ClueConcludeInputSerializer, request)
         return self.answer_read(services.clue_conclude(actor=request.user, clue_id=pk, **data).pk)
+
+
+class PetitionDisposalViewSet(ScopedViewSet):
+    """转为问题、转为线索、转交、不予处理: disposing of a petition, at
+    ``/petitions/{id}/problem-draft/`` and ``/petitions/{id}/dispose/`` beside rounds'
+    ``PetitionViewSet``. It creates a problem or a clue, so it is findings'; the petition
+    is answered as its detail reads (through the logged confidential read)."""
+
+    queryset = Petition.objects.all()
+    serializer_class = PetitionSerializer
+    parser_classes = (JSONParser,)
+
+    @extend_schema(
+        summary="转为问题的草稿",
+        description=(
+            "反映内容隐去反映人姓名、联系方式、身份证号后的问题描述草稿；组长核对修改后，"
+            "作为处置（转为问题）的 facts 提交。"
+        ),
+        request=None,
+        responses={200: ProblemDraftSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], url_path="problem-draft")
+    def problem_draft(self, request, pk=None):
+        draft = petition_problem_draft(user=request.user, petition_id=pk, request=request)
+        return Response(ProblemDraftSerializer(draft).data)
+
+    @workflow_action_schema(
+        request=PetitionDisposeInputSerializer,
+        response=PetitionSerializer,
+        summary="处置信访件",
+        description=(
+            "转为问题：category 与 facts（以 problem-draft 的草稿为基础、经组长确认，"
+            "不得含反映人姓名和联系方式）；转为线索（组长）：summary 与 subjects；"
+            "转交职能部门：referred_to；不予处理：note。"
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def dispose(self, request, pk=None):
+        data = parsed(PetitionDisposeInputSerializer, request)
+        petition = services.petition_dispose(actor=request.user, petition_id=pk, **data)
+        read = petition_get_for_user(user=request.user, petition_id=petition.pk, request=request)
+        return Response(self.get_serializer(read).data)

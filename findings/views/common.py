@@ -1,11 +1,10 @@
-"""What the findings screens share: optional links to other apps' screens, the filters a
-link set that the filter bar does not show, and the access log of lists."""
+"""What the findings screens share: the filters a link set that the filter bar does not
+show, and the access log of lists."""
 
 from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
 
 from inspection.models import Term, Village
 from inspection.permissions import visible
@@ -17,14 +16,6 @@ def scoped_get_or_404(queryset, pk: int):
     if not 0 < pk < 2**63:
         raise Http404
     return get_object_or_404(queryset, pk=pk)
-
-
-def url_or_empty(name: str, *args) -> str:
-    """The URL of another app's screen, or "" while that screen is not installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 # The records a hidden id filter names, to say "村(社区)：甲一村" rather than "village=7".

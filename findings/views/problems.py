@@ -7,11 +7,12 @@ its bulk work on findings is approving and transferring clues (see ``clues``).
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from findings.models import Clue, Problem, ProblemEvidence
 from findings.selectors import clue_subjects_seen_by, clue_text_prefetches
-from findings.views.common import kept_filters, scoped_get_or_404, url_or_empty
+from findings.views.common import kept_filters, scoped_get_or_404
 from findings.views.filtersets import ProblemScreenFilterSet
 from inspection.audit import access_log_list
 from inspection.permissions import is_inspector, is_liaison, reads_all, visible
@@ -70,7 +71,7 @@ def problem_detail(request, pk: int):
     if reads_all(request.user):
         item = getattr(problem, "rectification_item", None)
         if item is not None:
-            item_url = url_or_empty("rectification:item_detail", item.pk)
+            item_url = reverse("rectification:item_detail", args=[item.pk])
     return render(
         request,
         "findings/problem_detail.html",
@@ -82,9 +83,9 @@ def problem_detail(request, pk: int):
             "reads_all": reads_all(request.user),
             "item": item,
             "item_url": item_url,
-            "round_url": url_or_empty("rounds:round_detail", problem.assignment.round_id),
+            "round_url": reverse("rounds:round_detail", args=[problem.assignment.round_id]),
             "village_url": (
-                url_or_empty("reports:village_detail", problem.assignment.village_id)
+                reverse("reports:village_detail", args=[problem.assignment.village_id])
                 if problem.assignment.village_id
                 else ""
             ),

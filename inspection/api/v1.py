@@ -17,8 +17,9 @@ router.register("terms", inspection_views.TermViewSet)
 router.register("users", inspection_views.UserViewSet)
 router.register("api-tokens", inspection_views.ApiTokenViewSet)
 notifications.register(router)
-rounds_routes.register(router)
+# findings before rounds: it adds actions at rounds' petitions/ paths (findings.api.routes).
 findings_routes.register(router)
+rounds_routes.register(router)
 rectification_routes.register(router)
 
 urlpatterns = [

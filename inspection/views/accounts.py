@@ -2,7 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from inspection.choices import UserRole
@@ -10,20 +10,14 @@ from inspection.web import screen
 
 # Where each role starts its day; the first installed page wins.
 HOME_PAGES = {
-    UserRole.COMMISSION_LIAISON: ("findings:desk",),
-    UserRole.INSPECTOR: ("findings:team_home",),
-    UserRole.RECTIFICATION_OFFICER: ("rectification:ledger",),
+    UserRole.COMMISSION_LIAISON: "findings:desk",
+    UserRole.INSPECTOR: "findings:team_home",
+    UserRole.RECTIFICATION_OFFICER: "rectification:ledger",
 }
-FALLBACK = ("reports:dashboard", "inspection:notification_list")
 
 
 def home_url(user) -> str:
-    for name in (*HOME_PAGES.get(user.role, ()), *FALLBACK):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return reverse("inspection:notification_list")
+    return reverse(HOME_PAGES.get(user.role, "reports:dashboard"))
 
 
 @screen()

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,10 +23,7 @@ def screen_link(entry: dict) -> str:
     name = SUBJECT_PAGES.get(entry.get("subject"))
     if not name or not entry.get("id"):
         return ""
-    try:
-        return reverse(name, args=[entry["id"]])
-    except NoReverseMatch:
-        return ""
+    return reverse(name, args=[entry["id"]])
 
 
 @screen()

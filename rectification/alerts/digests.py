@@ -14,7 +14,7 @@ choice labels looked up once a scan.
 import functools
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from findings.choices import ProblemCategory
@@ -42,17 +42,13 @@ def digest_limit() -> int:
 
 
 @functools.cache
-def _detail_path(route: str) -> str | None:
-    try:
-        return reverse(f"{route}-detail", args=[PK_PLACEHOLDER])
-    except NoReverseMatch:
-        return None
+def _detail_path(route: str) -> str:
+    return reverse(f"{route}-detail", args=[PK_PLACEHOLDER])
 
 
 def api_path(route: str, pk: int) -> str:
-    """The API address of a record ("" while its resource is not routed)."""
-    template = _detail_path(route)
-    return template.replace(PK_PLACEHOLDER, str(pk)) if template else ""
+    """The API address of a record."""
+    return _detail_path(route).replace(PK_PLACEHOLDER, str(pk))
 
 
 @functools.cache

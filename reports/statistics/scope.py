@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError, PermissionDeniedError
-from inspection.permissions import is_inspector, is_officer, reads_all, role_of, team_ids_of
+from inspection.permissions import is_inspector, is_officer, reads_all, role_of
+from rounds.membership import team_ids_of
 
 GROUPINGS = ("term", "round", "town", "village", "team", "category")
 

@@ -3,7 +3,7 @@ list it counts (with the list screens' query parameters, which are the API's).""
 
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from findings.choices import ClueStatus
@@ -40,29 +40,16 @@ STAGE_FIGURES = {
     AlertStage.YELLOW: "items_due_yellow",
     AlertStage.GREEN: "items_due_green",
 }
-# Where each list lives, should its URL name not be installed yet.
-PATHS = {
-    "reports:village_list": "/villages/",
-    "findings:problem_list": "/problems/",
-    "findings:clue_list": "/clues/",
-    "rectification:item_list": "/items/",
-}
 
 
 def list_url(url_name: str, **params) -> str:
-    try:
-        base = reverse(url_name)
-    except NoReverseMatch:
-        base = PATHS[url_name]
+    base = reverse(url_name)
     query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
     return f"{base}?{query}" if query else base
 
 
 def item_url(pk: int) -> str:
-    try:
-        return reverse("rectification:item_detail", args=[pk])
-    except NoReverseMatch:
-        return f"/items/{pk}/"
+    return reverse("rectification:item_detail", args=[pk])
 
 
 class DashboardCharts:

@@ -6,7 +6,7 @@ scoped with ``visible()``: a role sees on it what it may see elsewhere.
 """
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from findings.models import Problem
@@ -25,19 +25,12 @@ SHOWN_ON_PAGE = 50  # problems and items listed on a village's page; the rest by
 
 
 def screen_link(url_name: str):
-    """``link(pk)`` to another app's page, or None while that page is not installed."""
-    try:
-        reverse(url_name, args=[1])
-    except NoReverseMatch:
-        return None
+    """``link(pk)``: the address of the page ``url_name`` of the record ``pk``."""
     return lambda pk: reverse(url_name, args=[pk])
 
 
 def list_link(url_name: str, query: str) -> str:
-    try:
-        return f"{reverse(url_name)}?{query}"
-    except NoReverseMatch:
-        return ""
+    return f"{reverse(url_name)}?{query}"
 
 
 @screen(reads_all)
@@ -45,8 +38,8 @@ def village_list(request):
     listing = Listing(request, village_rows(request.user), VillageListFilterSet, PAGE_SIZE)
     round_link = screen_link("rounds:round_detail")
     for village in listing:
-        has_link = round_link and village.last_round_id
-        village.round_url = round_link(village.last_round_id) if has_link else ""
+        has_round = village.last_round_id
+        village.round_url = round_link(village.last_round_id) if has_round else ""
     return render(
         request,
         "villages/list.html",
@@ -63,7 +56,7 @@ def _assignments(user, village):
     )
     round_link = screen_link("rounds:round_detail")
     for assignment in assignments:
-        assignment.round_url = round_link(assignment.round_id) if round_link else ""
+        assignment.round_url = round_link(assignment.round_id)
         yield assignment
 
 
@@ -77,7 +70,7 @@ def _problems(user, village):
     link = screen_link("findings:problem_detail")
     shown = list(problems[:SHOWN_ON_PAGE])
     for problem in shown:
-        problem.screen_url = link(problem.pk) if link else ""
+        problem.screen_url = link(problem.pk)
     return shown, problems.count() if len(shown) == SHOWN_ON_PAGE else len(shown)
 
 
@@ -93,7 +86,7 @@ def _items(user, village):
     windows = stage_windows(today)
     shown = list(items[:SHOWN_ON_PAGE])
     for item in shown:
-        item.screen_url = link(item.pk) if link else ""
+        item.screen_url = link(item.pk)
         item.stage = windows.stage_of(item.deadline) if item.status in ITEM_STATUSES_OPEN else None
         item.stage_label = AlertStage(item.stage).label if item.stage else ""
         item.days_left = windows.days_left(item.deadline) if item.stage else None

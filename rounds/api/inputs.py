@@ -10,20 +10,16 @@ documented once. Errors stay flat ({field: [messages]}): a bad item of a list of
 of the persons concerned is named in the message rather than nested.
 """
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from findings.choices import ProblemCategory, SubjectPost
 from inspection.choices import RecusalKind
 from rounds.choices import (
     ActivityKind,
     IntervieweeCategory,
     PetitionChannel,
-    PetitionDisposition,
     RoundMode,
     TeamRole,
 )
@@ -89,6 +85,13 @@ def optional_date(**kwargs):
 
 def count(**kwargs):
     return serializers.IntegerField(required=False, default=0, max_value=COUNT_MAX, **kwargs)
+
+
+def plain_text(value) -> bool:
+    """A string the database can store: no NUL, no lone surrogate (as CharField checks)."""
+    return isinstance(value, str) and not any(
+        char == "\x00" or "\ud800" <= char <= "\udfff" for char in value
+    )
 
 
 class RoundNoteInput(serializers.Serializer):
@@ -181,7 +184,7 @@ class TeamMembersField(serializers.Field):
                 raise serializers.ValidationError(
                     _("第%(number)s名成员：请选择组内职务。") % {"number": number}
                 )
-            if not _plain_text(post):
+            if not plain_text(post):
                 raise serializers.ValidationError(
                     _("第%(number)s名成员：原单位职务必须是文字。") % {"number": number}
                 )
@@ -317,93 +320,3 @@ class PetitionRecordInput(serializers.Serializer):
     reporter_contact = optional_text()
     assignment = optional_id()
     note = optional_text()
-
-
-SUBJECT_KEYS = {
-    "name": _lazy("姓名"),
-    "post": _lazy("职务"),
-    "unit": _lazy("单位"),
-    "note": _lazy("备注"),
-}
-
-
-def _plain_text(value) -> bool:
-    """A string the database can store: no NUL, no lone surrogate (as CharField checks)."""
-    return isinstance(value, str) and not any(
-        char == "\x00" or "\ud800" <= char <= "\udfff" for char in value
-    )
-
-
-@extend_schema_field(
-    {
-        "type": "array",
-        "items": {
-            "type": "object",
-            "properties": {
-                "name": {"type": "string", "description": "姓名"},
-                "post": {"type": "string", "enum": SubjectPost.values, "description": "职务"},
-                "unit": {"type": "string", "description": "单位"},
-                "note": {"type": "string", "description": "备注"},
-            },
-            "required": ["name", "post"],
-        },
-    }
-)
-class SubjectsField(serializers.Field):
-    """The persons concerned (被反映人) of a clue: [{name, post, unit?, note?}, …].
-
-    Only their shape is checked here (objects of strings); the service checks the rest.
-    """
-
-    default_error_messages = {"not_a_list": _lazy("请以列表形式填写被反映人。")}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, list):
-            self.fail("not_a_list")
-        subjects = []
-        for number, subject in enumerate(data, start=1):
-            if not isinstance(subject, dict):
-                raise serializers.ValidationError(
-                    _("第%(number)s名被反映人的格式不正确。") % {"number": number}
-                )
-            for key, label in SUBJECT_KEYS.items():
-                value = subject.get(key, "")
-                if not _plain_text(value):
-                    raise serializers.ValidationError(
-                        _("第%(number)s名被反映人的%(field)s必须是文字。")
-                        % {"number": number, "field": label}
-                    )
-            subjects.append({key: subject.get(key, "") for key in SUBJECT_KEYS})
-        return subjects
-
-    def to_representation(self, value):
-        return value
-
-
-class PetitionDisposeInput(serializers.Serializer):
-    disposition = serializers.ChoiceField(PetitionDisposition.choices)
-    note = optional_text(help_text="处置说明；不予处理时必填")
-    referred_to = optional_text(help_text="转交职能部门时的转交单位")
-    assignment = optional_id(help_text="信访件尚未涉及巡察对象时指明")
-    category = serializers.ChoiceField(
-        ProblemCategory.choices,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="转为问题时的问题类别",
-    )
-    facts = optional_text(
-        help_text=(
-            "转为问题时的问题描述：组长确认的草稿（见 problem-draft），不得含反映人姓名和联系方式"
-        )
-    )
-    summary = optional_text(help_text="转为线索时的线索摘要")
-    subjects = SubjectsField(required=False, default=list, help_text="转为线索时的被反映人")
-    amount = serializers.DecimalField(
-        max_digits=14,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        default=Decimal("0"),
-        help_text="涉及金额（元）",
-    )

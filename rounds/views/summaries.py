@@ -1,43 +1,31 @@
 """What the round-planning screens show: counts, teams, recusal warnings, what a move
 would do. Reads only, each a fixed number of queries.
 
-Problem counts follow the statistics definition (DOMAIN.md: problems past draft).
+Problem counts are findings' (past draft, as the statistics count them), reached through
+the hooks of ``rounds.figures``: rounds does not import findings.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from findings.choices import ProblemStatus
-from findings.models import Problem
 from rounds.choices import FocusArea, RoundStatus, TeamRole
+from rounds.figures import counted, round_figures_of, with_round_columns
 from rounds.models import Assignment, InspectionRound, Team, TeamMember
 from rounds.selectors import assignment_recusal_conflicts
-
-
-def _count(queryset, outer: str = "pk"):
-    """A correlated COUNT(*) of ``queryset`` (already filtered by ``OuterRef(outer)``)."""
-    counted = queryset.order_by().values(outer).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def rounds_with_counts(queryset):
     """Rounds with ``team_count``, ``village_count``, ``committee_count`` and
     ``problem_count`` (past draft), one query whatever the number of rows."""
     assignments = Assignment.objects.filter(round_id=OuterRef("pk"))
-    return queryset.select_related("term").annotate(
-        team_count=_count(Team.objects.filter(round_id=OuterRef("pk")), "round_id"),
-        village_count=_count(assignments.filter(village__isnull=False), "round_id"),
-        committee_count=_count(assignments.filter(village__isnull=True), "round_id"),
-        problem_count=_count(
-            Problem.objects.filter(assignment__round_id=OuterRef("pk")).exclude(
-                status=ProblemStatus.DRAFT
-            ),
-            "assignment__round_id",
-        ),
+    rounds = queryset.select_related("term").annotate(
+        team_count=counted(Team.objects.filter(round_id=OuterRef("pk")), "round_id"),
+        village_count=counted(assignments.filter(village__isnull=False), "round_id"),
+        committee_count=counted(assignments.filter(village__isnull=True), "round_id"),
     )
+    return with_round_columns(rounds)
 
 
 @dataclass
@@ -73,12 +61,7 @@ def round_counts(inspection_round: InspectionRound, teams: list[Team]) -> RoundC
         towns=Count("town", distinct=True),
         unteamed=Count("pk", filter=Q(team__isnull=True)),
     )
-    problems = Problem.objects.filter(assignment__round=inspection_round).aggregate(
-        problems=Count("pk", filter=~Q(status=ProblemStatus.DRAFT)),
-        confirmed=Count("pk", filter=Q(status=ProblemStatus.CONFIRMED)),
-        drafts=Count("pk", filter=Q(status=ProblemStatus.DRAFT)),
-    )
-    for name, value in (places | problems).items():
+    for name, value in (places | round_figures_of(inspection_round)).items():
         setattr(counts, name, value)
     return counts
 
@@ -92,7 +75,7 @@ def teams_of(inspection_round: InspectionRound, team_id: int | None = None) -> l
         teams = teams.filter(pk=team_id)
     teams = list(
         teams.annotate(
-            assignment_count=_count(Assignment.objects.filter(team_id=OuterRef("pk")), "team_id")
+            assignment_count=counted(Assignment.objects.filter(team_id=OuterRef("pk")), "team_id")
         )
         .prefetch_related(Prefetch("memberships", queryset=memberships))
         .order_by("number")

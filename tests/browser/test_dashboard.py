@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from findings.choices import ClueStatus
@@ -40,14 +39,6 @@ def as_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def installed(url_name: str) -> bool:
-    try:
-        reverse(url_name)
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def test_the_dashboard_shows_the_apis_figures_and_leads_to_the_lists(browse, snap):
@@ -85,21 +76,19 @@ def test_the_dashboard_shows_the_apis_figures_and_leads_to_the_lists(browse, sna
     category = max(problems, key=lambda key: problems[key]["problems"])
     bar = page.locator(f'svg[data-chart="categories"] a[data-key="{category}"]')
     expect(bar).to_have_attribute("href", f"/problems/?term={term.pk}&category={category}")
-    if installed("findings:problem_list"):
-        bar.focus()
-        page.keyboard.press("Enter")  # a bar is a link, reachable by keyboard
-        expect(page).to_have_url(re.compile(rf"/problems/\?term={term.pk}&category={category}"))
-        page.go_back()
+    bar.focus()
+    page.keyboard.press("Enter")  # a bar is a link, reachable by keyboard
+    expect(page).to_have_url(re.compile(rf"/problems/\?term={term.pk}&category={category}"))
+    page.go_back()
 
     # A town's bar leads to its villages not yet inspected.
     town = next(key for key, row in coverage.items() if row["inspected"] < row["villages"])
     bar = page.locator(f'svg[data-chart="coverage"] a[data-key="{town}"]')
     expect(bar).to_have_attribute("href", f"/villages/?town={town}&inspected=no&term={term.pk}")
-    if installed("reports:village_list"):
-        bar.click()
-        expect(page).to_have_url(re.compile(rf"/villages/\?town={town}&inspected=no"))
-        uninspected = coverage[town]["villages"] - coverage[town]["inspected"]
-        expect(page.locator(".pagination .total")).to_have_text(f"共 {uninspected} 条")
+    bar.click()
+    expect(page).to_have_url(re.compile(rf"/villages/\?town={town}&inspected=no"))
+    uninspected = coverage[town]["villages"] - coverage[town]["inspected"]
+    expect(page.locator(".pagination .total")).to_have_text(f"共 {uninspected} 条")
 
 
 @pytest.fixture

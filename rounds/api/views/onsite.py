@@ -6,14 +6,8 @@ withheld) and searched only in what they may read; a list writes one access-log 
 request, and one record is read through the selector that logs the read (or the refusal).
 """
 
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from findings.api.serializers import ProblemDraftSerializer
-from findings.selectors import petition_problem_draft
-from findings.services import petition_dispose
-from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.audit import access_log_list
 from rounds import services
 from rounds.api import inputs
@@ -126,6 +120,9 @@ class ActivityViewSet(RecordViewSet):
         return self.created(activity)
 
 
+# Disposing of a petition (problem-draft, dispose) turns it into a problem or a clue, so
+# it is findings' (findings.api.views.PetitionDisposalViewSet, at the same paths). A
+# comment, not in the docstring: the schema shows the docstring on every operation.
 class PetitionViewSet(ConfidentialReads, RecordViewSet):
     """来信来访/举报 received by a round; the reporter's identity is masked."""
 
@@ -164,48 +161,3 @@ class PetitionViewSet(ConfidentialReads, RecordViewSet):
             note=data["note"],
         )
         return self.created(petition)
-
-    @extend_schema(
-        summary="转为问题的草稿",
-        description=(
-            "反映内容隐去反映人姓名、联系方式、身份证号后的问题描述草稿；组长核对修改后，"
-            "作为处置（转为问题）的 facts 提交。"
-        ),
-        request=None,
-        responses={200: ProblemDraftSerializer, **ERROR_RESPONSES},
-    )
-    @action(detail=True, methods=["get"], url_path="problem-draft")
-    def problem_draft(self, request, pk=None):
-        draft = petition_problem_draft(user=request.user, petition_id=pk, request=request)
-        return Response(ProblemDraftSerializer(draft).data)
-
-    # Disposing of a petition is a findings service (it may create a problem or a clue);
-    # the action lives here so that one viewset owns /petitions/. The rounds API may
-    # import findings: the router is the root URL module, outside the app layering.
-    @workflow_action_schema(
-        request=inputs.PetitionDisposeInput,
-        response=PetitionSerializer,
-        summary="处置信访件",
-        description=(
-            "转为问题：category 与 facts（以 problem-draft 的草稿为基础、经组长确认，"
-            "不得含反映人姓名和联系方式）；转为线索（组长）：summary 与 subjects；"
-            "转交职能部门：referred_to；不予处理：note。"
-        ),
-    )
-    @action(detail=True, methods=["post"])
-    def dispose(self, request, pk=None):
-        data = self.parse(inputs.PetitionDisposeInput, request)
-        petition = petition_dispose(
-            actor=request.user,
-            petition_id=pk,
-            disposition=data["disposition"],
-            note=data["note"],
-            referred_to=data["referred_to"],
-            assignment_id=data["assignment"],
-            category=data["category"],
-            facts=data["facts"],
-            summary=data["summary"],
-            subjects=data["subjects"],
-            amount=data["amount"],
-        )
-        return self.answer(petition)

@@ -1,0 +1,23 @@
+"""How many problems a round has found, for rounds' screens (hooks in ``rounds.figures``,
+registered when the app is ready). Past draft, as the statistics count them (DOMAIN.md)."""
+
+from django.db.models import Count, OuterRef, Q
+
+from findings.choices import ProblemStatus
+from findings.models import Problem
+from rounds.figures import counted, round_column, round_figures
+
+
+@round_column("problem_count")
+def problems_past_draft():
+    problems = Problem.objects.filter(assignment__round_id=OuterRef("pk"))
+    return counted(problems.exclude(status=ProblemStatus.DRAFT), "assignment__round_id")
+
+
+@round_figures
+def problem_figures(inspection_round) -> dict[str, int]:
+    return Problem.objects.filter(assignment__round=inspection_round).aggregate(
+        problems=Count("pk", filter=~Q(status=ProblemStatus.DRAFT)),
+        confirmed=Count("pk", filter=Q(status=ProblemStatus.CONFIRMED)),
+        drafts=Count("pk", filter=Q(status=ProblemStatus.DRAFT)),
+    )
