@@ -122,3 +122,20 @@ def add_examples(result, generator, request, public):
                 if content and "schema" in content and not content.get("examples"):
                     content.setdefault("example", sample(content["schema"], components))
     return result
+
+
+def drop_parameter_titles(result, generator, request, public):
+    """Postprocessing hook: query and path parameters carry no ``title``.
+
+    django-filter's labels (Chinese) become the titles of the parameters' schemas, which
+    add nothing to the description (it starts with the same label), and client generators
+    name a parameter's enum class after its title: ``V1ProblemsList严重程度``. Without
+    it they name it after the operation and the parameter (``V1ProblemsListSeverity``).
+    """
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                parameter.get("schema", {}).pop("title", None)
+    return result
