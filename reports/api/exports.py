@@ -13,6 +13,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 
 from inspection.api.downloads import FileDownloadNegotiation, content_disposition
+from inspection.api.parsers import JSONParser
 from inspection.api.permissions import StatisticsReader
 from inspection.api.schema import ERROR_RESPONSES
 from inspection.api.viewsets import ScopedViewSet
@@ -109,6 +110,8 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     queryset = ExportJob.objects.select_related("requested_by", *JOB_SCOPE)
     serializer_class = ExportJobSerializer
     permission_classes = [StatisticsReader]
+    # JSON, as every write of the API: one request body a generated client can send.
+    parser_classes = (JSONParser,)
     filterset_fields = ("status",)
     ordering_fields = ("id", "created_at")
 

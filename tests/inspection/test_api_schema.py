@@ -85,6 +85,18 @@ def test_every_successful_answer_has_a_media_type_a_generator_reads(schema):
     assert unreadable == []
 
 
+def test_every_request_body_has_one_media_type(schema):
+    """JSON, or multipart where a file is sent. Offered JSON, form and multipart alike, a
+    generated client typed the body ``X | X | X``, sent all three at once, and for the
+    token endpoint did not import at all."""
+    several = [
+        f"{method.upper()} {path}: {list(operation['requestBody']['content'])}"
+        for path, method, operation, _shared in operations(schema)
+        if len(operation.get("requestBody", {}).get("content", {})) > 1
+    ]
+    assert several == []
+
+
 def test_downloads_declare_their_files(schema):
     workbook = schema["paths"]["/api/v1/exports/{id}/download/"]["get"]["responses"]["200"]
     assert workbook["content"][XLSX]["schema"] == {"type": "string", "format": "binary"}
