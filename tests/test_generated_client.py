@@ -4,10 +4,10 @@ openapi-python-client, with its default settings, generates a package from the s
 pip installs it (no dependencies: httpx and attrs come with the test requirements); it
 is imported and, with an office token, runs a client's flow against the demo county
 behind a live server: villages of a town, every problem page by page, statistics by
-town, and an export requested, followed and downloaded. The generated models parse every
-answer, and every answer is checked against the schema besides (the models take a number
-where the schema promises a string without a word): a field the schema declares wrongly
-fails here.
+town, a problem's evidence file, and an export requested, followed and downloaded. The
+generated models parse every answer, and every answer is checked against the schema
+besides (the models take a number where the schema promises a string without a word):
+a field the schema declares wrongly fails here.
 """
 
 import importlib
@@ -24,6 +24,8 @@ from urllib.parse import parse_qs, urlparse
 import openpyxl
 import pytest
 import schemathesis
+from django.core.files.base import ContentFile
+from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 
@@ -99,6 +101,28 @@ def office_key(seeded, django_db_blocker):
     return key
 
 
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    """Files (the evidence below, the workbook) in a folder of this module's."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(scope="module")
+def problem_file(seeded, media, django_db_blocker):
+    """An evidence file of a demo problem (the demo county has none), committed."""
+    from findings.models import Problem, ProblemEvidence
+    from inspection.models import User
+
+    with django_db_blocker.unblock():
+        return ProblemEvidence.objects.create(
+            problem=Problem.objects.order_by("pk").first(),
+            file=ContentFile(b"%PDF-1.7 generated client", name="upload.pdf"),
+            original_name="照片.pdf",
+            uploaded_by=User.objects.get(username="office"),
+        )
+
+
 @pytest.fixture
 def builds_on_first_poll(monkeypatch):
     """The worker, played by the exports API: the build runs when the client first asks
@@ -162,12 +186,11 @@ def client(generated, office_key, site, answers):
         yield client
 
 
-def test_a_generated_client_runs_a_client_s_flow(client, settings, tmp_path, builds_on_first_poll):
+def test_a_generated_client_runs_a_client_s_flow(client, problem_file, builds_on_first_poll):
     from findings.models import Problem
     from inspection.models import User, Village
     from inspection.permissions import visible
 
-    settings.MEDIA_ROOT = tmp_path / "media"
     office = User.objects.get(username="office")
 
     def endpoint(name: str):
@@ -190,6 +213,13 @@ def test_a_generated_client_runs_a_client_s_flow(client, settings, tmp_path, bui
     assert len(ids) == len(set(ids)), "a problem came twice"
     assert set(ids) == set(visible(Problem, office).values_list("pk", flat=True))
     assert len(ids) > 40  # more than one page
+
+    problem = endpoint("v1_problems_retrieve").sync(client=client, id=problem_file.problem_id)
+    (evidence,) = problem.evidence
+    assert evidence.download_url.endswith(f"/api/v1/evidence/problem/{problem_file.pk}/")
+    kind = models.EvidenceDownloadKind.PROBLEM
+    file = endpoint("evidence_download").sync(client=client, kind=kind, id=evidence.id)
+    assert file.payload.read() == b"%PDF-1.7 generated client"
 
     by_town = models.V1StatisticsListGroupBy.TOWN
     rows = endpoint("v1_statistics_list").sync(client=client, group_by=by_town)
