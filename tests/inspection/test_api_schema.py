@@ -51,7 +51,8 @@ def test_the_title_makes_an_installable_package_name(schema):
 
 def test_every_component_and_enum_is_named_by_an_ascii_identifier(schema):
     """Components by their key; an inline enum or object by its ``title`` if it has one
-    (a query parameter's choices titled 严重程度 became ``V1ProblemsList严重程度``)."""
+    (a query parameter's choices titled 严重程度 became ``V1ProblemsList严重程度``);
+    operations by their id."""
     components = schema["components"]["schemas"]
     named_in_chinese = [name for name in components if not IDENTIFIER.fullmatch(name)]
 
@@ -69,9 +70,13 @@ def test_every_component_and_enum_is_named_by_an_ascii_identifier(schema):
 
     for name, component in components.items():
         walk(component, name, root=True)
+    operation_ids = []
     for path, method, operation, _shared in operations(schema):
         walk(operation, f"{method.upper()} {path}")
+        operation_ids.append(operation["operationId"])  # the client's module names
+    named_in_chinese += [name for name in operation_ids if not IDENTIFIER.fullmatch(name)]
     assert named_in_chinese == []
+    assert len(set(operation_ids)) == len(operation_ids)
 
 
 def test_every_successful_answer_has_a_media_type_a_generator_reads(schema):
