@@ -15,11 +15,20 @@ from inspection.api.downloads import FileDownloadNegotiation
 from inspection.api.permissions import RecordReader
 from inspection.api.schema import ERROR_RESPONSES
 from inspection.attachments import (
+    CONTENT_TYPES,
+    OCTET_STREAM,
     evidence_download,
     evidence_kinds,
     evidence_response,
     evidence_url,
 )
+
+
+def served_media_types() -> list[str]:
+    """Every type a file can be served as, for the schema; bytes first, the one generic
+    client generators turn into a file (the others they skip over)."""
+    named = {content_type.split(";")[0] for content_type in CONTENT_TYPES.values()}
+    return [OCTET_STREAM, *sorted(named - {OCTET_STREAM})]
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -55,17 +64,21 @@ class EvidenceFileView(APIView):
             OpenApiParameter(
                 "kind", str, OpenApiParameter.PATH, enum=sorted(evidence_kinds()) or None
             ),
+            # The URL's <pk>, which the schema names ``id`` (SCHEMA_COERCE_PATH_PK).
             OpenApiParameter(
-                "pk",
+                "id",
                 int,
                 OpenApiParameter.PATH,
                 description="evidence 列表中的 id；反馈意见书为反馈的 id",
             ),
         ],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="文件（Content-Type 按文件类型）"
-            ),
+            **{
+                (200, media_type): OpenApiResponse(
+                    OpenApiTypes.BINARY, description="文件（Content-Type 按文件类型）"
+                )
+                for media_type in served_media_types()
+            },
             403: ERROR_RESPONSES[403],
             404: ERROR_RESPONSES[404],
         },

@@ -75,13 +75,17 @@ SAMPLE_STRINGS = {"date": "2026-06-30", "date-time": "2026-06-30T09:30:00+08:00"
 
 
 def sample(schema: dict, components: dict, depth: int = 0):
-    """A value that fits ``schema``: enough for a reader to see the answer's shape."""
+    """A value that fits ``schema``: enough for a reader to see the answer's shape.
+
+    Lists deeper than a few levels are shown empty (an example stays short); a reference
+    or a choice adds no depth, so a nested record still has all its fields and a nested
+    choice one of its values."""
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
-        return sample(components.get(name, {}), components, depth + 1) if depth < 4 else {}
+        return sample(components.get(name, {}), components, depth)
     for combined in ("allOf", "oneOf", "anyOf"):
         if schema.get(combined):
-            return sample(schema[combined][0], components, depth + 1)
+            return sample(schema[combined][0], components, depth)
     if "enum" in schema:
         return next((value for value in schema["enum"] if value is not None), None)
     if "example" in schema:
@@ -121,4 +125,21 @@ def add_examples(result, generator, request, public):
                 content = response.get("content", {}).get("application/json")
                 if content and "schema" in content and not content.get("examples"):
                     content.setdefault("example", sample(content["schema"], components))
+    return result
+
+
+def drop_parameter_titles(result, generator, request, public):
+    """Postprocessing hook: query and path parameters carry no ``title``.
+
+    django-filter's labels (Chinese) become the titles of the parameters' schemas, which
+    add nothing to the description (it starts with the same label), and client generators
+    name a parameter's enum class after its title: ``V1ProblemsList严重程度``. Without
+    it they name it after the operation and the parameter (``V1ProblemsListSeverity``).
+    """
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                parameter.get("schema", {}).pop("title", None)
     return result

@@ -11,6 +11,7 @@ from inspection.api.filtersets import (
     UserFilterSet,
     VillageFilterSet,
 )
+from inspection.api.parsers import JSONParser
 from inspection.api.serializers import (
     ApiTokenIssuedSerializer,
     ApiTokenIssueSerializer,
@@ -61,6 +62,8 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
 
     queryset = ApiToken.objects.all()
     serializer_class = ApiTokenSerializer
+    # JSON, as every write of the API: one request body a generated client can send.
+    parser_classes = (JSONParser,)
     filterset_class = ApiTokenFilterSet
     ordering_fields = ("id", "issued_at")
 

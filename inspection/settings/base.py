@@ -247,8 +247,11 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "村级巡察工作管理系统 API",
+    # ASCII: client generators make the package name from the title (a Chinese one gives a
+    # package pip cannot install); the system's Chinese name opens the description.
+    "TITLE": "Village Inspection API",
     "DESCRIPTION": (
+        "村级巡察工作管理系统 API。"
         "县委巡察办对村巡察：村(社区)名册、巡察轮次、现场工作、问题、线索与整改台账。"
         "Authenticate with a session or `Authorization: Bearer <token>`."
     ),
@@ -271,6 +274,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "inspection.api.schema.drop_parameter_titles",
         "inspection.api.schema.add_error_responses",
         "inspection.api.schema.add_examples",
     ],

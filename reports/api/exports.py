@@ -13,6 +13,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 
 from inspection.api.downloads import FileDownloadNegotiation, content_disposition
+from inspection.api.parsers import JSONParser
 from inspection.api.permissions import StatisticsReader
 from inspection.api.schema import ERROR_RESPONSES
 from inspection.api.viewsets import ScopedViewSet
@@ -109,6 +110,8 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     queryset = ExportJob.objects.select_related("requested_by", *JOB_SCOPE)
     serializer_class = ExportJobSerializer
     permission_classes = [StatisticsReader]
+    # JSON, as every write of the API: one request body a generated client can send.
+    parser_classes = (JSONParser,)
     filterset_fields = ("status",)
     ordering_fields = ("id", "created_at")
 
@@ -137,10 +140,15 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     @extend_schema(
         summary="下载统计汇总表",
         description="申请人或巡察办可下载；每次下载记入访问日志。文件过期后须重新导出。",
+        # The file is always sent as .xlsx; octet-stream is listed beside it because generic
+        # client generators know only JSON, text and bytes, and would drop the answer.
         responses={
-            (200, XLSX_CONTENT_TYPE): OpenApiResponse(
-                OpenApiTypes.BINARY, description="Excel 工作簿（.xlsx）"
-            ),
+            **{
+                (200, media_type): OpenApiResponse(
+                    OpenApiTypes.BINARY, description="Excel 工作簿（.xlsx）"
+                )
+                for media_type in (XLSX_CONTENT_TYPE, "application/octet-stream")
+            },
             404: ERROR_RESPONSES[404],
             409: OpenApiResponse(ERROR_RESPONSES[409].response, description="导出尚未完成或已失败"),
         },

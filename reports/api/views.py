@@ -38,7 +38,8 @@ def answer_for(view, request, figures=None):
 
 EXAMPLE = OpenApiExample(
     "按乡镇分组",
-    value=[{"key": 3, "label": "西夏墅镇", "figures": {"problems": 170, "clues_transferred": 11}}],
+    # One row: drf-spectacular puts it in a list, as the answer is a list of rows.
+    value={"key": "3", "label": "西夏墅镇", "figures": {"problems": 170, "clues_transferred": 11}},
     response_only=True,
 )
 

@@ -45,7 +45,7 @@ def refusals(world):
     """(what, status, request) for each kind of refusal; request(client-maker) → answer."""
     item = world.item()
     too_large = json.dumps({"note": "x" * 3000})
-    fields = "&".join(f"f{number}=x" for number in range(20))
+    fields = {f"f{number}": "x" for number in range(20)}
     return [
         ("unknown address", 404, lambda c: c("x").get("/api/v1/no-such-thing/")),
         ("absent record", 404, lambda c: c("x", world.office).get(f"/api/v1/towns/{2**62}/")),
@@ -68,7 +68,7 @@ def refusals(world):
             "too many fields",
             400,
             lambda c: c("x", world.office).post(
-                "/api/v1/exports/", fields, content_type="application/x-www-form-urlencoded"
+                f"/api/v1/rectification-items/{item.pk}/post-progress/", fields, format="multipart"
             ),
         ),
         (
