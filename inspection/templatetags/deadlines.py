@@ -14,11 +14,13 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/deadline.html")
-def deadline_badge(on, stage=None, days_left=None) -> dict:
+def deadline_badge(on, stage=None, days_left=None, dated=True) -> dict:
+    """``dated=False``: the badge alone, in a table that shows the date in a column of its own."""
     if not isinstance(days_left, int):  # a page that did not count them shows the date
         days_left = None
     return {
         "on": on,
+        "dated": dated,
         "stage": stage or "",
         "stage_label": AlertStage(stage).label if stage else "",
         "days_left": days_left,
