@@ -3,6 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rounds.choices import ON_SITE_WORK
+
+# Problems are recorded and clues proposed while the team is on site or writing its report.
+ROUND_STATUSES_OPEN_FOR_FINDINGS = ON_SITE_WORK
+
 
 class ProblemCategory(models.TextChoices):
     LEADERSHIP = "leadership", _("党的领导/决策部署落实")

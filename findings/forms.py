@@ -6,13 +6,13 @@ field names are the service's keyword arguments (``method``, not ``disposition_m
 """
 
 from django import forms
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ClueOutcome, DispositionMethod
 from findings.services.clues_bulk import BULK_MAX
 from inspection.choices import ReceivingBody
+from inspection.forms import today_field
 
 # What a PositiveIntegerField holds on PostgreSQL, and the largest id a BigAutoField holds.
 MAX_COUNT = 2**31 - 1
@@ -28,16 +28,6 @@ def chosen(label):
         "required": format_lazy(_("请选择{label}。"), label=label),
         "invalid_choice": format_lazy(_("所选{label}不是有效的选项。"), label=label),
     }
-
-
-def date_field(label, *, help_text=""):
-    return forms.DateField(
-        label=label,
-        initial=timezone.localdate,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={**required(label), "invalid": _("请输入有效的日期，如 2026-05-01。")},
-    )
 
 
 def count_field(label, *, help_text=""):
@@ -98,7 +88,7 @@ class ClueTransferForm(NoteForm):
         help_text=_("如：新巡移〔2026〕7号。"),
         error_messages={**required(_("移交函号")), "max_length": _("移交函号不能超过50个字。")},
     )
-    transferred_on = date_field(_("移交日期"))
+    transferred_on = today_field(_("移交日期"))
     field_order = ("receiving_body", "receiving_unit", "letter_number", "transferred_on", "note")
 
 
@@ -113,7 +103,7 @@ class ClueDisposeForm(NoteForm):
         help_text=_("四种方式之一：谈话函询、初步核实、暂存待查、予以了结。"),
         error_messages=chosen(_("处置方式")),
     )
-    disposed_on = date_field(_("处置日期"), help_text=_("不能早于移交日期，不能晚于今天。"))
+    disposed_on = today_field(_("处置日期"), help_text=_("不能早于移交日期，不能晚于今天。"))
     field_order = ("method", "disposed_on", "note")
 
 
@@ -123,7 +113,7 @@ class ClueConcludeForm(NoteForm):
         choices=[("", _("请选择")), *ClueOutcome.choices],
         error_messages=chosen(_("办结结果")),
     )
-    concluded_on = date_field(_("办结日期"), help_text=_("不能早于处置日期，不能晚于今天。"))
+    concluded_on = today_field(_("办结日期"), help_text=_("不能早于处置日期，不能晚于今天。"))
     persons_case_filed = count_field(_("立案人数"), help_text=_("办结结果为立案时至少1人。"))
     persons_sanctioned = count_field(_("党纪政务处分人数"))
     persons_admonished = count_field(_("诫勉/批评教育人数"))

@@ -18,24 +18,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory, ProblemSource, Severity, SubjectPost
-from inspection.errors import ApplicationError
-from inspection.evidence import (
-    EVIDENCE_MAX_BYTES,
-    EVIDENCE_MAX_FILES,
-    clean_evidence_files,
-    megabytes,
-)
-from inspection.forms import OnceForm
+from inspection.forms import EARLIEST_YEAR, EvidenceField, OnceForm, today_field
 from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
 
 MAX_COUNT = 2**31 - 1  # a PositiveIntegerField on PostgreSQL
-EARLIEST_YEAR = 1900  # earlier is a typo, and year 1 overflows when converted to UTC
 MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
-EVIDENCE_ACCEPT = (
-    "image/*,application/pdf,.pdf,.doc,.docx,.xls,.xlsx,.wps,.et,.ofd,.txt,"
-    "application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
-    "application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-)
 
 
 def required(label):
@@ -126,23 +113,6 @@ class MomentField(forms.DateTimeField):
         return super().to_python(value)
 
 
-class DayField(forms.DateField):
-    def __init__(self, label, **kwargs):
-        super().__init__(
-            label=label,
-            initial=timezone.localdate,
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            error_messages={**required(label), "invalid": _("请输入有效的日期，如 2026-05-01。")},
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value is not None and value.year < EARLIEST_YEAR:
-            raise ValidationError(_("日期不能早于1900年。"), code="invalid")
-        return value
-
-
 # ---------------------------------------------------------------------------- on site
 
 
@@ -163,7 +133,7 @@ class InterviewForm(OnceForm):
 
 class ActivityForm(OnceForm):
     kind = choice_field(_("活动类型"), ActivityKind.choices)
-    held_on = DayField(_("活动日期"))
+    held_on = today_field(_("活动日期"))
     topic = text_field(_("主题/内容"), max_length=200, required_=False)
     people_reached = count_field(_("涉及人数"))
     households = count_field(_("走访户数"), help_text=_("走访、走访脱贫户/困难户、驻村夜访填写。"))
@@ -209,73 +179,6 @@ class PetitionForm(OnceForm):
 # ---------------------------------------------------------------------------- problems
 
 
-class EvidenceInput(forms.FileInput):
-    """Two ways to attach on a phone: take a photo with the camera, or pick photos and
-    documents already on the phone (``capture`` alone would offer only the camera)."""
-
-    allow_multiple_selected = True
-    template_name = "django/forms/widgets/input.html"
-
-    def render(self, name, value, attrs=None, renderer=None):
-        from django.utils.html import format_html
-
-        attrs = self.build_attrs(self.attrs, attrs)
-        element_id = attrs.get("id", f"id_{name}")
-        common = {
-            "max": attrs.get("data-max-bytes", ""),
-            "too_large": attrs.get("data-too-large", ""),
-        }
-        return format_html(
-            '<div class="evidence-pick">'
-            '<label class="btn pick"><span>{camera}</span>'
-            '<input type="file" name="{name}" id="{id}" accept="image/*" capture="environment" '
-            'multiple data-max-bytes="{max}" data-too-large="{too_large}"></label>'
-            '<label class="btn pick"><span>{files}</span>'
-            '<input type="file" name="{name}" id="{id}_files" accept="{accept}" multiple '
-            'data-max-bytes="{max}" data-too-large="{too_large}"></label>'
-            '<ul class="picked" aria-live="polite" data-picked-for="{name}"></ul>'
-            "</div>",
-            camera=_("拍照"),
-            files=_("选择照片或文件"),
-            name=name,
-            id=element_id,
-            accept=EVIDENCE_ACCEPT,
-            **common,
-        )
-
-    def value_from_datadict(self, data, files, name):
-        return files.getlist(name)
-
-    def value_omitted_from_data(self, data, files, name):
-        return name not in files
-
-
-class EvidenceField(forms.Field):
-    widget = EvidenceInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-        limit = megabytes(EVIDENCE_MAX_BYTES)
-        self.widget.attrs.update(
-            {
-                "data-max-bytes": str(EVIDENCE_MAX_BYTES),
-                # The browser fills in the file's name (the check before sending).
-                "data-too-large": format_lazy(
-                    _("「{name}」超过了每个文件{limit} MB的上限，请压缩或调低分辨率后重新选择。"),
-                    name="{name}",
-                    limit=limit,
-                ),
-            }
-        )
-
-    def clean(self, value):
-        files = [upload for upload in (value or []) if upload]
-        try:
-            return clean_evidence_files(files)
-        except ApplicationError as error:
-            raise ValidationError(error.message, code="invalid") from None
-
-
 class ProblemForm(OnceForm):
     category = choice_field(_("问题类别"), ProblemCategory.choices)
     severity = choice_field(_("严重程度"), Severity.choices, buttons=True, initial=Severity.MINOR)
@@ -305,14 +208,7 @@ class ProblemForm(OnceForm):
     )
     fix_immediately = forms.BooleanField(label=_("立行立改"), required=False)
     is_common = forms.BooleanField(label=_("共性问题"), required=False)
-    evidence = EvidenceField(
-        label=_("照片或文件"),
-        help_text=format_lazy(
-            _("每个文件不超过{limit} MB，一次最多{count}个。"),
-            limit=megabytes(EVIDENCE_MAX_BYTES),
-            count=EVIDENCE_MAX_FILES,
-        ),
-    )
+    evidence = EvidenceField(label=_("照片或文件"), camera=True)
 
     field_order = (
         "category",

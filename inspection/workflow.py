@@ -6,7 +6,8 @@ A workflow action is one service function (``clue_approve``, ``rectification_ite
 1. ``lock_visible(queryset, pk)``: fetch the record *within the actor's scope* under
    ``SELECT … FOR UPDATE`` (a record outside the scope is answered as not found);
 2. ``authorize(actor, action, obj)`` from ``inspection.permissions``;
-3. ``transition.check(obj)``: the record is in an allowed source state, else a
+3. ``transition.check(obj)`` (or a ``StatusWindow``'s, for an action that does not move
+   the record; both call ``require_status``): the record is in an allowed state, else a
    ``ConflictError`` (someone moved it first, or it was never in that state);
 4. the action's own rules on its inputs (``ApplicationError`` with a message naming
    what is missing);
@@ -21,6 +22,28 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from inspection.errors import ApplicationError, ConflictError, NotFoundError
+
+
+def require_status(obj, statuses: tuple[str, ...], action: str) -> None:
+    """The one state guard: a ``ConflictError`` unless ``obj.status`` is one of ``statuses``
+    (someone moved it first, or it was never there), naming ``action`` (the verb refused)
+    and the statuses in which it is open."""
+    if obj.status in statuses:
+        return
+    labels = dict(obj._meta.get_field("status").flatchoices)
+    allowed = _("或").join(_("「%(status)s」") % {"status": labels[s]} for s in statuses)
+    raise ConflictError(
+        _(
+            "「%(record)s」当前状态为「%(status)s」，不能%(action)s（%(allowed)s时才能）。"
+            "可能已被他人处理，请刷新后重试。"
+        )
+        % {
+            "record": obj._meta.verbose_name,
+            "status": obj.get_status_display(),
+            "action": action,
+            "allowed": allowed,
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -38,18 +61,22 @@ class Transition:
         return obj.status in self.sources
 
     def check(self, obj) -> None:
-        if not self.allows(obj):
-            raise ConflictError(
-                _(
-                    "「%(record)s」当前状态为「%(status)s」，不能%(action)s。"
-                    "可能已被他人处理，请刷新后重试。"
-                )
-                % {
-                    "record": obj._meta.verbose_name,
-                    "status": obj.get_status_display(),
-                    "action": self.label,
-                }
-            )
+        require_status(obj, self.sources, self.label)
+
+
+@dataclass(frozen=True)
+class StatusWindow:
+    """The statuses of a record (often the round) in which an action that does not move
+    it is open; the twin of ``Transition``, guarded alike by ``require_status``."""
+
+    statuses: tuple[str, ...]
+    label: str
+
+    def allows(self, obj) -> bool:
+        return obj.status in self.statuses
+
+    def check(self, obj) -> None:
+        require_status(obj, self.statuses, self.label)
 
 
 def lock_visible(queryset: models.QuerySet, pk) -> models.Model:

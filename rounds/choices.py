@@ -33,6 +33,12 @@ ROUND_STATUSES_ON_SITE_OR_LATER = (
     RoundStatus.CLOSED,
 )
 
+# The windows of actions on a round (or on a record under it) that do not move it.
+BEFORE_ON_SITE = (RoundStatus.PLANNING, RoundStatus.PREPARATION)
+UNTIL_ON_SITE_ENDS = (*BEFORE_ON_SITE, RoundStatus.ON_SITE)
+ON_SITE_WORK = (RoundStatus.ON_SITE, RoundStatus.REPORTING)
+NOT_CLOSED = tuple(status for status in RoundStatus if status != RoundStatus.CLOSED)
+
 
 class FocusArea(models.TextChoices):
     """The "four focuses" (四个聚焦) the supervision checklist is organised by."""

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from inspection.choices import UserRole
+from inspection.forms import DayField
 from inspection.models import Term, Town, User
 from inspection.permissions import visible
 from rounds.choices import FocusArea, RoundMode, RoundStatus, TeamRole
@@ -19,15 +20,6 @@ from rounds.models import InspectionRound, SupervisionItem, Team, TeamMember
 
 SMALL_MAX = 2**15 - 1  # PositiveSmallIntegerField
 REVISITABLE = (RoundStatus.FEEDBACK, RoundStatus.RECTIFICATION, RoundStatus.CLOSED)
-
-
-def date_field(label):
-    return forms.DateField(
-        label=label,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("请输入有效的日期，如 2026-03-01。")},
-    )
 
 
 def note_field():
@@ -112,10 +104,10 @@ class RoundForm(forms.Form):
         help_text=_("回头看必填：已反馈的轮次。"),
         error_messages={"invalid_choice": _("所选轮次不存在或尚未反馈。")},
     )
-    mobilised_on = date_field(_("动员部署日期"))
-    on_site_from = date_field(_("进驻日期"))
-    on_site_until = date_field(_("撤离日期"))
-    feedback_on = date_field(_("反馈日期"))
+    mobilised_on = DayField(_("动员部署日期"), required=False)
+    on_site_from = DayField(_("进驻日期"), required=False)
+    on_site_until = DayField(_("撤离日期"), required=False)
+    feedback_on = DayField(_("反馈日期"), required=False)
     supervision_items = ItemChoiceField(
         label=_("监督重点"),
         required=False,

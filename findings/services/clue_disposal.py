@@ -14,14 +14,14 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod
 from findings.models import Clue
-from findings.services.checks import (
+from inspection.permissions import authorize, visible
+from inspection.services.checks import (
     clean_amount,
     clean_choice,
     clean_count,
-    clean_optional_text,
-    clean_past_date,
+    clean_date,
+    clean_text,
 )
-from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 
 CLUE_RECEIVE = Transition(
@@ -64,7 +64,7 @@ def clue_dispose(
     clue.disposition_method = clean_choice(
         method, DispositionMethod, field="method", label=_("处置方式")
     )
-    clue.disposed_on = clean_past_date(
+    clue.disposed_on = clean_date(
         disposed_on,
         field="disposed_on",
         label=_("处置日期"),
@@ -100,7 +100,7 @@ def clue_conclude(
     authorize(actor, "clue_conclude", clue)
     CLUE_CONCLUDE.check(clue)
     clue.outcome = clean_choice(outcome, ClueOutcome, field="outcome", label=_("办结结果"))
-    clue.concluded_on = clean_past_date(
+    clue.concluded_on = clean_date(
         concluded_on,
         field="concluded_on",
         label=_("办结日期"),
@@ -134,7 +134,9 @@ def clue_conclude(
     clue.funds_recovered = clean_amount(
         funds_recovered, field="funds_recovered", label=_("追回资金")
     )
-    clue.outcome_note = clean_optional_text(outcome_note, field="outcome_note", label=_("办结情况"))
+    clue.outcome_note = clean_text(
+        outcome_note, field="outcome_note", label=_("办结情况"), required=False
+    )
     clue.status = CLUE_CONCLUDE.target
     save_with_history(clue, actor=actor, note=note)
     return clue

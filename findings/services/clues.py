@@ -15,22 +15,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.choices import ClueStatus, ProblemStatus, SubjectPost
-from findings.models import Clue, ClueSubject, Problem
-from findings.services.checks import (
-    clean_amount,
-    clean_choice,
-    clean_optional_text,
-    clean_past_date,
-    clean_text,
-    refuse,
-    require_round_open,
+from findings.choices import (
+    ROUND_STATUSES_OPEN_FOR_FINDINGS,
+    ClueStatus,
+    ProblemStatus,
+    SubjectPost,
 )
+from findings.models import Clue, ClueSubject, Problem
 from inspection.choices import ReceivingBody
 from inspection.errors import PermissionDeniedError
 from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, visible
-from inspection.workflow import Transition, lock_visible, require, save_with_history
+from inspection.services.checks import (
+    clean_amount,
+    clean_choice,
+    clean_date,
+    clean_text,
+    refuse,
+)
+from inspection.workflow import Transition, lock_visible, require, require_status, save_with_history
 from rounds.choices import RoundStatus
 from rounds.models import Assignment, Petition
 
@@ -68,17 +71,19 @@ def _clean_subjects(subjects: Sequence[Mapping[str, str]]) -> list[ClueSubject]:
             field="subjects",
             label=_("%(who)s的职务") % {"who": who},
         )
-        unit = clean_optional_text(
+        unit = clean_text(
             subject.get("unit"),
             field="subjects",
             label=_("%(who)s的单位") % {"who": who},
             max_length=100,
+            required=False,
         )
-        note = clean_optional_text(
+        note = clean_text(
             subject.get("note"),
             field="subjects",
             label=_("%(who)s的备注") % {"who": who},
             max_length=200,
+            required=False,
         )
         cleaned.append(ClueSubject(name=name, post=post, unit=unit, note=note))
     return cleaned
@@ -153,7 +158,7 @@ def clue_propose(
         return earlier
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "clue_propose", assignment)
-    require_round_open(assignment.round, _("提出问题线索"))
+    require_status(assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("提出问题线索"))
     problems = _sources(
         visible(Problem, actor).filter(
             assignment__round_id=assignment.round_id, status__in=PROBLEM_STATUSES_FOR_CLUES
@@ -236,15 +241,19 @@ def clue_transfer(
     clue.letter_number = clean_text(
         letter_number, field="letter_number", label=_("移交函号"), max_length=50
     )
-    clue.transferred_on = clean_past_date(
+    clue.transferred_on = clean_date(
         transferred_on,
         field="transferred_on",
         label=_("移交日期"),
         not_before=approved_on,
         not_before_label=_("审批日期"),
     )
-    clue.receiving_unit = clean_optional_text(
-        receiving_unit, field="receiving_unit", label=_("受理单位名称"), max_length=100
+    clue.receiving_unit = clean_text(
+        receiving_unit,
+        field="receiving_unit",
+        label=_("受理单位名称"),
+        required=False,
+        max_length=100,
     )
     clue.transferred_on_site = clue.round.status == RoundStatus.ON_SITE
     clue.result_due_on = clue.transferred_on + datetime.timedelta(

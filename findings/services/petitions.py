@@ -14,20 +14,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.choices import ProblemSource, ProblemStatus, Severity
-from findings.models import Problem
-from findings.services.checks import (
-    clean_choice,
-    clean_optional_text,
-    clean_text,
-    refuse,
-    require_round_open,
+from findings.choices import (
+    ROUND_STATUSES_OPEN_FOR_FINDINGS,
+    ProblemSource,
+    ProblemStatus,
+    Severity,
 )
+from findings.models import Problem
 from findings.services.clues import new_clue
 from findings.services.problems import fill_problem
 from inspection.errors import PermissionDeniedError
 from inspection.permissions import authorize, is_inspector, visible
-from inspection.workflow import Transition, lock_visible, require, save_with_history
+from inspection.services.checks import (
+    clean_choice,
+    clean_text,
+    refuse,
+)
+from inspection.workflow import Transition, lock_visible, require, require_status, save_with_history
 from rounds.choices import PetitionDisposition, PetitionStatus
 from rounds.models import Assignment, Petition
 
@@ -55,7 +58,7 @@ def _assignment_for(actor, petition: Petition, assignment_id: int | None) -> Ass
 
 def _to_problem(actor, petition, assignment, *, category, facts, amount, note) -> Problem:
     require(assignment is not None, _("转为问题须指明涉及的巡察对象。"), field="assignment")
-    require_round_open(petition.round, _("将信访件转为问题"))
+    require_status(petition.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("将信访件转为问题"))
     # Never the content as it stands: it names the reporter, and the problem's facts reach
     # the inspected unit. The leader confirms the masked draft (petition_problem_draft).
     require(
@@ -122,7 +125,7 @@ def petition_dispose(
             actor, petition, assignment, category=category, facts=facts, amount=amount, note=note
         )
     elif disposition == PetitionDisposition.TO_CLUE:
-        require_round_open(petition.round, _("将信访件转为线索"))
+        require_status(petition.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("将信访件转为线索"))
         new_clue(
             actor=actor,
             inspection_round=petition.round,
@@ -141,7 +144,7 @@ def petition_dispose(
         clean_text(note, field="note", label=_("不予处理的理由"))
     petition.assignment = assignment
     petition.disposition = disposition
-    petition.disposition_note = clean_optional_text(note, field="note", label=_("处置说明"))
+    petition.disposition_note = clean_text(note, field="note", label=_("处置说明"), required=False)
     petition.disposed_by = actor
     petition.disposed_at = timezone.now()
     petition.status = PETITION_DISPOSE.target

@@ -15,20 +15,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
+from findings.choices import (
+    ROUND_STATUSES_OPEN_FOR_FINDINGS,
+    ProblemCategory,
+    ProblemSource,
+    ProblemStatus,
+    Severity,
+)
 from findings.models import Problem, ProblemEvidence
 from findings.reporter import describe_traces, reporter_traces_in
-from findings.services.checks import (
+from inspection.evidence import clean_evidence_files, save_evidence
+from inspection.once import create_once, sent_before
+from inspection.permissions import authorize, visible
+from inspection.services.checks import (
     clean_amount,
     clean_choice,
     clean_text,
     refuse,
-    require_round_open,
 )
-from inspection.evidence import clean_evidence_files, save_evidence
-from inspection.once import create_once, sent_before
-from inspection.permissions import authorize, visible
-from inspection.workflow import Transition, lock_visible, require, save_with_history
+from inspection.workflow import Transition, lock_visible, require, require_status, save_with_history
 from rounds.models import Assignment, Interview, Petition, SupervisionItem
 
 PROBLEM_UPDATE = Transition(
@@ -170,7 +175,7 @@ def problem_record(
         return earlier
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "problem_record", assignment)
-    require_round_open(assignment.round, _("记录问题"))
+    require_status(assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("记录问题"))
     files = clean_evidence_files(evidence)
     problem = fill_problem(
         Problem(
@@ -228,7 +233,7 @@ def problem_update(
     authorize(actor, "problem_update", problem)
     PROBLEM_UPDATE.check(problem)
     assignment = problem.assignment
-    require_round_open(assignment.round, _("修改问题"))
+    require_status(assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("修改问题"))
     given = {
         "category": category,
         "facts": facts,
@@ -266,7 +271,7 @@ def problem_confirm(*, actor, problem_id: int, note: str = "") -> Problem:
     problem = lock_visible(visible(Problem, actor), problem_id)
     authorize(actor, "problem_confirm", problem)
     PROBLEM_CONFIRM.check(problem)
-    require_round_open(problem.assignment.round, _("核实问题"))
+    require_status(problem.assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("核实问题"))
     problem.status = PROBLEM_CONFIRM.target
     problem.confirmed_by = actor
     problem.confirmed_at = timezone.now()

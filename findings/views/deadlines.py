@@ -14,15 +14,7 @@ from django.utils import timezone
 
 from findings.choices import CLUE_STATUSES_RESULT_OWED
 from findings.selectors import clue_is_late
-from inspection.choices import AlertStage
 from inspection.deadlines import StageWindows, stage_windows
-
-# The CSS class of each alert stage (app.css: .stage-green / -yellow / -red).
-STAGE_CLASS = {
-    AlertStage.GREEN: "stage-green",
-    AlertStage.YELLOW: "stage-yellow",
-    AlertStage.RED: "stage-red",
-}
 
 
 def windows_today() -> StageWindows:
@@ -40,20 +32,12 @@ def owed_soon_condition(windows: StageWindows) -> Q:
 
 @dataclass(frozen=True)
 class Due:
-    """A clue's result deadline as the screen shows it."""
+    """A clue's result deadline as ``{% deadline_badge %}`` shows it."""
 
     on: datetime.date | None
     days_left: int | None  # negative once late; None when no result is owed
     stage: str | None
     late: bool
-
-    @property
-    def css(self) -> str:
-        return STAGE_CLASS.get(self.stage, "")
-
-    @property
-    def days_late(self) -> int:
-        return -self.days_left if self.days_left is not None else 0
 
 
 def due_of(clue, windows: StageWindows) -> Due:

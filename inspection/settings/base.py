@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -94,6 +95,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One field template for every form: {{ field.as_field_group }} (templates/includes/field.html).
+FORM_RENDERER = "inspection.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -6,8 +6,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspection.forms import DayField, EvidenceField
 from rectification.choices import AccountabilityMeasure, RectificationMode, ResponsibleUnitKind
-from rectification.forms.fields import date_field, evidence_field, note_field, text_field
+from rectification.forms.fields import note_field, text_field
 
 
 class ItemPlanForm(forms.Form):
@@ -22,7 +23,7 @@ class ItemPlanForm(forms.Form):
     responsible_unit = forms.CharField(label=_("责任单位"), max_length=100)
     responsible_person = forms.CharField(label=_("责任人"), max_length=50, required=False)
     supervising_leader = forms.CharField(label=_("督导领导"), max_length=50, required=False)
-    deadline = date_field(
+    deadline = DayField(
         _("整改时限"),
         help_text=_("长期整改的整改时限由最后一个阶段目标的完成时限决定，此处不必填写。"),
         required=False,
@@ -95,7 +96,7 @@ class ProgressForm(forms.Form):
             "invalid": _("完成进度须为0到100之间的整数。"),
         },
     )
-    evidence = evidence_field()
+    evidence = EvidenceField(help_text=_("可选择多个文件（照片、会议记录、台账等）。"))
     note = note_field()
 
 
@@ -118,7 +119,7 @@ class ReopenForm(forms.Form):
         required=True,
         error_messages={"required": _("重新打开须说明理由（反弹回潮的情况）。")},
     )
-    deadline = date_field(
+    deadline = DayField(
         _("新的整改时限"), required=False, help_text=_("不填则沿用原整改时限（通常已逾期）。")
     )
 
@@ -142,4 +143,4 @@ class AccountabilityForm(forms.Form):
     reason = text_field(
         _("问责事由"), required=True, error_messages={"required": _("请填写问责事由。")}
     )
-    decided_on = date_field(_("决定日期"))
+    decided_on = DayField(_("决定日期"))

@@ -8,25 +8,20 @@ failing somewhere on the way; and it is sent once, as the team's forms are (``On
 """
 
 import django_filters
-from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory
 from inspection.choices import AlertStage
-from inspection.errors import ApplicationError
 from inspection.evidence import (
-    EVIDENCE_ACCEPT,
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
-    clean_evidence_files,
 )
-from inspection.forms import OnceForm
+from inspection.forms import EvidenceField, OnceForm
 from inspection.models import Village
 from inspection.permissions import visible
 from rectification.choices import ItemStatus
-from rectification.forms.fields import MultipleFileInput
 from rectification.forms.filters import (
     ALL,
     mode_filter,
@@ -97,29 +92,12 @@ class LedgerProgressForm(OnceForm, ProgressForm):
 
     note = None  # the officer's form stays short; the history notes the update itself
 
+    evidence = EvidenceField(camera=True)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        evidence = self.fields["evidence"]
-        # drafts.js checks the size before sending a byte; the server checks again.
-        too_large = gettext("「{name}」超过每个文件 %(limit)s 的上限，请压缩或拆分后重新选择。") % {
-            "limit": filesizeformat(EVIDENCE_MAX_BYTES)
-        }
-        evidence.widget = MultipleFileInput(
-            attrs={
-                "accept": EVIDENCE_ACCEPT,
-                "data-max-bytes": EVIDENCE_MAX_BYTES,
-                "data-too-large": too_large,
-            }
-        )
-        evidence.help_text = gettext(
+        self.fields["evidence"].help_text = gettext(
             "照片、PDF 或 Office 文档，可多选；每个文件不超过 %(size)s，一次最多 %(count)d 个。"
             "填写有误退回时，需要重新选择文件。"
         ) % {"size": filesizeformat(EVIDENCE_MAX_BYTES), "count": EVIDENCE_MAX_FILES}
         self.fields["percent"].widget.attrs.update({"inputmode": "numeric", "step": 1})
-
-    def clean_evidence(self):
-        files = self.cleaned_data["evidence"]
-        try:
-            return clean_evidence_files(files)
-        except ApplicationError as error:
-            raise forms.ValidationError(error.message) from error

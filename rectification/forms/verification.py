@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspection.forms import EvidenceField
 from rectification.choices import VerificationMethod, VerificationResult
-from rectification.forms.fields import evidence_field, text_field
+from rectification.forms.fields import text_field
 
 
 class VerifyForm(forms.Form):
@@ -32,15 +33,12 @@ class VerifyForm(forms.Form):
         error_messages={"invalid": _("满意度须为0到100之间的整数。")},
     )
     note = text_field(_("核验意见"), help_text=_("核验不通过时必填。"))
-    evidence = evidence_field(
-        _("核验材料"),
+    evidence = EvidenceField(
+        label=_("核验材料"),
         help_text=_("现场照片、查阅记录、评议表等，可选择多个文件。"),
         required=True,
+        error_messages={"required": _("核验须附核验材料。")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["evidence"].error_messages["required"] = _("核验须附核验材料。")
 
 
 class ReturnForm(forms.Form):

@@ -20,10 +20,10 @@ from inspection.choices import UserRole
 from inspection.errors import ApplicationError, ConflictError
 from inspection.models import User, history_attrs
 from inspection.permissions import authorize, visible
+from inspection.services.checks import clean_date
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import RectificationMode, ResponsibleUnitKind
 from rectification.models import Feedback, RectificationItem
-from rectification.services._common import check_date
 from rounds.choices import RoundStatus
 from rounds.models import Assignment, InspectionRound
 
@@ -82,12 +82,12 @@ def feedback_refusals(
         d for d in (inspection_round.on_site_until, *(a.on_site_until for a in assignments)) if d
     ]
     check(
-        check_date,
+        clean_date,
         fed_back_on,
         field="fed_back_on",
         label=_("反馈日期"),
-        earliest=max(leaving, default=None),
-        earliest_label=_("撤离日期"),
+        not_before=max(leaving, default=None),
+        not_before_label=_("撤离日期"),
     )
     drafts = sum(problem.status == ProblemStatus.DRAFT for problem in problems)
     check(
@@ -192,12 +192,12 @@ def feedback_record_plan(
             _("整改方案报送日期已登记为%(date)s，不能重复登记。")
             % {"date": f"{feedback.plan_submitted_on:%Y-%m-%d}"}
         )
-    check_date(
+    clean_date(
         submitted_on,
         field="plan_submitted_on",
         label=_("整改方案报送日期"),
-        earliest=feedback.fed_back_on,
-        earliest_label=_("反馈日期"),
+        not_before=feedback.fed_back_on,
+        not_before_label=_("反馈日期"),
     )
     feedback.plan_submitted_on = submitted_on
     save_with_history(feedback, actor=actor, note=note)
@@ -221,12 +221,12 @@ def feedback_record_report(
         if feedback.plan_submitted_on
         else (feedback.fed_back_on, _("反馈日期"))
     )
-    check_date(
+    clean_date(
         submitted_on,
         field="report_submitted_on",
         label=_("整改报告报送日期"),
-        earliest=earliest,
-        earliest_label=earliest_label,
+        not_before=earliest,
+        not_before_label=earliest_label,
     )
     feedback.report_submitted_on = submitted_on
     save_with_history(feedback, actor=actor, note=note)

@@ -6,12 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspection.errors import ConflictError
 from inspection.permissions import authorize, visible
-from inspection.workflow import lock_visible, require, save_with_history
+from inspection.services.checks import clean_date
+from inspection.workflow import lock_visible, require, require_status, save_with_history
 from rectification.choices import AccountabilityMeasure, EvaluationBatch
 from rectification.models import Accountability, Evaluation, RectificationItem
-from rectification.services._common import check_date
 from rounds.choices import RoundStatus
 from rounds.models import Assignment
 
@@ -42,7 +41,7 @@ def accountability_record(
     require(bool(person_name), _("请填写被问责人姓名。"), field="person_name")
     require(measure in AccountabilityMeasure.values, _("请选择问责方式。"), field="measure")
     require(bool(reason), _("请填写问责事由。"), field="reason")
-    check_date(decided_on, field="decided_on", label=_("问责决定日期"))
+    clean_date(decided_on, field="decided_on", label=_("问责决定日期"))
     item = None
     if item_id is not None:
         item = (
@@ -81,14 +80,10 @@ def evaluation_record(
     history note. ``evaluated_on`` defaults to today."""
     assignment = lock_visible(visible(Assignment, actor).select_related("round"), assignment_id)
     authorize(actor, "evaluation_record", assignment)
-    if assignment.round.status not in ROUND_STATUSES_EVALUATED:
-        raise ConflictError(
-            _("巡察轮次当前状态为「%(status)s」，进入整改阶段后才能评估整改情况。")
-            % {"status": assignment.round.get_status_display()}
-        )
+    require_status(assignment.round, ROUND_STATUSES_EVALUATED, _("评估整改情况"))
     require(batch in EvaluationBatch.values, _("请选择评估结果（四个一批）。"), field="batch")
     evaluated_on = timezone.localdate() if evaluated_on is None else evaluated_on
-    check_date(evaluated_on, field="evaluated_on", label=_("评估日期"))
+    clean_date(evaluated_on, field="evaluated_on", label=_("评估日期"))
 
     evaluation = Evaluation(
         assignment=assignment,

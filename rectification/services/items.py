@@ -12,7 +12,13 @@ from inspection.errors import PermissionDeniedError
 from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, is_office, visible
-from inspection.workflow import Transition, lock_visible, require, save_with_history
+from inspection.workflow import (
+    Transition,
+    lock_visible,
+    require,
+    require_status,
+    save_with_history,
+)
 from rectification.choices import (
     ITEM_STATUSES_OPEN,
     ItemStatus,
@@ -25,7 +31,6 @@ from rectification.models import (
     ProgressUpdate,
     RectificationItem,
 )
-from rectification.services._common import check_status
 
 POST_PROGRESS = Transition(
     "item_post_progress",
@@ -72,7 +77,7 @@ def item_update_plan(
     """
     item = _locked_item(actor, item_id)
     authorize(actor, "item_update_plan", item)
-    check_status(item, ITEM_STATUSES_OPEN, _("修改整改方案"))
+    require_status(item, ITEM_STATUSES_OPEN, _("修改整改方案"))
 
     mode = item.mode if mode is None else mode
     require(mode in RectificationMode.values, _("请选择整改方式。"), field="mode")

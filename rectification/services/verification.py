@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from inspection.errors import PermissionDeniedError
 from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.permissions import authorize, visible
+from inspection.services.checks import clean_date
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import ItemStatus, VerificationMethod, VerificationResult
 from rectification.models import RectificationItem, Verification, VerificationEvidence
-from rectification.services._common import check_date
 from rounds.choices import RoundMode, RoundStatus
 from rounds.models import InspectionRound
 
@@ -157,12 +157,12 @@ def item_reopen(
         field="look_back_round",
     )
     if deadline is not None:
-        check_date(
+        clean_date(
             deadline,
             field="deadline",
             label=_("新的整改时限"),
-            earliest=timezone.localdate(),
-            earliest_label=_("今天"),
+            not_before=timezone.localdate(),
+            not_before_label=_("今天"),
             future_ok=True,
         )
         item.deadline = deadline

@@ -51,18 +51,19 @@ def today_windows() -> StageWindows:
 
 
 def mark_deadlines(items: Iterable, windows: StageWindows | None = None) -> list:
-    """Give each item its colour today (``stage``, ``stage_label``), ``days_left`` and
-    ``days_overdue``.
+    """Give each item its colour today (``stage``, ``stage_label``) and ``days_left``, as
+    ``{% deadline_badge %}`` shows them.
 
-    Only open items have a colour, as only they are alerted (rectification.alerts).
+    Only open items have a colour and days left, as only they are alerted
+    (rectification.alerts).
     """
     windows = windows or today_windows()
     items = list(items)
     labels = dict(AlertStage.choices)
     for item in items:
-        item.days_left = (item.deadline - windows.on).days
-        item.days_overdue = max(-item.days_left, 0)
-        stage = windows.stage_of(item.deadline) if item.status in ITEM_STATUSES_OPEN else None
+        is_open = item.status in ITEM_STATUSES_OPEN
+        item.days_left = windows.days_left(item.deadline) if is_open else None
+        stage = windows.stage_of(item.deadline) if is_open else None
         item.stage, item.stage_label = stage, labels.get(stage, "")
     return items
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from findings.choices import ProblemStatus
 from findings.models import Problem
+from inspection.forms import DayField
 from inspection.permissions import can, is_office
 from inspection.web import perform, screen
 from rectification.choices import ItemStatus
@@ -31,13 +32,13 @@ from rectification.services.feedback import (
     START_RECTIFICATION,
     feedback_refusals,
 )
-from rounds.forms import MoveForm, date_field, note_field
+from rounds.forms import MoveForm, note_field
 from rounds.models import Assignment
 from rounds.views.common import round_or_404, whole_message
 
 
 class FeedbackForm(forms.Form):
-    fed_back_on = date_field(gettext_lazy("反馈日期"))
+    fed_back_on = DayField(gettext_lazy("反馈日期"), required=False)
     letter = forms.CharField(
         label=gettext_lazy("反馈意见"),
         required=False,

@@ -16,19 +16,25 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from inspection.errors import ApplicationError
 from inspection.models import Town, Village, history_attrs
 from inspection.permissions import authorize, visible
-from inspection.workflow import lock_visible, refused_item, require, save_with_history
-from rounds.choices import RoundMode
+from inspection.services.checks import dates_in_order
+from inspection.workflow import (
+    StatusWindow,
+    lock_visible,
+    refused_item,
+    require,
+    save_with_history,
+)
+from rounds.choices import BEFORE_ON_SITE, RoundMode
 from rounds.models import Assignment, InspectionRound, Team
 from rounds.selectors import (
     assignment_recusal_conflicts,
     recusal_conflicts,
     town_committee_recusal_conflicts,
 )
-from rounds.services.common import BEFORE_ON_SITE, RoundWindow, dates_in_order
 from rounds.services.recusal import recusal_override_note, recusal_resolve
 
-ASSIGNMENT_CREATE_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("安排巡察对象"))
-ASSIGNMENT_SET_TEAM_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("调整巡察对象的巡察组"))
+ASSIGNMENT_CREATE_WINDOW = StatusWindow(BEFORE_ON_SITE, _lazy("安排巡察对象"))
+ASSIGNMENT_SET_TEAM_WINDOW = StatusWindow(BEFORE_ON_SITE, _lazy("调整巡察对象的巡察组"))
 
 HISTORY_NOTE_LENGTH = 100
 

@@ -12,24 +12,27 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, visible
-from inspection.workflow import lock_visible, require, save_with_history
-from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
-from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, TeamMember
-from rounds.services.common import (
+from inspection.services.checks import (
+    clean_choice,
+    clean_column,
+    clean_count,
+    clean_date,
+    clean_past_time,
+    clean_text,
+)
+from inspection.workflow import StatusWindow, lock_visible, require, save_with_history
+from rounds.choices import (
     NOT_CLOSED,
     ON_SITE_WORK,
-    RoundWindow,
-    choice,
-    count,
-    fits,
-    not_future_date,
-    not_future_time,
-    text,
+    ActivityKind,
+    IntervieweeCategory,
+    PetitionChannel,
 )
+from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, TeamMember
 
-INTERVIEW_WINDOW = RoundWindow(ON_SITE_WORK, _lazy("登记个别谈话"))
-ACTIVITY_WINDOW = RoundWindow(ON_SITE_WORK, _lazy("登记巡察活动"))
-PETITION_WINDOW = RoundWindow(NOT_CLOSED, _lazy("登记信访举报"))
+INTERVIEW_WINDOW = StatusWindow(ON_SITE_WORK, _lazy("登记个别谈话"))
+ACTIVITY_WINDOW = StatusWindow(ON_SITE_WORK, _lazy("登记巡察活动"))
+PETITION_WINDOW = StatusWindow(NOT_CLOSED, _lazy("登记信访举报"))
 
 # Activities that reach households (走访户数); the first two count nothing else.
 HOUSEHOLD_KINDS = (
@@ -40,7 +43,7 @@ HOUSEHOLD_KINDS = (
 HOUSEHOLDS_REQUIRED = (ActivityKind.HOUSEHOLD_VISIT, ActivityKind.POOR_HOUSEHOLD_VISIT)
 
 
-def _assignment_at_work(actor, assignment_id: int, action: str, window: RoundWindow):
+def _assignment_at_work(actor, assignment_id: int, action: str, window: StatusWindow):
     assignment = lock_visible(
         visible(Assignment, actor).select_related("round", "team", "town", "village"),
         assignment_id,
@@ -90,24 +93,24 @@ def interview_record(
     if earlier is not None:
         return earlier
     assignment = _assignment_at_work(actor, assignment_id, "interview_record", INTERVIEW_WINDOW)
-    choice(
+    clean_choice(
         interviewee_category,
         IntervieweeCategory,
         field="interviewee_category",
-        message=_("请选择谈话对象类别。"),
+        label=_("谈话对象类别"),
     )
-    text(interviewee_name, field="interviewee_name", message=_("请填写谈话对象姓名。"))
-    held_at = not_future_time(held_at or timezone.now(), field="held_at", label=_("谈话时间"))
+    interviewee_name = clean_column(Interview, "interviewee_name", interviewee_name, required=True)
+    held_at = clean_past_time(held_at or timezone.now(), field="held_at", label=_("谈话时间"))
     interviewers = _interviewers(assignment, interviewer_ids or [actor.pk])
 
     def create() -> Interview:
         interview = Interview.objects.create(
             assignment=assignment,
             held_at=held_at,
-            interviewee_name=fits(Interview, "interviewee_name", interviewee_name),
+            interviewee_name=interviewee_name,
             interviewee_category=interviewee_category,
-            interviewee_post=fits(Interview, "interviewee_post", interviewee_post),
-            place=fits(Interview, "place", place),
+            interviewee_post=clean_column(Interview, "interviewee_post", interviewee_post),
+            place=clean_column(Interview, "place", place),
             outline=outline.strip(),
             record=record.strip(),
             problems_raised=problems_raised.strip(),
@@ -123,10 +126,10 @@ def interview_record(
 def _check_counts(
     kind: str, *, people_reached: int, households: int, distributed: int, returned: int
 ) -> None:
-    count(people_reached, field="people_reached", label=_("涉及人数"))
-    count(households, field="households", label=_("走访户数"))
-    count(distributed, field="questionnaires_distributed", label=_("问卷发放份数"))
-    count(returned, field="questionnaires_returned", label=_("问卷回收份数"))
+    clean_count(people_reached, field="people_reached", label=_("涉及人数"))
+    clean_count(households, field="households", label=_("走访户数"))
+    clean_count(distributed, field="questionnaires_distributed", label=_("问卷发放份数"))
+    clean_count(returned, field="questionnaires_returned", label=_("问卷回收份数"))
     if kind == ActivityKind.QUESTIONNAIRE:
         require(distributed >= 1, _("请填写问卷发放份数。"), field="questionnaires_distributed")
         require(
@@ -169,8 +172,8 @@ def activity_record(
     if earlier is not None:
         return earlier
     assignment = _assignment_at_work(actor, assignment_id, "activity_record", ACTIVITY_WINDOW)
-    choice(kind, ActivityKind, field="kind", message=_("请选择活动类型。"))
-    held_on = not_future_date(held_on or timezone.localdate(), field="held_on", label=_("活动日期"))
+    clean_choice(kind, ActivityKind, field="kind", label=_("活动类型"))
+    held_on = clean_date(held_on or timezone.localdate(), field="held_on", label=_("活动日期"))
     _check_counts(
         kind,
         people_reached=people_reached,
@@ -187,7 +190,7 @@ def activity_record(
             assignment=assignment,
             kind=kind,
             held_on=held_on,
-            topic=fits(Activity, "topic", topic),
+            topic=clean_column(Activity, "topic", topic),
             people_reached=people_reached,
             households=households,
             questionnaires_distributed=questionnaires_distributed,
@@ -233,13 +236,13 @@ def petition_record(
             _("所选巡察对象不属于本轮次，或不在您的巡察范围内。"),
             field="assignment",
         )
-    choice(channel, PetitionChannel, field="channel", message=_("请选择信访渠道。"))
-    content = text(content, field="content", message=_("请填写反映内容。"))
-    received_at = not_future_time(
+    clean_choice(channel, PetitionChannel, field="channel", label=_("信访渠道"))
+    content = clean_text(content, field="content", label=_("反映内容"))
+    received_at = clean_past_time(
         received_at or timezone.now(), field="received_at", label=_("受理时间")
     )
-    reporter_name = fits(Petition, "reporter_name", reporter_name)
-    reporter_contact = fits(Petition, "reporter_contact", reporter_contact)
+    reporter_name = clean_column(Petition, "reporter_name", reporter_name)
+    reporter_contact = clean_column(Petition, "reporter_contact", reporter_contact)
     if is_anonymous:
         require(
             not reporter_name and not reporter_contact,

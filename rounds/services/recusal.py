@@ -9,8 +9,8 @@ from inspection.choices import RecusalKind, UserRole
 from inspection.errors import ApplicationError
 from inspection.models import RecusalDeclaration, Town, User, Village
 from inspection.permissions import authorize, visible
+from inspection.services.checks import clean_choice, clean_column
 from inspection.workflow import lock_visible, require
-from rounds.services.common import choice, fits, text
 
 
 def recusal_listing(conflicts: dict[str, list[str]]) -> list[str]:
@@ -69,7 +69,7 @@ def recusal_declare(
         _("只能为在职的巡察组干部登记回避申报，%(person)s不是。") % {"person": person},
         field="user",
     )
-    choice(kind, RecusalKind, field="kind", message=_("请选择回避事由。"))
+    clean_choice(kind, RecusalKind, field="kind", label=_("回避事由"))
     village = town = None
     if village_id is not None:
         village = visible(Village, actor).select_related("town").filter(pk=village_id).first()
@@ -87,10 +87,12 @@ def recusal_declare(
             field="village",
         )
     if kind == RecusalKind.RELATIVE:
-        text(relative_name, field="relative_name", message=_("请填写亲属姓名。"))
-        text(relative_post, field="relative_post", message=_("请填写亲属职务。"))
-        relative_name = fits(RecusalDeclaration, "relative_name", relative_name)
-        relative_post = fits(RecusalDeclaration, "relative_post", relative_post)
+        relative_name = clean_column(
+            RecusalDeclaration, "relative_name", relative_name, required=True
+        )
+        relative_post = clean_column(
+            RecusalDeclaration, "relative_post", relative_post, required=True
+        )
     elif relative_name.strip() or relative_post.strip():
         raise ApplicationError(
             _("只有亲属任职回避需要填写亲属姓名和职务。"),
@@ -103,5 +105,5 @@ def recusal_declare(
         town=village.town if village is not None else town,
         relative_name=relative_name,
         relative_post=relative_post,
-        note=fits(RecusalDeclaration, "note", note),
+        note=clean_column(RecusalDeclaration, "note", note),
     )

@@ -16,17 +16,16 @@ from django.utils.translation import gettext_lazy as _lazy
 from inspection.errors import ApplicationError
 from inspection.models import Term
 from inspection.permissions import authorize, visible
-from inspection.workflow import Transition, lock_visible, require, save_with_history
-from rounds.choices import RoundMode, RoundStatus, TeamRole
-from rounds.models import Assignment, InspectionRound, SupervisionItem, TeamMember
-from rounds.services.common import (
-    BEFORE_ON_SITE,
-    RoundWindow,
-    choice,
-    dates_in_order,
-    fits,
-    text,
+from inspection.services.checks import clean_choice, clean_column, dates_in_order
+from inspection.workflow import (
+    StatusWindow,
+    Transition,
+    lock_visible,
+    require,
+    save_with_history,
 )
+from rounds.choices import BEFORE_ON_SITE, RoundMode, RoundStatus, TeamRole
+from rounds.models import Assignment, InspectionRound, SupervisionItem, TeamMember
 
 ROUND_PREPARE = Transition(
     "round_prepare", (RoundStatus.PLANNING,), RoundStatus.PREPARATION, _lazy("转入巡前准备")
@@ -41,8 +40,8 @@ ROUND_CLOSE = Transition(
     "round_close", (RoundStatus.RECTIFICATION,), RoundStatus.CLOSED, _lazy("归档")
 )
 
-ROUND_UPDATE_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("修改轮次信息"))
-SUPERVISION_ITEMS_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("调整监督重点"))
+ROUND_UPDATE_WINDOW = StatusWindow(BEFORE_ON_SITE, _lazy("修改轮次信息"))
+SUPERVISION_ITEMS_WINDOW = StatusWindow(BEFORE_ON_SITE, _lazy("调整监督重点"))
 
 ROUND_DATES = ("mobilised_on", "on_site_from", "on_site_until", "feedback_on")
 ROUND_UPDATE_FIELDS = frozenset({"title", "mode", "theme", "revisits_id", *ROUND_DATES})
@@ -67,10 +66,11 @@ def _current_term(actor, term_id: int | None) -> Term:
 
 def _check_round(inspection_round: InspectionRound, *, actor) -> None:
     """The rules a round's own fields follow, on creation and on every change."""
-    text(inspection_round.title, field="title", message=_("请填写轮次名称。"))
-    inspection_round.title = fits(InspectionRound, "title", inspection_round.title)
-    choice(inspection_round.mode, RoundMode, field="mode", message=_("请选择巡察方式。"))
-    inspection_round.theme = fits(InspectionRound, "theme", inspection_round.theme)
+    inspection_round.title = clean_column(
+        InspectionRound, "title", inspection_round.title, required=True, label=_("轮次名称")
+    )
+    clean_choice(inspection_round.mode, RoundMode, field="mode", label=_("巡察方式"))
+    inspection_round.theme = clean_column(InspectionRound, "theme", inspection_round.theme)
     if inspection_round.mode == RoundMode.THEMATIC:
         require(bool(inspection_round.theme), _("专项巡察必须填写专项主题。"), field="theme")
     if inspection_round.mode == RoundMode.LOOK_BACK:

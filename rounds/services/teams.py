@@ -18,17 +18,23 @@ from inspection.choices import UserRole
 from inspection.errors import ApplicationError
 from inspection.models import User
 from inspection.permissions import authorize, visible
-from inspection.workflow import lock_visible, refused_item, require, save_with_history
-from rounds.choices import TeamRole
+from inspection.services.checks import clean_choice, clean_column
+from inspection.workflow import (
+    StatusWindow,
+    lock_visible,
+    refused_item,
+    require,
+    save_with_history,
+)
+from rounds.choices import BEFORE_ON_SITE, UNTIL_ON_SITE_ENDS, TeamRole
 from rounds.models import Assignment, InspectionRound, Team, TeamMember
 from rounds.selectors import assignment_recusal_conflicts
 from rounds.services.assignments import assignments_mark_overridden
-from rounds.services.common import BEFORE_ON_SITE, UNTIL_ON_SITE_ENDS, RoundWindow, choice, fits
 from rounds.services.recusal import recusal_resolve
 
-TEAM_CREATE_WINDOW = RoundWindow(BEFORE_ON_SITE, _lazy("组建巡察组"))
-TEAM_MEMBER_ADD_WINDOW = RoundWindow(UNTIL_ON_SITE_ENDS, _lazy("添加巡察组成员"))
-TEAM_MEMBER_REMOVE_WINDOW = RoundWindow(UNTIL_ON_SITE_ENDS, _lazy("移除巡察组成员"))
+TEAM_CREATE_WINDOW = StatusWindow(BEFORE_ON_SITE, _lazy("组建巡察组"))
+TEAM_MEMBER_ADD_WINDOW = StatusWindow(UNTIL_ON_SITE_ENDS, _lazy("添加巡察组成员"))
+TEAM_MEMBER_REMOVE_WINDOW = StatusWindow(UNTIL_ON_SITE_ENDS, _lazy("移除巡察组成员"))
 
 
 def _record_on_round(inspection_round: InspectionRound, *, actor, what: str, note: str) -> None:
@@ -122,8 +128,8 @@ def team_member_add(
     TEAM_MEMBER_ADD_WINDOW.check(inspection_round)
     person = visible(User, actor).filter(pk=user_id).first()
     require(person is not None, _("所选人员不存在。"), field="user")
-    choice(role, TeamRole, field="role", message=_("请选择组内职务。"))
-    post = fits(TeamMember, "post", post)
+    clean_choice(role, TeamRole, field="role", label=_("组内职务"))
+    post = clean_column(TeamMember, "post", post)
     _check_newcomer(team=team, inspection_round=inspection_round, person=person, role=role)
 
     assignments = list(

@@ -216,7 +216,7 @@ def test_recording_is_refused_by_role_scope_and_state(world):
     assert as_user(world.stats).post(PROBLEMS, body, format="json").status_code == 403
     InspectionRound.objects.filter(pk=world.round.pk).update(status=RoundStatus.FEEDBACK)
     answer = as_user(world.member_a).post(PROBLEMS, body, format="json")
-    assert answer.status_code == 409 and "进驻和报告阶段" in answer.json()["detail"]
+    assert answer.status_code == 409 and "（「进驻」或「报告」时才能）" in answer.json()["detail"]
 
 
 def test_a_draft_is_updated_with_only_the_fields_sent(world):

@@ -4,10 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from findings.choices import ProblemStatus
+from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS, ProblemStatus
 from findings.models import Problem
 from findings.services import problem_confirm, problem_record, problem_update
-from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.services.problems import PROBLEM_CONFIRM, PROBLEM_UPDATE
 from inspection.errors import ConflictError, PermissionDeniedError
 from rounds.choices import RoundStatus
@@ -80,7 +79,7 @@ def test_record_while_reporting():
 @pytest.mark.parametrize("status", ROUND_STATUSES_CLOSED_FOR_FINDINGS)
 def test_record_refused_outside_on_site_and_reporting(status):
     world = build_world(round_status=status)
-    with pytest.raises(ConflictError, match="只有进驻和报告阶段可以记录问题"):
+    with pytest.raises(ConflictError, match="不能记录问题（「进驻」或「报告」时才能）"):
         record(world)
     assert not Problem.objects.exists()
 

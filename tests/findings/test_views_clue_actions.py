@@ -32,10 +32,12 @@ def fresh(clue) -> Clue:
 
 def field_error(answer, field: str, message: str) -> bool:
     """``message`` is shown as the error of ``field`` (next to it, not only on top); the
-    field's id is led by the action's, as the page holds several forms."""
+    field's id is led by the action's, as the page holds several forms. A message ending
+    in "（" is the start of one that goes on to name a date."""
     slug = answer.request["PATH_INFO"].rstrip("/").rsplit("/", 1)[-1]
     text = text_of(answer)
-    return f'<p class="error" id="id_{slug}_{field}_error">{message}</p>' in text
+    shown = f'<p class="error" id="id_{slug}_{field}_error">{message}'
+    return (shown if message.endswith("（") else f"{shown}</p>") in text
 
 
 # ------------------------------------------------------------------------------ the office
@@ -185,7 +187,7 @@ def test_receiving_a_received_clue_is_refused_on_the_page(client, world):
         ({"method": ""}, "method", "请选择处置方式。"),
         ({"method": "burn"}, "method", "所选处置方式不是有效的选项。"),
         ({"disposed_on": ""}, "disposed_on", "请填写处置日期。"),
-        ({"disposed_on": "2020-01-01"}, "disposed_on", "处置日期不能早于移交日期。"),
+        ({"disposed_on": "2020-01-01"}, "disposed_on", "处置日期不能早于移交日期（"),
     ],
 )
 def test_invalid_disposition_is_shown_next_to_the_field(client, world, data, field, message):
@@ -215,7 +217,7 @@ def test_invalid_disposition_is_shown_next_to_the_field(client, world, data, fie
         ({"persons_admonished": "两人"}, "persons_admonished", "请填写整数。"),
         ({"funds_recovered": "-5"}, "funds_recovered", "追回资金不能为负数。"),
         ({"funds_recovered": "1.234"}, "funds_recovered", "追回资金最多保留两位小数。"),
-        ({"concluded_on": "2020-01-01"}, "concluded_on", "办结日期不能早于处置日期。"),
+        ({"concluded_on": "2020-01-01"}, "concluded_on", "办结日期不能早于处置日期（"),
     ],
 )
 def test_invalid_outcome_is_shown_next_to_the_field(client, world, data, field, message):

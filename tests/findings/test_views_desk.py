@@ -86,7 +86,7 @@ def test_a_row_says_when_the_result_is_due_and_links_to_the_clue(client, world, 
     assert reverse("findings:clue_detail", args=[soon.pk]) in text
     assert days(5).isoformat() in text and soon.transferred_on.isoformat() in text
     assert "甲一村" in text
-    assert 'class="stage stage-yellow">5<' in text
+    assert 'class="stage stage-yellow" title="黄色预警">剩 5 天<' in text
     text = text_of(client.get(DESK, {"tab": "late"}))
     assert "逾期 3 天" in text
 

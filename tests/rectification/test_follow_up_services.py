@@ -110,7 +110,7 @@ def test_evaluation_in_rectification_or_after(status):
 )
 def test_evaluation_before_rectification_is_a_conflict(status):
     world = build_world(round_status=status)
-    with pytest.raises(ConflictError, match="进入整改阶段后才能评估"):
+    with pytest.raises(ConflictError, match="不能评估整改情况（「整改」或「归档」时才能）"):
         evaluation_record(
             actor=world.office, assignment_id=world.assignment_a.pk, batch=EvaluationBatch.CLOSE
         )

@@ -116,7 +116,7 @@ def test_feedback_is_refused_while_problems_are_drafts(problems, as_user):
     ("value", "message"),
     [
         ("", "请填写反馈日期。"),
-        ("2026-13-01", "请输入有效的日期，如 2026-03-01。"),
+        ("2026-13-01", "请输入有效的日期，如 2026-05-01。"),
         ("future", "反馈日期不能晚于今天。"),
     ],
 )

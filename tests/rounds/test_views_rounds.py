@@ -256,9 +256,9 @@ def test_the_office_creates_a_round_with_its_supervision_items(world, as_user):
         (
             {"on_site_until": "2026-03-01"},
             "on_site_until",
-            "撤离日期（2026-03-01）不能早于进驻日期（2026-03-05）。",
+            "撤离日期不能早于进驻日期（2026-03-05）。",
         ),
-        ({"on_site_from": "2026-02-30"}, "on_site_from", "请输入有效的日期，如 2026-03-01。"),
+        ({"on_site_from": "2026-02-30"}, "on_site_from", "请输入有效的日期，如 2026-05-01。"),
         ({"term": "999999"}, "term", "所选届次不存在。"),
         ({"supervision_items": ["999999"]}, "supervision_items", "所选监督重点不存在或已停用。"),
     ],

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from findings.choices import ProblemCategory, ProblemStatus
+from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS, ProblemCategory, ProblemStatus
 from findings.models import Clue, Problem
 from findings.services import clue_propose, problem_confirm
-from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.services.clues import PROBLEM_STATUSES_FOR_CLUES
 from findings.team_forms import ClueProposeForm
 from findings.team_selectors import assignment_problems

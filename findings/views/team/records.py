@@ -11,9 +11,9 @@ from typing import Any
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
+from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.models import Problem
 from findings.services import problem_record
-from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.team_forms import ActivityForm, InterviewForm, PetitionForm, ProblemForm
 from findings.views.team.common import (
     answer_resend,

@@ -3,7 +3,7 @@ totals, the latest records and the buttons that log the day's work."""
 
 from django.shortcuts import render
 
-from findings.services.checks import ROUND_STATUSES_OPEN_FOR_FINDINGS
+from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.team_selectors import assignment_totals, recent_records
 from findings.views.team.common import team_assignment_or_404, team_screen
 from inspection.audit import access_log_list
