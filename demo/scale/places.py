@@ -4,12 +4,12 @@ import datetime
 
 from django.contrib.auth.hashers import make_password
 
+from demo.county.checklist import CHECKLIST
+from demo.county.places import PLACE_HEADS, SURNAME_HEADS, TAILS
+from demo.scale.context import SCALE_PASSWORD, ScaleContext, person_name
+from demo.scale.writer import TableWriter, next_id
 from inspection.choices import AttentionClass, ReceivingBody, TownKind, UserRole, VillageKind
 from inspection.models import Term, Town, User, Village
-from reports.demo.checklist import CHECKLIST
-from reports.demo.places import PLACE_HEADS, SURNAME_HEADS, TAILS
-from reports.scale.context import SCALE_PASSWORD, ScaleContext, person_name
-from reports.scale.writer import TableWriter, next_id
 from rounds.models import SupervisionItem
 
 TOWN_STEMS = PLACE_HEADS + SURNAME_HEADS

@@ -30,14 +30,14 @@ Modules, in the order the seed runs them: ``places``, ``users``, ``checklist``,
 ``texts`` and ``onsite_texts`` hold the Chinese name and text pools.
 """
 
-from reports.demo.build import (
+from demo.county.build import (
     DemoSummary,
     demo_county_exists,
     demo_county_seed,
     demo_login_rows,
     demo_summary,
 )
-from reports.demo.places import DEMO_TOWN_CODE
+from demo.county.places import DEMO_TOWN_CODE
 
 __all__ = [
     "DEMO_TOWN_CODE",

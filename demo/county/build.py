@@ -7,23 +7,23 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from demo.county.checklist import create_checklist
+from demo.county.clues import create_clues
+from demo.county.common import SEED, DemoContext
+from demo.county.evaluation import create_evaluations
+from demo.county.findings import create_problems
+from demo.county.ledger import create_ledger
+from demo.county.names import INSPECTOR_ROSTER, NameBook
+from demo.county.onsite import create_onsite_work
+from demo.county.places import DEMO_TOWN_CODE, TOWNS, create_places
+from demo.county.rounds import create_rounds
+from demo.county.users import DEMO_LOGINS, create_users, demo_usernames, login_rows
 from findings.choices import ProblemStatus
 from findings.models import Clue, Problem
 from inspection.errors import ApplicationError
 from inspection.models import Term, Town, User, Village
 from rectification.models import RectificationItem
 from rectification.selectors import items_overdue
-from reports.demo.checklist import create_checklist
-from reports.demo.clues import create_clues
-from reports.demo.common import SEED, DemoContext
-from reports.demo.evaluation import create_evaluations
-from reports.demo.findings import create_problems
-from reports.demo.ledger import create_ledger
-from reports.demo.names import INSPECTOR_ROSTER, NameBook
-from reports.demo.onsite import create_onsite_work
-from reports.demo.places import DEMO_TOWN_CODE, TOWNS, create_places
-from reports.demo.rounds import create_rounds
-from reports.demo.users import DEMO_LOGINS, create_users, demo_usernames, login_rows
 from rounds.choices import RoundStatus
 from rounds.models import InspectionRound, TeamMember
 from rounds.models.rounds import chinese_ordinal

@@ -2,11 +2,11 @@
 
 import datetime
 
+from demo.scale.context import ScaleContext, person_name
+from demo.scale.writer import TableWriter, next_id
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, SubjectPost
 from findings.models import Clue, ClueSubject
 from inspection.choices import ReceivingBody, UserRole
-from reports.scale.context import ScaleContext, person_name
-from reports.scale.writer import TableWriter, next_id
 
 DAY = datetime.timedelta(days=1)
 STATUSES = (

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from reports.demo.names import NameBook
+from demo.county.names import NameBook
 
 # One fixed seed: the demo county is the same on every run (only dates move with today).
 SEED = 20180920  # the source article's publication date

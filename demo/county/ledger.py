@@ -11,6 +11,20 @@ import datetime
 
 from django.conf import settings
 
+from demo.county.common import DemoContext, at, bulk_insert, pick, working_time
+from demo.county.ledger_alerts import alerts_for
+from demo.county.places import village_party_unit
+from demo.county.texts import (
+    CLOSE_REQUEST,
+    FAILED_NOTE,
+    IMMEDIATE_EVIDENCE,
+    MEASURES,
+    MILESTONE_TITLES,
+    PROGRESS_TEXTS,
+    RETURN_REASONS,
+    TARGETS,
+    VERIFICATION_NOTES,
+)
 from rectification.choices import (
     ItemStatus,
     RectificationMode,
@@ -25,20 +39,6 @@ from rectification.models import (
     ProgressUpdate,
     RectificationItem,
     Verification,
-)
-from reports.demo.common import DemoContext, at, bulk_insert, pick, working_time
-from reports.demo.ledger_alerts import alerts_for
-from reports.demo.places import village_party_unit
-from reports.demo.texts import (
-    CLOSE_REQUEST,
-    FAILED_NOTE,
-    IMMEDIATE_EVIDENCE,
-    MEASURES,
-    MILESTONE_TITLES,
-    PROGRESS_TEXTS,
-    RETURN_REASONS,
-    TARGETS,
-    VERIFICATION_NOTES,
 )
 
 St = ItemStatus

@@ -422,7 +422,7 @@ def test_a_failure_leaves_nothing_behind(seeded, monkeypatch):
     def broken(ctx):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("reports.demo.build.create_ledger", broken)
+    monkeypatch.setattr("demo.county.build.create_ledger", broken)
     with pytest.raises(RuntimeError):
         seed()
     assert not any(row_counts()[model._meta.label] for model in (Town, Village, User, Problem))

@@ -8,11 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from demo.scale import PRESETS
 from findings.models import Clue, Problem
 from inspection.models import Term, User, Village
 from rectification.models import RectificationItem
 from rectification.selectors import items_overdue
-from reports.scale import PRESETS
 from reports.statistics import StatisticsFilter, statistics_table
 from rounds.models import Assignment, Interview
 

@@ -11,8 +11,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.scale import PRESETS, scale_seed, scale_seeded
 from inspection.errors import ApplicationError
-from reports.scale import PRESETS, scale_seed, scale_seeded
 
 
 class Command(BaseCommand):

@@ -15,10 +15,10 @@ import datetime
 
 from django.conf import settings
 
+from demo.county.checklist import WELFARE_THEME_ITEMS
+from demo.county.common import DemoContext, RoundPlan, bulk_insert
 from inspection.choices import AttentionClass, RecusalKind
 from inspection.models import RecusalDeclaration, Term
-from reports.demo.checklist import WELFARE_THEME_ITEMS
-from reports.demo.common import DemoContext, RoundPlan, bulk_insert
 from rounds.choices import RoundMode, RoundStatus, TeamRole
 from rounds.models import Assignment, InspectionRound, Team, TeamMember
 

@@ -8,7 +8,7 @@ households visited. In the on-site round every village has had the four must-tal
 
 import datetime
 
-from reports.demo.common import (
+from demo.county.common import (
     DemoContext,
     at,
     bulk_insert,
@@ -18,7 +18,7 @@ from reports.demo.common import (
     team_people,
     working_time,
 )
-from reports.demo.onsite_texts import (
+from demo.county.onsite_texts import (
     ACTIVITY_TOPICS,
     COMPANY_INDUSTRIES,
     COMPANY_NAMES,
@@ -26,8 +26,8 @@ from reports.demo.onsite_texts import (
     OUTLINES,
     RECORDS,
 )
-from reports.demo.petitions import create_petitions
-from reports.demo.places import town_stem
+from demo.county.petitions import create_petitions
+from demo.county.places import town_stem
 from rounds.choices import ActivityKind, IntervieweeCategory
 from rounds.models import Activity, Interview
 

@@ -13,9 +13,9 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from demo.county.common import DemoContext, bulk_insert
 from rectification.choices import AccountabilityMeasure, EvaluationBatch, ItemStatus
 from rectification.models import Accountability, Evaluation
-from reports.demo.common import DemoContext, bulk_insert
 
 B = EvaluationBatch
 NOTES = {

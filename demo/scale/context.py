@@ -5,8 +5,8 @@ import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from reports.demo.names import GIVEN_NAMES, SURNAMES
-from reports.scale.presets import Preset
+from demo.county.names import GIVEN_NAMES, SURNAMES
+from demo.scale.presets import Preset
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SCALE_PASSWORD = "scale-bench-2026"

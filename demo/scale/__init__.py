@@ -6,7 +6,7 @@ models. History tables (django-simple-history) are not filled. Presets: ``provin
 (54,300 villages), ``county`` (600) and ``tiny`` (for the tests).
 """
 
-from reports.scale.presets import PRESETS, Preset
-from reports.scale.seed import scale_seed, scale_seeded
+from demo.scale.presets import PRESETS, Preset
+from demo.scale.seed import scale_seed, scale_seeded
 
 __all__ = ["PRESETS", "Preset", "scale_seed", "scale_seeded"]

@@ -7,16 +7,16 @@ ledger is overdue on the day of seeding (deadline passed, neither submitted nor 
 
 import datetime
 
+from demo.county.checklist import ITEMS_BY_CATEGORY
+from demo.county.texts import FACTS, MEASURES, PROGRESS_TEXTS, RETURN_REASONS, TARGETS
+from demo.scale.context import ScaleContext, person_name
+from demo.scale.rounds import spread
+from demo.scale.writer import TableWriter, next_id
 from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
 from findings.models import Problem
 from inspection.choices import UserRole
 from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
 from rectification.models import Feedback, ProgressUpdate, RectificationItem
-from reports.demo.checklist import ITEMS_BY_CATEGORY
-from reports.demo.texts import FACTS, MEASURES, PROGRESS_TEXTS, RETURN_REASONS, TARGETS
-from reports.scale.context import ScaleContext, person_name
-from reports.scale.rounds import spread
-from reports.scale.writer import TableWriter, next_id
 
 DAY = datetime.timedelta(days=1)
 CHUNK = 2_000  # assignments a batch

@@ -16,11 +16,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, SubjectPost
-from findings.models import Clue, ClueSubject
-from inspection.choices import ReceivingBody
-from rectification.models import Alert
-from reports.demo.common import (
+from demo.county.common import (
     DemoContext,
     at,
     bulk_insert,
@@ -30,7 +26,11 @@ from reports.demo.common import (
     working_time,
     yuan,
 )
-from reports.demo.ledger_alerts import alerts_for
+from demo.county.ledger_alerts import alerts_for
+from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, SubjectPost
+from findings.models import Clue, ClueSubject
+from inspection.choices import ReceivingBody
+from rectification.models import Alert
 from rounds.choices import PetitionDisposition
 
 S = ClueStatus

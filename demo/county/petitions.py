@@ -7,7 +7,7 @@ reporter, as the model requires.
 
 import datetime
 
-from reports.demo.common import (
+from demo.county.common import (
     DemoContext,
     bulk_insert,
     day_between,
@@ -15,7 +15,7 @@ from reports.demo.common import (
     team_people,
     working_time,
 )
-from reports.demo.onsite_texts import (
+from demo.county.onsite_texts import (
     DISPOSITION_NOTES,
     PETITIONS_NO_ACTION,
     PETITIONS_REFERRED,

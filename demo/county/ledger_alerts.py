@@ -6,9 +6,9 @@ red once overdue); the alert scanner's own settings govern alerts raised later.
 
 import datetime
 
+from demo.county.common import DemoContext, at
 from inspection.choices import AlertStage
 from rectification.models import Alert
-from reports.demo.common import DemoContext, at
 
 GREEN_DAYS_BEFORE = 20
 YELLOW_DAYS_BEFORE = 10

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 
+from demo.county.common import DemoContext, bulk_insert
+from demo.county.names import INSPECTOR_ROSTER
+from demo.county.places import village_party_unit
 from inspection.choices import ReceivingBody, UserRole, VillageKind
 from inspection.models import User
 from inspection.roles import assign_role_group, sync_role_groups
-from reports.demo.common import DemoContext, bulk_insert
-from reports.demo.names import INSPECTOR_ROSTER
-from reports.demo.places import village_party_unit
 
 # Towns whose rectification officers the ledgers name (in-rectification and closed rounds).
 OFFICER_TOWN = "薛家镇"  # the demo ``officer``'s town

@@ -1,7 +1,7 @@
 """``manage.py seed_demo``: build the demo county once, then print its demo logins.
 
 Development only: refuses to run with DEBUG=False unless ``--force`` is given.
-The data itself is described in ``reports/demo/__init__.py``.
+The data itself is described in ``demo/county/__init__.py``.
 """
 
 import time
@@ -10,14 +10,14 @@ import unicodedata
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from inspection.errors import ApplicationError
-from reports.demo import (
+from demo.county import (
     DEMO_TOWN_CODE,
     demo_county_exists,
     demo_county_seed,
     demo_login_rows,
     demo_summary,
 )
+from inspection.errors import ApplicationError
 
 REFUSAL = (
     "seed_demo 只用于开发环境：当前 DEBUG=False，可能是生产数据库，而演示账号的密码是公开的。"

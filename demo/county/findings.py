@@ -9,10 +9,8 @@ source of one problem each.
 import datetime
 from decimal import Decimal
 
-from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
-from findings.models import Problem
-from reports.demo.checklist import ITEMS_BY_CATEGORY
-from reports.demo.common import (
+from demo.county.checklist import ITEMS_BY_CATEGORY
+from demo.county.common import (
     DemoContext,
     bulk_insert,
     day_between,
@@ -22,7 +20,9 @@ from reports.demo.common import (
     working_time,
     yuan,
 )
-from reports.demo.texts import FACTS
+from demo.county.texts import FACTS
+from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
+from findings.models import Problem
 from rounds.choices import PetitionDisposition
 
 ARTICLE_PROBLEMS = 170

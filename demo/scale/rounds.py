@@ -8,10 +8,10 @@ back, the older ones closed.
 import datetime
 from dataclasses import dataclass
 
+from demo.county.onsite_texts import ACTIVITY_TOPICS, COMPLAINTS, OUTLINES, RECORDS
+from demo.scale.context import ScaleContext, person_name
+from demo.scale.writer import TableWriter, next_id
 from inspection.choices import UserRole
-from reports.demo.onsite_texts import ACTIVITY_TOPICS, COMPLAINTS, OUTLINES, RECORDS
-from reports.scale.context import ScaleContext, person_name
-from reports.scale.writer import TableWriter, next_id
 from rounds.choices import (
     ActivityKind,
     IntervieweeCategory,

@@ -6,23 +6,23 @@ from collections.abc import Callable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from findings.models import Clue, ClueSubject, Problem
-from inspection.errors import ApplicationError
-from inspection.models import Term, Town, User, Village
-from rectification.models import Feedback, ProgressUpdate, RectificationItem
-from reports.scale.clues import create_clues
-from reports.scale.context import ScaleContext
-from reports.scale.findings import create_ledger
-from reports.scale.places import (
+from demo.scale.clues import create_clues
+from demo.scale.context import ScaleContext
+from demo.scale.findings import create_ledger
+from demo.scale.places import (
     create_checklist,
     create_places,
     create_term,
     create_users,
     password_hash,
 )
-from reports.scale.presets import PRESETS, Preset
-from reports.scale.rounds import create_assignments, create_onsite_work, create_rounds
-from reports.scale.writer import reset_sequences
+from demo.scale.presets import PRESETS, Preset
+from demo.scale.rounds import create_assignments, create_onsite_work, create_rounds
+from demo.scale.writer import reset_sequences
+from findings.models import Clue, ClueSubject, Problem
+from inspection.errors import ApplicationError
+from inspection.models import Term, Town, User, Village
+from rectification.models import Feedback, ProgressUpdate, RectificationItem
 from rounds.models import (
     Activity,
     Assignment,

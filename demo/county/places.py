@@ -7,9 +7,9 @@ prefix, towns 001–099 for 街道, 100–199 for 镇, 200–399 for 乡; villag
 
 from decimal import Decimal
 
+from demo.county.common import DemoContext, Officials, bulk_insert
 from inspection.choices import AttentionClass, TownKind, VillageKind
 from inspection.models import Town, Village
-from reports.demo.common import DemoContext, Officials, bulk_insert
 
 COUNTY_PREFIX = "320411"
 # The demo county is present when this town is: 西夏墅镇, the town of the source article.

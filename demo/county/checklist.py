@@ -4,7 +4,7 @@ Modelled on the provincial lists DOMAIN.md cites (Jiangsu 60 items, Shandong 44,
 Zhejiang 25): code, focus area, title and a line of guidance for the teams.
 """
 
-from reports.demo.common import DemoContext, bulk_insert
+from demo.county.common import DemoContext, bulk_insert
 from rounds.choices import FocusArea
 from rounds.models import SupervisionItem
 
