@@ -8,8 +8,10 @@ imported, as in the image."""
 
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
@@ -67,3 +69,17 @@ def test_production_runs_without_the_demo_app():
 
 def test_development_and_tests_install_the_demo_app():
     assert "demo" in settings.INSTALLED_APPS
+
+
+def test_the_domain_the_code_cites_is_in_the_repository():
+    """Code, tests and docs cite the domain definition as docs/DOMAIN.md, which is there."""
+    root = settings.BASE_DIR
+    assert (root / "docs" / "DOMAIN.md").read_text().startswith("# The domain")
+    stray = []
+    for path in [*root.glob("*.md"), *root.glob("docs/*.md"), *root.rglob("*.py")]:
+        if ".venv" in path.parts or path.name == "DOMAIN.md" or path == Path(__file__):
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if re.search(r"(?<![\w/])DOMAIN\.md", line) or "shared/" in line:
+                stray.append(f"{path.relative_to(root)}:{number}")
+    assert not stray

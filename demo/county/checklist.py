@@ -1,6 +1,6 @@
 """The supervision checklist (监督重点清单): 44 items under the four focuses (四个聚焦).
 
-Modelled on the provincial lists DOMAIN.md cites (Jiangsu 60 items, Shandong 44,
+Modelled on the provincial lists docs/DOMAIN.md cites (Jiangsu 60 items, Shandong 44,
 Zhejiang 25): code, focus area, title and a line of guidance for the teams.
 """
 

@@ -1,6 +1,6 @@
 """The three-colour warnings (红黄绿三色预警) a daily scan would have raised by today.
 
-Thresholds are DOMAIN.md's examples (green 20 days before the deadline, yellow 10,
+Thresholds are docs/DOMAIN.md's examples (green 20 days before the deadline, yellow 10,
 red once overdue); the alert scanner's own settings govern alerts raised later.
 """
 

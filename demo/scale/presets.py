@@ -1,6 +1,6 @@
 """How much data each scale preset writes.
 
-``province`` is Shandong's order of magnitude (DOMAIN.md: 36,500 of 54,300 villages
+``province`` is Shandong's order of magnitude (docs/DOMAIN.md: 36,500 of 54,300 villages
 inspected in the term); ``county`` is one county of 600 villages with the same
 proportions; ``tiny`` is for the tests (seconds, also on SQLite).
 """

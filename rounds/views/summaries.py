@@ -1,7 +1,7 @@
 """What the round-planning screens show: counts, teams, recusal warnings, what a move
 would do. Reads only, each a fixed number of queries.
 
-Problem counts follow the statistics definition (DOMAIN.md: problems past draft).
+Problem counts follow the statistics definition (docs/DOMAIN.md: problems past draft).
 """
 
 from dataclasses import dataclass, field
