@@ -7,8 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=inspection.settings.production
 
 WORKDIR /app
+# The runtime lock only, every file checked against its hash; the test and tool lock
+# (requirements-dev.txt), the tests, the benchmark, the demo app and the screenshots stay
+# out of the image (.dockerignore).
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
 COPY . .
 # collectstatic needs settings, not secrets: a throwaway key for the build step only.
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \

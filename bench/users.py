@@ -56,7 +56,9 @@ def accounts(name: str, total: int) -> list[dict]:
     return json.loads(output.stdout)
 
 
-def _user(agent: Agent, plan: dict, ready: threading.Barrier) -> None:
+def _user(agent: Agent, plan: dict, ready: threading.Barrier, journeys: int | None) -> None:
+    """Sign in, wait for the others, then run the journey ``journeys`` times (or until the
+    window closes when None)."""
     journey = JOURNEYS[plan["journey"]]
     if "token" in plan:
         agent.headers["Authorization"] = f"Bearer {plan['token']}"
@@ -68,18 +70,24 @@ def _user(agent: Agent, plan: dict, ready: threading.Barrier) -> None:
         return
     try:
         agent.pause()  # users do not all start on the same millisecond
-        while True:
+        done = 0
+        while journeys is None or done < journeys:
             journey(agent, plan)
+            done += 1
     except Done:
         pass
     except Exception as error:  # a journey's own bug: recorded, never silent
         agent.recorder.add(Sample(agent.journey, "journey crashed", 0, 0.0, repr(error), 0.0))
 
 
-def run(base_url: str, plans: list[dict], seconds: float, *, think=(1.0, 3.0), spawn=0.3,
-        meter: CpuMeter | None = None):  # fmt: skip
-    """Every plan's user, signed in first, then ``seconds`` of journeys: the samples and
-    the measured window (start, end) in the recorder's clock."""
+def run(base_url: str, plans: list[dict], seconds: float | None, *, think=(1.0, 3.0),
+        spawn=0.3, meter: CpuMeter | None = None, journeys: int | None = None):  # fmt: skip
+    """Every plan's user, signed in first, then ``seconds`` of journeys — or, with
+    ``seconds=None``, each user's journey ``journeys`` times however long that takes (a
+    test's condition, not a clock): the samples and the measured window (start, end) in
+    the recorder's clock."""
+    if seconds is None and journeys is None:
+        raise ValueError("run needs seconds, journeys or both")
     recorder = Recorder()
     window = {}
 
@@ -87,20 +95,21 @@ def run(base_url: str, plans: list[dict], seconds: float, *, think=(1.0, 3.0), s
         if meter:
             meter.start()
         window["start"] = time.monotonic() - recorder.started
-        for agent in agents:
-            agent.deadline = time.monotonic() + seconds
+        if seconds is not None:
+            for agent in agents:
+                agent.deadline = time.monotonic() + seconds
 
     ready = threading.Barrier(len(plans), action=open_window, timeout=600)
     agents = [Agent(base_url, plan["journey"], recorder, think=think) for plan in plans]
     threads = [
-        threading.Thread(target=_user, args=(agent, plan, ready), daemon=True)
+        threading.Thread(target=_user, args=(agent, plan, ready, journeys), daemon=True)
         for agent, plan in zip(agents, plans, strict=True)
     ]
     for thread in threads:
         thread.start()
         time.sleep(spawn)
     for thread in threads:
-        thread.join(seconds + 600)
+        thread.join((seconds or 0) + 600)
     window["end"] = time.monotonic() - recorder.started
     if meter:
         meter.stop()

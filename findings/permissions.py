@@ -1,6 +1,6 @@
 """Who sees which problems and clues, and who may read the persons concerned.
 
-Scopes (DOMAIN.md): the office and leadership read everything (leadership with names
+Scopes (docs/DOMAIN.md): the office and leadership read everything (leadership with names
 masked); an inspector reads what their team recorded; a rectification officer reads
 the problems of their unit once fed back (those in their ledger); the commission
 liaison reads only the clues transferred to their body, and the problems behind them.

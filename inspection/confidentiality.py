@@ -1,7 +1,7 @@
 """The confidentiality policy: for a viewer and a record, which text they may read, and
 what they may search.
 
-DOMAIN.md lets the office and the team read interviewees and petition reporters, and the
+docs/DOMAIN.md lets the office and the team read interviewees and petition reporters, and the
 office, the proposing team and the receiving liaison read the persons concerned in a
 clue. Everyone else who sees such a record (leadership; an inspector of another team on a
 round-level clue; the liaison on a reporter) reads ``张**`` and must not learn the name in
@@ -25,7 +25,7 @@ Structured names are masked (``张**``; contacts ``***``). Free text is of two k
 
 - A clue's summary, outcome note (办结情况) and decline reason are written by the office,
   the team and the commission *about the persons concerned*, and leadership must read
-  their substance to decide transfers (DOMAIN.md). They are **masked**: the record's own
+  their substance to decide transfers (docs/DOMAIN.md). They are **masked**: the record's own
   persons concerned and reporters (the full name and, since a text often says "欣然同志",
   the given name when it has two characters or more), and any phone number, e-mail
   address, labelled contact or 18-character ID number, are replaced (the same patterns

@@ -1,6 +1,6 @@
 """Who sees which feedback, ledger items and what hangs on them.
 
-Scopes (DOMAIN.md): the office and leadership read everything; a rectification officer
+Scopes (docs/DOMAIN.md): the office and leadership read everything; a rectification officer
 reads the ledger of their own unit (their village, or their whole town); an inspector
 reads the ledger of the assignments their team inspected; the commission liaison and
 the statistics client read none of it.

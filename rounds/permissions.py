@@ -1,7 +1,7 @@
 """Who sees which rounds, teams, assignments and on-site records; who may read names; who
 may take which action on them (the rules at the end).
 
-Scopes (DOMAIN.md): office staff, the office lead and leadership read everything; an
+Scopes (docs/DOMAIN.md): office staff, the office lead and leadership read everything; an
 inspector reads the rounds they serve in and their own team's assignments and what was
 recorded there; a rectification officer reads the assignments of their unit; the
 commission liaison and the statistics client read none of it.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (installing what it needs into .venv first).
+# Runs the whole test suite (installing the runtime and the test locks into .venv first).
 # On SQLite by default; set DATABASE_URL and REDIS_URL to run against PostgreSQL and Redis.
 #
 # The suite runs in two pytest-xdist processes, and the schemathesis module beside them in
@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+  -r requirements.txt -r requirements-dev.txt
 pytest=(.venv/bin/python -m pytest)
 if [ "$#" -gt 0 ]; then
   exec "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"

@@ -6,7 +6,7 @@ subprocess against the database DATABASE_URL names and the files DJANGO_MEDIA_RO
                                                     # way; each table's rows; the sequences;
                                                     # every file's digest
 
-The demo county has no evidence files (reports/demo), so ``attach`` adds one per kind.
+The demo county has no evidence files (demo/county), so ``attach`` adds one per kind.
 """
 
 import hashlib

@@ -1,5 +1,5 @@
 """The small county of tests/world.py with confidential names planted through the services,
-and the policy saying who may read each of them (README "Who may see what", DOMAIN.md).
+and the policy saying who may read each of them (README "Who may see what", docs/DOMAIN.md).
 
 Every planted name uses rare characters so that finding it in an answer can only mean the
 planted record leaked; each is also written into the free text of its record, as a team

@@ -7,6 +7,36 @@ from django.db import connection
 pytest_plugins = ["tests.live_site"]
 
 
+# The long tests, by marker (registered in pyproject.toml): the fast loop leaves them out
+# (README: ``-m "not browser and not faults and not fuzz and not slow"``), CI runs them
+# all. A node id prefix: a folder, a module, or one test. The slow ones took tens of
+# seconds each in a SQLite run of the suite (--durations, two workers).
+MARKED = {
+    "browser": ("tests/browser/",),
+    "faults": ("tests/faults/",),
+    "fuzz": (
+        "tests/test_api_schemathesis.py",
+        "tests/test_workflow_state_machine.py",  # 200 s
+        "tests/inspection/test_village_import_fuzz.py",  # 40 s
+    ),
+    "slow": (
+        "tests/test_confidential_crawl.py",  # 240 s
+        "tests/inspection/test_api_lean.py",  # 110 s
+        "tests/inspection/test_admin_write_path.py",  # 35 s
+        "tests/inspection/test_village_import.py::test_import_of_5000_rows",  # 16 s
+        "tests/test_load_smoke.py",  # 12 s, a live server
+        "tests/test_backup_restore.py",  # PostgreSQL: pg_dump and pg_restore
+    ),
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for marker, prefixes in MARKED.items():
+            if item.nodeid.startswith(prefixes):
+                item.add_marker(marker)
+
+
 def pytest_configure(config):
     """Under pytest-xdist each test process gets its own Redis database (Celery's queues,
     results and the cache), next below the one REDIS_URL names (15, 14, …): a real worker

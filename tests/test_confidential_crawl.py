@@ -1,4 +1,4 @@
-"""Issue 14's crawl: planted names appear exactly where DOMAIN.md allows, and searching for
+"""Issue 14's crawl: planted names appear exactly where docs/DOMAIN.md allows, and searching for
 them narrows nothing anywhere else.
 
 tests/confidential_world.py plants a petition reporter (and phone), an interviewee, two

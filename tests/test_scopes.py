@@ -2,7 +2,7 @@
 
 An out-of-scope record is simply absent from the user's rows, so a lookup answers as if
 it did not exist. Names in confidential records are readable only by the roles that
-DOMAIN.md allows; leadership reads the records with the names masked.
+docs/DOMAIN.md allows; leadership reads the records with the names masked.
 """
 
 import pytest

@@ -1,4 +1,4 @@
-"""Who an alert goes to, by stage (DOMAIN.md, 三色预警), and each addressee's digest.
+"""Who an alert goes to, by stage (docs/DOMAIN.md, 三色预警), and each addressee's digest.
 
 Ledger item: green to the responsible person (the item's responsible user; without one,
 the rectification officers of the item's unit); yellow also to the supervising leader;

@@ -1,5 +1,5 @@
 """The rectification officer's ledger (整改台账) of their own unit, as the three lists
-(三清单) of DOMAIN.md: problems, tasks, responsibilities — three views of the same items.
+(三清单) of docs/DOMAIN.md: problems, tasks, responsibilities — three views of the same items.
 
 Each list shows every item's deadline colour today, the items still to work on first;
 the items the office returned stand at the top with the reason, so they are not missed.

@@ -1,4 +1,4 @@
-"""Statistics endpoints: every figure of DOMAIN.md, grouped and filtered, for any scope the
+"""Statistics endpoints: every figure of docs/DOMAIN.md, grouped and filtered, for any scope the
 user may see. The same selector functions feed the dashboard and the workbook."""
 
 from django.http import HttpResponse

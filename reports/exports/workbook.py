@@ -1,6 +1,6 @@
 """The statistics workbook (统计汇总表), written row by row in openpyxl's write-only mode.
 
-Sheets, in DOMAIN.md's order: 汇总; for readers of records 问题清单 and 整改台账; for
+Sheets, in docs/DOMAIN.md's order: 汇总; for readers of records 问题清单 and 整改台账; for
 the office 线索移交; for readers of records 逾期预警; last, 说明 (scope, day, who, and
 what each figure counts). Memory stays flat: write-only sheets keep no cells, and the
 lists come from the database in chunks.

@@ -1,4 +1,4 @@
-"""The statistics (统计口径): each figure of DOMAIN.md defined once, in SQL.
+"""The statistics (统计口径): each figure of docs/DOMAIN.md defined once, in SQL.
 
 ``FIGURES`` names every figure function; ``statistics_table`` runs the ones asked for
 and merges them into one row per group, labelled — what the API, the dashboard and the

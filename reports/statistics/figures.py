@@ -1,4 +1,4 @@
-"""Every figure of DOMAIN.md's statistics table, each one selector computed in SQL.
+"""Every figure of docs/DOMAIN.md's statistics table, each one selector computed in SQL.
 
 Each function takes a ``StatisticsFilter`` and an optional grouping, and answers
 ``{group key: {figure: value}}`` (the key is ``None`` when not grouped). The API, the

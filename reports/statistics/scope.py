@@ -3,7 +3,7 @@
 Every figure is computed from one table (problems, interviews, ledger items …) whose
 rows reach an assignment, and through it a round, term, town, village and team. A
 ``StatisticsFilter`` narrows those rows; a grouping names the column the SQL groups
-by. The date range applies to each figure's own date (DOMAIN.md: the day a thing
+by. The date range applies to each figure's own date (docs/DOMAIN.md: the day a thing
 happened), named by the figure.
 """
 

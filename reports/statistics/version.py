@@ -13,13 +13,16 @@ row that every writing transaction would hold locked until its commit. The versi
 statement (one snapshot); ``compact_changes`` folds the rows into ``changes`` now and then.
 SQLite (development and tests): a row trigger adds one to ``changes`` directly.
 
-The triggers are installed after every ``migrate`` (``reports.apps``) where missing: a
-new tracked table gets one, and so does a table SQLite rebuilt.
+The triggers are installed by migrations (``reports/migrations/0004_statistics_triggers``),
+each naming its tables: a table added to ``TRACKED_TABLES`` gets its trigger from a new
+migration that calls ``install_triggers`` with it, and so does a tracked table that a
+migration rebuilds on SQLite (an ``AlterField`` there copies the table and drops its
+triggers); ``tests/reports/test_statistics_triggers.py`` fails until it has one.
 """
 
 import uuid
 
-from django.db import connections, transaction
+from django.db import connections
 
 # The tables the figures, their labels and the dashboard's figures read.
 TRACKED_TABLES = (
@@ -54,25 +57,25 @@ VERSION_SQL = (
 )
 
 
+SQLITE_EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
 def _trigger_name(table: str, event: str = "") -> str:
-    return f"{table}_statistics_changed{event}"
+    suffix = f"_{event.lower()}" if event else ""
+    return f"{table}_statistics_changed{suffix}"
 
 
-def install_triggers(using: str = "default") -> None:
-    """Create (or re-create) the triggers on every tracked table (those that exist: a
-    partial ``migrate`` may not have created them all yet)."""
+def install_triggers(using: str, tables: tuple[str, ...]) -> None:
+    """Create the triggers missing on ``tables`` (for migrations: each passes the tables
+    it knows, so a migration does the same thing whenever it runs)."""
     connection = connections[using]
-    existing = set(connection.introspection.table_names())
-    if not {"reports_statisticschange", "reports_statisticsversion"} <= existing:
-        return
-    tables = [table for table in TRACKED_TABLES if table in existing]
-    with transaction.atomic(using=using), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(POSTGRES_FUNCTION)
             # Only the missing ones: creating a trigger locks its table against writes
             # (and a DROP against reads), which a migrate on a live database must not do.
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-            present = {name for (name,) in cursor.fetchall()}
+            # A database migrated before the triggers came with migrations has them all.
+            present = installed_triggers(using)
             for table in tables:
                 if _trigger_name(table) in present:
                     continue
@@ -83,12 +86,42 @@ def install_triggers(using: str = "default") -> None:
                 )
         elif connection.vendor == "sqlite":
             for table in tables:
-                for event in ("INSERT", "UPDATE", "DELETE"):
+                for event in SQLITE_EVENTS:
                     cursor.execute(
-                        f"CREATE TRIGGER IF NOT EXISTS {_trigger_name(table, '_' + event.lower())}"
+                        f"CREATE TRIGGER IF NOT EXISTS {_trigger_name(table, event)}"
                         f' AFTER {event} ON "{table}" BEGIN UPDATE reports_statisticsversion '
                         f"SET changes = changes + 1 WHERE id = {VERSION_ROW}; END"
                     )
+
+
+def remove_triggers(using: str, tables: tuple[str, ...]) -> None:
+    """Drop the triggers of ``tables`` (a migration's reverse)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for table in tables:
+            if connection.vendor == "postgresql":
+                cursor.execute(f'DROP TRIGGER IF EXISTS {_trigger_name(table)} ON "{table}"')
+            elif connection.vendor == "sqlite":
+                for event in SQLITE_EVENTS:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table, event)}")
+
+
+def installed_triggers(using: str = "default") -> set[str]:
+    """The names of the triggers the database has (of every table)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def expected_triggers(vendor: str) -> set[str]:
+    """The trigger names every tracked table must carry on ``vendor``."""
+    if vendor == "postgresql":
+        return {_trigger_name(table) for table in TRACKED_TABLES}
+    return {_trigger_name(table, event) for table in TRACKED_TABLES for event in SQLITE_EVENTS}
 
 
 def data_version(using: str = "default") -> str | None:

@@ -1,8 +1,8 @@
 """What the round-planning screens show: counts, teams, recusal warnings, what a move
 would do. Reads only, each a fixed number of queries.
 
-Problem counts are findings' (past draft, as the statistics count them), reached through
-the hooks of ``rounds.figures``: rounds does not import findings.
+Problem counts are findings' (past draft, as the statistics count them: docs/DOMAIN.md),
+reached through the hooks of ``rounds.figures``: rounds does not import findings.
 """
 
 from dataclasses import dataclass, field

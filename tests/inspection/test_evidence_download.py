@@ -24,7 +24,7 @@ from tests.world import PERSONAS, build_world
 pytestmark = pytest.mark.django_db
 
 ITEM_READERS = {"office", "lead", "leadership", "leader_a", "member_a", "officer_a"}
-# kind → the personas DOMAIN.md lets see the record (everyone else is refused)
+# kind → the personas docs/DOMAIN.md lets see the record (everyone else is refused)
 ALLOWED = {
     "problem": ITEM_READERS,
     # Leadership reads clues with the persons concerned masked, and without their evidence.

@@ -1,7 +1,7 @@
 """The demo county: ``run_alert_scan`` twice in a row raises alerts once, then nothing.
 
 The seed already holds the alerts a daily scan would have raised for the round in
-rectification and for the clues (reports/demo/ledger_alerts.py); the scan adds what the
+rectification and for the clues (demo/county/ledger_alerts.py); the scan adds what the
 seed does not raise (feedback documents, items of other rounds) and repeats none.
 """
 

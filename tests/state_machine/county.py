@@ -16,7 +16,7 @@ at 乙一村, a clue of team A at every stage of the handover, an interview in e
 village and a petition at 甲一村. Every confidential name is a full name no other record
 carries, so that a name found in a response can only come from the record it belongs to.
 
-Who may read a name is written here from DOMAIN.md, independently of the product's
+Who may read a name is written here from docs/DOMAIN.md, independently of the product's
 masking code, so that the machine checks the product against the rule.
 """
 
@@ -40,7 +40,7 @@ NAMES = tuple(s + g for s, g in itertools.product(SURNAMES, GIVEN_NAMES))
 TEAM_A = ("leader_a", "member_a")
 TEAM_B = ("leader_b",)
 OFFICE = ("office", "lead")
-# The statuses in which a clue has been handed over (DOMAIN.md: 已移交 and after).
+# The statuses in which a clue has been handed over (docs/DOMAIN.md: 已移交 and after).
 HANDED_OVER = (
     ClueStatus.TRANSFERRED,
     ClueStatus.RECEIVED,

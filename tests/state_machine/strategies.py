@@ -61,7 +61,7 @@ def aimed(bundle):
 sides = st.sampled_from(("a", "a", "b"))
 
 _OPEN = ("pending", "in_progress", "returned")
-# The statuses each move starts from (DOMAIN.md's life cycles).
+# The statuses each move starts from (docs/DOMAIN.md's life cycles).
 SOURCES = {
     "round_prepare": ("planning",),
     "round_go_on_site": ("preparation",),

@@ -1,0 +1,138 @@
+"""The office's evaluation of rectification (四个一批) and the accountability it led to.
+
+The closed round's ten villages were all evaluated, ranked by how many items each
+finished late. In the in-rectification round the villages whose time-limited items are
+past their deadline (with the default settings, also their rectification report) have
+been, by the state of their items:
+nothing left open → 对账销号, four or more overdue → 提请问责, an item sent back and
+at most two overdue → 列入回头看 (the quality is the problem), otherwise → 发函提醒.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from demo.county.common import DemoContext, bulk_insert
+from rectification.choices import AccountabilityMeasure, EvaluationBatch, ItemStatus
+from rectification.models import Accountability, Evaluation
+
+B = EvaluationBatch
+NOTES = {
+    B.CLOSE: "整改任务全部完成，经核验对账销号。",
+    B.REMINDER: "部分整改任务进度滞后，发函提醒限期完成。",
+    B.LOOK_BACK: "整改质量不高，存在退回事项，列入回头看名单。",
+    B.ACCOUNTABILITY: "多项整改任务逾期未完成，整改责任落实不力，提请问责。",
+}
+OPEN = (ItemStatus.PENDING, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
+
+
+def _batch(items: list, today: datetime.date) -> str:
+    if not any(item.status in OPEN for item in items):
+        return B.CLOSE
+    overdue = len([item for item in items if item.status in OPEN and item.deadline < today])
+    if overdue >= 4:
+        return B.ACCOUNTABILITY
+    returned = any(item.status == ItemStatus.RETURNED for item in items)
+    if returned and overdue <= 2:
+        return B.LOOK_BACK
+    return B.REMINDER
+
+
+def _late(items: list, on: datetime.date) -> list:
+    """Items not done by their deadline: still open past it, or closed after it."""
+    return [
+        item
+        for item in items
+        if (item.status in OPEN and item.deadline < on)
+        or (item.closed_at and timezone.localtime(item.closed_at).date() > item.deadline)
+    ]
+
+
+def _accountability(ctx, assignment, items, decided_on, measure) -> Accountability:
+    late = _late(items, decided_on)
+    feedback = items[0].feedback
+    report_late = (
+        feedback.report_submitted_on is None
+        or feedback.report_submitted_on > feedback.report_due_on
+    )
+    reason = f"落实巡察整改主体责任不力，{len(late)}项整改任务未按期完成"
+    reason += "，整改报告未按时报送。" if report_late else "。"
+    return Accountability(
+        item=(late or items)[0],
+        assignment=assignment,
+        person_name=ctx.officials[assignment.village_id].secretary,
+        person_post="村党组织书记",
+        measure=measure,
+        reason=reason,
+        decided_on=decided_on,
+        recorded_by=ctx.users["office"],
+    )
+
+
+def create_evaluations(ctx: DemoContext) -> None:
+    by_assignment: dict = {}
+    for item in ctx.items:
+        by_assignment.setdefault(item.problem.assignment_id, []).append(item)
+    evaluations, accountabilities = [], []
+    closed = ctx.rounds["closed"]
+    # The closed round: the village with the most late items was called to account,
+    # the next ones put on the look-back list and sent a reminder; the rest closed.
+    worst_first = sorted(
+        closed.assignments,
+        key=lambda a: (-len(_late(by_assignment[a.pk], ctx.today)), a.village.code),
+    )
+    ranked = [B.ACCOUNTABILITY, B.LOOK_BACK, B.REMINDER]
+    batch_of = {a.pk: ranked[i] if i < len(ranked) else B.CLOSE for i, a in enumerate(worst_first)}
+    batches = [batch_of[a.pk] for a in closed.assignments]
+    for assignment, batch in zip(closed.assignments, batches, strict=True):
+        fed_back_on = closed.feedback_dates[assignment.pk]
+        evaluated_on = fed_back_on + datetime.timedelta(
+            days=settings.INSPECTION_REPORT_DUE_DAYS + 10
+        )
+        evaluations.append(
+            Evaluation(
+                assignment=assignment,
+                batch=batch,
+                evaluated_on=evaluated_on,
+                note=NOTES[batch],
+                evaluator=ctx.users["office"],
+            )
+        )
+        if batch == B.ACCOUNTABILITY:
+            accountabilities.append(
+                _accountability(
+                    ctx,
+                    assignment,
+                    by_assignment[assignment.pk],
+                    evaluated_on + datetime.timedelta(days=12),
+                    AccountabilityMeasure.ADMONISHMENT,
+                )
+            )
+    rectifying = ctx.rounds["rectification"]
+    measures = [AccountabilityMeasure.TALK, AccountabilityMeasure.CIRCULATED_CRITICISM]
+    limit = datetime.timedelta(days=settings.INSPECTION_TIME_LIMITED_DUE_DAYS)
+    for assignment in rectifying.assignments:
+        fed_back_on = rectifying.feedback_dates[assignment.pk]
+        report_due = fed_back_on + datetime.timedelta(days=settings.INSPECTION_REPORT_DUE_DAYS)
+        if fed_back_on + limit >= ctx.today:
+            continue  # its time-limited items are not yet due
+        items = by_assignment.get(assignment.pk, [])
+        batch = _batch(items, ctx.today)
+        evaluated_on = min(
+            max(report_due, fed_back_on + limit) + datetime.timedelta(days=5), ctx.days(-1)
+        )
+        evaluations.append(
+            Evaluation(
+                assignment=assignment,
+                batch=batch,
+                evaluated_on=evaluated_on,
+                note=NOTES[batch],
+                evaluator=ctx.users["office"],
+            )
+        )
+        if batch == B.ACCOUNTABILITY:
+            measure = measures[len(accountabilities) % len(measures)]
+            accountabilities.append(_accountability(ctx, assignment, items, ctx.days(-1), measure))
+    bulk_insert(Evaluation, evaluations)
+    bulk_insert(Accountability, accountabilities)

@@ -1,0 +1,472 @@
+"""seed_demo: a realistic county that reproduces the source article and is the same every run.
+
+The county is seeded once for the module (committed, then wiped at the end); each test
+runs in its own transaction, so the tests that wipe and reseed leave it as it was.
+"""
+
+import datetime
+import hashlib
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from findings.choices import (
+    CLUE_STATUSES_TRANSFERRED,
+    ClueOutcome,
+    ClueStatus,
+    ProblemCategory,
+    ProblemStatus,
+)
+from findings.models import Clue, Problem
+from findings.reporter import reporter_traces_in
+from inspection.choices import AlertStage, ReceivingBody, UserRole
+from inspection.models import Term, Town, User, Village
+from inspection.roles import role_group_name, sync_role_groups
+from rectification.choices import (
+    ITEM_STATUSES_OPEN,
+    EvaluationBatch,
+    ItemStatus,
+    RectificationMode,
+    VerificationMethod,
+    VerificationResult,
+)
+from rectification.models import Accountability, Alert, Evaluation, RectificationItem, Verification
+from rounds.choices import (
+    MUST_TALK_CATEGORIES,
+    ActivityKind,
+    PetitionChannel,
+    PetitionDisposition,
+    PetitionStatus,
+    RoundMode,
+    RoundStatus,
+    TeamRole,
+)
+from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, TeamMember
+from tests.seeding import seed, seeded_models, wipe
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = {
+    "office": UserRole.OFFICE_STAFF,
+    "lead": UserRole.OFFICE_LEAD,
+    "leader": UserRole.INSPECTOR,
+    "member": UserRole.INSPECTOR,
+    "liaison": UserRole.COMMISSION_LIAISON,
+    "officer": UserRole.RECTIFICATION_OFFICER,
+    "village_officer": UserRole.RECTIFICATION_OFFICER,
+    "leadership": UserRole.LEADERSHIP,
+    "stats": UserRole.STATISTICS_CLIENT,
+}
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in seeded_models()}
+
+
+def fingerprint() -> str:
+    """A digest of the seeded facts that do not depend on primary keys or the clock."""
+    digest = hashlib.sha256()
+    queries = (
+        Town.objects.values_list("code", "name", "kind"),
+        Village.objects.values_list(
+            "code",
+            "name",
+            "kind",
+            "population",
+            "households",
+            "party_members",
+            "collective_income",
+            "petitions_last_year",
+            "secretary_is_director",
+            "attention_class",
+        ),
+        User.objects.values_list("username", "full_name", "role", "organisation", "is_staff"),
+        InspectionRound.objects.values_list(
+            "ordinal", "title", "mode", "status", "theme", "on_site_from", "feedback_on"
+        ),
+        TeamMember.objects.values_list(
+            "team__round__ordinal", "team__number", "user__username", "role", "post"
+        ),
+        Assignment.objects.values_list(
+            "round__ordinal", "village__code", "team__number", "on_site_from", "on_site_until"
+        ),
+        Interview.objects.values_list(
+            "assignment__village__code", "held_at", "interviewee_name", "interviewee_category"
+        ),
+        Activity.objects.values_list(
+            "assignment__village__code",
+            "kind",
+            "held_on",
+            "households",
+            "questionnaires_distributed",
+        ),
+        Petition.objects.values_list("channel", "received_at", "reporter_name", "disposition"),
+        Problem.objects.values_list(
+            "assignment__village__code", "category", "facts", "amount", "severity", "status"
+        ),
+        Clue.objects.values_list("summary", "status", "letter_number", "transferred_on", "outcome"),
+        RectificationItem.objects.values_list(
+            "problem__facts", "mode", "deadline", "status", "responsible_person", "closed_at"
+        ),
+        Alert.objects.values_list("stage", "due_on", "created_at"),
+        Evaluation.objects.values_list("assignment__village__code", "batch", "evaluated_on"),
+    )
+    for query in queries:
+        for row in sorted(repr(row) for row in query):
+            digest.update(row.encode())
+    return digest.hexdigest()
+
+
+def closed_round() -> InspectionRound:
+    return InspectionRound.objects.get(status=RoundStatus.CLOSED)
+
+
+def test_county_has_about_twelve_towns_and_two_hundred_villages(seeded):
+    towns = Town.objects.all()
+    assert 10 <= towns.count() <= 14
+    assert 180 <= Village.objects.count() <= 220
+    assert all(re.fullmatch(r"320411\d{3}", town.code) for town in towns)
+    for village in Village.objects.select_related("town"):
+        assert re.fullmatch(r"\d{12}", village.code)
+        assert village.code.startswith(village.town.code)
+        assert village.population > village.households > village.party_members > 0
+    assert set(Village.objects.values_list("kind", flat=True)) == {"village", "community"}
+    attention = dict(Village.objects.values_list("attention_class").annotate(n=Count("id")))
+    assert attention["general"] > attention["risk"] > attention["key_hazard"] > 0
+    assert Village.objects.filter(town__name="西夏墅镇").count() == 10
+    assert Term.objects.get(is_current=True).starts_on <= timezone.localdate()
+
+
+def test_closed_round_reproduces_the_article_figures(seeded):
+    closed = closed_round()
+    assignments = Assignment.objects.filter(round=closed)
+    assert set(assignments.values_list("town__name", flat=True)) == {"西夏墅镇"}
+    assert assignments.count() == 10
+    activities = Activity.objects.filter(assignment__round=closed)
+    questionnaires = activities.filter(kind=ActivityKind.QUESTIONNAIRE).aggregate(
+        total=Sum("questionnaires_distributed")
+    )["total"]
+    poor_households = activities.filter(kind=ActivityKind.POOR_HOUSEHOLD_VISIT).aggregate(
+        total=Sum("households")
+    )["total"]
+    figures = {
+        "questionnaires": questionnaires,
+        "interviews": Interview.objects.filter(assignment__round=closed).count(),
+        "symposia": activities.filter(kind=ActivityKind.SYMPOSIUM).count(),
+        "research": activities.filter(kind=ActivityKind.RESEARCH).count(),
+        "poor households": poor_households,
+        "problems": Problem.objects.filter(assignment__round=closed)
+        .exclude(status=ProblemStatus.DRAFT)
+        .count(),
+        "clues": Clue.objects.filter(round=closed).count(),
+    }
+    assert figures == {
+        "questionnaires": 2300,
+        "interviews": 141,
+        "symposia": 4,
+        "research": 23,
+        "poor households": 30,
+        "problems": 170,
+        "clues": 11,
+    }
+    problems = Problem.objects.filter(assignment__round=closed)
+    assert set(problems.values_list("status", flat=True)) == {ProblemStatus.FED_BACK}
+    items = RectificationItem.objects.filter(problem__assignment__round=closed)
+    assert items.count() == 170
+    assert items.filter(status=ItemStatus.CLOSED).count() >= 150
+    clues = Clue.objects.filter(round=closed)
+    assert not clues.exclude(status__in=CLUE_STATUSES_TRANSFERRED).exists()
+    assert clues.filter(status=ClueStatus.CONCLUDED).count() > clues.count() / 2
+
+
+def test_rounds_are_in_their_stages_with_numbered_teams(seeded):
+    today = timezone.localdate()
+    statuses = set(InspectionRound.objects.values_list("status", flat=True))
+    assert {RoundStatus.CLOSED, RoundStatus.RECTIFICATION, RoundStatus.ON_SITE} <= statuses
+    on_site = InspectionRound.objects.get(status=RoundStatus.ON_SITE)
+    assert on_site.on_site_from <= today <= on_site.on_site_until
+    assert len(set(InspectionRound.objects.values_list("mode", flat=True))) >= 2
+    assert InspectionRound.objects.filter(mode=RoundMode.THEMATIC).exclude(theme="").exists()
+    for inspection_round in InspectionRound.objects.all():
+        teams = list(inspection_round.teams.all())
+        assert 2 <= len(teams) <= 4
+        assert [team.number for team in teams] == list(range(1, len(teams) + 1))
+        for team in teams:
+            roles = list(team.memberships.values_list("role", flat=True))
+            assert roles.count(TeamRole.LEADER) == 1
+            assert TeamRole.MEMBER in roles
+            deputy_posts = team.memberships.filter(role=TeamRole.DEPUTY).values_list(
+                "post", flat=True
+            )
+            assert any("纪检监察室" in post for post in deputy_posts)
+            # Town by town: a team's villages lie in one town.
+            assert team.assignments.values("town").distinct().count() == 1
+
+
+def test_ledger_has_every_status_overdue_items_and_follow_up(seeded):
+    today = timezone.localdate()
+    rectifying = InspectionRound.objects.get(status=RoundStatus.RECTIFICATION)
+    items = RectificationItem.objects.filter(problem__assignment__round=rectifying)
+    assert set(items.values_list("status", flat=True)) == set(ItemStatus.values)
+    overdue = RectificationItem.objects.filter(deadline__lt=today, status__in=ITEM_STATUSES_OPEN)
+    assert overdue.exists()
+    assert not RectificationItem.objects.filter(status=ItemStatus.CLOSED, closed_at=None).exists()
+    for item in items.filter(mode=RectificationMode.TIME_LIMITED).select_related("feedback"):
+        limit = datetime.timedelta(days=settings.INSPECTION_TIME_LIMITED_DUE_DAYS)
+        assert item.deadline == item.feedback.fed_back_on + limit
+    for item in items.filter(mode=RectificationMode.LONG_TERM).prefetch_related("milestones"):
+        milestones = list(item.milestones.all())
+        assert len(milestones) == 3 and item.deadline == milestones[-1].due_on
+    immediate = RectificationItem.objects.filter(mode=RectificationMode.IMMEDIATE)
+    assert set(immediate.values_list("status", flat=True)) == {ItemStatus.CLOSED}
+    assert not immediate.filter(progress_updates=None).exists()
+    assessments = Verification.objects.filter(
+        method=VerificationMethod.PUBLIC_ASSESSMENT, result=VerificationResult.PASSED
+    )
+    assert assessments.exclude(satisfaction=None).exists()
+    for feedback in rectifying.assignments.values_list(
+        "feedback__fed_back_on", "feedback__plan_due_on", "feedback__report_due_on"
+    ):
+        fed_back_on, plan_due_on, report_due_on = feedback
+        assert plan_due_on - fed_back_on == datetime.timedelta(
+            days=settings.INSPECTION_PLAN_DUE_DAYS
+        )
+        assert report_due_on - fed_back_on == datetime.timedelta(
+            days=settings.INSPECTION_REPORT_DUE_DAYS
+        )
+    batches = Evaluation.objects.filter(assignment__round=rectifying).values_list(
+        "batch", flat=True
+    )
+    assert set(batches) == set(EvaluationBatch.values)
+    assert Accountability.objects.filter(assignment__round=rectifying).exists()
+
+
+def test_alerts_match_their_deadlines(seeded):
+    today = timezone.localdate()
+    alerts = Alert.objects.exclude(item=None).select_related("item")
+    assert set(alerts.values_list("stage", flat=True)) == set(AlertStage.values)
+    for alert in alerts:
+        assert alert.due_on == alert.item.deadline
+        days_left = (alert.due_on - timezone.localtime(alert.created_at).date()).days
+        assert {"green": days_left <= 20, "yellow": days_left <= 10, "red": days_left < 0}[
+            alert.stage
+        ]
+    red = alerts.filter(stage=AlertStage.RED, item__status__in=ITEM_STATUSES_OPEN)
+    assert red.exists() and all(alert.item.deadline < today for alert in red)
+
+
+def test_clues_at_every_stage_with_letters_and_results(seeded):
+    today = timezone.localdate()
+    assert set(Clue.objects.values_list("status", flat=True)) == set(ClueStatus.values)
+    transferred = Clue.objects.exclude(transferred_on=None)
+    numbers = list(transferred.values_list("letter_number", flat=True))
+    assert all(re.fullmatch(r"新巡移〔\d{4}〕\d+号", number) for number in numbers)
+    assert len(set(numbers)) == len(numbers)
+    due = datetime.timedelta(days=settings.INSPECTION_CLUE_RESULT_DUE_DAYS)
+    assert all(clue.result_due_on == clue.transferred_on + due for clue in transferred)
+    assert transferred.filter(transferred_on_site=True).exists()
+    late = transferred.exclude(status=ClueStatus.CONCLUDED).filter(result_due_on__lt=today)
+    assert late.exists()
+    concluded = Clue.objects.filter(status=ClueStatus.CONCLUDED)
+    assert set(concluded.values_list("outcome", flat=True)) == set(ClueOutcome.values)
+    case_filed = concluded.filter(outcome=ClueOutcome.CASE_FILED)
+    assert all(clue.persons_case_filed >= 1 for clue in case_filed)
+    assert concluded.aggregate(total=Sum("funds_recovered"))["total"] > 0
+    assert concluded.aggregate(total=Sum("persons_sanctioned"))["total"] > 0
+    assert not Clue.objects.filter(subjects=None).exists()
+    assert set(transferred.values_list("receiving_body", flat=True)) == set(ReceivingBody.values)
+
+
+def test_records_end_before_now_and_follow_their_steps_in_order(seeded):
+    now = timezone.now()
+    moments = {
+        Interview: "held_at",
+        Petition: "disposed_at",
+        Problem: "confirmed_at",
+        Clue: "received_at",
+        RectificationItem: "closed_at",
+        Verification: "verified_at",
+        Alert: "created_at",
+    }
+    for model, field in moments.items():
+        assert not model.objects.filter(**{f"{field}__gt": now}).exists(), model
+    for clue in Clue.objects.exclude(approved_at=None):
+        assert clue.proposed_at <= clue.approved_at
+        if clue.transferred_on:
+            assert timezone.localtime(clue.approved_at).date() <= clue.transferred_on
+        if clue.received_at:
+            assert clue.approved_at <= clue.received_at
+        for problem in clue.problems.all():
+            assert problem.confirmed_at <= clue.proposed_at
+    for item in RectificationItem.objects.exclude(closed_at=None):
+        assert item.submitted_at <= item.closed_at
+
+
+def test_problems_activities_and_petitions_cover_every_choice(seeded):
+    assert set(Problem.objects.values_list("category", flat=True)) == set(ProblemCategory.values)
+    assert Problem.objects.filter(status=ProblemStatus.DRAFT).exists()
+    assert Problem.objects.filter(status=ProblemStatus.CONFIRMED).exists()
+    assert Problem.objects.filter(is_common=True).exists()
+    assert Problem.objects.filter(fix_immediately=True).exists()
+    assert Problem.objects.filter(amount__gt=0).exists()
+    assert not Problem.objects.filter(supervision_item=None).exists()
+    assert set(Activity.objects.values_list("kind", flat=True)) == set(ActivityKind.values)
+    assert set(Petition.objects.values_list("channel", flat=True)) == set(PetitionChannel.values)
+    dispositions = set(
+        Petition.objects.exclude(disposition="").values_list("disposition", flat=True)
+    )
+    assert dispositions == set(PetitionDisposition.values)
+    assert Petition.objects.filter(status=PetitionStatus.RECEIVED).exists()
+    anonymous = Petition.objects.filter(is_anonymous=True)
+    assert anonymous.exists() and not anonymous.exclude(reporter_name="").exists()
+    for petition in Petition.objects.filter(disposition=PetitionDisposition.TO_PROBLEM):
+        assert petition.problems.count() == 1
+        # The rule every write path obeys holds for the demo too (findings.reporter).
+        assert not reporter_traces_in(petition.problems.get().facts, petition)
+    for petition in Petition.objects.filter(disposition=PetitionDisposition.TO_CLUE):
+        assert petition.clues.count() == 1
+
+
+def test_must_talks_are_covered_in_every_on_site_village_but_one(seeded):
+    on_site = InspectionRound.objects.get(status=RoundStatus.ON_SITE)
+    covered = (
+        Interview.objects.filter(
+            assignment__round=on_site, interviewee_category__in=MUST_TALK_CATEGORIES
+        )
+        .values("assignment")
+        .annotate(categories=Count("interviewee_category", distinct=True))
+    )
+    complete = {row["assignment"] for row in covered if row["categories"] == 4}
+    incomplete = on_site.assignments.exclude(pk__in=complete)
+    assert incomplete.count() == 1
+
+
+def test_one_demo_login_per_role(seeded):
+    users = {user.username: user for user in User.objects.filter(username__in=DEMO_LOGINS)}
+    assert {username: user.role for username, user in users.items()} == DEMO_LOGINS
+    assert set(DEMO_LOGINS.values()) == set(UserRole.values)
+    for username, user in users.items():
+        password = f"demo-{username}-2026"
+        assert user.check_password(password)
+        assert username in seeded and password in seeded
+        assert user.groups.filter(name=role_group_name(user.role)).exists()
+    # The admin console is for the office only (confidential records, no masking there).
+    assert {name for name, user in users.items() if user.is_staff} == {"office", "lead"}
+    assert users["liaison"].receiving_body == ReceivingBody.COMMISSION
+    assert users["officer"].town is not None and users["village_officer"].village is not None
+    on_site = InspectionRound.objects.get(status=RoundStatus.ON_SITE)
+    leader = TeamMember.objects.get(team__round=on_site, user=users["leader"])
+    assert leader.role == TeamRole.LEADER
+    assert TeamMember.objects.get(team=leader.team, user=users["member"]).role == TeamRole.MEMBER
+    rectifying = InspectionRound.objects.get(status=RoundStatus.RECTIFICATION)
+    town_items = RectificationItem.objects.filter(
+        problem__assignment__round=rectifying, problem__assignment__town=users["officer"].town
+    )
+    assert (
+        town_items.exists() and not town_items.exclude(responsible_user=users["officer"]).exists()
+    )
+    village_items = RectificationItem.objects.filter(
+        problem__assignment__village=users["village_officer"].village
+    )
+    assert set(village_items.values_list("status", flat=True)) == set(ItemStatus.values)
+    assert not village_items.exclude(responsible_user=users["village_officer"]).exists()
+    # Teams are mostly staffed by other inspectors than the demo logins.
+    members = TeamMember.objects.exclude(user__username__in=DEMO_LOGINS)
+    assert members.values("user").distinct().count() >= 15
+
+
+def test_role_groups_carry_admin_permissions():
+    groups = sync_role_groups()
+    assert set(groups) == set(UserRole.values)
+
+    def codenames(role):
+        return set(groups[role].permissions.values_list("codename", flat=True))
+
+    office, lead, leadership = (
+        codenames(UserRole.OFFICE_STAFF),
+        codenames(UserRole.OFFICE_LEAD),
+        codenames(UserRole.LEADERSHIP),
+    )
+    assert {"view_problem", "add_problem", "change_problem"} <= office
+    assert "delete_problem" not in office and "delete_problem" in lead
+    assert all(codename.startswith("view_") for codename in leadership)
+    assert {"view_rectificationitem", "view_village", "view_clue"} <= leadership
+    assert "change_user" not in lead and "view_user" in office
+    assert not codenames(UserRole.INSPECTOR)
+
+
+def test_second_run_adds_nothing(seeded):
+    before = row_counts()
+    output = seed()
+    assert row_counts() == before
+    assert "已存在" in output and "demo-office-2026" in output
+
+
+def test_same_data_every_run(seeded):
+    before = fingerprint()
+    wipe()
+    assert not Town.objects.exists()
+    seed()
+    assert fingerprint() == before
+
+
+def test_a_failure_leaves_nothing_behind(seeded, monkeypatch):
+    wipe()
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("demo.county.build.create_ledger", broken)
+    with pytest.raises(RuntimeError):
+        seed()
+    assert not any(row_counts()[model._meta.label] for model in (Town, Village, User, Problem))
+
+
+def test_refuses_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_office_staff_signs_in_to_the_admin_and_finds_the_county(seeded, client):
+    assert client.login(username="office", password="demo-office-2026")
+    villages = client.get("/admin/inspection/village/")
+    assert villages.status_code == 200
+    assert "200 村(社区)" in villages.content.decode()
+    for page in ("rounds/inspectionround", "findings/problem", "rectification/rectificationitem"):
+        assert client.get(f"/admin/{page}/").status_code == 200
+
+
+def test_statistics_show_the_seed_towns_table(seeded):
+    from reports.statistics import StatisticsFilter, statistics_table
+
+    closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
+    row = statistics_table(StatisticsFilter(round_id=closed.pk))[0]
+    table = {
+        name: row[name]
+        for name in (
+            "questionnaires_distributed",
+            "interviews",
+            "symposia",
+            "research_activities",
+            "poor_households_visited",
+            "problems",
+            "clues_transferred",
+        )
+    }
+    assert table == {
+        "questionnaires_distributed": 2300,
+        "interviews": 141,
+        "symposia": 4,
+        "research_activities": 23,
+        "poor_households_visited": 30,
+        "problems": 170,
+        "clues_transferred": 11,
+    }
+    assert row["inspected"] == 10
