@@ -46,7 +46,7 @@ def api_token_issue(*, actor, user_id: int, name: str, expires_at=None) -> tuple
     require(
         expires_at is None or expires_at <= latest,
         _("令牌有效期最长%(days)s天，到期时间不能晚于%(latest)s。")
-        % {"days": lifetime().days, "latest": timezone.localtime(latest).strftime("%Y-%m-%d %H:%M")},
+        % {"days": lifetime().days, "latest": f"{timezone.localtime(latest):%Y-%m-%d %H:%M}"},
         field="expires_at",
     )
     key = secrets.token_urlsafe(32)
