@@ -18,8 +18,8 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.services.clues_bulk import BULK_MAX
-from inspection.api.filtersets import ID_MAX as MAX_ID
 from inspection.choices import ReceivingBody
+from inspection.filtersets import ID_MAX as MAX_ID
 
 # What a PositiveIntegerField holds on PostgreSQL.
 MAX_COUNT = 2**31 - 1

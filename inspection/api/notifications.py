@@ -10,9 +10,9 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from inspection.api.filtersets import FilterSet
 from inspection.api.schema import workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
+from inspection.filtersets import BooleanFilter, FilterSet
 from inspection.models import Notification
 from inspection.services.notifications import (
     notification_mark_read,
@@ -75,7 +75,7 @@ class MarkedSerializer(serializers.Serializer):
 
 
 class NotificationFilterSet(FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label="未读")
+    unread = BooleanFilter(field_name="read_at", lookup_expr="isnull", label="未读")
     created_at = django_filters.DateFromToRangeFilter(label="时间")
 
     class Meta:

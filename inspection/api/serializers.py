@@ -79,8 +79,7 @@ class ApiTokenIssueSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(
         required=False,
         allow_null=True,
-        help_text="到期时间；不填则为签发后 INSPECTION_API_TOKEN_DAYS 天（默认 90 天），"
-        "不能更晚。",
+        help_text="到期时间；不填则为签发后 INSPECTION_API_TOKEN_DAYS 天（默认 90 天），不能更晚。",
     )
 
 

@@ -5,12 +5,6 @@ from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from inspection.api.filtersets import (
-    ApiTokenFilterSet,
-    TownFilterSet,
-    UserFilterSet,
-    VillageFilterSet,
-)
 from inspection.api.serializers import (
     ApiTokenIssuedSerializer,
     ApiTokenIssueSerializer,
@@ -21,6 +15,12 @@ from inspection.api.serializers import (
     VillageSerializer,
 )
 from inspection.api.viewsets import ReadOnlyScopedViewSet, ScopedViewSet
+from inspection.filtersets import (
+    ApiTokenFilterSet,
+    TownFilterSet,
+    UserFilterSet,
+    VillageFilterSet,
+)
 from inspection.models import ApiToken, Term, Town, User, Village
 from inspection.services import api_token_issue, api_token_revoke
 

@@ -29,9 +29,7 @@ def api_token_issue(*, actor, user_id: int, name: str, expires_at=None) -> tuple
     Only from a signed-in session: a token minting a token would outlive its own expiry
     and revocation (the rule says so too; this says why, before any id is looked up)."""
     if token_of(actor) is not None:
-        raise PermissionDeniedError(
-            _("不能通过接口令牌「签发接口令牌」，请登录系统后签发。")
-        )
+        raise PermissionDeniedError(_("不能通过接口令牌「签发接口令牌」，请登录系统后签发。"))
     user = lock_visible(visible(User, actor), user_id)
     authorize(actor, "api_token_issue", user)
     require(bool(name and name.strip()), _("请填写令牌用途。"), field="name")

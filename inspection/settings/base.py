@@ -230,7 +230,7 @@ REST_FRAMEWORK = {
         "inspection.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["inspection.api.permissions.RecordReader"],
-    "DEFAULT_FILTER_BACKENDS": ["inspection.api.filtersets.FilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["inspection.api.filtering.FilterBackend"],
     # orjson writes the same JSON several times faster; browsers keep the browsable API.
     "DEFAULT_RENDERER_CLASSES": [
         "inspection.api.renderers.OrjsonRenderer",

@@ -13,8 +13,9 @@ from django.test import RequestFactory
 from django.urls import get_resolver
 from rest_framework.test import APIClient
 
-from inspection.api.filtersets import FilterBackend, IdFilter, related_model
+from inspection.api.filtering import FilterBackend
 from inspection.api.v1 import router
+from inspection.filtersets import IdFilter, related_model
 from inspection.models import User
 from inspection.permissions import scoped_models, visible
 from reports.api.urls import router as reports_router

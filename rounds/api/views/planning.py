@@ -11,12 +11,6 @@ from inspection.errors import ApplicationError
 from inspection.permissions import visible
 from rounds import services
 from rounds.api import inputs
-from rounds.api.filtersets import (
-    RoundFilterSet,
-    SupervisionItemFilterSet,
-    TeamFilterSet,
-    TeamMemberFilterSet,
-)
 from rounds.api.serializers import (
     MustTalksSerializer,
     RoundSerializer,
@@ -25,6 +19,12 @@ from rounds.api.serializers import (
     TeamSerializer,
 )
 from rounds.api.views.common import RecordViewSet, creation_schema
+from rounds.filtersets import (
+    RoundFilterSet,
+    SupervisionItemFilterSet,
+    TeamFilterSet,
+    TeamMemberFilterSet,
+)
 from rounds.models import Assignment, InspectionRound, SupervisionItem, Team, TeamMember
 from rounds.selectors import must_talks_missing_for
 

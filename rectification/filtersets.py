@@ -2,16 +2,15 @@
 date ranges (``<date>_after`` / ``<date>_before``) and the derived overdue flag.
 
 Records (round, town, feedback, problem, item, user …) are named by id
-(``inspection.api.filtersets``): an unknown id and one outside the user's scope both
+(``inspection.filtersets``): an unknown id and one outside the user's scope both
 match nothing, an empty page, never a select listing every record of the county."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
 from findings.choices import ProblemCategory, Severity
-from inspection.api.filtersets import FilterSet, IdFilter, by
 from inspection.choices import AttentionClass
+from inspection.filtersets import BooleanFilter, FilterSet, IdFilter, by
 from rectification.models import (
     Accountability,
     Alert,
@@ -23,30 +22,6 @@ from rectification.models import (
     Verification,
 )
 from rectification.selectors import items_overdue
-
-
-class StrictNullBooleanField(forms.NullBooleanField):
-    """true/false (or 1/0); anything else is a 400 rather than silently no filter."""
-
-    widget = forms.TextInput
-    VALUES = {"true": True, "1": True, "false": False, "0": False}
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if isinstance(value, bool):
-            return value
-        try:
-            return self.VALUES[str(value).lower()]
-        except KeyError:
-            raise forms.ValidationError("请填写 true 或 false。", code="invalid") from None
-
-    def validate(self, value):
-        pass
-
-
-class BooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictNullBooleanField
 
 
 def place_filters(path: str) -> dict:
