@@ -5,6 +5,7 @@ from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from inspection.api.permissions import RegisterReader
 from inspection.api.serializers import (
     ApiTokenIssuedSerializer,
     ApiTokenIssueSerializer,
@@ -26,6 +27,7 @@ from inspection.services import api_token_issue, api_token_revoke
 
 
 class TownViewSet(ReadOnlyScopedViewSet):
+    permission_classes = [RegisterReader]
     queryset = Town.objects.all()
     serializer_class = TownSerializer
     filterset_class = TownFilterSet
@@ -34,6 +36,7 @@ class TownViewSet(ReadOnlyScopedViewSet):
 
 
 class VillageViewSet(ReadOnlyScopedViewSet):
+    permission_classes = [RegisterReader]
     queryset = Village.objects.select_related("town")
     serializer_class = VillageSerializer
     filterset_class = VillageFilterSet
@@ -42,6 +45,7 @@ class VillageViewSet(ReadOnlyScopedViewSet):
 
 
 class TermViewSet(ReadOnlyScopedViewSet):
+    permission_classes = [RegisterReader]
     queryset = Term.objects.all()
     serializer_class = TermSerializer
     ordering_fields = ("id", "starts_on")

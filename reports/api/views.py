@@ -10,6 +10,7 @@ from inspection.api.permissions import StatisticsReader
 from reports.api.serializers import StatisticsQuerySerializer, StatisticsRowSerializer
 from reports.statistics import FIGURES, statistics_filter_for
 from reports.statistics.cache import cached_statistics_answer
+from reports.statistics.scope import names_a_record_out_of_sight
 
 
 def answer_for(view, request, figures=None):
@@ -19,6 +20,8 @@ def answer_for(view, request, figures=None):
     query.is_valid(raise_exception=True)
     data = query.validated_data
     filters = statistics_filter_for(request.user, data)
+    if names_a_record_out_of_sight(request.user, data):
+        return Response([])
     arguments = (filters, data.get("group_by"), figures)
     renderer = request.accepted_renderer
     if renderer.format != "json":

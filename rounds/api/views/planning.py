@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from inspection.api.permissions import RegisterReader
 from inspection.api.schema import workflow_action_schema
 from inspection.errors import ApplicationError
 from inspection.permissions import visible
@@ -60,6 +61,7 @@ class RoundViewSet(RecordViewSet):
     queryset = InspectionRound.objects.select_related("term", "revisits").prefetch_related(
         "supervision_items"
     )
+    permission_classes = [RegisterReader]
     serializer_class = RoundSerializer
     filterset_class = RoundFilterSet
     search_fields = ("title", "theme")
