@@ -33,6 +33,7 @@ from django_filters.fields import DateRangeField, RangeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from inspection.api.fields import accepted_values_message
 from inspection.models import ApiToken, Town, User, Village
 from inspection.permissions import scoped_models, visible
 
@@ -174,6 +175,22 @@ class FilterSet(django_filters.FilterSet):
         **{relation: {"filter_class": IdFilter} for relation in _RELATIONS},
         models.BooleanField: {"filter_class": BooleanFilter},
     }
+
+    @property
+    def form(self):
+        """django-filter's form; a choice it does not know is refused naming the accepted
+        values (Django's message only says the value is not one of them)."""
+        form = super().form
+        if not getattr(form, "names_accepted_values", False):
+            for field in form.fields.values():
+                if isinstance(field, forms.ChoiceField) and not isinstance(
+                    field, forms.ModelChoiceField
+                ):
+                    choices = [key for key, _label in field.choices]
+                    message = accepted_values_message("%(value)s", choices)
+                    field.error_messages["invalid_choice"] = message
+            form.names_accepted_values = True
+        return form
 
     def filter_queryset(self, queryset):
         if self.names_a_hidden_record(queryset.model):

@@ -18,6 +18,7 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.services.clues_bulk import BULK_MAX
+from inspection.api.fields import ChoiceField
 from inspection.choices import ReceivingBody
 from inspection.filtersets import ID_MAX as MAX_ID
 
@@ -80,12 +81,12 @@ class FindingNoteInputSerializer(InputSerializer):
 
 class ProblemRecordInputSerializer(InputSerializer):
     assignment = id_field(source="assignment_id", help_text="巡察对象")
-    category = serializers.ChoiceField(choices=ProblemCategory.choices)
+    category = ChoiceField(choices=ProblemCategory.choices)
     facts = serializers.CharField(allow_blank=True, help_text="问题描述")
-    source = serializers.ChoiceField(choices=ProblemSource.choices)
+    source = ChoiceField(choices=ProblemSource.choices)
     supervision_item = id_field(source="supervision_item_id", required=False, allow_null=True)
     amount = amount_field(required=False, help_text="涉及金额(元)，默认0")
-    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    severity = ChoiceField(choices=Severity.choices, required=False)
     is_common = serializers.BooleanField(required=False, help_text="共性问题")
     fix_immediately = serializers.BooleanField(required=False, help_text="立行立改")
     source_interview = id_field(source="source_interview_id", required=False, allow_null=True)
@@ -96,12 +97,12 @@ class ProblemRecordInputSerializer(InputSerializer):
 class ProblemUpdateInputSerializer(InputSerializer):
     """只修改提交的字段；可选关联传 null 表示清除。"""
 
-    category = serializers.ChoiceField(choices=ProblemCategory.choices, required=False)
+    category = ChoiceField(choices=ProblemCategory.choices, required=False)
     facts = serializers.CharField(allow_blank=True, required=False)
-    source = serializers.ChoiceField(choices=ProblemSource.choices, required=False)
+    source = ChoiceField(choices=ProblemSource.choices, required=False)
     supervision_item = id_field(source="supervision_item_id", required=False, allow_null=True)
     amount = amount_field(required=False)
-    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    severity = ChoiceField(choices=Severity.choices, required=False)
     is_common = serializers.BooleanField(required=False)
     fix_immediately = serializers.BooleanField(required=False)
     source_interview = id_field(source="source_interview_id", required=False, allow_null=True)
@@ -111,7 +112,7 @@ class ProblemUpdateInputSerializer(InputSerializer):
 
 class ClueSubjectInputSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True, help_text="姓名")
-    post = serializers.ChoiceField(choices=SubjectPost.choices, help_text="职务")
+    post = ChoiceField(choices=SubjectPost.choices, help_text="职务")
     unit = serializers.CharField(required=False, allow_blank=True, help_text="单位")
     note = serializers.CharField(required=False, allow_blank=True, help_text="备注")
 
@@ -132,7 +133,7 @@ class ClueDeclineInputSerializer(InputSerializer):
 
 
 class ClueTransferInputSerializer(InputSerializer):
-    receiving_body = serializers.ChoiceField(choices=ReceivingBody.choices)
+    receiving_body = ChoiceField(choices=ReceivingBody.choices)
     letter_number = serializers.CharField(allow_blank=True, help_text="移交函号")
     transferred_on = serializers.DateField(help_text="移交日期")
     receiving_unit = serializers.CharField(
@@ -161,7 +162,7 @@ class ClueTransferBulkInputSerializer(ClueTransferInputSerializer):
 
 
 class ClueDisposeInputSerializer(InputSerializer):
-    disposition_method = serializers.ChoiceField(
+    disposition_method = ChoiceField(
         source="method", choices=DispositionMethod.choices, help_text="处置方式（四种方式之一）"
     )
     disposed_on = serializers.DateField(help_text="处置日期")
@@ -173,7 +174,7 @@ def count_field(label: str) -> serializers.IntegerField:
 
 
 class ClueConcludeInputSerializer(InputSerializer):
-    outcome = serializers.ChoiceField(choices=ClueOutcome.choices, help_text="办结结果")
+    outcome = ChoiceField(choices=ClueOutcome.choices, help_text="办结结果")
     concluded_on = serializers.DateField(help_text="办结日期")
     persons_case_filed = count_field("立案人数（结果为立案时至少1人）")
     persons_sanctioned = count_field("党纪政务处分人数")

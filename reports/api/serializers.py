@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from inspection.api.fields import ChoiceField
 from reports.statistics import GROUPINGS
 
 # Ids are bigint columns: a larger number would overflow in PostgreSQL (a 500).
@@ -23,7 +24,7 @@ class StatisticsQuerySerializer(serializers.Serializer):
     on = serializers.DateField(
         required=False, help_text="逾期、如期完成率按此日期计算（默认今天）。"
     )
-    group_by = serializers.ChoiceField(choices=GROUPINGS, required=False)
+    group_by = ChoiceField(choices=GROUPINGS, required=False)
 
 
 class StatisticsRowSerializer(serializers.Serializer):
