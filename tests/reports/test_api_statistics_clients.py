@@ -83,3 +83,23 @@ def test_a_round_out_of_an_officers_sight_is_answered_as_an_unknown_one():
     assert hidden.json() == []
     mine = client.get("/api/v1/statistics/problems/", {"round": world.round.pk})
     assert mine.json()[0]["figures"]["problems"] == 1
+
+
+def test_money_is_one_format_in_statistics_and_resources():
+    """Issue 15, item 4: a problem's amount read "12000.50" and the same sum in the
+    statistics 12000.5 (a float)."""
+    world = build_world()
+    problem = world.problem(status=ProblemStatus.CONFIRMED)
+    problem.amount = "12000.50"
+    problem.save(update_fields=["amount"])
+    client = as_user(world.office)
+    resource = client.get(f"/api/v1/problems/{problem.pk}/").json()["amount"]
+    figures = client.get("/api/v1/statistics/problems/").json()[0]["figures"]
+    assert resource == figures["amount_involved"] == "12000.50"
+    clues = client.get("/api/v1/statistics/clues/").json()[0]["figures"]
+    assert clues["funds_recovered"] == "0.00"
+    table = client.get("/api/v1/statistics/", {"group_by": "town"}).json()
+    sums = [
+        row["figures"]["amount_involved"] for row in table if "amount_involved" in row["figures"]
+    ]
+    assert sums and all(isinstance(value, str) for value in sums)
