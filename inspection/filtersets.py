@@ -102,6 +102,12 @@ class DayRangeFilter(django_filters.DateFromToRangeFilter):
     field_class = DayRangeField
 
 
+def dates(field_name: str, label: str) -> DayRangeFilter:
+    """``<name>_after`` / ``<name>_before``, both days included; on a date-and-time
+    column name its local date (``held_at__date``)."""
+    return DayRangeFilter(field_name=field_name, label=label)
+
+
 class AmountRangeField(RangeField):
     """``<name>_min`` / ``<name>_max``: sums in yuan, as stored (14 digits, 2 decimals)."""
 

@@ -10,7 +10,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from inspection.choices import AttentionClass
-from inspection.filtersets import BooleanFilter, FilterSet, by
+from inspection.filtersets import BooleanFilter, FilterSet, by, dates
 from inspection.models import RecusalDeclaration
 from rounds.choices import RoundStatus
 from rounds.models import (
@@ -29,10 +29,6 @@ def attention_class(field_name: str) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(
         field_name=field_name, choices=AttentionClass.choices, label="村(社区)关注类别"
     )
-
-
-def dates(field_name: str, label: str) -> django_filters.DateFromToRangeFilter:
-    return django_filters.DateFromToRangeFilter(field_name=field_name, label=label)
 
 
 class SupervisionItemFilterSet(FilterSet):
