@@ -35,3 +35,12 @@ class NotFoundError(ApplicationError):
 
 class ConflictError(ApplicationError):
     """The record moved on since the actor saw it (another user acted first)."""
+
+
+class TooManyRequestsError(ApplicationError):
+    """The actor has as much under way as allowed (queued exports): the same request
+    succeeds later. The API answers 429 with ``Retry-After``, what clients retry on."""
+
+    def __init__(self, message: str, *, retry_after: int = 60, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after

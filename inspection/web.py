@@ -71,6 +71,22 @@ class SearchBox(django_filters.CharFilter):
         return search(qs, user, value.split(), self.search_fields)
 
 
+def in_one_order(queryset):
+    """``queryset`` in its own ordering with the primary key last: pages cut by OFFSET
+    hold each row once only if equal values (a deadline many items share) come back in
+    one order, which PostgreSQL does not promise without a unique last column."""
+    query = queryset.query
+    if query.combinator:
+        return queryset
+    ordering = list(query.order_by)
+    if not ordering and query.default_ordering:
+        ordering = list(queryset.model._meta.ordering)
+    names = {name.lstrip("-") for name in ordering if isinstance(name, str)}
+    if names & {"pk", "id"}:
+        return queryset
+    return queryset.order_by(*ordering, "pk")
+
+
 class Listing:
     """A list screen's state: the filter form, the page of rows, and the query string
     that keeps the filters when paging (``?{{ listing.query }}&page=2``)."""
@@ -85,7 +101,7 @@ class Listing:
                 queryset = queryset.none()
             else:
                 queryset = self.filterset.qs
-        paginator = Paginator(queryset, per_page)
+        paginator = Paginator(in_one_order(queryset), per_page)
         try:
             self.page = paginator.page(request.GET.get("page") or 1)
         except PageNotAnInteger:

@@ -27,9 +27,10 @@ TEAM_A = READERS | {"leader_a", "member_a"}
 
 # record → the personas who see it
 SEEN_BY = {
-    "town": EVERYONE_BUT_STATS,
-    "village": EVERYONE_BUT_STATS,
-    "round": TEAM_A | {"leader_b", "officer_a", "officer_b"},
+    # The registers name the statistics client's questions (issue 15): everyone reads them.
+    "town": set(PERSONAS),
+    "village": set(PERSONAS),
+    "round": TEAM_A | {"leader_b", "officer_a", "officer_b", "stats"},
     "team_a": TEAM_A | {"leader_b"},
     "assignment_a": TEAM_A | {"officer_a"},
     "interview_a": TEAM_A,

@@ -22,8 +22,9 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.services.clues_bulk import BULK_MAX
-from inspection.api.filtersets import ID_MAX as MAX_ID
+from inspection.api.fields import ChoiceField
 from inspection.choices import ReceivingBody
+from inspection.filtersets import ID_MAX as MAX_ID
 from rounds.api.inputs import optional_id, optional_text, plain_text
 from rounds.choices import PetitionDisposition
 
@@ -86,12 +87,12 @@ class FindingNoteInputSerializer(InputSerializer):
 
 class ProblemRecordInputSerializer(InputSerializer):
     assignment = id_field(source="assignment_id", help_text="巡察对象")
-    category = serializers.ChoiceField(choices=ProblemCategory.choices)
+    category = ChoiceField(choices=ProblemCategory.choices)
     facts = serializers.CharField(allow_blank=True, help_text="问题描述")
-    source = serializers.ChoiceField(choices=ProblemSource.choices)
+    source = ChoiceField(choices=ProblemSource.choices)
     supervision_item = id_field(source="supervision_item_id", required=False, allow_null=True)
     amount = amount_field(required=False, help_text="涉及金额(元)，默认0")
-    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    severity = ChoiceField(choices=Severity.choices, required=False)
     is_common = serializers.BooleanField(required=False, help_text="共性问题")
     fix_immediately = serializers.BooleanField(required=False, help_text="立行立改")
     source_interview = id_field(source="source_interview_id", required=False, allow_null=True)
@@ -102,12 +103,12 @@ class ProblemRecordInputSerializer(InputSerializer):
 class ProblemUpdateInputSerializer(InputSerializer):
     """只修改提交的字段；可选关联传 null 表示清除。"""
 
-    category = serializers.ChoiceField(choices=ProblemCategory.choices, required=False)
+    category = ChoiceField(choices=ProblemCategory.choices, required=False)
     facts = serializers.CharField(allow_blank=True, required=False)
-    source = serializers.ChoiceField(choices=ProblemSource.choices, required=False)
+    source = ChoiceField(choices=ProblemSource.choices, required=False)
     supervision_item = id_field(source="supervision_item_id", required=False, allow_null=True)
     amount = amount_field(required=False)
-    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    severity = ChoiceField(choices=Severity.choices, required=False)
     is_common = serializers.BooleanField(required=False)
     fix_immediately = serializers.BooleanField(required=False)
     source_interview = id_field(source="source_interview_id", required=False, allow_null=True)
@@ -117,7 +118,7 @@ class ProblemUpdateInputSerializer(InputSerializer):
 
 class ClueSubjectInputSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True, help_text="姓名")
-    post = serializers.ChoiceField(choices=SubjectPost.choices, help_text="职务")
+    post = ChoiceField(choices=SubjectPost.choices, help_text="职务")
     unit = serializers.CharField(required=False, allow_blank=True, help_text="单位")
     note = serializers.CharField(required=False, allow_blank=True, help_text="备注")
 
@@ -138,7 +139,7 @@ class ClueDeclineInputSerializer(InputSerializer):
 
 
 class ClueTransferInputSerializer(InputSerializer):
-    receiving_body = serializers.ChoiceField(choices=ReceivingBody.choices)
+    receiving_body = ChoiceField(choices=ReceivingBody.choices)
     letter_number = serializers.CharField(allow_blank=True, help_text="移交函号")
     transferred_on = serializers.DateField(help_text="移交日期")
     receiving_unit = serializers.CharField(
@@ -167,7 +168,7 @@ class ClueTransferBulkInputSerializer(ClueTransferInputSerializer):
 
 
 class ClueDisposeInputSerializer(InputSerializer):
-    disposition_method = serializers.ChoiceField(
+    disposition_method = ChoiceField(
         source="method", choices=DispositionMethod.choices, help_text="处置方式（四种方式之一）"
     )
     disposed_on = serializers.DateField(help_text="处置日期")
@@ -179,7 +180,7 @@ def count_field(label: str) -> serializers.IntegerField:
 
 
 class ClueConcludeInputSerializer(InputSerializer):
-    outcome = serializers.ChoiceField(choices=ClueOutcome.choices, help_text="办结结果")
+    outcome = ChoiceField(choices=ClueOutcome.choices, help_text="办结结果")
     concluded_on = serializers.DateField(help_text="办结日期")
     persons_case_filed = count_field("立案人数（结果为立案时至少1人）")
     persons_sanctioned = count_field("党纪政务处分人数")
@@ -251,11 +252,11 @@ class SubjectsField(serializers.Field):
 # How a petition is disposed of (转为问题, 转为线索, 转交, 不予处理); the service checks
 # that what the chosen way needs is there.
 class PetitionDisposeInputSerializer(InputSerializer):
-    disposition = serializers.ChoiceField(PetitionDisposition.choices)
+    disposition = ChoiceField(PetitionDisposition.choices)
     note = optional_text(help_text="处置说明；不予处理时必填")
     referred_to = optional_text(help_text="转交职能部门时的转交单位")
     assignment = optional_id(source="assignment_id", help_text="信访件尚未涉及巡察对象时指明")
-    category = serializers.ChoiceField(
+    category = ChoiceField(
         ProblemCategory.choices,
         required=False,
         allow_blank=True,

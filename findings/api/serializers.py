@@ -16,6 +16,7 @@ from findings.models import Clue, Problem
 from findings.permissions import sees_clue_subjects
 from findings.selectors import ClueText, clue_is_late, clue_subjects_seen_by
 from inspection.api.evidence import EvidenceDownloadField
+from inspection.api.fields import ChoiceField
 from inspection.api.lean import LeanRepresentation
 from inspection.choices import ReceivingBody
 from inspection.permissions import visible
@@ -134,7 +135,7 @@ class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True, help_text="无权查看时只显示姓氏，如“张**”")
-    post = serializers.ChoiceField(choices=SubjectPost.choices, read_only=True)
+    post = ChoiceField(choices=SubjectPost.choices, read_only=True)
     post_display = serializers.CharField(source="post_label", read_only=True)
     unit = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True, help_text="无权查看时为空")
@@ -159,13 +160,13 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
     )
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     # Empty until the step that sets them: declared so that the schema allows "".
-    receiving_body = serializers.ChoiceField(
+    receiving_body = ChoiceField(
         choices=ReceivingBody.choices, allow_blank=True, read_only=True
     )
-    disposition_method = serializers.ChoiceField(
+    disposition_method = ChoiceField(
         choices=DispositionMethod.choices, allow_blank=True, read_only=True
     )
-    outcome = serializers.ChoiceField(choices=ClueOutcome.choices, allow_blank=True, read_only=True)
+    outcome = ChoiceField(choices=ClueOutcome.choices, allow_blank=True, read_only=True)
     proposed_by_name = serializers.StringRelatedField(source="proposed_by", read_only=True)
     approved_by_name = serializers.StringRelatedField(
         source="approved_by", read_only=True, allow_null=True

@@ -13,7 +13,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from findings import services
-from findings.api.filtersets import ClueFilterSet, ProblemFilterSet
 from findings.api.inputs import (
     ClueBulkInputSerializer,
     ClueConcludeInputSerializer,
@@ -28,6 +27,7 @@ from findings.api.inputs import (
     ProblemUpdateInputSerializer,
 )
 from findings.api.serializers import ClueSerializer, ProblemDraftSerializer, ProblemSerializer
+from findings.filtersets import ClueFilterSet, ProblemFilterSet
 from findings.models import Clue, ClueEvidence, Problem, ProblemEvidence
 from findings.selectors import (
     CLUE_SEARCH_FIELDS,

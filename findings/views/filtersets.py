@@ -13,14 +13,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import DateRangeWidget, RangeWidget
 
-from findings.api.filtersets import (
-    AmountRangeFilter,
-    ClueFilterSet,
-    DayRangeFilter,
-    IdFilter,
-    ProblemFilterSet,
-    YesNoFilter,
-)
 from findings.choices import (
     ClueOutcome,
     ClueStatus,
@@ -30,8 +22,10 @@ from findings.choices import (
     ProblemStatus,
     Severity,
 )
+from findings.filtersets import ClueFilterSet, ProblemFilterSet
 from findings.selectors import CLUE_SEARCH_FIELDS
 from inspection.choices import AttentionClass, ReceivingBody
+from inspection.filtersets import AmountRangeFilter, BooleanFilter, DayRangeFilter, IdFilter
 from inspection.models import Town
 from inspection.permissions import visible
 from inspection.web import SearchBox
@@ -63,7 +57,7 @@ class DatePickerRangeWidget(DateRangeWidget):
 def yes_no(label, **kwargs):
     """A yes/no filter as a select; the values stay the API's ``true`` / ``false``."""
     choices = (("", _("全部")), ("true", _("是")), ("false", _("否")))
-    return YesNoFilter(label=label, widget=forms.Select(choices=choices), **kwargs)
+    return BooleanFilter(label=label, widget=forms.Select(choices=choices), **kwargs)
 
 
 def hidden_id(field_name, label):

@@ -2,12 +2,13 @@
 
 ApplicationError → 400 (with per-field messages), PermissionDeniedError → 403,
 a serializer's ValidationError → 400 in the same shape ({"detail", "errors": {field: […]}}),
-NotFoundError → 404, ConflictError → 409. A database integrity error that a check
-missed becomes a 409 with a general message rather than a 500. A database that went away
-mid-request (connection dropped, server restarting) is a 503 saying the action was not
-completed: every service is one transaction, so the database kept none of it. A body over
-Django's limits is a 413 (too large) or a 400 (too many fields or files), in JSON, as is
-every refusal under /api/ (``inspection.views`` answers those Django makes itself).
+NotFoundError → 404, ConflictError → 409, TooManyRequestsError → 429 with Retry-After.
+A database integrity error that a check missed becomes a 409 with a general message
+rather than a 500. A database that went away mid-request (connection dropped, server
+restarting) is a 503 saying the action was not completed: every service is one
+transaction, so the database kept none of it. A body over Django's limits is a 413 (too
+large) or a 400 (too many fields or files), in JSON, as is every refusal under /api/
+(``inspection.views`` answers those Django makes itself).
 """
 
 from django.core.exceptions import (
@@ -30,6 +31,7 @@ from inspection.errors import (
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
+    TooManyRequestsError,
 )
 
 
@@ -60,6 +62,7 @@ STATUS = {
     PermissionDeniedError: status.HTTP_403_FORBIDDEN,
     NotFoundError: status.HTTP_404_NOT_FOUND,
     ConflictError: status.HTTP_409_CONFLICT,
+    TooManyRequestsError: status.HTTP_429_TOO_MANY_REQUESTS,
 }
 
 
@@ -69,7 +72,9 @@ def exception_handler(exc, context):
         body = {"detail": exc.message}
         if exc.errors:
             body["errors"] = exc.errors
-        return Response(body, status=code)
+        retry_after = getattr(exc, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return Response(body, status=code, headers=headers)
     if isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         return Response(

@@ -4,15 +4,14 @@
 ``notifications/{id}/read/`` and ``notifications/read-all/``.
 """
 
-import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from inspection.api.filtersets import FilterSet
 from inspection.api.schema import workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
+from inspection.filtersets import BooleanFilter, FilterSet, dates
 from inspection.models import Notification
 from inspection.services.notifications import (
     notification_mark_read,
@@ -75,8 +74,8 @@ class MarkedSerializer(serializers.Serializer):
 
 
 class NotificationFilterSet(FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label="未读")
-    created_at = django_filters.DateFromToRangeFilter(label="时间")
+    unread = BooleanFilter(field_name="read_at", lookup_expr="isnull", label="未读")
+    created_at = dates("created_at__date", "时间")
 
     class Meta:
         model = Notification

@@ -1,4 +1,5 @@
-"""Cursor pagination: a deep page costs what the first does (no OFFSET).
+"""Cursor pagination: a deep page costs what the first does (no OFFSET), and a sort with
+ties pages to exactly the list (keyset over the ordering and the key).
 
 On PostgreSQL, a page of rows that select many related tables (``WIDE``) is read in two
 steps (``PagedQuerySet``). First the page's keys, by the list's own
@@ -10,13 +11,18 @@ dozen rows; PostgreSQL is told not to search for another (``join_collapse_limit 
 a search that costs 100–200 ms for the eight or nine joins of a ledger or problem row.
 """
 
+import datetime
+import json
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
 
-from inspection.api.filtersets import field_at
+from inspection.filtersets import field_at
 
 # From this many tables selected along with the row, PostgreSQL's search for a join order
 # costs more than reading the page; below it, one query is cheaper than two.
@@ -65,7 +71,16 @@ class PagedQuerySet:
 
 
 class IdCursorPagination(CursorPagination):
-    """Newest first by primary key, which is unique and indexed: a stable cursor."""
+    """Keyset pages over the list's ordering with the primary key as the last column.
+
+    DRF's cursor keeps only the first column's value and counts rows past it among equal
+    values: under a sort with ties (``?ordering=severity``: hundreds of problems share
+    four values) that count means other rows once PostgreSQL returns the ties in another
+    order, and going back (``previous``) it skipped rows even on SQLite. Here the cursor
+    holds the value of every column of the ordering, the key included, so a position is
+    one row and the next page is the rows strictly after it (``(a, b, id) > (x, y, z)``,
+    each column in its own direction): exactly the list, each row once, both ways.
+    """
 
     ordering = "-id"
     page_size = 50
@@ -75,10 +90,8 @@ class IdCursorPagination(CursorPagination):
     invalid_cursor_message = _("翻页参数 cursor 无效，请从第一页重新开始。")
 
     def get_ordering(self, request, queryset, view):
-        """The list's ordering, ties broken by the primary key. The cursor keeps the first
-        column's position and counts rows past it among equal values (``held_at`` of
-        several interviews): that count means the same rows on the next page only if equal
-        values come back in one order, which PostgreSQL does not promise without it."""
+        """The list's ordering, ties broken by the primary key (in the first column's
+        direction)."""
         ordering = tuple(super().get_ordering(request, queryset, view))
         if any(name.lstrip("-") in ("id", "pk") for name in ordering):
             return ordering
@@ -86,39 +99,119 @@ class IdCursorPagination(CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        if not self.page_size:
+            return None
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, queryset, view)
+        self.cursor = self.decode_cursor(request)
+        reverse, position = (False, None) if self.cursor is None else self.cursor[1:]
         if connection.vendor == "postgresql":
             queryset = PagedQuerySet(queryset)
+        ordering = _reversed(self.ordering) if reverse else self.ordering
+        queryset = queryset.order_by(*ordering)
+        if position is not None:
+            queryset = queryset.filter(_after(ordering, position))
         try:
-            return super().paginate_queryset(queryset, request, view)
+            rows = list(queryset[: self.page_size + 1])
         except (TypeError, ValueError, DjangoValidationError) as error:
-            # A position the checks below let through and the database refused.
-            if request.query_params.get(self.cursor_query_param) is None:
-                raise
+            # A position the checks of decode_cursor let through and the database refused.
             raise self.invalid_cursor() from error
+        self.page = rows[: self.page_size]
+        more = len(rows) > self.page_size
+        if reverse:
+            self.page.reverse()
+            self.has_next, self.has_previous = position is not None, more
+        else:
+            self.has_next, self.has_previous = more, position is not None
+        if (self.has_previous or self.has_next) and self.template is not None:
+            self.display_page_controls = True
+        return self.page
+
+    def get_next_link(self):
+        if not self.has_next or not self.page:
+            return None
+        return self.encode_cursor(Cursor(0, False, self._position(self.page[-1])))
+
+    def get_previous_link(self):
+        if not self.has_previous or not self.page:
+            return None
+        return self.encode_cursor(Cursor(0, True, self._position(self.page[0])))
+
+    def _position(self, row) -> str:
+        return json.dumps(
+            [_encode(_value_at(row, name.lstrip("-"))) for name in self.ordering],
+            separators=(",", ":"),
+            ensure_ascii=True,
+        )
 
     def invalid_cursor(self) -> exceptions.ValidationError:
         """A cursor that is not one this API wrote: a 400, as any malformed parameter."""
         return exceptions.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
 
     def decode_cursor(self, request):
-        """DRF's cursor, its position checked against the ordering column: a crafted
-        cursor (``cD1hYmM=`` is ``p=abc``) would otherwise reach the database as an id."""
+        """The cursor, its position one value per column of the ordering, each checked
+        against its field: a crafted cursor (``cD1hYmM=`` is ``p=abc``) would otherwise
+        reach the database."""
         try:
             cursor = super().decode_cursor(request)
         except exceptions.NotFound:
             raise self.invalid_cursor() from None
         if cursor is None or cursor.position is None:
             return cursor
-        position = cursor.position
-        if "\x00" in position:
+        try:
+            values = json.loads(cursor.position)
+        except ValueError:
+            raise self.invalid_cursor() from None
+        if not isinstance(values, list) or len(values) != len(self.ordering):
             raise self.invalid_cursor()
-        field = _ordering_field(self.model, self.ordering[0].lstrip("-"))
-        if field is not None:
-            try:
-                field.run_validators(field.to_python(position))
-            except (DjangoValidationError, TypeError, ValueError):
-                raise self.invalid_cursor() from None
-        return cursor
+        position = []
+        for name, value in zip(self.ordering, values, strict=True):
+            field = _ordering_field(self.model, name.lstrip("-"))
+            if value is None or (isinstance(value, str) and "\x00" in value):
+                raise self.invalid_cursor()
+            if field is not None:
+                try:
+                    value = field.to_python(value)
+                    field.run_validators(value)
+                except (DjangoValidationError, TypeError, ValueError):
+                    raise self.invalid_cursor() from None
+            position.append(value)
+        return Cursor(0, cursor.reverse, position)
+
+
+def _reversed(ordering) -> tuple[str, ...]:
+    return tuple(name[1:] if name.startswith("-") else f"-{name}" for name in ordering)
+
+
+def _after(ordering, position) -> Q:
+    """Rows strictly after ``position`` in ``ordering``: the first column past its value,
+    or equal to it and the rest after theirs (each column NOT NULL: ``offered_orderings``
+    in the paging test keeps that true)."""
+    condition = Q(pk__in=[])
+    equal = Q()
+    for name, value in zip(ordering, position, strict=True):
+        column = name.lstrip("-")
+        past = Q(**{f"{column}__{'lt' if name.startswith('-') else 'gt'}": value})
+        condition |= equal & past
+        equal &= Q(**{column: value})
+    return condition
+
+
+def _value_at(row, path: str):
+    value = row
+    for name in path.split("__"):
+        value = None if value is None else getattr(value, "pk" if name == "id" else name)
+    return value
+
+
+def _encode(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 def _ordering_field(model, path: str):

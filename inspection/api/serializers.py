@@ -76,7 +76,11 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 class ApiTokenIssueSerializer(serializers.Serializer):
     user = serializers.IntegerField()
     name = serializers.CharField(max_length=100)
-    expires_at = serializers.DateTimeField(required=False, allow_null=True)
+    expires_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="到期时间；不填则为签发后 INSPECTION_API_TOKEN_DAYS 天（默认 90 天），不能更晚。",
+    )
 
 
 class ApiTokenIssuedSerializer(ApiTokenSerializer):

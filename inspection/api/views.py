@@ -5,13 +5,8 @@ from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from inspection.api.filtersets import (
-    ApiTokenFilterSet,
-    TownFilterSet,
-    UserFilterSet,
-    VillageFilterSet,
-)
 from inspection.api.parsers import JSONParser
+from inspection.api.permissions import RegisterReader
 from inspection.api.serializers import (
     ApiTokenIssuedSerializer,
     ApiTokenIssueSerializer,
@@ -22,11 +17,18 @@ from inspection.api.serializers import (
     VillageSerializer,
 )
 from inspection.api.viewsets import ReadOnlyScopedViewSet, ScopedViewSet
+from inspection.filtersets import (
+    ApiTokenFilterSet,
+    TownFilterSet,
+    UserFilterSet,
+    VillageFilterSet,
+)
 from inspection.models import ApiToken, Term, Town, User, Village
 from inspection.services import api_token_issue, api_token_revoke
 
 
 class TownViewSet(ReadOnlyScopedViewSet):
+    permission_classes = [RegisterReader]
     queryset = Town.objects.all()
     serializer_class = TownSerializer
     filterset_class = TownFilterSet
@@ -35,6 +37,7 @@ class TownViewSet(ReadOnlyScopedViewSet):
 
 
 class VillageViewSet(ReadOnlyScopedViewSet):
+    permission_classes = [RegisterReader]
     queryset = Village.objects.select_related("town")
     serializer_class = VillageSerializer
     filterset_class = VillageFilterSet
@@ -43,6 +46,7 @@ class VillageViewSet(ReadOnlyScopedViewSet):
 
 
 class TermViewSet(ReadOnlyScopedViewSet):
+    permission_classes = [RegisterReader]
     queryset = Term.objects.all()
     serializer_class = TermSerializer
     ordering_fields = ("id", "starts_on")

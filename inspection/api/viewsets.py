@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 
-from inspection.api.filtersets import FilterBackend
+from inspection.api.filtering import FilterBackend
 from inspection.api.pagination import IdCursorPagination
 from inspection.api.permissions import RecordReader
 from inspection.api.search import ConfidentialOrderingFilter, ConfidentialSearchFilter

@@ -1,4 +1,7 @@
-"""API tokens for REST clients: stored hashed, revocable, with an optional expiry."""
+"""API tokens for REST clients: stored hashed, revocable, expiring (``INSPECTION_API_TOKEN_DAYS``
+after issue unless the issuer chose an earlier day)."""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspection.choices import UserRole
+
+
+def lifetime() -> datetime.timedelta:
+    """How long a token lasts at most, and by default (``INSPECTION_API_TOKEN_DAYS``)."""
+    return datetime.timedelta(days=settings.INSPECTION_API_TOKEN_DAYS)
+
+
+def default_expiry() -> datetime.datetime:
+    return timezone.now() + lifetime()
 
 
 class ApiToken(models.Model):
@@ -31,7 +43,7 @@ class ApiToken(models.Model):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("签发时间"), default=timezone.now)
-    expires_at = models.DateTimeField(_("到期时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("到期时间"), default=default_expiry)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,7 +65,7 @@ class ApiToken(models.Model):
 
     def is_usable(self, at=None) -> bool:
         at = at or timezone.now()
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > at)
+        return self.revoked_at is None and self.expires_at > at
 
     def fits_the_issue_rule(self) -> bool:
         """Still allowed by the rule it was issued under (inspection/scopes.py): a person's

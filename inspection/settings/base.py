@@ -160,6 +160,8 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 # The team's unsent drafts (static/js/drafts.js) are dropped from the browser this many
 # hours after they were last typed into; also on the sign-in page and at sign-out.
 INSPECTION_DRAFT_TTL_HOURS = float(os.environ.get("INSPECTION_DRAFT_TTL_HOURS", "12"))
+# Days an API token lasts from its issue: the default, and the most an issuer may choose.
+INSPECTION_API_TOKEN_DAYS = int(os.environ.get("INSPECTION_API_TOKEN_DAYS", "90"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -232,7 +234,7 @@ REST_FRAMEWORK = {
         "inspection.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["inspection.api.permissions.RecordReader"],
-    "DEFAULT_FILTER_BACKENDS": ["inspection.api.filtersets.FilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["inspection.api.filtering.FilterBackend"],
     # orjson writes the same JSON several times faster; browsers keep the browsable API.
     "DEFAULT_RENDERER_CLASSES": [
         "inspection.api.renderers.OrjsonRenderer",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from inspection.api.fields import ChoiceField
 from rectification.choices import (
     AccountabilityMeasure,
     EvaluationBatch,
@@ -113,10 +114,10 @@ class MilestoneInput(serializers.Serializer):
 class ItemPlanInput(NoteInput):
     """整改方案: only the fields given change; ``milestones`` replaces a long-term item's."""
 
-    mode = serializers.ChoiceField(choices=RectificationMode.choices, required=False)
+    mode = ChoiceField(choices=RectificationMode.choices, required=False)
     measures = serializers.CharField(required=False, allow_blank=True)
     target = serializers.CharField(required=False, allow_blank=True)
-    responsible_unit_kind = serializers.ChoiceField(
+    responsible_unit_kind = ChoiceField(
         choices=ResponsibleUnitKind.choices, required=False
     )
     responsible_unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -135,8 +136,8 @@ class ProgressInput(NoteInput):
 
 
 class VerifyInput(NoteInput):
-    method = serializers.ChoiceField(choices=VerificationMethod.choices)
-    result = serializers.ChoiceField(choices=VerificationResult.choices)
+    method = ChoiceField(choices=VerificationMethod.choices)
+    result = ChoiceField(choices=VerificationResult.choices)
     satisfaction = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="群众满意度，0–100（群众评议必填）"
     )
@@ -162,13 +163,13 @@ class AccountabilityInput(serializers.Serializer):
     person_post = serializers.CharField(
         max_length=100, required=False, allow_blank=True, default=""
     )
-    measure = serializers.ChoiceField(choices=AccountabilityMeasure.choices)
+    measure = ChoiceField(choices=AccountabilityMeasure.choices)
     reason = serializers.CharField(allow_blank=True)
     decided_on = serializers.DateField()
 
 
 class EvaluationInput(serializers.Serializer):
     assignment = serializers.IntegerField(help_text="巡察对象ID")
-    batch = serializers.ChoiceField(choices=EvaluationBatch.choices)
+    batch = ChoiceField(choices=EvaluationBatch.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     evaluated_on = serializers.DateField(required=False, help_text="评估日期，默认今天")

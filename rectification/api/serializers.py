@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from findings.choices import ProblemCategory, Severity
 from inspection.api.evidence import EvidenceDownloadField
+from inspection.api.fields import ChoiceField
 from inspection.api.lean import LeanRepresentation
 from rectification.choices import FeedbackDocument
 from rectification.models import (
@@ -203,11 +204,11 @@ class RectificationItemSerializer(with_places("problem.assignment")):
     verifications; ``is_overdue`` is derived for today (never stored)."""
 
     assignment = serializers.IntegerField(source="problem.assignment_id", read_only=True)
-    category = serializers.ChoiceField(
+    category = ChoiceField(
         source="problem.category", choices=ProblemCategory.choices, read_only=True
     )
     category_display = label("problem.get_category_display")
-    severity = serializers.ChoiceField(
+    severity = ChoiceField(
         source="problem.severity", choices=Severity.choices, read_only=True
     )
     severity_display = label("problem.get_severity_display")
@@ -276,7 +277,7 @@ class AlertSerializer(ReadSerializer):
     """三色预警 of a ledger item, a clue whose result is owed, or a feedback's plan or report
     (``document``) that falls due."""
 
-    document = serializers.ChoiceField(
+    document = ChoiceField(
         choices=FeedbackDocument.choices,
         allow_blank=True,
         read_only=True,

@@ -14,7 +14,8 @@ from inspection.api.parsers import JSONParser, MultiPartParser
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ReadOnlyScopedViewSet, ScopedViewSet
 from inspection.permissions import visible
-from rectification.api import filtersets, inputs
+from rectification import filtersets
+from rectification.api import inputs
 from rectification.api import serializers as s
 from rectification.models import (
     Accountability,

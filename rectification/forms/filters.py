@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemCategory, Severity
-from inspection.api.filtersets import IdFilter, ScopedChoiceFilter
 from inspection.choices import AlertStage, AttentionClass
 from inspection.confidentiality import search_terms
 from inspection.deadlines import StageWindows, stage_windows
+from inspection.filtersets import BooleanFilter, IdFilter, ScopedChoiceFilter
 from inspection.models import Town, Village
 from inspection.permissions import visible
-from rectification.api.filtersets import BooleanFilter, RectificationItemFilterSet
 from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
+from rectification.filtersets import RectificationItemFilterSet
 from rectification.models import RectificationItem
 from rectification.selectors import stage_condition
 from rounds.models import InspectionRound

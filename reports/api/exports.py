@@ -16,6 +16,7 @@ from inspection.api.downloads import FileDownloadNegotiation, content_dispositio
 from inspection.api.parsers import JSONParser
 from inspection.api.permissions import StatisticsReader
 from inspection.api.schema import ERROR_RESPONSES
+from inspection.api.serializers import ErrorSerializer
 from inspection.api.viewsets import ScopedViewSet
 from reports.exports.scope import SCOPE_MODELS, download_name, job_scope_label
 from reports.exports.services import (
@@ -123,7 +124,15 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
             "以任务的 status 与 progress 查看进度，完成后从 download_url 下载。"
         ),
         request=ExportRequestSerializer,
-        responses={202: ExportJobSerializer, **ERROR_RESPONSES},
+        responses={
+            202: ExportJobSerializer,
+            **ERROR_RESPONSES,
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="本人已有 INSPECTION_EXPORT_MAX_PENDING 个导出在生成："
+                "按 Retry-After 稍后再试",
+            ),
+        },
     )
     def create(self, request):
         data = ExportRequestSerializer(data=request.data)

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from inspection.api.fields import ChoiceField
 from reports.statistics import GROUPINGS
 
 # Ids are bigint columns: a larger number would overflow in PostgreSQL (a 500).
@@ -23,7 +24,7 @@ class StatisticsQuerySerializer(serializers.Serializer):
     on = serializers.DateField(
         required=False, help_text="逾期、如期完成率按此日期计算（默认今天）。"
     )
-    group_by = serializers.ChoiceField(choices=GROUPINGS, required=False)
+    group_by = ChoiceField(choices=GROUPINGS, required=False)
 
 
 class StatisticsRowSerializer(serializers.Serializer):
@@ -31,4 +32,7 @@ class StatisticsRowSerializer(serializers.Serializer):
         allow_null=True, help_text="分组键：所分组对象的编号或问题类别代码（不分组时为空）"
     )
     label = serializers.CharField(help_text="分组名称")
-    figures = serializers.DictField(help_text="各项指标：计数、合计与比率（0–1，无分母时为空）")
+    figures = serializers.DictField(
+        help_text="各项指标：计数、合计与比率（0–1，无分母时为空）；金额（amount_involved、"
+        "funds_recovered）为两位小数的十进制字符串，如 \"12000.50\"，与各资源的金额相同"
+    )

@@ -1,6 +1,9 @@
 """Statistics endpoints: every figure of docs/DOMAIN.md, grouped and filtered, for any scope the
 user may see. The same selector functions feed the dashboard and the workbook."""
 
+import copy
+from decimal import Decimal
+
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response
@@ -10,6 +13,21 @@ from inspection.api.permissions import StatisticsReader
 from reports.api.serializers import StatisticsQuerySerializer, StatisticsRowSerializer
 from reports.statistics import FIGURES, statistics_filter_for
 from reports.statistics.cache import cached_statistics_answer
+from reports.statistics.figures import MONEY_FIGURES
+from reports.statistics.scope import names_a_record_out_of_sight
+
+CENT = Decimal("0.01")
+
+
+def money_as_text(rows: list) -> list:
+    """The rows with each sum of money as a decimal string ("12000.50"), the API's one
+    format for money (a resource's amount is one; DRF's encoder would write a float)."""
+    for row in rows:
+        for name in MONEY_FIGURES & row["figures"].keys():
+            value = row["figures"][name]
+            if value is not None:
+                row["figures"][name] = str(Decimal(value).quantize(CENT))
+    return rows
 
 
 def answer_for(view, request, figures=None):
@@ -19,16 +37,23 @@ def answer_for(view, request, figures=None):
     query.is_valid(raise_exception=True)
     data = query.validated_data
     filters = statistics_filter_for(request.user, data)
+    if names_a_record_out_of_sight(request.user, data):
+        return Response([])
     arguments = (filters, data.get("group_by"), figures)
     renderer = request.accepted_renderer
     if renderer.format != "json":
-        return Response(cached_statistics_answer(*arguments, on=data.get("on")))
+        answer = cached_statistics_answer(*arguments, on=data.get("on"))
+        return Response(money_as_text(copy.deepcopy(answer)))
     media_type = request.accepted_media_type
     body = cached_statistics_answer(
         *arguments,
         on=data.get("on"),
-        render=lambda rows: renderer.render(rows, media_type, view.get_renderer_context()),
-        rendering=f"{type(renderer).__module__}.{type(renderer).__qualname__}:{media_type}",
+        render=lambda rows: renderer.render(
+            money_as_text(rows), media_type, view.get_renderer_context()
+        ),
+        # "money=text": bodies cached before money became text are not answered again.
+        rendering=f"{type(renderer).__module__}.{type(renderer).__qualname__}:{media_type}"
+        ":money=text",
     )
     content_type = renderer.media_type
     if renderer.charset:

@@ -34,7 +34,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as _noop
 
 from inspection.audit import access_log_record, access_log_refused
-from inspection.errors import ApplicationError, ConflictError, NotFoundError
+from inspection.errors import (
+    ApplicationError,
+    ConflictError,
+    NotFoundError,
+    TooManyRequestsError,
+)
 from inspection.models import AccessLog
 from inspection.permissions import visible
 from reports.exports.files import publish
@@ -109,8 +114,9 @@ def export_request(
     filters = export_filter(actor, scope)
     pending = ExportJob.objects.filter(requested_by_id=actor.pk, status__in=PENDING).count()
     if pending >= max_pending():
-        raise ApplicationError(
-            _("您已有%(count)s个导出正在生成，请等其完成后再申请。") % {"count": pending}
+        raise TooManyRequestsError(
+            _("您已有%(count)s个导出正在生成，请等其完成后再申请。") % {"count": pending},
+            retry_after=30,
         )
     job = ExportJob.objects.create(
         requested_by=actor,

@@ -37,6 +37,11 @@ from rounds.models import Activity, Assignment, Interview, Petition
 Figures = dict[object, dict[str, object]]
 
 
+# Figures that are sums of money (yuan, two decimals): the API writes them as decimal
+# strings, as it writes every amount of a resource (reports.api.views).
+MONEY_FIGURES = frozenset({"amount_involved", "funds_recovered"})
+
+
 def total(field: str, **options) -> Sum:
     """A sum that is 0, not NULL, over no rows."""
     return Sum(field, default=0, **options)

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError, PermissionDeniedError
-from inspection.permissions import is_inspector, is_officer, reads_all, role_of
+from inspection.models import Term, Town, Village
+from inspection.permissions import is_inspector, is_officer, reads_all, role_of, visible
 from rounds.membership import team_ids_of
+from rounds.models import InspectionRound, Team
 
 GROUPINGS = ("term", "round", "town", "village", "team", "category")
 
@@ -116,3 +118,27 @@ def statistics_filter_for(user, query: dict) -> StatisticsFilter:
             )
         return StatisticsFilter(**values)
     raise PermissionDeniedError(_("该账号不能查看统计数据。"))
+
+
+def names_a_record_out_of_sight(user, query: dict) -> bool:
+    """Whether a query's id (term, round, town, village, team) names no record the user's
+    statistics reach: one that does not exist, or one outside ``visible(model, user)``
+    (county-wide for the readers and the statistics client). Either is answered with no
+    rows, as a filter by an unknown id is on every list: never zeros for a round that
+    does not exist, and never a different answer for one that exists out of sight."""
+    models = {
+        "term": Term,
+        "round": InspectionRound,
+        "town": Town,
+        "village": Village,
+        "team": Team,
+    }
+    county_wide = reads_all(user) or role_of(user) == UserRole.STATISTICS_CLIENT
+    for name, model in models.items():
+        value = query.get(name)
+        if value is None:
+            continue
+        rows = model._default_manager.all() if county_wide else visible(model, user)
+        if not rows.filter(pk=value).exists():
+            return True
+    return False

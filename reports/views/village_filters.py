@@ -11,8 +11,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from inspection.api.filtersets import ScopedChoiceFilter
 from inspection.choices import AttentionClass, VillageKind
+from inspection.filtersets import ScopedChoiceFilter
 from inspection.models import Term, Town, Village
 from inspection.permissions import visible
 from rectification.choices import ITEM_STATUSES_OPEN

@@ -96,8 +96,8 @@ def _items(user, village):
 
 @screen()
 def village_detail(request, pk: int):
-    """Any role that may see the village (every role but the statistics client) opens
-    its page, and sees in each list only the records its scope allows."""
+    """Any role that may see the village (every role: the register is not confidential)
+    opens its page, and sees in each list only the records its scope allows."""
     village = visible_or_404(Village, request.user, pk=pk)
     place = f"town={village.town_id}&village={village.pk}"  # the lists narrow villages by town
     problems, problem_count = _problems(request.user, village)

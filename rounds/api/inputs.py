@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from inspection.api.fields import ChoiceField
 from inspection.choices import RecusalKind
 from rounds.choices import (
     ActivityKind,
@@ -109,7 +110,7 @@ class RoundCreateInput(serializers.Serializer):
     supervision_items = IdListField(
         required=False, default=list, help_text="本轮次选用的监督重点；与轮次一并保存，或都不保存"
     )
-    mode = serializers.ChoiceField(RoundMode.choices)
+    mode = ChoiceField(RoundMode.choices)
     term = optional_id(help_text="届次；缺省为本届")
     theme = optional_text(help_text="专项巡察的专项主题")
     revisits = optional_id(help_text="回头看所针对的轮次")
@@ -125,7 +126,7 @@ class RoundUpdateInput(serializers.Serializer):
     """Only the fields given change."""
 
     title = serializers.CharField(required=False, allow_blank=True)
-    mode = serializers.ChoiceField(RoundMode.choices, required=False)
+    mode = ChoiceField(RoundMode.choices, required=False)
     theme = serializers.CharField(required=False, allow_blank=True)
     revisits = IdField(required=False, allow_null=True)
     mobilised_on = serializers.DateField(required=False, allow_null=True)
@@ -214,7 +215,7 @@ class TeamCreateInput(serializers.Serializer):
 @extend_schema_serializer(component_name="TeamMember")
 class TeamMemberAddInput(serializers.Serializer):
     user = IdField()
-    role = serializers.ChoiceField(TeamRole.choices, required=False, default=TeamRole.MEMBER)
+    role = ChoiceField(TeamRole.choices, required=False, default=TeamRole.MEMBER)
     post = optional_text(help_text="原单位职务")
     recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
     note = optional_text()
@@ -268,7 +269,7 @@ class AssignmentSetTeamInput(serializers.Serializer):
 
 @extend_schema_serializer(component_name="RecusalDeclaration")
 class RecusalDeclareInput(serializers.Serializer):
-    kind = serializers.ChoiceField(RecusalKind.choices)
+    kind = ChoiceField(RecusalKind.choices)
     user = optional_id(help_text="申报人；缺省为本人（巡察办可为他人登记）")
     village = optional_id()
     town = optional_id()
@@ -283,7 +284,7 @@ class RecusalDeclareInput(serializers.Serializer):
 @extend_schema_serializer(component_name="Interview")
 class InterviewRecordInput(serializers.Serializer):
     assignment = IdField()
-    interviewee_category = serializers.ChoiceField(IntervieweeCategory.choices)
+    interviewee_category = ChoiceField(IntervieweeCategory.choices)
     interviewee_name = text()
     held_at = MomentField(required=False, allow_null=True, default=None, help_text="缺省为当前时间")
     interviewee_post = optional_text()
@@ -297,7 +298,7 @@ class InterviewRecordInput(serializers.Serializer):
 @extend_schema_serializer(component_name="Activity")
 class ActivityRecordInput(serializers.Serializer):
     assignment = IdField()
-    kind = serializers.ChoiceField(ActivityKind.choices)
+    kind = ChoiceField(ActivityKind.choices)
     held_on = optional_date(help_text="缺省为今天")
     people_reached = count()
     households = count()
@@ -310,7 +311,7 @@ class ActivityRecordInput(serializers.Serializer):
 @extend_schema_serializer(component_name="Petition")
 class PetitionRecordInput(serializers.Serializer):
     round = IdField()
-    channel = serializers.ChoiceField(PetitionChannel.choices)
+    channel = ChoiceField(PetitionChannel.choices)
     content = text()
     received_at = MomentField(
         required=False, allow_null=True, default=None, help_text="缺省为当前时间"

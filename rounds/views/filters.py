@@ -9,9 +9,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspection.filtersets import BooleanFilter
 from inspection.models import Term, Town
 from inspection.permissions import visible
-from rounds.api.filtersets import AssignmentFilterSet, RoundFilterSet, by
+from rounds.filtersets import AssignmentFilterSet, RoundFilterSet, by
 from rounds.models import Team
 
 
@@ -63,7 +64,7 @@ class AssignmentScreenFilterSet(AssignmentFilterSet):
     team = django_filters.ModelChoiceFilter(
         label=_("巡察组"), queryset=Team.objects.none(), null_label=_("未指定巡察组")
     )
-    is_key = django_filters.BooleanFilter(
+    is_key = BooleanFilter(
         label=_("重点村"),
         widget=forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))]),
     )

@@ -113,7 +113,7 @@ def test_filters_narrow_the_list(world, rows):
     assert ids(client.get(PROBLEMS, {"status": "fed_back"})) == {rows["a_fed_back"].pk}
     assert ids(client.get(PROBLEMS, {"severity": "grave"})) == {common.pk}
     assert ids(client.get(PROBLEMS, {"is_common": "true"})) == {common.pk}
-    assert common.pk not in ids(client.get(PROBLEMS, {"is_common": "0"}))
+    assert common.pk not in ids(client.get(PROBLEMS, {"is_common": "false"}))
     assert ids(client.get(PROBLEMS, {"category": "welfare_funds"})) == {common.pk}
     assert ids(client.get(PROBLEMS, {"amount_min": "50000"})) == {common.pk}
     assert ids(client.get(PROBLEMS, {"search": "低保"})) == {common.pk}

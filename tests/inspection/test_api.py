@@ -73,10 +73,14 @@ def test_revoked_and_expired_tokens_stop_working():
 
 
 def test_a_statistics_token_reads_no_records():
+    """It reads the registers its questions name (towns, villages, terms, rounds), no
+    record of a person or of the work."""
     world = build_world()
     _token, key = api_token_issue(actor=world.office, user_id=world.stats.pk, name="统计")
-    for path in ("villages", "towns", "users", "api-tokens"):
-        assert bearer(key).get(f"/api/v1/{path}/").status_code == 403
+    for path in ("users", "api-tokens", "teams", "problems", "interviews", "notifications"):
+        assert bearer(key).get(f"/api/v1/{path}/").status_code == 403, path
+    for path in ("villages", "towns", "terms", "rounds"):
+        assert bearer(key).get(f"/api/v1/{path}/").status_code == 200, path
 
 
 def test_villages_filter_and_search_with_bounded_queries(django_assert_max_num_queries):

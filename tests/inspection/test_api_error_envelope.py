@@ -5,7 +5,8 @@ too large or with too many fields, one that is not JSON, a media type or an Acce
 cannot serve, a bad host: each answers ``{"detail": …}`` as JSON — in Chinese by default,
 in English for a user who chose English with the language switch (the project's rule:
 the browser's Accept-Language alone does not decide, see test_error_language.py).
-No throttling is configured, so there is no 429 to check.
+No throttling is configured; the one 429, a full export queue, is
+tests/reports/test_exports_api.py::test_a_full_export_queue_answers_429_with_retry_after.
 """
 
 import json

@@ -13,9 +13,10 @@ from django.test import RequestFactory
 from django.urls import get_resolver
 from rest_framework.test import APIClient
 
-from inspection.api.filtersets import FilterBackend, IdFilter, related_model
+from inspection.api.filtering import FilterBackend
 from inspection.api.v1 import router
-from inspection.models import User
+from inspection.filtersets import IdFilter, related_model
+from inspection.models import Term, Town, User, Village
 from inspection.permissions import scoped_models, visible
 from reports.api.urls import router as reports_router
 
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.django_db
 PERSONAS = ("member", "village_officer", "liaison", "office", "stats")
 UNKNOWN = 2**62  # a well-formed id no table reaches
 EMPTY = {"next": None, "previous": None, "results": []}
+REGISTERS = {Town, Village, Term}
 
 
 def list_endpoints() -> list[tuple[str, type]]:
@@ -103,7 +105,9 @@ def test_an_out_of_scope_id_is_answered_as_an_unknown_one(clients, prefix, views
             if hidden is not None:
                 assert answer(client, url, {name: hidden}) == unknown, (username, name, hidden)
                 compared += 1
-    if record_filters(viewset):
+    # Towns, villages and terms are read by every persona (the statistics client too,
+    # issue 15): an id of one is only ever unknown, never out of scope.
+    if any(model not in REGISTERS for _, model in record_filters(viewset)):
         assert compared, f"{prefix}: no out-of-scope record to compare with"
 
 

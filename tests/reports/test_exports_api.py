@@ -197,6 +197,19 @@ def test_who_may_request_what(world):
     assert APIClient().get("/api/v1/exports/").status_code == 401
 
 
+def test_a_full_export_queue_answers_429_with_retry_after(world, settings):
+    """Issue 15, item 4: a full queue answered 400, which clients do not retry."""
+    settings.INSPECTION_EXPORT_MAX_PENDING = 1
+    client = as_user(world.stats)
+    assert client.post("/api/v1/exports/", {}, format="json").status_code == 202
+    full = client.post("/api/v1/exports/", {}, format="json")
+    assert full.status_code == 429
+    assert int(full["Retry-After"]) > 0
+    assert full.json() == {"detail": "您已有1个导出正在生成，请等其完成后再申请。"}
+    schema = as_user(world.office).get("/api/schema/", {"format": "json"}).json()
+    assert "429" in schema["paths"]["/api/v1/exports/"]["post"]["responses"]
+
+
 def test_a_statistics_client_downloads_the_aggregate_sheet(
     world, django_capture_on_commit_callbacks
 ):

@@ -215,9 +215,16 @@ def test_each_list_is_scoped_to_what_the_role_may_see(client, world):
     assert "甲组记录的问题" in client.get(detail(world.assignment_a.village)).content.decode()
 
 
-def test_the_statistics_client_gets_404_and_unknown_ids_404(client, world):
+def test_the_statistics_client_sees_the_register_only_and_unknown_ids_404(client, world):
+    """The village register is readable by the statistics client (issue 15: it names the
+    villages of its questions); the records on the page stay out of its sight."""
+    world.problem(facts="甲组记录的问题")
     client.force_login(world.stats)
-    assert client.get(detail(world.assignment_a.village)).status_code == 404
+    page = client.get(detail(world.assignment_a.village))
+    assert page.status_code == 200
+    assert world.assignment_a.village.name in page.content.decode()
+    assert "甲组记录的问题" not in page.content.decode()
+    assert world.round.title not in page.content.decode()
     client.force_login(world.office)
     assert client.get(reverse("reports:village_detail", args=[987654])).status_code == 404
     assert client.get("/villages/99999999999999999999999/").status_code == 404

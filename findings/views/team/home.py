@@ -9,8 +9,8 @@ from findings.team_selectors import team_assignments
 from findings.views.team.common import team_screen
 from inspection.permissions import visible
 from inspection.web import Listing
-from rounds.api.filtersets import AssignmentFilterSet
 from rounds.choices import MUST_TALK_CATEGORIES
+from rounds.filtersets import AssignmentFilterSet
 from rounds.models import InspectionRound
 from rounds.selectors import must_talks_missing_for
 

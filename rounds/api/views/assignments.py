@@ -11,7 +11,6 @@ from inspection.models import RecusalDeclaration
 from inspection.permissions import can
 from rounds import services
 from rounds.api import inputs
-from rounds.api.filtersets import AssignmentFilterSet, RecusalDeclarationFilterSet
 from rounds.api.serializers import (
     AssignmentSerializer,
     MustTalksSerializer,
@@ -20,6 +19,7 @@ from rounds.api.serializers import (
 )
 from rounds.api.views.common import RecordViewSet, creation_schema
 from rounds.api.views.planning import must_talks_rows
+from rounds.filtersets import AssignmentFilterSet, RecusalDeclarationFilterSet
 from rounds.models import Assignment
 from rounds.selectors import assignment_recusal_conflicts
 

@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from inspection.audit import access_log_list
 from rounds import services
 from rounds.api import inputs
-from rounds.api.filtersets import ActivityFilterSet, InterviewFilterSet, PetitionFilterSet
 from rounds.api.serializers import ActivitySerializer, InterviewSerializer, PetitionSerializer
 from rounds.api.views.common import RecordViewSet, creation_schema
+from rounds.filtersets import ActivityFilterSet, InterviewFilterSet, PetitionFilterSet
 from rounds.models import Activity, Interview, Petition
 from rounds.selectors import interview_get_for_user, petition_get_for_user
 

@@ -6,17 +6,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from inspection.api.permissions import RegisterReader
 from inspection.api.schema import workflow_action_schema
 from inspection.errors import ApplicationError
 from inspection.permissions import visible
 from rounds import services
 from rounds.api import inputs
-from rounds.api.filtersets import (
-    RoundFilterSet,
-    SupervisionItemFilterSet,
-    TeamFilterSet,
-    TeamMemberFilterSet,
-)
 from rounds.api.serializers import (
     MustTalksSerializer,
     RoundSerializer,
@@ -25,6 +20,12 @@ from rounds.api.serializers import (
     TeamSerializer,
 )
 from rounds.api.views.common import RecordViewSet, creation_schema
+from rounds.filtersets import (
+    RoundFilterSet,
+    SupervisionItemFilterSet,
+    TeamFilterSet,
+    TeamMemberFilterSet,
+)
 from rounds.models import Assignment, InspectionRound, SupervisionItem, Team, TeamMember
 from rounds.selectors import must_talks_missing_for
 
@@ -60,6 +61,7 @@ class RoundViewSet(RecordViewSet):
     queryset = InspectionRound.objects.select_related("term", "revisits").prefetch_related(
         "supervision_items"
     )
+    permission_classes = [RegisterReader]
     serializer_class = RoundSerializer
     filterset_class = RoundFilterSet
     search_fields = ("title", "theme")

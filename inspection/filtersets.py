@@ -1,5 +1,9 @@
-"""Filters of every resource: the one way a filter names a related record, and the
-filters of the shared resources.
+"""The filter primitives every app's filtersets (``<app>/filtersets.py``) are built of, and
+the filters of the shared resources (towns, villages, users, API tokens).
+
+One way to name a related record (``IdFilter``), one yes/no (``BooleanFilter``), one
+date range (``DayRangeFilter``), one amount range (``AmountRangeFilter``); the API and the
+screens filter through the same filtersets.
 
 A filter naming a record (a round, a town, a problem, a user …) takes its id, in the API
 and behind every screen. Any well-formed id is accepted; an id that does not exist and
@@ -13,16 +17,23 @@ with the same message on every endpoint.
 becomes an ``IdFilter`` too, never django-filter's default select of every record in the
 county (which the browsable API and the OpenAPI tools render, names included). A screen
 that offers a select uses ``ScopedChoiceFilter``: its choices are ``visible(model, user)``.
+
+A yes/no filter takes ``true`` or ``false`` (any letter case), in every filterset: any
+other value is a 400 naming the two (django-filter's own select ignores a value it does
+not know, and the list came back unfiltered). A model's boolean field in ``Meta.fields``
+gets this filter too, and the schema lists the two values.
 """
 
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django_filters.rest_framework import DjangoFilterBackend
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import DateRangeField, RangeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from inspection.api.fields import accepted_values_message
 from inspection.models import ApiToken, Town, User, Village
 from inspection.permissions import scoped_models, visible
 
@@ -46,6 +57,70 @@ class IdFilter(django_filters.NumberFilter):
 
 def by(field_name: str, label: str, **kwargs) -> IdFilter:
     return IdFilter(field_name=field_name, label=label, **kwargs)
+
+
+class BooleanField(forms.NullBooleanField):
+    """``true`` or ``false``; empty is no filter; anything else is refused, never ignored."""
+
+    widget = forms.TextInput
+    VALUES = {"true": True, "false": False}
+    message = _("请填写 true 或 false。")
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        try:
+            return self.VALUES[str(value).lower()]
+        except KeyError:
+            raise forms.ValidationError(self.message, code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+@extend_schema_field({"type": "boolean", "enum": [True, False]})
+class BooleanFilter(django_filters.BooleanFilter):
+    """A yes/no filter: ``true`` or ``false``, anything else a 400 (``BooleanField``)."""
+
+    field_class = BooleanField
+
+
+class DayRangeField(DateRangeField):
+    """``<name>_after`` / ``<name>_before`` as plain dates, both days included.
+
+    django-filter's own field turns them into datetimes at midnight, which overflow at
+    the ends of the calendar (0001-01-01 in Shanghai is before year 1 in UTC).
+    """
+
+    def compress(self, data_list):
+        return slice(*data_list) if data_list else None
+
+
+class DayRangeFilter(django_filters.DateFromToRangeFilter):
+    field_class = DayRangeField
+
+
+def dates(field_name: str, label: str) -> DayRangeFilter:
+    """``<name>_after`` / ``<name>_before``, both days included; on a date-and-time
+    column name its local date (``held_at__date``)."""
+    return DayRangeFilter(field_name=field_name, label=label)
+
+
+class AmountRangeField(RangeField):
+    """``<name>_min`` / ``<name>_max``: sums in yuan, as stored (14 digits, 2 decimals)."""
+
+    def __init__(self, *args, **kwargs):
+        fields = (
+            forms.DecimalField(max_digits=14, decimal_places=2),
+            forms.DecimalField(max_digits=14, decimal_places=2),
+        )
+        super().__init__(fields, *args, **kwargs)
+
+
+class AmountRangeFilter(django_filters.RangeFilter):
+    field_class = AmountRangeField
 
 
 class ScopedChoiceFilter(django_filters.ModelChoiceFilter):
@@ -98,12 +173,30 @@ def related_model(model, path: str):
 
 class FilterSet(django_filters.FilterSet):
     """Every filterset's base: relations in ``Meta.fields`` are filtered by id, and an id
-    of a record the user may not see matches nothing, as an unknown one does."""
+    of a record the user may not see matches nothing, as an unknown one does; boolean
+    fields take ``true`` or ``false`` only."""
 
     FILTER_DEFAULTS = {
         **django_filters.FilterSet.FILTER_DEFAULTS,
         **{relation: {"filter_class": IdFilter} for relation in _RELATIONS},
+        models.BooleanField: {"filter_class": BooleanFilter},
     }
+
+    @property
+    def form(self):
+        """django-filter's form; a choice it does not know is refused naming the accepted
+        values (Django's message only says the value is not one of them)."""
+        form = super().form
+        if not getattr(form, "names_accepted_values", False):
+            for field in form.fields.values():
+                if isinstance(field, forms.ChoiceField) and not isinstance(
+                    field, forms.ModelChoiceField
+                ):
+                    choices = [key for key, _label in field.choices]
+                    message = accepted_values_message("%(value)s", choices)
+                    field.error_messages["invalid_choice"] = message
+            form.names_accepted_values = True
+        return form
 
     def filter_queryset(self, queryset):
         if self.names_a_hidden_record(queryset.model):
@@ -122,13 +215,6 @@ class FilterSet(django_filters.FilterSet):
             if target in scoped_models() and not visible(target, user).filter(pk=value).exists():
                 return True
         return False
-
-
-class FilterBackend(DjangoFilterBackend):
-    """django-filter's backend; a filterset it builds from a view's ``filterset_fields``
-    filters relations by id too."""
-
-    filterset_base = FilterSet
 
 
 class TownFilterSet(FilterSet):
@@ -150,9 +236,7 @@ class UserFilterSet(FilterSet):
 
 
 class ApiTokenFilterSet(FilterSet):
-    revoked = django_filters.BooleanFilter(
-        field_name="revoked_at", lookup_expr="isnull", exclude=True
-    )
+    revoked = BooleanFilter(field_name="revoked_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = ApiToken

@@ -1,6 +1,6 @@
 """Filters of the rounds app's resources.
 
-A filter naming a record (round, team, …) takes its id (``inspection.api.filtersets``):
+A filter naming a record (round, team, …) takes its id (``inspection.filtersets``):
 an unknown id and one out of the user's scope both find nothing. Date ranges are
 ``<date>_after`` and ``<date>_before`` (inclusive); on a date-and-time column they
 compare the local date.
@@ -9,8 +9,8 @@ compare the local date.
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from inspection.api.filtersets import FilterSet, by
 from inspection.choices import AttentionClass
+from inspection.filtersets import BooleanFilter, FilterSet, by, dates
 from inspection.models import RecusalDeclaration
 from rounds.choices import RoundStatus
 from rounds.models import (
@@ -29,10 +29,6 @@ def attention_class(field_name: str) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(
         field_name=field_name, choices=AttentionClass.choices, label="村(社区)关注类别"
     )
-
-
-def dates(field_name: str, label: str) -> django_filters.DateFromToRangeFilter:
-    return django_filters.DateFromToRangeFilter(field_name=field_name, label=label)
 
 
 class SupervisionItemFilterSet(FilterSet):
@@ -95,7 +91,7 @@ class AssignmentFilterSet(FilterSet):
     village = by("village", "村(社区)")
     team = by("team", "巡察组")
     attention_class = attention_class("village__attention_class")
-    town_committee = django_filters.BooleanFilter(
+    town_committee = BooleanFilter(
         field_name="village", lookup_expr="isnull", label="巡察对象为乡镇党委本身"
     )
     on_site_from = dates("on_site_from", "进驻日期")

@@ -2,16 +2,15 @@
 date ranges (``<date>_after`` / ``<date>_before``) and the derived overdue flag.
 
 Records (round, town, feedback, problem, item, user …) are named by id
-(``inspection.api.filtersets``): an unknown id and one outside the user's scope both
+(``inspection.filtersets``): an unknown id and one outside the user's scope both
 match nothing, an empty page, never a select listing every record of the county."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
 from findings.choices import ProblemCategory, Severity
-from inspection.api.filtersets import FilterSet, IdFilter, by
 from inspection.choices import AttentionClass
+from inspection.filtersets import BooleanFilter, FilterSet, IdFilter, by, dates
 from rectification.models import (
     Accountability,
     Alert,
@@ -23,30 +22,6 @@ from rectification.models import (
     Verification,
 )
 from rectification.selectors import items_overdue
-
-
-class StrictNullBooleanField(forms.NullBooleanField):
-    """true/false (or 1/0); anything else is a 400 rather than silently no filter."""
-
-    widget = forms.TextInput
-    VALUES = {"true": True, "1": True, "false": False, "0": False}
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if isinstance(value, bool):
-            return value
-        try:
-            return self.VALUES[str(value).lower()]
-        except KeyError:
-            raise forms.ValidationError("请填写 true 或 false。", code="invalid") from None
-
-    def validate(self, value):
-        pass
-
-
-class BooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictNullBooleanField
 
 
 def place_filters(path: str) -> dict:
@@ -71,9 +46,9 @@ def by_place(path: str):
 
 
 class FeedbackFilterSet(by_place("assignment")):
-    fed_back_on = django_filters.DateFromToRangeFilter(label="反馈日期")
-    plan_due_on = django_filters.DateFromToRangeFilter(label="整改方案报送期限")
-    report_due_on = django_filters.DateFromToRangeFilter(label="整改报告报送期限")
+    fed_back_on = dates("fed_back_on", "反馈日期")
+    plan_due_on = dates("plan_due_on", "整改方案报送期限")
+    report_due_on = dates("report_due_on", "整改报告报送期限")
     plan_submitted = BooleanFilter(
         field_name="plan_submitted_on", lookup_expr="isnull", exclude=True, label="已报送整改方案"
     )
@@ -96,10 +71,8 @@ class RectificationItemFilterSet(by_place("problem__assignment")):
     severity = django_filters.ChoiceFilter(
         field_name="problem__severity", choices=Severity.choices, label="严重程度"
     )
-    deadline = django_filters.DateFromToRangeFilter(label="整改时限")
-    fed_back_on = django_filters.DateFromToRangeFilter(
-        field_name="feedback__fed_back_on", label="反馈日期"
-    )
+    deadline = dates("deadline", "整改时限")
+    fed_back_on = dates("feedback__fed_back_on", "反馈日期")
     overdue = BooleanFilter(method="filter_overdue", label="逾期（今天）")
 
     class Meta:
@@ -122,7 +95,7 @@ class RectificationItemFilterSet(by_place("problem__assignment")):
 
 
 class MilestoneFilterSet(by_place("item__problem__assignment")):
-    due_on = django_filters.DateFromToRangeFilter(label="完成时限")
+    due_on = dates("due_on", "完成时限")
     completed = BooleanFilter(
         field_name="completed_on", lookup_expr="isnull", exclude=True, label="已完成"
     )
@@ -133,7 +106,7 @@ class MilestoneFilterSet(by_place("item__problem__assignment")):
 
 
 class ProgressUpdateFilterSet(by_place("item__problem__assignment")):
-    created_at = django_filters.DateFromToRangeFilter(label="填报时间")
+    created_at = dates("created_at__date", "填报时间")
 
     class Meta:
         model = ProgressUpdate
@@ -141,7 +114,7 @@ class ProgressUpdateFilterSet(by_place("item__problem__assignment")):
 
 
 class VerificationFilterSet(by_place("item__problem__assignment")):
-    verified_at = django_filters.DateFromToRangeFilter(label="核验时间")
+    verified_at = dates("verified_at__date", "核验时间")
 
     class Meta:
         model = Verification
@@ -163,8 +136,8 @@ class AlertFilterSet(FilterSet):
     for_clue = BooleanFilter(
         field_name="clue", lookup_expr="isnull", exclude=True, label="线索预警"
     )
-    due_on = django_filters.DateFromToRangeFilter(label="期限")
-    created_at = django_filters.DateFromToRangeFilter(label="预警时间")
+    due_on = dates("due_on", "期限")
+    created_at = dates("created_at__date", "预警时间")
 
     class Meta:
         model = Alert
@@ -191,7 +164,7 @@ class AlertFilterSet(FilterSet):
 
 
 class AccountabilityFilterSet(by_place("assignment")):
-    decided_on = django_filters.DateFromToRangeFilter(label="决定日期")
+    decided_on = dates("decided_on", "决定日期")
 
     class Meta:
         model = Accountability
@@ -199,7 +172,7 @@ class AccountabilityFilterSet(by_place("assignment")):
 
 
 class EvaluationFilterSet(by_place("assignment")):
-    evaluated_on = django_filters.DateFromToRangeFilter(label="评估日期")
+    evaluated_on = dates("evaluated_on", "评估日期")
 
     class Meta:
         model = Evaluation
