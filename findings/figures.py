@@ -1,5 +1,5 @@
 """How many problems a round has found, for rounds' screens (hooks in ``rounds.figures``,
-registered when the app is ready). Past draft, as the statistics count them (DOMAIN.md)."""
+registered when the app is ready). Past draft, as the statistics count them (docs/DOMAIN.md)."""
 
 from django.db.models import Count, OuterRef, Q
 
