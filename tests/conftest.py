@@ -26,6 +26,7 @@ MARKED = {
         "tests/inspection/test_village_import.py::test_import_of_5000_rows",  # 16 s
         "tests/test_load_smoke.py",  # 12 s, a live server
         "tests/test_backup_restore.py",  # PostgreSQL: pg_dump and pg_restore
+        "tests/test_generated_client.py",  # 50 s: generates, installs and runs a client
     ),
 }
 
