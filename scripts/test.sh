@@ -18,7 +18,16 @@ if [ "$#" -gt 0 ]; then
 fi
 fuzz_log="$(mktemp)"
 trap 'rm -f "$fuzz_log"' EXIT
-"${pytest[@]}" -p no:xdist -q tests/test_api_schemathesis.py >"$fuzz_log" 2>&1 &
+# The test processes take the Redis databases REDIS_URL names and those below it (15, 14 …:
+# tests/conftest.py); the schemathesis process takes the next one down, not the first
+# process's, so neither meets the other's queues, results or cache.
+fuzz_env=(env)
+redis_db="${REDIS_URL:-}"
+redis_db="${redis_db##*/}"
+if [[ "$redis_db" =~ ^[0-9]+$ ]] && ((redis_db >= ${PYTEST_WORKERS:-2})); then
+  fuzz_env+=("REDIS_URL=${REDIS_URL%/*}/$((redis_db - ${PYTEST_WORKERS:-2}))")
+fi
+"${fuzz_env[@]}" "${pytest[@]}" -p no:xdist -q tests/test_api_schemathesis.py >"$fuzz_log" 2>&1 &
 fuzz=$!
 status=0
 "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile --ignore=tests/test_api_schemathesis.py \
