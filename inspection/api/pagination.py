@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.pagination import Cursor, CursorPagination
@@ -115,7 +116,7 @@ class IdCursorPagination(CursorPagination):
             queryset = queryset.filter(_after(ordering, position))
         try:
             rows = list(queryset[: self.page_size + 1])
-        except (TypeError, ValueError, DjangoValidationError) as error:
+        except (TypeError, ValueError, OverflowError, DjangoValidationError) as error:
             # A position the checks of decode_cursor let through and the database refused.
             raise self.invalid_cursor() from error
         self.page = rows[: self.page_size]
@@ -175,7 +176,13 @@ class IdCursorPagination(CursorPagination):
                 try:
                     value = field.to_python(value)
                     field.run_validators(value)
-                except (DjangoValidationError, TypeError, ValueError):
+                    if isinstance(value, datetime.datetime):
+                        # As the database will hold it (UTC): a time at the calendar's
+                        # very ends (0001-01-01T00:00+14:00) does not fit there.
+                        if timezone.is_naive(value):
+                            value = timezone.make_aware(value)
+                        value = value.astimezone(datetime.UTC)
+                except (DjangoValidationError, TypeError, ValueError, OverflowError):
                     raise self.invalid_cursor() from None
             position.append(value)
         return Cursor(0, cursor.reverse, position)

@@ -80,6 +80,27 @@ def test_a_garbage_cursor_is_a_400_under_any_ordering(world):
             assert_refused(client.get("/api/v1/interviews/", params), 400)
 
 
+# Positions of a date-and-time ordering at the calendar's ends: valid as written, out of
+# range once moved to UTC, where the database keeps them.
+EDGE_TIMES = (
+    "0001-01-01T00:00:00+14:00",
+    "0001-01-01T00:00:00",  # read as Shanghai time: eight hours before the year 1
+    "9999-12-31T23:59:59-14:00",
+)
+
+
+def test_a_time_at_the_calendar_s_end_in_a_cursor_is_a_400_not_a_500(world):
+    client = client_of(world.office)
+    for prefix, ordering in (("problems", "created_at"), ("notifications", "-created_at")):
+        for time in EDGE_TIMES:
+            cursor = b64(f'p=["{time}",1]')
+            params = {"cursor": cursor, "ordering": ordering}
+            response = client.get(f"/api/v1/{prefix}/", params)
+            assert response.status_code in (200, 400), (prefix, time, response.content[:300])
+            if response.status_code == 400:
+                assert response.json()["errors"] == {"cursor": [CURSOR_MESSAGE]}
+
+
 def test_a_cursor_the_api_wrote_still_pages(world):
     from tests import factories as f
 
