@@ -72,7 +72,7 @@ def test_revoked_and_expired_tokens_stop_working():
     assert bearer("not-a-key").get("/api/v1/towns/").status_code == 401
 
 
-def test_a_statistics_token_reads_no_records():
+def test_a_statistics_token_reads_the_registers_and_no_records():
     """It reads the registers its questions name (towns, villages, terms, rounds), no
     record of a person or of the work."""
     world = build_world()
