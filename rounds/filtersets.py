@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from inspection.choices import AttentionClass
 from inspection.filtersets import BooleanFilter, FilterSet, by, dates
 from inspection.models import RecusalDeclaration
+from inspection.permissions import visible
 from rounds.choices import RoundStatus
 from rounds.models import (
     Activity,
@@ -51,11 +52,13 @@ class RoundFilterSet(FilterSet):
         fields = ("mode", "status")
 
     def with_assignment(self, queryset, name, value):
-        """Rounds with an assignment in the town or village (each round once)."""
+        """Rounds with an assignment the user sees in the town or village (each round
+        once): an assignment out of sight says nothing, not even that it exists."""
         if value is None:
             return queryset
         field = name.removeprefix("assignments__")
-        assigned = Assignment.objects.filter(round_id=OuterRef("pk"), **{f"{field}_id": value})
+        seen = visible(Assignment, getattr(self.request, "user", None))
+        assigned = seen.filter(round_id=OuterRef("pk"), **{f"{field}_id": value})
         return queryset.filter(Exists(assigned))
 
 

@@ -168,13 +168,13 @@ class ItemScreenFilterSet(FilterBar, RectificationItemFilterSet):
         field_name="deadline",
         lookup_expr="gte",
         label=_("整改时限从"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     deadline_before = django_filters.DateFilter(
         field_name="deadline",
         lookup_expr="lte",
         label=_("整改时限至"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     fed_back_on_after = django_filters.DateFilter(
         field_name="feedback__fed_back_on", lookup_expr="gte", widget=forms.HiddenInput

@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspection.forms import DayField
 from inspection.models import Term, Town, Village
 from inspection.permissions import visible
 from reports.models import ExportJob, ExportStatus
@@ -44,13 +45,10 @@ class ExportRequestForm(forms.Form):
         _("村(社区)"), Village.objects.none(), help_text=_("先选乡镇(街道)，再点“更新选项”。")
     )
     team = _choice(_("巡察组"), Team.objects.none(), help_text=_("先选巡察轮次，再点“更新选项”。"))
-    date_from = forms.DateField(
-        label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("结束日期"),
+    date_from = DayField(_("开始日期"), required=False)
+    date_to = DayField(
+        _("结束日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("各项数字按各自的日期（谈话日期、问题记录日期、移交日期等）落入此范围。"),
     )
 

@@ -18,6 +18,7 @@ from inspection.errors import ConflictError
 from rectification.choices import EvaluationBatch, ItemStatus
 from rectification.forms.items import AccountabilityForm, ItemPlanForm
 from rectification.services.follow_up import evaluation_record
+from reports.forms.exports import ExportRequestForm
 from rounds.choices import IntervieweeCategory, RoundStatus
 from rounds.forms import RoundForm
 from rounds.services.onsite import interview_record
@@ -45,6 +46,7 @@ def test_a_date_that_is_not_one_reads_the_same_in_every_apps_form(world):
         "findings": (ClueTransferForm({"transferred_on": bad}), "transferred_on"),
         "rectification": (AccountabilityForm({"decided_on": bad}), "decided_on"),
         "rectification plan": (ItemPlanForm({"deadline": bad}), "deadline"),
+        "reports": (ExportRequestForm({"date_from": bad}, user=world.office), "date_from"),
     }
     said = {app: form.errors[field] for app, (form, field) in forms.items()}
     assert said == {app: [NOT_A_DATE] for app in forms}

@@ -191,7 +191,7 @@ def test_malformed_or_unknown_scope_is_a_form_error(world, scope):
     assert answer.status_code == 200
     html = answer.content.decode()
     assert 'class="error"' in html
-    assert "选择一个有效的选项" in html or "输入一个有效的日期" in html
+    assert "选择一个有效的选项" in html or "请输入有效的日期，如 2026-05-01。" in html
     assert not ExportJob.objects.exists()
 
 

@@ -500,3 +500,15 @@ def test_dates_are_iso(world):
         as_user(world.office).get(f"/api/v1/rounds/{world.round.pk}/").json()["mobilised_on"]
         == "2026-08-25"
     )
+
+
+def test_rounds_by_village_count_only_the_assignments_the_user_sees(world):
+    """The statistics client reads the round register but no assignment: filtering rounds
+    by a village answers it nothing, as any filter on a record out of its sight."""
+    village = world.assignment_a.village
+    for persona, expected in (("office", {world.assignment_a.round_id}), ("stats", set())):
+        client = APIClient()
+        client.force_authenticate(world.users[persona])
+        answer = client.get("/api/v1/rounds/", {"village": village.pk})
+        assert answer.status_code == 200, answer.content
+        assert {row["id"] for row in answer.json()["results"]} == expected, persona
