@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ClueOutcome, DispositionMethod
 from findings.services.clues_bulk import BULK_MAX
+from inspection.api.fields import ID_MAX as MAX_ID
 from inspection.choices import ReceivingBody
 from inspection.forms import today_field
 
 # What a PositiveIntegerField holds on PostgreSQL, and the largest id a BigAutoField holds.
 MAX_COUNT = 2**31 - 1
-MAX_ID = 2**63 - 1
 
 
 def required(label):

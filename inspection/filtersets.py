@@ -33,12 +33,9 @@ from django_filters.fields import DateRangeField, RangeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from inspection.api.fields import accepted_values_message
+from inspection.api.fields import ID_MAX, accepted_values_message
 from inspection.models import ApiToken, Town, User, Village
 from inspection.permissions import scoped_models, visible
-
-# The largest id a BigAutoField holds: a larger one is refused as malformed.
-ID_MAX = 2**63 - 1
 
 
 class IdField(forms.IntegerField):

@@ -22,10 +22,14 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.services.clues_bulk import BULK_MAX
-from inspection.api.fields import ChoiceField
+from inspection.api.fields import (
+    ChoiceField,
+    IdField,
+    optional_id,
+    optional_text,
+    plain_text,
+)
 from inspection.choices import ReceivingBody
-from inspection.filtersets import ID_MAX as MAX_ID
-from rounds.api.inputs import optional_id, optional_text, plain_text
 from rounds.choices import PetitionDisposition
 
 # What a PositiveIntegerField holds on PostgreSQL.
@@ -66,10 +70,6 @@ class InputSerializer(serializers.Serializer):
             ) from None
 
 
-def id_field(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
-
-
 def amount_field(**kwargs) -> serializers.DecimalField:
     """A sum in yuan as the column holds it; the service decides what is acceptable."""
     return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
@@ -86,17 +86,17 @@ class FindingNoteInputSerializer(InputSerializer):
 
 
 class ProblemRecordInputSerializer(InputSerializer):
-    assignment = id_field(source="assignment_id", help_text="巡察对象")
+    assignment = IdField(source="assignment_id", help_text="巡察对象")
     category = ChoiceField(choices=ProblemCategory.choices)
     facts = serializers.CharField(allow_blank=True, help_text="问题描述")
     source = ChoiceField(choices=ProblemSource.choices)
-    supervision_item = id_field(source="supervision_item_id", required=False, allow_null=True)
+    supervision_item = IdField(source="supervision_item_id", required=False, allow_null=True)
     amount = amount_field(required=False, help_text="涉及金额(元)，默认0")
     severity = ChoiceField(choices=Severity.choices, required=False)
     is_common = serializers.BooleanField(required=False, help_text="共性问题")
     fix_immediately = serializers.BooleanField(required=False, help_text="立行立改")
-    source_interview = id_field(source="source_interview_id", required=False, allow_null=True)
-    source_petition = id_field(source="source_petition_id", required=False, allow_null=True)
+    source_interview = IdField(source="source_interview_id", required=False, allow_null=True)
+    source_petition = IdField(source="source_petition_id", required=False, allow_null=True)
     note = note_field()
 
 
@@ -106,13 +106,13 @@ class ProblemUpdateInputSerializer(InputSerializer):
     category = ChoiceField(choices=ProblemCategory.choices, required=False)
     facts = serializers.CharField(allow_blank=True, required=False)
     source = ChoiceField(choices=ProblemSource.choices, required=False)
-    supervision_item = id_field(source="supervision_item_id", required=False, allow_null=True)
+    supervision_item = IdField(source="supervision_item_id", required=False, allow_null=True)
     amount = amount_field(required=False)
     severity = ChoiceField(choices=Severity.choices, required=False)
     is_common = serializers.BooleanField(required=False)
     fix_immediately = serializers.BooleanField(required=False)
-    source_interview = id_field(source="source_interview_id", required=False, allow_null=True)
-    source_petition = id_field(source="source_petition_id", required=False, allow_null=True)
+    source_interview = IdField(source="source_interview_id", required=False, allow_null=True)
+    source_petition = IdField(source="source_petition_id", required=False, allow_null=True)
     note = note_field()
 
 
@@ -124,11 +124,11 @@ class ClueSubjectInputSerializer(serializers.Serializer):
 
 
 class ClueProposeInputSerializer(InputSerializer):
-    assignment = id_field(source="assignment_id", help_text="巡察对象（由其巡察组组长提出）")
+    assignment = IdField(source="assignment_id", help_text="巡察对象（由其巡察组组长提出）")
     summary = serializers.CharField(allow_blank=True, help_text="线索摘要")
     subjects = ClueSubjectInputSerializer(many=True, help_text="被反映人，至少一名")
-    problem_ids = serializers.ListField(child=id_field(), required=False, help_text="来源问题")
-    petition_ids = serializers.ListField(child=id_field(), required=False, help_text="来源信访件")
+    problem_ids = serializers.ListField(child=IdField(), required=False, help_text="来源问题")
+    petition_ids = serializers.ListField(child=IdField(), required=False, help_text="来源信访件")
     amount = amount_field(required=False, help_text="涉及金额(元)，默认0")
     note = note_field()
 
@@ -150,7 +150,7 @@ class ClueTransferInputSerializer(InputSerializer):
 
 def clue_ids_field() -> serializers.ListField:
     return serializers.ListField(
-        child=id_field(),
+        child=IdField(),
         max_length=BULK_MAX,
         help_text=f"线索编号，一次最多{BULK_MAX}条；全部办理或全部不办理",
     )

@@ -13,6 +13,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 
 from inspection.api.downloads import FileDownloadNegotiation, content_disposition
+from inspection.api.fields import IdField
 from inspection.api.parsers import JSONParser
 from inspection.api.permissions import StatisticsReader
 from inspection.api.schema import ERROR_RESPONSES
@@ -28,14 +29,9 @@ from reports.exports.services import (
 )
 from reports.models import ExportJob, ExportStatus
 
-# Ids are bigint columns.
-MAX_ID = 2**63 - 1
-
 
 def scope_id(help_text: str = ""):
-    return serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, max_value=MAX_ID, help_text=help_text
-    )
+    return IdField(required=False, allow_null=True, help_text=help_text)
 
 
 class ExportRequestSerializer(serializers.Serializer):

@@ -3,11 +3,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from inspection.api.fields import ID_MAX
 from inspection.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from inspection.permissions import visible
 from rounds.models import Assignment, InspectionRound, Team, TeamMember
-
-ID_MAX = 2**63 - 1
 
 
 def _scoped_or_404(queryset, pk: int):
