@@ -1,7 +1,9 @@
 """The role-aware navigation bar and the header's unread count.
 
 Each entry names a URL and the roles it is for; an entry whose page a user's role cannot
-open is not shown.
+open is not shown. The entry marked current is the one whose pages the request's view
+belongs to: named in an entry's ``views`` (a page under another entry's path, such as an
+item's verification under /items/), else the entry of the path's first segment.
 """
 
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ class Entry:
     url_name: str
     roles: frozenset
     section: str  # the first path segment the entry stands for, to mark it current
+    views: tuple[str, ...] = ()  # views of its own outside that segment
 
 
 ENTRIES = (
@@ -37,21 +40,42 @@ ENTRIES = (
     Entry(_("问题"), "findings:problem_list", READ_ALL_ROLES, "problems"),
     Entry(_("问题线索"), "findings:clue_list", READ_ALL_ROLES, "clues"),
     Entry(_("整改台账"), "rectification:item_list", READ_ALL_ROLES, "items"),
-    Entry(_("整改核验"), "rectification:verification_queue", OFFICE_ROLES, "verification"),
+    Entry(
+        _("整改核验"),
+        "rectification:verification_queue",
+        OFFICE_ROLES,
+        "verification",
+        ("rectification:item_verify", "rectification:item_return"),
+    ),
     Entry(_("统计报表"), "reports:export_list", READ_ALL_ROLES, "reports"),
 )
 
 
-def entries_for(user, path: str) -> list[dict]:
-    role = role_of(user)
+def current_entry(path: str, view_name: str = "") -> Entry | None:
+    """The entry whose pages the view at ``path`` belongs to (whoever reads it)."""
+    for entry in ENTRIES:
+        if view_name and view_name in entry.views:
+            return entry
     section = path.strip("/").split("/", 1)[0]
+    return next((entry for entry in ENTRIES if entry.section == section), None)
+
+
+def entries_for(user, path: str, view_name: str = "") -> list[dict]:
+    role = role_of(user)
+    current = current_entry(path, view_name)
+    section = current.section if current else None
     shown = []
     for entry in ENTRIES:
         if role not in entry.roles:
             continue
         url = reverse(entry.url_name)
-        shown.append({"label": entry.label, "url": url, "current": section == entry.section})
+        shown.append({"label": entry.label, "url": url, "current": entry.section == section})
     return shown
+
+
+def _view_name(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match else ""
 
 
 def navigation(request):
@@ -62,7 +86,7 @@ def navigation(request):
     from inspection.services.notifications import notifications_unread_count
 
     return {
-        "nav": entries_for(user, request.path),
+        "nav": entries_for(user, request.path, _view_name(request)),
         # Counted only where a template shows it (the admin's pages do not).
         "unread_count": SimpleLazyObject(lambda: notifications_unread_count(user=user)),
         "is_office": role_of(user) in OFFICE_ROLES,

@@ -175,6 +175,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# A filter's empty choice reads 全部 on every list, whether or not the filter names its
+# own (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

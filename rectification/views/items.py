@@ -69,12 +69,18 @@ def look_back_rounds(user, item):
 
 
 def actions_of(user, item) -> dict:
-    """What ``user`` may do with ``item`` now: the rule allows it and the status fits."""
+    """What ``user`` may do with ``item`` now: the rule allows it and the status fits.
+
+    Progress and asking to close are the unit's: their forms are offered to the unit's
+    整改联络员 only. The rules also let the office post them (for a unit without a login,
+    through the API), but on the page they would invite the office to act as the unit; the
+    office's own actions are verifying and returning."""
     assignment = item.problem.assignment
+    unit = is_officer(user)
     return {
         "plan": can(user, "item_update_plan", item) and item.status in ITEM_STATUSES_OPEN,
-        "progress": can(user, "item_post_progress", item) and POST_PROGRESS.allows(item),
-        "submit": can(user, "item_submit", item) and SUBMIT.allows(item),
+        "progress": unit and can(user, "item_post_progress", item) and POST_PROGRESS.allows(item),
+        "submit": unit and can(user, "item_submit", item) and SUBMIT.allows(item),
         "verify": is_office(user) and VERIFY_PASSED.allows(item),
         "own_submission": is_item_submitter(user, item),
         "reopen": can(user, "item_reopen", item) and REOPEN.allows(item),

@@ -241,6 +241,28 @@ def test_the_unit_officer_gets_progress_and_submit(world):
     assert item_path(item, "verify") not in response.text
 
 
+@pytest.mark.parametrize("persona", ["office", "lead"])
+def test_the_office_is_not_offered_the_units_forms(world, persona):
+    """Progress and asking to close are the unit's; the office sees its own actions."""
+    item = world.evidenced_item()
+    response = page(getattr(world, persona), item_path(item))
+
+    assert response.context["progress_form"] is None
+    assert response.context["submit_form"] is None
+    assert "填报整改进展" not in response.text
+    assert item_path(item, "progress") not in response.text
+    assert item_path(item, "submit") not in response.text
+
+
+@pytest.mark.parametrize("persona", ["office", "lead"])
+def test_the_office_verifies_an_item_asking_to_be_closed_from_its_page(world, persona):
+    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    response = page(getattr(world, persona), item_path(item))
+
+    assert item_path(item, "verify") in response.text
+    assert item_path(item, "submit") not in response.text
+
+
 def test_the_item_page_links_the_problem(world):
     item = world.item()
     response = page(world.office, item_path(item))
