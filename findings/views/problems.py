@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from findings.choices import ProblemStatus
 from findings.models import Clue, Problem, ProblemEvidence
 from findings.selectors import clue_subjects_seen_by, clue_text_prefetches
 from findings.views.common import kept_filters, scoped_get_or_404
@@ -28,8 +29,23 @@ def problem_list(request):
     return render(
         request,
         "findings/problem_list.html",
-        {"listing": listing, "kept": kept_filters(request, listing), "title": _("发现问题")},
+        {
+            "listing": listing,
+            "kept": kept_filters(request, listing),
+            "title": _("发现问题"),
+            "drafts": drafts_listed(listing),
+        },
     )
+
+
+def drafts_listed(listing) -> int:
+    """How many of the rows listed are drafts: the list shows them, the figure 发现问题 (on
+    the dashboard, in the reports) counts problems past draft only, and the page says so.
+    None when the status filter is set (the rows are then all of one status)."""
+    filterset = listing.filterset
+    if not filterset.is_valid() or filterset.form.cleaned_data.get("status"):
+        return 0
+    return filterset.qs.filter(status=ProblemStatus.DRAFT).count()
 
 
 @screen(reads_all | is_liaison | is_inspector)

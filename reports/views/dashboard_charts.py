@@ -83,7 +83,8 @@ class DashboardCharts:
                 "key": "problems",
                 "label": _("发现问题"),
                 "value": number(t.get("problems")),
-                "note": _("立行立改率 %(rate)s") % {"rate": percent(t.get("immediate_fix_rate"))},
+                "note": _("不含草稿 · 立行立改率 %(rate)s")
+                % {"rate": percent(t.get("immediate_fix_rate"))},
                 "href": self.link("findings:problem_list"),
             },
             {

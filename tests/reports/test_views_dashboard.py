@@ -270,3 +270,36 @@ def test_the_query_count_does_not_grow_with_towns_and_rounds(world, django_asser
     with django_assert_max_num_queries(few):
         assert client.get("/").status_code == 200
     assert few <= 30
+
+
+# ------------------------------------------------------- the figure and the list it links
+
+
+def test_the_problem_list_explains_the_drafts_the_dashboard_leaves_out(world):
+    """The dashboard's 发现问题 counts problems past draft; the list it links to shows the
+    drafts too, and says how many, so the two numbers add up on the page."""
+    from findings.models import Problem
+
+    world.problem(status=ProblemStatus.DRAFT)
+    world.problem(status=ProblemStatus.DRAFT)
+    drafts = Problem.objects.filter(status=ProblemStatus.DRAFT).count()
+    client = signed_in(world.office)
+    dashboard = client.get("/").content.decode()
+    kpi = re.search(
+        r'data-kpi="problems".*?class="value">([\d,]+)<.*?class="note[^"]*">([^<]*)<',
+        dashboard,
+        re.S,
+    )
+    counted, note = int(kpi.group(1).replace(",", "")), kpi.group(2)
+    assert note.startswith("不含草稿")
+
+    listed = client.get(re.search(r'href="([^"]*)" data-kpi="problems"', dashboard).group(1))
+    text = listed.content.decode()
+    total = listed.context["listing"].page.paginator.count
+    assert listed.context["drafts"] == drafts and total == counted + drafts
+    assert f"共 {total} 个问题，其中 {drafts} 个是草稿（尚未核实），" in text
+    assert "不计入工作看板和统计报表的“发现问题”" in text
+    assert "status=draft" in text
+
+    only_drafts = client.get("/problems/", {"status": "draft"})
+    assert only_drafts.context["drafts"] == 0 and "个是草稿" not in only_drafts.content.decode()
