@@ -19,6 +19,7 @@ from inspection.permissions import OFFICE_ROLES, READ_ALL_ROLES, role_of
 INSPECTOR = frozenset({UserRole.INSPECTOR})
 LIAISON = frozenset({UserRole.COMMISSION_LIAISON})
 OFFICER = frozenset({UserRole.RECTIFICATION_OFFICER})
+STATISTICS = frozenset({UserRole.STATISTICS_CLIENT})
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ ENTRIES = (
         ("rectification:item_verify", "rectification:item_return"),
     ),
     Entry(_("统计报表"), "reports:export_list", READ_ALL_ROLES, "reports"),
+    Entry(_("接口使用"), "inspection:api_access", STATISTICS, "api-access"),
 )
 
 

@@ -13,6 +13,7 @@ HOME_PAGES = {
     UserRole.COMMISSION_LIAISON: "findings:desk",
     UserRole.INSPECTOR: "findings:team_home",
     UserRole.RECTIFICATION_OFFICER: "rectification:ledger",
+    UserRole.STATISTICS_CLIENT: "inspection:api_access",
 }
 
 

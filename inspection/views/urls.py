@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inspection.views import accounts, evidence, notifications, village_import
+from inspection.views import accounts, api_access, evidence, notifications, village_import
 
 app_name = "inspection"
 
@@ -16,6 +16,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", accounts.home, name="home"),
+    path("api-access/", api_access.api_access, name="api_access"),
     path("villages/import/", village_import.village_import_page, name="village_import"),
     path(
         "villages/import/confirm/",

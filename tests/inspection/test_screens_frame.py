@@ -91,3 +91,35 @@ def test_the_other_roles_start_pages_mark_their_entry(world):
     assert current_entry(get(world.leader_a, "/team/").text) == ["我的巡察"]
     assert current_entry(get(world.liaison, "/desk/").text) == ["线索办理"]
     assert current_entry(get(world.officer_a, "/ledger/").text) == ["整改台账"]
+
+
+# ------------------------------------------------------- the statistics client's start
+
+
+def test_the_statistics_account_starts_on_a_page_that_says_what_it_is_for(world):
+    from inspection.services import api_token_issue
+
+    token, key = api_token_issue(actor=world.office, user_id=world.stats.pk, name="市统计平台")
+    client = Client()
+    answer = client.post(
+        "/accounts/login/", {"username": "stats", "password": "correct-horse-battery"}, follow=True
+    )
+    assert answer.redirect_chain[-1][0] == "/api-access/"
+    html = answer.content.decode()
+    assert current_entry(html) == ["接口使用"]
+    assert "本账户是统计接口账户" in html and "读不到任何个人信息" in html
+    assert "市统计平台" in html and f"{token.prefix}…" in html and key not in html
+    for link in ("/api/docs/", "/api/redoc/", "/api/schema/"):
+        assert f'href="{link}"' in html
+        assert client.get(link).status_code == 200
+    assert "/api/v1/statistics/" in html
+
+
+def test_the_statistics_start_page_speaks_english(world):
+    client = Client()
+    client.force_login(world.stats)
+    client.cookies["django_language"] = "en"
+    html = client.get("/api-access/", headers={"accept-language": "en"}).content.decode()
+    assert "This is a statistics API account" in html
+    assert "API documentation" in html
+    assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"<[^>]+>", "", html.split("<main")[1]))
