@@ -2,7 +2,9 @@
 
 The scope has the exports API's fields (``reports.api.exports.ExportRequestSerializer``):
 term, round, town, village, team and a date range, each optional. Villages and teams
-are offered for the chosen town and round only (a county has hundreds of villages);
+are offered for the chosen town and round only (a county has hundreds of villages), and
+rounds for the chosen term. The page's script (static/js/choices.js) fills them as soon
+as a town, round or term is chosen, from ``export_choices``; without the script
 "更新选项" re-renders the form with them, without requesting anything.
 """
 
@@ -31,20 +33,41 @@ def _id(value) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
-def _choice(label, queryset, help_text=""):
+def _choice(label, queryset, help_text="", *, depends_on="", help_script=""):
+    """A select of records; one that ``depends_on`` another field says so to the script,
+    with the help it shows while that field is empty (``help_text`` is the no-script one)."""
+    attrs = {"data-depends-on": depends_on, "data-help-script": help_script} if depends_on else {}
     return forms.ModelChoiceField(
-        label=label, queryset=queryset, required=False, empty_label=ANY, help_text=help_text
+        label=label,
+        queryset=queryset,
+        required=False,
+        empty_label=ANY,
+        help_text=help_text,
+        widget=forms.Select(attrs=attrs),
     )
 
 
 class ExportRequestForm(forms.Form):
     term = _choice(_("届次"), Term.objects.all())
-    round = _choice(_("巡察轮次"), InspectionRound.objects.none())
+    round = _choice(_("巡察轮次"), InspectionRound.objects.none(), depends_on="term")
     town = _choice(_("乡镇(街道)"), Town.objects.all())
     village = _choice(
-        _("村(社区)"), Village.objects.none(), help_text=_("先选乡镇(街道)，再点“更新选项”。")
+        _("村(社区)"),
+        Village.objects.none(),
+        help_text=_("先选乡镇(街道)，再点“更新选项”。"),
+        depends_on="town",
+        help_script=_("先选乡镇(街道)。"),
     )
-    team = _choice(_("巡察组"), Team.objects.none(), help_text=_("先选巡察轮次，再点“更新选项”。"))
+    team = _choice(
+        _("巡察组"),
+        Team.objects.none(),
+        help_text=_("先选巡察轮次，再点“更新选项”。"),
+        depends_on="round",
+        help_script=_("先选巡察轮次。"),
+    )
+
+    # The selects whose choices follow another field's value (the script refills them).
+    DEPENDENT = ("round", "village", "team")
     date_from = DayField(_("开始日期"), required=False)
     date_to = DayField(
         _("结束日期"),
@@ -61,13 +84,21 @@ class ExportRequestForm(forms.Form):
         source = data if data is not None else (initial or {})
         term, round_, town = (_id(source.get(name)) for name in ("term", "round", "town"))
         rounds = visible(InspectionRound, user).select_related("term")
-        self.fields["round"].queryset = rounds.filter(term_id=term) if term else rounds
+        self.fields["round"].queryset = rounds = rounds.filter(term_id=term) if term else rounds
         if town:
             self.fields["village"].queryset = visible(Village, user).filter(town_id=town)
             self.fields["village"].help_text = ""
-        if round_:
+        if round_ and rounds.filter(pk=round_).exists():  # not a round of another term
             self.fields["team"].queryset = visible(Team, user).filter(round_id=round_)
             self.fields["team"].help_text = ""
+
+    def dependent_choices(self) -> dict:
+        """The choices of each dependent select for the values the form was given: what
+        the script puts in them (the values and labels the no-script form renders)."""
+        return {
+            name: [[str(value), str(label)] for value, label in self.fields[name].choices]
+            for name in self.DEPENDENT
+        }
 
     def clean(self):
         data = super().clean()

@@ -8,7 +8,7 @@ script follows a running job through the exports API with the session.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,6 +56,17 @@ def export_list(request):
     for job in listing:
         job.scope_label = job_scope_label(job)
     return render(request, "reports/export_list.html", {"form": form, "listing": listing})
+
+
+@screen(reads_all)
+def export_choices(request):
+    """The choices of the scope's dependent selects (rounds of a term, villages of a town,
+    teams of a round) for the values in the query, within what the user sees: the page's
+    script fills the selects from it, as "更新选项" does without the script."""
+    fields = ExportRequestForm.base_fields
+    given = {key: value for key, value in request.GET.items() if key in fields}
+    form = ExportRequestForm(user=request.user, initial=given)
+    return JsonResponse(form.dependent_choices())
 
 
 @screen(reads_all)

@@ -237,3 +237,64 @@ def test_a_village_and_team_narrow_the_job(world, django_capture_on_commit_callb
         world.team_a.pk,
         datetime.date(2026, 1, 1),
     )
+
+
+# ----------------------------------------------- the dependent selects, without a trip
+
+
+def choices(client, **query):
+    answer = client.get("/reports/choices/", query)
+    assert answer.status_code == 200
+    return answer.json()
+
+
+def test_the_choices_follow_the_town_and_the_round_within_the_scope(world):
+    other = f.VillageFactory(town=world.town_b, name="乙二村")
+    client = signed_in(world.office)
+
+    assert choices(client)["village"] == [["", "不限"]]
+    assert choices(client)["team"] == [["", "不限"]]
+    found = choices(client, town=world.town_a.pk, round=world.round.pk)
+    villages = [label for _value, label in found["village"]]
+    assert any("甲一村" in label for label in villages) and other.name not in villages
+    assert [label for _value, label in found["team"]][1:] == ["第一巡察组", "第二巡察组"]
+    # Exactly what the no-script form offers after "更新选项".
+    html = client.post(
+        "/reports/", {"town": world.town_a.pk, "round": world.round.pk, "refresh": "1"}
+    ).content.decode()
+    for value, label in found["village"][1:] + found["team"][1:]:
+        assert f'<option value="{value}">{label}</option>' in html
+
+
+def test_a_round_of_another_term_offers_no_teams(world):
+    later = f.TermFactory(
+        name="2016—2021届",
+        starts_on=datetime.date(2016, 10, 1),
+        ends_on=datetime.date(2021, 9, 30),
+        is_current=False,
+    )
+    found = choices(signed_in(world.office), term=later.pk, round=world.round.pk)
+    assert found["round"] == [["", "不限"]]
+    assert found["team"] == [["", "不限"]]
+
+
+@pytest.mark.parametrize("persona", ["leader_a", "member_a", "liaison", "officer_a", "stats"])
+def test_the_choices_are_refused_outside_the_reports_readers(world, persona):
+    client = signed_in(getattr(world, persona))
+    answer = client.get("/reports/choices/", {"town": world.town_a.pk, "round": world.round.pk})
+    assert answer.status_code == 403
+    assert "甲一村" not in answer.content.decode()
+
+
+def test_an_unknown_or_malformed_id_offers_nothing(world):
+    client = signed_in(world.office)
+    for town in ("987654", "x", "-1", "99999999999999999999"):
+        assert choices(client, town=town)["village"] == [["", "不限"]]
+
+
+def test_the_page_loads_the_script_and_keeps_the_button_for_no_script(world):
+    html = signed_in(world.office).get("/reports/").content.decode()
+    assert 'data-choices="/reports/choices/"' in html
+    assert 'data-depends-on="town"' in html and 'data-depends-on="round"' in html
+    assert "/static/js/choices.js" in html
+    assert 'name="refresh"' in html
