@@ -100,7 +100,7 @@ def team(agent: Agent, plan: dict) -> None:
 
 
 def officer(agent: Agent, plan: dict) -> None:
-    """整改责任人 on a phone: my ledger, an item, post progress, back to the item."""
+    """整改联络员 on a phone: my ledger, an item, post progress, back to the item."""
     agent.get("GET /ledger/", "/ledger/")
     agent.pause()
     item = f"/ledger/items/{_pick(agent, plan, 'items')}/"

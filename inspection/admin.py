@@ -245,7 +245,7 @@ class UserAdmin(BaseUserAdmin):
             {
                 "fields": ("role", "receiving_body", "town", "village"),
                 "description": _(
-                    "纪委监委联络员须指定受理机关；整改责任人须指定所属乡镇或村(社区)。"
+                    "纪委监委联络员须指定受理机关；整改联络员须指定所属乡镇或村(社区)。"
                 ),
             },
         ),

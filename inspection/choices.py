@@ -9,7 +9,7 @@ class UserRole(models.TextChoices):
     OFFICE_LEAD = "office_lead", _("巡察办主任")
     INSPECTOR = "inspector", _("巡察组干部")
     COMMISSION_LIAISON = "commission_liaison", _("纪委监委联络员")
-    RECTIFICATION_OFFICER = "rectification_officer", _("整改责任人")
+    RECTIFICATION_OFFICER = "rectification_officer", _("整改联络员")
     LEADERSHIP = "leadership", _("巡察工作领导小组")
     STATISTICS_CLIENT = "statistics_client", _("统计接口")
 
@@ -20,6 +20,11 @@ class ReceivingBody(models.TextChoices):
     COMMISSION = "commission", _("纪委监委")
     ORGANISATION = "organisation", _("组织部")
     DEPARTMENT = "department", _("职能部门")
+
+
+# Where a body receives the clues transferred to it, as its liaison's post reads: the
+# commission's is its 案件监督管理室; the others are named by the body itself.
+RECEIVING_POINTS = {ReceivingBody.COMMISSION: _("纪委监委案件监督管理室")}
 
 
 class TownKind(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inspection.choices import ReceivingBody, RecusalKind, UserRole
+from inspection.choices import RECEIVING_POINTS, ReceivingBody, RecusalKind, UserRole
 
 
 class User(AbstractUser):
@@ -38,7 +38,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="officers",
-        help_text=_("整改责任人只能看到本乡镇（或本村）的整改台账。"),
+        help_text=_("整改联络员只能看到本乡镇（或本村）的整改台账。"),
     )
     village = models.ForeignKey(
         "inspection.Village",
@@ -63,12 +63,21 @@ class User(AbstractUser):
                 | Q(town__isnull=False)
                 | Q(village__isnull=False),
                 name="user_officer_has_unit",
-                violation_error_message=_("整改责任人必须指定所属乡镇或村(社区)。"),
+                violation_error_message=_("整改联络员必须指定所属乡镇或村(社区)。"),
             ),
         ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def post_label(self) -> str:
+        """What the header says the user is: the role, or for a liaison the place that
+        receives their body's clues (the commission's 案件监督管理室)."""
+        if self.role == UserRole.COMMISSION_LIAISON and self.receiving_body:
+            point = RECEIVING_POINTS.get(self.receiving_body)
+            return str(point or self.get_receiving_body_display())
+        return str(self.get_role_display())
 
 
 class RecusalDeclaration(models.Model):

@@ -157,7 +157,7 @@ def body_of(entries: list[dict], salutation: str, windows: StageWindows, more: i
         if entry["responsible_person"]:
             people.append(f"责任人：{entry['responsible_person']}")
         if entry["supervising_leader"]:
-            people.append(f"督导领导：{entry['supervising_leader']}")
+            people.append(f"责任领导：{entry['supervising_leader']}")
         if people:
             lines.append(f"   {'；'.join(people)}")
         lines.append(f"   {entry['due_label']}：{entry['due_on']}（{entry['remaining']}）")

@@ -32,7 +32,7 @@ from inspection.models import User
 from inspection.permissions import OFFICE_ROLES
 from rectification.alerts.rows import STAGE_ORDER
 
-SUPERVISING_LEADER = "督导领导"
+SUPERVISING_LEADER = "责任领导"
 PARTY_SECRETARY = "党组织书记"
 
 

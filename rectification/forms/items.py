@@ -22,7 +22,7 @@ class ItemPlanForm(forms.Form):
     )
     responsible_unit = forms.CharField(label=_("责任单位"), max_length=100)
     responsible_person = forms.CharField(label=_("责任人"), max_length=50, required=False)
-    supervising_leader = forms.CharField(label=_("督导领导"), max_length=50, required=False)
+    supervising_leader = forms.CharField(label=_("责任领导"), max_length=50, required=False)
     deadline = DayField(
         _("整改时限"),
         help_text=_("长期整改的整改时限由最后一个阶段目标的完成时限决定，此处不必填写。"),

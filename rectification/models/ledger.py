@@ -88,7 +88,7 @@ class RectificationItem(models.Model):
         blank=True,
         related_name="rectification_items",
     )
-    supervising_leader = models.CharField(_("督导领导"), max_length=50, blank=True)
+    supervising_leader = models.CharField(_("责任领导"), max_length=50, blank=True)
     measures = models.TextField(
         _("整改措施"), blank=True, help_text=_("反馈建账时可为空，开始整改前必须填写。")
     )

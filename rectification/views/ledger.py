@@ -42,7 +42,7 @@ TABS = (
         "responsibilities",
         _("责任清单"),
         "rectification:ledger_responsibilities",
-        _("责任单位、责任人、督导领导和整改时限"),
+        _("责任单位、责任人、责任领导和整改时限"),
     ),
 )
 

@@ -115,7 +115,7 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     @extend_schema(
         summary="申请导出统计汇总表",
         description=(
-            "范围与统计接口相同：巡察办、领导小组和统计接口可选任意范围；整改责任人限本单位；"
+            "范围与统计接口相同：巡察办、领导小组和统计接口可选任意范围；整改联络员限本单位；"
             "巡察组成员须指定本组（team）；纪委监委联络员不能导出。生成在后台进行，"
             "以任务的 status 与 progress 查看进度，完成后从 download_url 下载。"
         ),

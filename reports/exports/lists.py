@@ -233,7 +233,7 @@ class LedgerSheet(ListSheet):
         Column("乡镇(街道)", 12),
         Column("村(社区)", 12),
         Column("整改方式", 10),
-        Column("督导领导", 10),
+        Column("责任领导", 10),
         Column("销号时间", 17, "datetime"),
     ]
 
@@ -372,7 +372,7 @@ class OverdueSheet(ListSheet):
         Column("问题描述", 45, "long"),
         Column("责任单位", 16),
         Column("责任人", 10),
-        Column("督导领导", 10),
+        Column("责任领导", 10),
         Column("整改时限", 12, "date"),
         Column("逾期天数", 9, "int"),
         Column("整改状态", 9),

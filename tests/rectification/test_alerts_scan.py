@@ -91,7 +91,7 @@ def test_the_email_lists_each_item_with_its_deadline_and_stage(
     assert "整改时限：2026-03-17（还剩15天）" in body
     assert "2026-04-11" not in body  # 40 days away: no alert yet
     assert body.index("【红色预警】") < body.index("【黄色预警】") < body.index("【绿色提醒】")
-    assert "督导领导：李督导" in body
+    assert "责任领导：李督导" in body
     assert f"/api/v1/rectification-items/{county.red.pk}/" in body
     assert body.count("村集体资产租赁合同未经民主程序") == 3
     email = NotificationDelivery.objects.get(
@@ -140,7 +140,7 @@ def test_named_people_get_their_digest_through_the_webhook_only(
     }
     assert named == {
         # Yellow and red go to the supervising leader …
-        ("督导领导", "李督导", ""): [("red", county.red.pk), ("yellow", county.yellow.pk)],
+        ("责任领导", "李督导", ""): [("red", county.red.pk), ("yellow", county.yellow.pk)],
         # … red also to the responsible unit's party secretary, known by the unit.
         ("党组织书记", "", "村党总支"): [("red", county.red.pk)],
     }
