@@ -123,3 +123,21 @@ def test_the_statistics_start_page_speaks_english(world):
     assert "This is a statistics API account" in html
     assert "API documentation" in html
     assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"<[^>]+>", "", html.split("<main")[1]))
+
+
+# ------------------------------------------------------------------ the words
+
+
+def who(html) -> str:
+    return re.search(r'<span class="who">([^<]*)</span>', html).group(1)
+
+
+def test_the_header_names_each_login_in_the_revised_words(world):
+    item = world.item(responsible_person="王建国", supervising_leader="李书记")
+    assert who(get(world.officer_a, "/ledger/").text).endswith("· 整改联络员")
+    assert who(get(world.liaison, "/desk/").text).endswith("· 纪委监委案件监督管理室")
+    assert who(get(world.liaison_org, "/desk/").text).endswith("· 组织部")
+    office_page = get(world.office, f"/items/{item.pk}/").text
+    assert "<dt>责任领导</dt><dd>李书记</dd>" in office_page
+    assert "<dt>责任人</dt><dd>王建国</dd>" in office_page  # a named cadre, not the login
+    assert "督导领导" not in office_page and "整改责任人" not in office_page
