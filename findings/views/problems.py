@@ -43,7 +43,9 @@ def drafts_listed(listing) -> int:
     the dashboard, in the reports) counts problems past draft only, and the page says so.
     None when the status filter is set (the rows are then all of one status)."""
     filterset = listing.filterset
-    if not filterset.is_valid() or filterset.form.cleaned_data.get("status"):
+    if filterset.is_bound and (
+        not filterset.is_valid() or filterset.form.cleaned_data.get("status")
+    ):
         return 0
     return filterset.qs.filter(status=ProblemStatus.DRAFT).count()
 

@@ -301,5 +301,7 @@ def test_the_problem_list_explains_the_drafts_the_dashboard_leaves_out(world):
     assert "不计入工作看板和统计报表的“发现问题”" in text
     assert "status=draft" in text
 
+    # Opened from the navigation, without any filter, it says so too.
+    assert client.get("/problems/").context["drafts"] == drafts
     only_drafts = client.get("/problems/", {"status": "draft"})
     assert only_drafts.context["drafts"] == 0 and "个是草稿" not in only_drafts.content.decode()
