@@ -1,11 +1,14 @@
-"""The reports page's dependent selects in the browser: choosing a town fills its villages
-and choosing a round its teams, with no "更新选项" round trip and nothing blocked by the
-content security policy; without the script the button does it."""
+"""Issue 16's rough screens in the browser. The reports page's dependent selects: choosing
+a town fills its villages and choosing a round its teams, with no "更新选项" round trip and
+nothing blocked by the content security policy; without the script the button does it.
+The statistics account's start page, on a phone, in both languages."""
 
+import pytest
 from playwright.sync_api import expect
 
 from inspection.models import Village
 from rounds.models import InspectionRound, Team
+from tests.browser.conftest import PHONE_SCREEN
 
 TOWN = "西夏墅镇"
 
@@ -55,3 +58,24 @@ def test_without_the_script_the_button_fills_them(browser, site):
     villages = Village.objects.filter(town__name=TOWN).count()
     expect(page.get_by_label("村(社区)").locator("option")).to_have_count(villages + 1)
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "docs"),
+    [
+        ("zh-hans", "本账户是统计接口账户", "接口文档（Swagger UI）"),
+        ("en", "This is a statistics API account", "API documentation (Swagger UI)"),
+    ],
+)
+def test_the_statistics_account_lands_on_its_start_page(browse, snap, language, heading, docs):
+    page = browse("stats", screen=PHONE_SCREEN)
+    if language == "en":
+        page.get_by_role("button", name="English").click()
+        page.wait_for_load_state()
+    assert page.url.endswith("/api-access/")
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    nav = page.get_by_role("navigation", name="主导航" if language != "en" else "Main navigation")
+    expect(nav.get_by_role("link")).to_have_count(1)
+    expect(page.get_by_role("link", name=docs)).to_have_attribute("href", "/api/docs/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_SCREEN["width"]
+    snap(page, f"stats-start-{language}")
