@@ -286,11 +286,19 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# One console handler, on the root logger. Django's own "django" logger loses the console
+# handler of its default configuration (it printed every django.request record a second
+# time, under DEBUG); a routine 403/404 is one line, without the traceback Django adds.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"routine_refusals": {"()": "inspection.log_filters.RoutineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["routine_refusals"]},
+    },
 }
 
 # ---------------------------------------------------------------------------------------
