@@ -1,7 +1,7 @@
 """Settings shared by every environment, read from environment variables.
 
 DATABASE_URL   default: an SQLite file under var/ (git-ignored)
-REDIS_URL      absent: Celery tasks run in-process, errors propagated
+REDIS_URL      absent: Celery tasks run in-process (INSPECTION_TASKS_IN_PROCESS)
 DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS
 """
 
@@ -197,6 +197,10 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without REDIS_URL: "thread" runs a queued task in a background thread of the process once
+# the request's transaction commits (an export builds while its page shows the progress);
+# "eager" runs it inside the request (the test suite's choice). inspection/embedded.py.
+INSPECTION_TASKS_IN_PROCESS = os.environ.get("INSPECTION_TASKS_IN_PROCESS", "thread")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
