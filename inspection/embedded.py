@@ -109,6 +109,7 @@ class Scheduler:
 
     def __init__(self, app, state: Path, clock: Callable[[], datetime.datetime] | None = None):
         self.app, self.state, self.clock = app, state, clock or timezone.localtime
+        app.loader.import_default_modules()  # every app's tasks module (autodiscovery)
         self.entries = {}
         for name, entry in app.conf.beat_schedule.items():
             schedule = maybe_schedule(entry["schedule"], app=app)
@@ -153,12 +154,16 @@ class Scheduler:
             self.last_runs[name] = self.clock()
             self._save()
             logger.info("scheduler: %s (%s)", name, task_name)
-            _run(partial(self.app.tasks[task_name].apply, throw=True), name)
+            _run(partial(self._apply, task_name), name)
         waits = [
             schedule.is_due(self.last_runs[name]).next
             for name, (_task, schedule) in self.entries.items()
         ]
         return max(1.0, min([LONGEST_SLEEP, *waits]))
+
+
+    def _apply(self, task_name: str) -> None:
+        self.app.tasks[task_name].apply(throw=True)
 
 
 def lock_for(directory: Path, *, wait: bool):

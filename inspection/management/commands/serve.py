@@ -1,0 +1,29 @@
+"""``manage.py serve``: the embedded default's server (``scripts/serve.sh`` runs it).
+
+Django's development server in one process — no autoreloader, which would start a second
+one — and, without a broker (no REDIS_URL), the periodic jobs of the Celery beat schedule
+in a thread of that process (inspection/embedded.py); queued tasks run in a background
+thread as well. With REDIS_URL the workers and the one beat do both, as deployed.
+Debug is whatever DJANGO_DEBUG says; serve.sh turns it off.
+"""
+
+from django.conf import settings
+from django.core.management.commands.runserver import Command as RunserverCommand
+
+from inspection.embedded import start_scheduler
+
+
+class Command(RunserverCommand):
+    help = "Serve the application in one process, with the periodic jobs when there is no Redis."
+
+    def handle(self, *args, **options):
+        options["use_reloader"] = False
+        if settings.REDIS_URL:
+            self.stdout.write("Periodic jobs: Celery beat (REDIS_URL is set).")
+        else:
+            start_scheduler(settings.VAR_DIR)
+            self.stdout.write(
+                "Periodic jobs (alert scan 07:30, outbox, export recovery, statistics, "
+                f"purge 03:00) run in this process; last runs in {settings.VAR_DIR}/scheduler.json."
+            )
+        super().handle(*args, **options)
