@@ -61,8 +61,9 @@ def test_a_scan_missed_this_morning_runs_at_start_and_not_twice(tmp_path):
 
 def test_the_outbox_is_drained_every_minute(tmp_path):
     others = {name: at(7, 9) for name in app.conf.beat_schedule}
-    assert OUTBOX not in scheduler_at(tmp_path, at(7, 9, 0) + datetime.timedelta(seconds=30), others).due()
-    late = scheduler_at(tmp_path, at(7, 9, 1) + datetime.timedelta(seconds=1), others)
+    half_a_minute = scheduler_at(tmp_path, at(7, 9) + datetime.timedelta(seconds=30), others)
+    assert OUTBOX not in half_a_minute.due()
+    late = scheduler_at(tmp_path, at(7, 9) + datetime.timedelta(seconds=61), others)
     assert OUTBOX in late.due()
 
 
