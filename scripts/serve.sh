@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The out-of-the-box run: installs the runtime lock (requirements.txt) into .venv, migrates,
-# loads the demo county, collects the static files and serves on http://127.0.0.1:8000 with
+# loads the demo county and serves on http://127.0.0.1:8000 with
 # debug off (`manage.py serve`: one process; without REDIS_URL the periodic jobs and the
 # exports run in it) — on SQLite unless DATABASE_URL / REDIS_URL say otherwise.
 # DJANGO_DEBUG=true ./scripts/serve.sh shows Django's developer pages instead; an argument
@@ -37,8 +37,6 @@ step "Migrating the database (${DATABASE_URL:-SQLite: var/db.sqlite3})"
 step "Loading the demo county (seed_demo: the same every run; a second run adds nothing)"
 # On a database holding other data the demo is skipped, not fatal.
 .venv/bin/python manage.py seed_demo || echo "seed_demo: demo data not loaded (see above); serving anyway."
-step "Collecting the static files into var/staticfiles/"
-.venv/bin/python manage.py collectstatic --noinput --verbosity 0
 
 step "Serving on http://$address/ — sign in as office / demo-office-2026 (the other demo users: README.md). Ctrl-C stops."
 DJANGO_DEBUG="${DJANGO_DEBUG:-false}" exec .venv/bin/python manage.py serve "$address"

@@ -2,7 +2,8 @@
 request answers at once, the workbook builds in the served process's background thread,
 and the reports page shows the progress bar move — queued at 0, part-way, done at 100 —
 before the download. The build is held part-way until the page has shown it (a gate,
-not a clock), then let go."""
+not a clock), then let go. The test runs last in its module: its transactional teardown
+empties the database."""
 
 import re
 import threading
@@ -37,6 +38,9 @@ def bar_value(row) -> int:
     return row.locator("progress").evaluate("bar => bar.value")
 
 
+# Committed as served: the build runs in another thread, on its own connection, and reads
+# the job the request saved (the demo county is committed for the module).
+@pytest.mark.django_db(transaction=True)
 def test_an_export_builds_in_the_background_and_its_progress_bar_moves(
     browse, settings, tmp_path, build_held_part_way
 ):

@@ -4,7 +4,9 @@ Django's development server in one process — no autoreloader, which would star
 one — and, without a broker (no REDIS_URL), the periodic jobs of the Celery beat schedule
 in a thread of that process (inspection/embedded.py); queued tasks run in a background
 thread as well. With REDIS_URL the workers and the one beat do both, as deployed.
-Debug is whatever DJANGO_DEBUG says; serve.sh turns it off.
+Debug is whatever DJANGO_DEBUG says; serve.sh turns it off. WhiteNoise serves the static
+files straight from the apps' static folders (its finders mode), so no collectstatic is
+needed — with debug off as with it on.
 """
 
 from django.conf import settings
@@ -18,6 +20,9 @@ class Command(RunserverCommand):
 
     def handle(self, *args, **options):
         options["use_reloader"] = False
+        # Read by WhiteNoise's middleware when the server loads the application, below.
+        settings.WHITENOISE_USE_FINDERS = True
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # else WhiteNoise warns
         if settings.REDIS_URL:
             self.stdout.write("Periodic jobs: Celery beat (REDIS_URL is set).")
         else:
