@@ -161,7 +161,6 @@ class Scheduler:
         ]
         return max(1.0, min([LONGEST_SLEEP, *waits]))
 
-
     def _apply(self, task_name: str) -> None:
         self.app.tasks[task_name].apply(throw=True)
 

@@ -32,9 +32,7 @@ def message_after(client, answer) -> str:
     return client.get(answer["Location"]).content.decode()
 
 
-def test_in_the_background_the_request_answers_submitted_and_the_job_completes(
-    office, settings
-):
+def test_in_the_background_the_request_answers_submitted_and_the_job_completes(office, settings):
     settings.INSPECTION_TASKS_IN_PROCESS = "thread"
     answer = office.post("/reports/", {})
     job = ExportJob.objects.get()
