@@ -105,6 +105,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # On SQLite several threads write at once (the server's requests, the task thread, the
+    # scheduler: inspection/embedded.py). WAL lets readers go on beside the one writer;
+    # IMMEDIATE takes the write lock when a transaction begins, so a writer waits its turn
+    # (up to `timeout` seconds) instead of failing "database is locked" when a transaction
+    # that began by reading starts to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "inspection.User"
