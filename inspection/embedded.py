@@ -14,6 +14,10 @@ beat do in a deployment runs inside the served process.
   last run is kept in ``var/scheduler.json``: a job whose time passed while nothing was
   served (the 07:30 alert scan, the server started at 09:00) runs at start, as does every
   job on the very first start (each is idempotent: the scan raises each alert once).
+
+Tasks still waiting in the queue when the process stops are lost with it, as when a broker
+loses them: the outbox drain sends the deliveries again and the export recovery the builds
+(a build cut off half-way is taken over once it is older than the export time limit).
 """
 
 import datetime

@@ -26,9 +26,12 @@ class Command(RunserverCommand):
         if settings.REDIS_URL:
             self.stdout.write("Periodic jobs: Celery beat (REDIS_URL is set).")
         else:
+            from inspection.celery import app
+
             start_scheduler(settings.VAR_DIR)
             self.stdout.write(
-                "Periodic jobs (alert scan 07:30, outbox, export recovery, statistics, "
-                f"purge 03:00) run in this process; last runs in {settings.VAR_DIR}/scheduler.json."
+                f"Periodic jobs run in this process ({', '.join(app.conf.beat_schedule)}); "
+                f"last runs in {settings.VAR_DIR / 'scheduler.json'}. Tasks run in a "
+                "background thread."
             )
         super().handle(*args, **options)
