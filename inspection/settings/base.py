@@ -13,7 +13,9 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
+# What a run keeps (git-ignored): the SQLite database by default, uploads, collected static
+# files, the embedded scheduler's state (inspection/embedded.py).
+VAR_DIR = Path(os.environ.get("INSPECTION_VAR_DIR", BASE_DIR / "var"))
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -12,7 +12,7 @@ needed — with debug off as with it on.
 from django.conf import settings
 from django.core.management.commands.runserver import Command as RunserverCommand
 
-from inspection.embedded import start_scheduler
+from inspection.embedded import start_scheduler, tasks_in_background
 
 
 class Command(RunserverCommand):
@@ -31,7 +31,8 @@ class Command(RunserverCommand):
             start_scheduler(settings.VAR_DIR)
             self.stdout.write(
                 f"Periodic jobs run in this process ({', '.join(app.conf.beat_schedule)}); "
-                f"last runs in {settings.VAR_DIR / 'scheduler.json'}. Tasks run in a "
-                "background thread."
+                f"last runs in {settings.VAR_DIR / 'scheduler.json'}."
             )
+            if tasks_in_background():
+                self.stdout.write("Queued tasks (exports, deliveries) run in a background thread.")
         super().handle(*args, **options)
