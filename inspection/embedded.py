@@ -15,11 +15,13 @@ beat do in a deployment runs inside the served process.
   served (the 07:30 alert scan, the server started at 09:00) runs at start, as does every
   job on the very first start (each is idempotent: the scan raises each alert once).
 
-Tasks still waiting in the queue when the process stops are lost with it, as when a broker
-loses them: the outbox drain sends the deliveries again and the export recovery the builds
-(a build cut off half-way is taken over once it is older than the export time limit).
+A process runs the tasks it queued before it exits. Tasks lost all the same (the process
+killed) are recovered as when a broker loses them: the outbox drain sends the deliveries
+again and the export recovery the builds (a build cut off half-way is taken over once it
+is older than the export time limit).
 """
 
+import atexit
 import datetime
 import fcntl
 import json
@@ -77,10 +79,20 @@ def run_in_background(task: Task, args, kwargs) -> AsyncResult:
 def _submit(task: Task, args, kwargs, task_id: str) -> None:
     global _worker
     with _worker_lock:
+        if _worker is None:
+            # A process that queued tasks runs them before it exits: a command (seed_demo,
+            # a scan run by hand) as much as the server.
+            atexit.register(_finish_before_exit)
         if _worker is None or not _worker.is_alive():
             _worker = threading.Thread(target=_work, name="inspection-tasks", daemon=True)
             _worker.start()
     _tasks.put((task, args, kwargs, task_id))
+
+
+def _finish_before_exit() -> None:
+    if _tasks.unfinished_tasks:
+        logger.info("finishing %s queued tasks before exiting", _tasks.unfinished_tasks)
+        background_tasks_finished()
 
 
 def _work() -> None:

@@ -102,3 +102,38 @@ def test_the_served_process_is_the_embedded_default(served):
 
     eventually(every_job_ran, "every job of the beat schedule ran")
     assert (var / "scheduler.lock").exists()
+
+
+QUEUE_THEN_EXIT = """
+import sys
+import time
+import django
+
+django.setup()
+from inspection.celery import app
+
+
+@app.task(name="tests.touch")
+def touch(path):
+    time.sleep(1)  # still running when the script's last line has run
+    open(path, "w").write("ran")
+
+
+touch.delay(sys.argv[1])
+"""
+
+
+def test_a_process_runs_the_tasks_it_queued_before_it_exits(tmp_path):
+    """A command that queues a task (seed_demo raising alerts, a scan run by hand) in the
+    background mode does not exit with the task still in its queue."""
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="inspection.settings",
+        INSPECTION_TASKS_IN_PROCESS="thread",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    mark = tmp_path / "ran"
+    subprocess.run(
+        [sys.executable, "-c", QUEUE_THEN_EXIT, str(mark)], cwd=ROOT, env=env, check=True
+    )
+    assert mark.read_text() == "ran"
