@@ -3,7 +3,8 @@
 JSON only, time limits and eager mode come from the CELERY_* settings; the beat
 schedule is declared here. Run exactly one beat: a second queues every job twice (the
 alert scan would still raise each alert once; a job added later may not be so forgiving).
-Each job of the beat is also a management command, for cron where no beat runs.
+Each job of the beat is also a management command, for cron where no beat runs; without
+Redis, ``manage.py serve`` runs this schedule in its own process (inspection/embedded.py).
 """
 
 import os
@@ -14,7 +15,9 @@ from celery.signals import task_postrun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspection.settings")
 
-app = Celery("inspection")
+# Without a broker, a queued task runs in a thread of the served process, or inside the
+# call under INSPECTION_TASKS_IN_PROCESS = "eager" (inspection/embedded.py).
+app = Celery("inspection", task_cls="inspection.embedded:InProcessTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.update(
     # Late acknowledgement (the idempotent tasks) wants one message per worker process

@@ -1,14 +1,42 @@
 #!/usr/bin/env bash
-# Installs the runtime lock (requirements.txt) into .venv, migrates, loads the demo county
-# and serves on http://127.0.0.1:8000 — on SQLite with tasks in-process unless DATABASE_URL /
-# REDIS_URL say otherwise.
+# The out-of-the-box run: installs the runtime lock (requirements.txt) into .venv, migrates,
+# loads the demo county and serves on http://127.0.0.1:8000 with
+# debug off (`manage.py serve`: one process; without REDIS_URL the periodic jobs and the
+# exports run in it) — on SQLite unless DATABASE_URL / REDIS_URL say otherwise.
+# DJANGO_DEBUG=true ./scripts/serve.sh shows Django's developer pages instead; an argument
+# serves elsewhere (./scripts/serve.sh 127.0.0.1:8001).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+address="${1:-127.0.0.1:8000}"
+step() { printf '\n==> %s\n' "$*"; }
+
+if [ ! -x .venv/bin/python ]; then
+    step "Creating the virtual environment .venv/ ($("$python" --version))"
+    "$python" -m venv .venv
+fi
+# The lock is installed again only when it changed since the last install (its hash is
+# kept in .venv). It is complete — every dependency pinned with its hashes — so pip
+# resolves nothing (--no-deps); modules are byte-compiled when first imported, not all of
+# them at install (--no-compile: half the install time, measured).
+lock_hash=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("requirements.txt", "rb").read()).hexdigest())')
+stamp=.venv/requirements.txt.sha256
+if [ "$(cat "$stamp" 2>/dev/null || true)" != "$lock_hash" ]; then
+    packages=$(grep -c '^[A-Za-z0-9]' requirements.txt)
+    step "Installing the runtime lock into .venv/: $packages packages, each checked against its hash (the first time: a minute or two, mostly downloading)"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --progress-bar off \
+        --require-hashes --no-deps --no-compile -r requirements.txt
+    echo "$lock_hash" >"$stamp"
+else
+    step "The runtime lock is already installed in .venv/ (requirements.txt unchanged)"
+fi
+
 mkdir -p var
-.venv/bin/python manage.py migrate --noinput
-# The demo county loads once; on a database holding other data it is skipped, not fatal.
+step "Migrating the database (${DATABASE_URL:-SQLite: var/db.sqlite3})"
+.venv/bin/python manage.py migrate --noinput --verbosity 1
+step "Loading the demo county (seed_demo: the same every run; a second run adds nothing)"
+# On a database holding other data the demo is skipped, not fatal.
 .venv/bin/python manage.py seed_demo || echo "seed_demo: demo data not loaded (see above); serving anyway."
-exec .venv/bin/python manage.py runserver 127.0.0.1:8000
+
+step "Serving on http://$address/ — sign in as office / demo-office-2026 (the other demo users: README.md). Ctrl-C stops."
+DJANGO_DEBUG="${DJANGO_DEBUG:-false}" exec .venv/bin/python manage.py serve "$address"

@@ -1,7 +1,7 @@
 """Settings shared by every environment, read from environment variables.
 
 DATABASE_URL   default: an SQLite file under var/ (git-ignored)
-REDIS_URL      absent: Celery tasks run in-process, errors propagated
+REDIS_URL      absent: Celery tasks run in-process (INSPECTION_TASKS_IN_PROCESS)
 DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS
 """
 
@@ -13,7 +13,9 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
+# What a run keeps (git-ignored): the SQLite database by default, uploads, collected static
+# files, the embedded scheduler's state (inspection/embedded.py).
+VAR_DIR = Path(os.environ.get("INSPECTION_VAR_DIR", BASE_DIR / "var"))
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -105,6 +107,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # On SQLite several threads write at once (the server's requests, the task thread, the
+    # scheduler: inspection/embedded.py). WAL lets readers go on beside the one writer;
+    # IMMEDIATE takes the write lock when a transaction begins, so a writer waits its turn
+    # (up to `timeout` seconds) instead of failing "database is locked" when a transaction
+    # that began by reading starts to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "inspection.User"
@@ -200,6 +211,10 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without REDIS_URL: "thread" runs a queued task in a background thread of the process once
+# the request's transaction commits (an export builds while its page shows the progress);
+# "eager" runs it inside the request (the test suite's choice). inspection/embedded.py.
+INSPECTION_TASKS_IN_PROCESS = os.environ.get("INSPECTION_TASKS_IN_PROCESS", "thread")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -289,11 +304,19 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# One console handler, on the root logger. Django's own "django" logger loses the console
+# handler of its default configuration (it printed every django.request record a second
+# time, under DEBUG); a routine 403/404 is one line, without the traceback Django adds.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"routine_refusals": {"()": "inspection.log_filters.RoutineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["routine_refusals"]},
+    },
 }
 
 # ---------------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.defaults import bad_request as default_bad_request
 from django.views.defaults import page_not_found, permission_denied
 from django.views.defaults import server_error as default_server_error
@@ -49,8 +50,11 @@ def bad_request(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW: JSON under /api/, Django's explanation page elsewhere."""
+    """CSRF_FAILURE_VIEW: JSON under /api/; elsewhere the product's page in the user's
+    language (templates/403_csrf.html), which also sets a fresh token, so going back and
+    sending again works. Django's own page is half in English and speaks to developers."""
     if request.path.startswith("/api/"):
         message = _("安全校验（CSRF）未通过，请刷新页面后重试。")
         return JsonResponse({"detail": message}, status=403)
-    return default_csrf_failure(request, reason)
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)

@@ -19,9 +19,14 @@ from inspection.web import Listing, perform, screen
 from reports.api.exports import content_disposition
 from reports.dashboard import default_term
 from reports.exports.scope import job_scope_label
-from reports.exports.services import JOB_SCOPE, export_download, export_request
+from reports.exports.services import (
+    JOB_SCOPE,
+    export_download,
+    export_request,
+    failure_reason_display,
+)
 from reports.forms.exports import ExportJobFilterSet, ExportRequestForm
-from reports.models import ExportJob
+from reports.models import ExportJob, ExportStatus
 
 JOBS_PER_PAGE = 20
 
@@ -36,13 +41,9 @@ def export_list(request):
     elif request.method == "POST":
         form = ExportRequestForm(request.POST, user=request.user)
         if form.is_valid():
-            job = perform(
-                request,
-                form,
-                lambda: export_request(actor=request.user, **form.scope()),
-                success=_("已提交导出申请，生成完成后即可下载。"),
-            )
+            job = perform(request, form, lambda: export_request(actor=request.user, **form.scope()))
             if job:
+                say_where_the_job_is(request, job)
                 return redirect(f"{reverse('reports:export_list')}#job-{job.pk}")
     else:
         term = default_term()
@@ -56,6 +57,19 @@ def export_list(request):
     for job in listing:
         job.scope_label = job_scope_label(job)
     return render(request, "reports/export_list.html", {"form": form, "listing": listing})
+
+
+def say_where_the_job_is(request, job: ExportJob) -> None:
+    """The message tells the truth: a build that ran inside the request (no broker, tasks
+    eager) is done or failed by now; else it is queued and the page follows it."""
+    job.refresh_from_db(fields=["status", "failure_reason"])
+    if job.status == ExportStatus.DONE:
+        messages.success(request, _("汇总表已生成，可以下载。"))
+    elif job.status == ExportStatus.FAILED:
+        reason = failure_reason_display(job)
+        messages.error(request, _("导出失败：%(reason)s") % {"reason": reason})
+    else:
+        messages.success(request, _("已提交导出申请，生成完成后即可下载。"))
 
 
 @screen(reads_all)

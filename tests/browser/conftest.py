@@ -4,6 +4,11 @@ browser) against a live server holding the demo county.
 Each module gets the demo county once (``site``: seeded, committed, served by a live
 server thread, wiped after the module). ``browse(username)`` opens a signed-in page at
 1366×768; ``snap(page, name)`` saves a screenshot under ``test-artifacts/``.
+
+The README's screenshots (``docs/screenshots/``, tracked) are taken by the journeys too,
+``readme_shot(page, name)``, but written there only when asked
+(``UPDATE_README_SCREENSHOTS=1 ./scripts/test.sh tests/browser``); otherwise they land in
+``test-artifacts/readme/`` with the rest, so running the suite leaves ``git status`` clean.
 """
 
 import os
@@ -17,7 +22,9 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 OFFICE_SCREEN = {"width": 1366, "height": 768}
 PHONE_SCREEN = {"width": 375, "height": 812}
 
@@ -81,6 +88,27 @@ def snap():
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def readme_screenshots() -> Path:
+    """Where ``readme_shot`` writes: the README's folder only when asked (see above)."""
+    if os.environ.get("UPDATE_README_SCREENSHOTS", "").lower() in {"1", "true", "yes"}:
+        return README_SCREENSHOTS
+    return ARTIFACTS / "readme"
+
+
+@pytest.fixture
+def readme_shot():
+    """``readme_shot(page, name)``: the viewport as the README shows it (``name``.png)."""
+
+    def take(page, name: str) -> Path:
+        folder = readme_screenshots()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path))
         return path
 
     return take

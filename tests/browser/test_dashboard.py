@@ -7,7 +7,6 @@ The dashboard's screenshot (the first screen at 1366×768) is also the README's.
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,8 +14,6 @@ from playwright.sync_api import expect
 from findings.choices import ClueStatus
 from inspection.models import Term
 from reports.models import ExportJob, ExportStatus
-
-README_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "dashboard.png"
 
 
 def bars(page, chart: str) -> dict[str, str]:
@@ -41,7 +38,7 @@ def as_text(value) -> str:
     return str(value)
 
 
-def test_the_dashboard_shows_the_apis_figures_and_leads_to_the_lists(browse, snap):
+def test_the_dashboard_shows_the_apis_figures_and_leads_to_the_lists(browse, snap, readme_shot):
     term = Term.objects.get(is_current=True)
     page = browse("office")
     page.goto("/")
@@ -68,9 +65,8 @@ def test_the_dashboard_shows_the_apis_figures_and_leads_to_the_lists(browse, sna
     assert totals["problems"] > 0 and totals["items_overdue"] > 0  # not an empty county
 
     snap(page, "dashboard")
-    README_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(README_SCREENSHOT))  # the first screen, for the README
+    readme_shot(page, "dashboard")  # the first screen, for the README
 
     # A category's bar leads to the problems of that category.
     category = max(problems, key=lambda key: problems[key]["problems"])

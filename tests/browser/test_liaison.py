@@ -7,7 +7,6 @@ its transfer on the clue's page. Each step is checked in the database.
 """
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -16,10 +15,8 @@ from findings.models import Clue
 from inspection.choices import ReceivingBody
 from inspection.models import AccessLog
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-
-def test_the_liaison_receives_a_clue_and_records_its_disposition(browse, snap):
+def test_the_liaison_receives_a_clue_and_records_its_disposition(browse, snap, readme_shot):
     waiting = Clue.objects.filter(
         status=ClueStatus.TRANSFERRED, receiving_body=ReceivingBody.COMMISSION
     ).order_by("transferred_on", "id")
@@ -32,8 +29,7 @@ def test_the_liaison_receives_a_clue_and_records_its_disposition(browse, snap):
     expect(page.locator(".tabs [aria-current=page]")).to_contain_text("待接收")
     row = page.locator("tbody tr", has_text=clue.letter_number)
     expect(row).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "liaison-desk.png"))  # the viewport, for the README
+    readme_shot(page, "liaison-desk")  # the viewport, for the README
     snap(page, "liaison-desk")
 
     row.get_by_role("link", name=clue.letter_number).click()

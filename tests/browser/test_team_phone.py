@@ -13,7 +13,6 @@ import datetime
 import re
 import struct
 import zlib
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -35,7 +34,6 @@ from rounds.services import (
 )
 from tests.browser.conftest import PHONE_SCREEN
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 MUST_TALKS = (
     (IntervieweeCategory.VETERAN_PARTY_MEMBER, "老党员", "顾长根", "反映村集体厂房租金未公开。"),
     (IntervieweeCategory.RETIRED_TEACHER, "老教师", "沈秀英", "反映困难学生助学补助发放不及时。"),
@@ -132,7 +130,7 @@ def open_village(page, assignment) -> None:
 
 
 def test_the_leader_logs_the_four_must_talks_and_the_tracker_turns_complete(
-    browse, snap, village_on_site
+    browse, snap, readme_shot, village_on_site
 ):
     assignment = village_on_site
     page = browse("leader", screen=PHONE_SCREEN)
@@ -169,9 +167,8 @@ def test_the_leader_logs_the_four_must_talks_and_the_tracker_turns_complete(
     expect(tracker).not_to_contain_text("尚未谈话")
     fits_the_phone(page)
     snap(page, "team-phone-village-complete")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SCREENSHOTS / "phone-village.png"))
+    readme_shot(page, "phone-village")
 
     interviews = Interview.objects.filter(assignment=assignment)
     assert sorted(interviews.values_list("interviewee_category", flat=True)) == sorted(
