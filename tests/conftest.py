@@ -90,7 +90,7 @@ def on_postgres():
 
 
 # The demo county, seeded once for a module (tests/seeding.py).
-from tests.seeding import seeded  # noqa: E402, F401
+from tests.seeding import demo_media, seeded  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,14 @@
-"""The demo county as test data: seeded once for a module, wiped after it.
+"""The demo county as test data: seeded once per test process, restored for each module,
+wiped after it.
 
-Seeding commits (the tests of a module share it); ``wipe`` empties every table the seed
-writes, so the modules after it find an empty database again.
+The demo is built through the services, each action at its own moment (demo/county):
+true to life, and some forty seconds of work. A test process therefore seeds it once,
+copies every table the seed writes into a shadow table (``snap_<table>``, no
+constraints, which no flush touches), and every later module that asks for the county
+gets those rows back with one ``INSERT … SELECT`` per table — the same rows, ids and
+files as the first seed. Seeding commits (the tests of a module share it); ``wipe``
+empties every table the seed writes, so the modules after it find an empty database.
+The county's evidence files live in one folder of the process's, kept for the session.
 """
 
 import io
@@ -11,11 +18,15 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 
 SEEDED_APPS = ("inspection", "rounds", "findings", "rectification", "reports")
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SHADOW = "snap_"
+
+# What this process's first seed printed, once taken (the rows are in the shadow tables).
+_taken: dict = {}
 
 
 def seed() -> str:
@@ -34,19 +45,57 @@ def seeded_models() -> list:
     return [*models, Group, Group.permissions.through]
 
 
+def seeded_tables() -> list[str]:
+    return list(dict.fromkeys(model._meta.db_table for model in seeded_models()))
+
+
 def wipe() -> None:
     """Delete every row the seed writes; permissions and content types stay."""
-    tables = [model._meta.db_table for model in seeded_models()]
     connection.ops.execute_sql_flush(
-        connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
+        connection.ops.sql_flush(no_style(), seeded_tables(), allow_cascade=True)
     )
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo county, committed for the module; yields what seed_demo printed."""
-    with django_db_blocker.unblock():
+def _take_snapshot() -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in seeded_tables():
+            cursor.execute(f"DROP TABLE IF EXISTS {quote(SHADOW + table)}")
+            cursor.execute(f"CREATE TABLE {quote(SHADOW + table)} AS SELECT * FROM {quote(table)}")
+
+
+def _restore_snapshot() -> None:
+    """The first seed's rows again; foreign keys are checked at commit (deferred)."""
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in seeded_tables():
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(SHADOW + table)}")
+
+
+def demo_county(media_root) -> str:
+    """Seed the demo county in this process the first time, restore it after; its output."""
+    if _taken:
+        _restore_snapshot()
+        return _taken["output"]
+    with override_settings(MEDIA_ROOT=media_root):
         output = seed()
-    yield output
-    with django_db_blocker.unblock():
-        wipe()
+    _take_snapshot()
+    _taken["output"] = output
+    return output
+
+
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory):
+    """The demo county's evidence files, for the whole test process."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, demo_media):
+    """The demo county, committed for the module; yields what seed_demo printed."""
+    with override_settings(MEDIA_ROOT=demo_media):
+        with django_db_blocker.unblock():
+            output = demo_county(demo_media)
+        yield output
+        with django_db_blocker.unblock():
+            wipe()
