@@ -70,7 +70,7 @@ def test_the_compiled_catalogue_matches_the_source():
     for msgid, msgstr in po_entries().items():
         if "\\" in msgid:  # escapes are decoded in the compiled form
             continue
-        assert compiled.gettext(msgid) == msgstr, msgid
+        assert compiled.gettext(msgid) == msgstr.replace('\\"', '"'), msgid
 
 
 @pytest.mark.django_db
