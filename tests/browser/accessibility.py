@@ -3,9 +3,10 @@ in Chinese and then in English; any violation fails the test, listed by rule and
 
 axe-core is vendored (``vendor/axe.min.js``, version and licence in ``vendor/README.md``)
 and evaluated through the DevTools protocol, so the page's content security policy stays
-as the product serves it. The English pass opens the same address in a second tab of the
-same browser context with the language cookie set, so a page state reached by a POST
-(a form with its errors) is checked as it stands in Chinese, and its address in English.
+as the product serves it. The English pass opens the same address with the language
+cookie set, in a second context with the same cookies (the journey itself is untouched):
+a page state reached by a POST (a form with its errors) is checked as it stands in
+Chinese, and its address in English.
 """
 
 from pathlib import Path
@@ -39,21 +40,39 @@ def describe(where: str, found: list[dict]) -> str:
 
 
 def in_english(page):
-    """The page's address opened in English in a new tab of the same context (signed in
-    as the same user); the language cookie is removed again afterwards."""
-    context = page.context
-    origin = page.url.split("/", 3)[:3]
-    context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": "/".join(origin)}]
+    """The page's address opened in English in a second browser context holding the same
+    cookies and storage (signed in as the same user) plus the language cookie, so the
+    journey's own context, and any request it has in flight, stay in Chinese. An address
+    that only answers a POST (a form shown with its errors) has no English page to check."""
+    state = page.context.storage_state()
+    origin = "/".join(page.url.split("/", 3)[:3])
+    state["cookies"].append(
+        {
+            "name": settings.LANGUAGE_COOKIE_NAME,
+            "value": "en",
+            "domain": origin.split("//", 1)[1].split(":", 1)[0],
+            "path": "/",
+            "expires": -1,
+            "httpOnly": False,
+            "secure": False,
+            "sameSite": "Lax",
+        }
     )
-    english = context.new_page()
+    context = page.context.browser.new_context(
+        storage_state=state,
+        viewport=page.viewport_size,
+        locale="en-US",
+        timezone_id="Asia/Shanghai",
+    )
     try:
-        english.goto(page.url)
+        english = context.new_page()
+        answer = english.goto(page.url)
+        if answer is None or answer.status != 200:
+            return english.url, []
         english.wait_for_load_state()
         return english.url, violations(english)
     finally:
-        english.close()
-        context.clear_cookies(name=settings.LANGUAGE_COOKIE_NAME)
+        context.close()
 
 
 def assert_accessible(page, *, english: bool = True) -> None:
