@@ -12,6 +12,7 @@ Chinese, and its address in English.
 from pathlib import Path
 
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -66,7 +67,10 @@ def in_english(page):
     )
     try:
         english = context.new_page()
-        answer = english.goto(page.url)
+        try:
+            answer = english.goto(page.url)
+        except PlaywrightError:  # an empty error answer (405 to a GET) is a network error
+            return page.url, []
         if answer is None or answer.status != 200:
             return english.url, []
         english.wait_for_load_state()
