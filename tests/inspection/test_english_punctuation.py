@@ -12,8 +12,12 @@ import pytest
 from django.conf import settings
 
 CATALOGUES = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
-# Full-width and CJK punctuation, and the curly quotation marks CJK fonts draw full width.
-FULL_WIDTH = re.compile(r"[，。：；！？（）、“”‘’《》〈〉「」『』【】〔〕～\u3000\uff01-\uff0f\uff1a-\uff20]")
+# CJK punctuation (、。《》「」【】〔〕 …), the full-width forms (，：；！？（） …) and the
+# curly quotation marks, which CJK fonts draw full width.
+FULL_WIDTH = re.compile(
+    "[\u3000-\u3003\u3008-\u3011\u3014-\u301f\u201c\u201d\u2018\u2019"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+)
 MSGSTR = re.compile(r'^msgstr(?:\[\d+\])? "(.*)"$')
 
 
