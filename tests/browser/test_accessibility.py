@@ -104,9 +104,7 @@ def test_the_notification_centre_filters_by_choices_in_both_languages(browse):
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#id_unread")).to_have_accessible_name(re.compile(r"^Status"))
-    expect(page.locator("#id_unread option")).to_have_text(
-        ["All", "Unread", "Read"]
-    )
+    expect(page.locator("#id_unread option")).to_have_text(["All", "Unread", "Read"])
     expect(page.get_by_label("Type").locator("option:checked")).to_have_text("All")
     english_period = page.get_by_role("group", name="Time")
     expect(english_period.get_by_label("From")).to_have_attribute("type", "date")
@@ -213,3 +211,21 @@ def test_on_the_phone_the_problem_and_petition_choices_are_named_groups(
     page.goto(f"/team/assignments/{village_on_site.pk}/petitions/new/")
     expect(page.get_by_role("group", name="渠道")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(("switch", "plural"), [(None, None), ("English", "Problems found")])
+def test_the_dashboard_labels_start_inside_their_charts(browse, switch, plural):
+    """No category label runs off the chart's left edge ("elfare and agricultural…")."""
+    page = browse("office")
+    page.goto("/")
+    if switch:
+        page.get_by_role("button", name=switch).click()
+        expect(page.locator('[data-kpi="problems"] .label')).to_have_text(plural)
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('svg[data-chart] text.label')]
+          .filter(t => t.getBBox().x < 0).map(t => t.textContent)"""
+    )
+    assert outside == []
+    labels = page.locator('svg[data-chart="categories"] text.label')
+    expect(labels.first).to_be_visible()
+    assert_accessible(page, english=False)
