@@ -32,7 +32,7 @@ def test_the_filters_are_choices_and_date_pickers(client, me):
     assert '<select name="unread" id="id_unread">' in text
     assert '<option value="" selected>全部</option>' in text
     assert "未知" not in text
-    assert "<legend>时间</legend>" in text
+    assert "<legend>时间：</legend>" in text
     assert '<label for="id_created_at_0">从</label>' in text
     assert '<label for="id_created_at_1">至</label>' in text
     assert 'type="date" name="created_at_after"' in text
@@ -63,7 +63,7 @@ def test_the_filter_bar_reads_in_english(client, me):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     text = page(client)
     main = text.split("<main", 1)[1]
-    for english in ("<legend>Time</legend>", ">From</label>", ">To</label>", ">Unread</option>"):
+    for english in ("<legend>Time:</legend>", ">From</label>", ">To</label>", ">Unread</option>"):
         assert english in main
     assert '<option value="" selected>All</option>' in main
     assert "未读" not in main and "时间" not in main
