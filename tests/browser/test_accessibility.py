@@ -229,3 +229,21 @@ def test_the_dashboard_labels_start_inside_their_charts(browse, switch, plural):
     labels = page.locator('svg[data-chart="categories"] text.label')
     expect(labels.first).to_be_visible()
     assert_accessible(page, english=False)
+
+
+def test_the_phone_village_page_reads_in_english(browse, village_on_site):  # noqa: F811
+    """Short dates in English (not 12月6日), figures with their plural, no Chinese colon."""
+    page = browse("leader", screen=PHONE_SCREEN)
+    page.goto(f"/team/assignments/{village_on_site.pk}/")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    head = page.locator("main").inner_text()
+    assert not re.search(r"\d+月\d+日", head)
+    assert re.search(r"\b[A-Z][a-z]{2} \d{1,2}\b", head), head[:300]
+    assert "：" not in head
+    figure = page.locator(".kpis .kpi").first
+    count = int(figure.locator(".value").inner_text())
+    expect(figure.locator(".label")).to_have_text(
+        "Individual interview" if count == 1 else "Individual interviews"
+    )
+    assert_accessible(page, english=False)
