@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+
+from findings.choices import ProblemCategory, SubjectPost
+from findings.models import ClueSubject, Problem
+from inspection.api.errors import labelled
 
 CATALOGUES = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 # CJK punctuation (、。《》「」【】〔〕 …), the full-width forms (，：；！？（） …) and the
@@ -58,3 +63,16 @@ def test_the_check_sees_a_full_width_comma(tmp_path):
     po = tmp_path / "django.po"
     po.write_text('msgid "甲"\nmsgstr ""\n"Done，"\n"next"\n', encoding="utf-8")
     assert [text for _, text in translations(po) if FULL_WIDTH.search(text)] == ["Done，next"]
+
+
+def test_labels_and_names_written_by_the_code_take_the_languages_punctuation():
+    problem = Problem(category=ProblemCategory.WELFARE_FUNDS, facts="低保")
+    subject = ClueSubject(name="赵德明", post=SubjectPost.SECRETARY)
+    with translation.override("zh-hans"):
+        assert labelled("第1项", "必填") == "第1项：必填"
+        assert str(problem) == "惠民惠农资金：低保"
+        assert str(subject) == "赵德明（村党组织书记）"
+    with translation.override("en"):
+        assert labelled("Item 1", "required") == "Item 1: required"
+        assert str(problem).endswith(": 低保") and "：" not in str(problem)
+        assert str(subject).startswith("赵德明 (") and str(subject).endswith(")")
