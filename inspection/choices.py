@@ -56,3 +56,9 @@ class AlertStage(models.TextChoices):
     GREEN = "green", _("绿色提醒")
     YELLOW = "yellow", _("黄色预警")
     RED = "red", _("红色预警")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about (``Notification.kind``; the screens offer these)."""
+
+    ALERT_DIGEST = "alert_digest", _("预警提醒")

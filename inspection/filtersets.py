@@ -30,6 +30,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import DateRangeField, RangeField
+from django_filters.widgets import DateRangeWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -84,12 +85,26 @@ class BooleanFilter(django_filters.BooleanFilter):
     field_class = BooleanField
 
 
+class DayRangeWidget(DateRangeWidget):
+    """``<name>_after`` / ``<name>_before`` as two date pickers, each labelled (从 / 至);
+    a screen's filter bar puts the pair in a fieldset named by the filter's label
+    (templates/includes/filters.html), so each picker has its own accessible name."""
+
+    template_name = "includes/day_range.html"
+
+    def __init__(self, attrs=None):
+        date = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        forms.MultiWidget.__init__(self, (date, date), attrs)
+
+
 class DayRangeField(DateRangeField):
     """``<name>_after`` / ``<name>_before`` as plain dates, both days included.
 
     django-filter's own field turns them into datetimes at midnight, which overflow at
     the ends of the calendar (0001-01-01 in Shanghai is before year 1 in UTC).
     """
+
+    widget = DayRangeWidget
 
     def compress(self, data_list):
         return slice(*data_list) if data_list else None

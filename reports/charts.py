@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 # Widths in SVG user units; the SVG scales to its card (``.chart svg { width: 100% }``).
 WIDTH = 640
@@ -28,7 +29,7 @@ class Bar:
     value: float
     href: str = ""
     text: str = ""  # the number printed beside the bar (default: the value)
-    title: str = ""  # the tooltip (default: "label：text")
+    title: str = ""  # the tooltip (default: "label：text", ``tooltip``)
     total: float | None = None
     tone: str = ""  # a CSS class: bar colour
 
@@ -49,6 +50,20 @@ def text_width(text: str, size: int = FONT) -> float:
     return sum(size if ord(char) > 0x2E7F else size * 0.6 for char in text)
 
 
+def fit(text: str, room: float, size: int = FONT) -> str:
+    """``text`` as it fits in ``room``: whole, or cut at the end with "…" (the full text
+    stays in the bar's tooltip). A long English category name used to run off the left
+    edge of the chart ("elfare and agricultural…")."""
+    if text_width(text, size) <= room:
+        return text
+    kept = ""
+    for char in text:
+        if text_width(kept + char, size) + size > room:  # room for the ellipsis
+            break
+        kept += char
+    return kept.rstrip(" ,;:-") + "…"
+
+
 def number(value) -> str:
     """A count as printed: integers without decimals."""
     if value is None:
@@ -61,6 +76,10 @@ def number(value) -> str:
 def percent(rate) -> str:
     """A rate (0–1) as a percentage, "—" when there was nothing to divide by."""
     return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def tooltip(label: str, text: str) -> str:
+    return gettext("%(label)s：%(value)s") % {"label": label, "value": text}
 
 
 def _html(template: str, *args) -> SafeString:
@@ -112,12 +131,12 @@ def bar_chart(name: str, label: str, bars: Sequence[Bar], *, empty: str) -> Safe
         text = bar.text or number(bar.value)
         length = track * (bar.value or 0) / scale
         parts = [
-            _html("<title>{}</title>", bar.title or f"{bar.label}：{text}"),
+            _html("<title>{}</title>", bar.title or tooltip(bar.label, text)),
             _html(
                 '<text x="{}" y="{}" text-anchor="end" class="label">{}</text>',
                 round(label_width - 8),
                 middle,
-                bar.label,
+                fit(bar.label, label_width - 8),
             ),
         ]
         if bar.total is not None:
@@ -160,9 +179,8 @@ def stacked_bar(name: str, label: str, segments: Sequence[Segment], *, empty: st
             continue
         width = WIDTH * segment.value / total
         body = _html(
-            '<title>{}：{}</title><rect x="{}" y="0" width="{}" height="{}" class="fill {}"/>',
-            segment.label,
-            number(segment.value),
+            '<title>{}</title><rect x="{}" y="0" width="{}" height="{}" class="fill {}"/>',
+            tooltip(segment.label, number(segment.value)),
             x,
             width,
             height,
@@ -180,7 +198,7 @@ def meter(name: str, label: str, rate: float | None, *, tone: str = "") -> SafeS
     return _html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" data-chart="{}" '
         'data-value="{}" aria-label="{}" class="meter" preserveAspectRatio="none">'
-        "<title>{}：{}</title>"
+        "<title>{}</title>"
         '<rect x="0" y="0" width="{}" height="{}" class="track"/>'
         '<rect x="0" y="0" width="{}" height="{}" class="fill {}"/></svg>',
         WIDTH,
@@ -188,8 +206,7 @@ def meter(name: str, label: str, rate: float | None, *, tone: str = "") -> SafeS
         name,
         _raw(rate),
         label,
-        label,
-        percent(rate),
+        tooltip(label, percent(rate)),
         WIDTH,
         height,
         width,

@@ -22,6 +22,7 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.services.clues_bulk import BULK_MAX
+from inspection.api.errors import labelled
 from inspection.api.fields import (
     ChoiceField,
     IdField,
@@ -51,7 +52,7 @@ def _messages(detail, path=()):
         for step in path
     )
     for message in detail if isinstance(detail, list) else [detail]:
-        yield f"{where}：{message}" if where else str(message)
+        yield labelled(where, message) if where else str(message)
 
 
 # The base of every input below. Errors of nested input (a list of persons, of ids) are

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -172,7 +173,10 @@ class ClueSubject(models.Model):
         ordering = ["clue", "id"]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.get_post_display()}）"
+        return gettext("%(name)s（%(detail)s）") % {
+            "name": self.name,
+            "detail": self.get_post_display(),
+        }
 
 
 class ClueEvidence(Attachment):

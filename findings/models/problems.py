@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -106,7 +107,10 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         facts = self.facts if len(self.facts) <= 30 else f"{self.facts[:30]}…"
-        return f"{self.get_category_display()}：{facts}"
+        return gettext("%(label)s：%(value)s") % {
+            "label": self.get_category_display(),
+            "value": facts,
+        }
 
 
 class ProblemEvidence(Attachment):

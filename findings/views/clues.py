@@ -42,13 +42,16 @@ from inspection.permissions import is_inspector, is_liaison, is_office, reads_al
 from inspection.web import Listing, attach_errors, screen
 from rounds.models import Petition
 
+# The bulk-transfer form's element ids: the filter bar above it has fields of the same
+# names (受理机关), and a label must focus its own field.
+BULK_IDS = "bulk_%s"
 # The statuses a bulk action moves from: a row in another state gets no checkbox.
 BULK_STATUSES = (ClueStatus.PROPOSED, ClueStatus.APPROVED)
 
 
 @screen(reads_all)
 def clue_list(request):
-    transfer_form = ClueTransferForm(use_required_attribute=False)
+    transfer_form = ClueTransferForm(use_required_attribute=False, auto_id=BULK_IDS)
     ticked: set[int] = set()
     if request.method == "POST":
         if not is_office(request.user):
@@ -98,7 +101,9 @@ def bulk_action(request):
     action = request.POST.get("action")
     chosen = BulkForm(request.POST)
     transfer_form = ClueTransferForm(
-        request.POST if action == "transfer" else None, use_required_attribute=False
+        request.POST if action == "transfer" else None,
+        use_required_attribute=False,
+        auto_id=BULK_IDS,
     )
     ticked = set(chosen.cleaned_data["ids"]) if chosen.is_valid() else set()
     if action not in ("approve", "transfer"):

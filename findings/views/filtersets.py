@@ -11,7 +11,7 @@ fields: they still work from a link and are kept when the user filters further.
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_filters.widgets import DateRangeWidget, RangeWidget
+from django_filters.widgets import RangeWidget
 
 from findings.choices import (
     ClueOutcome,
@@ -44,14 +44,6 @@ class HiddenRangeWidget(RangeWidget):
 
 class HiddenDayRangeWidget(HiddenRangeWidget):
     suffixes = ["after", "before"]
-
-
-class DatePickerRangeWidget(DateRangeWidget):
-    """``<name>_after`` / ``<name>_before`` as two date pickers."""
-
-    def __init__(self, attrs=None):
-        date = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        forms.MultiWidget.__init__(self, (date, date), attrs)
 
 
 def yes_no(label, **kwargs):
@@ -109,9 +101,7 @@ class ProblemScreenFilterSet(ProblemFilterSet):
     )
     fix_immediately = yes_no(_("立行立改"))
     is_common = yes_no(_("共性问题"))
-    created = DayRangeFilter(
-        field_name="created_at__date", label=_("记录日期"), widget=DatePickerRangeWidget
-    )
+    created = DayRangeFilter(field_name="created_at__date", label=_("记录日期"))
     # Kept from links, not shown.
     term = hidden_id("assignment__round__term_id", _("届次"))
     assignment = hidden_id("assignment_id", _("巡察对象"))

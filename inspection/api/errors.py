@@ -35,6 +35,11 @@ from inspection.errors import (
 )
 
 
+def labelled(label, value) -> str:
+    """``label：value`` with the language's colon ("label: value" in English)."""
+    return _("%(label)s：%(value)s") % {"label": label, "value": value}
+
+
 def flatten(messages, prefix: str = "") -> list[str]:
     """Nested serializer errors (a list item's, a nested field's) as plain messages:
     {"0": {"due_on": ["…"]}} → ["第1项 due_on：…"], so every 400 has one shape."""
@@ -53,9 +58,9 @@ def flatten(messages, prefix: str = "") -> list[str]:
                 item = _("第%(number)s项") % {"number": index + 1}
                 flat += flatten(value, f"{prefix}{item} " if isinstance(value, dict) else prefix)
             else:
-                flat.append(f"{prefix.strip()}：{value}" if prefix else str(value))
+                flat.append(labelled(prefix.strip(), value) if prefix else str(value))
         return flat
-    return [f"{prefix.strip()}：{messages}" if prefix else str(messages)]
+    return [labelled(prefix.strip(), messages) if prefix else str(messages)]
 
 
 STATUS = {

@@ -4,6 +4,7 @@
 ``notifications/{id}/read/`` and ``notifications/read-all/``.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -74,8 +75,8 @@ class MarkedSerializer(serializers.Serializer):
 
 
 class NotificationFilterSet(FilterSet):
-    unread = BooleanFilter(field_name="read_at", lookup_expr="isnull", label="未读")
-    created_at = dates("created_at__date", "时间")
+    unread = BooleanFilter(field_name="read_at", lookup_expr="isnull", label=_("未读"))
+    created_at = dates("created_at__date", _("时间"))
 
     class Meta:
         model = Notification

@@ -183,6 +183,7 @@ LOGOUT_REDIRECT_URL = "inspection:login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["inspection.formats"]  # the phone's short dates (MONTH_DAY_FORMAT)
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

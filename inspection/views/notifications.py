@@ -1,12 +1,17 @@
 """The notification centre: one's own notifications, newest first; mark read."""
 
+import django_filters
+from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from inspection.api.notifications import NotificationFilterSet
+from inspection.choices import NotificationKind
+from inspection.filtersets import BooleanFilter
 from inspection.models import Notification
 from inspection.permissions import visible
 from inspection.services.notifications import (
@@ -26,9 +31,36 @@ def screen_link(entry: dict) -> str:
     return reverse(name, args=[entry["id"]])
 
 
+class NotificationScreenFilterSet(NotificationFilterSet):
+    """The API's filters as the notification centre shows them: the kind and read state
+    as selects that start at 全部, the dates as two date pickers (the API's own widget)."""
+
+    kind = django_filters.ChoiceFilter(
+        choices=NotificationKind.choices,
+        label=gettext_lazy("类型"),
+        empty_label=gettext_lazy("全部"),
+    )
+    unread = BooleanFilter(
+        field_name="read_at",
+        lookup_expr="isnull",
+        label=gettext_lazy("状态"),
+        widget=forms.Select(
+            choices=(
+                ("", gettext_lazy("全部")),
+                ("true", gettext_lazy("未读")),
+                ("false", gettext_lazy("已读")),
+            )
+        ),
+    )
+
+    class Meta(NotificationFilterSet.Meta):
+        pass
+
+
 @screen()
 def notification_list(request):
-    listing = Listing(request, visible(Notification, request.user), NotificationFilterSet, 20)
+    notifications = visible(Notification, request.user)
+    listing = Listing(request, notifications, NotificationScreenFilterSet, 20)
     return render(request, "inspection/notification_list.html", {"listing": listing})
 
 

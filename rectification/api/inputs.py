@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from inspection.api.errors import labelled
 from inspection.api.fields import ChoiceField
 from rectification.choices import (
     AccountabilityMeasure,
@@ -45,13 +46,13 @@ def messages(detail, where: str = "") -> list[str]:
         ]
     if isinstance(detail, list):
         if all(isinstance(inner, str) for inner in detail):
-            return [f"{where}：{inner}" if where else str(inner) for inner in detail]
+            return [labelled(where, inner) if where else str(inner) for inner in detail]
         return [
             message
             for index, inner in enumerate(detail)
             for message in messages(inner, _joined(where, _position(index)))
         ]
-    return [f"{where}：{detail}" if where else str(detail)]
+    return [labelled(where, detail) if where else str(detail)]
 
 
 def _position(key) -> str:
@@ -117,9 +118,7 @@ class ItemPlanInput(NoteInput):
     mode = ChoiceField(choices=RectificationMode.choices, required=False)
     measures = serializers.CharField(required=False, allow_blank=True)
     target = serializers.CharField(required=False, allow_blank=True)
-    responsible_unit_kind = ChoiceField(
-        choices=ResponsibleUnitKind.choices, required=False
-    )
+    responsible_unit_kind = ChoiceField(choices=ResponsibleUnitKind.choices, required=False)
     responsible_unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
     responsible_person = serializers.CharField(max_length=50, required=False, allow_blank=True)
     supervising_leader = serializers.CharField(max_length=50, required=False, allow_blank=True)

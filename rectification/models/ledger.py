@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -180,7 +181,7 @@ class Milestone(models.Model):
         ordering = ["item", "due_on"]
 
     def __str__(self) -> str:
-        return f"{self.title}（{self.due_on}）"
+        return gettext("%(name)s（%(detail)s）") % {"name": self.title, "detail": self.due_on}
 
 
 class ProgressUpdate(models.Model):

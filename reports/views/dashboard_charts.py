@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from findings.choices import ClueStatus
 from inspection.choices import AlertStage
@@ -81,7 +82,7 @@ class DashboardCharts:
             },
             {
                 "key": "problems",
-                "label": _("发现问题"),
+                "label": npgettext("figure", "发现问题", "发现问题", t.get("problems") or 0),
                 "value": number(t.get("problems")),
                 "note": _("不含草稿 · 立行立改率 %(rate)s")
                 % {"rate": percent(t.get("immediate_fix_rate"))},
@@ -89,7 +90,9 @@ class DashboardCharts:
             },
             {
                 "key": "clues_transferred",
-                "label": _("移交线索"),
+                "label": npgettext(
+                    "figure", "移交线索", "移交线索", t.get("clues_transferred") or 0
+                ),
                 "value": number(t.get("clues_transferred")),
                 "note": _("成案率 %(rate)s") % {"rate": percent(t.get("case_rate"))},
                 "href": self.link("findings:clue_list"),

@@ -209,6 +209,24 @@
     window.scrollTo(0, 0);
     sweep();
     start();
+    announce();
+  }
+  // The answer replaced the page without a page load, so nothing would be read out and
+  // focus would stay on <body>: focus what the answer says (the form's errors, else the
+  // first field in error, else the saved-message) and make it an alert.
+  function announce() {
+    var target = document.querySelector(".form-errors") ||
+      document.querySelector(".has-error input, .has-error select, .has-error textarea") ||
+      document.querySelector(".messages");
+    if (!target) return;
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {  // read as its label, then its error
+      var error = target.closest(".field") && target.closest(".field").querySelector(".error");
+      if (error) error.setAttribute("role", "alert");
+    } else {
+      target.setAttribute("role", "alert");
+      if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+    }
+    target.focus();
   }
   function settle(form, answer) {
     if (GATEWAY.indexOf(answer.status) >= 0) return offline(form);

@@ -3,7 +3,10 @@ browser) against a live server holding the demo county.
 
 Each module gets the demo county once (``site``: seeded, committed, served by a live
 server thread, wiped after the module). ``browse(username)`` opens a signed-in page at
-1366×768; ``snap(page, name)`` saves a screenshot under ``test-artifacts/``.
+1366×768; ``snap(page, name)`` checks the page with axe-core (WCAG 2.1 AA, in Chinese
+and in English: ``accessibility.assert_accessible``) and saves a screenshot under
+``test-artifacts/``. Every state a journey photographs is so checked, at the journey's
+own viewport (the phone's 375 px for the field pages).
 
 The README's screenshots (``docs/screenshots/``, tracked) are taken by the journeys too,
 ``readme_shot(page, name)``, but written there only when asked
@@ -16,6 +19,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.browser.accessibility import assert_accessible
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between steps are synchronous and safe here.
@@ -82,9 +87,11 @@ def browse(browser, site):
 
 @pytest.fixture
 def snap():
-    """``snap(page, name)``: a full-page screenshot as a test artifact."""
+    """``snap(page, name)``: no axe violation on the page (in either language), then a
+    full-page screenshot as a test artifact."""
 
     def take(page, name: str) -> Path:
+        assert_accessible(page)
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)

@@ -3,6 +3,8 @@ English with the language switch (the ``django_language`` cookie), on screens an
 API alike; the browser's Accept-Language does not decide. What is written to the
 database (history notes) stays in the Chinese source text, whoever acted."""
 
+import html
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -54,7 +56,7 @@ def test_a_state_conflict_names_the_action_in_the_users_language(world):
     chinese = detail(speaking(None, world.leader_a).post(url, format="json"), 409)
     assert "当前状态为「已核实」，不能核实" in chinese
     english = detail(speaking("en", world.leader_a).post(url, format="json"), 409)
-    assert "is currently “Confirmed”, so “Confirm” is not possible" in english
+    assert 'is currently "Confirmed", so "Confirm" is not possible' in english
     assert "refresh and try again" in english
 
 
@@ -86,7 +88,7 @@ def test_a_refusal_by_role_names_the_action_in_the_users_language(world):
     chinese = speaking(None, world.member_a).post(url, format="json")
     assert detail(chinese, 403) == "您没有权限执行「核实问题」。"
     english = speaking("en", world.member_a).post(url, format="json")
-    assert detail(english, 403) == "You do not have permission for “Confirm problem”."
+    assert detail(english, 403) == 'You do not have permission for "Confirm problem".'
 
 
 def test_a_general_input_error_is_in_the_users_language(world):
@@ -172,12 +174,12 @@ def test_the_import_page_lists_row_errors_in_english_naming_the_chinese_headers(
     assert page.status_code == 200
     assert page.context["refused"] == "Import refused: 2 errors found; nothing was written."
     assert [str(error) for error in page.context["row_errors"]] == [
-        "Row 1, column “人 口”: Not a column that can be imported; did you mean “人口”?",
-        "Row 2, column “一肩挑”: Expected “是” or “否” (Y/N, 1/0 or true/false also "
-        "accepted); got “maybe”.",
+        'Row 1, column "人 口": Not a column that can be imported; did you mean "人口"?',
+        'Row 2, column "一肩挑": Expected "是" or "否" (Y/N, 1/0 or true/false also '
+        'accepted); got "maybe".',
     ]
-    text = page.content.decode()
-    assert "Not a column that can be imported; did you mean “人口”?" in text
+    text = html.unescape(page.content.decode())
+    assert 'Not a column that can be imported; did you mean "人口"?' in text
     assert "不是可导入的列名" not in text and not Village.objects.exists()
 
 
@@ -187,7 +189,7 @@ def test_a_refused_file_and_the_preview_summary_are_in_english(office_in_english
     )
     assert missing.context["refused"] == "Import refused: 1 error found; nothing was written."
     assert [str(error) for error in missing.context["row_errors"]] == [
-        "Row 1: The required column “村代码” is missing (the header must be in row 1)."
+        'Row 1: The required column "村代码" is missing (the header must be in row 1).'
     ]
     old_excel = SimpleUploadedFile("名册.xls", b"\xd0\xcf\x11\xe0")
     refused = office_in_english.post(reverse("inspection:village_import"), {"file": old_excel})

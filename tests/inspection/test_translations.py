@@ -22,10 +22,13 @@ PYTHON_TEXT = re.compile(r"""\b(?:_|_lazy|_noop|gettext|gettext_lazy)\(\s*"([^"\
 
 
 def po_entries() -> dict[str, str]:
-    """msgid → msgstr of the English catalogue (singular entries and plural heads)."""
-    entries, msgid, msgstr, field = {}, None, None, None
+    """msgid → msgstr of the English catalogue (singular entries and plural heads); an
+    entry with a context is keyed as the compiled catalogue keys it, "context\x04msgid"."""
+    entries, msgid, msgstr, field, context = {}, None, None, None, ""
     for line in [*(CATALOGUE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith("msgid "):
+        if line.startswith("msgctxt "):
+            context = line[9:-1] + "\x04"
+        elif line.startswith("msgid "):
             msgid, field = line[7:-1], "id"
         elif line.startswith("msgid_plural"):
             field = None
@@ -38,8 +41,8 @@ def po_entries() -> dict[str, str]:
         elif line.startswith('"') and field == "str":
             msgstr += line[1:-1]
         elif not line.strip() and msgid is not None:
-            entries[msgid] = msgstr
-            msgid, msgstr, field = None, None, None
+            entries[context + msgid] = msgstr
+            msgid, msgstr, field, context = None, None, None, ""
     entries.pop("", None)
     return entries
 
@@ -70,7 +73,7 @@ def test_the_compiled_catalogue_matches_the_source():
     for msgid, msgstr in po_entries().items():
         if "\\" in msgid:  # escapes are decoded in the compiled form
             continue
-        assert compiled.gettext(msgid) == msgstr, msgid
+        assert compiled.gettext(msgid) == msgstr.replace('\\"', '"'), msgid
 
 
 @pytest.mark.django_db
