@@ -15,7 +15,7 @@ import io
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -56,20 +56,58 @@ def wipe() -> None:
     )
 
 
+def _permission_links() -> dict[str, str]:
+    """Tables linking to a permission: {table: the column naming the other side}.
+
+    A flush of every table (a transactional test's teardown) makes the permissions again
+    under new ids, so these rows are kept by the permission's natural key."""
+    links = {}
+    for model in seeded_models():
+        fields = {field.related_model: field for field in model._meta.fields if field.is_relation}
+        if model._meta.auto_created and Permission in fields:
+            other = next(field for related, field in fields.items() if related is not Permission)
+            links[model._meta.db_table] = other.column
+    return links
+
+
 def _take_snapshot() -> None:
     quote = connection.ops.quote_name
+    links = _permission_links()
     with connection.cursor() as cursor:
         for table in seeded_tables():
-            cursor.execute(f"DROP TABLE IF EXISTS {quote(SHADOW + table)}")
-            cursor.execute(f"CREATE TABLE {quote(SHADOW + table)} AS SELECT * FROM {quote(table)}")
+            shadow = quote(SHADOW + table)
+            cursor.execute(f"DROP TABLE IF EXISTS {shadow}")
+            if table in links:
+                cursor.execute(
+                    f"CREATE TABLE {shadow} AS SELECT link.{quote(links[table])} AS owner,"
+                    " kind.app_label, kind.model, permission.codename"
+                    f" FROM {quote(table)} link"
+                    " JOIN auth_permission permission ON permission.id = link.permission_id"
+                    " JOIN django_content_type kind ON kind.id = permission.content_type_id"
+                )
+            else:
+                cursor.execute(f"CREATE TABLE {shadow} AS SELECT * FROM {quote(table)}")
 
 
 def _restore_snapshot() -> None:
     """The first seed's rows again; foreign keys are checked at commit (deferred)."""
     quote = connection.ops.quote_name
+    links = _permission_links()
     with transaction.atomic(), connection.cursor() as cursor:
         for table in seeded_tables():
-            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(SHADOW + table)}")
+            shadow = quote(SHADOW + table)
+            if table in links:
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} ({quote(links[table])}, permission_id)"
+                    f" SELECT shadow.owner, permission.id FROM {shadow} shadow"
+                    " JOIN django_content_type kind"
+                    " ON kind.app_label = shadow.app_label AND kind.model = shadow.model"
+                    " JOIN auth_permission permission"
+                    " ON permission.content_type_id = kind.id"
+                    " AND permission.codename = shadow.codename"
+                )
+            else:
+                cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {shadow}")
 
 
 def demo_county(media_root) -> str:
