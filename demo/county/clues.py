@@ -7,15 +7,22 @@
 - on-site round: proposed, approved, declined, and two transferred on site
   (巡中快速移交), one of them already received.
 
+Each clue goes through the services, each step on its day and by its person: the team
+leader proposes it from confirmed problems of one matter (``clue_propose``) or from a
+petition (``petition_dispose``); the office lead approves or declines it; the office
+transfers it; the liaison of the receiving body receives it, records its disposal and
+concludes it. ``propose_clues`` takes the steps done while the teams are on site (quick
+transfers included); ``follow_clues`` the rest, once the rounds have left.
+
 Letter numbers run per year in order of transfer ("新巡移〔2026〕7号"); the result is
 due INSPECTION_CLUE_RESULT_DUE_DAYS after the transfer.
 """
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
-
+from demo.county.clock import travel
 from demo.county.common import (
     DemoContext,
     at,
@@ -27,8 +34,12 @@ from demo.county.common import (
     yuan,
 )
 from demo.county.ledger_alerts import alerts_for
+from demo.county.onsite_texts import PETITIONS_TO_CLUE
+from demo.county.petitions import dispose
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, SubjectPost
-from findings.models import Clue, ClueSubject
+from findings.models import Clue
+from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
+from findings.services.clues import clue_approve, clue_decline, clue_propose, clue_transfer
 from inspection.choices import ReceivingBody
 from rectification.models import Alert
 from rounds.choices import PetitionDisposition
@@ -72,15 +83,17 @@ CLUE_CATEGORIES = {
     "land_acquisition",
     "conduct",
 }
-SUMMARIES = (
-    "反映{unit}{post}{name}在村级工程发包中插手干预，收受施工方好处费约{amt}。",
-    "反映{unit}{post}{name}虚列保洁员套取集体资金{amt}。",
-    "反映{unit}{post}{name}优亲厚友，为亲属违规办理低保，涉及资金{amt}。",
-    "反映{unit}{post}{name}私自出租集体厂房，租金{amt}未入账。",
-    "反映{unit}{post}{name}在征地拆迁中为亲友多算安置面积，涉及补偿款{amt}。",
-    "反映{unit}{post}{name}违规使用集体资金购买烟酒、发放购物卡{amt}。",
-    "反映{unit}{post}{name}截留挪用惠农补贴资金{amt}。",
-)
+# What a clue suspects, by the category of the matter it comes from (its source problems
+# share that category; a clue from a petition takes the petition's).
+SUSPICIONS = {
+    "projects": "在村级工程发包和结算中插手干预，涉嫌收受施工方好处费",
+    "petty_corruption": "涉嫌虚报冒领、截留挪用集体资金",
+    "welfare_funds": "在惠民惠农资金审核发放中优亲厚友，涉嫌违规办理、截留挪用",
+    "collective_assets": "在集体资产资源出租发包中违规操作，涉嫌收受好处、造成集体资金流失",
+    "land_acquisition": "在征地拆迁补偿中涉嫌为亲友多算面积、截留补偿款",
+    "conduct": "涉嫌违规使用集体资金吃喝、发放购物卡",
+}
+OTHER_SUSPICION = "对下列问题负有直接责任，涉嫌违纪"
 DECLINE_REASON = (
     "经研判，反映问题已由镇纪委查结，无新的事实和证据，不予移交，在巡察反馈中一并指出。"
 )
@@ -103,17 +116,54 @@ SUMMARY_POSTS = {
     SubjectPost.OTHER: "",
 }
 TOWN_UNITS = ("农经站", "建设管理服务所", "社会事业局", "财政所")
+PETITION_POSTS = {category: post for _, category, post in PETITIONS_TO_CLUE}
+STEP = datetime.timedelta(minutes=30)
 
 
-def _subject(ctx, rng, assignment, post) -> ClueSubject:
+@dataclasses.dataclass
+class ClueDraft:
+    """One clue as planned: who does what when; ``clue`` once it exists."""
+
+    plan: object
+    assignment: object
+    status: str
+    category: str
+    summary: str
+    amount: Decimal
+    subjects: list
+    sources: list
+    petition: object
+    proposed_at: datetime.datetime
+    receiving_body: str = ""
+    approved_at: datetime.datetime | None = None
+    transferred_on: datetime.date | None = None
+    transfer_at: datetime.datetime | None = None
+    receiving_unit: str = ""
+    letter_number: str = ""
+    receiver: object = None
+    received_at: datetime.datetime | None = None
+    method: str = ""
+    disposed_on: datetime.date | None = None
+    dispose_at: datetime.datetime | None = None
+    result: dict = dataclasses.field(default_factory=dict)
+    conclude_at: datetime.datetime | None = None
+    clue: Clue | None = None
+
+    @property
+    def on_site(self) -> bool:
+        """Transferred while the team is still on site (巡中快速移交)."""
+        return bool(self.transferred_on and self.transferred_on <= self.plan.round.on_site_until)
+
+
+def _subject(ctx, rng, assignment, post) -> dict:
     village = assignment.village
     officials = ctx.officials[village.pk]
     if post == SubjectPost.TOWN_CADRE:
-        return ClueSubject(
-            name=ctx.names.person("mid"),
-            post=post,
-            unit=f"{village.town.name}{rng.choice(TOWN_UNITS)}",
-        )
+        return {
+            "name": ctx.names.person("mid"),
+            "post": post,
+            "unit": f"{village.town.name}{rng.choice(TOWN_UNITS)}",
+        }
     name = {
         SubjectPost.SECRETARY: officials.secretary,
         SubjectPost.DIRECTOR: officials.director,
@@ -121,29 +171,39 @@ def _subject(ctx, rng, assignment, post) -> ClueSubject:
         SubjectPost.COMMITTEE_MEMBER: officials.committee_member,
         SubjectPost.SUPERVISION_HEAD: officials.supervision_head,
     }[post]
-    return ClueSubject(name=name, post=post, unit=village.name)
+    return {"name": name, "post": post, "unit": village.name}
 
 
-def _subjects(ctx, rng, assignment) -> list[ClueSubject]:
+def _subjects(ctx, rng, assignment, first=None) -> list[dict]:
     posts, weights = zip(*SUBJECT_POSTS, strict=True)
-    first = rng.choices(posts, weights=weights)[0]
+    first = first or rng.choices(posts, weights=weights)[0]
     subjects = [_subject(ctx, rng, assignment, first)]
     if first != SubjectPost.ACCOUNTANT and rng.random() < 0.3:
         subjects.append(_subject(ctx, rng, assignment, SubjectPost.ACCOUNTANT))
     return subjects
 
 
-def _assignments_for(rng, plan, count: int, petitions: list) -> list:
-    """The villages clues come from: those with a clue-bound petition first.
+def _confirmed(ctx, plan, assignment) -> list:
+    return [
+        problem
+        for problem in ctx.problems[plan.key]
+        if problem.assignment_id == assignment.pk and problem.confirmed_at
+    ]
+
+
+def _assignments_for(ctx, rng, plan, count: int, petitions: list) -> list:
+    """The villages clues come from: those with a clue-bound petition first, then villages
+    with confirmed problems to draw on.
 
     With more clues than villages (the closed round: 11 clues, 10 villages) a village
     can have two.
     """
     from_petitions = list(dict.fromkeys(petition.assignment for petition in petitions))
-    others = [a for a in plan.assignments if a not in from_petitions]
+    with_problems = [a for a in plan.assignments if _confirmed(ctx, plan, a)]
+    others = [a for a in with_problems if a not in from_petitions]
     needed = count - len(from_petitions)
     chosen = rng.sample(others, min(needed, len(others)))
-    chosen += rng.sample(plan.assignments, needed - len(chosen))
+    chosen += rng.sample(with_problems, needed - len(chosen))
     return from_petitions + chosen
 
 
@@ -152,15 +212,20 @@ def _later(ctx, moment: datetime.datetime, days: int) -> datetime.datetime:
     later = moment + datetime.timedelta(days=days)
     if later.date() < ctx.today:
         return later
-    return max(at(ctx.days(-1), 17, 30), moment + datetime.timedelta(minutes=30))
+    return max(at(ctx.days(-1), 17, 30), moment + STEP)
 
 
 def _earlier_of(ctx, day: datetime.date) -> datetime.date:
     return min(day, ctx.days(-1))
 
 
-def _transfer(ctx, rng, plan, clue, body: str) -> None:
-    approved_on = clue.approved_at.date()
+def _on(rng, day: datetime.date, after: datetime.datetime) -> datetime.datetime:
+    """An office-hours moment of ``day``, but after ``after`` (the step before)."""
+    return max(working_time(rng, day), after + STEP)
+
+
+def _transfer(ctx, rng, plan, draft: ClueDraft) -> None:
+    approved_on = draft.approved_at.date()
     if plan.key == "on_site" or (rng.random() < 0.3 and approved_on < plan.round.on_site_until):
         # 巡中快速移交: handed over while the team is still on site.
         transferred_on = _earlier_of(ctx, approved_on + datetime.timedelta(days=1))
@@ -168,122 +233,152 @@ def _transfer(ctx, rng, plan, clue, body: str) -> None:
         transferred_on = _earlier_of(
             ctx, plan.round.on_site_until + datetime.timedelta(days=rng.randint(5, 40))
         )
-        transferred_on = max(transferred_on, clue.approved_at.date())
-    clue.receiving_body = body
-    clue.receiving_unit = {
+        transferred_on = max(transferred_on, approved_on)
+    draft.receiving_unit = {
         ReceivingBody.COMMISSION: f"县纪委监委第{rng.choice('一二三四')}纪检监察室",
         ReceivingBody.ORGANISATION: "县委组织部",
         ReceivingBody.DEPARTMENT: "县民政局",
-    }[body]
-    clue.transferred_on = transferred_on
-    clue.transferred_on_site = transferred_on <= plan.round.on_site_until
-    clue.result_due_on = transferred_on + datetime.timedelta(
-        days=settings.INSPECTION_CLUE_RESULT_DUE_DAYS
-    )
+    }[draft.receiving_body]
+    draft.transferred_on = transferred_on
+    draft.transfer_at = _on(rng, transferred_on, draft.approved_at)
 
 
-def _receive(ctx, rng, clue) -> None:
-    clue.received_by = (
-        ctx.users["liaison"] if clue.receiving_body == ReceivingBody.COMMISSION else ctx.org_liaison
+def _receive(ctx, rng, draft: ClueDraft) -> None:
+    draft.receiver = (
+        ctx.users["liaison"]
+        if draft.receiving_body == ReceivingBody.COMMISSION
+        else ctx.org_liaison
     )
-    received = working_time(rng, clue.transferred_on + datetime.timedelta(days=rng.randint(1, 3)))
+    received = working_time(rng, draft.transferred_on + datetime.timedelta(days=rng.randint(1, 3)))
     if received.date() >= ctx.today:
-        received = max(at(ctx.days(-1), 16, 0), clue.approved_at + datetime.timedelta(hours=1))
-    clue.received_at = received
+        received = at(ctx.days(-1), 16, 0)
+    draft.received_at = max(received, draft.transfer_at + STEP)
 
 
-def _conclude(ctx, rng, clue, outcome, subjects) -> None:
-    clue.outcome = outcome
-    clue.concluded_on = _earlier_of(
-        ctx, clue.disposed_on + datetime.timedelta(days=rng.randint(20, 100))
+def _conclude(ctx, rng, draft: ClueDraft, outcome) -> None:
+    concluded_on = _earlier_of(
+        ctx, draft.disposed_on + datetime.timedelta(days=rng.randint(20, 100))
     )
+    draft.conclude_at = _on(rng, concluded_on, draft.dispose_at)
+    subjects = draft.subjects
     persons = len(subjects)
-    name = "、".join(subject.name for subject in subjects)
-    recovered = (clue.amount * rng.choice((60, 80, 100)) / 100).quantize(Decimal("0.01"))
+    name = "、".join(subject["name"] for subject in subjects)
+    recovered = (draft.amount * rng.choice((60, 80, 100)) / 100).quantize(Decimal("0.01"))
+    result = {
+        "outcome": outcome,
+        "concluded_on": draft.conclude_at.date(),
+        "persons_case_filed": 0,
+        "persons_sanctioned": 0,
+        "persons_admonished": 0,
+        "persons_to_judiciary": 0,
+        "funds_recovered": Decimal("0.00"),
+    }
     if outcome == ClueOutcome.CASE_FILED:
-        clue.persons_case_filed = clue.persons_sanctioned = persons
-        clue.persons_to_judiciary = 1 if clue.amount >= 200_000 else 0
-        clue.funds_recovered = recovered
+        result["persons_case_filed"] = result["persons_sanctioned"] = persons
+        result["persons_to_judiciary"] = 1 if draft.amount >= 200_000 else 0
+        result["funds_recovered"] = recovered
     elif outcome == ClueOutcome.ORGANISATIONAL:
-        clue.persons_admonished = persons
-        clue.funds_recovered = recovered if rng.random() < 0.6 else 0
-    clue.outcome_note = _outcome_note(clue, name)
+        result["persons_admonished"] = persons
+        result["funds_recovered"] = recovered if rng.random() < 0.6 else Decimal("0.00")
+    result["outcome_note"] = _outcome_note(result, name)
+    draft.result = result
 
 
-def _outcome_note(clue, name: str) -> str:
-    recovered = f"，追缴违纪资金{yuan(clue.funds_recovered)}" if clue.funds_recovered else ""
-    if clue.outcome == ClueOutcome.CASE_FILED:
-        judiciary = "其中1人涉嫌犯罪，已移送司法机关。" if clue.persons_to_judiciary else ""
+def _outcome_note(result: dict, name: str) -> str:
+    funds = result["funds_recovered"]
+    recovered = f"，追缴违纪资金{yuan(funds)}" if funds else ""
+    if result["outcome"] == ClueOutcome.CASE_FILED:
+        judiciary = "其中1人涉嫌犯罪，已移送司法机关。" if result["persons_to_judiciary"] else ""
         return f"经初步核实后立案审查，给予{name}党纪政务处分{recovered}。{judiciary}"
-    if clue.outcome == ClueOutcome.ORGANISATIONAL:
+    if result["outcome"] == ClueOutcome.ORGANISATIONAL:
         return f"经谈话函询，问题部分属实，对{name}进行诫勉谈话{recovered}。"
     return "经核查，反映问题不属实，予以了结，并向被反映人反馈澄清。"
 
 
-def _clue(ctx, rng, plan, assignment, status, *, body, petitions, outcome=None, method=None):
-    problems = [
-        problem
-        for problem in ctx.problems[plan.key]
-        if problem.assignment_id == assignment.pk and problem.confirmed_by_id
-    ]
-    likely = [problem for problem in problems if problem.category in CLUE_CATEGORIES] or problems
-    sources = rng.sample(likely, min(len(likely), rng.randint(1, 2)))
+def _matter(rng, problems: list) -> tuple[str, list]:
+    """The category a clue is about and its source problems, all of that category."""
+    by_category: dict[str, list] = {}
+    for problem in problems:
+        by_category.setdefault(problem.category, []).append(problem)
+    likely = sorted(category for category in by_category if category in CLUE_CATEGORIES)
+    category = rng.choice(likely or sorted(by_category))
+    found = by_category[category]
+    return category, rng.sample(found, min(len(found), rng.randint(1, 2)))
+
+
+def summary_of(category: str, subject: dict, amount: Decimal, facts: str = "") -> str:
+    """A clue's summary: who, what is suspected (by the matter's category), how much, and
+    the source problem's facts (or the petition it came from)."""
+    post = SUMMARY_POSTS[subject["post"]]
+    if subject["post"] == SubjectPost.DIRECTOR and subject["unit"].endswith("社区"):
+        post = "居委会主任"
+    suspicion = SUSPICIONS.get(category, OTHER_SUSPICION)
+    source = f"巡察发现：{facts}" if facts else "（来源：群众信访举报）"
+    who = f"{subject['unit']}{post}{subject['name']}"
+    return f"反映{who}{suspicion}，涉及金额约{yuan(amount)}。{source}"
+
+
+def _draft(ctx, rng, plan, assignment, status, *, body, petition, outcome=None, method=None):
+    if petition is not None:
+        category = ctx.petition_plans[petition.pk].category
+        sources = []
+        first = PETITION_POSTS[category]
+    else:
+        category, sources = _matter(rng, _confirmed(ctx, plan, assignment))
+        first = None
     amount = sum((problem.amount for problem in sources), start=Decimal("0.00"))
     if not amount:
         amount = money(rng, 20_000, 260_000)
-    subjects = _subjects(ctx, rng, assignment)
-    first = subjects[0]
-    post = SUMMARY_POSTS[first.post]
-    if first.post == SubjectPost.DIRECTOR and first.unit.endswith("社区"):
-        post = "居委会主任"
-    summary = rng.choice(SUMMARIES).format(
-        unit=first.unit, post=post, name=first.name, amt=yuan(amount)
-    )
+    subjects = _subjects(ctx, rng, assignment, first)
+    facts = sources[0].facts if sources else ""
     proposed_at = working_time(
         rng, day_between(rng, assignment.on_site_from, last_day(ctx, assignment))
     )
-    # Proposed once its source problems were confirmed and its petitions disposed of.
-    sources_done = [p.confirmed_at for p in sources] + [p.disposed_at for p in petitions]
-    proposed_at = max(
-        [proposed_at, *(moment + datetime.timedelta(hours=1) for moment in sources_done)]
-    )
-    clue = Clue(
-        round=plan.round,
+    # Proposed once its source problems were confirmed and its petition had come in.
+    done = [p.confirmed_at for p in sources]
+    if petition is not None:
+        done.append(ctx.petition_plans[petition.pk].disposed_at - STEP)
+    proposed_at = max([proposed_at, *(moment + STEP for moment in done)])
+    draft = ClueDraft(
+        plan=plan,
         assignment=assignment,
-        summary=summary,
-        amount=amount,
         status=status,
-        proposed_by=plan.leaders[assignment.team_id],
+        category=category,
+        summary=summary_of(category, subjects[0], amount, facts),
+        amount=amount,
+        subjects=subjects,
+        sources=sources,
+        petition=petition,
         proposed_at=proposed_at,
+        receiving_body=body,
     )
     if status != S.PROPOSED:
-        clue.approved_by = ctx.users["lead"]
-        clue.approved_at = _later(ctx, proposed_at, rng.randint(1, 3))
-    if status == S.DECLINED:
-        clue.decline_reason = DECLINE_REASON
+        draft.approved_at = _later(ctx, proposed_at, rng.randint(1, 3))
     if status in (S.TRANSFERRED, S.RECEIVED, S.DISPOSING, S.CONCLUDED):
-        _transfer(ctx, rng, plan, clue, body)
+        _transfer(ctx, rng, plan, draft)
     if status in (S.RECEIVED, S.DISPOSING, S.CONCLUDED):
-        _receive(ctx, rng, clue)
+        _receive(ctx, rng, draft)
     if status in (S.DISPOSING, S.CONCLUDED):
-        clue.disposition_method = OUTCOME_METHOD[outcome] if outcome else method
-        clue.disposed_on = _earlier_of(
-            ctx, clue.received_at.date() + datetime.timedelta(days=rng.randint(5, 20))
+        draft.method = OUTCOME_METHOD[outcome] if outcome else method
+        disposed_on = _earlier_of(
+            ctx, draft.received_at.date() + datetime.timedelta(days=rng.randint(5, 20))
         )
+        draft.dispose_at = _on(rng, disposed_on, draft.received_at)
+        draft.disposed_on = draft.dispose_at.date()
     if status == S.CONCLUDED:
-        _conclude(ctx, rng, clue, outcome, subjects)
-    return clue, subjects, sources
+        _conclude(ctx, rng, draft, outcome)
+    return draft
 
 
-def _letter_numbers(clues: list[Clue]) -> None:
+def _letter_numbers(drafts: list[ClueDraft]) -> None:
     transferred = sorted(
-        (c for c in clues if c.transferred_on), key=lambda c: (c.transferred_on, c.proposed_at)
+        (d for d in drafts if d.transferred_on), key=lambda d: (d.transferred_on, d.proposed_at)
     )
     per_year: dict[int, int] = {}
-    for clue in transferred:
-        year = clue.transferred_on.year
+    for draft in transferred:
+        year = draft.transferred_on.year
         per_year[year] = per_year.get(year, 0) + 1
-        clue.letter_number = f"新巡移〔{year}〕{per_year[year]}号"
+        draft.letter_number = f"新巡移〔{year}〕{per_year[year]}号"
 
 
 def _receiving_body(key: str, status: str, outcome, used: set) -> str:
@@ -300,29 +395,8 @@ def _receiving_body(key: str, status: str, outcome, used: set) -> str:
     return wanted
 
 
-def _links(clues, sources, petitions) -> None:
-    problem_links, petition_links = Clue.problems.through, Clue.petitions.through
-    bulk_insert(
-        problem_links,
-        [
-            problem_links(clue_id=clue.pk, problem_id=problem.pk)
-            for clue, problems in zip(clues, sources, strict=True)
-            for problem in problems
-        ],
-    )
-    bulk_insert(
-        petition_links,
-        [
-            petition_links(clue_id=clue.pk, petition_id=petition.pk)
-            for clue, clue_petitions in zip(clues, petitions, strict=True)
-            for petition in clue_petitions
-        ],
-    )
-
-
-def create_clues(ctx: DemoContext) -> None:
-    clues, subjects, sources, petitions = [], [], [], []
-    linked: set = set()
+def _plan_clues(ctx: DemoContext) -> list[ClueDraft]:
+    drafts = []
     for key, plan_statuses in PLANS.items():
         plan = ctx.rounds[key]
         rng = ctx.rng(f"clues:{key}")
@@ -332,50 +406,142 @@ def create_clues(ctx: DemoContext) -> None:
             petition
             for assignment in plan.assignments
             for petition in ctx.petitions.get(assignment.pk, [])
-            if petition.disposition == PetitionDisposition.TO_CLUE
+            if petition.pk in ctx.petition_plans
+            and ctx.petition_plans[petition.pk].disposition == PetitionDisposition.TO_CLUE
         ]
         outcomes = list(OUTCOMES.get(key, []))
         methods = list(STILL_DISPOSING.get(key, []))
         used_bodies: set = set()
-        assignments = _assignments_for(rng, plan, len(statuses), to_clue)
+        linked: set = set()
+        assignments = _assignments_for(ctx, rng, plan, len(statuses), to_clue)
         for assignment, status in zip(assignments, statuses, strict=True):
             outcome = outcomes.pop() if status == S.CONCLUDED else None
             method = methods.pop() if status == S.DISPOSING else None
             body = _receiving_body(key, status, outcome, used_bodies)
             # A petition is the source of one clue: the first of its village.
-            clue_petitions = [
-                p for p in to_clue if p.assignment_id == assignment.pk and p.pk not in linked
-            ]
-            linked.update(p.pk for p in clue_petitions)
-            clue, clue_subjects, clue_sources = _clue(
-                ctx,
-                rng,
-                plan,
-                assignment,
-                status,
-                body=body,
-                petitions=clue_petitions,
-                outcome=outcome,
-                method=method,
+            petition = next(
+                (p for p in to_clue if p.assignment_id == assignment.pk and p.pk not in linked),
+                None,
             )
-            clues.append(clue)
-            subjects.append(clue_subjects)
-            sources.append(clue_sources)
-            petitions.append(clue_petitions)
-    _letter_numbers(clues)
-    bulk_insert(Clue, clues, keep=("proposed_at",))
-    for clue, clue_subjects in zip(clues, subjects, strict=True):
-        for subject in clue_subjects:
-            subject.clue = clue
-    bulk_insert(ClueSubject, [subject for group in subjects for subject in group])
-    _links(clues, sources, petitions)
-    ctx.clues = clues
+            if petition is not None:
+                linked.add(petition.pk)
+            drafts.append(
+                _draft(
+                    ctx,
+                    rng,
+                    plan,
+                    assignment,
+                    status,
+                    body=body,
+                    petition=petition,
+                    outcome=outcome,
+                    method=method,
+                )
+            )
+    _letter_numbers(drafts)
+    return drafts
+
+
+def _propose(ctx, draft: ClueDraft) -> None:
+    leader = draft.plan.leaders[draft.assignment.team_id]
+    if draft.petition is not None:
+        # The leader turns the petition into the clue (转为线索) when proposing it.
+        petition_plan = dataclasses.replace(
+            ctx.petition_plans[draft.petition.pk],
+            disposed_at=draft.proposed_at,
+            disposed_by=leader,
+        )
+        ctx.petition_plans[draft.petition.pk] = petition_plan
+        dispose(
+            draft.petition,
+            petition_plan,
+            summary=draft.summary,
+            subjects=draft.subjects,
+            amount=draft.amount,
+        )
+        draft.clue = Clue.objects.get(petitions=draft.petition)
+        return
+    with travel(draft.proposed_at):
+        draft.clue = clue_propose(
+            actor=leader,
+            assignment_id=draft.assignment.pk,
+            summary=draft.summary,
+            subjects=draft.subjects,
+            problem_ids=[problem.pk for problem in draft.sources],
+            amount=draft.amount,
+        )
+
+
+def _decide(ctx, draft: ClueDraft) -> None:
+    if draft.approved_at is None:
+        return
+    with travel(draft.approved_at):
+        if draft.status == S.DECLINED:
+            draft.clue = clue_decline(
+                actor=ctx.users["lead"], clue_id=draft.clue.pk, reason=DECLINE_REASON
+            )
+        else:
+            draft.clue = clue_approve(actor=ctx.users["lead"], clue_id=draft.clue.pk)
+
+
+def _hand_over(ctx, draft: ClueDraft) -> None:
+    with travel(draft.transfer_at):
+        draft.clue = clue_transfer(
+            actor=ctx.users["office"],
+            clue_id=draft.clue.pk,
+            receiving_body=draft.receiving_body,
+            letter_number=draft.letter_number,
+            transferred_on=draft.transferred_on,
+            receiving_unit=draft.receiving_unit,
+        )
+
+
+def _handle(draft: ClueDraft) -> None:
+    """The receiving body's steps: receive, dispose of, conclude."""
+    if draft.received_at is None:
+        return
+    with travel(draft.received_at):
+        draft.clue = clue_receive(actor=draft.receiver, clue_id=draft.clue.pk)
+    if draft.dispose_at is None:
+        return
+    with travel(draft.dispose_at):
+        draft.clue = clue_dispose(
+            actor=draft.receiver,
+            clue_id=draft.clue.pk,
+            method=draft.method,
+            disposed_on=draft.disposed_on,
+        )
+    if draft.conclude_at is None:
+        return
+    with travel(draft.conclude_at):
+        draft.clue = clue_conclude(actor=draft.receiver, clue_id=draft.clue.pk, **draft.result)
+
+
+def propose_clues(ctx: DemoContext) -> None:
+    """While the teams are on site: proposals, the office's decisions, quick transfers."""
+    drafts = _plan_clues(ctx)
+    for draft in drafts:
+        _propose(ctx, draft)
+        _decide(ctx, draft)
+        if draft.on_site:
+            _hand_over(ctx, draft)
+    ctx.clue_drafts = drafts
+
+
+def follow_clues(ctx: DemoContext) -> None:
+    """After the teams have left: the other transfers, then the receiving bodies' steps."""
+    drafts = ctx.clue_drafts
+    for draft in drafts:
+        if draft.transferred_on and not draft.on_site:
+            _hand_over(ctx, draft)
+        _handle(draft)
+    ctx.clues = [draft.clue for draft in drafts]
     # The three-colour warnings a late result has had so far.
     bulk_insert(
         Alert,
         [
             alert
-            for clue in clues
+            for clue in ctx.clues
             if clue.result_due_on
             for alert in alerts_for(
                 ctx,
