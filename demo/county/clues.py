@@ -297,8 +297,10 @@ def _outcome_note(result: dict, name: str) -> str:
 
 def _matter(rng, problems: list) -> tuple[str, list]:
     """The category a clue is about and its source problems, all of that category."""
+    # Money involved makes a clue: problems with an amount first.
+    with_amount = [problem for problem in problems if problem.amount] or problems
     by_category: dict[str, list] = {}
-    for problem in problems:
+    for problem in with_amount:
         by_category.setdefault(problem.category, []).append(problem)
     likely = sorted(category for category in by_category if category in CLUE_CATEGORIES)
     category = rng.choice(likely or sorted(by_category))
@@ -315,7 +317,8 @@ def summary_of(category: str, subject: dict, amount: Decimal, facts: str = "") -
     suspicion = SUSPICIONS.get(category, OTHER_SUSPICION)
     source = f"巡察发现：{facts}" if facts else "（来源：群众信访举报）"
     who = f"{subject['unit']}{post}{subject['name']}"
-    return f"反映{who}{suspicion}，涉及金额约{yuan(amount)}。{source}"
+    involved = f"，涉及金额约{yuan(amount)}" if amount else ""
+    return f"反映{who}{suspicion}{involved}。{source}"
 
 
 def _draft(ctx, rng, plan, assignment, status, *, body, petition, outcome=None, method=None):
@@ -327,8 +330,8 @@ def _draft(ctx, rng, plan, assignment, status, *, body, petition, outcome=None, 
         category, sources = _matter(rng, _confirmed(ctx, plan, assignment))
         first = None
     amount = sum((problem.amount for problem in sources), start=Decimal("0.00"))
-    if not amount:
-        amount = money(rng, 20_000, 260_000)
+    if petition is not None:
+        amount = money(rng, 20_000, 260_000)  # what the petition's matter is said to involve
     subjects = _subjects(ctx, rng, assignment, first)
     facts = sources[0].facts if sources else ""
     proposed_at = working_time(
