@@ -26,14 +26,12 @@ from demo.county.clock import travel
 from demo.county.common import (
     DemoContext,
     at,
-    bulk_insert,
     day_between,
     last_day,
     money,
     working_time,
     yuan,
 )
-from demo.county.ledger_alerts import alerts_for
 from demo.county.onsite_texts import PETITIONS_TO_CLUE
 from demo.county.petitions import dispose
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, SubjectPost
@@ -41,7 +39,6 @@ from findings.models import Clue
 from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
 from findings.services.clues import clue_approve, clue_decline, clue_propose, clue_transfer
 from inspection.choices import ReceivingBody
-from rectification.models import Alert
 from rounds.choices import PetitionDisposition
 
 S = ClueStatus
@@ -539,19 +536,4 @@ def follow_clues(ctx: DemoContext) -> None:
             _hand_over(ctx, draft)
         _handle(draft)
     ctx.clues = [draft.clue for draft in drafts]
-    # The three-colour warnings a late result has had so far.
-    bulk_insert(
-        Alert,
-        [
-            alert
-            for clue in ctx.clues
-            if clue.result_due_on
-            for alert in alerts_for(
-                ctx,
-                clue=clue,
-                due_on=clue.result_due_on,
-                since=clue.transferred_on,
-                open_until=clue.concluded_on,
-            )
-        ],
-    )
+    # The three-colour warnings of a late result are the alert scan's (ledger_alerts).
