@@ -35,10 +35,11 @@ Idempotent: the demo county is recognised by its marker town (西夏墅镇, code
 nothing behind.
 
 Modules, in the order the seed runs them: ``places``, ``users``, ``checklist``,
-``rounds``, ``onsite`` (with ``petitions``), ``findings``, ``clues`` (proposals and quick
-transfers), ``rounds.end_on_site``, ``clues`` again (the rest), ``ledger`` (with
-``ledger_alerts``), ``evaluation``; ``build`` ties them together, ``clock`` travels,
-``names``, ``texts`` and ``onsite_texts`` hold the Chinese name and text pools.
+``rounds``, ``onsite`` (with ``petitions``), ``findings``, ``clues`` (planned in
+``clue_plan``; proposals and quick transfers), ``rounds.end_on_site``, ``clues`` again
+(the rest), ``ledger`` (with ``ledger_alerts``), ``evaluation``; ``build`` ties them
+together, ``clock`` travels, ``names``, ``texts`` and ``onsite_texts`` hold the Chinese
+name and text pools.
 """
 
 from demo.county.build import (

@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from demo.county.clues import OTHER_SUSPICION, SUSPICIONS
+from demo.county.clue_plan import OTHER_SUSPICION, SUSPICIONS
 from demo.county.onsite_texts import PETITIONS_TO_CLUE
 from findings.choices import ClueStatus, ProblemStatus
 from findings.models import Clue, Problem
