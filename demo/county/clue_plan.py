@@ -11,6 +11,8 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
+
 from demo.county.common import (
     DemoContext,
     at,
@@ -355,6 +357,25 @@ def _draft(ctx, rng, plan, assignment, status, *, body, petition, outcome=None, 
     return draft
 
 
+def _due_in_ten_days(ctx, drafts: list[ClueDraft]) -> None:
+    """One clue transferred to the commission owes its result in ten days: the morning
+    scan warns the liaison today (yellow), whatever the deadline settings."""
+    for draft in drafts:
+        if (draft.plan.key, draft.status, draft.receiving_body) != (
+            "rectification",
+            S.TRANSFERRED,
+            ReceivingBody.COMMISSION,
+        ):
+            continue
+        due = datetime.timedelta(days=settings.INSPECTION_CLUE_RESULT_DUE_DAYS)
+        transferred_on = ctx.days(10) - due
+        earliest = max(draft.approved_at.date(), draft.plan.round.on_site_until)
+        if transferred_on > earliest:
+            draft.transferred_on = transferred_on
+            draft.transfer_at = max(at(transferred_on, 10, 0), draft.approved_at + STEP)
+        return
+
+
 def _letter_numbers(drafts: list[ClueDraft]) -> None:
     transferred = sorted(
         (d for d in drafts if d.transferred_on), key=lambda d: (d.transferred_on, d.proposed_at)
@@ -423,5 +444,6 @@ def plan_clues(ctx: DemoContext) -> list[ClueDraft]:
                     method=method,
                 )
             )
+    _due_in_ten_days(ctx, drafts)
     _letter_numbers(drafts)
     return drafts

@@ -15,7 +15,7 @@ from demo.county.common import HISTORY_REASON
 from demo.county.onsite_texts import PETITIONS_TO_CLUE
 from findings.choices import ClueStatus, ProblemStatus
 from findings.models import Clue, Problem
-from inspection.choices import UserRole
+from inspection.choices import ReceivingBody, UserRole
 from rounds.choices import PetitionStatus, RoundStatus, TeamRole
 from rounds.models import InspectionRound, Petition, TeamMember
 from rounds.models.rounds import chinese_ordinal
@@ -176,3 +176,12 @@ def test_every_petition_is_registered_by_the_team_and_disposed_of_by_its_leader(
             assert disposed.status == PetitionStatus.DISPOSED
             assert disposed.history_user == petition.disposed_by == leader_of(petition.assignment)
             assert disposed.history_date == petition.disposed_at > petition.received_at
+
+
+def test_a_clue_of_the_commission_owes_its_result_in_ten_days(seeded):
+    """So the morning scan warns the liaison today (the notification centre is not empty)."""
+    due_on = timezone.localdate() + datetime.timedelta(days=10)
+    owing = Clue.objects.filter(
+        receiving_body=ReceivingBody.COMMISSION, status=ClueStatus.TRANSFERRED, result_due_on=due_on
+    )
+    assert owing.exists()
