@@ -5,7 +5,24 @@ term; a 44-item supervision checklist; three rounds — a closed one over 西夏
 reproducing the source article's figures exactly, one in rectification, one on
 site today — with teams, interviews, activities, petitions, problems, clues, the
 rectification ledger, alerts, evaluations and accountability; and one demo login
-per role with a published password.
+per role with a published password. Round titles carry the term ("十四届县委第一轮巡察").
+
+How it is built: as users build their records, through the services, each action at
+the moment its record claims and by the person it names (``clock.travel`` sets
+``timezone.now()`` for the action), so history rows, ``auto_now`` fields and status
+dates agree and the pages' trails (a clue's 办理记录) are the real ones. The office plans,
+staffs, assigns and moves the rounds; a team member registers petitions and records
+problems, the team leader disposes of petitions, confirms problems and proposes clues;
+the office lead approves or declines clues, the office transfers them, the receiving
+body's liaison receives, disposes of and concludes them. Registry data with no workflow
+(towns, villages, users, the checklist) and on-site records without history
+(interviews, activities) are written in bulk with their own dates; ``common.bulk_insert``
+dates any history row at the object's ``_history_date`` (or the demo's clock) and names
+its ``_history_user``. The steps up to the clues leave the closed and the
+in-rectification rounds reporting (报告), their problems confirmed; the ledger steps take
+them on from there (until they too go through the services, ``build`` sets the two
+rounds' and their problems' final statuses, and the ledger's records are written in
+bulk, their history dated at seeding).
 
 How it stays the same on every run: all randomness comes from ``random.Random``
 seeded with a fixed value (one generator per section, see ``DemoContext.rng``),
@@ -17,17 +34,12 @@ Idempotent: the demo county is recognised by its marker town (西夏墅镇, code
 ``DEMO_TOWN_CODE``); the seed runs in one ``transaction.atomic``, so a failure leaves
 nothing behind.
 
-Speed: the big tables are written with ``bulk_create``, which sends no signals, so
-django-simple-history would record nothing; ``common.bulk_insert`` therefore writes
-one "created" history row per object itself (``bulk_history_create``), dated at the
-time of seeding rather than at the record's own date. Evidence files (the
-``*Evidence`` attachment models) are not seeded: progress updates carry the evidence
-as text.
-
 Modules, in the order the seed runs them: ``places``, ``users``, ``checklist``,
-``rounds``, ``onsite`` (with ``petitions``), ``findings``, ``clues``, ``ledger``
-(with ``ledger_alerts``), ``evaluation``; ``build`` ties them together, ``names``,
-``texts`` and ``onsite_texts`` hold the Chinese name and text pools.
+``rounds``, ``onsite`` (with ``petitions``), ``findings``, ``clues`` (planned in
+``clue_plan``; proposals and quick transfers), ``rounds.end_on_site``, ``clues`` again
+(the rest), ``ledger`` (with ``ledger_alerts``), ``evaluation``; ``build`` ties them
+together, ``clock`` travels, ``names``, ``texts`` and ``onsite_texts`` hold the Chinese
+name and text pools.
 """
 
 from demo.county.build import (

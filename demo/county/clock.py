@@ -13,7 +13,6 @@ Use ``with travel(moment):`` around one user's action; moments must be aware dat
 
 import contextlib
 import datetime
-from unittest import mock
 
 from django.utils import timezone
 
@@ -23,5 +22,10 @@ def travel(moment: datetime.datetime):
     """Make ``timezone.now()`` (and what derives from it) answer ``moment`` inside the block."""
     if timezone.is_naive(moment):
         raise ValueError("the demo's clock takes aware datetimes")
-    with mock.patch.object(timezone, "now", return_value=moment):
+    # A plain function, not a mock: the seed travels thousands of times.
+    wall_clock = timezone.now
+    timezone.now = lambda: moment
+    try:
         yield moment
+    finally:
+        timezone.now = wall_clock

@@ -11,6 +11,7 @@ from demo.county.names import NameBook
 
 # One fixed seed: the demo county is the same on every run (only dates move with today).
 SEED = 20180920  # the source article's publication date
+# The change reason the bulk seed once gave its history rows; no row carries it now.
 HISTORY_REASON = "演示数据（seed_demo）"
 
 
@@ -26,6 +27,18 @@ class RoundPlan:
     assignments: list = field(default_factory=list)
     feedback_dates: dict = field(default_factory=dict)  # assignment id -> feedback date
     selected_items: set = field(default_factory=set)  # codes of the round's supervision items
+
+
+@dataclass(frozen=True)
+class PetitionPlan:
+    """How and when the team leader disposes of a petition (the way's own fields too)."""
+
+    disposition: str
+    disposed_at: datetime.datetime
+    disposed_by: object
+    note: str
+    category: str = ""  # the problem category of a petition that becomes a problem
+    referred_to: str = ""
 
 
 @dataclass
@@ -58,8 +71,9 @@ class DemoContext:
     rounds: dict = field(default_factory=dict)  # "closed" | "rectification" | "on_site"
     interviews: dict = field(default_factory=dict)  # assignment id -> [Interview]
     petitions: dict = field(default_factory=dict)  # assignment id -> [Petition]
-    petition_categories: dict = field(default_factory=dict)  # petition id -> problem category
+    petition_plans: dict = field(default_factory=dict)  # petition id -> PetitionPlan
     problems: dict = field(default_factory=dict)  # round key -> [Problem]
+    clue_drafts: list = field(default_factory=list)  # clues.ClueDraft, in order of planning
     clues: list = field(default_factory=list)
     items: list = field(default_factory=list)
 
@@ -130,10 +144,12 @@ def yuan(amount: Decimal) -> str:
 def bulk_insert(model, objs: list, *, keep: tuple[str, ...] = ()) -> list:
     """Insert ``objs`` in bulk, keep their own values of auto_now_add fields, write history.
 
-    ``bulk_create`` overwrites ``auto_now_add`` fields with the current time, so the
-    fields named in ``keep`` are written back with one ``bulk_update``. Models with
-    django-simple-history get one "created" history row per object (``bulk_create``
-    itself sends no signals); its date is the time of seeding.
+    For registry data and for records with no workflow of their own. ``bulk_create``
+    overwrites ``auto_now_add`` fields with the current time, so the fields named in
+    ``keep`` are written back with one ``bulk_update``. Models with django-simple-history
+    get one "created" history row per object (``bulk_create`` itself sends no signals),
+    dated at the object's ``_history_date`` and naming its ``_history_user`` when set,
+    else at ``timezone.now()`` (the demo's clock, under ``travel``) with no user.
     """
     if not objs:
         return objs
@@ -146,5 +162,5 @@ def bulk_insert(model, objs: list, *, keep: tuple[str, ...] = ()) -> list:
         model.objects.bulk_update(objs, list(keep), batch_size=500)
     history = getattr(model, "history", None)
     if history is not None:
-        history.bulk_history_create(objs, batch_size=500, default_change_reason=HISTORY_REASON)
+        history.bulk_history_create(objs, batch_size=500)
     return objs

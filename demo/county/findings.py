@@ -1,18 +1,22 @@
 """Problems found in the three rounds.
 
-The closed round has exactly 170 problems past draft (all fed back), in every
-category; the in-rectification round's are fed back too; the on-site round's are
-drafts or confirmed by the team leader. Petitions that became problems are the
-source of one problem each.
+The closed round has exactly 170 problems past draft, in every category; the
+in-rectification round's are all past draft too; the on-site round's are drafts or
+confirmed. A team member records each problem (``problem_record``) on a day of the
+village's visit and the team leader confirms it (``problem_confirm``) within two days,
+before the team leaves; the feedback, later, is rectification's. A petition that became
+a problem is the source of one problem: the leader disposes of the petition that way
+(``petition_dispose``), completes the draft (checklist item, severity:
+``problem_update``) and confirms it.
 """
 
 import datetime
 from decimal import Decimal
 
 from demo.county.checklist import ITEMS_BY_CATEGORY
+from demo.county.clock import travel
 from demo.county.common import (
     DemoContext,
-    bulk_insert,
     day_between,
     last_day,
     money,
@@ -20,9 +24,11 @@ from demo.county.common import (
     working_time,
     yuan,
 )
+from demo.county.petitions import dispose
 from demo.county.texts import FACTS
-from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
+from findings.choices import ProblemCategory, ProblemSource, Severity
 from findings.models import Problem
+from findings.services.problems import problem_confirm, problem_record, problem_update
 from rounds.choices import PetitionDisposition
 
 ARTICLE_PROBLEMS = 170
@@ -43,11 +49,11 @@ WEIGHTS = {
         "prior_rectification": 3,
         "other": 2,
     },
+    # Only categories the thematic round's checklist items cover: a problem cites one.
     "on_site": {
-        "welfare_funds": 50,
-        "petty_corruption": 20,
-        "collective_assets": 15,
-        "formalism": 15,
+        "welfare_funds": 55,
+        "petty_corruption": 25,
+        "collective_assets": 20,
     },
 }
 # Categories a team may put right on the spot (立行立改) when the problem is minor.
@@ -110,59 +116,79 @@ def _source(rng, category: str) -> str:
 
 
 def _supervision_item(ctx, rng, category: str, selected: set):
-    """An item of the category, one the round selected when there is one."""
-    codes = ITEMS_BY_CATEGORY[category]
-    return ctx.checklist[rng.choice([code for code in codes if code in selected] or codes)]
+    """An item of the category the round selected; for a category none of its items
+    covers (a petition's matter in a thematic round), any item the round selected."""
+    codes = [code for code in ITEMS_BY_CATEGORY[category] if code in selected]
+    return ctx.checklist[rng.choice(codes or sorted(selected))]
 
 
 def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
+    """Record (and mostly confirm) one problem of ``assignment``, each step on its day."""
     year = plan.round.on_site_from.year - 1
     facts, amount, common = _facts(rng, category, year)
     severity = _severity(rng, category, amount)
     source = ProblemSource.PETITION if petition else _source(rng, category)
-    interview = None
-    if source == ProblemSource.INTERVIEW:
-        interviews = ctx.interviews[assignment.pk]
-        raised = [item for item in interviews if item.problems_raised] or interviews
-        interview = rng.choice(raised)
     recorded_at = working_time(
         rng, day_between(rng, assignment.on_site_from, last_day(ctx, assignment))
     )
+    interview = None
+    if source == ProblemSource.INTERVIEW:
+        # An interview held before the problem was written down.
+        held = [item for item in ctx.interviews[assignment.pk] if item.held_at < recorded_at]
+        raised = [item for item in held if item.problems_raised] or held
+        if raised:
+            interview = rng.choice(raised)
+        else:
+            source = ProblemSource.DOCUMENTS
     if petition is not None:
-        recorded_at = max(recorded_at, petition.disposed_at)
+        recorded_at = ctx.petition_plans[petition.pk].disposed_at
     members = plan.members[assignment.team_id]
-    problem = Problem(
-        assignment=assignment,
-        category=category,
-        supervision_item=_supervision_item(ctx, rng, category, plan.selected_items),
-        facts=facts,
-        source=source,
-        source_interview=interview,
-        source_petition=petition,
-        amount=amount,
-        severity=severity,
-        is_common=common and rng.random() < 0.8,
-        fix_immediately=(
+    leader = plan.leaders[assignment.team_id]
+    fields = {
+        "supervision_item_id": _supervision_item(ctx, rng, category, plan.selected_items).pk,
+        "severity": severity,
+        "is_common": common and rng.random() < 0.8,
+        "fix_immediately": (
             severity == Severity.MINOR and category in ON_THE_SPOT and rng.random() < 0.45
         ),
-        recorded_by=rng.choice(members[2:] or members),
-        created_at=recorded_at,
-    )
-    confirm = plan.key != "on_site" or rng.random() < 0.6
-    if confirm:
+    }
+    if assignment.village_id == ctx.users["village_officer"].village_id:
+        # The demo village officer's ledger shows every status: nothing closed on the spot.
+        fields["fix_immediately"] = False
+    recorder = rng.choice(members[2:] or members)
+    confirmed_at = None
+    if plan.key != "on_site" or rng.random() < 0.6:
+        # Confirmed within two days, before the team leaves and before today.
         confirmed_at = recorded_at + datetime.timedelta(days=rng.randint(0, 2), hours=3)
-        if confirmed_at.date() >= ctx.today:
+        if confirmed_at.date() > min(plan.round.on_site_until, ctx.days(-1)):
             confirmed_at = recorded_at + datetime.timedelta(hours=1)
-        problem.confirmed_by = plan.leaders[assignment.team_id]
-        problem.confirmed_at = confirmed_at
-        problem.status = (
-            ProblemStatus.CONFIRMED if plan.key == "on_site" else ProblemStatus.FED_BACK
-        )
+    if petition is None:
+        with travel(recorded_at):
+            problem = problem_record(
+                actor=recorder,
+                assignment_id=assignment.pk,
+                category=category,
+                facts=facts,
+                source=source,
+                amount=amount,
+                source_interview_id=interview.pk if interview else None,
+                **fields,
+            )
+    else:
+        # The leader turns the petition into a draft problem, then completes the draft.
+        petition_plan = ctx.petition_plans[petition.pk]
+        dispose(petition, petition_plan, category=category, facts=facts, amount=amount)
+        drafted = Problem.objects.only("pk").get(source_petition=petition)
+        with travel(recorded_at + datetime.timedelta(minutes=20)):
+            problem = problem_update(actor=leader, problem_id=drafted.pk, **fields)
+    if confirmed_at is not None:
+        with travel(confirmed_at):
+            problem = problem_confirm(actor=leader, problem_id=problem.pk)
+    problem.assignment = assignment
     return problem
 
 
 def create_problems(ctx: DemoContext) -> None:
-    problems = []
     for key in ("closed", "rectification", "on_site"):
         plan = ctx.rounds[key]
         rng = ctx.rng(f"problems:{key}")
@@ -171,7 +197,8 @@ def create_problems(ctx: DemoContext) -> None:
             assignment.pk: [
                 petition
                 for petition in ctx.petitions.get(assignment.pk, [])
-                if petition.disposition == PetitionDisposition.TO_PROBLEM
+                if petition.pk in ctx.petition_plans
+                and ctx.petition_plans[petition.pk].disposition == PetitionDisposition.TO_PROBLEM
             ]
             for assignment in plan.assignments
         }
@@ -184,12 +211,10 @@ def create_problems(ctx: DemoContext) -> None:
         round_problems = []
         for count, assignment in zip(counts, plan.assignments, strict=True):
             for petition in from_petitions[assignment.pk]:
-                category = ctx.petition_categories[petition.pk]
+                category = ctx.petition_plans[petition.pk].category
                 round_problems.append(
                     _problem(ctx, rng, plan, assignment, category, petition=petition)
                 )
             for _ in range(count - len(from_petitions[assignment.pk])):
                 round_problems.append(_problem(ctx, rng, plan, assignment, categories.pop()))
         ctx.problems[key] = round_problems
-        problems += round_problems
-    bulk_insert(Problem, problems, keep=("created_at",))

@@ -4,6 +4,11 @@ The closed round reproduces the source article's figures for 西夏墅镇 exactl
 questionnaires, 141 interviews, 4 symposia, 23 research activities, 30 poor
 households visited. In the on-site round every village has had the four must-talks
 (四个必谈) except the last village of the last batch, still missing its entrepreneur.
+
+Interviews and activities keep no history; they are written in bulk with the time they
+were entered (``created_at``, two hours after an interview, the evening of an
+activity) and the team member who entered them. Petitions go through the services
+(``petitions``).
 """
 
 import datetime

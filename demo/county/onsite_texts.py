@@ -82,12 +82,13 @@ PETITIONS_TO_PROBLEM = (
     ("反映耕地地力保护补贴发给了已经去世的人。", "welfare_funds"),
 )
 
+# Become clues: (content, the matter's problem category, the post of the person concerned).
 PETITIONS_TO_CLUE = (
-    "反映村党组织书记在厂房出租中收受承租方好处费。",
-    "反映村会计虚列保洁员名单，套取工资。",
-    "反映村委会主任为亲属违规办理低保并多领补助。",
-    "反映村干部在征地拆迁中给自家亲戚多算面积。",
-    "反映镇干部在村级工程审计中收受施工方好处。",
+    ("反映村党组织书记在厂房出租中收受承租方好处费。", "collective_assets", "secretary"),
+    ("反映村会计虚列保洁员名单，套取工资。", "petty_corruption", "accountant"),
+    ("反映村委会主任为亲属违规办理低保并多领补助。", "welfare_funds", "director"),
+    ("反映村干部在征地拆迁中给自家亲戚多算面积。", "land_acquisition", "committee_member"),
+    ("反映镇干部在村级工程审计中收受施工方好处。", "projects", "town_cadre"),
 )
 
 # Referred: (content, department).

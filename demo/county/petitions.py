@@ -1,15 +1,19 @@
 """Petitions (来信来访/举报) of the three rounds, on every channel and with every outcome.
 
-Petitions that became problems or clues are linked when those are seeded; the
+A team member registers each petition when it comes in (``petition_record``); the team
+leader disposes of it a few days later (``petition_dispose``). Referrals and petitions
+not taken up are disposed of here; those that become problems or clues are disposed of
+by the findings and clue steps, which make the problem or the clue that way. The
 on-site round still has some awaiting disposition. Anonymous petitions carry no
 reporter, as the model requires.
 """
 
 import datetime
 
+from demo.county.clock import travel
 from demo.county.common import (
     DemoContext,
-    bulk_insert,
+    PetitionPlan,
     day_between,
     last_day,
     team_people,
@@ -22,8 +26,9 @@ from demo.county.onsite_texts import (
     PETITIONS_TO_CLUE,
     PETITIONS_TO_PROBLEM,
 )
-from rounds.choices import PetitionChannel, PetitionDisposition, PetitionStatus
-from rounds.models import Petition
+from findings.services.petitions import petition_dispose
+from rounds.choices import PetitionChannel, PetitionDisposition
+from rounds.services.onsite import petition_record
 
 Disp = PetitionDisposition
 ANONYMOUS_SHARE = {
@@ -73,49 +78,67 @@ def _content(rng, disposition) -> tuple[str, str, str]:
         content, category = rng.choice(PETITIONS_TO_PROBLEM)
         return content, category, ""
     if disposition == Disp.TO_CLUE:
-        return rng.choice(PETITIONS_TO_CLUE), "", ""
+        content, category, _ = rng.choice(PETITIONS_TO_CLUE)
+        return content, category, ""
     if disposition == Disp.REFERRED:
         content, unit = rng.choice(PETITIONS_REFERRED)
         return content, "", unit
     if disposition == Disp.NO_ACTION:
         return rng.choice(PETITIONS_NO_ACTION), "", ""
     # Still awaiting disposition: any kind of matter.
-    pool = [text for text, _ in PETITIONS_TO_PROBLEM] + list(PETITIONS_TO_CLUE)
+    pool = [text for text, _ in PETITIONS_TO_PROBLEM] + [text for text, *_ in PETITIONS_TO_CLUE]
     return rng.choice(pool), "", ""
 
 
-def _petition(ctx, rng, plan, assignment, channel, disposition) -> tuple[Petition, str]:
+def _petition(ctx, rng, plan, assignment, channel, disposition):
+    """Register one petition; its planned disposal (``PetitionPlan``) or None."""
     people = team_people(plan, assignment)
     received_day = day_between(rng, plan.round.mobilised_on, last_day(ctx, assignment))
     received_at = working_time(rng, received_day)
     anonymous = rng.random() < ANONYMOUS_SHARE[channel]
     content, category, unit = _content(rng, disposition)
-    petition = Petition(
-        round=plan.round,
-        assignment=assignment,
-        channel=channel,
-        received_at=received_at,
-        is_anonymous=anonymous,
-        reporter_name="" if anonymous else ctx.names.person(rng.choice(("old", "mid"))),
-        reporter_contact="" if anonymous else f"139****{rng.randint(1000, 9999)}",
-        content=f"{assignment.village.name}群众{content}",
-        recorded_by=people[-1],
+    reporter_name = "" if anonymous else ctx.names.person(rng.choice(("old", "mid")))
+    reporter_contact = "" if anonymous else f"139****{rng.randint(1000, 9999)}"
+    with travel(received_at):
+        petition = petition_record(
+            actor=people[-1],
+            round_id=plan.round.pk,
+            assignment_id=assignment.pk,
+            channel=channel,
+            received_at=received_at,
+            is_anonymous=anonymous,
+            reporter_name=reporter_name,
+            reporter_contact=reporter_contact,
+            content=f"{assignment.village.name}群众{content}",
+        )
+    if not disposition:
+        return petition, None
+    disposed_at = received_at + datetime.timedelta(days=rng.randint(1, 5), hours=2)
+    if disposed_at.date() >= ctx.today:
+        disposed_at = received_at + datetime.timedelta(hours=2)
+    return petition, PetitionPlan(
+        disposition=disposition,
+        disposed_at=disposed_at,
+        disposed_by=plan.leaders[assignment.team_id],
+        note=DISPOSITION_NOTES[disposition],
+        category=category,
+        referred_to=unit,
     )
-    if disposition:
-        disposed_at = received_at + datetime.timedelta(days=rng.randint(1, 5), hours=2)
-        if disposed_at.date() >= ctx.today:
-            disposed_at = received_at + datetime.timedelta(hours=2)
-        petition.status = PetitionStatus.DISPOSED
-        petition.disposition = disposition
-        petition.referred_to = unit
-        petition.disposition_note = DISPOSITION_NOTES[disposition]
-        petition.disposed_at = disposed_at
-        petition.disposed_by = plan.leaders[assignment.team_id]
-    return petition, category
+
+
+def dispose(petition, petition_plan: PetitionPlan, **fields):
+    """The team leader disposes of ``petition`` as planned (``fields``: what the way needs)."""
+    with travel(petition_plan.disposed_at):
+        return petition_dispose(
+            actor=petition_plan.disposed_by,
+            petition_id=petition.pk,
+            disposition=petition_plan.disposition,
+            note=petition_plan.note,
+            **fields,
+        )
 
 
 def create_petitions(ctx: DemoContext) -> None:
-    petitions, categories = [], []
     for key, plan_counts in PLANS.items():
         plan = ctx.rounds[key]
         rng = ctx.rng(f"petitions:{key}")
@@ -123,11 +146,11 @@ def create_petitions(ctx: DemoContext) -> None:
         dispositions = _dispositions(rng, slots, plan_counts)
         channels = _channels(rng, len(slots))
         for assignment, channel, disposition in zip(slots, channels, dispositions, strict=True):
-            petition, category = _petition(ctx, rng, plan, assignment, channel, disposition)
-            petitions.append(petition)
-            categories.append(category)
-    bulk_insert(Petition, petitions)
-    for petition, category in zip(petitions, categories, strict=True):
-        ctx.petitions.setdefault(petition.assignment_id, []).append(petition)
-        if category:
-            ctx.petition_categories[petition.pk] = category
+            petition, petition_plan = _petition(ctx, rng, plan, assignment, channel, disposition)
+            if petition_plan is not None:
+                ctx.petition_plans[petition.pk] = petition_plan
+            if disposition == Disp.REFERRED:
+                petition = dispose(petition, petition_plan, referred_to=petition_plan.referred_to)
+            elif disposition == Disp.NO_ACTION:
+                petition = dispose(petition, petition_plan)
+            ctx.petitions.setdefault(assignment.pk, []).append(petition)

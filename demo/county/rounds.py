@@ -9,6 +9,12 @@
 
 Every date is an offset from today, so the on-site round is on site whenever the
 seed runs and the ledger's overdue items are overdue on that day.
+
+The office plans each round through the services, on the days it would: creates it
+with its checklist items three weeks before mobilisation, staffs the teams, assigns the
+villages, moves it to preparation and takes it on site on its first on-site day. Here
+every round ends on site (进驻); ``end_on_site`` withdraws the first two on their planned
+last day, once the clues' quick transfers are made; rectification takes them on from there.
 """
 
 import datetime
@@ -16,13 +22,24 @@ import datetime
 from django.conf import settings
 
 from demo.county.checklist import WELFARE_THEME_ITEMS
-from demo.county.common import DemoContext, RoundPlan, bulk_insert
+from demo.county.clock import travel
+from demo.county.common import DemoContext, RoundPlan, at
 from inspection.choices import AttentionClass, RecusalKind
-from inspection.models import RecusalDeclaration, Term
-from rounds.choices import RoundMode, RoundStatus, TeamRole
-from rounds.models import Assignment, InspectionRound, Team, TeamMember
+from inspection.models import Term
+from rounds.choices import RoundMode, TeamRole
+from rounds.models.rounds import chinese_ordinal
+from rounds.services.assignments import assignment_create
+from rounds.services.recusal import recusal_declare
+from rounds.services.rounds import (
+    round_create_with_items,
+    round_end_on_site,
+    round_go_on_site,
+    round_prepare,
+)
+from rounds.services.teams import team_create_with_members
 
 WELFARE_THEME = '惠民惠农资金使用管理：低保和特困供养、惠农补贴"一卡通"、残疾人两项补贴、临时救助'
+TERM = "十四届"  # the county party committee's term, as round titles name it
 
 
 def _term(ctx: DemoContext) -> Term:
@@ -30,11 +47,15 @@ def _term(ctx: DemoContext) -> Term:
     starts_on = datetime.date(ctx.today.year - 2, 10, 1)
     ends_on = datetime.date(starts_on.year + 5, 9, 30)
     return Term.objects.create(
-        name=f"{starts_on.year}—{ends_on.year}届",
+        name=f"{TERM}（{starts_on.year}—{ends_on.year}年）",
         starts_on=starts_on,
         ends_on=ends_on,
         is_current=True,
     )
+
+
+def _title(ordinal: int, what: str) -> str:
+    return f"{TERM}县委第{chinese_ordinal(ordinal)}轮巡察（{what}）"
 
 
 def _batches(villages: list, batches: int) -> list[int]:
@@ -42,41 +63,29 @@ def _batches(villages: list, batches: int) -> list[int]:
     return [index * batches // len(villages) for index in range(len(villages))]
 
 
-def _assignments(
-    plan: RoundPlan, team: Team, villages: list, start: datetime.date, *, batches, step, days
-) -> list[Assignment]:
-    assignments = []
+def _visits(villages: list, start: datetime.date, *, batches, step, days) -> list[tuple]:
+    """(village, is_key, on_site_from, on_site_until) of one team's villages, in order."""
+    visits = []
     for village, batch in zip(villages, _batches(villages, batches), strict=True):
         is_key = village.attention_class != AttentionClass.GENERAL
         on_site_from = start + datetime.timedelta(days=batch * step)
         on_site_until = on_site_from + datetime.timedelta(days=days + (3 if is_key else 0))
-        assignments.append(
-            Assignment(
-                round=plan.round,
-                team=team,
-                town=village.town,
-                village=village,
-                on_site_from=on_site_from,
-                on_site_until=on_site_until,
-                is_key=is_key,
-            )
-        )
-    return assignments
+        visits.append((village, is_key, on_site_from, on_site_until))
+    return visits
 
 
-def _staff_teams(ctx: DemoContext, plan: RoundPlan, count: int) -> None:
-    """``count`` teams: a leader, a commission office head and another deputy, members."""
-    rng = ctx.rng(f"teams:{plan.key}")
+def _people(ctx: DemoContext, key: str, count: int) -> list[list[tuple]]:
+    """``count`` teams' people: a leader, a commission office head, another deputy, members."""
+    rng = ctx.rng(f"teams:{key}")
     by_kind = {
         kind: [user for user, user_kind in ctx.inspectors if user_kind == kind]
         for kind in ("leader", "commission", "deputy", "member")
     }
     for users in by_kind.values():
         rng.shuffle(users)
-    teams = bulk_insert(Team, [Team(round=plan.round, number=n) for n in range(1, count + 1)])
-    memberships = []
-    for index, team in enumerate(teams):
-        on_site_team_one = plan.key == "on_site" and index == 0
+    teams = []
+    for index in range(count):
+        on_site_team_one = key == "on_site" and index == 0
         leader = ctx.users["leader"] if on_site_team_one else by_kind["leader"].pop()
         people = [(leader, TeamRole.LEADER)]
         people.append((by_kind["commission"].pop(), TeamRole.DEPUTY))
@@ -85,87 +94,119 @@ def _staff_teams(ctx: DemoContext, plan: RoundPlan, count: int) -> None:
         if on_site_team_one:
             members.insert(1, ctx.users["member"])
         people += [(user, TeamRole.MEMBER) for user in members]
-        memberships += [
-            TeamMember(team=team, user=user, role=role, post=user.organisation)
-            for user, role in people
-        ]
-        plan.leaders[team.pk] = leader
-        plan.members[team.pk] = [user for user, _ in people[1:]]
-    bulk_insert(TeamMember, memberships)
-    plan.teams = teams
+        teams.append(people)
+    return teams
 
 
-def _round(ctx, key, ordinal, title, mode, status, item_codes, theme="") -> RoundPlan:
-    inspection_round = InspectionRound.objects.create(
-        term=ctx.term, ordinal=ordinal, title=title, mode=mode, theme=theme, status=status
-    )
-    inspection_round.supervision_items.set([ctx.checklist[code] for code in item_codes])
+def _round(ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme="", extra=0):
+    """Plan, staff, assign, prepare and take on site one round, each on its day.
+
+    ``teams`` holds each team's visits (``_visits``); the round's planned last on-site
+    day is the last visit's, ``extra`` days later (time for the reports).
+    """
+    office = ctx.users["office"]
+    visits = [visit for team_visits in teams for visit in team_visits]
+    on_site_from = min(visit[2] for visit in visits)
+    last_visit = max(visit[3] for visit in visits)
+    on_site_until = last_visit + datetime.timedelta(days=extra)
+    mobilised_on = on_site_from - datetime.timedelta(days=5)
+
+    def day(offset: int) -> datetime.date:
+        return mobilised_on + datetime.timedelta(days=offset)
+
+    with travel(at(day(-21), 9, 30)):
+        inspection_round = round_create_with_items(
+            actor=office,
+            title=_title(len(ctx.rounds) + 1, what),
+            mode=mode,
+            theme=theme,
+            mobilised_on=mobilised_on,
+            on_site_from=on_site_from,
+            on_site_until=on_site_until,
+            feedback_on=feedback_on(last_visit),
+            supervision_item_ids=[ctx.checklist[code].pk for code in item_codes],
+        )
     plan = RoundPlan(key=key, round=inspection_round, selected_items=set(item_codes))
     ctx.rounds[key] = plan
+    with travel(at(day(-15), 10, 0)):
+        for number, people in enumerate(_people(ctx, key, len(teams)), start=1):
+            team = team_create_with_members(
+                actor=office,
+                round_id=inspection_round.pk,
+                number=number,
+                members=[
+                    {"user_id": user.pk, "role": role, "post": user.organisation}
+                    for user, role in people
+                ],
+            )
+            plan.teams.append(team)
+            plan.leaders[team.pk] = people[0][0]
+            plan.members[team.pk] = [user for user, _ in people[1:]]
+    with travel(at(day(-14), 10, 30)):
+        for team, team_visits in zip(plan.teams, teams, strict=True):
+            for village, is_key, visit_from, visit_until in team_visits:
+                plan.assignments.append(
+                    assignment_create(
+                        actor=office,
+                        round_id=inspection_round.pk,
+                        village_id=village.pk,
+                        team_id=team.pk,
+                        is_key=is_key,
+                        on_site_from=visit_from,
+                        on_site_until=visit_until,
+                    )
+                )
+    with travel(at(day(-10), 15, 0)):
+        round_prepare(actor=office, round_id=inspection_round.pk)
+    with travel(at(on_site_from, 8, 30)):
+        plan.round = round_go_on_site(actor=office, round_id=inspection_round.pk)
     return plan
 
 
-def _finish(plan: RoundPlan, assignments: list, *, mobilised_days_before: int, feedback_on) -> None:
-    bulk_insert(Assignment, assignments)
-    plan.assignments = assignments
-    inspection_round = plan.round
-    inspection_round.on_site_from = min(a.on_site_from for a in assignments)
-    inspection_round.on_site_until = max(a.on_site_until for a in assignments)
-    inspection_round.mobilised_on = inspection_round.on_site_from - datetime.timedelta(
-        days=mobilised_days_before
-    )
-    inspection_round.feedback_on = feedback_on(inspection_round.on_site_until)
-    inspection_round.save()
-
-
 def _closed_round(ctx: DemoContext) -> None:
+    villages = ctx.villages["西夏墅镇"]
+    start = ctx.days(-395)
+    teams = [
+        # One village after another, about a week each (key villages ten days).
+        _visits(half, start, batches=5, step=9, days=7)
+        for half in (villages[:5], villages[5:])
+    ]
     plan = _round(
         ctx,
         "closed",
-        1,
-        "县委第一轮巡察（西夏墅镇村(社区)巡察）",
+        "西夏墅镇村(社区)巡察",
         RoundMode.REGULAR,
-        RoundStatus.CLOSED,
         sorted(ctx.checklist),
+        teams,
+        feedback_on=lambda _: ctx.days(-320),
     )
-    _staff_teams(ctx, plan, 2)
-    villages = ctx.villages["西夏墅镇"]
-    start = ctx.days(-395)
-    assignments = []
-    for team, half in zip(plan.teams, (villages[:5], villages[5:]), strict=True):
-        # One village after another, about a week each (key villages ten days).
-        assignments += _assignments(plan, team, half, start, batches=5, step=9, days=7)
-    _finish(plan, assignments, mobilised_days_before=5, feedback_on=lambda _: ctx.days(-320))
     plan.feedback_dates = {
         a.pk: ctx.days(-320) if a.team_id == plan.teams[0].pk else ctx.days(-319)
-        for a in assignments
+        for a in plan.assignments
     }
 
 
 def _rectification_round(ctx: DemoContext) -> None:
-    plan = _round(
-        ctx,
-        "rectification",
-        2,
-        "县委第二轮巡察（薛家镇、孟河镇、奔牛镇交叉巡察）",
-        RoundMode.CROSS,
-        RoundStatus.RECTIFICATION,
-        sorted(ctx.checklist),
-    )
-    _staff_teams(ctx, plan, 3)
     # Feedback dates are chosen so that time-limited deadlines (feedback + the setting)
     # fall 25 and 12 days ago (overdue) for the first two towns and 2, 8 and 14 days
     # ahead for the third, whatever INSPECTION_TIME_LIMITED_DUE_DAYS is.
     limit = settings.INSPECTION_TIME_LIMITED_DUE_DAYS
     first_feedback = ctx.days(-limit - 25)
     start = first_feedback - datetime.timedelta(days=15 + 48)
-    assignments = []
     towns = ("薛家镇", "孟河镇", "奔牛镇")
-    for team, town_name in zip(plan.teams, towns, strict=True):
-        villages = ctx.villages[town_name]
-        assignments += _assignments(plan, team, villages, start, batches=5, step=9, days=9)
-    _finish(plan, assignments, mobilised_days_before=5, feedback_on=lambda _: first_feedback)
-    for assignment in assignments:
+    teams = [
+        _visits(ctx.villages[town_name], start, batches=5, step=9, days=9) for town_name in towns
+    ]
+    plan = _round(
+        ctx,
+        "rectification",
+        "薛家镇、孟河镇、奔牛镇交叉巡察",
+        RoundMode.CROSS,
+        sorted(ctx.checklist),
+        teams,
+        feedback_on=lambda _: first_feedback,
+    )
+    for assignment in plan.assignments:
         team_index = [team.pk for team in plan.teams].index(assignment.team_id)
         if team_index < 2:
             offset = (25, 12)[team_index]
@@ -176,74 +217,79 @@ def _rectification_round(ctx: DemoContext) -> None:
 
 
 def _on_site_round(ctx: DemoContext) -> None:
-    plan = _round(
-        ctx,
-        "on_site",
-        3,
-        "县委第三轮巡察（惠民惠农资金专项巡察）",
-        RoundMode.THEMATIC,
-        RoundStatus.ON_SITE,
-        WELFARE_THEME_ITEMS,
-        theme=WELFARE_THEME,
-    )
-    _staff_teams(ctx, plan, 3)
     xinqiao, luoxi = ctx.villages["新桥镇"], ctx.villages["罗溪镇"]
     start = ctx.days(-21)
-    assignments = []
-    for team, villages in zip(plan.teams, (xinqiao[:7], xinqiao[7:], luoxi), strict=True):
+    teams = [
         # Three batches a week apart: the last batch is on site today.
-        assignments += _assignments(plan, team, villages, start, batches=3, step=7, days=8)
-    _finish(
-        plan,
-        assignments,
-        mobilised_days_before=5,
+        _visits(villages, start, batches=3, step=7, days=8)
+        for villages in (xinqiao[:7], xinqiao[7:], luoxi)
+    ]
+    _round(
+        ctx,
+        "on_site",
+        "惠民惠农资金专项巡察",
+        RoundMode.THEMATIC,
+        WELFARE_THEME_ITEMS,
+        teams,
+        theme=WELFARE_THEME,
+        # The round's planned withdrawal leaves a week for the reports.
+        extra=7,
         feedback_on=lambda until: until + datetime.timedelta(days=45),
     )
-    # The round's planned withdrawal leaves a week for the reports.
-    plan.round.on_site_until += datetime.timedelta(days=7)
-    plan.round.save(update_fields=["on_site_until"])
 
 
 def _recusal_declarations(ctx: DemoContext) -> None:
+    """Declared to the office when the inspector roster was drawn up, before any round."""
     roster = {user.username: user for user, _ in ctx.inspectors}
     first_village = {name: villages[0] for name, villages in ctx.villages.items()}
-    bulk_insert(
-        RecusalDeclaration,
-        [
-            RecusalDeclaration(
-                user=ctx.users["member"],
-                kind=RecusalKind.HOME_VILLAGE,
-                village=ctx.villages["安家乡"][5],
-                town=ctx.towns["安家乡"],
-                note="户籍所在地",
-            ),
-            RecusalDeclaration(
-                user=roster["zhangyiming"], kind=RecusalKind.FORMER_UNIT, town=ctx.towns["春江镇"]
-            ),
-            RecusalDeclaration(
-                user=roster["hujiaqi"], kind=RecusalKind.FORMER_UNIT, town=ctx.towns["安家乡"]
-            ),
-            RecusalDeclaration(
-                user=roster["chenjianhua"],
-                kind=RecusalKind.FORMER_UNIT,
-                town=ctx.towns["魏村乡"],
-                note="2016—2021年任乡党委书记",
-            ),
-            RecusalDeclaration(
-                user=roster["liujiahao"],
-                kind=RecusalKind.RELATIVE,
-                village=first_village["河海街道"],
-                relative_name=ctx.names.person("mid"),
-                relative_post='社区"两委"委员',
-                note="舅舅",
-            ),
-        ],
-    )
+    declarations = [
+        {
+            "user_id": ctx.users["member"].pk,
+            "kind": RecusalKind.HOME_VILLAGE,
+            "village_id": ctx.villages["安家乡"][5].pk,
+            "note": "户籍所在地",
+        },
+        {
+            "user_id": roster["zhangyiming"].pk,
+            "kind": RecusalKind.FORMER_UNIT,
+            "town_id": ctx.towns["春江镇"].pk,
+        },
+        {
+            "user_id": roster["hujiaqi"].pk,
+            "kind": RecusalKind.FORMER_UNIT,
+            "town_id": ctx.towns["安家乡"].pk,
+        },
+        {
+            "user_id": roster["chenjianhua"].pk,
+            "kind": RecusalKind.FORMER_UNIT,
+            "town_id": ctx.towns["魏村乡"].pk,
+            "note": "2016—2021年任乡党委书记",
+        },
+        {
+            "user_id": roster["liujiahao"].pk,
+            "kind": RecusalKind.RELATIVE,
+            "village_id": first_village["河海街道"].pk,
+            "relative_name": ctx.names.person("mid"),
+            "relative_post": '社区"两委"委员',
+            "note": "舅舅",
+        },
+    ]
+    with travel(at(ctx.days(-430), 14, 30)):
+        for declaration in declarations:
+            recusal_declare(actor=ctx.users["office"], **declaration)
 
 
 def create_rounds(ctx: DemoContext) -> None:
     ctx.term = _term(ctx)
+    _recusal_declarations(ctx)
     _closed_round(ctx)
     _rectification_round(ctx)
     _on_site_round(ctx)
-    _recusal_declarations(ctx)
+
+
+def end_on_site(ctx: DemoContext) -> None:
+    """The closed and the in-rectification rounds leave their villages on the planned day."""
+    for key in ("closed", "rectification"):
+        plan = ctx.rounds[key]
+        with travel(at(plan.round.on_site_until, 17, 30)):
+            plan.round = round_end_on_site(actor=ctx.users["office"], round_id=plan.round.pk)

@@ -5,11 +5,12 @@ Team members and rectification officers who are not demo logins get unusable
 passwords: they exist so that teams, ledgers and records name realistic people.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 
-from demo.county.common import DemoContext, bulk_insert
+from demo.county.common import DemoContext, at, bulk_insert
 from demo.county.names import INSPECTOR_ROSTER
 from demo.county.places import village_party_unit
 from inspection.choices import ReceivingBody, UserRole, VillageKind
@@ -65,6 +66,11 @@ def _unusable(**fields) -> User:
     return User(password=make_password(None), **fields)
 
 
+def _joined(ctx: DemoContext) -> datetime.datetime:
+    """When the accounts were opened: the day the current term began (rounds.py)."""
+    return at(datetime.date(ctx.today.year - 2, 10, 1), 9, 0)
+
+
 def create_users(ctx: DemoContext) -> None:
     """Demo logins, the inspector roster, rectification officers; groups for all."""
     officer_town = ctx.towns[OFFICER_TOWN]
@@ -115,6 +121,8 @@ def create_users(ctx: DemoContext) -> None:
             receiving_body=ReceivingBody.ORGANISATION,
         )
     )
+    for user in logins + others:
+        user.date_joined = _joined(ctx)
     bulk_insert(User, logins + others)
     ctx.users = {user.username: user for user in logins}
     roster_users = others[: len(INSPECTOR_ROSTER)]

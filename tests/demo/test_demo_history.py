@@ -1,0 +1,187 @@
+"""The demo county's history is the real one: each record reached its state through the
+services, on the dates it shows, by the people its page names (issue 16).
+
+The county is seeded once for the module (committed, then wiped at the end).
+"""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from demo.county.clue_plan import OTHER_SUSPICION, SUSPICIONS
+from demo.county.common import HISTORY_REASON
+from demo.county.onsite_texts import PETITIONS_TO_CLUE
+from findings.choices import ClueStatus, ProblemStatus
+from findings.models import Clue, Problem
+from inspection.choices import ReceivingBody, UserRole
+from rounds.choices import PetitionStatus, RoundStatus, TeamRole
+from rounds.models import InspectionRound, Petition, TeamMember
+from rounds.models.rounds import chinese_ordinal
+from tests.seeding import SEEDED_APPS
+
+pytestmark = pytest.mark.django_db
+
+OFFICE = (UserRole.OFFICE_STAFF, UserRole.OFFICE_LEAD)
+
+
+def rows(record) -> list:
+    """The record's history rows in the order they were written."""
+    return list(record.history.order_by("history_id").select_related("history_user"))
+
+
+def in_date_order(history: list) -> bool:
+    dates = [row.history_date for row in history]
+    return dates == sorted(dates)
+
+
+def leader_of(assignment):
+    return TeamMember.objects.get(team_id=assignment.team_id, role=TeamRole.LEADER).user
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def test_no_history_row_is_the_seed_s_own(seeded):
+    now = timezone.now()
+    for label in SEEDED_APPS:
+        for model in apps.get_app_config(label).get_models():
+            history = getattr(model, "history", None)
+            if history is None:
+                continue
+            written = model.history.model.objects
+            assert not written.filter(history_change_reason=HISTORY_REASON).exists(), model
+            assert not written.filter(history_date__gt=now).exists(), model
+
+
+def test_rounds_are_planned_and_moved_by_the_office_and_carry_the_term(seeded):
+    for inspection_round in InspectionRound.objects.all():
+        assert inspection_round.title.startswith(
+            f"十四届县委第{chinese_ordinal(inspection_round.ordinal)}轮巡察"
+        )
+        history = rows(inspection_round)
+        assert in_date_order(history)
+        assert {row.history_user.role for row in history} <= set(OFFICE)
+        statuses = [row.status for row in history]
+        assert statuses[0] == RoundStatus.PLANNING
+        went = history[statuses.index(RoundStatus.ON_SITE)]
+        assert local_day(went.history_date) == inspection_round.on_site_from
+        if inspection_round.status != RoundStatus.ON_SITE:
+            # The teams left on the planned day (撤离), by the office.
+            left = history[statuses.index(RoundStatus.REPORTING)]
+            assert local_day(left.history_date) == inspection_round.on_site_until
+
+
+def test_every_clue_s_trail_follows_its_steps_by_the_people_it_names(seeded):
+    clues = Clue.objects.select_related(
+        "assignment", "proposed_by", "approved_by", "received_by", "round"
+    )
+    assert clues.count() >= 30
+    for clue in clues:
+        history = rows(clue)
+        assert in_date_order(history), clue.pk
+        by_status = {}
+        for row in history:
+            assert row.status not in by_status, (clue.pk, row.status)  # one step each
+            by_status[row.status] = row
+        proposed = by_status[ClueStatus.PROPOSED]
+        assert proposed.history_type == "+"
+        assert proposed.history_date == clue.proposed_at
+        assert proposed.history_user == clue.proposed_by == leader_of(clue.assignment)
+        if ClueStatus.APPROVED in by_status:
+            approved = by_status[ClueStatus.APPROVED]
+            assert approved.history_user == clue.approved_by
+            assert clue.approved_by.role in OFFICE and clue.approved_by != clue.proposed_by
+            assert approved.history_date == clue.approved_at
+        if clue.status == ClueStatus.DECLINED:
+            assert by_status[ClueStatus.DECLINED].history_user.role in OFFICE
+        if ClueStatus.TRANSFERRED in by_status:
+            transferred = by_status[ClueStatus.TRANSFERRED]
+            assert transferred.history_user.role in OFFICE
+            assert local_day(transferred.history_date) == clue.transferred_on
+            if clue.transferred_on_site:
+                assert clue.transferred_on <= clue.round.on_site_until
+        if ClueStatus.RECEIVED in by_status:
+            received = by_status[ClueStatus.RECEIVED]
+            assert received.history_user == clue.received_by
+            assert clue.received_by.receiving_body == clue.receiving_body
+            assert received.history_date == clue.received_at
+        if ClueStatus.DISPOSING in by_status:
+            disposing = by_status[ClueStatus.DISPOSING]
+            assert disposing.history_user == clue.received_by
+            assert local_day(disposing.history_date) == clue.disposed_on
+        if ClueStatus.CONCLUDED in by_status:
+            concluded = by_status[ClueStatus.CONCLUDED]
+            assert concluded.history_user == clue.received_by
+            assert local_day(concluded.history_date) == clue.concluded_on
+        assert history[-1].status == clue.status
+
+
+def test_every_clue_is_about_the_matter_of_its_sources(seeded):
+    petition_categories = {text: category for text, category, _ in PETITIONS_TO_CLUE}
+    for clue in Clue.objects.prefetch_related("problems", "petitions"):
+        problems, petitions = list(clue.problems.all()), list(clue.petitions.all())
+        assert problems or petitions
+        if problems:
+            categories = {problem.category for problem in problems}
+            assert len(categories) == 1, clue.pk
+            (category,) = categories
+            assert any(problem.facts in clue.summary for problem in problems), clue.pk
+        else:
+            (petition,) = petitions
+            matches = [c for text, c in petition_categories.items() if text in petition.content]
+            assert len(matches) == 1, clue.pk
+            category = matches[0]
+        assert SUSPICIONS.get(category, OTHER_SUSPICION) in clue.summary, clue.pk
+
+
+def test_every_problem_is_recorded_by_the_team_and_confirmed_by_its_leader(seeded):
+    problems = Problem.objects.select_related("assignment__round", "recorded_by", "confirmed_by")
+    assert problems.filter(status=ProblemStatus.DRAFT).exists()
+    for problem in problems:
+        assignment = problem.assignment
+        history = rows(problem)
+        assert in_date_order(history), problem.pk
+        created = history[0]
+        assert created.history_type == "+" and created.history_user == problem.recorded_by
+        assert created.history_date == problem.created_at
+        team = set(
+            TeamMember.objects.filter(team_id=assignment.team_id).values_list("user", flat=True)
+        )
+        assert problem.recorded_by_id in team
+        drafts = [row for row in history if row.status == ProblemStatus.DRAFT]
+        assert {row.history_user_id for row in drafts} <= team
+        confirmed = [row for row in history if row.status == ProblemStatus.CONFIRMED]
+        if problem.status == ProblemStatus.DRAFT:
+            assert not confirmed and problem.confirmed_at is None
+            continue
+        assert problem.confirmed_by == leader_of(assignment)
+        assert confirmed[0].history_user == problem.confirmed_by
+        assert confirmed[0].history_date == problem.confirmed_at > problem.created_at
+        # Confirmed on site: before the round left its villages.
+        assert local_day(problem.confirmed_at) <= assignment.round.on_site_until
+
+
+def test_every_petition_is_registered_by_the_team_and_disposed_of_by_its_leader(seeded):
+    for petition in Petition.objects.select_related("assignment", "recorded_by", "disposed_by"):
+        history = rows(petition)
+        assert in_date_order(history), petition.pk
+        assert history[0].history_type == "+"
+        assert history[0].history_user == petition.recorded_by
+        assert history[0].history_date == petition.received_at
+        if petition.status == PetitionStatus.DISPOSED:
+            disposed = history[-1]
+            assert disposed.status == PetitionStatus.DISPOSED
+            assert disposed.history_user == petition.disposed_by == leader_of(petition.assignment)
+            assert disposed.history_date == petition.disposed_at > petition.received_at
+
+
+def test_a_clue_of_the_commission_owes_its_result_in_ten_days(seeded):
+    """So the morning scan warns the liaison today (the notification centre is not empty)."""
+    due_on = timezone.localdate() + datetime.timedelta(days=10)
+    owing = Clue.objects.filter(
+        receiving_body=ReceivingBody.COMMISSION, status=ClueStatus.TRANSFERRED, result_due_on=due_on
+    )
+    assert owing.exists()
