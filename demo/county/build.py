@@ -21,6 +21,7 @@ from demo.county.users import DEMO_LOGINS, create_users, demo_usernames, login_r
 from findings.choices import ProblemStatus
 from findings.models import Clue, Problem
 from inspection.errors import ApplicationError
+from inspection.files import discard_rolled_back_files
 from inspection.models import Term, Town, User, Village
 from rectification.models import RectificationItem
 from rectification.selectors import items_overdue
@@ -62,9 +63,17 @@ def _conflicts() -> list[str]:
     return conflicts
 
 
-@transaction.atomic
 def demo_county_seed(*, today=None) -> DemoSummary:
-    """Build the demo county; all or nothing. Refuses when it would clash with data."""
+    """Build the demo county; all or nothing (the evidence files it uploaded too, as after
+    a failed request). Refuses when it would clash with data."""
+    try:
+        return _seed(today=today)
+    finally:
+        discard_rolled_back_files()
+
+
+@transaction.atomic
+def _seed(*, today=None) -> DemoSummary:
     if demo_county_exists():
         raise ApplicationError("演示数据已存在，未作改动。")
     conflicts = _conflicts()

@@ -156,7 +156,7 @@ def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
         problem.confirmed_by = plan.leaders[assignment.team_id]
         problem.confirmed_at = confirmed_at
         problem.status = (
-            ProblemStatus.CONFIRMED if plan.key == "on_site" else ProblemStatus.FED_BACK
+            ProblemStatus.CONFIRMED
         )
     return problem
 

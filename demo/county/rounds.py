@@ -125,7 +125,7 @@ def _closed_round(ctx: DemoContext) -> None:
         1,
         "县委第一轮巡察（西夏墅镇村(社区)巡察）",
         RoundMode.REGULAR,
-        RoundStatus.CLOSED,
+        RoundStatus.REPORTING,
         sorted(ctx.checklist),
     )
     _staff_teams(ctx, plan, 2)
@@ -149,7 +149,7 @@ def _rectification_round(ctx: DemoContext) -> None:
         2,
         "县委第二轮巡察（薛家镇、孟河镇、奔牛镇交叉巡察）",
         RoundMode.CROSS,
-        RoundStatus.RECTIFICATION,
+        RoundStatus.REPORTING,
         sorted(ctx.checklist),
     )
     _staff_teams(ctx, plan, 3)
