@@ -46,9 +46,17 @@ def travel(moment: datetime.datetime):
     def now() -> datetime.datetime:
         return moment
 
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(timezone, "now", now))
-        for field in _fields_defaulting_to_now():
-            # Field.get_default() calls the cached ``_get_default``: the callable itself.
-            stack.enter_context(mock.patch.dict(field.__dict__, {"_get_default": now}))
-        yield moment
+    fields = _fields_defaulting_to_now()
+    # Field.get_default() calls the cached ``_get_default``: the callable itself.
+    saved = [field.__dict__.get("_get_default") for field in fields]
+    with mock.patch.object(timezone, "now", now):
+        for field in fields:
+            field.__dict__["_get_default"] = now
+        try:
+            yield moment
+        finally:
+            for field, value in zip(fields, saved, strict=True):
+                if value is None:
+                    del field.__dict__["_get_default"]
+                else:
+                    field.__dict__["_get_default"] = value

@@ -101,7 +101,7 @@ def _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on) -> None:
         )
         ledger.load(round_id)
 
-    timeline.add(at(fed_back_on, 9, 0), give)
+    timeline.add(at(fed_back_on, 9, 0), give, opens=True)
     timeline.add(
         at(_days(fed_back_on, 1), 8, 30),
         lambda: round_start_rectification(actor=office, round_id=round_id),
@@ -150,13 +150,13 @@ def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
     def plan_step():
         item_update_plan(actor=officer, item_id=item_id(), **item.unit_plan)
 
-    timeline.add(item.planned_at, plan_step)
+    timeline.add(item.planned_at, plan_step, opens="deadline" in item.unit_plan)
     if item.office_plan:
 
         def review():
             item_update_plan(actor=office, item_id=item_id(), **item.office_plan)
 
-        timeline.add(item.reviewed_at, review)
+        timeline.add(item.reviewed_at, review, opens=True)
     for moment, text, percent, files in item.progress:
 
         def post(text=text, percent=percent, files=files):
@@ -182,10 +182,12 @@ def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
                 evidence=evidence.verification_evidence(key, method),
             )
 
-        timeline.add(moment, verify)
+        timeline.add(moment, verify, opens=result == VerificationResult.FAILED)
     if item.returned:
         moment, reason = item.returned
-        timeline.add(moment, lambda: item_return(actor=office, item_id=item_id(), reason=reason))
+        timeline.add(
+            moment, lambda: item_return(actor=office, item_id=item_id(), reason=reason), opens=True
+        )
 
 
 def _progress(ctx, rng, item: ItemPlan, fed_back_on) -> None:

@@ -21,6 +21,7 @@ class Step:
     moment: datetime.datetime
     order: int
     action: Callable[[], object] = field(compare=False)
+    opens: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -29,10 +30,14 @@ class Timeline:
     steps: list[Step] = field(default_factory=list)
     due_dates: set = field(default_factory=set)
 
-    def add(self, moment: datetime.datetime, action: Callable[[], object]) -> None:
+    def add(
+        self, moment: datetime.datetime, action: Callable[[], object], *, opens: bool = False
+    ) -> None:
+        """``action`` at ``moment``; ``opens``: it may make something due an alert the next
+        morning (a ledger built, a deadline moved, an item sent back)."""
         if moment.date() >= self.today:
             raise ValueError(f"a demo action must be before today: {moment}")
-        self.steps.append(Step(moment, len(self.steps), action))
+        self.steps.append(Step(moment, len(self.steps), action, opens))
 
     def due(self, *days: datetime.date | None) -> None:
         """Due dates the scans watch (deadlines, plan and report dates, clue results)."""
@@ -45,7 +50,7 @@ class Timeline:
             first=scans_from,
             today=self.today,
             due_dates=self.due_dates,
-            event_days={step.moment.date() for step in steps},
+            event_days={step.moment.date() for step in steps if step.opens},
         )
         pending = list(reversed(days))
         for step in steps:
