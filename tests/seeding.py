@@ -43,10 +43,12 @@ def wipe() -> None:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo county, committed for the module; yields what seed_demo printed."""
-    with django_db_blocker.unblock():
-        output = seed()
-    yield output
-    with django_db_blocker.unblock():
-        wipe()
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo county, committed for the module; yields what seed_demo printed. Its
+    evidence files go to a folder of the module's, not the checkout's var/media."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+        with django_db_blocker.unblock():
+            output = seed()
+        yield output
+        with django_db_blocker.unblock():
+            wipe()

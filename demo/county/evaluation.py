@@ -137,9 +137,7 @@ def create_evaluations(ctx: DemoContext) -> None:
         if not passed or len(passed) < len(due) / 2:
             continue  # its time-limited items are mostly not yet due
         batch = _batch(items, ctx.today)
-        evaluated_on = min(
-            max(report_due, max(passed)) + datetime.timedelta(days=5), ctx.days(-1)
-        )
+        evaluated_on = min(max(report_due, max(passed)) + datetime.timedelta(days=5), ctx.days(-1))
         _evaluation(ctx, assignment, batch, evaluated_on)
         if batch == B.ACCOUNTABILITY:
             measure = measures[accountabilities % len(measures)]

@@ -155,9 +155,7 @@ def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
             confirmed_at = recorded_at + datetime.timedelta(hours=1)
         problem.confirmed_by = plan.leaders[assignment.team_id]
         problem.confirmed_at = confirmed_at
-        problem.status = (
-            ProblemStatus.CONFIRMED
-        )
+        problem.status = ProblemStatus.CONFIRMED
     return problem
 
 

@@ -30,6 +30,7 @@ from demo.county.texts import (
     VERIFICATION_NOTES,
 )
 from demo.county.timeline import Timeline
+from rectification.alerts.subjects import CLUE_STATUSES_OWING
 from rectification.choices import (
     ItemStatus,
     RectificationMode,
@@ -209,6 +210,9 @@ def _progress(ctx, rng, item: ItemPlan, fed_back_on) -> None:
     if mode == RectificationMode.IMMEDIATE:
         files = lambda: evidence.progress_evidence(key, photos=2)  # noqa: E731 (before and after)
         item.progress.append((asked_at - 20 * MINUTES, IMMEDIATE_EVIDENCE, 100, files))
+    elif item.round_key == "closed":  # the earlier round's trail: the closing request only
+        files = lambda: evidence.progress_evidence(key)  # noqa: E731
+        item.progress.append((asked_at - 20 * MINUTES, CLOSE_REQUEST, 100, files))
     else:
         middle = _days(fed_back_on, max(10, (asked_on - fed_back_on).days // 2))
         middle_at = min(max(working_time(rng, middle), after_plan), asked_at - 60 * MINUTES)
@@ -250,6 +254,23 @@ def _progress(ctx, rng, item: ItemPlan, fed_back_on) -> None:
         item.returned = (verified_at, rng.choice(RETURN_REASONS))
 
 
+def _watch(timeline, item: ItemPlan) -> None:
+    """The item's deadlines, watched while it is open: the default one until the plan or
+    the office moved it, the final one until the unit asked to close it for good."""
+    failed = item.verification and item.verification[3] == VerificationResult.FAILED
+    closes = None
+    if item.submitted_at and not item.returned and not failed:
+        closes = item.submitted_at.date()
+    moved = None
+    if item.office_plan:
+        moved = item.reviewed_at.date()
+    elif "deadline" in item.unit_plan:
+        moved = item.planned_at.date()
+    default_until = min((day for day in (moved, closes) if day), default=None)
+    timeline.due(item.default_deadline, until=default_until)
+    timeline.due(item.deadline, until=closes)
+
+
 def _complete_milestones(ctx, rng, ledger, items: list[ItemPlan]) -> None:
     """Completion dates of long-term stages: no service records them (the admin does), and
     a milestone keeps no history; written once the ledger stands."""
@@ -261,7 +282,9 @@ def _complete_milestones(ctx, rng, ledger, items: list[ItemPlan]) -> None:
         finished_on = plan.asked_on if plan.submitted_at else None
         for milestone in Milestone.objects.filter(item=item).order_by("due_on"):
             if finished_on is not None:
-                milestone.completed_on = _days(min(milestone.due_on, finished_on), -rng.randint(0, 5))
+                milestone.completed_on = _days(
+                    min(milestone.due_on, finished_on), -rng.randint(0, 5)
+                )
             elif plan.status != St.PENDING and milestone.due_on < ctx.today:
                 milestone.completed_on = min(
                     _days(milestone.due_on, -rng.randint(0, 12)), ctx.days(-1)
@@ -288,7 +311,7 @@ def create_ledger(ctx: DemoContext) -> None:
         for item in round_items:
             _progress(ctx, rng, item, fed_back_on)
             _item_steps(ctx, rng, timeline, ledger, item)
-            timeline.due(item.default_deadline, item.deadline)
+            _watch(timeline, item)
         if key == "closed":
             last = max(item.verification[1] for item in round_items)
             closed_on = min(_days(last.date(), 10), ctx.days(-1))
@@ -299,7 +322,9 @@ def create_ledger(ctx: DemoContext) -> None:
                 ),
             )
         plans += round_items
-    timeline.due(*(clue.result_due_on for clue in ctx.clues))
+    # A concluded clue owes nothing: no scan raises its alerts any more.
+    owing = [clue for clue in ctx.clues if clue.status in CLUE_STATUSES_OWING]
+    timeline.due(*(clue.result_due_on for clue in owing))
     timeline.run(scans_from=_days(first_feedback, 1))
     _complete_milestones(ctx, ctx.rng("ledger:milestones"), ledger, plans)
     ids = [ledger.items[item.problem.pk].pk for item in plans]

@@ -25,14 +25,20 @@ def scan_days(
     *, first: datetime.date, today: datetime.date, due_dates, event_days
 ) -> list[datetime.date]:
     """The days from ``first`` to ``today`` whose scan can raise an alert: a due date
-    reaches green, yellow or red that day, or something changed the day before (an item
+    (``due_dates``: pairs of the date and the last day its subject owes it) reaches
+    green, yellow or red that day, or something changed the day before (an item
     returned, a deadline moved); today always."""
     if settings.INSPECTION_ALERT_WORKING_DAYS:
         days = {first + ONE_DAY * n for n in range((today - first).days + 1)}
     else:
         green = datetime.timedelta(days=settings.INSPECTION_ALERT_GREEN_DAYS)
         yellow = datetime.timedelta(days=settings.INSPECTION_ALERT_YELLOW_DAYS)
-        days = {day for due in due_dates for day in (due - green, due - yellow, due + ONE_DAY)}
+        days = {
+            day
+            for due, last in due_dates
+            for day in (due - green, due - yellow, due + ONE_DAY)
+            if day <= last
+        }
         days |= {day + ONE_DAY for day in event_days}
     days.add(today)
     return sorted(day for day in days if first <= day <= today)

@@ -167,9 +167,7 @@ def plan_items(ctx: DemoContext, rng, plan, fed_back_on: datetime.date) -> list[
     for problem in ctx.problems[plan.key]:
         mode = _mode(rng, problem)
         immediate = mode == RectificationMode.IMMEDIATE
-        default = _days(
-            fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS if immediate else limit
-        )
+        default = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS if immediate else limit)
         unit_plan = _responsibility(ctx, rng, problem)
         planned_on = _days(fed_back_on, 1 if immediate else pick(rng, 1, 5))
         item = ItemPlan(
@@ -205,9 +203,7 @@ def plan_items(ctx: DemoContext, rng, plan, fed_back_on: datetime.date) -> list[
                 item.office_plan = {"deadline": extended, "note": EXTENSION_NOTE}
         if item.office_plan:
             item.reviewed_at = working_time(rng, _days(planned_on, rng.randint(1, 3)))
-        item.status = _status(
-            ctx, rng, plan, problem, mode, item.deadline, officer_cycle, forced
-        )
+        item.status = _status(ctx, rng, plan, problem, mode, item.deadline, officer_cycle, forced)
         if item.status not in (St.PENDING, St.IN_PROGRESS):
             item.asked_on = _asked_on(ctx, rng, plan, item, fed_back_on)
         items.append(item)

@@ -28,7 +28,7 @@ class Step:
 class Timeline:
     today: datetime.date
     steps: list[Step] = field(default_factory=list)
-    due_dates: set = field(default_factory=set)
+    due_dates: set = field(default_factory=set)  # (due date, last day it is watched)
 
     def add(
         self, moment: datetime.datetime, action: Callable[[], object], *, opens: bool = False
@@ -39,9 +39,11 @@ class Timeline:
             raise ValueError(f"a demo action must be before today: {moment}")
         self.steps.append(Step(moment, len(self.steps), action, opens))
 
-    def due(self, *days: datetime.date | None) -> None:
-        """Due dates the scans watch (deadlines, plan and report dates, clue results)."""
-        self.due_dates.update(day for day in days if day is not None)
+    def due(self, *days: datetime.date | None, until: datetime.date | None = None) -> None:
+        """Due dates the scans watch (deadlines, plan and report dates, clue results),
+        while their subject owes them: ``until`` the day it stops (None: today)."""
+        last = until or self.today
+        self.due_dates.update((day, last) for day in days if day is not None)
 
     def run(self, *, scans_from: datetime.date) -> int:
         """Run every step and the scans from ``scans_from`` to today; answers the scans run."""

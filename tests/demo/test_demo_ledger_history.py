@@ -70,7 +70,10 @@ def test_every_item_history_follows_its_dates_and_names_its_people(seeded):
             assert submitted[0].history_date == item.submitted_at
             assert submitted[0].history_user == officer
         for row in rows:
-            if row.status in (ItemStatus.IN_PROGRESS, ItemStatus.SUBMITTED) and row.history_type == "~":
+            if (
+                row.status in (ItemStatus.IN_PROGRESS, ItemStatus.SUBMITTED)
+                and row.history_type == "~"
+            ):
                 previous = rows[rows.index(row) - 1]
                 if previous.status != row.status:
                     assert row.history_user == officer, (item.pk, row.status)
@@ -97,9 +100,7 @@ def test_feedback_evaluations_and_accountability_are_dated_by_their_records(seed
         rows = feedback_history[feedback.pk]
         assert local_day(rows[0].history_date) == feedback.fed_back_on
         if feedback.plan_submitted_on:
-            assert any(
-                local_day(row.history_date) == feedback.plan_submitted_on for row in rows
-            )
+            assert any(local_day(row.history_date) == feedback.plan_submitted_on for row in rows)
     evaluation_history = histories(Evaluation)
     for evaluation in Evaluation.objects.all():
         (row,) = evaluation_history[evaluation.pk]
