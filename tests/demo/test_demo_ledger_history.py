@@ -10,7 +10,13 @@ import pytest
 from django.utils import timezone
 
 from demo.county.common import HISTORY_REASON
-from inspection.models import Notification
+from inspection.models import (
+    DeliveryChannel,
+    DeliveryStatus,
+    Notification,
+    NotificationDelivery,
+    User,
+)
 from rectification.choices import ItemStatus, VerificationResult
 from rectification.models import (
     Accountability,
@@ -150,8 +156,18 @@ def todays_unread(username: str) -> list:
     return [n for n in unread if local_day(n.created_at) == today]
 
 
-def test_office_and_officer_find_todays_alerts_unread(seeded):
-    assert todays_unread("office") and todays_unread("officer")
+def test_office_and_officer_find_todays_alerts_unread(seeded, client):
+    for username in ("office", "officer"):
+        todays = todays_unread(username)
+        assert todays, username
+        client.force_login(User.objects.get(username=username))
+        page = client.get("/notifications/").content.decode()
+        assert all(notification.title in page for notification in todays)
+    # In-app digests are delivered as they are written; no other channel is set up.
+    deliveries = NotificationDelivery.objects.all()
+    assert set(deliveries.values_list("channel", "status")) == {
+        (DeliveryChannel.IN_APP, DeliveryStatus.SENT)
+    }
 
 
 @pytest.mark.xfail(
