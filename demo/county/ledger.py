@@ -30,6 +30,7 @@ from demo.county.texts import (
     VERIFICATION_NOTES,
 )
 from demo.county.timeline import Timeline
+from findings.models import Clue
 from rectification.alerts.subjects import CLUE_STATUSES_OWING
 from rectification.choices import (
     ItemStatus,
@@ -323,8 +324,8 @@ def create_ledger(ctx: DemoContext) -> None:
             )
         plans += round_items
     # A concluded clue owes nothing: no scan raises its alerts any more.
-    owing = [clue for clue in ctx.clues if clue.status in CLUE_STATUSES_OWING]
-    timeline.due(*(clue.result_due_on for clue in owing))
+    owing = Clue.objects.filter(status__in=CLUE_STATUSES_OWING, result_due_on__isnull=False)
+    timeline.due(*owing.values_list("result_due_on", flat=True))
     timeline.run(scans_from=_days(first_feedback, 1))
     _complete_milestones(ctx, ctx.rng("ledger:milestones"), ledger, plans)
     ids = [ledger.items[item.problem.pk].pk for item in plans]
