@@ -4,9 +4,12 @@ The seed uploads them through the services (``item_post_progress``, ``item_verif
 as a unit or the office would: the product checks their kind on their content, stores
 them under MEDIA_ROOT and removes them again if the seed rolls back
 (``inspection.files``). They are generated, not shipped: a PNG of a few hundred bytes (a
-coloured card with stripes, drawn with zlib) and a PDF whose one page states what it
-is in ASCII (a hand-written PDF needs no font for Chinese). The same name gives the
-same bytes, so the demo is the same on every run.
+coloured card with a band, drawn with zlib) and a PDF whose one page states what it
+is in ASCII (a hand-written PDF needs no font for Chinese). Each file is named after
+its item's place in the ledger (``closed-012``), not a database key, and the same name
+gives the same bytes, so the files are the same on every run (only the storage adds a
+suffix when a name is already taken, and files the month they were written, as
+Django's ``upload_to`` reads the wall clock).
 """
 
 import hashlib
@@ -79,15 +82,15 @@ def document(name: str, title: str) -> SimpleUploadedFile:
 
 def progress_evidence(key: str, *, photos: int = 1) -> list[SimpleUploadedFile]:
     """What a unit uploads with its progress: photos of the work and the written account."""
-    files = [photo(f"整改现场照片{n + 1}", f"{key}:photo:{n}") for n in range(photos)]
-    files.append(document("整改情况说明", f"Rectification report - ledger item {key}"))
+    files = [photo(f"整改现场照片{n + 1}_{key}", f"{key}:photo:{n}") for n in range(photos)]
+    files.append(document(f"整改情况说明_{key}", f"Rectification report - ledger item {key}"))
     return files
 
 
 def verification_evidence(key: str, method: str) -> list[SimpleUploadedFile]:
     """What the office attaches to its verification, by method."""
     if method == "on_site":
-        return [photo("现场核验照片", f"{key}:verify")]
+        return [photo(f"现场核验照片_{key}", f"{key}:verify")]
     if method == "public_assessment":
-        return [document("群众评议测评表", f"Public assessment sheet - ledger item {key}")]
-    return [document("核验记录", f"Verification record - ledger item {key}")]
+        return [document(f"群众评议测评表_{key}", f"Public assessment sheet - ledger item {key}")]
+    return [document(f"核验记录_{key}", f"Verification record - ledger item {key}")]

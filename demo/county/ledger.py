@@ -171,7 +171,7 @@ def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
         timeline.add(item.submitted_at, lambda: item_submit(actor=officer, item_id=item_id()))
     if item.verification:
         verifier, moment, method, result, satisfaction, note = item.verification
-        key = f"{item.round_key}-{pid}"
+        key = item.key
 
         def verify():
             item_verify(
@@ -194,7 +194,7 @@ def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
 
 def _progress(ctx, rng, item: ItemPlan, fed_back_on) -> None:
     """The progress updates, submission and verification of ``item`` by its status."""
-    key = f"{item.round_key}-{item.problem.pk}"
+    key = item.key
     status, mode = item.status, item.mode
     after_plan = (item.reviewed_at or item.planned_at) + 30 * MINUTES
     if status == St.PENDING:

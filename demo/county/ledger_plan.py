@@ -48,6 +48,7 @@ LONG_TERM_NOTE = "经巡察办审核，列为长期整改，分阶段推进。"
 class ItemPlan:
     problem: object
     round_key: str
+    key: str  # stable across runs (not a primary key): names and draws its files
     officer: object
     mode: str
     default_deadline: datetime.date
@@ -164,7 +165,7 @@ def plan_items(ctx: DemoContext, rng, plan, fed_back_on: datetime.date) -> list[
     officer_cycle = list(VILLAGE_OFFICER_STATUSES)
     around_today = list(DUE_AROUND_TODAY)
     items = []
-    for problem in ctx.problems[plan.key]:
+    for index, problem in enumerate(ctx.problems[plan.key], start=1):
         mode = _mode(rng, problem)
         immediate = mode == RectificationMode.IMMEDIATE
         default = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS if immediate else limit)
@@ -173,6 +174,7 @@ def plan_items(ctx: DemoContext, rng, plan, fed_back_on: datetime.date) -> list[
         item = ItemPlan(
             problem=problem,
             round_key=plan.key,
+            key=f"{plan.key}-{index:03d}",
             officer=unit_officer(ctx, problem.assignment.village),
             mode=mode,
             default_deadline=default,
