@@ -103,17 +103,19 @@ def _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on) -> None:
         )
         ledger.load(round_id)
 
-    timeline.add(at(fed_back_on, 9, 0), give, opens=True)
+    soonest = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS)
+    timeline.add(at(fed_back_on, 9, 0), give, opens=soonest)
     timeline.add(
         at(_days(fed_back_on, 1), 8, 30),
         lambda: round_start_rectification(actor=office, round_id=round_id),
     )
     plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
     report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
-    timeline.due(plan_due, report_due)
+    sent = {plan_due: [], report_due: []}  # the days each document was sent, or None
     for index, assignment in enumerate(plan.assignments):
         officer = unit_officer(ctx, assignment.village)
         plan_early, report_early = rng.randint(0, 4), rng.randint(0, 6)
+        sent[plan_due].append(_days(plan_due, -plan_early) if plan_due < ctx.today else None)
         if plan_due < ctx.today:
             timeline.add(
                 working_time(rng, _days(plan_due, -plan_early)),
@@ -121,13 +123,17 @@ def _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on) -> None:
             )
         # One village in the first town has not sent its report yet.
         late_report = plan.key == "rectification" and index == 3
-        if report_due < ctx.today and not late_report:
+        reported = report_due < ctx.today and not late_report
+        sent[report_due].append(_days(report_due, -report_early) if reported else None)
+        if reported:
             timeline.add(
                 working_time(rng, _days(report_due, -report_early)),
                 _record(
                     feedback_record_report, officer, ledger, assignment.pk, report_due, report_early
                 ),
             )
+    for due, days in sent.items():  # watched until the last unit sent it
+        timeline.due(due, until=None if None in days else max(days))
 
 
 def _record(service, officer, ledger, assignment_id, due, early):
@@ -152,13 +158,13 @@ def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
     def plan_step():
         item_update_plan(actor=officer, item_id=item_id(), **item.unit_plan)
 
-    timeline.add(item.planned_at, plan_step, opens="deadline" in item.unit_plan)
+    timeline.add(item.planned_at, plan_step, opens=item.unit_plan.get("deadline"))
     if item.office_plan:
 
         def review():
             item_update_plan(actor=office, item_id=item_id(), **item.office_plan)
 
-        timeline.add(item.reviewed_at, review, opens=True)
+        timeline.add(item.reviewed_at, review, opens=item.deadline)
     for moment, text, percent, files in item.progress:
 
         def post(text=text, percent=percent, files=files):
@@ -184,11 +190,14 @@ def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
                 evidence=evidence.verification_evidence(key, method),
             )
 
-        timeline.add(moment, verify, opens=result == VerificationResult.FAILED)
+        failed = result == VerificationResult.FAILED
+        timeline.add(moment, verify, opens=item.deadline if failed else None)
     if item.returned:
         moment, reason = item.returned
         timeline.add(
-            moment, lambda: item_return(actor=office, item_id=item_id(), reason=reason), opens=True
+            moment,
+            lambda: item_return(actor=office, item_id=item_id(), reason=reason),
+            opens=item.deadline,
         )
 
 

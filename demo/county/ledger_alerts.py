@@ -22,12 +22,13 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def scan_days(
-    *, first: datetime.date, today: datetime.date, due_dates, event_days
+    *, first: datetime.date, today: datetime.date, due_dates, opened
 ) -> list[datetime.date]:
     """The days from ``first`` to ``today`` whose scan can raise an alert: a due date
     (``due_dates``: pairs of the date and the last day its subject owes it) reaches
-    green, yellow or red that day, or something changed the day before (an item
-    returned, a deadline moved); today always."""
+    green, yellow or red that day, or something became owed the day before (``opened``:
+    pairs of that day and the due date; a deadline moved, an item sent back) and is
+    within the green window by the next morning; today always."""
     if settings.INSPECTION_ALERT_WORKING_DAYS:
         days = {first + ONE_DAY * n for n in range((today - first).days + 1)}
     else:
@@ -39,7 +40,7 @@ def scan_days(
             for day in (due - green, due - yellow, due + ONE_DAY)
             if day <= last
         }
-        days |= {day + ONE_DAY for day in event_days}
+        days |= {day + ONE_DAY for day, due in opened if day + ONE_DAY >= due - green}
     days.add(today)
     return sorted(day for day in days if first <= day <= today)
 

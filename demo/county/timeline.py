@@ -21,7 +21,7 @@ class Step:
     moment: datetime.datetime
     order: int
     action: Callable[[], object] = field(compare=False)
-    opens: bool = field(default=False, compare=False)
+    opens: datetime.date | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -31,10 +31,14 @@ class Timeline:
     due_dates: set = field(default_factory=set)  # (due date, last day it is watched)
 
     def add(
-        self, moment: datetime.datetime, action: Callable[[], object], *, opens: bool = False
+        self,
+        moment: datetime.datetime,
+        action: Callable[[], object],
+        *,
+        opens: datetime.date | None = None,
     ) -> None:
-        """``action`` at ``moment``; ``opens``: it may make something due an alert the next
-        morning (a ledger built, a deadline moved, an item sent back)."""
+        """``action`` at ``moment``; ``opens``: the due date of what it makes owed (a ledger
+        built, a deadline moved, an item sent back), whose alert may come the next morning."""
         if moment.date() >= self.today:
             raise ValueError(f"a demo action must be before today: {moment}")
         self.steps.append(Step(moment, len(self.steps), action, opens))
@@ -52,7 +56,7 @@ class Timeline:
             first=scans_from,
             today=self.today,
             due_dates=self.due_dates,
-            event_days={step.moment.date() for step in steps if step.opens},
+            opened={(step.moment.date(), step.opens) for step in steps if step.opens},
         )
         pending = list(reversed(days))
         for step in steps:
