@@ -21,6 +21,7 @@ from demo.county.users import DEMO_LOGINS, create_users, demo_usernames, login_r
 from findings.choices import ProblemStatus
 from findings.models import Clue, Problem
 from inspection.errors import ApplicationError
+from inspection.files import discard_rolled_back_files
 from inspection.models import Term, Town, User, Village
 from rectification.models import RectificationItem
 from rectification.selectors import items_overdue
@@ -62,9 +63,17 @@ def _conflicts() -> list[str]:
     return conflicts
 
 
-@transaction.atomic
 def demo_county_seed(*, today=None) -> DemoSummary:
-    """Build the demo county; all or nothing. Refuses when it would clash with data."""
+    """Build the demo county; all or nothing (the evidence files it uploaded too, as after
+    a failed request). Refuses when it would clash with data."""
+    try:
+        return _seed(today=today)
+    finally:
+        discard_rolled_back_files()
+
+
+@transaction.atomic
+def _seed(*, today=None) -> DemoSummary:
     if demo_county_exists():
         raise ApplicationError("演示数据已存在，未作改动。")
     conflicts = _conflicts()
@@ -86,25 +95,9 @@ def demo_county_seed(*, today=None) -> DemoSummary:
     propose_clues(ctx)
     end_on_site(ctx)
     follow_clues(ctx)
-    _until_the_ledger_moves_them_on(ctx)
     create_ledger(ctx)
     create_evaluations(ctx)
     return demo_summary(today=ctx.today)
-
-
-def _until_the_ledger_moves_them_on(ctx) -> None:
-    """TEMPORARY bridge (issue 16, part "demoa"): the seed's steps up to the clues leave
-    the closed and the in-rectification rounds reporting, their problems confirmed; the
-    ledger step, rewritten through rectification's services, gives the feedback and moves
-    them on. Until then the bulk ledger expects the rounds and problems in their final
-    statuses, set here without history. Remove at the merge with the new ledger."""
-    moves = (("closed", RoundStatus.CLOSED), ("rectification", RoundStatus.RECTIFICATION))
-    for key, status in moves:
-        plan = ctx.rounds[key]
-        InspectionRound.objects.filter(pk=plan.round.pk).update(status=status)
-        Problem.objects.filter(assignment__round=plan.round, status=ProblemStatus.CONFIRMED).update(
-            status=ProblemStatus.FED_BACK
-        )
 
 
 def demo_summary(*, today=None) -> DemoSummary:

@@ -6,6 +6,9 @@ past their deadline (with the default settings, also their rectification report)
 been, by the state of their items:
 nothing left open → 对账销号, four or more overdue → 提请问责, an item sent back and
 at most two overdue → 列入回头看 (the quality is the problem), otherwise → 发函提醒.
+
+The office records both through the services (``evaluation_record``,
+``accountability_record``) on the day each was decided, so their history is dated so.
 """
 
 import datetime
@@ -13,9 +16,15 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from demo.county.common import DemoContext, bulk_insert
-from rectification.choices import AccountabilityMeasure, EvaluationBatch, ItemStatus
-from rectification.models import Accountability, Evaluation
+from demo.county.clock import travel
+from demo.county.common import DemoContext, at
+from rectification.choices import (
+    AccountabilityMeasure,
+    EvaluationBatch,
+    ItemStatus,
+    RectificationMode,
+)
+from rectification.services.follow_up import accountability_record, evaluation_record
 
 B = EvaluationBatch
 NOTES = {
@@ -49,7 +58,7 @@ def _late(items: list, on: datetime.date) -> list:
     ]
 
 
-def _accountability(ctx, assignment, items, decided_on, measure) -> Accountability:
+def _accountability(ctx, assignment, items, decided_on, measure) -> None:
     late = _late(items, decided_on)
     feedback = items[0].feedback
     report_late = (
@@ -58,23 +67,35 @@ def _accountability(ctx, assignment, items, decided_on, measure) -> Accountabili
     )
     reason = f"落实巡察整改主体责任不力，{len(late)}项整改任务未按期完成"
     reason += "，整改报告未按时报送。" if report_late else "。"
-    return Accountability(
-        item=(late or items)[0],
-        assignment=assignment,
-        person_name=ctx.officials[assignment.village_id].secretary,
-        person_post="村党组织书记",
-        measure=measure,
-        reason=reason,
-        decided_on=decided_on,
-        recorded_by=ctx.users["office"],
-    )
+    with travel(at(decided_on, 16, 0)):
+        accountability_record(
+            actor=ctx.users["office"],
+            assignment_id=assignment.pk,
+            item_id=(late or items)[0].pk,
+            person_name=ctx.officials[assignment.village_id].secretary,
+            person_post="村党组织书记",
+            measure=measure,
+            reason=reason,
+            decided_on=decided_on,
+        )
+
+
+def _evaluation(ctx, assignment, batch, evaluated_on) -> None:
+    with travel(at(evaluated_on, 15, 0)):
+        evaluation_record(
+            actor=ctx.users["office"],
+            assignment_id=assignment.pk,
+            batch=batch,
+            evaluated_on=evaluated_on,
+            note=NOTES[batch],
+        )
 
 
 def create_evaluations(ctx: DemoContext) -> None:
     by_assignment: dict = {}
     for item in ctx.items:
         by_assignment.setdefault(item.problem.assignment_id, []).append(item)
-    evaluations, accountabilities = [], []
+    accountabilities = 0
     closed = ctx.rounds["closed"]
     # The closed round: the village with the most late items was called to account,
     # the next ones put on the look-back list and sent a reminder; the rest closed.
@@ -86,53 +107,39 @@ def create_evaluations(ctx: DemoContext) -> None:
     batch_of = {a.pk: ranked[i] if i < len(ranked) else B.CLOSE for i, a in enumerate(worst_first)}
     batches = [batch_of[a.pk] for a in closed.assignments]
     for assignment, batch in zip(closed.assignments, batches, strict=True):
+        # Once the report was due and the village's last item closed.
         fed_back_on = closed.feedback_dates[assignment.pk]
-        evaluated_on = fed_back_on + datetime.timedelta(
-            days=settings.INSPECTION_REPORT_DUE_DAYS + 10
+        last_closed = max(
+            timezone.localtime(item.closed_at).date() for item in by_assignment[assignment.pk]
         )
-        evaluations.append(
-            Evaluation(
-                assignment=assignment,
-                batch=batch,
-                evaluated_on=evaluated_on,
-                note=NOTES[batch],
-                evaluator=ctx.users["office"],
-            )
+        evaluated_on = max(
+            fed_back_on + datetime.timedelta(days=settings.INSPECTION_REPORT_DUE_DAYS + 10),
+            last_closed + datetime.timedelta(days=3),
         )
+        _evaluation(ctx, assignment, batch, evaluated_on)
         if batch == B.ACCOUNTABILITY:
-            accountabilities.append(
-                _accountability(
-                    ctx,
-                    assignment,
-                    by_assignment[assignment.pk],
-                    evaluated_on + datetime.timedelta(days=12),
-                    AccountabilityMeasure.ADMONISHMENT,
-                )
+            accountabilities += 1
+            _accountability(
+                ctx,
+                assignment,
+                by_assignment[assignment.pk],
+                evaluated_on + datetime.timedelta(days=12),
+                AccountabilityMeasure.ADMONISHMENT,
             )
     rectifying = ctx.rounds["rectification"]
     measures = [AccountabilityMeasure.TALK, AccountabilityMeasure.CIRCULATED_CRITICISM]
-    limit = datetime.timedelta(days=settings.INSPECTION_TIME_LIMITED_DUE_DAYS)
     for assignment in rectifying.assignments:
         fed_back_on = rectifying.feedback_dates[assignment.pk]
         report_due = fed_back_on + datetime.timedelta(days=settings.INSPECTION_REPORT_DUE_DAYS)
-        if fed_back_on + limit >= ctx.today:
-            continue  # its time-limited items are not yet due
         items = by_assignment.get(assignment.pk, [])
+        due = [item.deadline for item in items if item.mode == RectificationMode.TIME_LIMITED]
+        passed = [day for day in due if day < ctx.today]
+        if not passed or len(passed) < len(due) / 2:
+            continue  # its time-limited items are mostly not yet due
         batch = _batch(items, ctx.today)
-        evaluated_on = min(
-            max(report_due, fed_back_on + limit) + datetime.timedelta(days=5), ctx.days(-1)
-        )
-        evaluations.append(
-            Evaluation(
-                assignment=assignment,
-                batch=batch,
-                evaluated_on=evaluated_on,
-                note=NOTES[batch],
-                evaluator=ctx.users["office"],
-            )
-        )
+        evaluated_on = min(max(report_due, max(passed)) + datetime.timedelta(days=5), ctx.days(-1))
+        _evaluation(ctx, assignment, batch, evaluated_on)
         if batch == B.ACCOUNTABILITY:
-            measure = measures[len(accountabilities) % len(measures)]
-            accountabilities.append(_accountability(ctx, assignment, items, ctx.days(-1), measure))
-    bulk_insert(Evaluation, evaluations)
-    bulk_insert(Accountability, accountabilities)
+            measure = measures[accountabilities % len(measures)]
+            accountabilities += 1
+            _accountability(ctx, assignment, items, ctx.days(-1), measure)

@@ -1,61 +1,56 @@
-"""Feedback and the rectification ledger of the closed and the in-rectification rounds.
+"""Feedback and the rectification ledger of the closed and the in-rectification rounds,
+built through the services on the days the ledger shows, by the people it names.
 
-One item per fed-back problem: immediate fixes (立行立改) closed with their evidence
-text, time-limited items due INSPECTION_TIME_LIMITED_DUE_DAYS after feedback,
-long-term items with three milestones (the last one is the deadline). The closed
-round's items are nearly all closed; the in-rectification round's are in every
-status, and the open ones of its first two towns are overdue today.
+The office gives the round's feedback (``round_give_feedback`` builds one item per
+confirmed problem) and moves it into rectification; each unit's rectification officer
+records its plan and report, fills in each item's plan (measures, the cadre responsible,
+sometimes a tighter deadline), posts progress with photos and a written account, and asks
+to close it; the office classifies long-term items (three milestones, the last one the
+deadline), grants some extensions, and verifies (核验销号) or returns what was asked.
+Deadlines are varied that way. The closed round's items are all closed before the office
+lead archives the round; the in-rectification round's are in every status, and the open
+time-limited ones of its first two towns are overdue today. The alert scans run between
+the actions (``timeline``).
 """
 
 import datetime
 
 from django.conf import settings
 
-from demo.county.common import DemoContext, at, bulk_insert, pick, working_time
-from demo.county.ledger_alerts import alerts_for
+from demo.county import evidence
+from demo.county.common import DemoContext, at, working_time
+from demo.county.ledger_plan import ItemPlan, plan_items, unit_officer
 from demo.county.places import village_party_unit
 from demo.county.texts import (
     CLOSE_REQUEST,
     FAILED_NOTE,
     IMMEDIATE_EVIDENCE,
-    MEASURES,
-    MILESTONE_TITLES,
     PROGRESS_TEXTS,
     RETURN_REASONS,
-    TARGETS,
     VERIFICATION_NOTES,
 )
+from demo.county.timeline import Timeline
+from findings.models import Clue
+from rectification.alerts.subjects import CLUE_STATUSES_OWING
 from rectification.choices import (
     ItemStatus,
     RectificationMode,
-    ResponsibleUnitKind,
     VerificationMethod,
     VerificationResult,
 )
-from rectification.models import (
-    Alert,
-    Feedback,
-    Milestone,
-    ProgressUpdate,
-    RectificationItem,
-    Verification,
+from rectification.models import Feedback, Milestone, RectificationItem
+from rectification.services.feedback import (
+    feedback_record_plan,
+    feedback_record_report,
+    round_give_feedback,
+    round_start_rectification,
 )
+from rectification.services.items import item_post_progress, item_submit, item_update_plan
+from rectification.services.verification import item_return, item_verify
+from rounds.services.rounds import round_close
 
 St = ItemStatus
-# Chance that a problem of a category needs long-term rectification.
-LONG_TERM = {"cadres": 0.4, "other": 0.4, "land_acquisition": 0.3, "collective_assets": 0.2}
-DEPARTMENTS = {
-    "welfare_funds": ("县民政局", 0.2),
-    "land_acquisition": ("县自然资源和规划局", 0.3),
-    "projects": ("县住房和城乡建设局", 0.2),
-}
-TOWN_PARTY = {"prior_rectification": 0.5, "leadership": 0.3}
-# Status mix of time-limited items: towns already past their deadline, and the others.
-MIX_PAST = {St.CLOSED: 35, St.SUBMITTED: 15, St.IN_PROGRESS: 25, St.PENDING: 10, St.RETURNED: 15}
-MIX_AHEAD = {St.CLOSED: 20, St.SUBMITTED: 15, St.IN_PROGRESS: 40, St.PENDING: 15, St.RETURNED: 10}
-# The demo village officer's village shows every status.
-VILLAGE_OFFICER_STATUSES = [St.IN_PROGRESS, St.SUBMITTED, St.CLOSED, St.RETURNED, St.PENDING]
-IMMEDIATE_DAYS = 7  # an immediate fix is verified within a week of feedback
+MINUTES = datetime.timedelta(minutes=1)
 
 
 def chinese_date(day: datetime.date) -> str:
@@ -66,273 +61,282 @@ def _days(day: datetime.date, offset: int) -> datetime.date:
     return day + datetime.timedelta(days=offset)
 
 
-def _feedbacks(ctx: DemoContext, rng, plan) -> dict:
-    feedbacks = {}
+class Ledger:
+    """The ids the services hand back, filled in as the timeline runs."""
+
+    def __init__(self):
+        self.items: dict[int, RectificationItem] = {}  # problem id -> item
+        self.feedbacks: dict[int, Feedback] = {}  # assignment id -> feedback
+
+    def load(self, round_id: int) -> None:
+        items = RectificationItem.objects.filter(problem__assignment__round_id=round_id)
+        self.items.update({item.problem_id: item for item in items.select_related("feedback")})
+        for item in self.items.values():
+            self.feedbacks[item.feedback.assignment_id] = item.feedback
+        for feedback in Feedback.objects.filter(assignment__round_id=round_id):
+            self.feedbacks.setdefault(feedback.assignment_id, feedback)
+
+
+def _letters(ctx, plan, fed_back_on) -> dict:
+    plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
+    report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
+    letters = {}
     for assignment in plan.assignments:
-        fed_back_on = plan.feedback_dates[assignment.pk]
-        plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
-        report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
         count = sum(1 for p in ctx.problems[plan.key] if p.assignment_id == assignment.pk)
         team = next(team for team in plan.teams if team.pk == assignment.team_id)
-        feedback = Feedback(
-            assignment=assignment,
-            fed_back_on=fed_back_on,
-            letter=(
-                f"{team.name}向{assignment.village.name}党组织反馈巡察意见，指出问题{count}个。"
-                f"请于{chinese_date(plan_due)}前报送整改方案，"
-                f"{chinese_date(report_due)}前报送整改落实情况报告。"
-            ),
-            plan_due_on=plan_due,
-            report_due_on=report_due,
-            given_by=plan.leaders[assignment.team_id],
+        letters[assignment.pk] = (
+            f"{team.name}向{village_party_unit(assignment.village)}反馈巡察意见，"
+            f"指出问题{count}个。请于{chinese_date(plan_due)}前报送整改方案，"
+            f"{chinese_date(report_due)}前报送整改落实情况报告。"
         )
-        # Draw both numbers always, so that the data do not shift with the due-day settings.
+    return letters
+
+
+def _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on) -> None:
+    office = ctx.users["office"]
+    round_id = plan.round.pk
+    letters = _letters(ctx, plan, fed_back_on)
+
+    def give():
+        round_give_feedback(
+            actor=office, round_id=round_id, fed_back_on=fed_back_on, letters=letters
+        )
+        ledger.load(round_id)
+
+    soonest = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS)
+    timeline.add(at(fed_back_on, 9, 0), give, opens=soonest)
+    timeline.add(
+        at(_days(fed_back_on, 1), 8, 30),
+        lambda: round_start_rectification(actor=office, round_id=round_id),
+    )
+    plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
+    report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
+    sent = {plan_due: [], report_due: []}  # the days each document was sent, or None
+    for index, assignment in enumerate(plan.assignments):
+        officer = unit_officer(ctx, assignment.village)
         plan_early, report_early = rng.randint(0, 4), rng.randint(0, 6)
+        sent[plan_due].append(_days(plan_due, -plan_early) if plan_due < ctx.today else None)
         if plan_due < ctx.today:
-            feedback.plan_submitted_on = _days(plan_due, -plan_early)
+            timeline.add(
+                working_time(rng, _days(plan_due, -plan_early)),
+                _record(feedback_record_plan, officer, ledger, assignment.pk, plan_due, plan_early),
+            )
         # One village in the first town has not sent its report yet.
-        late_report = plan.key == "rectification" and assignment == plan.assignments[3]
-        if report_due < ctx.today and not late_report:
-            feedback.report_submitted_on = _days(report_due, -report_early)
-        feedbacks[assignment.pk] = feedback
-    bulk_insert(Feedback, list(feedbacks.values()))
-    return feedbacks
+        late_report = plan.key == "rectification" and index == 3
+        reported = report_due < ctx.today and not late_report
+        sent[report_due].append(_days(report_due, -report_early) if reported else None)
+        if reported:
+            timeline.add(
+                working_time(rng, _days(report_due, -report_early)),
+                _record(
+                    feedback_record_report, officer, ledger, assignment.pk, report_due, report_early
+                ),
+            )
+    for due, days in sent.items():  # watched until the last unit sent it
+        timeline.due(due, until=None if None in days else max(days))
 
 
-def _mode(rng, problem) -> str:
-    if problem.fix_immediately:
-        return RectificationMode.IMMEDIATE
-    if rng.random() < LONG_TERM.get(problem.category, 0.05):
-        return RectificationMode.LONG_TERM
-    return RectificationMode.TIME_LIMITED
-
-
-def _responsibility(ctx, rng, problem) -> dict:
-    village = problem.assignment.village
-    town = village.town.name
-    town_secretary, town_deputy = ctx.town_leaders[town]
-    officer = ctx.users["village_officer"]
-    user = officer if officer.village_id == village.pk else ctx.officers.get(town)
-    department, share = DEPARTMENTS.get(problem.category, ("", 0))
-    if department and rng.random() < share:
-        kind, unit, person, leader = (
-            ResponsibleUnitKind.DEPARTMENT,
-            department,
-            ctx.names.person("mid"),
-            town_secretary,
+def _record(service, officer, ledger, assignment_id, due, early):
+    def run():
+        service(
+            actor=officer,
+            feedback_id=ledger.feedbacks[assignment_id].pk,
+            submitted_on=_days(due, -early),
         )
-    elif rng.random() < TOWN_PARTY.get(problem.category, 0):
-        kind, unit, person, leader = (
-            ResponsibleUnitKind.TOWN_PARTY,
-            f"{town}党委",
-            town_deputy,
-            ctx.users["leadership"].full_name,
+
+    return run
+
+
+def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
+    """Every action of one item, from its plan to its verification."""
+    office, officer = ctx.users["office"], item.officer
+    pid = item.problem.pk
+
+    def item_id():
+        return ledger.items[pid].pk
+
+    def plan_step():
+        item_update_plan(actor=officer, item_id=item_id(), **item.unit_plan)
+
+    timeline.add(item.planned_at, plan_step, opens=item.unit_plan.get("deadline"))
+    if item.office_plan:
+
+        def review():
+            item_update_plan(actor=office, item_id=item_id(), **item.office_plan)
+
+        timeline.add(item.reviewed_at, review, opens=item.deadline)
+    for moment, text, percent, files in item.progress:
+
+        def post(text=text, percent=percent, files=files):
+            item_post_progress(
+                actor=officer, item_id=item_id(), text=text, percent=percent, evidence=files()
+            )
+
+        timeline.add(moment, post)
+    if item.submitted_at:
+        timeline.add(item.submitted_at, lambda: item_submit(actor=officer, item_id=item_id()))
+    if item.verification:
+        verifier, moment, method, result, satisfaction, note = item.verification
+        key = item.key
+
+        def verify():
+            item_verify(
+                actor=verifier,
+                item_id=item_id(),
+                method=method,
+                result=result,
+                satisfaction=satisfaction,
+                note=note,
+                evidence=evidence.verification_evidence(key, method),
+            )
+
+        failed = result == VerificationResult.FAILED
+        timeline.add(moment, verify, opens=item.deadline if failed else None)
+    if item.returned:
+        moment, reason = item.returned
+        timeline.add(
+            moment,
+            lambda: item_return(actor=office, item_id=item_id(), reason=reason),
+            opens=item.deadline,
         )
-    else:
-        kind, unit, person, leader = (
-            ResponsibleUnitKind.VILLAGE_PARTY,
-            village_party_unit(village),
-            ctx.officials[village.pk].secretary,
-            town_secretary,
-        )
-    return {
-        "responsible_unit_kind": kind,
-        "responsible_unit": unit,
-        "responsible_person": person,
-        "responsible_user": user,
-        "supervising_leader": leader,
-    }
 
 
-def _status(ctx, rng, plan, problem, mode, deadline, officer_cycle) -> str:
-    if mode == RectificationMode.IMMEDIATE:
-        return St.CLOSED
-    if plan.key == "closed":
-        if mode == RectificationMode.LONG_TERM and rng.random() < 0.3:
-            return St.IN_PROGRESS
-        return St.CLOSED
-    if problem.assignment.village_id == ctx.users["village_officer"].village_id and officer_cycle:
-        return officer_cycle.pop(0)
-    if mode == RectificationMode.LONG_TERM:
-        return rng.choice((St.IN_PROGRESS, St.IN_PROGRESS, St.PENDING))
-    mix = MIX_PAST if deadline < ctx.today else MIX_AHEAD
-    return rng.choices(list(mix), weights=list(mix.values()))[0]
-
-
-def _milestones(ctx, rng, plan, fed_back_on, status) -> list[Milestone]:
-    if plan.key == "closed":
-        # Closed within the round's year, or still going on well after it.
-        offsets = (30, 120, 240) if status == St.CLOSED else (30, 150, 400)
-    else:
-        offsets = (30, 120, 270)
-    milestones = []
-    for title, offset in zip(MILESTONE_TITLES, offsets, strict=True):
-        due_on = _days(fed_back_on, offset)
-        done = status == St.CLOSED or (status != St.PENDING and due_on < ctx.today)
-        early = rng.randint(0, 12)
-        completed_on = min(_days(due_on, -early), ctx.days(-1)) if done else None
-        milestones.append(Milestone(title=title, due_on=due_on, completed_on=completed_on))
-    return milestones
-
-
-def _finished_on(ctx, rng, plan, mode, fed_back_on, deadline) -> datetime.date:
-    """The day the unit asked for closing."""
-    if mode == RectificationMode.IMMEDIATE:
-        day = _days(fed_back_on, rng.randint(1, 3))
-    elif plan.key == "closed":
-        day = _days(deadline, rng.randint(-35, 8))  # a few closed late
-    else:
-        day = _days(fed_back_on, pick(rng, 15, (ctx.today - fed_back_on).days - 8))
-    return min(max(day, _days(fed_back_on, 1)), ctx.days(-6))
-
-
-def _lifecycle(ctx, rng, plan, item, fed_back_on):
-    """Set the item's times; return its progress updates and verifications."""
-    author = item.responsible_user
-    updates, verifications = [], []
+def _progress(ctx, rng, item: ItemPlan, fed_back_on) -> None:
+    """The progress updates, submission and verification of ``item`` by its status."""
+    key = item.key
     status, mode = item.status, item.mode
+    after_plan = (item.reviewed_at or item.planned_at) + 30 * MINUTES
     if status == St.PENDING:
-        return updates, verifications
+        return
     if status == St.IN_PROGRESS:
-        first = _days(fed_back_on, rng.randint(3, 12))
+        first = _days(fed_back_on, rng.randint(10, 16))
         for index, percent in enumerate((30, 60)[: rng.randint(1, 2)]):
             day = min(_days(first, index * 20), ctx.days(-1))
-            text = PROGRESS_TEXTS[index]
-            updates.append(
-                ProgressUpdate(
-                    text=text, percent=percent, author=author, created_at=working_time(rng, day)
-                )
-            )
-        return updates, verifications
-    asked_on = _finished_on(ctx, rng, plan, mode, fed_back_on, item.deadline)
-    item.submitted_at = working_time(rng, asked_on)
+            moment = max(working_time(rng, day), after_plan)
+            item.progress.append((moment, PROGRESS_TEXTS[index], percent, lambda: ()))
+        return
+    asked_on = item.asked_on
+    asked_at = max(working_time(rng, asked_on), after_plan + 30 * MINUTES)
     if mode == RectificationMode.IMMEDIATE:
-        updates.append(
-            ProgressUpdate(
-                text=IMMEDIATE_EVIDENCE, percent=100, author=author, created_at=item.submitted_at
-            )
-        )
+        files = lambda: evidence.progress_evidence(key, photos=2)  # noqa: E731 (before and after)
+        item.progress.append((asked_at - 20 * MINUTES, IMMEDIATE_EVIDENCE, 100, files))
+    elif item.round_key == "closed":  # the earlier round's trail: the closing request only
+        files = lambda: evidence.progress_evidence(key)  # noqa: E731
+        item.progress.append((asked_at - 20 * MINUTES, CLOSE_REQUEST, 100, files))
     else:
-        middle = _days(fed_back_on, max(1, (asked_on - fed_back_on).days // 2))
-        updates.append(
-            ProgressUpdate(
-                text=PROGRESS_TEXTS[1],
-                percent=50,
-                author=author,
-                created_at=working_time(rng, middle),
-            )
-        )
-        updates.append(
-            ProgressUpdate(
-                text=CLOSE_REQUEST, percent=100, author=author, created_at=item.submitted_at
-            )
-        )
+        middle = _days(fed_back_on, max(10, (asked_on - fed_back_on).days // 2))
+        middle_at = min(max(working_time(rng, middle), after_plan), asked_at - 60 * MINUTES)
+        item.progress.append((middle_at, PROGRESS_TEXTS[1], 50, lambda: ()))
+        files = lambda: evidence.progress_evidence(key)  # noqa: E731
+        item.progress.append((asked_at - 20 * MINUTES, CLOSE_REQUEST, 100, files))
+    item.submitted_at = asked_at
     if status == St.SUBMITTED:
-        return updates, verifications  # waiting for the office to verify
+        return  # waiting for the office to verify
     wait = rng.randint(1, 3) if mode == RectificationMode.IMMEDIATE else rng.randint(1, 5)
-    verified_at = working_time(rng, min(_days(asked_on, wait), ctx.days(-1)))
+    verified_on = min(_days(asked_on, wait), ctx.days(-1))
+    verified_at = max(working_time(rng, verified_on), asked_at + 60 * MINUTES)
     verifier = ctx.users[rng.choice(("office", "office", "lead"))]
     if status == St.CLOSED:
         method = rng.choices(list(VerificationMethod), weights=(40, 35, 25))[0]
-        verifications.append(
-            Verification(
-                method=method,
-                result=VerificationResult.PASSED,
-                satisfaction=rng.randint(82, 98)
-                if method == VerificationMethod.PUBLIC_ASSESSMENT
-                else None,
-                note=VERIFICATION_NOTES[method],
-                verifier=verifier,
-                verified_at=verified_at,
-            )
+        satisfaction = rng.randint(82, 98) if method == "public_assessment" else None
+        note = VERIFICATION_NOTES[method]
+        item.verification = (
+            verifier,
+            verified_at,
+            method,
+            VerificationResult.PASSED,
+            satisfaction,
+            note,
         )
-        item.closed_at = verified_at + datetime.timedelta(hours=1)
-    elif status == St.RETURNED:
+    elif rng.random() < 0.5:  # returned after a failed verification
         method = rng.choice((VerificationMethod.ON_SITE, VerificationMethod.PUBLIC_ASSESSMENT))
-        verifications.append(
-            Verification(
-                method=method,
-                result=VerificationResult.FAILED,
-                satisfaction=rng.randint(52, 68)
-                if method == VerificationMethod.PUBLIC_ASSESSMENT
-                else None,
-                note=FAILED_NOTE,
-                verifier=verifier,
-                verified_at=verified_at,
-            )
+        satisfaction = rng.randint(52, 68) if method == "public_assessment" else None
+        note = f"{FAILED_NOTE}{rng.choice(RETURN_REASONS)}"
+        item.verification = (
+            verifier,
+            verified_at,
+            method,
+            VerificationResult.FAILED,
+            satisfaction,
+            note,
         )
-        item.return_reason = rng.choice(RETURN_REASONS)
-    return updates, verifications
+    else:  # sent back without a verification
+        item.returned = (verified_at, rng.choice(RETURN_REASONS))
+
+
+def _watch(timeline, item: ItemPlan) -> None:
+    """The item's deadlines, watched while it is open: the default one until the plan or
+    the office moved it, the final one until the unit asked to close it for good."""
+    failed = item.verification and item.verification[3] == VerificationResult.FAILED
+    closes = None
+    if item.submitted_at and not item.returned and not failed:
+        closes = item.submitted_at.date()
+    moved = None
+    if item.office_plan:
+        moved = item.reviewed_at.date()
+    elif "deadline" in item.unit_plan:
+        moved = item.planned_at.date()
+    default_until = min((day for day in (moved, closes) if day), default=None)
+    timeline.due(item.default_deadline, until=default_until)
+    timeline.due(item.deadline, until=closes)
+
+
+def _complete_milestones(ctx, rng, ledger, items: list[ItemPlan]) -> None:
+    """Completion dates of long-term stages: no service records them (the admin does), and
+    a milestone keeps no history; written once the ledger stands."""
+    done = []
+    for plan in items:
+        if plan.mode != RectificationMode.LONG_TERM:
+            continue
+        item = ledger.items[plan.problem.pk]
+        finished_on = plan.asked_on if plan.submitted_at else None
+        for milestone in Milestone.objects.filter(item=item).order_by("due_on"):
+            if finished_on is not None:
+                milestone.completed_on = _days(
+                    min(milestone.due_on, finished_on), -rng.randint(0, 5)
+                )
+            elif plan.status != St.PENDING and milestone.due_on < ctx.today:
+                milestone.completed_on = min(
+                    _days(milestone.due_on, -rng.randint(0, 12)), ctx.days(-1)
+                )
+            else:
+                continue
+            done.append(milestone)
+    Milestone.objects.bulk_update(done, ["completed_on"])
 
 
 def create_ledger(ctx: DemoContext) -> None:
-    items, children = [], []
-    limit = settings.INSPECTION_TIME_LIMITED_DUE_DAYS
+    timeline = Timeline(today=ctx.today)
+    ledger = Ledger()
+    plans: list[ItemPlan] = []
+    first_feedback = None
     for key in ("closed", "rectification"):
         plan = ctx.rounds[key]
         rng = ctx.rng(f"ledger:{key}")
-        feedbacks = _feedbacks(ctx, rng, plan)
-        officer_cycle = list(VILLAGE_OFFICER_STATUSES)
-        for problem in ctx.problems[key]:
-            feedback = feedbacks[problem.assignment_id]
-            fed_back_on = feedback.fed_back_on
-            mode = _mode(rng, problem)
-            deadline = {
-                RectificationMode.IMMEDIATE: _days(fed_back_on, IMMEDIATE_DAYS),
-                RectificationMode.TIME_LIMITED: _days(fed_back_on, limit),
-                RectificationMode.LONG_TERM: None,
-            }[mode]
-            status = _status(ctx, rng, plan, problem, mode, deadline or ctx.today, officer_cycle)
-            milestones = []
-            if mode == RectificationMode.LONG_TERM:
-                milestones = _milestones(ctx, rng, plan, fed_back_on, status)
-                deadline = milestones[-1].due_on
-            item = RectificationItem(
-                problem=problem,
-                feedback=feedback,
-                mode=mode,
-                measures=MEASURES[problem.category],
-                target=rng.choice(TARGETS),
-                deadline=deadline,
-                status=status,
-                created_at=at(fed_back_on, 16, 0),
-                **_responsibility(ctx, rng, problem),
+        fed_back_on = plan.round.feedback_on
+        first_feedback = first_feedback or fed_back_on
+        plan.feedback_dates = {a.pk: fed_back_on for a in plan.assignments}
+        _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on)
+        round_items = plan_items(ctx, rng, plan, fed_back_on)
+        for item in round_items:
+            _progress(ctx, rng, item, fed_back_on)
+            _item_steps(ctx, rng, timeline, ledger, item)
+            _watch(timeline, item)
+        if key == "closed":
+            last = max(item.verification[1] for item in round_items)
+            closed_on = min(_days(last.date(), 10), ctx.days(-1))
+            timeline.add(
+                at(closed_on, 15, 0),
+                lambda round_id=plan.round.pk: round_close(
+                    actor=ctx.users["lead"], round_id=round_id
+                ),
             )
-            updates, verifications = _lifecycle(ctx, rng, plan, item, fed_back_on)
-            if milestones and status in (St.CLOSED, St.SUBMITTED):
-                # Finished early: every stage was done by the day closing was asked for.
-                asked_on = item.submitted_at.date()
-                for milestone in milestones:
-                    milestone.completed_on = _days(
-                        min(milestone.due_on, asked_on), -rng.randint(0, 5)
-                    )
-            items.append(item)
-            children.append((key, milestones, updates, verifications))
-    bulk_insert(RectificationItem, items)
-    milestones, updates, verifications, alerts = [], [], [], []
-    for item, (key, item_milestones, item_updates, item_verifications) in zip(
-        items, children, strict=True
-    ):
-        for child in (*item_milestones, *item_updates, *item_verifications):
-            child.item = item
-        milestones += item_milestones
-        updates += item_updates
-        verifications += item_verifications
-        if key == "rectification" and item.mode != RectificationMode.IMMEDIATE:
-            asked = (
-                item.submitted_at.date()
-                if item.submitted_at and item.status != St.RETURNED
-                else None
-            )
-            alerts += alerts_for(
-                ctx,
-                item=item,
-                due_on=item.deadline,
-                since=item.feedback.fed_back_on,
-                open_until=asked,
-            )
-    bulk_insert(Milestone, milestones)
-    bulk_insert(ProgressUpdate, updates)
-    bulk_insert(Verification, verifications)
-    bulk_insert(Alert, alerts)
-    ctx.items = items
+        plans += round_items
+    # A concluded clue owes nothing: no scan raises its alerts any more.
+    owing = Clue.objects.filter(status__in=CLUE_STATUSES_OWING, result_due_on__isnull=False)
+    timeline.due(*owing.values_list("result_due_on", flat=True))
+    timeline.run(scans_from=_days(first_feedback, 1))
+    _complete_milestones(ctx, ctx.rng("ledger:milestones"), ledger, plans)
+    ids = [ledger.items[item.problem.pk].pk for item in plans]
+    by_id = RectificationItem.objects.select_related("feedback", "problem__assignment").in_bulk(ids)
+    ctx.items = [by_id[pk] for pk in ids]

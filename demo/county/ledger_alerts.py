@@ -1,47 +1,58 @@
-"""The three-colour warnings (红黄绿三色预警) a daily scan would have raised by today.
+"""The three-colour warnings (红黄绿三色预警): the product's daily scan, run on the days it
+would have raised something.
 
-Thresholds are docs/DOMAIN.md's examples (green 20 days before the deadline, yellow 10,
-red once overdue); the alert scanner's own settings govern alerts raised later.
+The deployment runs ``run_alert_scan`` every morning at 07:30; the seed runs the same
+scan, at 07:30 of each day in order (``demo.county.timeline``), between the users'
+actions of the day before and of that day, so the alerts, the digests in each user's
+notification centre and their deliveries are the scan's own. A day on which no due
+date reaches a stage and nothing happened the day before raises nothing, so the seed
+skips it (unless the stages count working days, where every day is scanned).
 """
 
 import datetime
 
-from demo.county.common import DemoContext, at
-from inspection.choices import AlertStage
-from rectification.models import Alert
+from django.conf import settings
+from django.utils import timezone
 
-GREEN_DAYS_BEFORE = 20
-YELLOW_DAYS_BEFORE = 10
+from demo.county.clock import travel
+from demo.county.common import at
+from rectification.alerts.scan import run_alert_scan
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
-def alerts_for(
-    ctx: DemoContext,
-    *,
-    due_on: datetime.date,
-    since: datetime.date,
-    open_until: datetime.date | None = None,
-    item=None,
-    clue=None,
-) -> list[Alert]:
-    """One alert per stage reached while the deadline was open (from ``since``).
+def scan_days(
+    *, first: datetime.date, today: datetime.date, due_dates, opened
+) -> list[datetime.date]:
+    """The days from ``first`` to ``today`` whose scan can raise an alert: a due date
+    (``due_dates``: pairs of the date and the last day its subject owes it) reaches
+    green, yellow or red that day, or something became owed the day before (``opened``:
+    pairs of that day and the due date; a deadline moved, an item sent back) and is
+    within the green window by the next morning; today always."""
+    if settings.INSPECTION_ALERT_WORKING_DAYS:
+        days = {first + ONE_DAY * n for n in range((today - first).days + 1)}
+    else:
+        green = datetime.timedelta(days=settings.INSPECTION_ALERT_GREEN_DAYS)
+        yellow = datetime.timedelta(days=settings.INSPECTION_ALERT_YELLOW_DAYS)
+        days = {
+            day
+            for due, last in due_dates
+            for day in (due - green, due - yellow, due + ONE_DAY)
+            if day <= last
+        }
+        days |= {day + ONE_DAY for day, due in opened if day + ONE_DAY >= due - green}
+    days.add(today)
+    return sorted(day for day in days if first <= day <= today)
 
-    ``open_until`` is the day the item was submitted or the clue concluded (None:
-    still open). A stage reached before ``since`` is raised on ``since``.
-    """
-    last = min(open_until or ctx.today, ctx.today)
-    stages = (
-        (AlertStage.GREEN, due_on - datetime.timedelta(days=GREEN_DAYS_BEFORE)),
-        (AlertStage.YELLOW, due_on - datetime.timedelta(days=YELLOW_DAYS_BEFORE)),
-        (AlertStage.RED, due_on + datetime.timedelta(days=1)),
-    )
-    alerts = []
-    for stage, reached in stages:
-        reached = max(reached, since)
-        if reached > last:
-            continue
-        # The scan runs early in the morning; today's scan may not have run yet.
-        created_at = at(reached, 7, 30) if reached < ctx.today else at(ctx.today, 0, 0)
-        alerts.append(
-            Alert(item=item, clue=clue, stage=stage, due_on=due_on, created_at=created_at)
-        )
-    return alerts
+
+def scan_moment(day: datetime.date, today: datetime.date) -> datetime.datetime:
+    """07:30 of ``day``; today's scan, when the seed runs before 07:30, a minute ago."""
+    moment = at(day, 7, 30)
+    if day == today:
+        moment = max(at(day, 0, 0), min(moment, timezone.now() - datetime.timedelta(minutes=1)))
+    return moment
+
+
+def scan(day: datetime.date, today: datetime.date) -> None:
+    with travel(scan_moment(day, today)):
+        run_alert_scan(on=day)

@@ -35,3 +35,15 @@ def test_the_product_reads_the_date_only_through_timezone_now():
         if OTHER_CLOCKS.search(line)
     ]
     assert offenders == []
+
+
+def test_travel_reaches_fields_whose_default_is_now():
+    from inspection.models import Notification
+    from rectification.models import ProgressUpdate, Verification
+
+    moment = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 30))
+    with travel(moment):
+        assert ProgressUpdate().created_at == moment
+        assert Verification().verified_at == moment
+        assert Notification().created_at == moment
+    assert ProgressUpdate().created_at != moment
