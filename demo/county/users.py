@@ -54,7 +54,7 @@ DEMO_LOGINS = (
         "盛国华",
         "县委常委、组织部部长，县委巡察工作领导小组副组长",
     ),
-    DemoLogin("stats", UserRole.STATISTICS_CLIENT, "统计接口", "县委巡察办数据统计接口"),
+    DemoLogin("stats", UserRole.STATISTICS_CLIENT, "市委巡察办汇总平台", "市委巡察办巡察数据汇总平台（统计接口）"),
 )
 
 
@@ -164,7 +164,7 @@ def login_rows(users: dict, teams: dict) -> list[tuple[str, str, str, str, str]]
         scope = [ROLE_NOTES.get(login.role, ""), teams.get(login.username, "")]
         if user is not None:
             if user.receiving_body:
-                scope.append(f"受理机关：{user.get_receiving_body_display()}")
+                scope.append(f"受理：{user.post_label}")
             if user.village_id:
                 scope.append(f"{user.village.town.name}{user.village.name}")
             elif user.town_id:
