@@ -63,17 +63,18 @@ def _conflicts() -> list[str]:
     return conflicts
 
 
-def demo_county_seed(*, today=None) -> DemoSummary:
+def demo_county_seed(*, today=None, progress=None) -> DemoSummary:
     """Build the demo county; all or nothing (the evidence files it uploaded too, as after
-    a failed request). Refuses when it would clash with data."""
+    a failed request). Refuses when it would clash with data. ``progress(text)``, if
+    given, is told each step as it starts (the command prints them: the seed takes a while)."""
     try:
-        return _seed(today=today)
+        return _seed(today=today, progress=progress or (lambda text: None))
     finally:
         discard_rolled_back_files()
 
 
 @transaction.atomic
-def _seed(*, today=None) -> DemoSummary:
+def _seed(*, today, progress) -> DemoSummary:
     if demo_county_exists():
         raise ApplicationError("演示数据已存在，未作改动。")
     conflicts = _conflicts()
@@ -86,17 +87,18 @@ def _seed(*, today=None) -> DemoSummary:
     names.reserve(*(login.full_name for login in DEMO_LOGINS))
     names.reserve(*(name for _, name, _, _ in INSPECTOR_ROSTER))
     ctx = DemoContext(today=today or timezone.localdate(), names=names)
-    create_places(ctx)
-    create_users(ctx)
-    create_checklist(ctx)
-    create_rounds(ctx)
-    create_onsite_work(ctx)
-    create_problems(ctx)
-    propose_clues(ctx)
-    end_on_site(ctx)
-    follow_clues(ctx)
-    create_ledger(ctx)
-    create_evaluations(ctx)
+    steps = (
+        ("乡镇、村和账号", (create_places, create_users, create_checklist)),
+        ("三轮巡察：计划、巡察组、进驻", (create_rounds,)),
+        ("谈话、走访和来信来访", (create_onsite_work,)),
+        ("发现问题与问题线索", (create_problems, propose_clues, end_on_site, follow_clues)),
+        ("反馈、整改台账、佐证材料与每日预警", (create_ledger,)),
+        ("整改评估与问责", (create_evaluations,)),
+    )
+    for number, (label, functions) in enumerate(steps, 1):
+        progress(f"[{number}/{len(steps)}] {label}")
+        for function in functions:
+            function(ctx)
     return demo_summary(today=ctx.today)
 
 

@@ -54,7 +54,9 @@ DEMO_LOGINS = (
         "盛国华",
         "县委常委、组织部部长，县委巡察工作领导小组副组长",
     ),
-    DemoLogin("stats", UserRole.STATISTICS_CLIENT, "市委巡察办汇总平台", "市委巡察办巡察数据汇总平台（统计接口）"),
+    DemoLogin(
+        "stats", UserRole.STATISTICS_CLIENT, "市委巡察办汇总平台", "市委巡察办巡察数据汇总平台"
+    ),
 )
 
 

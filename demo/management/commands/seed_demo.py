@@ -63,9 +63,10 @@ class Command(BaseCommand):
             summary = demo_summary()
             self.stdout.write(f"演示数据已存在（标志乡镇代码 {DEMO_TOWN_CODE}），未作任何改动。")
         else:
+            self.stdout.write("正在生成演示县（约半分钟）：")
             started = time.monotonic()
             try:
-                summary = demo_county_seed()
+                summary = demo_county_seed(progress=lambda text: self.stdout.write(text))
             except ApplicationError as error:
                 raise CommandError(error.message) from error
             elapsed = time.monotonic() - started
