@@ -98,10 +98,15 @@ def _finish_before_exit() -> None:
 def _work() -> None:
     while True:
         task, args, kwargs, task_id = _tasks.get()
-        close_old_connections()
-        _run(partial(task.apply, args, kwargs, task_id=task_id, throw=True), task.name)
-        connections.close_all()  # this thread's connections only
-        _tasks.task_done()
+        try:
+            close_old_connections()
+            _run(partial(task.apply, args, kwargs, task_id=task_id, throw=True), task.name)
+            connections.close_all()  # this thread's connections only
+        except Exception:  # the connection upkeep itself: logged, and the thread goes on
+            logger.exception("task thread: after %s", task.name)
+        finally:
+            # Whatever happened, the task is done: the exit hook's join() must not hang.
+            _tasks.task_done()
 
 
 def background_tasks_finished() -> None:
@@ -211,9 +216,13 @@ def start_scheduler(directory: Path) -> threading.Thread:
         logger.info("scheduler: %s periodic jobs run in this process", len(scheduler.entries))
         stop = threading.Event()
         while not stop.is_set():
-            close_old_connections()
-            wait = scheduler.tick()
-            connections.close_all()  # this thread's connections only
+            wait = LONGEST_SLEEP
+            try:
+                close_old_connections()
+                wait = scheduler.tick()
+                connections.close_all()  # this thread's connections only
+            except Exception:  # a tick that fails (var/ unwritable, …) is logged, then retried
+                logger.exception("scheduler: tick failed; next try in %s s", LONGEST_SLEEP)
             stop.wait(wait)
 
     thread = threading.Thread(target=run, name="inspection-scheduler", daemon=True)

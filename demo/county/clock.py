@@ -48,14 +48,16 @@ def travel(moment: datetime.datetime):
     fields = _fields_defaulting_to_now()
     # Field.get_default() calls the cached ``_get_default``: the callable itself.
     saved = [field.__dict__.get("_get_default") for field in fields]
-    # Plain assignments, not a mock: the seed travels thousands of times.
+    # Plain assignments, not a mock: the seed travels thousands of times. The clock before
+    # (the wall's, or an outer travel's) comes back after.
+    previous = timezone.now
     timezone.now = now
     for field in fields:
         field.__dict__["_get_default"] = now
     try:
         yield moment
     finally:
-        timezone.now = _WALL_CLOCK
+        timezone.now = previous
         for field, value in zip(fields, saved, strict=True):
             if value is None:
                 del field.__dict__["_get_default"]

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from demo.county.clock import travel
 from demo.county.common import at
+from inspection.models import DeliveryChannel, DeliveryStatus, NotificationDelivery
+from rectification.alerts.channels import delivery_send
 from rectification.alerts.scan import run_alert_scan
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -53,6 +55,14 @@ def scan_moment(day: datetime.date, today: datetime.date) -> datetime.datetime:
     return moment
 
 
-def scan(day: datetime.date, today: datetime.date) -> None:
+def scan(day: datetime.date, today: datetime.date):
+    """The morning scan of ``day``, and its in-app digests delivered at that moment (the
+    task the scan queues runs only when the seed commits, and would find them sent)."""
     with travel(scan_moment(day, today)):
-        run_alert_scan(on=day)
+        result = run_alert_scan(on=day)
+        pending = NotificationDelivery.objects.filter(
+            status=DeliveryStatus.PENDING, channel=DeliveryChannel.IN_APP
+        ).values_list("pk", flat=True)
+        for delivery_id in list(pending):
+            delivery_send(delivery_id=delivery_id)
+    return result

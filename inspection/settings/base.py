@@ -102,8 +102,9 @@ TEMPLATES = [
 FORM_RENDERER = "inspection.forms.FormRenderer"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        # Unset or empty (DATABASE_URL= …): the embedded default.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }

@@ -71,9 +71,13 @@ def in_english(page):
             answer = english.goto(page.url)
         except PlaywrightError:  # an empty error answer (405 to a GET) is a network error
             return page.url, []
-        if answer is None or answer.status != 200:
-            return english.url, []
+        if answer is None:
+            return page.url, []
+        # A page the user reached is a page in English too: an error answer is a finding.
+        assert answer.status == 200, f"{page.url} in English answered {answer.status}"
         english.wait_for_load_state()
+        lang = english.locator("html").get_attribute("lang")
+        assert lang == "en", f"{page.url}: the English pass got a page in {lang!r}"
         return english.url, violations(english)
     finally:
         context.close()

@@ -45,6 +45,18 @@ def test_the_vendored_axe_is_the_one_noted():
     assert "axe v4.14.1" in AXE.read_text(encoding="utf-8")[:200]
 
 
+def test_the_check_fails_a_page_with_a_violation(browse):
+    """The axe pass is not a check that cannot fail: an image without alt text is caught."""
+    page = browse("office")
+    page.goto("/")
+    page.evaluate(
+        "() => { const img = document.createElement('img');"
+        " img.src = '/static/favicon.ico'; document.querySelector('main').append(img); }"
+    )
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page, english=False)
+
+
 def no_dangling_references(page) -> None:
     """One element per id, and every aria-describedby / aria-labelledby / label[for] names
     an element that is there."""
@@ -70,7 +82,11 @@ def no_dangling_references(page) -> None:
 
 def test_the_notification_centre_filters_by_choices_in_both_languages(browse):
     officer = User.objects.get(username="officer")
-    sent = (("【三色预警】红色预警 1 条", None), ("【三色预警】黄色预警 2 条", timezone.now()))
+    # Beside the demo's own digests (the morning scans'), one unread and one read of ours.
+    sent = (
+        ("【三色预警】红色预警 1 条（甲）", None),
+        ("【三色预警】黄色预警 2 条（乙）", timezone.now()),
+    )
     for title, read in sent:
         Notification.objects.create(recipient=officer, title=title, body="正文", read_at=read)
     page = browse("officer")
@@ -94,11 +110,11 @@ def test_the_notification_centre_filters_by_choices_in_both_languages(browse):
     page.get_by_role("button", name="筛选").click()
     expect(page).to_have_url(re.compile(r"unread=true"))
     rows = page.locator("table.table tbody tr")
-    expect(rows.filter(has_text="红色预警")).to_have_count(1)
-    expect(rows.filter(has_text="黄色预警")).to_have_count(0)
+    expect(rows.filter(has_text="红色预警 1 条（甲）")).to_have_count(1)
+    expect(rows.filter(has_text="黄色预警 2 条（乙）")).to_have_count(0)
     period.get_by_label("从").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="筛选").click()
-    expect(rows.filter(has_text="红色预警")).to_have_count(1)
+    expect(rows.filter(has_text="红色预警 1 条（甲）")).to_have_count(1)
     assert_accessible(page)
 
     page.get_by_role("button", name="English").click()

@@ -168,6 +168,9 @@ def test_office_and_officer_find_todays_alerts_unread(seeded, client):
     assert set(deliveries.values_list("channel", "status")) == {
         (DeliveryChannel.IN_APP, DeliveryStatus.SENT)
     }
+    # Delivered at the morning of the scan that wrote them, not when the seed committed.
+    for delivery in deliveries.select_related("notification"):
+        assert delivery.sent_at - delivery.notification.created_at < datetime.timedelta(minutes=1)
 
 
 def test_liaison_finds_todays_clue_alerts_unread(seeded):
