@@ -80,15 +80,21 @@ def no_dangling_references(page) -> None:
     assert found == {"twice": [], "refs": []}, page.url
 
 
-def test_the_notification_centre_filters_by_choices_in_both_languages(browse):
-    officer = User.objects.get(username="officer")
-    # Beside the demo's own digests (the morning scans'), one unread and one read of ours.
-    sent = (
-        ("【三色预警】红色预警 1 条（甲）", None),
-        ("【三色预警】黄色预警 2 条（乙）", timezone.now()),
-    )
-    for title, read in sent:
-        Notification.objects.create(recipient=officer, title=title, body="正文", read_at=read)
+@pytest.fixture(scope="module")
+def officers_notes(site, django_db_blocker):
+    """Beside the demo's own digests (the morning scans'), one unread and one read of ours,
+    committed for the module (the live server reads its own connection)."""
+    with django_db_blocker.unblock():
+        officer = User.objects.get(username="officer")
+        sent = (
+            ("【三色预警】红色预警 1 条（甲）", None),
+            ("【三色预警】黄色预警 2 条（乙）", timezone.now()),
+        )
+        for title, read in sent:
+            Notification.objects.create(recipient=officer, title=title, body="正文", read_at=read)
+
+
+def test_the_notification_centre_filters_by_choices_in_both_languages(browse, officers_notes):
     page = browse("officer")
     page.goto("/notifications/")
 
