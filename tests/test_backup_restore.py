@@ -106,8 +106,9 @@ def test_a_restored_backup_answers_every_figure_and_file_as_the_original(
     # Not a comparison of two empty answers: the demo county and its files are there.
     assert before["counts"]["findings_problem"] > 400
     assert before["counts"]["rectification_rectificationitem"] > 400
-    # Five attached here, the rest the demo's evidence (the files of its progress notes).
-    assert len(before["evidence"]) > 900 and len(before["files"]) == len(before["evidence"])
+    # Five attached here, the rest the demo's evidence (the files of its progress notes; the
+    # folder may also hold a file an earlier module of the process uploaded).
+    assert len(before["evidence"]) > 900 and len(before["files"]) >= len(before["evidence"])
     assert sum(isinstance(v, list) and len(v) > 1 for v in before["statistics"].values()) > 30
     for part in ("counts", "sequences", "evidence", "files", "statistics"):
         assert after[part] == before[part], part
