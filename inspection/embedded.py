@@ -28,6 +28,7 @@ import json
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -214,8 +215,7 @@ def start_scheduler(directory: Path) -> threading.Thread:
             lock = lock_for(directory, wait=True)
         scheduler = Scheduler(app, directory / "scheduler.json")
         logger.info("scheduler: %s periodic jobs run in this process", len(scheduler.entries))
-        stop = threading.Event()
-        while not stop.is_set():
+        while True:
             wait = LONGEST_SLEEP
             try:
                 close_old_connections()
@@ -223,7 +223,7 @@ def start_scheduler(directory: Path) -> threading.Thread:
                 connections.close_all()  # this thread's connections only
             except Exception:  # a tick that fails (var/ unwritable, …) is logged, then retried
                 logger.exception("scheduler: tick failed; next try in %s s", LONGEST_SLEEP)
-            stop.wait(wait)
+            time.sleep(wait)
 
     thread = threading.Thread(target=run, name="inspection-scheduler", daemon=True)
     thread.start()

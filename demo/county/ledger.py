@@ -31,6 +31,7 @@ from demo.county.texts import (
 )
 from demo.county.timeline import Timeline
 from findings.models import Clue
+from rectification.alerts.digests import chinese_date
 from rectification.alerts.subjects import CLUE_STATUSES_OWING
 from rectification.choices import (
     ItemStatus,
@@ -51,10 +52,6 @@ from rounds.services.rounds import round_close
 
 St = ItemStatus
 MINUTES = datetime.timedelta(minutes=1)
-
-
-def chinese_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _days(day: datetime.date, offset: int) -> datetime.date:

@@ -41,7 +41,7 @@ def problem_list(request):
 def drafts_listed(listing) -> int:
     """How many of the rows listed are drafts: the list shows them, the figure 发现问题 (on
     the dashboard, in the reports) counts problems past draft only, and the page says so.
-    None when the status filter is set (the rows are then all of one status)."""
+    0 when the status filter is set (the rows are then all of one status)."""
     filterset = listing.filterset
     if filterset.is_bound and (
         not filterset.is_valid() or filterset.form.cleaned_data.get("status")

@@ -18,14 +18,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from findings.choices import ProblemCategory
-from inspection.choices import AlertStage, ReceivingBody
+from inspection.choices import AlertStage, NotificationKind, ReceivingBody
 from inspection.deadlines import StageWindows
 from inspection.models import Notification, User
 from rectification.alerts.recipients import Addressee, Digest, unit_name
 from rectification.alerts.rows import FACTS_SHOWN, STAGE_ORDER
 from rectification.choices import FeedbackDocument
 
-KIND = "alert_digest"
+KIND = NotificationKind.ALERT_DIGEST
 DUE_LABEL = {"item": "整改时限", "plan": "整改方案报送期限", "report": "整改报告报送期限"}
 DUE_LABEL["clue"] = "反馈结果期限"
 

@@ -8,12 +8,11 @@ Each step is checked in the database.
 """
 
 import re
-import struct
-import zlib
 
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from demo.county.evidence import png_bytes
 from inspection.models import User
 from inspection.permissions import visible
 from rectification.choices import ItemStatus
@@ -24,20 +23,8 @@ RETURN_REASON = "佐证材料只有现场照片，缺少村民代表会议记录
 
 
 def tiny_png() -> bytes:
-    """A real 2×2 PNG (a phone photo stand-in), made without an imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\xa6\x1b\x1b" * 2 for _ in range(2))
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
+    """A real PNG (a phone photo stand-in): one of the demo's evidence pictures."""
+    return png_bytes("officer-phone")
 
 
 def fits_the_phone(page) -> None:

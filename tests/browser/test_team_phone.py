@@ -11,13 +11,12 @@ reload), and 重新发送 saves it exactly once. Each step is checked in the dat
 
 import datetime
 import re
-import struct
-import zlib
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from demo.county.evidence import png_bytes
 from findings.choices import ClueStatus, ProblemStatus
 from findings.models import Clue, Problem, ProblemEvidence
 from inspection.choices import VillageKind
@@ -43,20 +42,8 @@ MUST_TALKS = (
 
 
 def tiny_png() -> bytes:
-    """A real 2×2 PNG (a phone photo stand-in), made without an imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x1a\x7f\x37" * 2 for _ in range(2))
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
+    """A real PNG (a phone photo stand-in): one of the demo's evidence pictures."""
+    return png_bytes("team-phone")
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,14 @@ next to the field (never a 500), and records a form sent twice only once."""
 
 import datetime
 import re
-import struct
 import uuid
-import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.county.evidence import png_bytes
 from findings.models import ProblemEvidence
 from inspection.evidence import EVIDENCE_MAX_BYTES
 from rounds.choices import RoundStatus
@@ -22,17 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def tiny_png() -> bytes:
-    """A valid 1×1 PNG."""
-
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
+    """A real PNG (a phone photo stand-in): one of the demo's evidence pictures."""
+    return png_bytes("team-forms")
 
 
 def once(data: dict) -> dict:

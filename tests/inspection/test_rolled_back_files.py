@@ -2,8 +2,6 @@
 whose transaction then fails is removed when the request (or task) ends; a photo of an
 action that committed stays."""
 
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished
 from django.db import transaction
 
+from demo.county.evidence import png_bytes
 from findings.models import Problem, ProblemEvidence
 from findings.services import problem_record
 from inspection.errors import ApplicationError
@@ -27,18 +26,7 @@ def media(settings, tmp_path) -> Path:
 
 
 def photo() -> SimpleUploadedFile:
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    png = (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-    return SimpleUploadedFile("账册照片.png", png, content_type="image/png")
+    return SimpleUploadedFile("账册照片.png", png_bytes("ledger"), content_type="image/png")
 
 
 def stored(media: Path) -> list[Path]:
