@@ -1,9 +1,10 @@
 """The plan of the demo's clues: which villages they come from, what they are about,
 who takes each step and when (``ClueDraft``); ``clues`` takes the steps.
 
-A clue is about one matter: its source problems share a category (those involving money
-first), or it comes from a petition whose matter has one; its summary says what is
-suspected of that category (``SUSPICIONS``) and quotes a source problem's facts.
+A clue is about one matter: its source problems share a category (first one of those a
+clue suspects something of: ``clue_texts.SUSPICIONS``, the ones involving money), or it
+comes from a petition whose matter has one; its summary says what is suspected of that
+category and quotes a source problem's facts.
 Letter numbers run per year in order of transfer ("新巡移〔2026〕7号").
 """
 
@@ -13,6 +14,12 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from demo.county.clue_texts import (
+    OTHER_SUSPICION,
+    SUMMARY_POSTS,
+    SUSPICIONS,
+    TOWN_UNITS,
+)
 from demo.county.common import (
     DemoContext,
     at,
@@ -59,28 +66,6 @@ OUTCOME_METHOD = {
     ClueOutcome.ORGANISATIONAL: DispositionMethod.TALK_OR_INQUIRY,
     ClueOutcome.NO_ISSUE: DispositionMethod.CLOSED,
 }
-CLUE_CATEGORIES = {
-    "petty_corruption",
-    "collective_assets",
-    "welfare_funds",
-    "projects",
-    "land_acquisition",
-    "conduct",
-}
-# What a clue suspects, by the category of the matter it comes from (its source problems
-# share that category; a clue from a petition takes the petition's).
-SUSPICIONS = {
-    "projects": "在村级工程发包和结算中插手干预，涉嫌收受施工方好处费",
-    "petty_corruption": "涉嫌虚报冒领、截留挪用集体资金",
-    "welfare_funds": "在惠民惠农资金审核发放中优亲厚友，涉嫌违规办理、截留挪用",
-    "collective_assets": "在集体资产资源出租发包中违规操作，涉嫌收受好处、造成集体资金流失",
-    "land_acquisition": "在征地拆迁补偿中涉嫌为亲友多算面积、截留补偿款",
-    "conduct": "涉嫌违规使用集体资金吃喝、发放购物卡",
-}
-OTHER_SUSPICION = "对下列问题负有直接责任，涉嫌违纪"
-DECLINE_REASON = (
-    "经研判，反映问题已由镇纪委查结，无新的事实和证据，不予移交，在巡察反馈中一并指出。"
-)
 SUBJECT_POSTS = (
     (SubjectPost.SECRETARY, 35),
     (SubjectPost.DIRECTOR, 15),
@@ -89,17 +74,6 @@ SUBJECT_POSTS = (
     (SubjectPost.SUPERVISION_HEAD, 5),
     (SubjectPost.TOWN_CADRE, 13),
 )
-# How a summary names the post after the unit ("新市村" + "党组织书记").
-SUMMARY_POSTS = {
-    SubjectPost.SECRETARY: "党组织书记",
-    SubjectPost.DIRECTOR: "村委会主任",
-    SubjectPost.ACCOUNTANT: "会计",
-    SubjectPost.COMMITTEE_MEMBER: '"两委"委员',
-    SubjectPost.SUPERVISION_HEAD: "村务监督委员会主任",
-    SubjectPost.TOWN_CADRE: "干部",
-    SubjectPost.OTHER: "",
-}
-TOWN_UNITS = ("农经站", "建设管理服务所", "社会事业局", "财政所")
 PETITION_POSTS = {category: post for _, category, post in PETITIONS_TO_CLUE}
 STEP = datetime.timedelta(minutes=30)
 
@@ -286,7 +260,7 @@ def _matter(rng, problems: list) -> tuple[str, list]:
     by_category: dict[str, list] = {}
     for problem in with_amount:
         by_category.setdefault(problem.category, []).append(problem)
-    likely = sorted(category for category in by_category if category in CLUE_CATEGORIES)
+    likely = sorted(category for category in by_category if category in SUSPICIONS)
     category = rng.choice(likely or sorted(by_category))
     found = by_category[category]
     return category, rng.sample(found, min(len(found), rng.randint(1, 2)))

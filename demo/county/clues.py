@@ -21,7 +21,8 @@ due INSPECTION_CLUE_RESULT_DUE_DAYS after the transfer.
 import dataclasses
 
 from demo.county.clock import travel
-from demo.county.clue_plan import DECLINE_REASON, ClueDraft, S, plan_clues
+from demo.county.clue_plan import ClueDraft, S, plan_clues
+from demo.county.clue_texts import DECLINE_REASON
 from demo.county.common import DemoContext
 from demo.county.petitions import dispose
 from findings.models import Clue
