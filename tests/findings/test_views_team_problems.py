@@ -120,6 +120,18 @@ def test_the_list_takes_a_bounded_number_of_queries(client, world, django_assert
         assert client.get(list_url(world)).status_code == 200
 
 
+def test_the_clue_form_names_its_problems_in_a_bounded_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    for code in ("party_dues", "extortion", "bidding") * 5:
+        world.problem(status=ProblemStatus.CONFIRMED, problem_class=f.catalogue_class(code))
+    client.force_login(world.leader_a)
+    client.get(clue_url(world))  # the session is warm
+    with django_assert_max_num_queries(12):
+        page = client.get(clue_url(world))
+    assert page.content.decode().count("吃拿卡要、收受好处费") == 5
+
+
 def test_the_leader_proposes_a_clue_from_a_problem(client, world):
     problem = world.problem(facts="村会计虚报冒领低保金。")
     client.force_login(world.leader_a)

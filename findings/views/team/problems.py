@@ -102,6 +102,7 @@ def clue_new(request, pk: int):
     sources = {
         "problems": visible(Problem, request.user)
         .filter(assignment=assignment, status__in=PROBLEM_STATUSES_FOR_CLUES)
+        .select_related("problem_class")  # each box reads str(problem): its class's name
         .order_by("-created_at", "-id"),
         "petitions": visible(Petition, request.user)
         .filter(assignment=assignment)
