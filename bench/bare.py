@@ -10,7 +10,8 @@ import datetime
 from django.db import connection
 from openpyxl import Workbook
 
-from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
+from findings.choices import ProblemNature, ProblemSource, ProblemStatus, Severity
+from findings.models import ProblemFocus
 from inspection.choices import AlertStage
 from rectification.choices import ItemStatus, RectificationMode
 
@@ -34,7 +35,7 @@ def ledger_sql(today: datetime.date, round_id: int | None) -> str:
     where = f"WHERE a.round_id = {int(round_id)}" if round_id else ""
     return f"""
         SELECT row_number() OVER (ORDER BY t.code, v.code, ri.deadline, ri.id),
-          {label("p.category", ProblemCategory)}, p.facts, ri.measures, ri.responsible_unit,
+          pcl.name, p.facts, ri.measures, ri.responsible_unit,
           ri.responsible_person, ri.deadline,
           CASE WHEN pu.text IS NULL THEN NULL ELSE pu.percent || '%：' || pu.text END,
           CASE WHEN ri.status = 'closed' AND ri.closed_at IS NOT NULL
@@ -46,6 +47,7 @@ def ledger_sql(today: datetime.date, round_id: int | None) -> str:
           ri.supervising_leader, ri.closed_at {SHANGHAI}
         FROM rectification_rectificationitem ri
         JOIN findings_problem p ON p.id = ri.problem_id
+        LEFT JOIN findings_problemclass pcl ON pcl.id = p.problem_class_id
         JOIN rounds_assignment a ON a.id = p.assignment_id
         JOIN inspection_town t ON t.id = a.town_id
         LEFT JOIN inspection_village v ON v.id = a.village_id
@@ -61,13 +63,16 @@ def problems_sql() -> str:
         SELECT row_number() OVER (ORDER BY t.code, v.code, p.created_at, p.id), t.name,
           coalesce(v.name, t.name || '党委'), r.title,
           CASE WHEN tm.number IS NULL THEN NULL ELSE '第' || tm.number || '巡察组' END,
-          {label("p.category", ProblemCategory)}, p.facts,
+          pf.name, pa.name, pcl.name, {label("p.nature", ProblemNature)}, p.facts,
           CASE WHEN si.id IS NULL THEN NULL ELSE si.code || ' ' || si.title END,
           {label("p.source", ProblemSource)}, p.amount, {label("p.severity", Severity)},
           CASE WHEN p.is_common THEN '是' ELSE '否' END,
           CASE WHEN coalesce(ri.mode = 'immediate', p.fix_immediately) THEN '是' ELSE '否' END,
           {label("p.status", ProblemStatus)}, p.created_at {SHANGHAI}
         FROM findings_problem p
+        LEFT JOIN findings_problemclass pcl ON pcl.id = p.problem_class_id
+        LEFT JOIN findings_problemaspect pa ON pa.id = pcl.aspect_id
+        LEFT JOIN findings_problemfocus pf ON pf.id = pa.focus_id
         JOIN rounds_assignment a ON a.id = p.assignment_id
         JOIN rounds_inspectionround r ON r.id = a.round_id
         JOIN inspection_town t ON t.id = a.town_id
@@ -101,12 +106,13 @@ def overdue_sql(today: datetime.date) -> str:
     day = f"DATE '{today.isoformat()}'"
     return f"""
         SELECT row_number() OVER (ORDER BY ri.deadline, t.code, v.code, ri.id), t.name,
-          coalesce(v.name, t.name || '党委'), {label("p.category", ProblemCategory)}, p.facts,
+          coalesce(v.name, t.name || '党委'), pcl.name, p.facts,
           ri.responsible_unit, ri.responsible_person, ri.supervising_leader, ri.deadline,
           {day} - ri.deadline, {label("ri.status", ItemStatus)},
           {label("al.stage", AlertStage)}, al.created_at {SHANGHAI}
         FROM rectification_rectificationitem ri
         JOIN findings_problem p ON p.id = ri.problem_id
+        LEFT JOIN findings_problemclass pcl ON pcl.id = p.problem_class_id
         JOIN rounds_assignment a ON a.id = p.assignment_id
         JOIN inspection_town t ON t.id = a.town_id
         LEFT JOIN inspection_village v ON v.id = a.village_id
@@ -119,15 +125,18 @@ def overdue_sql(today: datetime.date) -> str:
 def summary_sql(today: datetime.date) -> str:
     """One row a village: the counts of the 汇总 sheet, one grouped subquery a table."""
     day = f"DATE '{today.isoformat()}'"
-    categories = ", ".join(
-        f"count(*) FILTER (WHERE p.category = '{value}')" for value in ProblemCategory.values
-    )
-    per_category = ", ".join(f"coalesce(pc.c{n}, 0)" for n in range(len(ProblemCategory)))
+    # One column a focus (the county's), then one a nature: as the 汇总 sheet.
+    keys = [
+        *(
+            f"pa.focus_id = {pk}"
+            for pk in ProblemFocus.objects.order_by("order", "id").values_list("pk", flat=True)
+        ),
+        *(f"p.nature = '{value}'" for value in ProblemNature.values),
+    ]
+    per_category = ", ".join(f"coalesce(pc.c{n}, 0)" for n in range(len(keys)))
     named = ", ".join(
-        f"count(*) FILTER (WHERE p.category = '{value}') AS c{n}"
-        for n, value in enumerate(ProblemCategory.values)
+        f"count(*) FILTER (WHERE {condition}) AS c{n}" for n, condition in enumerate(keys)
     )
-    del categories
     return f"""
         WITH iv AS (SELECT a.village_id, count(*) n FROM rounds_interview i
                       JOIN rounds_assignment a ON a.id = i.assignment_id GROUP BY 1),
@@ -137,6 +146,8 @@ def summary_sql(today: datetime.date) -> str:
              pc AS (SELECT a.village_id, count(*) n, {named},
                       count(*) FILTER (WHERE ri.mode = 'immediate') im
                       FROM findings_problem p JOIN rounds_assignment a ON a.id = p.assignment_id
+                      LEFT JOIN findings_problemclass pcl ON pcl.id = p.problem_class_id
+                      LEFT JOIN findings_problemaspect pa ON pa.id = pcl.aspect_id
                       LEFT JOIN rectification_rectificationitem ri ON ri.problem_id = p.id
                       WHERE p.status <> 'draft' GROUP BY 1),
              cl AS (SELECT a.village_id, count(*) n FROM findings_clue c

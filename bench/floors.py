@@ -18,12 +18,12 @@ ASSIGNMENT_KEYS = {
 }
 
 
-def _assignment_sql(table: str, alias: str, fk: str, group: str | None, category: str | None):
+def _assignment_sql(table: str, alias: str, fk: str, group: str | None, problem_class: str | None):
     """FROM/GROUP parts for a table whose rows have an assignment at ``alias.fk``."""
     if group is None:
         return f"{table} {alias}", None
-    if group == "category":
-        return f"{table} {alias}", category
+    if group == "class":
+        return f"{table} {alias}", problem_class
     joins = f"{table} {alias} JOIN rounds_assignment a ON a.id = {alias}.{fk}"
     if group == "term":
         joins += " JOIN rounds_inspectionround r ON r.id = a.round_id"
@@ -102,7 +102,9 @@ def petitions(group, on) -> str:
 
 
 def problems(group, on) -> str:
-    tables, key = _assignment_sql("findings_problem", "p", "assignment_id", group, "p.category")
+    tables, key = _assignment_sql(
+        "findings_problem", "p", "assignment_id", group, "p.problem_class_id"
+    )
     tables += " LEFT JOIN rectification_rectificationitem ri ON ri.problem_id = p.id"
     columns = (
         "count(*) AS problems, count(*) FILTER (WHERE ri.mode = 'immediate' "
@@ -130,11 +132,11 @@ def clues(group, on) -> str:
 
 
 def rectification(group, on) -> str:
-    if group in (None, "category"):
+    if group in (None, "class"):
         tables = "rectification_rectificationitem ri"
-        if group == "category":
+        if group == "class":
             tables += " JOIN findings_problem p ON p.id = ri.problem_id"
-        key = "p.category" if group else None
+        key = "p.problem_class_id" if group else None
     else:
         tables = (
             "rectification_rectificationitem ri JOIN findings_problem p ON p.id = ri.problem_id "
@@ -174,7 +176,7 @@ def groupings_of(endpoint: str) -> list[str | None]:
         return [None, "town"]
     groupings = [None, "term", "round", "town", "village", "team"]
     if endpoint in CATEGORY_FIGURES:
-        groupings.append("category")
+        groupings.append("class")
     return groupings
 
 

@@ -1,4 +1,5 @@
-"""Admin console: problems found and problem clues (both confidential), with their evidence.
+"""Admin console: problems found and problem clues (both confidential), with their evidence;
+and the county's taxonomy (四个聚焦 → 方面 → 类), the one thing here that is edited.
 
 All are workflow records: read here, written only through the services (problem_record,
 clue_propose … clue_conclude), which check the actor, the state and the scope and write
@@ -10,11 +11,21 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
+from findings.models import (
+    Clue,
+    ClueEvidence,
+    ClueSubject,
+    Problem,
+    ProblemAspect,
+    ProblemClass,
+    ProblemEvidence,
+    ProblemFocus,
+)
 from inspection.admin import (
     EvidenceAdmin,
     EvidenceInline,
     ReadOnlyInline,
+    ScopedAdmin,
     WorkflowHistoryAdmin,
     WorkflowRecordAdmin,
     titled_filter,
@@ -26,11 +37,43 @@ class ProblemEvidenceInline(EvidenceInline):
     model = ProblemEvidence
 
 
+# The taxonomy is county data: edited here, never deleted once used (PROTECT): an entry
+# no longer wanted is switched off (``is_active``) and keeps the problems filed under it.
+@admin.register(ProblemFocus)
+class ProblemFocusAdmin(ScopedAdmin):
+    list_display = ("name", "code", "order", "is_active")
+    list_editable = ("order", "is_active")
+    search_fields = ("name", "code")
+
+
+@admin.register(ProblemAspect)
+class ProblemAspectAdmin(ScopedAdmin):
+    list_display = ("name", "focus", "order", "is_active")
+    list_editable = ("order", "is_active")
+    list_filter = ("focus", "is_active")
+    list_select_related = ("focus",)
+    search_fields = ("name",)
+
+
+@admin.register(ProblemClass)
+class ProblemClassAdmin(ScopedAdmin):
+    list_display = ("name", "aspect", "focus", "code", "order", "is_active")
+    list_editable = ("order", "is_active")
+    list_filter = ("aspect__focus", "aspect", "is_active")
+    list_select_related = ("aspect__focus",)
+    search_fields = ("name", "code", "aspect__name")
+
+    @admin.display(description=_("聚焦"), ordering="aspect__focus__order")
+    def focus(self, obj):
+        return obj.aspect.focus
+
+
 @admin.register(Problem)
 class ProblemAdmin(WorkflowHistoryAdmin):
     list_display = (
         "facts_excerpt",
-        "category",
+        "problem_class",
+        "nature",
         "assignment",
         "team",
         "severity",
@@ -42,7 +85,9 @@ class ProblemAdmin(WorkflowHistoryAdmin):
     )
     list_filter = (
         "status",
-        "category",
+        "problem_class__aspect__focus",
+        "problem_class__aspect",
+        "nature",
         "severity",
         "source",
         "is_common",
@@ -51,14 +96,17 @@ class ProblemAdmin(WorkflowHistoryAdmin):
         "assignment__town",
         "assignment__village__attention_class",
     )
-    list_select_related = (*ASSIGNMENT_RELATED, "assignment__team")
+    list_select_related = (*ASSIGNMENT_RELATED, "assignment__team", "problem_class")
     search_fields = ("facts", "assignment__village__name", "supervision_item__code")
     date_hierarchy = "created_at"
     history_list_display = ("status",)
     fieldsets = (
-        (None, {"fields": ("assignment", "category", "supervision_item", "facts")}),
+        (None, {"fields": ("assignment", "problem_class", "supervision_item", "facts")}),
         (_("来源"), {"fields": ("source", "source_interview", "source_petition")}),
-        (_("定性"), {"fields": ("amount", "severity", "is_common", "fix_immediately")}),
+        (
+            _("定性"),
+            {"fields": ("nature", "amount", "severity", "is_common", "fix_immediately")},
+        ),
         (
             _("状态"),
             {
@@ -81,7 +129,7 @@ class ProblemAdmin(WorkflowHistoryAdmin):
 @admin.register(ProblemEvidence)
 class ProblemEvidenceAdmin(EvidenceAdmin):
     list_display = ("__str__", "problem", "description", "uploaded_by", "uploaded_at")
-    list_select_related = ("problem", "uploaded_by")
+    list_select_related = ("problem__problem_class", "uploaded_by")
 
 
 class ClueSubjectInline(ReadOnlyInline):

@@ -9,19 +9,12 @@ from rounds.choices import ON_SITE_WORK
 ROUND_STATUSES_OPEN_FOR_FINDINGS = ON_SITE_WORK
 
 
-class ProblemCategory(models.TextChoices):
-    LEADERSHIP = "leadership", _("党的领导/决策部署落实")
-    COLLECTIVE_ASSETS = "collective_assets", _('"三资"管理')
-    WELFARE_FUNDS = "welfare_funds", _("惠民惠农资金")
-    LAND_ACQUISITION = "land_acquisition", _("征地拆迁")
-    PROJECTS = "projects", _("工程项目")
-    PETTY_CORRUPTION = "petty_corruption", _("侵害群众利益/微腐败")
-    FORMALISM = "formalism", _("形式主义官僚主义")
-    CONDUCT = "conduct", _("违反八项规定精神/作风")
-    PARTY_ORGANISATION = "party_organisation", _("基层党组织建设")
-    CADRES = "cadres", _("村干部队伍建设")
-    PRIOR_RECTIFICATION = "prior_rectification", _("上轮整改不到位")
-    OTHER = "other", _("其他")
+class ProblemNature(models.TextChoices):
+    """定性: what the problem is in law, apart from what it is about (its class)."""
+
+    GENERAL = "general", _("一般问题")
+    VIOLATION = "violation", _("违规")
+    SUSPECTED_OFFENCE = "suspected_offence", _("涉嫌违纪违法")
 
 
 class ProblemSource(models.TextChoices):

@@ -12,7 +12,7 @@ from findings.choices import (
     ClueOutcome,
     ClueStatus,
     DispositionMethod,
-    ProblemCategory,
+    ProblemNature,
     ProblemSource,
     ProblemStatus,
     Severity,
@@ -45,7 +45,10 @@ class ProblemFilterSet(FilterSet):
         choices=AttentionClass.choices,
         label="村(社区)关注类别",
     )
-    category = django_filters.ChoiceFilter(choices=ProblemCategory.choices, label="问题类别")
+    focus = IdFilter(field_name="problem_class__aspect__focus_id", label="四个聚焦")
+    aspect = IdFilter(field_name="problem_class__aspect_id", label="方面")
+    problem_class = IdFilter(field_name="problem_class_id", label="问题类别（类）")
+    nature = django_filters.ChoiceFilter(choices=ProblemNature.choices, label="问题性质")
     status = django_filters.ChoiceFilter(choices=ProblemStatus.choices, label="状态")
     severity = django_filters.ChoiceFilter(choices=Severity.choices, label="严重程度")
     source = django_filters.ChoiceFilter(choices=ProblemSource.choices, label="问题来源")

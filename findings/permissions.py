@@ -11,7 +11,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import CLUE_STATUSES_TRANSFERRED, ProblemStatus
-from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
+from findings.models import (
+    Clue,
+    ClueEvidence,
+    ClueSubject,
+    Problem,
+    ProblemAspect,
+    ProblemClass,
+    ProblemEvidence,
+    ProblemFocus,
+)
 from inspection.attachments import evidence_kind
 from inspection.confidentiality import NOTHING, Hidden, confidential
 from inspection.permissions import (
@@ -48,6 +57,23 @@ def visible_problems(user):
         behind = _clues_of_my_body(user).filter(problems=OuterRef("pk"))
         return problems.filter(Exists(behind))
     return problems.none()
+
+
+# The taxonomy names nobody: every account with a role reads it (forms, filters and the
+# statistics' labels name its entries); ``visible`` answers none for a user without one.
+@scope_of(ProblemFocus)
+def visible_problem_focuses(user):
+    return ProblemFocus.objects.all()
+
+
+@scope_of(ProblemAspect)
+def visible_problem_aspects(user):
+    return ProblemAspect.objects.all()
+
+
+@scope_of(ProblemClass)
+def visible_problem_classes(user):
+    return ProblemClass.objects.all()
 
 
 @scope_of(Clue)

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from findings.choices import ProblemCategory, ProblemSource, Severity, SubjectPost
+from findings.choices import ProblemSource, Severity, SubjectPost
+from findings.taxonomy_fields import ProblemClassField, nature_field
 from inspection.forms import EARLIEST_YEAR, EvidenceField, OnceForm, today_field
 from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
 
@@ -180,7 +181,8 @@ class PetitionForm(OnceForm):
 
 
 class ProblemForm(OnceForm):
-    category = choice_field(_("问题类别"), ProblemCategory.choices)
+    problem_class = ProblemClassField()
+    nature = nature_field()
     severity = choice_field(_("严重程度"), Severity.choices, buttons=True, initial=Severity.MINOR)
     facts = text_field(_("问题描述"), rows=4)
     source = choice_field(_("问题来源"), ProblemSource.choices)
@@ -211,7 +213,8 @@ class ProblemForm(OnceForm):
     evidence = EvidenceField(label=_("照片或文件"), camera=True)
 
     field_order = (
-        "category",
+        "problem_class",
+        "nature",
         "severity",
         "facts",
         "evidence",
@@ -224,6 +227,7 @@ class ProblemForm(OnceForm):
 
     def __init__(self, *args, supervision_items=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["problem_class"].load_choices()
         field = self.fields["supervision_item"]
         field.queryset = supervision_items
         field.label_from_instance = lambda item: f"{item.code} {item.title}"
@@ -233,6 +237,7 @@ class ProblemForm(OnceForm):
         data["submission_token"] = data.pop("submission")
         item = data.pop("supervision_item")
         data["supervision_item_id"] = item.pk if item else None
+        data["problem_class_id"] = data.pop("problem_class")
         data["amount"] = data["amount"] or 0
         return data
 
@@ -309,7 +314,8 @@ class PetitionProblemForm(forms.Form):
 
     use_required_attribute = False
 
-    category = choice_field(_("问题类别"), ProblemCategory.choices)
+    problem_class = ProblemClassField()
+    nature = nature_field()
     facts = text_field(
         _("问题描述"),
         rows=6,
@@ -332,6 +338,7 @@ class PetitionProblemForm(forms.Form):
         """``assignments``: those the leader may put the problem on, for a petition about no
         village yet; None when the petition names its village (no choice then)."""
         super().__init__(*args, **kwargs)
+        self.fields["problem_class"].load_choices()
         if assignments is None:
             del self.fields["assignment"]
         else:
@@ -341,5 +348,6 @@ class PetitionProblemForm(forms.Form):
         data = dict(self.cleaned_data)
         assignment = data.pop("assignment", None)
         data["assignment_id"] = assignment.pk if assignment is not None else None
+        data["problem_class_id"] = data.pop("problem_class")
         data["amount"] = data["amount"] or 0
         return data

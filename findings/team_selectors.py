@@ -167,6 +167,7 @@ def recent_records(user, assignment: Assignment) -> dict[str, list]:
         "problems": list(
             visible(Problem, user)
             .filter(**at)
+            .select_related("problem_class")
             .annotate(evidence_count=Count("evidence"))
             .order_by("-created_at", "-id")[:RECENT]
         ),
@@ -178,7 +179,7 @@ def assignment_problems(user, assignment: Assignment):
     return (
         visible(Problem, user)
         .filter(assignment=assignment)
-        .select_related("recorded_by", "confirmed_by", "supervision_item")
+        .select_related("recorded_by", "confirmed_by", "supervision_item", "problem_class")
         .annotate(
             evidence_count=Count("evidence", distinct=True),
             clue_count=Count("clues", distinct=True),

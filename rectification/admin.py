@@ -44,7 +44,7 @@ class ItemInline(ReadOnlyInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("problem")
+        return super().get_queryset(request).select_related("problem__problem_class")
 
 
 @admin.register(Feedback)
@@ -143,12 +143,13 @@ class RectificationItemAdmin(WorkflowHistoryAdmin):
         OverdueFilter,
         "mode",
         "responsible_unit_kind",
-        "problem__category",
+        "problem__problem_class__aspect__focus",
+        "problem__nature",
         "feedback__assignment__round",
         "feedback__assignment__town",
         "feedback__assignment__village__attention_class",
     )
-    list_select_related = ("problem", *FEEDBACK_ASSIGNMENT_RELATED)
+    list_select_related = ("problem__problem_class", *FEEDBACK_ASSIGNMENT_RELATED)
     search_fields = (
         "responsible_unit",
         "responsible_person",

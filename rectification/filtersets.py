@@ -8,7 +8,7 @@ match nothing, an empty page, never a select listing every record of the county.
 import django_filters
 from django.db.models import Q
 
-from findings.choices import ProblemCategory, Severity
+from findings.choices import ProblemNature, Severity
 from inspection.choices import AttentionClass
 from inspection.filtersets import BooleanFilter, FilterSet, IdFilter, by, dates
 from rectification.models import (
@@ -65,8 +65,11 @@ class FeedbackFilterSet(by_place("assignment")):
 
 
 class RectificationItemFilterSet(by_place("problem__assignment")):
-    category = django_filters.ChoiceFilter(
-        field_name="problem__category", choices=ProblemCategory.choices, label="问题类别"
+    focus = IdFilter(field_name="problem__problem_class__aspect__focus_id", label="四个聚焦")
+    aspect = IdFilter(field_name="problem__problem_class__aspect_id", label="方面")
+    problem_class = IdFilter(field_name="problem__problem_class_id", label="问题类别（类）")
+    nature = django_filters.ChoiceFilter(
+        field_name="problem__nature", choices=ProblemNature.choices, label="问题性质"
     )
     severity = django_filters.ChoiceFilter(
         field_name="problem__severity", choices=Severity.choices, label="严重程度"

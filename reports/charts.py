@@ -46,8 +46,15 @@ class Segment:
 
 
 def text_width(text: str, size: int = FONT) -> float:
-    """Roughly how wide ``text`` is: CJK glyphs are square, Latin ones about half."""
-    return sum(size if ord(char) > 0x2E7F else size * 0.6 for char in text)
+    """Roughly how wide ``text`` is: CJK glyphs are square, Latin ones about half. The
+    general punctuation (“ ” … —) is square too in the CJK fonts the labels are set in:
+    an aspect such as 贯彻落实党中央“三农”决策部署 ran off the chart's left edge."""
+    return sum(size if _square(char) else size * 0.6 for char in text)
+
+
+def _square(char: str) -> bool:
+    code = ord(char)
+    return code > 0x2E7F or 0x2010 <= code <= 0x206F
 
 
 def fit(text: str, room: float, size: int = FONT) -> str:

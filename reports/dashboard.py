@@ -5,7 +5,7 @@ figures the API answers, for the filter ``statistics_filter_for`` gives the user
 through the cache keyed by the data version (``reports.statistics.cache``), and
 the attention list is the open ledger items in a warning colour, read with the stage
 windows the alert scan uses. The number of queries is fixed: it does not grow with the
-towns, categories or rounds.
+towns, classes or rounds.
 """
 
 import datetime
@@ -25,6 +25,8 @@ from rounds.models import InspectionRound
 ATTENTION_LIMIT = 20
 # The figures behind the headline row and the per-chart totals.
 TOTAL_FIGURES = ["coverage", "problems", "clues", "clue_pipeline", "rectification"]
+# The problems are counted by every level of the taxonomy and by nature.
+PROBLEM_GROUPINGS = ("focus", "aspect", "class", "nature")
 # The figures compared across the rounds of a term.
 ROUND_FIGURES = ["coverage", "problems", "clues", "rectification"]
 
@@ -55,7 +57,8 @@ class Dashboard:
     windows: StageWindows
     totals: dict = field(default_factory=dict)
     towns: list[dict] = field(default_factory=list)
-    categories: list[dict] = field(default_factory=list)
+    # {grouping: rows} for each of PROBLEM_GROUPINGS, the most problems first.
+    problems_by: dict[str, list[dict]] = field(default_factory=dict)
     rounds: list[RoundColumn] = field(default_factory=list)
     attention: list[AttentionItem] = field(default_factory=list)
 
@@ -77,19 +80,25 @@ def dashboard_for(
         return board
     query = {"term": term.pk, "round": round.pk if round else None}
     filters = statistics_filter_for(user, query)
-    board.totals, board.towns, categories = _figures(filters, on)
-    board.categories = sorted(categories, key=lambda row: -row["problems"])
+    board.totals, board.towns, problems_by = _figures(filters, on)
+    board.problems_by = {
+        grouping: sorted(rows, key=lambda row: -row["problems"])
+        for grouping, rows in problems_by.items()
+    }
     board.attention = attention_items(user, filters, windows)
     board.rounds = round_columns(user, term, round, on)
     return board
 
 
-def _figures(filters, on) -> tuple[dict, list[dict], list[dict]]:
-    """The totals, the towns' coverage and the problems by category."""
+def _figures(filters, on) -> tuple[dict, list[dict], dict[str, list[dict]]]:
+    """The totals, the towns' coverage and the problems by each taxonomy level and nature."""
     return (
         cached_statistics_table(filters, figures=TOTAL_FIGURES, on=on)[0],
         cached_statistics_table(filters, "town", figures=["coverage"], on=on),
-        cached_statistics_table(filters, "category", figures=["problems"], on=on),
+        {
+            grouping: cached_statistics_table(filters, grouping, figures=["problems"], on=on)
+            for grouping in PROBLEM_GROUPINGS
+        },
     )
 
 
@@ -122,7 +131,9 @@ def attention_items(user, filters, windows: StageWindows) -> list[AttentionItem]
             status__in=ITEM_STATUSES_OPEN,
             deadline__lte=windows.green_until,
         )
-        .select_related("problem__assignment__town", "problem__assignment__village")
+        .select_related(
+            "problem__assignment__town", "problem__assignment__village", "problem__problem_class"
+        )
         .order_by("deadline", "pk")[:ATTENTION_LIMIT]
     )
     return [

@@ -26,7 +26,7 @@ from django.utils import timezone
 from findings.choices import (
     ClueOutcome,
     DispositionMethod,
-    ProblemCategory,
+    ProblemNature,
     ProblemSource,
     SubjectPost,
 )
@@ -43,6 +43,7 @@ from rectification.services.items import item_post_progress, item_update_plan
 from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposition
 from rounds.services.onsite import interview_record, petition_record
 from rounds.services.rounds import round_end_on_site
+from tests.factories import catalogue_class
 from tests.world import build_world
 
 REPORTER = "柏永康甲"
@@ -245,14 +246,16 @@ def build_planted_world() -> PlantedWorld:
         actor=leader_a,
         petition_id=planted.petition.pk,
         disposition=PetitionDisposition.TO_PROBLEM,
-        category=ProblemCategory.WELFARE_FUNDS,
+        problem_class_id=catalogue_class("welfare_funds").pk,
+        nature=ProblemNature.VIOLATION,
         facts=draft.facts,
     )
     planted.petition_problem = Problem.objects.get(source_petition=planted.petition)
     planted.interview_problem = problem_record(
         actor=member_a,
         assignment_id=assignment_id,
-        category=ProblemCategory.LEADERSHIP,
+        problem_class_id=catalogue_class("openness").pk,
+        nature=ProblemNature.GENERAL,
         facts="村务公开不及时，三年未公开集体账目。",
         source=ProblemSource.INTERVIEW,
         source_interview_id=planted.interview.pk,

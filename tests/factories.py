@@ -6,8 +6,16 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from findings.choices import ClueStatus, ProblemCategory, ProblemSource, ProblemStatus, SubjectPost
-from findings.models import Clue, ClueSubject, Problem
+from findings.catalogue import seed_catalogue
+from findings.choices import ClueStatus, ProblemNature, ProblemSource, ProblemStatus, SubjectPost
+from findings.models import (
+    Clue,
+    ClueSubject,
+    Problem,
+    ProblemAspect,
+    ProblemClass,
+    ProblemFocus,
+)
 from inspection.choices import AttentionClass, UserRole
 from inspection.models import Term, Town, User, Village
 from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
@@ -153,12 +161,43 @@ class PetitionFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
 
 
+def catalogue_class(code: str = "collective_assets") -> ProblemClass:
+    """A class of the shipped taxonomy (findings.catalogue), seeded if a flush removed it."""
+    seed_catalogue(ProblemFocus, ProblemAspect, ProblemClass)
+    return ProblemClass.objects.get(code=code)
+
+
+class ProblemFocusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProblemFocus
+
+    code = factory.Sequence(lambda n: f"focus-{n}")
+    name = factory.Sequence(lambda n: f"测试聚焦{n}")
+
+
+class ProblemAspectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProblemAspect
+
+    focus = factory.SubFactory(ProblemFocusFactory)
+    name = factory.Sequence(lambda n: f"测试方面{n}")
+
+
+class ProblemClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProblemClass
+
+    aspect = factory.SubFactory(ProblemAspectFactory)
+    name = factory.Sequence(lambda n: f"测试类{n}")
+
+
 class ProblemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Problem
 
     assignment = factory.SubFactory(AssignmentFactory)
-    category = ProblemCategory.COLLECTIVE_ASSETS
+    problem_class = factory.LazyFunction(catalogue_class)
+    nature = ProblemNature.VIOLATION
     facts = "村集体资产租赁合同未经民主程序。"
     source = ProblemSource.DOCUMENTS
     status = ProblemStatus.DRAFT

@@ -157,7 +157,6 @@ class World:
         counts), one of a town party committee inspected as such, a transferred clue, and
         ledger items closed, immediate and overdue. Answers the town committee's assignment.
         """
-        from findings.choices import ProblemCategory
         from rectification.choices import RectificationMode
         from rounds.choices import ActivityKind
 
@@ -172,7 +171,11 @@ class World:
             recorded_by=self.member_a,
         )
         self.problem(status=ProblemStatus.DRAFT)
-        self.problem(status=ProblemStatus.CONFIRMED, category=ProblemCategory.CONDUCT)
+        self.problem(
+            status=ProblemStatus.CONFIRMED,
+            problem_class=f.catalogue_class("conduct"),
+            nature="general",
+        )
         self.problem(status=ProblemStatus.CONFIRMED, assignment=self.assignment_b)
         committee = f.AssignmentFactory(
             round=self.round, team=self.team_b, town=self.town_b, village=None

@@ -72,6 +72,7 @@ class DemoContext:
     interviews: dict = field(default_factory=dict)  # assignment id -> [Interview]
     petitions: dict = field(default_factory=dict)  # assignment id -> [Petition]
     petition_plans: dict = field(default_factory=dict)  # petition id -> PetitionPlan
+    problem_classes: dict = field(default_factory=dict)  # class code -> ProblemClass id
     problems: dict = field(default_factory=dict)  # round key -> [Problem]
     clue_drafts: list = field(default_factory=list)  # clues.ClueDraft, in order of planning
     clues: list = field(default_factory=list)

@@ -25,9 +25,10 @@ from demo.county.common import (
     yuan,
 )
 from demo.county.petitions import dispose
-from demo.county.texts import FACTS
-from findings.choices import ProblemCategory, ProblemSource, Severity
-from findings.models import Problem
+from demo.county.texts import FACTS, fact_class, fact_nature
+from findings.catalogue import LEGACY_CLASSES, seed_catalogue
+from findings.choices import ProblemSource, Severity
+from findings.models import Problem, ProblemAspect, ProblemClass, ProblemFocus
 from findings.services.problems import problem_confirm, problem_record, problem_update
 from rounds.choices import PetitionDisposition
 
@@ -74,7 +75,7 @@ def _counts(ctx, rng, key, assignments) -> list[int]:
 def _categories(rng, key: str, total: int) -> list[str]:
     weights = WEIGHTS["on_site" if key == "on_site" else "usual"]
     # The closed round shows every category at least once.
-    categories = list(ProblemCategory.values) if key == "closed" else []
+    categories = list(LEGACY_CLASSES) if key == "closed" else []
     categories += rng.choices(
         list(weights), weights=list(weights.values()), k=total - len(categories)
     )
@@ -144,7 +145,10 @@ def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
         recorded_at = ctx.petition_plans[petition.pk].disposed_at
     members = plan.members[assignment.team_id]
     leader = plan.leaders[assignment.team_id]
+    class_code = fact_class(category, facts)
     fields = {
+        "problem_class_id": ctx.problem_classes[class_code],
+        "nature": fact_nature(class_code, amount),
         "supervision_item_id": _supervision_item(ctx, rng, category, plan.selected_items).pk,
         "severity": severity,
         "is_common": common and rng.random() < 0.8,
@@ -167,7 +171,6 @@ def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
             problem = problem_record(
                 actor=recorder,
                 assignment_id=assignment.pk,
-                category=category,
                 facts=facts,
                 source=source,
                 amount=amount,
@@ -177,7 +180,7 @@ def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
     else:
         # The leader turns the petition into a draft problem, then completes the draft.
         petition_plan = ctx.petition_plans[petition.pk]
-        dispose(petition, petition_plan, category=category, facts=facts, amount=amount)
+        dispose(petition, petition_plan, facts=facts, amount=amount)
         drafted = Problem.objects.only("pk").get(source_petition=petition)
         with travel(recorded_at + datetime.timedelta(minutes=20)):
             problem = problem_update(actor=leader, problem_id=drafted.pk, **fields)
@@ -185,10 +188,14 @@ def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
         with travel(confirmed_at):
             problem = problem_confirm(actor=leader, problem_id=problem.pk)
     problem.assignment = assignment
+    problem.category = category  # the matter the demo's texts (measures, suspicions) go by
     return problem
 
 
 def create_problems(ctx: DemoContext) -> None:
+    # The shipped taxonomy, as the migration seeds it (a flushed database has none).
+    seed_catalogue(ProblemFocus, ProblemAspect, ProblemClass)
+    ctx.problem_classes = dict(ProblemClass.objects.exclude(code="").values_list("code", "pk"))
     for key in ("closed", "rectification", "on_site"):
         plan = ctx.rounds[key]
         rng = ctx.rng(f"problems:{key}")

@@ -196,6 +196,99 @@ FACTS = {
     ),
 }
 
+# The class (findings.catalogue code) a fact is filed under, by the words it holds, per
+# matter: the first rule that matches; a fact no rule matches takes the matter's own class
+# (the former category of the same code).
+FACT_CLASSES = {
+    "leadership": (
+        ("四议两公开", "decision_rules"),
+        ("意识形态", "ideology"),
+        ("安全生产", "safety"),
+    ),
+    "collective_assets": (
+        ("白条", "bookkeeping"),
+        ("银行卡", "funds_misuse"),
+        ("出租", "leasing"),
+        ("发包", "leasing"),
+        ("租赁", "leasing"),
+    ),
+    "welfare_funds": (
+        ("低保", "subsistence_favouritism"),
+        ("去世", "subsidy_fraud"),
+        ("延迟发放", "welfare_delay"),
+        ("未公示", "welfare_delay"),
+    ),
+    "land_acquisition": (("征地补偿款", "compensation"), ("流转费", "compensation")),
+    "projects": (("招标", "bidding"), ("拆分发包", "bidding")),
+    "petty_corruption": (
+        ("好处费", "extortion"),
+        ("工本费", "extortion"),
+        ("虚报冒领", "embezzlement"),
+        ("截留挪用", "embezzlement"),
+    ),
+    "formalism": (("村务公开栏", "openness"), ("人居环境", "environment"), ("河道", "environment")),
+    "conduct": (("招待费", "hospitality"), ("烟酒", "hospitality"), ("福利", "hospitality")),
+    "party_organisation": (
+        ("三会一课", "organisational_life"),
+        ("党员发展", "membership"),
+        ("流动党员", "membership"),
+        ("党费", "party_dues"),
+    ),
+    "cadres": (
+        ("后备", "succession"),
+        ("一肩挑", "one_shoulder"),
+        ("村务监督委员会", "village_supervision"),
+        ("兼职取酬", "recusal"),
+        ("近亲属", "recusal"),
+    ),
+    "prior_rectification": (("反弹", "rebound"), ("审计", "audit_rectification")),
+    "other": (
+        ("档案", "records"),
+        ("出租房", "safety"),
+        ("廉政风险", "integrity_risk"),
+        ("集体经济发展思路", "collective_economy"),
+    ),
+}
+# Classes whose facts with money involved are suspected offences (涉嫌违纪违法), and those
+# that break a rule (违规) whatever the sum; any other fact with money involved is 违规 too,
+# the rest 一般问题.
+SUSPECTED_CLASSES = {
+    "petty_corruption",
+    "extortion",
+    "embezzlement",
+    "subsidy_fraud",
+    "compensation",
+    "funds_misuse",
+}
+VIOLATION_CLASSES = {
+    "conduct",
+    "hospitality",
+    "bidding",
+    "leasing",
+    "recusal",
+    "decision_rules",
+    "subsistence_favouritism",
+    "bookkeeping",
+}
+
+
+def fact_class(matter: str, facts: str) -> str:
+    """The class code a fact of ``matter`` is filed under."""
+    for words, code in FACT_CLASSES.get(matter, ()):
+        if words in facts:
+            return code
+    return matter
+
+
+def fact_nature(class_code: str, amount) -> str:
+    """The nature (findings.choices.ProblemNature value) of a fact of ``class_code``."""
+    if amount and class_code in SUSPECTED_CLASSES:
+        return "suspected_offence"
+    if amount or class_code in VIOLATION_CLASSES:
+        return "violation"
+    return "general"
+
+
 MEASURES = {
     "leadership": "村党组织专题研究，逐项明确责任人和完成时限，镇党委跟踪督办。",
     "collective_assets": '开展集体"三资"清产核资，规范合同和民主程序，追缴应收款项。',

@@ -22,6 +22,7 @@ class ScaleContext:
     villages: list = field(default_factory=list)  # (id, town_id, name, town_name)
     users: dict = field(default_factory=dict)  # role → [id]
     checklist: dict = field(default_factory=dict)  # code → id
+    problem_classes: dict = field(default_factory=dict)  # class code → id
     rounds: list = field(default_factory=list)  # RoundPlan
     assignments: list = field(default_factory=list)  # AssignmentPlan
     counts: dict = field(default_factory=dict)  # table → rows written

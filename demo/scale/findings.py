@@ -8,11 +8,20 @@ ledger is overdue on the day of seeding (deadline passed, neither submitted nor 
 import datetime
 
 from demo.county.checklist import ITEMS_BY_CATEGORY
-from demo.county.texts import FACTS, MEASURES, PROGRESS_TEXTS, RETURN_REASONS, TARGETS
+from demo.county.texts import (
+    FACTS,
+    MEASURES,
+    PROGRESS_TEXTS,
+    RETURN_REASONS,
+    TARGETS,
+    fact_class,
+    fact_nature,
+)
 from demo.scale.context import ScaleContext, person_name
 from demo.scale.rounds import spread
 from demo.scale.writer import TableWriter, next_id
-from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
+from findings.catalogue import LEGACY_CLASSES
+from findings.choices import ProblemSource, ProblemStatus, Severity
 from findings.models import Problem
 from inspection.choices import UserRole
 from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
@@ -27,7 +36,8 @@ MODES = (
     (RectificationMode.LONG_TERM, 0.17, 180),
 )
 PROBLEM_FIELDS = (
-    "id", "assignment_id", "category", "supervision_item_id", "facts", "source", "amount",
+    "id", "assignment_id", "problem_class_id", "nature", "supervision_item_id", "facts", "source",
+    "amount",
     "severity", "is_common", "fix_immediately", "status", "recorded_by_id", "confirmed_by_id",
     "confirmed_at", "created_at",
 )  # fmt: skip
@@ -98,7 +108,7 @@ class LedgerBatch:
 
 
 def _assignment_ledger(ctx, rng, plan, batch, ids, count, open_share, office_id, first_problem):
-    categories = list(ProblemCategory)
+    categories = list(LEGACY_CLASSES)
     fed_back_on = plan.round.feedback_on
     feedback_pk = ids["feedback"] + len(batch.feedback) + ids["feedback_done"]
     batch.feedback.append(
@@ -115,8 +125,10 @@ def _assignment_ledger(ctx, rng, plan, batch, ids, count, open_share, office_id,
         mode, _, days = rng.choices(MODES, [share for _, share, _ in MODES])[0]
         found = ctx.moment(plan.round.on_site_from + rng.randint(0, 20) * DAY, rng)
         code = rng.choice(ITEMS_BY_CATEGORY[category])
+        class_code = fact_class(category, facts)
         batch.problems.append(
-            (problem_pk, plan.id, category, ctx.checklist.get(code), facts,
+            (problem_pk, plan.id, ctx.problem_classes[class_code], fact_nature(class_code, amount),
+             ctx.checklist.get(code), facts,
              rng.choice(list(ProblemSource)), amount, rng.choice(list(Severity)), common,
              mode == RectificationMode.IMMEDIATE, ProblemStatus.FED_BACK, plan.leader_id,
              plan.leader_id, found + DAY, found)

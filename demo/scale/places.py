@@ -8,6 +8,8 @@ from demo.county.checklist import CHECKLIST
 from demo.county.places import PLACE_HEADS, SURNAME_HEADS, TAILS
 from demo.scale.context import SCALE_PASSWORD, ScaleContext, person_name
 from demo.scale.writer import TableWriter, next_id
+from findings.catalogue import seed_catalogue
+from findings.models import ProblemAspect, ProblemClass, ProblemFocus
 from inspection.choices import AttentionClass, ReceivingBody, TownKind, UserRole, VillageKind
 from inspection.models import Term, Town, User, Village
 from rounds.models import SupervisionItem
@@ -44,6 +46,9 @@ def create_checklist(ctx: ScaleContext) -> None:
     ]
     TableWriter(SupervisionItem, ("id", "code", "focus_area", "title", "guidance")).write(rows)
     ctx.checklist = {code[2:]: pk for pk, code, *_ in rows}
+    # The shipped taxonomy (the migration seeds it; a flushed database has none).
+    seed_catalogue(ProblemFocus, ProblemAspect, ProblemClass)
+    ctx.problem_classes = dict(ProblemClass.objects.exclude(code="").values_list("code", "pk"))
 
 
 def _town_names(ctx: ScaleContext, rng) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 from findings.choices import (
     ClueOutcome,
     DispositionMethod,
-    ProblemCategory,
+    ProblemNature,
     ProblemSource,
     Severity,
     SubjectPost,
@@ -88,7 +88,15 @@ class FindingNoteInputSerializer(InputSerializer):
 
 class ProblemRecordInputSerializer(InputSerializer):
     assignment = IdField(source="assignment_id", help_text="巡察对象")
-    category = ChoiceField(choices=ProblemCategory.choices)
+    problem_class = optional_id(
+        source="problem_class_id", help_text="问题类别（四个聚焦 → 方面 → 类的第三级）；核实前必填"
+    )
+    nature = ChoiceField(
+        choices=ProblemNature.choices,
+        required=False,
+        allow_blank=True,
+        help_text="问题性质；核实前必填",
+    )
     facts = serializers.CharField(allow_blank=True, help_text="问题描述")
     source = ChoiceField(choices=ProblemSource.choices)
     supervision_item = IdField(source="supervision_item_id", required=False, allow_null=True)
@@ -104,7 +112,8 @@ class ProblemRecordInputSerializer(InputSerializer):
 class ProblemUpdateInputSerializer(InputSerializer):
     """只修改提交的字段；可选关联传 null 表示清除。"""
 
-    category = ChoiceField(choices=ProblemCategory.choices, required=False)
+    problem_class = IdField(source="problem_class_id", required=False, allow_null=True)
+    nature = ChoiceField(choices=ProblemNature.choices, required=False, allow_blank=True)
     facts = serializers.CharField(allow_blank=True, required=False)
     source = ChoiceField(choices=ProblemSource.choices, required=False)
     supervision_item = IdField(source="supervision_item_id", required=False, allow_null=True)
@@ -257,12 +266,13 @@ class PetitionDisposeInputSerializer(InputSerializer):
     note = optional_text(help_text="处置说明；不予处理时必填")
     referred_to = optional_text(help_text="转交职能部门时的转交单位")
     assignment = optional_id(source="assignment_id", help_text="信访件尚未涉及巡察对象时指明")
-    category = ChoiceField(
-        ProblemCategory.choices,
+    problem_class = optional_id(source="problem_class_id", help_text="转为问题时的问题类别")
+    nature = ChoiceField(
+        ProblemNature.choices,
         required=False,
         allow_blank=True,
         default="",
-        help_text="转为问题时的问题类别",
+        help_text="转为问题时的问题性质",
     )
     facts = optional_text(
         help_text=(

@@ -1,5 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
+from findings.api.taxonomy import ProblemClassViewSet
 from findings.api.views import ClueViewSet, PetitionDisposalViewSet, ProblemViewSet
 
 
@@ -11,5 +12,6 @@ def register(router) -> None:
     has no list, so the root module registers this app before rounds.
     """
     router.register("problems", ProblemViewSet)
+    router.register("problem-classes", ProblemClassViewSet)
     router.register("clues", ClueViewSet)
     router.register("petitions", PetitionDisposalViewSet, basename="petition-disposal")

@@ -50,7 +50,22 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
     team_name = serializers.CharField(
         source="assignment.team.name", read_only=True, allow_null=True
     )
-    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    problem_class_name = serializers.CharField(
+        source="problem_class.name", read_only=True, allow_null=True, help_text="问题类别（类）"
+    )
+    aspect = serializers.IntegerField(
+        source="problem_class.aspect_id", read_only=True, allow_null=True
+    )
+    aspect_name = serializers.CharField(
+        source="problem_class.aspect.name", read_only=True, allow_null=True, help_text="方面"
+    )
+    focus = serializers.IntegerField(
+        source="problem_class.aspect.focus_id", read_only=True, allow_null=True
+    )
+    focus_name = serializers.CharField(
+        source="problem_class.aspect.focus.name", read_only=True, allow_null=True, help_text="聚焦"
+    )
+    nature_display = serializers.CharField(source="get_nature_display", read_only=True)
     supervision_item_title = serializers.StringRelatedField(
         source="supervision_item", read_only=True, allow_null=True
     )
@@ -82,8 +97,14 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
             "village_name",
             "team",
             "team_name",
-            "category",
-            "category_display",
+            "focus",
+            "focus_name",
+            "aspect",
+            "aspect_name",
+            "problem_class",
+            "problem_class_name",
+            "nature",
+            "nature_display",
             "supervision_item",
             "supervision_item_title",
             "facts",
@@ -160,9 +181,7 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
     )
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     # Empty until the step that sets them: declared so that the schema allows "".
-    receiving_body = ChoiceField(
-        choices=ReceivingBody.choices, allow_blank=True, read_only=True
-    )
+    receiving_body = ChoiceField(choices=ReceivingBody.choices, allow_blank=True, read_only=True)
     disposition_method = ChoiceField(
         choices=DispositionMethod.choices, allow_blank=True, read_only=True
     )

@@ -72,6 +72,7 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         "assignment__village",
         "assignment__team",
         "supervision_item",
+        "problem_class__aspect__focus",
         "recorded_by",
         "confirmed_by",
     ).prefetch_related(
@@ -96,7 +97,7 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         )
 
     search_fields = ("facts",)
-    ordering_fields = ("id", "created_at", "amount", "severity", "category", "status")
+    ordering_fields = ("id", "created_at", "amount", "severity", "nature", "status")
     parser_classes = (JSONParser,)
 
     @create_schema(
@@ -307,9 +308,9 @@ class PetitionDisposalViewSet(ScopedViewSet):
         response=PetitionSerializer,
         summary="处置信访件",
         description=(
-            "转为问题：category 与 facts（以 problem-draft 的草稿为基础、经组长确认，"
-            "不得含反映人姓名和联系方式）；转为线索（组长）：summary 与 subjects；"
-            "转交职能部门：referred_to；不予处理：note。"
+            "转为问题：facts（以 problem-draft 的草稿为基础、经组长确认，不得含反映人姓名和"
+            "联系方式），可同时给出 problem_class 与 nature；"
+            "转为线索（组长）：summary 与 subjects；转交职能部门：referred_to；不予处理：note。"
         ),
     )
     @action(detail=True, methods=["post"])

@@ -1,4 +1,14 @@
 from findings.models.clues import Clue, ClueEvidence, ClueSubject
 from findings.models.problems import Problem, ProblemEvidence
+from findings.models.taxonomy import ProblemAspect, ProblemClass, ProblemFocus
 
-__all__ = ["Clue", "ClueEvidence", "ClueSubject", "Problem", "ProblemEvidence"]
+__all__ = [
+    "Clue",
+    "ClueEvidence",
+    "ClueSubject",
+    "Problem",
+    "ProblemAspect",
+    "ProblemClass",
+    "ProblemEvidence",
+    "ProblemFocus",
+]

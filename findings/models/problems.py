@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from findings.choices import ProblemCategory, ProblemSource, ProblemStatus, Severity
+from findings.choices import ProblemNature, ProblemSource, ProblemStatus, Severity
 from inspection.models import Attachment, HistoryApiToken
 from inspection.once import submission_token_field, submission_token_unique
 
@@ -21,7 +21,18 @@ class Problem(models.Model):
         on_delete=models.PROTECT,
         related_name="problems",
     )
-    category = models.CharField(_("问题类别"), max_length=24, choices=ProblemCategory.choices)
+    problem_class = models.ForeignKey(
+        "findings.ProblemClass",
+        verbose_name=_("问题类别"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="problems",
+        help_text=_("四个聚焦 → 方面 → 类的第三级；草稿可暂缺，核实前必须选定。"),
+    )
+    nature = models.CharField(
+        _("问题性质"), max_length=20, choices=ProblemNature.choices, blank=True, db_index=True
+    )
     supervision_item = models.ForeignKey(
         "rounds.SupervisionItem",
         verbose_name=_("监督重点"),
@@ -98,19 +109,29 @@ class Problem(models.Model):
                 name="problem_confirmed_has_confirmer",
                 violation_error_message=_("已核实的问题必须记录核实人和核实时间。"),
             ),
+            models.CheckConstraint(
+                condition=Q(status=ProblemStatus.DRAFT) | Q(problem_class__isnull=False),
+                name="problem_confirmed_has_class",
+                violation_error_message=_("已核实的问题必须选定问题类别。"),
+            ),
             submission_token_unique("problem_submission_token_unique"),
         ]
         indexes = [
-            models.Index(fields=["status", "category"], name="problem_status_category_idx"),
             models.Index(fields=["assignment", "status"], name="problem_assignment_status_idx"),
         ]
 
     def __str__(self) -> str:
         facts = self.facts if len(self.facts) <= 30 else f"{self.facts[:30]}…"
         return gettext("%(label)s：%(value)s") % {
-            "label": self.get_category_display(),
+            "label": self.class_name,
             "value": facts,
         }
+
+    @property
+    def class_name(self) -> str:
+        """The class's name, or 未分类 for a draft not classified yet."""
+        problem_class = self.problem_class
+        return problem_class.name if problem_class is not None else gettext("未分类")
 
 
 class ProblemEvidence(Attachment):

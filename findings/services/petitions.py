@@ -56,7 +56,9 @@ def _assignment_for(actor, petition: Petition, assignment_id: int | None) -> Ass
     return assignment
 
 
-def _to_problem(actor, petition, assignment, *, category, facts, amount, note) -> Problem:
+def _to_problem(
+    actor, petition, assignment, *, problem_class_id, nature, facts, amount, note
+) -> Problem:
     require(assignment is not None, _("转为问题须指明涉及的巡察对象。"), field="assignment")
     require_status(petition.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("将信访件转为问题"))
     # Never the content as it stands: it names the reporter, and the problem's facts reach
@@ -72,7 +74,8 @@ def _to_problem(actor, petition, assignment, *, category, facts, amount, note) -
     problem = fill_problem(
         Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
         assignment=assignment,
-        category=category,
+        problem_class_id=problem_class_id,
+        nature=nature,
         facts=facts,
         source=ProblemSource.PETITION,
         amount=amount,
@@ -92,7 +95,8 @@ def petition_dispose(
     note: str = "",
     referred_to: str = "",
     assignment_id: int | None = None,
-    category: str = "",
+    problem_class_id: int | None = None,
+    nature: str = "",
     facts: str = "",
     summary: str = "",
     subjects: Sequence[Mapping[str, str]] = (),
@@ -100,10 +104,10 @@ def petition_dispose(
 ) -> Petition:
     """Dispose of a received petition; ``note`` is kept as the disposition note.
 
-    - 转为问题: ``category`` and ``facts``, the facts the leader confirmed from the masked
-      draft (``findings.selectors.petition_problem_draft``): refused while they name or
-      reach the reporter; needs an assignment: the petition's, or ``assignment_id`` if it
-      names none;
+    - 转为问题: ``facts``, the facts the leader confirmed from the masked draft
+      (``findings.selectors.petition_problem_draft``): refused while they name or reach
+      the reporter; ``problem_class_id`` and ``nature`` if known yet; needs an
+      assignment: the petition's, or ``assignment_id`` if it names none;
     - 转为线索: ``summary`` and ``subjects`` (persons concerned), by a team leader;
     - 转交职能部门: ``referred_to``;
     - 不予处理: ``note``.
@@ -122,7 +126,14 @@ def petition_dispose(
     note = (note or "").strip()
     if disposition == PetitionDisposition.TO_PROBLEM:
         _to_problem(
-            actor, petition, assignment, category=category, facts=facts, amount=amount, note=note
+            actor,
+            petition,
+            assignment,
+            problem_class_id=problem_class_id,
+            nature=nature,
+            facts=facts,
+            amount=amount,
+            note=note,
         )
     elif disposition == PetitionDisposition.TO_CLUE:
         require_status(petition.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("将信访件转为线索"))

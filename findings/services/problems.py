@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import (
     ROUND_STATUSES_OPEN_FOR_FINDINGS,
-    ProblemCategory,
+    ProblemNature,
     ProblemSource,
     ProblemStatus,
     Severity,
 )
-from findings.models import Problem, ProblemEvidence
+from findings.models import Problem, ProblemClass, ProblemEvidence
 from findings.reporter import describe_traces, reporter_traces_in
 from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.once import create_once, sent_before
@@ -72,6 +72,36 @@ def _supervision_item(inspection_round, item_id: int | None) -> SupervisionItem 
     return item
 
 
+def _problem_class(class_id: int | None) -> ProblemClass | None:
+    """An active class whose aspect and focus are active too; None leaves a draft unclassified."""
+    if class_id in (None, ""):
+        return None
+    problem_class = ProblemClass.objects.filter(
+        pk=class_id, is_active=True, aspect__is_active=True, aspect__focus__is_active=True
+    ).first()
+    if problem_class is None:
+        raise refuse(_("所选问题类别不存在或已停用。"), field="problem_class")
+    return problem_class
+
+
+def require_classified(problem: Problem) -> None:
+    """A problem is confirmed only with its class (四个聚焦 → 方面 → 类) and its nature;
+    the refusal names what is missing."""
+    missing = [
+        label
+        for label, present in (
+            (_("问题类别（四个聚焦 → 方面 → 类）"), problem.problem_class_id is not None),
+            (_("问题性质"), bool(problem.nature)),
+        )
+        if not present
+    ]
+    require(
+        not missing,
+        _("核实前请先选定%(missing)s。") % {"missing": _("和").join(missing)},
+        field="problem_class" if problem.problem_class_id is None else "nature",
+    )
+
+
 def _source_interview(assignment, interview_id: int | None) -> Interview | None:
     if interview_id is None:
         return None
@@ -115,9 +145,10 @@ def fill_problem(
     problem: Problem,
     *,
     assignment: Assignment,
-    category: str,
     facts: str,
     source: str,
+    problem_class_id: int | None = None,
+    nature: str = "",
     supervision_item_id: int | None = None,
     amount: Decimal | int | str | None = 0,
     severity: str = Severity.MINOR,
@@ -131,8 +162,9 @@ def fill_problem(
     The facts of a problem made from a petition are refused while they still name or reach
     the petition's reporter.
     """
-    problem.category = clean_choice(
-        category, ProblemCategory, field="category", label=_("问题类别")
+    problem.problem_class = _problem_class(problem_class_id)
+    problem.nature = (
+        clean_choice(nature, ProblemNature, field="nature", label=_("问题性质")) if nature else ""
     )
     problem.facts = clean_text(facts, field="facts", label=_("问题描述"))
     problem.source = clean_choice(source, ProblemSource, field="source", label=_("问题来源"))
@@ -153,9 +185,10 @@ def problem_record(
     *,
     actor,
     assignment_id: int,
-    category: str,
     facts: str,
     source: str,
+    problem_class_id: int | None = None,
+    nature: str = "",
     supervision_item_id: int | None = None,
     amount: Decimal | int | str | None = 0,
     severity: str = Severity.MINOR,
@@ -185,9 +218,10 @@ def problem_record(
             submission_token=submission_token or None,
         ),
         assignment=assignment,
-        category=category,
         facts=facts,
         source=source,
+        problem_class_id=problem_class_id,
+        nature=nature,
         supervision_item_id=supervision_item_id,
         amount=amount,
         severity=severity,
@@ -212,7 +246,8 @@ def problem_update(
     *,
     actor,
     problem_id: int,
-    category: str = KEEP,
+    problem_class_id: int | None = KEEP,
+    nature: str = KEEP,
     facts: str = KEEP,
     source: str = KEEP,
     supervision_item_id: int | None = KEEP,
@@ -235,7 +270,8 @@ def problem_update(
     assignment = problem.assignment
     require_status(assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("修改问题"))
     given = {
-        "category": category,
+        "problem_class_id": problem_class_id,
+        "nature": nature,
         "facts": facts,
         "source": source,
         "supervision_item_id": supervision_item_id,
@@ -267,10 +303,12 @@ def problem_update(
 
 @transaction.atomic
 def problem_confirm(*, actor, problem_id: int, note: str = "") -> Problem:
-    """The team leader confirms a draft problem (草稿 → 已核实)."""
+    """The team leader confirms a draft problem (草稿 → 已核实), classified (its class and
+    nature: ``require_classified``)."""
     problem = lock_visible(visible(Problem, actor), problem_id)
     authorize(actor, "problem_confirm", problem)
     PROBLEM_CONFIRM.check(problem)
+    require_classified(problem)
     require_status(problem.assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("核实问题"))
     problem.status = PROBLEM_CONFIRM.target
     problem.confirmed_by = actor

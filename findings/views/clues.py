@@ -186,7 +186,7 @@ def render_clue(request, pk: int, *, bound=None):
             "evidence": clue.evidence.all() if named else None,
             "problems": visible(Problem, user)
             .filter(clues=clue)
-            .select_related("assignment__village", "assignment__town")
+            .select_related("assignment__village", "assignment__town", "problem_class")
             .order_by("id"),
             "petitions": visible(Petition, user).filter(clues=clue).order_by("id"),
             "history": clue_history_for(user, clue),

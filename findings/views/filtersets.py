@@ -1,7 +1,7 @@
 """The API's filtersets, dressed for a screen.
 
 Same query parameters and the same filtering (the screens subclass the API's filtersets),
-so a dashboard link such as ``/problems/?category=projects`` or ``/clues/?late=true``
+so a dashboard link such as ``/problems/?focus=2`` or ``/clues/?late=true``
 means what it means in the API. What changes is how they render: rounds and towns are
 select boxes, yes/no filters are 是/否 selects, dates are date pickers, and filters by
 an id nobody types (village, team, assignment, term, supervision item) are hidden
@@ -17,13 +17,15 @@ from findings.choices import (
     ClueOutcome,
     ClueStatus,
     DispositionMethod,
-    ProblemCategory,
+    ProblemNature,
     ProblemSource,
     ProblemStatus,
     Severity,
 )
 from findings.filtersets import ClueFilterSet, ProblemFilterSet
+from findings.models import ProblemAspect, ProblemClass, ProblemFocus
 from findings.selectors import CLUE_SEARCH_FIELDS
+from findings.taxonomy_fields import taxonomy_filter
 from inspection.choices import AttentionClass, ReceivingBody
 from inspection.filtersets import AmountRangeFilter, BooleanFilter, DayRangeFilter, IdFilter
 from inspection.models import Town
@@ -89,7 +91,10 @@ class ProblemScreenFilterSet(ProblemFilterSet):
     town = django_filters.ModelChoiceFilter(
         field_name="assignment__town", queryset=towns_of, label=_("乡镇"), empty_label=_("全部")
     )
-    category = choice(ProblemCategory.choices, _("问题类别"))
+    focus = taxonomy_filter(ProblemFocus, "problem_class__aspect__focus", _("四个聚焦"))
+    aspect = taxonomy_filter(ProblemAspect, "problem_class__aspect", _("方面"))
+    problem_class = taxonomy_filter(ProblemClass, "problem_class", _("问题类别"))
+    nature = choice(ProblemNature.choices, _("问题性质"))
     status = choice(ProblemStatus.choices, _("状态"))
     severity = choice(Severity.choices, _("严重程度"))
     source = choice(ProblemSource.choices, _("问题来源"))
@@ -173,7 +178,10 @@ shown_first(
         "search",
         "round",
         "town",
-        "category",
+        "focus",
+        "aspect",
+        "problem_class",
+        "nature",
         "status",
         "severity",
         "source",

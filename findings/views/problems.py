@@ -23,7 +23,7 @@ from inspection.web import Listing, screen
 @screen(reads_all)
 def problem_list(request):
     problems = visible(Problem, request.user).select_related(
-        "assignment__round", "assignment__town", "assignment__village"
+        "assignment__round", "assignment__town", "assignment__village", "problem_class"
     )
     listing = Listing(request, problems, ProblemScreenFilterSet)
     return render(
@@ -60,6 +60,7 @@ def problem_detail(request, pk: int):
             "assignment__village",
             "assignment__team",
             "supervision_item",
+            "problem_class__aspect__focus",
             "recorded_by",
             "confirmed_by",
         )

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from findings.choices import ProblemCategory
 from inspection.choices import AlertStage, NotificationKind, ReceivingBody
 from inspection.deadlines import StageWindows
 from inspection.models import Notification, User
@@ -64,10 +63,10 @@ def label(choices, value: str) -> str:
     return _choice_label(choices, value, translation.get_language())
 
 
-def problem_title(category: str, facts: str) -> str:
-    """What ``str(problem)`` says, from the category and the start of the facts."""
+def problem_title(class_name: str | None, facts: str) -> str:
+    """What ``str(problem)`` says, from the class's name and the start of the facts."""
     shown = facts if len(facts) <= FACTS_SHOWN else f"{facts[:FACTS_SHOWN]}…"
-    return f"{label(ProblemCategory, category)}：{shown}"
+    return f"{class_name or '未分类'}：{shown}"
 
 
 def absolute(path: str) -> str:
@@ -96,7 +95,7 @@ def _subject(row: dict) -> dict:
         return {
             "subject": "item",
             "id": pk,
-            "title": problem_title(row["category"], row["facts"]),
+            "title": problem_title(row["class_name"], row["facts"]),
             "unit": row["unit"],
             "responsible_person": row["person"],
             "supervising_leader": row["leader"],

@@ -95,7 +95,7 @@ def _description(kind: str) -> dict:
     }
     if kind == "item":
         return common | {
-            "category": F("item__problem__category"),
+            "class_name": F("item__problem__problem_class__name"),
             "facts": Left("item__problem__facts", FACTS_SHOWN + 1),
             "unit": F("item__responsible_unit"),
             "person": F("item__responsible_person"),

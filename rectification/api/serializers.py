@@ -12,7 +12,7 @@ one component is a naming collision drf-spectacular warns about. The lasting fix
 
 from rest_framework import serializers
 
-from findings.choices import ProblemCategory, Severity
+from findings.choices import ProblemNature, Severity
 from inspection.api.evidence import EvidenceDownloadField
 from inspection.api.fields import ChoiceField
 from inspection.api.lean import LeanRepresentation
@@ -204,13 +204,15 @@ class RectificationItemSerializer(with_places("problem.assignment")):
     verifications; ``is_overdue`` is derived for today (never stored)."""
 
     assignment = serializers.IntegerField(source="problem.assignment_id", read_only=True)
-    category = ChoiceField(
-        source="problem.category", choices=ProblemCategory.choices, read_only=True
+    problem_class = serializers.IntegerField(
+        source="problem.problem_class_id", read_only=True, allow_null=True
     )
-    category_display = label("problem.get_category_display")
-    severity = ChoiceField(
-        source="problem.severity", choices=Severity.choices, read_only=True
+    problem_class_name = optional_label("problem.problem_class.name")
+    nature = ChoiceField(
+        source="problem.nature", choices=ProblemNature.choices, read_only=True, allow_blank=True
     )
+    nature_display = label("problem.get_nature_display")
+    severity = ChoiceField(source="problem.severity", choices=Severity.choices, read_only=True)
     severity_display = label("problem.get_severity_display")
     problem_facts = label("problem.facts")
     fed_back_on = serializers.DateField(source="feedback.fed_back_on", read_only=True)
@@ -237,8 +239,10 @@ class RectificationItemSerializer(with_places("problem.assignment")):
             "problem",
             "assignment",
             *PLACE_FIELDS,
-            "category",
-            "category_display",
+            "problem_class",
+            "problem_class_name",
+            "nature",
+            "nature_display",
             "severity",
             "severity_display",
             "problem_facts",

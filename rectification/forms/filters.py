@@ -13,7 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from findings.choices import ProblemCategory, Severity
+from findings.choices import ProblemNature, Severity
+from findings.models import ProblemClass, ProblemFocus
+from findings.taxonomy_fields import taxonomy_filter
 from inspection.choices import AlertStage, AttentionClass
 from inspection.confidentiality import search_terms
 from inspection.deadlines import StageWindows, stage_windows
@@ -113,7 +115,9 @@ class ItemScreenFilterSet(FilterBar, RectificationItemFilterSet):
     """整改台账 on screen: the API's filters, with selects sized for a person."""
 
     MORE = (
-        "category",
+        "focus",
+        "problem_class",
+        "nature",
         "severity",
         "responsible_unit_kind",
         "attention_class",
@@ -142,10 +146,12 @@ class ItemScreenFilterSet(FilterBar, RectificationItemFilterSet):
     overdue = BooleanFilter(
         method="filter_overdue", label=_("逾期"), widget=forms.Select(choices=YES_NO)
     )
-    category = django_filters.ChoiceFilter(
-        field_name="problem__category",
-        choices=ProblemCategory.choices,
-        label=_("问题类别"),
+    focus = taxonomy_filter(ProblemFocus, "problem__problem_class__aspect__focus", _("四个聚焦"))
+    problem_class = taxonomy_filter(ProblemClass, "problem__problem_class", _("问题类别"))
+    nature = django_filters.ChoiceFilter(
+        field_name="problem__nature",
+        choices=ProblemNature.choices,
+        label=_("问题性质"),
         empty_label=ALL,
     )
     severity = django_filters.ChoiceFilter(

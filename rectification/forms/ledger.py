@@ -12,7 +12,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from findings.choices import ProblemCategory
+from findings.models import ProblemFocus
+from findings.taxonomy_fields import taxonomy_filter
 from inspection.choices import AlertStage
 from inspection.evidence import (
     EVIDENCE_MAX_BYTES,
@@ -35,9 +36,9 @@ from rounds.models import InspectionRound
 
 
 class LedgerFilterSet(django_filters.FilterSet):
-    """The officer's filters: status, colour, mode, category, and where (round, village).
+    """The officer's filters: status, colour, mode, focus, and where (round, village).
 
-    Parameter names are the API's (``status``, ``mode``, ``category``, ``round``,
+    Parameter names are the API's (``status``, ``mode``, ``focus``, ``round``,
     ``village``) and the office list's ``stage``; the round and village selects offer only
     the officer's own unit. A village officer has one village, so no village filter.
     """
@@ -49,12 +50,7 @@ class LedgerFilterSet(django_filters.FilterSet):
         choices=AlertStage.choices, method="filter_stage", label=_("预警颜色"), empty_label=ALL
     )
     mode = mode_filter()
-    category = django_filters.ChoiceFilter(
-        field_name="problem__category",
-        choices=ProblemCategory.choices,
-        label=_("问题类别"),
-        empty_label=ALL,
-    )
+    focus = taxonomy_filter(ProblemFocus, "problem__problem_class__aspect__focus", _("四个聚焦"))
     village = django_filters.ModelChoiceFilter(
         field_name="problem__assignment__village",
         queryset=Village.objects.none(),

@@ -21,7 +21,7 @@ PLACES = tuple(f"problem__assignment__{name}" for name in ("round", "town", "vil
 
 def item_rows(user):
     """The items ``user`` may see, with what a list row shows (place, problem) joined."""
-    return visible(RectificationItem, user).select_related("problem", *PLACES)
+    return visible(RectificationItem, user).select_related("problem__problem_class", *PLACES)
 
 
 def item_for_page(user, pk: int) -> RectificationItem:

@@ -22,7 +22,7 @@ from findings.choices import (
     ClueOutcome,
     ClueStatus,
     DispositionMethod,
-    ProblemCategory,
+    ProblemNature,
     ProblemSource,
     ProblemStatus,
     Severity,
@@ -104,7 +104,10 @@ class ProblemSheet(ListSheet):
         Column("村(社区)", 12),
         Column("巡察轮次", 22),
         Column("巡察组", 12),
-        Column("问题类别", 18),
+        Column("四个聚焦", 18, "long"),
+        Column("方面", 16, "long"),
+        Column("类", 16, "long"),
+        Column("问题性质", 10),
         Column("问题描述", 50, "long"),
         Column("监督重点", 24, "long"),
         Column("问题来源", 10),
@@ -133,7 +136,10 @@ class ProblemSheet(ListSheet):
                 "assignment__village__name",
                 "assignment__round__title",
                 "assignment__team__number",
-                "category",
+                "problem_class__aspect__focus__name",
+                "problem_class__aspect__name",
+                "problem_class__name",
+                "nature",
                 "facts",
                 "supervision_item__code",
                 "supervision_item__title",
@@ -148,8 +154,9 @@ class ProblemSheet(ListSheet):
             )
         )
         for number, row in enumerate(values.iterator(chunk_size=chunk_size), start=1):
-            (town, village, round_title, team, category, facts, item_code, item_title) = row[:8]
-            (source, amount, severity, common, fix, mode, status, created_at) = row[8:]
+            (town, village, round_title, team, focus, aspect, class_name, nature) = row[:8]
+            (facts, item_code, item_title, source, amount, severity, common, fix) = row[8:16]
+            (mode, status, created_at) = row[16:]
             # 立行立改 as the figure counts it: by the ledger item, else the team's mark.
             immediate = mode == RectificationMode.IMMEDIATE if mode else fix
             yield (
@@ -158,7 +165,10 @@ class ProblemSheet(ListSheet):
                 _village(town, village),
                 round_title,
                 _team(team),
-                _label(ProblemCategory, category),
+                focus or "",
+                aspect or "",
+                class_name or "",
+                _label(ProblemNature, nature),
                 facts,
                 f"{item_code} {item_title}" if item_code else "",
                 _label(ProblemSource, source),
@@ -246,7 +256,7 @@ class LedgerSheet(ListSheet):
             .order_by(*PLACE_ORDER, "deadline", "id")
             .values_list(
                 "id",
-                "problem__category",
+                "problem__problem_class__name",
                 "problem__facts",
                 "measures",
                 "responsible_unit",
@@ -260,17 +270,17 @@ class LedgerSheet(ListSheet):
             )
         )
         person, on = self.audience.person, self.on
-        categories, modes = _labels(ProblemCategory), _labels(RectificationMode)
+        modes = _labels(RectificationMode)
         number = 0
         for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
             progress = latest_progress([row[0] for row in chunk])
             for row in chunk:
-                (item, category, facts, measures, unit, responsible, deadline) = row[:7]
+                (item, class_name, facts, measures, unit, responsible, deadline) = row[:7]
                 (status, closed_at, town, village, mode, leader) = row[7:]
                 number += 1
                 yield (
                     number,
-                    categories.get(category, ""),
+                    class_name or "",
                     facts,
                     measures,
                     unit,
@@ -394,7 +404,7 @@ class OverdueSheet(ListSheet):
             .order_by("deadline", *PLACE_ORDER, "id")
             .values_list(
                 *PLACE,
-                "problem__category",
+                "problem__problem_class__name",
                 "problem__facts",
                 "responsible_unit",
                 "responsible_person",
@@ -407,13 +417,13 @@ class OverdueSheet(ListSheet):
         )
         person = self.audience.person
         for number, row in enumerate(values.iterator(chunk_size=chunk_size), start=1):
-            (town, village, category, facts, unit, responsible, leader, deadline) = row[:8]
+            (town, village, class_name, facts, unit, responsible, leader, deadline) = row[:8]
             (status, stage, alert_at) = row[8:]
             yield (
                 number,
                 town,
                 _village(town, village),
-                _label(ProblemCategory, category),
+                class_name or "",
                 facts,
                 unit,
                 person(responsible),

@@ -2,10 +2,11 @@
 
 Every number comes from ``reports.statistics``, the functions behind the statistics API:
 the village rows from ``statistics_table`` grouped by village, the totals row from
-``statistics_table`` not grouped, the problems of each category from ``problems``
-grouped by category for the totals. The figures group by one thing at a time, so the
-problems of each category in each village are one query of their own grouped by both
-(``_problems_by_village``: the rows ``problems`` counts, as it selects them). What
+``statistics_table`` not grouped, the problems of each focus (四个聚焦) and of each nature
+from ``problems`` grouped by focus and by nature for the totals. The figures group by one
+thing at a time, so the problems of each focus (and nature) in each village are one query
+of their own grouped by both (``_problems_by_village``: the rows ``problems`` counts, as
+it selects them). The focuses are the county's (one column each, in its order). What
 belongs to no village — a town party committee inspected as such (镇村一体), a clue of a
 whole round — forms one more row.
 """
@@ -16,8 +17,8 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
-from findings.choices import ProblemCategory, ProblemStatus
-from findings.models import Problem
+from findings.choices import ProblemNature, ProblemStatus
+from findings.models import Problem, ProblemFocus
 from inspection.models import Village
 from reports.exports.cells import Column
 from reports.statistics import StatisticsFilter, problems, statistics_table
@@ -25,7 +26,8 @@ from rounds.models import Assignment
 from rounds.models.rounds import chinese_ordinal
 
 TITLE = "汇总"
-CATEGORIES = list(ProblemCategory)
+# The groupings of the problem columns, and the field each reads from a problem.
+BREAKDOWNS = {"focus": "problem_class__aspect__focus_id", "nature": "nature"}
 COUNTS = (
     ("interviews", "谈话人次"),
     ("questionnaires_distributed", "问卷发放(份)"),
@@ -40,14 +42,18 @@ OUTCOMES = (
     ("rectification_rate", "整改完成率", "rate"),
     ("items_overdue", "逾期(条)", "int"),
 )
-COLUMNS = [
-    Column("乡镇(街道)", 14),
-    Column("村(社区)", 14),
-    Column("巡察组", 16),
-    *(Column(header, 10, "int") for _, header in COUNTS),
-    *(Column(str(category.label), 11, "int") for category in CATEGORIES),
-    *(Column(header, 11, kind) for _, header, kind in OUTCOMES),
-]
+PLACE_COLUMNS = [Column("乡镇(街道)", 14), Column("村(社区)", 14), Column("巡察组", 16)]
+
+
+def problem_columns() -> list[tuple[str, object, str]]:
+    """``(grouping, key, header)`` of each problem column: every focus, then every nature."""
+    focuses = ProblemFocus.objects.order_by("order", "id").values_list("pk", "name")
+    return [
+        *(("focus", pk, name) for pk, name in focuses),
+        *(("nature", value, f"性质：{label}") for value, label in ProblemNature.choices),
+    ]
+
+
 # Figures of no village: town party committees (镇村一体) and clues of a whole round.
 NO_VILLAGE = ("", "乡镇党委及未关联村(社区)")
 
@@ -75,21 +81,21 @@ def _assignment_condition(filters: StatisticsFilter) -> Q:
     return q
 
 
-def _problems_by_village(filters: StatisticsFilter) -> dict[int | None, dict[str, dict]]:
-    """``{village id: {category: {"problems": n}}}``: what ``problems(filters narrowed to
-    the village, "category")`` answers for every village at once (the same rows: past
-    draft, by the day recorded, in the filters' scope), in one grouped query."""
+def _problems_by_village(filters: StatisticsFilter, grouping: str) -> dict[int | None, dict]:
+    """``{village id: {key: {"problems": n}}}``: what ``problems(filters narrowed to the
+    village, grouping)`` answers for every village at once (the same rows: past draft, by
+    the day recorded, in the filters' scope), in one grouped query."""
     rows = (
         Problem.objects.exclude(status=ProblemStatus.DRAFT)
         .annotate(found_on=TruncDate("created_at"))
         .filter(filters.condition("assignment", "found_on"))
         .order_by()
-        .values_list("assignment__village_id", "category")
+        .values_list("assignment__village_id", BREAKDOWNS[grouping])
         .annotate(problems=Count("pk"))
     )
-    by_village: dict[int | None, dict[str, dict]] = defaultdict(dict)
-    for village_id, category, count in rows:
-        by_village[village_id][category] = {"problems": count}
+    by_village: dict[int | None, dict] = defaultdict(dict)
+    for village_id, key, count in rows:
+        by_village[village_id][key] = {"problems": count}
     return by_village
 
 
@@ -98,14 +104,20 @@ class SummarySheet:
     number of villages)."""
 
     title = TITLE
-    columns = COLUMNS
 
     def __init__(self, filters: StatisticsFilter, on: datetime.date):
         self.filters = filters
         self.on = on
+        self.problem_columns = problem_columns()
+        self.columns = [
+            *PLACE_COLUMNS,
+            *(Column(header, 10, "int") for _, header in COUNTS),
+            *(Column(header, 11, "int") for _, _, header in self.problem_columns),
+            *(Column(header, 11, kind) for _, header, kind in OUTCOMES),
+        ]
         self.by_village = {row["key"]: row for row in statistics_table(filters, "village", on=on)}
         self.totals = statistics_table(filters, on=on)[0]
-        self.total_categories = problems(filters, "category")
+        self.total_breakdown = {grouping: problems(filters, grouping) for grouping in BREAKDOWNS}
         self.teams = self._teams()
         keys = set(self.teams) | {key for key in self.by_village if key is not None}
         self.villages = list(
@@ -135,30 +147,42 @@ class SummarySheet:
     def count(self) -> int:
         return len(self.villages) + (None in self.by_village)
 
-    def _row(self, place: tuple, figures: dict, categories: dict) -> tuple:
+    def _row(self, place: tuple, figures: dict, breakdown: dict) -> tuple:
+        """``breakdown``: ``{grouping: {key: {"problems": n}}}`` of the row."""
         return (
             *place,
             *(_figure(figures, name, "int") for name, _ in COUNTS),
-            *(categories.get(category, {}).get("problems", 0) for category in CATEGORIES),
+            *(
+                breakdown.get(grouping, {}).get(key, {}).get("problems", 0)
+                for grouping, key, _ in self.problem_columns
+            ),
             *(_figure(figures, name, kind) for name, _, kind in OUTCOMES),
         )
 
     def rows(self, chunk_size: int = 0):
         """The village rows (``chunk_size`` is the lists'; these rows are aggregates)."""
-        counted: dict[str, int] = defaultdict(int)
-        by_village = _problems_by_village(self.filters)
+        counted = {grouping: defaultdict(int) for grouping in BREAKDOWNS}
+        by_village = {
+            grouping: _problems_by_village(self.filters, grouping) for grouping in BREAKDOWNS
+        }
         for village_id, town_name, village_name in self.villages:
-            categories = by_village.get(village_id, {})
-            for category, values in categories.items():
-                counted[category] += values["problems"]
+            breakdown = {
+                grouping: rows.get(village_id, {}) for grouping, rows in by_village.items()
+            }
+            for grouping, keys in breakdown.items():
+                for key, values in keys.items():
+                    counted[grouping][key] += values["problems"]
             place = (town_name, village_name, self.teams.get(village_id, ""))
-            yield self._row(place, self.by_village.get(village_id, {}), categories)
+            yield self._row(place, self.by_village.get(village_id, {}), breakdown)
         if None in self.by_village:
             rest = {
-                category: {"problems": values["problems"] - counted[category]}
-                for category, values in self.total_categories.items()
+                grouping: {
+                    key: {"problems": values["problems"] - counted[grouping][key]}
+                    for key, values in totals.items()
+                }
+                for grouping, totals in self.total_breakdown.items()
             }
             yield self._row((*NO_VILLAGE, ""), self.by_village[None], rest)
 
     def total(self) -> tuple:
-        return self._row(("合计", "", ""), self.totals, self.total_categories)
+        return self._row(("合计", "", ""), self.totals, self.total_breakdown)

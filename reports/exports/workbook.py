@@ -1,6 +1,7 @@
 """The statistics workbook (统计汇总表), written row by row in openpyxl's write-only mode.
 
-Sheets, in docs/DOMAIN.md's order: 汇总; for readers of records 问题清单 and 整改台账; for
+Sheets, in docs/DOMAIN.md's order: 汇总 and 分类统计 (the problems by 四个聚焦 → 方面 → 类
+and nature); for readers of records 问题清单 and 整改台账; for
 the office 线索移交; for readers of records 逾期预警; last, 说明 (scope, day, who, and
 what each figure counts). Memory stays flat: write-only sheets keep no cells, and the
 lists come from the database in chunks.
@@ -18,11 +19,13 @@ from reports.exports.cells import Column, SheetWriter
 from reports.exports.lists import ClueSheet, LedgerSheet, OverdueSheet, ProblemSheet
 from reports.exports.scope import Audience, scope_label
 from reports.exports.summary import SummarySheet
+from reports.exports.taxonomy import TaxonomySheet
 from reports.statistics import StatisticsFilter
 
 DEFAULT_CHUNK_SIZE = 2000
 DEFINITIONS = (
     ("发现问题", "已核实(非草稿)的问题，按记录日期计入统计期间。"),
+    ("分类统计", "按四个聚焦 → 方面 → 类及问题性质分别统计的发现问题，口径同上。"),
     ("线索移交", "已移交的问题线索，按移交日期计入。"),
     ("立行立改", "台账为立行立改的问题；尚未建账的，按巡察组标注。"),
     ("整改台账、已销号、整改完成率", "按巡察反馈日期计入；完成率 = 已销号 / 台账条目。"),
@@ -44,7 +47,7 @@ def sheets_for(
     """The sheets ``audience`` may have (of the titles in ``only``, if given). A sheet left
     out is never made: the 汇总 sheet computes every figure by village when it is made,
     which for a province ledger alone was most of the time and memory (issue 8)."""
-    kinds = [SummarySheet]
+    kinds = [SummarySheet, TaxonomySheet]
     if audience.lists:
         kinds += [ProblemSheet, LedgerSheet]
     if audience.lists and audience.clues:
@@ -52,7 +55,7 @@ def sheets_for(
     if audience.lists:
         kinds.append(OverdueSheet)
     return [
-        SummarySheet(filters, on) if kind is SummarySheet else kind(audience, filters, on)
+        kind(filters, on) if kind in (SummarySheet, TaxonomySheet) else kind(audience, filters, on)
         for kind in kinds
         if only is None or kind.title in only
     ]

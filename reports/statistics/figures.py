@@ -248,7 +248,7 @@ def problems(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     )
     figures = _aggregate(
         queryset,
-        group_field(group_by, "assignment", category="category"),
+        group_field(group_by, "assignment", problem=""),
         problems=Count("*"),
         immediate_fixes=Count("pk", filter=immediate),
         amount_involved=total("amount"),
@@ -325,7 +325,7 @@ def rectification(
     closed = Q(status=ItemStatus.CLOSED)
     figures = _aggregate(
         queryset,
-        group_field(group_by, "problem__assignment", category="problem__category"),
+        group_field(group_by, "problem__assignment", problem="problem"),
         items=Count("*"),
         items_closed=Count("pk", filter=closed),
         items_closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("deadline"))),

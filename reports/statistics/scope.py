@@ -20,7 +20,15 @@ from inspection.permissions import is_inspector, is_officer, reads_all, role_of,
 from rounds.membership import team_ids_of
 from rounds.models import InspectionRound, Team
 
-GROUPINGS = ("term", "round", "town", "village", "team", "category")
+GROUPINGS = ("term", "round", "town", "village", "team", "focus", "aspect", "class", "nature")
+# The groupings by what a problem is (四个聚焦 → 方面 → 类, and its nature): the field each
+# reads from the problem.
+PROBLEM_GROUPINGS = {
+    "focus": "problem_class__aspect__focus_id",
+    "aspect": "problem_class__aspect_id",
+    "class": "problem_class_id",
+    "nature": "nature",
+}
 
 
 @dataclass(frozen=True)
@@ -65,8 +73,10 @@ class StatisticsFilter:
         return q
 
 
-def group_field(grouping: str | None, assignment: str, category: str | None = None) -> str | None:
-    """The column to group by, for rows whose assignment is at path ``assignment``."""
+def group_field(grouping: str | None, assignment: str, problem: str | None = None) -> str | None:
+    """The column to group by, for rows whose assignment is at path ``assignment`` and,
+    for the figures about problems, whose problem is at path ``problem`` ("" for the
+    problems themselves)."""
     if grouping is None:
         return None
     if grouping not in GROUPINGS:
@@ -75,11 +85,13 @@ def group_field(grouping: str | None, assignment: str, category: str | None = No
             "choices": _("、").join(GROUPINGS),
         }
         raise ApplicationError(message, errors={"group_by": [message]})
-    if grouping == "category":
-        if category is None:
-            message = _("该指标不能按问题类别分组。")
+    if grouping in PROBLEM_GROUPINGS:
+        if problem is None:
+            message = _("该指标不能按问题的聚焦、方面、类别或性质分组。")
             raise ApplicationError(message, errors={"group_by": [message]})
-        return category
+        return (
+            f"{problem}__{PROBLEM_GROUPINGS[grouping]}" if problem else PROBLEM_GROUPINGS[grouping]
+        )
     return {
         "term": f"{assignment}__round__term_id",
         "round": f"{assignment}__round_id",

@@ -37,6 +37,9 @@ TRACKED_TABLES = (
     "rounds_petition",
     "findings_problem",
     "findings_clue",
+    "findings_problemfocus",
+    "findings_problemaspect",
+    "findings_problemclass",
     "rectification_feedback",
     "rectification_rectificationitem",
 )

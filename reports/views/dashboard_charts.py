@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import npgettext
 
 from findings.choices import ClueStatus
@@ -15,6 +16,16 @@ from reports.charts import Bar, Segment, number, percent
 
 # Towns shown in the coverage chart: the least covered first (a province has thousands).
 TOWNS_SHOWN = 20
+# Classes shown in their chart: the most frequent (a county's catalogue has dozens).
+CLASSES_SHOWN = 15
+# Each problem chart: its grouping, the list's filter a bar links to, title, and how
+# many bars at most.
+PROBLEM_CHARTS = {
+    "focus": ("focus", _lazy("四个聚焦"), None),
+    "aspect": ("aspect", _lazy("方面"), None),
+    "class": ("problem_class", _lazy("类"), CLASSES_SHOWN),
+    "nature": ("nature", _lazy("问题性质"), None),
+}
 # Rounds compared: the latest ones of the term.
 ROUNDS_SHOWN = 12
 
@@ -156,20 +167,38 @@ class DashboardCharts:
     def towns_hidden(self) -> int:
         return max(len(self.board.towns) - TOWNS_SHOWN, 0)
 
-    def categories(self):
+    def problems_chart(self, grouping: str):
+        """Problems by one level of the taxonomy (or by nature), each bar linking to the
+        problem list filtered by it."""
+        parameter, title, shown = PROBLEM_CHARTS[grouping]
+        rows = self.board.problems_by.get(grouping, [])
         bars = [
             Bar(
                 key=str(row["key"]),
                 label=str(row["label"]),
                 value=row["problems"],
-                href=self.link("findings:problem_list", category=row["key"]),
+                href=self.link("findings:problem_list", **{parameter: row["key"]}),
                 tone="tone-brand",
             )
-            for row in self.board.categories
+            for row in rows[:shown]
         ]
         return charts.bar_chart(
-            "categories", _("问题类别分布"), bars, empty=_("所选范围内还没有发现问题。")
+            f"problems-{grouping}", str(title), bars, empty=_("所选范围内还没有发现问题。")
         )
+
+    classes_shown = CLASSES_SHOWN
+
+    def focuses(self):
+        return self.problems_chart("focus")
+
+    def aspects(self):
+        return self.problems_chart("aspect")
+
+    def classes(self):
+        return self.problems_chart("class")
+
+    def natures(self):
+        return self.problems_chart("nature")
 
     def pipeline(self):
         bars = [

@@ -64,7 +64,7 @@ def _problems(user, village):
     problems = (
         visible(Problem, user)
         .filter(assignment__village=village)
-        .select_related("assignment__round")
+        .select_related("assignment__round", "problem_class")
         .order_by("-created_at", "-id")
     )
     link = screen_link("findings:problem_detail")
@@ -78,7 +78,7 @@ def _items(user, village):
     items = (
         visible(RectificationItem, user)
         .filter(problem__assignment__village=village)
-        .select_related("problem")
+        .select_related("problem__problem_class")
         .order_by("deadline", "id")
     )
     link = screen_link("rectification:item_detail")

@@ -248,7 +248,7 @@ def test_the_dashboard_labels_start_inside_their_charts(browse, switch, plural):
           .filter(t => t.getBBox().x < 0).map(t => t.textContent)"""
     )
     assert outside == []
-    labels = page.locator('svg[data-chart="categories"] text.label')
+    labels = page.locator('svg[data-chart="problems-class"] text.label')
     expect(labels.first).to_be_visible()
     assert_accessible(page, english=False)
 

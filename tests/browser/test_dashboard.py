@@ -48,8 +48,15 @@ def test_the_dashboard_shows_the_apis_figures_and_leads_to_the_lists(browse, sna
     coverage = api(page, "coverage/", group_by="town", term=term.pk)
     assert len(coverage) <= 20  # the demo county's towns: all drawn
     assert bars(page, "coverage") == {k: as_text(v["inspected"]) for k, v in coverage.items()}
-    problems = api(page, "problems/", group_by="category", term=term.pk)
-    assert bars(page, "categories") == {k: as_text(v["problems"]) for k, v in problems.items()}
+    for grouping in ("focus", "aspect", "nature"):
+        rows = api(page, "problems/", group_by=grouping, term=term.pk)
+        assert bars(page, f"problems-{grouping}") == {
+            k: as_text(v["problems"]) for k, v in rows.items()
+        }
+    problems = api(page, "problems/", group_by="class", term=term.pk)
+    shown = bars(page, "problems-class")  # the classes with the most problems
+    assert len(shown) == min(len(problems), 15)
+    assert shown == {k: as_text(problems[k]["problems"]) for k in shown}
     pipeline = api(page, "clue_pipeline/", term=term.pk)[None]
     assert bars(page, "pipeline") == {
         status: as_text(pipeline[f"clues_at_{status}"]) for status in ClueStatus.values
@@ -68,13 +75,13 @@ def test_the_dashboard_shows_the_apis_figures_and_leads_to_the_lists(browse, sna
     page.evaluate("window.scrollTo(0, 0)")
     readme_shot(page, "dashboard")  # the first screen, for the README
 
-    # A category's bar leads to the problems of that category.
-    category = max(problems, key=lambda key: problems[key]["problems"])
-    bar = page.locator(f'svg[data-chart="categories"] a[data-key="{category}"]')
-    expect(bar).to_have_attribute("href", f"/problems/?term={term.pk}&category={category}")
+    # A class's bar leads to the problems of that class.
+    top = max(problems, key=lambda key: problems[key]["problems"])
+    bar = page.locator(f'svg[data-chart="problems-class"] a[data-key="{top}"]')
+    expect(bar).to_have_attribute("href", f"/problems/?term={term.pk}&problem_class={top}")
     bar.focus()
     page.keyboard.press("Enter")  # a bar is a link, reachable by keyboard
-    expect(page).to_have_url(re.compile(rf"/problems/\?term={term.pk}&category={category}"))
+    expect(page).to_have_url(re.compile(rf"/problems/\?term={term.pk}&problem_class={top}"))
     page.go_back()
 
     # A town's bar leads to its villages not yet inspected.

@@ -57,7 +57,7 @@ def test_office_filters_a_towns_uninspected_villages_and_opens_a_village(browse,
     assignment = village.assignments.select_related("round").first()
     expect(page.locator("#inspections")).to_contain_text(assignment.round.title)
     problem = assignment.problems.first()
-    expect(page.locator("#problems")).to_contain_text(problem.get_category_display())
+    expect(page.locator("#problems")).to_contain_text(problem.class_name)
     expect(page.locator("#problems tbody tr")).to_have_count(min(village.problems, 50))
     snap(page, "registry-village-page")
 

@@ -176,7 +176,8 @@ def test_a_problem_with_a_photo_confirmed_and_proposed_as_a_clue(
     open_village(page, assignment)
     page.get_by_role("link", name="记录问题").click()
     expect(page.get_by_role("heading", name="记录问题")).to_be_visible()
-    page.get_by_label("问题类别").select_option(label="惠民惠农资金")
+    page.get_by_label("问题类别").select_option(label="低保、特困供养评定优亲厚友")
+    page.get_by_label("问题性质").select_option(label="违规")
     page.get_by_label("较重").check()
     facts = "2025年低保名单中有3户家庭收入超标仍享受低保，涉及资金2.16万元。"
     page.get_by_label("问题描述").fill(facts)
@@ -214,7 +215,7 @@ def test_a_problem_with_a_photo_confirmed_and_proposed_as_a_clue(
     assert problem.status == ProblemStatus.CONFIRMED
 
     card.get_by_role("link", name="提出线索").click()
-    expect(page.get_by_label(re.compile("惠民惠农资金"))).to_be_checked()
+    expect(page.get_by_label(re.compile("低保、特困供养评定优亲厚友"))).to_be_checked()
     page.get_by_label("线索摘要").fill("村会计涉嫌为亲属违规办理低保，涉及资金2.16万元。")
     page.get_by_label("被反映人姓名").fill("赵德明")
     page.get_by_label("被反映人职务").select_option(label="村会计/报账员")

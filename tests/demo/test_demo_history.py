@@ -13,6 +13,8 @@ from django.utils import timezone
 from demo.county.clue_plan import OTHER_SUSPICION, SUSPICIONS
 from demo.county.common import HISTORY_REASON
 from demo.county.onsite_texts import PETITIONS_TO_CLUE
+from demo.county.texts import FACT_CLASSES
+from findings.catalogue import LEGACY_CLASSES
 from findings.choices import ClueStatus, ProblemStatus
 from findings.models import Clue, Problem
 from inspection.choices import ReceivingBody, UserRole
@@ -121,20 +123,26 @@ def test_every_clue_s_trail_follows_its_steps_by_the_people_it_names(seeded):
 
 def test_every_clue_is_about_the_matter_of_its_sources(seeded):
     petition_categories = {text: category for text, category, _ in PETITIONS_TO_CLUE}
-    for clue in Clue.objects.prefetch_related("problems", "petitions"):
+    # A source problem is filed under its matter's class or a class of that matter
+    # (demo.county.texts.FACT_CLASSES): the matters each class can come from.
+    matters = {code: {code} for code in LEGACY_CLASSES}
+    for matter, rules in FACT_CLASSES.items():
+        for _, code in rules:
+            matters.setdefault(code, set()).add(matter)
+    for clue in Clue.objects.prefetch_related("problems__problem_class", "petitions"):
         problems, petitions = list(clue.problems.all()), list(clue.petitions.all())
         assert problems or petitions
         if problems:
-            categories = {problem.category for problem in problems}
-            assert len(categories) == 1, clue.pk
-            (category,) = categories
+            shared = set.intersection(*(matters[p.problem_class.code] for p in problems))
+            assert shared, clue.pk
             assert any(problem.facts in clue.summary for problem in problems), clue.pk
-        else:
-            (petition,) = petitions
-            matches = [c for text, c in petition_categories.items() if text in petition.content]
-            assert len(matches) == 1, clue.pk
-            category = matches[0]
-        assert SUSPICIONS.get(category, OTHER_SUSPICION) in clue.summary, clue.pk
+            suspicions = {SUSPICIONS.get(category, OTHER_SUSPICION) for category in shared}
+            assert any(suspicion in clue.summary for suspicion in suspicions), clue.pk
+            continue
+        (petition,) = petitions
+        matches = [c for text, c in petition_categories.items() if text in petition.content]
+        assert len(matches) == 1, clue.pk
+        assert SUSPICIONS.get(matches[0], OTHER_SUSPICION) in clue.summary, clue.pk
 
 
 def test_every_problem_is_recorded_by_the_team_and_confirmed_by_its_leader(seeded):

@@ -13,14 +13,15 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from findings.catalogue import CATALOGUE
 from findings.choices import (
     CLUE_STATUSES_TRANSFERRED,
     ClueOutcome,
     ClueStatus,
-    ProblemCategory,
+    ProblemNature,
     ProblemStatus,
 )
 from findings.models import Clue, Problem
@@ -108,7 +109,13 @@ def fingerprint() -> str:
         ),
         Petition.objects.values_list("channel", "received_at", "reporter_name", "disposition"),
         Problem.objects.values_list(
-            "assignment__village__code", "category", "facts", "amount", "severity", "status"
+            "assignment__village__code",
+            "problem_class__code",
+            "nature",
+            "facts",
+            "amount",
+            "severity",
+            "status",
         ),
         Clue.objects.values_list("summary", "status", "letter_number", "transferred_on", "outcome"),
         RectificationItem.objects.values_list(
@@ -314,7 +321,12 @@ def test_records_end_before_now_and_follow_their_steps_in_order(seeded):
 
 
 def test_problems_activities_and_petitions_cover_every_choice(seeded):
-    assert set(Problem.objects.values_list("category", flat=True)) == set(ProblemCategory.values)
+    # Every problem classified: every focus and nature shows, and most of the catalogue.
+    assert not Problem.objects.filter(Q(problem_class=None) | Q(nature="")).exists()
+    focuses = Problem.objects.values_list("problem_class__aspect__focus__code", flat=True)
+    assert set(focuses) == {code for code, _, _ in CATALOGUE}
+    assert set(Problem.objects.values_list("nature", flat=True)) == set(ProblemNature.values)
+    assert Problem.objects.order_by().values("problem_class").distinct().count() >= 35
     assert Problem.objects.filter(status=ProblemStatus.DRAFT).exists()
     assert Problem.objects.filter(status=ProblemStatus.CONFIRMED).exists()
     assert Problem.objects.filter(is_common=True).exists()

@@ -23,7 +23,6 @@ def _record(actor, target, world):
     services.problem_record(
         actor=actor,
         assignment_id=target.pk,
-        category="collective_assets",
         facts="村集体资产租赁合同未经民主程序。",
         source="documents",
     )

@@ -103,8 +103,9 @@ def test_the_team_leader_turns_a_petition_into_a_clue():
         ({"disposition": "to_clue", "summary": "摘要", "subjects": "赵德明"}, "subjects"),
         ({"disposition": "to_clue", "summary": "摘要", "subjects": [{"name": 7}]}, "subjects"),
         ({"disposition": "to_clue", "summary": "摘要", "subjects": [{"name": "赵"}]}, "subjects"),
-        ({"disposition": "to_problem", "category": "nope"}, "category"),
-        ({"disposition": "to_problem", "category": "other", "amount": "1e20"}, "amount"),
+        ({"disposition": "to_problem", "nature": "nope"}, "nature"),
+        ({"disposition": "to_problem", "problem_class": "x"}, "problem_class"),
+        ({"disposition": "to_problem", "nature": "general", "amount": "1e20"}, "amount"),
     ],
 )
 def test_dispose_names_the_bad_field(body, field):

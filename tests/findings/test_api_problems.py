@@ -11,6 +11,7 @@ from findings.choices import ClueStatus, ProblemStatus, Severity
 from findings.models import Problem, ProblemEvidence
 from rounds.choices import RoundStatus
 from rounds.models import InspectionRound
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,10 @@ def test_a_problem_reads_with_its_labels_and_evidence(world, rows):
     assert row["town_name"] == "甲镇"
     assert row["team_name"] == "第一巡察组"
     assert row["status"] == "fed_back" and row["status_display"] == "已反馈"
-    assert row["category_display"] == '"三资"管理'
+    assert row["problem_class_name"] == "“三资”管理"
+    assert row["aspect_name"] == "农村集体“三资”管理"
+    assert row["focus_name"] == "聚焦群众身边不正之风和腐败问题"
+    assert row["nature"] == "violation" and row["nature_display"] == "违规"
     assert row["confirmed_by_name"] == str(world.leader_a)
     assert [e["original_name"] for e in row["evidence"]] == ["租赁合同.pdf"]
     assert "file" not in row["evidence"][0]
@@ -102,9 +106,11 @@ def test_filters_narrow_the_list(world, rows):
         severity=Severity.GRAVE,
         is_common=True,
         amount=Decimal("52000.00"),
-        category="welfare_funds",
+        problem_class=f.catalogue_class("welfare_funds"),
+        nature="suspected_offence",
         facts="低保评定未经村民代表会议评议。",
     )
+    governance = world.problem(problem_class=f.catalogue_class("party_organisation"))
     client = as_user(world.office)
     assert ids(client.get(PROBLEMS, {"team": world.team_b.pk})) == {rows["b_draft"].pk}
     assert ids(client.get(PROBLEMS, {"village": world.assignment_b.village_id})) == {
@@ -114,7 +120,13 @@ def test_filters_narrow_the_list(world, rows):
     assert ids(client.get(PROBLEMS, {"severity": "grave"})) == {common.pk}
     assert ids(client.get(PROBLEMS, {"is_common": "true"})) == {common.pk}
     assert common.pk not in ids(client.get(PROBLEMS, {"is_common": "false"}))
-    assert ids(client.get(PROBLEMS, {"category": "welfare_funds"})) == {common.pk}
+    welfare = common.problem_class
+    assert ids(client.get(PROBLEMS, {"problem_class": welfare.pk})) == {common.pk}
+    assert ids(client.get(PROBLEMS, {"aspect": welfare.aspect_id})) == {common.pk}
+    assert ids(client.get(PROBLEMS, {"nature": "suspected_offence"})) == {common.pk}
+    organisation = governance.problem_class.aspect.focus_id
+    assert ids(client.get(PROBLEMS, {"focus": organisation})) == {governance.pk}
+    governance.delete()  # the counts below are of the rows of the fixture and ``common``
     assert ids(client.get(PROBLEMS, {"amount_min": "50000"})) == {common.pk}
     assert ids(client.get(PROBLEMS, {"search": "低保"})) == {common.pk}
     assert len(ids(client.get(PROBLEMS, {"round": world.round.pk}))) == 4
@@ -170,7 +182,6 @@ def test_the_list_costs_a_fixed_number_of_queries(
 # ------------------------------------------------------------------------------ actions
 
 RECORD = {
-    "category": "collective_assets",
     "facts": "村集体资产租赁合同未经民主程序。",
     "source": "documents",
     "amount": "12000.50",
@@ -188,12 +199,47 @@ def test_a_team_member_records_a_problem(world):
     assert problem.recorded_by == world.member_a
     assert row["status"] == "draft" and row["amount"] == "12000.50"
     assert row["severity"] == "serious" and row["evidence"] == []
+    assert row["problem_class"] is None and row["nature"] == ""
+
+
+def test_a_problem_is_recorded_with_its_class_and_nature(world):
+    welfare = f.catalogue_class("welfare_funds")
+    body = {**RECORD, "problem_class": welfare.pk, "nature": "violation"}
+    answer = as_user(world.member_a).post(
+        PROBLEMS, {**body, "assignment": world.assignment_a.pk}, format="json"
+    )
+    assert answer.status_code == 201, answer.content
+    row = answer.json()
+    assert (row["problem_class"], row["aspect"], row["focus"]) == (
+        welfare.pk,
+        welfare.aspect_id,
+        welfare.aspect.focus_id,
+    )
+    assert row["nature_display"] == "违规"
+
+
+def test_confirming_an_unclassified_problem_answers_400_naming_what_is_missing(world):
+    problem = world.problem(problem_class=None, nature="")
+    answer = as_user(world.leader_a).post(f"{PROBLEMS}{problem.pk}/confirm/", {}, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == "核实前请先选定问题类别（四个聚焦 → 方面 → 类）和问题性质。"
+
+
+def test_the_classes_list_reads_the_taxonomy_for_every_role(world):
+    welfare = f.catalogue_class("welfare_funds")
+    for user in (world.member_a, world.officer_a, f.UserFactory(role="statistics_client")):
+        answer = as_user(user).get("/api/v1/problem-classes/", {"focus": welfare.aspect.focus_id})
+        assert answer.status_code == 200
+        rows = {row["id"]: row for row in answer.json()["results"]}
+        assert rows[welfare.pk]["aspect_name"] == "惠民惠农资金和民生保障"
+        assert {row["focus"] for row in rows.values()} == {welfare.aspect.focus_id}
 
 
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"category": "nonsense"}, "category"),
+        ({"nature": "nonsense"}, "nature"),
+        ({"problem_class": 999999}, "problem_class"),
         ({"facts": "  "}, "facts"),
         ({"amount": "-1"}, "amount"),
         ({"amount": "1.001"}, "amount"),

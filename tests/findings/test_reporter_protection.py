@@ -70,7 +70,8 @@ def to_problem(world, petition, facts, actor=None):
         actor=actor or world.leader_a,
         petition_id=petition.pk,
         disposition="to_problem",
-        category="welfare_funds",
+        problem_class_id=f.catalogue_class("welfare_funds").pk,
+        nature="violation",
         facts=facts,
     )
 
@@ -206,7 +207,7 @@ def test_the_api_disposes_only_with_facts_the_leader_confirmed(world):
     petition = named_petition(world)
     api = as_user(world.leader_a)
     url = f"/api/v1/petitions/{petition.pk}/dispose/"
-    body = {"disposition": "to_problem", "category": "welfare_funds"}
+    body = {"disposition": "to_problem", "nature": "violation"}
 
     answer = api.post(url, body, format="json")
     assert answer.status_code == 400 and "facts" in answer.json()["errors"]
@@ -274,7 +275,6 @@ def test_the_name_cannot_come_back_by_editing_or_recording(world):
         problem_record(
             actor=world.member_a,
             assignment_id=world.assignment_a.pk,
-            category="other",
             facts=CONTENT,
             source="petition",
             source_petition_id=petition.pk,
@@ -318,7 +318,6 @@ def test_problems_not_from_a_petition_are_not_checked(world):
     problem_record(
         actor=world.member_a,
         assignment_id=world.assignment_a.pk,
-        category="other",
         facts="村委会电话0519-86543210长期无人接听。",
         source="visit",
     )
@@ -343,12 +342,12 @@ def test_the_leader_confirms_the_masked_draft_on_the_team_screen(client, world):
     assert f"姓名“{NAME}”" in text  # what it took out, for the leader to check
     assert not Problem.objects.exists()
 
-    page = client.post(url, {"category": "welfare_funds", "facts": CONTENT})
+    page = client.post(url, {"nature": "violation", "facts": CONTENT})
     assert page.status_code == 200
     assert NAME in " ".join(page.context["form"].errors["facts"])
     assert not Problem.objects.exists()
 
-    page = client.post(url, {"category": "welfare_funds", "facts": MASKED, "amount": "3000"})
+    page = client.post(url, {"nature": "violation", "facts": MASKED, "amount": "3000"})
     assert page.status_code == 302
     problem = Problem.objects.get(source_petition=petition)
     assert (problem.facts, problem.recorded_by, str(problem.amount)) == (
@@ -367,7 +366,7 @@ def test_only_the_teams_leader_gets_the_screen(client, world, persona, status):
     client.force_login(world.users[persona])
     url = reverse("findings:team_petition_problem", args=[petition.pk])
     assert client.get(url).status_code == status
-    assert client.post(url, {"category": "other", "facts": "……"}).status_code == status
+    assert client.post(url, {"nature": "general", "facts": "……"}).status_code == status
     assert not Problem.objects.exists()
 
 

@@ -110,7 +110,7 @@ def test_each_team_form_stores_its_token_and_answers_a_repeat(client):
             "team_problem_new",
             Problem,
             {
-                "category": "welfare_funds",
+                "nature": "violation",
                 "severity": "minor",
                 "facts": "事实",
                 "source": "documents",

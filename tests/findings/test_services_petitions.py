@@ -46,7 +46,8 @@ def test_to_problem_creates_a_draft_problem_on_the_petitions_assignment(world):
         actor=world.leader_a,
         petition_id=petition.pk,
         disposition=PetitionDisposition.TO_PROBLEM,
-        category="welfare_funds",
+        problem_class_id=f.catalogue_class("welfare_funds").pk,
+        nature="violation",
         facts="村里低保评定不公开。",
         amount="3000",
         note="经初步了解属实",
@@ -60,6 +61,7 @@ def test_to_problem_creates_a_draft_problem_on_the_petitions_assignment(world):
     assert problem.source_petition == petition
     assert problem.facts == "村里低保评定不公开。"  # the facts the leader confirmed
     assert problem.recorded_by == world.leader_a
+    assert (problem.problem_class.code, problem.nature) == ("welfare_funds", "violation")
     assert_one_new_history_row(problem, before=0, actor=world.leader_a, note="经初步了解属实")
 
 
@@ -69,22 +71,19 @@ def test_to_problem_needs_the_confirmed_facts(world):
     petition = petition_of(world)
     refused(
         lambda: petition_dispose(
-            actor=world.office, petition_id=petition.pk, disposition="to_problem", category="other"
+            actor=world.office, petition_id=petition.pk, disposition="to_problem"
         ),
         "facts",
     )
     assert not Problem.objects.exists()
 
 
-def test_to_problem_needs_a_category(world):
+def test_to_problem_may_leave_the_class_to_the_draft(world):
     petition = petition_of(world)
-    refused(
-        lambda: petition_dispose(
-            actor=world.office, petition_id=petition.pk, disposition="to_problem", facts="……"
-        ),
-        "category",
+    petition_dispose(
+        actor=world.office, petition_id=petition.pk, disposition="to_problem", facts="……"
     )
-    assert not Problem.objects.exists()
+    assert Problem.objects.get().problem_class is None
 
 
 def test_to_problem_for_a_petition_about_no_village_needs_an_assignment(world):
@@ -94,7 +93,6 @@ def test_to_problem_for_a_petition_about_no_village_needs_an_assignment(world):
             actor=world.office,
             petition_id=petition.pk,
             disposition="to_problem",
-            category="other",
         ),
         "assignment",
     )
@@ -106,7 +104,6 @@ def test_to_problem_on_the_assignment_given_which_the_petition_then_concerns(wor
         actor=world.leader_b,
         petition_id=petition.pk,
         disposition="to_problem",
-        category="other",
         facts="……",
         assignment_id=world.assignment_b.pk,
     )
@@ -122,7 +119,6 @@ def test_a_leader_may_not_put_the_problem_on_another_teams_assignment(world):
             actor=world.leader_b,
             petition_id=petition.pk,
             disposition="to_problem",
-            category="other",
             assignment_id=world.assignment_a.pk,
         ),
         "assignment",
@@ -136,7 +132,6 @@ def test_an_assigned_petition_keeps_its_assignment(world):
             actor=world.office,
             petition_id=petition.pk,
             disposition="to_problem",
-            category="other",
             assignment_id=world.assignment_b.pk,
         ),
         "assignment",
@@ -152,7 +147,6 @@ def test_to_problem_refused_once_the_team_has_reported(status):
             actor=world.office,
             petition_id=petition.pk,
             disposition="to_problem",
-            category="other",
             facts="……",
         )
 

@@ -25,7 +25,6 @@ def record(world, actor=None, **changes):
     values = {
         "actor": actor or world.member_a,
         "assignment_id": world.assignment_a.pk,
-        "category": "welfare_funds",
         "facts": "低保评定未公示。",
         "source": "interview",
     } | changes
@@ -40,8 +39,11 @@ def test_record_creates_a_draft_with_one_history_row(world):
     interview = f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
     petition = f.PetitionFactory(assignment=world.assignment_a, recorded_by=world.member_a)
 
+    welfare = f.catalogue_class("welfare_funds")
     problem = record(
         world,
+        problem_class_id=welfare.pk,
+        nature="violation",
         supervision_item_id=item.pk,
         amount="12800.50",
         severity="serious",
@@ -56,8 +58,9 @@ def test_record_creates_a_draft_with_one_history_row(world):
     assert problem.status == ProblemStatus.DRAFT
     assert problem.assignment == world.assignment_a
     assert problem.recorded_by == world.member_a
-    assert (problem.category, problem.facts, problem.source) == (
-        "welfare_funds",
+    assert (problem.problem_class, problem.nature, problem.facts, problem.source) == (
+        welfare,
+        "violation",
         "低保评定未公示。",
         "interview",
     )
@@ -87,8 +90,8 @@ def test_record_refused_outside_on_site_and_reporting(status):
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"category": ""}, "category"),
-        ({"category": "bribery"}, "category"),
+        ({"problem_class_id": 10**9}, "problem_class"),
+        ({"nature": "bribery"}, "nature"),
         ({"facts": "  "}, "facts"),
         ({"source": ""}, "source"),
         ({"source": "rumour"}, "source"),
@@ -162,7 +165,7 @@ def test_update_can_clear_a_reference(world):
 
 @pytest.mark.parametrize(
     ("changes", "field"),
-    [({"facts": ""}, "facts"), ({"category": None}, "category"), ({"amount": -5}, "amount")],
+    [({"facts": ""}, "facts"), ({"nature": "grave"}, "nature"), ({"amount": -5}, "amount")],
 )
 def test_update_refuses_invalid_input(world, changes, field):
     problem = world.problem()
@@ -202,6 +205,63 @@ def test_confirm_by_the_team_leader(world):
     assert problem.confirmed_by == world.leader_a
     assert problem.confirmed_at is not None
     assert_one_new_history_row(problem, before=before, actor=world.leader_a, note="核实无误")
+
+
+def test_a_draft_is_recorded_without_its_class_and_nature(world):
+    problem = record(world)
+    assert (problem.problem_class, problem.nature) == (None, "")
+    assert problem.class_name == "未分类"
+
+
+def test_record_refuses_a_class_switched_off_or_under_a_switched_off_aspect(world):
+    retired = f.ProblemClassFactory(is_active=False)
+    under_retired = f.ProblemClassFactory(aspect=f.ProblemAspectFactory(is_active=False))
+    for problem_class in (retired, under_retired):
+        message = refused(
+            lambda problem_class=problem_class: record(world, problem_class_id=problem_class.pk),
+            "problem_class",
+        )
+        assert "已停用" in message.message
+    assert not Problem.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("missing", "field", "names"),
+    [
+        (
+            {"problem_class": None, "nature": ""},
+            "problem_class",
+            "问题类别（四个聚焦 → 方面 → 类）和问题性质",
+        ),
+        ({"problem_class": None}, "problem_class", "问题类别（四个聚焦 → 方面 → 类）"),
+        ({"nature": ""}, "nature", "问题性质"),
+    ],
+)
+def test_confirm_refuses_an_unclassified_draft_naming_what_is_missing(world, missing, field, names):
+    problem = world.problem(**missing)
+    message = refused(lambda: problem_confirm(actor=world.leader_a, problem_id=problem.pk), field)
+    assert message.message == f"核实前请先选定{names}。"
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.DRAFT
+    assert problem.history.count() == 1
+
+
+def test_a_draft_classified_later_is_confirmed(world):
+    problem = world.problem(problem_class=None, nature="")
+    projects = f.catalogue_class("projects")
+    problem_update(
+        actor=world.member_a,
+        problem_id=problem.pk,
+        problem_class_id=projects.pk,
+        nature="suspected_offence",
+    )
+    problem_confirm(actor=world.leader_a, problem_id=problem.pk)
+    problem.refresh_from_db()
+    assert (problem.status, problem.problem_class, problem.nature) == (
+        ProblemStatus.CONFIRMED,
+        projects,
+        "suspected_offence",
+    )
 
 
 def test_confirm_refused_to_a_team_member(world):

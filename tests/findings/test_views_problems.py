@@ -5,9 +5,10 @@ import html
 import pytest
 from django.urls import reverse
 
-from findings.choices import ClueStatus, ProblemCategory, ProblemStatus, Severity
+from findings.choices import ClueStatus, ProblemStatus, Severity
 from findings.models import ProblemEvidence
 from inspection.models import AccessLog
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_read_all_roles_see_every_problem_with_its_columns(client, world, person
         assert problem.facts in text
         assert reverse("findings:problem_detail", args=[problem.pk]) in text
     assert "甲一村" in text and "乙一村" in text
-    assert "严重" in text and '"三资"管理' in text and "草稿" in text
+    assert "严重" in text and "“三资”管理" in text and "草稿" in text and "违规" in text
 
 
 @pytest.mark.parametrize("persona", ["leader_a", "member_a", "liaison", "officer_a", "stats"])
@@ -53,13 +54,21 @@ def test_anonymous_users_are_sent_to_sign_in(client, world):
 
 
 def test_filters_take_the_api_parameters(client, world):
-    projects = world.problem(category=ProblemCategory.PROJECTS, facts="工程未招标。")
-    world.problem(category=ProblemCategory.CONDUCT, facts="公款吃喝。")
+    projects = world.problem(problem_class=f.catalogue_class("projects"), facts="工程未招标。")
+    world.problem(
+        problem_class=f.catalogue_class("conduct"), nature="general", facts="公款超标接待。"
+    )
     in_b = world.problem(assignment=world.assignment_b, facts="乙村账目不清。")
     signed_in(client, world.office)
 
-    text = client.get(LIST, {"category": "projects"}).content.decode()
-    assert projects.facts in text and "公款吃喝" not in text
+    text = client.get(LIST, {"problem_class": projects.problem_class_id}).content.decode()
+    assert projects.facts in text and "公款超标接待" not in text
+    text = client.get(LIST, {"nature": "general"}).content.decode()
+    assert "公款超标接待" in text and projects.facts not in text
+    party = world.problem(problem_class=f.catalogue_class("party_dues"), facts="党费未收缴。")
+    organisation = party.problem_class.aspect.focus_id
+    text = client.get(LIST, {"focus": organisation}).content.decode()
+    assert party.facts in text and projects.facts not in text and "公款超标接待" not in text
 
     text = client.get(LIST, {"village": world.assignment_b.village_id}).content.decode()
     assert in_b.facts in text and "工程未招标" not in text
@@ -70,13 +79,14 @@ def test_filters_take_the_api_parameters(client, world):
     assert projects.facts in text and in_b.facts not in text
 
     text = client.get(LIST, {"search": "公款"}).content.decode()
-    assert "公款吃喝" in text and "工程未招标" not in text
+    assert "公款超标接待" in text and "工程未招标" not in text
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        {"category": "nonsense"},
+        {"problem_class": "nonsense"},
+        {"nature": "nonsense"},
         {"village": "abc"},
         {"round": "99999999999999999999999"},
         {"created_after": "2026-13-45"},

@@ -15,6 +15,7 @@ from findings.models import ProblemEvidence
 from inspection.evidence import EVIDENCE_MAX_BYTES
 from rounds.choices import RoundStatus
 from rounds.models import Activity, Interview, Petition
+from tests import factories as f
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -279,7 +280,7 @@ def media(settings, tmp_path):
 def problem_data(**extra):
     return once(
         {
-            "category": "welfare_funds",
+            "nature": "violation",
             "severity": "serious",
             "facts": "2025年低保金发放名单中有3户不符合条件。",
             "source": "documents",
@@ -299,6 +300,22 @@ def test_a_problem_is_recorded_with_a_photo(signed_in, world, media):
     assert evidence.problem.facts.startswith("2025年低保金")
     assert str(evidence.problem.amount) == "12800.50"
     assert (media / evidence.file.name).read_bytes() == tiny_png()
+
+
+def test_the_problem_form_picks_the_class_grouped_by_focus_and_aspect(signed_in, world):
+    welfare = f.catalogue_class("subsistence_favouritism")
+    f.ProblemClassFactory(aspect=welfare.aspect, name="已停用的类", is_active=False)
+    text = signed_in.get(url("problem", world.assignment_a)).content.decode()
+    group = '<optgroup label="聚焦群众身边不正之风和腐败问题 · 惠民惠农资金和民生保障">'
+    assert group in text
+    assert f'<option value="{welfare.pk}">低保、特困供养评定优亲厚友</option>' in text
+    assert "已停用的类" not in text
+    answer = signed_in.post(
+        url("problem", world.assignment_a), problem_data(problem_class=str(welfare.pk))
+    )
+    assert answer.status_code == 302
+    problem = world.assignment_a.problems.get()
+    assert (problem.problem_class, problem.nature) == (welfare, "violation")
 
 
 def test_the_problem_form_takes_photos_from_the_camera_or_files(signed_in, world):
@@ -331,7 +348,8 @@ def test_a_file_of_an_unknown_kind_is_refused(signed_in, world, media):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"category": ""}, "category", "请选择问题类别"),
+        ({"problem_class": "999999"}, "problem_class", "所选问题类别不存在或已停用"),
+        ({"nature": "grave"}, "nature", "所选问题性质不是有效的选项"),
         ({"facts": "  "}, "facts", "请填写问题描述"),
         ({"amount": "很多"}, "amount", "涉及金额必须是数字"),
         ({"amount": "-1"}, "amount", "涉及金额不能为负数"),
@@ -363,7 +381,6 @@ def test_the_service_itself_holds_evidence_to_the_limits(world, media):
         problem_record(
             actor=world.member_a,
             assignment_id=world.assignment_a.pk,
-            category="welfare_funds",
             facts="事实",
             source="documents",
             evidence=[big],

@@ -9,6 +9,7 @@ from django.urls import reverse
 from findings.choices import ClueStatus, ProblemStatus
 from findings.models import Clue
 from rounds.choices import RoundStatus
+from tests import factories as f
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,28 @@ def test_the_leader_confirms_a_draft(client, world):
     assert confirm_url(problem) not in text
 
 
+def test_an_unclassified_draft_is_not_confirmed_and_the_leader_is_told_why(client, world):
+    problem = world.problem(problem_class=None, nature="")
+    client.force_login(world.leader_a)
+    text = client.get(list_url(world)).content.decode()
+    assert "未分类" in text and "未定性" in text  # the card says what the draft lacks
+    answer = client.post(confirm_url(problem), follow=True)
+    assert "核实前请先选定问题类别（四个聚焦 → 方面 → 类）和问题性质。" in answer.content.decode()
+    problem.refresh_from_db()
+    assert problem.status == ProblemStatus.DRAFT
+
+
+def test_the_list_filters_by_focus_and_nature(client, world):
+    party = world.problem(problem_class=f.catalogue_class("party_dues"), facts="党费未收缴。")
+    other = world.problem(nature="general", facts="村务公开栏长期未更新。")
+    client.force_login(world.member_a)
+    focus = party.problem_class.aspect.focus_id
+    text = client.get(list_url(world), {"focus": focus}).content.decode()
+    assert party.facts in text and other.facts not in text
+    text = client.get(list_url(world), {"nature": "general"}).content.decode()
+    assert other.facts in text and party.facts not in text
+
+
 def test_a_member_may_not_confirm(client, world):
     problem = world.problem()
     client.force_login(world.member_a)
@@ -95,6 +118,18 @@ def test_the_list_takes_a_bounded_number_of_queries(client, world, django_assert
     client.force_login(world.leader_a)
     with django_assert_max_num_queries(10):
         assert client.get(list_url(world)).status_code == 200
+
+
+def test_the_clue_form_names_its_problems_in_a_bounded_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    for code in ("party_dues", "extortion", "bidding") * 5:
+        world.problem(status=ProblemStatus.CONFIRMED, problem_class=f.catalogue_class(code))
+    client.force_login(world.leader_a)
+    client.get(clue_url(world))  # the session is warm
+    with django_assert_max_num_queries(12):
+        page = client.get(clue_url(world))
+    assert page.content.decode().count("吃拿卡要、收受好处费") == 5
 
 
 def test_the_leader_proposes_a_clue_from_a_problem(client, world):

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from findings.choices import ProblemCategory
+from findings.choices import ProblemNature
 from tests.inspection.test_api_filters import filterset_of, list_endpoints
 from tests.world import build_world
 
@@ -52,14 +52,14 @@ def test_a_body_s_choice_names_the_accepted_values(language):
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = {
         "assignment": world.assignment_a.pk,
-        "category": "村集体资产",
+        "nature": "村集体资产",
         "facts": "村集体资产租赁合同未经民主程序。",
         "source": "documents",
     }
     answer = client.post("/api/v1/problems/", body, format="json")
     assert answer.status_code == 400
-    [message] = answer.json()["errors"]["category"]
+    [message] = answer.json()["errors"]["nature"]
     assert "村集体资产" in message
-    assert all(code in message for code in ProblemCategory.values), message
+    assert all(code in message for code in ProblemNature.values), message
     lead = {"zh-hans": "不是可选值，可选：", "en": "is not one of the accepted values:"}
     assert lead[language] in message

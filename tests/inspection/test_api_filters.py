@@ -13,6 +13,7 @@ from django.test import RequestFactory
 from django.urls import get_resolver
 from rest_framework.test import APIClient
 
+from findings.models import ProblemAspect, ProblemClass, ProblemFocus
 from inspection.api.filtering import FilterBackend
 from inspection.api.v1 import router
 from inspection.filtersets import IdFilter, related_model
@@ -27,7 +28,8 @@ pytestmark = pytest.mark.django_db
 PERSONAS = ("member", "village_officer", "liaison", "office", "stats")
 UNKNOWN = 2**62  # a well-formed id no table reaches
 EMPTY = {"next": None, "previous": None, "results": []}
-REGISTERS = {Town, Village, Term}
+# Read by every persona: an id of one is only ever unknown, never out of scope.
+REGISTERS = {Town, Village, Term, ProblemFocus, ProblemAspect, ProblemClass}
 
 
 def list_endpoints() -> list[tuple[str, type]]:
@@ -105,8 +107,8 @@ def test_an_out_of_scope_id_is_answered_as_an_unknown_one(clients, prefix, views
             if hidden is not None:
                 assert answer(client, url, {name: hidden}) == unknown, (username, name, hidden)
                 compared += 1
-    # Towns, villages and terms are read by every persona (the statistics client too,
-    # issue 15): an id of one is only ever unknown, never out of scope.
+    # Towns, villages, terms and the taxonomy are read by every persona (the statistics
+    # client too, issue 15): an id of one is only ever unknown, never out of scope.
     if any(model not in REGISTERS for _, model in record_filters(viewset)):
         assert compared, f"{prefix}: no out-of-scope record to compare with"
 

@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from findings.choices import ProblemCategory, SubjectPost
-from findings.models import ClueSubject, Problem
+from findings.choices import SubjectPost
+from findings.models import ClueSubject, Problem, ProblemClass
 from inspection.api.errors import labelled
 
 CATALOGUES = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
@@ -66,7 +66,7 @@ def test_the_check_sees_a_full_width_comma(tmp_path):
 
 
 def test_labels_and_names_written_by_the_code_take_the_languages_punctuation():
-    problem = Problem(category=ProblemCategory.WELFARE_FUNDS, facts="低保")
+    problem = Problem(problem_class=ProblemClass(name="惠民惠农资金"), facts="低保")
     subject = ClueSubject(name="赵德明", post=SubjectPost.SECRETARY)
     with translation.override("zh-hans"):
         assert labelled("第1项", "必填") == "第1项：必填"

@@ -67,7 +67,6 @@ def test_an_action_out_of_turn_is_answered_alike_in_every_app():
         lambda: problem_record(
             actor=planning.member_a,
             assignment_id=planning.assignment_a.pk,
-            category="welfare_funds",
             facts="低保评定未公示。",
             source="interview",
         ),

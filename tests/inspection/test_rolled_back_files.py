@@ -37,7 +37,6 @@ def record(world):
     return problem_record(
         actor=world.member_a,
         assignment_id=world.assignment_a.pk,
-        category="welfare_funds",
         facts="低保金发放名单与公示不一致。",
         source="documents",
         evidence=[photo()],

@@ -230,10 +230,12 @@ def test_feedback_shows_its_dates_and_ledger_size(world):
 # ----------------------------------------------------------------------------- filters
 
 
-def test_items_filter_by_place_status_mode_and_category(world):
+def test_items_filter_by_place_status_mode_and_taxonomy(world):
     a = world.item()
     b = world.item(assignment=world.assignment_b, status=ItemStatus.IN_PROGRESS)
-    b.problem.category = "welfare_funds"
+    welfare = f.catalogue_class("welfare_funds")
+    b.problem.problem_class = welfare
+    b.problem.nature = "suspected_offence"
     b.problem.save()
     world.assignment_b.village.attention_class = AttentionClass.RISK
     world.assignment_b.village.save()
@@ -247,7 +249,11 @@ def test_items_filter_by_place_status_mode_and_category(world):
     assert listed_ids(office, "rectification-items", round=world.round.pk) == {a.pk, b.pk}
     assert listed_ids(office, "rectification-items", term=world.round.term_id) == {a.pk, b.pk}
     assert listed_ids(office, "rectification-items", status="in_progress") == {b.pk}
-    assert listed_ids(office, "rectification-items", category="welfare_funds") == {b.pk}
+    assert listed_ids(office, "rectification-items", problem_class=welfare.pk) == {b.pk}
+    assert listed_ids(office, "rectification-items", aspect=welfare.aspect_id) == {b.pk}
+    assert listed_ids(office, "rectification-items", nature="suspected_offence") == {b.pk}
+    focus = welfare.aspect.focus_id
+    assert listed_ids(office, "rectification-items", focus=focus) == {a.pk, b.pk}
     assert listed_ids(office, "rectification-items", attention_class="risk") == {b.pk}
     assert listed_ids(office, "rectification-items", mode="time_limited") == {a.pk, b.pk}
     assert listed_ids(office, "rectification-items", responsible_unit_kind="town_party") == set()
@@ -300,7 +306,8 @@ def test_items_search_and_ordering(world):
         {"round": "abc"},
         {"round": "999999999999999999999999"},
         {"town": "-1"},
-        {"category": "x"},
+        {"nature": "x"},
+        {"focus": "x"},
     ],
 )
 def test_invalid_filters_are_a_400(world, params):

@@ -73,7 +73,15 @@ def column(sheet, header):
 
 def test_the_office_workbook_has_every_sheet_with_frozen_filtered_headers(world, tmp_path):
     book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
-    assert book.sheetnames == ["汇总", "问题清单", "整改台账", "线索移交", "逾期预警", "说明"]
+    assert book.sheetnames == [
+        "汇总",
+        "分类统计",
+        "问题清单",
+        "整改台账",
+        "线索移交",
+        "逾期预警",
+        "说明",
+    ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref.startswith("A1:")
@@ -127,7 +135,8 @@ def test_text_that_looks_like_a_formula_reads_back_as_text(world, tmp_path):
     world.problem(status=ProblemStatus.CONFIRMED, facts="=SUM(A1)")
     world.item(measures="+86 联系镇纪委", responsible_unit="@村委", responsible_person="-")
     book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
-    facts = [cell for row in book["问题清单"].iter_rows(min_row=2) for cell in row[6:7]]
+    at = [cell.value for cell in book["问题清单"][1]].index("问题描述")
+    facts = [row[at] for row in book["问题清单"].iter_rows(min_row=2)]
     escaped = next(cell for cell in facts if cell.value == "=SUM(A1)")
     assert escaped.data_type == "s" and escaped.quotePrefix
     ledger = book["整改台账"]
@@ -165,7 +174,7 @@ def test_leadership_reads_masked_names_and_no_clues(world, tmp_path):
 
 def test_a_statistics_client_gets_the_aggregate_sheet_only(world, tmp_path):
     book = built(audience_for(world.stats), StatisticsFilter(), tmp_path)
-    assert book.sheetnames == ["汇总", "说明"]
+    assert book.sheetnames == ["汇总", "分类统计", "说明"]
 
 
 def test_the_liaison_may_not_export(world):

@@ -83,9 +83,30 @@ def test_the_workbook_figures_equal_the_statistics_api(world, django_capture_on_
         assert totals[header] == api_totals[figure], header
     assert api_totals["problems"] == 7 and api_totals["items_overdue"] == 2
 
-    by_category = client.get("/api/v1/statistics/problems/", query | {"group_by": "category"})
-    for row in by_category.json():
-        assert totals[row["label"]] == row["figures"]["problems"], row["label"]
+    def api_problems(grouping) -> dict[str, int]:
+        answer = client.get("/api/v1/statistics/problems/", query | {"group_by": grouping})
+        return {row["label"]: row["figures"]["problems"] for row in answer.json()}
+
+    # 汇总: a column a focus and a nature, their totals the API's.
+    by_focus, by_nature = api_problems("focus"), api_problems("nature")
+    assert len(by_focus) == 1 and set(by_nature) == {"一般问题", "违规"}
+    for label, count in by_focus.items():
+        assert totals[label] == count, label
+    for label, count in by_nature.items():
+        assert totals[f"性质：{label}"] == count, label
+    assert totals["性质：涉嫌违纪违法"] == 0
+    # 分类统计: every level of the taxonomy, and the natures, as the API counts them.
+    *entries, taxonomy_total = sheet_rows(book["分类统计"])
+    sheet = {
+        (row["层级"], row["类"] or row["方面"] or row["四个聚焦"]): row["发现问题"]
+        for row in entries
+    }
+    for level, grouping in (("聚焦", "focus"), ("方面", "aspect"), ("类", "class")):
+        counted = {name: n for (at, name), n in sheet.items() if at == level and n}
+        assert counted == api_problems(grouping), level
+    assert {name: n for (at, name), n in sheet.items() if at == "性质" and n} == by_nature
+    assert taxonomy_total["发现问题"] == api_totals["problems"]
+    assert len(entries) > 50  # the whole catalogue is listed, an entry without problems at 0
 
     by_village = client.get("/api/v1/statistics/", query | {"group_by": "village"}).json()
     api_villages = {row["label"]: row["figures"] for row in by_village}
@@ -216,7 +237,7 @@ def test_a_statistics_client_downloads_the_aggregate_sheet(
     client = as_user(world.stats)
     job = requested(client, django_capture_on_commit_callbacks)
     book = workbook_of(client.get(f"/api/v1/exports/{job['id']}/download/"))
-    assert book.sheetnames == ["汇总", "说明"]
+    assert book.sheetnames == ["汇总", "分类统计", "说明"]
     assert ExportJob.objects.get(pk=job["id"]).status == ExportStatus.DONE
 
 

@@ -13,7 +13,7 @@ from rectification.models import ProgressUpdate, RectificationItem
 from reports.exports.cells import Column, SheetWriter
 from reports.exports.lists import ClueSheet, LedgerSheet
 from reports.exports.scope import Audience
-from reports.exports.summary import CATEGORIES, SummarySheet
+from reports.exports.summary import BREAKDOWNS, SummarySheet
 from reports.statistics import StatisticsFilter, problems
 
 pytestmark = pytest.mark.django_db
@@ -22,19 +22,26 @@ pytestmark = pytest.mark.django_db
 def test_each_village_row_counts_the_problems_its_own_figure_counts(
     seeded, django_assert_max_num_queries
 ):
+    """By focus and by nature, as ``problems`` grouped by each counts them (one grouped
+    query for each, whatever the number of villages)."""
     filters = StatisticsFilter()
     sheet = SummarySheet(filters, timezone.localdate())
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(len(BREAKDOWNS)):
         rows = list(sheet.rows())
     assert len(sheet.villages) > 50
     first = 3 + 3  # place columns, then interviews and questionnaires
+    columns = sheet.problem_columns
+    assert {grouping for grouping, _, _ in columns} == set(BREAKDOWNS)
     for (village_id, _town, _name), row in zip(sheet.villages, rows, strict=False):
-        narrowed = problems(dataclasses.replace(filters, village_id=village_id), "category")
-        expected = [narrowed.get(category, {}).get("problems", 0) for category in CATEGORIES]
-        assert list(row[first : first + len(CATEGORIES)]) == expected
-    assert sum(sum(row[first : first + len(CATEGORIES)]) for row in rows) == sum(
-        figures["problems"] for figures in problems(filters, "category").values()
-    )
+        narrowed = dataclasses.replace(filters, village_id=village_id)
+        by = {grouping: problems(narrowed, grouping) for grouping in BREAKDOWNS}
+        expected = [by[grouping].get(key, {}).get("problems", 0) for grouping, key, _ in columns]
+        assert list(row[first : first + len(columns)]) == expected
+    for grouping in BREAKDOWNS:
+        shown = [n for n, (group, _, _) in enumerate(columns, start=first) if group == grouping]
+        assert sum(row[n] for row in rows for n in shown) == sum(
+            figures["problems"] for figures in problems(filters, grouping).values()
+        )
 
 
 def latest_by_python() -> dict[int, str]:

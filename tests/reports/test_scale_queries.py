@@ -55,11 +55,11 @@ def test_the_statistics_table_runs_one_query_a_figure(
     office, group_by, django_assert_max_num_queries
 ):
     query = {"group_by": group_by} if group_by else {}
-    if group_by == "category":
+    if group_by in ("focus", "aspect", "class", "nature"):
         query["town"] = Town.objects.first().pk
     with django_assert_max_num_queries(len(FIGURES) + 2):
         answer = office.get("/api/v1/statistics/", query)
-    # Grouped by category, the figures that cannot be are refused (400), in no query.
+    # Grouped by the taxonomy or nature, the figures that cannot be are refused (400), in no query.
     assert answer.status_code in (200, 400)
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from findings.choices import ClueOutcome, ClueStatus, ProblemCategory, ProblemStatus
+from findings.choices import ClueOutcome, ClueStatus, ProblemStatus
 from inspection.errors import ApplicationError
 from rectification.choices import ItemStatus, RectificationMode
 from reports.statistics import FIGURES, StatisticsFilter, statistics_table
@@ -42,11 +42,14 @@ def test_an_empty_round_has_zeros_and_no_rates():
     assert row["case_rate"] is None
 
 
-def test_problems_past_draft_by_category_and_immediate_fixes():
+def test_problems_past_draft_by_every_taxonomy_level_nature_and_immediate_fixes():
     world = build_world()
     world.problem(status=ProblemStatus.DRAFT)
     world.problem(status=ProblemStatus.CONFIRMED, fix_immediately=True, amount=Decimal("500"))
-    world.problem(status=ProblemStatus.CONFIRMED, category=ProblemCategory.CONDUCT)
+    conduct = f.catalogue_class("conduct")
+    world.problem(status=ProblemStatus.CONFIRMED, problem_class=conduct, nature="general")
+    party = f.catalogue_class("party_dues")
+    world.problem(status=ProblemStatus.DRAFT, problem_class=party)  # a draft counts nowhere
     world.item(mode=RectificationMode.IMMEDIATE)  # fed back, immediate by its ledger item
     world.item(mode=RectificationMode.TIME_LIMITED)
     filters = StatisticsFilter(round_id=world.round.pk)
@@ -55,9 +58,34 @@ def test_problems_past_draft_by_category_and_immediate_fixes():
     assert total["immediate_fixes"] == 2
     assert total["immediate_fix_rate"] == 0.5
     assert total["amount_involved"] == Decimal("500")
-    by_category = fig.problems(filters, "category")
-    assert by_category[ProblemCategory.CONDUCT]["problems"] == 1
-    assert by_category[ProblemCategory.COLLECTIVE_ASSETS]["problems"] == 3
+    assets = f.catalogue_class("collective_assets")
+    by_class = fig.problems(filters, "class")
+    assert by_class == {
+        conduct.pk: figures(problems=1, immediate=0, amount=0),
+        assets.pk: figures(problems=3, immediate=2, amount=500),
+    }
+    # 违反八项规定精神/作风 and “三资”管理 are both under 聚焦群众身边不正之风和腐败问题, in
+    # aspects of their own.
+    assert fig.problems(filters, "aspect") == {
+        conduct.aspect_id: figures(problems=1, immediate=0, amount=0),
+        assets.aspect_id: figures(problems=3, immediate=2, amount=500),
+    }
+    assert fig.problems(filters, "focus") == {
+        assets.aspect.focus_id: figures(problems=4, immediate=2, amount=500)
+    }
+    assert fig.problems(filters, "nature") == {
+        "general": figures(problems=1, immediate=0, amount=0),
+        "violation": figures(problems=3, immediate=2, amount=500),
+    }
+
+
+def figures(*, problems: int, immediate: int, amount: int) -> dict:
+    return {
+        "problems": problems,
+        "immediate_fixes": immediate,
+        "amount_involved": Decimal(amount),
+        "immediate_fix_rate": round(immediate / problems, 4),
+    }
 
 
 def test_coverage_counts_a_village_inspected_twice_once_and_only_from_on_site():
@@ -224,8 +252,10 @@ def test_a_backwards_date_range_is_refused():
 def test_unknown_grouping_is_refused():
     with pytest.raises(ApplicationError, match="不支持的分组"):
         fig.interviews(StatisticsFilter(), "county")
-    with pytest.raises(ApplicationError, match="问题类别"):
+    with pytest.raises(ApplicationError, match="不支持的分组"):
         fig.interviews(StatisticsFilter(), "category")
+    with pytest.raises(ApplicationError, match="问题的聚焦、方面、类别或性质"):
+        fig.interviews(StatisticsFilter(), "aspect")
 
 
 @pytest.mark.parametrize("group_by", [None, "term", "round", "town", "village", "team"])

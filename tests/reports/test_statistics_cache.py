@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from findings.choices import ProblemStatus
-from findings.models import Problem
+from findings.models import Problem, ProblemClass
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError
 from inspection.models import Town, User
@@ -38,7 +38,8 @@ QUERIES = [
     (None, "town"),
     (None, "village"),
     (["coverage"], "town"),
-    (["problems"], "category"),
+    (["problems"], "class"),
+    (["problems"], "aspect"),
     (["rectification"], "round"),
 ]
 ON = datetime.date(2026, 6, 30)
@@ -71,8 +72,9 @@ def step_saving_a_model_through_a_service_like_write():
     problem = Problem.objects.exclude(status=ProblemStatus.DRAFT).order_by("pk").first()
 
     def write():
-        problem.category = "other" if problem.category != "other" else "conduct"
-        problem.save(update_fields=["category"])
+        other = ProblemClass.objects.exclude(pk=problem.problem_class_id).first()
+        problem.problem_class = other
+        problem.save(update_fields=["problem_class"])
 
     assert_fresh_after(write)
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from findings.choices import ClueStatus, ProblemCategory, ProblemStatus
+from findings.choices import ClueStatus, ProblemStatus
 from rectification.choices import ItemStatus
 from rounds.choices import RoundStatus
 from tests import factories as f
@@ -137,10 +137,14 @@ def test_every_chart_shows_the_statistics_api_figures_for_the_same_filter(world)
     assert page.bars["coverage"] == {
         key: as_text(figures["inspected"]) for key, figures in coverage.items()
     }
-    problems = api_rows(client, "problems/", group_by="category", **query)
-    assert page.bars["categories"] == {
-        key: as_text(figures["problems"]) for key, figures in problems.items()
-    }
+    # The problems by every level of the taxonomy, and by nature.
+    for grouping in ("focus", "aspect", "class", "nature"):
+        problems = api_rows(client, "problems/", group_by=grouping, **query)
+        assert page.bars[f"problems-{grouping}"] == {
+            key: as_text(figures["problems"]) for key, figures in problems.items()
+        }, grouping
+    assert set(page.bars["problems-nature"]) == {"general", "violation"}
+    assert len(page.bars["problems-aspect"]) == 2
     pipeline = api_rows(client, "clue_pipeline/", **query)[None]
     assert page.bars["pipeline"] == {
         status: as_text(pipeline[f"clues_at_{status}"]) for status in ClueStatus.values
@@ -181,7 +185,9 @@ def test_a_round_narrows_every_chart_but_the_comparison(world):
     page = Figures(
         client.get("/", {"term": world.round.term_id, "round": other.pk}).content.decode()
     )
-    assert page.bars["categories"] == {ProblemCategory.COLLECTIVE_ASSETS.value: "1"}
+    assets = f.catalogue_class("collective_assets")
+    assert page.bars["problems-class"] == {str(assets.pk): "1"}
+    assert page.bars["problems-focus"] == {str(assets.aspect.focus_id): "1"}
     assert "pipeline" not in page.bars  # no clue in that round: the chart says so
     assert set(page.rounds) == {str(world.round.pk), str(other.pk)}
     assert page.rounds[str(other.pk)]["problems"] == "1"
@@ -196,7 +202,13 @@ def test_each_chart_links_to_the_list_it_counts(world):
     page = Figures(client.get("/").content.decode())
     town = str(world.town_a.pk)
     assert page.hrefs["coverage"][town] == f"/villages/?town={town}&inspected=no&term={term}"
-    assert page.hrefs["categories"]["conduct"] == f"/problems/?term={term}&category=conduct"
+    conduct = f.catalogue_class("conduct")
+    assert page.hrefs["problems-class"][str(conduct.pk)] == (
+        f"/problems/?term={term}&problem_class={conduct.pk}"
+    )
+    focus = conduct.aspect.focus_id
+    assert page.hrefs["problems-focus"][str(focus)] == f"/problems/?term={term}&focus={focus}"
+    assert page.hrefs["problems-nature"]["general"] == f"/problems/?term={term}&nature=general"
     assert page.hrefs["pipeline"]["proposed"] == f"/clues/?term={term}&status=proposed"
     assert page.hrefs["items"]["closed"] == f"/items/?term={term}&status=closed"
 

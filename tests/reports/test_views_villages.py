@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from findings.choices import ProblemCategory, ProblemStatus
+from findings.choices import ProblemStatus
 from inspection.choices import AttentionClass, VillageKind
 from rectification.choices import ItemStatus
 from reports.statistics import figures
@@ -170,7 +170,7 @@ def test_the_page_shows_profile_inspections_problems_and_ledger(client, world):
     village.population = 2680
     village.save()
     world.problem(
-        status=ProblemStatus.CONFIRMED, category=ProblemCategory.CONDUCT, facts="超标接待"
+        status=ProblemStatus.CONFIRMED, problem_class=f.catalogue_class("conduct"), facts="超标接待"
     )
     late = world.item(deadline=timezone.localdate() - datetime.timedelta(days=3))
     client.force_login(world.office)

@@ -10,6 +10,7 @@ from hypothesis.stateful import multiple, rule
 from findings import services
 from findings.models import Clue, Problem
 from inspection.choices import ReceivingBody
+from tests.factories import catalogue_class
 from tests.state_machine.strategies import actor, aimed, clues, problems, sides, valid_or
 
 FACTS = "村集体资产租赁合同未经民主程序。"
@@ -85,7 +86,8 @@ class FindingsRules:
             lambda user: services.problem_record(
                 actor=user,
                 assignment_id=self.assignment(side).pk,
-                category="collective_assets",
+                problem_class_id=catalogue_class().pk,
+                nature="violation",
                 facts=facts,
                 source="documents",
                 fix_immediately=side == "b",

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS, ProblemCategory, ProblemStatus
-from findings.models import Clue, Problem
+from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS, ProblemNature, ProblemStatus
+from findings.models import Clue, Problem, ProblemFocus
 from findings.services import clue_propose, problem_confirm
 from findings.services.clues import PROBLEM_STATUSES_FOR_CLUES
+from findings.taxonomy_fields import taxonomy_filter
 from findings.team_forms import ClueProposeForm
 from findings.team_selectors import assignment_problems
 from findings.views.team.common import (
@@ -29,16 +30,17 @@ PER_PAGE = 20
 
 
 class TeamProblemFilterSet(django_filters.FilterSet):
-    """The API's problem filters a team needs on one village: status and category."""
+    """The API's problem filters a team needs on one village: status, focus and nature."""
 
     status = django_filters.ChoiceFilter(choices=ProblemStatus.choices, label=gettext_lazy("状态"))
-    category = django_filters.ChoiceFilter(
-        choices=ProblemCategory.choices, label=gettext_lazy("问题类别")
+    focus = taxonomy_filter(ProblemFocus, "problem_class__aspect__focus", gettext_lazy("四个聚焦"))
+    nature = django_filters.ChoiceFilter(
+        choices=ProblemNature.choices, label=gettext_lazy("问题性质")
     )
 
     class Meta:
         model = Problem
-        fields = ("status", "category")
+        fields = ("status", "focus", "nature")
 
 
 class NoteForm(forms.Form):
@@ -100,6 +102,7 @@ def clue_new(request, pk: int):
     sources = {
         "problems": visible(Problem, request.user)
         .filter(assignment=assignment, status__in=PROBLEM_STATUSES_FOR_CLUES)
+        .select_related("problem_class")  # each box reads str(problem): its class's name
         .order_by("-created_at", "-id"),
         "petitions": visible(Petition, request.user)
         .filter(assignment=assignment)
