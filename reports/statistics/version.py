@@ -39,6 +39,7 @@ TRACKED_TABLES = (
     "findings_clue",
     "rectification_feedback",
     "rectification_rectificationitem",
+    "rectification_immediateorder",
 )
 VERSION_ROW = 1
 
