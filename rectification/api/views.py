@@ -164,7 +164,7 @@ class RectificationItemViewSet(JsonScopedViewSet):
     """整改台账: one item per problem fed back, with its milestones, progress and checks."""
 
     queryset = RectificationItem.objects.select_related(
-        *places("problem__assignment"), "feedback", "responsible_user"
+        *places("problem__assignment"), "feedback", "order__team", "responsible_user"
     ).prefetch_related(
         "milestones",
         Prefetch(
