@@ -142,3 +142,16 @@ def test_the_office_lists_a_rounds_orders(on_site, django_assert_max_num_queries
     assert len(response.context["rows"]) == 4
     assert "整改中" in response.text
     assert page(world.member_a, "/orders/").status_code == 403
+
+
+def test_the_feedback_confirmation_counts_ordered_problems_apart(on_site):
+    world = on_site
+    issue(world)
+    world.problem(status=ProblemStatus.CONFIRMED)
+    world.round.status = RoundStatus.REPORTING
+    world.round.save()
+
+    page_text = page(world.office, f"/rounds/{world.round.pk}/feedback/").text
+
+    assert "将把 1 个已核实问题标为“已反馈”，并生成 1 条整改台账条目" in page_text
+    assert "另有 1 个已核实问题在巡察期间已下达立行立改通知" in page_text
