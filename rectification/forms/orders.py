@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspection.forms import DayField
 from rectification.choices import OrderForm
 from rectification.forms.fields import text_field
 
@@ -42,9 +43,4 @@ class OrderSignForm(forms.Form):
         error_messages={"required": _("请填写签收人。")},
     )
     signer_post = forms.CharField(label=_("签收人职务"), max_length=100, required=False)
-    signed_on = forms.DateField(
-        label=_("签收日期"),
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("请填写签收日期。")},
-    )
+    signed_on = DayField(_("签收日期"), initial=timezone.localdate)

@@ -66,7 +66,7 @@ def test_the_leader_issues_an_order_and_records_its_signature_on_the_phone(
     order = ImmediateOrder.objects.get(items__problem=confirmed_problem)
     expect(page).to_have_url(re.compile(rf"/orders/{order.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(order.number)
-    page.get_by_label("签收人", exact=True).fill("王建国")
+    page.locator("#id_signer_name").fill("王建国")
     page.get_by_label("签收人职务").fill("村党组织书记")
     page.get_by_role("button", name="登记签收").click()
     expect(page.locator("dl.facts")).to_contain_text("王建国")
