@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from inspection.api.fields import ChoiceField
 from inspection.api.schema import workflow_action_schema
 from rectification.api import inputs
-from rectification.api.serializers import display, label, with_places
+from rectification.api.serializers import PLACE_FIELDS, display, label, with_places
 from rectification.api.views import JsonScopedViewSet, creation_schema, places
 from rectification.choices import OrderForm
 from rectification.filtersets import by_place, dates
@@ -35,14 +35,7 @@ class ImmediateOrderSerializer(with_places("assignment")):
             "id",
             "number",
             "assignment",
-            "round",
-            "round_title",
-            "town",
-            "town_name",
-            "village",
-            "village_name",
-            "team",
-            "team_name",
+            *PLACE_FIELDS,
             "form",
             "form_display",
             "requirements",

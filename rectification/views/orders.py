@@ -19,7 +19,7 @@ from rectification.forms.orders import OrderIssueForm, OrderSignForm
 from rectification.forms.verification import VerifyForm
 from rectification.models import ImmediateOrder, RectificationItem
 from rectification.selectors import orders_with_outcome
-from rectification.services import immediate_order_issue, immediate_order_sign_for, item_verify
+from rectification.services import immediate_order_issue, immediate_order_sign_for
 from rectification.services.orders import (
     ISSUE_WINDOW,
     SIGN_FOR_WINDOW,
@@ -27,7 +27,8 @@ from rectification.services.orders import (
     leaving_date,
 )
 from rectification.services.verification import verify_action
-from rectification.views.common import item_for_page, refusal_on_form
+from rectification.views.common import item_for_page
+from rectification.views.verification import verify_from_form
 from rounds.models import Assignment, InspectionRound
 
 PER_PAGE = 50
@@ -190,25 +191,9 @@ def order_item_verify(request, pk: int):
         raise PermissionDenied
     form = VerifyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        passed = data["result"] == VerificationResult.PASSED
-        done = perform(
-            request,
-            form,
-            refusal_on_form(
-                lambda: item_verify(
-                    actor=request.user,
-                    item_id=item.pk,
-                    method=data["method"],
-                    result=data["result"],
-                    satisfaction=data["satisfaction"],
-                    note=data["note"],
-                    evidence=data["evidence"],
-                )
-            ),
-            success=_("核验通过，已销号。") if passed else _("核验不通过，已退回。"),
-        )
-        if done:
+        passed = form.cleaned_data["result"] == VerificationResult.PASSED
+        success = _("核验通过，已销号。") if passed else _("核验不通过，已退回。")
+        if verify_from_form(request, item, form, success=success):
             return redirect("rectification:order_detail", pk=item.order_id)
     context = {
         "item": item,

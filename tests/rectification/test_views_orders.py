@@ -3,6 +3,8 @@ verifies on site, the unit's contact finds the item in its ledger at once, the o
 lists a round's orders (rectification/views/orders.py)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from findings.choices import ProblemStatus
@@ -155,3 +157,21 @@ def test_the_feedback_confirmation_counts_ordered_problems_apart(on_site):
 
     assert "将把 1 个已核实问题标为“已反馈”，并生成 1 条整改台账条目" in page_text
     assert "另有 1 个已核实问题在巡察期间已下达立行立改通知" in page_text
+
+
+def queries_of(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_order_pages_take_the_same_queries_for_one_problem_or_three(on_site):
+    world = on_site
+    one = issue(world)
+    three = issue(world, *(world.problem(status=ProblemStatus.CONFIRMED) for _ in range(3)))
+    client = signed_in(world.leader_a)
+    client.get(f"/orders/{one.pk}/")  # the session and the user, once
+    assert queries_of(client, f"/orders/{one.pk}/") == queries_of(client, f"/orders/{three.pk}/")
+    before = queries_of(client, orders_path(world.assignment_a))
+    issue(world, *(world.problem(status=ProblemStatus.CONFIRMED) for _ in range(2)))
+    assert queries_of(client, orders_path(world.assignment_a)) == before
