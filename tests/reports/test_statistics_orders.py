@@ -92,3 +92,12 @@ def test_ledger_figures_count_items_ordered_on_site_before_feedback(orders):
 def test_order_figures_take_a_fixed_number_of_queries(orders, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         immediate_orders(StatisticsFilter(), "village")
+
+
+def test_the_dashboard_shows_the_order_figures_by_town(orders, client):
+    client.force_login(orders.office)
+    response = client.get("/", {"term": orders.round.term_id})
+    text = response.content.decode()
+    assert 'data-kpi="orders_on_time_rate"' in text
+    assert "通知 4 件" in text
+    assert "巡中立行立改（按乡镇）" in text and "甲镇" in text
