@@ -23,6 +23,8 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    ImmediateOrder,
+    ImmediateOrderCounter,
     Milestone,
     ProgressEvidence,
     ProgressUpdate,
@@ -34,6 +36,9 @@ from rectification.selectors import overdue_condition
 from rounds.admin import ASSIGNMENT_RELATED
 
 FEEDBACK_ASSIGNMENT_RELATED = tuple(f"feedback__{path}" for path in ASSIGNMENT_RELATED)
+# An item reaches its assignment through its problem: an item of an on-site order has no
+# feedback yet.
+ITEM_ASSIGNMENT_RELATED = tuple(f"problem__{path}" for path in ASSIGNMENT_RELATED)
 
 
 class ItemInline(ReadOnlyInline):
@@ -145,23 +150,26 @@ class RectificationItemAdmin(WorkflowHistoryAdmin):
         "responsible_unit_kind",
         "problem__problem_class__aspect__focus",
         "problem__nature",
-        "feedback__assignment__round",
-        "feedback__assignment__town",
-        "feedback__assignment__village__attention_class",
+        "problem__assignment__round",
+        "problem__assignment__town",
+        "problem__assignment__village__attention_class",
     )
-    list_select_related = ("problem__problem_class", *FEEDBACK_ASSIGNMENT_RELATED)
+    list_select_related = ("problem__problem_class", *ITEM_ASSIGNMENT_RELATED)
     search_fields = (
         "responsible_unit",
         "responsible_person",
         "supervising_leader",
         "measures",
         "problem__facts",
-        "feedback__assignment__village__name",
+        "problem__assignment__village__name",
     )
     date_hierarchy = "deadline"
     history_list_display = ("status",)
     fieldsets = (
-        (None, {"fields": ("problem", "feedback", "mode", "measures", "target", "deadline")}),
+        (
+            None,
+            {"fields": ("problem", "feedback", "order", "mode", "measures", "target", "deadline")},
+        ),
         (
             _("责任"),
             {
@@ -195,11 +203,37 @@ class RectificationItemAdmin(WorkflowHistoryAdmin):
 
     @admin.display(description=_("巡察对象"))
     def assignment(self, obj):
-        return obj.feedback.assignment
+        return obj.problem.assignment
 
     @admin.display(description=_("逾期"), boolean=True)
     def overdue(self, obj):
         return obj.is_overdue()
+
+
+@admin.register(ImmediateOrder)
+class ImmediateOrderAdmin(WorkflowHistoryAdmin):
+    list_display = (
+        "__str__",
+        "assignment",
+        "form",
+        "issued_at",
+        "due_on",
+        "status",
+        "signed_for_by_name",
+        "signed_for_on",
+    )
+    list_filter = ("status", "form", "assignment__round", "assignment__town")
+    list_select_related = ("team", *ASSIGNMENT_RELATED)
+    search_fields = ("assignment__village__name", "signed_for_by_name", "requirements")
+    date_hierarchy = "due_on"
+    history_list_display = ("status",)
+    inlines = (ItemInline,)
+
+
+@admin.register(ImmediateOrderCounter)
+class ImmediateOrderCounterAdmin(WorkflowRecordAdmin):
+    list_display = ("team", "year", "last")
+    list_select_related = ("team__round",)
 
 
 @admin.register(Milestone)

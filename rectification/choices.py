@@ -60,3 +60,17 @@ class EvaluationBatch(models.TextChoices):
     REMINDER = "reminder", _("发函提醒")
     LOOK_BACK = "look_back", _("列入回头看")
     ACCOUNTABILITY = "accountability", _("提请问责")
+
+
+class OrderForm(models.TextChoices):
+    """How a 立行立改 order is given: a numbered written notice, or by word of mouth."""
+
+    WRITTEN = "written", _("书面")
+    ORAL = "oral", _("口头")
+
+
+class OrderStatus(models.TextChoices):
+    """Stored: issued, then signed for. Honoured on time or late is derived from its items."""
+
+    ISSUED = "issued", _("已交办")
+    SIGNED_FOR = "signed_for", _("已签收")

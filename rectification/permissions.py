@@ -9,6 +9,7 @@ the statistics client read none of it.
 import rules
 from django.utils.translation import gettext_lazy as _lazy
 
+from findings.permissions import leads_assignment_team
 from inspection.attachments import evidence_kind
 from inspection.permissions import (
     action,
@@ -25,6 +26,7 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    ImmediateOrder,
     Milestone,
     ProgressEvidence,
     ProgressUpdate,
@@ -32,7 +34,9 @@ from rectification.models import (
     Verification,
     VerificationEvidence,
 )
-from rounds.membership import membership_exists
+from rounds.choices import RoundStatus, TeamRole
+from rounds.membership import membership_exists, team_ids_of
+from rounds.models import TeamMember
 
 
 def _scoped(user, queryset, assignment: str):
@@ -54,6 +58,12 @@ def visible_feedback(user):
 @scope_of(RectificationItem)
 def visible_items(user):
     return _scoped(user, RectificationItem.objects.all(), "problem__assignment")
+
+
+@scope_of(ImmediateOrder)
+def visible_orders(user):
+    """The unit ordered sees its orders (it signs for them), as the team does."""
+    return _scoped(user, ImmediateOrder.objects.all(), "assignment")
 
 
 @scope_of(Milestone)
@@ -114,7 +124,38 @@ def visible_evaluations(user):
 def _assignment_of(obj):
     if isinstance(obj, RectificationItem):
         return obj.problem.assignment
-    return obj.assignment  # Feedback, Accountability, Evaluation
+    return obj.assignment  # Feedback, Accountability, Evaluation, ImmediateOrder
+
+
+def directed_team_ids_of(user) -> frozenset[int]:
+    """The teams ``user`` leads or deputises (组长, 副组长): one query, then cached."""
+    cached = getattr(user, "_directed_team_ids", None)
+    if cached is None:
+        cached = frozenset(
+            TeamMember.objects.filter(
+                user_id=user.pk, role__in=(TeamRole.LEADER, TeamRole.DEPUTY)
+            ).values_list("team_id", flat=True)
+        )
+        user._directed_team_ids = cached
+    return cached
+
+
+@rules.predicate
+def on_order_team(user, order) -> bool:
+    return order is not None and is_inspector(user) and order.team_id in team_ids_of(user)
+
+
+@rules.predicate
+def directs_order_team_on_site(user, item) -> bool:
+    """Leader or deputy of the team that ordered the item, while its round is on site:
+    the team verifies the fix before it leaves (巡中立行立改)."""
+    if item is None or item.order_id is None or not is_inspector(user):
+        return False
+    assignment = item.problem.assignment
+    return (
+        assignment.round.status == RoundStatus.ON_SITE
+        and assignment.team_id in directed_team_ids_of(user)
+    )
 
 
 @rules.predicate
@@ -138,9 +179,18 @@ action("item_post_progress", _lazy("填报整改进展"), is_office | is_unit_of
 action("item_submit", _lazy("申请销号"), is_office | is_unit_officer)
 # Separation of duties: whoever asked to close an item does not judge that request.
 action("item_verify", _lazy("核验销号"), is_office & ~is_item_submitter)
+# An item of an on-site order, while the round is on site: the team verifies it there.
+action(
+    "item_verify_on_site",
+    _lazy("现场核验立行立改"),
+    (is_office | directs_order_team_on_site) & ~is_item_submitter,
+)
 action("item_return", _lazy("退回整改"), is_office & ~is_item_submitter)
 action("item_reopen", _lazy("重新打开(反弹回潮)"), is_office)
 action("feedback_record_plan", _lazy("登记整改方案报送"), is_office | is_unit_officer)
 action("feedback_record_report", _lazy("登记整改报告报送"), is_office | is_unit_officer)
 action("accountability_record", _lazy("登记问责"), is_office)
 action("evaluation_record", _lazy("整改评估(四个一批)"), is_office)
+# 巡中立行立改: the leader orders; the team records the unit's 签收.
+action("immediate_order_issue", _lazy("下达立行立改通知"), is_inspector & leads_assignment_team)
+action("immediate_order_sign_for", _lazy("登记立行立改通知签收"), on_order_team)

@@ -2,12 +2,14 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from inspection.choices import AlertStage
 from inspection.deadlines import StageWindows
-from rectification.choices import ITEM_STATUSES_OPEN
+from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
+from rectification.models import RectificationItem
 
 
 def overdue_condition(on: datetime.date | None = None, *, prefix: str = "") -> Q:
@@ -36,3 +38,34 @@ def stage_condition(stage: str, windows: StageWindows) -> Q:
     if stage == AlertStage.YELLOW:
         return open_items & Q(deadline__gte=windows.on, deadline__lte=windows.yellow_until)
     return open_items & Q(deadline__gt=windows.yellow_until, deadline__lte=windows.green_until)
+
+
+def with_ledger_date(queryset: QuerySet) -> QuerySet:
+    """Items annotated ``ledger_on``: the day each entered the ledger, its on-site order's
+    (巡中立行立改, before any feedback) or else its feedback's. The date the ledger's
+    figures, lists and workbooks are filtered by, so an item ordered on site counts
+    from its order."""
+    return queryset.annotate(
+        ledger_on=Coalesce(TruncDate("order__issued_at"), F("feedback__fed_back_on"))
+    )
+
+
+def order_honoured_condition() -> Exists:
+    """SQL, on orders: honoured on time, every item it put in the ledger closed no later
+    than the order's due date (the closing day in Shanghai time). Derived, never stored."""
+    unfinished = (
+        RectificationItem.objects.annotate(closed_on=TruncDate("closed_at"))
+        .filter(order=OuterRef("pk"))
+        .filter(~Q(status=ItemStatus.CLOSED) | Q(closed_on__gt=OuterRef("due_on")))
+    )
+    return ~Exists(unfinished)
+
+
+def orders_with_outcome(queryset: QuerySet) -> QuerySet:
+    """Orders annotated ``honoured`` (on time), ``items_count`` and ``items_closed``; with
+    ``ImmediateOrder.outcome`` they say 如期完成 / 逾期 / 整改中 without a query a row."""
+    return queryset.annotate(
+        honoured=order_honoured_condition(),
+        items_count=Count("items", distinct=True),
+        items_closed=Count("items", filter=Q(items__status=ItemStatus.CLOSED), distinct=True),
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rectification.views import feedback, items, ledger, ledger_item, verification
+from rectification.views import feedback, items, ledger, ledger_item, orders, verification
 
 app_name = "rectification"
 
@@ -26,6 +26,12 @@ urlpatterns = [
         feedback.round_rectification_start,
         name="round_start_rectification",
     ),
+    # 巡中立行立改: on-site orders, their 签收 and the team's verification on site.
+    path("orders/", orders.order_list, name="order_list"),
+    path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
+    path("orders/<int:pk>/sign-for/", orders.order_sign_for, name="order_sign_for"),
+    path("orders/items/<int:pk>/verify/", orders.order_item_verify, name="order_item_verify"),
+    path("orders/assignments/<int:pk>/", orders.assignment_orders, name="assignment_orders"),
     # The rectification officer's own ledger (三清单) and item page, phone first.
     path("ledger/", ledger.ledger, name="ledger"),
     path("ledger/tasks/", ledger.ledger_tasks, name="ledger_tasks"),

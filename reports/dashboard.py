@@ -18,17 +18,25 @@ from inspection.models import Term
 from inspection.permissions import visible
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem
+from rectification.selectors import with_ledger_date
 from reports.statistics import StatisticsFilter, statistics_filter_for
 from reports.statistics.cache import cached_statistics_table
 from rounds.models import InspectionRound
 
 ATTENTION_LIMIT = 20
 # The figures behind the headline row and the per-chart totals.
-TOTAL_FIGURES = ["coverage", "problems", "clues", "clue_pipeline", "rectification"]
+TOTAL_FIGURES = [
+    "coverage",
+    "problems",
+    "clues",
+    "clue_pipeline",
+    "rectification",
+    "immediate_orders",
+]
 # The problems are counted by every level of the taxonomy and by nature.
 PROBLEM_GROUPINGS = ("focus", "aspect", "class", "nature")
 # The figures compared across the rounds of a term.
-ROUND_FIGURES = ["coverage", "problems", "clues", "rectification"]
+ROUND_FIGURES = ["coverage", "problems", "clues", "rectification", "immediate_orders"]
 
 
 @dataclass
@@ -91,10 +99,11 @@ def dashboard_for(
 
 
 def _figures(filters, on) -> tuple[dict, list[dict], dict[str, list[dict]]]:
-    """The totals, the towns' coverage and the problems by each taxonomy level and nature."""
+    """The totals, the towns' coverage and orders, and the problems by each taxonomy
+    level and nature."""
     return (
         cached_statistics_table(filters, figures=TOTAL_FIGURES, on=on)[0],
-        cached_statistics_table(filters, "town", figures=["coverage"], on=on),
+        cached_statistics_table(filters, "town", figures=["coverage", "immediate_orders"], on=on),
         {
             grouping: cached_statistics_table(filters, grouping, figures=["problems"], on=on)
             for grouping in PROBLEM_GROUPINGS
@@ -125,9 +134,9 @@ def attention_items(user, filters, windows: StageWindows) -> list[AttentionItem]
     """The open items most in need of attention: red (overdue) first, then yellow and
     green, each by its deadline; at most ``ATTENTION_LIMIT`` of them."""
     items = (
-        visible(RectificationItem, user)
+        with_ledger_date(visible(RectificationItem, user))
         .filter(
-            filters.condition("problem__assignment", "feedback__fed_back_on"),
+            filters.condition("problem__assignment", "ledger_on"),
             status__in=ITEM_STATUSES_OPEN,
             deadline__lte=windows.green_until,
         )

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from findings.choices import ProblemStatus
 from findings.models import (
     Clue,
     ClueEvidence,
@@ -34,6 +35,7 @@ from inspection.models import (
 from rectification.choices import (
     AccountabilityMeasure,
     EvaluationBatch,
+    RectificationMode,
     VerificationMethod,
     VerificationResult,
 )
@@ -42,6 +44,8 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    ImmediateOrder,
+    ImmediateOrderCounter,
     Milestone,
     ProgressEvidence,
     ProgressUpdate,
@@ -121,6 +125,27 @@ def build_item():
     return item
 
 
+def build_order():
+    """A written order with its one item, and the counter that numbered it."""
+    order = factories.ImmediateOrderFactory()
+    factories.RectificationItemFactory(
+        feedback=None,
+        order=order,
+        problem=factories.ProblemFactory(
+            assignment=order.assignment,
+            status=ProblemStatus.CONFIRMED,
+            confirmed_by=order.issued_by,
+            confirmed_at=timezone.now(),
+        ),
+        mode=RectificationMode.IMMEDIATE,
+        deadline=order.due_on,
+    )
+    ImmediateOrderCounter.objects.get_or_create(
+        team=order.team, year=order.year, defaults={"last": order.sequence}
+    )
+    return order
+
+
 def build_notification():
     notification = Notification.objects.create(
         recipient=factories.UserFactory(), title="【三色预警】黄色预警1条", body="…"
@@ -166,6 +191,8 @@ BUILDERS = {
     ClueEvidence: lambda: _evidence(ClueEvidence, clue=factories.ClueFactory()),
     Feedback: lambda: factories.RectificationItemFactory().feedback,
     RectificationItem: build_item,
+    ImmediateOrder: build_order,
+    ImmediateOrderCounter: lambda: ImmediateOrderCounter.objects.get(team=build_order().team),
     Milestone: lambda: build_item().milestones.get(),
     ProgressUpdate: build_progress_update,
     ProgressEvidence: lambda: _evidence(ProgressEvidence, update=build_progress_update()),

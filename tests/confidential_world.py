@@ -37,9 +37,11 @@ from findings.services.clues import clue_approve, clue_propose, clue_transfer
 from findings.services.petitions import petition_dispose
 from findings.services.problems import problem_confirm, problem_record
 from inspection.choices import ReceivingBody
+from rectification.choices import OrderForm
 from rectification.models import RectificationItem
 from rectification.services.feedback import round_give_feedback
 from rectification.services.items import item_post_progress, item_update_plan
+from rectification.services.orders import immediate_order_issue
 from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposition
 from rounds.services.onsite import interview_record, petition_record
 from rounds.services.rounds import round_end_on_site
@@ -185,6 +187,7 @@ class PlantedWorld:
     clue: object = None
     round_clue: object = None
     items: list = field(default_factory=list)
+    orders: list = field(default_factory=list)
 
     @property
     def users(self) -> dict:
@@ -262,6 +265,15 @@ def build_planted_world() -> PlantedWorld:
     )
     for problem in (planted.petition_problem, planted.interview_problem):
         problem_confirm(actor=leader_a, problem_id=problem.pk)
+    # 巡中立行立改: the interview's problem is ordered on site; feedback carries its item.
+    planted.orders = [
+        immediate_order_issue(
+            actor=leader_a,
+            assignment_id=assignment_id,
+            problem_ids=[planted.interview_problem.pk],
+            form=OrderForm.WRITTEN,
+        )
+    ]
 
     planted.clue = clue_propose(
         actor=leader_a,

@@ -18,8 +18,8 @@ from findings.models import (
 )
 from inspection.choices import AttentionClass, UserRole
 from inspection.models import Term, Town, User, Village
-from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
-from rectification.models import Feedback, RectificationItem
+from rectification.choices import ItemStatus, OrderForm, RectificationMode, ResponsibleUnitKind
+from rectification.models import Feedback, ImmediateOrder, RectificationItem
 from rounds.choices import (
     ActivityKind,
     IntervieweeCategory,
@@ -233,6 +233,21 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     plan_due_on = factory.LazyAttribute(lambda o: o.fed_back_on + datetime.timedelta(days=15))
     report_due_on = factory.LazyAttribute(lambda o: o.fed_back_on + datetime.timedelta(days=60))
     given_by = factory.SubFactory(UserFactory)
+
+
+class ImmediateOrderFactory(factory.django.DjangoModelFactory):
+    """A written order; its items are made apart (``order_item``)."""
+
+    class Meta:
+        model = ImmediateOrder
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    team = factory.SelfAttribute("assignment.team")
+    form = OrderForm.WRITTEN
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    sequence = factory.Sequence(lambda n: n + 1)
+    issued_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
 
 
 class RectificationItemFactory(factory.django.DjangoModelFactory):

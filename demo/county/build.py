@@ -15,6 +15,7 @@ from demo.county.findings import create_problems
 from demo.county.ledger import create_ledger
 from demo.county.names import INSPECTOR_ROSTER, NameBook
 from demo.county.onsite import create_onsite_work
+from demo.county.orders import issue_onsite_orders
 from demo.county.places import DEMO_TOWN_CODE, TOWNS, create_places
 from demo.county.rounds import create_rounds, end_on_site
 from demo.county.users import DEMO_LOGINS, create_users, demo_usernames, login_rows
@@ -91,7 +92,10 @@ def _seed(*, today, progress) -> DemoSummary:
         ("乡镇、村和账号", (create_places, create_users, create_checklist)),
         ("三轮巡察：计划、巡察组、进驻", (create_rounds,)),
         ("谈话、走访和来信来访", (create_onsite_work,)),
-        ("发现问题与问题线索", (create_problems, propose_clues, end_on_site, follow_clues)),
+        (
+            "发现问题、巡中立行立改与问题线索",
+            (create_problems, issue_onsite_orders, propose_clues, end_on_site, follow_clues),
+        ),
         ("反馈、整改台账、佐证材料与每日预警", (create_ledger,)),
         ("整改评估与问责", (create_evaluations,)),
     )

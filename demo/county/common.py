@@ -77,6 +77,7 @@ class DemoContext:
     clue_drafts: list = field(default_factory=list)  # clues.ClueDraft, in order of planning
     clues: list = field(default_factory=list)
     items: list = field(default_factory=list)
+    ordered_problems: set = field(default_factory=set)  # problem ids ordered on site
 
     def rng(self, section: str) -> random.Random:
         """A generator per section, so that changing one section does not reshuffle others."""

@@ -24,7 +24,7 @@ from demo.county.places import village_party_unit
 from demo.county.texts import (
     CLOSE_REQUEST,
     FAILED_NOTE,
-    IMMEDIATE_EVIDENCE,
+    IMMEDIATE_AFTER_FEEDBACK,
     PROGRESS_TEXTS,
     RETURN_REASONS,
     VERIFICATION_NOTES,
@@ -216,7 +216,7 @@ def _progress(ctx, rng, item: ItemPlan, fed_back_on) -> None:
     asked_at = max(working_time(rng, asked_on), after_plan + 30 * MINUTES)
     if mode == RectificationMode.IMMEDIATE:
         files = lambda: evidence.progress_evidence(key, photos=2)  # noqa: E731 (before and after)
-        item.progress.append((asked_at - 20 * MINUTES, IMMEDIATE_EVIDENCE, 100, files))
+        item.progress.append((asked_at - 20 * MINUTES, IMMEDIATE_AFTER_FEEDBACK, 100, files))
     elif item.round_key == "closed":  # the earlier round's trail: the closing request only
         files = lambda: evidence.progress_evidence(key)  # noqa: E731
         item.progress.append((asked_at - 20 * MINUTES, CLOSE_REQUEST, 100, files))
@@ -316,7 +316,9 @@ def create_ledger(ctx: DemoContext) -> None:
         _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on)
         round_items = plan_items(ctx, rng, plan, fed_back_on)
         for item in round_items:
-            _progress(ctx, rng, item, fed_back_on)
+            _progress(ctx, rng, item, fed_back_on)  # drawn for every item: the same draws
+            if item.problem.pk in ctx.ordered_problems:
+                continue  # fixed and verified on site (demo.county.orders)
             _item_steps(ctx, rng, timeline, ledger, item)
             _watch(timeline, item)
         if key == "closed":

@@ -325,6 +325,8 @@ PROGRESS_TEXTS = (
 )
 
 IMMEDIATE_EVIDENCE = "巡察期间已立行立改：现场整改完成，附整改前后照片和情况说明（存村档案室）。"
+# A problem fixable on the spot that no on-site order covered: fixed once fed back.
+IMMEDIATE_AFTER_FEEDBACK = "反馈后立行立改：已整改完成，附整改前后照片和情况说明（存村档案室）。"
 
 CLOSE_REQUEST = "整改任务已全部完成，佐证材料已上传，申请对账销号。"
 

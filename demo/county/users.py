@@ -21,6 +21,9 @@ from inspection.roles import assign_role_group, sync_role_groups
 OFFICER_TOWN = "薛家镇"  # the demo ``officer``'s town
 VILLAGE_OFFICER_TOWN = "孟河镇"  # the demo ``village_officer``'s village is this town's first 村
 OTHER_OFFICER_TOWNS = ("西夏墅镇", "孟河镇", "奔牛镇")
+# The on-site round's towns: their officers take the on-site orders' items (巡中立行立改).
+# Named by hand, so that the names drawn for everyone else stay as they were.
+ON_SITE_OFFICERS = {"新桥镇": "葛志平", "罗溪镇": "滕晓燕"}
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,18 @@ def create_users(ctx: DemoContext) -> None:
             receiving_body=ReceivingBody.ORGANISATION,
         )
     )
+    ctx.names.reserve(*ON_SITE_OFFICERS.values())
+    for town_name, full_name in ON_SITE_OFFICERS.items():
+        town = ctx.towns[town_name]
+        others.append(
+            _unusable(
+                username=f"officer_{town.code}",
+                full_name=full_name,
+                role=UserRole.RECTIFICATION_OFFICER,
+                organisation=f"{town_name}党委副书记",
+                town=town,
+            )
+        )
     for user in logins + others:
         user.date_joined = _joined(ctx)
     bulk_insert(User, logins + others)
@@ -133,7 +148,7 @@ def create_users(ctx: DemoContext) -> None:
     ]
     ctx.officers = {user.town.name: user for user in others if user.town_id}
     ctx.officers[OFFICER_TOWN] = ctx.users["officer"]
-    ctx.org_liaison = others[-1]
+    ctx.org_liaison = next(user for user in others if user.username == "liaison_org")
     # The village officer is their village's party secretary; the town officer its deputy.
     officials = ctx.officials[officer_village.pk]
     officials.secretary = ctx.users["village_officer"].full_name

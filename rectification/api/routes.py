@@ -1,6 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
-from rectification.api import views
+from rectification.api import orders, views
 
 
 def register(router) -> None:
@@ -8,6 +8,7 @@ def register(router) -> None:
     router.register("feedback", views.FeedbackViewSet)
     router.register("round-feedback", views.RoundFeedbackViewSet, basename="round-feedback")
     router.register("rectification-items", views.RectificationItemViewSet)
+    router.register("immediate-orders", orders.ImmediateOrderViewSet)
     router.register("milestones", views.MilestoneViewSet)
     router.register("progress-updates", views.ProgressUpdateViewSet)
     router.register("verifications", views.VerificationViewSet)

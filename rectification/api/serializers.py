@@ -215,7 +215,18 @@ class RectificationItemSerializer(with_places("problem.assignment")):
     severity = ChoiceField(source="problem.severity", choices=Severity.choices, read_only=True)
     severity_display = label("problem.get_severity_display")
     problem_facts = label("problem.facts")
-    fed_back_on = serializers.DateField(source="feedback.fed_back_on", read_only=True)
+    fed_back_on = serializers.DateField(
+        source="feedback.fed_back_on",
+        read_only=True,
+        allow_null=True,
+        help_text="反馈日期；巡中立行立改的条目在反馈前为空",
+    )
+    order_number = serializers.CharField(
+        source="order.number",
+        read_only=True,
+        allow_null=True,
+        help_text="立行立改通知编号（巡X组立改〔年〕N号）；口头交办为空字符串，非巡中交办为空",
+    )
     # Plain text in the schema: the enum of "mode" is described once, by the plan's input,
     # so that its name does not collide with the rounds' "mode" (see the module docstring).
     mode = serializers.CharField(
@@ -248,6 +259,8 @@ class RectificationItemSerializer(with_places("problem.assignment")):
             "problem_facts",
             "feedback",
             "fed_back_on",
+            "order",
+            "order_number",
             "mode",
             "mode_display",
             "responsible_unit_kind",

@@ -164,7 +164,11 @@ class RectificationItemViewSet(JsonScopedViewSet):
     """整改台账: one item per problem fed back, with its milestones, progress and checks."""
 
     queryset = RectificationItem.objects.select_related(
-        *places("problem__assignment"), "feedback", "responsible_user", "problem__problem_class"
+        *places("problem__assignment"),
+        "feedback",
+        "order__team",
+        "responsible_user",
+        "problem__problem_class",
     ).prefetch_related(
         "milestones",
         Prefetch(

@@ -6,6 +6,7 @@ from rectification.models.ledger import (
     ProgressUpdate,
     RectificationItem,
 )
+from rectification.models.orders import ImmediateOrder, ImmediateOrderCounter
 from rectification.models.verification import Verification, VerificationEvidence
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "Alert",
     "Evaluation",
     "Feedback",
+    "ImmediateOrder",
+    "ImmediateOrderCounter",
     "Milestone",
     "ProgressEvidence",
     "ProgressUpdate",

@@ -73,7 +73,21 @@ class RectificationItem(models.Model):
         related_name="rectification_item",
     )
     feedback = models.ForeignKey(
-        Feedback, verbose_name=_("巡察反馈"), on_delete=models.PROTECT, related_name="items"
+        Feedback,
+        verbose_name=_("巡察反馈"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text=_("巡中立行立改的条目在反馈前即已建账，反馈时转入台账。"),
+    )
+    order = models.ForeignKey(
+        "rectification.ImmediateOrder",
+        verbose_name=_("立行立改通知"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
     )
     mode = models.CharField(_("整改方式"), max_length=16, choices=RectificationMode.choices)
     responsible_unit_kind = models.CharField(
@@ -134,6 +148,11 @@ class RectificationItem(models.Model):
         ordering = ["deadline", "id"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(feedback__isnull=False) | Q(order__isnull=False),
+                name="item_from_feedback_or_order",
+                violation_error_message=_("台账条目须来自巡察反馈或立行立改通知。"),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=ItemStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="item_closed_has_time",
                 violation_error_message=_("已销号的条目必须有销号时间。"),
@@ -155,6 +174,13 @@ class RectificationItem(models.Model):
 
     def __str__(self) -> str:
         return f"台账 #{self.pk} · {self.responsible_unit}"
+
+    @property
+    def opened_on(self):
+        """The day the item entered the ledger: its order's, else its feedback's."""
+        if self.order_id:
+            return self.order.issued_on
+        return self.feedback.fed_back_on
 
     def is_overdue(self, on=None) -> bool:
         """The Python twin of ``rectification.selectors.overdue_condition``."""

@@ -12,6 +12,7 @@ from rectification.services.feedback import (
 )
 from rectification.services.follow_up import accountability_record, evaluation_record
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
+from rectification.services.orders import immediate_order_issue, immediate_order_sign_for
 from rectification.services.verification import item_reopen, item_return, item_verify
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "evaluation_record",
     "feedback_record_plan",
     "feedback_record_report",
+    "immediate_order_issue",
+    "immediate_order_sign_for",
     "item_post_progress",
     "item_reopen",
     "item_return",

@@ -250,7 +250,10 @@ def _feedback(assignment: Assignment, fed_back_on: datetime.date, letter: str, a
 def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reason) -> None:
     """One item per problem: mode from 立行立改, deadline from the settings, unit defaults.
 
-    The plan (measures, responsible person …) is left for the unit to fill in.
+    The plan (measures, responsible person …) is left for the unit to fill in. A problem
+    ordered on site (巡中立行立改) already has its item: it is not given a second one but
+    carried into the ledger under this feedback, with its history, deadline and status
+    (a closed one stays closed).
     """
     due_days = {
         RectificationMode.IMMEDIATE: settings.INSPECTION_IMMEDIATE_DUE_DAYS,
@@ -258,16 +261,19 @@ def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reaso
     }
     assignment_of = {a.pk: a for a in assignments}
     feedback_of = {feedback.assignment_id: feedback for feedback in feedbacks}
-    officers = _officers_of_units(assignments)
+    carried = _carry_ordered_items(problems, feedback_of, actor=actor, reason=reason)
+    officers = officers_of_units(assignments)
     items = []
     for problem in problems:
+        if problem.pk in carried:
+            continue
         assignment = assignment_of[problem.assignment_id]
         mode = (
             RectificationMode.IMMEDIATE
             if problem.fix_immediately
             else RectificationMode.TIME_LIMITED
         )
-        unit_kind, unit = _default_unit(assignment)
+        unit_kind, unit = default_unit(assignment)
         items.append(
             RectificationItem(
                 problem=problem,
@@ -275,7 +281,7 @@ def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reaso
                 mode=mode,
                 responsible_unit_kind=unit_kind,
                 responsible_unit=unit,
-                responsible_user=_officer_of(assignment, officers),
+                responsible_user=officer_of(assignment, officers),
                 deadline=fed_back_on + datetime.timedelta(days=due_days[mode]),
             )
         )
@@ -288,13 +294,35 @@ def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reaso
     )
 
 
-def _default_unit(assignment: Assignment) -> tuple[str, str]:
+def _carry_ordered_items(problems, feedback_of, *, actor, reason) -> set[int]:
+    """Put the items of problems ordered on site under their feedback; their problem ids."""
+    items = list(
+        RectificationItem.objects.select_for_update(of=("self",))
+        .filter(problem__in=problems)
+        .select_related("problem")
+        .order_by("pk")
+    )
+    for item in items:
+        item.feedback = feedback_of[item.problem.assignment_id]
+    if items:
+        bulk_update_with_history(
+            items,
+            RectificationItem,
+            ["feedback"],
+            default_user=actor,
+            custom_historical_attrs=history_attrs(actor),
+            default_change_reason=reason,
+        )
+    return {item.problem_id for item in items}
+
+
+def default_unit(assignment: Assignment) -> tuple[str, str]:
     if assignment.village_id:
         return ResponsibleUnitKind.VILLAGE_PARTY, f"{assignment.village.name}党组织"
     return ResponsibleUnitKind.TOWN_PARTY, f"{assignment.town.name}党委"
 
 
-def _officers_of_units(assignments) -> dict[tuple[str, int], User]:
+def officers_of_units(assignments) -> dict[tuple[str, int], User]:
     """The first active rectification officer of each village and town (one query)."""
     village_ids = {a.village_id for a in assignments if a.village_id}
     town_ids = {a.town_id for a in assignments}
@@ -310,7 +338,7 @@ def _officers_of_units(assignments) -> dict[tuple[str, int], User]:
     return found
 
 
-def _officer_of(assignment: Assignment, officers) -> User | None:
+def officer_of(assignment: Assignment, officers) -> User | None:
     """The village's officer if it has one, else the town's."""
     if assignment.village_id and ("village", assignment.village_id) in officers:
         return officers["village", assignment.village_id]

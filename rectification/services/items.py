@@ -48,7 +48,9 @@ SUBMIT = Transition(
 
 def _locked_item(actor, item_id) -> RectificationItem:
     """The item in the actor's scope, locked; its problem and assignment come along."""
-    items = visible(RectificationItem, actor).select_related("feedback", "problem__assignment")
+    items = visible(RectificationItem, actor).select_related(
+        "feedback", "order", "problem__assignment"
+    )
     return lock_visible(items, item_id)
 
 
@@ -149,9 +151,9 @@ def _plan_deadline(item, mode, new_milestones, deadline) -> datetime.date:
             field="deadline",
         )
     require(
-        new_deadline >= item.feedback.fed_back_on,
-        _("整改时限不能早于反馈日期（%(date)s）。")
-        % {"date": f"{item.feedback.fed_back_on:%Y-%m-%d}"},
+        new_deadline >= item.opened_on,
+        _("整改时限不能早于%(label)s（%(date)s）。")
+        % {"label": _opened_label(item), "date": f"{item.opened_on:%Y-%m-%d}"},
         field="deadline",
     )
     return new_deadline
@@ -185,12 +187,18 @@ def _plan_milestones(item, mode, milestones) -> list[tuple[str, datetime.date]] 
             field="milestones",
         )
         require(
-            due_on >= item.feedback.fed_back_on,
-            _("阶段目标「%(title)s」的完成时限不能早于反馈日期。") % {"title": title},
+            due_on >= item.opened_on,
+            _("阶段目标「%(title)s」的完成时限不能早于%(label)s。")
+            % {"title": title, "label": _opened_label(item)},
             field="milestones",
         )
         checked.append((title, due_on))
     return checked
+
+
+def _opened_label(item) -> str:
+    """What ``item.opened_on`` is: the date of its on-site order, else of its feedback."""
+    return _("交办日期") if item.order_id else _("反馈日期")
 
 
 def _last_milestone_due(item) -> datetime.date:

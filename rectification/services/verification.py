@@ -37,8 +37,16 @@ LOOK_BACK_STATUSES_REOPENING = (
 
 
 def _locked_item(actor, item_id) -> RectificationItem:
-    items = visible(RectificationItem, actor).select_related("problem__assignment")
+    items = visible(RectificationItem, actor).select_related("problem__assignment__round")
     return lock_visible(items, item_id)
+
+
+def verify_action(item: RectificationItem) -> str:
+    """The rule that decides who verifies ``item``: the team's on site for an item of an
+    on-site order while its round is on site, else the office's."""
+    if item.order_id and item.problem.assignment.round.status == RoundStatus.ON_SITE:
+        return "item_verify_on_site"
+    return "item_verify"
 
 
 def _refuse_own_submission(actor, item: RectificationItem, verb: str) -> None:
@@ -65,7 +73,7 @@ def item_verify(
     """
     item = _locked_item(actor, item_id)
     _refuse_own_submission(actor, item, _("核验"))
-    authorize(actor, "item_verify", item)
+    authorize(actor, verify_action(item), item)
     VERIFY_PASSED.check(item)
     require(method in VerificationMethod.values, _("请选择核验方式。"), field="method")
     require(result in VerificationResult.values, _("请选择核验结果。"), field="result")

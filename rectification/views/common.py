@@ -30,7 +30,9 @@ def item_for_page(user, pk: int) -> RectificationItem:
         raise Http404
     return get_object_or_404(
         item_rows(user)
-        .select_related("feedback", "responsible_user", "submitted_by", "reopened_by_round")
+        .select_related(
+            "feedback", "order__team", "responsible_user", "submitted_by", "reopened_by_round"
+        )
         .prefetch_related(
             "milestones",
             Prefetch(

@@ -62,12 +62,16 @@ def _days(n: int) -> datetime.timedelta:
 def feedback_preview(inspection_round, fed_back_on: datetime.date) -> tuple[list, list]:
     """(what feedback on ``fed_back_on`` will do, what stops it)."""
     assignments = Assignment.objects.filter(round=inspection_round).count()
+    # A problem ordered on site (巡中立行立改) has its item already: it is carried, not built.
+    confirmed = Q(status=ProblemStatus.CONFIRMED)
+    unordered = confirmed & Q(rectification_item__isnull=True)
     problems = Problem.objects.filter(
         assignment__round=inspection_round,
         status__in=(ProblemStatus.DRAFT, ProblemStatus.CONFIRMED),
     ).aggregate(
-        immediate=Count("pk", filter=Q(status=ProblemStatus.CONFIRMED, fix_immediately=True)),
-        time_limited=Count("pk", filter=Q(status=ProblemStatus.CONFIRMED, fix_immediately=False)),
+        immediate=Count("pk", filter=Q(unordered, fix_immediately=True)),
+        time_limited=Count("pk", filter=Q(unordered, fix_immediately=False)),
+        ordered=Count("pk", filter=Q(confirmed, rectification_item__isnull=False)),
     )
     items = problems["immediate"] + problems["time_limited"]
     immediate_days = settings.INSPECTION_IMMEDIATE_DUE_DAYS
@@ -92,6 +96,17 @@ def feedback_preview(inspection_round, fed_back_on: datetime.date) -> tuple[list
             "tl_due": (fed_back_on + _days(limited_days)).isoformat(),
             "tl_days": limited_days,
         },
+        *(
+            [
+                _(
+                    "另有 %(n)d 个已核实问题在巡察期间已下达立行立改通知：一并标为“已反馈”，"
+                    "其台账条目连同整改进展转入台账，整改期限不变。"
+                )
+                % {"n": problems["ordered"]}
+            ]
+            if problems["ordered"]
+            else []
+        ),
         _("整改方案须于 %(date)s 前报送（反馈后 %(days)d 天）；")
         % {
             "date": (fed_back_on + _days(settings.INSPECTION_PLAN_DUE_DAYS)).isoformat(),

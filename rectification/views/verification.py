@@ -78,30 +78,35 @@ def item_verify_view(request, pk: int):
         return verify_page(request, item)
     form = VerifyForm(request.POST, request.FILES)
     if form.is_valid():
-        data = form.cleaned_data
-        passed = data["result"] == VerificationResult.PASSED
+        passed = form.cleaned_data["result"] == VerificationResult.PASSED
         success = (
             _("核验通过，已销号：%(item)s。") if passed else _("核验不通过，已退回：%(item)s。")
         ) % {"item": place_of(item)}
-        done = perform(
-            request,
-            form,
-            refusal_on_form(
-                lambda: item_verify(
-                    actor=request.user,
-                    item_id=item.pk,
-                    method=data["method"],
-                    result=data["result"],
-                    satisfaction=data["satisfaction"],
-                    note=data["note"],
-                    evidence=data["evidence"],
-                )
-            ),
-            success=success,
-        )
-        if done:
+        if verify_from_form(request, item, form, success=success):
             return back_to_queue(request)
     return verify_page(request, item, verify_form=form)
+
+
+def verify_from_form(request, item, form, *, success: str):
+    """``item_verify`` with a valid ``VerifyForm``'s data; its refusals go on the form.
+    The office's page and the team's on-site page both verify this way."""
+    data = form.cleaned_data
+    return perform(
+        request,
+        form,
+        refusal_on_form(
+            lambda: item_verify(
+                actor=request.user,
+                item_id=item.pk,
+                method=data["method"],
+                result=data["result"],
+                satisfaction=data["satisfaction"],
+                note=data["note"],
+                evidence=data["evidence"],
+            )
+        ),
+        success=success,
+    )
 
 
 @require_POST

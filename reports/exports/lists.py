@@ -34,7 +34,7 @@ from inspection.choices import AlertStage, ReceivingBody
 from inspection.permissions import mask_name
 from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import Alert, ProgressUpdate, RectificationItem
-from rectification.selectors import items_overdue
+from rectification.selectors import items_overdue, with_ledger_date
 from reports.exports.cells import Column, shanghai_naive
 from reports.exports.scope import Audience
 from reports.statistics import StatisticsFilter
@@ -211,8 +211,8 @@ def latest_progress(item_ids: list[int]) -> dict[int, str]:
 
 
 def _items(audience: Audience, filters: StatisticsFilter):
-    return audience.rows(RectificationItem).filter(
-        filters.condition("problem__assignment", "feedback__fed_back_on")
+    return with_ledger_date(audience.rows(RectificationItem)).filter(
+        filters.condition("problem__assignment", "ledger_on")
     )
 
 

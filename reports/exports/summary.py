@@ -37,6 +37,8 @@ OUTCOMES = (
     ("problems", "发现问题合计", "int"),
     ("clues_transferred", "线索移交(件)", "int"),
     ("immediate_fixes", "立行立改(个)", "int"),
+    ("orders_issued", "立行立改通知(件)", "int"),
+    ("orders_on_time_rate", "立行立改如期率", "rate"),
     ("items", "整改台账(条)", "int"),
     ("items_closed", "已销号(条)", "int"),
     ("rectification_rate", "整改完成率", "rate"),

@@ -20,6 +20,7 @@ from reports.statistics.figures import (
     rectification,
 )
 from reports.statistics.labels import group_labels
+from reports.statistics.orders import immediate_orders
 from reports.statistics.scope import GROUPINGS, StatisticsFilter, statistics_filter_for
 
 FIGURES = {
@@ -31,7 +32,10 @@ FIGURES = {
     "clues": clues,
     "clue_pipeline": clue_pipeline,
     "rectification": rectification,
+    "immediate_orders": immediate_orders,
 }
+# The figures that take the day they are computed on (``on``): what is due, overdue, late.
+DATED_FIGURES = frozenset({"rectification", "immediate_orders"})
 # The groupings coverage answers (it counts villages, not records of an assignment).
 COVERAGE_GROUPINGS = (None, "town", "round")
 
@@ -44,7 +48,7 @@ def _merged(filters, group_by, figures, options) -> dict[object, dict]:
     merged: dict[object, dict] = {}
     for name in names:
         function = FIGURES[name]
-        kwargs = {"on": options["on"]} if name == "rectification" and "on" in options else {}
+        kwargs = {"on": options["on"]} if name in DATED_FIGURES and "on" in options else {}
         figures_of = function(filters, group_by, **kwargs)
         if not merged:
             merged = figures_of
@@ -90,7 +94,7 @@ def statistics_table(
 
     ``figures`` picks figure functions by name (default: all that support the
     grouping — coverage only groups by town). ``options`` go to the figures that take
-    them (``on`` for rectification).
+    them (``on`` for rectification and the on-site orders).
     """
     with _collection_paused():
         merged = _merged(filters, group_by, figures, options)
@@ -129,6 +133,7 @@ __all__ = [
     "clues",
     "coverage",
     "group_labels",
+    "immediate_orders",
     "interviews",
     "petitions",
     "problems",

@@ -29,7 +29,7 @@ from inspection.errors import ApplicationError
 from inspection.models import Village
 from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import RectificationItem
-from rectification.selectors import overdue_condition, stage_condition
+from rectification.selectors import overdue_condition, stage_condition, with_ledger_date
 from reports.statistics.scope import StatisticsFilter, group_field
 from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER, ActivityKind
 from rounds.models import Activity, Assignment, Interview, Petition
@@ -308,7 +308,8 @@ def rectification(
     *,
     on: datetime.date | None = None,
 ) -> Figures:
-    """整改完成率, 如期完成率, 逾期 on the day ``on`` (default today), by feedback date.
+    """整改完成率, 如期完成率, 逾期 on the day ``on`` (default today), by the day each item
+    entered the ledger (its on-site order's, else its feedback's).
 
     On time: closed no later than its deadline (the closing day in Shanghai time).
     The on-time rate divides by the items closed or past their deadline on ``on``.
@@ -319,8 +320,10 @@ def rectification(
     """
     on = on or timezone.localdate()
     windows = stage_windows(on)
-    queryset = RectificationItem.objects.annotate(closed_on=TruncDate("closed_at")).filter(
-        filters.condition("problem__assignment", "feedback__fed_back_on")
+    queryset = (
+        with_ledger_date(RectificationItem.objects)
+        .annotate(closed_on=TruncDate("closed_at"))
+        .filter(filters.condition("problem__assignment", "ledger_on"))
     )
     closed = Q(status=ItemStatus.CLOSED)
     figures = _aggregate(

@@ -42,6 +42,7 @@ TRACKED_TABLES = (
     "findings_problemclass",
     "rectification_feedback",
     "rectification_rectificationitem",
+    "rectification_immediateorder",
 )
 VERSION_ROW = 1
 

@@ -128,6 +128,18 @@ class DashboardCharts:
                 "href": self.link("rectification:item_list", status=ItemStatus.CLOSED),
             },
             {
+                "key": "orders_on_time_rate",
+                "label": _("立行立改如期率"),
+                "value": percent(t.get("orders_on_time_rate")),
+                "note": _("通知 %(issued)s 件 · 如期 %(honoured)s / 应完成 %(due)s 件")
+                % {
+                    "issued": number(t.get("orders_issued")),
+                    "honoured": number(t.get("orders_honoured")),
+                    "due": number(t.get("orders_due")),
+                },
+                "href": list_url("rectification:order_list", round=self.scope["round"]),
+            },
+            {
                 "key": "items_overdue",
                 "label": _("逾期整改"),
                 "value": number(t.get("items_overdue")),
@@ -163,6 +175,20 @@ class DashboardCharts:
         return charts.bar_chart(
             "coverage", _("各乡镇巡察覆盖情况"), bars, empty=_("没有有效的村(社区)。")
         )
+
+    def order_towns(self) -> list[dict]:
+        """The towns with on-site orders: issued, honoured, late and 如期率."""
+        return [
+            {
+                "label": row["label"],
+                "issued": number(row["orders_issued"]),
+                "honoured": number(row.get("orders_honoured")),
+                "late": number(row.get("orders_late")),
+                "rate": percent(row.get("orders_on_time_rate")),
+            }
+            for row in self.board.towns
+            if row.get("orders_issued")
+        ]
 
     def towns_hidden(self) -> int:
         return max(len(self.board.towns) - TOWNS_SHOWN, 0)

@@ -4,6 +4,7 @@ alerts are in the users' notification centres.
 """
 
 import datetime
+import itertools
 import os
 
 import pytest
@@ -54,7 +55,7 @@ def histories(model) -> dict[int, list]:
 def test_every_item_history_follows_its_dates_and_names_its_people(seeded):
     now = timezone.now()
     items = RectificationItem.objects.select_related(
-        "feedback", "responsible_user", "submitted_by"
+        "feedback", "order__issued_by", "responsible_user", "submitted_by"
     ).prefetch_related("verifications__verifier", "progress_updates__author")
     assert items.count() > 300
     history = histories(RectificationItem)
@@ -63,8 +64,12 @@ def test_every_item_history_follows_its_dates_and_names_its_people(seeded):
         dates = [row.history_date for row in rows]
         assert rows and all(date < now for date in dates), item.pk
         assert rows[0].history_type == "+", item.pk
-        assert local_day(rows[0].history_date) == item.feedback.fed_back_on, item.pk
-        assert rows[0].history_user.username == "office"
+        if item.order:  # 巡中立行立改: in the ledger from the order, by its leader
+            assert rows[0].history_date == item.order.issued_at, item.pk
+            assert rows[0].history_user == item.order.issued_by
+        else:
+            assert local_day(rows[0].history_date) == item.feedback.fed_back_on, item.pk
+            assert rows[0].history_user.username == "office"
         assert all(row.history_change_reason != HISTORY_REASON for row in rows)
         officer = item.responsible_user
         for update in item.progress_updates.all():
@@ -85,15 +90,26 @@ def test_every_item_history_follows_its_dates_and_names_its_people(seeded):
                     assert row.history_user == officer, (item.pk, row.status)
         verifications = list(item.verifications.all())
         for verification in verifications:
-            assert verification.verifier.username in OFFICE
+            # An on-site order's item is verified by the team's leader, before it leaves.
+            if item.order:
+                assert verification.verifier == item.order.issued_by, item.pk
+                assert local_day(verification.verified_at) <= item.order.due_on, item.pk
+            else:
+                assert verification.verifier.username in OFFICE
             assert verification.verifier != item.submitted_by
             assert item.submitted_at < verification.verified_at
         if item.status == ItemStatus.CLOSED:
             passed = [v for v in verifications if v.result == VerificationResult.PASSED]
             assert passed and item.closed_at == passed[-1].verified_at
             assert rows[-1].status == ItemStatus.CLOSED
-            assert rows[-1].history_user == passed[-1].verifier
-            assert rows[-1].history_date == item.closed_at
+            # The move to closed (an on-site order's item is carried into the ledger after).
+            closing = [
+                row
+                for before, row in itertools.pairwise(rows)
+                if row.status == ItemStatus.CLOSED != before.status
+            ][-1]
+            assert closing.history_user == passed[-1].verifier
+            assert closing.history_date == item.closed_at
         if item.status == ItemStatus.RETURNED:
             assert rows[-1].history_user.username in OFFICE
             assert item.return_reason

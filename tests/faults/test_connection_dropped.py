@@ -63,7 +63,7 @@ def test_a_connection_dropped_mid_feedback_leaves_nothing_half_written(on_postgr
     before = counts(world.round.pk)
     assert before["problems confirmed"] == 3
 
-    unit_of = feedback_services._default_unit
+    unit_of = feedback_services.default_unit
     seen = []
 
     def unit_then_drop(assignment):
@@ -73,7 +73,7 @@ def test_a_connection_dropped_mid_feedback_leaves_nothing_half_written(on_postgr
             terminate(connection.connection.get_backend_pid())
         return unit_of(assignment)
 
-    monkeypatch.setattr(feedback_services, "_default_unit", unit_then_drop)
+    monkeypatch.setattr(feedback_services, "default_unit", unit_then_drop)
     client = APIClient()
     client.force_authenticate(world.office)
     answer = client.post(
@@ -90,7 +90,7 @@ def test_a_connection_dropped_mid_feedback_leaves_nothing_half_written(on_postgr
     assert counts(world.round.pk) == before
 
     # Once the database is back the same action goes through, whole.
-    monkeypatch.setattr(feedback_services, "_default_unit", unit_of)
+    monkeypatch.setattr(feedback_services, "default_unit", unit_of)
     answer = client.post(
         f"/api/v1/round-feedback/{world.round.pk}/give/",
         {"fed_back_on": timezone.localdate().isoformat()},

@@ -18,11 +18,13 @@ from rectification.choices import (
     AccountabilityMeasure,
     EvaluationBatch,
     ItemStatus,
+    OrderForm,
     VerificationMethod,
     VerificationResult,
 )
 from rounds.choices import RoundStatus
 from tests.permission_matrix import ActionSpec
+from tests.rectification.orders_kit import issue, submitted_order_item
 
 
 def photo() -> SimpleUploadedFile:
@@ -53,6 +55,15 @@ def _reopen(actor, target, world):
         item_id=target.pk,
         look_back_round_id=look_back.pk,
         reason="回头看发现合同再次未经民主程序。",
+    )
+
+
+def _issue(actor, target, world):
+    services.immediate_order_issue(
+        actor=actor,
+        assignment_id=target.assignment_id,
+        problem_ids=[target.pk],
+        form=OrderForm.WRITTEN,
     )
 
 
@@ -103,6 +114,20 @@ SPECS = {
         ),
         round_status=RoundStatus.RECTIFICATION,
     ),
+    "item_verify_on_site": ActionSpec(
+        build=lambda w: submitted_order_item(w),
+        perform=_verify,
+    ),
+    "immediate_order_issue": ActionSpec(
+        build=lambda w: w.problem(status=ProblemStatus.CONFIRMED),
+        perform=_issue,
+    ),
+    "immediate_order_sign_for": ActionSpec(
+        build=lambda w: issue(w),
+        perform=lambda a, t, w: services.immediate_order_sign_for(
+            actor=a, order_id=t.pk, signer_name="王建国", signed_on=timezone.localdate()
+        ),
+    ),
     "item_reopen": ActionSpec(
         build=lambda w: w.item(status=ItemStatus.CLOSED),
         perform=_reopen,
@@ -144,7 +169,8 @@ SPECS = {
     ),
 }
 
-# Inspectors see their team's ledger but act on none of it; officer_a works town A's
+# Inspectors see their team's ledger but act on none of it (save an on-site order's
+# items, which the leader (or deputy) verifies while the round is on site); officer_a works town A's
 # ledger (a verification or return is the office's); officer_b, leader_b and the
 # liaisons do not see A's ledger. Leader_b and officer_b do see the round (team B and
 # town B are in it), so the round's moves are refused to them, not hidden.
@@ -160,6 +186,9 @@ item_post_progress        ok    ok    403   403   404   404   404   ok    404   
 item_submit               ok    ok    403   403   404   404   404   ok    404   403   404
 item_verify               ok    ok    403   403   404   404   404   403   404   403   404
 item_return               ok    ok    403   403   404   404   404   403   404   403   404
+item_verify_on_site       ok    ok    ok    403   404   404   404   403   404   403   404
+immediate_order_issue     403   403   ok    403   404   404   404   403   404   403   404
+immediate_order_sign_for  403   403   ok    ok    404   404   404   403   404   403   404
 item_reopen               ok    ok    403   403   404   404   404   403   404   403   404
 feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404
 feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404

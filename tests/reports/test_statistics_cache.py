@@ -169,7 +169,14 @@ def step_the_upkeep_keeps_the_version_and_warms_the_dashboard():
         board.totals
         == statistics_table(
             StatisticsFilter(term_id=board.term.pk),
-            figures=["coverage", "problems", "clues", "clue_pipeline", "rectification"],
+            figures=[
+                "coverage",
+                "problems",
+                "clues",
+                "clue_pipeline",
+                "rectification",
+                "immediate_orders",
+            ],
             on=board.on,
         )[0]
     )
