@@ -161,11 +161,13 @@ def _steps(ctx, plan: OrderPlan) -> list[tuple]:
 
     def fix(finished: bool):
         def run():
+            # the demo's matter of each problem (findings sets it on the planned problems)
+            matters = {problem.pk: problem.category for problem in plan.problems}
             for index, item in enumerate(state["items"]):
                 item_update_plan(
                     actor=officer,
                     item_id=item.pk,
-                    measures=MEASURES[item.problem.category],
+                    measures=MEASURES[matters[item.problem_id]],
                     responsible_unit=village_party_unit(village),
                     responsible_person=secretary,
                 )

@@ -281,7 +281,8 @@ def test_the_query_count_does_not_grow_with_towns_and_rounds(world, django_asser
         add_town_with_round(world, n)
     with django_assert_max_num_queries(few):
         assert client.get("/").status_code == 200
-    assert few <= 30
+    # the problems by focus, aspect, class and nature and the towns' orders are a query each
+    assert few <= 32
 
 
 # ------------------------------------------------------- the figure and the list it links
