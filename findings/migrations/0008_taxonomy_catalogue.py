@@ -18,7 +18,7 @@ def classify(apps, schema_editor):
     classes = {c.code: c for c in klass.objects.filter(code__in=LEGACY_CLASSES)}
     for name in ("Problem", "HistoricalProblem"):
         model = apps.get_model("findings", name)
-        for value in model.objects.values_list("category", flat=True).distinct():
+        for value in model.objects.order_by().values_list("category", flat=True).distinct():
             if value not in classes:
                 classes[value] = klass.objects.create(
                     aspect=classes["other"].aspect, name=value or "未分类", order=99

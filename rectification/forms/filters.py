@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemNature, Severity
-from findings.models import ProblemClass, ProblemFocus
+from findings.models import ProblemAspect, ProblemClass, ProblemFocus
 from findings.taxonomy_fields import taxonomy_filter
 from inspection.choices import AlertStage, AttentionClass
 from inspection.confidentiality import search_terms
@@ -116,6 +116,7 @@ class ItemScreenFilterSet(FilterBar, RectificationItemFilterSet):
 
     MORE = (
         "focus",
+        "aspect",
         "problem_class",
         "nature",
         "severity",
@@ -147,6 +148,7 @@ class ItemScreenFilterSet(FilterBar, RectificationItemFilterSet):
         method="filter_overdue", label=_("逾期"), widget=forms.Select(choices=YES_NO)
     )
     focus = taxonomy_filter(ProblemFocus, "problem__problem_class__aspect__focus", _("四个聚焦"))
+    aspect = taxonomy_filter(ProblemAspect, "problem__problem_class__aspect", _("方面"))
     problem_class = taxonomy_filter(ProblemClass, "problem__problem_class", _("问题类别"))
     nature = django_filters.ChoiceFilter(
         field_name="problem__nature",

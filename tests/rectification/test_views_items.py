@@ -100,6 +100,24 @@ def test_the_list_filters_by_the_api_parameters(world):
     assert f'name="term" value="{world.round.term_id}"' in by_term.text  # kept when refiltering
 
 
+def test_the_list_filters_by_the_taxonomy_and_nature(world):
+    assets = world.item()
+    party = world.item()
+    party.problem.problem_class = f.catalogue_class("party_dues")
+    party.problem.nature = "general"
+    party.problem.save()
+    office = world.office
+    dues = party.problem.problem_class
+    for query in (
+        {"focus": dues.aspect.focus_id},
+        {"aspect": dues.aspect_id},
+        {"problem_class": dues.pk},
+        {"nature": "general"},
+    ):
+        assert listed(page(office, LIST, query)) == [party.pk], query
+    assert listed(page(office, LIST, {"nature": "violation"})) == [assets.pk]
+
+
 def test_the_village_select_lists_the_chosen_towns_villages_only(world):
     world.item()
     other_village = f.VillageFactory(town=world.town_b, name="乙二村")
