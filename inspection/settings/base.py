@@ -242,7 +242,8 @@ INSPECTION_STATISTICS_CACHE_SECONDS = int(
 INSPECTION_PLAN_DUE_DAYS = int(os.environ.get("INSPECTION_PLAN_DUE_DAYS", "15"))
 INSPECTION_REPORT_DUE_DAYS = int(os.environ.get("INSPECTION_REPORT_DUE_DAYS", "60"))
 INSPECTION_TIME_LIMITED_DUE_DAYS = int(os.environ.get("INSPECTION_TIME_LIMITED_DUE_DAYS", "60"))
-# 立行立改: items fixed on the spot still close with evidence, within this many days.
+# 立行立改: items fixed on the spot still close with evidence, within this many days of the
+# on-site order (never past the leaving date), or of feedback for a problem not ordered.
 INSPECTION_IMMEDIATE_DUE_DAYS = int(os.environ.get("INSPECTION_IMMEDIATE_DUE_DAYS", "7"))
 # The commission owes the office a result this many days after a transfer.
 INSPECTION_CLUE_RESULT_DUE_DAYS = int(os.environ.get("INSPECTION_CLUE_RESULT_DUE_DAYS", "90"))

@@ -85,7 +85,7 @@ class ImmediateOrderFilterSet(by_place("assignment")):
 class ImmediateOrderViewSet(JsonScopedViewSet):
     """巡中立行立改通知 with their 签收; POST to the list issues one (the team leader)."""
 
-    queryset = ImmediateOrder.objects.select_related(*places("assignment"), "issued_by")
+    queryset = ImmediateOrder.objects.select_related(*places("assignment"), "team", "issued_by")
     serializer_class = ImmediateOrderSerializer
     filterset_class = ImmediateOrderFilterSet
     search_fields = ("requirements", "signed_for_by_name", "assignment__village__name")

@@ -108,7 +108,7 @@ def assignment_orders(request, pk: int):
             if order is not None:
                 return redirect("rectification:order_detail", pk=order.pk)
     elif request.method == "POST":
-        raise Http404
+        raise PermissionDenied
     today = timezone.localdate()
     context = {
         "assignment": assignment,

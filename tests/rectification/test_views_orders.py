@@ -71,7 +71,7 @@ def test_a_member_sees_the_orders_but_no_form(on_site):
     assert response.status_code == 200
     assert response.context["form"] is None
     assert len(response.context["orders"]) == 1
-    assert post(world.member_a, orders_path(world.assignment_a), {}).status_code == 404
+    assert post(world.member_a, orders_path(world.assignment_a), {}).status_code == 403
     assert page(world.leader_b, orders_path(world.assignment_a)).status_code == 404
 
 
