@@ -16,6 +16,8 @@ a law. Each builder below writes one file; run the script after changing one and
 the .docx it writes.
 """
 
+import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -159,6 +161,12 @@ def heading(document, text: str) -> None:
     paragraph.paragraph_format.first_line_indent = Pt(32)
 
 
+def subheading(document, text: str) -> None:
+    """A second-level heading (（一）…), 楷体_GB2312, two characters in."""
+    paragraph = _paragraph(document, text, font=SUBHEADING_FONT)
+    paragraph.paragraph_format.first_line_indent = Pt(32)
+
+
 def body_lines(document, variable: str) -> None:
     """The paragraphs of a text (``variable`` is a list of lines), two characters in."""
     _paragraph(document, "{%p for line in " + variable + " %}")
@@ -249,10 +257,23 @@ TEMPLATES = {
 }
 
 
+def reproducible(document) -> bytes:
+    """The .docx with fixed entry times: a rebuild without a change is the same file."""
+    built = io.BytesIO()
+    document.save(built)
+    out = io.BytesIO()
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as to:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            to.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()
+
+
 def main() -> None:
     for path, build in TEMPLATES.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        build().save(path)
+        path.write_bytes(reproducible(build()))
         print(path.relative_to(ROOT))
 
 

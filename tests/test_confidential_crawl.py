@@ -149,6 +149,8 @@ def screen_ids(planted) -> dict:
         "clues": [planted.clue.pk, planted.round_clue.pk],
         "items": [item.pk for item in planted.items],
         "notifications": list(Notification.objects.values_list("pk", flat=True)),
+        "interviews": [planted.interview.pk],
+        "documents": [planted.document.pk],
     }
 
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -31,16 +32,16 @@ from inspection.permissions import is_office
 from inspection.web import screen
 
 
-def _back(request) -> str:
+def _back(request, fallback: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return "/"
+    return fallback
 
 
-def _run(request, action, success: str):
+def _run(request, action, success: str, fallback: str = "/"):
     """Run a panel's action; its refusal is shown as a message on the page it came from."""
     try:
         action()
@@ -52,7 +53,7 @@ def _run(request, action, success: str):
         messages.error(request, error.message)
     else:
         messages.success(request, success)
-    return redirect(_back(request))
+    return redirect(_back(request, fallback))
 
 
 @require_POST
@@ -136,6 +137,7 @@ def document_template_upload_view(request, kind: str):
             actor=request.user, kind=kind, file=form.cleaned_data["file"]
         ),
         _("模板已通过检查并启用。"),
+        reverse("inspection:document_templates"),
     )
 
 
@@ -146,4 +148,5 @@ def document_template_reset_view(request, kind: str):
         request,
         lambda: document_template_reset(actor=request.user, kind=kind),
         _("已恢复默认模板。"),
+        reverse("inspection:document_templates"),
     )

@@ -117,6 +117,16 @@ def test_a_failed_generation_gives_its_number_back(world):
     assert generate(world.member_a, interview).sequence == 1
 
 
+def test_the_county_sets_the_classification_of_a_kind(world, settings):
+    settings.INSPECTION_DOCUMENT_CLASSIFICATIONS = {KIND: "secret"}
+    interview = interview_of_team_a(world)
+    document = generate(world.member_a, interview)
+    assert document.get_classification_display() == "秘密"
+    assert docx_text(content_of(document)).startswith("秘密")
+    settings.INSPECTION_DOCUMENT_CLASSIFICATIONS = {}
+    assert generate(world.member_a, interview).classification == "secret"  # as its first
+
+
 def test_the_record_masks_the_interviewee_for_whoever_reads_it_masked(world):
     interview = interview_of_team_a(world)
     assert interview_record_context(world.member_a, interview)["interviewee"] == "王建国"
