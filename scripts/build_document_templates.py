@@ -247,6 +247,9 @@ def interview_record() -> Document:
     body_lines(document, "record")
     heading(document, "三、反映的问题")
     body_lines(document, "problems_raised")
+    # The interviewee reads the record and confirms it, as counties have it signed.
+    acknowledgement = _paragraph(document, "以上记录已经本人核对，与本人所谈一致。")
+    acknowledgement.paragraph_format.first_line_indent = Pt(32)
     signatures(document, ["谈话对象（签字）", "谈话人（签字）", "记录人（签字）"])
     _paragraph(document, "生成日期：{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     return document

@@ -22,7 +22,7 @@ from inspection.filtersets import FilterSet, dates
 
 class DocumentSerializer(serializers.ModelSerializer):
     kind_name = serializers.SerializerMethodField()
-    subject_type = serializers.CharField(source="content_type.model", read_only=True)
+    subject_type = serializers.SerializerMethodField(help_text="文书所属记录的类型，如 interview")
     subject_id = serializers.IntegerField(source="object_id", read_only=True)
     classification_display = serializers.CharField(
         source="get_classification_display", read_only=True
@@ -53,6 +53,10 @@ class DocumentSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
+    def get_subject_type(self, document) -> str:
+        kind = kind_of(document.kind)
+        return kind.model._meta.model_name if kind else ""
+
     def get_kind_name(self, document) -> str:
         kind = kind_of(document.kind)
         return str(kind.name) if kind else document.kind
@@ -75,7 +79,7 @@ class DocumentFilterSet(FilterSet):
 class DocumentViewSet(ReadOnlyScopedViewSet):
     """文书: the generated and uploaded versions of the documents the user may read."""
 
-    queryset = Document.objects.select_related("content_type", "created_by")
+    queryset = Document.objects.select_related("created_by")
     serializer_class = DocumentSerializer
     filterset_class = DocumentFilterSet
     search_fields = ("number",)

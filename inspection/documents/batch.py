@@ -7,8 +7,6 @@ The latest version of each is taken as it is; a subject without one gets it gene
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-
 from inspection.documents.models import Document
 from inspection.documents.registry import DocumentKind, document_kinds
 from inspection.documents.services import document_generate
@@ -29,11 +27,9 @@ def round_documents(*, actor, round_id: int) -> Iterator[Outcome]:
     for kind in document_kinds():
         subject_ids = list(kind.subjects_of_round(round_id).values_list("pk", flat=True))
         latest = {}
-        for document in Document.objects.filter(
-            kind=kind.code,
-            content_type=ContentType.objects.get_for_model(kind.model),
-            object_id__in=subject_ids,
-        ).order_by("object_id", "version"):
+        for document in Document.objects.filter(kind=kind.code, object_id__in=subject_ids).order_by(
+            "object_id", "version"
+        ):
             latest[document.object_id] = document
         for subject_id in subject_ids:
             document = latest.get(subject_id)

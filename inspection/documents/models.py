@@ -1,8 +1,6 @@
 """Documents, the county's own templates and the number counters (app label: inspection)."""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,14 +12,13 @@ from inspection.models.tokens import HistoryApiToken
 
 
 class Document(models.Model):
-    """One version of a generated (or edited and uploaded) document of a subject."""
+    """One version of a generated (or edited and uploaded) document of a subject.
 
-    kind = models.CharField(_("文书类型"), max_length=40, db_index=True)
-    content_type = models.ForeignKey(
-        ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+"
-    )
+    The subject is row ``object_id`` of the kind's model (``DocumentKind.model``): the kind
+    says which model, so no content type is stored beside it."""
+
+    kind = models.CharField(_("文书类型"), max_length=40)
     object_id = models.PositiveBigIntegerField(_("对象编号"))
-    subject = GenericForeignKey("content_type", "object_id")
     number = models.CharField(_("文号"), max_length=60, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"))
     sequence = models.PositiveIntegerField(_("序号"), null=True, blank=True)
@@ -48,7 +45,7 @@ class Document(models.Model):
         ordering = ["kind", "object_id", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "content_type", "object_id", "version"],
+                fields=["kind", "object_id", "version"],
                 name="document_one_version_number_per_subject",
             ),
             # The first version takes the number; later versions keep it.
@@ -60,12 +57,19 @@ class Document(models.Model):
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="document_version_positive"),
         ]
-        indexes = [
-            models.Index(fields=["content_type", "object_id"], name="document_subject_idx"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.number or self.object_id} v{self.version}"
+
+    @property
+    def subject(self):
+        """The record the document is of (None if its kind is no longer declared)."""
+        from inspection.documents.registry import kind_of
+
+        kind = kind_of(self.kind)
+        if kind is None:
+            return None
+        return kind.model._default_manager.filter(pk=self.object_id).first()
 
 
 class DocumentTemplate(models.Model):

@@ -5,7 +5,6 @@ subjects (``DocumentKind.readable``, in SQL), so the scope is one query however 
 kinds there are.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -18,11 +17,7 @@ from inspection.permissions import action, is_office, scope_of
 def visible_documents(user):
     condition = Q(pk__in=[])
     for kind in document_kinds():
-        condition |= Q(
-            kind=kind.code,
-            content_type=ContentType.objects.get_for_model(kind.model),
-            object_id__in=kind.readable(user).values("pk"),
-        )
+        condition |= Q(kind=kind.code, object_id__in=kind.readable(user).values("pk"))
     return Document.objects.filter(condition)
 
 

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
-
 from inspection.documents.models import Document, DocumentTemplate
 from inspection.documents.registry import DocumentKind, document_kinds, kinds_of_model
 from inspection.permissions import can, visible
@@ -31,7 +29,6 @@ def documents_panel(user, subject) -> list[KindPanel]:
     rows = (
         visible(Document, user)
         .filter(
-            content_type=ContentType.objects.get_for_model(type(subject)),
             object_id=subject.pk,
             kind__in=[kind.code for kind in kinds],
         )

@@ -6,7 +6,6 @@ file written by an action that rolls back is removed again (``inspection.files``
 
 import os
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -82,11 +81,7 @@ def _save(document: Document, content: bytes, *, actor, note: str) -> Document:
 
 
 def _versions(kind: DocumentKind, subject):
-    return Document.objects.filter(
-        kind=kind.code,
-        content_type=ContentType.objects.get_for_model(kind.model),
-        object_id=subject.pk,
-    )
+    return Document.objects.filter(kind=kind.code, object_id=subject.pk)
 
 
 @transaction.atomic
@@ -124,7 +119,6 @@ def document_generate(*, actor, kind: str, subject_id: int) -> Document:
         )
     document = Document(
         kind=kind.code,
-        content_type=ContentType.objects.get_for_model(kind.model),
         object_id=subject.pk,
         number=number,
         year=year,
@@ -150,7 +144,6 @@ def document_upload_version(*, actor, document_id: int, file, note: str = "") ->
     versions = _versions(kind, subject)
     document = Document(
         kind=kind.code,
-        content_type=earlier.content_type,
         object_id=subject.pk,
         number=earlier.number,
         year=earlier.year,

@@ -5,7 +5,6 @@ import hashlib
 import io
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from docx import Document as open_docx
 
 from inspection.documents.models import Document
@@ -20,9 +19,7 @@ def test_every_interview_of_the_closed_round_has_its_numbered_record(seeded):
     interviews = list(Interview.objects.filter(assignment__round=closed).order_by("held_at", "pk"))
     documents = {
         document.object_id: document
-        for document in Document.objects.filter(
-            kind="interview_record", content_type=ContentType.objects.get_for_model(Interview)
-        )
+        for document in Document.objects.filter(kind="interview_record")
     }
     assert set(documents) == {interview.pk for interview in interviews}
     numbers = [documents[interview.pk].sequence for interview in interviews]
