@@ -156,15 +156,17 @@ def number_line(document) -> None:
 
 
 def heading(document, text: str) -> None:
-    """A first-level heading (一、…), 黑体, two characters in."""
+    """A first-level heading (一、…), 黑体, two characters in, never last on a page."""
     paragraph = _paragraph(document, text, font=HEADING_FONT)
     paragraph.paragraph_format.first_line_indent = Pt(32)
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def subheading(document, text: str) -> None:
     """A second-level heading (（一）…), 楷体_GB2312, two characters in."""
     paragraph = _paragraph(document, text, font=SUBHEADING_FONT)
     paragraph.paragraph_format.first_line_indent = Pt(32)
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def body_lines(document, variable: str) -> None:
@@ -225,12 +227,12 @@ def interview_record() -> Document:
     """谈话记录 (rounds): one interview."""
     document = new_document()
     classification_mark(document)
-    title(document, "{{ round_title }}")
     title(document, "谈 话 记 录")
     number_line(document)
     facts_table(
         document,
         [
+            ("巡察轮次", "{{ round_title }}"),
             ("巡察组", "{{ team }}"),
             ("巡察对象", "{{ target }}"),
             ("谈话时间", "{{ held_at }}"),

@@ -56,6 +56,10 @@ class Command(BaseCommand):
                 (out / name).write_bytes(source.read())
             written += 1
         self.stdout.write(f"已写出 {written} 份文书到 {out}")
+        if not written and not failed:
+            self.stderr.write(
+                f"轮次 {options['round']} 没有任何文书（轮次不存在，或尚无谈话等记录）"
+            )
         if failed:
             for line in failed:
                 self.stderr.write(f"失败：{line}")
