@@ -4,6 +4,7 @@ Each is one action: the actor's scope and permission, the rules, one history row
 file written by an action that rolls back is removed again (``inspection.files``).
 """
 
+import logging
 import os
 
 from django.core.files.base import ContentFile
@@ -18,11 +19,13 @@ from inspection.documents.models import Document, DocumentTemplate
 from inspection.documents.numbering import next_sequence
 from inspection.documents.registry import DocumentKind, kind_of
 from inspection.documents.rendering import TemplateProblem, checksum, is_docx, render
-from inspection.errors import NotFoundError
+from inspection.errors import ApplicationError, NotFoundError
 from inspection.evidence import EVIDENCE_MAX_BYTES, safe_name
 from inspection.files import written_in_transaction
 from inspection.permissions import authorize, visible
 from inspection.workflow import lock_visible, require, save_with_history
+
+logger = logging.getLogger(__name__)
 
 
 def known_kind(code: str) -> DocumentKind:
@@ -35,10 +38,17 @@ def known_kind(code: str) -> DocumentKind:
 def template_content(kind: DocumentKind) -> bytes:
     """The county's own template of ``kind`` if the office uploaded one, else the shipped."""
     own = DocumentTemplate.objects.filter(kind=kind.code).first()
-    if own is not None:
+    if own is None:
+        return kind.template.read_bytes()
+    try:
         with own.file.open("rb") as stream:
             return stream.read()
-    return kind.template.read_bytes()
+    except OSError:
+        logger.error("The county's template of %s is missing: %s", kind.code, own.file.name)
+        raise ApplicationError(
+            _("「%(kind)s」的本县模板文件已不存在，请巡察办重新上传或恢复默认模板。")
+            % {"kind": kind.name}
+        ) from None
 
 
 def chinese_date(day) -> str:
@@ -166,7 +176,8 @@ def document_template_upload(*, actor, kind: str, file) -> DocumentTemplate:
     kind = known_kind(kind)
     content = _read_upload(file, field="file")
     try:
-        render(content, {**kind.sample(), "number": kind.number(year=2026, sequence=1)})
+        year = timezone.localdate().year
+        render(content, {**kind.sample(), "number": kind.number(year=year, sequence=1)})
     except TemplateProblem as problem:
         require(
             False,

@@ -127,6 +127,16 @@ def test_the_county_sets_the_classification_of_a_kind(world, settings):
     assert generate(world.member_a, interview).classification == "secret"  # as its first
 
 
+def test_a_county_template_gone_from_the_disk_is_a_clear_refusal(world):
+    own = document_template_upload(
+        actor=world.office, kind=KIND, file=shipped_with("三、反映的问题", "三、群众反映的问题")
+    )
+    own.file.storage.delete(own.file.name)
+    with pytest.raises(ApplicationError, match="本县模板文件已不存在"):
+        generate(world.member_a, interview_of_team_a(world))
+    assert not Document.objects.exists()
+
+
 def test_the_record_masks_the_interviewee_for_whoever_reads_it_masked(world):
     interview = interview_of_team_a(world)
     assert interview_record_context(world.member_a, interview)["interviewee"] == "王建国"
