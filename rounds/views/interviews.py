@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from inspection.documents.selectors import documents_panel
 from inspection.errors import NotFoundError
+from inspection.permissions import is_inspector
 from inspection.web import screen
 from rounds.selectors import interview_get_for_user, interviewee_name_for, testimony_for
 
@@ -34,5 +35,7 @@ def interview_detail(request, pk: int):
             "record": testimony_for(user, interview, "record"),
             "problems_raised": testimony_for(user, interview, "problems_raised"),
             "documents": documents_panel(user, interview),
+            # The team came from its village page (findings' team screens): the way back.
+            "back_to_village": is_inspector(user),
         },
     )
