@@ -114,6 +114,15 @@ def _open_item_towns():
     return [towns[pk] for pk in town_ids]
 
 
+def _partner(user) -> list[int]:
+    """Another member of the user's team: an interview is held by two."""
+    from rounds.models import TeamMember
+
+    teams = TeamMember.objects.filter(user=user).values("team_id")
+    others = TeamMember.objects.filter(team_id__in=teams).exclude(user=user).order_by("pk")
+    return list(others.values_list("user_id", flat=True)[:1])
+
+
 def _plan_of(name: str, user, office_ids: dict) -> dict:
     from findings.models import Clue
     from inspection.permissions import visible
@@ -126,6 +135,7 @@ def _plan_of(name: str, user, office_ids: dict) -> dict:
         plan.update(office_ids)
     elif name == "team":
         plan["assignments"] = _ids(visible(Assignment, user), "pk")
+        plan["interviewers"] = [user.pk, *_partner(user)]
     elif name == "officer":
         items = visible(RectificationItem, user).filter(status__in=POST_PROGRESS.sources)
         plan["items"] = _ids(items.exclude(measures=""), "pk")

@@ -75,7 +75,7 @@ class Agent:
 
     def post(self, name: str, path: str, fields: dict, *, expect=(302,)) -> str:
         """A form post with the CSRF token of the last page; answers the Location."""
-        body = urlencode({**fields, "csrfmiddlewaretoken": self.csrf})
+        body = urlencode({**fields, "csrfmiddlewaretoken": self.csrf}, doseq=True)
         return self.call(name, "POST", path, body=body, expect=expect)
 
     def call(self, name, method, path, *, body=None, accept="text/html", expect=None) -> str:

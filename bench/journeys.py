@@ -91,6 +91,8 @@ def team(agent: Agent, plan: dict) -> None:
         "held_at": held_at.strftime("%Y-%m-%dT%H:%M"),
         "record": "性能测试：谈话摘要。",
         "problems_raised": "",
+        "interviewers": plan["interviewers"],
+        "recorder": plan["interviewers"][0],
         "submission": f"{agent.rng.getrandbits(64):016x}",
     }
     saved = agent.post("POST /team/assignments/<id>/interviews/new/", form, fields)

@@ -125,10 +125,29 @@ class InterviewForm(OnceForm):
     held_at = MomentField(_("谈话时间"))
     record = text_field(_("谈话摘要"), required_=False, rows=3)
     problems_raised = text_field(_("反映的问题"), required_=False, rows=2)
+    interviewers = forms.TypedMultipleChoiceField(
+        label=_("谈话人（至少两人）"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={**required(_("谈话人")), "invalid_choice": _("所选谈话人不在本组。")},
+    )
+    recorder = forms.TypedChoiceField(
+        label=_("记录人"),
+        coerce=int,
+        error_messages={**required(_("记录人")), "invalid_choice": _("所选记录人不在本组。")},
+    )
+
+    def __init__(self, *args, team_members=(), **kwargs):
+        """``team_members``: (user id, name) of the team, the choices of both people fields."""
+        super().__init__(*args, **kwargs)
+        self.fields["interviewers"].choices = list(team_members)
+        self.fields["recorder"].choices = list(team_members)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["submission_token"] = data.pop("submission")
+        data["interviewer_ids"] = data.pop("interviewers")
+        data["recorder_id"] = data.pop("recorder")
         return data
 
 

@@ -391,4 +391,4 @@ class ApiTokenAdmin(WorkflowRecordAdmin):
 
 # The Village admin, with its import page and template download, lives in its own module;
 # so do the (read-only) admins of notifications and their deliveries.
-from inspection import admin_notifications, admin_village  # noqa: E402, F401
+from inspection import admin_documents, admin_notifications, admin_village  # noqa: E402, F401

@@ -19,6 +19,7 @@ class InspectionConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from inspection import checks, scopes  # noqa: F401
+        from inspection.documents import permissions  # noqa: F401
         from inspection.files import discard_rolled_back_files
         from inspection.middleware import SessionLimitsMiddleware
         from inspection.models.tokens import name_the_token

@@ -165,3 +165,23 @@ class OnceForm(forms.Form):
     @property
     def submission_token(self) -> str:
         return self.cleaned_data["submission"]
+
+
+class DocumentFileForm(forms.Form):
+    """A .docx: a county's own template, or an edited copy of a generated document."""
+
+    file = forms.FileField(
+        label=_("Word文档（.docx）"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".docx,application/vnd.openxmlformats-officedocument"
+                ".wordprocessingml.document"
+            }
+        ),
+        error_messages={
+            "required": _("请选择Word文档（.docx）。"),
+            "empty": _("文件是空的。"),
+            "invalid": _("没有收到文件，请重新选择。"),
+        },
+    )
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)

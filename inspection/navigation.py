@@ -49,6 +49,7 @@ ENTRIES = (
         ("rectification:item_verify", "rectification:item_return"),
     ),
     Entry(_("统计报表"), "reports:export_list", READ_ALL_ROLES, "reports"),
+    Entry(_("文书模板"), "inspection:document_templates", OFFICE_ROLES, "documents"),
     Entry(_("接口使用"), "inspection:api_access", STATISTICS, "api-access"),
 )
 

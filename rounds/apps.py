@@ -8,5 +8,5 @@ class RoundsConfig(AppConfig):
     verbose_name = _("巡察轮次与现场工作")
 
     def ready(self):
-        # Registers this app's scope functions and action rules.
-        from rounds import permissions  # noqa: F401
+        # Registers this app's scope functions, action rules and kinds of document.
+        from rounds import document_kinds, permissions  # noqa: F401

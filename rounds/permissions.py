@@ -228,6 +228,16 @@ def serves_in_round(user, inspection_round) -> bool:
 
 
 @rules.predicate
+def held_by_my_team(user, interview) -> bool:
+    return interview is not None and serves_on_assignment_team(user, interview.assignment)
+
+
+@rules.predicate
+def reads_interviewee(user, interview) -> bool:
+    return interview is not None and sees_interviewee(user, interview)
+
+
+@rules.predicate
 def is_self(user, person) -> bool:
     return person is not None and person.pk == user.pk
 
@@ -253,5 +263,13 @@ action("assignments_create_bulk", _lazy("批量安排巡察对象"), is_office)
 action("recusal_override", _lazy("放行回避冲突"), is_office_lead)
 action("recusal_declare", _lazy("登记回避申报"), is_office | (is_inspector & is_self))
 action("interview_record", _lazy("登记个别谈话"), is_inspector & serves_on_assignment_team)
+# 谈话记录 (rounds.document_kinds): generated, and edited copies uploaded, by the office or
+# the team that held the interview; read by whoever reads the interviewee.
+action(
+    "interview_document_generate",
+    _lazy("生成谈话记录文书"),
+    is_office | (is_inspector & held_by_my_team),
+)
+action("interview_document_read", _lazy("查阅谈话记录文书"), reads_interviewee)
 action("activity_record", _lazy("登记巡察活动"), is_inspector & serves_on_assignment_team)
 action("petition_record", _lazy("登记信访举报"), is_office | (is_inspector & serves_in_round))

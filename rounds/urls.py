@@ -3,7 +3,7 @@ and the life-cycle moves of the office."""
 
 from django.urls import path
 
-from rounds.views import assignments, moves, rounds, teams
+from rounds.views import assignments, interviews, moves, rounds, teams
 
 app_name = "rounds"
 
@@ -25,5 +25,6 @@ urlpatterns = [
     move("close", "close"),
     path("rounds/teams/<int:pk>/", teams.team_detail, name="team_detail"),
     path("rounds/members/<int:pk>/remove/", teams.member_remove, name="member_remove"),
+    path("rounds/interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),
     path("rounds/assignments/<int:pk>/team/", assignments.assignment_team, name="assignment_team"),
 ]

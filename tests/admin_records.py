@@ -5,6 +5,7 @@ import itertools
 
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from findings.choices import ProblemStatus
@@ -18,12 +19,16 @@ from findings.models import (
     ProblemEvidence,
     ProblemFocus,
 )
-from inspection.choices import AlertStage, RecusalKind
+from inspection.choices import AlertStage, RecusalKind, UserRole
+from inspection.documents.services import document_generate, document_template_upload
 from inspection.models import (
     AccessLog,
     ApiToken,
     DeliveryChannel,
     DeliveryStatus,
+    Document,
+    DocumentCounter,
+    DocumentTemplate,
     Notification,
     NotificationDelivery,
     RecusalDeclaration,
@@ -54,6 +59,7 @@ from rectification.models import (
     VerificationEvidence,
 )
 from rounds.choices import TeamRole
+from rounds.document_kinds import INTERVIEW_RECORD
 from rounds.models import (
     Activity,
     Assignment,
@@ -160,7 +166,26 @@ def build_notification():
     return notification
 
 
+def build_document():
+    office = factories.UserFactory(role=UserRole.OFFICE_STAFF)
+    interview = factories.InterviewFactory()
+    return document_generate(actor=office, kind="interview_record", subject_id=interview.pk)
+
+
+def build_document_template():
+    return document_template_upload(
+        actor=factories.UserFactory(role=UserRole.OFFICE_STAFF),
+        kind="interview_record",
+        file=SimpleUploadedFile("本县模板.docx", INTERVIEW_RECORD.template.read_bytes()),
+    )
+
+
 BUILDERS = {
+    Document: build_document,
+    DocumentTemplate: build_document_template,
+    DocumentCounter: lambda: DocumentCounter.objects.create(
+        kind="interview_record", year=2000 + next(_numbers) % 1000, last=3
+    ),
     Group: lambda: Group.objects.create(name=f"用户组{next(_numbers)}"),
     Notification: build_notification,
     NotificationDelivery: lambda: build_notification().deliveries.get(),

@@ -31,6 +31,11 @@ SKIPPED_SCREENS = {
     "villages/import/template/": "a blank template file, no record",
     "reports/<int:pk>/download/": "a workbook: read cell by cell in test_workbooks",
     "evidence/<slug:kind>/<int:pk>/": "evidence bytes are the uploader's file; none planted",
+    "documents/<int:pk>/upload/": "POST only (an edited version of a document)",
+    "documents/generate/<slug:kind>/<int:pk>/": "POST only (generates a document)",
+    "documents/templates/<slug:kind>/": "a kind's template file: sample data, no record",
+    "documents/templates/<slug:kind>/upload/": "POST only (the office's templates)",
+    "documents/templates/<slug:kind>/reset/": "POST only (the office's templates)",
 }
 SKIPPED_PREFIXES = {
     "admin/": "the office's console (admin_site.has_permission): test_admin_is_the_offices",
@@ -109,6 +114,16 @@ def xlsx_text(content: bytes) -> str:
     return "\n".join(cells)
 
 
+def docx_text(content: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        lines += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(lines)
+
+
 def text_of(response) -> str:
     """What the reader gets, as text: HTML as sent, JSON with its Chinese unescaped, a
     workbook cell by cell."""
@@ -119,6 +134,8 @@ def text_of(response) -> str:
     kind = response.get("Content-Type", "")
     if "spreadsheetml" in kind:
         return xlsx_text(content)
+    if "wordprocessingml" in kind:
+        return docx_text(content)
     if "json" in kind:
         try:
             return json.dumps(json.loads(content), ensure_ascii=False)

@@ -27,6 +27,7 @@ MARKED = {
         "tests/test_load_smoke.py",  # 12 s, a live server
         "tests/test_backup_restore.py",  # PostgreSQL: pg_dump and pg_restore
         "tests/test_generated_client.py",  # 50 s: generates, installs and runs a client
+        "tests/inspection/test_documents_print.py",  # 12 s: LibreOffice prints each document
     ),
 }
 

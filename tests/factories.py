@@ -137,6 +137,7 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     interviewee_name = "王建国"
     interviewee_category = IntervieweeCategory.VETERAN_PARTY_MEMBER
     recorded_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+    recorder = factory.SelfAttribute("recorded_by")
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

@@ -150,6 +150,8 @@ def screen_ids(planted) -> dict:
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],
         "notifications": list(Notification.objects.values_list("pk", flat=True)),
+        "interviews": [planted.interview.pk],
+        "documents": [planted.document.pk],
     }
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from demo.county.checklist import create_checklist
 from demo.county.clues import follow_clues, propose_clues
 from demo.county.common import SEED, DemoContext
+from demo.county.documents import create_documents
 from demo.county.evaluation import create_evaluations
 from demo.county.findings import create_problems
 from demo.county.ledger import create_ledger
@@ -98,6 +99,7 @@ def _seed(*, today, progress) -> DemoSummary:
         ),
         ("反馈、整改台账、佐证材料与每日预警", (create_ledger,)),
         ("整改评估与问责", (create_evaluations,)),
+        ("文书：已归档轮次的谈话记录", (create_documents,)),
     )
     for number, (label, functions) in enumerate(steps, 1):
         progress(f"[{number}/{len(steps)}] {label}")

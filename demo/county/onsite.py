@@ -123,6 +123,7 @@ def _interviews_for(ctx, rng, plan, assignment, count, *, skip=()) -> tuple[list
                 outline=OUTLINES[category],
                 record=rng.choice(RECORDS),
                 problems_raised=raised,
+                recorder=pair[1],
                 recorded_by=pair[1],
                 created_at=held_at + datetime.timedelta(hours=2),
             )

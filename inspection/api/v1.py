@@ -4,7 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from findings.api import routes as findings_routes
-from inspection.api import notifications
+from inspection.api import documents, notifications
 from inspection.api import views as inspection_views
 from inspection.api.evidence import EvidenceFileView
 from rectification.api import routes as rectification_routes
@@ -17,6 +17,7 @@ router.register("terms", inspection_views.TermViewSet)
 router.register("users", inspection_views.UserViewSet)
 router.register("api-tokens", inspection_views.ApiTokenViewSet)
 notifications.register(router)
+documents.register(router)
 # findings before rounds: it adds actions at rounds' petitions/ paths (findings.api.routes).
 findings_routes.register(router)
 rounds_routes.register(router)

@@ -1,5 +1,7 @@
-"""What every app hangs on: users and their roles, places, terms, attachments, logs."""
+"""What every app hangs on: users and their roles, places, terms, attachments, logs,
+documents (whose models live in ``inspection.documents``)."""
 
+from inspection.documents.models import Document, DocumentCounter, DocumentTemplate
 from inspection.models.notifications import (
     DeliveryChannel,
     DeliveryStatus,
@@ -25,6 +27,9 @@ __all__ = [
     "Attachment",
     "DeliveryChannel",
     "DeliveryStatus",
+    "Document",
+    "DocumentCounter",
+    "DocumentTemplate",
     "HistoryApiToken",
     "Notification",
     "NotificationDelivery",

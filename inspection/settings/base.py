@@ -247,6 +247,17 @@ INSPECTION_TIME_LIMITED_DUE_DAYS = int(os.environ.get("INSPECTION_TIME_LIMITED_D
 INSPECTION_IMMEDIATE_DUE_DAYS = int(os.environ.get("INSPECTION_IMMEDIATE_DUE_DAYS", "7"))
 # The commission owes the office a result this many days after a transfer.
 INSPECTION_CLUE_RESULT_DUE_DAYS = int(os.environ.get("INSPECTION_CLUE_RESULT_DUE_DAYS", "90"))
+# The 密级 of a kind of document where the county's differs from the kind's own
+# ("interview_record=secret,…"; levels: internal, secret, confidential). A new document
+# takes it; its later versions keep the first one's.
+INSPECTION_DOCUMENT_CLASSIFICATIONS = {
+    kind.strip(): level.strip()
+    for kind, _, level in (
+        pair.partition("=")
+        for pair in os.environ.get("INSPECTION_DOCUMENT_CLASSIFICATIONS", "").split(",")
+    )
+    if kind.strip() and level.strip()
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from inspection.views import accounts, api_access, evidence, notifications, village_import
+from inspection.views import (
+    accounts,
+    api_access,
+    documents,
+    evidence,
+    notifications,
+    village_import,
+)
 
 app_name = "inspection"
 
@@ -34,6 +41,29 @@ urlpatterns = [
         name="village_import_template",
     ),
     path("evidence/<slug:kind>/<int:pk>/", evidence.evidence_file, name="evidence_download"),
+    path("documents/<int:pk>/", documents.document_file, name="document_file"),
+    path("documents/<int:pk>/upload/", documents.document_upload_view, name="document_upload"),
+    path(
+        "documents/generate/<slug:kind>/<int:pk>/",
+        documents.document_generate_view,
+        name="document_generate",
+    ),
+    path("documents/templates/", documents.document_templates, name="document_templates"),
+    path(
+        "documents/templates/<slug:kind>/",
+        documents.document_template_file,
+        name="document_template_file",
+    ),
+    path(
+        "documents/templates/<slug:kind>/upload/",
+        documents.document_template_upload_view,
+        name="document_template_upload",
+    ),
+    path(
+        "documents/templates/<slug:kind>/reset/",
+        documents.document_template_reset_view,
+        name="document_template_reset",
+    ),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/<int:pk>/", notifications.notification_detail, name="notification_detail"),
     path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),

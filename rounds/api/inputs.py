@@ -236,7 +236,10 @@ class InterviewRecordInput(serializers.Serializer):
     outline = optional_text()
     record = optional_text()
     problems_raised = optional_text()
-    interviewers = IdListField(required=False, default=list, help_text="谈话人；缺省为本人")
+    interviewers = IdListField(help_text="谈话人：本组成员，至少两人")
+    recorder = IdField(
+        required=False, allow_null=True, default=None, help_text="记录人：本组成员；缺省为本人"
+    )
 
 
 @extend_schema_serializer(component_name="Activity")

@@ -218,6 +218,7 @@ class InterviewSerializer(OnSiteRecordSerializer):
         source="get_interviewee_category_display", read_only=True
     )
     interviewer_names = serializers.SerializerMethodField()
+    recorder_name = serializers.StringRelatedField(source="recorder")
     outline = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
     record = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
     problems_raised = serializers.SerializerMethodField(help_text=WITHHELD_HELP)
@@ -234,6 +235,8 @@ class InterviewSerializer(OnSiteRecordSerializer):
             "interviewee_post",
             "interviewers",
             "interviewer_names",
+            "recorder",
+            "recorder_name",
             "place",
             "outline",
             "record",

@@ -40,9 +40,20 @@ class Interview(models.Model):
     outline = models.TextField(_("个性提纲"), blank=True)
     record = models.TextField(_("谈话记录"), blank=True)
     problems_raised = models.TextField(_("反映的问题"), blank=True)
-    recorded_by = models.ForeignKey(
+    # Who took the notes in the room (记录人: an interviewer or another team member),
+    # not who typed the interview in (recorded_by). Empty only on interviews recorded
+    # before the rule.
+    recorder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("记录人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
         on_delete=models.PROTECT,
         related_name="+",
     )

@@ -54,18 +54,37 @@ def _assignment_at_work(actor, assignment_id: int, action: str, window: StatusWi
 
 
 def _interviewers(assignment: Assignment, user_ids) -> list[int]:
+    """At least two interviewers (谈话须两人以上), all of the assignment's team."""
     wanted = set(user_ids)
-    on_team = set(
-        TeamMember.objects.filter(team_id=assignment.team_id, user_id__in=wanted).values_list(
-            "user_id", flat=True
-        )
+    require(
+        len(wanted) >= 2,
+        _("个别谈话须由两名以上谈话人进行，请选择至少两名谈话人。"),
+        field="interviewers",
     )
     require(
-        wanted <= on_team,
+        wanted <= _team_members(assignment, wanted),
         _("谈话人必须是%(team)s的成员。") % {"team": assignment.team.name},
         field="interviewers",
     )
     return sorted(wanted)
+
+
+def _team_members(assignment: Assignment, user_ids) -> set[int]:
+    return set(
+        TeamMember.objects.filter(team_id=assignment.team_id, user_id__in=user_ids).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _recorder(assignment: Assignment, user_id: int) -> int:
+    """The recorder (记录人): one of the interviewers or another member of the team."""
+    require(
+        user_id in _team_members(assignment, [user_id]),
+        _("记录人必须是%(team)s的成员。") % {"team": assignment.team.name},
+        field="recorder",
+    )
+    return user_id
 
 
 @transaction.atomic
@@ -82,10 +101,12 @@ def interview_record(
     record: str = "",
     problems_raised: str = "",
     interviewer_ids: list[int] | None = None,
+    recorder_id: int | None = None,
     submission_token: str | None = None,
 ) -> Interview:
-    """Record an individual interview (个别谈话) held by members of the assignment's team
-    (the actor by default), at ``held_at`` (now by default, never in the future).
+    """Record an individual interview (个别谈话) held by two or more members of the
+    assignment's team, with its recorder (记录人: a member of the team, the actor by
+    default), at ``held_at`` (now by default, never in the future).
 
     A ``submission_token`` already used by the actor answers the interview it recorded
     (``inspection.once``)."""
@@ -101,7 +122,8 @@ def interview_record(
     )
     interviewee_name = clean_column(Interview, "interviewee_name", interviewee_name, required=True)
     held_at = clean_past_time(held_at or timezone.now(), field="held_at", label=_("谈话时间"))
-    interviewers = _interviewers(assignment, interviewer_ids or [actor.pk])
+    interviewers = _interviewers(assignment, interviewer_ids or [])
+    recorder = _recorder(assignment, recorder_id or actor.pk)
 
     def create() -> Interview:
         interview = Interview.objects.create(
@@ -114,6 +136,7 @@ def interview_record(
             outline=outline.strip(),
             record=record.strip(),
             problems_raised=problems_raised.strip(),
+            recorder_id=recorder,
             recorded_by=actor,
             submission_token=submission_token or None,
         )

@@ -82,6 +82,11 @@ def village_on_site(site, django_db_blocker):
     return assignment
 
 
+def member_name() -> str:
+    """The demo member, the leader's second interviewer (an interview takes two)."""
+    return User.objects.get(username="member").full_name
+
+
 PHOTO_PADDING = 96 * 1024
 
 
@@ -140,6 +145,7 @@ def test_the_leader_logs_the_four_must_talks_and_the_tracker_turns_complete(
         page.get_by_label("谈话对象姓名").fill(name)
         page.get_by_label("谈话摘要").fill(f"与{label}{name}个别谈话，了解村务情况。")
         page.get_by_label("反映的问题").fill(raised)
+        page.get_by_label(member_name(), exact=True).check()  # the second interviewer
         if number == 1:
             fits_the_phone(page)
             snap(page, "team-phone-interview-form")
@@ -239,6 +245,7 @@ def test_a_dropped_connection_keeps_the_interview_and_sends_it_once(browse, snap
     page.get_by_label("谈话对象姓名").fill("周桂兰")
     summary = "反映村里修路占用了她家的自留地，补偿款至今没有到位。"
     page.get_by_label("谈话摘要").fill(summary)
+    page.get_by_label(member_name(), exact=True).check()
 
     def cut_posts(route):
         if route.request.method == "POST":

@@ -18,11 +18,13 @@ from tests.world import build_world
 SENDINGS = 8
 
 
-def interview_form(token) -> dict:
+def interview_form(token, world) -> dict:
     return {
         "interviewee_category": "retired_teacher",
         "interviewee_name": "李老师",
         "held_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "interviewers": [world.member_a.pk, world.leader_a.pk],
+        "recorder": world.member_a.pk,
         "submission": token,
     }
 
@@ -36,7 +38,7 @@ def test_eight_simultaneous_sendings_of_one_form_save_one_interview(on_postgres)
     """Eight requests with one token, each on its own connection, released together: one
     interview is saved, and every request answers it (a redirect to the village's page)."""
     world = build_world()
-    data = interview_form(uuid.uuid4().hex)
+    data = interview_form(uuid.uuid4().hex, world)
     answers = post_at_once(world.member_a, interview_url(world), lambda: data, SENDINGS)
 
     assert len(answers) == SENDINGS
@@ -51,7 +53,7 @@ def test_eight_simultaneous_sendings_of_one_form_save_one_interview(on_postgres)
 @pytest.mark.django_db
 def test_a_form_sent_again_after_signing_in_again_is_not_saved_twice(client):
     world = build_world()
-    data = interview_form(uuid.uuid4().hex)
+    data = interview_form(uuid.uuid4().hex, world)
     client.force_login(world.member_a)
     assert client.post(interview_url(world), data).status_code == 302
     client.logout()
@@ -67,7 +69,7 @@ def test_a_form_sent_again_after_signing_in_again_is_not_saved_twice(client):
 def test_a_form_without_a_valid_token_is_refused_and_offers_a_fresh_page(client, token):
     world = build_world()
     client.force_login(world.member_a)
-    data = interview_form(token)
+    data = interview_form(token, world)
     if not token:
         del data["submission"]
     page = client.post(interview_url(world), data)
@@ -84,9 +86,9 @@ def test_another_users_token_is_refused_not_answered(client):
     world = build_world()
     token = uuid.uuid4().hex
     client.force_login(world.leader_a)
-    assert client.post(interview_url(world), interview_form(token)).status_code == 302
+    assert client.post(interview_url(world), interview_form(token, world)).status_code == 302
     client.force_login(world.member_a)
-    page = client.post(interview_url(world), interview_form(token))
+    page = client.post(interview_url(world), interview_form(token, world))
     assert page.status_code == 200
     assert "提交标识已被使用" in page.content.decode()
     assert Interview.objects.get().recorded_by == world.leader_a
@@ -145,6 +147,7 @@ def test_the_service_answers_a_token_it_saved_and_the_api_needs_none():
         "assignment_id": world.assignment_a.pk,
         "interviewee_category": "villager",
         "interviewee_name": "张三",
+        "interviewer_ids": [world.member_a.pk, world.leader_a.pk],
     }
     first = interview_record(**fields, submission_token="a" * 32)
     assert interview_record(**fields, submission_token="a" * 32) == first

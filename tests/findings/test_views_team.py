@@ -70,7 +70,12 @@ def test_another_teams_assignment_answers_404(client, world):
         assert client.get(url).status_code == 404, url
     answer = client.post(
         reverse("findings:team_interview_new", args=[world.assignment_a.pk]),
-        {"interviewee_category": "villager", "interviewee_name": "张三"},
+        {
+            "interviewee_category": "villager",
+            "interviewee_name": "张三",
+            "interviewers": [world.leader_a.pk, world.member_a.pk],
+            "recorder": world.leader_a.pk,
+        },
     )
     assert answer.status_code == 404
     problem = world.problem()

@@ -31,6 +31,11 @@ def once(data: dict) -> dict:
     return {"submission": uuid.uuid4().hex, **data}
 
 
+def people(world) -> dict:
+    """Two interviewers of team A, and its member as the recorder."""
+    return {"interviewers": [world.member_a.pk, world.leader_a.pk], "recorder": world.member_a.pk}
+
+
 def url(name, assignment):
     return reverse(f"findings:team_{name}_new", args=[assignment.pk])
 
@@ -76,6 +81,7 @@ def test_an_interview_is_logged_and_the_tracker_counts_it(signed_in, world):
                 "interviewee_category": "veteran_party_member",
                 "interviewee_name": "王建国",
                 "held_at": now_text(-datetime.timedelta(hours=1)),
+                **people(world),
                 "record": "反映村务公开不及时。",
                 "problems_raised": "低保评定未公示。",
             }
@@ -85,7 +91,8 @@ def test_an_interview_is_logged_and_the_tracker_counts_it(signed_in, world):
     assert answer.url == reverse("findings:team_assignment", args=[world.assignment_a.pk])
     interview = Interview.objects.get()
     assert interview.recorded_by == world.member_a
-    assert list(interview.interviewers.all()) == [world.member_a]
+    assert set(interview.interviewers.all()) == {world.member_a, world.leader_a}
+    assert interview.recorder == world.member_a
     assert interview.problems_raised == "低保评定未公示。"
     page = signed_in.get(answer.url)
     assert "谈话已登记" in page.content.decode()
@@ -97,6 +104,18 @@ def test_an_interview_without_category_or_name_is_answered_next_to_the_fields(si
     assert page.status_code == 200
     assert "请选择谈话对象类别" in field_errors(page, "interviewee_category")
     assert "请填写谈话对象姓名" in field_errors(page, "interviewee_name")
+    assert "谈话人" in field_errors(page, "interviewers")
+    assert not Interview.objects.exists()
+
+
+def test_an_interview_with_one_interviewer_is_refused_next_to_the_interviewers(signed_in, world):
+    data = {"interviewee_category": "villager", "interviewee_name": "张三", "held_at": now_text()}
+    page = signed_in.post(
+        url("interview", world.assignment_a),
+        once({**data, "interviewers": [world.member_a.pk], "recorder": world.member_a.pk}),
+    )
+    assert page.status_code == 200
+    assert "至少两名谈话人" in field_errors(page, "interviewers")
     assert not Interview.objects.exists()
 
 
@@ -126,6 +145,7 @@ def test_a_future_interview_is_refused_by_the_service_next_to_the_time(signed_in
                 "interviewee_category": "villager",
                 "interviewee_name": "张三",
                 "held_at": now_text(datetime.timedelta(days=2)),
+                **people(world),
             }
         ),
     )
@@ -138,6 +158,7 @@ def test_a_form_sent_again_is_recorded_once(signed_in, world):
         "interviewee_category": "retired_teacher",
         "interviewee_name": "李老师",
         "held_at": now_text(),
+        **people(world),
         "submission": "0f3c5a4e9b2d4c7e8a1b2c3d4e5f6a7b",
     }
     first = signed_in.post(url("interview", world.assignment_a), data)
@@ -156,7 +177,12 @@ def test_logging_after_on_site_work_ended_is_refused_in_chinese(client):
     page = client.post(
         url("interview", world.assignment_a),
         once(
-            {"interviewee_category": "villager", "interviewee_name": "张三", "held_at": now_text()}
+            {
+                "interviewee_category": "villager",
+                "interviewee_name": "张三",
+                "held_at": now_text(),
+                **people(world),
+            }
         ),
     )
     assert page.status_code == 200

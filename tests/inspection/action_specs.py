@@ -1,6 +1,10 @@
 """Permission matrix rows for the actions of the inspection app (API tokens)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from inspection.documents.services import document_template_upload
 from inspection.services import api_token_issue, api_token_revoke
+from rounds.document_kinds import INTERVIEW_RECORD
 from tests.permission_matrix import ActionSpec
 
 
@@ -9,7 +13,17 @@ def _token(world):
     return token
 
 
+def _shipped_template(world):
+    return SimpleUploadedFile("本县谈话记录.docx", INTERVIEW_RECORD.template.read_bytes())
+
+
 SPECS = {
+    "document_template_manage": ActionSpec(
+        build=_shipped_template,
+        perform=lambda actor, upload, world: document_template_upload(
+            actor=actor, kind="interview_record", file=upload
+        ),
+    ),
     "api_token_issue": ActionSpec(
         build=lambda world: world.stats,
         perform=lambda actor, user, world: api_token_issue(
@@ -24,6 +38,7 @@ SPECS = {
 
 MATRIX = """
 # action          office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats
+document_template_manage  ok  ok  403  403  403  403  403  403  403  403  403
 api_token_issue   ok     ok   404      404      404      404     404         404       404       404        403
 api_token_revoke  ok     ok   404      404      404      404     404         404       404       404        403
 """

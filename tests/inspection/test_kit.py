@@ -63,6 +63,7 @@ def test_an_action_out_of_turn_is_answered_alike_in_every_app():
             assignment_id=planning.assignment_a.pk,
             interviewee_category=IntervieweeCategory.choices[0][0],
             interviewee_name="王建国",
+            interviewer_ids=[planning.member_a.pk, planning.leader_a.pk],
         ),
         lambda: problem_record(
             actor=planning.member_a,

@@ -14,6 +14,7 @@ from findings.models import ClueEvidence
 from findings.permissions import sees_clue_subjects
 from inspection.attachments import CONTENT_TYPES, evidence_kinds
 from inspection.checks import check_media_not_served
+from inspection.documents.models import Document, DocumentTemplate
 from inspection.evidence import EVIDENCE_EXTENSIONS
 from inspection.permissions import visible
 from inspection.urls import urlpatterns
@@ -53,13 +54,17 @@ def test_a_route_serving_media_url_is_an_error(settings, tmp_path):
 
 def test_every_stored_file_has_a_logged_download():
     """A FileField nobody can download through a permission check would be read through
-    MEDIA_URL: every one is an evidence kind, or the export job's (its own download)."""
+    MEDIA_URL: every one is an evidence kind, or the export job's or a document's (each
+    its own download: a document's through ``document_download``, a county's template on
+    the office's template page)."""
     served = {(kind.model, kind.field) for kind in evidence_kinds().values()}
+    own_download = {ExportJob, Document, DocumentTemplate}
+    own_download |= {model.history.model for model in (Document, DocumentTemplate)}
     fields = {
         (model, field.name)
         for model in apps.get_models()
         for field in model._meta.concrete_fields
-        if isinstance(field, models.FileField) and model is not ExportJob
+        if isinstance(field, models.FileField) and model not in own_download
     }
     assert fields <= served
     assert {kind.slug for kind in evidence_kinds().values()} >= {

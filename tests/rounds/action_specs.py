@@ -6,6 +6,8 @@ assignment A (which leader_b and officer_b do not see).
 """
 
 from inspection.choices import RecusalKind
+from inspection.documents.downloads import document_download
+from inspection.documents.services import document_generate
 from rounds import services
 from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel, RoundMode
 from rounds.choices import RoundStatus as S
@@ -23,6 +25,18 @@ def _conflicting_village(world):
     target = village(world)
     declare(world.member_a, village=target)
     return world.round, target
+
+
+def _interview(world):
+    interview = f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+    interview.interviewers.set([world.leader_a, world.member_a])
+    return interview
+
+
+def _interview_record_document(world):
+    return document_generate(
+        actor=world.office, kind="interview_record", subject_id=_interview(world).pk
+    )
 
 
 SPECS = {
@@ -156,7 +170,20 @@ SPECS = {
             assignment_id=t.pk,
             interviewee_category=IntervieweeCategory.VETERAN_PARTY_MEMBER,
             interviewee_name="王建国",
+            interviewer_ids=[w.leader_a.pk, w.member_a.pk],
         ),
+    ),
+    "interview_document_generate": ActionSpec(
+        build=_interview,
+        perform=lambda actor, t, w: document_generate(
+            actor=actor, kind="interview_record", subject_id=t.pk
+        ),
+    ),
+    # Reading is the download: leadership, who reads the interviewee masked, finds no
+    # document at all (404), as for every role outside the interview's scope.
+    "interview_document_read": ActionSpec(
+        build=_interview_record_document,
+        perform=lambda actor, t, w: document_download(user=actor, pk=t.pk),
     ),
     "activity_record": ActionSpec(
         build=lambda w: w.assignment_a,
@@ -200,6 +227,8 @@ assignment_set_team          ok    ok    403   403   404   404   404   403   404
 recusal_override             403   ok    403   403   403   404   404   403   403   403   403
 recusal_declare              ok    ok    404   ok    404   404   404   404   404   404   404
 interview_record             403   403   ok    ok    404   404   404   403   404   403   404
+interview_document_generate  ok    ok    ok    ok    404   404   404   404   404   403   404
+interview_document_read      ok    ok    ok    ok    404   404   404   404   404   404   404
 activity_record              403   403   ok    ok    404   404   404   403   404   403   404
 petition_record              ok    ok    ok    ok    ok    404   404   403   403   403   403
 """

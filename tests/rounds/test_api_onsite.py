@@ -191,6 +191,7 @@ def interview_body(world, **extra):
         "assignment": world.assignment_a.pk,
         "interviewee_category": "veteran_party_member",
         "interviewee_name": "王建国",
+        "interviewers": [world.leader_a.pk, world.member_a.pk],
         **extra,
     }
 
@@ -208,6 +209,7 @@ def test_a_team_member_records_an_interview():
     row = answer.json()
     assert (row["interviewee_name"], row["recorded_by"]) == ("王建国", world.member_a.pk)
     assert set(row["interviewers"]) == {world.leader_a.pk, world.member_a.pk}
+    assert (row["recorder"], row["recorder_name"]) == (world.member_a.pk, str(world.member_a))
     created = Interview.objects.get(pk=row["id"])
     assert created.record == "反映鱼塘承包未公开招标。"
 
@@ -216,6 +218,8 @@ def test_a_team_member_records_an_interview():
     ("extra", "field"),
     [
         ({"interviewers": [0]}, "interviewers"),
+        ({"interviewers": [], "recorder": None}, "interviewers"),
+        ({"recorder": 0}, "recorder"),
         ({"interviewee_name": ""}, "interviewee_name"),
         ({"interviewee_category": "neighbour"}, "interviewee_category"),
         ({"held_at": "0001-01-01T00:00:00"}, "held_at"),

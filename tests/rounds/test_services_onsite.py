@@ -43,11 +43,13 @@ def test_interview_record_by_a_team_member(on_site):
         outline="集体资产出租情况",
         record="反映鱼塘承包未公开招标。",
         problems_raised="鱼塘承包",
+        interviewer_ids=[world.member_a.pk, world.leader_a.pk],
     )
     interview.refresh_from_db()
     assert interview.assignment == world.assignment_a
     assert (interview.interviewee_name, interview.recorded_by) == ("王建国", world.member_a)
-    assert list(interview.interviewers.all()) == [world.member_a]
+    assert set(interview.interviewers.all()) == {world.member_a, world.leader_a}
+    assert interview.recorder == world.member_a  # the one who typed it, by default
     assert timezone.now() - interview.held_at < datetime.timedelta(minutes=1)
 
 
@@ -64,6 +66,45 @@ def test_interview_record_with_several_interviewers_at_an_earlier_time(on_site):
     )
     assert interview.held_at == held_at
     assert set(interview.interviewers.all()) == {world.leader_a, world.member_a}
+
+
+@pytest.mark.parametrize("interviewers", [[], ["leader_a"]], ids=["none", "one"])
+def test_an_interview_takes_two_interviewers(on_site, interviewers):
+    with pytest.raises(ApplicationError) as error:
+        services.interview_record(
+            actor=on_site.leader_a,
+            assignment_id=on_site.assignment_a.pk,
+            interviewee_category=VETERAN,
+            interviewee_name="王建国",
+            interviewer_ids=[getattr(on_site, name).pk for name in interviewers],
+        )
+    assert field_of(error) == {"interviewers"}
+    assert "至少两名谈话人" in str(error.value)
+    assert not Interview.objects.exists()
+
+
+def test_the_recorder_is_a_member_of_the_team(on_site):
+    world = on_site
+    pair = [world.leader_a.pk, world.member_a.pk]
+    with pytest.raises(ApplicationError) as error:
+        services.interview_record(
+            actor=world.leader_a,
+            assignment_id=world.assignment_a.pk,
+            interviewee_category=VETERAN,
+            interviewee_name="王建国",
+            interviewer_ids=pair,
+            recorder_id=world.leader_b.pk,
+        )
+    assert field_of(error) == {"recorder"}
+    interview = services.interview_record(
+        actor=world.leader_a,
+        assignment_id=world.assignment_a.pk,
+        interviewee_category=VETERAN,
+        interviewee_name="王建国",
+        interviewer_ids=pair,
+        recorder_id=world.member_a.pk,
+    )
+    assert (interview.recorder, interview.recorded_by) == (world.member_a, world.leader_a)
 
 
 def test_interviewers_are_on_the_team(on_site):
@@ -93,6 +134,7 @@ def test_interviewers_are_on_the_team(on_site):
 )
 def test_interview_record_refuses_missing_inputs(on_site, values, field):
     values = {"interviewee_category": VETERAN, "interviewee_name": "王建国"} | values
+    values = {"interviewer_ids": [on_site.leader_a.pk, on_site.member_a.pk]} | values
     with pytest.raises(ApplicationError) as error:
         services.interview_record(
             actor=on_site.member_a, assignment_id=on_site.assignment_a.pk, **values
@@ -107,6 +149,7 @@ def test_interviews_are_recorded_while_writing_the_report(on_site):
         assignment_id=on_site.assignment_a.pk,
         interviewee_category=VETERAN,
         interviewee_name="王建国",
+        interviewer_ids=[on_site.leader_a.pk, on_site.member_a.pk],
     )
 
 
@@ -119,6 +162,7 @@ def test_interviews_are_recorded_on_site_only(world, status):
             assignment_id=world.assignment_a.pk,
             interviewee_category=VETERAN,
             interviewee_name="王建国",
+            interviewer_ids=[world.leader_a.pk, world.member_a.pk],
         )
 
 
@@ -130,6 +174,7 @@ def test_an_assignment_without_a_team_takes_no_interviews(on_site):
             assignment_id=unteamed.pk,
             interviewee_category=VETERAN,
             interviewee_name="王建国",
+            interviewer_ids=[on_site.leader_a.pk, on_site.member_a.pk],
         )
 
 

@@ -7,7 +7,7 @@ from findings import services as findings
 from rectification import services as rectification
 from rounds import services as rounds
 from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposition
-from rounds.models import InspectionRound, Petition
+from rounds.models import InspectionRound, Petition, TeamMember
 from tests.state_machine.strategies import actor, aimed, petitions, sides, valid_or
 
 ROUND_MOVES = {
@@ -34,6 +34,14 @@ def _round_rule(move: str):
 
 class RoundRules:
     """Mixed into the machine (tests/state_machine/machine.py), which provides ``attempt``."""
+
+    def team_of(self, side) -> list[int]:
+        """The members of the side's team: the interviewers (two or more, else refused)."""
+        return list(
+            TeamMember.objects.filter(team_id=self.assignment(side).team_id).values_list(
+                "user_id", flat=True
+            )
+        )
 
     def _move_round(self, move, persona, which):
         persona = self.persona_for(move, persona)
@@ -62,6 +70,7 @@ class RoundRules:
                 assignment_id=self.assignment(side).pk,
                 interviewee_category=IntervieweeCategory.VETERAN_PARTY_MEMBER,
                 interviewee_name=name,
+                interviewer_ids=self.team_of(side),
             ),
             history_rows=0,  # an interview is a record of work, not a workflow object
         )

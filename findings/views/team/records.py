@@ -22,7 +22,7 @@ from findings.views.team.common import (
 )
 from inspection.web import already_sent, perform
 from rounds.choices import IntervieweeCategory
-from rounds.models import Activity, Interview, Petition, SupervisionItem
+from rounds.models import Activity, Interview, Petition, SupervisionItem, TeamMember
 from rounds.services import activity_record, interview_record, petition_record
 from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
 
@@ -115,18 +115,29 @@ def _supervision_items(inspection_round):
     return SupervisionItem.objects.filter(is_active=True).order_by("code")
 
 
+def _team_members(assignment) -> list[tuple[int, str]]:
+    members = TeamMember.objects.filter(team_id=assignment.team_id).select_related("user")
+    return [(member.user_id, str(member.user)) for member in members.order_by("role", "pk")]
+
+
 def _form_kwargs(kind: RecordForm, assignment) -> dict:
+    if kind is INTERVIEW:
+        return {"team_members": _team_members(assignment)}
     if kind is PROBLEM:
         return {"supervision_items": _supervision_items(assignment.round)}
     return {}
 
 
 def _initial(kind: RecordForm, request) -> dict:
-    """A must-talk button of the tracker opens the interview form on its category."""
+    """The interview form starts with the user as an interviewer and the recorder; a
+    must-talk button of the tracker opens it on its category."""
     category = request.GET.get("category", "")
-    if kind is INTERVIEW and category in IntervieweeCategory.values:
-        return {"interviewee_category": category}
-    return {}
+    if kind is not INTERVIEW:
+        return {}
+    people = {"interviewers": [request.user.pk], "recorder": request.user.pk}
+    if category in IntervieweeCategory.values:
+        return {"interviewee_category": category, **people}
+    return people
 
 
 def record_page(request, pk: int, kind: RecordForm):

@@ -52,7 +52,9 @@ AT_ASSIGNMENT = ("assignment__town", "assignment__village", "recorded_by")
 class InterviewViewSet(ConfidentialReads, RecordViewSet):
     """个别谈话: recorded by the team at the village; the interviewee's name is masked."""
 
-    queryset = Interview.objects.select_related(*AT_ASSIGNMENT).prefetch_related("interviewers")
+    queryset = Interview.objects.select_related(*AT_ASSIGNMENT, "recorder").prefetch_related(
+        "interviewers"
+    )
     serializer_class = InterviewSerializer
     filterset_class = InterviewFilterSet
     # The name and the testimony are searched only where the user reads the interviewee
@@ -86,7 +88,8 @@ class InterviewViewSet(ConfidentialReads, RecordViewSet):
             outline=data["outline"],
             record=data["record"],
             problems_raised=data["problems_raised"],
-            interviewer_ids=data["interviewers"] or None,
+            interviewer_ids=data["interviewers"],
+            recorder_id=data["recorder"],
         )
         return self.created(interview)
 

@@ -1,0 +1,60 @@
+"""Rendering a .docx template (docxtpl: Jinja tags in a Word file) with a context.
+
+A template is the county's data: whatever is wrong with it (not a Word file, a broken
+tag, a name the kind does not supply) is a ``TemplateProblem`` whose message says what,
+in Chinese, never a 500. A name the context lacks fails (``StrictUndefined``) rather than
+printing nothing where a fact belongs.
+"""
+
+import hashlib
+import io
+import zipfile
+
+import jinja2
+from django.utils.translation import gettext as _
+from docx import Document as open_docx
+from docxtpl import DocxTemplate
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class TemplateProblem(Exception):
+    """The template cannot be rendered; ``str()`` says why, for the office."""
+
+
+def checksum(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return _("模板标记有语法错误（%(error)s）。") % {"error": error.message}
+    if isinstance(error, jinja2.UndefinedError):
+        return _("模板使用了本类文书不提供的字段（%(error)s）。") % {"error": error.message}
+    if isinstance(error, zipfile.BadZipFile | KeyError):
+        return _("文件不是有效的Word文档（.docx）。")
+    return _("模板无法生成文书（%(error)s）。") % {"error": str(error) or type(error).__name__}
+
+
+def render(template: bytes, context: dict) -> bytes:
+    """The .docx ``template`` rendered with ``context``; ``TemplateProblem`` if it cannot be."""
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    try:
+        document = DocxTemplate(io.BytesIO(template))
+        document.render(context, jinja_env=environment, autoescape=True)
+        out = io.BytesIO()
+        document.save(out)
+        content = out.getvalue()
+        open_docx(io.BytesIO(content))  # what Word would open
+    except Exception as error:  # a county's template may fail in any of docxtpl's layers
+        raise TemplateProblem(_describe(error)) from error
+    return content
+
+
+def is_docx(content: bytes) -> bool:
+    """A Word 2007+ file: a zip holding word/document.xml."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False

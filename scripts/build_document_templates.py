@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Builds the shipped .docx templates of the documents, laid out per GB/T 9704-2012.
+
+    .venv/bin/python scripts/build_document_templates.py
+
+The layout is code so that it can be reviewed: A4; margins top 37 mm, bottom 35 mm, left
+28 mm, right 26 mm (版心 156 × 225 mm); body 仿宋_GB2312 三号 (16 pt) on a grid of 22 lines
+× 28 characters (line pitch 28.95 pt, exact); title 方正小标宋简体 二号 (22 pt) centred;
+headings 黑体 (first level) and 楷体_GB2312 (second level); 密级 top left in 黑体 三号;
+page numbers "— N —" in 宋体 四号 (14 pt) at the foot, odd pages right and even pages left,
+one character in. Fonts are named, not embedded: the county's Word has them.
+
+The templates hold docxtpl (Jinja) tags; each kind's context supplies them. The county may
+replace a template with its own (the office's template page), so these are a start, not
+a law. Each builder below writes one file; run the script after changing one and commit
+the .docx it writes.
+"""
+
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+
+BODY_SIZE = Pt(16)  # 三号
+TITLE_SIZE = Pt(22)  # 二号
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
+LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
+TEXT_WIDTH = Mm(156)  # 210 − 28 − 26
+# 28 characters of 16 pt need 448 pt; the line holds 442.2 pt: each character 0.25 pt closer.
+CHARACTER_SPACING = "-5"  # twentieths of a point
+
+
+def _fonts(run_or_style, east_asian: str, size=None, bold=False) -> None:
+    """Latin text in Times New Roman, Chinese in ``east_asian`` (both by name)."""
+    font = run_or_style.font
+    font.name = LATIN_FONT
+    font.bold = bold
+    if size is not None:
+        font.size = size
+    properties = run_or_style.element.get_or_add_rPr()
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        properties.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+
+
+def _exact(paragraph_format, pitch=LINE_PITCH) -> None:
+    paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph_format.line_spacing = pitch
+    paragraph_format.space_before = Pt(0)
+    paragraph_format.space_after = Pt(0)
+
+
+def _grid(section) -> None:
+    """22 lines: Word's line grid (linePitch in twips). The 28 characters a line come from
+    the body's character spacing (``CHARACTER_SPACING``), not from a character grid:
+    LibreOffice gives a glyph wider than a grid cell two cells, doubling every gap."""
+    properties = section._sectPr
+    for old in properties.findall(qn("w:docGrid")):
+        properties.remove(old)
+    grid = OxmlElement("w:docGrid")
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), "579")
+    properties.append(grid)
+
+
+def _page_number(footer, alignment) -> None:
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = alignment
+    paragraph.paragraph_format.left_indent = Pt(14)
+    paragraph.paragraph_format.right_indent = Pt(14)
+    for text in ("— ", None, " —"):
+        run = paragraph.add_run()
+        _fonts(run, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+        if text is not None:
+            run.text = text
+            continue
+        for kind, value in (("begin", None), (None, " PAGE "), ("end", None)):
+            if kind is None:
+                instruction = OxmlElement("w:instrText")
+                instruction.set(qn("xml:space"), "preserve")
+                instruction.text = value
+                run._r.append(instruction)
+            else:
+                mark = OxmlElement("w:fldChar")
+                mark.set(qn("w:fldCharType"), kind)
+                run._r.append(mark)
+
+
+def new_document() -> Document:
+    document = Document()
+    section = document.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(25)
+    _grid(section)
+    normal = document.styles["Normal"]
+    _fonts(normal, BODY_FONT, BODY_SIZE)
+    _exact(normal.paragraph_format)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), CHARACTER_SPACING)
+    normal.element.get_or_add_rPr().append(spacing)
+    normal.paragraph_format.widow_control = False
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    return document
+
+
+def _paragraph(document, text="", *, font=BODY_FONT, size=BODY_SIZE, bold=False, align=None):
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if text:
+        _fonts(paragraph.add_run(text), font, size, bold)
+    return paragraph
+
+
+def classification_mark(document) -> None:
+    """密级 in the top left corner, 黑体 三号 (GB/T 9704 7.2.2)."""
+    _paragraph(document, "{{ classification }}", font=HEADING_FONT)
+
+
+def title(document, text: str) -> None:
+    """The title, 方正小标宋简体 二号 centred, one blank line under it."""
+    paragraph = _paragraph(document, text, font=TITLE_FONT, size=TITLE_SIZE)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _exact(paragraph.paragraph_format, Pt(36))
+
+
+def number_line(document) -> None:
+    """发文字号 centred under the title: 巡察谈〔2026〕3号."""
+    _paragraph(document, "{{ number }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document)
+
+
+def heading(document, text: str) -> None:
+    """A first-level heading (一、…), 黑体, two characters in, never last on a page."""
+    paragraph = _paragraph(document, text, font=HEADING_FONT)
+    paragraph.paragraph_format.first_line_indent = Pt(32)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def subheading(document, text: str) -> None:
+    """A second-level heading (（一）…), 楷体_GB2312, two characters in."""
+    paragraph = _paragraph(document, text, font=SUBHEADING_FONT)
+    paragraph.paragraph_format.first_line_indent = Pt(32)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def body_lines(document, variable: str) -> None:
+    """The paragraphs of a text (``variable`` is a list of lines), two characters in."""
+    _paragraph(document, "{%p for line in " + variable + " %}")
+    paragraph = _paragraph(document, "{{ line }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph.paragraph_format.first_line_indent = Pt(32)
+    _paragraph(document, "{%p endfor %}")
+
+
+def _borders(table) -> None:
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "6")
+        line.set(qn("w:color"), "000000")
+        borders.append(line)
+    properties.append(borders)
+
+
+LABEL_WIDTH = Mm(32)  # five characters of 三号
+
+
+def facts_table(document, rows: list[tuple[str, str]], label_width=LABEL_WIDTH) -> None:
+    """A two-column table of facts, as wide as the text block and no wider."""
+    table = document.add_table(rows=len(rows), cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    widths = (label_width, TEXT_WIDTH - label_width)
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        for cell, width, text, font in zip(
+            row.cells, widths, (label, value), (HEADING_FONT, BODY_FONT), strict=True
+        ):
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            _exact(paragraph.paragraph_format)
+            _fonts(paragraph.add_run(text), font, BODY_SIZE)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    _paragraph(document)
+
+
+def signatures(document, labels: list[str]) -> None:
+    """Lines to sign on, right of centre."""
+    _paragraph(document)
+    for label in labels:
+        paragraph = _paragraph(document, f"{label}：", align=WD_ALIGN_PARAGRAPH.LEFT)
+        paragraph.paragraph_format.left_indent = Mm(70)
+
+
+# ------------------------------------------------------------------------- the kinds
+
+
+def interview_record() -> Document:
+    """谈话记录 (rounds): one interview."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "谈 话 记 录")
+    number_line(document)
+    facts_table(
+        document,
+        [
+            ("巡察轮次", "{{ round_title }}"),
+            ("巡察组", "{{ team }}"),
+            ("巡察对象", "{{ target }}"),
+            ("谈话时间", "{{ held_at }}"),
+            ("谈话地点", "{{ place }}"),
+            ("谈话对象", "{{ interviewee }}"),
+            ("类别及职务", "{{ interviewee_post }}"),
+            ("谈话人", "{{ interviewers }}"),
+            ("记录人", "{{ recorder }}"),
+        ],
+    )
+    heading(document, "一、谈话提纲")
+    body_lines(document, "outline")
+    heading(document, "二、谈话内容")
+    body_lines(document, "record")
+    heading(document, "三、反映的问题")
+    body_lines(document, "problems_raised")
+    # The interviewee reads the record and confirms it, as counties have it signed.
+    acknowledgement = _paragraph(document, "以上记录已经本人核对，与本人所谈一致。")
+    acknowledgement.paragraph_format.first_line_indent = Pt(32)
+    signatures(document, ["谈话对象（签字）", "谈话人（签字）", "记录人（签字）"])
+    _paragraph(document, "生成日期：{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return document
+
+
+TEMPLATES = {
+    ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
+}
+
+
+def reproducible(document) -> bytes:
+    """The .docx with fixed entry times: a rebuild without a change is the same file."""
+    built = io.BytesIO()
+    document.save(built)
+    out = io.BytesIO()
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as to:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            to.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()
+
+
+def main() -> None:
+    for path, build in TEMPLATES.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(reproducible(build()))
+        print(path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()

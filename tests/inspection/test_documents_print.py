@@ -1,0 +1,186 @@
+"""``render_documents`` writes every document of a round, and each prints as it should:
+LibreOffice converts it to PDF, an A4 page with no text past the GB/T 9704 margins.
+
+Needs LibreOffice (``soffice``) and poppler (``pdftoppm``, ``pdftotext``): .ci/run installs
+them, so CI never skips; a machine without them skips the printing test.
+"""
+
+import io
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from docx import Document as open_docx
+
+from inspection.documents.models import Document, DocumentTemplate
+from rounds.document_kinds import INTERVIEW_RECORD
+from tests.inspection.documents import docx_text, interview_of_team_a, media_root  # noqa: F401
+from tests.world import build_world
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
+
+MM = 72 / 25.4  # points
+A4 = (210 * MM, 297 * MM)
+# The text block: left 28 mm, right 26 mm, top 37 mm, bottom 35 mm (a point of slack for
+# a glyph's side bearing). The page number sits below it, in the footer.
+TEXT_BLOCK = (28 * MM - 1, 37 * MM - 1, (210 - 26) * MM + 1, (297 - 35) * MM + 1)
+PRINTING_TOOLS = ("soffice", "pdftoppm", "pdftotext", "pdfinfo")
+LONG_RECORD = "\n".join(
+    f"问：第{n}个问题，请谈谈村集体资产资源出租、低保评定和村务公开的情况。\n"
+    "答：鱼塘承包没有公开招标，低保评定结果没有张榜公示，村务公开栏长期未更新，"
+    "群众意见较大，希望巡察组督促整改。"
+    for n in range(1, 16)
+)
+
+
+def render_round(world, out: Path) -> list[Path]:
+    call_command("render_documents", round=world.round.pk, out=out)
+    return sorted(out.iterdir())
+
+
+def test_every_document_of_the_round_is_written_named_by_kind_and_number(
+    world_with_records, tmp_path
+):
+    world, interviews = world_with_records
+    files = render_round(world, tmp_path / "out")
+    documents = Document.objects.order_by("sequence")
+    assert [path.name for path in files] == sorted(
+        f"谈话记录-{document.number}.docx" for document in documents
+    )
+    assert documents.count() == len(interviews)
+    for document in documents:
+        text = docx_text((tmp_path / "out" / f"谈话记录-{document.number}.docx").read_bytes())
+        assert document.number in text and "王建国" in text
+    again = render_round(world, tmp_path / "again")  # the records exist: none is added
+    assert [path.name for path in again] == [path.name for path in files]
+    assert Document.objects.count() == len(interviews)
+
+
+def test_a_document_that_fails_is_named_and_the_command_fails(world_with_records, tmp_path):
+    world, _ = world_with_records
+    broken = DocumentTemplate(kind="interview_record", uploaded_by=world.office, checksum="x")
+    broken.file.save("broken.docx", _with_undefined_field(), save=True)
+    with pytest.raises(CommandError, match="2 份文书未能生成"):
+        call_command("render_documents", round=world.round.pk, out=tmp_path)
+    assert not Document.objects.exists()
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in PRINTING_TOOLS),
+    reason="LibreOffice and poppler-utils are not installed (.ci/run installs them)",
+)
+def test_each_document_prints_on_a4_within_the_margins(world_with_records, tmp_path):
+    world, _ = world_with_records
+    files = render_round(world, tmp_path / "docx")
+    pdfs = _to_pdf(files, tmp_path)
+    assert len(pdfs) == len(files)
+    for pdf in pdfs:
+        pages = _pages(pdf)
+        assert pages, pdf
+        for width, height in pages:
+            assert (round(width), round(height)) == (round(A4[0]), round(A4[1]))
+        outside = _words_outside_the_text_block(pdf)
+        assert not outside, (pdf.name, outside[:5])
+        png = _first_page_png(pdf, tmp_path)
+        width, height = _png_size(png)  # A4 at 60 dpi: 496.1 × 701.6 pixels
+        assert abs(width - 496) <= 1 and abs(height - 702) <= 1, (png, width, height)
+    assert max(len(_pages(pdf)) for pdf in pdfs) >= 2  # the long record runs over pages
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+@pytest.fixture
+def world_with_records():
+    world = build_world()
+    interviews = [
+        interview_of_team_a(world),
+        interview_of_team_a(world, outline="了解集体资产出租情况。"),
+    ]
+    interviews[1].record = LONG_RECORD
+    interviews[1].save()
+    return world, interviews
+
+
+def _with_undefined_field():
+    document = open_docx(str(INTERVIEW_RECORD.template))
+    document.add_paragraph("{{ no_such_field }}")
+    out = io.BytesIO()
+    document.save(out)
+    return SimpleUploadedFile("broken.docx", out.getvalue())
+
+
+def _to_pdf(files: list[Path], tmp_path: Path) -> list[Path]:
+    out = tmp_path / "pdf"
+    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: never another run's lock
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return sorted(out.glob("*.pdf"))
+
+
+def _pages(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(pdf)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [
+        (float(width), float(height))
+        for width, height in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    ]
+
+
+def _words_outside_the_text_block(pdf: Path) -> list[str]:
+    """Words past the margins, but for the page number in the footer ("— 1 —")."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    left, top, right, bottom = TEXT_BLOCK
+    outside = []
+    pattern = (
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    )
+    for x_min, y_min, x_max, y_max, word in re.findall(pattern, html):
+        x_min, y_min, x_max, y_max = map(float, (x_min, y_min, x_max, y_max))
+        if y_min > bottom and re.fullmatch(r"[—\d\s]+", word):
+            continue  # the page number, where GB/T 9704 puts it
+        if x_min < left or x_max > right or y_min < top or y_max > bottom:
+            outside.append(f"{word} ({x_min:.0f},{y_min:.0f})-({x_max:.0f},{y_max:.0f})")
+    return outside
+
+
+def _first_page_png(pdf: Path, tmp_path: Path) -> Path:
+    prefix = tmp_path / pdf.stem
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(prefix)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return next(tmp_path.glob(f"{pdf.stem}*.png"))
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", header[16:24])
