@@ -10,16 +10,33 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
+from findings.models import (
+    Clue,
+    ClueEvidence,
+    ClueSubject,
+    Problem,
+    ProblemBasis,
+    ProblemEvidence,
+)
 from inspection.admin import (
     EvidenceAdmin,
     EvidenceInline,
     ReadOnlyInline,
+    ScopedAdmin,
     WorkflowHistoryAdmin,
     WorkflowRecordAdmin,
     titled_filter,
 )
 from rounds.admin import ASSIGNMENT_RELATED
+
+
+@admin.register(ProblemBasis)
+class ProblemBasisAdmin(ScopedAdmin):
+    """定性依据: the county's list of rules, reference data the office edits."""
+
+    list_display = ("title", "article", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("title", "article", "text")
 
 
 class ProblemEvidenceInline(EvidenceInline):
@@ -29,6 +46,7 @@ class ProblemEvidenceInline(EvidenceInline):
 @admin.register(Problem)
 class ProblemAdmin(WorkflowHistoryAdmin):
     list_display = (
+        "number",
         "facts_excerpt",
         "category",
         "assignment",
@@ -52,17 +70,58 @@ class ProblemAdmin(WorkflowHistoryAdmin):
         "assignment__village__attention_class",
     )
     list_select_related = (*ASSIGNMENT_RELATED, "assignment__team")
-    search_fields = ("facts", "assignment__village__name", "supervision_item__code")
+    search_fields = (
+        "number",
+        "title",
+        "facts",
+        "assignment__village__name",
+        "supervision_item__code",
+    )
     date_hierarchy = "created_at"
     history_list_display = ("status",)
     fieldsets = (
-        (None, {"fields": ("assignment", "category", "supervision_item", "facts")}),
-        (_("来源"), {"fields": ("source", "source_interview", "source_petition")}),
-        (_("定性"), {"fields": ("amount", "severity", "is_common", "fix_immediately")}),
         (
-            _("状态"),
+            None,
+            {"fields": ("number", "title", "assignment", "category", "supervision_item", "facts")},
+        ),
+        (_("来源"), {"fields": ("source", "interviews", "activities", "petitions")}),
+        (
+            _("时间、地点和责任主体"),
             {
-                "fields": ("status", "confirmed_by", "confirmed_at"),
+                "fields": (
+                    "occurred_period",
+                    "occurred_place",
+                    "responsible_post",
+                    "responsible_name",
+                )
+            },
+        ),
+        (
+            _("定性"),
+            {
+                "fields": (
+                    "basis",
+                    "basis_text",
+                    "amount",
+                    "severity",
+                    "is_common",
+                    "fix_immediately",
+                )
+            },
+        ),
+        (
+            _("签署"),
+            {
+                "fields": (
+                    "status",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "confirmed_by",
+                    "confirmed_at",
+                    "return_reason",
+                ),
             },
         ),
         (_("录入"), {"fields": ("recorded_by", "created_at")}),

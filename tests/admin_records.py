@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemEvidence
+from findings.models import Clue, ClueEvidence, ClueSubject, Problem, ProblemBasis, ProblemEvidence
 from inspection.choices import AlertStage, RecusalKind
 from inspection.models import (
     AccessLog,
@@ -140,6 +140,7 @@ BUILDERS = {
         village=factories.VillageFactory(),
     ),
     SupervisionItem: factories.SupervisionItemFactory,
+    ProblemBasis: factories.ProblemBasisFactory,
     InspectionRound: lambda: factories.AssignmentFactory().round,
     Team: lambda: factories.TeamMemberFactory(role=TeamRole.LEADER).team,
     TeamMember: factories.TeamMemberFactory,
@@ -198,4 +199,4 @@ REGISTERED = sorted(
 )
 # What the admin edits: reference data (the county's registry and catalogues) and, for a
 # superuser, accounts; every other model is a workflow record, read-only there.
-EDITABLE = {Town, Village, Term, SupervisionItem, User, Group}
+EDITABLE = {Town, Village, Term, SupervisionItem, ProblemBasis, User, Group}

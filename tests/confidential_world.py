@@ -35,7 +35,8 @@ from findings.selectors import petition_problem_draft
 from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
 from findings.services.clues import clue_approve, clue_propose, clue_transfer
 from findings.services.petitions import petition_dispose
-from findings.services.problems import problem_confirm, problem_record
+from findings.services.problems import problem_record, problem_update
+from findings.services.signatures import problem_review, problem_sign, problem_submit
 from inspection.choices import ReceivingBody
 from rectification.models import RectificationItem
 from rectification.services.feedback import round_give_feedback
@@ -43,6 +44,7 @@ from rectification.services.items import item_post_progress, item_update_plan
 from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposition
 from rounds.services.onsite import interview_record, petition_record
 from rounds.services.rounds import round_end_on_site
+from tests.findings.helpers import PAPER
 from tests.world import build_world
 
 REPORTER = "柏永康甲"
@@ -248,17 +250,22 @@ def build_planted_world() -> PlantedWorld:
         category=ProblemCategory.WELFARE_FUNDS,
         facts=draft.facts,
     )
-    planted.petition_problem = Problem.objects.get(source_petition=planted.petition)
+    planted.petition_problem = Problem.objects.get(petitions=planted.petition)
     planted.interview_problem = problem_record(
         actor=member_a,
         assignment_id=assignment_id,
         category=ProblemCategory.LEADERSHIP,
         facts="村务公开不及时，三年未公开集体账目。",
         source=ProblemSource.INTERVIEW,
-        source_interview_id=planted.interview.pk,
+        interview_ids=[planted.interview.pk],
+        **PAPER,
     )
     for problem in (planted.petition_problem, planted.interview_problem):
-        problem_confirm(actor=leader_a, problem_id=problem.pk)
+        # Team A has no deputy: its leader reviews and signs.
+        problem_update(actor=leader_a, problem_id=problem.pk, **PAPER)
+        problem_submit(actor=member_a, problem_id=problem.pk)
+        problem_review(actor=leader_a, problem_id=problem.pk)
+        problem_sign(actor=leader_a, problem_id=problem.pk)
 
     planted.clue = clue_propose(
         actor=leader_a,

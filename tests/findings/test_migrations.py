@@ -1,0 +1,100 @@
+"""Data migrations of problems, run on the schema they were written for: the database is
+taken back to ``findings 0006`` (before the 底稿's fields), data is planted there in the
+old shape, and the migrations run forward again."""
+
+import importlib
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from findings.choices import ProblemStatus
+from findings.models import Problem, ProblemBasis
+from inspection.models import Notification
+from tests import factories as f
+from tests.findings.test_reporter_protection import CONTENT, MASKED, named_petition, shows_reporter
+from tests.world import build_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE_PAPERS = [("findings", "0006_submission_token")]
+
+
+def migrate(targets=None):
+    """The database migrated to ``targets`` (every app's latest when None); answers the
+    apps of that state."""
+    executor = MigrationExecutor(connection)
+    targets = targets or executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+def test_the_working_papers_migration_loses_nothing():
+    """Each problem's source interview and petition become its first links, it is numbered
+    in the order recorded on its assignment, and a problem the leader confirmed under the
+    one signature counts as submitted by its recorder and reviewed by that leader."""
+    world = build_world()
+    interview = f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+    petition = f.PetitionFactory(assignment=world.assignment_a, round=world.round)
+    draft = world.problem()
+    confirmed = world.problem(status=ProblemStatus.CONFIRMED)
+    other = world.problem(assignment=world.assignment_b)
+    try:
+        old = migrate(BEFORE_PAPERS)
+        old.get_model("findings", "Problem").objects.filter(pk=draft.pk).update(
+            source_interview_id=interview.pk, source_petition_id=petition.pk
+        )
+    finally:
+        migrate()
+    draft.refresh_from_db()
+    assert list(draft.interviews.all()) == [interview]
+    assert list(draft.petitions.all()) == [petition]
+    village = world.assignment_a.target_name
+    assert (draft.sequence, draft.number) == (1, f"一组-{village}-001")
+    confirmed.refresh_from_db()
+    assert confirmed.number == f"一组-{village}-002"
+    assert confirmed.submitted_by == confirmed.recorded_by == world.member_a
+    assert confirmed.reviewed_by == confirmed.confirmed_by == world.leader_a
+    assert draft.submitted_by is None and draft.reviewed_by is None
+    other.refresh_from_db()
+    assert other.sequence == 1
+    assert Problem.history.filter(sequence__isnull=True).count() == 0
+    assert ProblemBasis.objects.filter(title="中华人民共和国村民委员会组织法").count() == 2
+
+
+def test_the_migration_masks_problems_made_before():
+    """Problems made by the old 转为问题 (content copied) and a reminder quoting one
+    (findings 0005, run where the problem still had its one source petition)."""
+    world = build_world()
+    petition = named_petition(world)
+    old_problem = world.problem(status="fed_back", facts=CONTENT, source="petition")
+    plain = world.problem(status="fed_back", facts="村委会电话0519-86543210无人接听。")
+    quote = f"惠民惠农资金：{CONTENT[:30]}…"
+    notice = Notification.objects.create(
+        recipient=world.officer_a,
+        title="整改预警",
+        body=f"您有1项整改事项即将到期：\n1. {quote}",
+        payload={"items": [{"title": quote}]},
+    )
+    rows = old_problem.history.count()
+    migration = importlib.import_module(
+        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
+    )
+    try:
+        old = migrate(BEFORE_PAPERS)
+        old.get_model("findings", "Problem").objects.filter(pk=old_problem.pk).update(
+            source_petition_id=petition.pk
+        )
+        migration.mask_existing(old, None)
+    finally:
+        migrate()
+    old_problem.refresh_from_db()
+    assert old_problem.facts == MASKED
+    assert old_problem.history.count() == rows + 1
+    assert old_problem.history.first().history_change_reason == migration.REASON
+    assert list(old_problem.petitions.all()) == [petition]
+    plain.refresh_from_db()
+    assert "0519-86543210" in plain.facts  # not from a petition: left alone
+    notice.refresh_from_db()
+    assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
