@@ -99,7 +99,7 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
             )
         )
 
-    search_fields = ("facts",)
+    search_fields = ("facts", "title", "number")
     ordering_fields = ("id", "created_at", "amount", "severity", "category", "status")
     parser_classes = (JSONParser,)
 

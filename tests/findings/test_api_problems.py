@@ -311,3 +311,11 @@ def test_evidence_upload_is_not_offered_yet(world):
         format="multipart",
     )
     assert answer.status_code == 415
+
+
+def test_a_paper_is_found_by_its_number_or_title(world):
+    wanted = world.problem(title="低保评定未公示", number="一组-甲一村-042")
+    world.problem(title="村务公开不及时")
+    client = as_user(world.member_a)
+    assert ids(client.get(PROBLEMS, {"search": "甲一村-042"})) == {wanted.pk}
+    assert ids(client.get(PROBLEMS, {"search": "低保评定"})) == {wanted.pk}
