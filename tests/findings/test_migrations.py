@@ -78,14 +78,9 @@ def test_the_migration_masks_problems_made_before():
         payload={"items": [{"title": quote}]},
     )
     rows = old_problem.history.count()
-    migration = importlib.import_module(
-        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
-    )
+    migration = _masking_migration()
     try:
-        old = migrate(BEFORE_PAPERS)
-        old.get_model("findings", "Problem").objects.filter(pk=old_problem.pk).update(
-            source_petition_id=petition.pk
-        )
+        old = _at_0006_from_petitions([(old_problem, petition)])
         migration.mask_existing(old, None)
     finally:
         migrate()
@@ -96,5 +91,72 @@ def test_the_migration_masks_problems_made_before():
     assert list(old_problem.petitions.all()) == [petition]
     plain.refresh_from_db()
     assert "0519-86543210" in plain.facts  # not from a petition: left alone
+    notice.refresh_from_db()
+    assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
+
+
+def _at_0006_from_petitions(problems_and_petitions):
+    """Back at findings 0006, each problem's one source petition set; answers those apps."""
+    old = migrate(BEFORE_PAPERS)
+    model = old.get_model("findings", "Problem")
+    for problem, petition in problems_and_petitions:
+        model.objects.filter(pk=problem.pk).update(source_petition_id=petition.pk)
+    return old
+
+
+def _masking_migration():
+    return importlib.import_module("findings.migrations.0005_reporter_masked_out_of_problem_facts")
+
+
+def test_the_migration_does_what_it_did_whatever_the_live_masking_becomes(monkeypatch):
+    """Frozen: a later edit of ``findings.reporter`` does not change what a fresh deploy's
+    migration does (here the live module is made to mask nothing at all)."""
+    import findings.reporter as live
+
+    world = build_world()
+    old_problem = world.problem(status="fed_back", facts=CONTENT, source="petition")
+    petition = named_petition(world)
+    monkeypatch.setattr(live, "reporter_names", lambda petition: [])
+    monkeypatch.setattr(live, "SELF_NAMED", live.re.compile(r"(?!x)x"))
+    try:
+        old = _at_0006_from_petitions([(old_problem, petition)])
+        _masking_migration().mask_existing(old, None)
+    finally:
+        migrate()
+    old_problem.refresh_from_db()
+    assert old_problem.facts == MASKED
+
+
+def test_the_migration_reads_the_reminders_once_however_many_problems_change():
+    from django.test.utils import CaptureQueriesContext
+
+    world = build_world()
+    sources, quotes = [], []
+    for number in range(3):
+        petition = named_petition(world, content=f"{CONTENT}{number}")
+        problem = world.problem(status="fed_back", facts=f"{CONTENT}第{number}件")
+        sources.append((problem, petition))
+        quotes.append(f"{problem.facts[:30]}…")
+    notice = Notification.objects.create(
+        recipient=world.officer_a,
+        title="整改预警",
+        body="\n".join(quotes),
+        payload={"items": [{"title": quote} for quote in quotes]},
+    )
+    try:
+        old = _at_0006_from_petitions(sources)
+        with CaptureQueriesContext(connection) as queries:
+            _masking_migration().mask_existing(old, None)
+    finally:
+        migrate()
+    reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        # A read of the notifications: a SELECT, or on PostgreSQL the server-side cursor
+        # (DECLARE … FOR SELECT) an iterator opens; not the UPDATE of a changed one.
+        if "inspection_notification" in query["sql"]
+        and query["sql"].lstrip().startswith(("SELECT", "DECLARE"))
+    ]
+    assert len(reads) == 1, reads
     notice.refresh_from_db()
     assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
