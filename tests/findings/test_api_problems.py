@@ -9,9 +9,11 @@ from rest_framework.test import APIClient
 
 from findings.choices import ClueStatus, ProblemStatus, Severity
 from findings.models import Problem, ProblemEvidence
+from findings.services import problem_update
 from rounds.choices import RoundStatus
 from rounds.models import InspectionRound
 from tests import factories as f
+from tests.findings.helpers import PAPER
 
 pytestmark = pytest.mark.django_db
 
@@ -219,11 +221,14 @@ def test_a_problem_is_recorded_with_its_class_and_nature(world):
     assert row["nature_display"] == "违规"
 
 
-def test_confirming_an_unclassified_problem_answers_400_naming_what_is_missing(world):
+def test_submitting_an_unclassified_paper_answers_400_naming_what_is_missing(world):
     problem = world.problem(problem_class=None, nature="")
-    answer = as_user(world.leader_a).post(f"{PROBLEMS}{problem.pk}/confirm/", {}, format="json")
+    problem_update(actor=world.leader_a, problem_id=problem.pk, **PAPER)
+    answer = as_user(world.member_a).post(f"{PROBLEMS}{problem.pk}/submit/", {}, format="json")
     assert answer.status_code == 400
-    assert answer.json()["detail"] == "核实前请先选定问题类别（四个聚焦 → 方面 → 类）和问题性质。"
+    assert answer.json()["detail"] == (
+        "底稿还缺少：问题类别（四个聚焦 → 方面 → 类）、问题性质，请补充后再提交复核。"
+    )
 
 
 def test_the_classes_list_reads_the_taxonomy_for_every_role(world):
@@ -301,6 +306,8 @@ def test_a_paper_is_numbered_linked_and_signed_three_times_through_the_api(world
         **RECORD,
         "assignment": world.assignment_a.pk,
         "title": "村集体资产租赁未经民主程序",
+        "problem_class": f.catalogue_class("collective_assets").pk,
+        "nature": "violation",
         "interviews": [interview.pk],
         "occurred_period": "2025年3月",
         "responsible_post": "村党支部书记",
