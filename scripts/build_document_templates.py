@@ -257,8 +257,60 @@ def interview_record() -> Document:
     return document
 
 
+def immediate_order() -> Document:
+    """立行立改通知书 (rectification): one written on-site order, with its 签收 stub."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "立行立改通知书")
+    number_line(document)
+    _paragraph(document, "{{ addressee }}：")
+    opening = _paragraph(
+        document,
+        "{{ round_title }}{{ team }}在对{{ target }}开展巡察期间，发现以下问题，"
+        "属于立行立改事项，现通知你们立即整改。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    opening.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "一、存在的问题")
+    _paragraph(document, "{%p for problem in problems %}")
+    subheading(
+        document, "（{{ problem.ordinal }}）{{ problem.class_path }}（{{ problem.nature }}）"
+    )
+    body_lines(document, "problem.facts")
+    _paragraph(document, "{%p endfor %}")
+    heading(document, "二、整改要求")
+    body_lines(document, "requirements")
+    due = _paragraph(
+        document,
+        "请于{{ due_on }}前整改到位，并将整改情况及佐证材料报送巡察组。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    due.paragraph_format.first_line_indent = Pt(32)
+    _paragraph(document)
+    for text in ("{{ team }}", "组长：{{ leader }}", "{{ issued_on }}"):
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(64)
+    _paragraph(document)
+    stub = _paragraph(
+        document, "签  收  回  执", font=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    stub.paragraph_format.keep_with_next = True
+    facts_table(
+        document,
+        [
+            ("通知书文号", "{{ number }}"),
+            ("签收单位", "{{ addressee }}"),
+            ("签收人", "{{ signer }}"),
+            ("职务", "{{ signer_post }}"),
+            ("签收日期", "{{ signed_on }}"),
+        ],
+    )
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
+    ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
 }
 
 

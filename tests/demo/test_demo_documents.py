@@ -1,5 +1,6 @@
 """The demo's closed round has its documents: one 谈话记录 per interview, numbered in the
-order the interviews were held, each file the record it claims to be."""
+order the interviews were held, and one 立行立改通知书 per written order, under the order's
+number, each file the record it claims to be."""
 
 import hashlib
 import io
@@ -8,8 +9,11 @@ import pytest
 from docx import Document as open_docx
 
 from inspection.documents.models import Document
+from rectification.choices import OrderForm
+from rectification.models import ImmediateOrder
 from rounds.choices import RoundStatus
 from rounds.models import InspectionRound, Interview
+from tests.inspection.documents import docx_text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +36,18 @@ def test_every_interview_of_the_closed_round_has_its_numbered_record(seeded):
     assert hashlib.sha256(content).hexdigest() == sample.checksum
     text = "\n".join(p.text for p in open_docx(io.BytesIO(content)).paragraphs)
     assert sample.number in text
+
+
+def test_every_written_order_of_the_closed_round_has_its_signed_notice(seeded):
+    closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
+    orders = ImmediateOrder.objects.filter(assignment__round=closed)
+    written = {order.pk: order for order in orders if order.form == OrderForm.WRITTEN}
+    assert written and len(written) < orders.count()  # some orders were oral: no notice
+    notices = Document.objects.filter(kind="immediate_order")
+    assert {notice.object_id for notice in notices} == set(written)
+    for notice in notices:
+        order = written[notice.object_id]
+        assert notice.number == order.number and notice.created_by == order.issued_by
+        with notice.file.open("rb") as stream:
+            text = docx_text(stream.read())
+        assert order.number in text and order.signed_for_by_name in text
