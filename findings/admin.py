@@ -17,6 +17,7 @@ from findings.models import (
     ClueSubject,
     Problem,
     ProblemAspect,
+    ProblemBasis,
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
@@ -31,6 +32,15 @@ from inspection.admin import (
     titled_filter,
 )
 from rounds.admin import ASSIGNMENT_RELATED
+
+
+@admin.register(ProblemBasis)
+class ProblemBasisAdmin(ScopedAdmin):
+    """定性依据: the county's list of rules, reference data the office edits."""
+
+    list_display = ("title", "article", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("title", "article", "text")
 
 
 class ProblemEvidenceInline(EvidenceInline):
@@ -71,6 +81,7 @@ class ProblemClassAdmin(ScopedAdmin):
 @admin.register(Problem)
 class ProblemAdmin(WorkflowHistoryAdmin):
     list_display = (
+        "number",
         "facts_excerpt",
         "problem_class",
         "nature",
@@ -97,20 +108,68 @@ class ProblemAdmin(WorkflowHistoryAdmin):
         "assignment__village__attention_class",
     )
     list_select_related = (*ASSIGNMENT_RELATED, "assignment__team", "problem_class")
-    search_fields = ("facts", "assignment__village__name", "supervision_item__code")
+    search_fields = (
+        "number",
+        "title",
+        "facts",
+        "assignment__village__name",
+        "supervision_item__code",
+    )
     date_hierarchy = "created_at"
     history_list_display = ("status",)
     fieldsets = (
-        (None, {"fields": ("assignment", "problem_class", "supervision_item", "facts")}),
-        (_("来源"), {"fields": ("source", "source_interview", "source_petition")}),
         (
-            _("定性"),
-            {"fields": ("nature", "amount", "severity", "is_common", "fix_immediately")},
+            None,
+            {
+                "fields": (
+                    "number",
+                    "title",
+                    "assignment",
+                    "problem_class",
+                    "supervision_item",
+                    "facts",
+                )
+            },
+        ),
+        (_("来源"), {"fields": ("source", "interviews", "activities", "petitions")}),
+        (
+            _("时间、地点和责任主体"),
+            {
+                "fields": (
+                    "occurred_period",
+                    "occurred_place",
+                    "responsible_post",
+                    "responsible_name",
+                )
+            },
         ),
         (
-            _("状态"),
+            _("定性"),
             {
-                "fields": ("status", "confirmed_by", "confirmed_at"),
+                "fields": (
+                    "nature",
+                    "basis",
+                    "basis_text",
+                    "amount",
+                    "severity",
+                    "is_common",
+                    "fix_immediately",
+                )
+            },
+        ),
+        (
+            _("签署"),
+            {
+                "fields": (
+                    "status",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "confirmed_by",
+                    "confirmed_at",
+                    "return_reason",
+                ),
             },
         ),
         (_("录入"), {"fields": ("recorded_by", "created_at")}),

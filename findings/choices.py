@@ -33,9 +33,30 @@ class Severity(models.TextChoices):
 
 
 class ProblemStatus(models.TextChoices):
+    """The 底稿's three signatures: the member submits (待复核), the deputy reviews (复核,
+    待审签), the leader signs (审签, 已审签); a return sends it back to 草稿 with a reason.
+    ``confirmed`` means signed: the ledger, the figures and the on-site orders rely on it."""
+
     DRAFT = "draft", _("草稿")
-    CONFIRMED = "confirmed", _("已核实")
+    SUBMITTED = "submitted", _("待复核")
+    REVIEWED = "reviewed", _("待审签")
+    CONFIRMED = "confirmed", _("已审签")
     FED_BACK = "fed_back", _("已反馈")
+
+
+# A paper not yet signed by the leader: it blocks feedback and never reaches the ledger.
+PROBLEM_STATUSES_UNSIGNED = (ProblemStatus.DRAFT, ProblemStatus.SUBMITTED, ProblemStatus.REVIEWED)
+# Every status a paper holds before feedback (feedback reads these).
+PROBLEM_STATUSES_BEFORE_FEEDBACK = (*PROBLEM_STATUSES_UNSIGNED, ProblemStatus.CONFIRMED)
+# The statuses that carry each signature (the model's check constraints hold them).
+PROBLEM_STATUSES_SUBMITTED = (
+    ProblemStatus.SUBMITTED,
+    ProblemStatus.REVIEWED,
+    ProblemStatus.CONFIRMED,
+    ProblemStatus.FED_BACK,
+)
+PROBLEM_STATUSES_REVIEWED = PROBLEM_STATUSES_SUBMITTED[1:]
+PROBLEM_STATUSES_SIGNED = PROBLEM_STATUSES_SUBMITTED[2:]
 
 
 class ClueStatus(models.TextChoices):

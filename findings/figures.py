@@ -3,7 +3,7 @@ registered when the app is ready). Past draft, as the statistics count them (doc
 
 from django.db.models import Count, OuterRef, Q
 
-from findings.choices import ProblemStatus
+from findings.choices import PROBLEM_STATUSES_UNSIGNED, ProblemStatus
 from findings.models import Problem
 from rounds.figures import counted, round_column, round_figures
 
@@ -20,4 +20,6 @@ def problem_figures(inspection_round) -> dict[str, int]:
         problems=Count("pk", filter=~Q(status=ProblemStatus.DRAFT)),
         confirmed=Count("pk", filter=Q(status=ProblemStatus.CONFIRMED)),
         drafts=Count("pk", filter=Q(status=ProblemStatus.DRAFT)),
+        # Drafts and papers awaiting review or signature: each blocks feedback.
+        unsigned=Count("pk", filter=Q(status__in=PROBLEM_STATUSES_UNSIGNED)),
     )

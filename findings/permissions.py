@@ -17,6 +17,7 @@ from findings.models import (
     ClueSubject,
     Problem,
     ProblemAspect,
+    ProblemBasis,
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
@@ -33,7 +34,12 @@ from inspection.permissions import (
     scope_of,
     unit_condition,
 )
-from rounds.membership import led_team_ids_of, membership_exists, team_ids_of
+from rounds.membership import (
+    led_team_ids_of,
+    membership_exists,
+    reviewing_team_ids_of,
+    team_ids_of,
+)
 from rounds.models import Petition, Team, TeamMember
 from rounds.permissions import reporter_readers, sees_reporter
 
@@ -74,6 +80,14 @@ def visible_problem_aspects(user):
 @scope_of(ProblemClass)
 def visible_problem_classes(user):
     return ProblemClass.objects.all()
+
+
+@scope_of(ProblemBasis)
+def visible_problem_bases(user):
+    """The county's list of rules: read by whoever reads or writes problems."""
+    if reads_all(user) or is_inspector(user):
+        return ProblemBasis.objects.all()
+    return ProblemBasis.objects.none()
 
 
 @scope_of(Clue)
@@ -252,6 +266,25 @@ def leads_problem_team(user, problem) -> bool:
 
 
 @rules.predicate
+def reviews_problem_team(user, problem) -> bool:
+    """The deputy of the paper's team; its leader where the team has no deputy."""
+    return problem is not None and problem.assignment.team_id in reviewing_team_ids_of(user)
+
+
+@rules.predicate
+def returns_problem(user, problem) -> bool:
+    """Who holds the paper now returns it: the reviewer while it awaits review (待复核),
+    the leader while it awaits signing (待审签)."""
+    if problem is None:
+        return False
+    if problem.status == ProblemStatus.SUBMITTED:
+        return reviews_problem_team(user, problem)
+    if problem.status == ProblemStatus.REVIEWED:
+        return leads_problem_team(user, problem)
+    return reviews_problem_team(user, problem) or leads_problem_team(user, problem)
+
+
+@rules.predicate
 def is_clue_proposer(user, clue) -> bool:
     return clue is not None and clue.proposed_by_id == user.pk
 
@@ -280,7 +313,10 @@ def leads_petition_team(user, petition) -> bool:
 
 action("problem_record", _lazy("记录问题"), is_inspector & on_assignment_team)
 action("problem_update", _lazy("修改问题"), is_inspector & on_problem_team)
-action("problem_confirm", _lazy("核实问题"), is_inspector & leads_problem_team)
+action("problem_submit", _lazy("提交底稿"), is_inspector & on_problem_team)
+action("problem_review", _lazy("复核底稿"), is_inspector & reviews_problem_team)
+action("problem_sign", _lazy("审签底稿"), is_inspector & leads_problem_team)
+action("problem_return", _lazy("退回底稿"), is_inspector & returns_problem)
 action("clue_propose", _lazy("提出问题线索"), is_inspector & leads_assignment_team)
 action("clue_approve", _lazy("审批线索"), is_office & ~is_clue_proposer)
 action("clue_decline", _lazy("不予移交"), is_office)

@@ -18,6 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from findings.choices import ProblemSource, Severity, SubjectPost
+from findings.services.problems import LINKS
 from findings.taxonomy_fields import ProblemClassField, nature_field
 from inspection.forms import EARLIEST_YEAR, EvidenceField, OnceForm, today_field
 from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
@@ -199,7 +200,21 @@ class PetitionForm(OnceForm):
 # ---------------------------------------------------------------------------- problems
 
 
+def links_field(label, message):
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": message},
+    )
+
+
 class ProblemForm(OnceForm):
+    """The 底稿: a draft may be saved incomplete; submitting it asks for the title, the
+    class and nature, the time, the responsible subject and the 定性依据 (``problem_submit``)."""
+
+    title = text_field(_("标题"), max_length=100, required_=False)
     problem_class = ProblemClassField()
     nature = nature_field()
     severity = choice_field(_("严重程度"), Severity.choices, buttons=True, initial=Severity.MINOR)
@@ -230,35 +245,89 @@ class ProblemForm(OnceForm):
     fix_immediately = forms.BooleanField(label=_("立行立改"), required=False)
     is_common = forms.BooleanField(label=_("共性问题"), required=False)
     evidence = EvidenceField(label=_("照片或文件"), camera=True)
+    occurred_period = text_field(
+        _("问题发生时间"), max_length=50, required_=False, help_text=_("如：2024年3月至2025年6月")
+    )
+    occurred_place = text_field(_("问题发生地点"), max_length=100, required_=False)
+    responsible_post = text_field(
+        _("责任主体"), max_length=50, required_=False, help_text=_("单位或职务，如：村党支部书记")
+    )
+    responsible_name = text_field(_("责任人姓名"), max_length=50, required_=False)
+    basis = forms.ModelChoiceField(
+        label=_("定性依据"),
+        queryset=None,
+        required=False,
+        empty_label=_("（不选，在下面填写）"),
+        error_messages={"invalid_choice": _("所选定性依据不存在或已停用。")},
+    )
+    basis_text = text_field(
+        _("定性依据（补充）"),
+        rows=2,
+        required_=False,
+        help_text=_("清单中没有的依据，写明制度名称和条款"),
+    )
+    interviews = links_field(_("来源谈话"), _("所选谈话不属于本巡察对象。"))
+    activities = links_field(_("来源活动"), _("所选活动不属于本巡察对象。"))
+    petitions = links_field(_("来源信访件"), _("所选信访件不属于本巡察对象。"))
 
     field_order = (
+        "title",
         "problem_class",
         "nature",
         "severity",
         "facts",
         "evidence",
         "source",
+        "interviews",
+        "activities",
+        "petitions",
+        "occurred_period",
+        "occurred_place",
+        "responsible_post",
+        "responsible_name",
+        "basis",
+        "basis_text",
         "amount",
         "supervision_item",
         "fix_immediately",
         "is_common",
     )
 
-    def __init__(self, *args, supervision_items=None, **kwargs):
+    def __init__(self, *args, supervision_items=None, bases=None, links=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problem_class"].load_choices()
         field = self.fields["supervision_item"]
         field.queryset = supervision_items
         field.label_from_instance = lambda item: f"{item.code} {item.title}"
+        self.fields["basis"].queryset = bases
+        for name in LINKS:
+            self.fields[name].queryset = links[name]
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data["submission_token"] = data.pop("submission")
+        if "submission" in data:
+            data["submission_token"] = data.pop("submission")
         item = data.pop("supervision_item")
         data["supervision_item_id"] = item.pk if item else None
         data["problem_class_id"] = data.pop("problem_class")
+        basis = data.pop("basis")
+        data["basis_id"] = basis.pk if basis else None
+        for name, argument in LINKS.items():
+            data[argument] = [record.pk for record in data.pop(name)]
         data["amount"] = data["amount"] or 0
         return data
+
+
+class ProblemEditForm(ProblemForm):
+    """A draft changed (after a return, say): no token, a change is the same sent twice;
+    files are added on the record form only."""
+
+    submission = None
+    evidence = None
+
+
+class ReturnForm(forms.Form):
+    reason = text_field(_("退回理由"), rows=3, max_length=500)
 
 
 class ClueProposeForm(OnceForm):

@@ -4,6 +4,7 @@ from django.urls import path
 
 from findings.views import actions, clues, desk, problems
 from findings.views.team import home as team_home
+from findings.views.team import papers as team_papers
 from findings.views.team import petitions as team_petitions
 from findings.views.team import problems as team_problems
 from findings.views.team import records as team_records
@@ -59,10 +60,18 @@ urlpatterns = [
         team_problems.problem_list,
         name="team_problem_list",
     ),
-    path(
-        "team/problems/<int:pk>/confirm/",
-        team_problems.problem_confirm_view,
-        name="team_problem_confirm",
+    path("team/papers/", team_papers.signature_queue, name="team_signatures"),
+    path("team/papers/<int:pk>/", team_papers.paper_detail, name="team_paper"),
+    path("team/papers/<int:pk>/edit/", team_papers.paper_edit, name="team_paper_edit"),
+    *(
+        path(
+            f"team/papers/<int:pk>/{signature.slug}/",
+            team_papers.paper_sign,
+            {"slug": signature.slug},
+            name=f"team_paper_{signature.slug}",
+        )
+        for signature in team_papers.SIGNATURES
     ),
+    path("team/papers/<int:pk>/return/", team_papers.paper_return, name="team_paper_return"),
     path("team/assignments/<int:pk>/clues/new/", team_problems.clue_new, name="team_clue_new"),
 ]

@@ -6,7 +6,7 @@ ask rounds who is on a team. Each answer is one query, then cached on the user o
 for the rest of the request.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from rounds.choices import TeamRole
 from rounds.models import TeamMember
@@ -33,6 +33,21 @@ def led_team_ids_of(user) -> frozenset[int]:
             )
         )
         user._led_team_ids = cached
+    return cached
+
+
+def reviewing_team_ids_of(user) -> frozenset[int]:
+    """The teams whose working papers ``user`` reviews (复核): those where they are the
+    deputy (副组长), and those they lead that have no deputy."""
+    cached = getattr(user, "_reviewing_team_ids", None)
+    if cached is None:
+        deputy = TeamMember.objects.filter(team_id=OuterRef("team_id"), role=TeamRole.DEPUTY)
+        cached = frozenset(
+            TeamMember.objects.filter(user_id=user.pk)
+            .filter(Q(role=TeamRole.DEPUTY) | Q(role=TeamRole.LEADER) & ~Exists(deputy))
+            .values_list("team_id", flat=True)
+        )
+        user._reviewing_team_ids = cached
     return cached
 
 

@@ -15,6 +15,7 @@ from findings.models import (
     ClueSubject,
     Problem,
     ProblemAspect,
+    ProblemBasis,
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
@@ -202,6 +203,7 @@ BUILDERS = {
     ProblemFocus: factories.ProblemFocusFactory,
     ProblemAspect: factories.ProblemAspectFactory,
     ProblemClass: factories.ProblemClassFactory,
+    ProblemBasis: factories.ProblemBasisFactory,
     InspectionRound: lambda: factories.AssignmentFactory().round,
     Team: lambda: factories.TeamMemberFactory(role=TeamRole.LEADER).team,
     TeamMember: factories.TeamMemberFactory,
@@ -270,6 +272,7 @@ EDITABLE = {
     ProblemFocus,
     ProblemAspect,
     ProblemClass,
+    ProblemBasis,
     User,
     Group,
 }

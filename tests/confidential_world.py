@@ -35,7 +35,8 @@ from findings.selectors import petition_problem_draft
 from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
 from findings.services.clues import clue_approve, clue_propose, clue_transfer
 from findings.services.petitions import petition_dispose
-from findings.services.problems import problem_confirm, problem_record
+from findings.services.problems import problem_record, problem_update
+from findings.services.signatures import problem_review, problem_sign, problem_submit
 from inspection.choices import ReceivingBody
 from inspection.documents.services import document_generate
 from rectification.choices import OrderForm
@@ -47,6 +48,7 @@ from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposi
 from rounds.services.onsite import interview_record, petition_record
 from rounds.services.rounds import round_end_on_site
 from tests.factories import catalogue_class
+from tests.findings.helpers import PAPER
 from tests.world import build_world
 
 REPORTER = "柏永康甲"
@@ -259,7 +261,7 @@ def build_planted_world() -> PlantedWorld:
         nature=ProblemNature.VIOLATION,
         facts=draft.facts,
     )
-    planted.petition_problem = Problem.objects.get(source_petition=planted.petition)
+    planted.petition_problem = Problem.objects.get(petitions=planted.petition)
     planted.interview_problem = problem_record(
         actor=member_a,
         assignment_id=assignment_id,
@@ -267,10 +269,15 @@ def build_planted_world() -> PlantedWorld:
         nature=ProblemNature.GENERAL,
         facts="村务公开不及时，三年未公开集体账目。",
         source=ProblemSource.INTERVIEW,
-        source_interview_id=planted.interview.pk,
+        interview_ids=[planted.interview.pk],
+        **PAPER,
     )
     for problem in (planted.petition_problem, planted.interview_problem):
-        problem_confirm(actor=leader_a, problem_id=problem.pk)
+        # Team A has no deputy: its leader reviews and signs.
+        problem_update(actor=leader_a, problem_id=problem.pk, **PAPER)
+        problem_submit(actor=member_a, problem_id=problem.pk)
+        problem_review(actor=leader_a, problem_id=problem.pk)
+        problem_sign(actor=leader_a, problem_id=problem.pk)
     # 巡中立行立改: the interview's problem is ordered on site; feedback carries its item.
     planted.orders = [
         immediate_order_issue(

@@ -13,6 +13,7 @@ from findings.models import (
     ClueSubject,
     Problem,
     ProblemAspect,
+    ProblemBasis,
     ProblemClass,
     ProblemFocus,
 )
@@ -192,17 +193,50 @@ class ProblemClassFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试类{n}")
 
 
+class ProblemBasisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProblemBasis
+
+    title = "中华人民共和国村民委员会组织法"
+    article = factory.Sequence(lambda n: f"第{n + 1}条")
+    text = "涉及村民利益的事项，经村民会议讨论决定方可办理。"
+
+
+# The signatures each status carries (the model's check constraints).
+_SIGNATURES = (
+    ("submitted", ProblemStatus.SUBMITTED),
+    ("reviewed", ProblemStatus.REVIEWED),
+    ("confirmed", ProblemStatus.CONFIRMED),
+)
+
+
 class ProblemFactory(factory.django.DjangoModelFactory):
+    """A paper; one past draft carries the signatures its status needs (by its recorder,
+    unless given), as the services would have written them."""
+
     class Meta:
         model = Problem
 
     assignment = factory.SubFactory(AssignmentFactory)
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: f"一组-测试村-{o.sequence:03d}")
+    title = "村集体资产租赁未经民主程序"
     problem_class = factory.LazyFunction(catalogue_class)
     nature = ProblemNature.VIOLATION
     facts = "村集体资产租赁合同未经民主程序。"
     source = ProblemSource.DOCUMENTS
     status = ProblemStatus.DRAFT
     recorded_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        order = list(ProblemStatus.values)
+        reached = order.index(kwargs.get("status", ProblemStatus.DRAFT))
+        for prefix, status in _SIGNATURES:
+            if reached >= order.index(status):
+                kwargs.setdefault(f"{prefix}_by", kwargs["recorded_by"])
+                kwargs.setdefault(f"{prefix}_at", timezone.now())
+        return super()._create(model_class, *args, **kwargs)
 
 
 class ClueFactory(factory.django.DjangoModelFactory):

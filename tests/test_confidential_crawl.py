@@ -146,6 +146,7 @@ def screen_ids(planted) -> dict:
         "assignments": [world.assignment_a.pk, world.assignment_b.pk],
         "petitions": [planted.petition.pk, planted.pending_petition.pk, planted.round_petition.pk],
         "problems": [planted.petition_problem.pk, planted.interview_problem.pk],
+        "papers": [planted.petition_problem.pk, planted.interview_problem.pk],
         "clues": [planted.clue.pk, planted.round_clue.pk],
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],

@@ -254,11 +254,29 @@ CASES = [
         lambda: f.ProblemFactory(amount=Decimal("0")),
     ),
     (
+        "problem_submitted_has_submitter",
+        lambda: f.ProblemFactory(status=ProblemStatus.SUBMITTED, submitted_by=None),
+        lambda: f.ProblemFactory(status=ProblemStatus.SUBMITTED),
+    ),
+    (
+        "problem_reviewed_has_reviewer",
+        lambda: f.ProblemFactory(status=ProblemStatus.FED_BACK, reviewed_at=None),
+        lambda: f.ProblemFactory(status=ProblemStatus.REVIEWED),
+    ),
+    (
         "problem_confirmed_has_confirmer",
-        lambda: f.ProblemFactory(status=ProblemStatus.CONFIRMED),
+        lambda: f.ProblemFactory(status=ProblemStatus.CONFIRMED, confirmed_by=None),
         lambda: f.ProblemFactory(
             status=ProblemStatus.CONFIRMED, confirmed_by=f.UserFactory(), confirmed_at=NOW
         ),
+    ),
+    (
+        "problem_number_unique_in_assignment",
+        lambda: (
+            p := f.ProblemFactory(),
+            f.ProblemFactory(assignment=p.assignment, sequence=p.sequence),
+        ),
+        lambda: (p := f.ProblemFactory(), f.ProblemFactory(sequence=p.sequence)),
     ),
     (
         "clue_amount_non_negative",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from findings.choices import ClueStatus, ProblemStatus
+from findings.choices import PROBLEM_STATUSES_SIGNED, ClueStatus, ProblemStatus
 from inspection.choices import ReceivingBody, UserRole
 from rectification.choices import ItemStatus
 from rounds.choices import RoundStatus, TeamRole
@@ -56,7 +56,10 @@ class World:
     def problem(self, *, status=ProblemStatus.DRAFT, assignment=None, **extra):
         assignment = assignment or self.assignment_a
         values = {"assignment": assignment, "status": status, "recorded_by": self.member_a}
-        if status != ProblemStatus.DRAFT:
+        # Team A has no deputy: its leader reviews (复核) and signs (审签).
+        if status not in (ProblemStatus.DRAFT, ProblemStatus.SUBMITTED):
+            values |= {"reviewed_by": self.leader_a, "reviewed_at": timezone.now()}
+        if status in PROBLEM_STATUSES_SIGNED:
             values |= {"confirmed_by": self.leader_a, "confirmed_at": timezone.now()}
         return f.ProblemFactory(**values | extra)
 

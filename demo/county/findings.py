@@ -2,12 +2,13 @@
 
 The closed round has exactly 170 problems past draft, in every category; the
 in-rectification round's are all past draft too; the on-site round's are drafts or
-confirmed. A team member records each problem (``problem_record``) on a day of the
-village's visit and the team leader confirms it (``problem_confirm``) within two days,
-before the team leaves; the feedback, later, is rectification's. A petition that became
-a problem is the source of one problem: the leader disposes of the petition that way
-(``petition_dispose``), completes the draft (checklist item, severity:
-``problem_update``) and confirms it.
+signed or on their way (``demo.county.signatures``). A team member records each problem
+(``problem_record``) on a day of the village's visit, submits it, the deputy reviews it
+and the team leader signs it within two days, before the team leaves; the feedback,
+later, is rectification's. A petition that became a problem is the source of one
+problem: the leader disposes of the petition that way (``petition_dispose``), completes
+the draft (checklist item, severity, the paper's fields: ``problem_update``), and the
+member who took the petition submits it.
 """
 
 import datetime
@@ -25,11 +26,12 @@ from demo.county.common import (
     yuan,
 )
 from demo.county.petitions import dispose
+from demo.county.signatures import paper_fields, sign
 from demo.county.texts import FACTS, fact_class, fact_nature
 from findings.catalogue import LEGACY_CLASSES, seed_catalogue
 from findings.choices import ProblemSource, Severity
 from findings.models import Problem, ProblemAspect, ProblemClass, ProblemFocus
-from findings.services.problems import problem_confirm, problem_record, problem_update
+from findings.services.problems import problem_record, problem_update
 from rounds.choices import PetitionDisposition
 
 ARTICLE_PROBLEMS = 170
@@ -155,6 +157,7 @@ def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
         "fix_immediately": (
             severity == Severity.MINOR and category in ON_THE_SPOT and rng.random() < 0.45
         ),
+        **paper_fields(category, facts, year),
     }
     if assignment.village_id == ctx.users["village_officer"].village_id:
         # The demo village officer's ledger shows every status: nothing closed on the spot.
@@ -174,19 +177,31 @@ def _problem(ctx, rng, plan, assignment, category, *, petition=None) -> Problem:
                 facts=facts,
                 source=source,
                 amount=amount,
-                source_interview_id=interview.pk if interview else None,
+                interview_ids=[interview.pk] if interview else [],
                 **fields,
             )
     else:
         # The leader turns the petition into a draft problem, then completes the draft.
         petition_plan = ctx.petition_plans[petition.pk]
         dispose(petition, petition_plan, facts=facts, amount=amount)
-        drafted = Problem.objects.only("pk").get(source_petition=petition)
+        drafted = Problem.objects.only("pk").get(petitions=petition)
         with travel(recorded_at + datetime.timedelta(minutes=20)):
             problem = problem_update(actor=leader, problem_id=drafted.pk, **fields)
     if confirmed_at is not None:
-        with travel(confirmed_at):
-            problem = problem_confirm(actor=leader, problem_id=problem.pk)
+        problem = sign(
+            problem, recorder=recorder, deputy=members[0], leader=leader, signed_at=confirmed_at
+        )
+    elif plan.key == "on_site":
+        # The on-site round's unsigned papers, each stage shown: by the order recorded.
+        stage = ("draft", "submitted", "reviewed", "returned")[problem.sequence % 4]
+        problem = sign(
+            problem,
+            recorder=recorder,
+            deputy=members[0],
+            leader=leader,
+            signed_at=recorded_at + datetime.timedelta(hours=5),
+            stage=stage,
+        )
     problem.assignment = assignment
     problem.category = category  # the matter the demo's texts (measures, suspicions) go by
     return problem

@@ -39,7 +39,8 @@ PROBLEM_FIELDS = (
     "id", "assignment_id", "problem_class_id", "nature", "supervision_item_id", "facts", "source",
     "amount",
     "severity", "is_common", "fix_immediately", "status", "recorded_by_id", "confirmed_by_id",
-    "confirmed_at", "created_at",
+    "confirmed_at", "created_at", "sequence", "number", "submitted_by_id", "submitted_at",
+    "reviewed_by_id", "reviewed_at",
 )  # fmt: skip
 ITEM_FIELDS = (
     "id", "problem_id", "feedback_id", "mode", "responsible_unit_kind", "responsible_unit",
@@ -116,7 +117,7 @@ def _assignment_ledger(ctx, rng, plan, batch, ids, count, open_share, office_id,
          fed_back_on + 60 * DAY, fed_back_on + 14 * DAY, None, office_id)
     )  # fmt: skip
     unit = f"{plan.village_name}党组织"
-    for _ in range(count):
+    for sequence in range(1, count + 1):
         problem_pk = ids["problem"]
         ids["problem"] += 1
         first_problem.setdefault(plan.id, problem_pk)
@@ -131,7 +132,9 @@ def _assignment_ledger(ctx, rng, plan, batch, ids, count, open_share, office_id,
              ctx.checklist.get(code), facts,
              rng.choice(list(ProblemSource)), amount, rng.choice(list(Severity)), common,
              mode == RectificationMode.IMMEDIATE, ProblemStatus.FED_BACK, plan.leader_id,
-             plan.leader_id, found + DAY, found)
+             plan.leader_id, found + DAY, found, sequence,
+             f"巡察组-{plan.village_name}-{sequence:03d}", plan.leader_id, found + DAY / 4,
+             plan.leader_id, found + DAY / 2)
         )  # fmt: skip
         deadline = fed_back_on + days * DAY
         status, submitted, closed, reason = _item_status(

@@ -22,6 +22,7 @@ from findings.choices import (
     SubjectPost,
 )
 from findings.services.clues_bulk import BULK_MAX
+from findings.services.problems import LINKS
 from inspection.api.errors import labelled
 from inspection.api.fields import (
     ChoiceField,
@@ -86,44 +87,74 @@ class FindingNoteInputSerializer(InputSerializer):
     note = note_field()
 
 
-class ProblemRecordInputSerializer(InputSerializer):
-    assignment = IdField(source="assignment_id", help_text="巡察对象")
-    problem_class = optional_id(
-        source="problem_class_id", help_text="问题类别（四个聚焦 → 方面 → 类的第三级）；核实前必填"
+def _ids_field(label: str) -> serializers.ListField:
+    return serializers.ListField(child=IdField(), required=False, help_text=label)
+
+
+class ProblemFieldsInput(InputSerializer):
+    """The 底稿's own fields (every one optional: a draft may be saved incomplete;
+    submitting asks for the title, the class and nature, the time, the responsible subject
+    and the 定性依据)."""
+
+    title = serializers.CharField(required=False, allow_blank=True, help_text="标题")
+    problem_class = IdField(
+        source="problem_class_id",
+        required=False,
+        allow_null=True,
+        help_text="问题类别（四个聚焦 → 方面 → 类的第三级）；提交复核前必填",
     )
     nature = ChoiceField(
         choices=ProblemNature.choices,
         required=False,
         allow_blank=True,
-        help_text="问题性质；核实前必填",
+        help_text="问题性质；提交复核前必填",
     )
-    facts = serializers.CharField(allow_blank=True, help_text="问题描述")
-    source = ChoiceField(choices=ProblemSource.choices)
     supervision_item = IdField(source="supervision_item_id", required=False, allow_null=True)
     amount = amount_field(required=False, help_text="涉及金额(元)，默认0")
     severity = ChoiceField(choices=Severity.choices, required=False)
     is_common = serializers.BooleanField(required=False, help_text="共性问题")
     fix_immediately = serializers.BooleanField(required=False, help_text="立行立改")
-    source_interview = IdField(source="source_interview_id", required=False, allow_null=True)
-    source_petition = IdField(source="source_petition_id", required=False, allow_null=True)
+    interviews = _ids_field("来源谈话（本巡察对象的谈话）")
+    activities = _ids_field("来源活动（本巡察对象的走访、座谈等）")
+    petitions = _ids_field("来源信访件（本轮次、涉及本巡察对象或尚未指明对象）；已关联的不能取消")
+    occurred_period = serializers.CharField(
+        required=False, allow_blank=True, help_text="问题发生时间，如：2024年3月至2025年6月"
+    )
+    occurred_place = serializers.CharField(required=False, allow_blank=True, help_text="地点")
+    responsible_post = serializers.CharField(
+        required=False, allow_blank=True, help_text="责任主体（单位或职务）"
+    )
+    responsible_name = serializers.CharField(
+        required=False, allow_blank=True, help_text="责任人姓名"
+    )
+    basis = IdField(source="basis_id", required=False, allow_null=True, help_text="定性依据")
+    basis_text = serializers.CharField(
+        required=False, allow_blank=True, help_text="定性依据（清单以外，写明制度和条款）"
+    )
     note = note_field()
 
+    def validate(self, attrs):
+        for name, argument in LINKS.items():
+            if name in attrs:
+                attrs[argument] = attrs.pop(name)
+        return attrs
 
-class ProblemUpdateInputSerializer(InputSerializer):
-    """只修改提交的字段；可选关联传 null 表示清除。"""
 
-    problem_class = IdField(source="problem_class_id", required=False, allow_null=True)
-    nature = ChoiceField(choices=ProblemNature.choices, required=False, allow_blank=True)
+class ProblemRecordInputSerializer(ProblemFieldsInput):
+    assignment = IdField(source="assignment_id", help_text="巡察对象")
+    facts = serializers.CharField(allow_blank=True, help_text="问题描述")
+    source = ChoiceField(choices=ProblemSource.choices)
+
+
+class ProblemUpdateInputSerializer(ProblemFieldsInput):
+    """只修改提交的字段（仅草稿）；可选关联传 null 表示清除。"""
+
     facts = serializers.CharField(allow_blank=True, required=False)
     source = ChoiceField(choices=ProblemSource.choices, required=False)
-    supervision_item = IdField(source="supervision_item_id", required=False, allow_null=True)
-    amount = amount_field(required=False)
-    severity = ChoiceField(choices=Severity.choices, required=False)
-    is_common = serializers.BooleanField(required=False)
-    fix_immediately = serializers.BooleanField(required=False)
-    source_interview = IdField(source="source_interview_id", required=False, allow_null=True)
-    source_petition = IdField(source="source_petition_id", required=False, allow_null=True)
-    note = note_field()
+
+
+class ProblemReturnInputSerializer(InputSerializer):
+    reason = serializers.CharField(allow_blank=True, help_text="退回理由（起草人可见）")
 
 
 class ClueSubjectInputSerializer(serializers.Serializer):

@@ -4,8 +4,8 @@ They take rows the viewset fetched with their joins and prefetches, so a page co
 fixed number of queries. A clue's persons concerned and its texts (summary, outcome
 note, decline reason) are never serialized raw: they pass through the confidentiality
 policy for the requesting user (``findings.selectors.ClueText``, ``sees_clue_subjects``).
-A problem's source petition and interview are shown only to who may open them
-(``source_petition_seen``, ``source_interview_seen``).
+A problem's linked interviews, activities and petitions are listed only as far as the
+reader may open them (the viewset prefetches them through ``visible``).
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -19,8 +19,6 @@ from inspection.api.evidence import EvidenceDownloadField
 from inspection.api.fields import ChoiceField
 from inspection.api.lean import LeanRepresentation
 from inspection.choices import ReceivingBody
-from inspection.permissions import visible
-from rounds.models import Interview, Petition
 
 
 class FindingEvidenceSerializer(LeanRepresentation, serializers.Serializer):
@@ -73,21 +71,33 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
     severity_display = serializers.CharField(source="get_severity_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     recorded_by_name = serializers.StringRelatedField(source="recorded_by", read_only=True)
+    submitted_by_name = serializers.StringRelatedField(
+        source="submitted_by", read_only=True, allow_null=True
+    )
+    reviewed_by_name = serializers.StringRelatedField(
+        source="reviewed_by", read_only=True, allow_null=True
+    )
     confirmed_by_name = serializers.StringRelatedField(
-        source="confirmed_by", read_only=True, allow_null=True
+        source="confirmed_by", read_only=True, allow_null=True, help_text="审签人"
     )
+    basis_title = serializers.StringRelatedField(source="basis", read_only=True, allow_null=True)
     evidence = FindingEvidenceSerializer(many=True, read_only=True, help_text="佐证材料（只读）")
-    source_petition = serializers.SerializerMethodField(
-        help_text="来源信访件；无权查看该信访件者（如被巡察单位）为空"
+    interviews = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="来源谈话；只列出读者有权查看的"
     )
-    source_interview = serializers.SerializerMethodField(
-        help_text="来源谈话；无权查看该谈话者（如被巡察单位）为空"
+    activities = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="来源活动；只列出读者有权查看的"
+    )
+    petitions = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="来源信访件；只列出读者有权查看的（被巡察单位看不到）"
     )
 
     class Meta:
         model = Problem
         fields = (
             "id",
+            "number",
+            "title",
             "assignment",
             "round",
             "round_title",
@@ -110,8 +120,16 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
             "facts",
             "source",
             "source_display",
-            "source_interview",
-            "source_petition",
+            "interviews",
+            "activities",
+            "petitions",
+            "occurred_period",
+            "occurred_place",
+            "responsible_post",
+            "responsible_name",
+            "basis",
+            "basis_title",
+            "basis_text",
             "amount",
             "severity",
             "severity_display",
@@ -121,34 +139,20 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
             "status_display",
             "recorded_by",
             "recorded_by_name",
+            "submitted_by",
+            "submitted_by_name",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_by_name",
+            "reviewed_at",
             "confirmed_by",
             "confirmed_by_name",
             "confirmed_at",
+            "return_reason",
             "created_at",
             "evidence",
         )
         read_only_fields = fields
-
-    def _source(self, problem: Problem, model, field: str) -> int | None:
-        pk = getattr(problem, f"{field}_id")
-        if pk is None:
-            return None
-        seen = getattr(problem, f"{field}_seen", None)
-        if seen is None:  # a row not read through the viewset's queryset
-            seen = visible(model, self.context["request"].user).filter(pk=pk).exists()
-        return pk if seen else None
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_source_petition(self, problem: Problem) -> int | None:
-        """The petition's id only for who may open it: the inspected unit is not told which
-        petition (so which reporter) a problem came from."""
-        return self._source(problem, Petition, "source_petition")
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_source_interview(self, problem: Problem) -> int | None:
-        """The interview's id only for who may open it, like the petition's: the unit is
-        not told which interview (so which interviewee) a problem came from."""
-        return self._source(problem, Interview, "source_interview")
 
 
 class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):

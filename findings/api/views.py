@@ -6,7 +6,7 @@ with the client's address, or a refusal row and 404), a list writes one row per 
 and the answer of an action on a clue is read the same way as its detail.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
@@ -24,6 +24,7 @@ from findings.api.inputs import (
     FindingNoteInputSerializer,
     PetitionDisposeInputSerializer,
     ProblemRecordInputSerializer,
+    ProblemReturnInputSerializer,
     ProblemUpdateInputSerializer,
 )
 from findings.api.serializers import ClueSerializer, ProblemDraftSerializer, ProblemSerializer
@@ -41,7 +42,7 @@ from inspection.api.viewsets import ScopedViewSet
 from inspection.audit import access_log_list
 from inspection.permissions import visible
 from rounds.api.serializers import PetitionSerializer
-from rounds.models import Interview, Petition
+from rounds.models import Activity, Interview, Petition
 from rounds.selectors import petition_get_for_user
 
 
@@ -74,7 +75,10 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         "supervision_item",
         "problem_class__aspect__focus",
         "recorded_by",
+        "submitted_by",
+        "reviewed_by",
         "confirmed_by",
+        "basis",
     ).prefetch_related(
         Prefetch("evidence", ProblemEvidence.objects.select_related("uploaded_by").order_by("id"))
     )
@@ -82,21 +86,21 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     filterset_class = ProblemFilterSet
 
     def get_queryset(self):
-        # Whether the reader may open the source petition and interview, in the page's
-        # one query: the inspected unit reads problems made from testimony it must not
-        # trace back.
+        # Only the links the reader may open: the inspected unit reads problems made from
+        # testimony it must not trace back.
         user = self.request.user
-        petition = visible(Petition, user).filter(pk=OuterRef("source_petition_id"))
-        interview = visible(Interview, user).filter(pk=OuterRef("source_interview_id"))
+        only_id = ("id",)
         return (
             super()
             .get_queryset()
-            .annotate(
-                source_petition_seen=Exists(petition), source_interview_seen=Exists(interview)
+            .prefetch_related(
+                Prefetch("interviews", visible(Interview, user).only(*only_id).order_by("id")),
+                Prefetch("activities", visible(Activity, user).only(*only_id).order_by("id")),
+                Prefetch("petitions", visible(Petition, user).only(*only_id).order_by("id")),
             )
         )
 
-    search_fields = ("facts",)
+    search_fields = ("facts", "title", "number")
     ordering_fields = ("id", "created_at", "amount", "severity", "nature", "status")
     parser_classes = (JSONParser,)
 
@@ -118,13 +122,38 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         problem = services.problem_update(actor=request.user, problem_id=pk, **data)
         return self.answer(problem)
 
+    def _sign(self, request, pk, service):
+        data = parsed(FindingNoteInputSerializer, request)
+        return self.answer(service(actor=request.user, problem_id=pk, **data))
+
     @workflow_action_schema(
-        request=FindingNoteInputSerializer, response=ProblemSerializer, summary="核实"
+        request=FindingNoteInputSerializer, response=ProblemSerializer, summary="提交复核"
     )
     @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        data = parsed(FindingNoteInputSerializer, request)
-        return self.answer(services.problem_confirm(actor=request.user, problem_id=pk, **data))
+    def submit(self, request, pk=None):
+        return self._sign(request, pk, services.problem_submit)
+
+    @workflow_action_schema(
+        request=FindingNoteInputSerializer, response=ProblemSerializer, summary="复核（副组长）"
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        return self._sign(request, pk, services.problem_review)
+
+    @workflow_action_schema(
+        request=FindingNoteInputSerializer, response=ProblemSerializer, summary="审签（组长）"
+    )
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        return self._sign(request, pk, services.problem_sign)
+
+    @workflow_action_schema(
+        request=ProblemReturnInputSerializer, response=ProblemSerializer, summary="退回起草人"
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        data = parsed(ProblemReturnInputSerializer, request)
+        return self.answer(services.problem_return(actor=request.user, problem_id=pk, **data))
 
 
 @extend_schema_view(

@@ -1,3 +1,4 @@
+from findings.models.basis import ProblemBasis
 from findings.models.clues import Clue, ClueEvidence, ClueSubject
 from findings.models.problems import Problem, ProblemEvidence
 from findings.models.taxonomy import ProblemAspect, ProblemClass, ProblemFocus
@@ -8,6 +9,7 @@ __all__ = [
     "ClueSubject",
     "Problem",
     "ProblemAspect",
+    "ProblemBasis",
     "ProblemClass",
     "ProblemEvidence",
     "ProblemFocus",

@@ -4,7 +4,13 @@ from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_re
 from findings.services.clues import clue_approve, clue_decline, clue_propose, clue_transfer
 from findings.services.clues_bulk import clues_approve_bulk, clues_transfer_bulk
 from findings.services.petitions import petition_dispose
-from findings.services.problems import KEEP, problem_confirm, problem_record, problem_update
+from findings.services.problems import KEEP, problem_record, problem_update
+from findings.services.signatures import (
+    problem_return,
+    problem_review,
+    problem_sign,
+    problem_submit,
+)
 
 __all__ = [
     "KEEP",
@@ -18,7 +24,10 @@ __all__ = [
     "clues_approve_bulk",
     "clues_transfer_bulk",
     "petition_dispose",
-    "problem_confirm",
     "problem_record",
+    "problem_return",
+    "problem_review",
+    "problem_sign",
+    "problem_submit",
     "problem_update",
 ]

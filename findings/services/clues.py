@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import (
+    PROBLEM_STATUSES_BEFORE_FEEDBACK,
     ROUND_STATUSES_OPEN_FOR_FINDINGS,
     ClueStatus,
-    ProblemStatus,
     SubjectPost,
 )
 from findings.models import Clue, ClueSubject, Problem
@@ -49,8 +49,8 @@ CLUE_TRANSFER = Transition(
 
 SEPARATION_OF_DUTIES_MESSAGE = _lazy("提出该线索的人不能审批同一线索。")
 
-# A clue may draw on problems not yet fed back.
-PROBLEM_STATUSES_FOR_CLUES = (ProblemStatus.DRAFT, ProblemStatus.CONFIRMED)
+# A clue may draw on problems not yet fed back, signed or not.
+PROBLEM_STATUSES_FOR_CLUES = PROBLEM_STATUSES_BEFORE_FEEDBACK
 
 
 def _clean_subjects(subjects: Sequence[Mapping[str, str]]) -> list[ClueSubject]:

@@ -22,7 +22,7 @@ from findings.choices import (
 )
 from findings.models import Problem
 from findings.services.clues import new_clue
-from findings.services.problems import fill_problem
+from findings.services.problems import fill_problem, number_problem
 from inspection.errors import PermissionDeniedError
 from inspection.permissions import authorize, is_inspector, visible
 from inspection.services.checks import (
@@ -71,8 +71,9 @@ def _to_problem(
         ),
         field="facts",
     )
-    problem = fill_problem(
-        Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT),
+    problem = Problem(assignment=assignment, recorded_by=actor, status=ProblemStatus.DRAFT)
+    links = fill_problem(
+        problem,
         assignment=assignment,
         problem_class_id=problem_class_id,
         nature=nature,
@@ -80,9 +81,11 @@ def _to_problem(
         source=ProblemSource.PETITION,
         amount=amount,
         severity=Severity.MINOR,
-        source_petition_id=petition.pk,
+        petition_ids=[petition.pk],
     )
+    number_problem(problem, assignment)
     save_with_history(problem, actor=actor, note=note)
+    links.apply(problem)
     return problem
 
 

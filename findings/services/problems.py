@@ -1,17 +1,19 @@
-"""Problems found (发现问题): recorded by the team, edited while draft, confirmed by the leader.
+"""Problems found (发现问题 = 问题底稿): recorded by the team, edited while draft.
 
-A problem is recorded on an assignment while the round is on site or reporting; it stays a
-draft (草稿) the team may edit until the team leader confirms it (已核实). Confirmed
-problems go into the ledger when the round reaches feedback (rectification's move).
+A problem is recorded on an assignment while the round is on site or reporting, numbered
+at once (三组-戴桥村-007: the team, the village, the order recorded on that assignment);
+it stays a draft (草稿) the team may edit until a member submits it for the three
+signatures (``findings.services.signatures``). Signed problems go into the ledger when the
+round reaches feedback (rectification's move).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -22,7 +24,7 @@ from findings.choices import (
     ProblemStatus,
     Severity,
 )
-from findings.models import Problem, ProblemClass, ProblemEvidence
+from findings.models import Problem, ProblemBasis, ProblemClass, ProblemEvidence
 from findings.reporter import describe_traces, reporter_traces_in
 from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.once import create_once, sent_before
@@ -34,13 +36,11 @@ from inspection.services.checks import (
     refuse,
 )
 from inspection.workflow import Transition, lock_visible, require, require_status, save_with_history
-from rounds.models import Assignment, Interview, Petition, SupervisionItem
+from rounds.models import Activity, Assignment, Interview, Petition, SupervisionItem
+from rounds.models.rounds import chinese_ordinal
 
 PROBLEM_UPDATE = Transition(
     "problem_update", (ProblemStatus.DRAFT,), ProblemStatus.DRAFT, _lazy("修改")
-)
-PROBLEM_CONFIRM = Transition(
-    "problem_confirm", (ProblemStatus.DRAFT,), ProblemStatus.CONFIRMED, _lazy("核实")
 )
 
 
@@ -85,7 +85,7 @@ def _problem_class(class_id: int | None) -> ProblemClass | None:
 
 
 def require_classified(problem: Problem) -> None:
-    """A problem is confirmed only with its class (四个聚焦 → 方面 → 类) and its nature;
+    """A problem is submitted and signed only with its class (四个聚焦 → 方面 → 类) and its nature;
     the refusal names what is missing."""
     missing = [
         label
@@ -102,27 +102,73 @@ def require_classified(problem: Problem) -> None:
     )
 
 
-def _source_interview(assignment, interview_id: int | None) -> Interview | None:
-    if interview_id is None:
-        return None
-    interview = Interview.objects.filter(pk=interview_id, assignment=assignment).first()
-    if interview is None:
-        raise refuse(_("所选谈话不属于本巡察对象。"), field="source_interview")
-    return interview
+def _ids(values: Iterable[int] | None) -> set[int]:
+    return {int(value) for value in values or ()}
 
 
-def _source_petition(assignment, petition_id: int | None) -> Petition | None:
-    """A petition of the same round, about this assignment or not yet about any."""
-    if petition_id is None:
-        return None
-    petition = (
-        Petition.objects.filter(pk=petition_id, round_id=assignment.round_id)
+def _linked_interviews(assignment, ids: set[int]) -> list[Interview]:
+    found = list(Interview.objects.filter(pk__in=ids, assignment=assignment).order_by("pk"))
+    require(len(found) == len(ids), _("所选谈话不属于本巡察对象。"), field="interviews")
+    return found
+
+
+def _linked_activities(assignment, ids: set[int]) -> list[Activity]:
+    found = list(Activity.objects.filter(pk__in=ids, assignment=assignment).order_by("pk"))
+    require(len(found) == len(ids), _("所选活动不属于本巡察对象。"), field="activities")
+    return found
+
+
+def _linked_petitions(assignment, ids: set[int]) -> list[Petition]:
+    """Petitions of the same round, about this assignment or not yet about any."""
+    found = list(
+        Petition.objects.filter(pk__in=ids, round_id=assignment.round_id)
         .filter(Q(assignment__isnull=True) | Q(assignment=assignment))
-        .first()
+        .order_by("pk")
     )
-    if petition is None:
-        raise refuse(_("所选信访件不属于本轮次，或涉及其他巡察对象。"), field="source_petition")
-    return petition
+    require(
+        len(found) == len(ids),
+        _("所选信访件不属于本轮次，或涉及其他巡察对象。"),
+        field="petitions",
+    )
+    return found
+
+
+def _basis(basis_id: int | None) -> ProblemBasis | None:
+    if basis_id is None:
+        return None
+    basis = ProblemBasis.objects.filter(pk=basis_id, is_active=True).first()
+    if basis is None:
+        raise refuse(_("所选定性依据不存在或已停用。"), field="basis")
+    return basis
+
+
+@dataclass(frozen=True)
+class ProblemLinks:
+    """The records a paper was found through; set on the paper once it is saved."""
+
+    interviews: list
+    activities: list
+    petitions: list
+
+    def apply(self, problem: Problem) -> None:
+        problem.interviews.set(self.interviews)
+        problem.activities.set(self.activities)
+        problem.petitions.set(self.petitions)
+
+
+def problem_number(assignment: Assignment, sequence: int) -> str:
+    """三组-戴桥村-007: the team, the inspected village (or town committee), the order."""
+    team = chinese_ordinal(assignment.team.number)
+    return f"{team}组-{assignment.target_name}-{sequence:03d}"
+
+
+def number_problem(problem: Problem, assignment: Assignment) -> None:
+    """Give a new paper the next number of its assignment. The assignment row is locked
+    first, so two papers recorded at once on one village get two numbers, in turn."""
+    Assignment.objects.select_for_update().filter(pk=assignment.pk).exists()
+    last = Problem.objects.filter(assignment=assignment).aggregate(last=Max("sequence"))["last"]
+    problem.sequence = (last or 0) + 1
+    problem.number = problem_number(assignment, problem.sequence)
 
 
 def _refuse_reporter_traces(facts: str, petition: Petition) -> None:
@@ -149,19 +195,32 @@ def fill_problem(
     source: str,
     problem_class_id: int | None = None,
     nature: str = "",
+    title: str = "",
     supervision_item_id: int | None = None,
     amount: Decimal | int | str | None = 0,
     severity: str = Severity.MINOR,
     is_common: bool = False,
     fix_immediately: bool = False,
-    source_interview_id: int | None = None,
-    source_petition_id: int | None = None,
-) -> Problem:
-    """Check the fields of a problem on ``assignment`` and set them (without saving).
+    interview_ids: Iterable[int] = (),
+    activity_ids: Iterable[int] = (),
+    petition_ids: Iterable[int] = (),
+    occurred_period: str = "",
+    occurred_place: str = "",
+    responsible_post: str = "",
+    responsible_name: str = "",
+    basis_id: int | None = None,
+    basis_text: str = "",
+) -> ProblemLinks:
+    """Check the fields of a paper on ``assignment`` and set them (without saving); answer
+    the links to set once it is saved.
 
-    The facts of a problem made from a petition are refused while they still name or reach
-    the petition's reporter.
+    The facts are refused while they still name or reach the reporter of any linked
+    petition. The responsible person's name is not masked: it is the cadre the finding is
+    about, and it reaches the unit with the feedback, as the ledger's 责任人 does.
     """
+    problem.title = clean_text(
+        title, field="title", label=_("标题"), max_length=100, required=False
+    )
     problem.problem_class = _problem_class(problem_class_id)
     problem.nature = (
         clean_choice(nature, ProblemNature, field="nature", label=_("问题性质")) if nature else ""
@@ -171,13 +230,29 @@ def fill_problem(
     problem.severity = clean_choice(severity, Severity, field="severity", label=_("严重程度"))
     problem.amount = clean_amount(amount, field="amount", label=_("涉及金额"))
     problem.supervision_item = _supervision_item(assignment.round, supervision_item_id)
-    problem.source_interview = _source_interview(assignment, source_interview_id)
-    problem.source_petition = _source_petition(assignment, source_petition_id)
-    if problem.source_petition is not None:
-        _refuse_reporter_traces(problem.facts, problem.source_petition)
+    texts = {
+        "occurred_period": (occurred_period, _("问题发生时间"), 50),
+        "occurred_place": (occurred_place, _("问题发生地点"), 100),
+        "responsible_post": (responsible_post, _("责任主体"), 50),
+        "responsible_name": (responsible_name, _("责任人姓名"), 50),
+    }
+    for name, (value, label, limit) in texts.items():
+        text = clean_text(value, field=name, label=label, max_length=limit, required=False)
+        setattr(problem, name, text)
+    problem.basis = _basis(basis_id)
+    problem.basis_text = clean_text(
+        basis_text, field="basis_text", label=_("定性依据"), required=False
+    )
+    links = ProblemLinks(
+        interviews=_linked_interviews(assignment, _ids(interview_ids)),
+        activities=_linked_activities(assignment, _ids(activity_ids)),
+        petitions=_linked_petitions(assignment, _ids(petition_ids)),
+    )
+    for petition in links.petitions:
+        _refuse_reporter_traces(problem.facts, petition)
     problem.is_common = bool(is_common)
     problem.fix_immediately = bool(fix_immediately)
-    return problem
+    return links
 
 
 @transaction.atomic
@@ -187,22 +262,15 @@ def problem_record(
     assignment_id: int,
     facts: str,
     source: str,
-    problem_class_id: int | None = None,
-    nature: str = "",
-    supervision_item_id: int | None = None,
-    amount: Decimal | int | str | None = 0,
-    severity: str = Severity.MINOR,
-    is_common: bool = False,
-    fix_immediately: bool = False,
-    source_interview_id: int | None = None,
-    source_petition_id: int | None = None,
     evidence: Sequence = (),
     note: str = "",
     submission_token: str | None = None,
+    **fields: Any,
 ) -> Problem:
-    """Record a draft problem on an assignment of the actor's team (round on site or
-    reporting), with its ``evidence`` files (photos, documents) if any. A
-    ``submission_token`` already used by the actor answers the problem it recorded."""
+    """Record a draft paper on an assignment of the actor's team (round on site or
+    reporting), numbered in turn, with its ``evidence`` files (photos, documents) if any;
+    ``fields`` are ``fill_problem``'s. A ``submission_token`` already used by the actor
+    answers the problem it recorded."""
     earlier = sent_before(Problem, submission_token, actor=actor, by="recorded_by")
     if earlier is not None:
         return earlier
@@ -210,29 +278,18 @@ def problem_record(
     authorize(actor, "problem_record", assignment)
     require_status(assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("记录问题"))
     files = clean_evidence_files(evidence)
-    problem = fill_problem(
-        Problem(
-            assignment=assignment,
-            recorded_by=actor,
-            status=ProblemStatus.DRAFT,
-            submission_token=submission_token or None,
-        ),
+    problem = Problem(
         assignment=assignment,
-        facts=facts,
-        source=source,
-        problem_class_id=problem_class_id,
-        nature=nature,
-        supervision_item_id=supervision_item_id,
-        amount=amount,
-        severity=severity,
-        is_common=is_common,
-        fix_immediately=fix_immediately,
-        source_interview_id=source_interview_id,
-        source_petition_id=source_petition_id,
+        recorded_by=actor,
+        status=ProblemStatus.DRAFT,
+        submission_token=submission_token or None,
     )
+    links = fill_problem(problem, assignment=assignment, facts=facts, source=source, **fields)
 
     def create() -> Problem:
+        number_problem(problem, assignment)
         save_with_history(problem, actor=actor, note=note)
+        links.apply(problem)
         return problem
 
     saved = create_once(Problem, submission_token, actor=actor, by="recorded_by", create=create)
@@ -241,77 +298,64 @@ def problem_record(
     return saved
 
 
+# The fields of a paper ``problem_update`` changes (the links are given as id lists).
+EDITABLE_FIELDS = (
+    "title",
+    "problem_class_id",
+    "nature",
+    "facts",
+    "source",
+    "supervision_item_id",
+    "amount",
+    "severity",
+    "is_common",
+    "fix_immediately",
+    "occurred_period",
+    "occurred_place",
+    "responsible_post",
+    "responsible_name",
+    "basis_id",
+    "basis_text",
+)
+# A paper's links and the arguments that set them (lists of ids).
+LINKS = {"interviews": "interview_ids", "activities": "activity_ids", "petitions": "petition_ids"}
+
+
 @transaction.atomic
-def problem_update(
-    *,
-    actor,
-    problem_id: int,
-    problem_class_id: int | None = KEEP,
-    nature: str = KEEP,
-    facts: str = KEEP,
-    source: str = KEEP,
-    supervision_item_id: int | None = KEEP,
-    amount: Decimal | int | str | None = KEEP,
-    severity: str = KEEP,
-    is_common: bool = KEEP,
-    fix_immediately: bool = KEEP,
-    source_interview_id: int | None = KEEP,
-    source_petition_id: int | None = KEEP,
-    note: str = "",
-) -> Problem:
-    """Change a draft problem; arguments left out (``KEEP``) keep their value.
+def problem_update(*, actor, problem_id: int, note: str = "", **given: Any) -> Problem:
+    """Change a draft paper: ``given`` holds any of ``EDITABLE_FIELDS`` and the link lists
+    (``interview_ids``, ``activity_ids``, ``petition_ids``); what is left out, or given as
+    ``KEEP``, keeps its value.
 
     Every field is checked again, as when recording, so a draft never holds a value the
-    round no longer accepts. A source petition, once set, is kept.
+    round no longer accepts. A linked petition, once linked, stays linked. Only a draft
+    (a new one, or one returned with a reason) is edited: a paper under signature is
+    returned first.
     """
+    unknown = set(given) - set(EDITABLE_FIELDS) - set(LINKS.values())
+    if unknown:
+        raise TypeError(f"problem_update() got unexpected arguments {sorted(unknown)}")
     problem = lock_visible(visible(Problem, actor), problem_id)
     authorize(actor, "problem_update", problem)
     PROBLEM_UPDATE.check(problem)
     assignment = problem.assignment
     require_status(assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("修改问题"))
-    given = {
-        "problem_class_id": problem_class_id,
-        "nature": nature,
-        "facts": facts,
-        "source": source,
-        "supervision_item_id": supervision_item_id,
-        "amount": amount,
-        "severity": severity,
-        "is_common": is_common,
-        "fix_immediately": fix_immediately,
-        "source_interview_id": source_interview_id,
-        "source_petition_id": source_petition_id,
-    }
-    current = {name: getattr(problem, name) for name in given}
+    current: dict[str, Any] = {name: getattr(problem, name) for name in EDITABLE_FIELDS}
+    for relation, argument in LINKS.items():
+        current[argument] = list(getattr(problem, relation).values_list("pk", flat=True))
+    kept_petitions = set(current["petition_ids"])
+    values = current | {name: value for name, value in given.items() if value is not KEEP}
     # A problem made from a petition (转为问题, or recorded citing one) keeps that link:
     # unlinked, its facts would no longer be checked for that petition's reporter.
     require(
-        problem.source_petition_id is None
-        or source_petition_id is KEEP
-        or source_petition_id == problem.source_petition_id,
+        kept_petitions <= _ids(values["petition_ids"]),
         _(
-            "该问题来源于信访件，不能取消或更换来源信访件：问题描述须始终隐去该信访件"
+            "该问题来源于信访件，不能取消已关联的信访件：问题描述须始终隐去该信访件"
             "反映人的信息。如关联有误，请另行记录问题。"
         ),
-        field="source_petition",
+        field="petitions",
     )
-    values = current | {name: value for name, value in given.items() if value is not KEEP}
-    fill_problem(problem, assignment=assignment, **values)
+    links = fill_problem(problem, assignment=assignment, **values)
     save_with_history(problem, actor=actor, note=note)
-    return problem
-
-
-@transaction.atomic
-def problem_confirm(*, actor, problem_id: int, note: str = "") -> Problem:
-    """The team leader confirms a draft problem (草稿 → 已核实), classified (its class and
-    nature: ``require_classified``)."""
-    problem = lock_visible(visible(Problem, actor), problem_id)
-    authorize(actor, "problem_confirm", problem)
-    PROBLEM_CONFIRM.check(problem)
-    require_classified(problem)
-    require_status(problem.assignment.round, ROUND_STATUSES_OPEN_FOR_FINDINGS, _("核实问题"))
-    problem.status = PROBLEM_CONFIRM.target
-    problem.confirmed_by = actor
-    problem.confirmed_at = timezone.now()
-    save_with_history(problem, actor=actor, note=note)
+    links.apply(problem)
     return problem

@@ -1,17 +1,17 @@
 """Problems for the office: the list with the API's filters, and a problem's page.
 
-The office takes no action on a problem (recording, editing and confirming are the
-team's: ``problem_confirm`` is the team leader's alone), so the list has no bulk action;
+The office takes no action on a problem (recording, editing and the three signatures
+are the team's: ``findings.services.signatures``), so the list has no bulk action;
 its bulk work on findings is approving and transferring clues (see ``clues``).
 """
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from findings.choices import ProblemStatus
-from findings.models import Clue, Problem, ProblemEvidence
+from findings.models import Clue, Problem
+from findings.paper_selectors import paper_for, paper_materials
 from findings.selectors import clue_subjects_seen_by, clue_text_prefetches
 from findings.views.common import kept_filters, scoped_get_or_404
 from findings.views.filtersets import ProblemScreenFilterSet
@@ -52,25 +52,7 @@ def drafts_listed(listing) -> int:
 
 @screen(reads_all | is_liaison | is_inspector)
 def problem_detail(request, pk: int):
-    problem = scoped_get_or_404(
-        visible(Problem, request.user)
-        .select_related(
-            "assignment__round",
-            "assignment__town",
-            "assignment__village",
-            "assignment__team",
-            "supervision_item",
-            "problem_class__aspect__focus",
-            "recorded_by",
-            "confirmed_by",
-        )
-        .prefetch_related(
-            Prefetch(
-                "evidence", ProblemEvidence.objects.select_related("uploaded_by").order_by("id")
-            )
-        ),
-        pk,
-    )
+    problem = scoped_get_or_404(paper_for(request.user).select_related("supervision_item"), pk)
     clues = list(
         visible(Clue, request.user)
         .filter(problems=problem)
@@ -98,6 +80,7 @@ def problem_detail(request, pk: int):
             "problem": problem,
             "title": _("问题 #%(id)d") % {"id": problem.pk},
             "evidence": problem.evidence.all(),
+            "materials": paper_materials(problem),
             "clues": [(clue, clue_subjects_seen_by(request.user, clue)) for clue in clues],
             "reads_all": reads_all(request.user),
             "item": item,

@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from findings.choices import ProblemStatus
+from findings.choices import (
+    PROBLEM_STATUSES_BEFORE_FEEDBACK,
+    PROBLEM_STATUSES_UNSIGNED,
+    ProblemStatus,
+)
 from findings.models import Problem
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError, ConflictError
@@ -38,8 +42,9 @@ START_RECTIFICATION = Transition(
 )
 
 
-# The problems feedback reads: any draft refuses it, each confirmed one goes in the ledger.
-FEEDBACK_PROBLEM_STATUSES = (ProblemStatus.DRAFT, ProblemStatus.CONFIRMED)
+# The problems feedback reads: any paper not yet signed refuses it (a draft, or one awaiting
+# review or signature), each signed one goes in the ledger.
+FEEDBACK_PROBLEM_STATUSES = PROBLEM_STATUSES_BEFORE_FEEDBACK
 
 
 def feedback_refusals(
@@ -89,12 +94,15 @@ def feedback_refusals(
         not_before=max(leaving, default=None),
         not_before_label=_("撤离日期"),
     )
-    drafts = sum(problem.status == ProblemStatus.DRAFT for problem in problems)
+    unsigned = sum(problem.status in PROBLEM_STATUSES_UNSIGNED for problem in problems)
     check(
         require,
-        not drafts,
-        _("本轮次还有%(drafts)s个问题未核实（草稿），请组长核实或删除后再反馈。")
-        % {"drafts": drafts},
+        not unsigned,
+        _(
+            "本轮次还有%(drafts)s个问题底稿未审签（草稿、待复核或待审签），"
+            "请巡察组完成复核、审签后再反馈。"
+        )
+        % {"drafts": unsigned},
         field="problems",
     )
     if Feedback.objects.filter(assignment__round=inspection_round).exists():

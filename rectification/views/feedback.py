@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from findings.choices import ProblemStatus
+from findings.choices import PROBLEM_STATUSES_BEFORE_FEEDBACK, ProblemStatus
 from findings.models import Problem
 from inspection.forms import DayField
 from inspection.permissions import can, is_office
@@ -67,7 +67,7 @@ def feedback_preview(inspection_round, fed_back_on: datetime.date) -> tuple[list
     unordered = confirmed & Q(rectification_item__isnull=True)
     problems = Problem.objects.filter(
         assignment__round=inspection_round,
-        status__in=(ProblemStatus.DRAFT, ProblemStatus.CONFIRMED),
+        status__in=PROBLEM_STATUSES_BEFORE_FEEDBACK,
     ).aggregate(
         immediate=Count("pk", filter=Q(unordered, fix_immediately=True)),
         time_limited=Count("pk", filter=Q(unordered, fix_immediately=False)),

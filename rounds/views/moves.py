@@ -102,9 +102,10 @@ def _describe_end_on_site(inspection_round, counts):
     ]
     if short:
         facts.append(_("%(n)d 个村(社区)的“四个必谈”尚未谈全。") % {"n": short})
-    if counts.drafts:
+    if counts.unsigned:
         facts.append(
-            _("还有 %(n)d 个问题是草稿：反馈前须由组长核实或删除。") % {"n": counts.drafts}
+            _("还有 %(n)d 个问题底稿未审签：反馈前须完成提交、复核和审签。")
+            % {"n": counts.unsigned}
         )
     return facts, []
 

@@ -41,6 +41,7 @@ class RoundCounts:
     problems: int = 0  # past draft
     confirmed: int = 0
     drafts: int = 0
+    unsigned: int = 0  # drafts and papers awaiting review or signature
 
     @property
     def assignments(self) -> int:

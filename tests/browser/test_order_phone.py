@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from findings.choices import ProblemNature, ProblemSource
 from findings.models import ProblemClass
-from findings.services.problems import problem_confirm, problem_record
+from findings.services.problems import problem_record
+from findings.services.signatures import problem_review, problem_sign, problem_submit
 from inspection.models import User
 from rectification.choices import OrderStatus
 from rectification.models import ImmediateOrder
@@ -17,6 +18,7 @@ from rounds.choices import RoundStatus, TeamRole
 from rounds.models import Assignment
 from tests.browser.conftest import PHONE_SCREEN
 from tests.browser.test_team_phone import fits_the_phone
+from tests.findings.helpers import PAPER
 
 FACTS = "低保公示栏三个月未更新，公示名单与实际发放不一致。"
 
@@ -44,8 +46,12 @@ def confirmed_problem(site, django_db_blocker):
             nature=ProblemNature.VIOLATION,
             facts=FACTS,
             source=ProblemSource.VISIT,
+            **PAPER,
         )
-        return problem_confirm(actor=leader, problem_id=problem.pk)
+        deputy = assignment.team.memberships.filter(role=TeamRole.DEPUTY).first()
+        problem_submit(actor=member, problem_id=problem.pk)
+        problem_review(actor=deputy.user if deputy else leader, problem_id=problem.pk)
+        return problem_sign(actor=leader, problem_id=problem.pk)
 
 
 def test_the_leader_issues_an_order_and_records_its_signature_on_the_phone(

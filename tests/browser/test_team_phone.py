@@ -173,7 +173,7 @@ def test_the_leader_logs_the_four_must_talks_and_the_tracker_turns_complete(
     assert all(timezone.localdate(i.held_at) == shanghai_today for i in interviews)
 
 
-def test_a_problem_with_a_photo_confirmed_and_proposed_as_a_clue(
+def test_a_problem_with_a_photo_signed_and_proposed_as_a_clue(
     browse, snap, settings, tmp_path, village_on_site
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -182,9 +182,13 @@ def test_a_problem_with_a_photo_confirmed_and_proposed_as_a_clue(
     open_village(page, assignment)
     page.get_by_role("link", name="记录问题").click()
     expect(page.get_by_role("heading", name="记录问题")).to_be_visible()
+    page.get_by_label("标题").fill("低保对象认定把关不严")
     page.get_by_label("问题类别").select_option(label="低保、特困供养评定优亲厚友")
     page.get_by_label("问题性质").select_option(label="违规")
     page.get_by_label("较重").check()
+    page.get_by_label("问题发生时间").fill("2025年")
+    page.get_by_label("责任主体").fill("村委会主任")
+    page.locator("#id_basis").select_option(index=1)
     facts = "2025年低保名单中有3户家庭收入超标仍享受低保，涉及资金2.16万元。"
     page.get_by_label("问题描述").fill(facts)
     page.get_by_label("问题来源").select_option(label="查阅资料")
@@ -201,7 +205,7 @@ def test_a_problem_with_a_photo_confirmed_and_proposed_as_a_clue(
     expect(page.locator(".draft-bar progress")).to_be_visible()
     expect(page.locator(".draft-bar")).to_contain_text(re.compile(r"正在上传 \d+%"))
     snap(page, "team-phone-problem-uploading")
-    expect(page.locator(".message.success")).to_contain_text("问题已记录")
+    expect(page.locator(".message.success")).to_contain_text("问题底稿已保存")
     unthrottle(village_uplink)
 
     problem = Problem.objects.get(assignment=assignment, facts=facts)
@@ -210,15 +214,26 @@ def test_a_problem_with_a_photo_confirmed_and_proposed_as_a_clue(
     assert evidence.original_name == "低保公示栏.png"
     assert (settings.MEDIA_ROOT / evidence.file.name).read_bytes() == photo
 
-    page.get_by_role("link", name="核实问题·提出线索").click()
+    page.get_by_role("link", name="问题底稿·提出线索").click()
     card = page.locator(f"#problem-{problem.pk}")
     expect(card).to_contain_text("1 个佐证材料")
-    page.once("dialog", lambda dialog: dialog.accept())
-    card.get_by_role("button", name="确认").click()
-    expect(page.locator(".message.success")).to_contain_text("问题已核实")
-    expect(card.locator(".badge.status-confirmed")).to_have_text("已核实")
+    expect(card).to_contain_text(problem.number)
+    # The team has no deputy: its leader submits, reviews and signs the paper in turn.
+    card.get_by_role("link", name="打开底稿").click()
+    expect(page.locator(".materials")).to_contain_text("低保公示栏.png")
+    fits_the_phone(page)
+    snap(page, "team-phone-paper")
+    for button, said in (
+        ("提交复核", "底稿已提交"),
+        ("复核通过", "已复核"),
+        ("审签", "底稿已审签"),
+    ):
+        page.get_by_role("button", name=button, exact=True).click()
+        expect(page.locator(".message.success")).to_contain_text(said)
+    expect(page.locator(".pagehead .badge.status-confirmed")).to_have_text("已审签")
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.CONFIRMED
+    page.get_by_role("link", name="问题清单").click()
 
     card.get_by_role("link", name="提出线索").click()
     expect(page.get_by_label(re.compile("低保、特困供养评定优亲厚友"))).to_be_checked()

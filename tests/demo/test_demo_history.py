@@ -145,9 +145,13 @@ def test_every_clue_is_about_the_matter_of_its_sources(seeded):
         assert SUSPICIONS.get(matches[0], OTHER_SUSPICION) in clue.summary, clue.pk
 
 
-def test_every_problem_is_recorded_by_the_team_and_confirmed_by_its_leader(seeded):
+def test_every_problem_is_recorded_by_the_team_and_signed_by_the_right_people(seeded):
+    """Recorded by the team; submitted by a member, reviewed by a deputy (副组长), signed
+    by the leader, each on its day and on site; the on-site round shows every stage."""
     problems = Problem.objects.select_related("assignment__round", "recorded_by", "confirmed_by")
-    assert problems.filter(status=ProblemStatus.DRAFT).exists()
+    statuses = set(problems.values_list("status", flat=True))
+    assert {"draft", "submitted", "reviewed", "confirmed", "fed_back"} <= statuses
+    assert problems.filter(status=ProblemStatus.DRAFT).exclude(return_reason="").exists()
     for problem in problems:
         assignment = problem.assignment
         history = rows(problem)
@@ -155,20 +159,32 @@ def test_every_problem_is_recorded_by_the_team_and_confirmed_by_its_leader(seede
         created = history[0]
         assert created.history_type == "+" and created.history_user == problem.recorded_by
         assert created.history_date == problem.created_at
-        team = set(
-            TeamMember.objects.filter(team_id=assignment.team_id).values_list("user", flat=True)
+        roles = dict(
+            TeamMember.objects.filter(team_id=assignment.team_id).values_list("user", "role")
         )
-        assert problem.recorded_by_id in team
+        assert problem.recorded_by_id in roles
         drafts = [row for row in history if row.status == ProblemStatus.DRAFT]
-        assert {row.history_user_id for row in drafts} <= team
-        confirmed = [row for row in history if row.status == ProblemStatus.CONFIRMED]
+        assert {row.history_user_id for row in drafts} <= set(roles)
+        signed = {
+            status: [row for row in history if row.status == status][:1]
+            for status in ("submitted", "reviewed", "confirmed")
+        }
         if problem.status == ProblemStatus.DRAFT:
-            assert not confirmed and problem.confirmed_at is None
+            assert not signed["confirmed"] and problem.confirmed_at is None
+            continue
+        assert roles[problem.submitted_by_id] == TeamRole.MEMBER
+        assert signed["submitted"][0].history_date == problem.submitted_at
+        if problem.status == ProblemStatus.SUBMITTED:
+            continue
+        assert roles[problem.reviewed_by_id] == TeamRole.DEPUTY
+        assert signed["reviewed"][0].history_user == problem.reviewed_by
+        assert problem.created_at < problem.submitted_at < problem.reviewed_at
+        if problem.status == ProblemStatus.REVIEWED:
             continue
         assert problem.confirmed_by == leader_of(assignment)
-        assert confirmed[0].history_user == problem.confirmed_by
-        assert confirmed[0].history_date == problem.confirmed_at > problem.created_at
-        # Confirmed on site: before the round left its villages.
+        assert signed["confirmed"][0].history_user == problem.confirmed_by
+        assert signed["confirmed"][0].history_date == problem.confirmed_at > problem.reviewed_at
+        # Signed on site: before the round left its villages.
         assert local_day(problem.confirmed_at) <= assignment.round.on_site_until
 
 

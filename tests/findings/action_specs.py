@@ -12,7 +12,8 @@ from django.utils import timezone
 from findings import services
 from findings.choices import ClueStatus, ProblemStatus
 from inspection.choices import ReceivingBody
-from rounds.choices import PetitionDisposition
+from rounds.choices import PetitionDisposition, TeamRole
+from rounds.models import TeamMember
 from tests import factories as f
 from tests.permission_matrix import ActionSpec
 
@@ -26,6 +27,21 @@ def _record(actor, target, world):
         facts="村集体资产租赁合同未经民主程序。",
         source="documents",
     )
+
+
+def _complete_draft(world):
+    return world.problem(
+        title="村集体资产租赁未经民主程序",
+        occurred_period="2025年3月",
+        responsible_post="村党支部书记",
+        basis_text="《中华人民共和国村民委员会组织法》第二十四条",
+    )
+
+
+def _with_deputy(world, problem):
+    """Team A's member made its deputy (副组长): the deputy reviews, the leader signs."""
+    TeamMember.objects.filter(team=world.team_a, user=world.member_a).update(role=TeamRole.DEPUTY)
+    return problem
 
 
 def _propose_target(world):
@@ -57,9 +73,25 @@ SPECS = {
             actor=a, problem_id=t.pk, facts="补充：涉及合同3份。"
         ),
     ),
-    "problem_confirm": ActionSpec(
-        build=lambda w: w.problem(),
-        perform=lambda a, t, w: services.problem_confirm(actor=a, problem_id=t.pk),
+    "problem_submit": ActionSpec(
+        build=_complete_draft,
+        perform=lambda a, t, w: services.problem_submit(actor=a, problem_id=t.pk),
+    ),
+    "problem_review": ActionSpec(
+        build=lambda w: _with_deputy(w, w.problem(status=ProblemStatus.SUBMITTED)),
+        perform=lambda a, t, w: services.problem_review(actor=a, problem_id=t.pk),
+    ),
+    "problem_sign": ActionSpec(
+        build=lambda w: _with_deputy(
+            w, w.problem(status=ProblemStatus.REVIEWED, reviewed_by=w.member_a)
+        ),
+        perform=lambda a, t, w: services.problem_sign(actor=a, problem_id=t.pk),
+    ),
+    "problem_return": ActionSpec(
+        build=lambda w: _with_deputy(w, w.problem(status=ProblemStatus.SUBMITTED)),
+        perform=lambda a, t, w: services.problem_return(
+            actor=a, problem_id=t.pk, reason="定性依据引用的条款不对。"
+        ),
     ),
     "clue_propose": ActionSpec(build=_propose_target, perform=_propose),
     "clue_approve": ActionSpec(
@@ -134,7 +166,12 @@ MATRIX = """
 #                 office lead  ldr_a mbr_a ldr_b liais l_org off_a off_b lship stats
 problem_record    403   403   ok    ok    404   404   404   403   404   403   404
 problem_update    403   403   ok    ok    404   404   404   404   404   403   404
-problem_confirm   403   403   ok    403   404   404   404   404   404   403   404
+# The signatures: a member of team A submits; with member_a made team A's deputy, the
+# deputy reviews (and returns what awaits review), the leader signs.
+problem_submit    403   403   ok    ok    404   404   404   404   404   403   404
+problem_review    403   403   403   ok    404   404   404   404   404   403   404
+problem_sign      403   403   ok    403   404   404   404   404   404   403   404
+problem_return    403   403   403   ok    404   404   404   404   404   403   404
 clue_propose      403   403   ok    403   404   404   404   403   404   403   404
 clue_approve      ok    ok    403   403   404   404   404   404   404   403   404
 clue_decline      ok    ok    403   403   404   404   404   404   404   403   404

@@ -173,8 +173,9 @@ def test_the_list_costs_a_fixed_number_of_queries(
         ProblemEvidence.objects.create(problem=problem, file="e.pdf", uploaded_by=world.member_a)
         clue.problems.add(problem)
     client = as_user(getattr(world, persona))
-    # The problems with their joins, and their evidence.
-    with django_assert_max_num_queries(2 + wide_page_queries):
+    # The problems with their joins, their evidence, and their links (interviews,
+    # activities, petitions) the reader may open.
+    with django_assert_max_num_queries(5 + wide_page_queries):
         answer = client.get(PROBLEMS, {"page_size": 100})
     assert len(ids(answer)) == count
 
@@ -244,7 +245,9 @@ def test_the_classes_list_reads_the_taxonomy_for_every_role(world):
         ({"amount": "-1"}, "amount"),
         ({"amount": "1.001"}, "amount"),
         ({"supervision_item": 999999}, "supervision_item"),
-        ({"source_interview": "x"}, "source_interview"),
+        ({"interviews": ["x"]}, "interviews"),
+        ({"interviews": [999999]}, "interviews"),
+        ({"basis": 999999}, "basis"),
         ({"assignment": None}, "assignment"),
     ],
 )
@@ -290,25 +293,58 @@ def test_updating_is_refused_alike(world):
     assert as_user(world.member_a).put(url, {"facts": "改"}, format="json").status_code == 405
 
 
-def test_the_team_leader_confirms_a_draft(world):
-    problem = world.problem()
-    url = f"{PROBLEMS}{problem.pk}/confirm/"
-    assert "note" in errors_of(as_user(world.leader_a).post(url, {"note": ["x"]}, format="json"))
-    assert as_user(world.member_a).post(url, format="json").status_code == 403
-    assert as_user(world.leader_b).post(url, format="json").status_code == 404
-    answer = as_user(world.leader_a).post(url, {"note": "已核实"}, format="json")
+def test_a_paper_is_numbered_linked_and_signed_three_times_through_the_api(world):
+    interview = f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+    basis = f.ProblemBasisFactory()
+    member, leader = as_user(world.member_a), as_user(world.leader_a)
+    body = {
+        **RECORD,
+        "assignment": world.assignment_a.pk,
+        "title": "村集体资产租赁未经民主程序",
+        "interviews": [interview.pk],
+        "occurred_period": "2025年3月",
+        "responsible_post": "村党支部书记",
+        "responsible_name": "张卫东",
+        "basis": basis.pk,
+    }
+    recorded = member.post(PROBLEMS, body, format="json")
+    assert recorded.status_code == 201, recorded.content
+    row = recorded.json()
+    assert row["number"] == "一组-甲一村-001" and row["interviews"] == [interview.pk]
+    url = f"{PROBLEMS}{row['id']}"
+    assert leader.post(f"{url}/review/", format="json").status_code == 409  # not submitted
+    assert member.post(f"{url}/submit/", format="json").json()["status"] == "submitted"
+    # Team A has no deputy: its leader reviews, then signs.
+    assert member.post(f"{url}/review/", format="json").status_code == 403
+    returned = leader.post(f"{url}/return/", {"reason": "  "}, format="json")
+    assert "reason" in errors_of(returned)
+    assert leader.post(f"{url}/review/", format="json").json()["status"] == "reviewed"
+    answer = leader.post(f"{url}/sign/", {"note": "同意"}, format="json")
     assert answer.status_code == 200, answer.content
     assert answer.json()["status"] == "confirmed"
     assert answer.json()["confirmed_by"] == world.leader_a.pk
-    again = as_user(world.leader_a).post(url, format="json")
-    assert again.status_code == 409 and "已核实" in again.json()["detail"]
+    assert answer.json()["reviewed_by"] == world.leader_a.pk
+    assert answer.json()["submitted_by"] == world.member_a.pk
+    again = leader.post(f"{url}/sign/", format="json")
+    assert again.status_code == 409 and "已审签" in again.json()["detail"]
+
+
+def test_a_paper_returned_through_the_api_carries_its_reason(world):
+    problem = world.problem(status=ProblemStatus.SUBMITTED)
+    url = f"{PROBLEMS}{problem.pk}/return/"
+    assert as_user(world.leader_b).post(url, {"reason": "x"}, format="json").status_code == 404
+    answer = as_user(world.leader_a).post(url, {"reason": "缺少佐证材料。"}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["status"] == "draft"
+    assert answer.json()["return_reason"] == "缺少佐证材料。"
+    assert answer.json()["submitted_by"] is None
 
 
 def test_unknown_ids_answer_404_not_500(world):
     client = as_user(world.leader_a)
     assert client.get(f"{PROBLEMS}abc/").status_code == 404
     assert client.get(f"{PROBLEMS}{2**70}/").status_code == 404
-    assert client.post(f"{PROBLEMS}{2**70}/confirm/", format="json").status_code == 404
+    assert client.post(f"{PROBLEMS}{2**70}/sign/", format="json").status_code == 404
     assert client.patch(f"{PROBLEMS}abc/", {"facts": "x"}, format="json").status_code == 404
 
 
@@ -320,3 +356,11 @@ def test_evidence_upload_is_not_offered_yet(world):
         format="multipart",
     )
     assert answer.status_code == 415
+
+
+def test_a_paper_is_found_by_its_number_or_title(world):
+    wanted = world.problem(title="低保评定未公示", number="一组-甲一村-042")
+    world.problem(title="村务公开不及时")
+    client = as_user(world.member_a)
+    assert ids(client.get(PROBLEMS, {"search": "甲一村-042"})) == {wanted.pk}
+    assert ids(client.get(PROBLEMS, {"search": "低保评定"})) == {wanted.pk}

@@ -7,10 +7,8 @@ the name nor the link to the petition; the team still reads the petition as it c
 """
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -18,9 +16,8 @@ from rest_framework.test import APIClient
 
 from findings.models import Problem
 from findings.selectors import petition_problem_draft
-from findings.services import petition_dispose, problem_confirm, problem_record, problem_update
+from findings.services import petition_dispose, problem_record, problem_update
 from inspection.errors import ApplicationError
-from inspection.models import Notification
 from rectification.models import RectificationItem
 from rectification.services import round_give_feedback
 from reports.exports.scope import audience_for
@@ -28,6 +25,7 @@ from reports.exports.workbook import build_workbook
 from reports.statistics import StatisticsFilter
 from rounds.choices import PetitionStatus, RoundStatus
 from tests import factories as f
+from tests.findings.helpers import sign_three_times
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +80,8 @@ def fed_back_from_petition(world):
     petition = named_petition(world)
     draft = petition_problem_draft(user=world.leader_a, petition_id=petition.pk)
     to_problem(world, petition, draft.facts)
-    problem = Problem.objects.get(source_petition=petition)
-    problem_confirm(actor=world.leader_a, problem_id=problem.pk)
+    problem = Problem.objects.get(petitions=petition)
+    sign_three_times(world, problem)
     round_give_feedback(
         actor=world.office,
         round_id=world.round.pk,
@@ -107,7 +105,7 @@ def test_the_towns_officer_never_reads_or_finds_the_reporter(client, reporting, 
     assert answer.status_code == 200
     assert not shows_reporter(answer.content.decode())
     assert answer.json()["facts"] == MASKED
-    assert answer.json()["source_petition"] is None
+    assert answer.json()["petitions"] == []
     answer = api.get(f"/api/v1/rectification-items/{item.pk}/")
     assert answer.status_code == 200
     assert not shows_reporter(answer.content.decode())
@@ -150,19 +148,20 @@ def test_the_towns_officer_never_reads_or_finds_the_reporter(client, reporting, 
 def test_the_unit_is_not_told_which_interview_a_problem_came_from(reporting):
     world = reporting
     interview = f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
-    problem = world.problem(status="fed_back", source="interview", source_interview=interview)
+    problem = world.problem(status="fed_back", source="interview")
+    problem.interviews.add(interview)
     officer = as_user(world.officer_a)
     assert officer.get(f"/api/v1/interviews/{interview.pk}/").status_code == 404
     answer = officer.get(f"/api/v1/problems/{problem.pk}/")
     assert answer.status_code == 200
-    assert answer.json()["source_interview"] is None
+    assert answer.json()["interviews"] == []
     (row,) = [
         r for r in officer.get("/api/v1/problems/").json()["results"] if r["id"] == problem.pk
     ]
-    assert row["source_interview"] is None
+    assert row["interviews"] == []
     for user in (world.leader_a, world.office):
         read = as_user(user).get(f"/api/v1/problems/{problem.pk}/").json()
-        assert read["source_interview"] == interview.pk
+        assert read["interviews"] == [interview.pk]
 
 
 def test_the_team_still_reads_the_petition_with_its_reporter(reporting):
@@ -172,7 +171,7 @@ def test_the_team_still_reads_the_petition_with_its_reporter(reporting):
         api = as_user(user)
         answer = api.get(f"/api/v1/petitions/{petition.pk}/").json()
         assert (answer["reporter_name"], answer["content"]) == (NAME, CONTENT)
-        assert api.get(f"/api/v1/problems/{problem.pk}/").json()["source_petition"] == petition.pk
+        assert api.get(f"/api/v1/problems/{problem.pk}/").json()["petitions"] == [petition.pk]
 
 
 # ---------------------------------------------------------------------------- the draft
@@ -219,7 +218,7 @@ def test_the_api_disposes_only_with_facts_the_leader_confirmed(world):
     draft = api.get(f"/api/v1/petitions/{petition.pk}/problem-draft/").json()["facts"]
     answer = api.post(url, body | {"facts": draft}, format="json")
     assert answer.status_code == 200, answer.content
-    assert Problem.objects.get(source_petition=petition).facts == MASKED
+    assert Problem.objects.get(petitions=petition).facts == MASKED
 
 
 # ------------------------------------------------------------------ the rule on every path
@@ -256,7 +255,7 @@ def test_an_anonymous_petition_signed_in_its_text_is_refused_with_that_name(worl
     draft = petition_problem_draft(user=world.leader_a, petition_id=petition.pk)
     assert NAME not in draft.facts and NAME in str(draft.removed)
     to_problem(world, petition, draft.facts)
-    assert not shows_reporter(Problem.objects.get(source_petition=petition).facts)
+    assert not shows_reporter(Problem.objects.get(petitions=petition).facts)
 
 
 def test_a_contact_as_typed_is_refused_too(world):
@@ -277,7 +276,7 @@ def test_the_name_cannot_come_back_by_editing_or_recording(world):
             assignment_id=world.assignment_a.pk,
             facts=CONTENT,
             source="petition",
-            source_petition_id=petition.pk,
+            petition_ids=[petition.pk],
         )
     problem.refresh_from_db()
     assert problem.facts == MASKED
@@ -288,30 +287,39 @@ def test_a_problem_made_from_a_petition_keeps_it_so_the_name_cannot_come_back(wo
     other = named_petition(world, reporter_name="", reporter_contact="", content="村路失修")
     to_problem(world, petition, MASKED)
     problem = Problem.objects.get()
-    for unlinked in (None, other.pk):
+    for unlinked in ([], [other.pk]):
         with pytest.raises(ApplicationError) as refused:
             problem_update(
                 actor=world.member_a,
                 problem_id=problem.pk,
-                source_petition_id=unlinked,
+                petition_ids=unlinked,
                 facts=f"{NAME}反映村主任优亲厚友",
             )
-        assert "来源信访件" in refused.value.errors["source_petition"][0]
+        assert "已关联的信访件" in refused.value.errors["petitions"][0]
     answer = as_user(world.member_a).patch(
         f"/api/v1/problems/{problem.pk}/",
-        {"source_petition": None, "facts": f"{NAME}反映村主任优亲厚友"},
+        {"petitions": [], "facts": f"{NAME}反映村主任优亲厚友"},
         format="json",
     )
     assert answer.status_code == 400, answer.content
-    assert "source_petition" in answer.json()["errors"]
+    assert "petitions" in answer.json()["errors"]
     problem.refresh_from_db()
-    assert (problem.facts, problem.source_petition) == (MASKED, petition)
-    # Naming the same petition again, or leaving it out, changes the rest as before.
+    assert (problem.facts, list(problem.petitions.all())) == (MASKED, [petition])
+    # Naming the same petition again (with another), or leaving it out, changes the rest
+    # as before; each linked petition's reporter is checked.
     problem_update(
-        actor=world.member_a, problem_id=problem.pk, source_petition_id=petition.pk, amount=5
+        actor=world.member_a, problem_id=problem.pk, petition_ids=[petition.pk], amount=5
     )
     problem.refresh_from_db()
-    assert problem.amount == 5 and problem.source_petition == petition
+    assert problem.amount == 5 and list(problem.petitions.all()) == [petition]
+    second = named_petition(world, reporter_name="钱多多", content="钱多多反映：村路失修")
+    with pytest.raises(ApplicationError, match="钱多多"):
+        problem_update(
+            actor=world.member_a,
+            problem_id=problem.pk,
+            petition_ids=[petition.pk, second.pk],
+            facts="钱多多反映村路失修。",
+        )
 
 
 def test_problems_not_from_a_petition_are_not_checked(world):
@@ -349,7 +357,7 @@ def test_the_leader_confirms_the_masked_draft_on_the_team_screen(client, world):
 
     page = client.post(url, {"nature": "violation", "facts": MASKED, "amount": "3000"})
     assert page.status_code == 302
-    problem = Problem.objects.get(source_petition=petition)
+    problem = Problem.objects.get(petitions=petition)
     assert (problem.facts, problem.recorded_by, str(problem.amount)) == (
         MASKED,
         world.leader_a,
@@ -368,98 +376,3 @@ def test_only_the_teams_leader_gets_the_screen(client, world, persona, status):
     assert client.get(url).status_code == status
     assert client.post(url, {"nature": "general", "facts": "……"}).status_code == status
     assert not Problem.objects.exists()
-
-
-# ------------------------------------------------------------------------- existing data
-
-
-def test_the_migration_masks_problems_made_before(reporting):
-    """Problems made by the old 转为问题 (content copied) and a reminder quoting one."""
-    world = reporting
-    petition = named_petition(world)
-    old = world.problem(
-        status="fed_back", facts=CONTENT, source="petition", source_petition=petition
-    )
-    other = world.problem(status="fed_back", facts="村委会电话0519-86543210无人接听。")
-    quote = f"惠民惠农资金：{CONTENT[:30]}…"
-    notice = Notification.objects.create(
-        recipient=world.officer_a,
-        title="整改预警",
-        body=f"您有1项整改事项即将到期：\n1. {quote}",
-        payload={"items": [{"title": quote}]},
-    )
-    rows = old.history.count()
-
-    migration = importlib.import_module(
-        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
-    )
-    migration.mask_existing(apps, None)
-
-    old.refresh_from_db()
-    assert old.facts == MASKED
-    assert old.history.count() == rows + 1
-    assert old.history.first().history_change_reason == migration.REASON
-    assert old.history.first().facts == MASKED
-    other.refresh_from_db()
-    assert "0519-86543210" in other.facts  # not from a petition: left alone
-    notice.refresh_from_db()
-    assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
-    assert MASKED[:30] in notice.body and MASKED[:30] in notice.payload["items"][0]["title"]
-
-
-def test_the_migration_does_what_it_did_whatever_the_live_masking_becomes(reporting, monkeypatch):
-    """Frozen: a later edit of ``findings.reporter`` does not change what a fresh deploy's
-    migration does (here the live module is made to mask nothing at all)."""
-    import findings.reporter as live
-
-    world = reporting
-    old = world.problem(
-        status="fed_back", facts=CONTENT, source="petition", source_petition=named_petition(world)
-    )
-    monkeypatch.setattr(live, "reporter_names", lambda petition: [])
-    monkeypatch.setattr(live, "SELF_NAMED", live.re.compile(r"(?!x)x"))
-    migration = importlib.import_module(
-        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
-    )
-    migration.mask_existing(apps, None)
-    old.refresh_from_db()
-    assert old.facts == MASKED
-
-
-def test_the_migration_reads_the_reminders_once_however_many_problems_change(reporting):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    world = reporting
-    quotes = []
-    for number in range(3):
-        petition = named_petition(world, content=f"{CONTENT}{number}")
-        problem = world.problem(
-            status="fed_back",
-            facts=f"{CONTENT}第{number}件",
-            source="petition",
-            source_petition=petition,
-        )
-        quotes.append(f"{problem.facts[:30]}…")
-    notice = Notification.objects.create(
-        recipient=world.officer_a,
-        title="整改预警",
-        body="\n".join(quotes),
-        payload={"items": [{"title": quote} for quote in quotes]},
-    )
-    migration = importlib.import_module(
-        "findings.migrations.0005_reporter_masked_out_of_problem_facts"
-    )
-    with CaptureQueriesContext(connection) as queries:
-        migration.mask_existing(apps, None)
-    reads = [
-        query["sql"]
-        for query in queries.captured_queries
-        # A read of the notifications: a SELECT, or on PostgreSQL the server-side cursor
-        # (DECLARE … FOR SELECT) an iterator opens; not the UPDATE of a changed one.
-        if "inspection_notification" in query["sql"]
-        and query["sql"].lstrip().startswith(("SELECT", "DECLARE"))
-    ]
-    assert len(reads) == 1, reads
-    notice.refresh_from_db()
-    assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))

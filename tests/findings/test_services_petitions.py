@@ -58,7 +58,8 @@ def test_to_problem_creates_a_draft_problem_on_the_petitions_assignment(world):
     assert problem.status == ProblemStatus.DRAFT
     assert problem.assignment == world.assignment_a
     assert problem.source == ProblemSource.PETITION
-    assert problem.source_petition == petition
+    assert list(problem.petitions.all()) == [petition]
+    assert problem.number.endswith("-001")
     assert problem.facts == "村里低保评定不公开。"  # the facts the leader confirmed
     assert problem.recorded_by == world.leader_a
     assert (problem.problem_class.code, problem.nature) == ("welfare_funds", "violation")

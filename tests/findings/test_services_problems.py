@@ -1,4 +1,4 @@
-"""Problems: record, update, confirm (findings/services/problems.py)."""
+"""Problems: record, number, update (findings/services/problems.py)."""
 
 from decimal import Decimal
 
@@ -6,12 +6,12 @@ import pytest
 
 from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS, ProblemStatus
 from findings.models import Problem
-from findings.services import problem_confirm, problem_record, problem_update
-from findings.services.problems import PROBLEM_CONFIRM, PROBLEM_UPDATE
-from inspection.errors import ConflictError, PermissionDeniedError
+from findings.services import problem_record, problem_submit, problem_update
+from findings.services.problems import PROBLEM_UPDATE
+from inspection.errors import ConflictError
 from rounds.choices import RoundStatus
 from tests import factories as f
-from tests.findings.helpers import assert_one_new_history_row, refused
+from tests.findings.helpers import PAPER, assert_one_new_history_row, refused, sign_three_times
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +49,8 @@ def test_record_creates_a_draft_with_one_history_row(world):
         severity="serious",
         is_common=True,
         fix_immediately=True,
-        source_interview_id=interview.pk,
-        source_petition_id=petition.pk,
+        interview_ids=[interview.pk],
+        petition_ids=[petition.pk],
         note="现场记录",
     )
 
@@ -68,8 +68,8 @@ def test_record_creates_a_draft_with_one_history_row(world):
     assert problem.severity == "serious"
     assert problem.is_common and problem.fix_immediately
     assert problem.supervision_item == item
-    assert problem.source_interview == interview
-    assert problem.source_petition == petition
+    assert list(problem.interviews.all()) == [interview]
+    assert list(problem.petitions.all()) == [petition]
     assert problem.confirmed_by is None
     assert_one_new_history_row(problem, before=0, actor=world.member_a, note="现场记录")
 
@@ -120,9 +120,66 @@ def test_record_without_a_round_selection_cites_any_active_item(world):
     assert record(world, supervision_item_id=None).supervision_item is None
 
 
-def test_record_source_interview_must_be_of_the_same_assignment(world):
+def test_record_links_must_be_of_the_same_assignment(world):
     elsewhere = f.InterviewFactory(assignment=world.assignment_b, recorded_by=world.leader_b)
-    refused(lambda: record(world, source_interview_id=elsewhere.pk), "source_interview")
+    mine = f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+    refused(lambda: record(world, interview_ids=[mine.pk, elsewhere.pk]), "interviews")
+    activity = f.ActivityFactory(assignment=world.assignment_b, recorded_by=world.leader_b)
+    refused(lambda: record(world, activity_ids=[activity.pk]), "activities")
+    assert not Problem.objects.exists()
+
+
+def test_record_links_several_interviews_activities_and_petitions(world):
+    interviews = [
+        f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+        for _ in range(2)
+    ]
+    activities = [
+        f.ActivityFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+        for _ in range(3)
+    ]
+    petitions = [
+        f.PetitionFactory(assignment=world.assignment_a, round=world.round) for _ in range(2)
+    ]
+    problem = record(
+        world,
+        interview_ids=[i.pk for i in interviews],
+        activity_ids=[a.pk for a in activities],
+        petition_ids=[p.pk for p in petitions],
+    )
+    assert set(problem.interviews.all()) == set(interviews)
+    assert set(problem.activities.all()) == set(activities)
+    assert set(problem.petitions.all()) == set(petitions)
+
+
+def test_papers_are_numbered_in_turn_per_assignment(world):
+    first, second = record(world), record(world)
+    other = record(world, actor=world.leader_b, assignment_id=world.assignment_b.pk)
+    team_a = world.assignment_a.team
+    assert team_a.number == 1
+    assert first.number == f"一组-{world.assignment_a.target_name}-001"
+    assert second.number == f"一组-{world.assignment_a.target_name}-002"
+    assert other.sequence == 1 and other.number.endswith("-001")
+
+
+def test_the_paper_fields_are_kept(world):
+    basis = f.ProblemBasisFactory()
+    problem = record(
+        world,
+        title="低保评定未公示",
+        occurred_period="2025年1月至6月",
+        occurred_place="村委会",
+        responsible_post="村党支部书记",
+        responsible_name="张卫东",
+        basis_id=basis.pk,
+        basis_text="另：《某某县村级小微权力清单》第3项",
+    )
+    problem.refresh_from_db()
+    assert problem.title == "低保评定未公示" and problem.basis == basis
+    assert (problem.responsible_post, problem.responsible_name) == ("村党支部书记", "张卫东")
+    inactive = f.ProblemBasisFactory(is_active=False)
+    refused(lambda: record(world, basis_id=inactive.pk), "basis")
+    refused(lambda: record(world, title="长" * 101), "title")
 
 
 @pytest.mark.parametrize("where", ["other_round", "other_assignment"])
@@ -131,12 +188,12 @@ def test_record_source_petition_must_be_of_the_same_round_and_assignment(world, 
         petition = f.PetitionFactory(recorded_by=world.member_a)
     else:
         petition = f.PetitionFactory(assignment=world.assignment_b, recorded_by=world.leader_b)
-    refused(lambda: record(world, source_petition_id=petition.pk), "source_petition")
+    refused(lambda: record(world, petition_ids=[petition.pk]), "petitions")
 
 
 def test_record_may_cite_a_petition_of_the_round_about_no_village_yet(world):
     petition = f.PetitionFactory(assignment=None, round=world.round, recorded_by=world.office)
-    assert record(world, source_petition_id=petition.pk).source_petition == petition
+    assert list(record(world, petition_ids=[petition.pk]).petitions.all()) == [petition]
 
 
 # ------------------------------------------------------------------------- problem_update
@@ -191,20 +248,7 @@ def test_update_refused_outside_on_site_and_reporting(status):
         problem_update(actor=world.member_a, problem_id=problem.pk, facts="改")
 
 
-# ------------------------------------------------------------------------- problem_confirm
-
-
-def test_confirm_by_the_team_leader(world):
-    problem = world.problem()
-    before = problem.history.count()
-
-    problem_confirm(actor=world.leader_a, problem_id=problem.pk, note="核实无误")
-
-    problem.refresh_from_db()
-    assert problem.status == ProblemStatus.CONFIRMED
-    assert problem.confirmed_by == world.leader_a
-    assert problem.confirmed_at is not None
-    assert_one_new_history_row(problem, before=before, actor=world.leader_a, note="核实无误")
+# ------------------------------------------------------------------- the class and nature
 
 
 def test_a_draft_is_recorded_without_its_class_and_nature(world):
@@ -226,27 +270,25 @@ def test_record_refuses_a_class_switched_off_or_under_a_switched_off_aspect(worl
 
 
 @pytest.mark.parametrize(
-    ("missing", "field", "names"),
+    ("missing", "names"),
     [
-        (
-            {"problem_class": None, "nature": ""},
-            "problem_class",
-            "问题类别（四个聚焦 → 方面 → 类）和问题性质",
-        ),
-        ({"problem_class": None}, "problem_class", "问题类别（四个聚焦 → 方面 → 类）"),
-        ({"nature": ""}, "nature", "问题性质"),
+        ({"problem_class": None, "nature": ""}, "问题类别（四个聚焦 → 方面 → 类）、问题性质"),
+        ({"problem_class": None}, "问题类别（四个聚焦 → 方面 → 类）"),
+        ({"nature": ""}, "问题性质"),
     ],
 )
-def test_confirm_refuses_an_unclassified_draft_naming_what_is_missing(world, missing, field, names):
+def test_submit_refuses_an_unclassified_paper_naming_what_is_missing(world, missing, names):
     problem = world.problem(**missing)
-    message = refused(lambda: problem_confirm(actor=world.leader_a, problem_id=problem.pk), field)
-    assert message.message == f"核实前请先选定{names}。"
+    problem_update(actor=world.leader_a, problem_id=problem.pk, **PAPER)
+    message = refused(
+        lambda: problem_submit(actor=problem.recorded_by, problem_id=problem.pk), "problem"
+    )
+    assert message.message == f"底稿还缺少：{names}，请补充后再提交复核。"
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.DRAFT
-    assert problem.history.count() == 1
 
 
-def test_a_draft_classified_later_is_confirmed(world):
+def test_a_draft_classified_later_is_signed(world):
     problem = world.problem(problem_class=None, nature="")
     projects = f.catalogue_class("projects")
     problem_update(
@@ -255,41 +297,9 @@ def test_a_draft_classified_later_is_confirmed(world):
         problem_class_id=projects.pk,
         nature="suspected_offence",
     )
-    problem_confirm(actor=world.leader_a, problem_id=problem.pk)
-    problem.refresh_from_db()
+    sign_three_times(world, problem)
     assert (problem.status, problem.problem_class, problem.nature) == (
         ProblemStatus.CONFIRMED,
         projects,
         "suspected_offence",
     )
-
-
-def test_confirm_refused_to_a_team_member(world):
-    problem = world.problem()
-    with pytest.raises(PermissionDeniedError, match="核实问题"):
-        problem_confirm(actor=world.member_a, problem_id=problem.pk)
-
-
-@pytest.mark.parametrize(
-    "status", [s for s in ProblemStatus.values if s not in PROBLEM_CONFIRM.sources]
-)
-def test_confirm_refused_once_past_draft(world, status):
-    problem = world.problem(status=status)
-    with pytest.raises(ConflictError, match="不能核实"):
-        problem_confirm(actor=world.leader_a, problem_id=problem.pk)
-
-
-def test_confirm_twice_the_second_loses(world):
-    problem = world.problem()
-    problem_confirm(actor=world.leader_a, problem_id=problem.pk)
-    with pytest.raises(ConflictError):
-        problem_confirm(actor=world.leader_a, problem_id=problem.pk)
-    assert problem.history.count() == 2
-
-
-@pytest.mark.parametrize("status", ROUND_STATUSES_CLOSED_FOR_FINDINGS)
-def test_confirm_refused_outside_on_site_and_reporting(status):
-    world = build_world(round_status=status)
-    problem = world.problem()
-    with pytest.raises(ConflictError):
-        problem_confirm(actor=world.leader_a, problem_id=problem.pk)

@@ -79,8 +79,8 @@ def test_another_teams_assignment_answers_404(client, world):
     )
     assert answer.status_code == 404
     problem = world.problem()
-    confirm = reverse("findings:team_problem_confirm", args=[problem.pk])
-    assert client.post(confirm).status_code == 404
+    for name in ("team_paper_submit", "team_paper_review", "team_paper_sign", "team_paper"):
+        assert client.post(reverse(f"findings:{name}", args=[problem.pk])).status_code == 404
     problem.refresh_from_db()
     assert problem.status == ProblemStatus.DRAFT
 
@@ -88,7 +88,7 @@ def test_another_teams_assignment_answers_404(client, world):
 def test_an_id_beyond_any_key_answers_404(client, world):
     client.force_login(world.leader_a)
     assert client.get(f"/team/assignments/{2**64}/").status_code == 404
-    assert client.post(f"/team/problems/{2**64}/confirm/").status_code == 404
+    assert client.post(f"/team/papers/{2**64}/sign/").status_code == 404
 
 
 def test_inspectors_land_on_their_assignments_and_see_the_entry(client, world):
@@ -209,7 +209,7 @@ def test_the_village_page_shows_profile_totals_and_recent_records(client, world)
     assert '"一肩挑"' in text
     assert "110/120" in text
     assert "调查问卷" in text
-    assert "草稿 1 · 已核实 1 · 已反馈 0" in text
+    assert "草稿 1 · 待复核 0 · 待审签 0 · 已审签 1 · 已反馈 0" in text
     assert "拟移交 1" in text
     assert "王建国" in text  # the team reads its interviewees' names
     assert "李秀英" in text
@@ -227,11 +227,11 @@ def test_reading_names_on_the_village_page_is_logged(client, world):
     }
 
 
-def test_the_leader_is_offered_confirming_and_proposing(client, world):
+def test_the_leader_is_offered_the_papers_and_proposing(client, world):
     text = page_of(client, world.leader_a, village_url(world.assignment_a)).content.decode()
-    assert "核实问题·提出线索" in text
+    assert "问题底稿·提出线索" in text
     text = page_of(client, world.member_a, village_url(world.assignment_a)).content.decode()
-    assert "核实问题·提出线索" not in text
+    assert "问题底稿·提出线索" not in text
     assert "问题清单" in text
 
 

@@ -1,5 +1,5 @@
-"""The team's problem list: members read it, the leader confirms drafts and proposes
-clues from them."""
+"""The team's problem list: members read it and open each paper (the signatures are
+``test_views_team_papers``); the leader proposes clues from them."""
 
 import uuid
 
@@ -19,8 +19,8 @@ def list_url(world):
     return reverse("findings:team_problem_list", args=[world.assignment_a.pk])
 
 
-def confirm_url(problem):
-    return reverse("findings:team_problem_confirm", args=[problem.pk])
+def paper_url(problem):
+    return reverse("findings:team_paper", args=[problem.pk])
 
 
 def once(data: dict) -> dict:
@@ -37,35 +37,15 @@ def test_members_read_the_list_without_the_leaders_buttons(client, world):
     client.force_login(world.member_a)
     text = client.get(list_url(world)).content.decode()
     assert "村务公开栏长期未更新" in text
-    assert confirm_url(problem) not in text
+    assert paper_url(problem) in text and problem.number in text
     assert clue_url(world) not in text
 
 
-def test_the_leader_confirms_a_draft(client, world):
-    problem = world.problem()
+def test_an_unclassified_draft_says_what_it_lacks_on_its_card(client, world):
+    world.problem(problem_class=None, nature="")
     client.force_login(world.leader_a)
     text = client.get(list_url(world)).content.decode()
-    assert confirm_url(problem) in text
-    answer = client.post(confirm_url(problem))
-    assert answer.status_code == 302
-    assert answer.url == list_url(world)
-    problem.refresh_from_db()
-    assert problem.status == ProblemStatus.CONFIRMED
-    assert problem.confirmed_by == world.leader_a
-    text = client.get(answer.url).content.decode()
-    assert "问题已核实" in text
-    assert confirm_url(problem) not in text
-
-
-def test_an_unclassified_draft_is_not_confirmed_and_the_leader_is_told_why(client, world):
-    problem = world.problem(problem_class=None, nature="")
-    client.force_login(world.leader_a)
-    text = client.get(list_url(world)).content.decode()
-    assert "未分类" in text and "未定性" in text  # the card says what the draft lacks
-    answer = client.post(confirm_url(problem), follow=True)
-    assert "核实前请先选定问题类别（四个聚焦 → 方面 → 类）和问题性质。" in answer.content.decode()
-    problem.refresh_from_db()
-    assert problem.status == ProblemStatus.DRAFT
+    assert "未分类" in text and "未定性" in text
 
 
 def test_the_list_filters_by_focus_and_nature(client, world):
@@ -79,33 +59,18 @@ def test_the_list_filters_by_focus_and_nature(client, world):
     assert other.facts in text and party.facts not in text
 
 
-def test_a_member_may_not_confirm(client, world):
-    problem = world.problem()
+def test_a_returned_draft_shows_its_reason_in_the_list(client, world):
+    world.problem(return_reason="请补充谈话记录。")
     client.force_login(world.member_a)
-    assert client.post(confirm_url(problem)).status_code == 403
-    problem.refresh_from_db()
-    assert problem.status == ProblemStatus.DRAFT
-
-
-def test_confirming_twice_says_so_in_chinese(client, world):
-    problem = world.problem(status=ProblemStatus.CONFIRMED)
-    client.force_login(world.leader_a)
-    answer = client.post(confirm_url(problem), follow=True)
-    assert "不能核实" in answer.content.decode()
-
-
-def test_confirming_takes_a_post(client, world):
-    problem = world.problem()
-    client.force_login(world.leader_a)
-    assert client.get(confirm_url(problem)).status_code == 405
+    assert "请补充谈话记录。" in client.get(list_url(world)).content.decode()
 
 
 def test_the_list_filters_by_status(client, world):
     world.problem(facts="草稿问题甲。")
-    world.problem(status=ProblemStatus.CONFIRMED, facts="已核实问题乙。")
+    world.problem(status=ProblemStatus.CONFIRMED, facts="已审签问题乙。")
     client.force_login(world.leader_a)
     text = client.get(list_url(world) + "?status=confirmed").content.decode()
-    assert "已核实问题乙" in text
+    assert "已审签问题乙" in text
     assert "草稿问题甲" not in text
 
 

@@ -79,7 +79,8 @@ def test_ordering_by_a_confidential_field_is_never_offered():
 
 def test_a_confidential_field_is_not_reached_through_a_relation():
     assert is_confidential_lookup(Problem, "clues__summary")
-    assert is_confidential_lookup(Problem, "source_petition__reporter_name")
+    assert is_confidential_lookup(Problem, "petitions__reporter_name")
+    assert is_confidential_lookup(Problem, "interviews__interviewee_name")
     assert is_confidential_lookup(Clue, "subjects__name")
     assert not is_confidential_lookup(Problem, "facts")
     assert not is_confidential_lookup(Clue, "assignment__village__name")

@@ -52,19 +52,19 @@ def detail(answer, status: int) -> str:
 
 
 def test_a_state_conflict_names_the_action_in_the_users_language(world):
-    url = f"/api/v1/problems/{world.problem(status=ProblemStatus.CONFIRMED).pk}/confirm/"
+    url = f"/api/v1/problems/{world.problem(status=ProblemStatus.CONFIRMED).pk}/sign/"
     chinese = detail(speaking(None, world.leader_a).post(url, format="json"), 409)
-    assert "当前状态为「已核实」，不能核实" in chinese
+    assert "当前状态为「已审签」，不能审签" in chinese
     english = detail(speaking("en", world.leader_a).post(url, format="json"), 409)
-    assert 'is currently "Confirmed", so "Confirm" is not possible' in english
+    assert 'is currently "Signed", so "Sign" is not possible' in english
     assert "refresh and try again" in english
 
 
 def test_an_english_browser_alone_still_gets_chinese(world):
-    url = f"/api/v1/problems/{world.problem(status=ProblemStatus.CONFIRMED).pk}/confirm/"
+    url = f"/api/v1/problems/{world.problem(status=ProblemStatus.CONFIRMED).pk}/sign/"
     client = speaking(None, world.leader_a)
     answer = client.post(url, format="json", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
-    assert "不能核实" in detail(answer, 409)
+    assert "不能审签" in detail(answer, 409)
     assert answer["Content-Language"] == "zh-hans"
 
 
@@ -84,11 +84,11 @@ def test_a_field_error_carries_its_values_in_the_users_language(world):
 
 
 def test_a_refusal_by_role_names_the_action_in_the_users_language(world):
-    url = f"/api/v1/problems/{world.problem().pk}/confirm/"
+    url = f"/api/v1/problems/{world.problem(status=ProblemStatus.REVIEWED).pk}/sign/"
     chinese = speaking(None, world.member_a).post(url, format="json")
-    assert detail(chinese, 403) == "您没有权限执行「核实问题」。"
+    assert detail(chinese, 403) == "您没有权限执行「审签底稿」。"
     english = speaking("en", world.member_a).post(url, format="json")
-    assert detail(english, 403) == 'You do not have permission for "Confirm problem".'
+    assert detail(english, 403) == 'You do not have permission for "Sign working paper".'
 
 
 def test_a_general_input_error_is_in_the_users_language(world):

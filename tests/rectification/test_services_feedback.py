@@ -149,9 +149,12 @@ def test_feedback_is_refused_while_problems_are_drafts(reporting):
     world = reporting
     world.problem()
     world.problem(assignment=world.assignment_b)
+    # Papers submitted or reviewed but not yet signed block feedback as drafts do.
+    world.problem(status=ProblemStatus.SUBMITTED)
+    world.problem(status=ProblemStatus.REVIEWED)
     confirmed = world.problem(status=ProblemStatus.CONFIRMED)
 
-    with refused("problems", match="还有2个问题未核实"):
+    with refused("problems", match="还有4个问题底稿未审签"):
         give(world)
 
     world.round.refresh_from_db()

@@ -102,7 +102,9 @@ def test_feedback_is_refused_while_problems_are_drafts(problems, as_user):
     world.problem(status=ProblemStatus.DRAFT)
     client = as_user(world.office)
     page = client.get(feedback_url(world)).content.decode()
-    message = "本轮次还有1个问题未核实（草稿），请组长核实或删除后再反馈。"
+    message = (
+        "本轮次还有1个问题底稿未审签（草稿、待复核或待审签），请巡察组完成复核、审签后再反馈。"
+    )
     assert 'class="blockers"' in page and message in page
     assert "确认反馈并生成整改台账" not in page
     response = client.post(feedback_url(world), {"fed_back_on": timezone.localdate()})

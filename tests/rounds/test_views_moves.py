@@ -101,13 +101,14 @@ def test_going_on_site_moves_the_round(world, as_user):
 def test_leaving_says_what_is_still_open(world, as_user):
     set_round_status(world, RoundStatus.ON_SITE)
     world.problem(status=ProblemStatus.DRAFT)
+    world.problem(status=ProblemStatus.REVIEWED)
     world.problem(status=ProblemStatus.CONFIRMED)
     page = as_user(world.office).get(url_of(world, "end_on_site")).content.decode()
     today = timezone.localdate().isoformat()
     assert f"撤离日期将记为 {today}（今天），本轮次转入报告阶段。" in page
-    assert "已发现问题 1 个（其中已核实待反馈 1 个）。" in page
+    assert "已发现问题 2 个（其中已核实待反馈 1 个）。" in page
     assert "2 个村(社区)的“四个必谈”尚未谈全。" in page
-    assert "还有 1 个问题是草稿" in page
+    assert "还有 2 个问题底稿未审签" in page
 
 
 def test_leaving_moves_the_round(world, as_user):

@@ -73,7 +73,15 @@ LIFE_CYCLES = {
         ("feedback", "rectification"),
         ("rectification", "closed"),
     },
-    Problem: {("draft", "draft"), ("draft", "confirmed"), ("confirmed", "fed_back")},
+    Problem: {
+        ("draft", "draft"),
+        ("draft", "submitted"),
+        ("submitted", "reviewed"),
+        ("reviewed", "confirmed"),
+        ("submitted", "draft"),
+        ("reviewed", "draft"),
+        ("confirmed", "fed_back"),
+    },
     Clue: {
         ("proposed", "approved"),
         ("proposed", "declined"),

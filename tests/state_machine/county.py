@@ -31,6 +31,7 @@ from rectification.choices import ItemStatus, VerificationMethod, VerificationRe
 from rectification.models import Verification
 from rounds.choices import RoundStatus, TeamRole
 from tests import factories as f
+from tests.findings.helpers import PAPER
 from tests.world import World, build_world
 
 SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容", "皇甫", "公孙", "令狐", "端木")
@@ -123,7 +124,10 @@ def _ledger(world, assignment) -> list[int]:
 def _current_round_records(county: County) -> None:
     world = county.world
     county.problems = [
-        world.problem().pk,
+        # A paper at each of its signatures (the first, a draft complete for submitting).
+        world.problem(**PAPER).pk,
+        world.problem(status=ProblemStatus.SUBMITTED, **PAPER).pk,
+        world.problem(status=ProblemStatus.REVIEWED, **PAPER).pk,
         world.problem(status=ProblemStatus.CONFIRMED).pk,
         world.problem(status=ProblemStatus.CONFIRMED, assignment=world.assignment_b).pk,
     ]

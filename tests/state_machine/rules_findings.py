@@ -11,6 +11,7 @@ from findings import services
 from findings.models import Clue, Problem
 from inspection.choices import ReceivingBody
 from tests.factories import catalogue_class
+from tests.findings.helpers import PAPER
 from tests.state_machine.strategies import actor, aimed, clues, problems, sides, valid_or
 
 FACTS = "村集体资产租赁合同未经民主程序。"
@@ -91,6 +92,7 @@ class FindingsRules:
                 facts=facts,
                 source="documents",
                 fix_immediately=side == "b",
+                **PAPER,
             ),
         )
         return problem.pk if problem else multiple()
@@ -102,12 +104,21 @@ class FindingsRules:
             call = lambda user: services.problem_update(  # noqa: E731
                 actor=user, problem_id=problem, facts=facts
             )
+        elif move == "problem_return":
+            reason = "定性依据不准确。" if valid else " "
+            call = lambda user: services.problem_return(  # noqa: E731
+                actor=user, problem_id=problem, reason=reason
+            )
         else:
-            call = lambda user: services.problem_confirm(actor=user, problem_id=problem)  # noqa: E731
+            service = getattr(services, move)
+            call = lambda user: service(actor=user, problem_id=problem)  # noqa: E731
         self.attempt(move, self.persona_for(move, persona), call, moved=(Problem, problem))
 
     update_problem = _problem_rule("problem_update")
-    confirm_problem = _problem_rule("problem_confirm")
+    submit_problem = _problem_rule("problem_submit")
+    review_problem = _problem_rule("problem_review")
+    sign_problem = _problem_rule("problem_sign")
+    return_problem = _problem_rule("problem_return")
 
     @rule(target=clues, persona=actor(), problem=problems, named=VALID)
     def propose_clue(self, persona, problem, named):

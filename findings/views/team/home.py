@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from findings.paper_selectors import signature_counts
 from findings.team_selectors import team_assignments
 from findings.views.team.common import team_screen
 from inspection.permissions import visible
@@ -66,5 +67,6 @@ def team_home(request):
             "listing": listing,
             "cards": cards,
             "must_talks_total": len(MUST_TALK_CATEGORIES),
+            "signatures": signature_counts(request.user),
         },
     )

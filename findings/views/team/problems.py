@@ -1,19 +1,16 @@
-"""The team's problem list for a village: the leader confirms drafts (核实) and proposes
-clues (提出线索) from them."""
+"""The team's problem list for a village: each paper opens on its own page (the
+signatures, ``papers``); the leader proposes clues (提出线索) from them."""
 
 import django_filters
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS, ProblemNature, ProblemStatus
 from findings.models import Clue, Problem, ProblemFocus
-from findings.services import clue_propose, problem_confirm
+from findings.services import clue_propose
 from findings.services.clues import PROBLEM_STATUSES_FOR_CLUES
 from findings.taxonomy_fields import taxonomy_filter
 from findings.team_forms import ClueProposeForm
@@ -43,10 +40,6 @@ class TeamProblemFilterSet(django_filters.FilterSet):
         fields = ("status", "focus", "nature")
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(required=False, max_length=100)
-
-
 @team_screen
 def problem_list(request, pk: int):
     assignment = team_assignment_or_404(request.user, pk)
@@ -54,8 +47,6 @@ def problem_list(request, pk: int):
         request, assignment_problems(request.user, assignment), TeamProblemFilterSet, PER_PAGE
     )
     at_work = assignment.round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS
-    # The rules depend on the assignment's team only: asked once for the page.
-    leads = can(request.user, "problem_confirm", Problem(assignment=assignment))
     return render(
         request,
         "team/problems.html",
@@ -63,35 +54,12 @@ def problem_list(request, pk: int):
             "title": _("%(place)s的问题") % {"place": assignment.target_name},
             "assignment": assignment,
             "listing": listing,
-            "may_confirm": at_work and leads,
             "may_propose": at_work and can(request.user, "clue_propose", assignment),
             "may_record": at_work and can(request.user, "problem_record", assignment),
             "draft": ProblemStatus.DRAFT,
             "clue_sources": PROBLEM_STATUSES_FOR_CLUES,
         },
     )
-
-
-@team_screen
-@require_POST
-def problem_confirm_view(request, pk: int):
-    if not 0 < pk < 2**63:
-        raise Http404
-    problem = get_object_or_404(visible(Problem, request.user).select_related("assignment"), pk=pk)
-    form = NoteForm(request.POST)
-    form.is_valid()
-    done = perform(
-        request,
-        form,
-        lambda: problem_confirm(
-            actor=request.user, problem_id=problem.pk, note=form.cleaned_data.get("note", "")
-        ),
-        success=_("问题已核实。"),
-    )
-    if not done:
-        for error in form.non_field_errors():
-            messages.error(request, error)
-    return redirect("findings:team_problem_list", pk=problem.assignment_id)
 
 
 @team_screen

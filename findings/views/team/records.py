@@ -8,11 +8,12 @@ recognised by its token (stored on the record it saved) and not recorded twice.
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS
-from findings.models import Problem
+from findings.models import Problem, ProblemBasis
 from findings.services import problem_record
 from findings.team_forms import ActivityForm, InterviewForm, PetitionForm, ProblemForm
 from findings.views.team.common import (
@@ -20,6 +21,7 @@ from findings.views.team.common import (
     team_assignment_or_404,
     team_screen,
 )
+from inspection.permissions import visible
 from inspection.web import already_sent, perform
 from rounds.choices import IntervieweeCategory
 from rounds.models import Activity, Interview, Petition, SupervisionItem, TeamMember
@@ -100,7 +102,7 @@ PROBLEM = RecordForm(
     ProblemForm,
     gettext_lazy("记录问题"),
     gettext_lazy("保存问题"),
-    gettext_lazy("问题已记录（草稿），待组长核实。"),
+    gettext_lazy("问题底稿已保存（草稿）；填写齐全后提交复核。"),
     lambda inspection_round: inspection_round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS,
     _problem,
     with_files=True,
@@ -120,11 +122,29 @@ def _team_members(assignment) -> list[tuple[int, str]]:
     return [(member.user_id, str(member.user)) for member in members.order_by("role", "pk")]
 
 
-def _form_kwargs(kind: RecordForm, assignment) -> dict:
+def problem_form_kwargs(user, assignment) -> dict:
+    """The choices of a paper's form: the round's supervision items, the active 定性依据,
+    and the assignment's records ``user`` may link it to."""
+    at = {"assignment": assignment}
+    petitions = visible(Petition, user).filter(round_id=assignment.round_id)
+    return {
+        "supervision_items": _supervision_items(assignment.round),
+        "bases": ProblemBasis.objects.filter(is_active=True).order_by("title", "id"),
+        "links": {
+            "interviews": visible(Interview, user).filter(**at).order_by("-held_at", "-id"),
+            "activities": visible(Activity, user).filter(**at).order_by("-held_on", "-id"),
+            "petitions": petitions.filter(
+                Q(assignment__isnull=True) | Q(assignment=assignment)
+            ).order_by("-received_at", "-id"),
+        },
+    }
+
+
+def _form_kwargs(kind: RecordForm, request, assignment) -> dict:
     if kind is INTERVIEW:
         return {"team_members": _team_members(assignment)}
     if kind is PROBLEM:
-        return {"supervision_items": _supervision_items(assignment.round)}
+        return problem_form_kwargs(request.user, assignment)
     return {}
 
 
@@ -142,7 +162,7 @@ def _initial(kind: RecordForm, request) -> dict:
 
 def record_page(request, pk: int, kind: RecordForm):
     assignment = team_assignment_or_404(request.user, pk)
-    extra = _form_kwargs(kind, assignment)
+    extra = _form_kwargs(kind, request, assignment)
     if request.method == "POST":
         if already_sent(request, kind.model):
             return answer_resend(request, assignment)
