@@ -9,10 +9,10 @@ and the unit ordered, which receives it and signs for it.
 
 from pathlib import Path
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from findings.document_kinds import class_path, lines, nature_of, party_organisation
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
 from inspection.permissions import visible
@@ -23,36 +23,6 @@ from rounds.choices import TeamRole
 from rounds.models.rounds import chinese_ordinal
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
-
-
-def _lines(text: str, empty: str) -> list[str]:
-    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    return lines or [empty]
-
-
-def addressee(assignment) -> str:
-    """主送: the village's 党组织 (the 党委 of a town inspected as a whole)."""
-    if assignment.village_id:
-        return f"中共{assignment.town.name}{assignment.village.name}党组织"
-    return f"中共{assignment.town.name}委员会"
-
-
-# The document's own words are Chinese whatever the generating user's language: it is
-# the county's paper, not a screen.
-
-
-def class_path(problem) -> str:
-    """聚焦›方面›类 of a problem (未分类 for one without its class)."""
-    problem_class = problem.problem_class
-    if problem_class is None:
-        return "未分类"
-    aspect = problem_class.aspect
-    return "›".join((aspect.focus.name, aspect.name, problem_class.name))
-
-
-def _nature(problem) -> str:
-    with translation.override("zh-hans"):
-        return problem.get_nature_display() or "未定性"
 
 
 def _leader(order) -> str:
@@ -77,8 +47,8 @@ def immediate_order_context(actor, order: ImmediateOrder) -> dict:
         {
             "ordinal": chinese_ordinal(index),
             "class_path": class_path(item.problem),
-            "nature": _nature(item.problem),
-            "facts": _lines(item.problem.facts, "—"),
+            "nature": nature_of(item.problem),
+            "facts": lines(item.problem.facts, "—"),
         }
         for index, item in enumerate(items, start=1)
     ]
@@ -87,12 +57,12 @@ def immediate_order_context(actor, order: ImmediateOrder) -> dict:
         "round_title": assignment.round.title,
         "team": order.team.name,
         "leader": _leader(order),
-        "addressee": addressee(assignment),
+        "addressee": party_organisation(assignment),
         "target": f"{assignment.town.name}{assignment.target_name}",
         "issued_on": chinese_date(order.issued_on),
         "due_on": chinese_date(order.due_on),
         "problems": problems,
-        "requirements": _lines(order.requirements, "对上述问题立即整改，逐项建立整改台账。"),
+        "requirements": lines(order.requirements, "对上述问题立即整改，逐项建立整改台账。"),
         "signer": order.signed_for_by_name if signed else "",
         "signer_post": order.signed_for_post if signed else "",
         "signed_on": chinese_date(order.signed_for_on) if signed else "",

@@ -4,8 +4,9 @@ Each document is generated through the service (``document_generate``) by someon
 may: a 谈话记录 by the interview's recorder, the evening of the interview, so that its
 number (巡察谈〔YYYY〕N号) follows the order the interviews were held in; a 立行立改通知书
 by the leader who issued the written order, the evening the unit signed for it (its stub
-filled). A kind added later is generated here by the office at the end of the stay
-unless it says otherwise.
+filled); a 问题底稿审批单 by the leader who signed the paper, that evening. A kind added
+later (the 底稿汇编) is generated here by the office at the end of the stay unless it
+says otherwise.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from demo.county.clock import travel
 from demo.county.common import DemoContext, at
+from findings.models import Problem
 from inspection.documents.registry import document_kinds
 from inspection.documents.services import document_generate
 from rectification.models import ImmediateOrder
@@ -50,6 +52,16 @@ def _order_notices(ctx: DemoContext, kind) -> None:
     )
 
 
+def _approval_forms(ctx: DemoContext, kind) -> None:
+    papers = kind.subjects_of_round(ctx.rounds["closed"].round.pk).select_related("confirmed_by")
+    _each_evening(
+        kind,
+        papers.order_by("confirmed_at", "pk"),
+        author="confirmed_by",
+        day=lambda paper: timezone.localtime(paper.confirmed_at).date(),
+    )
+
+
 def _by_the_office(ctx: DemoContext, kind) -> None:
     plan = ctx.rounds["closed"]
     office = ctx.users["office"]
@@ -65,5 +77,7 @@ def create_documents(ctx: DemoContext) -> None:
             _interview_records(ctx, kind)
         elif kind.model is ImmediateOrder:
             _order_notices(ctx, kind)
+        elif kind.model is Problem:
+            _approval_forms(ctx, kind)
         else:
             _by_the_office(ctx, kind)

@@ -147,7 +147,7 @@ def _order_page(request, order, *, sign_form=None):
 
 def _order_for_page(user, pk: int) -> ImmediateOrder:
     items = RectificationItem.objects.select_related(
-        "problem__assignment__round", "submitted_by"
+        "problem__assignment__round", "problem__problem_class", "submitted_by"
     ).order_by("pk")
     return get_object_or_404(
         _orders(user).prefetch_related(Prefetch("items", items)), pk=_pk_or_404(pk)

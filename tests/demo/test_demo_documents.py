@@ -1,6 +1,7 @@
 """The demo's closed round has its documents: one 谈话记录 per interview, numbered in the
-order the interviews were held, and one 立行立改通知书 per written order, under the order's
-number, each file the record it claims to be."""
+order the interviews were held; one 立行立改通知书 per written order, under the order's
+number; one 问题底稿审批单 per signed paper and one 底稿汇编 per village with signed
+papers; each file the record it claims to be."""
 
 import hashlib
 import io
@@ -8,6 +9,8 @@ import io
 import pytest
 from docx import Document as open_docx
 
+from findings.choices import PROBLEM_STATUSES_SIGNED
+from findings.models import Problem
 from inspection.documents.models import Document
 from rectification.choices import OrderForm
 from rectification.models import ImmediateOrder
@@ -51,3 +54,22 @@ def test_every_written_order_of_the_closed_round_has_its_signed_notice(seeded):
         with notice.file.open("rb") as stream:
             text = docx_text(stream.read())
         assert order.number in text and order.signed_for_by_name in text
+
+
+def test_every_signed_paper_has_its_form_and_every_village_its_compilation(seeded):
+    closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
+    signed = Problem.objects.filter(assignment__round=closed, status__in=PROBLEM_STATUSES_SIGNED)
+    forms = Document.objects.filter(kind="problem_paper")
+    assert sorted(forms.values_list("object_id", flat=True)) == sorted(
+        signed.values_list("pk", flat=True)
+    )
+    paper = signed.select_related("confirmed_by").order_by("pk").first()
+    form = forms.get(object_id=paper.pk)
+    assert form.number == paper.number and form.created_by == paper.confirmed_by
+    with form.file.open("rb") as stream:
+        text = docx_text(stream.read())
+    assert paper.number in text and paper.facts.splitlines()[0] in text
+    assert str(paper.submitted_by) in text and str(paper.reviewed_by) in text
+    villages = set(signed.values_list("assignment_id", flat=True))
+    compiled = Document.objects.filter(kind="paper_compilation")
+    assert set(compiled.values_list("object_id", flat=True)) == villages

@@ -6,12 +6,12 @@ import pytest
 from django.utils import timezone
 
 from findings.choices import ProblemStatus
+from findings.document_kinds import class_path
 from inspection.documents.downloads import document_download
 from inspection.documents.models import Document, DocumentCounter
 from inspection.documents.services import document_generate
 from inspection.errors import ApplicationError, NotFoundError
 from rectification.choices import OrderForm
-from rectification.document_kinds import class_path
 from rectification.services import immediate_order_sign_for
 from rounds.choices import RoundStatus
 from tests.inspection.documents import docx_text, media_root  # noqa: F401
