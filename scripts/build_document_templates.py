@@ -393,16 +393,16 @@ def immediate_order() -> Document:
     _paragraph(document, "{%p endfor %}")
     heading(document, "二、整改要求")
     body_lines(document, "requirements")
-    due = _paragraph(
-        document,
-        "请于{{ due_on }}前整改到位，并将整改情况及佐证材料报送巡察组。",
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-    )
+    # The due date, then the team and the date, kept together: the signing block never
+    # stands alone on a page (GB/T 9704 7.3.5).
+    due = _paragraph(document, "请于{{ due_on }}前整改到位。", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     due.paragraph_format.first_line_indent = Pt(32)
-    _paragraph(document)
+    due.paragraph_format.keep_with_next = True
+    _paragraph(document).paragraph_format.keep_with_next = True
     for text in ("{{ team }}", "组长：{{ leader }}", "{{ issued_on }}"):
         closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
         closing.paragraph_format.right_indent = Pt(64)
+        closing.paragraph_format.keep_with_next = text != "{{ issued_on }}"
     _paragraph(document)
     stub = _paragraph(
         document, "签  收  回  执", font=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER

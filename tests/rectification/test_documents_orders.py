@@ -62,7 +62,7 @@ def test_the_notice_takes_the_orders_number_and_lists_its_problems(world):
         "（二）" + class_path(problems[1]),
         "村务公开栏三个月未更新。",
         "三日内退还多收的水费。",
-        f"请于{order.due_on.year}年{order.due_on.month}月{order.due_on.day}日前整改到位",
+        f"请于{order.due_on.year}年{order.due_on.month}月{order.due_on.day}日前整改到位。",
         "第一巡察组",
         f"组长：{world.leader_a}",
     ):
