@@ -8,6 +8,6 @@ class FindingsConfig(AppConfig):
     verbose_name = _("问题与线索")
 
     def ready(self):
-        # Registers this app's scope functions and action rules, and the problem counts
-        # the round screens show (rounds.figures).
-        from findings import figures, permissions  # noqa: F401
+        # Registers this app's scope functions, action rules and kinds of document, and
+        # the problem counts the round screens show (rounds.figures).
+        from findings import document_kinds, figures, permissions  # noqa: F401

@@ -328,3 +328,26 @@ action("clue_receive", _lazy("接收线索"), is_liaison & is_clue_receiver)
 action("clue_dispose", _lazy("处置线索"), is_liaison & is_clue_receiver)
 action("clue_conclude", _lazy("办结线索"), is_liaison & is_clue_receiver)
 action("petition_dispose", _lazy("处置信访件"), is_office | (is_inspector & leads_petition_team))
+# 问题底稿审批单 and 底稿汇编 (findings.document_kinds): the team's working papers, generated
+# (and edited copies uploaded) by the office or the paper's team, read by them and by
+# leadership; never by the unit or a clue's liaison, who see some papers on screen.
+action(
+    "problem_document_generate",
+    _lazy("生成问题底稿审批单"),
+    is_office | (is_inspector & on_problem_team),
+)
+action(
+    "problem_document_read",
+    _lazy("查阅问题底稿审批单"),
+    reads_all | (is_inspector & on_problem_team),
+)
+action(
+    "paper_compilation_generate",
+    _lazy("生成底稿汇编"),
+    is_office | (is_inspector & on_assignment_team),
+)
+action(
+    "paper_compilation_read",
+    _lazy("查阅底稿汇编"),
+    reads_all | (is_inspector & on_assignment_team),
+)

@@ -8,5 +8,5 @@ class RectificationConfig(AppConfig):
     verbose_name = _("整改")
 
     def ready(self):
-        # Registers this app's scope functions and action rules.
-        from rectification import permissions  # noqa: F401
+        # Registers this app's scope functions, action rules and kinds of document.
+        from rectification import document_kinds, permissions  # noqa: F401

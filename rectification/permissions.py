@@ -194,3 +194,15 @@ action("evaluation_record", _lazy("整改评估(四个一批)"), is_office)
 # 巡中立行立改: the leader orders; the team records the unit's 签收.
 action("immediate_order_issue", _lazy("下达立行立改通知"), is_inspector & leads_assignment_team)
 action("immediate_order_sign_for", _lazy("登记立行立改通知签收"), on_order_team)
+# 立行立改通知书 (rectification.document_kinds): generated, and edited copies uploaded, by
+# the office or the ordering team; read by whoever reads the order (the unit receives it).
+action(
+    "immediate_order_document_generate",
+    _lazy("生成立行立改通知书"),
+    is_office | on_order_team,
+)
+action(
+    "immediate_order_document_read",
+    _lazy("查阅立行立改通知书"),
+    reads_all | on_order_team | is_unit_officer,
+)

@@ -220,6 +220,119 @@ def signatures(document, labels: list[str]) -> None:
         paragraph.paragraph_format.left_indent = Mm(70)
 
 
+FORM_SIZE = Pt(12)  # 小四: a form's table holds a paper on one page, as counties print it
+FORM_PITCH = Pt(21)
+FORM_LABEL_WIDTH = Mm(36)  # 副组长复核意见: seven characters of 小四 and the cell's margins
+
+
+# What follows w:snapToGrid in a paragraph's properties (ECMA-376 order, which Word checks).
+_AFTER_SNAP_TO_GRID = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _off_grid(paragraph) -> None:
+    """Lines at the form's own pitch: off the page's 22-line grid, which would give every
+    line of 小四 a body line's height."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    paragraph._p.get_or_add_pPr().insert_element_before(snap, *_AFTER_SNAP_TO_GRID)
+
+
+def _cell_paragraph(cell, text, *, font=BODY_FONT, first=False, align=None):
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    _exact(paragraph.paragraph_format, FORM_PITCH)
+    _off_grid(paragraph)
+    if align is not None:
+        paragraph.alignment = align
+    if text:
+        _fonts(paragraph.add_run(text), font, FORM_SIZE)
+    return paragraph
+
+
+def _keep_whole(row) -> None:
+    """A row is not split over two pages (a signature stays with its opinion)."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+
+
+def form_table(document, rows) -> None:
+    """A form (审批单): label and value, as wide as the text block, in 四号. A value is a
+    text, or a list of texts (one paragraph each); a text "*name" is a loop over the list
+    ``name``, one paragraph an element."""
+    table = document.add_table(rows=len(rows), cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    widths = (FORM_LABEL_WIDTH, TEXT_WIDTH - FORM_LABEL_WIDTH)
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        _keep_whole(row)
+        label_cell, value_cell = row.cells
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+        _cell_paragraph(label_cell, label, font=HEADING_FONT, first=True)
+        values = value if isinstance(value, list) else [value]
+        for index, text in enumerate(values):
+            first = index == 0
+            if text.startswith("*"):
+                _cell_paragraph(value_cell, "{%p for line in " + text[1:] + " %}", first=first)
+                _cell_paragraph(value_cell, "{{ line }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+                _cell_paragraph(value_cell, "{%p endfor %}")
+            elif text.startswith(">"):  # a signature line, right of the cell
+                _cell_paragraph(value_cell, text[1:], first=first, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            else:
+                _cell_paragraph(value_cell, text, first=first, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
+
+def _signed(who: str) -> str:
+    return f">签名：{{{{ paper.{who}.name }}}}　　日期：{{{{ paper.{who}.date }}}}"
+
+
+PAPER_ROWS = [
+    ("巡察组", "{{ team }}"),
+    ("被巡察党组织", "{{ organisation }}"),
+    ("底稿编号", "{{ paper.number }}"),
+    ("标题", "{{ paper.title }}"),
+    ("问题类别", "{{ paper.class_path }}"),
+    ("问题性质", "{{ paper.nature }}"),
+    ("发生时间地点", "{{ paper.occurred }}"),
+    ("责任主体", "{{ paper.responsible }}"),
+    ("问题事实", "*paper.facts"),
+    ("定性依据", "*paper.basis"),
+    ("涉及金额", "{{ paper.amount }}"),
+    ("佐证材料清单", "*paper.materials"),
+    ("承办人", _signed("submitted")),
+    ("副组长复核意见", ["{{ paper.review_opinion }}", _signed("reviewed")]),
+    ("组长审签意见", ["{{ paper.sign_opinion }}", _signed("confirmed")]),
+]
+
+
+def form_title(document, text: str, *, new_page=False) -> None:
+    """A form's title, 方正小标宋简体 二号 centred, a half line under it."""
+    paragraph = _paragraph(document, text, font=TITLE_FONT, size=TITLE_SIZE)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _exact(paragraph.paragraph_format, Pt(36))
+    paragraph.paragraph_format.space_after = Pt(12)
+    paragraph.paragraph_format.page_break_before = new_page
+    paragraph.paragraph_format.keep_with_next = True
+
+
 # ------------------------------------------------------------------------- the kinds
 
 
@@ -257,8 +370,105 @@ def interview_record() -> Document:
     return document
 
 
+def immediate_order() -> Document:
+    """立行立改通知书 (rectification): one written on-site order, with its 签收 stub."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "立行立改通知书")
+    number_line(document)
+    _paragraph(document, "{{ addressee }}：")
+    opening = _paragraph(
+        document,
+        "{{ round_title }}{{ team }}在对{{ target }}开展巡察期间，发现以下问题，"
+        "属于立行立改事项，现通知你们立即整改。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    opening.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "一、存在的问题")
+    _paragraph(document, "{%p for problem in problems %}")
+    subheading(
+        document, "（{{ problem.ordinal }}）{{ problem.class_path }}（{{ problem.nature }}）"
+    )
+    body_lines(document, "problem.facts")
+    _paragraph(document, "{%p endfor %}")
+    heading(document, "二、整改要求")
+    body_lines(document, "requirements")
+    # The due date, then the team and the date, kept together: the signing block never
+    # stands alone on a page (GB/T 9704 7.3.5).
+    due = _paragraph(document, "请于{{ due_on }}前整改到位。", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    due.paragraph_format.first_line_indent = Pt(32)
+    due.paragraph_format.keep_with_next = True
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in ("{{ team }}", "组长：{{ leader }}", "{{ issued_on }}"):
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(64)
+        closing.paragraph_format.keep_with_next = text != "{{ issued_on }}"
+    _paragraph(document)
+    stub = _paragraph(
+        document, "签  收  回  执", font=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    stub.paragraph_format.keep_with_next = True
+    facts_table(
+        document,
+        [
+            ("通知书文号", "{{ number }}"),
+            ("签收单位", "{{ addressee }}"),
+            ("签收人", "{{ signer }}"),
+            ("职务", "{{ signer_post }}"),
+            ("签收日期", "{{ signed_on }}"),
+        ],
+    )
+    return document
+
+
+def problem_paper() -> Document:
+    """问题底稿审批单 (findings): one paper and its three signatures, one page."""
+    document = new_document()
+    classification_mark(document)
+    form_title(document, "问题底稿审批单")
+    form_table(document, PAPER_ROWS)
+    return document
+
+
+def paper_compilation() -> Document:
+    """底稿汇编 (findings): a cover, the contents, then every signed paper's 审批单."""
+    document = new_document()
+    classification_mark(document)
+    for _ in range(4):
+        _paragraph(document)
+    title(document, "巡察问题底稿汇编")
+    _paragraph(document)
+    for text in (
+        "{{ round_title }}",
+        "被巡察党组织：{{ organisation }}",
+        "巡察组：{{ team }}",
+        "编号：{{ number }}",
+        "共{{ count }}份底稿",
+    ):
+        _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for _ in range(6):
+        _paragraph(document)
+    _paragraph(document, "{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    contents = _paragraph(document, "目  录", font=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    contents.paragraph_format.page_break_before = True
+    _paragraph(document)
+    _paragraph(document, "{%p for paper in papers %}")
+    entry = _paragraph(document, "{{ loop.index }}．{{ paper.number }}　{{ paper.title }}")
+    entry.paragraph_format.left_indent = Pt(32)
+    entry.paragraph_format.first_line_indent = Pt(-32)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p for paper in papers %}")
+    form_title(document, "问题底稿审批单", new_page=True)
+    form_table(document, PAPER_ROWS)
+    _paragraph(document, "{%p endfor %}")
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
+    ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
+    ROOT / "findings" / "documents" / "problem_paper.docx": problem_paper,
+    ROOT / "findings" / "documents" / "paper_compilation.docx": paper_compilation,
 }
 
 

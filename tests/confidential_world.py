@@ -287,6 +287,18 @@ def build_planted_world() -> PlantedWorld:
             form=OrderForm.WRITTEN,
         )
     ]
+    # The working papers printed (the petition's paper is the clue's, below) and the
+    # order's notice: read by the team, the office and leadership (the notice by the
+    # unit too), never by a clue's liaison.
+    planted.paper_documents = [
+        document_generate(actor=member_a, kind=kind, subject_id=subject.pk)
+        for kind, subject in (
+            ("problem_paper", planted.petition_problem),
+            ("problem_paper", planted.interview_problem),
+            ("paper_compilation", world.assignment_a),
+            ("immediate_order", planted.orders[0]),
+        )
+    ]
 
     planted.clue = clue_propose(
         actor=leader_a,

@@ -99,7 +99,7 @@ def _seed(*, today, progress) -> DemoSummary:
         ),
         ("反馈、整改台账、佐证材料与每日预警", (create_ledger,)),
         ("整改评估与问责", (create_evaluations,)),
-        ("文书：已归档轮次的谈话记录", (create_documents,)),
+        ("文书：已归档轮次的谈话记录、立行立改通知书、底稿审批单与汇编", (create_documents,)),
     )
     for number, (label, functions) in enumerate(steps, 1):
         progress(f"[{number}/{len(steps)}] {label}")

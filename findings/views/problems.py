@@ -16,6 +16,7 @@ from findings.selectors import clue_subjects_seen_by, clue_text_prefetches
 from findings.views.common import kept_filters, scoped_get_or_404
 from findings.views.filtersets import ProblemScreenFilterSet
 from inspection.audit import access_log_list
+from inspection.documents.selectors import documents_panel
 from inspection.permissions import is_inspector, is_liaison, reads_all, visible
 from inspection.web import Listing, screen
 
@@ -81,6 +82,9 @@ def problem_detail(request, pk: int):
             "title": _("问题 #%(id)d") % {"id": problem.pk},
             "evidence": problem.evidence.all(),
             "materials": paper_materials(problem),
+            "documents": documents_panel(request.user, problem)
+            if problem.status != ProblemStatus.DRAFT
+            else [],
             "clues": [(clue, clue_subjects_seen_by(request.user, clue)) for clue in clues],
             "reads_all": reads_all(request.user),
             "item": item,

@@ -8,6 +8,7 @@ document_kind(
     context=interview_record_context,      # (actor, subject) -> dict for the template
     sample=interview_record_sample,        # () -> dict: checks an uploaded template
     number_format="巡察谈〔{year}〕{sequence}号",  # or None: no number
+    # or number_of=lambda subject: subject.number: the subject's own number, no counter
     generate_action="interview_document_generate",  # authorize(actor, it, subject)
     read_action="interview_document_read",          # can(user, it, subject)
     readable=lambda user: …,               # the subjects whose documents user reads (SQL)
@@ -38,12 +39,21 @@ class DocumentKind:
     readable: Callable[[object], models.QuerySet]
     subjects_of_round: Callable[[int], models.QuerySet]
     number_format: str | None = None
+    # A kind whose subject carries its own number (巡三组立改〔2026〕2号) prints that one and
+    # takes none from the kind's counter.
+    number_of: Callable[[models.Model], str] | None = None
     classification: str = Classification.INTERNAL
 
     def number(self, *, year: int, sequence: int | None) -> str:
         if self.number_format is None or sequence is None:
             return ""
         return self.number_format.format(year=year, sequence=sequence)
+
+    def number_for(self, subject, *, year: int, sequence: int | None) -> str:
+        """The number a document of ``subject`` prints: the subject's own, else the kind's."""
+        if self.number_of is not None:
+            return self.number_of(subject)
+        return self.number(year=year, sequence=sequence)
 
     def default_classification(self) -> str:
         """The kind's 密级, unless the setting ``INSPECTION_DOCUMENT_CLASSIFICATIONS``

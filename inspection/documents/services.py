@@ -112,7 +112,7 @@ def document_generate(*, actor, kind: str, subject_id: int) -> Document:
         year = timezone.localdate(now).year
         sequence = next_sequence(kind.code, year) if kind.number_format else None
         classification, version = kind.default_classification(), 1
-    number = kind.number(year=year, sequence=sequence)
+    number = kind.number_for(subject, year=year, sequence=sequence)
     context = {
         **kind.context(actor, subject),
         "number": number,
@@ -177,7 +177,7 @@ def document_template_upload(*, actor, kind: str, file) -> DocumentTemplate:
     content = _read_upload(file, field="file")
     try:
         year = timezone.localdate().year
-        render(content, {**kind.sample(), "number": kind.number(year=year, sequence=1)})
+        render(content, {"number": kind.number(year=year, sequence=1), **kind.sample()})
     except TemplateProblem as problem:
         require(
             False,

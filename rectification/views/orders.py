@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from findings.choices import ProblemStatus
 from findings.models import Problem
+from inspection.documents.selectors import documents_panel
 from inspection.permissions import can, is_inspector, reads_all, visible
 from inspection.web import Listing, perform, screen
 from rectification.choices import ItemStatus, OrderStatus, VerificationResult
@@ -138,6 +139,8 @@ def _order_page(request, order, *, sign_form=None):
         "items": items,
         "sign_form": (sign_form or OrderSignForm()) if may_sign else None,
         "is_team": is_inspector(user),
+        # 立行立改通知书: a written order's (an oral one has none).
+        "documents": documents_panel(user, order) if order.number else [],
     }
     return render(request, "rectification/orders/detail.html", context)
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from findings import services
 from findings.choices import ClueStatus, ProblemStatus
 from inspection.choices import ReceivingBody
+from inspection.documents.downloads import document_download
+from inspection.documents.services import document_generate
 from rounds.choices import PetitionDisposition, TeamRole
 from rounds.models import TeamMember
 from tests import factories as f
@@ -63,6 +65,10 @@ def _petition(world):
     return f.PetitionFactory(
         assignment=world.assignment_a, round=world.round, recorded_by=world.member_a
     )
+
+
+def _signed_paper_document(world, kind: str, subject) -> object:
+    return document_generate(actor=world.office, kind=kind, subject_id=subject.pk)
 
 
 SPECS = {
@@ -149,6 +155,30 @@ SPECS = {
             concluded_on=timezone.localdate(),
         ),
     ),
+    "problem_document_generate": ActionSpec(
+        build=lambda w: w.problem(status=ProblemStatus.CONFIRMED),
+        perform=lambda a, t, w: document_generate(actor=a, kind="problem_paper", subject_id=t.pk),
+    ),
+    # Reading is the download: the working papers stay with the office, leadership and
+    # the team (the unit and a clue's liaison find none).
+    "problem_document_read": ActionSpec(
+        build=lambda w: _signed_paper_document(
+            w, "problem_paper", w.problem(status=ProblemStatus.CONFIRMED)
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
+    "paper_compilation_generate": ActionSpec(
+        build=lambda w: w.problem(status=ProblemStatus.CONFIRMED).assignment,
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="paper_compilation", subject_id=t.pk
+        ),
+    ),
+    "paper_compilation_read": ActionSpec(
+        build=lambda w: _signed_paper_document(
+            w, "paper_compilation", w.problem(status=ProblemStatus.CONFIRMED).assignment
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
     "petition_dispose": ActionSpec(
         build=_petition,
         perform=lambda a, t, w: services.petition_dispose(
@@ -182,4 +212,8 @@ clue_receive      403   403   403   403   404   ok    404   404   404   403   40
 clue_dispose      403   403   403   403   404   ok    404   404   404   403   404
 clue_conclude     403   403   403   403   404   ok    404   404   404   403   404
 petition_dispose  ok    ok    ok    403   404   404   404   404   404   403   404
+problem_document_generate   ok ok ok ok 404   404   404   404   404   403   404
+problem_document_read       ok ok ok ok 404   404   404   404   404   ok    404
+paper_compilation_generate  ok ok ok ok 404   404   404   403   404   403   404
+paper_compilation_read      ok ok ok ok 404   404   404   404   404   ok    404
 """

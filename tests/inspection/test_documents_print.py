@@ -16,11 +16,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from docx import Document as open_docx
 
+from findings.choices import ProblemStatus
+from findings.models import Problem
 from inspection.documents.models import Document, DocumentTemplate
+from inspection.documents.registry import document_kinds
+from rectification.choices import OrderForm
+from rectification.services import immediate_order_sign_for
 from rounds.document_kinds import INTERVIEW_RECORD
 from tests.inspection.documents import docx_text, interview_of_team_a, media_root  # noqa: F401
+from tests.rectification.orders_kit import issue
 from tests.world import build_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -37,6 +44,11 @@ LONG_RECORD = "\n".join(
     "群众意见较大，希望巡察组督促整改。"
     for n in range(1, 16)
 )
+KIND_NAMES = {kind.code: str(kind.name) for kind in document_kinds()}
+LONG_FACTS = (
+    "2025年1月至6月，村委会在代收自来水费时多收村民自来水费每户20元，共涉及136户，"
+    "合计2720元，未向村民说明收费依据，也未在村务公开栏公示收支情况。" * 2
+)
 
 
 def render_round(world, out: Path) -> list[Path]:
@@ -49,17 +61,35 @@ def test_every_document_of_the_round_is_written_named_by_kind_and_number(
 ):
     world, interviews = world_with_records
     files = render_round(world, tmp_path / "out")
-    documents = Document.objects.order_by("sequence")
+    documents = list(Document.objects.order_by("kind", "object_id"))
     assert [path.name for path in files] == sorted(
-        f"谈话记录-{document.number}.docx" for document in documents
+        f"{KIND_NAMES[document.kind]}-{document.number}.docx" for document in documents
     )
-    assert documents.count() == len(interviews)
-    for document in documents:
-        text = docx_text((tmp_path / "out" / f"谈话记录-{document.number}.docx").read_bytes())
-        assert document.number in text and "王建国" in text
+
+    def text(name: str) -> str:
+        return docx_text((tmp_path / "out" / f"{name}.docx").read_bytes())
+
+    records = [document for document in documents if document.kind == "interview_record"]
+    assert len(records) == len(interviews)
+    for document in records:
+        assert document.number in text(f"谈话记录-{document.number}")
+        assert "王建国" in text(f"谈话记录-{document.number}")
+    # The written order's notice (the oral one has none), under the order's own number.
+    notice = text(f"立行立改通知书-{world.order.number}")
+    assert world.order.number in notice and "多收村民自来水费" in notice and "王建国" in notice
+    # A 审批单 for each signed paper (not the one awaiting the leader's signature), and
+    # the village's 汇编 of them.
+    signed = Problem.objects.filter(status=ProblemStatus.CONFIRMED).order_by("sequence")
+    forms = sorted(d.object_id for d in documents if d.kind == "problem_paper")
+    assert forms == sorted(problem.pk for problem in signed) and len(forms) == 4
+    for problem in signed:
+        assert problem.facts[:20] in text(f"问题底稿审批单-{problem.number}")
+    compilation = text("底稿汇编-一组-甲一村")
+    assert all(problem.number in compilation for problem in signed)
+    assert world.unsigned.number not in compilation
     again = render_round(world, tmp_path / "again")  # the records exist: none is added
     assert [path.name for path in again] == [path.name for path in files]
-    assert Document.objects.count() == len(interviews)
+    assert Document.objects.count() == len(documents)
 
 
 def test_a_document_that_fails_is_named_and_the_command_fails(world_with_records, tmp_path):
@@ -67,8 +97,11 @@ def test_a_document_that_fails_is_named_and_the_command_fails(world_with_records
     broken = DocumentTemplate(kind="interview_record", uploaded_by=world.office, checksum="x")
     broken.file.save("broken.docx", _with_undefined_field(), save=True)
     with pytest.raises(CommandError, match="2 份文书未能生成"):
-        call_command("render_documents", round=world.round.pk, out=tmp_path)
-    assert not Document.objects.exists()
+        call_command("render_documents", round=world.round.pk, out=tmp_path / "out")
+    assert not Document.objects.filter(kind="interview_record").exists()
+    written = {path.name for path in (tmp_path / "out").iterdir()}
+    assert f"立行立改通知书-{world.order.number}.docx" in written
+    assert not any(name.startswith("谈话记录") for name in written)
 
 
 @pytest.mark.skipif(
@@ -105,7 +138,33 @@ def world_with_records():
     ]
     interviews[1].record = LONG_RECORD
     interviews[1].save()
+    world.order = _signed_order(world)
+    issue(world, form=OrderForm.ORAL)
+    world.unsigned = world.problem(status=ProblemStatus.REVIEWED)
     return world, interviews
+
+
+def _signed_order(world):
+    """A written order on three problems, the first with long facts, signed for."""
+    problems = [
+        world.problem(
+            status=ProblemStatus.CONFIRMED,
+            facts=LONG_FACTS,
+            title="代收自来水费多收费用且未公示收支情况",
+            basis_text="《甲县农村饮水工程管理办法》第十二条\n《村民委员会组织法》第三十条",
+            amount=2720,
+        ),
+        world.problem(status=ProblemStatus.CONFIRMED, facts="村务公开栏三个月未更新。"),
+        world.problem(status=ProblemStatus.CONFIRMED, facts="低保评定结果未张榜公示。"),
+    ]
+    order = issue(world, *problems, requirements="立即退还多收的水费。\n重新公示低保评定结果。")
+    return immediate_order_sign_for(
+        actor=world.member_a,
+        order_id=order.pk,
+        signer_name="王建国",
+        signer_post="村党总支书记",
+        signed_on=timezone.localdate(),
+    )
 
 
 def _with_undefined_field():

@@ -13,6 +13,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from findings.choices import ProblemStatus
+from inspection.documents.downloads import document_download
+from inspection.documents.services import document_generate
 from rectification import services
 from rectification.choices import (
     AccountabilityMeasure,
@@ -128,6 +130,17 @@ SPECS = {
             actor=a, order_id=t.pk, signer_name="王建国", signed_on=timezone.localdate()
         ),
     ),
+    "immediate_order_document_generate": ActionSpec(
+        build=lambda w: issue(w),
+        perform=lambda a, t, w: document_generate(actor=a, kind="immediate_order", subject_id=t.pk),
+    ),
+    # Reading is the download: the unit ordered reads its notice, as it reads the order.
+    "immediate_order_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="immediate_order", subject_id=issue(w).pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
     "item_reopen": ActionSpec(
         build=lambda w: w.item(status=ItemStatus.CLOSED),
         perform=_reopen,
@@ -189,6 +202,8 @@ item_return               ok    ok    403   403   404   404   404   403   404   
 item_verify_on_site       ok    ok    ok    403   404   404   404   403   404   403   404
 immediate_order_issue     403   403   ok    403   404   404   404   403   404   403   404
 immediate_order_sign_for  403   403   ok    ok    404   404   404   403   404   403   404
+immediate_order_document_generate ok ok ok ok  404   404   404   403   404   403   404
+immediate_order_document_read ok  ok    ok    ok    404   404   404   ok    404   ok    404
 item_reopen               ok    ok    403   403   404   404   404   403   404   403   404
 feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404
 feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404

@@ -28,6 +28,7 @@ from findings.services.signatures import missing_for_submission
 from findings.team_forms import ProblemEditForm, ReturnForm
 from findings.views.team.common import team_screen
 from findings.views.team.records import problem_form_kwargs
+from inspection.documents.selectors import documents_panel
 from inspection.permissions import can
 from inspection.web import perform
 
@@ -100,6 +101,10 @@ def _page(request, problem, *, return_form=None):
             "assignment": problem.assignment,
             "problem": problem,
             "materials": paper_materials(problem),
+            # 问题底稿审批单: printed once the paper is submitted.
+            "documents": documents_panel(user, problem)
+            if problem.status != ProblemStatus.DRAFT
+            else [],
             "buttons": buttons,
             "missing": missing_for_submission(problem) if problem.status == "draft" else [],
             "may_edit": open_

@@ -19,6 +19,7 @@ from findings.views.team.common import (
     team_assignment_or_404,
     team_screen,
 )
+from inspection.documents.selectors import documents_panel
 from inspection.permissions import can, visible
 from inspection.web import Listing, already_sent, perform
 from rounds.models import Petition
@@ -58,6 +59,8 @@ def problem_list(request, pk: int):
             "may_record": at_work and can(request.user, "problem_record", assignment),
             "draft": ProblemStatus.DRAFT,
             "clue_sources": PROBLEM_STATUSES_FOR_CLUES,
+            # 底稿汇编: the village's signed papers in one document.
+            "documents": documents_panel(request.user, assignment),
         },
     )
 
