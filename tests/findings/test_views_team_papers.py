@@ -148,6 +148,14 @@ def test_the_signature_pages_take_posts_only(client, world):
         assert client.get(url(name, problem)).status_code == 405
 
 
+def test_a_paper_the_deputy_submitted_waits_in_the_leaders_review_queue(client, world, deputy):
+    problem = world.problem(status=ProblemStatus.SUBMITTED, submitted_by=deputy, **PAPER)
+    assert reverse("findings:team_paper", args=[problem.pk]) not in text_of(client, deputy, QUEUE)
+    assert reverse("findings:team_paper", args=[problem.pk]) in text_of(
+        client, world.leader_a, QUEUE
+    )
+
+
 def test_the_queue_takes_a_bounded_number_of_queries(
     client, world, deputy, django_assert_max_num_queries
 ):
