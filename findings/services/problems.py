@@ -97,7 +97,7 @@ def require_classified(problem: Problem) -> None:
     ]
     require(
         not missing,
-        _("核实前请先选定%(missing)s。") % {"missing": _("和").join(missing)},
+        _("审签前请先选定%(missing)s。") % {"missing": _("和").join(missing)},
         field="problem_class" if problem.problem_class_id is None else "nature",
     )
 

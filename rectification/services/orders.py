@@ -74,7 +74,7 @@ def _orderable_problems(assignment: Assignment, problem_ids: Sequence[int]) -> l
     for problem in problems:
         require(
             problem.status == ProblemStatus.CONFIRMED,
-            _("问题#%(id)s当前状态为「%(status)s」，核实后才能下达立行立改通知。")
+            _("问题#%(id)s当前状态为「%(status)s」，审签后才能下达立行立改通知。")
             % {"id": problem.pk, "status": problem.get_status_display()},
             field="problems",
         )
