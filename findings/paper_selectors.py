@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from findings.choices import ProblemStatus
 from findings.models import Problem, ProblemEvidence
 from inspection.permissions import visible
-from rounds.membership import led_team_ids_of, reviewing_team_ids_of
+from rounds.membership import led_team_ids_of, reviewer_condition
 from rounds.models import Activity, Interview, Petition
 
 PAPER_RELATED = (
@@ -28,10 +28,8 @@ PAPER_RELATED = (
 
 def _queue_conditions(user) -> dict[str, Q]:
     return {
-        "review": Q(
-            status=ProblemStatus.SUBMITTED,
-            assignment__team_id__in=reviewing_team_ids_of(user),
-        ),
+        "review": Q(status=ProblemStatus.SUBMITTED)
+        & reviewer_condition(user, "assignment__team_id", "submitted_by_id"),
         "sign": Q(status=ProblemStatus.REVIEWED, assignment__team_id__in=led_team_ids_of(user)),
         "returned": Q(status=ProblemStatus.DRAFT, recorded_by_id=user.pk) & ~Q(return_reason=""),
     }

@@ -35,9 +35,10 @@ from inspection.permissions import (
     unit_condition,
 )
 from rounds.membership import (
+    deputy_team_ids_of,
+    has_other_deputy,
     led_team_ids_of,
     membership_exists,
-    reviewing_team_ids_of,
     team_ids_of,
 )
 from rounds.models import Petition, Team, TeamMember
@@ -267,8 +268,16 @@ def leads_problem_team(user, problem) -> bool:
 
 @rules.predicate
 def reviews_problem_team(user, problem) -> bool:
-    """The deputy of the paper's team; its leader where the team has no deputy."""
-    return problem is not None and problem.assignment.team_id in reviewing_team_ids_of(user)
+    """The deputy of the paper's team who did not submit it; its leader where no other
+    deputy reviews it (``rounds.membership.reviewer_condition``)."""
+    if problem is None:
+        return False
+    team_id = problem.assignment.team_id
+    if team_id in deputy_team_ids_of(user) and problem.submitted_by_id != user.pk:
+        return True
+    return team_id in led_team_ids_of(user) and not has_other_deputy(
+        team_id, problem.submitted_by_id
+    )
 
 
 @rules.predicate

@@ -46,7 +46,7 @@ class ProblemClassField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("问题类别"))
         kwargs.setdefault(
-            "help_text", _("按四个聚焦 → 方面 → 类选择；草稿可暂不选，核实前必须选定。")
+            "help_text", _("按四个聚焦 → 方面 → 类选择；草稿可暂不选，提交复核前必须选定。")
         )
         super().__init__(coerce=int, empty_value=None, required=False, **kwargs)
         self.error_messages["invalid_choice"] = _("所选问题类别不存在或已停用。")
@@ -60,7 +60,7 @@ def nature_field() -> forms.ChoiceField:
         label=_("问题性质"),
         choices=[("", _("（暂不选）")), *ProblemNature.choices],
         required=False,
-        help_text=_("草稿可暂不选，核实前必须选定。"),
+        help_text=_("草稿可暂不选，提交复核前必须选定。"),
         error_messages={"invalid_choice": _("所选问题性质不是有效的选项。")},
     )
 

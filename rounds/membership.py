@@ -36,19 +36,49 @@ def led_team_ids_of(user) -> frozenset[int]:
     return cached
 
 
-def reviewing_team_ids_of(user) -> frozenset[int]:
-    """The teams whose working papers ``user`` reviews (复核): those where they are the
-    deputy (副组长), and those they lead that have no deputy."""
-    cached = getattr(user, "_reviewing_team_ids", None)
+def deputy_team_ids_of(user) -> frozenset[int]:
+    """The teams ``user`` deputises (副组长)."""
+    cached = getattr(user, "_deputy_team_ids", None)
     if cached is None:
-        deputy = TeamMember.objects.filter(team_id=OuterRef("team_id"), role=TeamRole.DEPUTY)
         cached = frozenset(
-            TeamMember.objects.filter(user_id=user.pk)
-            .filter(Q(role=TeamRole.DEPUTY) | Q(role=TeamRole.LEADER) & ~Exists(deputy))
-            .values_list("team_id", flat=True)
+            TeamMember.objects.filter(user_id=user.pk, role=TeamRole.DEPUTY).values_list(
+                "team_id", flat=True
+            )
         )
-        user._reviewing_team_ids = cached
+        user._deputy_team_ids = cached
     return cached
+
+
+def other_deputy_exists(team_field: str, submitter_field: str) -> Exists:
+    """An SQL condition: the team at ``team_field`` has a deputy (副组长) other than the
+    user at ``submitter_field``, who submitted the paper: the one who reviews it."""
+    return Exists(
+        TeamMember.objects.filter(team_id=OuterRef(team_field), role=TeamRole.DEPUTY).exclude(
+            user_id=OuterRef(submitter_field)
+        )
+    )
+
+
+def has_other_deputy(team_id: int, submitter_id: int | None) -> bool:
+    """The Python twin of ``other_deputy_exists`` for one paper (one query)."""
+    deputies = TeamMember.objects.filter(team_id=team_id, role=TeamRole.DEPUTY)
+    if submitter_id is not None:
+        deputies = deputies.exclude(user_id=submitter_id)
+    return deputies.exists()
+
+
+def reviewer_condition(user, team_field: str, submitter_field: str) -> Q:
+    """An SQL condition: ``user`` reviews (复核) the paper: they deputise its team and did
+    not submit it themselves, or they lead its team and no other deputy reviews it (the
+    team has no deputy, or the deputy submitted it). Nobody reviews what they submitted,
+    but a leader who reviewed signs: one hand less is all a small team has."""
+    as_deputy = Q(**{f"{team_field}__in": deputy_team_ids_of(user)}) & ~Q(
+        **{submitter_field: user.pk}
+    )
+    as_leader = Q(**{f"{team_field}__in": led_team_ids_of(user)}) & ~other_deputy_exists(
+        team_field, submitter_field
+    )
+    return as_deputy | as_leader
 
 
 def served_round_ids_of(user) -> frozenset[int]:

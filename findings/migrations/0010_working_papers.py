@@ -78,6 +78,27 @@ def working_papers_forward(apps, schema_editor):
         row.save(update_fields=["sequence", "number"])
 
 
+def working_papers_backward(apps, schema_editor):
+    """Back to one source and one signature: each paper's first linked interview and
+    petition become its sources again, and a paper awaiting review or signature is a draft
+    again (the one-signature rule knew no such step: its leader confirms it anew)."""
+    Problem = apps.get_model("findings", "Problem")
+    for field, source in (
+        ("interviews", "source_interview_id"),
+        ("petitions", "source_petition_id"),
+    ):
+        through = Problem._meta.get_field(field).remote_field.through
+        target = Problem._meta.get_field(field).m2m_reverse_name()
+        first = {}
+        for problem_id, linked_id in through.objects.order_by("problem_id", "id").values_list(
+            "problem_id", target
+        ):
+            first.setdefault(problem_id, linked_id)
+        for problem_id, linked_id in first.items():
+            Problem.objects.filter(pk=problem_id).update(**{source: linked_id})
+    Problem.objects.filter(status__in=("submitted", "reviewed")).update(status="draft")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("findings", "0009_remove_problem_category"),
@@ -453,7 +474,7 @@ class Migration(migrations.Migration):
                 verbose_name="定性依据",
             ),
         ),
-        migrations.RunPython(working_papers_forward, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(working_papers_forward, working_papers_backward, elidable=False),
         migrations.RemoveField(
             model_name="historicalproblem",
             name="source_interview",

@@ -97,7 +97,7 @@ def require_classified(problem: Problem) -> None:
     ]
     require(
         not missing,
-        _("核实前请先选定%(missing)s。") % {"missing": _("和").join(missing)},
+        _("审签前请先选定%(missing)s。") % {"missing": _("和").join(missing)},
         field="problem_class" if problem.problem_class_id is None else "nature",
     )
 
@@ -164,7 +164,13 @@ def problem_number(assignment: Assignment, sequence: int) -> str:
 
 def number_problem(problem: Problem, assignment: Assignment) -> None:
     """Give a new paper the next number of its assignment. The assignment row is locked
-    first, so two papers recorded at once on one village get two numbers, in turn."""
+    first, so two papers recorded at once on one village get two numbers, in turn. A paper
+    is numbered by its team: an assignment no team has yet takes none."""
+    require(
+        assignment.team_id is not None,
+        _("该巡察对象尚未安排巡察组，不能记录问题底稿（底稿按巡察组编号）。"),
+        field="assignment",
+    )
     Assignment.objects.select_for_update().filter(pk=assignment.pk).exists()
     last = Problem.objects.filter(assignment=assignment).aggregate(last=Max("sequence"))["last"]
     problem.sequence = (last or 0) + 1

@@ -2,7 +2,8 @@
 signs (审签); the reviewer or the signer may return it with a reason.
 
 草稿 → 待复核 (``problem_submit``: the drafter or any member of the team) → 待审签
-(``problem_review``: the team's deputy, 副组长; the leader where the team has no deputy)
+(``problem_review``: the team's deputy, 副组长, who did not submit it; the leader where
+the team has no other deputy)
 → 已审签 (``problem_sign``: the team leader). ``problem_return`` sends a paper under
 signature back to 草稿 with the reason the drafter reads: from 待复核 by the reviewer,
 from 待审签 by the leader. A returned paper keeps its history (every signature and
@@ -20,8 +21,7 @@ from findings.services.problems import require_classified
 from inspection.permissions import authorize, visible
 from inspection.services.checks import clean_text
 from inspection.workflow import Transition, lock_visible, require, require_status, save_with_history
-from rounds.choices import TeamRole
-from rounds.models import TeamMember
+from rounds.membership import has_other_deputy
 
 PROBLEM_SUBMIT = Transition(
     "problem_submit", (ProblemStatus.DRAFT,), ProblemStatus.SUBMITTED, _lazy("提交复核")
@@ -66,12 +66,6 @@ def _locked(actor, problem_id: int, action: str, transition: Transition) -> Prob
     return problem
 
 
-def _team_has_deputy(problem: Problem) -> bool:
-    return TeamMember.objects.filter(
-        team_id=problem.assignment.team_id, role=TeamRole.DEPUTY
-    ).exists()
-
-
 @transaction.atomic
 def problem_submit(*, actor, problem_id: int, note: str = "") -> Problem:
     """A member of the team submits a draft for review (草稿 → 待复核); refused while the
@@ -92,8 +86,8 @@ def problem_submit(*, actor, problem_id: int, note: str = "") -> Problem:
 
 @transaction.atomic
 def problem_review(*, actor, problem_id: int, note: str = "") -> Problem:
-    """The team's deputy reviews a submitted paper (复核: 待复核 → 待审签); where the team
-    has no deputy, its leader reviews."""
+    """The team's deputy reviews a submitted paper (复核: 待复核 → 待审签), never one they
+    submitted themselves; where the team has no other deputy, its leader reviews."""
     problem = _locked(actor, problem_id, "problem_review", PROBLEM_REVIEW)
     problem.status = PROBLEM_REVIEW.target
     problem.reviewed_by = actor
@@ -105,10 +99,11 @@ def problem_review(*, actor, problem_id: int, note: str = "") -> Problem:
 @transaction.atomic
 def problem_sign(*, actor, problem_id: int, note: str = "") -> Problem:
     """The team leader signs a reviewed paper (审签: 待审签 → 已审签, ``confirmed``). The
-    one who reviewed it signs it only where the team has no deputy."""
+    one who reviewed it signs it only where the team has no other deputy to review it."""
     problem = _locked(actor, problem_id, "problem_sign", PROBLEM_SIGN)
     require(
-        problem.reviewed_by_id != actor.pk or not _team_has_deputy(problem),
+        problem.reviewed_by_id != actor.pk
+        or not has_other_deputy(problem.assignment.team_id, problem.submitted_by_id),
         _("该底稿由您复核，本组有副组长：复核和审签须由两人分别签署，请退回后由副组长复核。"),
         field="problem",
     )

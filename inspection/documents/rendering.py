@@ -3,7 +3,9 @@
 A template is the county's data: whatever is wrong with it (not a Word file, a broken
 tag, a name the kind does not supply) is a ``TemplateProblem`` whose message says what,
 in Chinese, never a 500. A name the context lacks fails (``StrictUndefined``) rather than
-printing nothing where a fact belongs.
+printing nothing where a fact belongs. The tags run sandboxed: a template is uploaded
+through the web, and Jinja outside a sandbox reaches Python's internals (a tag such as
+``{{ x.__class__ }}`` leads to the server's modules).
 """
 
 import hashlib
@@ -14,6 +16,8 @@ import jinja2
 from django.utils.translation import gettext as _
 from docx import Document as open_docx
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -27,6 +31,10 @@ def checksum(content: bytes) -> str:
 
 
 def _describe(error: Exception) -> str:
+    if isinstance(error, SecurityError):
+        return _("模板含有不允许的标记（%(error)s），只能使用本类文书提供的字段。") % {
+            "error": str(error)
+        }
     if isinstance(error, jinja2.TemplateSyntaxError):
         return _("模板标记有语法错误（%(error)s）。") % {"error": error.message}
     if isinstance(error, jinja2.UndefinedError):
@@ -38,7 +46,7 @@ def _describe(error: Exception) -> str:
 
 def render(template: bytes, context: dict) -> bytes:
     """The .docx ``template`` rendered with ``context``; ``TemplateProblem`` if it cannot be."""
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    environment = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
         document = DocxTemplate(io.BytesIO(template))
         document.render(context, jinja_env=environment, autoescape=True)

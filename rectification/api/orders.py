@@ -5,7 +5,7 @@ from django_filters import CharFilter
 from rest_framework import serializers
 from rest_framework.decorators import action
 
-from inspection.api.fields import ChoiceField
+from inspection.api.fields import ChoiceField, IdField, IdListField
 from inspection.api.schema import workflow_action_schema
 from rectification.api import inputs
 from rectification.api.serializers import PLACE_FIELDS, display, label, with_places
@@ -54,10 +54,8 @@ class ImmediateOrderSerializer(with_places("assignment")):
 
 
 class OrderIssueInput(inputs.NoteInput):
-    assignment = serializers.IntegerField(help_text="巡察对象的ID（本组、进驻中）")
-    problems = serializers.ListField(
-        child=serializers.IntegerField(), help_text="通知涵盖的已核实问题的ID，至少一个"
-    )
+    assignment = IdField(help_text="巡察对象的ID（本组、进驻中）")
+    problems = IdListField(help_text="通知涵盖的已审签问题的ID，至少一个")
     form = ChoiceField(choices=OrderForm.choices, help_text="交办方式：书面（编号）或口头")
     requirements = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="整改要求"

@@ -63,6 +63,7 @@ def _orderable_problems(assignment: Assignment, problem_ids: Sequence[int]) -> l
         ids = sorted({int(pk) for pk in problem_ids or ()})
     except (TypeError, ValueError):
         raise refuse(_("所选问题无效。"), field="problems") from None
+    require(all(0 < pk < 2**63 for pk in ids), _("所选问题无效。"), field="problems")
     require(bool(ids), _("请选择立行立改通知涵盖的问题（至少一个）。"), field="problems")
     problems = list(
         Problem.objects.select_for_update(of=("self",))
@@ -73,7 +74,7 @@ def _orderable_problems(assignment: Assignment, problem_ids: Sequence[int]) -> l
     for problem in problems:
         require(
             problem.status == ProblemStatus.CONFIRMED,
-            _("问题#%(id)s当前状态为「%(status)s」，核实后才能下达立行立改通知。")
+            _("问题#%(id)s当前状态为「%(status)s」，审签后才能下达立行立改通知。")
             % {"id": problem.pk, "status": problem.get_status_display()},
             field="problems",
         )

@@ -83,7 +83,7 @@ def feedback_preview(inspection_round, fed_back_on: datetime.date) -> tuple[list
         _("将向 %(n)d 个巡察对象各作一份巡察反馈，反馈日期 %(date)s。")
         % {"n": assignments, "date": fed_back_on.isoformat()},
         _(
-            "将把 %(n)d 个已核实问题标为“已反馈”，并生成 %(n)d 条整改台账条目："
+            "将把 %(n)d 个已审签问题标为“已反馈”，并生成 %(n)d 条整改台账条目："
             "立行立改 %(immediate)d 条，整改期限 %(im_due)s（反馈后 %(im_days)d 天）；"
             "限期整改 %(limited)d 条，整改期限 %(tl_due)s（反馈后 %(tl_days)d 天）。"
         )
@@ -99,7 +99,7 @@ def feedback_preview(inspection_round, fed_back_on: datetime.date) -> tuple[list
         *(
             [
                 _(
-                    "另有 %(n)d 个已核实问题在巡察期间已下达立行立改通知：一并标为“已反馈”，"
+                    "另有 %(n)d 个已审签问题在巡察期间已下达立行立改通知：一并标为“已反馈”，"
                     "其台账条目连同整改进展转入台账，整改期限不变。"
                 )
                 % {"n": problems["ordered"]}

@@ -218,6 +218,8 @@ def order_list(request):
         round_id = int(request.GET.get("round") or (rounds[0].pk if rounds else 0))
     except ValueError:
         round_id = 0
+    if not 0 < round_id < 2**63:
+        round_id = 0  # an id no round has: the list is empty, not an error
     orders = _orders(request.user).filter(assignment__round_id=round_id)
     listing = Listing(request, orders.order_by("assignment__town__code", "issued_at", "pk"))
     context = {

@@ -97,7 +97,7 @@ def _describe_end_on_site(inspection_round, counts):
             "date": leaving.isoformat(),
             "source": _("计划撤离日期") if inspection_round.on_site_until else _("今天"),
         },
-        _("已发现问题 %(problems)d 个（其中已核实待反馈 %(confirmed)d 个）。")
+        _("已发现问题 %(problems)d 个（其中已审签待反馈 %(confirmed)d 个）。")
         % {"problems": counts.problems, "confirmed": counts.confirmed},
     ]
     if short:

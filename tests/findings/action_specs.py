@@ -46,6 +46,16 @@ def _with_deputy(world, problem):
     return problem
 
 
+def _submitted(world):
+    """A paper another member of team A drafted and submitted (its deputy reviews it)."""
+    drafter = f.UserFactory(role="inspector")
+    f.TeamMemberFactory(team=world.team_a, user=drafter, role=TeamRole.MEMBER)
+    return _with_deputy(
+        world,
+        world.problem(status=ProblemStatus.SUBMITTED, recorded_by=drafter, submitted_by=drafter),
+    )
+
+
 def _propose_target(world):
     problem = world.problem(status=ProblemStatus.CONFIRMED)
     return SimpleNamespace(assignment=world.assignment_a, problem=problem)
@@ -84,7 +94,7 @@ SPECS = {
         perform=lambda a, t, w: services.problem_submit(actor=a, problem_id=t.pk),
     ),
     "problem_review": ActionSpec(
-        build=lambda w: _with_deputy(w, w.problem(status=ProblemStatus.SUBMITTED)),
+        build=_submitted,
         perform=lambda a, t, w: services.problem_review(actor=a, problem_id=t.pk),
     ),
     "problem_sign": ActionSpec(
@@ -94,7 +104,7 @@ SPECS = {
         perform=lambda a, t, w: services.problem_sign(actor=a, problem_id=t.pk),
     ),
     "problem_return": ActionSpec(
-        build=lambda w: _with_deputy(w, w.problem(status=ProblemStatus.SUBMITTED)),
+        build=_submitted,
         perform=lambda a, t, w: services.problem_return(
             actor=a, problem_id=t.pk, reason="定性依据引用的条款不对。"
         ),

@@ -63,6 +63,36 @@ def test_the_working_papers_migration_loses_nothing():
     assert ProblemBasis.objects.filter(title="中华人民共和国村民委员会组织法").count() == 2
 
 
+def test_the_working_papers_migration_goes_back_keeping_each_papers_first_sources():
+    """Reversed, a paper's first linked interview and petition are its sources again, and
+    a paper awaiting review or signature is a draft again (no status the old code lacks)."""
+    world = build_world()
+    interviews = [
+        f.InterviewFactory(assignment=world.assignment_a, recorded_by=world.member_a)
+        for _ in range(2)
+    ]
+    petition = f.PetitionFactory(assignment=world.assignment_a, round=world.round)
+    linked = world.problem()
+    linked.interviews.add(*interviews)
+    linked.petitions.add(petition)
+    submitted = world.problem(status=ProblemStatus.SUBMITTED)
+    reviewed = world.problem(status=ProblemStatus.REVIEWED)
+    signed = world.problem(status=ProblemStatus.CONFIRMED)
+    try:
+        old = migrate(BEFORE_PAPERS)
+        problems = old.get_model("findings", "Problem").objects
+        row = problems.get(pk=linked.pk)
+        assert (row.source_interview_id, row.source_petition_id) == (
+            interviews[0].pk,
+            petition.pk,
+        )
+        statuses = dict(problems.values_list("pk", "status"))
+        assert statuses[submitted.pk] == statuses[reviewed.pk] == "draft"
+        assert statuses[signed.pk] == "confirmed"
+    finally:
+        migrate()
+
+
 def test_the_migration_masks_problems_made_before():
     """Problems made by the old 转为问题 (content copied) and a reminder quoting one
     (findings 0005, run where the problem still had its one source petition)."""

@@ -311,3 +311,22 @@ def test_refused_once_disposed(world, status):
             disposition="referred",
             referred_to="县民政局",
         )
+
+
+def test_the_office_cannot_make_a_problem_on_an_assignment_without_a_team(world):
+    """A paper is numbered by its team (三组-戴桥村-007): an assignment no team has yet is
+    refused by name, not a 500."""
+    teamless = f.AssignmentFactory(round=world.round, team=None)
+    petition = petition_of(world, assignment=None)
+    message = refused(
+        lambda: petition_dispose(
+            actor=world.office,
+            petition_id=petition.pk,
+            disposition="to_problem",
+            facts="……",
+            assignment_id=teamless.pk,
+        ),
+        "assignment",
+    )
+    assert "巡察组" in message.message
+    assert not Problem.objects.exists()

@@ -99,6 +99,31 @@ def test_the_reviewer_does_not_sign_what_they_reviewed_once_the_team_has_a_deput
     assert "副组长" in message.message
 
 
+def test_the_deputy_does_not_review_what_they_submitted_the_leader_does_and_signs(world, deputy):
+    problem = world.problem(**PAPER, recorded_by=deputy)
+    problem_submit(actor=deputy, problem_id=problem.pk)
+    with pytest.raises(PermissionDeniedError, match="复核底稿"):
+        problem_review(actor=deputy, problem_id=problem.pk)
+    problem_review(actor=world.leader_a, problem_id=problem.pk)
+    problem_sign(actor=world.leader_a, problem_id=problem.pk)
+    problem.refresh_from_db()
+    assert (problem.submitted_by, problem.reviewed_by, problem.confirmed_by) == (
+        deputy,
+        world.leader_a,
+        world.leader_a,
+    )
+
+
+def test_a_second_deputy_reviews_what_the_first_submitted(world, deputy):
+    other = f.UserFactory(role="inspector")
+    f.TeamMemberFactory(team=world.team_a, user=other, role=TeamRole.DEPUTY)
+    problem = world.problem(status=ProblemStatus.SUBMITTED, submitted_by=deputy)
+    with pytest.raises(PermissionDeniedError, match="复核底稿"):
+        problem_review(actor=world.leader_a, problem_id=problem.pk)
+    problem_review(actor=other, problem_id=problem.pk)
+    assert problem_sign(actor=world.leader_a, problem_id=problem.pk).status == "confirmed"
+
+
 def test_only_the_leader_signs(world, deputy):
     problem = world.problem(status=ProblemStatus.REVIEWED, reviewed_by=deputy)
     for actor in (deputy, world.member_a):

@@ -40,7 +40,8 @@ def test_the_member_submits_the_deputy_reviews_the_leader_signs(client, world, d
     page = text_of(client, world.member_a, url("paper", problem))
     assert problem.number in page and "张卫东" in page and str(interview) in page
     assert url("paper_submit", problem) in page
-    assert client.post(url("paper_submit", problem)).status_code == 302
+    answer = client.post(url("paper_submit", problem), follow=True)
+    assert "底稿已提交，待副组长复核。" in answer.content.decode()
 
     page = text_of(client, deputy, QUEUE)
     assert problem.number in page
@@ -146,6 +147,21 @@ def test_the_signature_pages_take_posts_only(client, world):
     client.force_login(world.leader_a)
     for name in ("paper_submit", "paper_review", "paper_sign", "paper_return"):
         assert client.get(url(name, problem)).status_code == 405
+
+
+def test_without_a_deputy_the_submitter_is_told_the_leader_reviews(client, world):
+    problem = world.problem(**PAPER)
+    client.force_login(world.member_a)
+    answer = client.post(url("paper_submit", problem), follow=True)
+    assert "底稿已提交，待组长复核。" in answer.content.decode()
+
+
+def test_a_paper_the_deputy_submitted_waits_in_the_leaders_review_queue(client, world, deputy):
+    problem = world.problem(status=ProblemStatus.SUBMITTED, submitted_by=deputy, **PAPER)
+    assert reverse("findings:team_paper", args=[problem.pk]) not in text_of(client, deputy, QUEUE)
+    assert reverse("findings:team_paper", args=[problem.pk]) in text_of(
+        client, world.leader_a, QUEUE
+    )
 
 
 def test_the_queue_takes_a_bounded_number_of_queries(

@@ -97,7 +97,7 @@ def test_a_refused_issue_gives_its_number_back(on_site):
     world = on_site
     issue(world)
     draft = world.problem(status=ProblemStatus.DRAFT)
-    with refused("problems", match="核实后才能"):
+    with refused("problems", match="审签后才能"):
         issue(world, draft)
     assert issue(world).sequence == 2
     assert ImmediateOrderCounter.objects.get(team=world.team_a).last == 2
@@ -126,7 +126,7 @@ def test_no_order_after_the_team_has_left(on_site):
 @pytest.mark.parametrize(
     ("make", "match"),
     [
-        (lambda w: w.problem(status=ProblemStatus.DRAFT), "核实后才能"),
+        (lambda w: w.problem(status=ProblemStatus.DRAFT), "审签后才能"),
         (
             lambda w: w.problem(status=ProblemStatus.CONFIRMED, assignment=w.assignment_b),
             "不属于本巡察对象",

@@ -71,7 +71,7 @@ def test_the_confirmation_counts_the_ledger_items_and_dates(problems, as_user, s
         return (today + days * DAY).isoformat()
 
     assert f"将向 2 个巡察对象各作一份巡察反馈，反馈日期 {today.isoformat()}。" in page
-    assert "将把 3 个已核实问题标为“已反馈”，并生成 3 条整改台账条目" in page
+    assert "将把 3 个已审签问题标为“已反馈”，并生成 3 条整改台账条目" in page
     assert f"立行立改 1 条，整改期限 {on(7)}（反馈后 7 天）" in page
     assert f"限期整改 2 条，整改期限 {on(45)}（反馈后 45 天）" in page
     assert f"整改方案须于 {on(15)} 前报送（反馈后 15 天）" in page

@@ -287,6 +287,15 @@ def test_the_item_page_links_the_problem(world):
     assert f"/problems/{item.problem_id}/" in response.text
 
 
+@pytest.mark.parametrize("persona", ["office", "officer_a"])
+def test_the_item_page_names_the_problems_class_and_nature(world, persona):
+    item = world.item()
+    item.problem.refresh_from_db()
+    text = page(getattr(world, persona), item_path(item)).text
+    assert item.problem.problem_class.name in text
+    assert f"<dt>问题性质</dt><dd>{item.problem.get_nature_display()}</dd>" in text
+
+
 def test_a_returned_item_says_why(world):
     item = world.item(status=ItemStatus.RETURNED, return_reason="照片看不清，请补充会议记录。")
     response = page(world.officer_a, item_path(item))

@@ -155,8 +155,8 @@ def test_the_feedback_confirmation_counts_ordered_problems_apart(on_site):
 
     page_text = page(world.office, f"/rounds/{world.round.pk}/feedback/").text
 
-    assert "将把 1 个已核实问题标为“已反馈”，并生成 1 条整改台账条目" in page_text
-    assert "另有 1 个已核实问题在巡察期间已下达立行立改通知" in page_text
+    assert "将把 1 个已审签问题标为“已反馈”，并生成 1 条整改台账条目" in page_text
+    assert "另有 1 个已审签问题在巡察期间已下达立行立改通知" in page_text
 
 
 def queries_of(client, path) -> int:

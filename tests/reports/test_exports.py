@@ -177,6 +177,13 @@ def test_a_statistics_client_gets_the_aggregate_sheet_only(world, tmp_path):
     assert book.sheetnames == ["汇总", "分类统计", "说明"]
 
 
+def test_the_notes_define_the_ledger_by_its_entry_day_and_the_orders(world, tmp_path):
+    book = built(audience_for(world.stats), StatisticsFilter(), tmp_path)
+    notes = dict(book["说明"].iter_rows(min_row=2, values_only=True))
+    assert "巡中立行立改的按交办日期" in notes["口径：整改台账、已销号、整改完成率"]
+    assert "如期率 = 如期 / 已到期或已如期的通知" in notes["口径：立行立改通知、如期率"]
+
+
 def test_the_liaison_may_not_export(world):
     with pytest.raises(PermissionDeniedError):
         audience_for(world.liaison)

@@ -310,7 +310,7 @@ def test_the_problem_list_explains_the_drafts_the_dashboard_leaves_out(world):
     text = listed.content.decode()
     total = listed.context["listing"].page.paginator.count
     assert listed.context["drafts"] == drafts and total == counted + drafts
-    assert f"共 {total} 个问题，其中 {drafts} 个是草稿（尚未核实），" in text
+    assert f"共 {total} 个问题，其中 {drafts} 个是草稿（尚未提交复核），" in text
     assert "不计入工作看板和统计报表的“发现问题”" in text
     assert "status=draft" in text
 

@@ -106,7 +106,7 @@ def test_leaving_says_what_is_still_open(world, as_user):
     page = as_user(world.office).get(url_of(world, "end_on_site")).content.decode()
     today = timezone.localdate().isoformat()
     assert f"撤离日期将记为 {today}（今天），本轮次转入报告阶段。" in page
-    assert "已发现问题 2 个（其中已核实待反馈 1 个）。" in page
+    assert "已发现问题 2 个（其中已审签待反馈 1 个）。" in page
     assert "2 个村(社区)的“四个必谈”尚未谈全。" in page
     assert "还有 2 个问题底稿未审签" in page
 

@@ -31,6 +31,7 @@ from findings.views.team.records import problem_form_kwargs
 from inspection.documents.selectors import documents_panel
 from inspection.permissions import can
 from inspection.web import perform
+from rounds.membership import has_other_deputy
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,13 @@ def paper_detail(request, pk: int):
     return _page(request, _paper_or_404(request.user, pk))
 
 
+def _success(signature: Signature, problem, user) -> str:
+    """What the page says once signed; a submitted paper names who reviews it next."""
+    if signature.slug == "submit" and not has_other_deputy(problem.assignment.team_id, user.pk):
+        return _("底稿已提交，待组长复核。")
+    return str(signature.success)
+
+
 @team_screen
 @require_POST
 def paper_sign(request, pk: int, slug: str):
@@ -132,7 +140,7 @@ def paper_sign(request, pk: int, slug: str):
         request,
         form,
         lambda: signature.service(actor=request.user, problem_id=problem.pk),
-        success=str(signature.success),
+        success=_success(signature, problem, request.user),
     )
     if not done:
         for error in form.non_field_errors():

@@ -67,7 +67,7 @@ def petition_to_problem(request, pk: int):
                 disposition=PetitionDisposition.TO_PROBLEM,
                 **form.service_kwargs(),
             ),
-            success=_("信访件已转为问题（草稿），待组长核实。"),
+            success=_("信访件已转为问题底稿（草稿），待提交复核。"),
         ):
             petition.refresh_from_db()
             return redirect("findings:team_problem_list", pk=petition.assignment_id)
