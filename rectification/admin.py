@@ -232,8 +232,7 @@ class ImmediateOrderAdmin(WorkflowHistoryAdmin):
 
 @admin.register(ImmediateOrderCounter)
 class ImmediateOrderCounterAdmin(WorkflowRecordAdmin):
-    list_display = ("team", "year", "last")
-    list_select_related = ("team__round",)
+    list_display = ("team_number", "year", "last")
 
 
 @admin.register(Milestone)

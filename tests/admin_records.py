@@ -148,7 +148,7 @@ def build_order():
         deadline=order.due_on,
     )
     ImmediateOrderCounter.objects.get_or_create(
-        team=order.team, year=order.year, defaults={"last": order.sequence}
+        team_number=order.team_number, year=order.year, defaults={"last": order.sequence}
     )
     return order
 
@@ -219,7 +219,9 @@ BUILDERS = {
     Feedback: lambda: factories.RectificationItemFactory().feedback,
     RectificationItem: build_item,
     ImmediateOrder: build_order,
-    ImmediateOrderCounter: lambda: ImmediateOrderCounter.objects.get(team=build_order().team),
+    ImmediateOrderCounter: lambda: ImmediateOrderCounter.objects.get(
+        team_number=build_order().team_number
+    ),
     Milestone: lambda: build_item().milestones.get(),
     ProgressUpdate: build_progress_update,
     ProgressEvidence: lambda: _evidence(ProgressEvidence, update=build_progress_update()),

@@ -278,6 +278,7 @@ class ImmediateOrderFactory(factory.django.DjangoModelFactory):
 
     assignment = factory.SubFactory(AssignmentFactory)
     team = factory.SelfAttribute("assignment.team")
+    team_number = factory.SelfAttribute("team.number")
     form = OrderForm.WRITTEN
     year = factory.LazyFunction(lambda: timezone.localdate().year)
     sequence = factory.Sequence(lambda n: n + 1)

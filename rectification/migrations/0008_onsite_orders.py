@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
             name='ImmediateOrderCounter',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('team_number', models.PositiveSmallIntegerField()),
                 ('year', models.PositiveSmallIntegerField()),
                 ('last', models.PositiveIntegerField(default=0)),
             ],
@@ -44,6 +45,7 @@ class Migration(migrations.Migration):
             name='HistoricalImmediateOrder',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('team_number', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='组别')),
                 ('form', models.CharField(choices=[('written', '书面'), ('oral', '口头')], max_length=8, verbose_name='交办方式')),
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
                 ('sequence', models.PositiveIntegerField(blank=True, null=True, verbose_name='序号')),
@@ -63,7 +65,7 @@ class Migration(migrations.Migration):
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('issued_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='交办人')),
                 ('signed_for_recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签收登记人')),
-                ('team', models.ForeignKey(blank=True, db_constraint=False, help_text='下达通知的巡察组；书面通知按组按年编号。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='rounds.team', verbose_name='巡察组')),
+                ('team', models.ForeignKey(blank=True, db_constraint=False, help_text='下达通知的巡察组；书面通知按组别（第X巡察组）按年编号。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='rounds.team', verbose_name='巡察组')),
             ],
             options={
                 'verbose_name': 'historical 立行立改通知',
@@ -77,6 +79,7 @@ class Migration(migrations.Migration):
             name='ImmediateOrder',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('team_number', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='组别')),
                 ('form', models.CharField(choices=[('written', '书面'), ('oral', '口头')], max_length=8, verbose_name='交办方式')),
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
                 ('sequence', models.PositiveIntegerField(blank=True, null=True, verbose_name='序号')),
@@ -90,7 +93,7 @@ class Migration(migrations.Migration):
                 ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='immediate_orders', to='rounds.assignment', verbose_name='巡察对象')),
                 ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='交办人')),
                 ('signed_for_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签收登记人')),
-                ('team', models.ForeignKey(help_text='下达通知的巡察组；书面通知按组按年编号。', on_delete=django.db.models.deletion.PROTECT, related_name='immediate_orders', to='rounds.team', verbose_name='巡察组')),
+                ('team', models.ForeignKey(help_text='下达通知的巡察组；书面通知按组别（第X巡察组）按年编号。', on_delete=django.db.models.deletion.PROTECT, related_name='immediate_orders', to='rounds.team', verbose_name='巡察组')),
             ],
             options={
                 'verbose_name': '立行立改通知',
@@ -112,18 +115,13 @@ class Migration(migrations.Migration):
             model_name='rectificationitem',
             constraint=models.CheckConstraint(condition=models.Q(('feedback__isnull', False), ('order__isnull', False), _connector='OR'), name='item_from_feedback_or_order', violation_error_message='台账条目须来自巡察反馈或立行立改通知。'),
         ),
-        migrations.AddField(
-            model_name='immediateordercounter',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='rounds.team'),
+        migrations.AddConstraint(
+            model_name='immediateorder',
+            constraint=models.UniqueConstraint(condition=models.Q(('sequence__isnull', False)), fields=('team_number', 'year', 'sequence'), name='order_unique_number_per_team_year', violation_error_message='同一组别同一年度的立行立改通知编号不能重复。'),
         ),
         migrations.AddConstraint(
             model_name='immediateorder',
-            constraint=models.UniqueConstraint(condition=models.Q(('sequence__isnull', False)), fields=('team', 'year', 'sequence'), name='order_unique_number_per_team_year', violation_error_message='同一巡察组同一年度的立行立改通知编号不能重复。'),
-        ),
-        migrations.AddConstraint(
-            model_name='immediateorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('form', 'written'), ('year__isnull', False), ('sequence__isnull', False)), models.Q(('form', 'oral'), ('year__isnull', True), ('sequence__isnull', True)), _connector='OR'), name='order_written_has_number', violation_error_message='书面通知须有编号，口头交办没有编号。'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('form', 'written'), ('team_number__isnull', False), ('year__isnull', False), ('sequence__isnull', False)), models.Q(('form', 'oral'), ('team_number__isnull', True), ('year__isnull', True), ('sequence__isnull', True)), _connector='OR'), name='order_written_has_number', violation_error_message='书面通知须有编号，口头交办没有编号。'),
         ),
         migrations.AddConstraint(
             model_name='immediateorder',
@@ -131,6 +129,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='immediateordercounter',
-            constraint=models.UniqueConstraint(fields=('team', 'year'), name='order_counter_unique'),
+            constraint=models.UniqueConstraint(fields=('team_number', 'year'), name='order_counter_unique'),
         ),
     ]

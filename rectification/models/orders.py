@@ -31,8 +31,12 @@ class ImmediateOrder(models.Model):
         verbose_name=_("巡察组"),
         on_delete=models.PROTECT,
         related_name="immediate_orders",
-        help_text=_("下达通知的巡察组；书面通知按组按年编号。"),
+        help_text=_("下达通知的巡察组；书面通知按组别（第X巡察组）按年编号。"),
     )
+    # The team's number (第X巡察组) the written order is numbered under: the counter is the
+    # county's per 组别 and year, across rounds, so two rounds' 第一巡察组 of one year do
+    # not both issue 巡一组立改〔YYYY〕1号.
+    team_number = models.PositiveSmallIntegerField(_("组别"), null=True, blank=True, editable=False)
     form = models.CharField(_("交办方式"), max_length=8, choices=OrderForm.choices)
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("序号"), null=True, blank=True)
@@ -67,16 +71,24 @@ class ImmediateOrder(models.Model):
         ordering = ["-issued_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["team", "year", "sequence"],
+                fields=["team_number", "year", "sequence"],
                 condition=Q(sequence__isnull=False),
                 name="order_unique_number_per_team_year",
-                violation_error_message=_("同一巡察组同一年度的立行立改通知编号不能重复。"),
+                violation_error_message=_("同一组别同一年度的立行立改通知编号不能重复。"),
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(form=OrderForm.WRITTEN) & Q(year__isnull=False) & Q(sequence__isnull=False)
+                    Q(form=OrderForm.WRITTEN)
+                    & Q(team_number__isnull=False)
+                    & Q(year__isnull=False)
+                    & Q(sequence__isnull=False)
                 )
-                | (Q(form=OrderForm.ORAL) & Q(year__isnull=True) & Q(sequence__isnull=True)),
+                | (
+                    Q(form=OrderForm.ORAL)
+                    & Q(team_number__isnull=True)
+                    & Q(year__isnull=True)
+                    & Q(sequence__isnull=True)
+                ),
                 name="order_written_has_number",
                 violation_error_message=_("书面通知须有编号，口头交办没有编号。"),
             ),
@@ -96,7 +108,7 @@ class ImmediateOrder(models.Model):
         """巡三组立改〔2026〕2号 for a written order; empty for an oral one."""
         if self.sequence is None:
             return ""
-        return f"巡{chinese_ordinal(self.team.number)}组立改〔{self.year}〕{self.sequence}号"
+        return f"巡{chinese_ordinal(self.team_number)}组立改〔{self.year}〕{self.sequence}号"
 
     @property
     def issued_on(self):
@@ -104,10 +116,11 @@ class ImmediateOrder(models.Model):
 
 
 class ImmediateOrderCounter(models.Model):
-    """The last number given to a team's written orders in a year, locked while issuing so
-    two orders issued at once get two numbers, and a rolled-back one leaves no gap."""
+    """The last number given to the written orders of a 组别 (第X巡察组, whatever the round)
+    in a year, locked while issuing so two orders issued at once get two numbers, and a
+    rolled-back one leaves no gap."""
 
-    team = models.ForeignKey("rounds.Team", on_delete=models.CASCADE, related_name="+")
+    team_number = models.PositiveSmallIntegerField()
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
@@ -115,8 +128,8 @@ class ImmediateOrderCounter(models.Model):
         verbose_name = _("立行立改通知编号")
         verbose_name_plural = _("立行立改通知编号")
         constraints = [
-            models.UniqueConstraint(fields=["team", "year"], name="order_counter_unique"),
+            models.UniqueConstraint(fields=["team_number", "year"], name="order_counter_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.team_id}/{self.year}: {self.last}"
+        return f"巡{chinese_ordinal(self.team_number)}组〔{self.year}〕: {self.last}"

@@ -46,12 +46,15 @@ def immediate_order_due_on(assignment: Assignment, issued_on: datetime.date) -> 
     return min(due_on, leaving) if leaving and leaving >= issued_on else due_on
 
 
-def _next_sequence(team_id: int, year: int) -> int:
-    """The next number of the team's written orders in ``year``. The counter row stays
+def _next_sequence(team_number: int, year: int) -> int:
+    """The next number of the written orders of the 组别 ``team_number`` (第X巡察组, in any
+    round: the number 巡X组立改〔YYYY〕N号 is the county's) in ``year``. The counter row stays
     locked until the issuing transaction ends: a concurrent issue waits, and a rolled-back
     one gives its number back, so the numbers have no gaps."""
-    ImmediateOrderCounter.objects.get_or_create(team_id=team_id, year=year)
-    counter = ImmediateOrderCounter.objects.select_for_update().get(team_id=team_id, year=year)
+    ImmediateOrderCounter.objects.get_or_create(team_number=team_number, year=year)
+    counter = ImmediateOrderCounter.objects.select_for_update().get(
+        team_number=team_number, year=year
+    )
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
@@ -135,7 +138,8 @@ def immediate_order_issue(
     )
     if form == OrderForm.WRITTEN:
         order.year = issued_on.year
-        order.sequence = _next_sequence(assignment.team_id, order.year)
+        order.team_number = assignment.team.number
+        order.sequence = _next_sequence(order.team_number, order.year)
     save_with_history(order, actor=actor, note=note)
 
     unit_kind, unit = default_unit(assignment)

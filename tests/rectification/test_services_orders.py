@@ -100,7 +100,28 @@ def test_a_refused_issue_gives_its_number_back(on_site):
     with refused("problems", match="审签后才能"):
         issue(world, draft)
     assert issue(world).sequence == 2
-    assert ImmediateOrderCounter.objects.get(team=world.team_a).last == 2
+    assert ImmediateOrderCounter.objects.get(team_number=world.team_a.number).last == 2
+
+
+def test_the_same_team_number_in_two_rounds_of_a_year_does_not_repeat_a_number(on_site):
+    """巡一组立改〔YYYY〕N号 is the county's number: the 第一巡察组 of a later round of the
+    same year goes on from the earlier one's, it does not issue 1号 again."""
+    world = on_site
+    first = issue(world)
+    later_round = f.InspectionRoundFactory(term=world.round.term, status=RoundStatus.ON_SITE)
+    team = f.TeamFactory(round=later_round, number=world.team_a.number)
+    leader = f.TeamMemberFactory(team=team, role=TeamRole.LEADER).user
+    assignment = f.AssignmentFactory(
+        round=later_round, team=team, village=world.assignment_a.village
+    )
+    problem = world.problem(status=ProblemStatus.CONFIRMED, assignment=assignment)
+    second = issue(world, problem, actor=leader, assignment=assignment)
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert first.number != second.number
+    assert (
+        second.number
+        == f"巡{'一二三四五六七八九'[world.team_a.number - 1]}组立改〔{TODAY().year}〕2号"
+    )
 
 
 def test_the_due_date_is_never_later_than_the_leaving_date(on_site, settings):
