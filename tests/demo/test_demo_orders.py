@@ -50,11 +50,12 @@ def test_the_on_site_round_has_orders_honoured_and_one_late(seeded):
 
 
 def test_written_orders_are_numbered_per_team_and_year_without_gaps(seeded):
+    """Per 组别 (第X巡察组, across the rounds) and year: the county's 巡X组立改〔YYYY〕N号."""
     numbers = defaultdict(list)
-    for team, year, sequence, issued_at in ImmediateOrder.objects.filter(
+    for team_number, year, sequence, issued_at in ImmediateOrder.objects.filter(
         sequence__isnull=False
-    ).values_list("team", "year", "sequence", "issued_at"):
-        numbers[team, year].append((issued_at, sequence))
+    ).values_list("team_number", "year", "sequence", "issued_at"):
+        numbers[team_number, year].append((issued_at, sequence))
     assert numbers
     for rows in numbers.values():
         assert [sequence for _, sequence in sorted(rows)] == list(range(1, len(rows) + 1))

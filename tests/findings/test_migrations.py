@@ -73,7 +73,8 @@ def test_the_working_papers_migration_goes_back_keeping_each_papers_first_source
     ]
     petition = f.PetitionFactory(assignment=world.assignment_a, round=world.round)
     linked = world.problem()
-    linked.interviews.add(*interviews)
+    for interview in interviews:  # one by one: add(*many) links in no set order
+        linked.interviews.add(interview)
     linked.petitions.add(petition)
     submitted = world.problem(status=ProblemStatus.SUBMITTED)
     reviewed = world.problem(status=ProblemStatus.REVIEWED)
