@@ -97,6 +97,10 @@ def working_papers_backward(apps, schema_editor):
         for problem_id, linked_id in first.items():
             Problem.objects.filter(pk=problem_id).update(**{source: linked_id})
     Problem.objects.filter(status__in=("submitted", "reviewed")).update(status="draft")
+    if schema_editor.connection.vendor == "postgresql":
+        # The updates left deferred foreign-key checks pending on findings_problem, and
+        # PostgreSQL alters no table with pending trigger events: run them now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
