@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inspection.choices import AlertStage
 from inspection.deadlines import StageWindows
@@ -63,9 +64,24 @@ def order_honoured_condition() -> Exists:
 
 def orders_with_outcome(queryset: QuerySet) -> QuerySet:
     """Orders annotated ``honoured`` (on time), ``items_count`` and ``items_closed``; with
-    ``ImmediateOrder.outcome`` they say 如期完成 / 逾期 / 整改中 without a query a row."""
+    ``with_outcomes`` they say 如期完成 / 逾期 / 整改中 without a query a row."""
     return queryset.annotate(
         honoured=order_honoured_condition(),
         items_count=Count("items", distinct=True),
         items_closed=Count("items", filter=Q(items__status=ItemStatus.CLOSED), distinct=True),
     )
+
+
+def with_outcomes(orders, today=None) -> list:
+    """Each order with ``outcome`` (如期完成 / 逾期 / 整改中) and its tone, from the
+    annotations of ``orders_with_outcome``."""
+    today = today or timezone.localdate()
+    rows = list(orders)
+    for order in rows:
+        if order.honoured:
+            order.outcome, order.tone = _("如期完成"), "green"
+        elif order.due_on < today:
+            order.outcome, order.tone = _("逾期"), "red"
+        else:
+            order.outcome, order.tone = _("整改中"), "yellow"
+    return rows

@@ -19,7 +19,7 @@ from rectification.choices import ItemStatus, OrderStatus, VerificationResult
 from rectification.forms.orders import OrderIssueForm, OrderSignForm
 from rectification.forms.verification import VerifyForm
 from rectification.models import ImmediateOrder, RectificationItem
-from rectification.selectors import orders_with_outcome
+from rectification.selectors import orders_with_outcome, with_outcomes
 from rectification.services import immediate_order_issue, immediate_order_sign_for
 from rectification.services.orders import (
     ISSUE_WINDOW,
@@ -48,21 +48,6 @@ def _orders(user):
     return orders_with_outcome(visible(ImmediateOrder, user)).select_related(
         "team", "issued_by", "assignment__round", "assignment__town", "assignment__village"
     )
-
-
-def with_outcomes(orders, today=None) -> list:
-    """Each order with ``outcome`` (如期完成 / 逾期 / 整改中) and its tone, from the
-    annotations of ``orders_with_outcome``."""
-    today = today or timezone.localdate()
-    rows = list(orders)
-    for order in rows:
-        if order.honoured:
-            order.outcome, order.tone = _("如期完成"), "green"
-        elif order.due_on < today:
-            order.outcome, order.tone = _("逾期"), "red"
-        else:
-            order.outcome, order.tone = _("整改中"), "yellow"
-    return rows
 
 
 def orderable_problems(user, assignment):
@@ -210,7 +195,8 @@ def order_item_verify(request, pk: int):
 def order_list(request):
     """The office's list of the orders, by round (the latest round with orders first)."""
     rounds = list(
-        InspectionRound.objects.filter(assignments__immediate_orders__isnull=False)
+        visible(InspectionRound, request.user)
+        .filter(assignments__immediate_orders__isnull=False)
         .distinct()
         .order_by("-term__starts_on", "-ordinal")
     )

@@ -8,8 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +25,7 @@ from findings.services import (
 from findings.services.problems import LINKS
 from findings.services.signatures import missing_for_submission
 from findings.team_forms import ProblemEditForm, ReturnForm
+from findings.views.common import scoped_get_or_404
 from findings.views.team.common import team_screen
 from findings.views.team.records import problem_form_kwargs
 from inspection.documents.selectors import documents_panel
@@ -76,9 +76,7 @@ BY_SLUG = {signature.slug: signature for signature in SIGNATURES}
 
 
 def _paper_or_404(user, pk: int):
-    if not 0 < pk < 2**63:
-        raise Http404
-    return get_object_or_404(paper_for(user), pk=pk)
+    return scoped_get_or_404(paper_for(user), pk)
 
 
 def _page(request, problem, *, return_form=None):
