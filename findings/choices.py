@@ -59,6 +59,27 @@ PROBLEM_STATUSES_REVIEWED = PROBLEM_STATUSES_SUBMITTED[1:]
 PROBLEM_STATUSES_SIGNED = PROBLEM_STATUSES_SUBMITTED[2:]
 
 
+class ReportStage(models.TextChoices):
+    """The stages a 巡察报告 goes through before feedback, in order."""
+
+    GROUP_DISCUSSION = "group_discussion", _("组内讨论")
+    OFFICE_CONSULTATION = "office_consultation", _("组办会商")
+    LEADING_GROUP = "leading_group", _("领导小组审议")
+    SECRETARY_MEETING = "secretary_meeting", _("书记专题会听取")
+
+
+# The stages that are a body's decision: recorded with minutes or a leadership signature.
+REPORT_STAGES_OF_A_BODY = (ReportStage.LEADING_GROUP, ReportStage.SECRETARY_MEETING)
+
+
+class DecisionOutcome(models.TextChoices):
+    """What a stage concluded: 原则同意 lets the report go on, 修改意见 sends it back."""
+
+    AGREED = "agreed", _("原则同意")
+    REVISE = "revise", _("修改意见")
+    HEARD = "heard", _("已听取")
+
+
 class ClueStatus(models.TextChoices):
     PROPOSED = "proposed", _("拟移交")
     APPROVED = "approved", _("已审批")

@@ -1,16 +1,19 @@
 from findings.models.basis import ProblemBasis
 from findings.models.clues import Clue, ClueEvidence, ClueSubject
 from findings.models.problems import Problem, ProblemEvidence
+from findings.models.reports import InspectionReport, ReportDecision
 from findings.models.taxonomy import ProblemAspect, ProblemClass, ProblemFocus
 
 __all__ = [
     "Clue",
     "ClueEvidence",
     "ClueSubject",
+    "InspectionReport",
     "Problem",
     "ProblemAspect",
     "ProblemBasis",
     "ProblemClass",
     "ProblemEvidence",
     "ProblemFocus",
+    "ReportDecision",
 ]
