@@ -51,12 +51,25 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery")
 
 
+def next_code(model, prefix: str) -> str:
+    """The code after the highest ``prefix`` + three digits in the database: a test's codes
+    rise in the order its records were made, so "the first by code" is the first made (a
+    global sequence taken modulo 1000 wrapped inside a test, and broke that order)."""
+    last = (
+        model.objects.filter(code__regex=rf"^{prefix}[0-9]{{3}}$")
+        .order_by("-code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    return f"{prefix}{int(last[-3:]) + 1 if last else 1:03d}"
+
+
 class TownFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Town
 
     name = factory.Sequence(lambda n: f"测试{n}镇")
-    code = factory.Sequence(lambda n: f"320411{n % 1000:03d}")
+    code = factory.LazyFunction(lambda: next_code(Town, "320411"))
 
 
 class VillageFactory(factory.django.DjangoModelFactory):
@@ -65,7 +78,7 @@ class VillageFactory(factory.django.DjangoModelFactory):
 
     town = factory.SubFactory(TownFactory)
     name = factory.Sequence(lambda n: f"测试{n}村")
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.town.code}{n % 1000:03d}")
+    code = factory.LazyAttribute(lambda o: next_code(Village, o.town.code))
     population = 2000
     households = 650
     party_members = 80
