@@ -18,7 +18,7 @@ from tests.inspection.documents import media_root  # noqa: F401
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 TODAY = timezone.localdate()
-G, O, L, S = (
+GROUP, OFFICE, LEADING, SECRETARY = (
     ReportStage.GROUP_DISCUSSION,
     ReportStage.OFFICE_CONSULTATION,
     ReportStage.LEADING_GROUP,
@@ -67,10 +67,12 @@ def test_a_member_may_not_draft_and_another_team_finds_no_assignment(world):
 
 
 def test_the_four_stages_in_order_clear_the_organisation_for_feedback(world, report):
-    record(world.leader_a, report, G)
-    record(world.office, report, O, opinion="组办会商：原则同意，补充典型事例。")
-    record(world.office, report, L, minutes=minutes())
-    decision = record(world.leadership, report, S, DecisionOutcome.HEARD, opinion="要抓好整改。")
+    record(world.leader_a, report, GROUP)
+    record(world.office, report, OFFICE, opinion="组办会商：原则同意，补充典型事例。")
+    record(world.office, report, LEADING, minutes=minutes())
+    decision = record(
+        world.leadership, report, SECRETARY, DecisionOutcome.HEARD, opinion="要抓好整改。"
+    )
     assert decision.signed_by == world.leadership
     assert next_stage(report.decisions.all()) is None
     assert world.assignment_a.pk not in missing_decisions([world.assignment_a])
@@ -78,62 +80,66 @@ def test_the_four_stages_in_order_clear_the_organisation_for_feedback(world, rep
 
 
 def test_a_stage_out_of_order_is_refused_naming_the_missing_decision(world, report):
-    record(world.leader_a, report, G)
+    record(world.leader_a, report, GROUP)
     with pytest.raises(ApplicationError, match="尚未经组办会商，不能记录领导小组审议"):
-        record(world.office, report, L, minutes=minutes())
+        record(world.office, report, LEADING, minutes=minutes())
     with pytest.raises(ConflictError, match="已经过组内讨论"):
-        record(world.leader_a, report, G)
+        record(world.leader_a, report, GROUP)
     assert missing_decisions([world.assignment_a])[world.assignment_a.pk].endswith(
         "尚未经组办会商，不能反馈。"
     )
 
 
 def test_a_clerk_without_minutes_is_refused_leadership_signs_without(world, report):
-    record(world.leader_a, report, G)
-    record(world.office, report, O)
+    record(world.leader_a, report, GROUP)
+    record(world.office, report, OFFICE)
     with pytest.raises(ApplicationError, match="请上传会议纪要或签批件") as refused:
-        record(world.office, report, L)
+        record(world.office, report, LEADING)
     assert "minutes" in refused.value.errors
-    decision = record(world.leadership, report, L)
+    decision = record(world.leadership, report, LEADING)
     assert decision.signed_by == world.leadership and not decision.minutes
-    office = record(world.office, report, S, DecisionOutcome.HEARD, minutes=minutes())
+    office = record(world.office, report, SECRETARY, DecisionOutcome.HEARD, minutes=minutes())
     assert office.signed_by is None and office.minutes.name.endswith(".pdf")
 
 
 def test_leadership_records_only_the_bodies_stages(world, report):
     with pytest.raises(PermissionDeniedError):
-        record(world.leadership, report, G)
-    record(world.leader_a, report, G)
+        record(world.leadership, report, GROUP)
+    record(world.leader_a, report, GROUP)
     with pytest.raises(PermissionDeniedError):
-        record(world.leadership, report, O)
+        record(world.leadership, report, OFFICE)
     with pytest.raises(PermissionDeniedError):
-        record(world.leader_a, report, O)
+        record(world.leader_a, report, OFFICE)
 
 
 def test_a_revision_sends_the_report_back_to_the_same_stage(world, report):
-    record(world.leader_a, report, G)
-    record(world.office, report, O)
+    record(world.leader_a, report, GROUP)
+    record(world.office, report, OFFICE)
     revise = DecisionOutcome.REVISE
     with pytest.raises(ApplicationError, match="请填写修改意见"):
-        record(world.leadership, report, L, revise, opinion="")
-    record(world.leadership, report, L, revise, opinion="补充三资问题的典型事例。")
-    assert next_stage(report.decisions.all()) == L
+        record(world.leadership, report, LEADING, revise, opinion="")
+    record(world.leadership, report, LEADING, revise, opinion="补充三资问题的典型事例。")
+    assert next_stage(report.decisions.all()) == LEADING
     with pytest.raises(ApplicationError, match="尚未经领导小组审议"):
-        record(world.leadership, report, S, DecisionOutcome.HEARD)
-    record(world.leadership, report, L)
-    assert next_stage(report.decisions.all()) == S
-    assert report.decisions.filter(stage=L).count() == 2
+        record(world.leadership, report, SECRETARY, DecisionOutcome.HEARD)
+    record(world.leadership, report, LEADING)
+    assert next_stage(report.decisions.all()) == SECRETARY
+    assert report.decisions.filter(stage=LEADING).count() == 2
 
 
 def test_outcomes_of_each_stage(world, report):
     with pytest.raises(ApplicationError, match="组内讨论的结论只能是：原则同意、修改意见"):
-        record(world.leader_a, report, G, DecisionOutcome.HEARD)
-    for stage, actor in ((G, world.leader_a), (O, world.office), (L, world.leadership)):
+        record(world.leader_a, report, GROUP, DecisionOutcome.HEARD)
+    for stage, actor in (
+        (GROUP, world.leader_a),
+        (OFFICE, world.office),
+        (LEADING, world.leadership),
+    ):
         record(actor, report, stage)
     with pytest.raises(ApplicationError, match="书记专题会听取的结论只能是：已听取"):
-        record(world.leadership, report, S, DecisionOutcome.AGREED)
+        record(world.leadership, report, SECRETARY, DecisionOutcome.AGREED)
     with pytest.raises(ApplicationError, match="请填写书记专题会主要意见"):
-        record(world.leadership, report, S, DecisionOutcome.HEARD, opinion=" ")
+        record(world.leadership, report, SECRETARY, DecisionOutcome.HEARD, opinion=" ")
 
 
 def test_dates_follow_the_team_leaving_and_the_stage_before(world, report):
@@ -141,14 +147,14 @@ def test_dates_follow_the_team_leaving_and_the_stage_before(world, report):
     world.assignment_a.on_site_until = left
     world.assignment_a.save()
     with pytest.raises(ApplicationError, match="不能早于巡察组撤离"):
-        record(world.leader_a, report, G, held_on=left - datetime.timedelta(days=1))
-    record(world.leader_a, report, G, held_on=left + datetime.timedelta(days=3))
+        record(world.leader_a, report, GROUP, held_on=left - datetime.timedelta(days=1))
+    record(world.leader_a, report, GROUP, held_on=left + datetime.timedelta(days=3))
     with pytest.raises(ApplicationError, match="不能早于上一次审议（组内讨论"):
-        record(world.office, report, O, held_on=left + datetime.timedelta(days=2))
+        record(world.office, report, OFFICE, held_on=left + datetime.timedelta(days=2))
     with pytest.raises(ApplicationError, match="不能晚于今天"):
-        record(world.office, report, O, held_on=TODAY + datetime.timedelta(days=1))
+        record(world.office, report, OFFICE, held_on=TODAY + datetime.timedelta(days=1))
     with pytest.raises(ApplicationError, match="请填写会议日期"):
-        record(world.office, report, O, held_on=None)
+        record(world.office, report, OFFICE, held_on=None)
 
 
 def test_unknown_stage_and_out_of_scope_report(world, report):
@@ -156,14 +162,18 @@ def test_unknown_stage_and_out_of_scope_report(world, report):
         record(world.office, report, "final")
     for persona in ("leader_b", "officer_a", "liaison", "stats"):
         with pytest.raises(NotFoundError):
-            record(world.users[persona], report, G)
+            record(world.users[persona], report, GROUP)
     assert ReportDecision.objects.count() == 0
 
 
 def test_a_body_decision_after_the_last_is_refused(world, report):
-    for stage, actor in ((G, world.leader_a), (O, world.office), (L, world.leadership)):
+    for stage, actor in (
+        (GROUP, world.leader_a),
+        (OFFICE, world.office),
+        (LEADING, world.leadership),
+    ):
         record(actor, report, stage)
-    record(world.leadership, report, S, DecisionOutcome.HEARD)
+    record(world.leadership, report, SECRETARY, DecisionOutcome.HEARD)
     with pytest.raises(ConflictError, match="审议环节均已完成"):
-        record(world.leadership, report, S, DecisionOutcome.HEARD)
+        record(world.leadership, report, SECRETARY, DecisionOutcome.HEARD)
     assert InspectionReport.objects.get().decisions.count() == 4
