@@ -240,6 +240,12 @@ def _reports_of_round(round_id: int):
     return InspectionReport.objects.filter(assignment__round_id=round_id).order_by("pk")
 
 
+def _reports_with_clues_of_round(round_id: int):
+    """The annex is printed where there are clues to list."""
+    clued = Clue.objects.exclude(status=ClueStatus.DECLINED).values("assignment_id")
+    return _reports_of_round(round_id).filter(assignment_id__in=clued)
+
+
 INSPECTION_REPORT = document_kind(
     code="inspection_report",
     name=_lazy("巡察报告"),
@@ -265,6 +271,6 @@ INSPECTION_REPORT_ANNEX = document_kind(
     generate_action="inspection_report_annex_generate",
     read_action="inspection_report_annex_read",
     readable=annex_readable,
-    subjects_of_round=_reports_of_round,
+    subjects_of_round=_reports_with_clues_of_round,
     classification=Classification.SECRET,
 )
