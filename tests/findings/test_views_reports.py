@@ -32,6 +32,11 @@ def test_the_round_page_links_to_its_reports(world):
     assert reports_path(world) in answer.content.decode()
 
 
+def test_the_team_page_links_to_the_reports(world):
+    answer = page(world.leader_a, f"/team/assignments/{world.assignment_a.pk}/")
+    assert reports_path(world) in answer.content.decode()
+
+
 def test_the_round_list_shows_each_organisation_and_what_it_waits_for(world):
     report_through(world.assignment_b, actor=world.office, stage=ReportStage.OFFICE_CONSULTATION)
     text = page(world.office, reports_path(world)).content.decode()
