@@ -40,8 +40,8 @@ def _period(assignment) -> str:
     start = assignment.on_site_from or assignment.round.on_site_from
     end = assignment.on_site_until or assignment.round.on_site_until
     if start and end:
-        return f"{chinese_date(start)}至{chinese_date(end)}"
-    return "（进驻日期未登记）"
+        return f"于{chinese_date(start)}至{chinese_date(end)}"
+    return ""  # dates not recorded: the sentence reads without them
 
 
 def basics_lines(figures: dict) -> list[str]:
@@ -214,7 +214,7 @@ def report_sample() -> dict:
     }
     return {
         **_sample_heading(),
-        "period": "2026年3月2日至2026年3月13日",
+        "period": "于2026年3月2日至2026年3月13日",
         "basics": ["巡察期间，巡察组共开展个别谈话20人次。"],
         "problem_summary": ["巡察发现1个问题，按四个聚焦分述如下。"],
         "focuses": [

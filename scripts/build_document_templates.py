@@ -474,7 +474,7 @@ def inspection_report() -> Document:
     _paragraph(document, "县委巡察工作领导小组：")
     opening = _paragraph(
         document,
-        "根据县委统一部署，{{ team }}于{{ period }}对{{ organisation }}开展了巡察"
+        "根据县委统一部署，{{ team }}{{ period }}对{{ organisation }}开展了巡察"
         "（{{ round_title }}）。现将巡察情况报告如下。",
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     )

@@ -3,6 +3,8 @@ equal the statistics API's for the village, problems grouped 四个聚焦 → �
 底稿 numbers, clues as counts only; the annex lists the clues, higher 密级, and is absent
 for every role without clue access, on the page, in downloads and in workbooks."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -84,10 +86,14 @@ def test_the_reports_figures_equal_the_statistics_api_for_the_village(records):
 
 def test_the_report_groups_problems_and_counts_clues_without_naming_them(records):
     world = records
+    world.assignment_a.on_site_from = datetime.date(2026, 3, 2)
+    world.assignment_a.on_site_until = datetime.date(2026, 3, 13)
+    world.assignment_a.save()
     report = report_draft(actor=world.leader_a, assignment_id=world.assignment_a.pk)
     text = text_of(Document.objects.get(kind="inspection_report", object_id=report.pk))
     assert "开展个别谈话3人次，召开座谈会1次，发放调查问卷30份、回收28份，走访群众7户" in text
     assert "受理信访举报2件（已处置1件）" in text
+    assert "第一巡察组于2026年3月2日至2026年3月13日对中共" in text
     assert "聚焦群众身边不正之风和腐败问题" in text
     assert "方面，共2个问题。" in text
     assert "鱼塘发包未经民主程序" in text and "一组-" in text
