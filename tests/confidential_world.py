@@ -196,10 +196,10 @@ class PlantedWorld:
     report: object = None
     report_documents: list = field(default_factory=list)
 
-    def report_documents_of(self, kind: str) -> list:
+    def report_documents_of(self, *kinds: str) -> list:
         from inspection.documents.models import Document
 
-        return list(Document.objects.filter(kind=kind, object_id=self.report.pk))
+        return list(Document.objects.filter(kind__in=kinds, object_id=self.report.pk))
 
     @property
     def users(self) -> dict:
@@ -363,12 +363,9 @@ def build_planted_world() -> PlantedWorld:
     # 巡察报告 (issue 18): 甲一村's report counts the clue (read by leadership and the team)
     # and its sealed annex names the person (the office and the team's leader only).
     planted.report = report_draft(actor=leader_a, assignment_id=assignment_id)
-    planted.report_documents = [
-        *planted.report_documents_of("inspection_report"),
-        document_generate(
-            actor=office, kind="inspection_report_annex", subject_id=planted.report.pk
-        ),
-    ]
+    planted.report_documents = planted.report_documents_of(
+        "inspection_report", "inspection_report_annex"
+    )
 
     # Feedback puts both problems in the ledger of town A (officer_a's unit).
     round_end_on_site(actor=office, round_id=round_id)

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from findings.choices import REPORT_STAGES_OF_A_BODY, DecisionOutcome, ReportStage
-from findings.models import InspectionReport, ReportDecision
+from findings.choices import REPORT_STAGES_OF_A_BODY, ClueStatus, DecisionOutcome, ReportStage
+from findings.models import Clue, InspectionReport, ReportDecision
 from findings.report_permissions import is_leading_group, stage_action
 from findings.report_selectors import STAGE_ORDER, next_stage
 from inspection.documents.services import document_generate
@@ -51,8 +51,9 @@ def team_left_on(assignment) -> datetime.date | None:
 @transaction.atomic
 def report_draft(*, actor, assignment_id: int) -> InspectionReport:
     """Start the 巡察报告 of an inspected organisation and generate its first draft (the
-    team's leader or the office). One report per organisation: a new draft of an existing
-    report is a new version (regenerate or upload on its page)."""
+    team's leader or the office), and its sealed annex where the organisation has clues.
+    One report per organisation: a new draft of an existing report is a new version
+    (regenerate or upload on its page)."""
     assignment = lock_visible(visible(Assignment, actor), assignment_id)
     authorize(actor, "report_draft", assignment)
     require(assignment.team_id, _("该巡察对象尚未安排巡察组，不能起草巡察报告。"))
@@ -64,6 +65,9 @@ def report_draft(*, actor, assignment_id: int) -> InspectionReport:
     report = InspectionReport(assignment=assignment, created_by=actor)
     save_with_history(report, actor=actor, note=_("起草巡察报告"))
     document_generate(actor=actor, kind=REPORT_KIND, subject_id=report.pk)
+    # The clues go in the sealed annex, drafted with the report where there are any.
+    if Clue.objects.filter(assignment=assignment).exclude(status=ClueStatus.DECLINED).exists():
+        document_generate(actor=actor, kind=ANNEX_KIND, subject_id=report.pk)
     return report
 
 

@@ -48,6 +48,14 @@ def test_the_leader_drafts_the_report_with_its_first_version(world, report):
     assert document.version == 1
     assert document.number == "一组-" + world.assignment_a.target_name + "-报告"
     assert report.history.count() == 1
+    assert not Document.objects.filter(kind="inspection_report_annex").exists()  # no clue
+
+
+def test_an_organisation_with_clues_gets_its_sealed_annex_drafted_too(world):
+    world.clue()
+    report = report_draft(actor=world.leader_a, assignment_id=world.assignment_a.pk)
+    annex = Document.objects.get(kind="inspection_report_annex", object_id=report.pk)
+    assert annex.classification == "secret"
 
 
 def test_a_second_draft_is_refused_and_the_office_drafts_too(world, report):
