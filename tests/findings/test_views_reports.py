@@ -89,6 +89,9 @@ def test_a_clerk_without_minutes_sees_the_refusal_then_attaches_them(world):
     assert answer.status_code == 302
     text = page(world.leadership, report_path(report)).content.decode()
     assert "记录书记专题会听取" in text and "/evidence/report_minutes/" in text
+    # Leadership's documents panel has the report, not its sealed annex; the office's both.
+    assert "巡察报告密封附件" not in text and "生成巡察报告" not in text
+    assert "生成巡察报告密封附件" in page(world.office, report_path(report)).content.decode()
 
 
 def test_leadership_signs_the_secretary_meeting_and_feedback_may_follow(world):
