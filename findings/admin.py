@@ -15,12 +15,14 @@ from findings.models import (
     Clue,
     ClueEvidence,
     ClueSubject,
+    InspectionReport,
     Problem,
     ProblemAspect,
     ProblemBasis,
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
+    ReportDecision,
 )
 from inspection.admin import (
     EvidenceAdmin,
@@ -322,3 +324,34 @@ class ClueEvidenceAdmin(EvidenceAdmin):
     logged_reads = True  # a clue's material
     list_display = ("__str__", "clue", "description", "uploaded_by", "uploaded_at")
     list_select_related = ("clue", "uploaded_by")
+
+
+# ------------------------------------------------------------------ 巡察报告 (issue 18)
+# Read here; drafted and decided only through findings.services.reports. The minutes are
+# downloaded on the report's page (a logged download), not linked from here.
+
+
+class ReportDecisionInline(ReadOnlyInline):
+    model = ReportDecision
+    fields = ("stage", "held_on", "outcome", "opinion", "signed_by", "recorded_by", "recorded_at")
+
+
+@admin.register(InspectionReport)
+class InspectionReportAdmin(WorkflowHistoryAdmin):
+    list_display = ("assignment", "created_by", "created_at")
+    list_select_related = (*ASSIGNMENT_RELATED, "created_by")
+    search_fields = ("assignment__village__name", "assignment__town__name")
+    fields = ("assignment", "created_by", "created_at")
+    inlines = (ReportDecisionInline,)
+
+
+@admin.register(ReportDecision)
+class ReportDecisionAdmin(WorkflowHistoryAdmin):
+    list_display = ("report", "stage", "held_on", "outcome", "signed_by", "recorded_by")
+    list_filter = ("stage", "outcome")
+    list_select_related = (
+        *(f"report__{related}" for related in ASSIGNMENT_RELATED),
+        "signed_by",
+        "recorded_by",
+    )
+    exclude = ("minutes",)

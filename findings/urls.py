@@ -3,6 +3,7 @@
 from django.urls import path
 
 from findings.views import actions, clues, desk, problems
+from findings.views import reports as report_views
 from findings.views.team import home as team_home
 from findings.views.team import papers as team_papers
 from findings.views.team import petitions as team_petitions
@@ -27,6 +28,11 @@ urlpatterns = [
         for action in actions.ACTIONS
     ),
     path("desk/", desk.desk, name="desk"),
+    # 巡察报告 and the decisions before feedback.
+    path("rounds/<int:pk>/reports/", report_views.round_reports, name="round_reports"),
+    path("inspection-reports/<int:pk>/", report_views.report_detail, name="report_detail"),
+    path("inspection-reports/<int:pk>/decide/", report_views.report_decide, name="report_decide"),
+    path("assignments/<int:pk>/report/", report_views.report_draft_view, name="report_draft"),
     # The team's pages (phone first).
     path("team/", team_home.team_home, name="team_home"),
     path("team/assignments/<int:pk>/", team_village.team_assignment, name="team_assignment"),

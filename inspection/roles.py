@@ -8,7 +8,8 @@ the user's unit: for now the admin is the office's tool, so
 - 巡察办主任 (office lead) may do the same and delete;
 - whatever the group grants, the admin adds, changes and deletes no workflow record
   (``WorkflowRecordAdmin`` in inspection/admin.py): only reference data is edited there;
-- 巡察工作领导小组 (leadership) may only view;
+- 巡察工作领导小组 (leadership) may only view here (its one write, signing the bodies'
+  decisions on a 巡察报告, goes through findings.services.reports);
 - the other roles get an empty group: they work through the product's own pages
   and API, never the admin.
 

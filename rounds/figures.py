@@ -10,8 +10,11 @@ its ``AppConfig.ready``; a figure nobody registered shows as 0.
 
 from collections.abc import Callable
 
-from django.db.models import Count, IntegerField, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+
+from rounds.choices import ActivityKind
+from rounds.models import Activity, Interview, Petition
 
 _COLUMNS: dict[str, Callable] = {}
 _FIGURES: list[Callable[[object], dict[str, int]]] = []
@@ -49,3 +52,52 @@ def round_figures_of(inspection_round) -> dict[str, int]:
     for function in _FIGURES:
         found |= function(inspection_round)
     return found
+
+
+# ------------------------------------------------------------------ on-site work, defined once
+# The statistics (reports.statistics.figures) aggregate these over their filters; the
+# 巡察报告 (findings) aggregates them over one organisation: the same figure either way.
+
+
+def interview_aggregates() -> dict:
+    """谈话人次."""
+    return {"interviews": Count("*")}
+
+
+def activity_aggregates() -> dict:
+    """问卷, 座谈会, 调研, 走访 …: counts of activities and sums of what they reached."""
+
+    def kind(value):
+        return Q(kind=value)
+
+    visits = Q(kind__in=(ActivityKind.HOUSEHOLD_VISIT, ActivityKind.POOR_HOUSEHOLD_VISIT))
+    return {
+        "questionnaires_distributed": Sum("questionnaires_distributed", default=0),
+        "questionnaires_returned": Sum("questionnaires_returned", default=0),
+        "symposia": Count("pk", filter=kind(ActivityKind.SYMPOSIUM)),
+        "research_activities": Count("pk", filter=kind(ActivityKind.RESEARCH)),
+        "document_reviews": Count("pk", filter=kind(ActivityKind.DOCUMENT_REVIEW)),
+        "night_visits": Count("pk", filter=kind(ActivityKind.NIGHT_VISIT)),
+        "households_visited": Sum("households", filter=visits, default=0),
+        "poor_households_visited": Sum(
+            "households", filter=kind(ActivityKind.POOR_HOUSEHOLD_VISIT), default=0
+        ),
+        "people_reached": Sum("people_reached", default=0),
+    }
+
+
+def petition_aggregates() -> dict:
+    """来信来访: petitions received, and how many were disposed of."""
+    return {
+        "petitions": Count("*"),
+        "petitions_disposed": Count("pk", filter=~Q(disposition="")),
+    }
+
+
+def onsite_figures_of(assignment) -> dict[str, int]:
+    """The on-site figures of one inspected organisation (three queries)."""
+    return {
+        **Interview.objects.filter(assignment=assignment).aggregate(**interview_aggregates()),
+        **Activity.objects.filter(assignment=assignment).aggregate(**activity_aggregates()),
+        **Petition.objects.filter(assignment=assignment).aggregate(**petition_aggregates()),
+    }

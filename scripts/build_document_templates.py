@@ -464,11 +464,79 @@ def paper_compilation() -> Document:
     return document
 
 
+def inspection_report() -> Document:
+    """巡察报告 (findings): one inspected organisation's report to the leading group,
+    drafted from the records for the team to edit."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "关于{{ organisation }}的巡察报告")
+    number_line(document)
+    _paragraph(document, "县委巡察工作领导小组：")
+    opening = _paragraph(
+        document,
+        "根据县委统一部署，{{ team }}{{ period }}对{{ organisation }}开展了巡察"
+        "（{{ round_title }}）。现将巡察情况报告如下。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    opening.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "一、基本情况")
+    body_lines(document, "basics")
+    heading(document, "二、发现的主要问题")
+    body_lines(document, "problem_summary")
+    _paragraph(document, "{%p for focus in focuses %}")
+    subheading(document, "（{{ focus.ordinal }}）{{ focus.name }}")
+    _paragraph(document, "{%p for aspect in focus.aspects %}")
+    aspect = _paragraph(
+        document, "{{ aspect.ordinal }}．{{ aspect.name }}方面，共{{ aspect.count }}个问题。"
+    )
+    aspect.paragraph_format.first_line_indent = Pt(32)
+    aspect.paragraph_format.keep_with_next = True
+    body_lines(document, "aspect.facts")
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endfor %}")
+    heading(document, "三、问题线索")
+    body_lines(document, "clue_lines")
+    heading(document, "四、意见建议")
+    body_lines(document, "suggestions")
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in ("{{ team }}", "{{ generated_on }}"):
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(64)
+        closing.paragraph_format.keep_with_next = text != "{{ generated_on }}"
+    return document
+
+
+def inspection_report_annex() -> Document:
+    """巡察报告密封附件 (findings): the organisation's clues, one block each; sealed."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "巡察报告密封附件")
+    number_line(document)
+    intro = _paragraph(
+        document,
+        "{{ round_title }}{{ team }}巡察{{ organisation }}发现的问题线索，"
+        "共{{ count }}件，涉及{{ persons }}人。本附件密封报送，仅供审批移交使用。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    intro.paragraph_format.first_line_indent = Pt(32)
+    _paragraph(document, "{%p for clue in clues %}")
+    subheading(document, "{{ clue.ordinal }}．{{ clue.number }}（{{ clue.status }}）")
+    facts_table(
+        document,
+        [("线索摘要", "{{ clue.summary }}"), ("被反映人", "{{ clue.persons }}")],
+    )
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
     ROOT / "findings" / "documents" / "problem_paper.docx": problem_paper,
     ROOT / "findings" / "documents" / "paper_compilation.docx": paper_compilation,
+    ROOT / "findings" / "documents" / "inspection_report.docx": inspection_report,
+    ROOT / "findings" / "documents" / "inspection_report_annex.docx": inspection_report_annex,
 }
 
 

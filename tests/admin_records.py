@@ -13,12 +13,14 @@ from findings.models import (
     Clue,
     ClueEvidence,
     ClueSubject,
+    InspectionReport,
     Problem,
     ProblemAspect,
     ProblemBasis,
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
+    ReportDecision,
 )
 from inspection.choices import AlertStage, RecusalKind, UserRole
 from inspection.documents.services import document_generate, document_template_upload
@@ -167,6 +169,17 @@ def build_notification():
     return notification
 
 
+def build_report():
+    from findings.choices import ReportStage
+    from tests.findings.reports_kit import report_through
+
+    return report_through(
+        factories.AssignmentFactory(),
+        actor=factories.UserFactory(role=UserRole.OFFICE_STAFF),
+        stage=ReportStage.LEADING_GROUP,
+    )
+
+
 def build_document():
     office = factories.UserFactory(role=UserRole.OFFICE_STAFF)
     interview = factories.InterviewFactory()
@@ -252,6 +265,9 @@ BUILDERS = {
         decided_on=timezone.localdate(),
         recorded_by=factories.UserFactory(),
     ),
+    # 巡察报告 (issue 18): a report through the leading group, its decisions beside it.
+    InspectionReport: lambda: build_report(),
+    ReportDecision: lambda: build_report().decisions.last(),
     Evaluation: lambda: Evaluation.objects.create(
         assignment=factories.AssignmentFactory(),
         batch=EvaluationBatch.REMINDER,

@@ -32,6 +32,8 @@ SKIPPED_SCREENS = {
     "reports/<int:pk>/download/": "a workbook: read cell by cell in test_workbooks",
     "evidence/<slug:kind>/<int:pk>/": "evidence bytes are the uploader's file; none planted",
     "documents/<int:pk>/upload/": "POST only (an edited version of a document)",
+    "inspection-reports/<int:pk>/decide/": "POST only (records a decision on a report)",
+    "assignments/<int:pk>/report/": "POST only (drafts a report)",
     "documents/generate/<slug:kind>/<int:pk>/": "POST only (generates a document)",
     "documents/templates/<slug:kind>/": "a kind's template file: sample data, no record",
     "documents/templates/<slug:kind>/upload/": "POST only (the office's templates)",

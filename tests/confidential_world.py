@@ -36,6 +36,7 @@ from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_re
 from findings.services.clues import clue_approve, clue_propose, clue_transfer
 from findings.services.petitions import petition_dispose
 from findings.services.problems import problem_record, problem_update
+from findings.services.reports import report_draft
 from findings.services.signatures import problem_review, problem_sign, problem_submit
 from inspection.choices import ReceivingBody
 from inspection.documents.services import document_generate
@@ -192,6 +193,13 @@ class PlantedWorld:
     round_clue: object = None
     items: list = field(default_factory=list)
     orders: list = field(default_factory=list)
+    report: object = None
+    report_documents: list = field(default_factory=list)
+
+    def report_documents_of(self, *kinds: str) -> list:
+        from inspection.documents.models import Document
+
+        return list(Document.objects.filter(kind__in=kinds, object_id=self.report.pk))
 
     @property
     def users(self) -> dict:
@@ -351,6 +359,13 @@ def build_planted_world() -> PlantedWorld:
         subjects=[{"name": ROUND_SUBJECT, "post": SubjectPost.TOWN_CADRE}],
     )
     planted.round_clue = planted.round_petition.clues.get()
+
+    # 巡察报告 (issue 18): 甲一村's report counts the clue (read by leadership and the team)
+    # and its sealed annex names the person (the office and the team's leader only).
+    planted.report = report_draft(actor=leader_a, assignment_id=assignment_id)
+    planted.report_documents = planted.report_documents_of(
+        "inspection_report", "inspection_report_annex"
+    )
 
     # Feedback puts both problems in the ledger of town A (officer_a's unit).
     round_end_on_site(actor=office, round_id=round_id)

@@ -152,7 +152,12 @@ def screen_ids(planted) -> dict:
         "orders": [order.pk for order in planted.orders],
         "notifications": list(Notification.objects.values_list("pk", flat=True)),
         "interviews": [planted.interview.pk],
-        "documents": [planted.document.pk, *(d.pk for d in planted.paper_documents)],
+        "documents": [
+            planted.document.pk,
+            *(d.pk for d in planted.paper_documents),
+            *(d.pk for d in planted.report_documents),
+        ],
+        "inspection-reports": [planted.report.pk],
     }
 
 

@@ -8,8 +8,8 @@ docs/DOMAIN.md allows; leadership reads the records with the names masked.
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from findings.choices import ClueStatus
-from findings.models import Clue, ClueSubject, Problem
+from findings.choices import ClueStatus, ReportStage
+from findings.models import Clue, ClueSubject, InspectionReport, Problem, ReportDecision
 from findings.permissions import sees_clue_subjects
 from inspection.models import Town, Village
 from inspection.permissions import mask_contact, mask_name, visible
@@ -17,6 +17,7 @@ from rectification.models import Feedback, RectificationItem
 from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, Team
 from rounds.permissions import sees_interviewee, sees_reporter
 from tests import factories as f
+from tests.findings.reports_kit import report_through
 from tests.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +45,18 @@ SEEN_BY = {
     "item_a": TEAM_A | {"officer_a"},
     "fed_back_problem_a": TEAM_A | {"officer_a"},
     "feedback_a": TEAM_A | {"officer_a"},
+    # 巡察报告 (issue 18): the office, leadership and the team; never the unit.
+    "report_a": TEAM_A,
+    "decision_a": TEAM_A,
 }
 
 
 def records(world):
     item = world.item()
     transferred = world.clue(status=ClueStatus.TRANSFERRED)
+    report = report_through(
+        world.assignment_a, actor=world.office, stage=ReportStage.GROUP_DISCUSSION
+    )
     return {
         "town": (Town, world.town_a),
         "village": (Village, world.assignment_a.village),
@@ -70,6 +77,8 @@ def records(world):
         "item_a": (RectificationItem, item),
         "fed_back_problem_a": (Problem, item.problem),
         "feedback_a": (Feedback, item.feedback),
+        "report_a": (InspectionReport, report),
+        "decision_a": (ReportDecision, report.decisions.first()),
     }
 
 

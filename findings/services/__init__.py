@@ -5,6 +5,7 @@ from findings.services.clues import clue_approve, clue_decline, clue_propose, cl
 from findings.services.clues_bulk import clues_approve_bulk, clues_transfer_bulk
 from findings.services.petitions import petition_dispose
 from findings.services.problems import KEEP, problem_record, problem_update
+from findings.services.reports import report_draft, report_record_decision
 from findings.services.signatures import (
     problem_return,
     problem_review,
@@ -30,4 +31,6 @@ __all__ = [
     "problem_sign",
     "problem_submit",
     "problem_update",
+    "report_draft",
+    "report_record_decision",
 ]

@@ -31,7 +31,8 @@ from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import RectificationItem
 from rectification.selectors import overdue_condition, stage_condition, with_ledger_date
 from reports.statistics.scope import StatisticsFilter, group_field
-from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER, ActivityKind
+from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER
+from rounds.figures import activity_aggregates, interview_aggregates, petition_aggregates
 from rounds.models import Activity, Assignment, Interview, Petition
 
 Figures = dict[object, dict[str, object]]
@@ -190,30 +191,13 @@ def interviews(filters: StatisticsFilter, group_by: str | None = None) -> Figure
     queryset = Interview.objects.annotate(held_on=TruncDate("held_at")).filter(
         filters.condition("assignment", "held_on")
     )
-    return _aggregate(queryset, group_field(group_by, "assignment"), interviews=Count("*"))
+    return _aggregate(queryset, group_field(group_by, "assignment"), **interview_aggregates())
 
 
 def activities(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     """问卷, 座谈会, 调研, 走访 …: counts of activities and sums of what they reached."""
     queryset = Activity.objects.filter(filters.condition("assignment", "held_on"))
-
-    def kind(value):
-        return Q(kind=value)
-
-    visits = Q(kind__in=(ActivityKind.HOUSEHOLD_VISIT, ActivityKind.POOR_HOUSEHOLD_VISIT))
-    return _aggregate(
-        queryset,
-        group_field(group_by, "assignment"),
-        questionnaires_distributed=total("questionnaires_distributed"),
-        questionnaires_returned=total("questionnaires_returned"),
-        symposia=Count("pk", filter=kind(ActivityKind.SYMPOSIUM)),
-        research_activities=Count("pk", filter=kind(ActivityKind.RESEARCH)),
-        document_reviews=Count("pk", filter=kind(ActivityKind.DOCUMENT_REVIEW)),
-        night_visits=Count("pk", filter=kind(ActivityKind.NIGHT_VISIT)),
-        households_visited=total("households", filter=visits),
-        poor_households_visited=total("households", filter=kind(ActivityKind.POOR_HOUSEHOLD_VISIT)),
-        people_reached=total("people_reached"),
-    )
+    return _aggregate(queryset, group_field(group_by, "assignment"), **activity_aggregates())
 
 
 def petitions(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
@@ -224,8 +208,7 @@ def petitions(filters: StatisticsFilter, group_by: str | None = None) -> Figures
     return _aggregate(
         queryset,
         _round_level_group(group_by),
-        petitions=Count("*"),
-        petitions_disposed=Count("pk", filter=~Q(disposition="")),
+        **petition_aggregates(),
     )
 
 

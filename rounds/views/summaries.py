@@ -42,6 +42,7 @@ class RoundCounts:
     confirmed: int = 0
     drafts: int = 0
     unsigned: int = 0  # drafts and papers awaiting review or signature
+    reports_heard: int = 0  # 巡察报告 heard by the 书记专题会 (findings)
 
     @property
     def assignments(self) -> int:

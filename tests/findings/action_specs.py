@@ -7,16 +7,19 @@ once past approval), a petition received there. The world's round is on site.
 
 from types import SimpleNamespace
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from findings import services
-from findings.choices import ClueStatus, ProblemStatus
+from findings.choices import ClueStatus, DecisionOutcome, ProblemStatus, ReportStage
+from findings.models import InspectionReport
 from inspection.choices import ReceivingBody
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rounds.choices import PetitionDisposition, TeamRole
 from rounds.models import TeamMember
 from tests import factories as f
+from tests.findings.reports_kit import report_through
 from tests.permission_matrix import ActionSpec
 
 SUBJECTS = [{"name": "赵德明", "post": "accountant", "unit": "甲一村"}]
@@ -79,6 +82,42 @@ def _petition(world):
 
 def _signed_paper_document(world, kind: str, subject) -> object:
     return document_generate(actor=world.office, kind=kind, subject_id=subject.pk)
+
+
+# The 巡察报告 of 甲一村: its decisions up to the stage before the one recorded, written
+# straight to the database (tests/findings/reports_kit.py).
+def _report_before(stage):
+    def build(world):
+        if stage is None:
+            return InspectionReport.objects.create(
+                assignment=world.assignment_a, created_by=world.office
+            )
+        return report_through(world.assignment_a, actor=world.office, stage=stage)
+
+    return build
+
+
+def _decide(stage, outcome=DecisionOutcome.AGREED):
+    def perform(actor, report, world):
+        services.report_record_decision(
+            actor=actor,
+            report_id=report.pk,
+            stage=stage,
+            held_on=timezone.localdate(),
+            outcome=outcome,
+            opinion="原则同意。",
+            minutes=SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 minutes"),
+        )
+
+    return perform
+
+
+def _report_document(kind):
+    def build(world):
+        report = _report_before(None)(world)
+        return document_generate(actor=world.office, kind=kind, subject_id=report.pk)
+
+    return build
 
 
 SPECS = {
@@ -198,6 +237,45 @@ SPECS = {
             referred_to="县民政局",
         ),
     ),
+    "report_draft": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda a, t, w: services.report_draft(actor=a, assignment_id=t.pk),
+    ),
+    "report_group_discussion": ActionSpec(
+        build=_report_before(None), perform=_decide(ReportStage.GROUP_DISCUSSION)
+    ),
+    "report_office_consultation": ActionSpec(
+        build=_report_before(ReportStage.GROUP_DISCUSSION),
+        perform=_decide(ReportStage.OFFICE_CONSULTATION),
+    ),
+    "report_leading_group": ActionSpec(
+        build=_report_before(ReportStage.OFFICE_CONSULTATION),
+        perform=_decide(ReportStage.LEADING_GROUP),
+    ),
+    "report_secretary_meeting": ActionSpec(
+        build=_report_before(ReportStage.LEADING_GROUP),
+        perform=_decide(ReportStage.SECRETARY_MEETING, DecisionOutcome.HEARD),
+    ),
+    "inspection_report_generate": ActionSpec(
+        build=_report_before(None),
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="inspection_report", subject_id=t.pk
+        ),
+    ),
+    "inspection_report_read": ActionSpec(
+        build=_report_document("inspection_report"),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
+    "inspection_report_annex_generate": ActionSpec(
+        build=_report_before(None),
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="inspection_report_annex", subject_id=t.pk
+        ),
+    ),
+    "inspection_report_annex_read": ActionSpec(
+        build=_report_document("inspection_report_annex"),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
 }
 
 MATRIX = """
@@ -226,4 +304,17 @@ problem_document_generate   ok ok ok ok 404   404   404   404   404   403   404
 problem_document_read       ok ok ok ok 404   404   404   404   404   ok    404
 paper_compilation_generate  ok ok ok ok 404   404   404   403   404   403   404
 paper_compilation_read      ok ok ok ok 404   404   404   404   404   ok    404
+# 巡察报告 (issue 18): the team's leader drafts and holds the 组内讨论, the office the 组办会商;
+# the leading group's and the 书记专题会's decisions are recorded by the office (with the
+# minutes) or signed by leadership: its only writes. The sealed annex (the clues, named)
+# is read by the office and the team's leader only: not leadership, which reads clues masked.
+report_draft                ok ok ok 403 404  404   404   403   404   403   404
+report_group_discussion     403 403 ok 403 404 404  404   404   404   403   404
+report_office_consultation  ok ok 403 403 404 404   404   404   404   403   404
+report_leading_group        ok ok 403 403 404 404   404   404   404   ok    404
+report_secretary_meeting    ok ok 403 403 404 404   404   404   404   ok    404
+inspection_report_generate  ok ok ok ok 404   404   404   404   404   403   404
+inspection_report_read      ok ok ok ok 404   404   404   404   404   ok    404
+inspection_report_annex_generate ok ok ok 403 404 404 404  404   404   403   404
+inspection_report_annex_read     ok ok ok 404 404 404 404  404   404   404   404
 """

@@ -26,6 +26,7 @@ from inspection.documents.registry import document_kinds
 from rectification.choices import OrderForm
 from rectification.services import immediate_order_sign_for
 from rounds.document_kinds import INTERVIEW_RECORD
+from tests.findings.reports_kit import report_through
 from tests.inspection.documents import docx_text, interview_of_team_a, media_root  # noqa: F401
 from tests.rectification.orders_kit import issue
 from tests.world import build_world
@@ -87,6 +88,10 @@ def test_every_document_of_the_round_is_written_named_by_kind_and_number(
     compilation = text("底稿汇编-一组-甲一村")
     assert all(problem.number in compilation for problem in signed)
     assert world.unsigned.number not in compilation
+    report = text("巡察报告-一组-甲一村-报告")
+    assert "开展个别谈话2人次" in report and "发现问题线索1件，涉及1人" in report
+    assert "赵德明" not in report
+    assert "赵德明" in text("巡察报告密封附件（问题线索）-一组-甲一村-报告-附件")
     again = render_round(world, tmp_path / "again")  # the records exist: none is added
     assert [path.name for path in again] == [path.name for path in files]
     assert Document.objects.count() == len(documents)
@@ -141,6 +146,9 @@ def world_with_records():
     world.order = _signed_order(world)
     issue(world, form=OrderForm.ORAL)
     world.unsigned = world.problem(status=ProblemStatus.REVIEWED)
+    # 巡察报告 (issue 18): 甲一村's report and, as it has a clue, its sealed annex.
+    world.clue(summary="村会计涉嫌虚报冒领补贴资金。")
+    world.report = report_through(world.assignment_a, actor=world.office)
     return world, interviews
 
 
