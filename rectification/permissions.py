@@ -218,3 +218,20 @@ action(
     _lazy("查阅立行立改通知书"),
     reads_all | on_order_team | is_unit_officer,
 )
+
+# 反馈会记录 (rectification.document_kinds): the office's record of a 反馈会, generated (and
+# edited copies uploaded) by the office; read by the office, leadership and the teams of
+# the organisations fed back at it.
+
+
+@rules.predicate
+def on_batch_team(user, batch) -> bool:
+    return (
+        batch is not None
+        and is_inspector(user)
+        and visible_feedback(user).filter(batch_id=batch.pk).exists()
+    )
+
+
+action("feedback_meeting_document_generate", _lazy("生成反馈会记录"), is_office)
+action("feedback_meeting_document_read", _lazy("查阅反馈会记录"), reads_all | on_batch_team)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from findings.choices import ProblemStatus
 from rectification.models import Feedback, RectificationItem
 from rounds.choices import RoundStatus
+from tests.findings.reports_kit import clear_for_feedback
 from tests.rectification.test_api import HUGE, as_user, ok, refused
 from tests.world import build_world
 
@@ -27,6 +28,7 @@ def reporting():
     world = build_world(round_status=RoundStatus.REPORTING)
     world.problem(status=ProblemStatus.CONFIRMED)
     world.problem(status=ProblemStatus.CONFIRMED, assignment=world.assignment_b)
+    clear_for_feedback(world.round, actor=world.office)
     return world
 
 
