@@ -81,7 +81,8 @@ def feedback_batch_give(
     authorize(actor, "feedback_batch_give", round_)
     GIVE_FEEDBACK.check(round_)
 
-    chosen = {int(pk) for pk in assignment_ids or () if str(pk).isdigit()}
+    # An id no row can have (not a number, beyond the column) is simply not of the round.
+    chosen = {int(pk) for pk in assignment_ids or () if str(pk).isdigit() and int(pk) < 2**63}
     assignments = list(
         Assignment.objects.select_for_update(of=("self",))
         .filter(round=round_, pk__in=chosen)
