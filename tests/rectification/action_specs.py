@@ -164,6 +164,19 @@ SPECS = {
         ),
         perform=lambda a, t, w: document_download(user=a, pk=t.pk),
     ),
+    # 反馈会记录: the office's record of a batch, read by the teams fed back at it.
+    "feedback_meeting_document_generate": ActionSpec(
+        build=lambda w: w.feedback().batch,
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="feedback_meeting", subject_id=t.pk
+        ),
+    ),
+    "feedback_meeting_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="feedback_meeting", subject_id=w.feedback().batch.pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
     "item_reopen": ActionSpec(
         build=lambda w: w.item(status=ItemStatus.CLOSED),
         perform=_reopen,
@@ -228,6 +241,8 @@ immediate_order_issue     403   403   ok    403   404   404   404   403   404   
 immediate_order_sign_for  403   403   ok    ok    404   404   404   403   404   403   404
 immediate_order_document_generate ok ok ok ok  404   404   404   403   404   403   404
 immediate_order_document_read ok  ok    ok    ok    404   404   404   ok    404   ok    404
+feedback_meeting_document_generate ok ok 403 403  404   404   404   403   404   403   404
+feedback_meeting_document_read ok ok  ok    ok    404   404   404   404   404   ok    404
 item_reopen               ok    ok    403   403   404   404   404   403   404   403   404
 feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404
 feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404
