@@ -183,7 +183,8 @@ def round_give_feedback(
 
 @transaction.atomic
 def round_start_rectification(*, actor, round_id: int, note: str = "") -> InspectionRound:
-    """整改: the round moves from feedback to rectification."""
+    """整改: the round moves from feedback to rectification, once every organisation of it
+    was fed back (a batch still to come would find its ledger opened under it)."""
     round_ = lock_visible(visible(InspectionRound, actor), round_id)
     authorize(actor, "round_start_rectification", round_)
     START_RECTIFICATION.check(round_)
