@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from findings.choices import ProblemStatus, ReportStage
+from inspection.attachments import evidence_url
 from rectification.models import Feedback, FeedbackBatch, RectificationItem
 from rectification.services import feedback_batch_give
 from rounds.choices import RoundStatus
 from tests import factories as f
 from tests.findings.reports_kit import clear_for_feedback, report_through
+from tests.rectification.helpers import upload
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +168,22 @@ def test_the_batch_page_is_scoped(reporting, client):
     for persona in ("leader_b", "officer_b", "liaison", "stats"):
         client.force_login(getattr(world, persona))
         assert client.get(page).status_code == 404, persona
+
+
+def test_the_statement_is_uploaded_on_confirming_and_served_from_the_batch_page(
+    reporting, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    world = reporting
+    client.force_login(world.office)
+    data = batch_data(world, world.assignment_a) | {
+        "confirm": "1",
+        "statement_file": upload("表态发言.pdf"),
+    }
+    response = client.post(url(world), data, follow=True)
+    batch = FeedbackBatch.objects.get()
+    assert batch.statement_file.name.endswith(".pdf")
+    link = evidence_url(batch)
+    assert link and link in response.content.decode()
+    client.force_login(world.officer_b)
+    assert client.get(link).status_code == 404
