@@ -23,6 +23,7 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    FeedbackBatch,
     ImmediateOrder,
     ImmediateOrderCounter,
     Milestone,
@@ -88,6 +89,34 @@ class FeedbackAdmin(WorkflowHistoryAdmin):
     @admin.display(description=_("台账条目数"), ordering="item_count")
     def item_count(self, obj):
         return obj.item_count
+
+
+@admin.register(FeedbackBatch)
+class FeedbackBatchAdmin(WorkflowHistoryAdmin):
+    """反馈批次 and its 反馈会: given through ``feedback_batch_give`` only."""
+
+    list_display = ("round", "fed_back_on", "place", "chair", "given_by", "feedback_count")
+    list_filter = ("round",)
+    search_fields = ("place", "chair", "members_present")
+    date_hierarchy = "fed_back_on"
+    exclude = ("statement_file",)
+    readonly_fields = ("statement_download",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("round", "given_by")
+            .annotate(feedback_count=Count("feedbacks"))
+        )
+
+    @admin.display(description=_("表态发言"))
+    def statement_download(self, obj):
+        return file_link(obj, "statement_file")
+
+    @admin.display(description=_("反馈对象数"), ordering="feedback_count")
+    def feedback_count(self, obj):
+        return obj.feedback_count
 
 
 class OverdueFilter(admin.SimpleListFilter):

@@ -16,6 +16,7 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    FeedbackBatch,
     Milestone,
     ProgressUpdate,
     RectificationItem,
@@ -62,6 +63,15 @@ class FeedbackFilterSet(by_place("assignment")):
     class Meta:
         model = Feedback
         fields = ("assignment",)
+
+
+class FeedbackBatchFilterSet(FilterSet):
+    round = by("round", "巡察轮次")
+    fed_back_on = dates("fed_back_on", "反馈日期")
+
+    class Meta:
+        model = FeedbackBatch
+        fields = ()
 
 
 class RectificationItemFilterSet(by_place("problem__assignment")):

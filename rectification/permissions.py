@@ -26,6 +26,7 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    FeedbackBatch,
     ImmediateOrder,
     Milestone,
     ProgressEvidence,
@@ -53,6 +54,14 @@ def _scoped(user, queryset, assignment: str):
 @scope_of(Feedback)
 def visible_feedback(user):
     return _scoped(user, Feedback.objects.all(), "assignment")
+
+
+@scope_of(FeedbackBatch)
+def visible_feedback_batches(user):
+    """A batch (反馈会) is seen by whoever sees one of its feedbacks."""
+    if reads_all(user):
+        return FeedbackBatch.objects.all()
+    return FeedbackBatch.objects.filter(pk__in=visible_feedback(user).values("batch_id"))
 
 
 @scope_of(RectificationItem)
@@ -95,6 +104,7 @@ def visible_verification_evidence(user):
 evidence_kind("progress", ProgressEvidence)
 evidence_kind("verification", VerificationEvidence)
 evidence_kind("feedback-letter", Feedback, field="letter_file")
+evidence_kind("feedback-statement", FeedbackBatch, field="statement_file")
 
 
 @scope_of(Alert)
@@ -172,6 +182,8 @@ def is_item_submitter(user, item) -> bool:
 
 # Feedback moves the round, so it is the office's, as is starting rectification.
 action("round_give_feedback", _lazy("巡察反馈"), is_office)
+# 分批反馈: the office gives feedback to the organisations it picks, at one 反馈会.
+action("feedback_batch_give", _lazy("分批反馈"), is_office)
 action("round_start_rectification", _lazy("进入整改阶段"), is_office)
 # The responsible unit works its own ledger; the office may act for it.
 action("item_update_plan", _lazy("制定整改方案"), is_office | is_unit_officer)
@@ -206,3 +218,20 @@ action(
     _lazy("查阅立行立改通知书"),
     reads_all | on_order_team | is_unit_officer,
 )
+
+# 反馈会记录 (rectification.document_kinds): the office's record of a 反馈会, generated (and
+# edited copies uploaded) by the office; read by the office, leadership and the teams of
+# the organisations fed back at it.
+
+
+@rules.predicate
+def on_batch_team(user, batch) -> bool:
+    return (
+        batch is not None
+        and is_inspector(user)
+        and visible_feedback(user).filter(batch_id=batch.pk).exists()
+    )
+
+
+action("feedback_meeting_document_generate", _lazy("生成反馈会记录"), is_office)
+action("feedback_meeting_document_read", _lazy("查阅反馈会记录"), reads_all | on_batch_team)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rectification.views import feedback, items, ledger, ledger_item, orders, verification
+from rectification.views import batches, feedback, items, ledger, ledger_item, orders, verification
 
 app_name = "rectification"
 
@@ -20,7 +20,8 @@ urlpatterns = [
     path("items/<int:pk>/verify/", verification.item_verify_view, name="item_verify"),
     path("items/<int:pk>/return/", verification.item_return_view, name="item_return"),
     # The round's feedback (巡察反馈) and the start of rectification.
-    path("rounds/<int:pk>/feedback/", feedback.round_feedback, name="round_feedback"),
+    path("rounds/<int:pk>/feedback/", batches.round_feedback, name="round_feedback"),
+    path("feedback-batches/<int:pk>/", batches.feedback_batch_detail, name="feedback_batch_detail"),
     path(
         "rounds/<int:pk>/start-rectification/",
         feedback.round_rectification_start,

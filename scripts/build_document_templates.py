@@ -527,6 +527,43 @@ def inspection_report_annex() -> Document:
     )
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+def feedback_meeting() -> Document:
+    """反馈会记录 (rectification): one batch's 反馈会 and the organisations fed back at it."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "巡察反馈会记录")
+    _paragraph(document)
+    facts_table(
+        document,
+        [
+            ("巡察轮次", "{{ round_title }}"),
+            ("反馈日期", "{{ fed_back_on }}"),
+            ("反馈地点", "{{ place }}"),
+            ("主持人", "{{ chair }}"),
+            ("领导小组成员", "{{ members_present }}"),
+            ("表态发言", "{{ statement }}"),
+            ("登记人", "{{ given_by }}"),
+        ],
+    )
+    heading(document, "一、参会人员")
+    body_lines(document, "attendance")
+    heading(document, "二、反馈对象（共{{ count }}个）")
+    _paragraph(document, "{%p for organisation in organisations %}")
+    entry = _paragraph(document, "{{ loop.index }}．{{ organisation }}")
+    entry.paragraph_format.first_line_indent = Pt(32)
+    _paragraph(document, "{%p endfor %}")
+    heading(document, "三、整改要求")
+    due = _paragraph(
+        document,
+        "被反馈党组织须于{{ plan_due_on }}前报送整改方案，"
+        "于{{ report_due_on }}前报送整改落实情况报告。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    due.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "四、备注")
+    body_lines(document, "note")
+    signatures(document, ["主持人（签字）", "记录人（签字）"])
+    _paragraph(document, "生成日期：{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     return document
 
 
@@ -537,6 +574,7 @@ TEMPLATES = {
     ROOT / "findings" / "documents" / "paper_compilation.docx": paper_compilation,
     ROOT / "findings" / "documents" / "inspection_report.docx": inspection_report,
     ROOT / "findings" / "documents" / "inspection_report_annex.docx": inspection_report_annex,
+    ROOT / "rectification" / "documents" / "feedback_meeting.docx": feedback_meeting,
 }
 
 

@@ -52,6 +52,7 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    FeedbackBatch,
     ImmediateOrder,
     ImmediateOrderCounter,
     Milestone,
@@ -230,6 +231,7 @@ BUILDERS = {
     ClueSubject: factories.ClueSubjectFactory,
     ClueEvidence: lambda: _evidence(ClueEvidence, clue=factories.ClueFactory()),
     Feedback: lambda: factories.RectificationItemFactory().feedback,
+    FeedbackBatch: lambda: factories.RectificationItemFactory().feedback.batch,
     RectificationItem: build_item,
     ImmediateOrder: build_order,
     ImmediateOrderCounter: lambda: ImmediateOrderCounter.objects.get(

@@ -50,6 +50,7 @@ from rounds.services.onsite import interview_record, petition_record
 from rounds.services.rounds import round_end_on_site
 from tests.factories import catalogue_class
 from tests.findings.helpers import PAPER
+from tests.findings.reports_kit import clear_for_feedback
 from tests.world import build_world
 
 REPORTER = "柏永康甲"
@@ -369,6 +370,7 @@ def build_planted_world() -> PlantedWorld:
 
     # Feedback puts both problems in the ledger of town A (officer_a's unit).
     round_end_on_site(actor=office, round_id=round_id)
+    clear_for_feedback(world.round, actor=office)
     round_give_feedback(actor=office, round_id=round_id, fed_back_on=today, letter="反馈意见")
     planted.items = list(
         RectificationItem.objects.filter(problem__assignment=world.assignment_a).order_by("pk")

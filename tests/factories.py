@@ -20,7 +20,7 @@ from findings.models import (
 from inspection.choices import AttentionClass, UserRole
 from inspection.models import Term, Town, User, Village
 from rectification.choices import ItemStatus, OrderForm, RectificationMode, ResponsibleUnitKind
-from rectification.models import Feedback, ImmediateOrder, RectificationItem
+from rectification.models import Feedback, FeedbackBatch, ImmediateOrder, RectificationItem
 from rounds.choices import (
     ActivityKind,
     IntervieweeCategory,
@@ -281,6 +281,12 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     plan_due_on = factory.LazyAttribute(lambda o: o.fed_back_on + datetime.timedelta(days=15))
     report_due_on = factory.LazyAttribute(lambda o: o.fed_back_on + datetime.timedelta(days=60))
     given_by = factory.SubFactory(UserFactory)
+    batch = factory.SubFactory(
+        "tests.factories.FeedbackBatchFactory",
+        round=factory.SelfAttribute("..assignment.round"),
+        fed_back_on=factory.SelfAttribute("..fed_back_on"),
+        given_by=factory.SelfAttribute("..given_by"),
+    )
 
 
 class ImmediateOrderFactory(factory.django.DjangoModelFactory):
@@ -318,3 +324,15 @@ class RectificationItemFactory(factory.django.DjangoModelFactory):
     measures = "重新履行民主程序，规范合同管理。"
     deadline = factory.LazyAttribute(lambda o: o.feedback.fed_back_on + datetime.timedelta(days=60))
     status = ItemStatus.PENDING
+
+
+class FeedbackBatchFactory(factory.django.DjangoModelFactory):
+    """A 反馈会 of a round; its feedbacks are made apart (``FeedbackFactory(batch=…)``)."""
+
+    class Meta:
+        model = FeedbackBatch
+
+    round = factory.SubFactory(InspectionRoundFactory)
+    fed_back_on = factory.LazyFunction(timezone.localdate)
+    place = "镇政府会议室"
+    given_by = factory.SubFactory(UserFactory)

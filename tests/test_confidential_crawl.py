@@ -150,6 +150,7 @@ def screen_ids(planted) -> dict:
         "clues": [planted.clue.pk, planted.round_clue.pk],
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],
+        "feedback-batches": list(world.round.feedback_batches.values_list("pk", flat=True)),
         "notifications": list(Notification.objects.values_list("pk", flat=True)),
         "interviews": [planted.interview.pk],
         "documents": [

@@ -19,6 +19,7 @@ from django.conf import settings
 
 from demo.county import evidence
 from demo.county.common import DemoContext, at, working_time
+from demo.county.feedback_gates import hear_reports
 from demo.county.ledger_plan import ItemPlan, plan_items, unit_officer
 from demo.county.places import village_party_unit
 from demo.county.texts import (
@@ -95,6 +96,7 @@ def _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on) -> None:
     letters = _letters(ctx, plan, fed_back_on)
 
     def give():
+        hear_reports(ctx, round_id, fed_back_on)
         round_give_feedback(
             actor=office, round_id=round_id, fed_back_on=fed_back_on, letters=letters
         )

@@ -25,7 +25,7 @@ from findings.choices import ProblemSource, ProblemStatus, Severity
 from findings.models import Problem
 from inspection.choices import UserRole
 from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
-from rectification.models import Feedback, ProgressUpdate, RectificationItem
+from rectification.models import Feedback, FeedbackBatch, ProgressUpdate, RectificationItem
 
 DAY = datetime.timedelta(days=1)
 CHUNK = 2_000  # assignments a batch
@@ -49,7 +49,7 @@ ITEM_FIELDS = (
 )  # fmt: skip
 FEEDBACK_FIELDS = (
     "id", "assignment_id", "fed_back_on", "letter", "plan_due_on", "report_due_on",
-    "plan_submitted_on", "report_submitted_on", "given_by_id",
+    "plan_submitted_on", "report_submitted_on", "given_by_id", "batch_id",
 )  # fmt: skip
 
 
@@ -114,7 +114,8 @@ def _assignment_ledger(ctx, rng, plan, batch, ids, count, open_share, office_id,
     feedback_pk = ids["feedback"] + len(batch.feedback) + ids["feedback_done"]
     batch.feedback.append(
         (feedback_pk, plan.id, fed_back_on, "巡察反馈意见（规模测试）", fed_back_on + 15 * DAY,
-         fed_back_on + 60 * DAY, fed_back_on + 14 * DAY, None, office_id)
+         fed_back_on + 60 * DAY, fed_back_on + 14 * DAY, None, office_id,
+         ids["batches"][plan.round.id])
     )  # fmt: skip
     unit = f"{plan.village_name}党组织"
     for sequence in range(1, count + 1):
@@ -155,6 +156,16 @@ def _assignment_ledger(ctx, rng, plan, batch, ids, count, open_share, office_id,
             ids["progress"] += 1
 
 
+def _batches(fed_back, office_id) -> dict[int, int]:
+    """One feedback batch per fed-back round, on its feedback date: round id → batch id."""
+    rounds = {plan.round.id: plan.round.feedback_on for plan in fed_back}
+    batches = FeedbackBatch.objects.bulk_create(
+        FeedbackBatch(round_id=pk, fed_back_on=day, place="县委巡察办会议室", given_by_id=office_id)
+        for pk, day in rounds.items()
+    )
+    return {batch.round_id: batch.pk for batch in batches}
+
+
 def create_ledger(ctx: ScaleContext) -> dict[int, int]:
     """Feedback, problems, items and progress; answers each assignment's first problem."""
     rng = ctx.rng("ledger")
@@ -164,6 +175,7 @@ def create_ledger(ctx: ScaleContext) -> dict[int, int]:
     ids = {
         "feedback": next_id(Feedback), "feedback_done": 0, "problem": next_id(Problem),
         "item": next_id(RectificationItem), "progress": next_id(ProgressUpdate),
+        "batches": _batches(fed_back, office_id),
     }  # fmt: skip
     writers = {
         "feedback": TableWriter(Feedback, FEEDBACK_FIELDS),

@@ -99,6 +99,25 @@ class RoundGiveFeedbackInput(NoteInput):
         return rows
 
 
+class FeedbackBatchInput(RoundGiveFeedbackInput):
+    round = serializers.IntegerField(help_text="巡察轮次 id")
+    assignments = serializers.ListField(
+        child=serializers.IntegerField(), help_text="本批反馈的巡察对象 id（均属于该轮次）"
+    )
+    place = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default="", help_text="反馈地点"
+    )
+    chair = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default="", help_text="反馈会主持人"
+    )
+    members_present = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="出席的领导小组成员"
+    )
+    attendance = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="参会人员"
+    )
+
+
 class FeedbackPlanInput(NoteInput):
     plan_submitted_on = serializers.DateField(help_text="整改方案报送日期")
 

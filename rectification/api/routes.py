@@ -6,6 +6,7 @@ from rectification.api import orders, views
 def register(router) -> None:
     """Register this app's viewsets on ``router`` (kebab-case plural paths)."""
     router.register("feedback", views.FeedbackViewSet)
+    router.register("feedback-batches", views.FeedbackBatchViewSet)
     router.register("round-feedback", views.RoundFeedbackViewSet, basename="round-feedback")
     router.register("rectification-items", views.RectificationItemViewSet)
     router.register("immediate-orders", orders.ImmediateOrderViewSet)

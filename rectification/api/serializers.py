@@ -22,6 +22,7 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    FeedbackBatch,
     Milestone,
     ProgressEvidence,
     ProgressUpdate,
@@ -112,6 +113,38 @@ class FeedbackSerializer(with_places("assignment")):
             "given_by",
             "given_by_name",
             "items_count",
+        )
+
+
+class FeedbackBatchSerializer(ReadSerializer):
+    """反馈批次 (集中反馈) and its 反馈会: the date, place, chair, members present and the
+    organisations fed back at it."""
+
+    statement_file = EvidenceDownloadField(help_text="表态发言的下载地址（无则为 null）")
+    given_by_name = label("given_by")
+    assignments = serializers.SlugRelatedField(
+        source="feedbacks",
+        slug_field="assignment_id",
+        many=True,
+        read_only=True,
+        help_text="本批反馈的巡察对象 id",
+    )
+
+    class Meta:
+        model = FeedbackBatch
+        fields = (
+            "id",
+            "round",
+            "fed_back_on",
+            "place",
+            "chair",
+            "members_present",
+            "attendance",
+            "statement_file",
+            "note",
+            "given_by",
+            "given_by_name",
+            "assignments",
         )
 
 

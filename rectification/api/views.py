@@ -22,6 +22,7 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    FeedbackBatch,
     Milestone,
     ProgressUpdate,
     RectificationItem,
@@ -30,6 +31,7 @@ from rectification.models import (
 from rectification.services import (
     accountability_record,
     evaluation_record,
+    feedback_batch_give,
     feedback_record_plan,
     feedback_record_report,
     item_post_progress,
@@ -106,6 +108,34 @@ class FeedbackViewSet(JsonScopedViewSet):
             note=data["note"],
         )
         return self.answer(feedback)
+
+
+class FeedbackBatchViewSet(JsonScopedViewSet):
+    """反馈批次 (集中反馈): each batch's 反馈会 and the organisations fed back at it; POST to
+    the list gives feedback to a batch (the 表态发言 file is uploaded on screen)."""
+
+    queryset = FeedbackBatch.objects.select_related("given_by").prefetch_related(
+        Prefetch("feedbacks", Feedback.objects.only("pk", "batch_id", "assignment_id"))
+    )
+    serializer_class = s.FeedbackBatchSerializer
+    filterset_class = filtersets.FeedbackBatchFilterSet
+    search_fields = ("place", "chair")
+    ordering_fields = ("id", "fed_back_on")
+
+    @creation_schema(
+        request=inputs.FeedbackBatchInput, response=s.FeedbackBatchSerializer, summary="分批反馈"
+    )
+    def create(self, request):
+        data = inputs.parsed(inputs.FeedbackBatchInput, request)
+        letters = {row["assignment"]: row["letter"] for row in data.pop("letters", ())}
+        batch = feedback_batch_give(
+            actor=request.user,
+            round_id=data.pop("round"),
+            assignment_ids=data.pop("assignments"),
+            letters=letters,
+            **data,
+        )
+        return self.answer(batch, status=201)
 
 
 class RoundFeedbackViewSet(ScopedViewSet):

@@ -1,3 +1,4 @@
+from rectification.models.batches import FeedbackBatch
 from rectification.models.follow_up import Accountability, Alert, Evaluation
 from rectification.models.ledger import (
     Feedback,
@@ -14,6 +15,7 @@ __all__ = [
     "Alert",
     "Evaluation",
     "Feedback",
+    "FeedbackBatch",
     "ImmediateOrder",
     "ImmediateOrderCounter",
     "Milestone",

@@ -31,6 +31,12 @@ class Feedback(models.Model):
         on_delete=models.PROTECT,
         related_name="feedback",
     )
+    batch = models.ForeignKey(
+        "rectification.FeedbackBatch",
+        verbose_name=_("反馈批次"),
+        on_delete=models.PROTECT,
+        related_name="feedbacks",
+    )
     fed_back_on = models.DateField(_("反馈日期"))
     letter = models.TextField(_("反馈意见"), blank=True)
     letter_file = models.FileField(_("反馈意见书"), upload_to="feedback/%Y/", blank=True)

@@ -5,6 +5,7 @@ inputs, one save with history, side effects on commit).
 """
 
 from rectification.services.feedback import (
+    feedback_batch_give,
     feedback_record_plan,
     feedback_record_report,
     round_give_feedback,
@@ -18,6 +19,7 @@ from rectification.services.verification import item_reopen, item_return, item_v
 __all__ = [
     "accountability_record",
     "evaluation_record",
+    "feedback_batch_give",
     "feedback_record_plan",
     "feedback_record_report",
     "immediate_order_issue",

@@ -1,4 +1,4 @@
-"""巡察反馈: the round's move to feedback builds the ledger; the unit's plan and report dates.
+"""巡察反馈, batch by batch: feedback builds the ledger; the unit's plan and report dates.
 
 The round (an InspectionRound of the rounds app) moves here because feedback creates
 the ledger, and a move touching two apps lives in the downstream one (STYLE.md).
@@ -14,25 +14,33 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from findings.choices import (
-    PROBLEM_STATUSES_BEFORE_FEEDBACK,
-    PROBLEM_STATUSES_UNSIGNED,
-    ProblemStatus,
-)
+from findings.choices import ProblemStatus
 from findings.models import Problem
 from inspection.choices import UserRole
-from inspection.errors import ApplicationError, ConflictError
+from inspection.errors import ConflictError
+from inspection.evidence import clean_evidence_files, safe_name
+from inspection.files import written_in_transaction
 from inspection.models import User, history_attrs
 from inspection.permissions import authorize, visible
 from inspection.services.checks import clean_date
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import RectificationMode, ResponsibleUnitKind
-from rectification.models import Feedback, RectificationItem
+from rectification.models import Feedback, FeedbackBatch, RectificationItem
+from rectification.services.feedback_checks import (
+    FEEDBACK_PROBLEM_STATUSES,
+    feedback_refusals,
+)
 from rounds.choices import RoundStatus
 from rounds.models import Assignment, InspectionRound
 
+# Feedback is given batch by batch (集中反馈): the first batch moves the round from
+# reporting to feedback, later ones find it there. Rectification starts once every
+# organisation of the round was fed back, so no batch follows it.
 GIVE_FEEDBACK = Transition(
-    "round_give_feedback", (RoundStatus.REPORTING,), RoundStatus.FEEDBACK, _lazy("反馈")
+    "feedback_batch_give",
+    (RoundStatus.REPORTING, RoundStatus.FEEDBACK),
+    RoundStatus.FEEDBACK,
+    _lazy("反馈"),
 )
 START_RECTIFICATION = Transition(
     "round_start_rectification",
@@ -42,122 +50,83 @@ START_RECTIFICATION = Transition(
 )
 
 
-# The problems feedback reads: any paper not yet signed refuses it (a draft, or one awaiting
-# review or signature), each signed one goes in the ledger.
-FEEDBACK_PROBLEM_STATUSES = PROBLEM_STATUSES_BEFORE_FEEDBACK
-
-
-def feedback_refusals(
-    *,
-    inspection_round: InspectionRound,
-    fed_back_on,
-    letters: Mapping[int, str] | None = None,
-    assignments: Sequence[Assignment] | None = None,
-    problems: Sequence[Problem] | None = None,
-) -> list[ApplicationError]:
-    """Every reason ``round_give_feedback`` would refuse feedback on ``fed_back_on`` (its
-    round in the right state and the actor allowed aside), in the order it checks them:
-    the service raises the first, the confirmation screen lists them all, so both say
-    the same. ``assignments`` and ``problems`` are the service's locked rows; the screen
-    leaves them out and they are read here."""
-    if assignments is None:
-        assignments = list(inspection_round.assignments.all())
-    if problems is None:
-        problems = list(
-            Problem.objects.filter(
-                assignment__round=inspection_round, status__in=FEEDBACK_PROBLEM_STATUSES
-            ).only("status")
-        )
-    refusals = []
-
-    def check(rule, *args, **kwargs) -> None:
-        try:
-            rule(*args, **kwargs)
-        except ApplicationError as error:
-            refusals.append(error)
-
-    check(require, bool(assignments), _("本轮次没有巡察对象，不能反馈。"), field="round")
-    check(
-        require,
-        set(letters or {}) <= {a.pk for a in assignments},
-        _("反馈意见所对应的巡察对象不属于本轮次。"),
-        field="letters",
-    )
-    leaving = [
-        d for d in (inspection_round.on_site_until, *(a.on_site_until for a in assignments)) if d
-    ]
-    check(
-        clean_date,
-        fed_back_on,
-        field="fed_back_on",
-        label=_("反馈日期"),
-        not_before=max(leaving, default=None),
-        not_before_label=_("撤离日期"),
-    )
-    unsigned = sum(problem.status in PROBLEM_STATUSES_UNSIGNED for problem in problems)
-    check(
-        require,
-        not unsigned,
-        _(
-            "本轮次还有%(drafts)s个问题底稿未审签（草稿、待复核或待审签），"
-            "请巡察组完成复核、审签后再反馈。"
-        )
-        % {"drafts": unsigned},
-        field="problems",
-    )
-    if Feedback.objects.filter(assignment__round=inspection_round).exists():
-        refusals.append(ConflictError(_("本轮次已有巡察反馈记录，不能重复反馈。")))
-    return refusals
-
-
 @transaction.atomic
-def round_give_feedback(
+def feedback_batch_give(
     *,
     actor,
     round_id: int,
+    assignment_ids: Sequence[int],
     fed_back_on: datetime.date,
+    place: str = "",
+    chair: str = "",
+    members_present: str = "",
+    attendance: str = "",
+    statement_file=None,
     letter: str = "",
     letters: Mapping[int, str] | None = None,
     note: str = "",
-) -> InspectionRound:
-    """反馈: a Feedback per assignment; each confirmed problem fed back and put in the ledger.
+) -> FeedbackBatch:
+    """反馈 to a batch: one 反馈会 (the batch) and a Feedback per chosen organisation; each
+    signed problem of theirs fed back and put in the ledger.
 
-    ``letter`` is the feedback letter for every assignment, ``letters`` (assignment id →
-    text) overrides it per assignment. Due dates and deadlines are computed from the
-    settings *now* and stored, so a later change of the settings moves none of them.
-
-    Refused while a problem of the round is still a draft: feeding back an unconfirmed
-    problem is wrong, and dropping it silently would be worse. The number of queries
-    does not grow with the number of problems (bulk writes, with their history rows).
+    Each organisation must belong to the round, not be fed back yet, have its papers all
+    signed and its report heard by the 书记专题会; the first refusal refuses the batch and
+    nothing is saved. A draft in one village blocks that village only. ``letter`` is the
+    feedback letter for every organisation, ``letters`` (assignment id → text) overrides
+    it per organisation. Due dates and deadlines follow this batch's date, computed from
+    the settings *now* and stored. The number of queries grows with neither the number
+    of organisations nor of problems (bulk writes, with their history rows).
     """
     round_ = lock_visible(visible(InspectionRound, actor), round_id)
-    authorize(actor, "round_give_feedback", round_)
+    authorize(actor, "feedback_batch_give", round_)
     GIVE_FEEDBACK.check(round_)
 
-    assignments = list(round_.assignments.select_related("town", "village"))
-    problems = list(
-        Problem.objects.select_for_update(of=("self",))
-        .filter(assignment__round=round_, status__in=FEEDBACK_PROBLEM_STATUSES)
+    # An id no row can have (not a number, beyond the column) is simply not of the round.
+    chosen = {int(pk) for pk in assignment_ids or () if str(pk).isdigit() and int(pk) < 2**63}
+    assignments = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(round=round_, pk__in=chosen)
+        .select_related("town", "village")
         .order_by("pk")
     )
     refusals = feedback_refusals(
         inspection_round=round_,
+        assignments=assignments,
         fed_back_on=fed_back_on,
         letters=letters,
-        assignments=assignments,
-        problems=problems,
+        chosen_ids=list(assignment_ids or ()),
     )
     if refusals:
         raise refusals[0]
+    statement = clean_evidence_files([statement_file], field="statement_file")
     letters = dict(letters or {})
-
     reason = note[:100]
+
+    batch = FeedbackBatch(
+        round=round_,
+        fed_back_on=fed_back_on,
+        place=place.strip(),
+        chair=chair.strip(),
+        members_present=members_present.strip(),
+        attendance=attendance.strip(),
+        note=note,
+        given_by=actor,
+    )
+    if statement:
+        batch.statement_file.save(safe_name(statement[0].name), statement[0], save=False)
+        written_in_transaction(batch.statement_file)
+    save_with_history(batch, actor=actor, note=note)
     feedbacks = bulk_create_with_history(
-        [_feedback(a, fed_back_on, letters.get(a.pk, letter), actor) for a in assignments],
+        [_feedback(a, batch, letters.get(a.pk, letter), actor) for a in assignments],
         Feedback,
         default_user=actor,
         custom_historical_attrs=history_attrs(actor),
         default_change_reason=reason,
+    )
+    problems = list(
+        Problem.objects.select_for_update(of=("self",))
+        .filter(assignment__in=assignments, status__in=FEEDBACK_PROBLEM_STATUSES)
+        .order_by("pk")
     )
     if problems:
         _build_ledger(problems, assignments, feedbacks, fed_back_on, actor=actor, reason=reason)
@@ -172,17 +141,59 @@ def round_give_feedback(
             default_change_reason=reason,
         )
 
-    round_.status = GIVE_FEEDBACK.target
-    save_with_history(round_, actor=actor, note=note)
+    if round_.status != GIVE_FEEDBACK.target:
+        round_.status = GIVE_FEEDBACK.target
+        save_with_history(round_, actor=actor, note=note)
+    return batch
+
+
+@transaction.atomic
+def round_give_feedback(
+    *,
+    actor,
+    round_id: int,
+    fed_back_on: datetime.date,
+    letter: str = "",
+    letters: Mapping[int, str] | None = None,
+    note: str = "",
+) -> InspectionRound:
+    """反馈 to every organisation of the round not yet fed back, in one batch
+    (``feedback_batch_give``); the round, moved to feedback."""
+    round_ = lock_visible(visible(InspectionRound, actor), round_id)
+    authorize(actor, "round_give_feedback", round_)
+    GIVE_FEEDBACK.check(round_)
+    remaining = list(
+        round_.assignments.filter(feedback__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    require(round_.assignments.exists(), _("本轮次没有巡察对象，不能反馈。"), field="round")
+    if not remaining:
+        raise ConflictError(_("本轮次的巡察对象均已反馈，不能重复反馈。"))
+    feedback_batch_give(
+        actor=actor,
+        round_id=round_.pk,
+        assignment_ids=remaining,
+        fed_back_on=fed_back_on,
+        letter=letter,
+        letters=letters,
+        note=note,
+    )
+    round_.refresh_from_db()
     return round_
 
 
 @transaction.atomic
 def round_start_rectification(*, actor, round_id: int, note: str = "") -> InspectionRound:
-    """整改: the round moves from feedback to rectification."""
+    """整改: the round moves from feedback to rectification, once every organisation of it
+    was fed back (a batch still to come would find its ledger opened under it)."""
     round_ = lock_visible(visible(InspectionRound, actor), round_id)
     authorize(actor, "round_start_rectification", round_)
     START_RECTIFICATION.check(round_)
+    waiting = round_.assignments.filter(feedback__isnull=True).count()
+    require(
+        not waiting,
+        _("本轮次还有%(n)s个巡察对象未反馈，全部反馈后才能进入整改阶段。") % {"n": waiting},
+        field="round",
+    )
     round_.status = START_RECTIFICATION.target
     save_with_history(round_, actor=actor, note=note)
     return round_
@@ -244,9 +255,11 @@ def feedback_record_report(
 # --------------------------------------------------------------------------- the ledger
 
 
-def _feedback(assignment: Assignment, fed_back_on: datetime.date, letter: str, actor) -> Feedback:
+def _feedback(assignment: Assignment, batch: FeedbackBatch, letter: str, actor) -> Feedback:
+    fed_back_on = batch.fed_back_on
     return Feedback(
         assignment=assignment,
+        batch=batch,
         fed_back_on=fed_back_on,
         letter=letter,
         plan_due_on=fed_back_on + datetime.timedelta(days=settings.INSPECTION_PLAN_DUE_DAYS),

@@ -63,8 +63,8 @@ def available_actions(user, inspection_round) -> dict[str, bool]:
         "prepare": allowed("round_prepare", ROUND_PREPARE),
         "go_on_site": allowed("round_go_on_site", ROUND_GO_ON_SITE),
         "end_on_site": allowed("round_end_on_site", ROUND_END_ON_SITE),
-        "give_feedback": status == RoundStatus.REPORTING
-        and can(user, "round_give_feedback", inspection_round),
+        "give_feedback": status in (RoundStatus.REPORTING, RoundStatus.FEEDBACK)
+        and can(user, "feedback_batch_give", inspection_round),
         "start_rectification": status == RoundStatus.FEEDBACK
         and can(user, "round_start_rectification", inspection_round),
         "close": allowed("round_close", ROUND_CLOSE),

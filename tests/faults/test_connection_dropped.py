@@ -20,6 +20,7 @@ from rectification.models import Feedback, RectificationItem
 from rectification.services import feedback as feedback_services
 from rounds.choices import RoundStatus
 from rounds.models import InspectionRound
+from tests.findings.reports_kit import clear_for_feedback
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -60,6 +61,7 @@ def test_a_connection_dropped_mid_feedback_leaves_nothing_half_written(on_postgr
     world = build_world(round_status=RoundStatus.REPORTING)
     for assignment in (world.assignment_a, world.assignment_a, world.assignment_b):
         world.problem(status=ProblemStatus.CONFIRMED, assignment=assignment)
+    clear_for_feedback(world.round, actor=world.office)
     before = counts(world.round.pk)
     assert before["problems confirmed"] == 3
 

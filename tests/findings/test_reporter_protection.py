@@ -26,6 +26,7 @@ from reports.statistics import StatisticsFilter
 from rounds.choices import PetitionStatus, RoundStatus
 from tests import factories as f
 from tests.findings.helpers import sign_three_times
+from tests.findings.reports_kit import clear_for_feedback
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,7 @@ def fed_back_from_petition(world):
     to_problem(world, petition, draft.facts)
     problem = Problem.objects.get(petitions=petition)
     sign_three_times(world, problem)
+    clear_for_feedback(world.round, actor=world.office)
     round_give_feedback(
         actor=world.office,
         round_id=world.round.pk,

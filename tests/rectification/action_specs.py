@@ -25,7 +25,9 @@ from rectification.choices import (
     VerificationResult,
 )
 from rounds.choices import RoundStatus
+from tests.findings.reports_kit import clear_for_feedback
 from tests.permission_matrix import ActionSpec
+from tests.rectification.helpers import feed_back_all
 from tests.rectification.orders_kit import issue, submitted_order_item
 
 
@@ -35,7 +37,18 @@ def photo() -> SimpleUploadedFile:
 
 def _give_feedback_target(world):
     world.problem(status=ProblemStatus.CONFIRMED)
+    clear_for_feedback(world.round, actor=world.office)
     return world.round
+
+
+def _give_batch(actor, target, world):
+    services.feedback_batch_give(
+        actor=actor,
+        round_id=target.pk,
+        assignment_ids=[world.assignment_a.pk],
+        fed_back_on=timezone.localdate(),
+        place="甲镇政府会议室",
+    )
 
 
 def _verify(actor, target, world):
@@ -60,6 +73,11 @@ def _reopen(actor, target, world):
     )
 
 
+def _fed_back_round(world):
+    feed_back_all(world.round, actor=world.office)
+    return world.round
+
+
 def _issue(actor, target, world):
     services.immediate_order_issue(
         actor=actor,
@@ -77,8 +95,13 @@ SPECS = {
         ),
         round_status=RoundStatus.REPORTING,
     ),
+    "feedback_batch_give": ActionSpec(
+        build=_give_feedback_target,
+        perform=_give_batch,
+        round_status=RoundStatus.REPORTING,
+    ),
     "round_start_rectification": ActionSpec(
-        build=lambda w: w.round,
+        build=_fed_back_round,
         perform=lambda a, t, w: services.round_start_rectification(actor=a, round_id=t.pk),
         round_status=RoundStatus.FEEDBACK,
     ),
@@ -141,6 +164,19 @@ SPECS = {
         ),
         perform=lambda a, t, w: document_download(user=a, pk=t.pk),
     ),
+    # 反馈会记录: the office's record of a batch, read by the teams fed back at it.
+    "feedback_meeting_document_generate": ActionSpec(
+        build=lambda w: w.feedback().batch,
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="feedback_meeting", subject_id=t.pk
+        ),
+    ),
+    "feedback_meeting_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="feedback_meeting", subject_id=w.feedback().batch.pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
     "item_reopen": ActionSpec(
         build=lambda w: w.item(status=ItemStatus.CLOSED),
         perform=_reopen,
@@ -193,6 +229,7 @@ MATRIX = """
 # stats: it reads the round register (issue 15), so acting on a round is 403, not 404.
 # action                  off   lead  ldr_a mem_a ldr_b liais l_org ofc_a ofc_b ldshp stats
 round_give_feedback       ok    ok    403   403   403   404   404   403   403   403   403
+feedback_batch_give       ok    ok    403   403   403   404   404   403   403   403   403
 round_start_rectification ok    ok    403   403   403   404   404   403   403   403   403
 item_update_plan          ok    ok    403   403   404   404   404   ok    404   403   404
 item_post_progress        ok    ok    403   403   404   404   404   ok    404   403   404
@@ -204,6 +241,8 @@ immediate_order_issue     403   403   ok    403   404   404   404   403   404   
 immediate_order_sign_for  403   403   ok    ok    404   404   404   403   404   403   404
 immediate_order_document_generate ok ok ok ok  404   404   404   403   404   403   404
 immediate_order_document_read ok  ok    ok    ok    404   404   404   ok    404   ok    404
+feedback_meeting_document_generate ok ok 403 403  404   404   404   403   404   403   404
+feedback_meeting_document_read ok ok  ok    ok    404   404   404   404   404   ok    404
 item_reopen               ok    ok    403   403   404   404   404   403   404   403   404
 feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404
 feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404

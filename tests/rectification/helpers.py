@@ -33,3 +33,15 @@ def refused(field: str, match: str | None = None):
         yield info
     assert type(info.value) is ApplicationError, f"a 400 was expected, got {info.value!r}"
     assert field in info.value.errors, f"{field} not in {info.value.errors}"
+
+
+def feed_back_all(inspection_round, *, actor) -> None:
+    """Every organisation of ``inspection_round`` fed back in one batch (rows written
+    straight to the database): what starting rectification asks for."""
+    from tests import factories as f
+
+    batch = f.FeedbackBatchFactory(round=inspection_round, given_by=actor)
+    for assignment in inspection_round.assignments.filter(feedback__isnull=True):
+        f.FeedbackFactory(
+            assignment=assignment, batch=batch, fed_back_on=batch.fed_back_on, given_by=actor
+        )

@@ -129,6 +129,7 @@ def rich_item(world):
 # the list may cost (the same for 5 rows as for 30).
 RESOURCES = {
     "feedback": (feedback, 1),
+    "feedback-batches": (lambda w: feedback(w).batch, 2),
     "rectification-items": (rich_item, 6),
     "milestones": (milestone, 1),
     "progress-updates": (lambda w: w.evidenced_item().progress_updates.get(), 2),

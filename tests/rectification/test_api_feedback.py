@@ -9,6 +9,7 @@ from django.utils import timezone
 from findings.choices import ProblemStatus
 from rectification.models import Feedback, RectificationItem
 from rounds.choices import RoundStatus
+from tests.findings.reports_kit import clear_for_feedback
 from tests.rectification.test_api import HUGE, as_user, ok, refused
 from tests.world import build_world
 
@@ -27,6 +28,7 @@ def reporting():
     world = build_world(round_status=RoundStatus.REPORTING)
     world.problem(status=ProblemStatus.CONFIRMED)
     world.problem(status=ProblemStatus.CONFIRMED, assignment=world.assignment_b)
+    clear_for_feedback(world.round, actor=world.office)
     return world
 
 
@@ -176,3 +178,63 @@ def test_ids_out_of_any_range(reporting):
         post(world.office, f"feedback/{HUGE}/record-plan", {"plan_submitted_on": "2026-01-01"}), 404
     )
     refused(give(world, letters=[{"assignment": HUGE, "letter": "x"}]), 400, "letters")
+
+
+# --------------------------------------------------------------------- feedback-batches
+
+
+def give_batch(world, user=None, **changes):
+    body = {
+        "round": world.round.pk,
+        "assignments": [world.assignment_a.pk],
+        "fed_back_on": (TODAY() - DAY).isoformat(),
+        "place": "甲镇政府会议室",
+        "chair": "钱卫国",
+        "members_present": "盛国华",
+        "attendance": "镇村两级班子成员",
+    } | changes
+    return post(user or world.office, "feedback-batches", body)
+
+
+def test_the_office_gives_feedback_to_a_batch(reporting):
+    world = reporting
+    row = ok(give_batch(world), 201)
+    assert row["assignments"] == [world.assignment_a.pk]
+    assert (row["place"], row["chair"], row["statement_file"]) == ("甲镇政府会议室", "钱卫国", None)
+    assert row["fed_back_on"] == (TODAY() - DAY).isoformat()
+    assert RectificationItem.objects.filter(feedback__batch_id=row["id"]).count() == 1
+    second = ok(
+        give_batch(world, assignments=[world.assignment_b.pk], fed_back_on=TODAY().isoformat()), 201
+    )
+    listed = ok(as_user(world.office).get("/api/v1/feedback-batches/", {"round": world.round.pk}))
+    assert {r["id"] for r in listed["results"]} == {row["id"], second["id"]}
+
+
+@pytest.mark.parametrize(
+    ("changes", "status", "field"),
+    [
+        ({"assignments": []}, 400, "assignment_ids"),
+        ({"assignments": ["x"]}, 400, "assignments"),
+        ({"fed_back_on": "2026-02-30"}, 400, "fed_back_on"),
+        ({"round": 987654}, 404, None),
+        ({"round": HUGE}, 404, None),
+        ({"assignments": [HUGE]}, 400, "assignment_ids"),
+    ],
+)
+def test_a_bad_batch_is_refused_naming_the_field(reporting, changes, status, field):
+    refused(give_batch(reporting, **changes), status, field)
+
+
+def test_a_batch_waiting_for_its_secretary_meeting_is_refused():
+    world = build_world(round_status=RoundStatus.REPORTING)
+    body = refused(give_batch(world), 400, "assignment_ids")
+    assert "甲一村的巡察报告尚未起草" in body["detail"]
+
+
+def test_batch_refusals_by_role(reporting):
+    world = reporting
+    refused(give_batch(world, world.leadership), 403)
+    refused(give_batch(world, world.officer_a), 403)
+    refused(give_batch(world, world.liaison), 404)
+    ok(give_batch(world), 201)
+    refused(give_batch(world), 409)  # 甲一村 fed back already

@@ -13,6 +13,7 @@ from rectification.choices import ItemStatus, VerificationMethod, VerificationRe
 from rectification.models import RectificationItem, Verification
 from rectification.services import item_verify, round_give_feedback
 from rounds.choices import RoundStatus
+from tests.findings.reports_kit import clear_for_feedback
 from tests.rectification.helpers import upload
 from tests.world import build_world
 
@@ -64,6 +65,7 @@ def test_feedback_given_twice_at_once_builds_one_ledger(on_postgres):
     world = build_world(round_status=RoundStatus.REPORTING)
     for _ in range(3):
         world.problem(status=ProblemStatus.CONFIRMED)
+    clear_for_feedback(world.round, actor=world.office)
 
     def give(actor):
         return lambda: round_give_feedback(

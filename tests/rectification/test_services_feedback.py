@@ -22,7 +22,8 @@ from rectification.services import (
 from rectification.services.feedback import GIVE_FEEDBACK, START_RECTIFICATION
 from rounds.choices import RoundStatus
 from tests import factories as f
-from tests.rectification.helpers import assert_one_new_history_row, refused
+from tests.findings.reports_kit import clear_for_feedback, report_through
+from tests.rectification.helpers import assert_one_new_history_row, feed_back_all, refused
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,9 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def reporting():
-    return build_world(round_status=RoundStatus.REPORTING)
+    world = build_world(round_status=RoundStatus.REPORTING)
+    clear_for_feedback(world.round, actor=world.office)
+    return world
 
 
 def give(world, actor=None, **changes):
@@ -117,6 +120,7 @@ def test_feedback_to_a_town_committee_names_the_town(reporting):
     committee = f.AssignmentFactory(
         round=world.round, team=world.team_a, town=world.town_a, village=None
     )
+    report_through(committee, actor=world.office)
     problem = world.problem(status=ProblemStatus.CONFIRMED, assignment=committee)
 
     give(world)
@@ -154,7 +158,7 @@ def test_feedback_is_refused_while_problems_are_drafts(reporting):
     world.problem(status=ProblemStatus.REVIEWED)
     confirmed = world.problem(status=ProblemStatus.CONFIRMED)
 
-    with refused("problems", match="还有4个问题底稿未审签"):
+    with refused("problems", match="甲一村还有3个问题底稿未审签"):
         give(world)
 
     world.round.refresh_from_db()
@@ -196,8 +200,8 @@ def test_feedback_letters_must_name_assignments_of_the_round(reporting):
 
 def test_feedback_twice_is_a_conflict(reporting):
     world = reporting
-    f.FeedbackFactory(assignment=world.assignment_a, given_by=world.office)
-    with pytest.raises(ConflictError, match="已有巡察反馈"):
+    give(world)
+    with pytest.raises(ConflictError, match="均已反馈"):
         give(world)
 
 
@@ -226,6 +230,7 @@ def test_feedback_queries_do_not_grow_with_the_problems(reporting):
             )
             for _ in range(problems_per_assignment):
                 world.problem(status=ProblemStatus.CONFIRMED, assignment=copy)
+        clear_for_feedback(round_, actor=world.office)
         with CaptureQueriesContext(connection) as captured:
             give(world, round_id=round_.pk)
         assert RectificationItem.objects.filter(feedback__assignment__round=round_).count() == (
@@ -241,6 +246,7 @@ def test_feedback_queries_do_not_grow_with_the_problems(reporting):
 
 def test_start_rectification():
     world = build_world(round_status=RoundStatus.FEEDBACK)
+    feed_back_all(world.round, actor=world.office)
     before = world.round.history.count()
 
     round_ = round_start_rectification(actor=world.lead, round_id=world.round.pk, note="整改启动")

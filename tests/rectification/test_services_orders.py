@@ -26,6 +26,7 @@ from rectification.services import (
 )
 from rounds.choices import RoundStatus, TeamRole
 from tests import factories as f
+from tests.findings.reports_kit import clear_for_feedback
 from tests.rectification.helpers import refused, upload
 from tests.rectification.orders_kit import issue, submitted_order_item
 from tests.world import build_world
@@ -292,6 +293,7 @@ def test_feedback_carries_order_items_and_builds_the_rest(on_site, settings):
     world.round.save()
 
     fed_back_on = TODAY()
+    clear_for_feedback(world.round, actor=world.office)
     round_give_feedback(actor=world.office, round_id=world.round.pk, fed_back_on=fed_back_on)
 
     open_item.refresh_from_db()

@@ -11,6 +11,7 @@ from findings.choices import ProblemStatus
 from rectification.choices import ItemStatus, OrderStatus
 from rectification.models import ImmediateOrder
 from rounds.choices import RoundStatus
+from tests.findings.reports_kit import clear_for_feedback
 from tests.rectification.helpers import upload
 from tests.rectification.orders_kit import issue, submitted_order_item
 from tests.rectification.test_views_items import page, post, signed_in
@@ -152,11 +153,19 @@ def test_the_feedback_confirmation_counts_ordered_problems_apart(on_site):
     world.problem(status=ProblemStatus.CONFIRMED)
     world.round.status = RoundStatus.REPORTING
     world.round.save()
+    clear_for_feedback(world.round, actor=world.office)
 
-    page_text = page(world.office, f"/rounds/{world.round.pk}/feedback/").text
+    answer = signed_in(world.office).post(
+        f"/rounds/{world.round.pk}/feedback/",
+        {
+            "assignments": [world.assignment_a.pk],
+            "fed_back_on": timezone.localdate().isoformat(),
+        },
+    )
 
-    assert "将把 1 个已审签问题标为“已反馈”，并生成 1 条整改台账条目" in page_text
-    assert "另有 1 个已审签问题在巡察期间已下达立行立改通知" in page_text
+    page_text = answer.content.decode()
+    assert "将生成 1 条整改台账条目：立行立改 0 条" in page_text
+    assert "另有 1 个问题在巡察期间已下达立行立改通知" in page_text
 
 
 def queries_of(client, path) -> int:

@@ -32,6 +32,7 @@ from rectification.models import Verification
 from rounds.choices import RoundStatus, TeamRole
 from tests import factories as f
 from tests.findings.helpers import PAPER
+from tests.findings.reports_kit import clear_for_feedback
 from tests.world import World, build_world
 
 SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容", "皇甫", "公孙", "令狐", "端木")
@@ -185,6 +186,9 @@ def build_county() -> County:
         "earlier": earlier,
     }
     county.items = _ledger(world, earlier_at_a)
+    # Their reports heard by the 书记专题会: feedback waits for nothing else.
+    for heard in (reported, world.round):
+        clear_for_feedback(heard, actor=world.office)
     for revisited in (earlier, reported, world.round):
         county.look_backs[revisited.pk] = world.look_back_round(revisits=revisited)
     _current_round_records(county)
