@@ -10,4 +10,10 @@ class FindingsConfig(AppConfig):
     def ready(self):
         # Registers this app's scope functions, action rules and kinds of document, and
         # the problem counts the round screens show (rounds.figures).
-        from findings import document_kinds, figures, permissions  # noqa: F401
+        from findings import (  # noqa: F401
+            document_kinds,
+            figures,
+            matter_documents,
+            matter_permissions,
+            permissions,
+        )
