@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from findings.views import actions, clues, desk, problems
+from findings.views import actions, clues, desk, matters, problems
 from findings.views.team import home as team_home
 from findings.views.team import papers as team_papers
 from findings.views.team import petitions as team_petitions
@@ -27,6 +27,13 @@ urlpatterns = [
         for action in actions.ACTIONS
     ),
     path("desk/", desk.desk, name="desk"),
+    # 交办事项 to departments; 专题报告 and 巡察建议书 on common problems.
+    path("matters/", matters.matter_list, name="matter_list"),
+    path("matters/new/", matters.matter_new, name="matter_new"),
+    path("matters/<int:pk>/", matters.matter_detail, name="matter_detail"),
+    path("thematic-reports/", matters.thematic_list, name="thematic_list"),
+    path("thematic-reports/new/", matters.thematic_new, name="thematic_new"),
+    path("thematic-reports/<int:pk>/", matters.thematic_detail, name="thematic_detail"),
     # The team's pages (phone first).
     path("team/", team_home.team_home, name="team_home"),
     path("team/assignments/<int:pk>/", team_village.team_assignment, name="team_assignment"),
