@@ -144,7 +144,7 @@ class DashboardCharts:
                 "label": _("交办事项"),
                 "value": number(t.get("matters_handed_on")),
                 "note": _(
-                    "已回复 %(replied)s · 逾期 %(overdue)s · 专题报告 %(reports)s · 建议书 %(letters)s"
+                    "已回复 %(replied)s · 逾期 %(overdue)s · 专题报告 %(reports)s · 建议书 %(letters)s"  # noqa: E501
                 )
                 % {
                     "replied": number(t.get("matters_replied")),
