@@ -15,12 +15,14 @@ from findings.models import (
     Clue,
     ClueEvidence,
     ClueSubject,
+    DepartmentMatter,
     Problem,
     ProblemAspect,
     ProblemBasis,
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
+    ThematicReport,
 )
 from inspection.admin import (
     EvidenceAdmin,
@@ -322,3 +324,22 @@ class ClueEvidenceAdmin(EvidenceAdmin):
     logged_reads = True  # a clue's material
     list_display = ("__str__", "clue", "description", "uploaded_by", "uploaded_at")
     list_select_related = ("clue", "uploaded_by")
+
+
+# 交办事项 and 专题报告 / 巡察建议书: written only through findings.services.matters.
+@admin.register(DepartmentMatter)
+class DepartmentMatterAdmin(WorkflowHistoryAdmin):
+    list_display = ("id", "department", "round", "handed_on", "reply_due_on", "status")
+    list_filter = ("status",)
+    search_fields = ("department", "summary", "letter_number")
+    list_select_related = ("round",)
+    raw_id_fields = ("problems",)
+
+
+@admin.register(ThematicReport)
+class ThematicReportAdmin(WorkflowHistoryAdmin):
+    list_display = ("id", "kind", "title", "round", "issued_on", "reply_due_on", "replied_on")
+    list_filter = ("kind",)
+    search_fields = ("title", "addressee", "body")
+    list_select_related = ("round",)
+    raw_id_fields = ("problems",)

@@ -13,12 +13,14 @@ from findings.models import (
     Clue,
     ClueEvidence,
     ClueSubject,
+    DepartmentMatter,
     Problem,
     ProblemAspect,
     ProblemBasis,
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
+    ThematicReport,
 )
 from inspection.choices import AlertStage, RecusalKind, UserRole
 from inspection.documents.services import document_generate, document_template_upload
@@ -257,6 +259,8 @@ BUILDERS = {
         batch=EvaluationBatch.REMINDER,
         evaluator=factories.UserFactory(),
     ),
+    DepartmentMatter: factories.DepartmentMatterFactory,
+    ThematicReport: factories.ThematicReportFactory,
 }
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.
