@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
                 (
                     "created_at",
                     models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="登记时间"
+                        default=django.utils.timezone.now, verbose_name="录入时间"
                     ),
                 ),
             ],
@@ -290,7 +290,7 @@ class Migration(migrations.Migration):
                 (
                     "created_at",
                     models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="登记时间"
+                        default=django.utils.timezone.now, verbose_name="录入时间"
                     ),
                 ),
             ],

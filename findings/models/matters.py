@@ -73,7 +73,7 @@ class DepartmentMatter(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("录入时间"), default=timezone.now)
     history = HistoricalRecords(bases=[HistoryApiToken], excluded_fields=["created_at"])
 
     class Meta:
@@ -130,7 +130,7 @@ class ThematicReport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("录入时间"), default=timezone.now)
     history = HistoricalRecords(bases=[HistoryApiToken], excluded_fields=["created_at"])
 
     class Meta:
