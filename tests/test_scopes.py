@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from findings.choices import ClueStatus
-from findings.models import Clue, ClueSubject, Problem
+from findings.models import Clue, ClueSubject, DepartmentMatter, Problem, ThematicReport
 from findings.permissions import sees_clue_subjects
 from inspection.models import Town, Village
 from inspection.permissions import mask_contact, mask_name, visible
@@ -44,6 +44,10 @@ SEEN_BY = {
     "item_a": TEAM_A | {"officer_a"},
     "fed_back_problem_a": TEAM_A | {"officer_a"},
     "feedback_a": TEAM_A | {"officer_a"},
+    # 交办事项 and 专题报告 / 巡察建议书: the office and leadership (and a department's
+    # liaison, who is no persona here: tests/findings/test_matters.py).
+    "matter_a": READERS,
+    "thematic_report": READERS,
 }
 
 
@@ -70,6 +74,8 @@ def records(world):
         "item_a": (RectificationItem, item),
         "fed_back_problem_a": (Problem, item.problem),
         "feedback_a": (Feedback, item.feedback),
+        "matter_a": (DepartmentMatter, f.DepartmentMatterFactory(assignment=world.assignment_a)),
+        "thematic_report": (ThematicReport, f.ThematicReportFactory(round=world.round)),
     }
 
 

@@ -5,6 +5,7 @@ role outside the scope, documents generated and rendered, no N+1."""
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -304,3 +305,13 @@ def test_the_thematic_report_page_offers_its_documents_panel(world):
     report = f.ThematicReportFactory(round=world.round)
     html = client_of(world.office).get(f"/thematic-reports/{report.pk}/").content
     assert "专题报告" in html.decode()
+
+
+def test_render_documents_writes_the_rounds_thematic_report_and_letter(world, tmp_path):
+    f.ThematicReportFactory(round=world.round, title="关于三资管理的专题报告")
+    recommendation(world)
+    out = tmp_path / "out"
+    call_command("render_documents", round=world.round.pk, out=out, user=world.office.username)
+    names = sorted(path.name for path in out.iterdir())
+    assert any("专题报告" in name for name in names), names
+    assert any("巡察建议书" in name for name in names), names
