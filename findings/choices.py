@@ -134,9 +134,10 @@ CLUE_STATUSES_RESULT_OWED = (ClueStatus.TRANSFERRED, ClueStatus.RECEIVED, ClueSt
 CLUE_RECEIVING_BODIES = (ReceivingBody.COMMISSION, ReceivingBody.ORGANISATION)
 
 
-def clue_receiving_bodies() -> list[tuple[str, str]]:
-    """The (value, label) choices of a clue's receiving body (forms and API inputs)."""
-    return [(v, label) for v, label in ReceivingBody.choices if v in CLUE_RECEIVING_BODIES]
+# Its choices on the clue's forms and API inputs (and their enum in the API schema).
+CLUE_RECEIVING_BODY_CHOICES = [
+    (value, label) for value, label in ReceivingBody.choices if value in CLUE_RECEIVING_BODIES
+]
 
 
 class MatterStatus(models.TextChoices):

@@ -14,13 +14,13 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from findings.choices import (
+    CLUE_RECEIVING_BODY_CHOICES,
     ClueOutcome,
     DispositionMethod,
     ProblemNature,
     ProblemSource,
     Severity,
     SubjectPost,
-    clue_receiving_bodies,
 )
 from findings.services.clues_bulk import BULK_MAX
 from findings.services.problems import LINKS
@@ -180,7 +180,7 @@ class ClueDeclineInputSerializer(InputSerializer):
 
 
 class ClueTransferInputSerializer(InputSerializer):
-    receiving_body = ChoiceField(choices=clue_receiving_bodies())
+    receiving_body = ChoiceField(choices=CLUE_RECEIVING_BODY_CHOICES)
     letter_number = serializers.CharField(allow_blank=True, help_text="移交函号")
     transferred_on = serializers.DateField(help_text="移交日期")
     receiving_unit = serializers.CharField(

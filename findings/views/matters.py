@@ -5,7 +5,7 @@ The office and leadership read both; a department's liaison reads the matters an
 records the department's reply (findings.matter_permissions).
 """
 
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -52,7 +52,7 @@ def _round_for_new(request) -> InspectionRound:
     rounds = {r.pk: r for r in _rounds(request.user)}
     chosen = rounds.get(_round_id(request, list(rounds.values())))
     if chosen is None:
-        raise PermissionDenied
+        raise Http404
     return chosen
 
 
@@ -87,6 +87,7 @@ def matter_list(request):
         "round_id": round_id,
         "listing": listing,
         "may_create": can(request.user, "department_matter_create"),
+        "overdue_only": request.GET.get("overdue") == "true",
     }
     return render(request, "findings/matters/list.html", context)
 

@@ -311,6 +311,9 @@ SPECTACULAR_SETTINGS = {
         "ClueStatusEnum": "findings.choices.ClueStatus",
         "PetitionStatusEnum": "rounds.choices.PetitionStatus",
         "VerificationMethodEnum": "rectification.choices.VerificationMethod",
+        "ReceivingBodyEnum": "inspection.choices.ReceivingBody",
+        "ClueReceivingBodyEnum": "findings.choices.CLUE_RECEIVING_BODY_CHOICES",
+        "ThematicReportKindEnum": "findings.choices.ThematicReportKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
