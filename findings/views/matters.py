@@ -16,7 +16,6 @@ from findings.matter_forms import (
     ThematicReplyForm,
     ThematicReportForm,
 )
-from findings.matter_permissions import is_department_liaison
 from findings.matter_selectors import matters_with_overdue, reports_with_overdue
 from findings.models import DepartmentMatter, Problem, ThematicReport
 from findings.services.matters import (
@@ -28,11 +27,13 @@ from findings.services.matters import (
 )
 from findings.views.common import scoped_get_or_404
 from inspection.documents.selectors import documents_panel
-from inspection.permissions import can, is_office, reads_all, visible
+from inspection.permissions import can, is_liaison, is_office, reads_all, visible
 from inspection.web import Listing, perform, screen
 from rounds.models import InspectionRound
 
-matter_readers = screen(reads_all | is_department_liaison)
+# Every liaison opens the list (the menu cannot tell the bodies apart): a commission's
+# finds it empty and each matter absent (404), as its scope says.
+matter_readers = screen(reads_all | is_liaison)
 
 
 def _rounds(user):

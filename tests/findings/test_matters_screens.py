@@ -315,3 +315,12 @@ def test_render_documents_writes_the_rounds_thematic_report_and_letter(world, tm
     names = sorted(path.name for path in out.iterdir())
     assert any("专题报告" in name for name in names), names
     assert any("巡察建议书" in name for name in names), names
+
+
+def test_a_department_liaison_finds_the_matters_in_the_menu_and_a_commission_none(world):
+    matter = late_matter(world)
+    page = client_of(department_liaison()).get("/matters/").content.decode()
+    assert 'href="/matters/"' in page and f'data-matter="{matter.pk}"' in page
+    commission = client_of(world.liaison).get("/matters/")
+    assert commission.status_code == 200
+    assert f'data-matter="{matter.pk}"' not in commission.content.decode()
