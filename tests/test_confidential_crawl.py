@@ -150,6 +150,8 @@ def screen_ids(planted) -> dict:
         "clues": [planted.clue.pk, planted.round_clue.pk],
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],
+        "matters": [matter.pk for matter in planted.matters],
+        "thematic-reports": [report.pk for report in planted.thematic_reports],
         "notifications": list(Notification.objects.values_list("pk", flat=True)),
         "interviews": [planted.interview.pk],
         "documents": [planted.document.pk, *(d.pk for d in planted.paper_documents)],
