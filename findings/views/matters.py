@@ -135,6 +135,8 @@ def _matter_page(request, matter, *, form=None):
         "problems": list(
             visible(Problem, request.user).filter(department_matters=matter).order_by("pk")
         ),
+        # No kind prints a matter yet; a county's 交办函 registered later shows here.
+        "documents": documents_panel(request.user, matter),
         "reply_form": (form or MatterReplyForm()) if may_reply else None,
     }
     return render(request, "findings/matters/detail.html", context)

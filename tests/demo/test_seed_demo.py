@@ -31,7 +31,7 @@ from findings.matter_selectors import matter_overdue_condition
 from findings.models import Clue, DepartmentMatter, Problem, ThematicReport
 from findings.reporter import reporter_traces_in
 from inspection.choices import AlertStage, ReceivingBody, UserRole
-from inspection.models import Term, Town, User, Village
+from inspection.models import Document, Term, Town, User, Village
 from inspection.roles import role_group_name, sync_role_groups
 from rectification.choices import (
     ITEM_STATUSES_OPEN,
@@ -313,6 +313,8 @@ def test_matters_to_departments_and_thematic_reports(seeded):
     kinds = set(ThematicReport.objects.values_list("kind", flat=True))
     assert kinds == set(ThematicReportKind.values)
     assert ThematicReport.objects.filter(problems__isnull=False).exists()
+    printed = Document.objects.filter(kind__in=("thematic_report", "recommendation_letter"))
+    assert printed.count() == ThematicReport.objects.count()
 
 
 def test_records_end_before_now_and_follow_their_steps_in_order(seeded):
