@@ -15,6 +15,7 @@ from findings.models import (
     Clue,
     ClueEvidence,
     ClueSubject,
+    DepartmentMatter,
     InspectionReport,
     Problem,
     ProblemAspect,
@@ -23,6 +24,7 @@ from findings.models import (
     ProblemEvidence,
     ProblemFocus,
     ReportDecision,
+    ThematicReport,
 )
 from inspection.admin import (
     EvidenceAdmin,
@@ -355,3 +357,22 @@ class ReportDecisionAdmin(WorkflowHistoryAdmin):
         "recorded_by",
     )
     exclude = ("minutes",)
+
+
+# 交办事项 and 专题报告 / 巡察建议书: written only through findings.services.matters.
+@admin.register(DepartmentMatter)
+class DepartmentMatterAdmin(WorkflowHistoryAdmin):
+    list_display = ("id", "department", "round", "handed_on", "reply_due_on", "status")
+    list_filter = ("status",)
+    search_fields = ("department", "summary", "letter_number")
+    list_select_related = ("round",)
+    raw_id_fields = ("problems",)
+
+
+@admin.register(ThematicReport)
+class ThematicReportAdmin(WorkflowHistoryAdmin):
+    list_display = ("id", "kind", "title", "round", "issued_on", "reply_due_on", "replied_on")
+    list_filter = ("kind",)
+    search_fields = ("title", "addressee", "body")
+    list_select_related = ("round",)
+    raw_id_fields = ("problems",)

@@ -13,6 +13,8 @@ class FindingsConfig(AppConfig):
         from findings import (  # noqa: F401
             document_kinds,
             figures,
+            matter_documents,
+            matter_permissions,
             permissions,
             report_documents,
             report_permissions,

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inspection.choices import ReceivingBody
 from rounds.choices import ON_SITE_WORK
 
 # Problems are recorded and clues proposed while the team is on site or writing its report.
@@ -126,3 +127,28 @@ class SubjectPost(models.TextChoices):
 
 # Statuses in which the receiving body still owes the office a result.
 CLUE_STATUSES_RESULT_OWED = (ClueStatus.TRANSFERRED, ClueStatus.RECEIVED, ClueStatus.DISPOSING)
+
+
+# The bodies a clue may be transferred to: a matter for a government department is not a
+# clue but a 交办事项 (findings.models.matters.DepartmentMatter) with a reply due.
+CLUE_RECEIVING_BODIES = (ReceivingBody.COMMISSION, ReceivingBody.ORGANISATION)
+
+
+# Its choices on the clue's forms and API inputs (and their enum in the API schema).
+CLUE_RECEIVING_BODY_CHOICES = [
+    (value, label) for value, label in ReceivingBody.choices if value in CLUE_RECEIVING_BODIES
+]
+
+
+class MatterStatus(models.TextChoices):
+    """交办事项: handed on to a department (已交办), then answered by it (已回复)."""
+
+    HANDED_ON = "handed_on", _("已交办")
+    REPLIED = "replied", _("已回复")
+
+
+class ThematicReportKind(models.TextChoices):
+    """The documents on common problems (共性问题) beside the reports per organisation."""
+
+    THEMATIC_REPORT = "thematic_report", _("专题报告")
+    RECOMMENDATION = "recommendation", _("巡察建议书")

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from findings.choices import ClueOutcome, DispositionMethod
+from findings.choices import CLUE_RECEIVING_BODY_CHOICES, ClueOutcome, DispositionMethod
 from findings.services.clues_bulk import BULK_MAX
 from inspection.api.fields import ID_MAX as MAX_ID
 from inspection.choices import ReceivingBody
@@ -71,7 +71,7 @@ class ClueDeclineForm(NoteForm):
 class ClueTransferForm(NoteForm):
     receiving_body = forms.ChoiceField(
         label=_("受理机关"),
-        choices=[("", _("请选择")), *ReceivingBody.choices],
+        choices=[("", _("请选择")), *CLUE_RECEIVING_BODY_CHOICES],
         initial=ReceivingBody.COMMISSION,
         error_messages=chosen(_("受理机关")),
     )

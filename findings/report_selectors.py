@@ -60,7 +60,8 @@ def missing_decisions(assignments) -> dict[int, str]:
             continue
         stage = next_stage(report.decisions.all())
         if stage is not None:
-            missing[assignment.pk] = _(
-                "%(unit)s的巡察报告尚未经%(stage)s，不能反馈。"
-            ) % {"unit": assignment.target_name, "stage": stage.label}
+            missing[assignment.pk] = _("%(unit)s的巡察报告尚未经%(stage)s，不能反馈。") % {
+                "unit": assignment.target_name,
+                "stage": stage.label,
+            }
     return missing

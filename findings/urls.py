@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from findings.views import actions, clues, desk, problems
+from findings.views import actions, clues, desk, matters, problems
 from findings.views import reports as report_views
 from findings.views.team import home as team_home
 from findings.views.team import papers as team_papers
@@ -33,6 +33,13 @@ urlpatterns = [
     path("inspection-reports/<int:pk>/", report_views.report_detail, name="report_detail"),
     path("inspection-reports/<int:pk>/decide/", report_views.report_decide, name="report_decide"),
     path("assignments/<int:pk>/report/", report_views.report_draft_view, name="report_draft"),
+    # 交办事项 to departments; 专题报告 and 巡察建议书 on common problems.
+    path("matters/", matters.matter_list, name="matter_list"),
+    path("matters/new/", matters.matter_new, name="matter_new"),
+    path("matters/<int:pk>/", matters.matter_detail, name="matter_detail"),
+    path("thematic-reports/", matters.thematic_list, name="thematic_list"),
+    path("thematic-reports/new/", matters.thematic_new, name="thematic_new"),
+    path("thematic-reports/<int:pk>/", matters.thematic_detail, name="thematic_detail"),
     # The team's pages (phone first).
     path("team/", team_home.team_home, name="team_home"),
     path("team/assignments/<int:pk>/", team_village.team_assignment, name="team_assignment"),

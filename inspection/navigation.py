@@ -40,6 +40,15 @@ ENTRIES = (
     Entry(_("巡察轮次"), "rounds:round_list", READ_ALL_ROLES, "rounds"),
     Entry(_("问题"), "findings:problem_list", READ_ALL_ROLES, "problems"),
     Entry(_("问题线索"), "findings:clue_list", READ_ALL_ROLES, "clues"),
+    # 交办事项 (a department's liaison replies there; a commission's finds none), and the
+    # 专题报告 / 巡察建议书 beside them.
+    Entry(
+        _("交办事项"),
+        "findings:matter_list",
+        READ_ALL_ROLES | LIAISON,
+        "matters",
+        ("findings:thematic_list", "findings:thematic_new", "findings:thematic_detail"),
+    ),
     Entry(_("整改台账"), "rectification:item_list", READ_ALL_ROLES, "items"),
     Entry(
         _("整改核验"),

@@ -32,6 +32,8 @@ TOTAL_FIGURES = [
     "clue_pipeline",
     "rectification",
     "immediate_orders",
+    "department_matters",
+    "thematic_reports",
 ]
 # The problems are counted by every level of the taxonomy and by nature.
 PROBLEM_GROUPINGS = ("focus", "aspect", "class", "nature")

@@ -527,6 +527,9 @@ def inspection_report_annex() -> Document:
     )
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return document
+
+
 def feedback_meeting() -> Document:
     """反馈会记录 (rectification): one batch's 反馈会 and the organisations fed back at it."""
     document = new_document()
@@ -567,6 +570,43 @@ def feedback_meeting() -> Document:
     return document
 
 
+def _common_problems_document(document, closing: list[str]) -> Document:
+    """专题报告 / 巡察建议书: the text, then the common problems by class with their papers."""
+    classification_mark(document)
+    number_line(document)
+    title(document, "{{ title }}")
+    _paragraph(document)
+    _paragraph(document, "{{ addressee }}：")
+    body_lines(document, "body")
+    heading(document, "一、涉及的共性问题（共{{ problem_count }}个）")
+    _paragraph(document, "{%p for problem in problems %}")
+    subheading(document, "（{{ problem.ordinal }}）{{ problem.class_path }}")
+    body_lines(document, "problem.papers")
+    _paragraph(document, "{%p endfor %}")
+    for text in closing:
+        paragraph = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        paragraph.paragraph_format.first_line_indent = Pt(32)
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in ("县委巡察工作领导小组办公室", "{{ issued_on }}"):
+        signed = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        signed.paragraph_format.right_indent = Pt(64)
+        signed.paragraph_format.keep_with_next = text != "{{ issued_on }}"
+    return document
+
+
+def thematic_report() -> Document:
+    """专题报告 (findings): common problems of a round, to the leading group."""
+    return _common_problems_document(new_document(), ["特此报告。"])
+
+
+def recommendation_letter() -> Document:
+    """巡察建议书 (findings): common problems of a round, to a department, reply due."""
+    return _common_problems_document(
+        new_document(),
+        ["请认真研究，于{{ reply_due_on }}前将采纳和落实情况书面回复县委巡察办。"],
+    )
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
@@ -575,6 +615,8 @@ TEMPLATES = {
     ROOT / "findings" / "documents" / "inspection_report.docx": inspection_report,
     ROOT / "findings" / "documents" / "inspection_report_annex.docx": inspection_report_annex,
     ROOT / "rectification" / "documents" / "feedback_meeting.docx": feedback_meeting,
+    ROOT / "findings" / "documents" / "thematic_report.docx": thematic_report,
+    ROOT / "findings" / "documents" / "recommendation_letter.docx": recommendation_letter,
 }
 
 

@@ -13,6 +13,7 @@ from findings.models import (
     Clue,
     ClueEvidence,
     ClueSubject,
+    DepartmentMatter,
     InspectionReport,
     Problem,
     ProblemAspect,
@@ -21,6 +22,7 @@ from findings.models import (
     ProblemEvidence,
     ProblemFocus,
     ReportDecision,
+    ThematicReport,
 )
 from inspection.choices import AlertStage, RecusalKind, UserRole
 from inspection.documents.services import document_generate, document_template_upload
@@ -275,6 +277,8 @@ BUILDERS = {
         batch=EvaluationBatch.REMINDER,
         evaluator=factories.UserFactory(),
     ),
+    DepartmentMatter: factories.DepartmentMatterFactory,
+    ThematicReport: factories.ThematicReportFactory,
 }
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.

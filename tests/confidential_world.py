@@ -34,6 +34,7 @@ from findings.models import Problem
 from findings.selectors import petition_problem_draft
 from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
 from findings.services.clues import clue_approve, clue_propose, clue_transfer
+from findings.services.matters import department_matter_create
 from findings.services.petitions import petition_dispose
 from findings.services.problems import problem_record, problem_update
 from findings.services.reports import report_draft
@@ -48,7 +49,7 @@ from rectification.services.orders import immediate_order_issue
 from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposition
 from rounds.services.onsite import interview_record, petition_record
 from rounds.services.rounds import round_end_on_site
-from tests.factories import catalogue_class
+from tests.factories import ThematicReportFactory, catalogue_class
 from tests.findings.helpers import PAPER
 from tests.findings.reports_kit import clear_for_feedback
 from tests.world import build_world
@@ -201,6 +202,9 @@ class PlantedWorld:
         from inspection.documents.models import Document
 
         return list(Document.objects.filter(kind__in=kinds, object_id=self.report.pk))
+
+    matters: list = field(default_factory=list)
+    thematic_reports: list = field(default_factory=list)
 
     @property
     def users(self) -> dict:
@@ -386,6 +390,27 @@ def build_planted_world() -> PlantedWorld:
         item_post_progress(
             actor=world.officer_a, item_id=item.pk, text="已公开一季度账目。", percent=30
         )
+    # 交办事项 and a 巡察建议书 on the interview's problem: the office and leadership read
+    # them (and the problem's facts on their pages), never the unit or a clue's liaison.
+    planted.matters = [
+        department_matter_create(
+            actor=office,
+            round_id=round_id,
+            assignment_id=world.assignment_a.pk,
+            department="县民政局",
+            summary="低保动态管理不及时，请核查。",
+            handed_on=today,
+            problem_ids=[planted.interview_problem.pk],
+        )
+    ]
+    letter = ThematicReportFactory(
+        round=world.round,
+        kind="recommendation",
+        addressee="县农业农村局",
+        reply_due_on=today + datetime.timedelta(days=30),
+    )
+    letter.problems.add(planted.interview_problem)
+    planted.thematic_reports = [letter]
     _raise_alerts(planted)
     return planted
 

@@ -7,15 +7,24 @@ import factory
 from django.utils import timezone
 
 from findings.catalogue import seed_catalogue
-from findings.choices import ClueStatus, ProblemNature, ProblemSource, ProblemStatus, SubjectPost
+from findings.choices import (
+    ClueStatus,
+    ProblemNature,
+    ProblemSource,
+    ProblemStatus,
+    SubjectPost,
+    ThematicReportKind,
+)
 from findings.models import (
     Clue,
     ClueSubject,
+    DepartmentMatter,
     Problem,
     ProblemAspect,
     ProblemBasis,
     ProblemClass,
     ProblemFocus,
+    ThematicReport,
 )
 from inspection.choices import AttentionClass, UserRole
 from inspection.models import Term, Town, User, Village
@@ -336,3 +345,31 @@ class FeedbackBatchFactory(factory.django.DjangoModelFactory):
     fed_back_on = factory.LazyFunction(timezone.localdate)
     place = "镇政府会议室"
     given_by = factory.SubFactory(UserFactory)
+
+
+class DepartmentMatterFactory(factory.django.DjangoModelFactory):
+    """交办事项 handed on today, its reply due in 30 days."""
+
+    class Meta:
+        model = DepartmentMatter
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    round = factory.SelfAttribute("assignment.round")
+    department = "县民政局"
+    summary = "低保对象动态管理不及时，请核查整改。"
+    handed_on = factory.LazyFunction(timezone.localdate)
+    reply_due_on = factory.LazyAttribute(lambda o: o.handed_on + datetime.timedelta(days=30))
+    created_by = factory.SubFactory(UserFactory, role=UserRole.OFFICE_STAFF)
+
+
+class ThematicReportFactory(factory.django.DjangoModelFactory):
+    """A 专题报告 (pass kind=RECOMMENDATION with addressee and reply_due_on for a 建议书)."""
+
+    class Meta:
+        model = ThematicReport
+
+    round = factory.SubFactory(InspectionRoundFactory)
+    kind = ThematicReportKind.THEMATIC_REPORT
+    title = "关于村级集体“三资”管理共性问题的专题报告"
+    issued_on = factory.LazyFunction(timezone.localdate)
+    created_by = factory.SubFactory(UserFactory, role=UserRole.OFFICE_STAFF)

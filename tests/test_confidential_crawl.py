@@ -151,6 +151,8 @@ def screen_ids(planted) -> dict:
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],
         "feedback-batches": list(world.round.feedback_batches.values_list("pk", flat=True)),
+        "matters": [matter.pk for matter in planted.matters],
+        "thematic-reports": [report.pk for report in planted.thematic_reports],
         "notifications": list(Notification.objects.values_list("pk", flat=True)),
         "interviews": [planted.interview.pk],
         "documents": [

@@ -397,7 +397,37 @@ CASES = [
             alert(stage=AlertStage.RED, clue=f.ClueFactory()),
         ),
     ),
+    # 交办事项 and 巡察建议书 (findings.models.matters); a clue never goes to a department.
+    (
+        "clue_not_to_department",
+        lambda: f.ClueFactory(**transferred(receiving_body=ReceivingBody.DEPARTMENT)),
+        lambda: f.ClueFactory(**transferred(receiving_body=ReceivingBody.ORGANISATION)),
+    ),
+    (
+        "matter_reply_due_after_handed_on",
+        lambda: f.DepartmentMatterFactory(handed_on=TODAY, reply_due_on=TODAY - ONE_DAY),
+        lambda: f.DepartmentMatterFactory(handed_on=TODAY, reply_due_on=TODAY),
+    ),
+    (
+        "matter_replied_has_reply",
+        lambda: f.DepartmentMatterFactory(status="replied", replied_on=TODAY),
+        lambda: f.DepartmentMatterFactory(status="replied", replied_on=TODAY, reply="已办理。"),
+    ),
+    (
+        "recommendation_has_addressee_and_due",
+        lambda: f.ThematicReportFactory(kind="recommendation", reply_due_on=TODAY),
+        lambda: f.ThematicReportFactory(
+            kind="recommendation", addressee="县农业农村局", reply_due_on=TODAY
+        ),
+    ),
+    (
+        "thematic_report_owes_no_reply",
+        lambda: f.ThematicReportFactory(reply_due_on=TODAY),
+        lambda: f.ThematicReportFactory(),
+    ),
 ]
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def constraint_named(error: IntegrityError, name: str) -> bool:

@@ -9,7 +9,15 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from findings.choices import ClueStatus, ReportStage
-from findings.models import Clue, ClueSubject, InspectionReport, Problem, ReportDecision
+from findings.models import (
+    Clue,
+    ClueSubject,
+    DepartmentMatter,
+    InspectionReport,
+    Problem,
+    ReportDecision,
+    ThematicReport,
+)
 from findings.permissions import sees_clue_subjects
 from inspection.models import Town, Village
 from inspection.permissions import mask_contact, mask_name, visible
@@ -48,6 +56,10 @@ SEEN_BY = {
     # 巡察报告 (issue 18): the office, leadership and the team; never the unit.
     "report_a": TEAM_A,
     "decision_a": TEAM_A,
+    # 交办事项 and 专题报告 / 巡察建议书: the office and leadership (and a department's
+    # liaison, who is no persona here: tests/findings/test_matters.py).
+    "matter_a": READERS,
+    "thematic_report": READERS,
 }
 
 
@@ -79,6 +91,8 @@ def records(world):
         "feedback_a": (Feedback, item.feedback),
         "report_a": (InspectionReport, report),
         "decision_a": (ReportDecision, report.decisions.first()),
+        "matter_a": (DepartmentMatter, f.DepartmentMatterFactory(assignment=world.assignment_a)),
+        "thematic_report": (ThematicReport, f.ThematicReportFactory(round=world.round)),
     }
 
 

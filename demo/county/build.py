@@ -14,6 +14,7 @@ from demo.county.documents import create_documents
 from demo.county.evaluation import create_evaluations
 from demo.county.findings import create_problems
 from demo.county.ledger import create_ledger
+from demo.county.matters import create_matters
 from demo.county.names import INSPECTOR_ROSTER, NameBook
 from demo.county.onsite import create_onsite_work
 from demo.county.orders import issue_onsite_orders
@@ -94,8 +95,15 @@ def _seed(*, today, progress) -> DemoSummary:
         ("三轮巡察：计划、巡察组、进驻", (create_rounds,)),
         ("谈话、走访和来信来访", (create_onsite_work,)),
         (
-            "发现问题、巡中立行立改与问题线索",
-            (create_problems, issue_onsite_orders, propose_clues, end_on_site, follow_clues),
+            "发现问题、巡中立行立改、问题线索与交办事项",
+            (
+                create_problems,
+                issue_onsite_orders,
+                propose_clues,
+                end_on_site,
+                follow_clues,
+                create_matters,
+            ),
         ),
         ("反馈、整改台账、佐证材料与每日预警", (create_ledger,)),
         ("整改评估与问责", (create_evaluations,)),

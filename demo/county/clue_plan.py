@@ -195,7 +195,6 @@ def _transfer(ctx, rng, plan, draft: ClueDraft) -> None:
     draft.receiving_unit = {
         ReceivingBody.COMMISSION: f"县纪委监委第{rng.choice('一二三四')}纪检监察室",
         ReceivingBody.ORGANISATION: "县委组织部",
-        ReceivingBody.DEPARTMENT: "县民政局",
     }[draft.receiving_body]
     draft.transferred_on = transferred_on
     draft.transfer_at = _on(rng, transferred_on, draft.approved_at)
@@ -362,13 +361,12 @@ def _letter_numbers(drafts: list[ClueDraft]) -> None:
 
 
 def _receiving_body(key: str, status: str, outcome, used: set) -> str:
-    """Mostly the commission; one clue each to the organisation department and a department."""
+    """Mostly the commission; one clue to the organisation department (a matter for a
+    department is a 交办事项, not a clue: demo.county.matters)."""
     wanted = ReceivingBody.COMMISSION
     organisational = key == "closed" and outcome == ClueOutcome.ORGANISATIONAL
     if organisational or (key == "rectification" and status == S.RECEIVED):
         wanted = ReceivingBody.ORGANISATION
-    elif key == "rectification" and status == S.TRANSFERRED:
-        wanted = ReceivingBody.DEPARTMENT
     if wanted in used:
         return ReceivingBody.COMMISSION
     used.add(wanted)

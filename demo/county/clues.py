@@ -3,7 +3,8 @@
 - closed round: 11 clues (the article's figure), all transferred: 9 concluded with
   outcomes (立案 with persons sanctioned, 组织处理, 了结), 2 still being disposed of.
 - in-rectification round: transferred, received, being disposed of, concluded;
-  one went to the organisation department, one to a department and is late.
+  one went to the organisation department; one transferred is late (matters for
+  departments are 交办事项: demo.county.matters).
 - on-site round: proposed, approved, declined, and two transferred on site
   (巡中快速移交), one of them already received.
 

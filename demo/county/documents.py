@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from demo.county.clock import travel
 from demo.county.common import DemoContext, at
-from findings.models import Problem
+from findings.models import Problem, ThematicReport
 from inspection.documents.registry import document_kinds
 from inspection.documents.services import document_generate
 from rectification.models import ImmediateOrder
@@ -71,6 +71,14 @@ def _by_the_office(ctx: DemoContext, kind) -> None:
             document_generate(actor=office, kind=kind.code, subject_id=subject.pk)
 
 
+def _on_issue(ctx: DemoContext, kind) -> None:
+    """专题报告 / 巡察建议书: printed by the office the day the record says it was issued."""
+    office = ctx.users["office"]
+    for subject in kind.subjects_of_round(ctx.rounds["closed"].round.pk).order_by("pk"):
+        with travel(at(subject.issued_on, 16)):
+            document_generate(actor=office, kind=kind.code, subject_id=subject.pk)
+
+
 def create_documents(ctx: DemoContext) -> None:
     for kind in document_kinds():
         if kind.model is Interview:
@@ -79,5 +87,7 @@ def create_documents(ctx: DemoContext) -> None:
             _order_notices(ctx, kind)
         elif kind.model is Problem:
             _approval_forms(ctx, kind)
+        elif kind.model is ThematicReport:
+            _on_issue(ctx, kind)
         else:
             _by_the_office(ctx, kind)

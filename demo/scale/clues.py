@@ -4,7 +4,13 @@ import datetime
 
 from demo.scale.context import ScaleContext, person_name
 from demo.scale.writer import TableWriter, next_id
-from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, SubjectPost
+from findings.choices import (
+    CLUE_RECEIVING_BODIES,
+    ClueOutcome,
+    ClueStatus,
+    DispositionMethod,
+    SubjectPost,
+)
 from findings.models import Clue, ClueSubject
 from inspection.choices import ReceivingBody, UserRole
 
@@ -39,7 +45,7 @@ def _clue(ctx, rng, pk, plan, status, lead_id, liaisons):
     proposed = ctx.moment(on_site + rng.randint(1, 18) * DAY, rng)
     approved = status not in (ClueStatus.PROPOSED,)
     handed = status in HANDED_OVER
-    body = rng.choice(list(ReceivingBody)) if handed else ""
+    body = rng.choice(CLUE_RECEIVING_BODIES) if handed else ""  # a department takes matters
     transferred = proposed.date() + rng.randint(2, 40) * DAY if handed else None
     received = status in (ClueStatus.RECEIVED, ClueStatus.DISPOSING, ClueStatus.CONCLUDED)
     disposed = status in (ClueStatus.DISPOSING, ClueStatus.CONCLUDED)

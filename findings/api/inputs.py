@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from findings.choices import (
+    CLUE_RECEIVING_BODY_CHOICES,
     ClueOutcome,
     DispositionMethod,
     ProblemNature,
@@ -31,7 +32,6 @@ from inspection.api.fields import (
     optional_text,
     plain_text,
 )
-from inspection.choices import ReceivingBody
 from rounds.choices import PetitionDisposition
 
 # What a PositiveIntegerField holds on PostgreSQL.
@@ -180,7 +180,7 @@ class ClueDeclineInputSerializer(InputSerializer):
 
 
 class ClueTransferInputSerializer(InputSerializer):
-    receiving_body = ChoiceField(choices=ReceivingBody.choices)
+    receiving_body = ChoiceField(choices=CLUE_RECEIVING_BODY_CHOICES)
     letter_number = serializers.CharField(allow_blank=True, help_text="移交函号")
     transferred_on = serializers.DateField(help_text="移交日期")
     receiving_unit = serializers.CharField(

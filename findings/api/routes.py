@@ -1,5 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
+from findings.api.matters import DepartmentMatterViewSet, ThematicReportViewSet
 from findings.api.reports import InspectionReportViewSet
 from findings.api.taxonomy import ProblemClassViewSet
 from findings.api.views import ClueViewSet, PetitionDisposalViewSet, ProblemViewSet
@@ -16,4 +17,6 @@ def register(router) -> None:
     router.register("problem-classes", ProblemClassViewSet)
     router.register("clues", ClueViewSet)
     router.register("inspection-reports", InspectionReportViewSet)
+    router.register("department-matters", DepartmentMatterViewSet)
+    router.register("thematic-reports", ThematicReportViewSet)
     router.register("petitions", PetitionDisposalViewSet, basename="petition-disposal")

@@ -1,5 +1,6 @@
 from findings.models.basis import ProblemBasis
 from findings.models.clues import Clue, ClueEvidence, ClueSubject
+from findings.models.matters import DepartmentMatter, ThematicReport
 from findings.models.problems import Problem, ProblemEvidence
 from findings.models.reports import InspectionReport, ReportDecision
 from findings.models.taxonomy import ProblemAspect, ProblemClass, ProblemFocus
@@ -8,6 +9,7 @@ __all__ = [
     "Clue",
     "ClueEvidence",
     "ClueSubject",
+    "DepartmentMatter",
     "InspectionReport",
     "Problem",
     "ProblemAspect",
@@ -16,4 +18,5 @@ __all__ = [
     "ProblemEvidence",
     "ProblemFocus",
     "ReportDecision",
+    "ThematicReport",
 ]

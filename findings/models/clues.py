@@ -146,6 +146,14 @@ class Clue(models.Model):
                 name="clue_declined_has_reason",
                 violation_error_message=_("不予移交必须说明理由。"),
             ),
+            # A matter for a department is a 交办事项 (findings.models.matters), not a clue.
+            models.CheckConstraint(
+                condition=~Q(receiving_body=ReceivingBody.DEPARTMENT),
+                name="clue_not_to_department",
+                violation_error_message=_(
+                    "问题线索只移交纪委监委或组织部；职能部门的事项请登记为交办事项。"
+                ),
+            ),
             submission_token_unique("clue_submission_token_unique"),
         ]
         indexes = [

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import (
+    CLUE_RECEIVING_BODIES,
     PROBLEM_STATUSES_BEFORE_FEEDBACK,
     ROUND_STATUSES_OPEN_FOR_FINDINGS,
     ClueStatus,
@@ -237,6 +238,11 @@ def clue_transfer(
     approved_on = timezone.localdate(clue.approved_at) if clue.approved_at else None
     clue.receiving_body = clean_choice(
         receiving_body, ReceivingBody, field="receiving_body", label=_("受理机关")
+    )
+    require(
+        clue.receiving_body in CLUE_RECEIVING_BODIES,
+        _("问题线索只移交纪委监委或组织部；职能部门的事项请登记为交办事项。"),
+        field="receiving_body",
     )
     clue.letter_number = clean_text(
         letter_number, field="letter_number", label=_("移交函号"), max_length=50

@@ -247,6 +247,8 @@ INSPECTION_TIME_LIMITED_DUE_DAYS = int(os.environ.get("INSPECTION_TIME_LIMITED_D
 INSPECTION_IMMEDIATE_DUE_DAYS = int(os.environ.get("INSPECTION_IMMEDIATE_DUE_DAYS", "7"))
 # The commission owes the office a result this many days after a transfer.
 INSPECTION_CLUE_RESULT_DUE_DAYS = int(os.environ.get("INSPECTION_CLUE_RESULT_DUE_DAYS", "90"))
+# A department owes the office its reply to a 交办事项 or a 巡察建议书 this many days after.
+INSPECTION_MATTER_REPLY_DAYS = int(os.environ.get("INSPECTION_MATTER_REPLY_DAYS", "30"))
 # The 密级 of a kind of document where the county's differs from the kind's own
 # ("interview_record=secret,…"; levels: internal, secret, confidential). A new document
 # takes it; its later versions keep the first one's.
@@ -309,6 +311,9 @@ SPECTACULAR_SETTINGS = {
         "ClueStatusEnum": "findings.choices.ClueStatus",
         "PetitionStatusEnum": "rounds.choices.PetitionStatus",
         "VerificationMethodEnum": "rectification.choices.VerificationMethod",
+        "ReceivingBodyEnum": "inspection.choices.ReceivingBody",
+        "ClueReceivingBodyEnum": "findings.choices.CLUE_RECEIVING_BODY_CHOICES",
+        "ThematicReportKindEnum": "findings.choices.ThematicReportKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

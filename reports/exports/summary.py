@@ -43,6 +43,10 @@ OUTCOMES = (
     ("items_closed", "已销号(条)", "int"),
     ("rectification_rate", "整改完成率", "rate"),
     ("items_overdue", "逾期(条)", "int"),
+    ("matters_handed_on", "交办事项(件)", "int"),
+    ("matters_overdue", "交办事项逾期未回复(件)", "int"),
+    ("thematic_reports", "专题报告(份)", "int"),
+    ("recommendations", "巡察建议书(份)", "int"),
 )
 PLACE_COLUMNS = [Column("乡镇(街道)", 14), Column("村(社区)", 14), Column("巡察组", 16)]
 

@@ -20,6 +20,7 @@ from reports.statistics.figures import (
     rectification,
 )
 from reports.statistics.labels import group_labels
+from reports.statistics.matters import department_matters, thematic_reports
 from reports.statistics.orders import immediate_orders
 from reports.statistics.scope import GROUPINGS, StatisticsFilter, statistics_filter_for
 
@@ -33,9 +34,13 @@ FIGURES = {
     "clue_pipeline": clue_pipeline,
     "rectification": rectification,
     "immediate_orders": immediate_orders,
+    "department_matters": department_matters,
+    "thematic_reports": thematic_reports,
 }
 # The figures that take the day they are computed on (``on``): what is due, overdue, late.
-DATED_FIGURES = frozenset({"rectification", "immediate_orders"})
+DATED_FIGURES = frozenset(
+    {"rectification", "immediate_orders", "department_matters", "thematic_reports"}
+)
 # The groupings coverage answers (it counts villages, not records of an assignment).
 COVERAGE_GROUPINGS = (None, "town", "round")
 
@@ -132,6 +137,7 @@ __all__ = [
     "clue_pipeline",
     "clues",
     "coverage",
+    "department_matters",
     "group_labels",
     "immediate_orders",
     "interviews",
@@ -142,4 +148,5 @@ __all__ = [
     "statistics_answer",
     "statistics_filter_for",
     "statistics_table",
+    "thematic_reports",
 ]

@@ -43,6 +43,8 @@ TRACKED_TABLES = (
     "rectification_feedback",
     "rectification_rectificationitem",
     "rectification_immediateorder",
+    "findings_departmentmatter",
+    "findings_thematicreport",
 )
 VERSION_ROW = 1
 

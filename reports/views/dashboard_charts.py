@@ -140,6 +140,22 @@ class DashboardCharts:
                 "href": list_url("rectification:order_list", round=self.scope["round"]),
             },
             {
+                "key": "matters_handed_on",
+                "label": _("交办事项"),
+                "value": number(t.get("matters_handed_on")),
+                "note": _(
+                    "已回复 %(replied)s · 逾期 %(overdue)s · 专题报告 %(reports)s · 建议书 %(letters)s"  # noqa: E501
+                )
+                % {
+                    "replied": number(t.get("matters_replied")),
+                    "overdue": number(t.get("matters_overdue")),
+                    "reports": number(t.get("thematic_reports")),
+                    "letters": number(t.get("recommendations")),
+                },
+                "href": list_url("findings:matter_list", round=self.scope["round"]),
+                "tone": "red" if t.get("matters_overdue") else "",
+            },
+            {
                 "key": "items_overdue",
                 "label": _("逾期整改"),
                 "value": number(t.get("items_overdue")),

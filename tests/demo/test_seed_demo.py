@@ -18,16 +18,20 @@ from django.utils import timezone
 
 from findings.catalogue import CATALOGUE
 from findings.choices import (
+    CLUE_RECEIVING_BODIES,
     CLUE_STATUSES_TRANSFERRED,
     ClueOutcome,
     ClueStatus,
+    MatterStatus,
     ProblemNature,
     ProblemStatus,
+    ThematicReportKind,
 )
-from findings.models import Clue, Problem
+from findings.matter_selectors import matter_overdue_condition
+from findings.models import Clue, DepartmentMatter, Problem, ThematicReport
 from findings.reporter import reporter_traces_in
 from inspection.choices import AlertStage, ReceivingBody, UserRole
-from inspection.models import Term, Town, User, Village
+from inspection.models import Document, Term, Town, User, Village
 from inspection.roles import role_group_name, sync_role_groups
 from rectification.choices import (
     ITEM_STATUSES_OPEN,
@@ -295,7 +299,22 @@ def test_clues_at_every_stage_with_letters_and_results(seeded):
     assert concluded.aggregate(total=Sum("funds_recovered"))["total"] > 0
     assert concluded.aggregate(total=Sum("persons_sanctioned"))["total"] > 0
     assert not Clue.objects.filter(subjects=None).exists()
-    assert set(transferred.values_list("receiving_body", flat=True)) == set(ReceivingBody.values)
+    # A matter for a department is a 交办事项, never a clue.
+    bodies = set(transferred.values_list("receiving_body", flat=True))
+    assert bodies == set(CLUE_RECEIVING_BODIES)
+
+
+def test_matters_to_departments_and_thematic_reports(seeded):
+    today = timezone.localdate()
+    matters = DepartmentMatter.objects.all()
+    assert matters.filter(status=MatterStatus.REPLIED).exists()
+    assert matters.filter(matter_overdue_condition(today)).exists()
+    assert all(m.handed_on <= m.reply_due_on for m in matters)
+    kinds = set(ThematicReport.objects.values_list("kind", flat=True))
+    assert kinds == set(ThematicReportKind.values)
+    assert ThematicReport.objects.filter(problems__isnull=False).exists()
+    printed = Document.objects.filter(kind__in=("thematic_report", "recommendation_letter"))
+    assert printed.count() == ThematicReport.objects.count()
 
 
 def test_records_end_before_now_and_follow_their_steps_in_order(seeded):

@@ -5,6 +5,7 @@ recorded there, a clue team A's leader proposed there (transferred to the commis
 once past approval), a petition received there. The world's round is on site.
 """
 
+import datetime
 from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,12 @@ from django.utils import timezone
 from findings import services
 from findings.choices import ClueStatus, DecisionOutcome, ProblemStatus, ReportStage
 from findings.models import InspectionReport
+from findings.services.matters import (
+    department_matter_create,
+    department_matter_reply,
+    thematic_report_create,
+    thematic_report_reply,
+)
 from inspection.choices import ReceivingBody
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
@@ -118,6 +125,16 @@ def _report_document(kind):
         return document_generate(actor=world.office, kind=kind, subject_id=report.pk)
 
     return build
+
+
+def _recommendation(world):
+    return f.ThematicReportFactory(
+        round=world.round,
+        kind="recommendation",
+        title="关于加强农村集体资产管理的巡察建议书",
+        addressee="县农业农村局",
+        reply_due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
 
 
 SPECS = {
@@ -276,6 +293,60 @@ SPECS = {
         build=_report_document("inspection_report_annex"),
         perform=lambda a, t, w: document_download(user=a, pk=t.pk),
     ),
+    # 交办事项 and 专题报告 / 巡察建议书 (findings.matter_permissions): the office writes,
+    # leadership reads; a department's liaison (no persona here) replies to matters.
+    "department_matter_create": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda a, t, w: department_matter_create(
+            actor=a,
+            round_id=t.pk,
+            department="县民政局",
+            summary="低保动态管理不及时。",
+            handed_on=timezone.localdate(),
+        ),
+    ),
+    "department_matter_reply": ActionSpec(
+        build=lambda w: f.DepartmentMatterFactory(assignment=w.assignment_a),
+        perform=lambda a, t, w: department_matter_reply(
+            actor=a, matter_id=t.pk, replied_on=timezone.localdate(), reply="已整改。"
+        ),
+    ),
+    "thematic_report_create": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda a, t, w: thematic_report_create(
+            actor=a,
+            round_id=t.pk,
+            kind="thematic_report",
+            title="关于村级财务管理的专题报告",
+            issued_on=timezone.localdate(),
+        ),
+    ),
+    "thematic_report_reply": ActionSpec(
+        build=lambda w: _recommendation(w),
+        perform=lambda a, t, w: thematic_report_reply(
+            actor=a, report_id=t.pk, replied_on=timezone.localdate(), reply="已采纳。"
+        ),
+    ),
+    "thematic_report_generate": ActionSpec(
+        build=lambda w: f.ThematicReportFactory(round=w.round),
+        perform=lambda a, t, w: document_generate(actor=a, kind="thematic_report", subject_id=t.pk),
+    ),
+    "thematic_report_read": ActionSpec(
+        build=lambda w: _signed_paper_document(
+            w, "thematic_report", f.ThematicReportFactory(round=w.round)
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
+    "recommendation_letter_generate": ActionSpec(
+        build=lambda w: _recommendation(w),
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="recommendation_letter", subject_id=t.pk
+        ),
+    ),
+    "recommendation_letter_read": ActionSpec(
+        build=lambda w: _signed_paper_document(w, "recommendation_letter", _recommendation(w)),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+    ),
 }
 
 MATRIX = """
@@ -317,4 +388,14 @@ inspection_report_generate  ok ok ok ok 404   404   404   404   404   403   404
 inspection_report_read      ok ok ok ok 404   404   404   404   404   ok    404
 inspection_report_annex_generate ok ok ok 403 404 404 404  404   404   403   404
 inspection_report_annex_read     ok ok ok 404 404 404 404  404   404   404   404
+# 交办事项, 专题报告 and 巡察建议书: the round is the target of a create (every persona
+# but the liaisons sees it); the records themselves only the office and leadership.
+department_matter_create     ok ok 403 403 403   404   404   403   403   403   403
+department_matter_reply      ok ok 404 404 404   404   404   404   404   403   404
+thematic_report_create       ok ok 403 403 403   404   404   403   403   403   403
+thematic_report_reply        ok ok 404 404 404   404   404   404   404   403   404
+thematic_report_generate     ok ok 404 404 404   404   404   404   404   403   404
+thematic_report_read         ok ok 404 404 404   404   404   404   404   ok    404
+recommendation_letter_generate  ok ok 404 404 404 404 404   404   404   403   404
+recommendation_letter_read      ok ok 404 404 404 404 404   404   404   ok    404
 """

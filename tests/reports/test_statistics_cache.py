@@ -23,7 +23,7 @@ from inspection.errors import ApplicationError
 from inspection.models import Town, User
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem
-from reports.dashboard import dashboard_for, default_term
+from reports.dashboard import TOTAL_FIGURES, dashboard_for, default_term
 from reports.models import StatisticsChange
 from reports.statistics import FIGURES, GROUPINGS, StatisticsFilter, statistics_table
 from reports.statistics.cache import cached_statistics_table
@@ -169,14 +169,7 @@ def step_the_upkeep_keeps_the_version_and_warms_the_dashboard():
         board.totals
         == statistics_table(
             StatisticsFilter(term_id=board.term.pk),
-            figures=[
-                "coverage",
-                "problems",
-                "clues",
-                "clue_pipeline",
-                "rectification",
-                "immediate_orders",
-            ],
+            figures=TOTAL_FIGURES,
             on=board.on,
         )[0]
     )

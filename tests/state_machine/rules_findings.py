@@ -33,7 +33,7 @@ def clue_inputs(move: str, valid: bool, variant: int) -> dict:
             if valid
             else (("", day(0)), ("  ", day(0)), ("新巡移〔2026〕8号", day(1)))[variant]
         )
-        body = (ReceivingBody.COMMISSION, ReceivingBody.ORGANISATION, ReceivingBody.DEPARTMENT)
+        body = (ReceivingBody.COMMISSION, ReceivingBody.ORGANISATION, ReceivingBody.COMMISSION)
         return {"receiving_body": body[variant], "letter_number": letter, "transferred_on": on}
     if move == "clue_dispose":
         method = "preliminary_check" if valid else ("", "x", None)[variant]
