@@ -26,6 +26,8 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    FeedbackIssue,
+    FeedbackIssueProblem,
     ImmediateOrder,
     Milestone,
     ProgressEvidence,
@@ -58,6 +60,25 @@ def visible_feedback(user):
 @scope_of(RectificationItem)
 def visible_items(user):
     return _scoped(user, RectificationItem.objects.all(), "problem__assignment")
+
+
+@scope_of(FeedbackIssue)
+def visible_feedback_issues(user):
+    """Before feedback the issues are the office's and the team's draft; the unit reads
+    its issues once they are fed back (its plan follows their numbers)."""
+    issues = FeedbackIssue.objects.all()
+    if is_officer(user):
+        issues = issues.filter(assignment__feedback__isnull=False)
+    return _scoped(user, issues, "assignment")
+
+
+@scope_of(FeedbackIssueProblem)
+def visible_feedback_placements(user):
+    """A paper's place in the feedback; a paper left out (sealed clue) is never the unit's."""
+    placements = FeedbackIssueProblem.objects.all()
+    if is_officer(user):
+        return placements.filter(issue__in=visible_feedback_issues(user))
+    return _scoped(user, placements, "problem__assignment")
 
 
 @scope_of(ImmediateOrder)
@@ -173,6 +194,21 @@ def is_item_submitter(user, item) -> bool:
 # Feedback moves the round, so it is the office's, as is starting rectification.
 action("round_give_feedback", _lazy("巡察反馈"), is_office)
 action("round_start_rectification", _lazy("进入整改阶段"), is_office)
+# 反馈问题: the office, or the leader of the team that inspected the assignment, groups
+# its papers before feedback (the team drafts the 反馈意见, the office settles it).
+action(
+    "feedback_issues_propose",
+    _lazy("生成反馈问题"),
+    is_office | (is_inspector & leads_assignment_team),
+)
+action(
+    "feedback_issue_edit", _lazy("编辑反馈问题"), is_office | (is_inspector & leads_assignment_team)
+)
+action(
+    "feedback_issue_leave_out",
+    _lazy("底稿不予反馈"),
+    is_office | (is_inspector & leads_assignment_team),
+)
 # The responsible unit works its own ledger; the office may act for it.
 action("item_update_plan", _lazy("制定整改方案"), is_office | is_unit_officer)
 action("item_post_progress", _lazy("填报整改进展"), is_office | is_unit_officer)

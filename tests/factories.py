@@ -305,3 +305,14 @@ class RectificationItemFactory(factory.django.DjangoModelFactory):
     measures = "重新履行民主程序，规范合同管理。"
     deadline = factory.LazyAttribute(lambda o: o.feedback.fed_back_on + datetime.timedelta(days=60))
     status = ItemStatus.PENDING
+
+
+class FeedbackIssueFactory(factory.django.DjangoModelFactory):
+    """反馈问题 of an assignment (rectification.models.issues)."""
+
+    class Meta:
+        model = "rectification.FeedbackIssue"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "村集体“三资”管理不规范"

@@ -1,4 +1,5 @@
 from rectification.models.follow_up import Accountability, Alert, Evaluation
+from rectification.models.issues import FeedbackIssue, FeedbackIssueProblem
 from rectification.models.ledger import (
     Feedback,
     Milestone,
@@ -14,6 +15,8 @@ __all__ = [
     "Alert",
     "Evaluation",
     "Feedback",
+    "FeedbackIssue",
+    "FeedbackIssueProblem",
     "ImmediateOrder",
     "ImmediateOrderCounter",
     "Milestone",

@@ -43,6 +43,8 @@ TRACKED_TABLES = (
     "rectification_feedback",
     "rectification_rectificationitem",
     "rectification_immediateorder",
+    "rectification_feedbackissue",
+    "rectification_feedbackissueproblem",
 )
 VERSION_ROW = 1
 
