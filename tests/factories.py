@@ -286,6 +286,31 @@ class ImmediateOrderFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
 
 
+def issue_of_fed_back_problem(feedback, problem):
+    """A fed-back item's 反馈问题: its problem's, else a new one numbered after the last
+    of the assignment (as feedback gives a paper put in no issue); none before feedback."""
+    from django.db.models import Max
+
+    from rectification.models import FeedbackIssue, FeedbackIssueProblem
+
+    if feedback is None:
+        return None
+    placement = FeedbackIssueProblem.objects.filter(problem=problem).first()
+    if placement is not None and placement.issue_id:
+        return placement.issue
+    last = FeedbackIssue.objects.filter(assignment_id=problem.assignment_id).aggregate(
+        n=Max("number")
+    )["n"]
+    issue = FeedbackIssue.objects.create(
+        assignment_id=problem.assignment_id,
+        number=(last or 0) + 1,
+        title=problem.title or "问题",
+        aspect_id=problem.problem_class.aspect_id if problem.problem_class_id else None,
+    )
+    FeedbackIssueProblem.objects.update_or_create(problem=problem, defaults={"issue": issue})
+    return issue
+
+
 class RectificationItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RectificationItem
@@ -298,6 +323,7 @@ class RectificationItemFactory(factory.django.DjangoModelFactory):
         confirmed_by=factory.SelfAttribute("recorded_by"),
         confirmed_at=factory.LazyFunction(timezone.now),
     )
+    issue = factory.LazyAttribute(lambda o: issue_of_fed_back_problem(o.feedback, o.problem))
     mode = RectificationMode.TIME_LIMITED
     responsible_unit_kind = ResponsibleUnitKind.VILLAGE_PARTY
     responsible_unit = "村党总支"
