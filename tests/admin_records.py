@@ -50,6 +50,8 @@ from rectification.models import (
     Alert,
     Evaluation,
     Feedback,
+    FeedbackIssue,
+    FeedbackIssueProblem,
     ImmediateOrder,
     ImmediateOrderCounter,
     Milestone,
@@ -218,6 +220,8 @@ BUILDERS = {
     ClueEvidence: lambda: _evidence(ClueEvidence, clue=factories.ClueFactory()),
     Feedback: lambda: factories.RectificationItemFactory().feedback,
     RectificationItem: build_item,
+    FeedbackIssue: lambda: build_item().issue,
+    FeedbackIssueProblem: lambda: build_item().issue.placements.get(),
     ImmediateOrder: build_order,
     ImmediateOrderCounter: lambda: ImmediateOrderCounter.objects.get(
         team_number=build_order().team_number

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from findings.choices import ProblemStatus
+from findings.choices import ClueStatus, ProblemStatus
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rectification import services
@@ -24,7 +24,13 @@ from rectification.choices import (
     VerificationMethod,
     VerificationResult,
 )
+from rectification.services.feedback_issues import (
+    feedback_issue_leave_out,
+    feedback_issue_update,
+    feedback_issues_propose,
+)
 from rounds.choices import RoundStatus
+from tests.factories import FeedbackIssueFactory
 from tests.permission_matrix import ActionSpec
 from tests.rectification.orders_kit import issue, submitted_order_item
 
@@ -36,6 +42,12 @@ def photo() -> SimpleUploadedFile:
 def _give_feedback_target(world):
     world.problem(status=ProblemStatus.CONFIRMED)
     return world.round
+
+
+def _sealed_paper(world):
+    problem = world.problem(status=ProblemStatus.CONFIRMED)
+    world.clue(status=ClueStatus.APPROVED).problems.add(problem)
+    return problem
 
 
 def _verify(actor, target, world):
@@ -173,6 +185,23 @@ SPECS = {
         ),
         round_status=RoundStatus.RECTIFICATION,
     ),
+    "feedback_issues_propose": ActionSpec(
+        build=lambda w: _give_feedback_target(w) and w.assignment_a,
+        perform=lambda a, t, w: feedback_issues_propose(actor=a, assignment_id=t.pk),
+        round_status=RoundStatus.REPORTING,
+    ),
+    "feedback_issue_edit": ActionSpec(
+        build=lambda w: FeedbackIssueFactory(assignment=w.assignment_a),
+        perform=lambda a, t, w: feedback_issue_update(actor=a, issue_id=t.pk, title="改"),
+        round_status=RoundStatus.REPORTING,
+    ),
+    "feedback_issue_leave_out": ActionSpec(
+        build=_sealed_paper,
+        perform=lambda a, t, w: feedback_issue_leave_out(
+            actor=a, problem_id=t.pk, reason="线索尚在处置，暂不反馈。"
+        ),
+        round_status=RoundStatus.REPORTING,
+    ),
     "evaluation_record": ActionSpec(
         build=lambda w: w.assignment_a,
         perform=lambda a, t, w: services.evaluation_record(
@@ -209,4 +238,7 @@ feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   
 feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404
 accountability_record     ok    ok    403   403   404   404   404   403   404   403   404
 evaluation_record         ok    ok    403   403   404   404   404   403   404   403   404
+feedback_issues_propose   ok    ok    ok    403   404   404   404   403   404   403   404
+feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   403   404
+feedback_issue_leave_out  ok    ok    ok    403   404   404   404   404   404   403   404
 """
