@@ -42,14 +42,8 @@ def test_the_office_prepares_the_issues_of_an_assignment(reporting):
 
     body = {"problem": sealed.pk, "reason": "线索尚在处置"}
     assert office.post(f"{ISSUES}leave-out/", body, "json").status_code == 204
-    new = ok(
-        office.post(
-            ISSUES,
-            {"assignment": world.assignment_a.pk, "title": "村干部履职", "ledger_mode": "per_issue"},
-            "json",
-        ),
-        201,
-    )
+    body = {"assignment": world.assignment_a.pk, "title": "村干部履职", "ledger_mode": "per_issue"}
+    new = ok(office.post(ISSUES, body, "json"), 201)
     assert (new["number"], new["ledger_mode_display"]) == (3, "按反馈问题建账")
     moved = ok(office.post(f"{ISSUES}{new['id']}/move-problem/", {"problem": cadres.pk}, "json"))
     assert [p["id"] for p in moved["problems"]] == [cadres.pk]
