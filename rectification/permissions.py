@@ -9,7 +9,7 @@ the statistics client read none of it.
 import rules
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.permissions import leads_assignment_team
+from findings.permissions import leads_assignment_team, on_assignment_team
 from inspection.attachments import evidence_kind
 from inspection.permissions import (
     action,
@@ -186,6 +186,17 @@ def is_unit_officer(user, obj) -> bool:
 
 
 @rules.predicate
+def is_fed_back_unit_officer(user, assignment) -> bool:
+    """The officer of an assignment's unit, once its feedback is given."""
+    return (
+        assignment is not None
+        and is_officer(user)
+        and in_unit(user, assignment)
+        and Feedback.objects.filter(assignment_id=assignment.pk).exists()
+    )
+
+
+@rules.predicate
 def is_item_submitter(user, item) -> bool:
     """The person who asked for the item to be closed (申请销号)."""
     return item is not None and item.submitted_by_id is not None and item.submitted_by_id == user.pk
@@ -241,4 +252,17 @@ action(
     "immediate_order_document_read",
     _lazy("查阅立行立改通知书"),
     reads_all | on_order_team | is_unit_officer,
+)
+# 反馈意见 and 向主要负责人反馈 (rectification.document_kinds), of an assignment: generated
+# (and edited copies uploaded) by the office or the assignment's team leader; read by the
+# office, leadership and the team, and by the unit once fed back.
+action(
+    "feedback_letter_generate",
+    _lazy("生成反馈意见"),
+    is_office | (is_inspector & leads_assignment_team),
+)
+action(
+    "feedback_letter_read",
+    _lazy("查阅反馈意见"),
+    reads_all | (is_inspector & on_assignment_team) | is_fed_back_unit_officer,
 )

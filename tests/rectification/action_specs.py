@@ -202,6 +202,22 @@ SPECS = {
         ),
         round_status=RoundStatus.REPORTING,
     ),
+    "feedback_letter_generate": ActionSpec(
+        build=lambda w: _give_feedback_target(w) and w.assignment_a,
+        perform=lambda a, t, w: document_generate(actor=a, kind="feedback_letter", subject_id=t.pk),
+        round_status=RoundStatus.REPORTING,
+    ),
+    # Before feedback the unit does not read it (it is printed for the 反馈会).
+    "feedback_letter_read": ActionSpec(
+        build=lambda w: (
+            _give_feedback_target(w)
+            and document_generate(
+                actor=w.office, kind="feedback_letter", subject_id=w.assignment_a.pk
+            )
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+        round_status=RoundStatus.REPORTING,
+    ),
     "evaluation_record": ActionSpec(
         build=lambda w: w.assignment_a,
         perform=lambda a, t, w: services.evaluation_record(
@@ -241,4 +257,6 @@ evaluation_record         ok    ok    403   403   404   404   404   403   404   
 feedback_issues_propose   ok    ok    ok    403   404   404   404   403   404   403   404
 feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   403   404
 feedback_issue_leave_out  ok    ok    ok    403   404   404   404   404   404   403   404
+feedback_letter_generate  ok    ok    ok    403   404   404   404   403   404   403   404
+feedback_letter_read      ok    ok    ok    ok    404   404   404   404   404   ok    404
 """
