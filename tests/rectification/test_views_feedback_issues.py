@@ -5,6 +5,7 @@ numbered issues by forms; others read it or do not find it
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from findings.choices import ClueStatus, ProblemStatus
 from rectification.models import FeedbackIssue, FeedbackIssueProblem
@@ -91,3 +92,28 @@ def test_the_page_takes_a_bounded_number_of_queries(world):
     world.problem(problem_class=None, status=ProblemStatus.DRAFT)
     post(world.office, path(world, edit=True), {"op": "propose"})
     assert count() == few
+
+
+def test_the_item_pages_show_the_issue_and_the_papers_it_carries(world):
+    from rectification.services import round_give_feedback
+    from rectification.services.feedback_issues import feedback_issue_update
+    from tests.rectification.test_views_items import item_path
+
+    one, two = confirmed(world, facts="鱼塘发包未公示。"), confirmed(world, facts="合同未备案。")
+    post(world.office, path(world, edit=True), {"op": "propose"})
+    issue = FeedbackIssue.objects.get()
+    feedback_issue_update(
+        actor=world.office, issue_id=issue.pk, title="三资管理", ledger_mode="per_issue"
+    )
+    round_give_feedback(
+        actor=world.office, round_id=world.round.pk, fed_back_on=timezone.localdate()
+    )
+    item = issue.items.get()
+    for text in (
+        page(world.office, item_path(item)).text,
+        page(world.officer_a, f"/ledger/items/{item.pk}/").text,
+    ):
+        assert "第1个问题：三资管理" in text
+        assert "鱼塘发包未公示。" in text and "合同未备案。" in text and one.number in text
+    assert 'data-issue-number="1"' in page(world.office, "/items/").text
+    assert two.number in page(world.officer_a, f"/ledger/items/{item.pk}/").text
