@@ -70,8 +70,7 @@ def _dues(assignment: Assignment) -> dict:
     return {
         "fed_back_on": chinese_date(timezone.localdate()),
         "plan_due": _("反馈之日起%(days)s日内") % {"days": settings.INSPECTION_PLAN_DUE_DAYS},
-        "report_due": _("反馈之日起%(days)s日内")
-        % {"days": settings.INSPECTION_REPORT_DUE_DAYS},
+        "report_due": _("反馈之日起%(days)s日内") % {"days": settings.INSPECTION_REPORT_DUE_DAYS},
     }
 
 
