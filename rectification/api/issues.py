@@ -178,7 +178,7 @@ class FeedbackIssueViewSet(JsonScopedViewSet):
         request=AssignmentInput,
         responses={200: FeedbackIssueSerializer(many=True), **ERROR_RESPONSES},
     )
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def propose(self, request):
         data = inputs.parsed(AssignmentInput, request)
         feedback_issues_propose(actor=request.user, assignment_id=data["assignment"])
@@ -190,7 +190,13 @@ class FeedbackIssueViewSet(JsonScopedViewSet):
         request=LeaveOutInput,
         responses={204: None, **ERROR_RESPONSES},
     )
-    @action(detail=False, methods=["post"], url_path="leave-out")
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="leave-out",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def leave_out(self, request):
         data = inputs.parsed(LeaveOutInput, request)
         feedback_issue_leave_out(
