@@ -92,3 +92,10 @@ def test_the_list_takes_a_bounded_number_of_queries(reporting):
         world.item()
     FeedbackIssue.objects.update(text="x")
     assert count() == few
+
+
+def test_a_ledger_item_names_its_issue_number(reporting):
+    world = reporting
+    item = world.item()
+    row = ok(as_user(world.office).get(f"/api/v1/rectification-items/{item.pk}/"))
+    assert (row["issue"], row["issue_number"]) == (item.issue_id, item.issue.number)
