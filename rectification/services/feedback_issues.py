@@ -112,10 +112,13 @@ def feedback_issues_propose(*, actor, assignment_id: int) -> list[FeedbackIssue]
         for p in problems
         if hasattr(p, "feedback_placement") and p.feedback_placement.issue_id is None
     }
-    FeedbackIssueProblem.objects.filter(
+    # One by one, so each deletion's history row names the actor (a handful of rows).
+    placed = FeedbackIssueProblem.objects.filter(
         problem__assignment=assignment, issue__isnull=False
-    ).delete()
-    FeedbackIssue.objects.filter(assignment=assignment).delete()
+    )
+    for record in [*placed, *FeedbackIssue.objects.filter(assignment=assignment)]:
+        record._history_user = actor
+        record.delete()
 
     groups: dict[int | None, list[Problem]] = {}
     for problem in problems:

@@ -254,3 +254,12 @@ def test_an_item_ordered_on_site_joins_its_papers_issue():
     assert lead.problem == other
     assert problems_of_item(lead) == [other]
     assert problems_of_item(ordered_item) == [ordered]
+
+
+def test_proposing_again_records_who_removed_the_former_issues(reporting):
+    world = reporting
+    confirmed(world)
+    [first] = feedback_issues_propose(actor=world.office, assignment_id=world.assignment_a.pk)
+    feedback_issues_propose(actor=world.leader_a, assignment_id=world.assignment_a.pk)
+    removed = FeedbackIssue.history.filter(id=first.pk, history_type="-").get()
+    assert removed.history_user == world.leader_a
