@@ -4,7 +4,7 @@ issues with their papers, and the problems a ledger item carries."""
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from findings.choices import PROBLEM_STATUSES_BEFORE_FEEDBACK, ClueStatus
 from findings.models import Clue, Problem
@@ -96,3 +96,21 @@ def problems_of_items(items: Iterable[RectificationItem]) -> dict[int, list[Prob
 def problems_of_item(item: RectificationItem) -> list[Problem]:
     """The problems one item carries (``problems_of_items`` for one)."""
     return problems_of_items([item])[item.pk]
+
+
+def ledger_shape(problems) -> dict[str, int]:
+    """What the 反馈问题 change in the ledger feedback builds from ``problems`` (a queryset
+    of papers about to be fed back): papers left out, and papers that join another in one
+    item of a per-issue 反馈问题 (so that many items fewer). Two queries."""
+    placements = FeedbackIssueProblem.objects.filter(problem__in=problems)
+    left_out = placements.filter(issue__isnull=True).count()
+    grouped = (
+        placements.filter(
+            issue__ledger_mode=IssueLedgerMode.PER_ISSUE,
+            problem__rectification_item__isnull=True,
+        )
+        .values("issue_id")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+    return {"left_out": left_out, "fewer_items": sum(n - 1 for n in grouped)}

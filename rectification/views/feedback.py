@@ -25,6 +25,7 @@ from inspection.forms import DayField
 from inspection.permissions import can, is_office
 from inspection.web import perform, screen
 from rectification.choices import ItemStatus
+from rectification.issue_selectors import ledger_shape
 from rectification.models import Feedback, RectificationItem
 from rectification.services import round_give_feedback, round_start_rectification
 from rectification.services.feedback import (
@@ -118,8 +119,28 @@ def feedback_preview(inspection_round, fed_back_on: datetime.date) -> tuple[list
             "days": settings.INSPECTION_REPORT_DUE_DAYS,
         },
         _("整改措施、责任人等由责任单位随后在台账中填写。"),
+        *_issue_facts(inspection_round),
     ]
     return facts, blockers
+
+
+def _issue_facts(inspection_round) -> list[str]:
+    """How the 反馈问题 prepared for the round's villages change the counts above."""
+    shape = ledger_shape(
+        Problem.objects.filter(assignment__round=inspection_round, status=ProblemStatus.CONFIRMED)
+    )
+    facts = []
+    if shape["left_out"]:
+        facts.append(
+            _("其中 %(n)d 份底稿涉及未办结线索，不予反馈：不标为“已反馈”，不进入整改台账。")
+            % {"n": shape["left_out"]}
+        )
+    if shape["fewer_items"]:
+        facts.append(
+            _("按反馈问题建账的底稿合并为一条台账条目，台账条目相应减少 %(n)d 条。")
+            % {"n": shape["fewer_items"]}
+        )
+    return facts
 
 
 def _round_for(request, pk: int, action: str):

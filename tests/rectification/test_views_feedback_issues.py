@@ -117,3 +117,23 @@ def test_the_item_pages_show_the_issue_and_the_papers_it_carries(world):
         assert "鱼塘发包未公示。" in text and "合同未备案。" in text and one.number in text
     assert 'data-issue-number="1"' in page(world.office, "/items/").text
     assert two.number in page(world.officer_a, f"/ledger/items/{item.pk}/").text
+
+
+def test_the_feedback_confirmation_says_what_the_issues_change(world):
+    from rectification.services.feedback_issues import (
+        feedback_issue_leave_out,
+        feedback_issue_update,
+    )
+
+    confirmed(world), confirmed(world, "leasing"), confirmed(world, "cadres")
+    sealed = confirmed(world, "cadres")
+    world.clue(status=ClueStatus.TRANSFERRED).problems.add(sealed)
+    post(world.office, path(world, edit=True), {"op": "propose"})
+    assets = FeedbackIssue.objects.get(number=1)
+    feedback_issue_update(
+        actor=world.office, issue_id=assets.pk, title=assets.title, ledger_mode="per_issue"
+    )
+    feedback_issue_leave_out(actor=world.office, problem_id=sealed.pk, reason="线索处置中")
+    text = page(world.office, f"/rounds/{world.round.pk}/feedback/").text
+    assert "其中 1 份底稿涉及未办结线索，不予反馈" in text
+    assert "台账条目相应减少 1 条" in text
