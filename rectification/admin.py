@@ -344,3 +344,7 @@ class EvaluationAdmin(WorkflowHistoryAdmin):
     list_select_related = (*ASSIGNMENT_RELATED, "evaluator")
     search_fields = ("assignment__village__name", "note")
     date_hierarchy = "evaluated_on"
+
+
+# The 反馈问题 pages (rectification.admin_issues) register with this module.
+from rectification import admin_issues  # noqa: E402, F401

@@ -74,3 +74,10 @@ class OrderStatus(models.TextChoices):
 
     ISSUED = "issued", _("已交办")
     SIGNED_FOR = "signed_for", _("已签收")
+
+
+class IssueLedgerMode(models.TextChoices):
+    """How a 反馈问题 enters the ledger: one item for the issue, or one per 具体表现."""
+
+    PER_ISSUE = "per_issue", _("按反馈问题建账")
+    PER_PROBLEM = "per_problem", _("按具体表现建账")

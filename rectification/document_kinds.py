@@ -1,4 +1,5 @@
-"""The documents rectification prints: 立行立改通知书, one per written on-site order.
+"""The documents rectification prints: 立行立改通知书, one per written on-site order; the
+反馈意见 and the 向主要负责人反馈 of an assignment (rectification.feedback_letters).
 
 The template is ``rectification/documents/immediate_order.docx`` (built by
 ``scripts/build_document_templates.py``). The notice prints the order's own number
@@ -14,14 +15,24 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.document_kinds import class_path, lines, nature_of, party_organisation
+from findings.choices import PROBLEM_STATUSES_SIGNED
+from findings.document_kinds import (
+    class_path,
+    compilation_number,
+    lines,
+    nature_of,
+    party_organisation,
+)
+from findings.models import Problem
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
-from inspection.permissions import visible
+from inspection.permissions import is_officer, visible
 from inspection.workflow import require
 from rectification.choices import OrderForm
+from rectification.feedback_letters import feedback_letter_context, feedback_letter_sample
 from rectification.models import FeedbackBatch, ImmediateOrder
 from rounds.choices import TeamRole
+from rounds.models import Assignment
 from rounds.models.rounds import chinese_ordinal
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
@@ -203,4 +214,48 @@ FEEDBACK_MEETING = document_kind(
     read_action="feedback_meeting_document_read",
     readable=_readable_batches,
     subjects_of_round=_batches_of_round,
+)
+
+
+def _readable_letters(user):
+    """The office, leadership and the team read them before feedback, to print them for
+    the 反馈会; the unit's officers once its feedback is given."""
+    assignments = visible(Assignment, user)
+    if is_officer(user):
+        return assignments.filter(feedback__isnull=False)
+    return assignments
+
+
+def _letters_of_round(round_id: int):
+    signed = Problem.objects.filter(status__in=PROBLEM_STATUSES_SIGNED).values("assignment_id")
+    return Assignment.objects.filter(round_id=round_id, pk__in=signed).order_by("pk")
+
+
+FEEDBACK_LETTER = document_kind(
+    code="feedback_letter",
+    name=_lazy("反馈意见"),
+    model=Assignment,
+    template=DOCUMENTS / "feedback_letter.docx",
+    context=feedback_letter_context,
+    sample=feedback_letter_sample,
+    number_format="巡反〔{year}〕{sequence}号",
+    generate_action="feedback_letter_generate",
+    read_action="feedback_letter_read",
+    readable=_readable_letters,
+    subjects_of_round=_letters_of_round,
+)
+
+FEEDBACK_TO_HEAD = document_kind(
+    code="feedback_to_head",
+    name=_lazy("向主要负责人反馈"),
+    model=Assignment,
+    template=DOCUMENTS / "feedback_to_head.docx",
+    context=feedback_letter_context,
+    sample=feedback_letter_sample,
+    # Not a 文件 sent out: named by its organisation (一组-戴桥村), as the 底稿汇编 is.
+    number_of=compilation_number,
+    generate_action="feedback_letter_generate",
+    read_action="feedback_letter_read",
+    readable=_readable_letters,
+    subjects_of_round=_letters_of_round,
 )

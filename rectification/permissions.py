@@ -9,7 +9,7 @@ the statistics client read none of it.
 import rules
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.permissions import leads_assignment_team
+from findings.permissions import leads_assignment_team, on_assignment_team
 from inspection.attachments import evidence_kind
 from inspection.permissions import (
     action,
@@ -27,6 +27,8 @@ from rectification.models import (
     Evaluation,
     Feedback,
     FeedbackBatch,
+    FeedbackIssue,
+    FeedbackIssueProblem,
     ImmediateOrder,
     Milestone,
     ProgressEvidence,
@@ -67,6 +69,25 @@ def visible_feedback_batches(user):
 @scope_of(RectificationItem)
 def visible_items(user):
     return _scoped(user, RectificationItem.objects.all(), "problem__assignment")
+
+
+@scope_of(FeedbackIssue)
+def visible_feedback_issues(user):
+    """Before feedback the issues are the office's and the team's draft; the unit reads
+    its issues once they are fed back (its plan follows their numbers)."""
+    issues = FeedbackIssue.objects.all()
+    if is_officer(user):
+        issues = issues.filter(assignment__feedback__isnull=False)
+    return _scoped(user, issues, "assignment")
+
+
+@scope_of(FeedbackIssueProblem)
+def visible_feedback_placements(user):
+    """A paper's place in the feedback; a paper left out (sealed clue) is never the unit's."""
+    placements = FeedbackIssueProblem.objects.all()
+    if is_officer(user):
+        return placements.filter(issue__in=visible_feedback_issues(user))
+    return _scoped(user, placements, "problem__assignment")
 
 
 @scope_of(ImmediateOrder)
@@ -175,6 +196,17 @@ def is_unit_officer(user, obj) -> bool:
 
 
 @rules.predicate
+def is_fed_back_unit_officer(user, assignment) -> bool:
+    """The officer of an assignment's unit, once its feedback is given."""
+    return (
+        assignment is not None
+        and is_officer(user)
+        and in_unit(user, assignment)
+        and Feedback.objects.filter(assignment_id=assignment.pk).exists()
+    )
+
+
+@rules.predicate
 def is_item_submitter(user, item) -> bool:
     """The person who asked for the item to be closed (申请销号)."""
     return item is not None and item.submitted_by_id is not None and item.submitted_by_id == user.pk
@@ -185,6 +217,21 @@ action("round_give_feedback", _lazy("巡察反馈"), is_office)
 # 分批反馈: the office gives feedback to the organisations it picks, at one 反馈会.
 action("feedback_batch_give", _lazy("分批反馈"), is_office)
 action("round_start_rectification", _lazy("进入整改阶段"), is_office)
+# 反馈问题: the office, or the leader of the team that inspected the assignment, groups
+# its papers before feedback (the team drafts the 反馈意见, the office settles it).
+action(
+    "feedback_issues_propose",
+    _lazy("生成反馈问题"),
+    is_office | (is_inspector & leads_assignment_team),
+)
+action(
+    "feedback_issue_edit", _lazy("编辑反馈问题"), is_office | (is_inspector & leads_assignment_team)
+)
+action(
+    "feedback_issue_leave_out",
+    _lazy("底稿不予反馈"),
+    is_office | (is_inspector & leads_assignment_team),
+)
 # The responsible unit works its own ledger; the office may act for it.
 action("item_update_plan", _lazy("制定整改方案"), is_office | is_unit_officer)
 action("item_post_progress", _lazy("填报整改进展"), is_office | is_unit_officer)
@@ -235,3 +282,16 @@ def on_batch_team(user, batch) -> bool:
 
 action("feedback_meeting_document_generate", _lazy("生成反馈会记录"), is_office)
 action("feedback_meeting_document_read", _lazy("查阅反馈会记录"), reads_all | on_batch_team)
+# 反馈意见 and 向主要负责人反馈 (rectification.document_kinds), of an assignment: generated
+# (and edited copies uploaded) by the office or the assignment's team leader; read by the
+# office, leadership and the team, and by the unit once fed back.
+action(
+    "feedback_letter_generate",
+    _lazy("生成反馈意见"),
+    is_office | (is_inspector & leads_assignment_team),
+)
+action(
+    "feedback_letter_read",
+    _lazy("查阅反馈意见"),
+    reads_all | (is_inspector & on_assignment_team) | is_fed_back_unit_officer,
+)

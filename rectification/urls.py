@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from rectification.views import batches, feedback, items, ledger, ledger_item, orders, verification
+from rectification.views import (
+    batches,
+    feedback,
+    feedback_issues,
+    items,
+    ledger,
+    ledger_item,
+    orders,
+    verification,
+)
 
 app_name = "rectification"
 
@@ -26,6 +35,17 @@ urlpatterns = [
         "rounds/<int:pk>/start-rectification/",
         feedback.round_rectification_start,
         name="round_start_rectification",
+    ),
+    # 反馈问题: an assignment's numbered issues, prepared before feedback.
+    path(
+        "assignments/<int:pk>/feedback-issues/",
+        feedback_issues.feedback_issues,
+        name="feedback_issues",
+    ),
+    path(
+        "assignments/<int:pk>/feedback-issues/edit/",
+        feedback_issues.feedback_issues_edit,
+        name="feedback_issues_edit",
     ),
     # 巡中立行立改: on-site orders, their 签收 and the team's verification on site.
     path("orders/", orders.order_list, name="order_list"),

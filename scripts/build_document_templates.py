@@ -605,6 +605,85 @@ def recommendation_letter() -> Document:
         new_document(),
         ["请认真研究，于{{ reply_due_on }}前将采纳和落实情况书面回复县委巡察办。"],
     )
+def _closing(document, lines_: tuple[str, ...]) -> None:
+    """The signing block, right-aligned and kept together (GB/T 9704 7.3.5)."""
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in lines_:
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(64)
+        closing.paragraph_format.keep_with_next = text != lines_[-1]
+
+
+def _indented(document, text: str):
+    paragraph = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph.paragraph_format.first_line_indent = Pt(32)
+    return paragraph
+
+
+def feedback_letter() -> Document:
+    """反馈意见 (rectification): to the organisation's 班子, the numbered 反馈问题 with their
+    具体表现, then the 整改要求 with the plan and report due dates."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "巡察反馈意见")
+    number_line(document)
+    _paragraph(document, "{{ addressee }}：")
+    _indented(
+        document,
+        "根据县委巡察工作统一部署，{{ round_title }}{{ team }}对{{ target }}进行了巡察。"
+        "巡察报告经县委巡察工作领导小组审议、县委书记专题会听取，现将巡察发现的主要问题"
+        "反馈如下。",
+    )
+    heading(document, "一、巡察发现的主要问题")
+    _paragraph(document, "{%p for issue in issues %}")
+    subheading(document, "（{{ issue.ordinal }}）{{ issue.title }}")
+    body_lines(document, "issue.summary")
+    _paragraph(document, "{%p for problem in issue.problems %}")
+    _indented(document, "{{ loop.index }}．{{ problem.facts }}")
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endfor %}")
+    heading(document, "二、整改要求")
+    _indented(
+        document,
+        "请你们对照反馈的{{ count }}个问题，按反馈问题编号逐项制定整改方案，明确整改措施、"
+        "责任人和整改时限，建立整改台账，于{{ plan_due }}将整改方案报县委巡察办；"
+        "于{{ report_due }}将整改情况报告报县委巡察办。",
+    )
+    _indented(
+        document,
+        "整改方案和整改报告须经党组织班子集体研究，主要负责人签字。整改情况按规定在一定"
+        "范围内公开，接受党员群众监督。",
+    )
+    _closing(document, ("{{ round_title }}{{ team }}", "{{ fed_back_on }}"))
+    return document
+
+
+def feedback_to_head() -> Document:
+    """向主要负责人反馈 (rectification): the same issues told to the organisation's 主要负责人,
+    and the responsibility paragraph."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "向主要负责人反馈意见")
+    _paragraph(document)
+    _paragraph(document, "{{ organisation }}主要负责人同志：")
+    _indented(
+        document,
+        "根据巡察工作有关规定，现将{{ round_title }}{{ team }}巡察{{ target }}发现的主要问题"
+        "向你单独反馈。",
+    )
+    heading(document, "一、巡察发现的主要问题")
+    _paragraph(document, "{%p for issue in issues %}")
+    _indented(document, "{{ issue.ordinal }}是{{ issue.title }}。{{ issue.summary|join('') }}")
+    _paragraph(document, "{%p endfor %}")
+    heading(document, "二、切实履行整改第一责任人职责")
+    _indented(
+        document,
+        "你作为{{ organisation }}主要负责人，是巡察整改第一责任人，要切实担负起整改主体责任，"
+        "对反馈的{{ count }}个问题亲自研究、亲自部署、亲自督办，于{{ plan_due }}报送整改方案，"
+        "于{{ report_due }}报送整改报告，确保件件有着落、事事有回音。",
+    )
+    _closing(document, ("{{ round_title }}{{ team }}", "{{ fed_back_on }}"))
+    return document
 
 
 TEMPLATES = {
@@ -617,6 +696,8 @@ TEMPLATES = {
     ROOT / "rectification" / "documents" / "feedback_meeting.docx": feedback_meeting,
     ROOT / "findings" / "documents" / "thematic_report.docx": thematic_report,
     ROOT / "findings" / "documents" / "recommendation_letter.docx": recommendation_letter,
+    ROOT / "rectification" / "documents" / "feedback_letter.docx": feedback_letter,
+    ROOT / "rectification" / "documents" / "feedback_to_head.docx": feedback_to_head,
 }
 
 

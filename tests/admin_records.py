@@ -55,6 +55,8 @@ from rectification.models import (
     Evaluation,
     Feedback,
     FeedbackBatch,
+    FeedbackIssue,
+    FeedbackIssueProblem,
     ImmediateOrder,
     ImmediateOrderCounter,
     Milestone,
@@ -235,6 +237,8 @@ BUILDERS = {
     Feedback: lambda: factories.RectificationItemFactory().feedback,
     FeedbackBatch: lambda: factories.RectificationItemFactory().feedback.batch,
     RectificationItem: build_item,
+    FeedbackIssue: lambda: build_item().issue,
+    FeedbackIssueProblem: lambda: build_item().issue.placements.get(),
     ImmediateOrder: build_order,
     ImmediateOrderCounter: lambda: ImmediateOrderCounter.objects.get(
         team_number=build_order().team_number

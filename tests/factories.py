@@ -314,6 +314,31 @@ class ImmediateOrderFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
 
 
+def issue_of_fed_back_problem(feedback, problem):
+    """A fed-back item's 反馈问题: its problem's, else a new one numbered after the last
+    of the assignment (as feedback gives a paper put in no issue); none before feedback."""
+    from django.db.models import Max
+
+    from rectification.models import FeedbackIssue, FeedbackIssueProblem
+
+    if feedback is None:
+        return None
+    placement = FeedbackIssueProblem.objects.filter(problem=problem).first()
+    if placement is not None and placement.issue_id:
+        return placement.issue
+    last = FeedbackIssue.objects.filter(assignment_id=problem.assignment_id).aggregate(
+        n=Max("number")
+    )["n"]
+    issue = FeedbackIssue.objects.create(
+        assignment_id=problem.assignment_id,
+        number=(last or 0) + 1,
+        title=problem.title or "问题",
+        aspect_id=problem.problem_class.aspect_id if problem.problem_class_id else None,
+    )
+    FeedbackIssueProblem.objects.update_or_create(problem=problem, defaults={"issue": issue})
+    return issue
+
+
 class RectificationItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RectificationItem
@@ -326,6 +351,7 @@ class RectificationItemFactory(factory.django.DjangoModelFactory):
         confirmed_by=factory.SelfAttribute("recorded_by"),
         confirmed_at=factory.LazyFunction(timezone.now),
     )
+    issue = factory.LazyAttribute(lambda o: issue_of_fed_back_problem(o.feedback, o.problem))
     mode = RectificationMode.TIME_LIMITED
     responsible_unit_kind = ResponsibleUnitKind.VILLAGE_PARTY
     responsible_unit = "村党总支"
@@ -373,3 +399,14 @@ class ThematicReportFactory(factory.django.DjangoModelFactory):
     title = "关于村级集体“三资”管理共性问题的专题报告"
     issued_on = factory.LazyFunction(timezone.localdate)
     created_by = factory.SubFactory(UserFactory, role=UserRole.OFFICE_STAFF)
+
+
+class FeedbackIssueFactory(factory.django.DjangoModelFactory):
+    """反馈问题 of an assignment (rectification.models.issues)."""
+
+    class Meta:
+        model = "rectification.FeedbackIssue"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "村集体“三资”管理不规范"

@@ -21,7 +21,7 @@ from findings.models import (
 from findings.permissions import sees_clue_subjects
 from inspection.models import Town, Village
 from inspection.permissions import mask_contact, mask_name, visible
-from rectification.models import Feedback, RectificationItem
+from rectification.models import Feedback, FeedbackIssue, FeedbackIssueProblem, RectificationItem
 from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, Team
 from rounds.permissions import sees_interviewee, sees_reporter
 from tests import factories as f
@@ -60,6 +60,11 @@ SEEN_BY = {
     # liaison, who is no persona here: tests/findings/test_matters.py).
     "matter_a": READERS,
     "thematic_report": READERS,
+    # 反馈问题: the unit reads them once fed back; before, they are the office's and team's.
+    "fed_back_issue_a": TEAM_A | {"officer_a"},
+    "fed_back_placement_a": TEAM_A | {"officer_a"},
+    "draft_issue_a": TEAM_A,
+    "left_out_paper_a": TEAM_A,
 }
 
 
@@ -68,6 +73,17 @@ def records(world):
     transferred = world.clue(status=ClueStatus.TRANSFERRED)
     report = report_through(
         world.assignment_a, actor=world.office, stage=ReportStage.GROUP_DISCUSSION
+    )
+    # An assignment of town A not fed back yet: its issues are a draft.
+    pending = f.AssignmentFactory(
+        round=world.round,
+        team=world.team_a,
+        town=world.town_a,
+        village=f.VillageFactory(town=world.town_a),
+    )
+    draft_issue = f.FeedbackIssueFactory(assignment=pending)
+    left_out = FeedbackIssueProblem.objects.create(
+        problem=world.problem(assignment=pending), left_out_reason="线索尚在处置"
     )
     return {
         "town": (Town, world.town_a),
@@ -93,6 +109,10 @@ def records(world):
         "decision_a": (ReportDecision, report.decisions.first()),
         "matter_a": (DepartmentMatter, f.DepartmentMatterFactory(assignment=world.assignment_a)),
         "thematic_report": (ThematicReport, f.ThematicReportFactory(round=world.round)),
+        "fed_back_issue_a": (FeedbackIssue, item.issue),
+        "fed_back_placement_a": (FeedbackIssueProblem, item.issue.placements.get()),
+        "draft_issue_a": (FeedbackIssue, draft_issue),
+        "left_out_paper_a": (FeedbackIssueProblem, left_out),
     }
 
 

@@ -47,6 +47,7 @@ from rectification.services.feedback import (
     round_give_feedback,
     round_start_rectification,
 )
+from rectification.services.feedback_issues import feedback_issues_propose
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
 from rectification.services.verification import item_return, item_verify
 from rounds.services.rounds import round_close
@@ -97,6 +98,10 @@ def _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on) -> None:
 
     def give():
         hear_reports(ctx, round_id, fed_back_on)
+        # The office groups each village's papers into 反馈问题, one per 方面 (ledger per
+        # 具体表现), as the 反馈意见 numbers them.
+        for assignment in plan.assignments:
+            feedback_issues_propose(actor=office, assignment_id=assignment.pk)
         round_give_feedback(
             actor=office, round_id=round_id, fed_back_on=fed_back_on, letters=letters
         )

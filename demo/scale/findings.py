@@ -25,7 +25,14 @@ from findings.choices import ProblemSource, ProblemStatus, Severity
 from findings.models import Problem
 from inspection.choices import UserRole
 from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
-from rectification.models import Feedback, FeedbackBatch, ProgressUpdate, RectificationItem
+from rectification.models import (
+    Feedback,
+    FeedbackBatch,
+    FeedbackIssue,
+    FeedbackIssueProblem,
+    ProgressUpdate,
+    RectificationItem,
+)
 
 DAY = datetime.timedelta(days=1)
 CHUNK = 2_000  # assignments a batch
@@ -43,10 +50,14 @@ PROBLEM_FIELDS = (
     "reviewed_by_id", "reviewed_at",
 )  # fmt: skip
 ITEM_FIELDS = (
-    "id", "problem_id", "feedback_id", "mode", "responsible_unit_kind", "responsible_unit",
+    "id", "problem_id", "feedback_id", "issue_id", "mode", "responsible_unit_kind",
+    "responsible_unit",
     "responsible_person", "supervising_leader", "measures", "target", "deadline", "status",
     "submitted_at", "submitted_by_id", "closed_at", "return_reason", "created_at",
 )  # fmt: skip
+# Each fed-back problem is its own 反馈问题 (numbered as the papers), ledger per 具体表现.
+ISSUE_FIELDS = ("id", "assignment_id", "number", "title", "text", "ledger_mode")
+PLACEMENT_FIELDS = ("id", "problem_id", "issue_id", "left_out_reason")
 FEEDBACK_FIELDS = (
     "id", "assignment_id", "fed_back_on", "letter", "plan_due_on", "report_due_on",
     "plan_submitted_on", "report_submitted_on", "given_by_id", "batch_id",
@@ -106,6 +117,7 @@ def _item_status(ctx, rng, deadline, fed_back_on, open_share):
 class LedgerBatch:
     def __init__(self):
         self.feedback, self.problems, self.items, self.progress = [], [], [], []
+        self.issues, self.placements = [], []
 
 
 def _assignment_ledger(ctx, rng, plan, batch, ids, count, open_share, office_id, first_problem):
@@ -141,11 +153,17 @@ def _assignment_ledger(ctx, rng, plan, batch, ids, count, open_share, office_id,
         status, submitted, closed, reason = _item_status(
             ctx, rng, deadline, fed_back_on, open_share
         )
+        issue_pk = ids["issue"]
+        ids["issue"] += 1
+        batch.issues.append((issue_pk, plan.id, sequence, facts[:40], "", "per_problem"))
+        batch.placements.append((ids["placement"], problem_pk, issue_pk, ""))
+        ids["placement"] += 1
         item_pk = ids["item"]
         ids["item"] += 1
         created = ctx.moment(fed_back_on, rng)
         batch.items.append(
-            (item_pk, problem_pk, feedback_pk, mode, ResponsibleUnitKind.VILLAGE_PARTY, unit,
+            (item_pk, problem_pk, feedback_pk, issue_pk, mode, ResponsibleUnitKind.VILLAGE_PARTY,
+             unit,
              person_name(rng), person_name(rng), MEASURES[category], rng.choice(TARGETS),
              deadline, status, submitted, None, closed, reason, created)
         )  # fmt: skip
@@ -176,10 +194,13 @@ def create_ledger(ctx: ScaleContext) -> dict[int, int]:
         "feedback": next_id(Feedback), "feedback_done": 0, "problem": next_id(Problem),
         "item": next_id(RectificationItem), "progress": next_id(ProgressUpdate),
         "batches": _batches(fed_back, office_id),
+        "issue": next_id(FeedbackIssue), "placement": next_id(FeedbackIssueProblem),
     }  # fmt: skip
     writers = {
         "feedback": TableWriter(Feedback, FEEDBACK_FIELDS),
         "problems": TableWriter(Problem, PROBLEM_FIELDS),
+        "issues": TableWriter(FeedbackIssue, ISSUE_FIELDS),
+        "placements": TableWriter(FeedbackIssueProblem, PLACEMENT_FIELDS),
         "items": TableWriter(RectificationItem, ITEM_FIELDS),
         "progress": TableWriter(
             ProgressUpdate, ("id", "item_id", "text", "percent", "author_id", "created_at")

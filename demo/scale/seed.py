@@ -22,7 +22,13 @@ from demo.scale.writer import reset_sequences
 from findings.models import Clue, ClueSubject, Problem
 from inspection.errors import ApplicationError
 from inspection.models import Term, Town, User, Village
-from rectification.models import Feedback, ProgressUpdate, RectificationItem
+from rectification.models import (
+    Feedback,
+    FeedbackIssue,
+    FeedbackIssueProblem,
+    ProgressUpdate,
+    RectificationItem,
+)
 from rounds.models import (
     Activity,
     Assignment,
@@ -36,8 +42,8 @@ from rounds.models import (
 
 WRITTEN = (
     Term, SupervisionItem, Town, Village, User, InspectionRound, Team, TeamMember, Assignment,
-    Interview, Activity, Petition, Feedback, Problem, RectificationItem, ProgressUpdate, Clue,
-    ClueSubject, Clue.problems.through,
+    Interview, Activity, Petition, Feedback, Problem, FeedbackIssue, FeedbackIssueProblem,
+    RectificationItem, ProgressUpdate, Clue, ClueSubject, Clue.problems.through,
 )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
-from rectification.api import orders, views
+from rectification.api import issues, orders, views
 
 
 def register(router) -> None:
@@ -10,6 +10,7 @@ def register(router) -> None:
     router.register("round-feedback", views.RoundFeedbackViewSet, basename="round-feedback")
     router.register("rectification-items", views.RectificationItemViewSet)
     router.register("immediate-orders", orders.ImmediateOrderViewSet)
+    router.register("feedback-issues", issues.FeedbackIssueViewSet)
     router.register("milestones", views.MilestoneViewSet)
     router.register("progress-updates", views.ProgressUpdateViewSet)
     router.register("verifications", views.VerificationViewSet)

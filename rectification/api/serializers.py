@@ -260,6 +260,12 @@ class RectificationItemSerializer(with_places("problem.assignment")):
         allow_null=True,
         help_text="立行立改通知编号（巡X组立改〔年〕N号）；口头交办为空字符串，非巡中交办为空",
     )
+    issue_number = serializers.IntegerField(
+        source="issue.number",
+        read_only=True,
+        allow_null=True,
+        help_text="反馈问题编号（整改方案和台账按此编号）；巡中立行立改的条目反馈前为空",
+    )
     # Plain text in the schema: the enum of "mode" is described once, by the plan's input,
     # so that its name does not collide with the rounds' "mode" (see the module docstring).
     mode = serializers.CharField(
@@ -294,6 +300,8 @@ class RectificationItemSerializer(with_places("problem.assignment")):
             "fed_back_on",
             "order",
             "order_number",
+            "issue",
+            "issue_number",
             "mode",
             "mode_display",
             "responsible_unit_kind",

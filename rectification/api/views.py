@@ -196,6 +196,7 @@ class RectificationItemViewSet(JsonScopedViewSet):
     queryset = RectificationItem.objects.select_related(
         *places("problem__assignment"),
         "feedback",
+        "issue",
         "order__team",
         "responsible_user",
         "problem__problem_class",

@@ -1,5 +1,6 @@
 from rectification.models.batches import FeedbackBatch
 from rectification.models.follow_up import Accountability, Alert, Evaluation
+from rectification.models.issues import FeedbackIssue, FeedbackIssueProblem
 from rectification.models.ledger import (
     Feedback,
     Milestone,
@@ -16,6 +17,8 @@ __all__ = [
     "Evaluation",
     "Feedback",
     "FeedbackBatch",
+    "FeedbackIssue",
+    "FeedbackIssueProblem",
     "ImmediateOrder",
     "ImmediateOrderCounter",
     "Milestone",

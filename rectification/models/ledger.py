@@ -70,7 +70,11 @@ class Feedback(models.Model):
 
 
 class RectificationItem(models.Model):
-    """整改台账条目: one per problem, tracked until verified and closed (对账销号)."""
+    """整改台账条目: one per 反馈问题 or per 具体表现, tracked until verified and closed.
+
+    ``problem`` is the item's lead problem; the problems it carries are those of its
+    issue (per-issue mode) or its own (``rectification.issue_selectors.problems_of_item``).
+    """
 
     problem = models.OneToOneField(
         "findings.Problem",
@@ -86,6 +90,15 @@ class RectificationItem(models.Model):
         blank=True,
         related_name="items",
         help_text=_("巡中立行立改的条目在反馈前即已建账，反馈时转入台账。"),
+    )
+    issue = models.ForeignKey(
+        "rectification.FeedbackIssue",
+        verbose_name=_("反馈问题"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text=_("反馈时建账的条目属于一个反馈问题；巡中立行立改的条目反馈时归入。"),
     )
     order = models.ForeignKey(
         "rectification.ImmediateOrder",
@@ -157,6 +170,11 @@ class RectificationItem(models.Model):
                 condition=Q(feedback__isnull=False) | Q(order__isnull=False),
                 name="item_from_feedback_or_order",
                 violation_error_message=_("台账条目须来自巡察反馈或立行立改通知。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(feedback__isnull=True) | Q(issue__isnull=False),
+                name="item_fed_back_has_issue",
+                violation_error_message=_("反馈建账的条目必须属于一个反馈问题。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ItemStatus.CLOSED) | Q(closed_at__isnull=False),

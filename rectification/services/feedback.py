@@ -24,12 +24,13 @@ from inspection.models import User, history_attrs
 from inspection.permissions import authorize, visible
 from inspection.services.checks import clean_date
 from inspection.workflow import Transition, lock_visible, require, save_with_history
-from rectification.choices import RectificationMode, ResponsibleUnitKind
-from rectification.models import Feedback, FeedbackBatch, RectificationItem
+from rectification.choices import ResponsibleUnitKind
+from rectification.models import Feedback, FeedbackBatch
 from rectification.services.feedback_checks import (
     FEEDBACK_PROBLEM_STATUSES,
     feedback_refusals,
 )
+from rectification.services.feedback_ledger import build_ledger_items
 from rounds.choices import RoundStatus
 from rounds.models import Assignment, InspectionRound
 
@@ -129,7 +130,9 @@ def feedback_batch_give(
         .order_by("pk")
     )
     if problems:
-        _build_ledger(problems, assignments, feedbacks, fed_back_on, actor=actor, reason=reason)
+        problems = _build_ledger(
+            problems, assignments, feedbacks, fed_back_on, actor=actor, reason=reason
+        )
         for problem in problems:
             problem.status = ProblemStatus.FED_BACK
         bulk_update_with_history(
@@ -268,73 +271,22 @@ def _feedback(assignment: Assignment, batch: FeedbackBatch, letter: str, actor) 
     )
 
 
-def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reason) -> None:
-    """One item per problem: mode from 立行立改, deadline from the settings, unit defaults.
-
-    The plan (measures, responsible person …) is left for the unit to fill in. A problem
-    ordered on site (巡中立行立改) already has its item: it is not given a second one but
-    carried into the ledger under this feedback, with its history, deadline and status
-    (a closed one stays closed).
-    """
-    due_days = {
-        RectificationMode.IMMEDIATE: settings.INSPECTION_IMMEDIATE_DUE_DAYS,
-        RectificationMode.TIME_LIMITED: settings.INSPECTION_TIME_LIMITED_DUE_DAYS,
-    }
-    assignment_of = {a.pk: a for a in assignments}
-    feedback_of = {feedback.assignment_id: feedback for feedback in feedbacks}
-    carried = _carry_ordered_items(problems, feedback_of, actor=actor, reason=reason)
+def _build_ledger(problems, assignments, feedbacks, fed_back_on, *, actor, reason) -> list:
+    """The ledger of ``problems`` from the assignments' 反馈问题 (``feedback_ledger``):
+    one item per issue or per paper as the issue says, deadline from the settings, unit
+    defaults; the plan (measures, responsible person …) is left for the unit. Returns
+    the problems that went into the ledger: a paper left out (behind a sealed clue) is
+    not among them and stays 已审签."""
     officers = officers_of_units(assignments)
-    items = []
-    for problem in problems:
-        if problem.pk in carried:
-            continue
-        assignment = assignment_of[problem.assignment_id]
-        mode = (
-            RectificationMode.IMMEDIATE
-            if problem.fix_immediately
-            else RectificationMode.TIME_LIMITED
-        )
-        unit_kind, unit = default_unit(assignment)
-        items.append(
-            RectificationItem(
-                problem=problem,
-                feedback=feedback_of[assignment.pk],
-                mode=mode,
-                responsible_unit_kind=unit_kind,
-                responsible_unit=unit,
-                responsible_user=officer_of(assignment, officers),
-                deadline=fed_back_on + datetime.timedelta(days=due_days[mode]),
-            )
-        )
-    bulk_create_with_history(
-        items,
-        RectificationItem,
-        default_user=actor,
-        custom_historical_attrs=history_attrs(actor),
-        default_change_reason=reason,
+    return build_ledger_items(
+        problems,
+        assignments,
+        {feedback.assignment_id: feedback for feedback in feedbacks},
+        fed_back_on,
+        actor=actor,
+        reason=reason,
+        unit_of=lambda assignment: (*default_unit(assignment), officer_of(assignment, officers)),
     )
-
-
-def _carry_ordered_items(problems, feedback_of, *, actor, reason) -> set[int]:
-    """Put the items of problems ordered on site under their feedback; their problem ids."""
-    items = list(
-        RectificationItem.objects.select_for_update(of=("self",))
-        .filter(problem__in=problems)
-        .select_related("problem")
-        .order_by("pk")
-    )
-    for item in items:
-        item.feedback = feedback_of[item.problem.assignment_id]
-    if items:
-        bulk_update_with_history(
-            items,
-            RectificationItem,
-            ["feedback"],
-            default_user=actor,
-            custom_historical_attrs=history_attrs(actor),
-            default_change_reason=reason,
-        )
-    return {item.problem_id for item in items}
 
 
 def default_unit(assignment: Assignment) -> tuple[str, str]:

@@ -25,6 +25,7 @@ from inspection.errors import ConflictError
 from inspection.forms import DayField
 from inspection.permissions import is_office, visible
 from inspection.web import perform, screen
+from rectification.issue_selectors import ledger_shape
 from rectification.models import FeedbackBatch
 from rectification.services import feedback_batch_give
 from rectification.services.feedback import GIVE_FEEDBACK
@@ -150,6 +151,25 @@ def batch_preview(assignment_ids, fed_back_on: datetime.date) -> list[str]:
         facts.append(
             _("另有 %(n)d 个问题在巡察期间已下达立行立改通知，其台账条目转入台账，期限不变。")
             % {"n": problems["ordered"]}
+        )
+    return facts + _issue_facts(assignment_ids)
+
+
+def _issue_facts(assignment_ids) -> list[str]:
+    """How the 反馈问题 prepared for these organisations change the counts above."""
+    shape = ledger_shape(
+        Problem.objects.filter(assignment_id__in=assignment_ids, status=ProblemStatus.CONFIRMED)
+    )
+    facts = []
+    if shape["left_out"]:
+        facts.append(
+            _("其中 %(n)d 份底稿涉及未办结线索，不予反馈：不标为“已反馈”，不进入整改台账。")
+            % {"n": shape["left_out"]}
+        )
+    if shape["fewer_items"]:
+        facts.append(
+            _("按反馈问题建账的底稿合并为一条台账条目，台账条目相应减少 %(n)d 条。")
+            % {"n": shape["fewer_items"]}
         )
     return facts
 

@@ -14,6 +14,7 @@ from inspection.deadlines import StageWindows, stage_windows
 from inspection.errors import ApplicationError, PermissionDeniedError
 from inspection.permissions import reads_all, visible
 from rectification.choices import ITEM_STATUSES_OPEN
+from rectification.issue_selectors import problems_of_item
 from rectification.models import ProgressUpdate, RectificationItem, Verification
 
 PLACES = tuple(f"problem__assignment__{name}" for name in ("round", "town", "village", "team"))
@@ -21,17 +22,24 @@ PLACES = tuple(f"problem__assignment__{name}" for name in ("round", "town", "vil
 
 def item_rows(user):
     """The items ``user`` may see, with what a list row shows (place, problem) joined."""
-    return visible(RectificationItem, user).select_related("problem__problem_class", *PLACES)
+    return visible(RectificationItem, user).select_related(
+        "problem__problem_class", "issue", *PLACES
+    )
 
 
 def item_for_page(user, pk: int) -> RectificationItem:
     """The item with everything its page shows, or 404 if ``user`` may not see it."""
     if not 0 < pk < 2**63:
         raise Http404
-    return get_object_or_404(
+    item = get_object_or_404(
         item_rows(user)
         .select_related(
-            "feedback", "order__team", "responsible_user", "submitted_by", "reopened_by_round"
+            "feedback",
+            "issue",
+            "order__team",
+            "responsible_user",
+            "submitted_by",
+            "reopened_by_round",
         )
         .prefetch_related(
             "milestones",
@@ -46,6 +54,8 @@ def item_for_page(user, pk: int) -> RectificationItem:
         ),
         pk=pk,
     )
+    item.carried = problems_of_item(item)  # the 具体表现 of its 反馈问题 it carries
+    return item
 
 
 def today_windows() -> StageWindows:

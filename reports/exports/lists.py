@@ -245,6 +245,9 @@ class LedgerSheet(ListSheet):
         Column("整改方式", 10),
         Column("责任领导", 10),
         Column("销号时间", 17, "datetime"),
+        # The unit's plan and ledger follow the 反馈意见's numbering (none before feedback).
+        Column("反馈问题编号", 9),
+        Column("反馈问题", 24),
     ]
 
     def queryset(self):
@@ -267,6 +270,8 @@ class LedgerSheet(ListSheet):
                 *PLACE,
                 "mode",
                 "supervising_leader",
+                "issue__number",
+                "issue__title",
             )
         )
         person, on = self.audience.person, self.on
@@ -276,7 +281,7 @@ class LedgerSheet(ListSheet):
             progress = latest_progress([row[0] for row in chunk])
             for row in chunk:
                 (item, class_name, facts, measures, unit, responsible, deadline) = row[:7]
-                (status, closed_at, town, village, mode, leader) = row[7:]
+                (status, closed_at, town, village, mode, leader, issue, issue_title) = row[7:]
                 number += 1
                 yield (
                     number,
@@ -293,6 +298,8 @@ class LedgerSheet(ListSheet):
                     modes.get(mode, ""),
                     person(leader),
                     closed_at,
+                    "" if issue is None else issue,
+                    issue_title or "",
                 )
 
 

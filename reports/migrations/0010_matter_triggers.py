@@ -20,7 +20,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0006_onsite_order_triggers"),
+        ("reports", "0009_feedback_issue_triggers"),
         ("findings", "0014_department_matters"),
     ]
 

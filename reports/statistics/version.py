@@ -45,6 +45,8 @@ TRACKED_TABLES = (
     "rectification_immediateorder",
     "findings_departmentmatter",
     "findings_thematicreport",
+    "rectification_feedbackissue",
+    "rectification_feedbackissueproblem",
 )
 VERSION_ROW = 1
 

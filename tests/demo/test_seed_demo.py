@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from findings.catalogue import CATALOGUE
@@ -509,3 +509,17 @@ def test_statistics_show_the_seed_towns_table(seeded):
         "clues_transferred": 11,
     }
     assert row["inspected"] == 10
+
+
+def test_fed_back_villages_have_their_feedback_issues_by_aspect(seeded):
+    from rectification.models import FeedbackIssue
+
+    fed_back = RectificationItem.objects.exclude(feedback=None)
+    assert not fed_back.filter(issue=None).exists()
+    # One issue per 方面 of the village's papers, numbered 1…n, each item's its problem's.
+    for issue in FeedbackIssue.objects.filter(items__isnull=False).distinct()[:50]:
+        aspects = {p.problem.problem_class.aspect_id for p in issue.placements.all()}
+        assert aspects == {issue.aspect_id}
+    numbers = FeedbackIssue.objects.values("assignment").annotate(n=Count("pk"), top=Max("number"))
+    assert all(row["n"] == row["top"] for row in numbers)
+    assert fed_back.values("issue").distinct().count() < fed_back.count()

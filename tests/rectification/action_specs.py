@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from findings.choices import ProblemStatus
+from findings.choices import ClueStatus, ProblemStatus
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rectification import services
@@ -24,7 +24,13 @@ from rectification.choices import (
     VerificationMethod,
     VerificationResult,
 )
+from rectification.services.feedback_issues import (
+    feedback_issue_leave_out,
+    feedback_issue_update,
+    feedback_issues_propose,
+)
 from rounds.choices import RoundStatus
+from tests.factories import FeedbackIssueFactory
 from tests.findings.reports_kit import clear_for_feedback
 from tests.permission_matrix import ActionSpec
 from tests.rectification.helpers import feed_back_all
@@ -49,6 +55,12 @@ def _give_batch(actor, target, world):
         fed_back_on=timezone.localdate(),
         place="甲镇政府会议室",
     )
+
+
+def _sealed_paper(world):
+    problem = world.problem(status=ProblemStatus.CONFIRMED)
+    world.clue(status=ClueStatus.APPROVED).problems.add(problem)
+    return problem
 
 
 def _verify(actor, target, world):
@@ -209,6 +221,39 @@ SPECS = {
         ),
         round_status=RoundStatus.RECTIFICATION,
     ),
+    "feedback_issues_propose": ActionSpec(
+        build=lambda w: _give_feedback_target(w) and w.assignment_a,
+        perform=lambda a, t, w: feedback_issues_propose(actor=a, assignment_id=t.pk),
+        round_status=RoundStatus.REPORTING,
+    ),
+    "feedback_issue_edit": ActionSpec(
+        build=lambda w: FeedbackIssueFactory(assignment=w.assignment_a),
+        perform=lambda a, t, w: feedback_issue_update(actor=a, issue_id=t.pk, title="改"),
+        round_status=RoundStatus.REPORTING,
+    ),
+    "feedback_issue_leave_out": ActionSpec(
+        build=_sealed_paper,
+        perform=lambda a, t, w: feedback_issue_leave_out(
+            actor=a, problem_id=t.pk, reason="线索尚在处置，暂不反馈。"
+        ),
+        round_status=RoundStatus.REPORTING,
+    ),
+    "feedback_letter_generate": ActionSpec(
+        build=lambda w: _give_feedback_target(w) and w.assignment_a,
+        perform=lambda a, t, w: document_generate(actor=a, kind="feedback_letter", subject_id=t.pk),
+        round_status=RoundStatus.REPORTING,
+    ),
+    # Before feedback the unit does not read it (it is printed for the 反馈会).
+    "feedback_letter_read": ActionSpec(
+        build=lambda w: (
+            _give_feedback_target(w)
+            and document_generate(
+                actor=w.office, kind="feedback_letter", subject_id=w.assignment_a.pk
+            )
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+        round_status=RoundStatus.REPORTING,
+    ),
     "evaluation_record": ActionSpec(
         build=lambda w: w.assignment_a,
         perform=lambda a, t, w: services.evaluation_record(
@@ -248,4 +293,9 @@ feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   
 feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404
 accountability_record     ok    ok    403   403   404   404   404   403   404   403   404
 evaluation_record         ok    ok    403   403   404   404   404   403   404   403   404
+feedback_issues_propose   ok    ok    ok    403   404   404   404   403   404   403   404
+feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   403   404
+feedback_issue_leave_out  ok    ok    ok    403   404   404   404   404   404   403   404
+feedback_letter_generate  ok    ok    ok    403   404   404   404   403   404   403   404
+feedback_letter_read      ok    ok    ok    ok    404   404   404   404   404   ok    404
 """

@@ -75,6 +75,12 @@ def test_the_ledger_shows_each_items_latest_progress_one_query_a_chunk(
     shown = [row[7] for row in rows]
     assert shown == [latest.get(item, "") for item in order]
     assert sum(bool(text) for text in shown) > items // 3
+    # 反馈问题编号 and its title, last: every fed-back item has its issue.
+    issues = dict(
+        sheet.queryset().values_list("id", "issue__number").filter(feedback__isnull=False)
+    )
+    assert [row[-2] for row in rows] == [issues.get(item, "") for item in order]
+    assert all(row[-1] for row, item in zip(rows, order, strict=True) if item in issues)
 
 
 def test_the_clue_sheet_masks_its_texts_without_a_query_per_clue(

@@ -82,8 +82,9 @@ class LedgerRules:
     )
     def give_feedback(self, persona, which, offset):
         """A round's feedback: one history row for the round, one for its batch (the
-        反馈会), one per feedback (an assignment each), two per confirmed problem (fed
-        back, and its new item)."""
+        反馈会), one per feedback (an assignment each), four per confirmed problem (fed
+        back, its new item, and, put in no 反馈问题 beforehand, the issue of its own and its
+        place in it)."""
         inspection_round = self.county.rounds[which]
         confirmed = Problem.objects.filter(
             assignment__round=inspection_round, status=ProblemStatus.CONFIRMED
@@ -97,7 +98,7 @@ class LedgerRules:
                 fed_back_on=timezone.localdate() + datetime.timedelta(days=offset),
             ),
             moved=(type(inspection_round), inspection_round.pk),
-            history_rows=2 + inspection_round.assignments.count() + 2 * confirmed,
+            history_rows=2 + inspection_round.assignments.count() + 4 * confirmed,
         )
         if fed_back is None:
             return multiple()
