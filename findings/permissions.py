@@ -21,12 +21,14 @@ from findings.models import (
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
+    TransferLetter,
 )
 from inspection.attachments import evidence_kind
 from inspection.confidentiality import NOTHING, Hidden, confidential
 from inspection.permissions import (
     action,
     is_inspector,
+    is_leadership,
     is_liaison,
     is_office,
     is_officer,
@@ -105,6 +107,18 @@ def visible_clues(user):
     if is_liaison(user):
         return _clues_of_my_body(user)
     return clues.none()
+
+
+@scope_of(TransferLetter)
+def visible_transfer_letters(user):
+    """移交函: the office and leadership read all; a liaison reads the letters to their body;
+    a team reads none (the office sends them, not the team)."""
+    letters = TransferLetter.objects.all()
+    if reads_all(user):
+        return letters
+    if is_liaison(user) and user.receiving_body:
+        return letters.filter(body=user.receiving_body)
+    return letters.none()
 
 
 @scope_of(ClueSubject)
@@ -227,7 +241,7 @@ confidential(
     reads=reads_clue,
     named_rows=clue_readers,
     hidden=_clue_hidden,
-    masked=("summary", "outcome_note", "decline_reason"),
+    masked=("summary", "outcome_note", "decline_reason", "review_opinion", "sign_off_opinion"),
     searchable=(
         "summary",
         "outcome_note",
@@ -327,12 +341,13 @@ action("problem_review", _lazy("复核底稿"), is_inspector & reviews_problem_t
 action("problem_sign", _lazy("审签底稿"), is_inspector & leads_problem_team)
 action("problem_return", _lazy("退回底稿"), is_inspector & returns_problem)
 action("clue_propose", _lazy("提出问题线索"), is_inspector & leads_assignment_team)
-action("clue_approve", _lazy("审批线索"), is_office & ~is_clue_proposer)
+action("clue_review", _lazy("巡察办审核线索"), is_office & ~is_clue_proposer)
 action("clue_decline", _lazy("不予移交"), is_office)
-action("clue_transfer", _lazy("移交线索"), is_office)
+# 领导小组签批: a leadership account signs; the office records it with the signed form.
+action("clue_sign_off", _lazy("领导小组签批线索移交"), is_office | is_leadership)
 # The bulk moves: the office only; each clue is then checked as its single move is.
-action("clues_approve_bulk", _lazy("批量审批线索"), is_office)
-action("clues_transfer_bulk", _lazy("批量移交线索（一函多件）"), is_office)
+action("clues_review_bulk", _lazy("批量审核线索"), is_office)
+action("transfer_letter_send", _lazy("发送移交函（一函多件）"), is_office)
 action("clue_receive", _lazy("接收线索"), is_liaison & is_clue_receiver)
 action("clue_dispose", _lazy("处置线索"), is_liaison & is_clue_receiver)
 action("clue_conclude", _lazy("办结线索"), is_liaison & is_clue_receiver)

@@ -1,7 +1,12 @@
 """This app's API resources, registered on the v1 router."""
 
 from findings.api.taxonomy import ProblemClassViewSet
-from findings.api.views import ClueViewSet, PetitionDisposalViewSet, ProblemViewSet
+from findings.api.views import (
+    ClueViewSet,
+    PetitionDisposalViewSet,
+    ProblemViewSet,
+    TransferLetterViewSet,
+)
 
 
 def register(router) -> None:
@@ -14,4 +19,5 @@ def register(router) -> None:
     router.register("problems", ProblemViewSet)
     router.register("problem-classes", ProblemClassViewSet)
     router.register("clues", ClueViewSet)
+    router.register("transfer-letters", TransferLetterViewSet)
     router.register("petitions", PetitionDisposalViewSet, basename="petition-disposal")

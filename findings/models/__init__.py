@@ -2,6 +2,7 @@ from findings.models.basis import ProblemBasis
 from findings.models.clues import Clue, ClueEvidence, ClueSubject
 from findings.models.problems import Problem, ProblemEvidence
 from findings.models.reports import InspectionReport, ReportDecision
+from findings.models.transfers import TransferLetter
 from findings.models.taxonomy import ProblemAspect, ProblemClass, ProblemFocus
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "ProblemEvidence",
     "ProblemFocus",
     "ReportDecision",
+    "TransferLetter",
 ]
