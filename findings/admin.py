@@ -21,6 +21,7 @@ from findings.models import (
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
+    TransferLetter,
 )
 from inspection.admin import (
     EvidenceAdmin,
@@ -252,9 +253,20 @@ class ClueAdmin(WorkflowHistoryAdmin):
             },
         ),
         (
-            _("审批"),
+            _("审核与签批"),
             {
-                "fields": ("status", "approved_by", "approved_at", "decline_reason"),
+                "fields": (
+                    "status",
+                    "approved_by",
+                    "approved_at",
+                    "review_opinion",
+                    "decline_reason",
+                    "signed_off_on",
+                    "signed_off_by",
+                    "sign_off_form",
+                    "sign_off_opinion",
+                    "sign_off_recorded_by",
+                ),
             },
         ),
         (
@@ -263,6 +275,7 @@ class ClueAdmin(WorkflowHistoryAdmin):
                 "fields": (
                     "receiving_body",
                     "receiving_unit",
+                    "letter",
                     "letter_number",
                     "transferred_on",
                     "transferred_on_site",
@@ -322,3 +335,12 @@ class ClueEvidenceAdmin(EvidenceAdmin):
     logged_reads = True  # a clue's material
     list_display = ("__str__", "clue", "description", "uploaded_by", "uploaded_at")
     list_select_related = ("clue", "uploaded_by")
+
+
+@admin.register(TransferLetter)
+class TransferLetterAdmin(WorkflowHistoryAdmin):
+    list_display = ("number", "sent_on", "body", "unit", "created_by")
+    list_filter = ("body",)
+    list_select_related = ("created_by",)
+    search_fields = ("number", "unit")
+    date_hierarchy = "sent_on"

@@ -19,6 +19,7 @@ from findings.models import (
     ProblemClass,
     ProblemEvidence,
     ProblemFocus,
+    TransferLetter,
 )
 from inspection.choices import AlertStage, RecusalKind, UserRole
 from inspection.documents.services import document_generate, document_template_upload
@@ -216,6 +217,7 @@ BUILDERS = {
     Clue: build_clue,
     ClueSubject: factories.ClueSubjectFactory,
     ClueEvidence: lambda: _evidence(ClueEvidence, clue=factories.ClueFactory()),
+    TransferLetter: factories.TransferLetterFactory,
     Feedback: lambda: factories.RectificationItemFactory().feedback,
     RectificationItem: build_item,
     ImmediateOrder: build_order,

@@ -16,8 +16,9 @@ from findings.models import (
     ProblemBasis,
     ProblemClass,
     ProblemFocus,
+    TransferLetter,
 )
-from inspection.choices import AttentionClass, UserRole
+from inspection.choices import AttentionClass, ReceivingBody, UserRole
 from inspection.models import Term, Town, User, Village
 from rectification.choices import ItemStatus, OrderForm, RectificationMode, ResponsibleUnitKind
 from rectification.models import Feedback, ImmediateOrder, RectificationItem
@@ -305,3 +306,19 @@ class RectificationItemFactory(factory.django.DjangoModelFactory):
     measures = "重新履行民主程序，规范合同管理。"
     deadline = factory.LazyAttribute(lambda o: o.feedback.fed_back_on + datetime.timedelta(days=60))
     status = ItemStatus.PENDING
+
+
+class TransferLetterFactory(factory.django.DjangoModelFactory):
+    """移交函 (clue transfer letters): numbered 巡察移〔YYYY〕N号 in the factory's own run."""
+
+    class Meta:
+        model = TransferLetter
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: f"巡察移〔{o.year}〕{o.sequence}号")
+    sent_on = factory.LazyFunction(timezone.localdate)
+    body = ReceivingBody.COMMISSION
+    unit = "县纪委监委第一纪检监察室"
+    material = "问题线索移交审批表\n谈话记录复印件"
+    created_by = factory.SubFactory(UserFactory, role=UserRole.OFFICE_STAFF)

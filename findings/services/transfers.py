@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -60,7 +61,7 @@ def clue_sign_off(
     if clue.status == ClueStatus.PROPOSED:
         raise ConflictError(NOT_REVIEWED_MESSAGE)
     CLUE_SIGN_OFF.check(clue)
-    reviewed_on = clue.approved_at.date() if clue.approved_at else None
+    reviewed_on = timezone.localdate(clue.approved_at) if clue.approved_at else None
     clue.signed_off_on = clean_date(
         signed_off_on,
         field="signed_off_on",
