@@ -7,6 +7,7 @@ once past approval), a petition received there. The world's round is on site.
 
 from types import SimpleNamespace
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from findings import services
@@ -110,39 +111,40 @@ SPECS = {
         ),
     ),
     "clue_propose": ActionSpec(build=_propose_target, perform=_propose),
-    "clue_approve": ActionSpec(
+    "clue_review": ActionSpec(
         build=lambda w: w.clue(),
-        perform=lambda a, t, w: services.clue_approve(actor=a, clue_id=t.pk),
+        perform=lambda a, t, w: services.clue_review(
+            actor=a, clue_id=t.pk, receiving_body=ReceivingBody.COMMISSION
+        ),
     ),
     "clue_decline": ActionSpec(
         build=lambda w: w.clue(),
         perform=lambda a, t, w: services.clue_decline(actor=a, clue_id=t.pk, reason="证据不足"),
     ),
-    "clue_transfer": ActionSpec(
-        build=lambda w: w.clue(status=ClueStatus.APPROVED),
-        perform=lambda a, t, w: services.clue_transfer(
+    # 领导小组签批: leadership signs itself; the office records it with the signed form.
+    "clue_sign_off": ActionSpec(
+        build=lambda w: w.clue(status=ClueStatus.REVIEWED),
+        perform=lambda a, t, w: services.clue_sign_off(
             actor=a,
             clue_id=t.pk,
-            receiving_body=ReceivingBody.COMMISSION,
-            letter_number="新巡移〔2026〕7号",
-            transferred_on=timezone.localdate(),
+            signed_off_on=timezone.localdate(),
+            sign_off_form=SimpleUploadedFile("移交审批表.pdf", b"%PDF-1.4 signed"),
         ),
     ),
     # The bulk moves are refused before any clue is looked up: 403 for every other role.
-    "clues_approve_bulk": ActionSpec(
+    "clues_review_bulk": ActionSpec(
         build=lambda w: [w.clue(), w.clue()],
-        perform=lambda a, t, w: services.clues_approve_bulk(
-            actor=a, clue_ids=[clue.pk for clue in t]
+        perform=lambda a, t, w: services.clues_review_bulk(
+            actor=a, clue_ids=[clue.pk for clue in t], receiving_body=ReceivingBody.COMMISSION
         ),
     ),
-    "clues_transfer_bulk": ActionSpec(
+    "transfer_letter_send": ActionSpec(
         build=lambda w: [w.clue(status=ClueStatus.APPROVED) for _ in range(2)],
-        perform=lambda a, t, w: services.clues_transfer_bulk(
+        perform=lambda a, t, w: services.transfer_letter_send(
             actor=a,
             clue_ids=[clue.pk for clue in t],
             receiving_body=ReceivingBody.COMMISSION,
-            letter_number="新巡移〔2026〕8号",
-            transferred_on=timezone.localdate(),
+            sent_on=timezone.localdate(),
         ),
     ),
     "clue_receive": ActionSpec(
@@ -213,11 +215,12 @@ problem_review    403   403   403   ok    404   404   404   404   404   403   40
 problem_sign      403   403   ok    403   404   404   404   404   404   403   404
 problem_return    403   403   403   ok    404   404   404   404   404   403   404
 clue_propose      403   403   ok    403   404   404   404   403   404   403   404
-clue_approve      ok    ok    403   403   404   404   404   404   404   403   404
+clue_review       ok    ok    403   403   404   404   404   404   404   403   404
 clue_decline      ok    ok    403   403   404   404   404   404   404   403   404
-clue_transfer     ok    ok    403   403   404   404   404   404   404   403   404
-clues_approve_bulk   ok    ok    403   403   403   403   403   403   403   403   403
-clues_transfer_bulk  ok    ok    403   403   403   403   403   403   403   403   403
+# The leading group's sign-off: the only write leadership has on a clue.
+clue_sign_off     ok    ok    403   403   404   404   404   404   404   ok    404
+clues_review_bulk    ok    ok    403   403   403   403   403   403   403   403   403
+transfer_letter_send ok    ok    403   403   403   403   403   403   403   403   403
 clue_receive      403   403   403   403   404   ok    404   404   404   403   404
 clue_dispose      403   403   403   403   404   ok    404   404   404   403   404
 clue_conclude     403   403   403   403   404   ok    404   404   404   403   404
