@@ -168,8 +168,9 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     retrieve=extend_schema(summary="问题线索详情（记入访问日志）"),
 )
 class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """Problem clues (问题线索), confidential: proposed by a team leader, approved and
-    transferred by the office, received, disposed of and concluded by the liaison."""
+    """Problem clues (问题线索), confidential: proposed by a team leader, reviewed by the
+    office, signed off by the leading group, sent with a letter (``transfer-letters``),
+    received, disposed of and concluded by the liaison."""
 
     queryset = Clue.objects.select_related(
         "round",
@@ -178,6 +179,7 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         "assignment__team",
         "proposed_by",
         "approved_by",
+        "signed_off_by",
         "received_by",
     ).prefetch_related(
         # The subjects and the whole source petitions: how the clue's texts read (its
