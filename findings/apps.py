@@ -10,4 +10,4 @@ class FindingsConfig(AppConfig):
     def ready(self):
         # Registers this app's scope functions, action rules and kinds of document, and
         # the problem counts the round screens show (rounds.figures).
-        from findings import document_kinds, figures, permissions  # noqa: F401
+        from findings import clue_document_kinds, document_kinds, figures, permissions  # noqa: F401

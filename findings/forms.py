@@ -87,7 +87,9 @@ def body_field(**kwargs):
 
 class ClueReviewForm(NoteForm):
     receiving_body = body_field(
-        help_text=_("按干部管理权限：涉嫌违纪违法的移交纪委监委；镇干部的选人用人、作风等问题移交组织部。")
+        help_text=_(
+            "按干部管理权限：涉嫌违纪违法的移交纪委监委；镇干部的选人用人、作风等问题移交组织部。"
+        )
     )
     opinion = forms.CharField(
         label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -103,7 +105,9 @@ class ClueSignOffForm(NoteForm):
     sign_off_form = forms.FileField(
         label=_("签批的移交审批表"),
         required=False,
-        help_text=_("巡察办登记时必须上传领导小组签批的审批表扫描件；领导小组成员本人签批时可不上传。"),
+        help_text=_(
+            "巡察办登记时必须上传领导小组签批的审批表扫描件；领导小组成员本人签批时可不上传。"
+        ),
     )
     field_order = ("signed_off_on", "opinion", "sign_off_form", "note")
 

@@ -1,10 +1,11 @@
 """Reads for the clue transfer chain: the body a clue is offered to (干部管理权限), the clues
 a letter may take, and a letter with its clues."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from findings.choices import ClueStatus, ProblemNature, SubjectPost
-from findings.models import Clue, ClueSubject, TransferLetter
+from findings.models import Clue, TransferLetter
+from findings.selectors import clue_text_prefetches
 from inspection.choices import ReceivingBody
 from inspection.permissions import visible
 
@@ -27,7 +28,7 @@ def clues_ready_to_send(user) -> QuerySet[Clue]:
         visible(Clue, user)
         .filter(status=ClueStatus.APPROVED)
         .select_related("round", "assignment__town", "assignment__village", "signed_off_by")
-        .prefetch_related(Prefetch("subjects", ClueSubject.objects.order_by("id")))
+        .prefetch_related(*clue_text_prefetches())
         .order_by("receiving_body", "signed_off_on", "id")
     )
 
@@ -38,6 +39,6 @@ def letter_clues(user, letter: TransferLetter) -> QuerySet[Clue]:
         visible(Clue, user)
         .filter(letter=letter)
         .select_related("assignment__town", "assignment__village")
-        .prefetch_related(Prefetch("subjects", ClueSubject.objects.order_by("id")))
+        .prefetch_related(*clue_text_prefetches())
         .order_by("id")
     )

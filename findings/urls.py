@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from findings.views import actions, clues, desk, problems
+from findings.views import actions, clues, desk, letters, problems
 from findings.views.team import home as team_home
 from findings.views.team import papers as team_papers
 from findings.views.team import petitions as team_petitions
@@ -26,6 +26,8 @@ urlpatterns = [
         )
         for action in actions.ACTIONS
     ),
+    path("letters/", letters.letter_list, name="letter_list"),
+    path("letters/<int:pk>/", letters.letter_detail, name="letter_detail"),
     path("desk/", desk.desk, name="desk"),
     # The team's pages (phone first).
     path("team/", team_home.team_home, name="team_home"),

@@ -40,6 +40,7 @@ ENTRIES = (
     Entry(_("巡察轮次"), "rounds:round_list", READ_ALL_ROLES, "rounds"),
     Entry(_("问题"), "findings:problem_list", READ_ALL_ROLES, "problems"),
     Entry(_("问题线索"), "findings:clue_list", READ_ALL_ROLES, "clues"),
+    Entry(_("移交函"), "findings:letter_list", READ_ALL_ROLES | LIAISON, "letters"),
     Entry(_("整改台账"), "rectification:item_list", READ_ALL_ROLES, "items"),
     Entry(
         _("整改核验"),

@@ -14,7 +14,6 @@ from rest_framework.response import Response
 
 from findings import services
 from findings.api.inputs import (
-    ClueBulkInputSerializer,
     ClueConcludeInputSerializer,
     ClueDeclineInputSerializer,
     ClueDisposeInputSerializer,
@@ -24,10 +23,10 @@ from findings.api.inputs import (
     ClueSignOffInputSerializer,
     FindingNoteInputSerializer,
     PetitionDisposeInputSerializer,
-    TransferLetterSendInputSerializer,
     ProblemRecordInputSerializer,
     ProblemReturnInputSerializer,
     ProblemUpdateInputSerializer,
+    TransferLetterSendInputSerializer,
 )
 from findings.api.serializers import (
     ClueSerializer,

@@ -2,8 +2,8 @@ from findings.models.basis import ProblemBasis
 from findings.models.clues import Clue, ClueEvidence, ClueSubject
 from findings.models.problems import Problem, ProblemEvidence
 from findings.models.reports import InspectionReport, ReportDecision
-from findings.models.transfers import TransferLetter
 from findings.models.taxonomy import ProblemAspect, ProblemClass, ProblemFocus
+from findings.models.transfers import TransferLetter
 
 __all__ = [
     "Clue",

@@ -171,9 +171,7 @@ class Clue(models.Model):
                     & (~Q(sign_off_form="") | Q(signed_off_by__isnull=False))
                 ),
                 name="clue_sign_off_has_form_or_signature",
-                violation_error_message=_(
-                    "领导小组签批须附签批的移交审批表或由领导小组成员签批。"
-                ),
+                violation_error_message=_("领导小组签批须附签批的移交审批表或由领导小组成员签批。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ClueStatus.CONCLUDED)

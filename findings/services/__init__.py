@@ -5,13 +5,13 @@ from findings.services.clues import clue_decline, clue_propose, clue_review
 from findings.services.clues_bulk import clues_review_bulk
 from findings.services.petitions import petition_dispose
 from findings.services.problems import KEEP, problem_record, problem_update
-from findings.services.transfers import clue_sign_off, transfer_letter_send
 from findings.services.signatures import (
     problem_return,
     problem_review,
     problem_sign,
     problem_submit,
 )
+from findings.services.transfers import clue_sign_off, transfer_letter_send
 
 __all__ = [
     "KEEP",

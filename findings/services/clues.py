@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import (
+    CLUE_RECEIVING_BODIES,
     PROBLEM_STATUSES_BEFORE_FEEDBACK,
     ROUND_STATUSES_OPEN_FOR_FINDINGS,
-    CLUE_RECEIVING_BODIES,
     ClueStatus,
     SubjectPost,
 )
@@ -54,6 +54,7 @@ def clean_receiving_body(value: str | None, *, field: str = "receiving_body") ->
         field=field,
     )
     return body
+
 
 # A clue may draw on problems not yet fed back, signed or not.
 PROBLEM_STATUSES_FOR_CLUES = PROBLEM_STATUSES_BEFORE_FEEDBACK

@@ -46,7 +46,9 @@ class ClueAction:
 
     @property
     def uploads(self) -> bool:
-        return any(field.widget.needs_multipart_form for field in self.form_class.base_fields.values())
+        return any(
+            field.widget.needs_multipart_form for field in self.form_class.base_fields.values()
+        )
 
     def form(self, data=None, files=None):
         """The action's form; its ids carry the slug, as a page shows several forms."""

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from findings import services
 from findings.choices import ClueStatus
 from findings.forms import BulkForm, ClueReviewForm, TransferLetterForm
-from findings.models import Clue, ClueEvidence, Problem
+from findings.models import Clue, ClueEvidence, Problem, TransferLetter
 from findings.permissions import sees_clue_subjects
 from findings.selectors import (
     ClueText,
@@ -39,6 +39,7 @@ from findings.views.common import kept_filters
 from findings.views.deadlines import due_of, windows_today
 from findings.views.filtersets import ClueScreenFilterSet
 from inspection.audit import access_log_list, access_log_refused
+from inspection.documents.selectors import documents_panel
 from inspection.errors import ApplicationError, NotFoundError
 from inspection.permissions import is_inspector, is_liaison, is_office, reads_all, visible
 from inspection.web import Listing, attach_errors, screen
@@ -182,7 +183,7 @@ def render_clue(request, pk: int, *, bound=None):
     )
     user = request.user
     forms = [(action, action.form()) for action in available(user, clue)]
-    for action, form in forms:
+    for _action, form in forms:
         if "receiving_body" in form.fields:
             form.initial["receiving_body"] = suggested_receiving_body(clue)
     if bound is not None:
@@ -206,5 +207,8 @@ def render_clue(request, pk: int, *, bound=None):
             "history": clue_history_for(user, clue),
             "forms": forms,
             "from_desk": is_liaison(user),
+            "documents": documents_panel(user, clue),
+            "letter_readable": clue.letter_id is not None
+            and visible(TransferLetter, user).filter(pk=clue.letter_id).exists(),
         },
     )

@@ -84,6 +84,4 @@ def test_overlapping_bulk_approvals_in_opposite_orders_do_not_deadlock(on_postgr
         thread.join(timeout=60)
 
     assert outcomes == {"a": "ok", "b": "refused"}, outcomes
-    assert {clue.approved_by for clue in Clue.objects.filter(pk__in=[first.pk, second.pk])} == {
-        one
-    }
+    assert {clue.approved_by for clue in Clue.objects.filter(pk__in=[first.pk, second.pk])} == {one}

@@ -76,9 +76,7 @@ def test_the_office_records_a_sign_off_only_with_the_signed_form(world, media):
     clue.refresh_from_db()
     assert clue.status == ClueStatus.REVIEWED
 
-    clue_sign_off(
-        actor=world.office, clue_id=clue.pk, signed_off_on=TODAY(), sign_off_form=scan()
-    )
+    clue_sign_off(actor=world.office, clue_id=clue.pk, signed_off_on=TODAY(), sign_off_form=scan())
     clue.refresh_from_db()
     assert clue.status == ClueStatus.APPROVED
     assert clue.signed_off_by is None
