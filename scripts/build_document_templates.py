@@ -478,7 +478,7 @@ CLUE_APPROVAL_ROWS = [
     ("拟移交机关", "{{ body }}"),
     ("巡察组组长意见", ["{{ proposal }}", _signed_line("proposer", "proposed_on")]),
     ("巡察办审核意见", ["*review_opinion", _signed_line("reviewer", "reviewed_on")]),
-    ("领导小组签批意见", ["*sign_off_opinion", _signed_line("signer", "signed_off_on")]),
+    ("领导小组意见", ["*sign_off_opinion", _signed_line("signer", "signed_off_on")]),
 ]
 
 

@@ -191,6 +191,7 @@ class PlantedWorld:
     interview_problem: object = None
     clue: object = None
     round_clue: object = None
+    letter: object = None
     items: list = field(default_factory=list)
     orders: list = field(default_factory=list)
 
@@ -318,7 +319,7 @@ def build_planted_world() -> PlantedWorld:
         amount="12000",
     )
     today = timezone.localdate()
-    transfer(
+    planted.letter = transfer(
         office=office,
         leadership=world.leadership,
         clue_ids=[planted.clue.pk],

@@ -62,6 +62,7 @@ def letter_list(request):
         visible(TransferLetter, user)
         .annotate(clue_count=Count("clues"))
         .select_related("created_by")
+        .order_by("-sent_on", "-id")
     )
     listing = Listing(request, letters)
     ready = []
