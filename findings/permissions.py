@@ -151,6 +151,9 @@ def visible_clue_evidence(user):
 
 evidence_kind("problem", ProblemEvidence)
 evidence_kind("clue", ClueEvidence, confidential=True)
+# The 移交审批表 the leading group signed (the office's scan): the body's decision, read
+# by whoever sees the clue, each download logged.
+evidence_kind("clue-sign-off", Clue, field="sign_off_form", confidential=True)
 
 
 def sees_clue_subjects(user, clue: Clue) -> bool:

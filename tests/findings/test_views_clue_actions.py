@@ -238,3 +238,23 @@ def test_actions_are_posts_only_and_unknown_clues_answer_404(client, world):
     assert fresh(clue).status == ClueStatus.TRANSFERRED
     assert client.post("/clues/987654/receive/").status_code == 404
     assert client.post("/clues/99999999999999999999/receive/").status_code == 404
+
+
+def test_the_signed_form_downloads_for_who_sees_the_clue(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    scan = SimpleUploadedFile("审批表.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    post(
+        client,
+        world.office,
+        clue,
+        "sign-off",
+        {"signed_off_on": TODAY().isoformat(), "sign_off_form": scan},
+    )
+    page = text_of(client.get(f"/clues/{clue.pk}/"))
+    link = f"/evidence/clue-sign-off/{clue.pk}/"
+    assert link in page
+    answer = client.get(link)
+    assert answer.status_code == 200 and b"".join(answer.streaming_content).startswith(b"%PDF")
+    client.force_login(world.leader_b)
+    assert client.get(link).status_code == 404
