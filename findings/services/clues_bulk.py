@@ -20,7 +20,7 @@ from inspection.workflow import refused_item, require
 BULK_MAX = 200
 
 
-def _clue_ids(clue_ids: Sequence[int]) -> list[int]:
+def checked_clue_ids(clue_ids: Sequence[int]) -> list[int]:
     """The ids in the order given, each once; at least one and at most ``BULK_MAX``."""
     ids = list(dict.fromkeys(clue_ids))
     require(bool(ids), _("请至少勾选一条线索。"), field="clue_ids")
@@ -32,7 +32,7 @@ def _clue_ids(clue_ids: Sequence[int]) -> list[int]:
     return ids
 
 
-def _lock_in_pk_order(actor, ids: list[int]) -> None:
+def lock_clues_in_pk_order(actor, ids: list[int]) -> None:
     """Lock every visible clue of ``ids`` at once, in ascending pk order, before any moves.
 
     Locked one by one in request order, two bulk moves of overlapping clues ticked in
@@ -66,8 +66,8 @@ def clues_review_bulk(
 ) -> list[Clue]:
     """The office reviews every clue of ``clue_ids`` (each by ``clue_review``), or none."""
     authorize(actor, "clues_review_bulk")
-    ids = _clue_ids(clue_ids)
-    _lock_in_pk_order(actor, ids)
+    ids = checked_clue_ids(clue_ids)
+    lock_clues_in_pk_order(actor, ids)
     return _each(
         ids,
         lambda pk: clue_review(

@@ -21,7 +21,7 @@ from findings.choices import ClueStatus
 from findings.models import Clue, TransferLetter
 from findings.models.transfers import LETTER_NUMBER_FORMAT
 from findings.services.clues import clean_receiving_body
-from findings.services.clues_bulk import _clue_ids, _lock_in_pk_order
+from findings.services.clues_bulk import checked_clue_ids, lock_clues_in_pk_order
 from inspection.choices import ReceivingBody, UserRole
 from inspection.errors import ApplicationError, ConflictError
 from inspection.evidence import clean_evidence_files, safe_name
@@ -153,8 +153,8 @@ def transfer_letter_send(
     """
     authorize(actor, "transfer_letter_send")
     body = clean_receiving_body(receiving_body)
-    ids = _clue_ids(clue_ids)
-    _lock_in_pk_order(actor, ids)
+    ids = checked_clue_ids(clue_ids)
+    lock_clues_in_pk_order(actor, ids)
     clues = _signed_off_clues(actor, ids, body)
     last_sign_off = max(clue.signed_off_on for clue in clues)
     letter = TransferLetter(
