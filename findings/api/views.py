@@ -232,14 +232,10 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         request=ClueSignOffInputSerializer,
         response=ClueSerializer,
         summary="领导小组签批",
-        description="领导小组成员本人签批；巡察办登记时须以 multipart 上传签批的移交审批表。",
+        description="multipart/form-data：领导小组成员本人签批可不附文件；"
+        "巡察办登记时须上传签批的移交审批表（sign_off_form）。",
     )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="sign-off",
-        parser_classes=[JSONParser, MultiPartParser],
-    )
+    @action(detail=True, methods=["post"], url_path="sign-off", parser_classes=[MultiPartParser])
     def sign_off(self, request, pk=None):
         data = parsed(ClueSignOffInputSerializer, request)
         clue = services.clue_sign_off(actor=request.user, clue_id=pk, **data)

@@ -309,19 +309,25 @@ def test_the_office_reviews_a_proposed_clue(world):
     assert post(world.lead, clue, "review", body).status_code == 409
 
 
+def sign_off(user, clue, body):
+    client = as_user(user)
+    return client.post(f"{CLUES}{clue.pk}/sign-off/", body, format="multipart")
+
+
 def test_leadership_signs_off_through_the_api(world):
     clue = world.clue(status=ClueStatus.REVIEWED)
     body = {"signed_off_on": TODAY().isoformat(), "opinion": "同意移交"}
-    assert post(world.leader_a, clue, "sign-off", body).status_code == 403
-    assert post(world.liaison, clue, "sign-off", body).status_code == 404
-    bare = post(world.office, clue, "sign-off", body)
+    assert sign_off(world.leader_a, clue, body).status_code == 403
+    assert sign_off(world.liaison, clue, body).status_code == 404
+    bare = sign_off(world.office, clue, body)
     assert bare.status_code == 400 and "sign_off_form" in bare.json()["errors"]
-    answer = post(world.leadership, clue, "sign-off", body)
+    assert post(world.leadership, clue, "sign-off", body).status_code == 415  # multipart only
+    answer = sign_off(world.leadership, clue, body)
     assert answer.status_code == 200, answer.content
     row = answer.json()
     assert row["status"] == "approved" and row["signed_off_by"] == world.leadership.pk
     assert row["signed_off_on"] == TODAY().isoformat() and row["has_sign_off_form"] is False
-    assert post(world.leadership, clue, "sign-off", body).status_code == 409
+    assert sign_off(world.leadership, clue, body).status_code == 409
 
 
 def test_the_office_uploads_the_signed_form_through_the_api(world, settings, tmp_path):
