@@ -50,13 +50,17 @@ from rounds.models import Petition
 BULK_IDS = "bulk_%s"
 # The statuses a bulk action moves from: a row in another state gets no checkbox.
 BULK_STATUSES = (ClueStatus.PROPOSED, ClueStatus.APPROVED)
-BULK_REVIEW_IDS = "bulk_review_%s"
+BULK_REVIEW_IDS = "bulk_%s"
+# The review's fields share the bulk form with the letter's (受理机关, 办理说明): prefixed.
+REVIEW_PREFIX = "review"
 
 
 @screen(reads_all)
 def clue_list(request):
     transfer_form = TransferLetterForm(use_required_attribute=False, auto_id=BULK_IDS)
-    review_form = ClueReviewForm(use_required_attribute=False, auto_id=BULK_REVIEW_IDS)
+    review_form = ClueReviewForm(
+        use_required_attribute=False, auto_id=BULK_REVIEW_IDS, prefix=REVIEW_PREFIX
+    )
     ticked: set[int] = set()
     if request.method == "POST":
         if not is_office(request.user):
@@ -110,6 +114,7 @@ def bulk_action(request):
         request.POST if action == "review" else None,
         use_required_attribute=False,
         auto_id=BULK_REVIEW_IDS,
+        prefix=REVIEW_PREFIX,
     )
     transfer_form = TransferLetterForm(
         request.POST if action == "transfer" else None,

@@ -3,6 +3,7 @@ a clue's page (confidential banner, one access-log row a view, scope, the forms 
 
 import datetime
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -127,7 +128,7 @@ def test_bulk_review_reviews_every_ticked_clue_in_one_go(client, world):
     signed_in(client, world.office)
     answer = client.post(
         f"{LIST}?status=proposed",
-        {"action": "review", "receiving_body": "commission", "ids": [c.pk for c in clues]},
+        {"action": "review", "review-receiving_body": "commission", "ids": [c.pk for c in clues]},
         follow=True,
     )
     assert answer.status_code == 200
@@ -136,11 +137,27 @@ def test_bulk_review_reviews_every_ticked_clue_in_one_go(client, world):
     assert answer.redirect_chain[-1][0].endswith("?status=proposed")
 
 
+def test_the_bulk_forms_share_no_field_name(client, world):
+    """Review and letter live in one form: a name in both would post the wrong value."""
+    world.clue()
+    text = text_of(signed_in(client, world.office).get(LIST))
+    bulk = text[text.index('id="bulk"') :]
+    bulk = bulk[: bulk.index("</form>")]
+    names = re.findall(r'<(?:input|select|textarea)[^>]* name="([^"]+)"', bulk)
+    fields = [name for name in names if name not in ("ids", "csrfmiddlewaretoken")]
+    assert "review-receiving_body" in fields and "receiving_body" in fields
+    assert len(fields) == len(set(fields)), fields
+
+
 def test_bulk_review_is_all_or_nothing_and_names_the_refused_clue(client, world):
     proposed = world.clue()
     already = world.clue(status=ClueStatus.APPROVED)
     signed_in(client, world.office)
-    data = {"action": "review", "receiving_body": "commission", "ids": [proposed.pk, already.pk]}
+    data = {
+        "action": "review",
+        "review-receiving_body": "commission",
+        "ids": [proposed.pk, already.pk],
+    }
     answer = client.post(LIST, data)
     text = text_of(answer)
     assert f"未作任何更改：第2条线索（#{already.pk}）：" in text
@@ -151,7 +168,7 @@ def test_bulk_review_is_all_or_nothing_and_names_the_refused_clue(client, world)
 def test_bulk_actions_need_a_ticked_clue_and_an_action(client, world):
     world.clue()
     signed_in(client, world.office)
-    answer = client.post(LIST, {"action": "review", "receiving_body": "commission"})
+    answer = client.post(LIST, {"action": "review", "review-receiving_body": "commission"})
     assert "请至少勾选一条线索。" in text_of(answer)
     answer = client.post(LIST, {"action": "review", "ids": ["abc"]})
     assert "所选记录无效" in text_of(answer)
@@ -163,7 +180,7 @@ def test_bulk_actions_need_a_ticked_clue_and_an_action(client, world):
 def test_bulk_actions_are_refused_to_roles_other_than_the_office(client, world, persona):
     clue = world.clue()
     answer = signed_in(client, world.users[persona]).post(
-        LIST, {"action": "review", "receiving_body": "commission", "ids": [clue.pk]}
+        LIST, {"action": "review", "review-receiving_body": "commission", "ids": [clue.pk]}
     )
     assert answer.status_code == 403
     assert status_of(clue) == ClueStatus.PROPOSED
