@@ -210,11 +210,6 @@ def clue_ids_field() -> serializers.ListField:
     )
 
 
-class ClueBulkInputSerializer(InputSerializer):
-    clue_ids = clue_ids_field()
-    note = note_field()
-
-
 class ClueReviewBulkInputSerializer(ClueReviewInputSerializer):
     clue_ids = clue_ids_field()
 
