@@ -25,6 +25,7 @@ from findings.models import (
     ProblemFocus,
     ReportDecision,
     ThematicReport,
+    TransferLetter,
 )
 from inspection.admin import (
     EvidenceAdmin,
@@ -256,9 +257,20 @@ class ClueAdmin(WorkflowHistoryAdmin):
             },
         ),
         (
-            _("审批"),
+            _("审核与签批"),
             {
-                "fields": ("status", "approved_by", "approved_at", "decline_reason"),
+                "fields": (
+                    "status",
+                    "approved_by",
+                    "approved_at",
+                    "review_opinion",
+                    "decline_reason",
+                    "signed_off_on",
+                    "signed_off_by",
+                    "sign_off_form",
+                    "sign_off_opinion",
+                    "sign_off_recorded_by",
+                ),
             },
         ),
         (
@@ -267,6 +279,7 @@ class ClueAdmin(WorkflowHistoryAdmin):
                 "fields": (
                     "receiving_body",
                     "receiving_unit",
+                    "letter",
                     "letter_number",
                     "transferred_on",
                     "transferred_on_site",
@@ -376,3 +389,12 @@ class ThematicReportAdmin(WorkflowHistoryAdmin):
     search_fields = ("title", "addressee", "body")
     list_select_related = ("round",)
     raw_id_fields = ("problems",)
+
+
+@admin.register(TransferLetter)
+class TransferLetterAdmin(WorkflowHistoryAdmin):
+    list_display = ("number", "sent_on", "body", "unit", "created_by")
+    list_filter = ("body",)
+    list_select_related = ("created_by",)
+    search_fields = ("number", "unit")
+    date_hierarchy = "sent_on"

@@ -11,6 +11,7 @@ class FindingsConfig(AppConfig):
         # Registers this app's scope functions, action rules and kinds of document, and
         # the problem counts the round screens show (rounds.figures).
         from findings import (  # noqa: F401
+            clue_document_kinds,
             document_kinds,
             figures,
             matter_documents,

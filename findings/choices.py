@@ -82,8 +82,12 @@ class DecisionOutcome(models.TextChoices):
 
 
 class ClueStatus(models.TextChoices):
+    """拟移交 (the team leader) → 巡察办已审核 (the office) → 领导小组已签批 (the leading
+    group, on the 移交审批表) → 已移交 (with a 移交函) → 已接收 → 处置中 → 办结."""
+
     PROPOSED = "proposed", _("拟移交")
-    APPROVED = "approved", _("已审批")
+    REVIEWED = "reviewed", _("巡察办已审核")
+    APPROVED = "approved", _("领导小组已签批")
     DECLINED = "declined", _("不予移交")
     TRANSFERRED = "transferred", _("已移交")
     RECEIVED = "received", _("已接收")
@@ -124,6 +128,12 @@ class SubjectPost(models.TextChoices):
     TOWN_CADRE = "town_cadre", _("镇干部")
     OTHER = "other", _("其他")
 
+
+# Statuses in which the leading group has signed a clue's transfer off (移交审批表).
+CLUE_STATUSES_SIGNED_OFF = (ClueStatus.APPROVED, *CLUE_STATUSES_TRANSFERRED)
+
+# The bodies a clue is transferred to (干部管理权限); a department receives 交办事项, not clues.
+CLUE_RECEIVING_BODIES = (ReceivingBody.COMMISSION, ReceivingBody.ORGANISATION)
 
 # Statuses in which the receiving body still owes the office a result.
 CLUE_STATUSES_RESULT_OWED = (ClueStatus.TRANSFERRED, ClueStatus.RECEIVED, ClueStatus.DISPOSING)

@@ -17,7 +17,7 @@ from findings.choices import (
     ProblemStatus,
     Severity,
 )
-from findings.models import Clue, Problem
+from findings.models import Clue, Problem, TransferLetter
 from findings.selectors import clue_late_condition
 from inspection.choices import AttentionClass, ReceivingBody
 from inspection.filtersets import (
@@ -105,3 +105,12 @@ class ClueFilterSet(FilterSet):
     def filter_late(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         late = clue_late_condition()
         return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class TransferLetterFilterSet(FilterSet):
+    body = django_filters.ChoiceFilter(choices=ReceivingBody.choices, label="受理机关")
+    sent_on = DayRangeFilter(label="移交日期（sent_on_after、sent_on_before，含当日）")
+
+    class Meta:
+        model = TransferLetter
+        fields = ()

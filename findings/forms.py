@@ -9,7 +9,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from findings.choices import CLUE_RECEIVING_BODY_CHOICES, ClueOutcome, DispositionMethod
+from findings.choices import ClueOutcome, DispositionMethod
 from findings.services.clues_bulk import BULK_MAX
 from inspection.api.fields import ID_MAX as MAX_ID
 from inspection.choices import ReceivingBody
@@ -68,13 +68,52 @@ class ClueDeclineForm(NoteForm):
     field_order = ("reason", "note")
 
 
-class ClueTransferForm(NoteForm):
-    receiving_body = forms.ChoiceField(
+CLUE_BODY_CHOICES = [
+    ("", _("请选择")),
+    (ReceivingBody.COMMISSION.value, ReceivingBody.COMMISSION.label),
+    (ReceivingBody.ORGANISATION.value, ReceivingBody.ORGANISATION.label),
+]
+
+
+def body_field(**kwargs):
+    return forms.ChoiceField(
         label=_("受理机关"),
-        choices=[("", _("请选择")), *CLUE_RECEIVING_BODY_CHOICES],
+        choices=CLUE_BODY_CHOICES,
         initial=ReceivingBody.COMMISSION,
         error_messages=chosen(_("受理机关")),
+        **kwargs,
     )
+
+
+class ClueReviewForm(NoteForm):
+    receiving_body = body_field(
+        help_text=_(
+            "按干部管理权限：涉嫌违纪违法的移交纪委监委；镇干部的选人用人、作风等问题移交组织部。"
+        )
+    )
+    opinion = forms.CharField(
+        label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = ("receiving_body", "opinion", "note")
+
+
+class ClueSignOffForm(NoteForm):
+    signed_off_on = today_field(_("签批日期"))
+    opinion = forms.CharField(
+        label=_("领导小组意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    sign_off_form = forms.FileField(
+        label=_("签批的移交审批表"),
+        required=False,
+        help_text=_(
+            "巡察办登记时必须上传领导小组签批的审批表扫描件；领导小组成员本人签批时可不上传。"
+        ),
+    )
+    field_order = ("signed_off_on", "opinion", "sign_off_form", "note")
+
+
+class TransferLetterForm(NoteForm):
+    receiving_body = body_field()
     receiving_unit = forms.CharField(
         label=_("受理单位名称"),
         required=False,
@@ -82,14 +121,14 @@ class ClueTransferForm(NoteForm):
         help_text=_("如：县纪委监委第一纪检监察室。"),
         error_messages={"max_length": _("受理单位名称不能超过100个字。")},
     )
-    letter_number = forms.CharField(
-        label=_("移交函号"),
-        max_length=50,
-        help_text=_("如：新巡移〔2026〕7号。"),
-        error_messages={**required(_("移交函号")), "max_length": _("移交函号不能超过50个字。")},
+    sent_on = today_field(_("移交日期"))
+    material = forms.CharField(
+        label=_("移交材料"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("每行一项，如：问题线索移交审批表、谈话记录复印件3份。"),
     )
-    transferred_on = today_field(_("移交日期"))
-    field_order = ("receiving_body", "receiving_unit", "letter_number", "transferred_on", "note")
+    field_order = ("receiving_body", "receiving_unit", "sent_on", "material", "note")
 
 
 class ClueReceiveForm(NoteForm):

@@ -113,6 +113,8 @@ class ClueText:
     summary: str
     outcome_note: str
     decline_reason: str
+    review_opinion: str
+    sign_off_opinion: str
     masked: bool
 
     @classmethod
@@ -122,6 +124,8 @@ class ClueText:
             summary=text_for(user, clue, "summary", hidden=hidden),
             outcome_note=text_for(user, clue, "outcome_note", hidden=hidden),
             decline_reason=text_for(user, clue, "decline_reason", hidden=hidden),
+            review_opinion=text_for(user, clue, "review_opinion", hidden=hidden),
+            sign_off_opinion=text_for(user, clue, "sign_off_opinion", hidden=hidden),
             masked=not reads_names(user, clue),
         )
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from findings.views import actions, clues, desk, matters, problems
+from findings.views import actions, clues, desk, letters, matters, problems
 from findings.views import reports as report_views
 from findings.views.team import home as team_home
 from findings.views.team import papers as team_papers
@@ -27,6 +27,8 @@ urlpatterns = [
         )
         for action in actions.ACTIONS
     ),
+    path("letters/", letters.letter_list, name="letter_list"),
+    path("letters/<int:pk>/", letters.letter_detail, name="letter_detail"),
     path("desk/", desk.desk, name="desk"),
     # 巡察报告 and the decisions before feedback.
     path("rounds/<int:pk>/reports/", report_views.round_reports, name="round_reports"),

@@ -49,6 +49,7 @@ ENTRIES = (
         "matters",
         ("findings:thematic_list", "findings:thematic_new", "findings:thematic_detail"),
     ),
+    Entry(_("移交函"), "findings:letter_list", READ_ALL_ROLES | LIAISON, "letters"),
     Entry(_("整改台账"), "rectification:item_list", READ_ALL_ROLES, "items"),
     Entry(
         _("整改核验"),

@@ -53,6 +53,12 @@ def reads_all(user) -> bool:
 
 
 @rules.predicate
+def is_leadership(user) -> bool:
+    """巡察工作领导小组: reads everything; signs the leading group's decisions."""
+    return role_of(user) == UserRole.LEADERSHIP
+
+
+@rules.predicate
 def is_inspector(user) -> bool:
     return role_of(user) == UserRole.INSPECTOR
 

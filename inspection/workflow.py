@@ -1,6 +1,6 @@
 """The plumbing every workflow action shares: transitions, row locks, history, side effects.
 
-A workflow action is one service function (``clue_approve``, ``rectification_item_verify``
+A workflow action is one service function (``clue_review``, ``rectification_item_verify``
 …). Each follows the same steps, in this order:
 
 1. ``lock_visible(queryset, pk)``: fetch the record *within the actor's scope* under

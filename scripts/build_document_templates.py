@@ -686,6 +686,71 @@ def feedback_to_head() -> Document:
     return document
 
 
+def _signed_line(name: str, date: str) -> str:
+    return f">签名：{{{{ {name} }}}}　　日期：{{{{ {date} }}}}"
+
+
+CLUE_APPROVAL_ROWS = [
+    ("巡察轮次", "{{ round_title }}"),
+    ("巡察组", "{{ team }}"),
+    ("被巡察党组织", "{{ target }}"),
+    ("被反映人", "{{ persons }}"),
+    ("线索摘要", "*summary"),
+    ("涉及金额", "{{ amount }}"),
+    ("拟移交机关", "{{ body }}"),
+    ("巡察组组长意见", ["{{ proposal }}", _signed_line("proposer", "proposed_on")]),
+    ("巡察办审核意见", ["*review_opinion", _signed_line("reviewer", "reviewed_on")]),
+    ("领导小组意见", ["*sign_off_opinion", _signed_line("signer", "signed_off_on")]),
+]
+
+
+def clue_approval_form() -> Document:
+    """问题线索移交审批表 (findings): one clue, the leader's proposal, the office's review
+    and the leading group's sign-off box, one page."""
+    document = new_document()
+    classification_mark(document)
+    form_title(document, "问题线索移交审批表")
+    _paragraph(document, "编号：{{ number }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    form_table(document, CLUE_APPROVAL_ROWS)
+    return document
+
+
+def transfer_letter() -> Document:
+    """问题线索移交函 (findings): one letter, its clues one by one, the material sent."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "问题线索移交函")
+    number_line(document)
+    _paragraph(document, "{{ addressee }}：")
+    opening = _paragraph(
+        document,
+        "经县委巡察工作领导小组审批同意，现将巡察中发现的问题线索{{ count }}件"
+        "（涉及{{ persons_count }}人）移交你单位，请按照干部管理权限和有关规定处置，"
+        "并于{{ due_days }}日内将办理结果反馈县委巡察办。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    opening.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "一、移交的问题线索")
+    _paragraph(document, "{%p for clue in clues %}")
+    subheading(document, "（{{ clue.ordinal }}）{{ clue.target }}")
+    for text in (
+        "被反映人：{{ clue.persons }}",
+        "主要问题：{{ clue.summary }}",
+        "涉及金额：{{ clue.amount }}",
+    ):
+        line = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        line.paragraph_format.first_line_indent = Pt(32)
+    _paragraph(document, "{%p endfor %}")
+    heading(document, "二、移交材料")
+    body_lines(document, "material")
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in ("县委巡察工作领导小组办公室", "{{ sent_on }}"):
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(64)
+        closing.paragraph_format.keep_with_next = text != "{{ sent_on }}"
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
@@ -698,6 +763,8 @@ TEMPLATES = {
     ROOT / "findings" / "documents" / "recommendation_letter.docx": recommendation_letter,
     ROOT / "rectification" / "documents" / "feedback_letter.docx": feedback_letter,
     ROOT / "rectification" / "documents" / "feedback_to_head.docx": feedback_to_head,
+    ROOT / "findings" / "documents" / "clue_approval_form.docx": clue_approval_form,
+    ROOT / "findings" / "documents" / "transfer_letter.docx": transfer_letter,
 }
 
 

@@ -23,6 +23,7 @@ from findings.models import (
     ProblemFocus,
     ReportDecision,
     ThematicReport,
+    TransferLetter,
 )
 from inspection.choices import AlertStage, RecusalKind, UserRole
 from inspection.documents.services import document_generate, document_template_upload
@@ -234,6 +235,7 @@ BUILDERS = {
     Clue: build_clue,
     ClueSubject: factories.ClueSubjectFactory,
     ClueEvidence: lambda: _evidence(ClueEvidence, clue=factories.ClueFactory()),
+    TransferLetter: factories.TransferLetterFactory,
     Feedback: lambda: factories.RectificationItemFactory().feedback,
     FeedbackBatch: lambda: factories.RectificationItemFactory().feedback.batch,
     RectificationItem: build_item,

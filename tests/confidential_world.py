@@ -33,7 +33,7 @@ from findings.choices import (
 from findings.models import Problem
 from findings.selectors import petition_problem_draft
 from findings.services.clue_disposal import clue_conclude, clue_dispose, clue_receive
-from findings.services.clues import clue_approve, clue_propose, clue_transfer
+from findings.services.clues import clue_propose
 from findings.services.matters import department_matter_create
 from findings.services.petitions import petition_dispose
 from findings.services.problems import problem_record, problem_update
@@ -50,6 +50,7 @@ from rounds.choices import IntervieweeCategory, PetitionChannel, PetitionDisposi
 from rounds.services.onsite import interview_record, petition_record
 from rounds.services.rounds import round_end_on_site
 from tests.factories import ThematicReportFactory, catalogue_class
+from tests.findings.clue_chain import transfer
 from tests.findings.helpers import PAPER
 from tests.findings.reports_kit import clear_for_feedback
 from tests.world import build_world
@@ -193,6 +194,7 @@ class PlantedWorld:
     interview_problem: object = None
     clue: object = None
     round_clue: object = None
+    letter: object = None
     items: list = field(default_factory=list)
     orders: list = field(default_factory=list)
     report: object = None
@@ -330,13 +332,12 @@ def build_planted_world() -> PlantedWorld:
         amount="12000",
     )
     today = timezone.localdate()
-    clue_approve(actor=office, clue_id=planted.clue.pk)
-    clue_transfer(
-        actor=office,
-        clue_id=planted.clue.pk,
-        receiving_body=ReceivingBody.COMMISSION,
-        letter_number="新巡移〔2026〕7号",
-        transferred_on=today,
+    planted.letter = transfer(
+        office=office,
+        leadership=world.leadership,
+        clue_ids=[planted.clue.pk],
+        body=ReceivingBody.COMMISSION,
+        on=today,
     )
     clue_receive(actor=world.liaison, clue_id=planted.clue.pk)
     clue_dispose(

@@ -25,8 +25,9 @@ from findings.models import (
     ProblemClass,
     ProblemFocus,
     ThematicReport,
+    TransferLetter,
 )
-from inspection.choices import AttentionClass, UserRole
+from inspection.choices import AttentionClass, ReceivingBody, UserRole
 from inspection.models import Term, Town, User, Village
 from rectification.choices import ItemStatus, OrderForm, RectificationMode, ResponsibleUnitKind
 from rectification.models import Feedback, FeedbackBatch, ImmediateOrder, RectificationItem
@@ -410,3 +411,19 @@ class FeedbackIssueFactory(factory.django.DjangoModelFactory):
     assignment = factory.SubFactory(AssignmentFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = "村集体“三资”管理不规范"
+
+
+class TransferLetterFactory(factory.django.DjangoModelFactory):
+    """移交函 (clue transfer letters): numbered 巡察移〔YYYY〕N号 in the factory's own run."""
+
+    class Meta:
+        model = TransferLetter
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: f"巡察移〔{o.year}〕{o.sequence}号")
+    sent_on = factory.LazyFunction(timezone.localdate)
+    body = ReceivingBody.COMMISSION
+    unit = "县纪委监委第一纪检监察室"
+    material = "问题线索移交审批表\n谈话记录复印件"
+    created_by = factory.SubFactory(UserFactory, role=UserRole.OFFICE_STAFF)

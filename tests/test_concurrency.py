@@ -12,8 +12,8 @@ from django.db import connection
 
 from findings.choices import ClueStatus
 from findings.models import Clue
-from findings.services import clue_approve
-from inspection.choices import UserRole
+from findings.services import clue_review
+from inspection.choices import ReceivingBody, UserRole
 from inspection.errors import ConflictError
 from tests import factories as f
 from tests.world import build_world
@@ -34,7 +34,12 @@ def test_twenty_approvals_at_once_one_wins(on_postgres):
     def attempt(actor):
         try:
             barrier.wait(timeout=30)
-            clue_approve(actor=actor, clue_id=clue.pk, note=f"{actor.username} 审批")
+            clue_review(
+                actor=actor,
+                clue_id=clue.pk,
+                receiving_body=ReceivingBody.COMMISSION,
+                note=f"{actor.username} 审批",
+            )
             outcomes.append("ok")
         except ConflictError as error:
             outcomes.append("conflict")
@@ -51,9 +56,9 @@ def test_twenty_approvals_at_once_one_wins(on_postgres):
         thread.join(timeout=60)
 
     assert sorted(outcomes) == ["conflict"] * (THREADS - 1) + ["ok"]
-    assert all("已审批" in message and "刷新" in message for message in messages)
+    assert all("巡察办已审核" in message and "刷新" in message for message in messages)
     clue = Clue.objects.get(pk=clue.pk)
-    assert clue.status == ClueStatus.APPROVED
+    assert clue.status == ClueStatus.REVIEWED
     moves = clue.history.order_by("history_date")[history_before:]
     assert len(moves) == 1
     assert moves[0].history_user == clue.approved_by

@@ -148,6 +148,7 @@ def screen_ids(planted) -> dict:
         "problems": [planted.petition_problem.pk, planted.interview_problem.pk],
         "papers": [planted.petition_problem.pk, planted.interview_problem.pk],
         "clues": [planted.clue.pk, planted.round_clue.pk],
+        "letters": [planted.letter.pk],
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],
         "feedback-batches": list(world.round.feedback_batches.values_list("pk", flat=True)),

@@ -3,7 +3,7 @@
 Imports point one way: inspection < rounds < findings < rectification < reports; the root
 (settings, root URLs and the API router, Celery, WSGI) may import every app. Screens, API
 views, forms and the admin parse input and call ONE service; they never open a
-transaction of their own. A compound action is a service (``clues_approve_bulk``,
+transaction of their own. A compound action is a service (``clues_review_bulk``,
 ``team_create_with_members`` …) that the screen and the API both call, so the API can do
 what the screens do.
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 SETTINGS = settings(
     max_examples=60,
-    stateful_step_count=30,
+    stateful_step_count=33,  # 30 for 27 moves; the clue chain added two (review, sign-off)
     deadline=None,
     derandomize=True,
     database=None,
@@ -44,7 +44,8 @@ MOVES = (
     "problem_sign",
     "problem_return",
     "clue_propose",
-    "clue_approve",
+    "clue_review",
+    "clue_sign_off",
     "clue_decline",
     "clue_transfer",
     "clue_receive",

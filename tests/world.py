@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from findings.choices import PROBLEM_STATUSES_SIGNED, ClueStatus, ProblemStatus
+from findings.choices import (
+    CLUE_STATUSES_SIGNED_OFF,
+    PROBLEM_STATUSES_SIGNED,
+    ClueStatus,
+    ProblemStatus,
+)
 from inspection.choices import ReceivingBody, UserRole
 from rectification.choices import ItemStatus
 from rounds.choices import RoundStatus, TeamRole
@@ -71,7 +76,17 @@ class World:
             "proposed_by": self.leader_a,
         }
         if status not in (ClueStatus.PROPOSED, ClueStatus.DECLINED):
-            values |= {"approved_by": self.office, "approved_at": timezone.now()}
+            values |= {
+                "approved_by": self.office,
+                "approved_at": timezone.now(),
+                "receiving_body": body,
+            }
+        if status in CLUE_STATUSES_SIGNED_OFF:
+            values |= {
+                "signed_off_on": timezone.localdate(),
+                "signed_off_by": self.leadership,
+                "sign_off_recorded_by": self.leadership,
+            }
         if status == ClueStatus.DECLINED:
             values |= {"decline_reason": "证据不足"}
         if status in (

@@ -39,7 +39,7 @@ S = ClueStatus
 PLANS = {
     "closed": [S.CONCLUDED] * 9 + [S.DISPOSING] * 2,
     "rectification": [S.TRANSFERRED] * 3 + [S.RECEIVED] * 3 + [S.DISPOSING] * 4 + [S.CONCLUDED] * 4,
-    "on_site": [S.PROPOSED] * 2 + [S.APPROVED] * 2 + [S.DECLINED, S.TRANSFERRED, S.RECEIVED],
+    "on_site": [S.PROPOSED] * 2 + [S.REVIEWED, S.APPROVED, S.DECLINED, S.TRANSFERRED, S.RECEIVED],
 }
 OUTCOMES = {
     "closed": [ClueOutcome.CASE_FILED] * 3
@@ -76,6 +76,7 @@ SUBJECT_POSTS = (
 )
 PETITION_POSTS = {category: post for _, category, post in PETITIONS_TO_CLUE}
 STEP = datetime.timedelta(minutes=30)
+SIGN_OFF_AFTER = datetime.timedelta(minutes=15)  # less than STEP: before the transfer
 
 
 @dataclasses.dataclass
@@ -94,10 +95,10 @@ class ClueDraft:
     proposed_at: datetime.datetime
     receiving_body: str = ""
     approved_at: datetime.datetime | None = None
+    signed_off_at: datetime.datetime | None = None
     transferred_on: datetime.date | None = None
     transfer_at: datetime.datetime | None = None
     receiving_unit: str = ""
-    letter_number: str = ""
     receiver: object = None
     received_at: datetime.datetime | None = None
     method: str = ""
@@ -314,6 +315,9 @@ def _draft(ctx, rng, plan, assignment, status, *, body, petition, outcome=None, 
     )
     if status != S.PROPOSED:
         draft.approved_at = _later(ctx, proposed_at, rng.randint(1, 3))
+    if status not in (S.PROPOSED, S.REVIEWED, S.DECLINED):
+        # The leading group signs off soon after the office's review, before any transfer.
+        draft.signed_off_at = draft.approved_at + SIGN_OFF_AFTER
     if status in (S.TRANSFERRED, S.RECEIVED, S.DISPOSING, S.CONCLUDED):
         _transfer(ctx, rng, plan, draft)
     if status in (S.RECEIVED, S.DISPOSING, S.CONCLUDED):
@@ -349,20 +353,9 @@ def _due_in_ten_days(ctx, drafts: list[ClueDraft]) -> None:
         return
 
 
-def _letter_numbers(drafts: list[ClueDraft]) -> None:
-    transferred = sorted(
-        (d for d in drafts if d.transferred_on), key=lambda d: (d.transferred_on, d.proposed_at)
-    )
-    per_year: dict[int, int] = {}
-    for draft in transferred:
-        year = draft.transferred_on.year
-        per_year[year] = per_year.get(year, 0) + 1
-        draft.letter_number = f"新巡移〔{year}〕{per_year[year]}号"
-
-
 def _receiving_body(key: str, status: str, outcome, used: set) -> str:
-    """Mostly the commission; one clue to the organisation department (a matter for a
-    department is a 交办事项, not a clue: demo.county.matters)."""
+    """Mostly the commission; one clue to the organisation department (a department
+    receives 交办事项, never a clue: demo.county.matters)."""
     wanted = ReceivingBody.COMMISSION
     organisational = key == "closed" and outcome == ClueOutcome.ORGANISATIONAL
     if organisational or (key == "rectification" and status == S.RECEIVED):
@@ -417,5 +410,4 @@ def plan_clues(ctx: DemoContext) -> list[ClueDraft]:
                 )
             )
     _due_in_ten_days(ctx, drafts)
-    _letter_numbers(drafts)
     return drafts

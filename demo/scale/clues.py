@@ -17,7 +17,7 @@ from inspection.choices import ReceivingBody, UserRole
 DAY = datetime.timedelta(days=1)
 STATUSES = (
     (ClueStatus.PROPOSED, 3),
-    (ClueStatus.APPROVED, 2),
+    (ClueStatus.REVIEWED, 2),  # awaiting the leading group (a sign-off needs its signer)
     (ClueStatus.DECLINED, 5),
     (ClueStatus.TRANSFERRED, 15),
     (ClueStatus.RECEIVED, 10),

@@ -14,7 +14,6 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from findings.choices import (
-    CLUE_RECEIVING_BODY_CHOICES,
     ClueOutcome,
     DispositionMethod,
     ProblemNature,
@@ -32,6 +31,7 @@ from inspection.api.fields import (
     optional_text,
     plain_text,
 )
+from inspection.choices import ReceivingBody
 from rounds.choices import PetitionDisposition
 
 # What a PositiveIntegerField holds on PostgreSQL.
@@ -179,12 +179,25 @@ class ClueDeclineInputSerializer(InputSerializer):
     note = note_field()
 
 
-class ClueTransferInputSerializer(InputSerializer):
-    receiving_body = ChoiceField(choices=CLUE_RECEIVING_BODY_CHOICES)
-    letter_number = serializers.CharField(allow_blank=True, help_text="移交函号")
-    transferred_on = serializers.DateField(help_text="移交日期")
-    receiving_unit = serializers.CharField(
-        required=False, allow_blank=True, help_text="受理单位名称"
+CLUE_BODIES = [
+    (ReceivingBody.COMMISSION.value, ReceivingBody.COMMISSION.label),
+    (ReceivingBody.ORGANISATION.value, ReceivingBody.ORGANISATION.label),
+]
+
+
+class ClueReviewInputSerializer(InputSerializer):
+    receiving_body = ChoiceField(choices=CLUE_BODIES, help_text="拟移交的受理机关（干部管理权限）")
+    opinion = serializers.CharField(required=False, allow_blank=True, help_text="审核意见")
+    note = note_field()
+
+
+class ClueSignOffInputSerializer(InputSerializer):
+    signed_off_on = serializers.DateField(help_text="签批日期")
+    opinion = serializers.CharField(required=False, allow_blank=True, help_text="领导小组意见")
+    sign_off_form = serializers.FileField(
+        required=False,
+        allow_null=True,
+        help_text="签批的移交审批表扫描件（multipart）；巡察办登记时必填，领导小组成员本人签批可不填",
     )
     note = note_field()
 
@@ -197,15 +210,23 @@ def clue_ids_field() -> serializers.ListField:
     )
 
 
-class ClueBulkInputSerializer(InputSerializer):
+class ClueReviewBulkInputSerializer(ClueReviewInputSerializer):
     clue_ids = clue_ids_field()
+
+
+class TransferLetterSendInputSerializer(InputSerializer):
+    """一函多件: one letter to one body for every clue listed (each signed off for it)."""
+
+    clue_ids = clue_ids_field()
+    receiving_body = ChoiceField(choices=CLUE_BODIES, help_text="受理机关")
+    receiving_unit = serializers.CharField(
+        required=False, allow_blank=True, help_text="受理单位名称"
+    )
+    sent_on = serializers.DateField(help_text="移交日期")
+    material = serializers.CharField(
+        required=False, allow_blank=True, help_text="移交材料，每行一项"
+    )
     note = note_field()
-
-
-class ClueTransferBulkInputSerializer(ClueTransferInputSerializer):
-    """一函多件: one letter (body, number, date) for every clue listed."""
-
-    clue_ids = clue_ids_field()
 
 
 class ClueDisposeInputSerializer(InputSerializer):

@@ -3,7 +3,12 @@
 from findings.api.matters import DepartmentMatterViewSet, ThematicReportViewSet
 from findings.api.reports import InspectionReportViewSet
 from findings.api.taxonomy import ProblemClassViewSet
-from findings.api.views import ClueViewSet, PetitionDisposalViewSet, ProblemViewSet
+from findings.api.views import (
+    ClueViewSet,
+    PetitionDisposalViewSet,
+    ProblemViewSet,
+    TransferLetterViewSet,
+)
 
 
 def register(router) -> None:
@@ -19,4 +24,5 @@ def register(router) -> None:
     router.register("inspection-reports", InspectionReportViewSet)
     router.register("department-matters", DepartmentMatterViewSet)
     router.register("thematic-reports", ThematicReportViewSet)
+    router.register("transfer-letters", TransferLetterViewSet)
     router.register("petitions", PetitionDisposalViewSet, basename="petition-disposal")

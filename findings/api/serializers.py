@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
-from findings.models import Clue, Problem
+from findings.models import Clue, Problem, TransferLetter
 from findings.permissions import sees_clue_subjects
 from findings.selectors import ClueText, clue_is_late, clue_subjects_seen_by
 from inspection.api.evidence import EvidenceDownloadField
@@ -209,6 +209,14 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
         "电话、身份证号以 *** 代替"
     )
     decline_reason = serializers.SerializerMethodField(help_text="不予移交理由；遮蔽同线索摘要")
+    review_opinion = serializers.SerializerMethodField(help_text="巡察办审核意见；遮蔽同线索摘要")
+    sign_off_opinion = serializers.SerializerMethodField(help_text="领导小组意见；遮蔽同线索摘要")
+    signed_off_by_name = serializers.StringRelatedField(
+        source="signed_off_by", read_only=True, allow_null=True
+    )
+    has_sign_off_form = serializers.SerializerMethodField(
+        help_text="是否附有签批的移交审批表（巡察办登记的签批）"
+    )
     outcome_note = serializers.SerializerMethodField(help_text="办结情况；遮蔽同线索摘要")
     is_late = serializers.SerializerMethodField(
         help_text="逾期未反馈结果：已移交、已接收或处置中，且反馈结果期限早于今天"
@@ -246,10 +254,17 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
             "approved_by",
             "approved_by_name",
             "approved_at",
+            "review_opinion",
+            "signed_off_on",
+            "signed_off_by",
+            "signed_off_by_name",
+            "sign_off_opinion",
+            "has_sign_off_form",
             "decline_reason",
             "receiving_body",
             "receiving_body_display",
             "receiving_unit",
+            "letter",
             "letter_number",
             "transferred_on",
             "transferred_on_site",
@@ -304,6 +319,15 @@ class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):
     def get_decline_reason(self, clue: Clue) -> str:
         return self._text(clue).decline_reason
 
+    def get_review_opinion(self, clue: Clue) -> str:
+        return self._text(clue).review_opinion
+
+    def get_sign_off_opinion(self, clue: Clue) -> str:
+        return self._text(clue).sign_off_opinion
+
+    def get_has_sign_off_form(self, clue: Clue) -> bool:
+        return bool(clue.sign_off_form)
+
     def get_outcome_note(self, clue: Clue) -> str:
         return self._text(clue).outcome_note
 
@@ -339,3 +363,35 @@ class ProblemDraftSerializer(serializers.Serializer):
         read_only=True, help_text="隐去反映人姓名、联系方式、身份证号后的问题描述草稿"
     )
     removed = RemovedTraceSerializer(many=True, read_only=True, help_text="已隐去的内容")
+
+
+class TransferLetterSerializer(LeanRepresentation, serializers.ModelSerializer):
+    """移交函: number, date, body and unit, the material listed, the clues it sent (those
+    the user sees)."""
+
+    body_display = serializers.CharField(source="get_body_display", read_only=True)
+    material_items = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="移交材料，每项一行"
+    )
+    clues = serializers.SerializerMethodField(help_text="本函移交的线索编号（可见的）")
+    created_by_name = serializers.StringRelatedField(source="created_by", read_only=True)
+
+    class Meta:
+        model = TransferLetter
+        fields = (
+            "id",
+            "number",
+            "sent_on",
+            "body",
+            "body_display",
+            "unit",
+            "material",
+            "material_items",
+            "clues",
+            "created_by",
+            "created_by_name",
+        )
+        read_only_fields = fields
+
+    def get_clues(self, letter: TransferLetter) -> list[int]:
+        return [clue.pk for clue in letter.clues.all()]

@@ -14,29 +14,35 @@ from rest_framework.response import Response
 
 from findings import services
 from findings.api.inputs import (
-    ClueBulkInputSerializer,
     ClueConcludeInputSerializer,
     ClueDeclineInputSerializer,
     ClueDisposeInputSerializer,
     ClueProposeInputSerializer,
-    ClueTransferBulkInputSerializer,
-    ClueTransferInputSerializer,
+    ClueReviewBulkInputSerializer,
+    ClueReviewInputSerializer,
+    ClueSignOffInputSerializer,
     FindingNoteInputSerializer,
     PetitionDisposeInputSerializer,
     ProblemRecordInputSerializer,
     ProblemReturnInputSerializer,
     ProblemUpdateInputSerializer,
+    TransferLetterSendInputSerializer,
 )
-from findings.api.serializers import ClueSerializer, ProblemDraftSerializer, ProblemSerializer
-from findings.filtersets import ClueFilterSet, ProblemFilterSet
-from findings.models import Clue, ClueEvidence, Problem, ProblemEvidence
+from findings.api.serializers import (
+    ClueSerializer,
+    ProblemDraftSerializer,
+    ProblemSerializer,
+    TransferLetterSerializer,
+)
+from findings.filtersets import ClueFilterSet, ProblemFilterSet, TransferLetterFilterSet
+from findings.models import Clue, ClueEvidence, Problem, ProblemEvidence, TransferLetter
 from findings.selectors import (
     CLUE_SEARCH_FIELDS,
     clue_get_for_user,
     clue_text_prefetches,
     petition_problem_draft,
 )
-from inspection.api.parsers import JSONParser
+from inspection.api.parsers import JSONParser, MultiPartParser
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.api.viewsets import ScopedViewSet
 from inspection.audit import access_log_list
@@ -161,8 +167,9 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     retrieve=extend_schema(summary="问题线索详情（记入访问日志）"),
 )
 class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """Problem clues (问题线索), confidential: proposed by a team leader, approved and
-    transferred by the office, received, disposed of and concluded by the liaison."""
+    """Problem clues (问题线索), confidential: proposed by a team leader, reviewed by the
+    office, signed off by the leading group, sent with a letter (``transfer-letters``),
+    received, disposed of and concluded by the liaison."""
 
     queryset = Clue.objects.select_related(
         "round",
@@ -171,6 +178,7 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         "assignment__team",
         "proposed_by",
         "approved_by",
+        "signed_off_by",
         "received_by",
     ).prefetch_related(
         # The subjects and the whole source petitions: how the clue's texts read (its
@@ -213,12 +221,25 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         return self.answer_read(clue.pk, status=201)
 
     @workflow_action_schema(
-        request=FindingNoteInputSerializer, response=ClueSerializer, summary="审批"
+        request=ClueReviewInputSerializer, response=ClueSerializer, summary="巡察办审核"
     )
     @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        data = parsed(FindingNoteInputSerializer, request)
-        return self.answer_read(services.clue_approve(actor=request.user, clue_id=pk, **data).pk)
+    def review(self, request, pk=None):
+        data = parsed(ClueReviewInputSerializer, request)
+        return self.answer_read(services.clue_review(actor=request.user, clue_id=pk, **data).pk)
+
+    @workflow_action_schema(
+        request=ClueSignOffInputSerializer,
+        response=ClueSerializer,
+        summary="领导小组签批",
+        description="multipart/form-data：领导小组成员本人签批可不附文件；"
+        "巡察办登记时须上传签批的移交审批表（sign_off_form）。",
+    )
+    @action(detail=True, methods=["post"], url_path="sign-off", parser_classes=[MultiPartParser])
+    def sign_off(self, request, pk=None):
+        data = parsed(ClueSignOffInputSerializer, request)
+        clue = services.clue_sign_off(actor=request.user, clue_id=pk, **data)
+        return self.answer_read(clue.pk)
 
     @workflow_action_schema(
         request=ClueDeclineInputSerializer, response=ClueSerializer, summary="不予移交"
@@ -227,14 +248,6 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     def decline(self, request, pk=None):
         data = parsed(ClueDeclineInputSerializer, request)
         return self.answer_read(services.clue_decline(actor=request.user, clue_id=pk, **data).pk)
-
-    @workflow_action_schema(
-        request=ClueTransferInputSerializer, response=ClueSerializer, summary="移交"
-    )
-    @action(detail=True, methods=["post"])
-    def transfer(self, request, pk=None):
-        data = parsed(ClueTransferInputSerializer, request)
-        return self.answer_read(services.clue_transfer(actor=request.user, clue_id=pk, **data).pk)
 
     def answer_bulk(self, clues, *, what: str):
         """The clues a bulk action moved, in the order asked, with one access-log row (as a
@@ -247,41 +260,22 @@ class ClueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         return Response(self.get_serializer(ordered, many=True).data)
 
     @workflow_action_schema(
-        request=ClueBulkInputSerializer,
+        request=ClueReviewBulkInputSerializer,
         response=ClueSerializer(many=True),
-        summary="批量审批",
-        description="逐条审批所列线索；任一条不能审批则全部不办理，错误信息指明第几条线索及原因。",
+        summary="批量审核",
+        description="逐条审核所列线索；任一条不能审核则全部不办理，错误信息指明第几条线索及原因。",
     )
     @action(
         detail=False,
         methods=["post"],
-        url_path="approve-bulk",
+        url_path="review-bulk",
         pagination_class=None,
         filter_backends=[],
     )
-    def approve_bulk(self, request):
-        data = parsed(ClueBulkInputSerializer, request)
-        clues = services.clues_approve_bulk(actor=request.user, **data)
-        return self.answer_bulk(clues, what="批量审批")
-
-    @workflow_action_schema(
-        request=ClueTransferBulkInputSerializer,
-        response=ClueSerializer(many=True),
-        summary="批量移交（一函多件）",
-        description="以同一移交函逐条移交所列线索；任一条不能移交则全部不办理，"
-        "错误信息指明第几条线索及原因。",
-    )
-    @action(
-        detail=False,
-        methods=["post"],
-        url_path="transfer-bulk",
-        pagination_class=None,
-        filter_backends=[],
-    )
-    def transfer_bulk(self, request):
-        data = parsed(ClueTransferBulkInputSerializer, request)
-        clues = services.clues_transfer_bulk(actor=request.user, **data)
-        return self.answer_bulk(clues, what="批量移交")
+    def review_bulk(self, request):
+        data = parsed(ClueReviewBulkInputSerializer, request)
+        clues = services.clues_review_bulk(actor=request.user, **data)
+        return self.answer_bulk(clues, what="批量审核")
 
     @workflow_action_schema(
         request=FindingNoteInputSerializer, response=ClueSerializer, summary="接收"
@@ -348,3 +342,32 @@ class PetitionDisposalViewSet(ScopedViewSet):
         petition = services.petition_dispose(actor=request.user, petition_id=pk, **data)
         read = petition_get_for_user(user=request.user, petition_id=petition.pk, request=request)
         return Response(self.get_serializer(read).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="移交函列表"),
+    retrieve=extend_schema(summary="移交函详情"),
+)
+class TransferLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """移交函 (一函多件): the office and leadership read all, a liaison those to its body."""
+
+    queryset = TransferLetter.objects.select_related("created_by")
+    serializer_class = TransferLetterSerializer
+    filterset_class = TransferLetterFilterSet
+    search_fields = ("number", "unit")
+    ordering_fields = ("id", "sent_on")
+    parser_classes = (JSONParser,)
+
+    def get_queryset(self):
+        clues = visible(Clue, self.request.user).only("id", "letter_id").order_by("id")
+        return super().get_queryset().prefetch_related(Prefetch("clues", clues))
+
+    @create_schema(
+        request=TransferLetterSendInputSerializer,
+        response=TransferLetterSerializer,
+        summary="发送移交函（一函多件）",
+    )
+    def create(self, request):
+        data = parsed(TransferLetterSendInputSerializer, request)
+        letter = services.transfer_letter_send(actor=request.user, **data)
+        return self.answer(letter, status=201)

@@ -63,6 +63,8 @@ def department_clues_to_matters(apps, schema_editor):
         matter = DepartmentMatter.objects.create(**_matter_of(clue, names))
         matter.problems.set(clue.problems.all())
     clues.delete()
+    # The letters 0013 made for them went to the department only (a letter has one body).
+    apps.get_model("findings", "TransferLetter").objects.filter(body=DEPARTMENT).delete()
 
 
 def matters_to_department_clues(apps, schema_editor):
@@ -96,7 +98,7 @@ def matters_to_department_clues(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("findings", "0011_inspection_reports"),
+        ("findings", "0013_clue_transfer_letters"),
         # The clues' alerts (rectification.Alert) are in the state, so a clue removed
         # here takes its late-result alerts with it.
         ("rectification", "0008_onsite_orders"),

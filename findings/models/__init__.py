@@ -4,6 +4,7 @@ from findings.models.matters import DepartmentMatter, ThematicReport
 from findings.models.problems import Problem, ProblemEvidence
 from findings.models.reports import InspectionReport, ReportDecision
 from findings.models.taxonomy import ProblemAspect, ProblemClass, ProblemFocus
+from findings.models.transfers import TransferLetter
 
 __all__ = [
     "Clue",
@@ -19,4 +20,5 @@ __all__ = [
     "ProblemFocus",
     "ReportDecision",
     "ThematicReport",
+    "TransferLetter",
 ]

@@ -20,7 +20,8 @@ from inspection.once import submission_token_field, submission_token_unique
 
 
 class Clue(models.Model):
-    """A clue proposed by a team, approved by the office and transferred to a receiving body."""
+    """A clue proposed by a team leader, reviewed by the office, signed off by the leading
+    group and transferred with a letter (移交函) to a receiving body."""
 
     round = models.ForeignKey(
         "rounds.InspectionRound",
@@ -58,21 +59,54 @@ class Clue(models.Model):
         related_name="+",
     )
     proposed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    # 巡察办审核 (the office's review; the field names predate the leading group's sign-off)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("审批人"),
+        verbose_name=_("审核人"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    review_opinion = models.TextField(_("巡察办审核意见"), blank=True)
+    # 领导小组签批 on the 移交审批表: the body's decision, recorded by the office with the
+    # signed form attached, or signed by a leadership account itself (signed_off_by).
+    signed_off_on = models.DateField(_("签批日期"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签批人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sign_off_form = models.FileField(
+        _("签批的移交审批表"), upload_to="clues/sign_off/%Y/", blank=True
+    )
+    sign_off_opinion = models.TextField(_("领导小组意见"), blank=True)
+    sign_off_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签批登记人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     decline_reason = models.TextField(_("不予移交理由"), blank=True)
     # Transfer (移交)
     receiving_body = models.CharField(
         _("受理机关"), max_length=20, choices=ReceivingBody.choices, blank=True, db_index=True
     )
     receiving_unit = models.CharField(_("受理单位名称"), max_length=100, blank=True)
+    letter = models.ForeignKey(
+        "findings.TransferLetter",
+        verbose_name=_("移交函"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="clues",
+    )
     letter_number = models.CharField(_("移交函号"), max_length=50, blank=True)
     transferred_on = models.DateField(_("移交日期"), null=True, blank=True)
     transferred_on_site = models.BooleanField(
@@ -129,6 +163,15 @@ class Clue(models.Model):
                 | (~Q(receiving_body="") & ~Q(letter_number="") & Q(transferred_on__isnull=False)),
                 name="clue_transfer_has_letter",
                 violation_error_message=_("已移交的线索必须有受理机关、移交函号和移交日期。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClueStatus.APPROVED)
+                | (
+                    Q(signed_off_on__isnull=False)
+                    & (~Q(sign_off_form="") | Q(signed_off_by__isnull=False))
+                ),
+                name="clue_sign_off_has_form_or_signature",
+                violation_error_message=_("领导小组签批须附签批的移交审批表或由领导小组成员签批。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ClueStatus.CONCLUDED)

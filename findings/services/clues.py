@@ -1,15 +1,14 @@
-"""Problem clues (问题线索) on the office side: proposed by a team leader, approved or
-declined by the office, transferred to a receiving body.
+"""Problem clues (问题线索) on the office side: proposed by a team leader, reviewed or
+declined by the office (巡察办审核). The leading group's sign-off and the letter that
+transfers them are ``findings.services.transfers``.
 
-拟移交 proposed → 已审批 approved → 已移交 transferred, or 拟移交 → 不予移交 declined.
-Whoever proposed a clue cannot approve it (separation of duties).
+拟移交 proposed → 巡察办已审核 reviewed, or 拟移交 → 不予移交 declined.
+Whoever proposed a clue cannot review it (separation of duties).
 """
 
-import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,25 +29,32 @@ from inspection.permissions import authorize, visible
 from inspection.services.checks import (
     clean_amount,
     clean_choice,
-    clean_date,
     clean_text,
     refuse,
 )
 from inspection.workflow import Transition, lock_visible, require, require_status, save_with_history
-from rounds.choices import RoundStatus
 from rounds.models import Assignment, Petition
 
-CLUE_APPROVE = Transition(
-    "clue_approve", (ClueStatus.PROPOSED,), ClueStatus.APPROVED, _lazy("审批")
+CLUE_REVIEW = Transition(
+    "clue_review", (ClueStatus.PROPOSED,), ClueStatus.REVIEWED, _lazy("巡察办审核")
 )
 CLUE_DECLINE = Transition(
     "clue_decline", (ClueStatus.PROPOSED,), ClueStatus.DECLINED, _lazy("不予移交")
 )
-CLUE_TRANSFER = Transition(
-    "clue_transfer", (ClueStatus.APPROVED,), ClueStatus.TRANSFERRED, _lazy("移交")
-)
 
-SEPARATION_OF_DUTIES_MESSAGE = _lazy("提出该线索的人不能审批同一线索。")
+SEPARATION_OF_DUTIES_MESSAGE = _lazy("提出该线索的人不能审核同一线索。")
+
+
+def clean_receiving_body(value: str | None, *, field: str = "receiving_body") -> str:
+    """纪委监委 or 组织部: a department receives 交办事项, never a clue."""
+    body = clean_choice(value, ReceivingBody, field=field, label=_("受理机关"))
+    require(
+        body in CLUE_RECEIVING_BODIES,
+        _("问题线索只移交纪委监委或组织部；职能部门的事项请作为交办事项办理。"),
+        field=field,
+    )
+    return body
+
 
 # A clue may draw on problems not yet fed back, signed or not.
 PROBLEM_STATUSES_FOR_CLUES = PROBLEM_STATUSES_BEFORE_FEEDBACK
@@ -190,14 +196,21 @@ def clue_propose(
 
 
 @transaction.atomic
-def clue_approve(*, actor, clue_id: int, note: str = "") -> Clue:
-    """The office approves a proposed clue for transfer; never the one who proposed it."""
+def clue_review(
+    *, actor, clue_id: int, receiving_body: str, opinion: str = "", note: str = ""
+) -> Clue:
+    """巡察办审核: the office passes a proposed clue on to the leading group, naming the body
+    it is to go to (纪委监委 or 组织部, 干部管理权限); never the one who proposed it."""
     clue = lock_visible(visible(Clue, actor), clue_id)
     if clue.proposed_by_id == actor.pk:
         raise PermissionDeniedError(SEPARATION_OF_DUTIES_MESSAGE)
-    authorize(actor, "clue_approve", clue)
-    CLUE_APPROVE.check(clue)
-    clue.status = CLUE_APPROVE.target
+    authorize(actor, "clue_review", clue)
+    CLUE_REVIEW.check(clue)
+    clue.receiving_body = clean_receiving_body(receiving_body)
+    clue.review_opinion = clean_text(
+        opinion, field="opinion", label=_("审核意见"), required=False, max_length=2000
+    )
+    clue.status = CLUE_REVIEW.target
     clue.approved_by = actor
     clue.approved_at = timezone.now()
     save_with_history(clue, actor=actor, note=note)
@@ -212,59 +225,5 @@ def clue_decline(*, actor, clue_id: int, reason: str, note: str = "") -> Clue:
     CLUE_DECLINE.check(clue)
     clue.decline_reason = clean_text(reason, field="reason", label=_("不予移交理由"))
     clue.status = CLUE_DECLINE.target
-    save_with_history(clue, actor=actor, note=note)
-    return clue
-
-
-@transaction.atomic
-def clue_transfer(
-    *,
-    actor,
-    clue_id: int,
-    receiving_body: str,
-    letter_number: str,
-    transferred_on: datetime.date | None,
-    receiving_unit: str = "",
-    note: str = "",
-) -> Clue:
-    """The office hands an approved clue over with a letter (移交函).
-
-    A transfer while the round is on site is a quick transfer (巡中快速移交); the receiving
-    body owes a result ``INSPECTION_CLUE_RESULT_DUE_DAYS`` after the transfer date.
-    """
-    clue = lock_visible(visible(Clue, actor), clue_id)
-    authorize(actor, "clue_transfer", clue)
-    CLUE_TRANSFER.check(clue)
-    approved_on = timezone.localdate(clue.approved_at) if clue.approved_at else None
-    clue.receiving_body = clean_choice(
-        receiving_body, ReceivingBody, field="receiving_body", label=_("受理机关")
-    )
-    require(
-        clue.receiving_body in CLUE_RECEIVING_BODIES,
-        _("问题线索只移交纪委监委或组织部；职能部门的事项请登记为交办事项。"),
-        field="receiving_body",
-    )
-    clue.letter_number = clean_text(
-        letter_number, field="letter_number", label=_("移交函号"), max_length=50
-    )
-    clue.transferred_on = clean_date(
-        transferred_on,
-        field="transferred_on",
-        label=_("移交日期"),
-        not_before=approved_on,
-        not_before_label=_("审批日期"),
-    )
-    clue.receiving_unit = clean_text(
-        receiving_unit,
-        field="receiving_unit",
-        label=_("受理单位名称"),
-        required=False,
-        max_length=100,
-    )
-    clue.transferred_on_site = clue.round.status == RoundStatus.ON_SITE
-    clue.result_due_on = clue.transferred_on + datetime.timedelta(
-        days=settings.INSPECTION_CLUE_RESULT_DUE_DAYS
-    )
-    clue.status = CLUE_TRANSFER.target
     save_with_history(clue, actor=actor, note=note)
     return clue

@@ -1,17 +1,17 @@
-"""Bulk moves of clues from the office's list: approve the ticked clues, or transfer them
-with one letter (一函多件). Each is one transaction around the single-clue service, run
-once a clue: either every clue moved, or none did and the refusal names the clue (its
-place in the request and its number) and the single service's reason.
+"""Bulk moves of clues from the office's list: review the ticked clues (巡察办审核). It is
+one transaction around the single-clue service, run once a clue: either every clue moved,
+or none did and the refusal names the clue (its place in the request and its number) and
+the single service's reason. Transferring several clues with one letter (一函多件) is
+``findings.services.transfers.transfer_letter_send``.
 """
 
-import datetime
 from collections.abc import Callable, Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from findings.models import Clue
-from findings.services.clues import clue_approve, clue_transfer
+from findings.services.clues import clue_review
 from inspection.errors import ApplicationError
 from inspection.permissions import authorize, visible
 from inspection.workflow import refused_item, require
@@ -20,7 +20,7 @@ from inspection.workflow import refused_item, require
 BULK_MAX = 200
 
 
-def _clue_ids(clue_ids: Sequence[int]) -> list[int]:
+def checked_clue_ids(clue_ids: Sequence[int]) -> list[int]:
     """The ids in the order given, each once; at least one and at most ``BULK_MAX``."""
     ids = list(dict.fromkeys(clue_ids))
     require(bool(ids), _("请至少勾选一条线索。"), field="clue_ids")
@@ -32,7 +32,7 @@ def _clue_ids(clue_ids: Sequence[int]) -> list[int]:
     return ids
 
 
-def _lock_in_pk_order(actor, ids: list[int]) -> None:
+def lock_clues_in_pk_order(actor, ids: list[int]) -> None:
     """Lock every visible clue of ``ids`` at once, in ascending pk order, before any moves.
 
     Locked one by one in request order, two bulk moves of overlapping clues ticked in
@@ -61,39 +61,16 @@ def _each(ids: list[int], move: Callable[[int], Clue]) -> list[Clue]:
 
 
 @transaction.atomic
-def clues_approve_bulk(*, actor, clue_ids: Sequence[int], note: str = "") -> list[Clue]:
-    """The office approves every clue of ``clue_ids`` (each by ``clue_approve``), or none."""
-    authorize(actor, "clues_approve_bulk")
-    ids = _clue_ids(clue_ids)
-    _lock_in_pk_order(actor, ids)
-    return _each(ids, lambda pk: clue_approve(actor=actor, clue_id=pk, note=note))
-
-
-@transaction.atomic
-def clues_transfer_bulk(
-    *,
-    actor,
-    clue_ids: Sequence[int],
-    receiving_body: str,
-    letter_number: str,
-    transferred_on: datetime.date | None,
-    receiving_unit: str = "",
-    note: str = "",
+def clues_review_bulk(
+    *, actor, clue_ids: Sequence[int], receiving_body: str, opinion: str = "", note: str = ""
 ) -> list[Clue]:
-    """一函多件: the office hands every clue of ``clue_ids`` over with ONE letter (each by
-    ``clue_transfer``, same body, letter number and date), or none of them."""
-    authorize(actor, "clues_transfer_bulk")
-    ids = _clue_ids(clue_ids)
-    _lock_in_pk_order(actor, ids)
+    """The office reviews every clue of ``clue_ids`` (each by ``clue_review``), or none."""
+    authorize(actor, "clues_review_bulk")
+    ids = checked_clue_ids(clue_ids)
+    lock_clues_in_pk_order(actor, ids)
     return _each(
         ids,
-        lambda pk: clue_transfer(
-            actor=actor,
-            clue_id=pk,
-            receiving_body=receiving_body,
-            letter_number=letter_number,
-            transferred_on=transferred_on,
-            receiving_unit=receiving_unit,
-            note=note,
+        lambda pk: clue_review(
+            actor=actor, clue_id=pk, receiving_body=receiving_body, opinion=opinion, note=note
         ),
     )

@@ -1,6 +1,8 @@
 """The actions on a clue, each a POST form calling its one service.
 
-The office approves, declines and transfers; the liaison of the receiving body receives,
+The office reviews (巡察办审核) or declines; the leading group signs off (a leadership
+account itself, or the office with the signed 移交审批表 attached); the transfer is a letter
+(``findings.views.letters``, 一函多件); the liaison of the receiving body receives,
 disposes of and concludes. A form is offered only when the rule set allows the user the
 action (``can``) and the clue is in a state the action moves from; the service checks
 both again, so a stale page gets the service's message next to the form.
@@ -17,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from findings import forms, services
 from findings.services.clue_disposal import CLUE_CONCLUDE, CLUE_DISPOSE, CLUE_RECEIVE
-from findings.services.clues import CLUE_APPROVE, CLUE_DECLINE, CLUE_TRANSFER
-from inspection.permissions import can, is_liaison, is_office
+from findings.services.clues import CLUE_DECLINE, CLUE_REVIEW
+from findings.services.transfers import CLUE_SIGN_OFF
+from inspection.permissions import can, is_leadership, is_liaison, is_office
 from inspection.web import perform, screen
 from inspection.workflow import Transition
 
@@ -41,33 +44,39 @@ class ClueAction:
     def url_name(self) -> str:
         return f"findings:clue_{self.slug}"
 
-    def form(self, data=None):
+    @property
+    def uploads(self) -> bool:
+        return any(
+            field.widget.needs_multipart_form for field in self.form_class.base_fields.values()
+        )
+
+    def form(self, data=None, files=None):
         """The action's form; its ids carry the slug, as a page shows several forms."""
-        return self.form_class(data, auto_id=f"id_{self.slug}_%s")
+        return self.form_class(data, files, auto_id=f"id_{self.slug}_%s")
 
 
 ACTIONS = (
     ClueAction(
-        slug="approve",
-        rule="clue_approve",
-        title=_("审批移交"),
-        button=_("批准移交"),
-        form_class=forms.NoteForm,
-        transition=CLUE_APPROVE,
-        service=services.clue_approve,
-        success=_("已批准移交该线索。"),
+        slug="review",
+        rule="clue_review",
+        title=_("巡察办审核"),
+        button=_("审核通过，报领导小组签批"),
+        form_class=forms.ClueReviewForm,
+        transition=CLUE_REVIEW,
+        service=services.clue_review,
+        success=_("已审核通过，待领导小组签批。"),
         gate=is_office,
     ),
     ClueAction(
-        slug="transfer",
-        rule="clue_transfer",
-        title=_("登记移交"),
-        button=_("登记移交"),
-        form_class=forms.ClueTransferForm,
-        transition=CLUE_TRANSFER,
-        service=services.clue_transfer,
-        success=_("已登记移交。"),
-        gate=is_office,
+        slug="sign-off",
+        rule="clue_sign_off",
+        title=_("领导小组签批"),
+        button=_("签批同意移交"),
+        form_class=forms.ClueSignOffForm,
+        transition=CLUE_SIGN_OFF,
+        service=services.clue_sign_off,
+        success=_("已登记领导小组签批，可以发函移交。"),
+        gate=is_office | is_leadership,
     ),
     ClueAction(
         slug="decline",
@@ -141,7 +150,7 @@ def clue_act(request, pk: int, slug: str):
         raise Http404
     if not action.gate(request.user):
         raise PermissionDenied
-    form = action.form(request.POST)
+    form = action.form(request.POST, request.FILES)
     if form.is_valid():
         done = perform(
             request,

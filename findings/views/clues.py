@@ -7,10 +7,11 @@ persons concerned, the clue's texts and its history notes read as the confidenti
 policy lets the viewer read them (masked for leadership), and the search box searches
 only what the viewer may read (``inspection.web.SearchBox``).
 
-Bulk actions (office only): approve the ticked proposed clues, or transfer the ticked
-approved clues with one letter (一函多件), each by one service (``clues_approve_bulk``,
-``clues_transfer_bulk``, as the API's approve-bulk and transfer-bulk): either every
-ticked clue moved, or none did and the page names the clue that was refused and why.
+Bulk actions (office only): review the ticked proposed clues (巡察办审核), or send the
+ticked clues signed off by the leading group with one letter (一函多件), each by one
+service (``clues_review_bulk``, ``transfer_letter_send``, as the API's review-bulk and
+letters): either every ticked clue moved, or none did and the page names the clue that
+was refused and why.
 """
 
 from django.contrib import messages
@@ -22,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from findings import services
 from findings.choices import ClueStatus
-from findings.forms import BulkForm, ClueTransferForm
-from findings.models import Clue, ClueEvidence, Problem
+from findings.forms import BulkForm, ClueReviewForm, TransferLetterForm
+from findings.models import Clue, ClueEvidence, Problem, TransferLetter
 from findings.permissions import sees_clue_subjects
 from findings.selectors import (
     ClueText,
@@ -32,11 +33,13 @@ from findings.selectors import (
     clue_subjects_seen_by,
     clue_text_prefetches,
 )
+from findings.transfer_selectors import suggested_receiving_body
 from findings.views.actions import available
 from findings.views.common import kept_filters
 from findings.views.deadlines import due_of, windows_today
 from findings.views.filtersets import ClueScreenFilterSet
 from inspection.audit import access_log_list, access_log_refused
+from inspection.documents.selectors import documents_panel
 from inspection.errors import ApplicationError, NotFoundError
 from inspection.permissions import is_inspector, is_liaison, is_office, reads_all, visible
 from inspection.web import Listing, attach_errors, screen
@@ -47,16 +50,22 @@ from rounds.models import Petition
 BULK_IDS = "bulk_%s"
 # The statuses a bulk action moves from: a row in another state gets no checkbox.
 BULK_STATUSES = (ClueStatus.PROPOSED, ClueStatus.APPROVED)
+BULK_REVIEW_IDS = "bulk_%s"
+# The review's fields share the bulk form with the letter's (受理机关, 办理说明): prefixed.
+REVIEW_PREFIX = "review"
 
 
 @screen(reads_all)
 def clue_list(request):
-    transfer_form = ClueTransferForm(use_required_attribute=False, auto_id=BULK_IDS)
+    transfer_form = TransferLetterForm(use_required_attribute=False, auto_id=BULK_IDS)
+    review_form = ClueReviewForm(
+        use_required_attribute=False, auto_id=BULK_REVIEW_IDS, prefix=REVIEW_PREFIX
+    )
     ticked: set[int] = set()
     if request.method == "POST":
         if not is_office(request.user):
             raise PermissionDenied
-        done, transfer_form, ticked = bulk_action(request)
+        done, (review_form, transfer_form), ticked = bulk_action(request)
         if done:
             return redirect(request.get_full_path())
     clues = (
@@ -90,51 +99,56 @@ def clue_list(request):
             "rows": rows,
             "bulk": office and any(row["tickable"] for row in rows),
             "transfer_form": transfer_form,
+            "review_form": review_form,
             "ticked": ticked,
         },
     )
 
 
 def bulk_action(request):
-    """Run the bulk action posted. Answers (done, the transfer form, the ticked ids):
-    done when the page should be loaded afresh (success, or a refusal put in a message)."""
+    """Run the bulk action posted. Answers (done, the two forms, the ticked ids): done
+    when the page should be loaded afresh (success, or a refusal put in a message)."""
     action = request.POST.get("action")
     chosen = BulkForm(request.POST)
-    transfer_form = ClueTransferForm(
+    review_form = ClueReviewForm(
+        request.POST if action == "review" else None,
+        use_required_attribute=False,
+        auto_id=BULK_REVIEW_IDS,
+        prefix=REVIEW_PREFIX,
+    )
+    transfer_form = TransferLetterForm(
         request.POST if action == "transfer" else None,
         use_required_attribute=False,
         auto_id=BULK_IDS,
     )
+    forms = (review_form, transfer_form)
     ticked = set(chosen.cleaned_data["ids"]) if chosen.is_valid() else set()
-    if action not in ("approve", "transfer"):
+    if action not in ("review", "transfer"):
         messages.error(request, _("请选择要执行的批量操作。"))
-        return True, transfer_form, ticked
+        return True, forms, ticked
     if not chosen.is_valid():
         messages.error(request, chosen.errors["ids"][0])
-        return action == "approve", transfer_form, ticked
+        return False, forms, ticked
+    form = review_form if action == "review" else transfer_form
+    if not form.is_valid():
+        return False, forms, ticked
     ids = chosen.cleaned_data["ids"]
-    if action == "approve":
-        try:
-            approved = services.clues_approve_bulk(actor=request.user, clue_ids=ids)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("已批准 %(count)d 条线索。") % {"count": len(approved)})
-        return True, transfer_form, ticked
-    if not transfer_form.is_valid():
-        return False, transfer_form, ticked
-    data = transfer_form.cleaned_data
+    data = form.cleaned_data
     try:
-        transferred = services.clues_transfer_bulk(actor=request.user, clue_ids=ids, **data)
+        if action == "review":
+            done = services.clues_review_bulk(actor=request.user, clue_ids=ids, **data)
+            message = _("已审核 %(count)d 条线索，待领导小组签批。") % {"count": len(done)}
+        else:
+            letter = services.transfer_letter_send(actor=request.user, clue_ids=ids, **data)
+            message = _("已以移交函 %(letter)s 移交 %(count)d 条线索。") % {
+                "letter": letter.number,
+                "count": len(ids),
+            }
     except ApplicationError as error:
-        attach_errors(transfer_form, error)
-        return False, transfer_form, ticked
-    messages.success(
-        request,
-        _("已以移交函 %(letter)s 移交 %(count)d 条线索。")
-        % {"letter": data["letter_number"], "count": len(transferred)},
-    )
-    return True, transfer_form, ticked
+        attach_errors(form, error)
+        return False, forms, ticked
+    messages.success(request, message)
+    return True, forms, ticked
 
 
 @screen(reads_all | is_liaison | is_inspector)
@@ -161,6 +175,9 @@ def render_clue(request, pk: int, *, bound=None):
             "assignment__team",
             "proposed_by",
             "approved_by",
+            "signed_off_by",
+            "sign_off_recorded_by",
+            "letter",
             "received_by",
         )
         .prefetch_related(
@@ -171,6 +188,9 @@ def render_clue(request, pk: int, *, bound=None):
     )
     user = request.user
     forms = [(action, action.form()) for action in available(user, clue)]
+    for _action, form in forms:
+        if "receiving_body" in form.fields:
+            form.initial["receiving_body"] = suggested_receiving_body(clue)
     if bound is not None:
         forms = [bound] + [(action, form) for action, form in forms if action != bound[0]]
     named = sees_clue_subjects(user, clue)
@@ -192,5 +212,8 @@ def render_clue(request, pk: int, *, bound=None):
             "history": clue_history_for(user, clue),
             "forms": forms,
             "from_desk": is_liaison(user),
+            "documents": documents_panel(user, clue),
+            "letter_readable": clue.letter_id is not None
+            and visible(TransferLetter, user).filter(pk=clue.letter_id).exists(),
         },
     )

@@ -36,6 +36,7 @@ COUNTS = (
 OUTCOMES = (
     ("problems", "发现问题合计", "int"),
     ("clues_transferred", "线索移交(件)", "int"),
+    ("persons_transferred", "线索移交(人)", "int"),
     ("immediate_fixes", "立行立改(个)", "int"),
     ("orders_issued", "立行立改通知(件)", "int"),
     ("orders_on_time_rate", "立行立改如期率", "rate"),

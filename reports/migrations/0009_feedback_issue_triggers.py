@@ -23,7 +23,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0006_onsite_order_triggers"),
+        ("reports", "0007_clue_letter_triggers"),
         ("rectification", "0010_feedback_issues"),
     ]
 

@@ -10,7 +10,7 @@ when there is nothing to divide by.
 import datetime
 from itertools import chain
 
-from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.sql.constants import MULTI
 from django.utils import timezone
@@ -22,7 +22,7 @@ from findings.choices import (
     ClueStatus,
     ProblemStatus,
 )
-from findings.models import Clue, Problem
+from findings.models import Clue, ClueSubject, Problem
 from inspection.choices import AlertStage
 from inspection.deadlines import stage_windows
 from inspection.errors import ApplicationError
@@ -241,16 +241,30 @@ def problems(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     return figures
 
 
+def _persons_concerned() -> Subquery:
+    """The persons concerned (被反映人) of the clue: each person once per clue."""
+    return Subquery(
+        ClueSubject.objects.filter(clue=OuterRef("pk"))
+        .order_by()
+        .values("clue")
+        .annotate(persons=Count("*"))
+        .values("persons"),
+        output_field=IntegerField(),
+    )
+
+
 def clues(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
-    """线索移交, 立案, 成案率, 追回资金, 处分人数 (by the day of transfer)."""
+    """线索移交 in 件 (clues) and 人 (their persons concerned, each once per clue), 立案 in
+    件 and 人, 成案率 (立案件数 / 移交件数), 追回资金, 处分人数 (by the day of transfer)."""
     queryset = Clue.objects.filter(
         round_level_condition(filters, "transferred_on"),
         status__in=CLUE_STATUSES_TRANSFERRED,
-    )
+    ).annotate(persons_concerned=Coalesce(_persons_concerned(), 0))
     figures = _aggregate(
         queryset,
         _round_level_group(group_by),
         clues_transferred=Count("*"),
+        persons_transferred=total("persons_concerned"),
         clues_transferred_on_site=Count("pk", filter=Q(transferred_on_site=True)),
         clues_concluded=Count("pk", filter=~Q(outcome="")),
         cases_filed=Count("pk", filter=Q(outcome=ClueOutcome.CASE_FILED)),

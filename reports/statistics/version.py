@@ -37,6 +37,7 @@ TRACKED_TABLES = (
     "rounds_petition",
     "findings_problem",
     "findings_clue",
+    "findings_cluesubject",
     "findings_problemfocus",
     "findings_problemaspect",
     "findings_problemclass",

@@ -32,6 +32,7 @@ ROUNDS_SHOWN = 12
 # The clue pipeline, in the order a clue moves; declined is where it leaves early.
 PIPELINE = (
     ClueStatus.PROPOSED,
+    ClueStatus.REVIEWED,
     ClueStatus.APPROVED,
     ClueStatus.TRANSFERRED,
     ClueStatus.RECEIVED,
@@ -105,7 +106,13 @@ class DashboardCharts:
                     "figure", "移交线索", "移交线索", t.get("clues_transferred") or 0
                 ),
                 "value": number(t.get("clues_transferred")),
-                "note": _("成案率 %(rate)s") % {"rate": percent(t.get("case_rate"))},
+                "note": _("涉及 %(persons)s 人 · 立案 %(cases)s 件 %(filed)s 人 · 成案率 %(rate)s")
+                % {
+                    "persons": number(t.get("persons_transferred")),
+                    "cases": number(t.get("cases_filed")),
+                    "filed": number(t.get("persons_case_filed")),
+                    "rate": percent(t.get("case_rate")),
+                },
                 "href": self.link("findings:clue_list"),
             },
             {

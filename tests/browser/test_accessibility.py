@@ -139,7 +139,7 @@ def test_the_notification_centre_filters_by_choices_in_both_languages(browse, of
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
 
 
-@pytest.mark.parametrize("path", ["/problems/", "/clues/", "/villages/", "/items/"])
+@pytest.mark.parametrize("path", ["/problems/", "/clues/", "/letters/", "/villages/", "/items/"])
 def test_the_office_lists_have_named_filters_and_whole_references(browse, path):
     page = browse("office")
     page.goto(path)

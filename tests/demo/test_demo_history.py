@@ -92,11 +92,17 @@ def test_every_clue_s_trail_follows_its_steps_by_the_people_it_names(seeded):
         assert proposed.history_type == "+"
         assert proposed.history_date == clue.proposed_at
         assert proposed.history_user == clue.proposed_by == leader_of(clue.assignment)
-        if ClueStatus.APPROVED in by_status:
-            approved = by_status[ClueStatus.APPROVED]
-            assert approved.history_user == clue.approved_by
+        if ClueStatus.REVIEWED in by_status:
+            reviewed = by_status[ClueStatus.REVIEWED]
+            assert reviewed.history_user == clue.approved_by
             assert clue.approved_by.role in OFFICE and clue.approved_by != clue.proposed_by
-            assert approved.history_date == clue.approved_at
+            assert reviewed.history_date == clue.approved_at
+        if ClueStatus.APPROVED in by_status:
+            # The leading group's sign-off, by a leadership account, after the review.
+            signed = by_status[ClueStatus.APPROVED]
+            assert signed.history_user == clue.signed_off_by
+            assert clue.signed_off_by.role == UserRole.LEADERSHIP
+            assert signed.history_date > clue.approved_at
         if clue.status == ClueStatus.DECLINED:
             assert by_status[ClueStatus.DECLINED].history_user.role in OFFICE
         if ClueStatus.TRANSFERRED in by_status:

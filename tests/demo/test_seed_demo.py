@@ -19,6 +19,7 @@ from django.utils import timezone
 from findings.catalogue import CATALOGUE
 from findings.choices import (
     CLUE_RECEIVING_BODIES,
+    CLUE_STATUSES_SIGNED_OFF,
     CLUE_STATUSES_TRANSFERRED,
     ClueOutcome,
     ClueStatus,
@@ -28,7 +29,7 @@ from findings.choices import (
     ThematicReportKind,
 )
 from findings.matter_selectors import matter_overdue_condition
-from findings.models import Clue, DepartmentMatter, Problem, ThematicReport
+from findings.models import Clue, DepartmentMatter, Problem, ThematicReport, TransferLetter
 from findings.reporter import reporter_traces_in
 from inspection.choices import AlertStage, ReceivingBody, UserRole
 from inspection.models import Document, Term, Town, User, Village
@@ -285,8 +286,12 @@ def test_clues_at_every_stage_with_letters_and_results(seeded):
     assert set(Clue.objects.values_list("status", flat=True)) == set(ClueStatus.values)
     transferred = Clue.objects.exclude(transferred_on=None)
     numbers = list(transferred.values_list("letter_number", flat=True))
-    assert all(re.fullmatch(r"新巡移〔\d{4}〕\d+号", number) for number in numbers)
-    assert len(set(numbers)) == len(numbers)
+    assert all(re.fullmatch(r"巡察移〔\d{4}〕\d+号", number) for number in numbers)
+    # 一函多件: every transferred clue has its letter, some letters carry several clues.
+    assert not transferred.filter(letter=None).exists()
+    letters = TransferLetter.objects.annotate(n=Count("clues"))
+    assert set(letters.values_list("number", flat=True)) == set(numbers)
+    assert letters.filter(n__gt=1).exists()
     due = datetime.timedelta(days=settings.INSPECTION_CLUE_RESULT_DUE_DAYS)
     assert all(clue.result_due_on == clue.transferred_on + due for clue in transferred)
     assert transferred.filter(transferred_on_site=True).exists()
@@ -302,6 +307,9 @@ def test_clues_at_every_stage_with_letters_and_results(seeded):
     # A matter for a department is a 交办事项, never a clue.
     bodies = set(transferred.values_list("receiving_body", flat=True))
     assert bodies == set(CLUE_RECEIVING_BODIES)
+    # The leading group signed off every clue sent, and the one awaiting transfer.
+    signed = Clue.objects.filter(status__in=CLUE_STATUSES_SIGNED_OFF)
+    assert not signed.filter(signed_off_by=None).exists()
 
 
 def test_matters_to_departments_and_thematic_reports(seeded):

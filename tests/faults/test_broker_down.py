@@ -44,13 +44,13 @@ def work_while_the_broker_is_down(world):
     answer = officer.post(f"/api/v1/rectification-items/{item.pk}/submit/", {}, format="json")
     assert answer.status_code == 200, answer.content
     clue = world.clue(status=ClueStatus.APPROVED)
-    transfer = {
+    letter = {
+        "clue_ids": [clue.pk],
         "receiving_body": "commission",
-        "letter_number": "巡移〔2026〕7号",
-        "transferred_on": timezone.localdate().isoformat(),
+        "sent_on": timezone.localdate().isoformat(),
     }
-    answer = office.post(f"/api/v1/clues/{clue.pk}/transfer/", transfer, format="json")
-    assert answer.status_code == 200, answer.content
+    answer = office.post("/api/v1/transfer-letters/", letter, format="json")
+    assert answer.status_code == 201, answer.content
 
     assert RectificationItem.objects.get(pk=item.pk).status == ItemStatus.SUBMITTED
     assert Clue.objects.get(pk=clue.pk).status == ClueStatus.TRANSFERRED

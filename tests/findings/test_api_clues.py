@@ -4,6 +4,7 @@ and each step of the handover as an endpoint."""
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -290,16 +291,63 @@ def post(user, clue, verb, body=None):
     return as_user(user).post(f"{CLUES}{clue.pk}/{verb}/", body or {}, format="json")
 
 
-def test_the_office_approves_a_proposed_clue(world):
+def test_the_office_reviews_a_proposed_clue(world):
     clue = world.clue()
-    assert "note" in errors_of(post(world.office, clue, "approve", {"note": {"a": 1}}))
-    assert post(world.leader_a, clue, "approve").status_code == 403
-    assert post(world.leader_b, clue, "approve").status_code == 404
-    answer = post(world.office, clue, "approve", {"note": "同意移交"})
+    body = {"receiving_body": "commission", "opinion": "同意", "note": "同意移交"}
+    assert "note" in errors_of(post(world.office, clue, "review", body | {"note": {"a": 1}}))
+    assert "receiving_body" in errors_of(
+        post(world.office, clue, "review", body | {"receiving_body": "department"})
+    )
+    assert post(world.leader_a, clue, "review", body).status_code == 403
+    assert post(world.leader_b, clue, "review", body).status_code == 404
+    assert post(world.leadership, clue, "review", body).status_code == 403
+    answer = post(world.office, clue, "review", body)
     assert answer.status_code == 200, answer.content
-    assert answer.json()["status"] == "approved"
+    assert answer.json()["status"] == "reviewed"
+    assert answer.json()["review_opinion"] == "同意"
     assert answer.json()["approved_by_name"] == str(world.office)
-    assert post(world.lead, clue, "approve").status_code == 409
+    assert post(world.lead, clue, "review", body).status_code == 409
+
+
+def sign_off(user, clue, body):
+    client = as_user(user)
+    return client.post(f"{CLUES}{clue.pk}/sign-off/", body, format="multipart")
+
+
+def test_leadership_signs_off_through_the_api(world):
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    body = {"signed_off_on": TODAY().isoformat(), "opinion": "同意移交"}
+    assert sign_off(world.leader_a, clue, body).status_code == 403
+    assert sign_off(world.liaison, clue, body).status_code == 404
+    bare = sign_off(world.office, clue, body)
+    assert bare.status_code == 400 and "sign_off_form" in bare.json()["errors"]
+    assert post(world.leadership, clue, "sign-off", body).status_code == 415  # multipart only
+    answer = sign_off(world.leadership, clue, body)
+    assert answer.status_code == 200, answer.content
+    row = answer.json()
+    assert row["status"] == "approved" and row["signed_off_by"] == world.leadership.pk
+    assert row["signed_off_on"] == TODAY().isoformat() and row["has_sign_off_form"] is False
+    assert sign_off(world.leadership, clue, body).status_code == 409
+
+
+def test_the_office_uploads_the_signed_form_through_the_api(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    scan = SimpleUploadedFile("审批表.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    client = as_user(world.office)
+    answer = client.post(
+        f"{CLUES}{clue.pk}/sign-off/",
+        {"signed_off_on": TODAY().isoformat(), "sign_off_form": scan},
+        format="multipart",
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["has_sign_off_form"] is True
+    assert answer.json()["signed_off_by"] is None
+
+
+def test_a_clue_not_signed_off_has_no_transfer_verb(world):
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    assert post(world.office, clue, "transfer", {}).status_code == 404
 
 
 def test_the_office_declines_with_a_reason(world):
@@ -311,36 +359,6 @@ def test_the_office_declines_with_a_reason(world):
     answer = post(world.office, clue, "decline", {"reason": "证据不足"})
     assert answer.status_code == 200 and answer.json()["decline_reason"] == "证据不足"
     assert post(world.office, clue, "decline", {"reason": "再议"}).status_code == 409
-
-
-def transfer_body(**extra):
-    return {
-        "receiving_body": "commission",
-        "letter_number": "新巡移〔2026〕7号",
-        "transferred_on": TODAY().isoformat(),
-        **extra,
-    }
-
-
-def test_the_office_transfers_an_approved_clue(world):
-    clue = world.clue(status=ClueStatus.APPROVED)
-    tomorrow = (TODAY() + datetime.timedelta(days=1)).isoformat()
-    too_late = post(world.office, clue, "transfer", transfer_body(transferred_on=tomorrow))
-    assert "transferred_on" in errors_of(too_late)
-    assert "receiving_body" in errors_of(
-        post(world.office, clue, "transfer", transfer_body(receiving_body="court"))
-    )
-    assert "letter_number" in errors_of(
-        post(world.office, clue, "transfer", transfer_body(letter_number="号" * 51))
-    )
-    assert post(world.leader_a, clue, "transfer", transfer_body()).status_code == 403
-    assert post(world.leader_b, clue, "transfer", transfer_body()).status_code == 404
-    answer = post(world.office, clue, "transfer", transfer_body())
-    assert answer.status_code == 200, answer.content
-    row = answer.json()
-    assert row["status"] == "transferred" and row["transferred_on_site"] is True
-    assert row["result_due_on"] == (TODAY() + datetime.timedelta(days=90)).isoformat()
-    assert post(world.office, clue, "transfer", transfer_body()).status_code == 409
 
 
 def test_the_liaison_receives_a_transferred_clue(world):

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from findings.choices import ClueStatus
 from findings.models import Clue
-from findings.services import clues_approve_bulk
+from findings.services import clues_review_bulk
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError
 from tests import factories as f
@@ -59,7 +59,9 @@ def test_overlapping_bulk_approvals_in_opposite_orders_do_not_deadlock(on_postgr
 
     def approve(name, actor, ids):
         try:
-            clues_approve_bulk(actor=actor, clue_ids=ids, note="批量审批")
+            clues_review_bulk(
+                actor=actor, clue_ids=ids, receiving_body="commission", note="批量审批"
+            )
             outcomes[name] = "ok"
         except ApplicationError:
             outcomes[name] = "refused"
@@ -82,6 +84,4 @@ def test_overlapping_bulk_approvals_in_opposite_orders_do_not_deadlock(on_postgr
         thread.join(timeout=60)
 
     assert outcomes == {"a": "ok", "b": "refused"}, outcomes
-    assert {clue.approved_by for clue in Clue.objects.filter(pk__in=[first.pk, second.pk])} == {
-        one
-    }
+    assert {clue.approved_by for clue in Clue.objects.filter(pk__in=[first.pk, second.pk])} == {one}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from findings.choices import ClueStatus, MatterStatus, ProblemStatus, ThematicReportKind
 from findings.matter_selectors import matters_with_overdue, reports_with_overdue
 from findings.models import Clue, DepartmentMatter
-from findings.services import clue_transfer
+from findings.services import transfer_letter_send
 from findings.services.matters import (
     department_matter_create,
     department_matter_reply,
@@ -284,12 +284,11 @@ def test_thematic_reports_are_read_by_the_office_and_leadership_only(world):
 def test_a_clue_is_not_transferred_to_a_department(world):
     clue = world.clue(status=ClueStatus.APPROVED)
     message = refusal(
-        lambda: clue_transfer(
+        lambda: transfer_letter_send(
             actor=world.office,
-            clue_id=clue.pk,
+            clue_ids=[clue.pk],
             receiving_body=ReceivingBody.DEPARTMENT,
-            letter_number="新巡移〔2026〕9号",
-            transferred_on=timezone.localdate(),
+            sent_on=timezone.localdate(),
         ),
         "receiving_body",
     )

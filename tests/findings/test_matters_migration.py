@@ -14,7 +14,7 @@ from findings.models import Clue, DepartmentMatter
 from reports.statistics import StatisticsFilter, statistics_table
 from tests.world import build_world
 
-BEFORE = ("findings", "0011_inspection_reports")
+BEFORE = ("findings", "0013_clue_transfer_letters")
 DAY = datetime.timedelta(days=1)
 
 

@@ -1,4 +1,5 @@
-"""Clues: propose, approve, decline, transfer, receive, dispose, conclude."""
+"""Clues: propose, review, decline, receive, dispose, conclude (sign-off and letters:
+test_services_transfers)."""
 
 import datetime
 import threading
@@ -11,16 +12,15 @@ from django.utils import timezone
 from findings.choices import CLUE_STATUSES_TRANSFERRED, ClueStatus, ProblemStatus
 from findings.models import Clue
 from findings.services import (
-    clue_approve,
     clue_conclude,
     clue_decline,
     clue_dispose,
     clue_propose,
     clue_receive,
-    clue_transfer,
+    clue_review,
 )
 from findings.services.clue_disposal import CLUE_CONCLUDE, CLUE_DISPOSE, CLUE_RECEIVE
-from findings.services.clues import CLUE_APPROVE, CLUE_DECLINE, CLUE_TRANSFER
+from findings.services.clues import CLUE_DECLINE, CLUE_REVIEW
 from inspection.choices import ReceivingBody
 from inspection.errors import ConflictError, NotFoundError, PermissionDeniedError
 from inspection.permissions import can
@@ -146,34 +146,54 @@ def test_propose_refused_outside_on_site_and_reporting(status):
         propose(world)
 
 
-# ------------------------------------------------------------------------- clue_approve
+# ------------------------------------------------------------------------- clue_review
 
 
-def test_approve(world):
+def test_review_names_the_body_and_waits_for_the_leading_group(world):
     clue = world.clue()
-    clue_approve(actor=world.lead, clue_id=clue.pk, note="同意移交")
+    clue_review(
+        actor=world.lead,
+        clue_id=clue.pk,
+        receiving_body=ReceivingBody.ORGANISATION,
+        opinion="涉及镇干部选人用人，建议移交组织部",
+        note="同意移交",
+    )
     clue.refresh_from_db()
-    assert clue.status == ClueStatus.APPROVED
+    assert clue.status == ClueStatus.REVIEWED
+    assert clue.receiving_body == ReceivingBody.ORGANISATION
+    assert clue.review_opinion == "涉及镇干部选人用人，建议移交组织部"
     assert clue.approved_by == world.lead and clue.approved_at is not None
+    assert clue.signed_off_on is None
     assert_one_new_history_row(clue, before=1, actor=world.lead, note="同意移交")
 
 
-def test_the_proposer_cannot_approve_their_own_clue(world):
+def test_review_refuses_a_department(world):
+    clue = world.clue()
+    message = refused(
+        lambda: clue_review(
+            actor=world.office, clue_id=clue.pk, receiving_body=ReceivingBody.DEPARTMENT
+        ),
+        "receiving_body",
+    )
+    assert "纪委监委或组织部" in message.message
+
+
+def test_the_proposer_cannot_review_their_own_clue(world):
     clue = world.clue(proposed_by=world.office)
-    assert not can(world.office, "clue_approve", clue)
-    assert can(world.lead, "clue_approve", clue)
+    assert not can(world.office, "clue_review", clue)
+    assert can(world.lead, "clue_review", clue)
     with pytest.raises(PermissionDeniedError) as caught:
-        clue_approve(actor=world.office, clue_id=clue.pk)
-    assert caught.value.message == "提出该线索的人不能审批同一线索。"
+        clue_review(actor=world.office, clue_id=clue.pk, receiving_body="commission")
+    assert caught.value.message == "提出该线索的人不能审核同一线索。"
     clue.refresh_from_db()
     assert clue.status == ClueStatus.PROPOSED
 
 
-@pytest.mark.parametrize("status", other_statuses(CLUE_APPROVE))
-def test_approve_refused_in_other_states(world, status):
+@pytest.mark.parametrize("status", other_statuses(CLUE_REVIEW))
+def test_review_refused_in_other_states(world, status):
     clue = clue_in(world, status)
-    with pytest.raises(ConflictError, match="不能审批"):
-        clue_approve(actor=world.office, clue_id=clue.pk)
+    with pytest.raises(ConflictError, match="不能巡察办审核"):
+        clue_review(actor=world.office, clue_id=clue.pk, receiving_body="commission")
 
 
 # ------------------------------------------------------------------------- clue_decline
@@ -201,87 +221,6 @@ def test_decline_refused_in_other_states(world, status):
     clue = clue_in(world, status)
     with pytest.raises(ConflictError):
         clue_decline(actor=world.office, clue_id=clue.pk, reason="证据不足")
-
-
-# ------------------------------------------------------------------------- clue_transfer
-
-
-def transfer(world, clue, **changes):
-    values = {
-        "actor": world.office,
-        "clue_id": clue.pk,
-        "receiving_body": ReceivingBody.COMMISSION,
-        "letter_number": "新巡移〔2026〕7号",
-        "transferred_on": TODAY(),
-    } | changes
-    return clue_transfer(**values)
-
-
-def test_transfer_while_on_site_is_a_quick_transfer(world, settings):
-    settings.INSPECTION_CLUE_RESULT_DUE_DAYS = 30
-    clue = world.clue(status=ClueStatus.APPROVED)
-
-    transfer(world, clue, receiving_unit="县纪委监委第三纪检监察室", note="巡中移交")
-
-    clue.refresh_from_db()
-    assert clue.status == ClueStatus.TRANSFERRED
-    assert clue.receiving_body == ReceivingBody.COMMISSION
-    assert clue.receiving_unit == "县纪委监委第三纪检监察室"
-    assert clue.letter_number == "新巡移〔2026〕7号"
-    assert clue.transferred_on == TODAY()
-    assert clue.transferred_on_site is True
-    assert clue.result_due_on == TODAY() + datetime.timedelta(days=30)
-    assert_one_new_history_row(clue, before=1, actor=world.office, note="巡中移交")
-
-
-def test_transfer_after_the_team_left_is_not_a_quick_transfer():
-    world = build_world(round_status=RoundStatus.REPORTING)
-    clue = world.clue(
-        status=ClueStatus.APPROVED, approved_at=timezone.now() - datetime.timedelta(3)
-    )
-    yesterday = TODAY() - datetime.timedelta(days=1)
-    transfer(world, clue, transferred_on=yesterday)
-    clue.refresh_from_db()
-    assert clue.transferred_on_site is False
-    assert clue.result_due_on == yesterday + datetime.timedelta(days=90)
-
-
-@pytest.mark.parametrize(
-    ("changes", "field"),
-    [
-        ({"receiving_body": ""}, "receiving_body"),
-        ({"receiving_body": "court"}, "receiving_body"),
-        ({"letter_number": ""}, "letter_number"),
-        ({"letter_number": "号" * 51}, "letter_number"),
-        ({"transferred_on": None}, "transferred_on"),
-        ({"transferred_on": "2026-01-05"}, "transferred_on"),
-        ({"transferred_on": "tomorrow"}, "transferred_on"),
-        ({"receiving_unit": "单" * 101}, "receiving_unit"),
-    ],
-)
-def test_transfer_refuses_missing_or_invalid_input(world, changes, field):
-    clue = world.clue(status=ClueStatus.APPROVED)
-    if changes.get("transferred_on") == "tomorrow":
-        changes["transferred_on"] = TODAY() + datetime.timedelta(days=1)
-    refused(lambda: transfer(world, clue, **changes), field)
-    clue.refresh_from_db()
-    assert clue.status == ClueStatus.APPROVED
-
-
-def test_transfer_date_not_before_the_approval(world):
-    clue = world.clue(status=ClueStatus.APPROVED)
-    message = refused(
-        lambda: transfer(world, clue, transferred_on=TODAY() - datetime.timedelta(days=1)),
-        "transferred_on",
-    )
-    assert "审批日期" in message.message
-
-
-@pytest.mark.parametrize("status", other_statuses(CLUE_TRANSFER))
-def test_transfer_refused_in_other_states(world, status):
-    clue = clue_in(world, status)
-    with pytest.raises(ConflictError, match="不能移交"):
-        transfer(world, clue)
 
 
 # ------------------------------------------------------------------------- clue_receive
@@ -462,7 +401,7 @@ def test_of_two_approvals_at_once_the_second_waits_for_the_lock_and_loses(on_pos
 
     def approve_as_lead():
         try:
-            clue_approve(actor=world.lead, clue_id=clue.pk)
+            clue_review(actor=world.lead, clue_id=clue.pk, receiving_body="commission")
             outcome["lead"] = "approved"
         except ConflictError:
             outcome["lead"] = "conflict"
@@ -470,7 +409,8 @@ def test_of_two_approvals_at_once_the_second_waits_for_the_lock_and_loses(on_pos
             connection.close()
 
     with transaction.atomic():
-        clue_approve(actor=world.office, clue_id=clue.pk)  # holds the row lock until commit
+        # holds the row lock until commit
+        clue_review(actor=world.office, clue_id=clue.pk, receiving_body="commission")
         rival = threading.Thread(target=approve_as_lead)
         rival.start()
         rival.join(timeout=0.5)

@@ -1,6 +1,6 @@
 """The office's bulk moves of clues as services and API verbs (findings/services/
-clues_bulk.py): approve several, transfer several with one letter (一函多件); all or
-nothing, the refusal naming the clue and the reason."""
+clues_bulk.py, transfers.py): review several, send several with one letter (一函多件);
+all or nothing, the refusal naming the clue and the reason."""
 
 import pytest
 from django.utils import timezone
@@ -19,9 +19,8 @@ from inspection.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 
-APPROVE = "/api/v1/clues/approve-bulk/"
-TRANSFER = "/api/v1/clues/transfer-bulk/"
-LETTER = "新巡移〔2026〕30号"
+APPROVE = "/api/v1/clues/review-bulk/"
+TRANSFER = "/api/v1/transfer-letters/"
 
 
 def as_user(user) -> APIClient:
@@ -37,10 +36,13 @@ def statuses(clues) -> list[str]:
 def letter(**extra) -> dict:
     return {
         "receiving_body": "commission",
-        "letter_number": LETTER,
-        "transferred_on": timezone.localdate().isoformat(),
+        "sent_on": timezone.localdate().isoformat(),
         **extra,
     }
+
+
+def review_bulk(actor, ids):
+    return services.clues_review_bulk(actor=actor, clue_ids=ids, receiving_body="commission")
 
 
 # ------------------------------------------------------------------------------ services
@@ -48,9 +50,9 @@ def letter(**extra) -> dict:
 
 def test_approving_in_bulk_moves_every_clue_with_its_history(world):
     clues = [world.clue() for _ in range(3)]
-    done = services.clues_approve_bulk(actor=world.office, clue_ids=[c.pk for c in clues])
+    done = review_bulk(world.office, [c.pk for c in clues])
     assert [clue.pk for clue in done] == [clue.pk for clue in clues]
-    assert statuses(clues) == [ClueStatus.APPROVED] * 3
+    assert statuses(clues) == [ClueStatus.REVIEWED] * 3
     for clue in clues:
         assert clue.history.latest().history_user == world.office
 
@@ -58,12 +60,10 @@ def test_approving_in_bulk_moves_every_clue_with_its_history(world):
 def test_one_refused_clue_approves_none_and_is_named(world):
     proposed, approved, last = world.clue(), world.clue(status=ClueStatus.APPROVED), world.clue()
     with pytest.raises(ConflictError) as refused:
-        services.clues_approve_bulk(
-            actor=world.office, clue_ids=[proposed.pk, approved.pk, last.pk]
-        )
+        review_bulk(world.office, [proposed.pk, approved.pk, last.pk])
     message = refused.value.message
     assert message.startswith(f"未作任何更改：第2条线索（#{approved.pk}）：")
-    assert "不能审批" in message
+    assert "不能巡察办审核" in message
     assert statuses([proposed, last]) == [ClueStatus.PROPOSED] * 2
     assert proposed.history.count() == 1
 
@@ -72,16 +72,16 @@ def test_bulk_approval_keeps_the_separation_of_duties(world):
     own = world.clue(proposed_by=world.office)
     other = world.clue()
     with pytest.raises(PermissionDeniedError) as refused:
-        services.clues_approve_bulk(actor=world.office, clue_ids=[other.pk, own.pk])
+        review_bulk(world.office, [other.pk, own.pk])
     assert f"第2条线索（#{own.pk}）" in refused.value.message
-    assert "提出该线索的人不能审批同一线索。" in refused.value.message
+    assert "提出该线索的人不能审核同一线索。" in refused.value.message
     assert statuses([other]) == [ClueStatus.PROPOSED]
 
 
 def test_an_unknown_clue_is_answered_as_absent(world):
     clue = world.clue()
     with pytest.raises(NotFoundError) as refused:
-        services.clues_approve_bulk(actor=world.office, clue_ids=[clue.pk, 999_999])
+        review_bulk(world.office, [clue.pk, 999_999])
     assert "第2条线索（#999999）" in refused.value.message
     assert statuses([clue]) == [ClueStatus.PROPOSED]
 
@@ -90,36 +90,20 @@ def test_an_unknown_clue_is_answered_as_absent(world):
 def test_only_the_office_moves_clues_in_bulk(world, persona):
     clue = world.clue()
     with pytest.raises(PermissionDeniedError):
-        services.clues_approve_bulk(actor=world.users[persona], clue_ids=[clue.pk])
+        review_bulk(world.users[persona], [clue.pk])
     assert statuses([clue]) == [ClueStatus.PROPOSED]
 
 
-def test_one_letter_transfers_several_clues(world):
-    clues = [world.clue(status=ClueStatus.APPROVED) for _ in range(2)]
-    services.clues_transfer_bulk(
-        actor=world.office,
-        clue_ids=[c.pk for c in clues],
-        receiving_body="commission",
-        letter_number=LETTER,
-        transferred_on=timezone.localdate(),
-    )
-    rows = Clue.objects.filter(pk__in=[c.pk for c in clues])
-    assert {(c.status, c.letter_number) for c in rows} == {(ClueStatus.TRANSFERRED, LETTER)}
-
-
-def test_a_bad_letter_transfers_none_and_says_why_next_to_the_field(world):
+def test_a_bad_letter_sends_none_and_says_why_next_to_the_field(world):
     clue = world.clue(status=ClueStatus.APPROVED)
     with pytest.raises(ApplicationError) as refused:
-        services.clues_transfer_bulk(
+        services.transfer_letter_send(
             actor=world.office,
             clue_ids=[clue.pk],
             receiving_body="commission",
-            letter_number="  ",
-            transferred_on=timezone.localdate(),
+            sent_on=None,
         )
-    assert refused.value.errors["letter_number"] == [
-        f"未作任何更改：第1条线索（#{clue.pk}）：请填写移交函号。"
-    ]
+    assert refused.value.errors["sent_on"] == ["请填写移交日期。"]
     assert statuses([clue]) == [ClueStatus.APPROVED]
 
 
@@ -129,10 +113,12 @@ def test_a_bad_letter_transfers_none_and_says_why_next_to_the_field(world):
 def test_the_api_approves_in_bulk_and_logs_one_read(world):
     clues = [world.clue() for _ in range(2)]
     before = AccessLog.objects.count()
-    answer = as_user(world.office).post(APPROVE, {"clue_ids": [c.pk for c in clues]}, format="json")
+    answer = as_user(world.office).post(
+        APPROVE, {"clue_ids": [c.pk for c in clues], "receiving_body": "commission"}, format="json"
+    )
     assert answer.status_code == 200, answer.content
     assert [row["id"] for row in answer.json()] == [c.pk for c in clues]
-    assert {row["status"] for row in answer.json()} == {ClueStatus.APPROVED}
+    assert {row["status"] for row in answer.json()} == {ClueStatus.REVIEWED}
     assert AccessLog.objects.count() == before + 1
 
 
@@ -143,6 +129,7 @@ def test_the_api_refuses_the_whole_bulk_with_the_message(world):
     )
     assert answer.status_code == 409, answer.content
     assert answer.json()["detail"].startswith(f"未作任何更改：第2条线索（#{proposed.pk}）：")
+    assert "尚未经领导小组签批，不能移交" in answer.json()["detail"]
     assert statuses([ready]) == [ClueStatus.APPROVED]
 
 
@@ -151,25 +138,30 @@ def test_the_api_transfers_with_one_letter(world):
     answer = as_user(world.office).post(
         TRANSFER, letter(clue_ids=[c.pk for c in clues]), format="json"
     )
-    assert answer.status_code == 200, answer.content
-    assert {row["letter_number"] for row in answer.json()} == {LETTER}
+    assert answer.status_code == 201, answer.content
+    number = answer.json()["number"]
+    assert answer.json()["clues"] == sorted(c.pk for c in clues)
+    assert {c.letter_number for c in Clue.objects.filter(pk__in=answer.json()["clues"])} == {number}
 
 
 def test_the_api_answers_400_for_an_empty_or_bad_list(world):
     client = as_user(world.office)
-    answer = client.post(APPROVE, {"clue_ids": []}, format="json")
+    answer = client.post(APPROVE, {"clue_ids": [], "receiving_body": "commission"}, format="json")
     assert answer.status_code == 400
     assert answer.json()["detail"] == "请至少勾选一条线索。"
-    answer = client.post(APPROVE, {"clue_ids": ["x"]}, format="json")
+    answer = client.post(
+        APPROVE, {"clue_ids": ["x"], "receiving_body": "commission"}, format="json"
+    )
     assert answer.status_code == 400 and "clue_ids" in answer.json()["errors"]
     answer = client.post(TRANSFER, {"clue_ids": [1]}, format="json")
-    assert answer.status_code == 400 and "letter_number" in answer.json()["errors"]
+    assert answer.status_code == 400 and "sent_on" in answer.json()["errors"]
 
 
 @pytest.mark.parametrize("persona", ["leader_a", "leadership", "liaison", "liaison_org"])
 def test_the_api_refuses_bulk_moves_to_other_roles(world, persona):
     clue = world.clue()
-    answer = as_user(world.users[persona]).post(APPROVE, {"clue_ids": [clue.pk]}, format="json")
+    body = {"clue_ids": [clue.pk], "receiving_body": "commission"}
+    answer = as_user(world.users[persona]).post(APPROVE, body, format="json")
     assert answer.status_code == 403
     answer = as_user(world.users[persona]).post(TRANSFER, letter(clue_ids=[clue.pk]), format="json")
     assert answer.status_code == 403
@@ -178,7 +170,8 @@ def test_the_api_refuses_bulk_moves_to_other_roles(world, persona):
 
 def test_the_api_answers_an_unknown_clue_as_absent(world):
     clue = world.clue()
-    answer = as_user(world.office).post(APPROVE, {"clue_ids": [clue.pk, 2**62]}, format="json")
+    body = {"clue_ids": [clue.pk, 2**62], "receiving_body": "commission"}
+    answer = as_user(world.office).post(APPROVE, body, format="json")
     assert answer.status_code == 404
     assert f"第2条线索（#{2**62}）" in answer.json()["detail"]
     assert statuses([clue]) == [ClueStatus.PROPOSED]

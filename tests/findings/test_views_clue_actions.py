@@ -2,10 +2,10 @@
 refuses a role that may not (403), a clue out of scope (404), a clue in the wrong state
 or invalid input (the page again, 200, with the message next to the field)."""
 
-import datetime
 import html
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod
@@ -43,31 +43,33 @@ def field_error(answer, field: str, message: str) -> bool:
 # ------------------------------------------------------------------------------ the office
 
 
-def test_the_office_approves_a_proposed_clue(client, world):
+def test_the_office_reviews_a_proposed_clue(client, world):
     clue = world.clue()
-    answer = post(client, world.office, clue, "approve", {"note": "同意移交"}, follow=True)
+    data = {"receiving_body": "organisation", "opinion": "镇干部选人用人问题", "note": "同意移交"}
+    answer = post(client, world.office, clue, "review", data, follow=True)
     assert answer.redirect_chain[-1][0] == f"/clues/{clue.pk}/"
-    assert "已批准移交该线索。" in text_of(answer)
+    assert "已审核通过，待领导小组签批。" in text_of(answer)
     clue = fresh(clue)
-    assert clue.status == ClueStatus.APPROVED and clue.approved_by == world.office
+    assert clue.status == ClueStatus.REVIEWED and clue.approved_by == world.office
+    assert clue.receiving_body == ReceivingBody.ORGANISATION
     assert clue.history.first().history_change_reason == "同意移交"
 
 
-def test_approving_a_clue_twice_shows_the_services_message(client, world):
-    clue = world.clue(status=ClueStatus.APPROVED)
-    answer = post(client, world.lead, clue, "approve")
+def test_reviewing_a_clue_twice_shows_the_services_message(client, world):
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    answer = post(client, world.lead, clue, "review", {"receiving_body": "commission"})
     assert answer.status_code == 200
-    assert "当前状态为「已审批」，不能审批" in text_of(answer)
+    assert "当前状态为「巡察办已审核」，不能巡察办审核" in text_of(answer)
 
 
 @pytest.mark.parametrize("persona", ["leadership", "liaison", "leader_a", "officer_a"])
-@pytest.mark.parametrize("slug", ["approve", "decline", "transfer"])
+@pytest.mark.parametrize("slug", ["review", "decline"])
 def test_office_actions_are_refused_to_other_roles(client, world, persona, slug):
-    clue = world.clue(status=ClueStatus.APPROVED if slug == "transfer" else ClueStatus.PROPOSED)
-    before = clue.status
-    answer = post(client, world.users[persona], clue, slug, {"reason": "不予移交"})
+    clue = world.clue()
+    data = {"reason": "不予移交", "receiving_body": "commission"}
+    answer = post(client, world.users[persona], clue, slug, data)
     assert answer.status_code == 403
-    assert fresh(clue).status == before
+    assert fresh(clue).status == ClueStatus.PROPOSED
 
 
 def test_declining_needs_a_reason(client, world):
@@ -81,53 +83,53 @@ def test_declining_needs_a_reason(client, world):
     assert clue.status == ClueStatus.DECLINED and clue.decline_reason == "已由镇纪委查结。"
 
 
-def transfer(**extra):
-    return {
-        "receiving_body": ReceivingBody.COMMISSION,
-        "receiving_unit": "县纪委监委第二纪检监察室",
-        "letter_number": "新巡移〔2026〕31号",
-        "transferred_on": TODAY().isoformat(),
-        **extra,
-    }
+# ------------------------------------------------------------------------ the leading group
 
 
-def test_the_office_records_the_transfer(client, world):
-    clue = world.clue(status=ClueStatus.APPROVED)
-    answer = post(client, world.office, clue, "transfer", transfer())
+def test_leadership_signs_off_on_the_page(client, world):
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    data = {"signed_off_on": TODAY().isoformat(), "opinion": "同意"}
+    answer = post(client, world.leadership, clue, "sign-off", data, follow=True)
+    assert "已登记领导小组签批，可以发函移交。" in text_of(answer)
+    clue = fresh(clue)
+    assert clue.status == ClueStatus.APPROVED and clue.signed_off_by == world.leadership
+
+
+def test_the_office_without_the_signed_form_is_told_so(client, world):
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    answer = post(client, world.office, clue, "sign-off", {"signed_off_on": TODAY().isoformat()})
+    assert answer.status_code == 200
+    assert field_error(
+        answer, "sign_off_form", "请上传领导小组签批的移交审批表（扫描件）；未经签批不能登记。"
+    )
+    assert fresh(clue).status == ClueStatus.REVIEWED
+
+
+def test_the_office_records_the_sign_off_with_the_scan(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    scan = SimpleUploadedFile("审批表.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    data = {"signed_off_on": TODAY().isoformat(), "sign_off_form": scan}
+    answer = post(client, world.office, clue, "sign-off", data)
     assert answer.status_code == 302
     clue = fresh(clue)
-    assert clue.status == ClueStatus.TRANSFERRED
-    assert clue.letter_number == "新巡移〔2026〕31号"
-    assert clue.receiving_unit == "县纪委监委第二纪检监察室"
-    assert clue.result_due_on == TODAY() + datetime.timedelta(days=90)
-    assert clue.transferred_on_site  # the world's round is on site
+    assert clue.status == ClueStatus.APPROVED and clue.signed_off_by is None
+    assert clue.sign_off_form
 
 
-@pytest.mark.parametrize(
-    ("data", "field", "message"),
-    [
-        ({"letter_number": ""}, "letter_number", "请填写移交函号。"),
-        ({"receiving_body": ""}, "receiving_body", "请选择受理机关。"),
-        ({"receiving_body": "court"}, "receiving_body", "所选受理机关不是有效的选项。"),
-        ({"transferred_on": "2026-02-30"}, "transferred_on", "请输入有效的日期，如 2026-05-01。"),
-        ({"transferred_on": ""}, "transferred_on", "请填写移交日期。"),
-        ({"letter_number": "号" * 51}, "letter_number", "移交函号不能超过50个字。"),
-    ],
-)
-def test_invalid_transfer_input_is_shown_next_to_the_field(client, world, data, field, message):
-    clue = world.clue(status=ClueStatus.APPROVED)
-    answer = post(client, world.office, clue, "transfer", transfer(**data))
-    assert answer.status_code == 200
-    assert field_error(answer, field, message), text_of(answer)
-    assert fresh(clue).status == ClueStatus.APPROVED
+def test_the_sign_off_form_uploads(client, world):
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    client.force_login(world.leadership)
+    text = text_of(client.get(f"/clues/{clue.pk}/"))
+    assert f'action="/clues/{clue.pk}/sign-off/" enctype="multipart/form-data"' in text
 
 
-def test_the_services_own_refusal_lands_next_to_its_field(client, world):
-    clue = world.clue(status=ClueStatus.APPROVED)
-    tomorrow = (TODAY() + datetime.timedelta(days=1)).isoformat()
-    answer = post(client, world.office, clue, "transfer", transfer(transferred_on=tomorrow))
-    assert answer.status_code == 200
-    assert field_error(answer, "transferred_on", "移交日期不能晚于今天。")
+@pytest.mark.parametrize("persona", ["leader_a", "member_a"])
+def test_the_team_cannot_sign_off(client, world, persona):
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    answer = post(client, world.users[persona], clue, "sign-off", {"signed_off_on": "2026-01-01"})
+    assert answer.status_code == 403
+    assert fresh(clue).status == ClueStatus.REVIEWED
 
 
 # ------------------------------------------------------------------------------ the liaison
@@ -236,3 +238,23 @@ def test_actions_are_posts_only_and_unknown_clues_answer_404(client, world):
     assert fresh(clue).status == ClueStatus.TRANSFERRED
     assert client.post("/clues/987654/receive/").status_code == 404
     assert client.post("/clues/99999999999999999999/receive/").status_code == 404
+
+
+def test_the_signed_form_downloads_for_who_sees_the_clue(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    scan = SimpleUploadedFile("审批表.pdf", b"%PDF-1.4 signed", content_type="application/pdf")
+    post(
+        client,
+        world.office,
+        clue,
+        "sign-off",
+        {"signed_off_on": TODAY().isoformat(), "sign_off_form": scan},
+    )
+    page = text_of(client.get(f"/clues/{clue.pk}/"))
+    link = f"/evidence/clue-sign-off/{clue.pk}/"
+    assert link in page
+    answer = client.get(link)
+    assert answer.status_code == 200 and b"".join(answer.streaming_content).startswith(b"%PDF")
+    client.force_login(world.leader_b)
+    assert client.get(link).status_code == 404

@@ -3,6 +3,7 @@ a clue's page (confidential banner, one access-log row a view, scope, the forms 
 
 import datetime
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -122,37 +123,54 @@ def test_the_list_costs_a_bounded_number_of_queries(client, world, django_assert
 # --------------------------------------------------------------------------- bulk actions
 
 
-def test_bulk_approve_approves_every_ticked_clue_in_one_go(client, world):
+def test_bulk_review_reviews_every_ticked_clue_in_one_go(client, world):
     clues = [world.clue() for _ in range(3)]
     signed_in(client, world.office)
     answer = client.post(
         f"{LIST}?status=proposed",
-        {"action": "approve", "ids": [clue.pk for clue in clues]},
+        {"action": "review", "review-receiving_body": "commission", "ids": [c.pk for c in clues]},
         follow=True,
     )
     assert answer.status_code == 200
-    assert "已批准 3 条线索。" in text_of(answer)
-    assert {status_of(clue) for clue in clues} == {ClueStatus.APPROVED}
+    assert "已审核 3 条线索，待领导小组签批。" in text_of(answer)
+    assert {status_of(clue) for clue in clues} == {ClueStatus.REVIEWED}
     assert answer.redirect_chain[-1][0].endswith("?status=proposed")
 
 
-def test_bulk_approve_is_all_or_nothing_and_names_the_refused_clue(client, world):
+def test_the_bulk_forms_share_no_field_name(client, world):
+    """Review and letter live in one form: a name in both would post the wrong value."""
+    world.clue()
+    text = text_of(signed_in(client, world.office).get(LIST))
+    bulk = text[text.index('id="bulk"') :]
+    bulk = bulk[: bulk.index("</form>")]
+    names = re.findall(r'<(?:input|select|textarea)[^>]* name="([^"]+)"', bulk)
+    fields = [name for name in names if name not in ("ids", "csrfmiddlewaretoken")]
+    assert "review-receiving_body" in fields and "receiving_body" in fields
+    assert len(fields) == len(set(fields)), fields
+
+
+def test_bulk_review_is_all_or_nothing_and_names_the_refused_clue(client, world):
     proposed = world.clue()
     already = world.clue(status=ClueStatus.APPROVED)
     signed_in(client, world.office)
-    answer = client.post(LIST, {"action": "approve", "ids": [proposed.pk, already.pk]}, follow=True)
+    data = {
+        "action": "review",
+        "review-receiving_body": "commission",
+        "ids": [proposed.pk, already.pk],
+    }
+    answer = client.post(LIST, data)
     text = text_of(answer)
     assert f"未作任何更改：第2条线索（#{already.pk}）：" in text
-    assert "不能审批" in text
+    assert "不能巡察办审核" in text
     assert status_of(proposed) == ClueStatus.PROPOSED
 
 
 def test_bulk_actions_need_a_ticked_clue_and_an_action(client, world):
     world.clue()
     signed_in(client, world.office)
-    answer = client.post(LIST, {"action": "approve"}, follow=True)
+    answer = client.post(LIST, {"action": "review", "review-receiving_body": "commission"})
     assert "请至少勾选一条线索。" in text_of(answer)
-    answer = client.post(LIST, {"action": "approve", "ids": ["abc"]}, follow=True)
+    answer = client.post(LIST, {"action": "review", "ids": ["abc"]})
     assert "所选记录无效" in text_of(answer)
     answer = client.post(LIST, {"action": "explode", "ids": ["1"]}, follow=True)
     assert "请选择要执行的批量操作。" in text_of(answer)
@@ -162,7 +180,7 @@ def test_bulk_actions_need_a_ticked_clue_and_an_action(client, world):
 def test_bulk_actions_are_refused_to_roles_other_than_the_office(client, world, persona):
     clue = world.clue()
     answer = signed_in(client, world.users[persona]).post(
-        LIST, {"action": "approve", "ids": [clue.pk]}
+        LIST, {"action": "review", "review-receiving_body": "commission", "ids": [clue.pk]}
     )
     assert answer.status_code == 403
     assert status_of(clue) == ClueStatus.PROPOSED
@@ -173,30 +191,31 @@ def transfer_input(**extra):
         "action": "transfer",
         "receiving_body": "commission",
         "receiving_unit": "县纪委监委第一纪检监察室",
-        "letter_number": "新巡移〔2026〕30号",
-        "transferred_on": TODAY().isoformat(),
+        "sent_on": TODAY().isoformat(),
+        "material": "移交审批表",
         **extra,
     }
 
 
-def test_bulk_transfer_hands_over_the_ticked_clues_with_one_letter(client, world):
+def test_bulk_transfer_sends_the_ticked_clues_with_one_letter(client, world):
     clues = [world.clue(status=ClueStatus.APPROVED) for _ in range(2)]
     signed_in(client, world.office)
     answer = client.post(LIST, transfer_input(ids=[c.pk for c in clues]), follow=True)
-    assert "已以移交函 新巡移〔2026〕30号 移交 2 条线索。" in text_of(answer)
+    number = f"巡察移〔{TODAY().year}〕1号"
+    assert f"已以移交函 {number} 移交 2 条线索。" in text_of(answer)
     for clue in Clue.objects.filter(pk__in=[c.pk for c in clues]):
         assert clue.status == ClueStatus.TRANSFERRED
-        assert clue.letter_number == "新巡移〔2026〕30号"
+        assert clue.letter_number == number
         assert clue.result_due_on == TODAY() + datetime.timedelta(days=90)
 
 
 def test_bulk_transfer_shows_its_messages_next_to_the_fields(client, world):
     clue = world.clue(status=ClueStatus.APPROVED)
     signed_in(client, world.office)
-    answer = client.post(LIST, transfer_input(ids=[clue.pk], letter_number="", transferred_on="x"))
+    answer = client.post(LIST, transfer_input(ids=[clue.pk], receiving_body="", sent_on="x"))
     assert answer.status_code == 200
     text = text_of(answer)
-    assert "请填写移交函号。" in text and "请输入有效的日期" in text
+    assert "请选择受理机关。" in text and "请输入有效的日期" in text
     # The ticked clue stays ticked.
     assert f'value="{clue.pk}" checked' in text
     assert status_of(clue) == ClueStatus.APPROVED
@@ -208,7 +227,8 @@ def test_bulk_transfer_refused_for_one_clue_changes_none(client, world):
     signed_in(client, world.office)
     answer = client.post(LIST, transfer_input(ids=[ready.pk, proposed.pk]))
     assert answer.status_code == 200
-    assert f"未作任何更改：第2条线索（#{proposed.pk}）：" in text_of(answer)
+    text = text_of(answer)
+    assert f"未作任何更改：第2条线索（#{proposed.pk}）：尚未经领导小组签批，不能移交。" in text
     assert status_of(ready) == ClueStatus.APPROVED
 
 
@@ -257,26 +277,33 @@ def test_the_page_is_refused_to_roles_without_clues(client, world, persona):
 
 def forms_on(answer) -> set[str]:
     text = answer.content.decode()
-    slugs = ("approve", "decline", "transfer", "receive", "dispose", "conclude")
+    slugs = ("review", "decline", "sign-off", "receive", "dispose", "conclude")
     return {slug for slug in slugs if f'id="action-{slug}"' in text}
 
 
 def test_the_page_offers_only_the_actions_the_user_may_take_now(client, world):
     proposed = world.clue()
+    reviewed = world.clue(status=ClueStatus.REVIEWED)
     approved = world.clue(status=ClueStatus.APPROVED)
     transferred = world.clue(status=ClueStatus.TRANSFERRED)
     received = world.clue(status=ClueStatus.RECEIVED)
     disposing = world.clue(status=ClueStatus.DISPOSING)
     concluded = world.clue(status=ClueStatus.CONCLUDED)
     signed_in(client, world.office)
-    assert forms_on(client.get(page(proposed))) == {"approve", "decline"}
-    assert forms_on(client.get(page(approved))) == {"transfer"}
+    assert forms_on(client.get(page(proposed))) == {"review", "decline"}
+    assert forms_on(client.get(page(reviewed))) == {"sign-off"}
+    # Signed off: sent with a letter from the list or the letters page, not one by one.
+    assert forms_on(client.get(page(approved))) == set()
     assert forms_on(client.get(page(transferred))) == set()
     signed_in(client, world.liaison)
     assert forms_on(client.get(page(transferred))) == {"receive"}
     assert forms_on(client.get(page(received))) == {"dispose"}
     assert forms_on(client.get(page(disposing))) == {"conclude"}
     assert forms_on(client.get(page(concluded))) == set()
+    # Leadership signs off what the office reviewed, and nothing else.
+    signed_in(client, world.leadership)
+    assert forms_on(client.get(page(reviewed))) == {"sign-off"}
+    assert forms_on(client.get(page(proposed))) == set()
     # The team leader who proposed a clue sees it, but acts on it no further here.
     signed_in(client, world.leader_a)
     assert forms_on(client.get(page(proposed))) == set()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from findings.choices import ClueStatus
-from findings.forms import ClueTransferForm
+from findings.forms import TransferLetterForm
 from findings.services.problems import problem_record
 from findings.team_forms import ActivityForm
 from inspection.errors import ConflictError
@@ -43,7 +43,7 @@ def test_a_date_that_is_not_one_reads_the_same_in_every_apps_form(world):
     forms = {
         "rounds": (RoundForm({"on_site_from": bad}, actor=world.office), "on_site_from"),
         "team": (ActivityForm({"held_on": bad}), "held_on"),
-        "findings": (ClueTransferForm({"transferred_on": bad}), "transferred_on"),
+        "findings": (TransferLetterForm({"sent_on": bad}), "sent_on"),
         "rectification": (AccountabilityForm({"decided_on": bad}), "decided_on"),
         "rectification plan": (ItemPlanForm({"deadline": bad}), "deadline"),
         "reports": (ExportRequestForm({"date_from": bad}, user=world.office), "date_from"),

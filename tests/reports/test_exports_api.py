@@ -63,6 +63,7 @@ FIGURE_COLUMNS = {
     "questionnaires_returned": "问卷回收(份)",
     "problems": "发现问题合计",
     "clues_transferred": "线索移交(件)",
+    "persons_transferred": "线索移交(人)",
     "immediate_fixes": "立行立改(个)",
     "items": "整改台账(条)",
     "items_closed": "已销号(条)",

@@ -83,7 +83,8 @@ LIFE_CYCLES = {
         ("confirmed", "fed_back"),
     },
     Clue: {
-        ("proposed", "approved"),
+        ("proposed", "reviewed"),
+        ("reviewed", "approved"),
         ("proposed", "declined"),
         ("approved", "transferred"),
         ("transferred", "received"),

@@ -51,6 +51,7 @@ HANDED_OVER = (
 )
 CLUE_STAGES = (
     (ClueStatus.PROPOSED, ReceivingBody.COMMISSION),
+    (ClueStatus.REVIEWED, ReceivingBody.COMMISSION),
     (ClueStatus.APPROVED, ReceivingBody.COMMISSION),
     (ClueStatus.TRANSFERRED, ReceivingBody.COMMISSION),
     (ClueStatus.TRANSFERRED, ReceivingBody.ORGANISATION),

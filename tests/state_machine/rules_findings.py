@@ -27,14 +27,22 @@ def clue_inputs(move: str, valid: bool, variant: int) -> dict:
     """The inputs of a clue move: valid ones, or one way of getting them wrong."""
     if move == "clue_decline":
         return {"reason": "证据不足" if valid else ""}
+    if move == "clue_review":
+        wrong = (ReceivingBody.DEPARTMENT, "", "x")[variant]
+        return {"receiving_body": ReceivingBody.COMMISSION if valid else wrong}
+    if move == "clue_sign_off":
+        return {"signed_off_on": day(0) if valid else (day(1), None, day(2))[variant]}
     if move == "clue_transfer":
-        letter, on = (
-            ("新巡移〔2026〕7号", day(0))
+        body, on = (
+            (ReceivingBody.COMMISSION, day(0))
             if valid
-            else (("", day(0)), ("  ", day(0)), ("新巡移〔2026〕8号", day(1)))[variant]
+            else (
+                (ReceivingBody.ORGANISATION, day(0)),
+                (ReceivingBody.DEPARTMENT, day(0)),
+                (ReceivingBody.COMMISSION, day(1)),
+            )[variant]
         )
-        body = (ReceivingBody.COMMISSION, ReceivingBody.ORGANISATION, ReceivingBody.COMMISSION)
-        return {"receiving_body": body[variant], "letter_number": letter, "transferred_on": on}
+        return {"receiving_body": body, "sent_on": on}
     if move == "clue_dispose":
         method = "preliminary_check" if valid else ("", "x", None)[variant]
         return {"method": method, "disposed_on": day(0)}
@@ -45,10 +53,16 @@ def clue_inputs(move: str, valid: bool, variant: int) -> dict:
     return {}
 
 
+def _send_one(*, actor, clue_id, **inputs):
+    """One clue sent with its own letter (一函一件)."""
+    return services.transfer_letter_send(actor=actor, clue_ids=[clue_id], **inputs)
+
+
 CLUE_MOVES = {
-    "clue_approve": services.clue_approve,
+    "clue_review": services.clue_review,
+    "clue_sign_off": services.clue_sign_off,
     "clue_decline": services.clue_decline,
-    "clue_transfer": services.clue_transfer,
+    "clue_transfer": _send_one,
     "clue_receive": services.clue_receive,
     "clue_dispose": services.clue_dispose,
     "clue_conclude": services.clue_conclude,
@@ -145,9 +159,12 @@ class FindingsRules:
             self.persona_for(move, persona),
             lambda user: CLUE_MOVES[move](actor=user, clue_id=clue, **inputs),
             moved=(Clue, clue),
+            # a letter sent writes the letter's row and the clue's
+            history_rows=2 if move == "clue_transfer" else 1,
         )
 
-    approve_clue = _clue_rule("clue_approve")
+    review_clue = _clue_rule("clue_review")
+    sign_off_clue = _clue_rule("clue_sign_off")
     decline_clue = _clue_rule("clue_decline")
     transfer_clue = _clue_rule("clue_transfer")
     receive_clue = _clue_rule("clue_receive")
