@@ -14,6 +14,7 @@ from rectification.api import inputs
 from rectification.api.serializers import PLACE_FIELDS, display, optional_label, with_places
 from rectification.api.views import JsonScopedViewSet, creation_schema, places
 from rectification.choices import IssueLedgerMode
+from inspection.filtersets import by
 from rectification.filtersets import by_place
 from rectification.models import FeedbackIssue, FeedbackIssueProblem
 from rectification.services.feedback_issues import (
@@ -94,7 +95,7 @@ class LeaveOutInput(serializers.Serializer):
 
 
 class FeedbackIssueFilterSet(by_place("assignment")):
-    assignment = NumberFilter(field_name="assignment_id", label="巡察对象")
+    assignment = by("assignment", "巡察对象")
 
     class Meta:
         model = FeedbackIssue

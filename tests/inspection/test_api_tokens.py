@@ -19,6 +19,7 @@ from inspection.models import AccessLog, ApiToken
 from inspection.services import api_token_issue, api_token_revoke
 from rectification.models import Feedback, RectificationItem
 from rounds.choices import RoundStatus
+from tests.findings.reports_kit import clear_for_feedback
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -216,6 +217,7 @@ def test_feedback_given_through_a_token_names_it_on_every_bulk_written_row():
     """The ledger is written in bulk (simple_history's bulk helpers): those rows too."""
     world = build_world(round_status=RoundStatus.REPORTING)
     problem = world.problem(status=ProblemStatus.CONFIRMED)
+    clear_for_feedback(world.round, actor=world.office)
     token, key = api_token_issue(actor=world.office, user_id=world.office.pk, name="办公系统")
     answer = bearer(key).post(
         f"/api/v1/round-feedback/{world.round.pk}/give/",

@@ -19,6 +19,7 @@ from rectification.services.feedback_issues import (
 )
 from rounds.choices import RoundStatus
 from tests import factories as f
+from tests.findings.reports_kit import clear_for_feedback
 from tests.inspection.documents import docx_text, media_root  # noqa: F401
 from tests.world import build_world
 
@@ -90,6 +91,7 @@ def test_after_feedback_the_dates_are_the_feedbacks_and_the_unit_reads_it(world)
         )
     type(world.assets).objects.filter(status=ProblemStatus.DRAFT).delete()
     fed_back_on = timezone.localdate() - datetime.timedelta(days=1)
+    clear_for_feedback(world.round, actor=world.office)
     round_give_feedback(actor=world.office, round_id=world.round.pk, fed_back_on=fed_back_on)
 
     head = document_generate(

@@ -23,6 +23,7 @@ from rectification.services.feedback_issues import (
 )
 from rounds.choices import RoundStatus
 from tests import factories as f
+from tests.findings.reports_kit import clear_for_feedback
 from tests.rectification.helpers import refused
 from tests.rectification.orders_kit import issue as order_issue
 from tests.world import build_world
@@ -42,6 +43,7 @@ def confirmed(world, code="collective_assets", **extra):
 
 
 def give(world):
+    clear_for_feedback(world.round, actor=world.office)
     return round_give_feedback(
         actor=world.office,
         round_id=world.round.pk,

@@ -2,8 +2,11 @@
 numbered issues by forms; others read it or do not find it
 (rectification/views/feedback_issues.py)."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -11,6 +14,7 @@ from findings.choices import ClueStatus, ProblemStatus
 from rectification.models import FeedbackIssue, FeedbackIssueProblem
 from rounds.choices import RoundStatus
 from tests import factories as f
+from tests.findings.reports_kit import clear_for_feedback
 from tests.rectification.test_views_items import page, post, signed_in
 from tests.world import build_world
 
@@ -97,6 +101,7 @@ def test_the_page_takes_a_bounded_number_of_queries(world):
 def test_the_item_pages_show_the_issue_and_the_papers_it_carries(world):
     from rectification.services import round_give_feedback
     from rectification.services.feedback_issues import feedback_issue_update
+    from tests.findings.reports_kit import clear_for_feedback
     from tests.rectification.test_views_items import item_path
 
     one, two = confirmed(world, facts="鱼塘发包未公示。"), confirmed(world, facts="合同未备案。")
@@ -105,6 +110,7 @@ def test_the_item_pages_show_the_issue_and_the_papers_it_carries(world):
     feedback_issue_update(
         actor=world.office, issue_id=issue.pk, title="三资管理", ledger_mode="per_issue"
     )
+    clear_for_feedback(world.round, actor=world.office)
     round_give_feedback(
         actor=world.office, round_id=world.round.pk, fed_back_on=timezone.localdate()
     )
@@ -134,6 +140,17 @@ def test_the_feedback_confirmation_says_what_the_issues_change(world):
         actor=world.office, issue_id=assets.pk, title=assets.title, ledger_mode="per_issue"
     )
     feedback_issue_leave_out(actor=world.office, problem_id=sealed.pk, reason="线索处置中")
-    text = page(world.office, f"/rounds/{world.round.pk}/feedback/").text
+    # The batch's confirmation (the organisations chosen, before "confirm") says it.
+    clear_for_feedback(world.round, actor=world.office)
+    client = Client()
+    client.force_login(world.office)
+    text = client.post(
+        f"/rounds/{world.round.pk}/feedback/",
+        {
+            "assignments": [world.assignment_a.pk],
+            "fed_back_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+            "place": "甲镇政府会议室",
+        },
+    ).content.decode()
     assert "其中 1 份底稿涉及未办结线索，不予反馈" in text
     assert "台账条目相应减少 1 条" in text

@@ -207,7 +207,7 @@ def test_the_round_page_reads_a_fixed_number_of_queries(
     world.problem(status=ProblemStatus.CONFIRMED)
     world.round.supervision_items.set([f.SupervisionItemFactory() for _ in range(5)])
     client = as_user(world.office)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("rounds:round_detail", args=[world.round.pk]))
     assert response.context["listing"].page.paginator.count == 32
 
