@@ -154,3 +154,15 @@ def test_the_feedback_confirmation_says_what_the_issues_change(world):
     ).content.decode()
     assert "其中 1 份底稿涉及未办结线索，不予反馈" in text
     assert "台账条目相应减少 1 条" in text
+
+
+def test_the_batch_checklist_and_the_report_lead_to_the_issues(world):
+    """The page is reached from where the office prepares feedback, not by typing its URL."""
+    from findings.choices import ReportStage
+    from tests.findings.reports_kit import report_through
+
+    assert path(world) in page(world.office, f"/rounds/{world.round.pk}/feedback/").text
+    report = report_through(
+        world.assignment_a, actor=world.office, stage=ReportStage.GROUP_DISCUSSION
+    )
+    assert path(world) in page(world.office, f"/inspection-reports/{report.pk}/").text
