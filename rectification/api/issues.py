@@ -2,7 +2,6 @@
 that prepare them before feedback, each through its service with ``actor=request.user``."""
 
 from django.db.models import Prefetch
-from django_filters import NumberFilter
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -10,11 +9,11 @@ from rest_framework.response import Response
 
 from inspection.api.fields import ChoiceField, IdField
 from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
+from inspection.filtersets import by
 from rectification.api import inputs
 from rectification.api.serializers import PLACE_FIELDS, display, optional_label, with_places
 from rectification.api.views import JsonScopedViewSet, creation_schema, places
 from rectification.choices import IssueLedgerMode
-from inspection.filtersets import by
 from rectification.filtersets import by_place
 from rectification.models import FeedbackIssue, FeedbackIssueProblem
 from rectification.services.feedback_issues import (
