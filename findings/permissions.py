@@ -151,9 +151,30 @@ def visible_clue_evidence(user):
 
 evidence_kind("problem", ProblemEvidence)
 evidence_kind("clue", ClueEvidence, confidential=True)
-# The 移交审批表 the leading group signed (the office's scan): the body's decision, read
-# by whoever sees the clue, each download logged.
-evidence_kind("clue-sign-off", Clue, field="sign_off_form", confidential=True)
+
+
+def _clues_read_by_name(user):
+    """The clues whose persons concerned ``user`` reads by name (``sees_clue_subjects`` in
+    SQL, as for their evidence): not leadership, which reads clues masked."""
+    clues = visible_clues(user)
+    if is_office(user):
+        return clues
+    if is_liaison(user):
+        return clues.filter(pk__in=_clues_of_my_body(user).values("pk"))
+    if is_inspector(user):
+        return clues.filter(
+            membership_exists(user, "assignment__team_id")
+            | Q(assignment__isnull=True, proposed_by_id=user.pk)
+        )
+    return clues.none()
+
+
+# The 移交审批表 the leading group signed (the office's scan) names the persons concerned:
+# read by who reads them by name (not leadership, which reads clues masked), each download
+# logged.
+evidence_kind(
+    "clue-sign-off", Clue, field="sign_off_form", confidential=True, readable=_clues_read_by_name
+)
 
 
 def sees_clue_subjects(user, clue: Clue) -> bool:

@@ -12,6 +12,7 @@ each refused attempt.
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -65,6 +66,8 @@ class EvidenceKind:
     model: type[models.Model]
     field: str = "file"
     confidential: bool = False
+    # The records whose file ``user`` may download, when narrower than ``visible``.
+    readable: Callable | None = None
 
 
 _KINDS: dict[str, EvidenceKind] = {}
@@ -72,11 +75,20 @@ _KIND_OF_MODEL: dict[type[models.Model], EvidenceKind] = {}
 
 
 def evidence_kind(
-    slug: str, model: type[models.Model], *, field: str = "file", confidential: bool = False
+    slug: str,
+    model: type[models.Model],
+    *,
+    field: str = "file",
+    confidential: bool = False,
+    readable: Callable | None = None,
 ) -> None:
     """Declare that ``model``'s ``field`` is served at /evidence/<slug>/<id>/, to the users
-    ``visible(model, user)`` answers it for; declare the scope of ``model`` beside it."""
-    kind = EvidenceKind(slug=slug, model=model, field=field, confidential=confidential)
+    ``visible(model, user)`` answers it for (or ``readable(user)``, a narrower queryset,
+    where the file says more than the record shows); declare the scope of ``model``
+    beside it."""
+    kind = EvidenceKind(
+        slug=slug, model=model, field=field, confidential=confidential, readable=readable
+    )
     _KINDS[slug] = kind
     _KIND_OF_MODEL[model] = kind
 
@@ -130,7 +142,8 @@ def evidence_download(*, user, kind: str, pk, request=None) -> EvidenceDownload:
         key = None
     obj = None
     if key is not None and 0 < key < 2**63:
-        obj = visible(entry.model, user).filter(pk=key).first()
+        readable = entry.readable(user) if entry.readable else visible(entry.model, user)
+        obj = readable.filter(pk=key).first()
     if obj is None or not getattr(obj, entry.field):
         if entry.confidential:
             access_log_refused(

@@ -204,6 +204,7 @@ def render_clue(request, pk: int, *, bound=None):
             "subjects": clue_subjects_seen_by(user, clue),
             "text": ClueText.of(user, clue),
             "evidence": clue.evidence.all() if named else None,
+            "named": named,
             "problems": visible(Problem, user)
             .filter(clues=clue)
             .select_related("assignment__village", "assignment__town", "problem_class")

@@ -252,3 +252,25 @@ def test_only_the_office_sends_letters(world, persona):
     clue = world.clue(status=ClueStatus.APPROVED)
     with pytest.raises(PermissionDeniedError):
         send(world, [clue], actor=world.users[persona])
+
+
+def test_the_signed_form_names_the_persons_and_is_not_leaderships_to_download(world, media):
+    """The scan shows the persons concerned by name: leadership, which reads the clue
+    masked, finds it absent (and is offered no link); the office and the proposing team
+    download it."""
+    from django.test import Client
+
+    from inspection.attachments import evidence_download
+
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    clue_sign_off(actor=world.office, clue_id=clue.pk, signed_off_on=TODAY(), sign_off_form=scan())
+    for reader in (world.office, world.leader_a):
+        download = evidence_download(user=reader, kind="clue-sign-off", pk=clue.pk)
+        assert download.stream.read() == b"%PDF-1.4 signed"
+        download.stream.close()
+    with pytest.raises(NotFoundError):
+        evidence_download(user=world.leadership, kind="clue-sign-off", pk=clue.pk)
+    client = Client()
+    client.force_login(world.leadership)
+    page = client.get(f"/clues/{clue.pk}/").content.decode()
+    assert "/evidence/clue-sign-off/" not in page
