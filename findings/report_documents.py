@@ -14,10 +14,11 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.choices import CLUE_STATUSES_TRANSFERRED, ClueStatus, ProblemStatus
+from findings.choices import CLUE_STATUSES_TRANSFERRED, ClueStatus, ProblemStatus, ReportStage
 from findings.document_kinds import DOCUMENTS, party_organisation
 from findings.models import Clue, ClueSubject, InspectionReport, Problem
 from findings.report_permissions import annex_readable, visible_reports
+from findings.report_selectors import STAGE_ORDER, stage_reached
 from inspection.documents.choices import Classification
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
@@ -27,6 +28,17 @@ from rounds.figures import onsite_figures_of
 from rounds.models.rounds import chinese_ordinal
 
 TYPICAL_FACTS = 3  # typical facts quoted per aspect; every paper's number is listed
+
+
+def report_frozen(report: InspectionReport) -> str:
+    """Once the leading group agreed the report (原则同意), its text is the one decided on:
+    no new version, generated or uploaded."""
+    reached = stage_reached(report.decisions.all())
+    if reached is not None and STAGE_ORDER.index(reached) >= STAGE_ORDER.index(
+        ReportStage.LEADING_GROUP
+    ):
+        return _("巡察报告已经领导小组审议原则同意，不能再生成或上传新的版本。")
+    return ""
 
 
 def report_number(report: InspectionReport) -> str:
@@ -258,6 +270,7 @@ INSPECTION_REPORT = document_kind(
     read_action="inspection_report_read",
     readable=visible_reports,
     subjects_of_round=_reports_of_round,
+    frozen=report_frozen,
 )
 
 INSPECTION_REPORT_ANNEX = document_kind(

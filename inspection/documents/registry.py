@@ -13,6 +13,7 @@ document_kind(
     read_action="interview_document_read",          # can(user, it, subject)
     readable=lambda user: …,               # the subjects whose documents user reads (SQL)
     subjects_of_round=lambda round_id: …,  # for render_documents
+    frozen=lambda subject: "…" or "",      # why no new version may be made any more
 )
 """
 
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.db import models
 
 from inspection.documents.choices import Classification
+from inspection.errors import ConflictError
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,13 @@ class DocumentKind:
     # takes none from the kind's counter.
     number_of: Callable[[models.Model], str] | None = None
     classification: str = Classification.INTERNAL
+    # Why no new version may be made any more (a report the leading group agreed), or "".
+    frozen: Callable[[models.Model], str] | None = None
+
+    def refuse_if_frozen(self, subject) -> None:
+        reason = self.frozen(subject) if self.frozen else ""
+        if reason:
+            raise ConflictError(reason)
 
     def number(self, *, year: int, sequence: int | None) -> str:
         if self.number_format is None or sequence is None:

@@ -106,6 +106,7 @@ def document_generate(*, actor, kind: str, subject_id: int) -> Document:
     first = versions.filter(version=1).first()
     now = timezone.now()
     if first is not None:
+        kind.refuse_if_frozen(subject)
         year, sequence, classification = first.year, first.sequence, first.classification
         version = versions.aggregate(last=Max("version"))["last"] + 1
     else:
@@ -150,6 +151,7 @@ def document_upload_version(*, actor, document_id: int, file, note: str = "") ->
     kind = known_kind(earlier.kind)
     subject = _subject(actor, kind, earlier.object_id)
     authorize(actor, kind.generate_action, subject)
+    kind.refuse_if_frozen(subject)
     content = _read_upload(file, field="file")
     versions = _versions(kind, subject)
     document = Document(

@@ -153,3 +153,37 @@ def test_no_workbook_a_role_without_clue_access_downloads_holds_the_annex(record
             if value is not None
         }
         assert not any(SUMMARY in cell or "赵德明" in cell for cell in cells), persona
+
+
+def test_once_the_leading_group_agreed_the_report_no_new_version_is_made(world):
+    """The text the leading group agreed is the one heard and fed back: regenerating or
+    uploading an edited copy is refused, saying why; before, both make a new version."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from findings.choices import DecisionOutcome, ReportStage
+    from findings.services import report_record_decision
+    from inspection.documents.services import document_upload_version
+    from inspection.errors import ConflictError
+    from tests.findings.reports_kit import report_through
+
+    world.round.on_site_until = timezone.localdate() - datetime.timedelta(days=5)
+    world.round.save()
+    report = report_draft(actor=world.office, assignment_id=world.assignment_a.pk)
+    first = Document.objects.get(kind="inspection_report", object_id=report.pk)
+    second = document_generate(actor=world.office, kind="inspection_report", subject_id=report.pk)
+    assert second.version == 2
+    report_through(world.assignment_a, actor=world.office, stage=ReportStage.OFFICE_CONSULTATION)
+    report_record_decision(
+        actor=world.leadership,
+        report_id=report.pk,
+        stage=ReportStage.LEADING_GROUP,
+        held_on=timezone.localdate(),
+        outcome=DecisionOutcome.AGREED,
+        opinion="原则同意。",
+    )
+    with pytest.raises(ConflictError, match="领导小组审议原则同意"):
+        document_generate(actor=world.office, kind="inspection_report", subject_id=report.pk)
+    edited = SimpleUploadedFile("报告修改稿.docx", second.file.open("rb").read())
+    with pytest.raises(ConflictError, match="领导小组审议原则同意"):
+        document_upload_version(actor=world.office, document_id=first.pk, file=edited)
+    assert Document.objects.filter(kind="inspection_report", object_id=report.pk).count() == 2
