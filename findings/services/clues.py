@@ -35,8 +35,14 @@ from inspection.services.checks import (
 from inspection.workflow import Transition, lock_visible, require, require_status, save_with_history
 from rounds.models import Assignment, Petition
 
+# A reviewed clue may be reviewed again before the leading group signs it off: to change
+# the body it goes to, or to name it where an approval made before the sign-off existed
+# named none (findings 0013).
 CLUE_REVIEW = Transition(
-    "clue_review", (ClueStatus.PROPOSED,), ClueStatus.REVIEWED, _lazy("巡察办审核")
+    "clue_review",
+    (ClueStatus.PROPOSED, ClueStatus.REVIEWED),
+    ClueStatus.REVIEWED,
+    _lazy("巡察办审核"),
 )
 CLUE_DECLINE = Transition(
     "clue_decline", (ClueStatus.PROPOSED,), ClueStatus.DECLINED, _lazy("不予移交")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.choices import ClueStatus
+from findings.choices import CLUE_RECEIVING_BODIES, ClueStatus
 from findings.models import Clue, TransferLetter
 from findings.models.transfers import LETTER_NUMBER_FORMAT
 from findings.services.clues import clean_receiving_body
@@ -61,6 +61,11 @@ def clue_sign_off(
     if clue.status == ClueStatus.PROPOSED:
         raise ConflictError(NOT_REVIEWED_MESSAGE)
     CLUE_SIGN_OFF.check(clue)
+    require(
+        clue.receiving_body in CLUE_RECEIVING_BODIES,
+        _("该线索尚未确定移交的受理机关，请巡察办重新审核并确定受理机关后再报领导小组签批。"),
+        field="receiving_body",
+    )
     reviewed_on = timezone.localdate(clue.approved_at) if clue.approved_at else None
     clue.signed_off_on = clean_date(
         signed_off_on,
@@ -104,7 +109,7 @@ def _signed_off_clues(actor, ids: list[int], body: str) -> list[Clue]:
                 clue.receiving_body == body,
                 _("该线索经签批移交%(signed)s，不能与移交%(body)s的线索同函移交。")
                 % {
-                    "signed": ReceivingBody(clue.receiving_body).label,
+                    "signed": dict(ReceivingBody.choices).get(clue.receiving_body, "—"),
                     "body": ReceivingBody(body).label,
                 },
                 field="clue_ids",

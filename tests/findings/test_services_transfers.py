@@ -274,3 +274,21 @@ def test_the_signed_form_names_the_persons_and_is_not_leaderships_to_download(wo
     client.force_login(world.leadership)
     page = client.get(f"/clues/{clue.pk}/").content.decode()
     assert "/evidence/clue-sign-off/" not in page
+
+
+def test_a_clue_approved_before_sign_offs_named_no_body_and_is_reviewed_again(world):
+    """findings 0013 made the office's earlier approvals 巡察办已审核, some without a body:
+    the sign-off asks the office to name it first, and a second review does."""
+    from findings.services import clue_review
+
+    clue = world.clue(status=ClueStatus.REVIEWED)
+    Clue.objects.filter(pk=clue.pk).update(receiving_body="")
+    message = refused(
+        lambda: clue_sign_off(actor=world.leadership, clue_id=clue.pk, signed_off_on=TODAY()),
+        field="receiving_body",
+    )
+    assert "请巡察办重新审核并确定受理机关" in message.message
+    clue_review(actor=world.office, clue_id=clue.pk, receiving_body=ReceivingBody.ORGANISATION)
+    clue_sign_off(actor=world.leadership, clue_id=clue.pk, signed_off_on=TODAY())
+    letter = send(world, [clue], receiving_body=ReceivingBody.ORGANISATION)
+    assert list(letter.clues.all()) == [Clue.objects.get(pk=clue.pk)]

@@ -84,6 +84,8 @@ LIFE_CYCLES = {
     },
     Clue: {
         ("proposed", "reviewed"),
+        # reviewed again before the sign-off: another body, or one named at last
+        ("reviewed", "reviewed"),
         ("reviewed", "approved"),
         ("proposed", "declined"),
         ("approved", "transferred"),
