@@ -160,12 +160,14 @@ def unit_officer(ctx: DemoContext, village):
     return officer if officer.village_id == village.pk else ctx.officers[village.town.name]
 
 
-def plan_items(ctx: DemoContext, rng, plan, fed_back_on: datetime.date) -> list[ItemPlan]:
+def plan_items(ctx: DemoContext, rng, plan) -> list[ItemPlan]:
+    """Each problem's item, its dates counted from its organisation's feedback day."""
     limit = settings.INSPECTION_TIME_LIMITED_DUE_DAYS
     officer_cycle = list(VILLAGE_OFFICER_STATUSES)
     around_today = list(DUE_AROUND_TODAY)
     items = []
     for index, problem in enumerate(ctx.problems[plan.key], start=1):
+        fed_back_on = plan.feedback_dates[problem.assignment_id]
         mode = _mode(rng, problem)
         immediate = mode == RectificationMode.IMMEDIATE
         default = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS if immediate else limit)
