@@ -31,6 +31,7 @@ from demo.county.texts import (
     VERIFICATION_NOTES,
 )
 from demo.county.timeline import Timeline
+from findings.choices import ReportStage
 from findings.models import Clue
 from rectification.alerts.digests import chinese_date
 from rectification.alerts.subjects import CLUE_STATUSES_OWING
@@ -77,9 +78,14 @@ class Ledger:
             self.feedbacks.setdefault(feedback.assignment_id, feedback)
 
 
+def _fed_back(plan) -> list:
+    """The round's organisations fed back (the others await their 书记专题会)."""
+    return [a for a in plan.assignments if a.pk in plan.feedback_dates]
+
+
 def _letters(ctx, plan) -> dict:
     letters = {}
-    for assignment in plan.assignments:
+    for assignment in _fed_back(plan):
         fed_back_on = plan.feedback_dates[assignment.pk]
         plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
         report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
@@ -93,11 +99,12 @@ def _letters(ctx, plan) -> dict:
     return letters
 
 
-def feedback_batches(plan) -> dict[datetime.date, list]:
-    """The round's 集中反馈 batches: its organisations by their feedback day."""
-    batches: dict[datetime.date, list] = {}
-    for assignment in plan.assignments:
-        batches.setdefault(plan.feedback_dates[assignment.pk], []).append(assignment)
+def feedback_batches(plan) -> dict[tuple, list]:
+    """The round's 集中反馈 batches, town by town: (day, town id) -> its organisations."""
+    batches: dict[tuple, list] = {}
+    for assignment in _fed_back(plan):
+        key = (plan.feedback_dates[assignment.pk], assignment.village.town_id)
+        batches.setdefault(key, []).append(assignment)
     return dict(sorted(batches.items()))
 
 
@@ -120,7 +127,7 @@ def _give_batches(ctx, timeline, ledger, plan) -> None:
     office = ctx.users["office"]
     round_id = plan.round.pk
     letters = _letters(ctx, plan)
-    for fed_back_on, assignments in feedback_batches(plan).items():
+    for (fed_back_on, _town), assignments in feedback_batches(plan).items():
         hear_reports(ctx, plan, assignments, fed_back_on)
         ids = [assignment.pk for assignment in assignments]
         meeting = _meeting(ctx, plan, assignments)
@@ -142,6 +149,12 @@ def _give_batches(ctx, timeline, ledger, plan) -> None:
 
         soonest = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS)
         timeline.add(at(fed_back_on, 9, 0), give, opens=soonest)
+    awaiting = [a for a in plan.assignments if a.pk not in plan.feedback_dates]
+    if awaiting:
+        # Heard by the leading group a few days ago; the 书记专题会 is still to come, and
+        # rectification starts once every organisation was fed back.
+        hear_reports(ctx, plan, awaiting, _days(ctx.today, 1), up_to=ReportStage.LEADING_GROUP)
+        return
     last = max(plan.feedback_dates.values())
     timeline.add(
         at(_days(last, 1), 8, 30),
@@ -152,7 +165,7 @@ def _give_batches(ctx, timeline, ledger, plan) -> None:
 def _feedback_steps(ctx, rng, timeline, ledger, plan) -> None:
     _give_batches(ctx, timeline, ledger, plan)
     sent = {}  # due day -> the days each document was sent, or None
-    for index, assignment in enumerate(plan.assignments):
+    for index, assignment in enumerate(_fed_back(plan)):
         fed_back_on = plan.feedback_dates[assignment.pk]
         plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
         report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
@@ -362,8 +375,6 @@ def create_ledger(ctx: DemoContext) -> None:
         rng = ctx.rng(f"ledger:{key}")
         fed_back_on = plan.round.feedback_on
         first_feedback = first_feedback or fed_back_on
-        if key == "rectification":
-            plan.feedback_dates = {a.pk: fed_back_on for a in plan.assignments}
         _feedback_steps(ctx, rng, timeline, ledger, plan)
         round_items = plan_items(ctx, rng, plan)
         for item in round_items:

@@ -166,7 +166,8 @@ def plan_items(ctx: DemoContext, rng, plan) -> list[ItemPlan]:
     officer_cycle = list(VILLAGE_OFFICER_STATUSES)
     around_today = list(DUE_AROUND_TODAY)
     items = []
-    for index, problem in enumerate(ctx.problems[plan.key], start=1):
+    fed_back = [p for p in ctx.problems[plan.key] if p.assignment_id in plan.feedback_dates]
+    for index, problem in enumerate(fed_back, start=1):
         fed_back_on = plan.feedback_dates[problem.assignment_id]
         mode = _mode(rng, problem)
         immediate = mode == RectificationMode.IMMEDIATE
