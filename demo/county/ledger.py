@@ -1,14 +1,18 @@
-"""Feedback and the rectification ledger of the closed and the in-rectification rounds,
-built through the services on the days the ledger shows, by the people it names.
+"""Feedback and the rectification ledger of the closed and the second rounds, built
+through the services on the days the ledger shows, by the people it names.
 
-The office gives the round's feedback (``round_give_feedback`` builds one item per
-confirmed problem) and moves it into rectification; each unit's rectification officer
+Each organisation's report is decided before its feedback (``feedback_gates``); the
+office gives feedback batch by batch, town by town and day by day (``feedback_batch_give``
+with its 反馈会: place, chair, the leading-group member present, attendance; one item per
+confirmed problem, numbered by its 反馈问题) and moves the round into rectification once
+every organisation was fed back (the second round's third town still awaits its
+书记专题会: that round stays in 反馈); each unit's rectification officer
 records its plan and report, fills in each item's plan (measures, the cadre responsible,
 sometimes a tighter deadline), posts progress with photos and a written account, and asks
 to close it; the office classifies long-term items (three milestones, the last one the
 deadline), grants some extensions, and verifies (核验销号) or returns what was asked.
 Deadlines are varied that way. The closed round's items are all closed before the office
-lead archives the round; the in-rectification round's are in every status, and the open
+lead archives the round; the second round's are in every status, and the open
 time-limited ones of its first two towns are overdue today. The alert scans run between
 the actions (``timeline``).
 """
