@@ -39,7 +39,9 @@ MIX_AHEAD = {St.CLOSED: 20, St.SUBMITTED: 15, St.IN_PROGRESS: 40, St.PENDING: 15
 VILLAGE_OFFICER_STATUSES = [St.IN_PROGRESS, St.SUBMITTED, St.CLOSED, St.RETURNED, St.PENDING]
 # The first town's items whose alerts fall today: (days from today, status).
 DUE_AROUND_TODAY = [(-1, St.RETURNED), (10, St.IN_PROGRESS), (20, St.PENDING)]
-THIRD_TOWN_AHEAD = (2, 2, 8, 8, 14)  # days ahead, by on-site batch
+# Days ahead, by on-site batch, of the third town's deadlines once it is fed back (the
+# demo's third town, 奔牛镇, still awaits its 书记专题会: no items yet).
+THIRD_TOWN_AHEAD = (2, 2, 8, 8, 14)
 EXTENSION_NOTE = "经责任单位申请，巡察办同意整改时限延期。"
 LONG_TERM_NOTE = "经巡察办审核，列为长期整改，分阶段推进。"
 
