@@ -2,10 +2,12 @@
 
 What it builds: 12 towns and 200 villages under county prefix 320411; a current
 term; a 44-item supervision checklist; three rounds — a closed one over 西夏墅镇
-reproducing the source article's figures exactly, one in rectification, one on
-site today — with teams, interviews, activities, petitions, problems, clues, the
-rectification ledger, alerts, evaluations and accountability; and one demo login
-per role with a published password. Round titles carry the term ("十四届县委第一轮巡察").
+reproducing the source article's figures exactly, one in feedback (two towns fed back
+and rectifying, the third awaiting its 书记专题会), one on site today — with teams,
+interviews, activities, petitions, problems, clues, the 巡察报告 and their decisions,
+feedback batches and 反馈会, the rectification ledger, alerts, evaluations and
+accountability; and one demo login per role with a published password.
+Round titles carry the term ("十四届县委第一轮巡察").
 
 How it is built: as users build their records, through the services, each action at
 the moment its record claims and by the person it names (``clock.travel`` sets
@@ -19,8 +21,11 @@ body's liaison receives, disposes of and concludes them. Registry data with no w
 (interviews, activities) are written in bulk with their own dates; ``common.bulk_insert``
 dates any history row at the object's ``_history_date`` (or the demo's clock) and names
 its ``_history_user``. The steps up to the clues leave the closed and the
-in-rectification rounds reporting (报告), their problems confirmed; the ledger steps take
-them on from there: the office gives feedback and starts rectification, the units'
+second rounds reporting (报告), their problems confirmed; the ledger steps take them on
+from there: each organisation's 巡察报告 drafted by its team's leader and decided stage by
+stage (``feedback_gates``: 组内讨论, 组办会商, 领导小组审议, 书记专题会听取), the office gives
+feedback batch by batch (a 反馈会 each: the closed round's on two days, the second
+round's town by town) and starts rectification once every organisation was fed back, the units'
 rectification contacts plan, post progress with generated photos and PDFs (``evidence``,
 stored under MEDIA_ROOT like any upload and removed again if the seed fails) and ask to
 close, the office verifies, the lead archives the closed round; the product's 07:30

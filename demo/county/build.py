@@ -105,9 +105,13 @@ def _seed(*, today, progress) -> DemoSummary:
                 create_matters,
             ),
         ),
-        ("反馈、整改台账、佐证材料与每日预警", (create_ledger,)),
+        ("巡察报告与审议、分批反馈、整改台账、佐证材料与每日预警", (create_ledger,)),
         ("整改评估与问责", (create_evaluations,)),
-        ("文书：已归档轮次的谈话记录、立行立改通知书、底稿审批单与汇编", (create_documents,)),
+        (
+            "文书：已归档轮次的谈话记录、立行立改通知书、底稿审批单与汇编、"
+            "反馈意见、反馈会记录、移交审批表与移交函",
+            (create_documents,),
+        ),
     )
     for number, (label, functions) in enumerate(steps, 1):
         progress(f"[{number}/{len(steps)}] {label}")

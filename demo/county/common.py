@@ -25,7 +25,8 @@ class RoundPlan:
     leaders: dict = field(default_factory=dict)  # team id -> leader user
     members: dict = field(default_factory=dict)  # team id -> [users except the leader]
     assignments: list = field(default_factory=list)
-    feedback_dates: dict = field(default_factory=dict)  # assignment id -> feedback date
+    # assignment id -> feedback date, of the organisations fed back (the others await it)
+    feedback_dates: dict = field(default_factory=dict)
     selected_items: set = field(default_factory=set)  # codes of the round's supervision items
 
 

@@ -1,8 +1,10 @@
 """The office's evaluation of rectification (四个一批) and the accountability it led to.
 
 The closed round's ten villages were all evaluated, ranked by how many items each
-finished late. In the in-rectification round the villages whose time-limited items are
-past their deadline (with the default settings, also their rectification report) have
+finished late. In the in-rectification round (once in 整改: the demo's second round is
+still in 反馈, a town awaiting its 书记专题会, and is not evaluated yet) the villages
+whose time-limited items are past their deadline (with the default settings, also their
+rectification report) have
 been, by the state of their items:
 nothing left open → 对账销号, four or more overdue → 提请问责, an item sent back and
 at most two overdue → 列入回头看 (the quality is the problem), otherwise → 发函提醒.
@@ -25,6 +27,7 @@ from rectification.choices import (
     RectificationMode,
 )
 from rectification.services.follow_up import accountability_record, evaluation_record
+from rounds.choices import RoundStatus
 
 B = EvaluationBatch
 NOTES = {
@@ -127,6 +130,9 @@ def create_evaluations(ctx: DemoContext) -> None:
                 AccountabilityMeasure.ADMONISHMENT,
             )
     rectifying = ctx.rounds["rectification"]
+    rectifying.round.refresh_from_db()
+    if rectifying.round.status != RoundStatus.RECTIFICATION:
+        return  # still in 反馈: its rectification is evaluated once the round is in 整改
     measures = [AccountabilityMeasure.TALK, AccountabilityMeasure.CIRCULATED_CRITICISM]
     for assignment in rectifying.assignments:
         fed_back_on = rectifying.feedback_dates[assignment.pk]

@@ -1,14 +1,18 @@
-"""Feedback and the rectification ledger of the closed and the in-rectification rounds,
-built through the services on the days the ledger shows, by the people it names.
+"""Feedback and the rectification ledger of the closed and the second rounds, built
+through the services on the days the ledger shows, by the people it names.
 
-The office gives the round's feedback (``round_give_feedback`` builds one item per
-confirmed problem) and moves it into rectification; each unit's rectification officer
+Each organisation's report is decided before its feedback (``feedback_gates``); the
+office gives feedback batch by batch, town by town and day by day (``feedback_batch_give``
+with its 反馈会: place, chair, the leading-group member present, attendance; one item per
+confirmed problem, numbered by its 反馈问题) and moves the round into rectification once
+every organisation was fed back (the second round's third town still awaits its
+书记专题会: that round stays in 反馈); each unit's rectification officer
 records its plan and report, fills in each item's plan (measures, the cadre responsible,
 sometimes a tighter deadline), posts progress with photos and a written account, and asks
 to close it; the office classifies long-term items (three milestones, the last one the
 deadline), grants some extensions, and verifies (核验销号) or returns what was asked.
 Deadlines are varied that way. The closed round's items are all closed before the office
-lead archives the round; the in-rectification round's are in every status, and the open
+lead archives the round; the second round's are in every status, and the open
 time-limited ones of its first two towns are overdue today. The alert scans run between
 the actions (``timeline``).
 """
@@ -31,6 +35,7 @@ from demo.county.texts import (
     VERIFICATION_NOTES,
 )
 from demo.county.timeline import Timeline
+from findings.choices import ReportStage
 from findings.models import Clue
 from rectification.alerts.digests import chinese_date
 from rectification.alerts.subjects import CLUE_STATUSES_OWING
@@ -42,9 +47,9 @@ from rectification.choices import (
 )
 from rectification.models import Feedback, Milestone, RectificationItem
 from rectification.services.feedback import (
+    feedback_batch_give,
     feedback_record_plan,
     feedback_record_report,
-    round_give_feedback,
     round_start_rectification,
 )
 from rectification.services.feedback_issues import feedback_issues_propose
@@ -71,16 +76,23 @@ class Ledger:
         items = RectificationItem.objects.filter(problem__assignment__round_id=round_id)
         self.items.update({item.problem_id: item for item in items.select_related("feedback")})
         for item in self.items.values():
-            self.feedbacks[item.feedback.assignment_id] = item.feedback
+            if item.feedback is not None:  # an on-site order's, before its batch
+                self.feedbacks[item.feedback.assignment_id] = item.feedback
         for feedback in Feedback.objects.filter(assignment__round_id=round_id):
             self.feedbacks.setdefault(feedback.assignment_id, feedback)
 
 
-def _letters(ctx, plan, fed_back_on) -> dict:
-    plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
-    report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
+def _fed_back(plan) -> list:
+    """The round's organisations fed back (the others await their 书记专题会)."""
+    return [a for a in plan.assignments if a.pk in plan.feedback_dates]
+
+
+def _letters(ctx, plan) -> dict:
     letters = {}
-    for assignment in plan.assignments:
+    for assignment in _fed_back(plan):
+        fed_back_on = plan.feedback_dates[assignment.pk]
+        plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
+        report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
         count = sum(1 for p in ctx.problems[plan.key] if p.assignment_id == assignment.pk)
         team = next(team for team in plan.teams if team.pk == assignment.team_id)
         letters[assignment.pk] = (
@@ -91,35 +103,81 @@ def _letters(ctx, plan, fed_back_on) -> dict:
     return letters
 
 
-def _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on) -> None:
+def feedback_batches(plan) -> dict[tuple, list]:
+    """The round's 集中反馈 batches, town by town: (day, town id) -> its organisations."""
+    batches: dict[tuple, list] = {}
+    for assignment in _fed_back(plan):
+        key = (plan.feedback_dates[assignment.pk], assignment.village.town_id)
+        batches.setdefault(key, []).append(assignment)
+    return dict(sorted(batches.items()))
+
+
+def _meeting(ctx, plan, assignments) -> dict:
+    """The 反馈会: in the town's government, chaired by the team's leader, a member of
+    the leading group present, the town's and the villages' 班子 attending."""
+    town = assignments[0].village.town.name
+    leadership = ctx.users["leadership"]
+    return {
+        "place": f"{town}人民政府三楼会议室",
+        "chair": "、".join(sorted({str(plan.leaders[a.team_id]) for a in assignments})),
+        "members_present": f"{leadership}（县委巡察工作领导小组副组长）",
+        "attendance": f"{town}党委班子成员，被反馈村党组织书记及“两委”班子成员",
+    }
+
+
+def _give_batches(ctx, timeline, ledger, plan) -> None:
+    """Each batch's reports heard before its day, its 反馈问题 proposed and its feedback
+    given at the 反馈会 that morning."""
     office = ctx.users["office"]
     round_id = plan.round.pk
-    letters = _letters(ctx, plan, fed_back_on)
+    letters = _letters(ctx, plan)
+    for (fed_back_on, _town), assignments in feedback_batches(plan).items():
+        hear_reports(ctx, plan, assignments, fed_back_on)
+        ids = [assignment.pk for assignment in assignments]
+        meeting = _meeting(ctx, plan, assignments)
 
-    def give():
-        hear_reports(ctx, round_id, fed_back_on)
-        # The office groups each village's papers into 反馈问题, one per 方面 (ledger per
-        # 具体表现), as the 反馈意见 numbers them.
-        for assignment in plan.assignments:
-            feedback_issues_propose(actor=office, assignment_id=assignment.pk)
-        round_give_feedback(
-            actor=office, round_id=round_id, fed_back_on=fed_back_on, letters=letters
-        )
-        ledger.load(round_id)
+        def give(ids=ids, fed_back_on=fed_back_on, meeting=meeting):
+            # The office groups each village's papers into 反馈问题, one per 方面 (ledger
+            # per 具体表现), as the 反馈意见 numbers them.
+            for assignment_id in ids:
+                feedback_issues_propose(actor=office, assignment_id=assignment_id)
+            feedback_batch_give(
+                actor=office,
+                round_id=round_id,
+                assignment_ids=ids,
+                fed_back_on=fed_back_on,
+                letters={pk: letters[pk] for pk in ids},
+                **meeting,
+            )
+            ledger.load(round_id)
 
-    soonest = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS)
-    timeline.add(at(fed_back_on, 9, 0), give, opens=soonest)
+        soonest = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS)
+        timeline.add(at(fed_back_on, 9, 0), give, opens=soonest)
+    awaiting = [a for a in plan.assignments if a.pk not in plan.feedback_dates]
+    if awaiting:
+        # Heard by the leading group a few days ago; the 书记专题会 is still to come, and
+        # rectification starts once every organisation was fed back.
+        hear_reports(ctx, plan, awaiting, _days(ctx.today, 1), up_to=ReportStage.LEADING_GROUP)
+        return
+    last = max(plan.feedback_dates.values())
     timeline.add(
-        at(_days(fed_back_on, 1), 8, 30),
+        at(_days(last, 1), 8, 30),
         lambda: round_start_rectification(actor=office, round_id=round_id),
     )
-    plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
-    report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
-    sent = {plan_due: [], report_due: []}  # the days each document was sent, or None
-    for index, assignment in enumerate(plan.assignments):
+
+
+def _feedback_steps(ctx, rng, timeline, ledger, plan) -> None:
+    _give_batches(ctx, timeline, ledger, plan)
+    sent = {}  # due day -> the days each document was sent, or None
+    for index, assignment in enumerate(_fed_back(plan)):
+        fed_back_on = plan.feedback_dates[assignment.pk]
+        plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
+        report_due = _days(fed_back_on, settings.INSPECTION_REPORT_DUE_DAYS)
         officer = unit_officer(ctx, assignment.village)
         plan_early, report_early = rng.randint(0, 4), rng.randint(0, 6)
-        sent[plan_due].append(_days(plan_due, -plan_early) if plan_due < ctx.today else None)
+        sent.setdefault(plan_due, []).append(
+            _days(plan_due, -plan_early) if plan_due < ctx.today else None
+        )
         if plan_due < ctx.today:
             timeline.add(
                 working_time(rng, _days(plan_due, -plan_early)),
@@ -128,7 +186,9 @@ def _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on) -> None:
         # One village in the first town has not sent its report yet.
         late_report = plan.key == "rectification" and index == 3
         reported = report_due < ctx.today and not late_report
-        sent[report_due].append(_days(report_due, -report_early) if reported else None)
+        sent.setdefault(report_due, []).append(
+            _days(report_due, -report_early) if reported else None
+        )
         if reported:
             timeline.add(
                 working_time(rng, _days(report_due, -report_early)),
@@ -319,11 +379,11 @@ def create_ledger(ctx: DemoContext) -> None:
         rng = ctx.rng(f"ledger:{key}")
         fed_back_on = plan.round.feedback_on
         first_feedback = first_feedback or fed_back_on
-        plan.feedback_dates = {a.pk: fed_back_on for a in plan.assignments}
-        _feedback_steps(ctx, rng, timeline, ledger, plan, fed_back_on)
-        round_items = plan_items(ctx, rng, plan, fed_back_on)
+        _feedback_steps(ctx, rng, timeline, ledger, plan)
+        round_items = plan_items(ctx, rng, plan)
         for item in round_items:
-            _progress(ctx, rng, item, fed_back_on)  # drawn for every item: the same draws
+            # drawn for every item: the same draws
+            _progress(ctx, rng, item, plan.feedback_dates[item.problem.assignment_id])
             if item.problem.pk in ctx.ordered_problems:
                 continue  # fixed and verified on site (demo.county.orders)
             _item_steps(ctx, rng, timeline, ledger, item)

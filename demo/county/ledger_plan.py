@@ -39,7 +39,9 @@ MIX_AHEAD = {St.CLOSED: 20, St.SUBMITTED: 15, St.IN_PROGRESS: 40, St.PENDING: 15
 VILLAGE_OFFICER_STATUSES = [St.IN_PROGRESS, St.SUBMITTED, St.CLOSED, St.RETURNED, St.PENDING]
 # The first town's items whose alerts fall today: (days from today, status).
 DUE_AROUND_TODAY = [(-1, St.RETURNED), (10, St.IN_PROGRESS), (20, St.PENDING)]
-THIRD_TOWN_AHEAD = (2, 2, 8, 8, 14)  # days ahead, by on-site batch
+# Days ahead, by on-site batch, of the third town's deadlines once it is fed back (the
+# demo's third town, 奔牛镇, still awaits its 书记专题会: no items yet).
+THIRD_TOWN_AHEAD = (2, 2, 8, 8, 14)
 EXTENSION_NOTE = "经责任单位申请，巡察办同意整改时限延期。"
 LONG_TERM_NOTE = "经巡察办审核，列为长期整改，分阶段推进。"
 
@@ -160,12 +162,15 @@ def unit_officer(ctx: DemoContext, village):
     return officer if officer.village_id == village.pk else ctx.officers[village.town.name]
 
 
-def plan_items(ctx: DemoContext, rng, plan, fed_back_on: datetime.date) -> list[ItemPlan]:
+def plan_items(ctx: DemoContext, rng, plan) -> list[ItemPlan]:
+    """Each problem's item, its dates counted from its organisation's feedback day."""
     limit = settings.INSPECTION_TIME_LIMITED_DUE_DAYS
     officer_cycle = list(VILLAGE_OFFICER_STATUSES)
     around_today = list(DUE_AROUND_TODAY)
     items = []
-    for index, problem in enumerate(ctx.problems[plan.key], start=1):
+    fed_back = [p for p in ctx.problems[plan.key] if p.assignment_id in plan.feedback_dates]
+    for index, problem in enumerate(fed_back, start=1):
+        fed_back_on = plan.feedback_dates[problem.assignment_id]
         mode = _mode(rng, problem)
         immediate = mode == RectificationMode.IMMEDIATE
         default = _days(fed_back_on, settings.INSPECTION_IMMEDIATE_DUE_DAYS if immediate else limit)

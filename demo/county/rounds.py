@@ -2,8 +2,10 @@
 
 - 第一轮 (closed, regular): 西夏墅镇's 10 villages, about 13 months ago — the source
   article's round, whose figures the seed reproduces exactly.
-- 第二轮 (in rectification, cross inspection): 薛家镇, 孟河镇, 奔牛镇, fed back 2–3
-  months ago; one team per town.
+- 第二轮 (in feedback, cross inspection): 薛家镇, 孟河镇, 奔牛镇, one team per town;
+  the first two towns fed back 2–3 months ago (a batch each), 奔牛镇's reports agreed by
+  the leading group and awaiting the 书记专题会 — so the round stays in 反馈 (rectification
+  starts once every organisation is fed back) while the two towns rectify.
 - 第三轮 (on site now, thematic on welfare funds): 新桥镇 and 罗溪镇, 24 villages, as
   the article's "正在对新桥镇、罗溪镇共24个村(社区)党组织开展巡察".
 
@@ -14,7 +16,7 @@ The office plans each round through the services, on the days it would: creates 
 with its checklist items three weeks before mobilisation, staffs the teams, assigns the
 villages, moves it to preparation and takes it on site on its first on-site day. Here
 every round ends on site (进驻); ``end_on_site`` withdraws the first two on their planned
-last day, once the clues' quick transfers are made; rectification takes them on from there.
+last day, once the clues' quick transfers are made; feedback takes them on from there.
 """
 
 import datetime
@@ -187,9 +189,8 @@ def _closed_round(ctx: DemoContext) -> None:
 
 
 def _rectification_round(ctx: DemoContext) -> None:
-    # Feedback dates are chosen so that time-limited deadlines (feedback + the setting)
-    # fall 25 and 12 days ago (overdue) for the first two towns and 2, 8 and 14 days
-    # ahead for the third, whatever INSPECTION_TIME_LIMITED_DUE_DAYS is.
+    # The feedback date is chosen so that time-limited deadlines (feedback + the setting)
+    # fell 25 days ago, whatever INSPECTION_TIME_LIMITED_DUE_DAYS is.
     limit = settings.INSPECTION_TIME_LIMITED_DUE_DAYS
     first_feedback = ctx.days(-limit - 25)
     start = first_feedback - datetime.timedelta(days=15 + 48)
@@ -206,14 +207,10 @@ def _rectification_round(ctx: DemoContext) -> None:
         teams,
         feedback_on=lambda _: first_feedback,
     )
-    for assignment in plan.assignments:
-        team_index = [team.pk for team in plan.teams].index(assignment.team_id)
-        if team_index < 2:
-            offset = (25, 12)[team_index]
-        else:
-            batch_start = (assignment.on_site_from - start).days // 9
-            offset = (-2, -2, -8, -8, -14)[batch_start]
-        plan.feedback_dates[assignment.pk] = ctx.days(-limit - offset)
+    # 薛家镇 and 孟河镇 were fed back (a batch each, the same day); 奔牛镇's reports were
+    # agreed by the leading group but await the 书记专题会: no feedback yet.
+    awaiting = plan.teams[2].pk
+    plan.feedback_dates = {a.pk: first_feedback for a in plan.assignments if a.team_id != awaiting}
 
 
 def _on_site_round(ctx: DemoContext) -> None:

@@ -201,7 +201,8 @@ def test_closed_round_reproduces_the_article_figures(seeded):
 def test_rounds_are_in_their_stages_with_numbered_teams(seeded):
     today = timezone.localdate()
     statuses = set(InspectionRound.objects.values_list("status", flat=True))
-    assert {RoundStatus.CLOSED, RoundStatus.RECTIFICATION, RoundStatus.ON_SITE} <= statuses
+    # The second round stays in 反馈: one town still awaits its 书记专题会 (issue 18).
+    assert {RoundStatus.CLOSED, RoundStatus.FEEDBACK, RoundStatus.ON_SITE} <= statuses
     on_site = InspectionRound.objects.get(status=RoundStatus.ON_SITE)
     assert on_site.on_site_from <= today <= on_site.on_site_until
     assert len(set(InspectionRound.objects.values_list("mode", flat=True))) >= 2
@@ -224,7 +225,7 @@ def test_rounds_are_in_their_stages_with_numbered_teams(seeded):
 
 def test_ledger_has_every_status_overdue_items_and_follow_up(seeded):
     today = timezone.localdate()
-    rectifying = InspectionRound.objects.get(status=RoundStatus.RECTIFICATION)
+    rectifying = InspectionRound.objects.get(status=RoundStatus.FEEDBACK)
     items = RectificationItem.objects.filter(problem__assignment__round=rectifying)
     assert set(items.values_list("status", flat=True)) == set(ItemStatus.values)
     overdue = RectificationItem.objects.filter(deadline__lt=today, status__in=ITEM_STATUSES_OPEN)
@@ -250,7 +251,7 @@ def test_ledger_has_every_status_overdue_items_and_follow_up(seeded):
         method=VerificationMethod.PUBLIC_ASSESSMENT, result=VerificationResult.PASSED
     )
     assert assessments.exclude(satisfaction=None).exists()
-    for feedback in rectifying.assignments.values_list(
+    for feedback in rectifying.assignments.filter(feedback__isnull=False).values_list(
         "feedback__fed_back_on", "feedback__plan_due_on", "feedback__report_due_on"
     ):
         fed_back_on, plan_due_on, report_due_on = feedback
@@ -260,11 +261,13 @@ def test_ledger_has_every_status_overdue_items_and_follow_up(seeded):
         assert report_due_on - fed_back_on == datetime.timedelta(
             days=settings.INSPECTION_REPORT_DUE_DAYS
         )
-    batches = Evaluation.objects.filter(assignment__round=rectifying).values_list(
-        "batch", flat=True
-    )
+    # Evaluation (四个一批) follows rectification: the closed round's villages are sorted
+    # into every batch; the round still in 反馈 is not evaluated yet.
+    closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
+    batches = Evaluation.objects.filter(assignment__round=closed).values_list("batch", flat=True)
     assert set(batches) == set(EvaluationBatch.values)
-    assert Accountability.objects.filter(assignment__round=rectifying).exists()
+    assert not Evaluation.objects.filter(assignment__round=rectifying).exists()
+    assert Accountability.objects.filter(assignment__round=closed).exists()
 
 
 def test_alerts_match_their_deadlines(seeded):
@@ -411,7 +414,7 @@ def test_one_demo_login_per_role(seeded):
     leader = TeamMember.objects.get(team__round=on_site, user=users["leader"])
     assert leader.role == TeamRole.LEADER
     assert TeamMember.objects.get(team=leader.team, user=users["member"]).role == TeamRole.MEMBER
-    rectifying = InspectionRound.objects.get(status=RoundStatus.RECTIFICATION)
+    rectifying = InspectionRound.objects.get(status=RoundStatus.FEEDBACK)
     town_items = RectificationItem.objects.filter(
         problem__assignment__round=rectifying, problem__assignment__town=users["officer"].town
     )
@@ -531,3 +534,79 @@ def test_fed_back_villages_have_their_feedback_issues_by_aspect(seeded):
     numbers = FeedbackIssue.objects.values("assignment").annotate(n=Count("pk"), top=Max("number"))
     assert all(row["n"] == row["top"] for row in numbers)
     assert fed_back.values("issue").distinct().count() < fed_back.count()
+
+
+def test_reports_are_decided_through_the_services_before_each_batch_s_feedback(seeded):
+    from findings.choices import DecisionOutcome, ReportStage
+    from findings.models import InspectionReport, ReportDecision
+    from rectification.models import Feedback, FeedbackBatch
+
+    leadership = User.objects.get(username="leadership")
+    office = User.objects.get(username="office")
+    closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
+    feedback_round = InspectionRound.objects.get(status=RoundStatus.FEEDBACK)
+    for inspection_round in (closed, feedback_round):
+        reports = InspectionReport.objects.filter(assignment__round=inspection_round)
+        assert reports.count() == inspection_round.assignments.count()
+    decisions = ReportDecision.objects.select_related(
+        "report__assignment__team", "report__assignment__feedback", "recorded_by", "signed_by"
+    )
+    for decision in decisions:
+        assignment = decision.report.assignment
+        assert decision.held_on >= assignment.on_site_until
+        # Recorded through the service, by whom the stage belongs to, on its day.
+        (row,) = decision.history.all()
+        assert row.history_user == decision.recorded_by
+        assert timezone.localtime(row.history_date).date() == decision.held_on
+        if decision.stage == ReportStage.GROUP_DISCUSSION:
+            assert decision.recorded_by.team_memberships.filter(
+                team=assignment.team, role=TeamRole.LEADER
+            ).exists()
+        elif decision.stage == ReportStage.OFFICE_CONSULTATION:
+            assert decision.recorded_by == office
+        elif decision.signed_by is None:  # a body's decision without a signature: minutes
+            assert decision.recorded_by == office and decision.minutes
+        else:
+            assert decision.signed_by == decision.recorded_by == leadership
+        feedback = getattr(assignment, "feedback", None)
+        if feedback is not None:
+            assert decision.held_on < feedback.fed_back_on
+    body = decisions.filter(stage=ReportStage.LEADING_GROUP)
+    assert body.filter(signed_by=None).exclude(minutes="").exists()
+    # The loop: the leading group asked for changes once, then agreed the edited report.
+    (revised,) = body.filter(outcome=DecisionOutcome.REVISE)
+    later = body.filter(report=revised.report, outcome=DecisionOutcome.AGREED).get()
+    assert later.held_on > revised.held_on
+    versions = Document.objects.filter(kind="inspection_report", object_id=revised.report_id)
+    assert versions.count() == 2  # generated, then the team's edited copy
+    # Every organisation fed back was heard by the 书记专题会; 奔牛镇 awaits it, agreed by
+    # the leading group, so the round stays in 反馈.
+    heard = set(
+        decisions.filter(stage=ReportStage.SECRETARY_MEETING).values_list(
+            "report__assignment_id", flat=True
+        )
+    )
+    fed_back = set(Feedback.objects.values_list("assignment_id", flat=True))
+    assert fed_back <= heard
+    awaiting = feedback_round.assignments.filter(feedback__isnull=True)
+    assert set(awaiting.values_list("town__name", flat=True)) == {"奔牛镇"}
+    for assignment in awaiting:
+        stages = list(
+            decisions.filter(report__assignment=assignment).values_list("stage", flat=True)
+        )
+        assert stages[-1] == ReportStage.LEADING_GROUP and assignment.pk not in heard
+    # The closed round was fed back in two batches, on two days, each with its 反馈会 and
+    # the deadlines of its own date.
+    batches = list(FeedbackBatch.objects.filter(round=closed).order_by("fed_back_on"))
+    assert len({batch.fed_back_on for batch in batches}) == 2
+    for batch in batches:
+        assert batch.place and batch.chair and batch.members_present and batch.attendance
+        for feedback in batch.feedbacks.all():
+            assert feedback.fed_back_on == batch.fed_back_on
+            assert feedback.plan_due_on == batch.fed_back_on + datetime.timedelta(
+                days=settings.INSPECTION_PLAN_DUE_DAYS
+            )
+    towns = FeedbackBatch.objects.filter(round=feedback_round).values_list(
+        "feedbacks__assignment__town__name", flat=True
+    )
+    assert set(towns) == {"薛家镇", "孟河镇"}
