@@ -21,7 +21,12 @@ from inspection.permissions import authorize, visible
 from inspection.services.checks import clean_choice, clean_column, clean_date, refuse
 from inspection.workflow import StatusWindow, Transition, lock_visible, require, save_with_history
 from rectification.choices import OrderForm, OrderStatus, RectificationMode
-from rectification.models import ImmediateOrder, ImmediateOrderCounter, RectificationItem
+from rectification.models import (
+    FeedbackIssueProblem,
+    ImmediateOrder,
+    ImmediateOrderCounter,
+    RectificationItem,
+)
 from rectification.services.feedback import default_unit, officer_of, officers_of_units
 from rounds.choices import ON_SITE_WORK, RoundStatus
 from rounds.models import Assignment
@@ -81,6 +86,17 @@ def _orderable_problems(assignment: Assignment, problem_ids: Sequence[int]) -> l
             % {"id": problem.pk, "status": problem.get_status_display()},
             field="problems",
         )
+    left_out = sorted(
+        FeedbackIssueProblem.objects.filter(
+            problem__in=problems, issue__isnull=True
+        ).values_list("problem_id", flat=True)
+    )
+    require(
+        not left_out,
+        _("问题#%(ids)s涉及未办结线索，已不予反馈，不能下达立行立改通知。")
+        % {"ids": "、#".join(str(pk) for pk in left_out)},
+        field="problems",
+    )
     ordered = list(
         RectificationItem.objects.filter(problem__in=problems).values_list("problem_id", flat=True)
     )

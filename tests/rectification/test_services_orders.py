@@ -168,6 +168,20 @@ def test_a_problem_is_ordered_once(on_site):
         issue(world, problem, form=OrderForm.ORAL)
 
 
+def test_a_paper_left_out_behind_a_sealed_clue_is_not_ordered(on_site):
+    """Left out of the feedback, it stays out of the ledger: no order brings it in."""
+    from findings.choices import ClueStatus
+    from rectification.services.feedback_issues import feedback_issue_leave_out
+
+    world = on_site
+    problem = world.problem(status=ProblemStatus.CONFIRMED)
+    world.clue(status=ClueStatus.TRANSFERRED).problems.add(problem)
+    feedback_issue_leave_out(actor=world.office, problem_id=problem.pk, reason="线索处置中")
+    with refused("problems", match="已不予反馈"):
+        issue(world, problem)
+    assert not RectificationItem.objects.filter(problem=problem).exists()
+
+
 def test_an_order_names_its_problems_and_its_form(on_site):
     world = on_site
     with refused("problems", match="至少一个"):
