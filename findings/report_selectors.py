@@ -6,6 +6,7 @@ report back to the same stage. ``missing_decisions`` says, per assignment, what 
 missing in words the office reads; the feedback service refuses with that message.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
@@ -37,6 +38,20 @@ def next_stage(decisions: Iterable[ReportDecision]) -> ReportStage | None:
         return STAGE_ORDER[0]
     position = STAGE_ORDER.index(reached)
     return STAGE_ORDER[position + 1] if position + 1 < len(STAGE_ORDER) else None
+
+
+def heard_on(assignments) -> dict[int, datetime.date]:
+    """Assignment id → the day the 书记专题会 heard its report (the latest hearing); one
+    query. Feedback may not be dated before it."""
+    rows = (
+        ReportDecision.objects.filter(
+            report__assignment__in=[a.pk for a in assignments],
+            stage=ReportStage.SECRETARY_MEETING,
+        )
+        .values_list("report__assignment_id", "held_on")
+        .order_by("held_on")
+    )
+    return dict(rows)
 
 
 def missing_decisions(assignments) -> dict[int, str]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from findings.choices import PROBLEM_STATUSES_BEFORE_FEEDBACK, PROBLEM_STATUSES_UNSIGNED
 from findings.models import Problem
-from findings.report_selectors import missing_decisions
+from findings.report_selectors import heard_on, missing_decisions
 from inspection.errors import ApplicationError, ConflictError
 from inspection.services.checks import clean_date
 from inspection.workflow import require
@@ -127,13 +127,18 @@ def feedback_refusals(
         field="letters",
     )
     leaving = [d for d in (left_on(inspection_round, a) for a in assignments) if d]
+    heard = list(heard_on(assignments).values())
+    # Not before the team left, nor before the 书记专题会 heard a chosen organisation's report.
+    not_before, label = max(leaving, default=None), _("撤离日期")
+    if heard and (not_before is None or max(heard) > not_before):
+        not_before, label = max(heard), _("书记专题会听取巡察报告的日期")
     check(
         clean_date,
         fed_back_on,
         field="fed_back_on",
         label=_("反馈日期"),
-        not_before=max(leaving, default=None),
-        not_before_label=_("撤离日期"),
+        not_before=not_before,
+        not_before_label=label,
     )
     for reasons in readiness(assignments).values():
         refusals.extend(reasons)

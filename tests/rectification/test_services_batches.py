@@ -113,6 +113,15 @@ def test_a_report_not_heard_by_the_secretary_meeting_refuses_naming_it():
     assert not FeedbackBatch.objects.exists()
 
 
+def test_feedback_is_not_dated_before_the_secretary_meeting_heard_the_report():
+    world = build_world(round_status=RoundStatus.REPORTING)
+    report_through(world.assignment_a, actor=world.office, on=TODAY() - DAY)
+    with refused("fed_back_on", match="书记专题会听取巡察报告的日期"):
+        give(world, world.assignment_a, fed_back_on=TODAY() - 2 * DAY)
+    assert not FeedbackBatch.objects.exists()
+    give(world, world.assignment_a, fed_back_on=TODAY() - DAY)
+
+
 def test_one_refusal_saves_nothing(reporting):
     world = reporting
     ready = world.problem(status=ProblemStatus.CONFIRMED)
