@@ -114,13 +114,17 @@ class FeedbackBatchViewSet(JsonScopedViewSet):
     """反馈批次 (集中反馈): each batch's 反馈会 and the organisations fed back at it; POST to
     the list gives feedback to a batch (the 表态发言 file is uploaded on screen)."""
 
-    queryset = FeedbackBatch.objects.select_related("given_by").prefetch_related(
-        Prefetch("feedbacks", Feedback.objects.only("pk", "batch_id", "assignment_id"))
-    )
+    queryset = FeedbackBatch.objects.select_related("given_by")
     serializer_class = s.FeedbackBatchSerializer
     filterset_class = filtersets.FeedbackBatchFilterSet
     search_fields = ("place", "chair")
     ordering_fields = ("id", "fed_back_on")
+
+    def get_queryset(self):
+        # A unit's contact sees the batch of its feedback, and in it only what it sees:
+        # its own organisation, not the other towns' fed back the same day.
+        feedbacks = visible(Feedback, self.request.user).only("pk", "batch_id", "assignment_id")
+        return super().get_queryset().prefetch_related(Prefetch("feedbacks", feedbacks))
 
     @creation_schema(
         request=inputs.FeedbackBatchInput, response=s.FeedbackBatchSerializer, summary="分批反馈"

@@ -26,7 +26,7 @@ from inspection.forms import DayField
 from inspection.permissions import is_office, visible
 from inspection.web import perform, screen
 from rectification.issue_selectors import ledger_shape
-from rectification.models import FeedbackBatch
+from rectification.models import Feedback, FeedbackBatch
 from rectification.services import feedback_batch_give
 from rectification.services.feedback import GIVE_FEEDBACK
 from rectification.services.feedback_checks import feedback_refusals, readiness
@@ -247,8 +247,13 @@ def feedback_batch_detail(request, pk: int):
     batch = get_object_or_404(
         visible(FeedbackBatch, request.user).select_related("round", "given_by"), pk=pk
     )
-    feedbacks = batch.feedbacks.select_related("assignment__town", "assignment__village").order_by(
-        "assignment__town__code", "assignment__village__code"
+    # Only the organisations the reader sees: a unit's contact finds its own, not the other
+    # towns' fed back at the same 反馈会.
+    feedbacks = (
+        visible(Feedback, request.user)
+        .filter(batch=batch)
+        .select_related("assignment__town", "assignment__village")
+        .order_by("assignment__town__code", "assignment__village__code")
     )
     return render(
         request,

@@ -170,6 +170,29 @@ def test_the_batch_page_is_scoped(reporting, client):
         assert client.get(page).status_code == 404, persona
 
 
+def test_a_units_contact_finds_only_its_own_organisation_in_a_shared_batch(reporting, client):
+    """Two towns fed back at one 反馈会: each town's contact reads the batch with its own
+    organisation only, on the page and in the API."""
+    world = reporting
+    batch = feedback_batch_give(
+        actor=world.office,
+        round_id=world.round.pk,
+        assignment_ids=[world.assignment_a.pk, world.assignment_b.pk],
+        fed_back_on=timezone.localdate(),
+        place="县委巡察办会议室",
+    )
+    page = reverse("rectification:feedback_batch_detail", args=[batch.pk])
+    client.force_login(world.officer_a)
+    text = client.get(page).content.decode()
+    assert world.assignment_a.village.name in text
+    assert world.assignment_b.village.name not in text
+    answer = client.get(f"/api/v1/feedback-batches/{batch.pk}/").json()
+    assert answer["assignments"] == [world.assignment_a.pk]
+    client.force_login(world.office)
+    answer = client.get(f"/api/v1/feedback-batches/{batch.pk}/").json()
+    assert sorted(answer["assignments"]) == sorted([world.assignment_a.pk, world.assignment_b.pk])
+
+
 def test_the_statement_is_uploaded_on_confirming_and_served_from_the_batch_page(
     reporting, client, settings, tmp_path
 ):
