@@ -12,6 +12,7 @@ import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -30,7 +31,7 @@ from inspection.permissions import is_officer, visible
 from inspection.workflow import require
 from rectification.choices import OrderForm
 from rectification.feedback_letters import feedback_letter_context, feedback_letter_sample
-from rectification.models import FeedbackBatch, ImmediateOrder
+from rectification.models import Feedback, FeedbackBatch, ImmediateOrder
 from rounds.choices import TeamRole
 from rounds.models import Assignment
 from rounds.models.rounds import chinese_ordinal
@@ -226,6 +227,17 @@ def _readable_letters(user):
     return assignments
 
 
+def _letter_versions(user) -> Q:
+    """The unit reads the versions made once its feedback was given: what it was handed,
+    never a draft printed while a paper now left out (behind a sealed clue) was still in."""
+    if not is_officer(user):
+        return Q()
+    fed_back = Feedback.objects.filter(
+        assignment_id=OuterRef("object_id"), batch__created_at__lte=OuterRef("created_at")
+    )
+    return Q(Exists(fed_back))
+
+
 def _letters_of_round(round_id: int):
     signed = Problem.objects.filter(status__in=PROBLEM_STATUSES_SIGNED).values("assignment_id")
     return Assignment.objects.filter(round_id=round_id, pk__in=signed).order_by("pk")
@@ -242,6 +254,7 @@ FEEDBACK_LETTER = document_kind(
     generate_action="feedback_letter_generate",
     read_action="feedback_letter_read",
     readable=_readable_letters,
+    versions=_letter_versions,
     subjects_of_round=_letters_of_round,
 )
 
@@ -257,5 +270,6 @@ FEEDBACK_TO_HEAD = document_kind(
     generate_action="feedback_letter_generate",
     read_action="feedback_letter_read",
     readable=_readable_letters,
+    versions=_letter_versions,
     subjects_of_round=_letters_of_round,
 )

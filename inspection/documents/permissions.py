@@ -17,7 +17,10 @@ from inspection.permissions import action, is_office, scope_of
 def visible_documents(user):
     condition = Q(pk__in=[])
     for kind in document_kinds():
-        condition |= Q(kind=kind.code, object_id__in=kind.readable(user).values("pk"))
+        of_kind = Q(kind=kind.code, object_id__in=kind.readable(user).values("pk"))
+        if kind.versions is not None:
+            of_kind &= kind.versions(user)
+        condition |= of_kind
     return Document.objects.filter(condition)
 
 

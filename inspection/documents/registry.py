@@ -14,6 +14,7 @@ document_kind(
     readable=lambda user: …,               # the subjects whose documents user reads (SQL)
     subjects_of_round=lambda round_id: …,  # for render_documents
     frozen=lambda subject: "…" or "",      # why no new version may be made any more
+    versions=lambda user: Q(…),            # which versions of those subjects user reads
 )
 """
 
@@ -47,6 +48,9 @@ class DocumentKind:
     classification: str = Classification.INTERNAL
     # Why no new version may be made any more (a report the leading group agreed), or "".
     frozen: Callable[[models.Model], str] | None = None
+    # Which versions (a condition on Document) ``user`` reads of the subjects it reads,
+    # where not all: the unit reads a 反馈意见 only as made once it was fed back.
+    versions: Callable[[object], models.Q] | None = None
 
     def refuse_if_frozen(self, subject) -> None:
         reason = self.frozen(subject) if self.frozen else ""

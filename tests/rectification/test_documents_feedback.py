@@ -114,3 +114,37 @@ def test_no_signed_paper_no_letter():
         document_generate(
             actor=world.office, kind="feedback_letter", subject_id=world.assignment_a.pk
         )
+
+
+def test_the_unit_never_reads_a_version_printed_before_a_paper_was_left_out():
+    """A letter printed while a paper was still in, then the paper left out behind its clue,
+    then feedback: the unit reads only the versions made once it was fed back."""
+    world = build_world(round_status=RoundStatus.REPORTING)
+    sealed = world.problem(status=ProblemStatus.CONFIRMED, facts="会计虚报冒领补贴。")
+    world.problem(
+        status=ProblemStatus.CONFIRMED,
+        problem_class=f.catalogue_class("cadres"),
+        facts="村干部坐班制度落实不到位。",
+    )
+    feedback_issues_propose(actor=world.office, assignment_id=world.assignment_a.pk)
+    early = document_generate(
+        actor=world.office, kind="feedback_letter", subject_id=world.assignment_a.pk
+    )
+    assert "虚报冒领" in text_of(early)
+    world.clue(status=ClueStatus.TRANSFERRED).problems.add(sealed)
+    feedback_issue_leave_out(actor=world.office, problem_id=sealed.pk, reason="线索处置中")
+    clear_for_feedback(world.round, actor=world.office)
+    round_give_feedback(
+        actor=world.office,
+        round_id=world.round.pk,
+        fed_back_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    with pytest.raises(NotFoundError):
+        document_download(user=world.officer_a, pk=early.pk)
+    handed = document_generate(
+        actor=world.office, kind="feedback_letter", subject_id=world.assignment_a.pk
+    )
+    download = document_download(user=world.officer_a, pk=handed.pk)
+    assert "虚报冒领" not in docx_text(download.stream.read())
+    download.stream.close()
+    assert document_download(user=world.office, pk=early.pk)
