@@ -177,6 +177,13 @@ evidence_kind(
 )
 
 
+def reads_letter_material(user) -> bool:
+    """A letter's material list names the persons concerned (关于张三问题的举报信): read by
+    the office and the receiving body's liaison (who reads only its own letters), not by
+    leadership, which reads clues masked."""
+    return is_office(user) or is_liaison(user)
+
+
 def sees_clue_subjects(user, clue: Clue) -> bool:
     """The office, the team that proposed it, and the liaison of the receiving body.
 

@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
 from findings.models import Clue, Problem, TransferLetter
-from findings.permissions import sees_clue_subjects
+from findings.permissions import reads_letter_material, sees_clue_subjects
 from findings.selectors import ClueText, clue_is_late, clue_subjects_seen_by
 from inspection.api.evidence import EvidenceDownloadField
 from inspection.api.fields import ChoiceField
@@ -395,3 +395,9 @@ class TransferLetterSerializer(LeanRepresentation, serializers.ModelSerializer):
 
     def get_clues(self, letter: TransferLetter) -> list[int]:
         return [clue.pk for clue in letter.clues.all()]
+
+    def to_representation(self, letter):
+        data = super().to_representation(letter)
+        if not reads_letter_material(self.context["request"].user):
+            data["material"], data["material_items"] = "", []
+        return data

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from findings import services
 from findings.forms import BulkForm, TransferLetterForm
 from findings.models import Clue, TransferLetter
+from findings.permissions import reads_letter_material
 from findings.selectors import ClueText, clue_subjects_seen_by
 from findings.transfer_selectors import clues_ready_to_send, letter_clues
 from findings.views.common import scoped_get_or_404
@@ -97,6 +98,7 @@ def letter_detail(request, pk: int):
             "title": letter.number,
             "letter": letter,
             "rows": rows,
+            "material_items": letter.material_items if reads_letter_material(user) else None,
             "documents": documents_panel(user, letter),
         },
     )

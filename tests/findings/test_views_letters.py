@@ -107,6 +107,27 @@ def test_leadership_reads_letters_masked_and_without_the_form(client, world):
     assert "问题线索移交函" not in page  # the named document is not theirs
 
 
+def test_the_material_list_names_persons_and_is_not_leaderships(client, world):
+    """ "关于赵德明问题的举报信": the office and the receiving liaison read the list; leadership
+    finds it withheld, on the page and in the API."""
+    clue = world.clue()
+    letter = transfer(
+        office=world.office,
+        leadership=world.leadership,
+        clue_ids=[clue.pk],
+        material="关于赵德明问题的举报信\n谈话笔录2份",
+    )
+    for reader in (world.office, world.liaison):
+        signed_in(client, reader)
+        assert "关于赵德明问题的举报信" in text_of(client.get(f"/letters/{letter.pk}/"))
+        assert client.get(f"/api/v1/transfer-letters/{letter.pk}/").json()["material_items"]
+    signed_in(client, world.leadership)
+    page = text_of(client.get(f"/letters/{letter.pk}/"))
+    assert "赵德明" not in page and "移交材料仅巡察办和受理机关查阅" in page
+    answer = client.get(f"/api/v1/transfer-letters/{letter.pk}/").json()
+    assert answer["material"] == "" and answer["material_items"] == []
+
+
 # Who sees a letter to the commission: the office and leadership, the commission's liaison.
 SEES_COMMISSION_LETTER = {"office", "lead", "leadership", "liaison"}
 
