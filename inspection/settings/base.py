@@ -314,6 +314,12 @@ SPECTACULAR_SETTINGS = {
         "ReceivingBodyEnum": "inspection.choices.ReceivingBody",
         "ClueReceivingBodyEnum": "findings.choices.CLUE_RECEIVING_BODY_CHOICES",
         "ThematicReportKindEnum": "findings.choices.ThematicReportKind",
+        # "outcome" and "stage" name a clue's and a report decision's, an alert's and a
+        # report's: one enum each.
+        "ClueOutcomeEnum": "findings.choices.ClueOutcome",
+        "DecisionOutcomeEnum": "findings.choices.DecisionOutcome",
+        "ReportStageEnum": "findings.choices.ReportStage",
+        "AlertStageEnum": "inspection.choices.AlertStage",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
