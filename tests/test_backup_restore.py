@@ -103,9 +103,10 @@ def test_a_restored_backup_answers_every_figure_and_file_as_the_original(
     run([python, "manage.py", "migrate", "--check", "-v", "0"], database=restored, media=media)
     after = snapshot(restored, media_restored, on)
 
-    # Not a comparison of two empty answers: the demo county and its files are there.
+    # Not a comparison of two empty answers: the demo county and its files are there (its
+    # cross inspection is partly fed back: some 370 ledger items).
     assert before["counts"]["findings_problem"] > 400
-    assert before["counts"]["rectification_rectificationitem"] > 400
+    assert before["counts"]["rectification_rectificationitem"] > 300
     # Five attached here, the rest the demo's evidence (the files of its progress notes; the
     # folder may also hold a file an earlier module of the process uploaded).
     assert len(before["evidence"]) > 900 and len(before["files"]) >= len(before["evidence"])

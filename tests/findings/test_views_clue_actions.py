@@ -55,12 +55,11 @@ def test_the_office_reviews_a_proposed_clue(client, world):
     assert clue.history.first().history_change_reason == "同意移交"
 
 
-def test_reviewing_a_signed_off_clue_shows_the_services_message(client, world):
-    """Before the sign-off a second review may change the body; after it, it is refused."""
-    clue = world.clue(status=ClueStatus.APPROVED)
+def test_reviewing_a_clue_twice_shows_the_services_message(client, world):
+    clue = world.clue(status=ClueStatus.REVIEWED)
     answer = post(client, world.lead, clue, "review", {"receiving_body": "commission"})
     assert answer.status_code == 200
-    assert "当前状态为「领导小组已签批」，不能巡察办审核" in text_of(answer)
+    assert "当前状态为「巡察办已审核」，不能巡察办审核" in text_of(answer)
 
 
 @pytest.mark.parametrize("persona", ["leadership", "liaison", "leader_a", "officer_a"])

@@ -291,8 +291,7 @@ def test_the_page_offers_only_the_actions_the_user_may_take_now(client, world):
     concluded = world.clue(status=ClueStatus.CONCLUDED)
     signed_in(client, world.office)
     assert forms_on(client.get(page(proposed))) == {"review", "decline"}
-    # Reviewed, before the sign-off: the office may review again (another body) or record it.
-    assert forms_on(client.get(page(reviewed))) == {"review", "sign-off"}
+    assert forms_on(client.get(page(reviewed))) == {"sign-off"}
     # Signed off: sent with a letter from the list or the letters page, not one by one.
     assert forms_on(client.get(page(approved))) == set()
     assert forms_on(client.get(page(transferred))) == set()

@@ -84,7 +84,7 @@ LIFE_CYCLES = {
     },
     Clue: {
         ("proposed", "reviewed"),
-        # reviewed again before the sign-off: another body, or one named at last
+        # reviewed again, a body named at last (an approval before sign-offs named none)
         ("reviewed", "reviewed"),
         ("reviewed", "approved"),
         ("proposed", "declined"),

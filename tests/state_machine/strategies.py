@@ -80,7 +80,7 @@ SOURCES = {
     "problem_review": ("submitted",),
     "problem_sign": ("reviewed",),
     "problem_return": ("submitted", "reviewed"),
-    "clue_review": ("proposed", "reviewed"),
+    "clue_review": ("proposed",),
     "clue_sign_off": ("reviewed",),
     "clue_decline": ("proposed",),
     "clue_transfer": ("approved",),
