@@ -9,7 +9,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from findings.choices import ClueOutcome, DispositionMethod
+from findings.choices import CLUE_RECEIVING_BODY_CHOICES, ClueOutcome, DispositionMethod
 from findings.services.clues_bulk import BULK_MAX
 from inspection.api.fields import ID_MAX as MAX_ID
 from inspection.choices import ReceivingBody
@@ -68,11 +68,7 @@ class ClueDeclineForm(NoteForm):
     field_order = ("reason", "note")
 
 
-CLUE_BODY_CHOICES = [
-    ("", _("请选择")),
-    (ReceivingBody.COMMISSION.value, ReceivingBody.COMMISSION.label),
-    (ReceivingBody.ORGANISATION.value, ReceivingBody.ORGANISATION.label),
-]
+CLUE_BODY_CHOICES = [("", _("请选择")), *CLUE_RECEIVING_BODY_CHOICES]
 
 
 def body_field(**kwargs):

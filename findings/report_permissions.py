@@ -22,22 +22,15 @@ from django.utils.translation import gettext_lazy as _lazy
 from findings.choices import ReportStage
 from findings.models import InspectionReport, ReportDecision
 from inspection.attachments import evidence_kind
-from inspection.choices import UserRole
 from inspection.permissions import (
     action,
     is_inspector,
+    is_leadership,
     is_office,
     reads_all,
-    role_of,
     scope_of,
 )
 from rounds.membership import led_team_ids_of, membership_exists, team_ids_of
-
-
-@rules.predicate
-def is_leading_group(user) -> bool:
-    """A 巡察工作领导小组 account: signs the bodies' decisions itself."""
-    return role_of(user) == UserRole.LEADERSHIP
 
 
 @scope_of(InspectionReport)
@@ -96,12 +89,12 @@ action(
 )
 action(stage_action(ReportStage.OFFICE_CONSULTATION), _lazy("记录组办会商"), is_office)
 action(
-    stage_action(ReportStage.LEADING_GROUP), _lazy("记录领导小组审议"), is_office | is_leading_group
+    stage_action(ReportStage.LEADING_GROUP), _lazy("记录领导小组审议"), is_office | is_leadership
 )
 action(
     stage_action(ReportStage.SECRETARY_MEETING),
     _lazy("记录书记专题会听取"),
-    is_office | is_leading_group,
+    is_office | is_leadership,
 )
 action(
     "inspection_report_generate",

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from findings.choices import (
+    CLUE_RECEIVING_BODY_CHOICES,
     ClueOutcome,
     DispositionMethod,
     ProblemNature,
@@ -31,7 +32,6 @@ from inspection.api.fields import (
     optional_text,
     plain_text,
 )
-from inspection.choices import ReceivingBody
 from rounds.choices import PetitionDisposition
 
 # What a PositiveIntegerField holds on PostgreSQL.
@@ -179,14 +179,10 @@ class ClueDeclineInputSerializer(InputSerializer):
     note = note_field()
 
 
-CLUE_BODIES = [
-    (ReceivingBody.COMMISSION.value, ReceivingBody.COMMISSION.label),
-    (ReceivingBody.ORGANISATION.value, ReceivingBody.ORGANISATION.label),
-]
-
-
 class ClueReviewInputSerializer(InputSerializer):
-    receiving_body = ChoiceField(choices=CLUE_BODIES, help_text="拟移交的受理机关（干部管理权限）")
+    receiving_body = ChoiceField(
+        choices=CLUE_RECEIVING_BODY_CHOICES, help_text="拟移交的受理机关（干部管理权限）"
+    )
     opinion = serializers.CharField(required=False, allow_blank=True, help_text="审核意见")
     note = note_field()
 
@@ -218,7 +214,7 @@ class TransferLetterSendInputSerializer(InputSerializer):
     """一函多件: one letter to one body for every clue listed (each signed off for it)."""
 
     clue_ids = clue_ids_field()
-    receiving_body = ChoiceField(choices=CLUE_BODIES, help_text="受理机关")
+    receiving_body = ChoiceField(choices=CLUE_RECEIVING_BODY_CHOICES, help_text="受理机关")
     receiving_unit = serializers.CharField(
         required=False, allow_blank=True, help_text="受理单位名称"
     )

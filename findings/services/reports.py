@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 
 from findings.choices import REPORT_STAGES_OF_A_BODY, ClueStatus, DecisionOutcome, ReportStage
 from findings.models import Clue, InspectionReport, ReportDecision
-from findings.report_permissions import is_leading_group, stage_action
+from findings.report_permissions import stage_action
 from findings.report_selectors import STAGE_ORDER, next_stage
 from inspection.documents.services import document_generate
 from inspection.errors import ConflictError
 from inspection.evidence import clean_evidence_files
 from inspection.files import written_in_transaction
-from inspection.permissions import authorize, visible
+from inspection.permissions import authorize, is_leadership, visible
 from inspection.services.checks import clean_text
 from inspection.workflow import lock_visible, require, save_with_history
 from rounds.models import Assignment
@@ -183,7 +183,7 @@ def report_record_decision(
 def _minutes_or_signature(decision: ReportDecision, actor, minutes) -> None:
     """A body's decision: a leading-group account signs it; the office attaches the
     minutes (or the signed form) the body produced."""
-    if is_leading_group(actor):
+    if is_leadership(actor):
         decision.signed_by = actor
         if minutes is not None:
             _attach(decision, minutes)
