@@ -31,10 +31,10 @@ from inspection.permissions import (
     is_leadership,
     is_liaison,
     is_office,
-    is_officer,
+    reach_condition,
     reads_all,
+    reads_unit_ledger,
     scope_of,
-    unit_condition,
 )
 from rounds.membership import (
     deputy_team_ids_of,
@@ -60,8 +60,8 @@ def visible_problems(user):
         return problems
     if is_inspector(user):
         return problems.filter(membership_exists(user, "assignment__team_id"))
-    if is_officer(user):
-        return problems.filter(unit_condition(user, "assignment__"), status=ProblemStatus.FED_BACK)
+    if reads_unit_ledger(user):
+        return problems.filter(reach_condition(user, "assignment__"), status=ProblemStatus.FED_BACK)
     if is_liaison(user):
         behind = _clues_of_my_body(user).filter(problems=OuterRef("pk"))
         return problems.filter(Exists(behind))

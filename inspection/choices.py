@@ -11,6 +11,10 @@ class UserRole(models.TextChoices):
     COMMISSION_LIAISON = "commission_liaison", _("纪委监委联络员")
     RECTIFICATION_OFFICER = "rectification_officer", _("整改联络员")
     LEADERSHIP = "leadership", _("巡察工作领导小组")
+    # 乡镇党委 (主体责任): first review of its villages' plans, reports and requests for closing.
+    TOWN_REVIEWER = "town_reviewer", _("乡镇党委(整改初审)")
+    # 纪委监委 / 组织部 (日常监督): read the ledger of their scope, record 督查 and 约谈.
+    SUPERVISOR = "supervisor", _("整改监督(纪委监委/组织部)")
     STATISTICS_CLIENT = "statistics_client", _("统计接口")
 
 
@@ -21,6 +25,9 @@ class ReceivingBody(models.TextChoices):
     ORGANISATION = "organisation", _("组织部")
     DEPARTMENT = "department", _("职能部门")
 
+
+# The bodies that supervise rectification day to day beside the office (日常监督).
+SUPERVISING_BODIES = (ReceivingBody.COMMISSION, ReceivingBody.ORGANISATION)
 
 # Where a body receives the clues transferred to it, as its liaison's post reads: the
 # commission's is its 案件监督管理室; the others are named by the body itself.

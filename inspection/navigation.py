@@ -20,6 +20,8 @@ INSPECTOR = frozenset({UserRole.INSPECTOR})
 LIAISON = frozenset({UserRole.COMMISSION_LIAISON})
 OFFICER = frozenset({UserRole.RECTIFICATION_OFFICER})
 STATISTICS = frozenset({UserRole.STATISTICS_CLIENT})
+# 乡镇党委 (整改初审) and 纪委监委 / 组织部 (整改监督): the rectification of their reach.
+RECTIFICATION_READERS = frozenset({UserRole.TOWN_REVIEWER, UserRole.SUPERVISOR})
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ ENTRIES = (
         ("findings:thematic_list", "findings:thematic_new", "findings:thematic_detail"),
     ),
     Entry(_("移交函"), "findings:letter_list", READ_ALL_ROLES | LIAISON, "letters"),
-    Entry(_("整改台账"), "rectification:item_list", READ_ALL_ROLES, "items"),
+    Entry(
+        _("整改台账"), "rectification:item_list", READ_ALL_ROLES | RECTIFICATION_READERS, "items"
+    ),
     Entry(
         _("整改核验"),
         "rectification:verification_queue",

@@ -27,6 +27,10 @@ from inspection.errors import PermissionDeniedError
 
 OFFICE_ROLES = frozenset({UserRole.OFFICE_STAFF, UserRole.OFFICE_LEAD})
 READ_ALL_ROLES = frozenset({*OFFICE_ROLES, UserRole.LEADERSHIP})
+# Roles reading the rectification of a place (``reach_condition``), not of the county.
+UNIT_LEDGER_ROLES = frozenset(
+    {UserRole.RECTIFICATION_OFFICER, UserRole.TOWN_REVIEWER, UserRole.SUPERVISOR}
+)
 
 
 def role_of(user) -> str | None:
@@ -71,6 +75,41 @@ def is_liaison(user) -> bool:
 @rules.predicate
 def is_officer(user) -> bool:
     return role_of(user) == UserRole.RECTIFICATION_OFFICER
+
+
+@rules.predicate
+def is_town_reviewer(user) -> bool:
+    """乡镇党委 (整改初审): first review of its town's villages' rectification."""
+    return role_of(user) == UserRole.TOWN_REVIEWER
+
+
+@rules.predicate
+def is_supervisor(user) -> bool:
+    """纪委监委 / 组织部 supervising rectification (日常监督) in their town, or the county."""
+    return role_of(user) == UserRole.SUPERVISOR
+
+
+@rules.predicate
+def reads_unit_ledger(user) -> bool:
+    """The roles that read the rectification of a place, not of the county: the unit's
+    整改联络员, the town's reviewer and a supervisor (``reach_condition`` says where)."""
+    return role_of(user) in UNIT_LEDGER_ROLES
+
+
+def reach_condition(user, prefix: str = "") -> Q:
+    """Assignments whose rectification a ``reads_unit_ledger`` user reads: an officer's
+    unit (``unit_condition``), a reviewer's town, a supervisor's town or, with none, the
+    county. ``prefix`` leads to an object with ``town`` and ``village`` (an assignment)."""
+    if role_of(user) == UserRole.SUPERVISOR and not user.town_id:
+        return Q()
+    return unit_condition(user, prefix)
+
+
+def in_reach(user, assignment) -> bool:
+    """The Python twin of ``reach_condition`` for one assignment."""
+    if role_of(user) == UserRole.SUPERVISOR and not user.town_id:
+        return True
+    return in_unit(user, assignment)
 
 
 def unit_condition(user, prefix: str = "") -> Q:

@@ -17,9 +17,10 @@ from inspection.permissions import (
     is_inspector,
     is_office,
     is_officer,
+    reach_condition,
     reads_all,
+    reads_unit_ledger,
     scope_of,
-    unit_condition,
 )
 from rectification.models import (
     Accountability,
@@ -46,8 +47,8 @@ def _scoped(user, queryset, assignment: str):
     """Rows whose assignment (reached by the path ``assignment``) is in the user's scope."""
     if reads_all(user):
         return queryset
-    if is_officer(user):
-        return queryset.filter(unit_condition(user, f"{assignment}__"))
+    if reads_unit_ledger(user):
+        return queryset.filter(reach_condition(user, f"{assignment}__"))
     if is_inspector(user):
         return queryset.filter(membership_exists(user, f"{assignment}__team_id"))
     return queryset.none()
@@ -76,7 +77,7 @@ def visible_feedback_issues(user):
     """Before feedback the issues are the office's and the team's draft; the unit reads
     its issues once they are fed back (its plan follows their numbers)."""
     issues = FeedbackIssue.objects.all()
-    if is_officer(user):
+    if reads_unit_ledger(user):
         issues = issues.filter(assignment__feedback__isnull=False)
     return _scoped(user, issues, "assignment")
 
@@ -85,7 +86,7 @@ def visible_feedback_issues(user):
 def visible_feedback_placements(user):
     """A paper's place in the feedback; a paper left out (sealed clue) is never the unit's."""
     placements = FeedbackIssueProblem.objects.all()
-    if is_officer(user):
+    if reads_unit_ledger(user):
         return placements.filter(issue__in=visible_feedback_issues(user))
     return _scoped(user, placements, "problem__assignment")
 

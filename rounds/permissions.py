@@ -18,11 +18,11 @@ from inspection.permissions import (
     is_inspector,
     is_office,
     is_office_lead,
-    is_officer,
+    reach_condition,
     reads_all,
+    reads_unit_ledger,
     role_of,
     scope_of,
-    unit_condition,
 )
 from rounds.membership import membership_exists, served_round_ids_of, team_ids_of
 from rounds.models import (
@@ -56,8 +56,8 @@ def visible_rounds(user):
         return rounds
     if is_inspector(user):
         return rounds.filter(_serves_in_round(user, "pk"))
-    if is_officer(user):
-        in_unit = Assignment.objects.filter(unit_condition(user), round_id=OuterRef("pk"))
+    if reads_unit_ledger(user):
+        in_unit = Assignment.objects.filter(reach_condition(user), round_id=OuterRef("pk"))
         return rounds.filter(Exists(in_unit))
     return rounds.none()
 
@@ -90,8 +90,8 @@ def visible_assignments(user):
         return assignments
     if is_inspector(user):
         return assignments.filter(membership_exists(user, "team_id"))
-    if is_officer(user):
-        return assignments.filter(unit_condition(user))
+    if reads_unit_ledger(user):
+        return assignments.filter(reach_condition(user))
     return assignments.none()
 
 

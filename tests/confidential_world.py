@@ -158,7 +158,9 @@ SECRETS = (
     Secret(
         "facts",
         LEDGER_ROW,
-        frozenset(OFFICE | TEAM_A | {"officer_a", "leadership", "liaison"}),
+        frozenset(
+            OFFICE | TEAM_A | {"officer_a", "reviewer_a", "supervisor_a", "leadership", "liaison"}
+        ),
         masked=frozenset(),
         found_on=("/api/v1/problems/", "/api/v1/rectification-items/"),
         maskable=False,

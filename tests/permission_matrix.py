@@ -10,7 +10,7 @@ app, how to build a target record *in scope A* in a state the action accepts
     404  the record is outside the persona's scope: answered as if it did not exist
 
 Out-of-scope cells are the columns of the B-side personas (leader_b, liaison_org,
-officer_b), whose scope does not include A's records.
+officer_b, reviewer_b, supervisor_b), whose scope does not include A's records.
 """
 
 from collections.abc import Callable

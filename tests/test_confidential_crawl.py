@@ -74,12 +74,12 @@ MIN_ANSWERED = {
     "screens": {
         "office": 28, "lead": 28, "leader_a": 15, "member_a": 12, "leader_b": 10,
         "liaison": 8, "liaison_org": 6, "officer_a": 12, "officer_b": 6, "leadership": 15,
-        "stats": 2,
+        "stats": 2, "reviewer_a": 7, "reviewer_b": 5, "supervisor_a": 7, "supervisor_b": 5,
     },
     "api": {
         "office": 58, "lead": 58, "leader_a": 43, "member_a": 43, "leader_b": 33,
         "liaison": 25, "liaison_org": 24, "officer_a": 41, "officer_b": 35, "leadership": 52,
-        "stats": 7,
+        "stats": 7, "reviewer_a": 46, "reviewer_b": 38, "supervisor_a": 46, "supervisor_b": 38,
     },
 }  # fmt: skip
 

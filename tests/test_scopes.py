@@ -33,15 +33,18 @@ pytestmark = pytest.mark.django_db
 EVERYONE_BUT_STATS = set(PERSONAS) - {"stats"}
 READERS = {"office", "lead", "leadership"}
 TEAM_A = READERS | {"leader_a", "member_a"}
+# Who reads town A's rectification: its officer, its 乡镇党委 and its supervisor.
+REACH_A = {"officer_a", "reviewer_a", "supervisor_a"}
+REACH_B = {"officer_b", "reviewer_b", "supervisor_b"}
 
 # record → the personas who see it
 SEEN_BY = {
     # The registers name the statistics client's questions (issue 15): everyone reads them.
     "town": set(PERSONAS),
     "village": set(PERSONAS),
-    "round": TEAM_A | {"leader_b", "officer_a", "officer_b", "stats"},
+    "round": TEAM_A | REACH_A | REACH_B | {"leader_b", "stats"},
     "team_a": TEAM_A | {"leader_b"},
-    "assignment_a": TEAM_A | {"officer_a"},
+    "assignment_a": TEAM_A | REACH_A,
     "interview_a": TEAM_A,
     "activity_a": TEAM_A,
     "petition_a": TEAM_A,
@@ -50,9 +53,9 @@ SEEN_BY = {
     "proposed_clue_a": TEAM_A,
     "transferred_clue_a": TEAM_A | {"liaison"},
     "subject_of_transferred_clue_a": TEAM_A | {"liaison"},
-    "item_a": TEAM_A | {"officer_a"},
-    "fed_back_problem_a": TEAM_A | {"officer_a"},
-    "feedback_a": TEAM_A | {"officer_a"},
+    "item_a": TEAM_A | REACH_A,
+    "fed_back_problem_a": TEAM_A | REACH_A,
+    "feedback_a": TEAM_A | REACH_A,
     # 巡察报告 (issue 18): the office, leadership and the team; never the unit.
     "report_a": TEAM_A,
     "decision_a": TEAM_A,
@@ -61,8 +64,8 @@ SEEN_BY = {
     "matter_a": READERS,
     "thematic_report": READERS,
     # 反馈问题: the unit reads them once fed back; before, they are the office's and team's.
-    "fed_back_issue_a": TEAM_A | {"officer_a"},
-    "fed_back_placement_a": TEAM_A | {"officer_a"},
+    "fed_back_issue_a": TEAM_A | REACH_A,
+    "fed_back_placement_a": TEAM_A | REACH_A,
     "draft_issue_a": TEAM_A,
     "left_out_paper_a": TEAM_A,
 }

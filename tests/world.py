@@ -4,7 +4,9 @@ Scope "A" is where the in-scope personas work: team A (leader_a, member_a) inspe
 villages of town A, whose rectification officer is officer_a; clues go to the
 commission, whose liaison is ``liaison``. The out-of-scope personas work elsewhere:
 leader_b leads team B in town B, officer_b is town B's officer, liaison_org serves the
-organisation department. Office staff, the office lead and leadership are county-wide.
+organisation department. reviewer_a and reviewer_b are towns A's and B's 乡镇党委 (整改初审);
+supervisor_a supervises town A's rectification for the commission, supervisor_b town B's
+for the organisation department. Office staff, the office lead and leadership are county-wide.
 """
 
 import datetime
@@ -36,6 +38,10 @@ PERSONAS = (
     "officer_b",
     "leadership",
     "stats",
+    "reviewer_a",
+    "reviewer_b",
+    "supervisor_a",
+    "supervisor_b",
 )
 
 
@@ -236,6 +242,19 @@ def build_world(*, round_status=RoundStatus.ON_SITE) -> World:
     )
     users["leadership"] = f.UserFactory(username="leadership", role=UserRole.LEADERSHIP)
     users["stats"] = f.UserFactory(username="stats", role=UserRole.STATISTICS_CLIENT)
+    for side, town, body in (
+        ("a", world.town_a, ReceivingBody.COMMISSION),
+        ("b", world.town_b, ReceivingBody.ORGANISATION),
+    ):
+        users[f"reviewer_{side}"] = f.UserFactory(
+            username=f"reviewer_{side}", role=UserRole.TOWN_REVIEWER, town=town
+        )
+        users[f"supervisor_{side}"] = f.UserFactory(
+            username=f"supervisor_{side}",
+            role=UserRole.SUPERVISOR,
+            town=town,
+            receiving_body=body,
+        )
 
     world.round = f.InspectionRoundFactory(status=round_status)
     world.team_a = f.TeamFactory(round=world.round, number=1)

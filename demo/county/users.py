@@ -51,6 +51,8 @@ DEMO_LOGINS = (
     DemoLogin("liaison", UserRole.COMMISSION_LIAISON, "殷志明", "县纪委监委案件监督管理室副主任"),
     DemoLogin("officer", UserRole.RECTIFICATION_OFFICER, "邵红梅", f"{OFFICER_TOWN}党委副书记"),
     DemoLogin("village_officer", UserRole.RECTIFICATION_OFFICER, "储建忠", "村党组织书记"),
+    DemoLogin("town_reviewer", UserRole.TOWN_REVIEWER, "冯志刚", f"{VILLAGE_OFFICER_TOWN}党委书记"),
+    DemoLogin("supervisor", UserRole.SUPERVISOR, "韩立新", "县纪委监委党风政风监督室主任"),
     DemoLogin(
         "leadership",
         UserRole.LEADERSHIP,
@@ -94,8 +96,10 @@ def create_users(ctx: DemoContext) -> None:
             is_staff=login.is_staff,
             password=make_password(login.password),
         )
-        if login.role == UserRole.COMMISSION_LIAISON:
+        if login.role in (UserRole.COMMISSION_LIAISON, UserRole.SUPERVISOR):
             user.receiving_body = ReceivingBody.COMMISSION
+        elif login.role == UserRole.TOWN_REVIEWER:
+            user.town = ctx.towns[VILLAGE_OFFICER_TOWN]
         elif login.username == "officer":
             user.town = officer_town
         elif login.username == "village_officer":

@@ -4,9 +4,16 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from inspection.choices import RECEIVING_POINTS, ReceivingBody, RecusalKind, UserRole
+from inspection.choices import (
+    RECEIVING_POINTS,
+    SUPERVISING_BODIES,
+    ReceivingBody,
+    RecusalKind,
+    UserRole,
+)
 
 
 class User(AbstractUser):
@@ -38,7 +45,10 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="officers",
-        help_text=_("整改联络员只能看到本乡镇（或本村）的整改台账。"),
+        help_text=_(
+            "整改联络员只能看到本乡镇（或本村）的整改台账；乡镇党委初审本乡镇的村；"
+            "整改监督账号指定乡镇时只看本乡镇，不指定时看全县。"
+        ),
     )
     village = models.ForeignKey(
         "inspection.Village",
@@ -65,6 +75,23 @@ class User(AbstractUser):
                 name="user_officer_has_unit",
                 violation_error_message=_("整改联络员必须指定所属乡镇或村(社区)。"),
             ),
+            models.CheckConstraint(
+                condition=~Q(role=UserRole.TOWN_REVIEWER)
+                | (Q(town__isnull=False) & Q(village__isnull=True)),
+                name="user_town_reviewer_has_town",
+                violation_error_message=_("乡镇党委初审账号必须指定所属乡镇，且不指定村(社区)。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=UserRole.SUPERVISOR)
+                | (
+                    Q(receiving_body__in=SUPERVISING_BODIES)
+                    & Q(village__isnull=True)
+                ),
+                name="user_supervisor_has_body",
+                violation_error_message=_(
+                    "整改监督账号必须指定所属机关（纪委监委或组织部），且不指定村(社区)。"
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,6 +104,10 @@ class User(AbstractUser):
         if self.role == UserRole.COMMISSION_LIAISON and self.receiving_body:
             point = RECEIVING_POINTS.get(self.receiving_body)
             return str(point or self.get_receiving_body_display())
+        if self.role == UserRole.SUPERVISOR and self.receiving_body:
+            return gettext("%(body)s（整改监督）") % {"body": self.get_receiving_body_display()}
+        if self.role == UserRole.TOWN_REVIEWER and self.town_id:
+            return gettext("%(town)s党委（整改初审）") % {"town": self.town.name}
         return str(self.get_role_display())
 
 

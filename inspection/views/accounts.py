@@ -13,6 +13,8 @@ HOME_PAGES = {
     UserRole.COMMISSION_LIAISON: "findings:desk",
     UserRole.INSPECTOR: "findings:team_home",
     UserRole.RECTIFICATION_OFFICER: "rectification:ledger",
+    UserRole.TOWN_REVIEWER: "rectification:item_list",
+    UserRole.SUPERVISOR: "rectification:item_list",
     UserRole.STATISTICS_CLIENT: "inspection:api_access",
 }
 

@@ -8,7 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspection.permissions import can, is_office, is_officer, reads_all, visible
+from inspection.permissions import (
+    can,
+    is_office,
+    is_officer,
+    is_supervisor,
+    is_town_reviewer,
+    reads_all,
+    visible,
+)
 from inspection.web import Listing, perform, screen
 from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
 from rectification.forms.filters import ItemScreenFilterSet
@@ -50,7 +58,7 @@ LEDGER_ORDER = Case(
 )
 
 
-@screen(reads_all)
+@screen(reads_all | is_town_reviewer | is_supervisor)
 def item_list(request):
     items = item_rows(request.user).order_by(LEDGER_ORDER, "deadline", "pk")
     listing = Listing(request, items, ItemScreenFilterSet, PER_PAGE)
@@ -90,10 +98,11 @@ def actions_of(user, item) -> dict:
 
 def ledger_url(user) -> str:
     """The ledger list this reader comes from: the office's, or the officer's own."""
-    name = "rectification:item_list" if reads_all(user) else "rectification:ledger"
-    if not (reads_all(user) or is_officer(user)):
+    if is_officer(user):
+        return reverse("rectification:ledger")
+    if not (reads_all(user) or is_town_reviewer(user) or is_supervisor(user)):
         return ""
-    return reverse(name)
+    return reverse("rectification:item_list")
 
 
 def item_page(request, item, *, status: int = 200, **bound):

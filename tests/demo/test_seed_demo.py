@@ -66,6 +66,8 @@ DEMO_LOGINS = {
     "liaison": UserRole.COMMISSION_LIAISON,
     "officer": UserRole.RECTIFICATION_OFFICER,
     "village_officer": UserRole.RECTIFICATION_OFFICER,
+    "town_reviewer": UserRole.TOWN_REVIEWER,
+    "supervisor": UserRole.SUPERVISOR,
     "leadership": UserRole.LEADERSHIP,
     "stats": UserRole.STATISTICS_CLIENT,
 }

@@ -387,57 +387,57 @@ SPECS = {
 }
 
 MATRIX = """
-# Columns, in the order of tests/world.PERSONAS: office lead leader_a member_a leader_b
+# Columns, in the order of tests/world.PERSONAS: office lead leader_a member_a leader_b rev_a rev_b sup_a sup_b
 # liaison liaison_org officer_a officer_b leadership stats (abbreviated below).
 #                 office lead  ldr_a mbr_a ldr_b liais l_org off_a off_b lship stats
-problem_record    403   403   ok    ok    404   404   404   403   404   403   404
-problem_update    403   403   ok    ok    404   404   404   404   404   403   404
+problem_record    403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
+problem_update    403   403   ok    ok    404   404   404   404   404   403   404  404   404   404   404
 # The signatures: a member of team A submits; with member_a made team A's deputy, the
 # deputy reviews (and returns what awaits review), the leader signs.
-problem_submit    403   403   ok    ok    404   404   404   404   404   403   404
-problem_review    403   403   403   ok    404   404   404   404   404   403   404
-problem_sign      403   403   ok    403   404   404   404   404   404   403   404
-problem_return    403   403   403   ok    404   404   404   404   404   403   404
-clue_propose      403   403   ok    403   404   404   404   403   404   403   404
-clue_review       ok    ok    403   403   404   404   404   404   404   403   404
-clue_decline      ok    ok    403   403   404   404   404   404   404   403   404
+problem_submit    403   403   ok    ok    404   404   404   404   404   403   404  404   404   404   404
+problem_review    403   403   403   ok    404   404   404   404   404   403   404  404   404   404   404
+problem_sign      403   403   ok    403   404   404   404   404   404   403   404  404   404   404   404
+problem_return    403   403   403   ok    404   404   404   404   404   403   404  404   404   404   404
+clue_propose      403   403   ok    403   404   404   404   403   404   403   404  403   404   403   404
+clue_review       ok    ok    403   403   404   404   404   404   404   403   404  404   404   404   404
+clue_decline      ok    ok    403   403   404   404   404   404   404   403   404  404   404   404   404
 # The leading group's sign-off: the only write leadership has on a clue.
-clue_sign_off     ok    ok    403   403   404   404   404   404   404   ok    404
-clues_review_bulk    ok    ok    403   403   403   403   403   403   403   403   403
-transfer_letter_send ok    ok    403   403   403   403   403   403   403   403   403
-clue_receive      403   403   403   403   404   ok    404   404   404   403   404
-clue_dispose      403   403   403   403   404   ok    404   404   404   403   404
-clue_conclude     403   403   403   403   404   ok    404   404   404   403   404
-petition_dispose  ok    ok    ok    403   404   404   404   404   404   403   404
-problem_document_generate   ok ok ok ok 404   404   404   404   404   403   404
-problem_document_read       ok ok ok ok 404   404   404   404   404   ok    404
-paper_compilation_generate  ok ok ok ok 404   404   404   403   404   403   404
-paper_compilation_read      ok ok ok ok 404   404   404   404   404   ok    404
-clue_approval_form_generate ok ok 403 403 404   404   404   404   404   403   404
-clue_approval_form_read     ok ok 404 404 404   ok    404   404   404   404   404
-transfer_letter_generate    ok ok 404 404 404   403   404   404   404   403   404
-transfer_letter_read        ok ok 404 404 404   ok    404   404   404   404   404
+clue_sign_off     ok    ok    403   403   404   404   404   404   404   ok    404  404   404   404   404
+clues_review_bulk    ok    ok    403   403   403   403   403   403   403   403   403  403   403   403   403
+transfer_letter_send ok    ok    403   403   403   403   403   403   403   403   403  403   403   403   403
+clue_receive      403   403   403   403   404   ok    404   404   404   403   404  404   404   404   404
+clue_dispose      403   403   403   403   404   ok    404   404   404   403   404  404   404   404   404
+clue_conclude     403   403   403   403   404   ok    404   404   404   403   404  404   404   404   404
+petition_dispose  ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404
+problem_document_generate   ok ok ok ok 404   404   404   404   404   403   404  404   404   404   404
+problem_document_read       ok ok ok ok 404   404   404   404   404   ok    404  404   404   404   404
+paper_compilation_generate  ok ok ok ok 404   404   404   403   404   403   404  403   404   403   404
+paper_compilation_read      ok ok ok ok 404   404   404   404   404   ok    404  404   404   404   404
+clue_approval_form_generate ok ok 403 403 404   404   404   404   404   403   404  404   404   404   404
+clue_approval_form_read     ok ok 404 404 404   ok    404   404   404   404   404  404   404   404   404
+transfer_letter_generate    ok ok 404 404 404   403   404   404   404   403   404  404   404   404   404
+transfer_letter_read        ok ok 404 404 404   ok    404   404   404   404   404  404   404   404   404
 # 巡察报告 (issue 18): the team's leader drafts and holds the 组内讨论, the office the 组办会商;
 # the leading group's and the 书记专题会's decisions are recorded by the office (with the
 # minutes) or signed by leadership: its only writes. The sealed annex (the clues, named)
 # is read by the office and the team's leader only: not leadership, which reads clues masked.
-report_draft                ok ok ok 403 404  404   404   403   404   403   404
-report_group_discussion     403 403 ok 403 404 404  404   404   404   403   404
-report_office_consultation  ok ok 403 403 404 404   404   404   404   403   404
-report_leading_group        ok ok 403 403 404 404   404   404   404   ok    404
-report_secretary_meeting    ok ok 403 403 404 404   404   404   404   ok    404
-inspection_report_generate  ok ok ok ok 404   404   404   404   404   403   404
-inspection_report_read      ok ok ok ok 404   404   404   404   404   ok    404
-inspection_report_annex_generate ok ok ok 403 404 404 404  404   404   403   404
-inspection_report_annex_read     ok ok ok 404 404 404 404  404   404   404   404
+report_draft                ok ok ok 403 404  404   404   403   404   403   404  403   404   403   404
+report_group_discussion     403 403 ok 403 404 404  404   404   404   403   404  404   404   404   404
+report_office_consultation  ok ok 403 403 404 404   404   404   404   403   404  404   404   404   404
+report_leading_group        ok ok 403 403 404 404   404   404   404   ok    404  404   404   404   404
+report_secretary_meeting    ok ok 403 403 404 404   404   404   404   ok    404  404   404   404   404
+inspection_report_generate  ok ok ok ok 404   404   404   404   404   403   404  404   404   404   404
+inspection_report_read      ok ok ok ok 404   404   404   404   404   ok    404  404   404   404   404
+inspection_report_annex_generate ok ok ok 403 404 404 404  404   404   403   404  404   404   404   404
+inspection_report_annex_read     ok ok ok 404 404 404 404  404   404   404   404  404   404   404   404
 # 交办事项, 专题报告 and 巡察建议书: the round is the target of a create (every persona
 # but the liaisons sees it); the records themselves only the office and leadership.
-department_matter_create     ok ok 403 403 403   404   404   403   403   403   403
-department_matter_reply      ok ok 404 404 404   404   404   404   404   403   404
-thematic_report_create       ok ok 403 403 403   404   404   403   403   403   403
-thematic_report_reply        ok ok 404 404 404   404   404   404   404   403   404
-thematic_report_generate     ok ok 404 404 404   404   404   404   404   403   404
-thematic_report_read         ok ok 404 404 404   404   404   404   404   ok    404
-recommendation_letter_generate  ok ok 404 404 404 404 404   404   404   403   404
-recommendation_letter_read      ok ok 404 404 404 404 404   404   404   ok    404
+department_matter_create     ok ok 403 403 403   404   404   403   403   403   403  403   403   403   403
+department_matter_reply      ok ok 404 404 404   404   404   404   404   403   404  404   404   404   404
+thematic_report_create       ok ok 403 403 403   404   404   403   403   403   403  403   403   403   403
+thematic_report_reply        ok ok 404 404 404   404   404   404   404   403   404  404   404   404   404
+thematic_report_generate     ok ok 404 404 404   404   404   404   404   403   404  404   404   404   404
+thematic_report_read         ok ok 404 404 404   404   404   404   404   ok    404  404   404   404   404
+recommendation_letter_generate  ok ok 404 404 404 404 404   404   404   403   404  404   404   404   404
+recommendation_letter_read      ok ok 404 404 404 404 404   404   404   ok    404  404   404   404   404
 """

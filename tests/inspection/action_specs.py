@@ -37,8 +37,8 @@ SPECS = {
 }
 
 MATRIX = """
-# action          office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats
-document_template_manage  ok  ok  403  403  403  403  403  403  403  403  403
-api_token_issue   ok     ok   404      404      404      404     404         404       404       404        403
-api_token_revoke  ok     ok   404      404      404      404     404         404       404       404        403
+# action          office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats rev_a rev_b sup_a sup_b
+document_template_manage  ok  ok  403  403  403  403  403  403  403  403  403  403   403   403   403
+api_token_issue   ok     ok   404      404      404      404     404         404       404       404        403  404   404   404   404
+api_token_revoke  ok     ok   404      404      404      404     404         404       404       404        403  404   404   404   404
 """

@@ -270,32 +270,32 @@ SPECS = {
 # town B are in it), so the round's moves are refused to them, not hidden.
 MATRIX = """
 # Columns in the order of tests/world.PERSONAS:
-#   office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats
+#   office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats rev_a rev_b sup_a sup_b
 # stats: it reads the round register (issue 15), so acting on a round is 403, not 404.
-# action                  off   lead  ldr_a mem_a ldr_b liais l_org ofc_a ofc_b ldshp stats
-round_give_feedback       ok    ok    403   403   403   404   404   403   403   403   403
-feedback_batch_give       ok    ok    403   403   403   404   404   403   403   403   403
-round_start_rectification ok    ok    403   403   403   404   404   403   403   403   403
-item_update_plan          ok    ok    403   403   404   404   404   ok    404   403   404
-item_post_progress        ok    ok    403   403   404   404   404   ok    404   403   404
-item_submit               ok    ok    403   403   404   404   404   ok    404   403   404
-item_verify               ok    ok    403   403   404   404   404   403   404   403   404
-item_return               ok    ok    403   403   404   404   404   403   404   403   404
-item_verify_on_site       ok    ok    ok    403   404   404   404   403   404   403   404
-immediate_order_issue     403   403   ok    403   404   404   404   403   404   403   404
-immediate_order_sign_for  403   403   ok    ok    404   404   404   403   404   403   404
-immediate_order_document_generate ok ok ok ok  404   404   404   403   404   403   404
-immediate_order_document_read ok  ok    ok    ok    404   404   404   ok    404   ok    404
-feedback_meeting_document_generate ok ok 403 403  404   404   404   403   404   403   404
-feedback_meeting_document_read ok ok  ok    ok    404   404   404   404   404   ok    404
-item_reopen               ok    ok    403   403   404   404   404   403   404   403   404
-feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404
-feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404
-accountability_record     ok    ok    403   403   404   404   404   403   404   403   404
-evaluation_record         ok    ok    403   403   404   404   404   403   404   403   404
-feedback_issues_propose   ok    ok    ok    403   404   404   404   403   404   403   404
-feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   403   404
-feedback_issue_leave_out  ok    ok    ok    403   404   404   404   404   404   403   404
-feedback_letter_generate  ok    ok    ok    403   404   404   404   403   404   403   404
-feedback_letter_read      ok    ok    ok    ok    404   404   404   404   404   ok    404
+# action                  off   lead  ldr_a mem_a ldr_b liais l_org ofc_a ofc_b ldshp stats  rev_a rev_b sup_a sup_b
+round_give_feedback       ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+feedback_batch_give       ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+round_start_rectification ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+item_update_plan          ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
+item_post_progress        ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
+item_submit               ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
+item_verify               ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+item_return               ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+item_verify_on_site       ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
+immediate_order_issue     403   403   ok    403   404   404   404   403   404   403   404  403   404   403   404
+immediate_order_sign_for  403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
+immediate_order_document_generate ok ok ok ok  404   404   404   403   404   403   404  403   404   403   404
+immediate_order_document_read ok  ok    ok    ok    404   404   404   ok    404   ok    404  404   404   404   404
+feedback_meeting_document_generate ok ok 403 403  404   404   404   403   404   403   404  403   404   403   404
+feedback_meeting_document_read ok ok  ok    ok    404   404   404   404   404   ok    404  404   404   404   404
+item_reopen               ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
+feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
+accountability_record     ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+evaluation_record         ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+feedback_issues_propose   ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
+feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404
+feedback_issue_leave_out  ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404
+feedback_letter_generate  ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
+feedback_letter_read      ok    ok    ok    ok    404   404   404   404   404   ok    404  404   404   404   404
 """

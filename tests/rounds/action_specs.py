@@ -205,30 +205,30 @@ SPECS = {
 
 MATRIX = """
 # Columns in the order of tests/world.PERSONAS:
-#   office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats
+#   office lead leader_a member_a leader_b liaison liaison_org officer_a officer_b leadership stats rev_a rev_b sup_a sup_b
 # stats: it reads the round register (issue 15), so acting on a round is 403, not 404.
-# action                     off   lead  ldr_a mem_a ldr_b liais l_org ofc_a ofc_b ldshp stats
-round_create                 ok    ok    403   403   403   403   403   403   403   403   403
-round_update                 ok    ok    403   403   403   404   404   403   403   403   403
-round_set_supervision_items  ok    ok    403   403   403   404   404   403   403   403   403
-round_create_with_items      ok    ok    403   403   403   403   403   403   403   403   403
-round_update_with_items      ok    ok    403   403   403   404   404   403   403   403   403
-round_prepare                ok    ok    403   403   403   404   404   403   403   403   403
-round_go_on_site             ok    ok    403   403   403   404   404   403   403   403   403
-round_end_on_site            ok    ok    403   403   403   404   404   403   403   403   403
-round_close                  403   ok    403   403   403   404   404   403   403   403   403
-team_create                  ok    ok    403   403   403   404   404   403   403   403   403
-team_create_with_members     ok    ok    403   403   403   404   404   403   403   403   403
-team_member_add              ok    ok    403   403   403   404   404   404   404   403   404
-team_member_remove           ok    ok    403   403   403   404   404   404   404   403   404
-assignment_create            ok    ok    403   403   403   404   404   403   403   403   403
-assignments_create_bulk      ok    ok    403   403   403   404   404   403   403   403   403
-assignment_set_team          ok    ok    403   403   404   404   404   403   404   403   404
-recusal_override             403   ok    403   403   403   404   404   403   403   403   403
-recusal_declare              ok    ok    404   ok    404   404   404   404   404   404   404
-interview_record             403   403   ok    ok    404   404   404   403   404   403   404
-interview_document_generate  ok    ok    ok    ok    404   404   404   404   404   403   404
-interview_document_read      ok    ok    ok    ok    404   404   404   404   404   404   404
-activity_record              403   403   ok    ok    404   404   404   403   404   403   404
-petition_record              ok    ok    ok    ok    ok    404   404   403   403   403   403
+# action                     off   lead  ldr_a mem_a ldr_b liais l_org ofc_a ofc_b ldshp stats  rev_a rev_b sup_a sup_b
+round_create                 ok    ok    403   403   403   403   403   403   403   403   403  403   403   403   403
+round_update                 ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+round_set_supervision_items  ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+round_create_with_items      ok    ok    403   403   403   403   403   403   403   403   403  403   403   403   403
+round_update_with_items      ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+round_prepare                ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+round_go_on_site             ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+round_end_on_site            ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+round_close                  403   ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+team_create                  ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+team_create_with_members     ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+team_member_add              ok    ok    403   403   403   404   404   404   404   403   404  404   404   404   404
+team_member_remove           ok    ok    403   403   403   404   404   404   404   403   404  404   404   404   404
+assignment_create            ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+assignments_create_bulk      ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+assignment_set_team          ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+recusal_override             403   ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+recusal_declare              ok    ok    404   ok    404   404   404   404   404   404   404  404   404   404   404
+interview_record             403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
+interview_document_generate  ok    ok    ok    ok    404   404   404   404   404   403   404  404   404   404   404
+interview_document_read      ok    ok    ok    ok    404   404   404   404   404   404   404  404   404   404   404
+activity_record              403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
+petition_record              ok    ok    ok    ok    ok    404   404   403   403   403   403  403   403   403   403
 """
