@@ -44,6 +44,17 @@ class FeedbackDocument(models.TextChoices):
 
     PLAN = "plan", _("整改方案")
     REPORT = "report", _("整改报告")
+    HEAD_REPORT = "head", _("主要负责人组织落实整改情况报告")
+
+
+class SubmissionStatus(models.TextChoices):
+    """A version of a plan or report the unit handed in: the town reviews a village's
+    first (乡镇初审), then the office approves it or returns it (back to the unit)."""
+
+    SUBMITTED = "submitted", _("已报送")
+    TOWN_REVIEWED = "town_reviewed", _("乡镇已初审")
+    APPROVED = "approved", _("审核通过")
+    RETURNED = "returned", _("已退回")
 
 
 class AccountabilityMeasure(models.TextChoices):
@@ -81,3 +92,10 @@ class IssueLedgerMode(models.TextChoices):
 
     PER_ISSUE = "per_issue", _("按反馈问题建账")
     PER_PROBLEM = "per_problem", _("按具体表现建账")
+
+
+class ReviewDecision(models.TextChoices):
+    """A review of a submitted plan or report: passed on (or approved), or sent back."""
+
+    APPROVE = "approve", _("通过")
+    RETURN = "return", _("退回")

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -605,6 +605,8 @@ def recommendation_letter() -> Document:
         new_document(),
         ["请认真研究，于{{ reply_due_on }}前将采纳和落实情况书面回复县委巡察办。"],
     )
+
+
 def _closing(document, lines_: tuple[str, ...]) -> None:
     """The signing block, right-aligned and kept together (GB/T 9704 7.3.5)."""
     _paragraph(document).paragraph_format.keep_with_next = True
@@ -751,6 +753,140 @@ def transfer_letter() -> Document:
     return document
 
 
+# ------------------------------------------------------- 整改方案 and 三清单 (rectification)
+
+TABLE_SIZE = Pt(10.5)  # 五号: a 三清单 row of twelve columns
+TABLE_PITCH = Pt(15)
+
+
+def _list_table(document, columns: list[tuple[str, str, float]], *, size, pitch) -> None:
+    """A list with a header row and one row per element of ``rows`` (docxtpl ``{%tr %}``):
+    ``columns`` are (header, the row's field, width in mm)."""
+    table = document.add_table(rows=4, cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    header, opening, body, closing = table.rows
+    header_properties = header._tr.get_or_add_trPr()
+    header_properties.append(OxmlElement("w:tblHeader"))  # repeated on every page
+    for index, (label, field, width) in enumerate(columns):
+        for row in table.rows:
+            row.cells[index].width = Mm(width)
+        for cell, text, font, align in (
+            (header.cells[index], label, HEADING_FONT, WD_ALIGN_PARAGRAPH.CENTER),
+            (body.cells[index], "{{ row." + field + " }}", BODY_FONT, None),
+        ):
+            paragraph = cell.paragraphs[0]
+            _exact(paragraph.paragraph_format, pitch)
+            _off_grid(paragraph)
+            if align is not None:
+                paragraph.alignment = align
+            _fonts(paragraph.add_run(text), font, size)
+    for row, tag in ((opening, "{%tr for row in rows %}"), (closing, "{%tr endfor %}")):
+        _fonts(row.cells[0].paragraphs[0].add_run(tag), BODY_FONT, size)
+    for column, (_label, _field, width) in zip(table.columns, columns, strict=True):
+        column.width = Mm(width)
+
+
+def rectification_plan() -> Document:
+    """整改方案 (rectification): the draft the unit starts from, its issues as a 三清单."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "{{ organisation }}关于{{ round_title }}反馈意见的整改方案")
+    _paragraph(document)
+    for text in (
+        "{{ round_title }}巡察组于{{ fed_back_on }}向{{ target }}反馈了巡察意见。"
+        "为切实抓好反馈问题整改，结合实际，制定本方案。",
+        "本方案于{{ plan_due_on }}前报送，整改情况报告于{{ report_due_on }}前报送。",
+    ):
+        line = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        line.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "一、总体要求")
+    line = _paragraph(
+        document,
+        "坚持问题导向，对反馈问题逐条建立问题清单、任务清单、责任清单，"
+        "明确整改措施、整改目标、责任领导、责任人和整改时限，整改一个、销号一个。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    line.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "二、问题、任务、责任清单")
+    _list_table(
+        document,
+        [
+            ("序号", "number", 10),
+            ("问题", "issue", 22),
+            ("具体表现", "facts", 30),
+            ("整改措施和目标", "measures", 36),
+            ("阶段安排", "stages", 20),
+            ("责任领导", "leader", 13),
+            ("责任人", "person", 12),
+            ("整改时限", "deadline", 13),
+        ],
+        size=FORM_SIZE,
+        pitch=FORM_PITCH,
+    )
+    heading(document, "三、保障措施")
+    line = _paragraph(
+        document,
+        "党组织书记履行第一责任人职责，班子成员按分工抓好落实；"
+        "整改情况按期报告，接受党员群众监督。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    line.paragraph_format.first_line_indent = Pt(32)
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in ("{{ organisation }}", "{{ generated_on }}"):
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(32)
+    return document
+
+
+def three_lists() -> Document:
+    """整改三清单 (rectification): per unit, landscape, in the ledger's official columns,
+    signed by the unit's principal and the responsible leaders (签字背书)."""
+    document = new_document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(15), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    classification_mark(document)
+    title(document, "{{ target }}巡察反馈问题整改清单")
+    _paragraph(
+        document,
+        "（问题清单、任务清单、责任清单）　{{ round_title }}　反馈日期：{{ fed_back_on }}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        size=FORM_SIZE,
+    )
+    _list_table(
+        document,
+        [
+            ("序号", "number", 10),
+            ("反馈问题", "issue", 26),
+            ("具体表现", "facts", 36),
+            ("整改目标", "target", 24),
+            ("整改措施", "measures", 36),
+            ("责任领导", "leader", 14),
+            ("责任单位", "unit", 20),
+            ("责任人", "person", 14),
+            ("整改时限", "deadline", 18),
+            ("完成情况", "done", 15),
+            ("佐证材料", "evidence", 27),
+            ("备注", "remark", 27),
+        ],
+        size=TABLE_SIZE,
+        pitch=TABLE_PITCH,
+    )
+    _paragraph(document, size=FORM_SIZE)
+    for text in (
+        "主要负责人（签字）：　　　　　　　　　　"
+        "责任领导（签字）：　　　　　　　　　　　　日期：　　年　　月　　日",
+        "{{ organisation }}（盖章）　　　　生成日期：{{ generated_on }}",
+    ):
+        _paragraph(document, text, size=FORM_SIZE)
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
@@ -765,6 +901,8 @@ TEMPLATES = {
     ROOT / "rectification" / "documents" / "feedback_to_head.docx": feedback_to_head,
     ROOT / "findings" / "documents" / "clue_approval_form.docx": clue_approval_form,
     ROOT / "findings" / "documents" / "transfer_letter.docx": transfer_letter,
+    ROOT / "rectification" / "documents" / "rectification_plan.docx": rectification_plan,
+    ROOT / "rectification" / "documents" / "three_lists.docx": three_lists,
 }
 
 

@@ -241,6 +241,10 @@ INSPECTION_STATISTICS_CACHE_SECONDS = int(
 # Rectification deadlines after feedback (days); settings, not constants.
 INSPECTION_PLAN_DUE_DAYS = int(os.environ.get("INSPECTION_PLAN_DUE_DAYS", "15"))
 INSPECTION_REPORT_DUE_DAYS = int(os.environ.get("INSPECTION_REPORT_DUE_DAYS", "60"))
+# 主要负责人组织落实整改情况报告 (2015 条例 第27条): due with the report unless set apart.
+INSPECTION_HEAD_REPORT_DUE_DAYS = int(
+    os.environ.get("INSPECTION_HEAD_REPORT_DUE_DAYS", str(INSPECTION_REPORT_DUE_DAYS))
+)
 INSPECTION_TIME_LIMITED_DUE_DAYS = int(os.environ.get("INSPECTION_TIME_LIMITED_DUE_DAYS", "60"))
 # 立行立改: items fixed on the spot still close with evidence, within this many days of the
 # on-site order (never past the leaving date), or of feedback for a problem not ordered.

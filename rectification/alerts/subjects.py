@@ -4,7 +4,8 @@ Three kinds of subject owe something by a date:
 
 - a ledger item its deadline (整改时限), while pending, in progress or returned: an item
   asked to be closed (申请销号) or closed gets no alert;
-- a feedback the rectification plan and the report (整改方案, 整改报告), until sent;
+- a feedback the rectification plan and the two reports (整改方案, 整改报告, 主要负责人组织
+  落实整改情况报告), until sent;
 - a transferred clue the result the receiving body owes the office (反馈结果期限), until
   concluded.
 
@@ -41,6 +42,7 @@ CLUE_STATUSES_OWING = (ClueStatus.TRANSFERRED, ClueStatus.RECEIVED, ClueStatus.D
 FEEDBACK_DATES = {
     FeedbackDocument.PLAN: ("plan_due_on", "plan_submitted_on"),
     FeedbackDocument.REPORT: ("report_due_on", "report_submitted_on"),
+    FeedbackDocument.HEAD_REPORT: ("head_report_due_on", "head_report_submitted_on"),
 }
 
 # A stage is raised unless the subject already has an alert at this stage or above.

@@ -9,6 +9,7 @@ from rectification.models.ledger import (
     RectificationItem,
 )
 from rectification.models.orders import ImmediateOrder, ImmediateOrderCounter
+from rectification.models.submissions import UnitSubmission
 from rectification.models.verification import Verification, VerificationEvidence
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "ProgressEvidence",
     "ProgressUpdate",
     "RectificationItem",
+    "UnitSubmission",
     "Verification",
     "VerificationEvidence",
 ]

@@ -56,7 +56,7 @@ class Alert(models.Model):
         max_length=8,
         choices=FeedbackDocument.choices,
         blank=True,
-        help_text=_("针对巡察反馈的预警：整改方案或整改报告。"),
+        help_text=_("针对巡察反馈的预警：整改方案、整改报告或主要负责人组织落实整改情况报告。"),
     )
     stage = models.CharField(_("预警等级"), max_length=8, choices=AlertStage.choices)
     due_on = models.DateField(_("期限"))

@@ -44,6 +44,14 @@ class Feedback(models.Model):
     report_due_on = models.DateField(_("整改报告报送期限"))
     plan_submitted_on = models.DateField(_("整改方案报送日期"), null=True, blank=True)
     report_submitted_on = models.DateField(_("整改报告报送日期"), null=True, blank=True)
+    # Null only for rows written around the services (the demo's bulk loader); the
+    # feedback service and the migration fill it (INSPECTION_HEAD_REPORT_DUE_DAYS).
+    head_report_due_on = models.DateField(
+        _("主要负责人组织落实整改情况报告报送期限"), null=True, blank=True
+    )
+    head_report_submitted_on = models.DateField(
+        _("主要负责人组织落实整改情况报告报送日期"), null=True, blank=True
+    )
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("反馈人"),
@@ -59,7 +67,10 @@ class Feedback(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(plan_due_on__gte=F("fed_back_on"))
-                & Q(report_due_on__gte=F("fed_back_on")),
+                & Q(report_due_on__gte=F("fed_back_on"))
+                & (
+                    Q(head_report_due_on__isnull=True) | Q(head_report_due_on__gte=F("fed_back_on"))
+                ),
                 name="feedback_due_dates_after_feedback",
                 violation_error_message=_("整改方案和报告的期限不能早于反馈日期。"),
             ),

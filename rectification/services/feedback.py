@@ -267,6 +267,8 @@ def _feedback(assignment: Assignment, batch: FeedbackBatch, letter: str, actor) 
         letter=letter,
         plan_due_on=fed_back_on + datetime.timedelta(days=settings.INSPECTION_PLAN_DUE_DAYS),
         report_due_on=fed_back_on + datetime.timedelta(days=settings.INSPECTION_REPORT_DUE_DAYS),
+        head_report_due_on=fed_back_on
+        + datetime.timedelta(days=settings.INSPECTION_HEAD_REPORT_DUE_DAYS),
         given_by=actor,
     )
 

@@ -19,15 +19,24 @@ from rectification import services
 from rectification.choices import (
     AccountabilityMeasure,
     EvaluationBatch,
+    FeedbackDocument,
     ItemStatus,
     OrderForm,
+    ReviewDecision,
+    SubmissionStatus,
     VerificationMethod,
     VerificationResult,
 )
+from rectification.models import UnitSubmission
 from rectification.services.feedback_issues import (
     feedback_issue_leave_out,
     feedback_issue_update,
     feedback_issues_propose,
+)
+from rectification.services.submissions import (
+    submission_office_review,
+    submission_town_review,
+    submission_upload,
 )
 from rounds.choices import RoundStatus
 from tests.factories import FeedbackIssueFactory
@@ -97,6 +106,36 @@ def _issue(actor, target, world):
         problem_ids=[target.pk],
         form=OrderForm.WRITTEN,
     )
+
+
+# ----------------------------------------------------------------- plans and reports (issue 19)
+
+
+def pdf(name="整改方案.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 plan", content_type="application/pdf")
+
+
+def submission(world, *, status=SubmissionStatus.SUBMITTED, **extra):
+    """A version of A's (a village's) 整改方案 uploaded by officer_a (no file on disk)."""
+    values = {
+        "feedback": world.feedback(),
+        "kind": FeedbackDocument.PLAN,
+        "version": 1,
+        "file": "submissions/test/plan.pdf",
+        "original_name": "整改方案.pdf",
+        "uploaded_by": world.officer_a,
+        "status": status,
+    }
+    if status == SubmissionStatus.TOWN_REVIEWED:
+        values |= {"town_reviewed_by": world.reviewer_a, "town_reviewed_at": timezone.now()}
+    return UnitSubmission.objects.create(**values | extra)
+
+
+def _upload(actor, target, world):
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        submission_upload(
+            actor=actor, feedback_id=target.pk, kind=FeedbackDocument.PLAN, file=pdf()
+        )
 
 
 SPECS = {
@@ -261,6 +300,38 @@ SPECS = {
         ),
         round_status=RoundStatus.RECTIFICATION,
     ),
+    "submission_upload": ActionSpec(
+        build=lambda w: w.feedback(), perform=_upload, round_status=RoundStatus.FEEDBACK
+    ),
+    "submission_town_review": ActionSpec(
+        build=submission,
+        perform=lambda a, t, w: submission_town_review(
+            actor=a, submission_id=t.pk, decision=ReviewDecision.APPROVE
+        ),
+        round_status=RoundStatus.FEEDBACK,
+    ),
+    "submission_office_review": ActionSpec(
+        build=lambda w: submission(w, status=SubmissionStatus.TOWN_REVIEWED),
+        perform=lambda a, t, w: submission_office_review(
+            actor=a, submission_id=t.pk, decision=ReviewDecision.APPROVE
+        ),
+        round_status=RoundStatus.FEEDBACK,
+    ),
+    "unit_plan_document_generate": ActionSpec(
+        build=lambda w: w.feedback(),
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="rectification_plan", subject_id=t.pk
+        ),
+        round_status=RoundStatus.FEEDBACK,
+    ),
+    # The unit's papers: its town's reviewer and supervisors read them, the team does not.
+    "unit_plan_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="three_lists", subject_id=w.feedback().pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+        round_status=RoundStatus.FEEDBACK,
+    ),
 }
 
 # Inspectors see their team's ledger but act on none of it (save an on-site order's
@@ -298,4 +369,9 @@ feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   
 feedback_issue_leave_out  ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404
 feedback_letter_generate  ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
 feedback_letter_read      ok    ok    ok    ok    404   404   404   404   404   ok    404  404   404   404   404
+submission_upload         ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
+submission_town_review    403   403   403   403   404   404   404   403   404   403   404  ok    404   403   404
+submission_office_review  ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+unit_plan_document_generate ok  ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
+unit_plan_document_read   ok    ok    404   404   404   404   404   ok    404   ok    404  ok    404   ok    404
 """
