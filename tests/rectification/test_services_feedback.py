@@ -55,6 +55,7 @@ def test_feedback_builds_the_ledger(reporting, settings):
     world = reporting
     settings.INSPECTION_PLAN_DUE_DAYS = 10
     settings.INSPECTION_REPORT_DUE_DAYS = 40
+    settings.INSPECTION_HEAD_REPORT_DUE_DAYS = 45
     settings.INSPECTION_TIME_LIMITED_DUE_DAYS = 50
     settings.INSPECTION_IMMEDIATE_DUE_DAYS = 3
     village_officer = f.UserFactory(
@@ -84,6 +85,7 @@ def test_feedback_builds_the_ledger(reporting, settings):
     assert feedback_a.fed_back_on == fed_back_on
     assert feedback_a.plan_due_on == fed_back_on + 10 * DAY
     assert feedback_a.report_due_on == fed_back_on + 40 * DAY
+    assert feedback_a.head_report_due_on == fed_back_on + 45 * DAY
     assert feedback_a.given_by == world.office
     assert (feedback_a.letter, feedback_b.letter) == ("反馈意见（通用）", "乙一村反馈意见")
     assert feedback_a.history.get().history_user == world.office
