@@ -55,6 +55,13 @@ ENTRIES = (
     Entry(
         _("整改台账"), "rectification:item_list", READ_ALL_ROLES | RECTIFICATION_READERS, "items"
     ),
+    # 整改方案和报告: the unit uploads, the town reviews its villages' first, the office.
+    Entry(
+        _("整改方案和报告"),
+        "rectification:submission_feedback_list",
+        READ_ALL_ROLES | OFFICER | RECTIFICATION_READERS,
+        "plans",
+    ),
     Entry(
         _("整改核验"),
         "rectification:verification_queue",

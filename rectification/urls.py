@@ -10,6 +10,7 @@ from rectification.views import (
     ledger,
     ledger_item,
     orders,
+    submissions,
     verification,
 )
 
@@ -65,4 +66,28 @@ urlpatterns = [
     path("ledger/items/<int:pk>/progress/", ledger_item.ledger_progress, name="ledger_progress"),
     path("ledger/items/<int:pk>/submit/", ledger_item.ledger_submit, name="ledger_submit"),
     path("ledger/items/<int:pk>/plan/", ledger_item.ledger_plan, name="ledger_plan"),
+    # 整改方案 and the two reports: the unit uploads, the town reviews first, the office.
+    path("plans/", submissions.submission_feedback_list, name="submission_feedback_list"),
+    path("plans/feedback/<int:pk>/", submissions.submission_feedback, name="submission_feedback"),
+    path(
+        "plans/feedback/<int:pk>/upload/",
+        submissions.submission_upload_view,
+        name="submission_upload",
+    ),
+    path("plans/town-review/", submissions.submission_town_queue, name="submission_town_queue"),
+    path(
+        "plans/office-review/",
+        submissions.submission_office_queue,
+        name="submission_office_queue",
+    ),
+    path(
+        "plans/submissions/<int:pk>/town-review/",
+        submissions.submission_town_review_view,
+        name="submission_town_review",
+    ),
+    path(
+        "plans/submissions/<int:pk>/office-review/",
+        submissions.submission_office_review_view,
+        name="submission_office_review",
+    ),
 ]

@@ -87,9 +87,9 @@ def _orderable_problems(assignment: Assignment, problem_ids: Sequence[int]) -> l
             field="problems",
         )
     left_out = sorted(
-        FeedbackIssueProblem.objects.filter(
-            problem__in=problems, issue__isnull=True
-        ).values_list("problem_id", flat=True)
+        FeedbackIssueProblem.objects.filter(problem__in=problems, issue__isnull=True).values_list(
+            "problem_id", flat=True
+        )
     )
     require(
         not left_out,
