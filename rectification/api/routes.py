@@ -1,6 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
-from rectification.api import issues, orders, views
+from rectification.api import issues, orders, submissions, views
 
 
 def register(router) -> None:
@@ -11,6 +11,7 @@ def register(router) -> None:
     router.register("rectification-items", views.RectificationItemViewSet)
     router.register("immediate-orders", orders.ImmediateOrderViewSet)
     router.register("feedback-issues", issues.FeedbackIssueViewSet)
+    router.register("unit-submissions", submissions.UnitSubmissionViewSet)
     router.register("milestones", views.MilestoneViewSet)
     router.register("progress-updates", views.ProgressUpdateViewSet)
     router.register("verifications", views.VerificationViewSet)

@@ -110,6 +110,8 @@ class FeedbackSerializer(with_places("assignment")):
             "report_due_on",
             "plan_submitted_on",
             "report_submitted_on",
+            "head_report_due_on",
+            "head_report_submitted_on",
             "given_by",
             "given_by_name",
             "items_count",
