@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.document_kinds import party_organisation
+from findings.document_kinds import compilation_number, party_organisation
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
 from inspection.permissions import reads_all, reads_unit_ledger, visible
@@ -110,6 +110,11 @@ def _readable(user):
     return Feedback.objects.none()
 
 
+def _number(feedback: Feedback) -> str:
+    """Not a 文件 sent out: named by its organisation (一组-甲一村), as the 底稿汇编 is."""
+    return compilation_number(feedback.assignment)
+
+
 def _of_round(round_id: int):
     return Feedback.objects.filter(assignment__round_id=round_id).order_by("assignment_id")
 
@@ -121,6 +126,7 @@ RECTIFICATION_PLAN = document_kind(
     template=DOCUMENTS / "rectification_plan.docx",
     context=plan_context,
     sample=plan_sample,
+    number_of=_number,
     generate_action="unit_plan_document_generate",
     read_action="unit_plan_document_read",
     readable=_readable,
@@ -134,6 +140,7 @@ THREE_LISTS = document_kind(
     template=DOCUMENTS / "three_lists.docx",
     context=plan_context,
     sample=plan_sample,
+    number_of=_number,
     generate_action="unit_plan_document_generate",
     read_action="unit_plan_document_read",
     readable=_readable,
