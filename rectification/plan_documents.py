@@ -26,6 +26,13 @@ def _facts(problems) -> str:
     return "；".join(p.facts.strip() for p in problems if p.facts.strip()) or "—"
 
 
+def _task(item) -> str:
+    """任务: the measures, then the target (整改措施和目标 of the plan's table)."""
+    measures = item.measures.strip() or "（待单位填写）"
+    target = item.target.strip()
+    return f"{measures}目标：{target}" if target else measures
+
+
 def ledger_rows(feedback: Feedback) -> list[dict]:
     """One row per ledger item of ``feedback``, in the issues' order, with every column
     of the 三清单."""
@@ -45,6 +52,7 @@ def ledger_rows(feedback: Feedback) -> list[dict]:
                 "facts": _facts(carried[item.pk]),
                 "target": item.target.strip() or "—",
                 "measures": item.measures.strip() or "（待单位填写）",
+                "task": _task(item),
                 "stages": "；".join(stages) or "—",
                 "leader": item.supervising_leader or "—",
                 "unit": item.responsible_unit,
@@ -90,6 +98,7 @@ def plan_sample() -> dict:
                 "facts": "2025年3笔支出未经民主理财小组审核。",
                 "target": "财务收支全部经民主理财",
                 "measures": "重新审核2025年支出，建立民主理财台账。",
+                "task": "重新审核2025年支出，建立民主理财台账。目标：财务收支全部经民主理财",
                 "stages": "清理旧账（2026年6月1日前）",
                 "leader": "李四",
                 "unit": "示例村党组织",

@@ -795,7 +795,7 @@ def rectification_plan() -> Document:
     title(document, "{{ organisation }}关于{{ round_title }}反馈意见的整改方案")
     _paragraph(document)
     for text in (
-        "{{ round_title }}巡察组于{{ fed_back_on }}向{{ target }}反馈了巡察意见。"
+        "{{ round_title }}期间，巡察组于{{ fed_back_on }}向{{ target }}反馈了巡察意见。"
         "为切实抓好反馈问题整改，结合实际，制定本方案。",
         "本方案于{{ plan_due_on }}前报送，整改情况报告于{{ report_due_on }}前报送。",
     ):
@@ -813,17 +813,17 @@ def rectification_plan() -> Document:
     _list_table(
         document,
         [
-            ("序号", "number", 10),
-            ("问题", "issue", 22),
-            ("具体表现", "facts", 30),
-            ("整改措施和目标", "measures", 36),
-            ("阶段安排", "stages", 20),
-            ("责任领导", "leader", 13),
-            ("责任人", "person", 12),
-            ("整改时限", "deadline", 13),
+            ("序号", "number", 9),
+            ("问题", "issue", 20),
+            ("具体表现", "facts", 26),
+            ("整改措施和目标", "task", 40),
+            ("阶段安排", "stages", 18),
+            ("责任领导", "leader", 14),
+            ("责任人", "person", 13),
+            ("整改时限", "deadline", 16),
         ],
-        size=FORM_SIZE,
-        pitch=FORM_PITCH,
+        size=TABLE_SIZE,
+        pitch=TABLE_PITCH,
     )
     heading(document, "三、保障措施")
     line = _paragraph(
@@ -861,7 +861,7 @@ def three_lists() -> Document:
     _list_table(
         document,
         [
-            ("序号", "number", 10),
+            ("序号", "number", 12),
             ("反馈问题", "issue", 26),
             ("具体表现", "facts", 36),
             ("整改目标", "target", 24),
@@ -872,7 +872,7 @@ def three_lists() -> Document:
             ("整改时限", "deadline", 18),
             ("完成情况", "done", 15),
             ("佐证材料", "evidence", 27),
-            ("备注", "remark", 27),
+            ("备注", "remark", 25),
         ],
         size=TABLE_SIZE,
         pitch=TABLE_PITCH,

@@ -26,6 +26,7 @@ from rectification.choices import FeedbackDocument
 
 KIND = NotificationKind.ALERT_DIGEST
 DUE_LABEL = {"item": "整改时限", "plan": "整改方案报送期限", "report": "整改报告报送期限"}
+DUE_LABEL["head"] = "主要负责人组织落实整改情况报告报送期限"
 DUE_LABEL["clue"] = "反馈结果期限"
 
 
