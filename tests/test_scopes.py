@@ -21,7 +21,13 @@ from findings.models import (
 from findings.permissions import sees_clue_subjects
 from inspection.models import Town, Village
 from inspection.permissions import mask_contact, mask_name, visible
-from rectification.models import Feedback, FeedbackIssue, FeedbackIssueProblem, RectificationItem
+from rectification.models import (
+    Feedback,
+    FeedbackIssue,
+    FeedbackIssueProblem,
+    RectificationItem,
+    UnitSubmission,
+)
 from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition, Team
 from rounds.permissions import sees_interviewee, sees_reporter
 from tests import factories as f
@@ -68,6 +74,8 @@ SEEN_BY = {
     "fed_back_placement_a": TEAM_A | REACH_A,
     "draft_issue_a": TEAM_A,
     "left_out_paper_a": TEAM_A,
+    # 整改方案和报告: whoever sees the feedback (the team, the unit, its town, supervisors).
+    "submission_a": TEAM_A | REACH_A,
 }
 
 
@@ -116,6 +124,17 @@ def records(world):
         "fed_back_placement_a": (FeedbackIssueProblem, item.issue.placements.get()),
         "draft_issue_a": (FeedbackIssue, draft_issue),
         "left_out_paper_a": (FeedbackIssueProblem, left_out),
+        "submission_a": (
+            UnitSubmission,
+            UnitSubmission.objects.create(
+                feedback=item.feedback,
+                kind="plan",
+                version=1,
+                file="submissions/test/plan.pdf",
+                original_name="整改方案.pdf",
+                uploaded_by=world.officer_a,
+            ),
+        ),
     }
 
 
