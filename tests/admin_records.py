@@ -64,6 +64,7 @@ from rectification.models import (
     ProgressEvidence,
     ProgressUpdate,
     RectificationItem,
+    UnitSubmission,
     Verification,
     VerificationEvidence,
 )
@@ -241,6 +242,14 @@ BUILDERS = {
     RectificationItem: build_item,
     FeedbackIssue: lambda: build_item().issue,
     FeedbackIssueProblem: lambda: build_item().issue.placements.get(),
+    UnitSubmission: lambda: UnitSubmission.objects.create(
+        feedback=build_item().feedback,
+        kind="plan",
+        version=1,
+        file="submissions/test/plan.pdf",
+        original_name="整改方案.pdf",
+        uploaded_by=factories.UserFactory(),
+    ),
     ImmediateOrder: build_order,
     ImmediateOrderCounter: lambda: ImmediateOrderCounter.objects.get(
         team_number=build_order().team_number
