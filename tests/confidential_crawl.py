@@ -38,6 +38,9 @@ SKIPPED_SCREENS = {
     "documents/templates/<slug:kind>/": "a kind's template file: sample data, no record",
     "documents/templates/<slug:kind>/upload/": "POST only (the office's templates)",
     "documents/templates/<slug:kind>/reset/": "POST only (the office's templates)",
+    "plans/feedback/<int:pk>/upload/": "POST only (uploads a plan or report)",
+    "plans/submissions/<int:pk>/town-review/": "POST only (the town's first review)",
+    "plans/submissions/<int:pk>/office-review/": "POST only (the office's review)",
 }
 SKIPPED_PREFIXES = {
     "admin/": "the office's console (admin_site.has_permission): test_admin_is_the_offices",

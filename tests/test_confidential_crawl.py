@@ -136,6 +136,7 @@ def first_difference(searched: str, baseline: str) -> tuple[str, str]:
 
 def screen_ids(planted) -> dict:
     from inspection.models import Notification
+    from rectification.models import Feedback
 
     world = planted.world
     return {
@@ -152,6 +153,9 @@ def screen_ids(planted) -> dict:
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],
         "feedback-batches": list(world.round.feedback_batches.values_list("pk", flat=True)),
+        "feedback": list(
+            Feedback.objects.filter(assignment__round=world.round).values_list("pk", flat=True)
+        ),
         "matters": [matter.pk for matter in planted.matters],
         "thematic-reports": [report.pk for report in planted.thematic_reports],
         "notifications": list(Notification.objects.values_list("pk", flat=True)),

@@ -108,9 +108,10 @@ def feedback_page(request, feedback, *, upload_form=None, review_form=None, revi
                 current.status == SubmissionStatus.SUBMITTED and feedback.assignment.village_id
             ):
                 paper["review"] = "town"
-            elif can(user, "submission_office_review", current) and current.status in (
-                SubmissionStatus.TOWN_REVIEWED,
-                SubmissionStatus.SUBMITTED,
+            elif can(user, "submission_office_review", current) and current.status == (
+                SubmissionStatus.TOWN_REVIEWED
+                if feedback.assignment.village_id
+                else SubmissionStatus.SUBMITTED
             ):
                 paper["review"] = "office"
             paper["review_form"] = (

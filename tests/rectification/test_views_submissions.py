@@ -89,6 +89,8 @@ def test_office_queue_holds_what_the_town_reviewed_not_what_it_did_not(client, w
         "甲一村"
         not in client.get(reverse("rectification:submission_office_queue")).content.decode()
     )
+    page = client.get(feedback_url(waiting.feedback)).content.decode()
+    assert "等待乡镇党委初审" in page and "提交审核意见" not in page
     waiting.status = SubmissionStatus.TOWN_REVIEWED
     waiting.town_reviewed_by = world.reviewer_a
     waiting.save()
