@@ -18,7 +18,7 @@ from inspection.permissions import (
     visible,
 )
 from inspection.web import Listing, perform, screen
-from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
+from rectification.choices import ITEM_STATUSES_ASKED, ITEM_STATUSES_OPEN
 from rectification.forms.filters import ItemScreenFilterSet
 from rectification.forms.items import (
     AccountabilityForm,
@@ -53,7 +53,7 @@ PER_PAGE = 30
 # Open items first (most urgent deadline on top), then those asking to be closed, then closed.
 LEDGER_ORDER = Case(
     When(status__in=ITEM_STATUSES_OPEN, then=Value(0)),
-    When(status=ItemStatus.SUBMITTED, then=Value(1)),
+    When(status__in=ITEM_STATUSES_ASKED, then=Value(1)),
     default=Value(2),
 )
 
