@@ -27,7 +27,7 @@ from inspection.choices import AlertStage
 from inspection.deadlines import stage_windows
 from inspection.errors import ApplicationError
 from inspection.models import Village
-from rectification.choices import ITEM_STATUSES_ASKED, ItemStatus, RectificationMode
+from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import RectificationItem
 from rectification.selectors import overdue_condition, stage_condition, with_ledger_date
 from reports.statistics.scope import StatisticsFilter, group_field
@@ -335,8 +335,9 @@ def rectification(
         items_due_green=Count("pk", filter=stage_condition(AlertStage.GREEN, windows)),
         items_pending=Count("pk", filter=Q(status=ItemStatus.PENDING)),
         items_in_progress=Count("pk", filter=Q(status=ItemStatus.IN_PROGRESS)),
-        # 申请销号, before or after the town's first review (乡镇已初审): awaiting a verdict.
-        items_submitted=Count("pk", filter=Q(status__in=ITEM_STATUSES_ASKED)),
+        items_submitted=Count("pk", filter=Q(status=ItemStatus.SUBMITTED)),
+        # 乡镇已初审: a village's request passed by its town, awaiting the office.
+        items_town_reviewed=Count("pk", filter=Q(status=ItemStatus.TOWN_REVIEWED)),
         items_returned=Count("pk", filter=Q(status=ItemStatus.RETURNED)),
     )
     for row in figures.values():
