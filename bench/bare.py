@@ -40,7 +40,8 @@ def ledger_sql(today: datetime.date, round_id: int | None) -> str:
           CASE WHEN pu.text IS NULL THEN NULL ELSE pu.percent || '%：' || pu.text END,
           CASE WHEN ri.status = 'closed' AND ri.closed_at IS NOT NULL
                THEN '已销号（' || to_char(ri.closed_at {SHANGHAI}, 'YYYY-MM-DD') || '）'
-               WHEN ri.deadline < {day} AND ri.status NOT IN ('submitted', 'closed')
+               WHEN ri.deadline < {day}
+                AND ri.status NOT IN ('submitted', 'town_reviewed', 'closed')
                THEN {label("ri.status", ItemStatus)} || '（逾期' || ({day} - ri.deadline) || '天）'
                ELSE {label("ri.status", ItemStatus)} END,
           t.name, coalesce(v.name, t.name || '党委'), {label("ri.mode", RectificationMode)},

@@ -69,6 +69,13 @@ ENTRIES = (
         "verification",
         ("rectification:item_verify", "rectification:item_return"),
     ),
+    Entry(
+        _("乡镇初审"),
+        "rectification:town_review_queue",
+        frozenset({UserRole.TOWN_REVIEWER}),
+        "town-review",
+        ("rectification:item_town_review",),
+    ),
     Entry(_("统计报表"), "reports:export_list", READ_ALL_ROLES, "reports"),
     Entry(_("文书模板"), "inspection:document_templates", OFFICE_ROLES, "documents"),
     Entry(_("接口使用"), "inspection:api_access", STATISTICS, "api-access"),

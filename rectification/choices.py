@@ -20,12 +20,16 @@ class ItemStatus(models.TextChoices):
     PENDING = "pending", _("待整改")
     IN_PROGRESS = "in_progress", _("整改中")
     SUBMITTED = "submitted", _("申请销号")
+    # 乡镇初审: a village's request for closing, passed by its town party committee.
+    TOWN_REVIEWED = "town_reviewed", _("乡镇已初审")
     CLOSED = "closed", _("已销号")
     RETURNED = "returned", _("退回")
 
 
 # Overdue is derived: deadline passed and the item neither submitted nor closed.
 ITEM_STATUSES_OPEN = (ItemStatus.PENDING, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED)
+# Asked to close (申请销号), before or after the town's first review: awaiting a verdict.
+ITEM_STATUSES_ASKED = (ItemStatus.SUBMITTED, ItemStatus.TOWN_REVIEWED)
 
 
 class VerificationMethod(models.TextChoices):

@@ -17,6 +17,7 @@ from inspection.permissions import (
     is_inspector,
     is_office,
     is_officer,
+    is_town_reviewer,
     reach_condition,
     reads_all,
     reads_unit_ledger,
@@ -213,6 +214,28 @@ def is_item_submitter(user, item) -> bool:
     return item is not None and item.submitted_by_id is not None and item.submitted_by_id == user.pk
 
 
+def needs_town_review(item) -> bool:
+    """乡镇初审: a village's request for closing passes its town party committee before the
+    office verifies it; a town committee's own item, and an item of an on-site order while
+    the team verifies it on site (巡中立行立改), go straight to their verifier."""
+    assignment = item.problem.assignment
+    if assignment.village_id is None:
+        return False
+    return not (item.order_id and assignment.round.status == RoundStatus.ON_SITE)
+
+
+@rules.predicate
+def reviews_item_town(user, item) -> bool:
+    """The 乡镇党委 of the town of a village item that needs its first review."""
+    return (
+        item is not None
+        and is_town_reviewer(user)
+        and bool(user.town_id)
+        and item.problem.assignment.town_id == user.town_id
+        and needs_town_review(item)
+    )
+
+
 # Feedback moves the round, so it is the office's, as is starting rectification.
 action("round_give_feedback", _lazy("巡察反馈"), is_office)
 # 分批反馈: the office gives feedback to the organisations it picks, at one 反馈会.
@@ -246,6 +269,8 @@ action(
     (is_office | directs_order_team_on_site) & ~is_item_submitter,
 )
 action("item_return", _lazy("退回整改"), is_office & ~is_item_submitter)
+# 乡镇初审: the town party committee first-reviews its villages' requests for closing.
+action("item_town_review", _lazy("乡镇初审销号申请"), reviews_item_town & ~is_item_submitter)
 action("item_reopen", _lazy("重新打开(反弹回潮)"), is_office)
 action("feedback_record_plan", _lazy("登记整改方案报送"), is_office | is_unit_officer)
 action("feedback_record_report", _lazy("登记整改报告报送"), is_office | is_unit_officer)

@@ -11,6 +11,29 @@ from inspection.choices import AlertStage
 from inspection.deadlines import StageWindows
 from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
 from rectification.models import RectificationItem
+from rounds.choices import RoundStatus
+
+
+def needs_town_review_condition(prefix: str = "") -> Q:
+    """The SQL twin of ``rectification.permissions.needs_town_review``: a village's item,
+    save one of an on-site order while its round is on site (the team verifies it)."""
+    on_site_order = Q(**{f"{prefix}order__isnull": False}) & Q(
+        **{f"{prefix}problem__assignment__round__status": RoundStatus.ON_SITE}
+    )
+    return Q(**{f"{prefix}problem__assignment__village__isnull": False}) & ~on_site_order
+
+
+def awaiting_town_review_condition(prefix: str = "") -> Q:
+    """Requests for closing waiting for the town's first review (乡镇初审)."""
+    return Q(**{f"{prefix}status": ItemStatus.SUBMITTED}) & needs_town_review_condition(prefix)
+
+
+def ready_for_verification_condition(prefix: str = "") -> Q:
+    """Requests for closing the verifier may judge: first-reviewed by the town (乡镇已初审),
+    or asked for an item that needs no town review."""
+    return Q(**{f"{prefix}status": ItemStatus.TOWN_REVIEWED}) | (
+        Q(**{f"{prefix}status": ItemStatus.SUBMITTED}) & ~needs_town_review_condition(prefix)
+    )
 
 
 def overdue_condition(on: datetime.date | None = None, *, prefix: str = "") -> Q:

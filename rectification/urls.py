@@ -11,6 +11,7 @@ from rectification.views import (
     ledger_item,
     orders,
     submissions,
+    town_review,
     verification,
 )
 
@@ -29,6 +30,9 @@ urlpatterns = [
     path("verification/", verification.verification_queue, name="verification_queue"),
     path("items/<int:pk>/verify/", verification.item_verify_view, name="item_verify"),
     path("items/<int:pk>/return/", verification.item_return_view, name="item_return"),
+    # 乡镇初审: the town's first review of its villages' requests for closing.
+    path("town-review/", town_review.town_review_queue, name="town_review_queue"),
+    path("items/<int:pk>/town-review/", town_review.item_town_review_view, name="item_town_review"),
     # The round's feedback (巡察反馈) and the start of rectification.
     path("rounds/<int:pk>/feedback/", batches.round_feedback, name="round_feedback"),
     path("feedback-batches/<int:pk>/", batches.feedback_batch_detail, name="feedback_batch_detail"),

@@ -54,6 +54,7 @@ MOVES = (
     "item_update_plan",
     "item_post_progress",
     "item_submit",
+    "item_town_review",
     "item_verify",
     "item_return",
     "item_reopen",

@@ -129,6 +129,12 @@ class World:
         values = {"feedback": feedback, "problem": problem, "status": status}
         if status == ItemStatus.SUBMITTED:
             values["submitted_at"] = now
+        if status == ItemStatus.TOWN_REVIEWED:
+            values |= {
+                "submitted_at": now,
+                "town_reviewed_at": now,
+                "town_reviewed_by": self.reviewer_a,
+            }
         if status == ItemStatus.CLOSED:
             values |= {"submitted_at": now, "closed_at": now}
         if status == ItemStatus.RETURNED:
@@ -148,10 +154,11 @@ class World:
 
     def evidenced_item(self, *, status=ItemStatus.IN_PROGRESS, **extra):
         """A ledger item with one progress update carrying one evidence file (none on disk);
-        a submitted one was submitted by officer_a unless ``submitted_by`` says otherwise."""
+        a submitted one (or first-reviewed by reviewer_a, 乡镇已初审) was submitted by
+        officer_a unless ``submitted_by`` says otherwise."""
         from rectification.models import ProgressEvidence, ProgressUpdate
 
-        if status == ItemStatus.SUBMITTED:
+        if status in (ItemStatus.SUBMITTED, ItemStatus.TOWN_REVIEWED):
             extra.setdefault("submitted_by", self.officer_a)
         item = self.item(status=status, **extra)
         update = ProgressUpdate.objects.create(

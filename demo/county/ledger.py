@@ -35,6 +35,7 @@ from demo.county.texts import (
     VERIFICATION_NOTES,
 )
 from demo.county.timeline import Timeline
+from demo.county.town_review import passes_while_waiting, review_moment, town_pass_step
 from findings.choices import ReportStage
 from findings.models import Clue
 from rectification.alerts.digests import chinese_date
@@ -239,6 +240,11 @@ def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
         timeline.add(moment, post)
     if item.submitted_at:
         timeline.add(item.submitted_at, lambda: item_submit(actor=officer, item_id=item_id()))
+        verdict_at = item.verification[1] if item.verification else None
+        if item.verification or (not item.returned and passes_while_waiting(item.key)):
+            moment = review_moment(item.submitted_at, verdict_at)
+            if moment.date() < timeline.today:
+                timeline.add(moment, town_pass_step(ctx, item_id))
     if item.verification:
         verifier, moment, method, result, satisfaction, note = item.verification
         key = item.key

@@ -166,6 +166,15 @@ class ReturnInput(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, help_text="退回理由")
 
 
+class TownReviewInput(serializers.Serializer):
+    passed = serializers.BooleanField(
+        help_text="初审结论：true 通过、报巡察办核验；false 退回村(社区)"
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="退回理由（退回时必填）"
+    )
+
+
 class ReopenInput(serializers.Serializer):
     look_back_round = serializers.IntegerField(help_text="发现反弹回潮的回头看轮次ID")
     reason = serializers.CharField(allow_blank=True, help_text="反弹回潮的情况")

@@ -203,6 +203,7 @@ class ProgressUpdateSerializer(ReadSerializer):
             "percent",
             "author",
             "author_name",
+            "on_behalf",
             "created_at",
             "evidence",
         )
@@ -321,6 +322,9 @@ class RectificationItemSerializer(with_places("problem.assignment")):
             "is_overdue",
             "submitted_at",
             "submitted_by",
+            "submitted_on_behalf",
+            "town_reviewed_at",
+            "town_reviewed_by",
             "closed_at",
             "return_reason",
             "reopened_by_round",

@@ -38,6 +38,7 @@ from rectification.services import (
     item_reopen,
     item_return,
     item_submit,
+    item_town_review,
     item_update_plan,
     item_verify,
     round_give_feedback,
@@ -271,6 +272,17 @@ class RectificationItemViewSet(JsonScopedViewSet):
     def return_(self, request, pk=None):
         data = inputs.parsed(inputs.ReturnInput, request)
         return self.answer(item_return(actor=request.user, item_id=pk, reason=data["reason"]))
+
+    @workflow_action_schema(
+        request=inputs.TownReviewInput,
+        response=s.RectificationItemSerializer,
+        summary="乡镇初审",
+        description="乡镇党委初审本镇村(社区)的销号申请：通过即报巡察办核验；退回须说明理由。",
+    )
+    @action(detail=True, methods=["post"], url_path="town-review", url_name="town-review")
+    def town_review(self, request, pk=None):
+        data = inputs.parsed(inputs.TownReviewInput, request)
+        return self.answer(item_town_review(actor=request.user, item_id=pk, **data))
 
     @workflow_action_schema(
         request=inputs.ReopenInput,

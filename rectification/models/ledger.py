@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from inspection.models import Attachment, HistoryApiToken
 from inspection.once import submission_token_field, submission_token_unique
 from rectification.choices import (
+    ITEM_STATUSES_ASKED,
     ITEM_STATUSES_OPEN,
     ItemStatus,
     RectificationMode,
@@ -141,7 +142,7 @@ class RectificationItem(models.Model):
     deadline = models.DateField(_("整改时限"), db_index=True)
     status = models.CharField(
         _("状态"),
-        max_length=12,
+        max_length=16,
         choices=ItemStatus.choices,
         default=ItemStatus.PENDING,
         db_index=True,
@@ -155,6 +156,20 @@ class RectificationItem(models.Model):
         blank=True,
         related_name="+",
         help_text=_("申请销号的人不能核验同一条目。"),
+    )
+    submitted_on_behalf = models.BooleanField(
+        _("代录申请"),
+        default=False,
+        help_text=_("巡察办代责任单位申请销号（代录），不算责任单位自己的申请。"),
+    )
+    town_reviewed_at = models.DateTimeField(_("乡镇初审时间"), null=True, blank=True)
+    town_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("乡镇初审人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
     return_reason = models.TextField(_("退回理由"), blank=True)
@@ -193,9 +208,14 @@ class RectificationItem(models.Model):
                 violation_error_message=_("已销号的条目必须有销号时间。"),
             ),
             models.CheckConstraint(
-                condition=~Q(status=ItemStatus.SUBMITTED) | Q(submitted_at__isnull=False),
+                condition=~Q(status__in=ITEM_STATUSES_ASKED) | Q(submitted_at__isnull=False),
                 name="item_submitted_has_time",
                 violation_error_message=_("申请销号的条目必须有申请时间。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ItemStatus.TOWN_REVIEWED) | Q(town_reviewed_at__isnull=False),
+                name="item_town_reviewed_has_time",
+                violation_error_message=_("乡镇已初审的条目必须有初审时间。"),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ItemStatus.RETURNED) | ~Q(return_reason=""),
@@ -263,6 +283,9 @@ class ProgressUpdate(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("填报时间"), default=timezone.now)
+    on_behalf = models.BooleanField(
+        _("代录"), default=False, help_text=_("巡察办代责任单位填报（代录）。")
+    )
     submission_token = submission_token_field()
 
     class Meta:

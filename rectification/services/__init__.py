@@ -14,6 +14,7 @@ from rectification.services.feedback import (
 from rectification.services.follow_up import accountability_record, evaluation_record
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
 from rectification.services.orders import immediate_order_issue, immediate_order_sign_for
+from rectification.services.town_review import item_town_review
 from rectification.services.verification import item_reopen, item_return, item_verify
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "item_reopen",
     "item_return",
     "item_submit",
+    "item_town_review",
     "item_update_plan",
     "item_verify",
     "round_give_feedback",

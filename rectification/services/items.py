@@ -252,6 +252,7 @@ def item_post_progress(
         text=text.strip(),
         percent=percent,
         author=actor,
+        on_behalf=is_office(actor),
         submission_token=submission_token or None,
     )
 
@@ -270,7 +271,8 @@ def item_post_progress(
 
 @transaction.atomic
 def item_submit(*, actor, item_id: int, note: str = "") -> RectificationItem:
-    """申请销号: the unit asks for the item to be verified and closed."""
+    """申请销号: the unit asks for the item to be verified and closed (a village's goes to its
+    town's first review first). The office asking for the unit is marked 代录."""
     item = _locked_item(actor, item_id)
     authorize(actor, "item_submit", item)
     SUBMIT.check(item)
@@ -283,5 +285,8 @@ def item_submit(*, actor, item_id: int, note: str = "") -> RectificationItem:
     item.status = SUBMIT.target
     item.submitted_at = timezone.now()
     item.submitted_by = actor
+    item.submitted_on_behalf = is_office(actor)
+    item.town_reviewed_at = None
+    item.town_reviewed_by = None
     save_with_history(item, actor=actor, note=note)
     return item

@@ -8,23 +8,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from inspection.errors import PermissionDeniedError
+from inspection.errors import ConflictError, PermissionDeniedError
 from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.permissions import authorize, visible
 from inspection.services.checks import clean_date
 from inspection.workflow import Transition, lock_visible, require, save_with_history
-from rectification.choices import ItemStatus, VerificationMethod, VerificationResult
+from rectification.choices import (
+    ITEM_STATUSES_ASKED,
+    ItemStatus,
+    VerificationMethod,
+    VerificationResult,
+)
 from rectification.models import RectificationItem, Verification, VerificationEvidence
+from rectification.permissions import needs_town_review
 from rounds.choices import RoundMode, RoundStatus
 from rounds.models import InspectionRound
 
-VERIFY_PASSED = Transition(
-    "item_verify", (ItemStatus.SUBMITTED,), ItemStatus.CLOSED, _lazy("核验销号")
-)
-VERIFY_FAILED = Transition(
-    "item_verify", (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, _lazy("核验")
-)
-RETURN = Transition("item_return", (ItemStatus.SUBMITTED,), ItemStatus.RETURNED, _lazy("退回"))
+VERIFY_PASSED = Transition("item_verify", ITEM_STATUSES_ASKED, ItemStatus.CLOSED, _lazy("核验销号"))
+VERIFY_FAILED = Transition("item_verify", ITEM_STATUSES_ASKED, ItemStatus.RETURNED, _lazy("核验"))
+RETURN = Transition("item_return", ITEM_STATUSES_ASKED, ItemStatus.RETURNED, _lazy("退回"))
 REOPEN = Transition("item_reopen", (ItemStatus.CLOSED,), ItemStatus.IN_PROGRESS, _lazy("重新打开"))
 
 # A look-back round reopens items once it has been on site, until it is archived.
@@ -55,6 +57,14 @@ def _refuse_own_submission(actor, item: RectificationItem, verb: str) -> None:
         raise PermissionDeniedError(_("申请销号的人不能%(action)s同一条目。") % {"action": verb})
 
 
+def require_town_review(item: RectificationItem) -> None:
+    """A village's request for closing is verified only once its town has first-reviewed it."""
+    if item.status == ItemStatus.SUBMITTED and needs_town_review(item):
+        raise ConflictError(
+            _("该条目是村级条目，须先经乡镇党委初审通过，巡察办才能核验销号。")
+        )
+
+
 @transaction.atomic
 def item_verify(
     *,
@@ -75,6 +85,7 @@ def item_verify(
     _refuse_own_submission(actor, item, _("核验"))
     authorize(actor, verify_action(item), item)
     VERIFY_PASSED.check(item)
+    require_town_review(item)
     require(method in VerificationMethod.values, _("请选择核验方式。"), field="method")
     require(result in VerificationResult.values, _("请选择核验结果。"), field="result")
     if method == VerificationMethod.PUBLIC_ASSESSMENT or satisfaction is not None:

@@ -18,7 +18,7 @@ from inspection.permissions import (
     visible,
 )
 from inspection.web import Listing, perform, screen
-from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
+from rectification.choices import ITEM_STATUSES_ASKED, ITEM_STATUSES_OPEN
 from rectification.forms.filters import ItemScreenFilterSet
 from rectification.forms.items import (
     AccountabilityForm,
@@ -36,6 +36,7 @@ from rectification.services import (
     item_update_plan,
 )
 from rectification.services.items import POST_PROGRESS, SUBMIT
+from rectification.services.town_review import TOWN_PASS
 from rectification.services.verification import REOPEN, VERIFY_PASSED
 from rectification.views.common import (
     item_for_page,
@@ -53,7 +54,7 @@ PER_PAGE = 30
 # Open items first (most urgent deadline on top), then those asking to be closed, then closed.
 LEDGER_ORDER = Case(
     When(status__in=ITEM_STATUSES_OPEN, then=Value(0)),
-    When(status=ItemStatus.SUBMITTED, then=Value(1)),
+    When(status__in=ITEM_STATUSES_ASKED, then=Value(1)),
     default=Value(2),
 )
 
@@ -90,6 +91,7 @@ def actions_of(user, item) -> dict:
         "progress": unit and can(user, "item_post_progress", item) and POST_PROGRESS.allows(item),
         "submit": unit and can(user, "item_submit", item) and SUBMIT.allows(item),
         "verify": is_office(user) and VERIFY_PASSED.allows(item),
+        "town_review": TOWN_PASS.allows(item) and can(user, "item_town_review", item),
         "own_submission": is_item_submitter(user, item),
         "reopen": can(user, "item_reopen", item) and REOPEN.allows(item),
         "accountability": can(user, "accountability_record", assignment),

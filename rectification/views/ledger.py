@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from inspection.choices import AlertStage
 from inspection.permissions import is_officer, visible
 from inspection.web import Listing, screen
-from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
+from rectification.choices import ITEM_STATUSES_ASKED, ITEM_STATUSES_OPEN, ItemStatus
 from rectification.forms.ledger import LedgerFilterSet
 from rectification.models import ProgressUpdate, RectificationItem
 from rectification.selectors import stage_condition
@@ -60,7 +60,7 @@ def ledger_rows(user):
         .annotate(
             latest_percent=Subquery(latest),
             work_order=Case(
-                When(status=ItemStatus.SUBMITTED, then=Value(1)),
+                When(status__in=ITEM_STATUSES_ASKED, then=Value(1)),
                 When(status=ItemStatus.CLOSED, then=Value(2)),
                 default=Value(0),
                 output_field=IntegerField(),
@@ -78,7 +78,7 @@ def unit_counts(user) -> dict:
         "total": Count("pk"),
         "open": Count("pk", filter=Q(status__in=ITEM_STATUSES_OPEN)),
         "returned": Count("pk", filter=Q(status=ItemStatus.RETURNED)),
-        "submitted": Count("pk", filter=Q(status=ItemStatus.SUBMITTED)),
+        "submitted": Count("pk", filter=Q(status__in=ITEM_STATUSES_ASKED)),
         "closed": Count("pk", filter=Q(status=ItemStatus.CLOSED)),
     }
     for stage in AlertStage.values:

@@ -15,7 +15,7 @@ from findings.models import Problem
 from inspection.documents.selectors import documents_panel
 from inspection.permissions import can, is_inspector, reads_all, visible
 from inspection.web import Listing, perform, screen
-from rectification.choices import ItemStatus, OrderStatus, VerificationResult
+from rectification.choices import ITEM_STATUSES_ASKED, OrderStatus, VerificationResult
 from rectification.forms.orders import OrderIssueForm, OrderSignForm
 from rectification.forms.verification import VerifyForm
 from rectification.models import ImmediateOrder, RectificationItem
@@ -111,7 +111,7 @@ def _order_page(request, order, *, sign_form=None):
     user = request.user
     items = list(order.items.all())
     for item in items:
-        item.verifiable = item.status == ItemStatus.SUBMITTED and can(
+        item.verifiable = item.status in ITEM_STATUSES_ASKED and can(
             user, verify_action(item), item
         )
     may_sign = (

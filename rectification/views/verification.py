@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 
 from inspection.permissions import is_office
 from inspection.web import Listing, perform, screen
-from rectification.choices import ItemStatus, VerificationResult
+from rectification.choices import ITEM_STATUSES_ASKED, ItemStatus, VerificationResult
 from rectification.forms.filters import QueueFilterSet
 from rectification.forms.verification import ReturnForm, VerifyForm
+from rectification.permissions import needs_town_review
+from rectification.selectors import ready_for_verification_condition
 from rectification.services import item_return, item_verify
 from rectification.views.common import (
     item_for_page,
@@ -26,10 +28,11 @@ PER_PAGE = 30
 
 
 def waiting_items(user):
-    """The items asking to be closed, oldest request first, with their evidence count."""
+    """The items asking to be closed that the office may judge (a village's once its town
+    has first-reviewed it), oldest request first, with their evidence count."""
     return (
         item_rows(user)
-        .filter(status=ItemStatus.SUBMITTED)
+        .filter(ready_for_verification_condition())
         .annotate(evidence_count=Count("progress_updates__evidence", distinct=True))
         .order_by("submitted_at", "pk")
     )
@@ -51,7 +54,8 @@ def verify_page(request, item, *, verify_form=None, return_form=None):
         "item": item,
         "assignment": item.problem.assignment,
         "problem_url": problem_link(request.user, item),
-        "waiting": item.status == ItemStatus.SUBMITTED,
+        "waiting": item.status in ITEM_STATUSES_ASKED,
+        "awaiting_town": item.status == ItemStatus.SUBMITTED and needs_town_review(item),
         "own_submission": item.submitted_by_id == request.user.pk,
         "verify_form": verify_form or VerifyForm(),
         "return_form": return_form or ReturnForm(),

@@ -35,7 +35,7 @@ from inspection.permissions import mask_name
 from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import Alert, ProgressUpdate, RectificationItem
 from rectification.selectors import items_overdue, with_ledger_date
-from reports.exports.cells import Column, shanghai_naive
+from reports.exports.cells import Column
 from reports.exports.scope import Audience
 from reports.statistics import StatisticsFilter
 
@@ -214,93 +214,6 @@ def _items(audience: Audience, filters: StatisticsFilter):
     return with_ledger_date(audience.rows(RectificationItem)).filter(
         filters.condition("problem__assignment", "ledger_on")
     )
-
-
-def _completion(status: str, closed_at, deadline: datetime.date, on: datetime.date) -> str:
-    """完成情况: the status, the closing day, or how many days overdue."""
-    if status == ItemStatus.CLOSED and closed_at:
-        return f"已销号（{shanghai_naive(closed_at):%Y-%m-%d}）"
-    label = _label(ItemStatus, status)
-    if deadline < on and status not in (ItemStatus.SUBMITTED, ItemStatus.CLOSED):
-        return f"{label}（逾期{(on - deadline).days}天）"
-    return label
-
-
-class LedgerSheet(ListSheet):
-    """整改台账 in the county's template columns, then where it is and who oversees it."""
-
-    title = "整改台账"
-    columns = [
-        Column("序号", 7, "int"),
-        Column("问题类别", 18),
-        Column("问题描述", 45, "long"),
-        Column("整改措施", 40, "long"),
-        Column("责任单位", 16),
-        Column("责任人", 10),
-        Column("整改时限", 12, "date"),
-        Column("整改进展", 40, "long"),
-        Column("完成情况", 20),
-        Column("乡镇(街道)", 12),
-        Column("村(社区)", 12),
-        Column("整改方式", 10),
-        Column("责任领导", 10),
-        Column("销号时间", 17, "datetime"),
-        # The unit's plan and ledger follow the 反馈意见's numbering (none before feedback).
-        Column("反馈问题编号", 9),
-        Column("反馈问题", 24),
-    ]
-
-    def queryset(self):
-        return _items(self.audience, self.filters)
-
-    def rows(self, chunk_size: int):
-        values = (
-            self.queryset()
-            .order_by(*PLACE_ORDER, "deadline", "id")
-            .values_list(
-                "id",
-                "problem__problem_class__name",
-                "problem__facts",
-                "measures",
-                "responsible_unit",
-                "responsible_person",
-                "deadline",
-                "status",
-                "closed_at",
-                *PLACE,
-                "mode",
-                "supervising_leader",
-                "issue__number",
-                "issue__title",
-            )
-        )
-        person, on = self.audience.person, self.on
-        modes = _labels(RectificationMode)
-        number = 0
-        for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
-            progress = latest_progress([row[0] for row in chunk])
-            for row in chunk:
-                (item, class_name, facts, measures, unit, responsible, deadline) = row[:7]
-                (status, closed_at, town, village, mode, leader, issue, issue_title) = row[7:]
-                number += 1
-                yield (
-                    number,
-                    class_name or "",
-                    facts,
-                    measures,
-                    unit,
-                    person(responsible),
-                    deadline,
-                    progress.get(item, ""),
-                    _completion(status, closed_at, deadline, on),
-                    town,
-                    _village(town, village),
-                    modes.get(mode, ""),
-                    person(leader),
-                    closed_at,
-                    "" if issue is None else issue,
-                    issue_title or "",
-                )
 
 
 class ClueSheet(ListSheet):

@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from reports.exports.cells import Column, SheetWriter
-from reports.exports.lists import ClueSheet, LedgerSheet, OverdueSheet, ProblemSheet
+from reports.exports.ledger_sheet import LedgerSheet
+from reports.exports.lists import ClueSheet, OverdueSheet, ProblemSheet
 from reports.exports.scope import Audience, scope_label
 from reports.exports.summary import SummarySheet
 from reports.exports.taxonomy import TaxonomySheet

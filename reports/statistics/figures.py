@@ -336,6 +336,8 @@ def rectification(
         items_pending=Count("pk", filter=Q(status=ItemStatus.PENDING)),
         items_in_progress=Count("pk", filter=Q(status=ItemStatus.IN_PROGRESS)),
         items_submitted=Count("pk", filter=Q(status=ItemStatus.SUBMITTED)),
+        # 乡镇已初审: a village's request passed by its town, awaiting the office.
+        items_town_reviewed=Count("pk", filter=Q(status=ItemStatus.TOWN_REVIEWED)),
         items_returned=Count("pk", filter=Q(status=ItemStatus.RETURNED)),
     )
     for row in figures.values():

@@ -45,6 +45,7 @@ ITEM_STATUSES = (
     ItemStatus.IN_PROGRESS,
     ItemStatus.RETURNED,
     ItemStatus.SUBMITTED,
+    ItemStatus.TOWN_REVIEWED,
     ItemStatus.CLOSED,
 )
 # Each colour's count in the rectification figure (red is overdue).

@@ -178,13 +178,14 @@ SPECS = {
         perform=lambda a, t, w: services.item_submit(actor=a, item_id=t.pk),
         round_status=RoundStatus.RECTIFICATION,
     ),
+    # A village's request reaches the office once its town has first-reviewed it.
     "item_verify": ActionSpec(
-        build=lambda w: w.evidenced_item(status=ItemStatus.SUBMITTED),
+        build=lambda w: w.evidenced_item(status=ItemStatus.TOWN_REVIEWED),
         perform=_verify,
         round_status=RoundStatus.RECTIFICATION,
     ),
     "item_return": ActionSpec(
-        build=lambda w: w.evidenced_item(status=ItemStatus.SUBMITTED),
+        build=lambda w: w.evidenced_item(status=ItemStatus.TOWN_REVIEWED),
         perform=lambda a, t, w: services.item_return(
             actor=a, item_id=t.pk, reason="佐证材料不能证明已整改到位。"
         ),
@@ -332,6 +333,12 @@ SPECS = {
         perform=lambda a, t, w: document_download(user=a, pk=t.pk),
         round_status=RoundStatus.FEEDBACK,
     ),
+    # 乡镇初审: town A's reviewer first-reviews 甲一村's request for closing.
+    "item_town_review": ActionSpec(
+        build=lambda w: w.evidenced_item(status=ItemStatus.SUBMITTED),
+        perform=lambda a, t, w: services.item_town_review(actor=a, item_id=t.pk, passed=True),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
 }
 
 # Inspectors see their team's ledger but act on none of it (save an on-site order's
@@ -374,4 +381,5 @@ submission_town_review    403   403   403   403   404   404   404   403   404   
 submission_office_review  ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 unit_plan_document_generate ok  ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
 unit_plan_document_read   ok    ok    404   404   404   404   404   ok    404   ok    404  ok    404   ok    404
+item_town_review          403   403   403   403   404   404   404   403   404   403   404  ok    404   403   404
 """

@@ -178,7 +178,7 @@ def test_submit_refusals(world):
 
 
 def test_the_office_verifies_by_public_assessment_and_closes_the_item(world, media_root):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     body = {
         "method": "public_assessment",
         "result": "passed",
@@ -202,7 +202,7 @@ def test_the_office_verifies_by_public_assessment_and_closes_the_item(world, med
 
 
 def test_a_failed_verification_returns_the_item(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     body = {"method": "on_site", "result": "failed", "note": "仍未公示。", "evidence": [upload()]}
     row = ok(act(world.office, item, "verify", body, multipart=True))
     assert (row["status"], row["return_reason"]) == ("returned", "仍未公示。")
@@ -220,15 +220,15 @@ def test_a_failed_verification_returns_the_item(world):
     ],
 )
 def test_verify_refuses_bad_input_naming_the_field(world, body, field):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     refused(act(world.office, item, "verify", body, multipart=True), 400, field)
 
 
 def test_verify_refusals(world):
     body = {"method": "on_site", "result": "passed", "evidence": [upload()]}
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     refused(act(world.officer_a, item, "verify", body, multipart=True), 403)
-    own = world.evidenced_item(status=ItemStatus.SUBMITTED, submitted_by=world.office)
+    own = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED, submitted_by=world.office)
     body["evidence"] = [upload()]
     assert (
         "申请销号的人"
@@ -244,13 +244,13 @@ def test_verify_refusals(world):
 
 
 def test_the_office_returns_a_submitted_item(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     row = ok(act(world.lead, item, "return", {"reason": "佐证材料不足。"}))
     assert (row["status"], row["return_reason"]) == ("returned", "佐证材料不足。")
 
 
 def test_return_refusals(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     refused(act(world.office, item, "return", {"reason": " "}), 400, "reason")
     refused(act(world.office, item, "return", {}), 400, "reason")
     refused(act(world.officer_a, item, "return", {"reason": "x"}), 403)

@@ -45,7 +45,7 @@ def race(*calls):
 
 def test_two_verifiers_one_wins(on_postgres):
     world = build_world(round_status=RoundStatus.RECTIFICATION)
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
 
     def verify(actor):
         return lambda: item_verify(

@@ -8,7 +8,13 @@ from django.utils import timezone
 from inspection.errors import ConflictError, PermissionDeniedError
 from inspection.permissions import can
 from rectification.choices import ItemStatus, VerificationMethod, VerificationResult
-from rectification.services import item_reopen, item_return, item_submit, item_verify
+from rectification.services import (
+    item_reopen,
+    item_return,
+    item_submit,
+    item_town_review,
+    item_verify,
+)
 from rectification.services.verification import REOPEN, RETURN, VERIFY_PASSED
 from rounds.choices import RoundMode, RoundStatus
 from tests import factories as f
@@ -40,7 +46,7 @@ def verify(world, item, actor=None, **changes):
 
 
 def test_passed_verification_closes_the_item(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     before = item.history.count()
 
     verification = verify(world, item)
@@ -58,7 +64,7 @@ def test_passed_verification_closes_the_item(world):
 
 
 def test_failed_verification_returns_the_item_with_the_reason(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     before = item.history.count()
 
     verification = verify(world, item, result=VerificationResult.FAILED, note="群众反映仍未公示。")
@@ -72,20 +78,20 @@ def test_failed_verification_returns_the_item_with_the_reason(world):
 
 
 def test_failed_verification_needs_a_reason(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     with refused("note", match="核验不通过须填写"):
         verify(world, item, result=VerificationResult.FAILED, note=" ")
 
 
 def test_public_assessment_records_satisfaction(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     verification = verify(world, item, method=VerificationMethod.PUBLIC_ASSESSMENT, satisfaction=92)
     assert verification.satisfaction == 92
 
 
 @pytest.mark.parametrize("satisfaction", [None, -1, 101, "90"])
 def test_public_assessment_needs_a_satisfaction_score(world, satisfaction):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     with refused("satisfaction", match="满意度"):
         verify(
             world,
@@ -96,14 +102,14 @@ def test_public_assessment_needs_a_satisfaction_score(world, satisfaction):
 
 
 def test_verification_needs_its_own_evidence(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     with refused("evidence", match="核验须附核验材料"):
         verify(world, item, evidence=[])
 
 
 @pytest.mark.parametrize(("field", "value"), [("method", "guess"), ("result", "maybe")])
 def test_verification_choices_are_checked(world, field, value):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     with refused(field):
         verify(world, item, **{field: value})
 
@@ -117,9 +123,11 @@ def test_verify_from_a_forbidden_state(world, status):
 
 def test_who_submitted_cannot_verify(world):
     item = world.evidenced_item()
-    item_submit(actor=world.office, item_id=item.pk)
+    item_submit(actor=world.office, item_id=item.pk)  # 代录
+    item_town_review(actor=world.reviewer_a, item_id=item.pk, passed=True)
     item.refresh_from_db()
 
+    assert item.submitted_on_behalf
     assert not can(world.office, "item_verify", item)
     assert can(world.lead, "item_verify", item)
     with pytest.raises(PermissionDeniedError, match="申请销号的人不能核验同一条目"):
@@ -131,7 +139,7 @@ def test_who_submitted_cannot_verify(world):
 
 
 def test_return(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     before = item.history.count()
 
     item = item_return(actor=world.office, item_id=item.pk, reason="佐证材料不全。")
@@ -143,7 +151,7 @@ def test_return(world):
 
 
 def test_return_needs_a_reason(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED)
     with refused("reason", match="退回须说明理由"):
         item_return(actor=world.office, item_id=item.pk, reason="")
 
@@ -156,7 +164,7 @@ def test_return_from_a_forbidden_state(world, status):
 
 
 def test_who_submitted_cannot_return(world):
-    item = world.evidenced_item(status=ItemStatus.SUBMITTED, submitted_by=world.office)
+    item = world.evidenced_item(status=ItemStatus.TOWN_REVIEWED, submitted_by=world.office)
     assert not can(world.office, "item_return", item)
     with pytest.raises(PermissionDeniedError, match="申请销号的人不能退回同一条目"):
         item_return(actor=world.office, item_id=item.pk, reason="撤回")

@@ -28,7 +28,7 @@ def return_path(item) -> str:
 def submitted(world, *, days_ago: int = 1, **extra):
     """An item asking to be closed since ``days_ago`` days, submitted by officer_a."""
     at = timezone.now() - days_ago * DAY
-    return world.evidenced_item(status=ItemStatus.SUBMITTED, submitted_at=at, **extra)
+    return world.evidenced_item(status=ItemStatus.TOWN_REVIEWED, submitted_at=at, **extra)
 
 
 def verify(user, item, **changes):
@@ -177,7 +177,7 @@ def test_a_failed_verification_without_an_opinion_is_said_next_to_it(world):
     assert response.status_code == 200
     assert field_error(response, "note") == "核验不通过须填写核验意见（退回理由）。"
     item.refresh_from_db()
-    assert item.status == ItemStatus.SUBMITTED
+    assert item.status == ItemStatus.TOWN_REVIEWED
 
 
 @pytest.mark.parametrize(
@@ -229,7 +229,7 @@ def test_the_submitter_may_not_verify_their_own_request(world):
     refused_return = post(world.office, return_path(item), {"reason": "材料不全"})
     assert "申请销号的人不能退回同一条目。" in refused_return.text
     item.refresh_from_db()
-    assert item.status == ItemStatus.SUBMITTED
+    assert item.status == ItemStatus.TOWN_REVIEWED
 
     assert verify(world.lead, item).status_code == 302  # another member of the office may
     item.refresh_from_db()
@@ -243,7 +243,7 @@ def test_only_the_office_verifies_or_returns(world, persona):
     assert verify(user, item).status_code == 403
     assert post(user, return_path(item), {"reason": "x"}).status_code == 403
     item.refresh_from_db()
-    assert item.status == ItemStatus.SUBMITTED
+    assert item.status == ItemStatus.TOWN_REVIEWED
 
 
 # ---------------------------------------------------------------------------- return
@@ -270,7 +270,7 @@ def test_returning_without_a_reason_is_said_next_to_the_field(world):
     assert response.status_code == 200
     assert field_error(response, "reason") == "退回须说明理由。"
     item.refresh_from_db()
-    assert item.status == ItemStatus.SUBMITTED
+    assert item.status == ItemStatus.TOWN_REVIEWED
 
 
 def test_returning_an_item_not_asking_to_be_closed_is_a_form_error(world):

@@ -87,18 +87,22 @@ def test_the_office_workbook_has_every_sheet_with_frozen_filtered_headers(world,
         assert sheet.auto_filter.ref.startswith("A1:")
         assert sheet.column_dimensions["A"].width > 0
     ledger = book["整改台账"]
-    assert [cell.value for cell in ledger[1]][:9] == [
+    # The official columns of a 整改台账, in their order; more may follow.
+    assert [cell.value for cell in ledger[1]][:12] == [
         "序号",
-        "问题类别",
-        "问题描述",
+        "反馈问题",
+        "具体表现",
+        "整改目标",
         "整改措施",
+        "责任领导",
         "责任单位",
         "责任人",
         "整改时限",
-        "整改进展",
         "完成情况",
+        "佐证材料",
+        "备注",
     ]
-    assert ledger["G2"].number_format == "yyyy-mm-dd"
+    assert ledger["I2"].number_format == "yyyy-mm-dd"
     summary = book["汇总"]
     total_row = summary.max_row
     assert summary.cell(total_row, 1).value == "合计"

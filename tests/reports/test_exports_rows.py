@@ -11,7 +11,8 @@ from openpyxl import Workbook, load_workbook
 from inspection.models import User
 from rectification.models import ProgressUpdate, RectificationItem
 from reports.exports.cells import Column, SheetWriter
-from reports.exports.lists import ClueSheet, LedgerSheet
+from reports.exports.ledger_sheet import LedgerSheet
+from reports.exports.lists import ClueSheet
 from reports.exports.scope import Audience
 from reports.exports.summary import BREAKDOWNS, SummarySheet
 from reports.statistics import StatisticsFilter, problems
@@ -72,15 +73,18 @@ def test_the_ledger_shows_each_items_latest_progress_one_query_a_chunk(
         .values_list("id", flat=True)
     )
     latest = latest_by_python()
-    shown = [row[7] for row in rows]
+    shown = [row[12] for row in rows]  # 整改进展, after the official columns
     assert shown == [latest.get(item, "") for item in order]
     assert sum(bool(text) for text in shown) > items // 3
-    # 反馈问题编号 and its title, last: every fed-back item has its issue.
+    # 反馈问题, second: its number and title; every fed-back item has its issue.
     issues = dict(
         sheet.queryset().values_list("id", "issue__number").filter(feedback__isnull=False)
     )
-    assert [row[-2] for row in rows] == [issues.get(item, "") for item in order]
-    assert all(row[-1] for row, item in zip(rows, order, strict=True) if item in issues)
+    shown_issues = [row[1] for row in rows]
+    assert [text.split(".")[0] if text else "" for text in shown_issues] == [
+        str(issues[item]) if item in issues else "" for item in order
+    ]
+    assert all(row[1] for row, item in zip(rows, order, strict=True) if item in issues)
 
 
 def test_the_clue_sheet_masks_its_texts_without_a_query_per_clue(

@@ -105,6 +105,10 @@ LIFE_CYCLES = {
         (S.RETURNED, S.SUBMITTED),
         (S.SUBMITTED, S.CLOSED),
         (S.SUBMITTED, S.RETURNED),
+        # 乡镇初审: a village's request passes its town, then the office judges it
+        (S.SUBMITTED, S.TOWN_REVIEWED),
+        (S.TOWN_REVIEWED, S.CLOSED),
+        (S.TOWN_REVIEWED, S.RETURNED),
         (S.CLOSED, S.IN_PROGRESS),
     },
     Petition: {("received", "disposed")},

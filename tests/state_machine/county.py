@@ -119,6 +119,7 @@ def _ledger(world, assignment) -> list[int]:
         world.item(assignment=assignment).pk,
         world.evidenced_item(status=ItemStatus.IN_PROGRESS, assignment=assignment).pk,
         world.evidenced_item(status=ItemStatus.SUBMITTED, assignment=assignment).pk,
+        world.evidenced_item(status=ItemStatus.TOWN_REVIEWED, assignment=assignment).pk,
         closed.pk,
     ]
 

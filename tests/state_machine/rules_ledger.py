@@ -19,6 +19,7 @@ ITEM_MOVES = {
     "item_update_plan": services.item_update_plan,
     "item_post_progress": services.item_post_progress,
     "item_submit": services.item_submit,
+    "item_town_review": services.item_town_review,
     "item_verify": services.item_verify,
     "item_return": services.item_return,
     "item_reopen": services.item_reopen,
@@ -51,6 +52,9 @@ def item_inputs(move: str, valid: bool, variant: int) -> dict:
             "evidence": [photo()] if valid or not passed else [],
             "note": note,
         }
+    if move == "item_town_review":
+        passed = variant != 0
+        return {"passed": passed, "reason": "" if passed or not valid else "佐证材料不全。"}
     if move == "item_return":
         return {"reason": "佐证材料不能证明已整改到位。" if valid else ""}
     if move == "item_reopen":
@@ -126,6 +130,7 @@ class LedgerRules:
     update_plan_item = _item_rule("item_update_plan")
     post_progress_item = _item_rule("item_post_progress")
     submit_item = _item_rule("item_submit")
+    town_review_item = _item_rule("item_town_review")
     verify_item = _item_rule("item_verify")
     return_item = _item_rule("item_return")
     reopen_item = _item_rule("item_reopen")

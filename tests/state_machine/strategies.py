@@ -39,6 +39,7 @@ USUAL = {
     "item_update_plan": "officer_a",
     "item_post_progress": "officer_a",
     "item_submit": "officer_a",
+    "item_town_review": "reviewer_a",
     "item_verify": "office",
     "item_return": "office",
     "item_reopen": "office",
@@ -90,7 +91,9 @@ SOURCES = {
     "item_update_plan": _OPEN,
     "item_post_progress": _OPEN,
     "item_submit": ("in_progress", "returned"),
-    "item_verify": ("submitted",),
-    "item_return": ("submitted",),
+    "item_town_review": ("submitted",),
+    # the county's items are villages': the office verifies what the town has passed
+    "item_verify": ("town_reviewed",),
+    "item_return": ("submitted", "town_reviewed"),
     "item_reopen": ("closed",),
 }
