@@ -81,3 +81,15 @@ class IssueLedgerMode(models.TextChoices):
 
     PER_ISSUE = "per_issue", _("按反馈问题建账")
     PER_PROBLEM = "per_problem", _("按具体表现建账")
+
+
+class LookBackVerdict(models.TextChoices):
+    """What a look-back team finds of a previous ledger item (回头看): 真改, 假改 (closed on
+    paper only) or 反弹 (fixed, then back). 假改 and 反弹 reopen a closed item (反弹回潮)."""
+
+    GENUINE = "genuine", _("真改")
+    SHAM = "sham", _("假改")
+    RELAPSED = "relapsed", _("反弹")
+
+
+LOOK_BACK_VERDICTS_REOPENING = (LookBackVerdict.SHAM, LookBackVerdict.RELAPSED)

@@ -9,6 +9,7 @@ from rectification.views import (
     items,
     ledger,
     ledger_item,
+    look_back,
     orders,
     verification,
 )
@@ -65,4 +66,6 @@ urlpatterns = [
     path("ledger/items/<int:pk>/progress/", ledger_item.ledger_progress, name="ledger_progress"),
     path("ledger/items/<int:pk>/submit/", ledger_item.ledger_submit, name="ledger_submit"),
     path("ledger/items/<int:pk>/plan/", ledger_item.ledger_plan, name="ledger_plan"),
+    # 回头看: the look-back team's workbench over a village's previous items.
+    path("assignments/<int:pk>/look-back/", look_back.look_back_workbench, name="look_back"),
 ]

@@ -8,6 +8,7 @@ from rectification.models.ledger import (
     ProgressUpdate,
     RectificationItem,
 )
+from rectification.models.look_back import LookBackCheck
 from rectification.models.orders import ImmediateOrder, ImmediateOrderCounter
 from rectification.models.verification import Verification, VerificationEvidence
 
@@ -21,6 +22,7 @@ __all__ = [
     "FeedbackIssueProblem",
     "ImmediateOrder",
     "ImmediateOrderCounter",
+    "LookBackCheck",
     "Milestone",
     "ProgressEvidence",
     "ProgressUpdate",

@@ -13,6 +13,7 @@ from rectification.services.feedback import (
 )
 from rectification.services.follow_up import accountability_record, evaluation_record
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
+from rectification.services.look_back import look_back_check
 from rectification.services.orders import immediate_order_issue, immediate_order_sign_for
 from rectification.services.verification import item_reopen, item_return, item_verify
 
@@ -30,6 +31,7 @@ __all__ = [
     "item_submit",
     "item_update_plan",
     "item_verify",
+    "look_back_check",
     "round_give_feedback",
     "round_start_rectification",
 ]

@@ -34,6 +34,7 @@ from tests.factories import FeedbackIssueFactory
 from tests.findings.reports_kit import clear_for_feedback
 from tests.permission_matrix import ActionSpec
 from tests.rectification.helpers import feed_back_all
+from tests.rectification.look_back_kit import look_back
 from tests.rectification.orders_kit import issue, submitted_order_item
 
 
@@ -263,6 +264,30 @@ SPECS = {
     ),
 }
 
+
+def _look_back_item(world):
+    """A closed item of 甲一村, and the look-back assignment of 甲一村 (team A's)."""
+    world.look_back = look_back(world)
+    return world.item(status=ItemStatus.CLOSED)
+
+
+def _look_back_check(actor, target, world):
+    services.look_back_check(
+        actor=actor,
+        assignment_id=world.look_back.assignment_a.pk,
+        item_id=target.pk,
+        verdict="relapsed",
+        note="回头看发现合同再次未经民主程序。",
+    )
+
+
+SPECS |= {
+    # 回头看: the look-back team's leader (or deputy) marks; its member reads (403).
+    "look_back_check": ActionSpec(
+        build=_look_back_item, perform=_look_back_check, round_status=RoundStatus.CLOSED
+    ),
+}
+
 # Inspectors see their team's ledger but act on none of it (save an on-site order's
 # items, which the leader (or deputy) verifies while the round is on site); officer_a works town A's
 # ledger (a verification or return is the office's); officer_b, leader_b and the
@@ -298,4 +323,5 @@ feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   
 feedback_issue_leave_out  ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404
 feedback_letter_generate  ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
 feedback_letter_read      ok    ok    ok    ok    404   404   404   404   404   ok    404  404   404   404   404
+look_back_check           ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
 """
