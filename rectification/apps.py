@@ -9,4 +9,10 @@ class RectificationConfig(AppConfig):
 
     def ready(self):
         # Registers this app's scope functions, action rules and kinds of document.
-        from rectification import document_kinds, look_back_rules, permissions  # noqa: F401
+        from rectification import (  # noqa: F401
+            document_kinds,
+            look_back_rules,
+            permissions,
+            publicity_document,
+            publicity_rules,
+        )

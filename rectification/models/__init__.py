@@ -10,6 +10,7 @@ from rectification.models.ledger import (
 )
 from rectification.models.look_back import LookBackCheck
 from rectification.models.orders import ImmediateOrder, ImmediateOrderCounter
+from rectification.models.publicity import PublicityExemption, RectificationPublicity
 from rectification.models.verification import Verification, VerificationEvidence
 
 __all__ = [
@@ -26,7 +27,9 @@ __all__ = [
     "Milestone",
     "ProgressEvidence",
     "ProgressUpdate",
+    "PublicityExemption",
     "RectificationItem",
+    "RectificationPublicity",
     "Verification",
     "VerificationEvidence",
 ]

@@ -15,6 +15,12 @@ from rectification.services.follow_up import accountability_record, evaluation_r
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
 from rectification.services.look_back import look_back_check
 from rectification.services.orders import immediate_order_issue, immediate_order_sign_for
+from rectification.services.publicity import (
+    publicity_approve,
+    publicity_assess,
+    publicity_compose,
+    publicity_post,
+)
 from rectification.services.verification import item_reopen, item_return, item_verify
 
 __all__ = [
@@ -32,6 +38,10 @@ __all__ = [
     "item_update_plan",
     "item_verify",
     "look_back_check",
+    "publicity_approve",
+    "publicity_assess",
+    "publicity_compose",
+    "publicity_post",
     "round_give_feedback",
     "round_start_rectification",
 ]
