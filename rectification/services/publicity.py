@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from inspection.documents.models import Document
 from inspection.evidence import clean_evidence_files
 from inspection.files import written_in_transaction
 from inspection.permissions import authorize, is_leadership, visible
@@ -99,11 +100,16 @@ def publicity_compose(
 def publicity_approve(
     *, actor, publicity_id: int, approved_on: datetime.date, document=None
 ) -> RectificationPublicity:
-    """The leading group approves the 公开稿: a leadership account signs it; the office
-    records it only with the group's approval document (审定文件 or 会议纪要)."""
+    """The leading group approves the 公开稿 as last generated (later versions are refused:
+    the kind is frozen once approved): a leadership account signs it; the office records
+    it only with the group's approval document (审定文件 or 会议纪要)."""
     publicity = _locked(actor, publicity_id)
     authorize(actor, "publicity_approve", publicity)
     APPROVE.check(publicity)
+    require(
+        Document.objects.filter(kind="publicity_draft", object_id=publicity.pk).exists(),
+        _("请先生成公开稿：领导小组审定的是生成的公开稿。"),
+    )
     publicity.approved_on = clean_date(
         approved_on,
         field="approved_on",

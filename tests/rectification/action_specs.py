@@ -299,6 +299,11 @@ def _composed(world, **fields):
     return publicity
 
 
+def _generated(publicity, world):
+    document_generate(actor=world.office, kind="publicity_draft", subject_id=publicity.pk)
+    return publicity
+
+
 APPROVED = {
     "status": "approved",
     "approved_on": timezone.localdate(),
@@ -326,7 +331,7 @@ SPECS |= {
         round_status=RoundStatus.RECTIFICATION,
     ),
     "publicity_approve": ActionSpec(
-        build=_composed,
+        build=lambda w: _generated(_composed(w), w),
         perform=lambda a, t, w: _with_media(
             lambda: services.publicity_approve(
                 actor=a, publicity_id=t.pk, approved_on=timezone.localdate(), document=photo()
