@@ -227,3 +227,77 @@ def test_render_documents_writes_the_draft(ledger, tmp_path):
     assert len(written) == 1
     text = docx_text(written[0].read_bytes())
     assert "规范合同管理" in text and "张卫东" not in text
+
+
+# --------------------------------------------------------------------------- screens
+
+
+def publicity_path(world) -> str:
+    return f"/assignments/{world.assignment_a.pk}/publicity/"
+
+
+def test_the_office_composes_generates_and_the_leadership_signs_on_the_page(ledger):
+    from tests.rectification.test_views_items import page, post
+
+    path = publicity_path(ledger)
+    first = page(ledger.office, path)
+    assert first.status_code == 200 and "开始拟稿" in first.text
+    response = post(
+        ledger.office,
+        path + "compose/",
+        {f"reason_{ledger.closed.pk}": "privacy", f"note_{ledger.closed.pk}": "涉及低保户"},
+    )
+    assert response.status_code == 302
+    publicity = RectificationPublicity.objects.get()
+    assert list(publicity.exemptions.values_list("item_id", "reason")) == [
+        (ledger.closed.pk, "privacy")
+    ]
+    generated(ledger, publicity)
+    unit = page(ledger.officer_a, path)
+    assert unit.status_code == 200 and "整改公开稿" in unit.text and "不予公开" in unit.text
+    assert 'name="approved_on"' not in unit.text and "开始拟稿" not in unit.text
+    leadership = page(ledger.leadership, path)
+    assert "领导小组审定" in leadership.text and 'name="approved_on"' in leadership.text
+    signed = post(ledger.leadership, path + "approve/", {"approved_on": TODAY().isoformat()})
+    assert signed.status_code == 302
+    publicity.refresh_from_db()
+    assert publicity.approved_by == ledger.leadership
+    assert page(ledger.officer_b, path).status_code == 404
+
+
+def test_a_bad_assessment_comes_back_on_the_form(ledger):
+    from tests.rectification.test_views_items import post
+
+    publicity = posted(ledger, approved(ledger, compose(ledger)))
+    response = post(
+        ledger.office,
+        publicity_path(ledger) + "assess/",
+        {
+            "assessed_on": TODAY().isoformat(),
+            "sample_size": 10,
+            "satisfied": 5,
+            "basically_satisfied": 5,
+            "dissatisfied": 1,
+        },
+    )
+    assert response.status_code == 400 and "须等于参评人数" in response.text
+    publicity.refresh_from_db()
+    assert publicity.status == PublicityStatus.POSTED
+
+
+def test_the_page_costs_the_same_for_many_items(ledger):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.rectification.test_views_items import page
+
+    generated(ledger, compose(ledger, exemptions=[(ledger.closed.pk, "secret", "")]))
+    page(ledger.office, publicity_path(ledger))
+    with CaptureQueriesContext(connection) as few:
+        page(ledger.office, publicity_path(ledger))
+    for _ in range(12):
+        ledger.item(status=ItemStatus.CLOSED)
+    with CaptureQueriesContext(connection) as many:
+        response = page(ledger.office, publicity_path(ledger))
+    assert response.text.count("data-item=") == 14
+    assert len(many) == len(few)
