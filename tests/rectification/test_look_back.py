@@ -233,3 +233,16 @@ def test_the_workbench_costs_the_same_for_many_items(world):
         response = page(world.leader_a, workbench(lb))
     assert response.text.count("look-back-item") == 16
     assert len(many) == len(one), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_the_api_lists_the_checks_to_whoever_reads_both_sides(world):
+    from tests.rectification.test_api import as_user, ok
+
+    lb = look_back(world)
+    item = world.item(status=ItemStatus.CLOSED)
+    done = check(world, lb, item)
+    rows = ok(as_user(world.member_a).get("/api/v1/look-back-checks/"))["results"]
+    assert [(row["id"], row["verdict"], row["reopened"]) for row in rows] == [
+        (done.pk, "relapsed", True)
+    ]
+    assert not ok(as_user(world.leader_b).get("/api/v1/look-back-checks/"))["results"]

@@ -301,3 +301,20 @@ def test_the_page_costs_the_same_for_many_items(ledger):
         response = page(ledger.office, publicity_path(ledger))
     assert response.text.count("data-item=") == 14
     assert len(many) == len(few)
+
+
+def test_the_api_reads_the_publicity_in_scope_only(ledger):
+    from tests.rectification.test_api import as_user, ok
+
+    publicity = posted(ledger, approved(ledger, compose(ledger, [(ledger.open.pk, "secret", "")])))
+    assess(ledger, publicity)
+    rows = ok(as_user(ledger.officer_a).get("/api/v1/rectification-publicities/"))["results"]
+    assert [row["id"] for row in rows] == [publicity.pk]
+    assert rows[0]["status"] == "assessed" and rows[0]["satisfaction"] == 96.0
+    assert rows[0]["exemptions"][0]["reason"] == "secret"
+    assert rows[0]["approved_by_name"] == str(ledger.leadership)
+    assert not ok(as_user(ledger.officer_b).get("/api/v1/rectification-publicities/"))["results"]
+    assert as_user(ledger.officer_a).post("/api/v1/rectification-publicities/", {}).status_code in (
+        403,
+        405,
+    )
