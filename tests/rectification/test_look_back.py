@@ -246,3 +246,10 @@ def test_the_api_lists_the_checks_to_whoever_reads_both_sides(world):
         (done.pk, "relapsed", True)
     ]
     assert not ok(as_user(world.leader_b).get("/api/v1/look-back-checks/"))["results"]
+
+
+def test_the_team_page_of_a_look_back_village_links_to_the_workbench(world):
+    lb = look_back(world)
+    assert workbench(lb) in page(world.member_a, f"/team/assignments/{lb.assignment_a.pk}/").text
+    regular = page(world.member_a, f"/team/assignments/{world.assignment_a.pk}/").text
+    assert "/look-back/" not in regular
