@@ -9,6 +9,7 @@ service and a check constraint require).
 
 from django.utils.translation import gettext_lazy as _lazy
 
+from inspection.attachments import evidence_kind
 from inspection.permissions import (
     action,
     is_inspector,
@@ -30,6 +31,12 @@ def visible_publicities(user):
 @scope_of(PublicityExemption)
 def visible_publicity_exemptions(user):
     return PublicityExemption.objects.filter(publicity__in=visible_publicities(user))
+
+
+# The leading group's approval document and the photo of the posting are served to
+# whoever reads the publicity (inspection.attachments).
+evidence_kind("publicity-approval", RectificationPublicity, field="approval_document")
+evidence_kind("publicity-photo", RectificationPublicity, field="posting_photo")
 
 
 action("publicity_generate", _lazy("拟定整改公开稿"), is_office)

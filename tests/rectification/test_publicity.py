@@ -318,3 +318,23 @@ def test_the_api_reads_the_publicity_in_scope_only(ledger):
         403,
         405,
     )
+
+
+def test_the_approval_document_and_the_photo_are_served_to_the_readers_only(ledger):
+    from tests.rectification.test_views_items import page
+
+    publicity = compose(ledger)
+    generated(ledger, publicity)
+    publicity_approve(
+        actor=ledger.office,
+        publicity_id=publicity.pk,
+        approved_on=TODAY(),
+        document=upload("领导小组审定意见.pdf"),
+    )
+    posted(ledger, publicity)
+    screen = page(ledger.officer_a, publicity_path(ledger)).text
+    for slug in ("publicity-approval", "publicity-photo"):
+        path = f"/evidence/{slug}/{publicity.pk}/"
+        assert path in screen
+        assert page(ledger.officer_a, path).status_code == 200
+        assert page(ledger.officer_b, path).status_code == 404
