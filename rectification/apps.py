@@ -11,7 +11,10 @@ class RectificationConfig(AppConfig):
         # Registers this app's scope functions, action rules and kinds of document.
         from rectification import (  # noqa: F401
             document_kinds,
+            look_back_rules,
             permissions,
             plan_documents,
+            publicity_document,
+            publicity_rules,
             submission_permissions,
         )

@@ -103,3 +103,45 @@ class ReviewDecision(models.TextChoices):
 
     APPROVE = "approve", _("通过")
     RETURN = "return", _("退回")
+class LookBackVerdict(models.TextChoices):
+    """What a look-back team finds of a previous ledger item (回头看): 真改, 假改 (closed on
+    paper only) or 反弹 (fixed, then back). 假改 and 反弹 reopen a closed item (反弹回潮)."""
+
+    GENUINE = "genuine", _("真改")
+    SHAM = "sham", _("假改")
+    RELAPSED = "relapsed", _("反弹")
+
+
+LOOK_BACK_VERDICTS_REOPENING = (LookBackVerdict.SHAM, LookBackVerdict.RELAPSED)
+
+
+class PublicityStatus(models.TextChoices):
+    """整改公开: the 公开稿 drafted, approved by the leading group, posted, then assessed."""
+
+    DRAFT = "draft", _("拟稿")
+    APPROVED = "approved", _("已审定")
+    POSTED = "posted", _("已公开")
+    ASSESSED = "assessed", _("已评议")
+
+
+PUBLICITY_STATUSES_APPROVED = (
+    PublicityStatus.APPROVED,
+    PublicityStatus.POSTED,
+    PublicityStatus.ASSESSED,
+)
+PUBLICITY_STATUSES_POSTED = (PublicityStatus.POSTED, PublicityStatus.ASSESSED)
+
+
+class PublicityExemptionReason(models.TextChoices):
+    SECRET = "secret", _("涉密")
+    PRIVACY = "privacy", _("涉及个人隐私")
+    OPEN_CLUE = "open_clue", _("线索未了结")
+    OTHER = "other", _("其他")
+
+
+class PublicityChannel(models.TextChoices):
+    NOTICE_BOARD = "notice_board", _("村务公开栏")
+    GOVERNMENT_SITE = "government_site", _("政府网站")
+    WECHAT = "wechat", _("微信公众号")
+    MEETING = "meeting", _("党员群众大会")
+    OTHER = "other", _("其他")

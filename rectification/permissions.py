@@ -23,6 +23,7 @@ from inspection.permissions import (
     reads_unit_ledger,
     scope_of,
 )
+from rectification.look_back_scope import look_back_condition
 from rectification.models import (
     Accountability,
     Alert,
@@ -44,14 +45,21 @@ from rounds.membership import membership_exists, team_ids_of
 from rounds.models import TeamMember
 
 
-def _scoped(user, queryset, assignment: str):
-    """Rows whose assignment (reached by the path ``assignment``) is in the user's scope."""
+def _scoped(user, queryset, assignment: str, *, look_back: bool = False):
+    """Rows whose assignment (reached by the path ``assignment``) is in the user's scope.
+
+    With ``look_back``, an inspector also reads the rows of the villages their look-back
+    assignments revisit (rectification.look_back_scope): the ledger, not the papers.
+    """
     if reads_all(user):
         return queryset
     if reads_unit_ledger(user):
         return queryset.filter(reach_condition(user, f"{assignment}__"))
     if is_inspector(user):
-        return queryset.filter(membership_exists(user, f"{assignment}__team_id"))
+        condition = membership_exists(user, f"{assignment}__team_id")
+        if look_back:
+            condition |= look_back_condition(user, assignment)
+        return queryset.filter(condition)
     return queryset.none()
 
 
@@ -70,7 +78,7 @@ def visible_feedback_batches(user):
 
 @scope_of(RectificationItem)
 def visible_items(user):
-    return _scoped(user, RectificationItem.objects.all(), "problem__assignment")
+    return _scoped(user, RectificationItem.objects.all(), "problem__assignment", look_back=True)
 
 
 @scope_of(FeedbackIssue)
@@ -100,17 +108,17 @@ def visible_orders(user):
 
 @scope_of(Milestone)
 def visible_milestones(user):
-    return _scoped(user, Milestone.objects.all(), "item__problem__assignment")
+    return _scoped(user, Milestone.objects.all(), "item__problem__assignment", look_back=True)
 
 
 @scope_of(ProgressUpdate)
 def visible_progress_updates(user):
-    return _scoped(user, ProgressUpdate.objects.all(), "item__problem__assignment")
+    return _scoped(user, ProgressUpdate.objects.all(), "item__problem__assignment", look_back=True)
 
 
 @scope_of(Verification)
 def visible_verifications(user):
-    return _scoped(user, Verification.objects.all(), "item__problem__assignment")
+    return _scoped(user, Verification.objects.all(), "item__problem__assignment", look_back=True)
 
 
 @scope_of(ProgressEvidence)

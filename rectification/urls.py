@@ -9,7 +9,9 @@ from rectification.views import (
     items,
     ledger,
     ledger_item,
+    look_back,
     orders,
+    publicity,
     submissions,
     town_review,
     verification,
@@ -93,5 +95,27 @@ urlpatterns = [
         "plans/submissions/<int:pk>/office-review/",
         submissions.submission_office_review_view,
         name="submission_office_review",
+    ),
+    # 回头看: the look-back team's workbench over a village's previous items.
+    path("assignments/<int:pk>/look-back/", look_back.look_back_workbench, name="look_back"),
+    # 整改公开: the 公开稿, its approval, posting and 群众评议.
+    path("assignments/<int:pk>/publicity/", publicity.publicity_page, name="publicity"),
+    path(
+        "assignments/<int:pk>/publicity/compose/",
+        publicity.publicity_compose_view,
+        name="publicity_compose",
+    ),
+    path(
+        "assignments/<int:pk>/publicity/approve/",
+        publicity.publicity_approve_view,
+        name="publicity_approve",
+    ),
+    path(
+        "assignments/<int:pk>/publicity/post/", publicity.publicity_post_view, name="publicity_post"
+    ),
+    path(
+        "assignments/<int:pk>/publicity/assess/",
+        publicity.publicity_assess_view,
+        name="publicity_assess",
     ),
 ]

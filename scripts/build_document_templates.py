@@ -887,6 +887,35 @@ def three_lists() -> Document:
     return document
 
 
+def publicity_draft() -> Document:
+    """整改公开稿 (rectification): each 反馈问题 with its measures and results, no names."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "关于{{ organisation }}巡察整改情况的公示")
+    _paragraph(document)
+    _indented(
+        document,
+        "根据县委巡察工作统一部署，{{ round_title }}对{{ organisation }}进行了巡察，"
+        "反馈问题{{ count }}个。现将整改落实情况公示如下，接受党员群众监督。",
+    )
+    _paragraph(document, "{%p for issue in issues %}")
+    heading(document, "{{ issue.ordinal }}、{{ issue.title }}")
+    _paragraph(document, "{%p if issue.summary %}")
+    _indented(document, "问题：{{ issue.summary }}")
+    _paragraph(document, "{%p endif %}")
+    _paragraph(document, "{%p for measure in issue.measures %}")
+    _indented(document, "整改措施：{{ measure }}")
+    _indented(document, "整改结果：{{ issue.results[loop.index0] }}")
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endfor %}")
+    _indented(
+        document,
+        "公示期间，如对整改情况有意见建议，可向县委巡察办反映。",
+    )
+    _closing(document, ("{{ issuer }}", "{{ generated_on }}"))
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
@@ -903,6 +932,7 @@ TEMPLATES = {
     ROOT / "findings" / "documents" / "transfer_letter.docx": transfer_letter,
     ROOT / "rectification" / "documents" / "rectification_plan.docx": rectification_plan,
     ROOT / "rectification" / "documents" / "three_lists.docx": three_lists,
+    ROOT / "rectification" / "documents" / "publicity_draft.docx": publicity_draft,
 }
 
 

@@ -1,6 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
-from rectification.api import issues, orders, submissions, views
+from rectification.api import issues, orders, publicity, submissions, views
 
 
 def register(router) -> None:
@@ -18,3 +18,5 @@ def register(router) -> None:
     router.register("alerts", views.AlertViewSet)
     router.register("accountabilities", views.AccountabilityViewSet)
     router.register("evaluations", views.EvaluationViewSet)
+    router.register("rectification-publicities", publicity.RectificationPublicityViewSet)
+    router.register("look-back-checks", publicity.LookBackCheckViewSet)

@@ -8,7 +8,9 @@ from rectification.models.ledger import (
     ProgressUpdate,
     RectificationItem,
 )
+from rectification.models.look_back import LookBackCheck
 from rectification.models.orders import ImmediateOrder, ImmediateOrderCounter
+from rectification.models.publicity import PublicityExemption, RectificationPublicity
 from rectification.models.submissions import UnitSubmission
 from rectification.models.verification import Verification, VerificationEvidence
 
@@ -22,10 +24,13 @@ __all__ = [
     "FeedbackIssueProblem",
     "ImmediateOrder",
     "ImmediateOrderCounter",
+    "LookBackCheck",
     "Milestone",
     "ProgressEvidence",
     "ProgressUpdate",
+    "PublicityExemption",
     "RectificationItem",
+    "RectificationPublicity",
     "UnitSubmission",
     "Verification",
     "VerificationEvidence",

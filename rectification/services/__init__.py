@@ -13,7 +13,14 @@ from rectification.services.feedback import (
 )
 from rectification.services.follow_up import accountability_record, evaluation_record
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
+from rectification.services.look_back import look_back_check
 from rectification.services.orders import immediate_order_issue, immediate_order_sign_for
+from rectification.services.publicity import (
+    publicity_approve,
+    publicity_assess,
+    publicity_compose,
+    publicity_post,
+)
 from rectification.services.town_review import item_town_review
 from rectification.services.verification import item_reopen, item_return, item_verify
 
@@ -32,6 +39,11 @@ __all__ = [
     "item_town_review",
     "item_update_plan",
     "item_verify",
+    "look_back_check",
+    "publicity_approve",
+    "publicity_assess",
+    "publicity_compose",
+    "publicity_post",
     "round_give_feedback",
     "round_start_rectification",
 ]

@@ -175,6 +175,22 @@ def item_reopen(
         % {"title": look_back.title, "status": look_back.get_status_display()},
         field="look_back_round",
     )
+    reopen_by_look_back(item, actor=actor, look_back=look_back, reason=reason, deadline=deadline)
+    return item
+
+
+def reopen_by_look_back(
+    item: RectificationItem,
+    *,
+    actor,
+    look_back: InspectionRound,
+    reason: str,
+    deadline: datetime.date | None = None,
+) -> None:
+    """Reopen the closed ``item`` (locked by the caller, permission and round checked) for
+    ``look_back``, which found it back: the one write of 反弹回潮, shared by the office's
+    reopening and the look-back team's verdict (rectification.services.look_back)."""
+    REOPEN.check(item)
     if deadline is not None:
         clean_date(
             deadline,
@@ -191,4 +207,3 @@ def item_reopen(
     item.reopened_at = timezone.now()
     item.reopen_reason = reason
     save_with_history(item, actor=actor, note=reason)
-    return item

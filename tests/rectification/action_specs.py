@@ -43,6 +43,7 @@ from tests.factories import FeedbackIssueFactory
 from tests.findings.reports_kit import clear_for_feedback
 from tests.permission_matrix import ActionSpec
 from tests.rectification.helpers import feed_back_all
+from tests.rectification.look_back_kit import look_back
 from tests.rectification.orders_kit import issue, submitted_order_item
 
 
@@ -341,6 +342,117 @@ SPECS = {
     ),
 }
 
+
+def _look_back_item(world):
+    """A closed item of 甲一村, and the look-back assignment of 甲一村 (team A's)."""
+    world.look_back = look_back(world)
+    return world.item(status=ItemStatus.CLOSED)
+
+
+def _look_back_check(actor, target, world):
+    services.look_back_check(
+        actor=actor,
+        assignment_id=world.look_back.assignment_a.pk,
+        item_id=target.pk,
+        verdict="relapsed",
+        note="回头看发现合同再次未经民主程序。",
+    )
+
+
+SPECS |= {
+    # 回头看: the look-back team's leader (or deputy) marks; its member reads (403).
+    "look_back_check": ActionSpec(
+        build=_look_back_item, perform=_look_back_check, round_status=RoundStatus.CLOSED
+    ),
+}
+
+
+def _composed(world, **fields):
+    """A's 公开稿, composed by the office; ``fields`` move it on (no files on disk)."""
+    world.feedback()
+    publicity = services.publicity_compose(actor=world.office, assignment_id=world.assignment_a.pk)
+    for name, value in fields.items():
+        setattr(publicity, name, value)
+    publicity.save()
+    return publicity
+
+
+def _generated(publicity, world):
+    document_generate(actor=world.office, kind="publicity_draft", subject_id=publicity.pk)
+    return publicity
+
+
+APPROVED = {
+    "status": "approved",
+    "approved_on": timezone.localdate(),
+    "approval_document": "publicity/approval/审定.pdf",
+}
+POSTED = APPROVED | {
+    "status": "posted",
+    "posted_on": timezone.localdate(),
+    "channel": "notice_board",
+    "posting_photo": "publicity/posted/公开栏.jpg",
+}
+
+
+def _with_media(call):
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        return call()
+
+
+SPECS |= {
+    # 整改公开: the office drafts, posts and records the 群众评议; the leading group approves
+    # (leadership signs, the office attaches its document); whoever reads the ledger reads it.
+    "publicity_generate": ActionSpec(
+        build=lambda w: w.feedback().assignment,
+        perform=lambda a, t, w: services.publicity_compose(actor=a, assignment_id=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "publicity_approve": ActionSpec(
+        build=lambda w: _generated(_composed(w), w),
+        perform=lambda a, t, w: _with_media(
+            lambda: services.publicity_approve(
+                actor=a, publicity_id=t.pk, approved_on=timezone.localdate(), document=photo()
+            )
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "publicity_post": ActionSpec(
+        build=lambda w: _composed(w, **APPROVED),
+        perform=lambda a, t, w: _with_media(
+            lambda: services.publicity_post(
+                actor=a,
+                publicity_id=t.pk,
+                channel="notice_board",
+                place="村委会公开栏",
+                posted_on=timezone.localdate(),
+                photo=photo(),
+            )
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "publicity_assess": ActionSpec(
+        build=lambda w: _composed(w, **POSTED),
+        perform=lambda a, t, w: services.publicity_assess(
+            actor=a,
+            publicity_id=t.pk,
+            assessed_on=timezone.localdate(),
+            sample_size=50,
+            satisfied=40,
+            basically_satisfied=8,
+            dissatisfied=2,
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "publicity_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="publicity_draft", subject_id=_composed(w).pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+}
+
 # Inspectors see their team's ledger but act on none of it (save an on-site order's
 # items, which the leader (or deputy) verifies while the round is on site); officer_a works town A's
 # ledger (a verification or return is the office's); officer_b, leader_b and the
@@ -382,4 +494,10 @@ submission_office_review  ok    ok    403   403   404   404   404   403   404   
 unit_plan_document_generate ok  ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
 unit_plan_document_read   ok    ok    404   404   404   404   404   ok    404   ok    404  ok    404   ok    404
 item_town_review          403   403   403   403   404   404   404   403   404   403   404  ok    404   403   404
+look_back_check           ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
+publicity_generate        ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+publicity_approve         ok    ok    403   403   404   404   404   403   404   ok    404  403   404   403   404
+publicity_post            ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+publicity_assess          ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+publicity_read            ok    ok    ok    ok    404   404   404   ok    404   ok    404  ok    404   ok    404
 """

@@ -1,0 +1,94 @@
+"""Read-only API of 整改公开 and the look-back checks (回头看): the writes are the screens'."""
+
+from rest_framework import serializers
+
+from inspection.api.viewsets import ReadOnlyScopedViewSet
+from rectification.api.serializers import ReadSerializer, display, optional_label
+from rectification.models import LookBackCheck, PublicityExemption, RectificationPublicity
+
+
+class PublicityExemptionSerializer(ReadSerializer):
+    reason_display = display("reason")
+
+    class Meta:
+        model = PublicityExemption
+        fields = ("item", "reason", "reason_display", "note")
+
+
+class RectificationPublicitySerializer(ReadSerializer):
+    """An organisation's 整改公开: status, approval, posting, 群众评议 (满意度 derived)."""
+
+    status_display = display("status")
+    channel_display = display("channel")
+    approved_by_name = optional_label("approved_by")
+    has_approval_document = serializers.SerializerMethodField()
+    has_posting_photo = serializers.SerializerMethodField()
+    satisfaction = serializers.FloatField(read_only=True, allow_null=True)
+    exemptions = PublicityExemptionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RectificationPublicity
+        fields = (
+            "id",
+            "assignment",
+            "status",
+            "status_display",
+            "approved_on",
+            "approved_by",
+            "approved_by_name",
+            "has_approval_document",
+            "channel",
+            "channel_display",
+            "place",
+            "posted_on",
+            "has_posting_photo",
+            "assessed_on",
+            "sample_size",
+            "satisfied",
+            "basically_satisfied",
+            "dissatisfied",
+            "satisfaction",
+            "exemptions",
+        )
+
+    def get_has_approval_document(self, obj) -> bool:
+        return bool(obj.approval_document)
+
+    def get_has_posting_photo(self, obj) -> bool:
+        return bool(obj.posting_photo)
+
+
+class LookBackCheckSerializer(ReadSerializer):
+    verdict_display = display("verdict")
+    checked_by_name = optional_label("checked_by")
+
+    class Meta:
+        model = LookBackCheck
+        fields = (
+            "id",
+            "item",
+            "assignment",
+            "verdict",
+            "verdict_display",
+            "note",
+            "reopened",
+            "checked_by",
+            "checked_by_name",
+            "checked_at",
+        )
+
+
+class RectificationPublicityViewSet(ReadOnlyScopedViewSet):
+    queryset = RectificationPublicity.objects.select_related("approved_by").prefetch_related(
+        "exemptions"
+    )
+    serializer_class = RectificationPublicitySerializer
+    filterset_fields = ("assignment", "status")
+    ordering_fields = ("id", "posted_on")
+
+
+class LookBackCheckViewSet(ReadOnlyScopedViewSet):
+    queryset = LookBackCheck.objects.select_related("checked_by")
+    serializer_class = LookBackCheckSerializer
+    filterset_fields = ("assignment", "item", "verdict", "reopened")
+    ordering_fields = ("id", "checked_at")

@@ -1,0 +1,41 @@
+"""What a look-back team reads of the ledger it re-checks (回头看).
+
+A look-back round (``mode == look_back``) revisits one earlier round (``revisits``). Its
+team, on an assignment of a village, reads the ledger items of that village's assignment
+in the revisited round — the items the earlier round fed back, with their measures,
+progress, evidence and verification. Only the revisited round: an older round's items
+were re-checked (or not) by the look-back of that round.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from rounds.choices import RoundMode
+from rounds.models import Assignment
+
+
+def look_back_assignments(user):
+    """The look-back assignments ``user`` serves on (any role of the team)."""
+    return Assignment.objects.filter(
+        round__mode=RoundMode.LOOK_BACK, team__memberships__user_id=user.pk
+    )
+
+
+def look_back_condition(user, assignment: str) -> Exists:
+    """An SQL condition: the row's assignment (at the path ``assignment``) is a village's
+    assignment in a round that a look-back assignment of ``user``'s team revisits, for the
+    same village."""
+    return Exists(
+        look_back_assignments(user).filter(
+            round__revisits_id=OuterRef(f"{assignment}__round_id"),
+            village_id=OuterRef(f"{assignment}__village_id"),
+        )
+    )
+
+
+def previous_assignment_of(look_back: Assignment) -> Assignment | None:
+    """The revisited round's assignment of the same village, if there is one."""
+    if look_back.village_id is None or look_back.round.revisits_id is None:
+        return None
+    return Assignment.objects.filter(
+        round_id=look_back.round.revisits_id, village_id=look_back.village_id
+    ).first()
