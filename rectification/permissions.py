@@ -156,7 +156,7 @@ def visible_evaluations(user):
 def _assignment_of(obj):
     if isinstance(obj, RectificationItem):
         return obj.problem.assignment
-    return obj.assignment  # Feedback, Accountability, Evaluation, ImmediateOrder
+    return obj.assignment  # Feedback, Accountability, Evaluation, ImmediateOrder, letters
 
 
 def directed_team_ids_of(user) -> frozenset[int]:

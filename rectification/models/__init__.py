@@ -9,6 +9,11 @@ from rectification.models.ledger import (
     RectificationItem,
 )
 from rectification.models.orders import ImmediateOrder, ImmediateOrderCounter
+from rectification.models.supervision import (
+    JointInspection,
+    JointInspectionFinding,
+    SupervisionLetter,
+)
 from rectification.models.verification import Verification, VerificationEvidence
 
 __all__ = [
@@ -21,10 +26,13 @@ __all__ = [
     "FeedbackIssueProblem",
     "ImmediateOrder",
     "ImmediateOrderCounter",
+    "JointInspection",
+    "JointInspectionFinding",
     "Milestone",
     "ProgressEvidence",
     "ProgressUpdate",
     "RectificationItem",
+    "SupervisionLetter",
     "Verification",
     "VerificationEvidence",
 ]

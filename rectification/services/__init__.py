@@ -13,7 +13,13 @@ from rectification.services.feedback import (
 )
 from rectification.services.follow_up import accountability_record, evaluation_record
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
+from rectification.services.joint_inspections import joint_inspection_record
 from rectification.services.orders import immediate_order_issue, immediate_order_sign_for
+from rectification.services.supervision_letters import (
+    supervision_letter_issue,
+    supervision_letter_reply,
+    supervision_letter_sign_for,
+)
 from rectification.services.verification import item_reopen, item_return, item_verify
 
 __all__ = [
@@ -30,6 +36,10 @@ __all__ = [
     "item_submit",
     "item_update_plan",
     "item_verify",
+    "joint_inspection_record",
     "round_give_feedback",
     "round_start_rectification",
+    "supervision_letter_issue",
+    "supervision_letter_reply",
+    "supervision_letter_sign_for",
 ]
