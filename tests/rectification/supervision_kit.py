@@ -13,19 +13,27 @@ def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
 
 
-def red_item(world, **extra):
-    """An item of 甲一村 three days overdue."""
-    return world.item(deadline=days(-3), **extra)
+def _item(world, deadline, facts, extra):
+    item = world.item(deadline=deadline, **extra)
+    if facts:
+        item.problem.facts = facts
+        item.problem.save(update_fields=["facts"])
+    return item
 
 
-def yellow_item(world, **extra):
+def red_item(world, facts="", **extra):
+    """An item (of 甲一村 unless ``assignment`` says) three days overdue."""
+    return _item(world, days(-3), facts, extra)
+
+
+def yellow_item(world, facts="", **extra):
     """An item of 甲一村 due tomorrow (within the yellow window)."""
-    return world.item(deadline=days(1), **extra)
+    return _item(world, days(1), facts, extra)
 
 
-def green_item(world, **extra):
+def green_item(world, facts="", **extra):
     """An item of 甲一村 due in half a year: no colour."""
-    return world.item(deadline=days(180), **extra)
+    return _item(world, days(180), facts, extra)
 
 
 def letter(world, *items, kind=LetterKind.SUPERVISE, requirements=""):
