@@ -1,6 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
-from rectification.api import issues, orders, views
+from rectification.api import issues, orders, supervision, views
 
 
 def register(router) -> None:
@@ -17,3 +17,5 @@ def register(router) -> None:
     router.register("alerts", views.AlertViewSet)
     router.register("accountabilities", views.AccountabilityViewSet)
     router.register("evaluations", views.EvaluationViewSet)
+    router.register("supervision-letters", supervision.SupervisionLetterViewSet)
+    router.register("joint-inspections", supervision.JointInspectionViewSet)
