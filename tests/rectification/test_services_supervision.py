@@ -214,3 +214,28 @@ def test_joint_inspections_are_seen_in_reach_only(world):
         assert not visible(JointInspection, world.users[persona]).exists()
     assert visible(JointInspectionFinding, world.reviewer_a).count() == 1
     assert visible(JointInspectionFinding, world.reviewer_b).count() == 1
+
+
+# --------------------------------------------------------------------------- alerts
+
+
+def test_readers_of_a_unit_see_its_item_and_plan_alerts_not_clue_alerts(world):
+    from inspection.choices import AlertStage
+    from rectification.models import Alert
+
+    today = timezone.localdate()
+    item_alert = Alert.objects.create(item=red_item(world), stage=AlertStage.RED, due_on=today)
+    plan_alert = Alert.objects.create(
+        feedback=world.feedback(), document="plan", stage=AlertStage.YELLOW, due_on=today
+    )
+    Alert.objects.create(clue=world.clue(), stage=AlertStage.RED, due_on=today)
+    other = Alert.objects.create(
+        feedback=world.feedback(assignment=world.assignment_b),
+        document="report",
+        stage=AlertStage.RED,
+        due_on=today,
+    )
+    for persona in ("supervisor_a", "reviewer_a", "officer_a"):
+        assert set(visible(Alert, world.users[persona])) == {item_alert, plan_alert}, persona
+    assert set(visible(Alert, world.supervisor_b)) == {other}
+    assert set(visible(Alert, world.leader_a)) == {item_alert}
