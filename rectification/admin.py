@@ -346,5 +346,6 @@ class EvaluationAdmin(WorkflowHistoryAdmin):
     date_hierarchy = "evaluated_on"
 
 
-# The 反馈问题 pages (rectification.admin_issues) register with this module.
-from rectification import admin_issues  # noqa: E402, F401
+# The 反馈问题 and 整改监督 pages (rectification.admin_issues, admin_supervision) register
+# with this module.
+from rectification import admin_issues, admin_supervision  # noqa: E402, F401
