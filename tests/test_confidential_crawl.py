@@ -151,6 +151,8 @@ def screen_ids(planted) -> dict:
         "letters": [planted.letter.pk],
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],
+        "supervision-letters": [letter.pk for letter in planted.supervision_letters],
+        "joint-inspections": [inspection.pk for inspection in planted.joint_inspections],
         "feedback-batches": list(world.round.feedback_batches.values_list("pk", flat=True)),
         "matters": [matter.pk for matter in planted.matters],
         "thematic-reports": [report.pk for report in planted.thematic_reports],
