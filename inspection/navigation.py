@@ -22,6 +22,7 @@ OFFICER = frozenset({UserRole.RECTIFICATION_OFFICER})
 STATISTICS = frozenset({UserRole.STATISTICS_CLIENT})
 # 乡镇党委 (整改初审) and 纪委监委 / 组织部 (整改监督): the rectification of their reach.
 RECTIFICATION_READERS = frozenset({UserRole.TOWN_REVIEWER, UserRole.SUPERVISOR})
+SUPERVISOR = frozenset({UserRole.SUPERVISOR})
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ ENTRIES = (
     Entry(_("我的巡察"), "findings:team_home", INSPECTOR, "team"),
     Entry(_("线索办理"), "findings:desk", LIAISON, "desk"),
     Entry(_("整改台账"), "rectification:ledger", OFFICER, "ledger"),
+    Entry(_("整改监督"), "rectification:supervision_home", SUPERVISOR, "supervision"),
     Entry(_("村(社区)"), "reports:village_list", READ_ALL_ROLES, "villages"),
     Entry(_("巡察轮次"), "rounds:round_list", READ_ALL_ROLES, "rounds"),
     Entry(_("问题"), "findings:problem_list", READ_ALL_ROLES, "problems"),
@@ -75,6 +77,20 @@ ENTRIES = (
         frozenset({UserRole.TOWN_REVIEWER}),
         "town-review",
         ("rectification:item_town_review",),
+    ),
+    # 整改监督: 督办函 / 提示函 (the unit signs for and replies to its own) and 联合督查.
+    Entry(
+        _("督办函"),
+        "rectification:supervision_letter_list",
+        READ_ALL_ROLES | RECTIFICATION_READERS | OFFICER,
+        "supervision-letters",
+        ("rectification:supervision_letter_new",),
+    ),
+    Entry(
+        _("联合督查"),
+        "rectification:joint_inspection_list",
+        READ_ALL_ROLES | RECTIFICATION_READERS,
+        "joint-inspections",
     ),
     Entry(_("统计报表"), "reports:export_list", READ_ALL_ROLES, "reports"),
     Entry(_("文书模板"), "inspection:document_templates", OFFICE_ROLES, "documents"),

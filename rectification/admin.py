@@ -346,6 +346,6 @@ class EvaluationAdmin(WorkflowHistoryAdmin):
     date_hierarchy = "evaluated_on"
 
 
-# The 反馈问题 and 整改方案和报告 pages (rectification.admin_issues, .admin_submissions)
-# register with this module.
-from rectification import admin_issues, admin_submissions  # noqa: E402, F401
+# The 反馈问题, 整改方案和报告 and 整改监督 pages (rectification.admin_issues,
+# .admin_submissions, .admin_supervision) register with this module.
+from rectification import admin_issues, admin_submissions, admin_supervision  # noqa: E402, F401

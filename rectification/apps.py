@@ -17,4 +17,6 @@ class RectificationConfig(AppConfig):
             publicity_document,
             publicity_rules,
             submission_permissions,
+            supervision_documents,
+            supervision_permissions,
         )

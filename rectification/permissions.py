@@ -7,6 +7,7 @@ the statistics client read none of it.
 """
 
 import rules
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _lazy
 
 from findings.permissions import leads_assignment_team, on_assignment_team
@@ -140,9 +141,15 @@ evidence_kind("feedback-statement", FeedbackBatch, field="statement_file")
 
 @scope_of(Alert)
 def visible_alerts(user):
-    """Alerts of visible items; clue alerts only for the office and leadership."""
+    """Alerts of visible items; for the readers of a unit's ledger (its officer, the town's
+    reviewer, a supervisor) also the alerts of its feedback's plan and report; clue alerts
+    only for the office and leadership."""
     if reads_all(user):
         return Alert.objects.all()
+    if reads_unit_ledger(user):
+        of_items = Q(item__isnull=False) & reach_condition(user, "item__problem__assignment__")
+        of_feedback = Q(feedback__isnull=False) & reach_condition(user, "feedback__assignment__")
+        return Alert.objects.filter(of_items | of_feedback)
     return _scoped(user, Alert.objects.filter(item__isnull=False), "item__problem__assignment")
 
 
@@ -165,7 +172,7 @@ def visible_evaluations(user):
 def _assignment_of(obj):
     if isinstance(obj, RectificationItem):
         return obj.problem.assignment
-    return obj.assignment  # Feedback, Accountability, Evaluation, ImmediateOrder
+    return obj.assignment  # Feedback, Accountability, Evaluation, ImmediateOrder, letters
 
 
 def directed_team_ids_of(user) -> frozenset[int]:

@@ -7,12 +7,14 @@ from rectification.views import (
     feedback,
     feedback_issues,
     items,
+    joint_inspections,
     ledger,
     ledger_item,
     look_back,
     orders,
     publicity,
     submissions,
+    supervision_letters,
     town_review,
     verification,
 )
@@ -117,5 +119,47 @@ urlpatterns = [
         "assignments/<int:pk>/publicity/assess/",
         publicity.publicity_assess_view,
         name="publicity_assess",
+    ),
+    # 整改监督: the supervisor's desk, 督办函 / 提示函 and 联合督查.
+    path("supervision/", joint_inspections.supervision_home, name="supervision_home"),
+    path(
+        "supervision-letters/",
+        supervision_letters.letter_list,
+        name="supervision_letter_list",
+    ),
+    path(
+        "supervision-letters/<int:pk>/",
+        supervision_letters.letter_detail,
+        name="supervision_letter_detail",
+    ),
+    path(
+        "supervision-letters/<int:pk>/sign-for/",
+        supervision_letters.letter_sign_for,
+        name="supervision_letter_sign_for",
+    ),
+    path(
+        "supervision-letters/<int:pk>/reply/",
+        supervision_letters.letter_reply,
+        name="supervision_letter_reply",
+    ),
+    path(
+        "assignments/<int:pk>/supervision-letters/new/",
+        supervision_letters.letter_new,
+        name="supervision_letter_new",
+    ),
+    path(
+        "joint-inspections/",
+        joint_inspections.joint_inspection_list,
+        name="joint_inspection_list",
+    ),
+    path(
+        "joint-inspections/new/",
+        joint_inspections.joint_inspection_new,
+        name="joint_inspection_new",
+    ),
+    path(
+        "joint-inspections/<int:pk>/",
+        joint_inspections.joint_inspection_detail,
+        name="joint_inspection_detail",
     ),
 ]

@@ -916,6 +916,78 @@ def publicity_draft() -> Document:
     return document
 
 
+LETTER_COLUMNS = (
+    ("序号", Mm(14)),
+    ("整改事项", Mm(86)),
+    ("整改时限", Mm(30)),
+    ("逾期天数", Mm(26)),
+)
+
+
+def items_table(document) -> None:
+    """The letter's items, one row each (a docxtpl row loop), under a header row."""
+    table = document.add_table(rows=4, cols=len(LETTER_COLUMNS))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    header, loop, data, end = table.rows
+    _keep_whole(data)
+    cells = ("{{ item.ordinal }}", "{{ item.title }}", "{{ item.deadline }}", "{{ item.overdue }}")
+    for index, (label, width) in enumerate(LETTER_COLUMNS):
+        for row in table.rows:
+            row.cells[index].width = width
+        table.columns[index].width = width
+        centre = WD_ALIGN_PARAGRAPH.CENTER
+        _cell_paragraph(header.cells[index], label, font=HEADING_FONT, first=True, align=centre)
+        align = WD_ALIGN_PARAGRAPH.JUSTIFY if index == 1 else centre
+        _cell_paragraph(data.cells[index], cells[index], first=True, align=align)
+    _cell_paragraph(loop.cells[0], "{%tr for item in items %}", first=True)
+    _cell_paragraph(end.cells[0], "{%tr endfor %}", first=True)
+    _paragraph(document)
+
+
+def supervision_letter() -> Document:
+    """督办函 / 提示函 (rectification): the office to a unit about its red (or yellow)
+    ledger items, the reply due, and the 签收 stub."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "{{ title }}")
+    number_line(document)
+    _paragraph(document, "{{ addressee }}：")
+    body_lines(document, "opening")
+    items_table(document)
+    heading(document, "整改要求")
+    body_lines(document, "requirements")
+    due = _paragraph(
+        document,
+        "请于{{ reply_due_on }}前将整改落实情况书面回复县委巡察办（盖章），"
+        "逐项说明整改措施、完成情况和佐证材料。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    due.paragraph_format.first_line_indent = Pt(32)
+    due.paragraph_format.keep_with_next = True
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in ("县委巡察工作领导小组办公室", "{{ issued_on }}"):
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(64)
+        closing.paragraph_format.keep_with_next = text != "{{ issued_on }}"
+    _paragraph(document)
+    stub = _paragraph(
+        document, "签  收  回  执", font=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    stub.paragraph_format.keep_with_next = True
+    facts_table(
+        document,
+        [
+            ("函件文号", "{{ number }}"),
+            ("签收单位", "{{ addressee }}"),
+            ("签收人", "{{ signer }}"),
+            ("签收日期", "{{ signed_on }}"),
+        ],
+    )
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
@@ -933,6 +1005,7 @@ TEMPLATES = {
     ROOT / "rectification" / "documents" / "rectification_plan.docx": rectification_plan,
     ROOT / "rectification" / "documents" / "three_lists.docx": three_lists,
     ROOT / "rectification" / "documents" / "publicity_draft.docx": publicity_draft,
+    ROOT / "rectification" / "documents" / "supervision_letter.docx": supervision_letter,
 }
 
 

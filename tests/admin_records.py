@@ -60,10 +60,13 @@ from rectification.models import (
     FeedbackIssueProblem,
     ImmediateOrder,
     ImmediateOrderCounter,
+    JointInspection,
+    JointInspectionFinding,
     Milestone,
     ProgressEvidence,
     ProgressUpdate,
     RectificationItem,
+    SupervisionLetter,
     UnitSubmission,
     Verification,
     VerificationEvidence,
@@ -201,6 +204,33 @@ def build_document_template():
     )
 
 
+def build_joint_finding():
+    inspection = JointInspection.objects.create(
+        inspected_on=timezone.localdate(),
+        office_members="王巡",
+        recorded_by=factories.UserFactory(role=UserRole.OFFICE_STAFF),
+    )
+    inspection.villages.add(factories.VillageFactory())
+    return JointInspectionFinding.objects.create(
+        inspection=inspection, text="台账不全。", item=build_item()
+    )
+
+
+def build_supervision_letter():
+    item = build_item()
+    letter = SupervisionLetter.objects.create(
+        kind="supervise",
+        year=2000 + next(_numbers) % 1000,
+        sequence=1,
+        assignment=item.problem.assignment,
+        issued_by=factories.UserFactory(role=UserRole.OFFICE_STAFF),
+        issued_on=timezone.localdate(),
+        reply_due_on=timezone.localdate(),
+    )
+    letter.items.add(item)
+    return letter
+
+
 BUILDERS = {
     Document: build_document,
     DocumentTemplate: build_document_template,
@@ -294,6 +324,10 @@ BUILDERS = {
     ),
     DepartmentMatter: factories.DepartmentMatterFactory,
     ThematicReport: factories.ThematicReportFactory,
+    # 整改监督 (issue 19): a joint inspection with a finding, a 督办函.
+    JointInspection: lambda: build_joint_finding().inspection,
+    JointInspectionFinding: lambda: build_joint_finding(),
+    SupervisionLetter: lambda: build_supervision_letter(),
 }
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.

@@ -199,6 +199,8 @@ class PlantedWorld:
     letter: object = None
     items: list = field(default_factory=list)
     orders: list = field(default_factory=list)
+    supervision_letters: list = field(default_factory=list)
+    joint_inspections: list = field(default_factory=list)
     report: object = None
     report_documents: list = field(default_factory=list)
 
@@ -393,6 +395,7 @@ def build_planted_world() -> PlantedWorld:
         item_post_progress(
             actor=world.officer_a, item_id=item.pk, text="已公开一季度账目。", percent=30
         )
+    _supervise(planted, today)
     # 交办事项 and a 巡察建议书 on the interview's problem: the office and leadership read
     # them (and the problem's facts on their pages), never the unit or a clue's liaison.
     planted.matters = [
@@ -416,6 +419,36 @@ def build_planted_world() -> PlantedWorld:
     planted.thematic_reports = [letter]
     _raise_alerts(planted)
     return planted
+
+
+def _supervise(planted, today) -> None:
+    """整改监督 (issue 19): a 督办函 on town A's items (made directly: they are not overdue
+    yet) and a joint inspection of 甲一村 with a finding on the first item; read by
+    whoever reads those items."""
+    from rectification.models import SupervisionLetter
+    from rectification.services import joint_inspection_record
+
+    world = planted.world
+    letter = SupervisionLetter.objects.create(
+        kind="supervise",
+        year=today.year,
+        sequence=1,
+        assignment=world.assignment_a,
+        issued_by=world.office,
+        issued_on=today,
+        reply_due_on=today + datetime.timedelta(days=10),
+    )
+    letter.items.set(planted.items)
+    planted.supervision_letters = [letter]
+    planted.joint_inspections = [
+        joint_inspection_record(
+            actor=world.office,
+            inspected_on=today,
+            village_ids=[world.assignment_a.village_id],
+            office_members="巡察办王",
+            findings=[{"text": "账目公开不及时。", "item_id": planted.items[0].pk}],
+        )
+    ]
 
 
 def _raise_alerts(planted: PlantedWorld) -> None:

@@ -152,6 +152,8 @@ def screen_ids(planted) -> dict:
         "letters": [planted.letter.pk],
         "items": [item.pk for item in planted.items],
         "orders": [order.pk for order in planted.orders],
+        "supervision-letters": [letter.pk for letter in planted.supervision_letters],
+        "joint-inspections": [inspection.pk for inspection in planted.joint_inspections],
         "feedback-batches": list(world.round.feedback_batches.values_list("pk", flat=True)),
         "feedback": list(
             Feedback.objects.filter(assignment__round=world.round).values_list("pk", flat=True)

@@ -253,6 +253,10 @@ INSPECTION_IMMEDIATE_DUE_DAYS = int(os.environ.get("INSPECTION_IMMEDIATE_DUE_DAY
 INSPECTION_CLUE_RESULT_DUE_DAYS = int(os.environ.get("INSPECTION_CLUE_RESULT_DUE_DAYS", "90"))
 # A department owes the office its reply to a 交办事项 or a 巡察建议书 this many days after.
 INSPECTION_MATTER_REPLY_DAYS = int(os.environ.get("INSPECTION_MATTER_REPLY_DAYS", "30"))
+# A unit owes the office its reply to a 督办函 or 提示函 this many days after it is sent.
+INSPECTION_SUPERVISION_REPLY_DAYS = int(
+    os.environ.get("INSPECTION_SUPERVISION_REPLY_DAYS", "10")
+)
 # The 密级 of a kind of document where the county's differs from the kind's own
 # ("interview_record=secret,…"; levels: internal, secret, confidential). A new document
 # takes it; its later versions keep the first one's.

@@ -14,7 +14,7 @@ HOME_PAGES = {
     UserRole.INSPECTOR: "findings:team_home",
     UserRole.RECTIFICATION_OFFICER: "rectification:ledger",
     UserRole.TOWN_REVIEWER: "rectification:item_list",
-    UserRole.SUPERVISOR: "rectification:item_list",
+    UserRole.SUPERVISOR: "rectification:supervision_home",
     UserRole.STATISTICS_CLIENT: "inspection:api_access",
 }
 

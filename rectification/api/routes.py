@@ -1,6 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
-from rectification.api import issues, orders, publicity, submissions, views
+from rectification.api import issues, orders, publicity, submissions, supervision, views
 
 
 def register(router) -> None:
@@ -20,3 +20,5 @@ def register(router) -> None:
     router.register("evaluations", views.EvaluationViewSet)
     router.register("rectification-publicities", publicity.RectificationPublicityViewSet)
     router.register("look-back-checks", publicity.LookBackCheckViewSet)
+    router.register("supervision-letters", supervision.SupervisionLetterViewSet)
+    router.register("joint-inspections", supervision.JointInspectionViewSet)

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('inspection', '0011_town_reviewer_and_supervisor'),
-        ('rectification', '0012_town_review_of_closing'),
+        ('rectification', '0013_supervision'),
         ('rounds', '0004_interview_recorder'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

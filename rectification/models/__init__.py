@@ -12,6 +12,11 @@ from rectification.models.look_back import LookBackCheck
 from rectification.models.orders import ImmediateOrder, ImmediateOrderCounter
 from rectification.models.publicity import PublicityExemption, RectificationPublicity
 from rectification.models.submissions import UnitSubmission
+from rectification.models.supervision import (
+    JointInspection,
+    JointInspectionFinding,
+    SupervisionLetter,
+)
 from rectification.models.verification import Verification, VerificationEvidence
 
 __all__ = [
@@ -24,6 +29,8 @@ __all__ = [
     "FeedbackIssueProblem",
     "ImmediateOrder",
     "ImmediateOrderCounter",
+    "JointInspection",
+    "JointInspectionFinding",
     "LookBackCheck",
     "Milestone",
     "ProgressEvidence",
@@ -31,6 +38,7 @@ __all__ = [
     "PublicityExemption",
     "RectificationItem",
     "RectificationPublicity",
+    "SupervisionLetter",
     "UnitSubmission",
     "Verification",
     "VerificationEvidence",

@@ -13,6 +13,7 @@ from rectification.services.feedback import (
 )
 from rectification.services.follow_up import accountability_record, evaluation_record
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
+from rectification.services.joint_inspections import joint_inspection_record
 from rectification.services.look_back import look_back_check
 from rectification.services.orders import immediate_order_issue, immediate_order_sign_for
 from rectification.services.publicity import (
@@ -20,6 +21,11 @@ from rectification.services.publicity import (
     publicity_assess,
     publicity_compose,
     publicity_post,
+)
+from rectification.services.supervision_letters import (
+    supervision_letter_issue,
+    supervision_letter_reply,
+    supervision_letter_sign_for,
 )
 from rectification.services.town_review import item_town_review
 from rectification.services.verification import item_reopen, item_return, item_verify
@@ -39,6 +45,7 @@ __all__ = [
     "item_town_review",
     "item_update_plan",
     "item_verify",
+    "joint_inspection_record",
     "look_back_check",
     "publicity_approve",
     "publicity_assess",
@@ -46,4 +53,7 @@ __all__ = [
     "publicity_post",
     "round_give_feedback",
     "round_start_rectification",
+    "supervision_letter_issue",
+    "supervision_letter_reply",
+    "supervision_letter_sign_for",
 ]

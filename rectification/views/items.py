@@ -95,6 +95,8 @@ def actions_of(user, item) -> dict:
         "own_submission": is_item_submitter(user, item),
         "reopen": can(user, "item_reopen", item) and REOPEN.allows(item),
         "accountability": can(user, "accountability_record", assignment),
+        # 督办函 from a red item (or 提示函 from a yellow one): the office's.
+        "supervise": can(user, "supervision_letter_issue", assignment) and item.is_overdue(),
     }
 
 

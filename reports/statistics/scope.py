@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError, PermissionDeniedError
 from inspection.models import Term, Town, Village
-from inspection.permissions import is_inspector, is_officer, reads_all, role_of, visible
+from inspection.permissions import (
+    is_inspector,
+    is_officer,
+    is_supervisor,
+    is_town_reviewer,
+    reads_all,
+    role_of,
+    visible,
+)
 from rounds.membership import team_ids_of
 from rounds.models import InspectionRound, Team
 
@@ -103,8 +111,9 @@ def group_field(grouping: str | None, assignment: str, problem: str | None = Non
 
 def statistics_filter_for(user, query: dict) -> StatisticsFilter:
     """The filter ``user`` may ask for, from a query of ids (term, round, town, village, team)
-    and dates: the county for readers and statistics clients, their own unit for a
-    rectification officer, their own team for an inspector; the liaison none. The API
+    and dates: the county for readers, statistics clients and a county-wide supervisor,
+    their own unit for a rectification officer, their town for a town's reviewer or
+    supervisor, their own team for an inspector; the liaison none. The API
     and the Excel export both narrow their scope here."""
     values = {
         "term_id": query.get("term"),
@@ -117,7 +126,9 @@ def statistics_filter_for(user, query: dict) -> StatisticsFilter:
     }
     if reads_all(user) or role_of(user) == UserRole.STATISTICS_CLIENT:
         return StatisticsFilter(**values)
-    if is_officer(user):
+    if is_supervisor(user) and not user.town_id:
+        return StatisticsFilter(**values)  # a county-wide supervisor reads the county's
+    if is_officer(user) or is_supervisor(user) or is_town_reviewer(user):
         if user.village_id:
             values |= {"village_id": user.village_id, "town_id": None}
         else:

@@ -45,6 +45,7 @@ from tests.permission_matrix import ActionSpec
 from tests.rectification.helpers import feed_back_all
 from tests.rectification.look_back_kit import look_back
 from tests.rectification.orders_kit import issue, submitted_order_item
+from tests.rectification.supervision_kit import inspection, letter, red_item, reply_pdf
 
 
 def photo() -> SimpleUploadedFile:
@@ -136,6 +137,13 @@ def _upload(actor, target, world):
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
         submission_upload(
             actor=actor, feedback_id=target.pk, kind=FeedbackDocument.PLAN, file=pdf()
+        )
+
+
+def _reply(actor, target, world):
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        services.supervision_letter_reply(
+            actor=actor, letter_id=target.pk, text="已整改到位。", reply_file=reply_pdf()
         )
 
 
@@ -451,6 +459,48 @@ SPECS |= {
         perform=lambda a, t, w: document_download(user=a, pk=t.pk),
         round_status=RoundStatus.RECTIFICATION,
     ),
+    # 整改监督: 联合督查 (the office, or a supervisor in reach), 督办函 (the office issues, the
+    # unit's officer signs for and replies; supervisors and the town's reviewer read).
+    "joint_inspection_record": ActionSpec(
+        build=lambda w: w.assignment_a.village,
+        perform=lambda a, t, w: inspection(w, a, village=t),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "supervision_letter_issue": ActionSpec(
+        build=lambda w: red_item(w),
+        perform=lambda a, t, w: services.supervision_letter_issue(
+            actor=a, assignment_id=t.problem.assignment_id, kind="supervise", item_ids=[t.pk]
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "supervision_letter_sign_for": ActionSpec(
+        build=lambda w: letter(w),
+        perform=lambda a, t, w: services.supervision_letter_sign_for(
+            actor=a, letter_id=t.pk, signed_on=timezone.localdate()
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "supervision_letter_reply": ActionSpec(
+        build=lambda w: services.supervision_letter_sign_for(
+            actor=w.officer_a, letter_id=letter(w).pk, signed_on=timezone.localdate()
+        ),
+        perform=_reply,
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "supervision_letter_document_generate": ActionSpec(
+        build=lambda w: letter(w),
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="supervision_letter", subject_id=t.pk
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "supervision_letter_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="supervision_letter", subject_id=letter(w).pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
 }
 
 # Inspectors see their team's ledger but act on none of it (save an on-site order's
@@ -500,4 +550,10 @@ publicity_approve         ok    ok    403   403   404   404   404   403   404   
 publicity_post            ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 publicity_assess          ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 publicity_read            ok    ok    ok    ok    404   404   404   ok    404   ok    404  ok    404   ok    404
+joint_inspection_record   ok    ok    403   403   403   403   403   403   403   403   403  403   403   ok    404
+supervision_letter_issue  ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+supervision_letter_sign_for 403 403   403   403   404   404   404   ok    404   403   404  403   404   403   404
+supervision_letter_reply  403   403   403   403   404   404   404   ok    404   403   404  403   404   403   404
+supervision_letter_document_generate ok ok 403 403 404  404   404   403   404   403   404  403   404   403   404
+supervision_letter_document_read ok ok 404 404  404   404   404   ok    404   ok    404  ok    404   ok    404
 """

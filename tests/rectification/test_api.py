@@ -37,6 +37,7 @@ DAY = datetime.timedelta(days=1)
 # Who reads the rectification records of scope A (town A, team A): the office and
 # leadership, team A, town A's officer. The statistics client is refused every record.
 READERS_OF_A = {"office", "lead", "leader_a", "member_a", "officer_a", "leadership"}
+READERS_OF_A |= {"reviewer_a", "supervisor_a"}  # the town's 乡镇党委 and its supervisor (issue 19)
 BLIND_TO_A = set(PERSONAS) - READERS_OF_A - {"stats"}
 
 
