@@ -156,7 +156,9 @@ def test_evidence_the_ledger_speaks_of_is_on_disk(seeded):
         assert files, update.pk
         assert all(os.path.isfile(evidence.file.path) for evidence in files)
     asked = RectificationItem.objects.exclude(submitted_at=None)
-    assert asked.filter(status=ItemStatus.SUBMITTED).count() > 10
+    waiting = (ItemStatus.SUBMITTED, ItemStatus.TOWN_REVIEWED)  # for the town or the office
+    assert asked.filter(status__in=waiting).count() > 10
+    assert asked.filter(status=ItemStatus.TOWN_REVIEWED).exists()
     for item in asked:
         assert ProgressEvidence.objects.filter(update__item=item).exists(), item.pk
     for evidence in VerificationEvidence.objects.all():

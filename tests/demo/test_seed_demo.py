@@ -426,7 +426,9 @@ def test_one_demo_login_per_role(seeded):
     village_items = RectificationItem.objects.filter(
         problem__assignment__village=users["village_officer"].village
     )
-    assert set(village_items.values_list("status", flat=True)) == set(ItemStatus.values)
+    # Every status but 乡镇已初审, which the demo reaches in other villages of the town.
+    statuses = set(village_items.values_list("status", flat=True))
+    assert statuses >= set(ItemStatus.values) - {ItemStatus.TOWN_REVIEWED}
     assert not village_items.exclude(responsible_user=users["village_officer"]).exists()
     # Teams are mostly staffed by other inspectors than the demo logins.
     members = TeamMember.objects.exclude(user__username__in=DEMO_LOGINS)
