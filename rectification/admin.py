@@ -19,7 +19,6 @@ from inspection.admin import (
     file_link,
 )
 from rectification.models import (
-    Accountability,
     Alert,
     Evaluation,
     Feedback,
@@ -326,15 +325,6 @@ class AlertAdmin(WorkflowRecordAdmin):
     @admin.display(description=_("预警对象"))
     def subject(self, obj):
         return obj.item or obj.clue
-
-
-@admin.register(Accountability)
-class AccountabilityAdmin(WorkflowHistoryAdmin):
-    list_display = ("person_name", "person_post", "measure", "assignment", "item", "decided_on")
-    list_filter = ("measure", "assignment__round", "assignment__town")
-    list_select_related = (*ASSIGNMENT_RELATED, "item")
-    search_fields = ("person_name", "person_post", "reason", "assignment__village__name")
-    date_hierarchy = "decided_on"
 
 
 @admin.register(Evaluation)

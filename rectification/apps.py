@@ -9,4 +9,8 @@ class RectificationConfig(AppConfig):
 
     def ready(self):
         # Registers this app's scope functions, action rules and kinds of document.
-        from rectification import document_kinds, permissions  # noqa: F401
+        from rectification import (  # noqa: F401
+            accountability_permissions,
+            document_kinds,
+            permissions,
+        )

@@ -23,7 +23,6 @@ from inspection.permissions import (
     scope_of,
 )
 from rectification.models import (
-    Accountability,
     Alert,
     Evaluation,
     Feedback,
@@ -43,7 +42,7 @@ from rounds.membership import membership_exists, team_ids_of
 from rounds.models import TeamMember
 
 
-def _scoped(user, queryset, assignment: str):
+def scoped_by_assignment(user, queryset, assignment: str):
     """Rows whose assignment (reached by the path ``assignment``) is in the user's scope."""
     if reads_all(user):
         return queryset
@@ -56,7 +55,7 @@ def _scoped(user, queryset, assignment: str):
 
 @scope_of(Feedback)
 def visible_feedback(user):
-    return _scoped(user, Feedback.objects.all(), "assignment")
+    return scoped_by_assignment(user, Feedback.objects.all(), "assignment")
 
 
 @scope_of(FeedbackBatch)
@@ -69,7 +68,7 @@ def visible_feedback_batches(user):
 
 @scope_of(RectificationItem)
 def visible_items(user):
-    return _scoped(user, RectificationItem.objects.all(), "problem__assignment")
+    return scoped_by_assignment(user, RectificationItem.objects.all(), "problem__assignment")
 
 
 @scope_of(FeedbackIssue)
@@ -79,7 +78,7 @@ def visible_feedback_issues(user):
     issues = FeedbackIssue.objects.all()
     if reads_unit_ledger(user):
         issues = issues.filter(assignment__feedback__isnull=False)
-    return _scoped(user, issues, "assignment")
+    return scoped_by_assignment(user, issues, "assignment")
 
 
 @scope_of(FeedbackIssueProblem)
@@ -88,28 +87,28 @@ def visible_feedback_placements(user):
     placements = FeedbackIssueProblem.objects.all()
     if reads_unit_ledger(user):
         return placements.filter(issue__in=visible_feedback_issues(user))
-    return _scoped(user, placements, "problem__assignment")
+    return scoped_by_assignment(user, placements, "problem__assignment")
 
 
 @scope_of(ImmediateOrder)
 def visible_orders(user):
     """The unit ordered sees its orders (it signs for them), as the team does."""
-    return _scoped(user, ImmediateOrder.objects.all(), "assignment")
+    return scoped_by_assignment(user, ImmediateOrder.objects.all(), "assignment")
 
 
 @scope_of(Milestone)
 def visible_milestones(user):
-    return _scoped(user, Milestone.objects.all(), "item__problem__assignment")
+    return scoped_by_assignment(user, Milestone.objects.all(), "item__problem__assignment")
 
 
 @scope_of(ProgressUpdate)
 def visible_progress_updates(user):
-    return _scoped(user, ProgressUpdate.objects.all(), "item__problem__assignment")
+    return scoped_by_assignment(user, ProgressUpdate.objects.all(), "item__problem__assignment")
 
 
 @scope_of(Verification)
 def visible_verifications(user):
-    return _scoped(user, Verification.objects.all(), "item__problem__assignment")
+    return scoped_by_assignment(user, Verification.objects.all(), "item__problem__assignment")
 
 
 @scope_of(ProgressEvidence)
@@ -134,17 +133,14 @@ def visible_alerts(user):
     """Alerts of visible items; clue alerts only for the office and leadership."""
     if reads_all(user):
         return Alert.objects.all()
-    return _scoped(user, Alert.objects.filter(item__isnull=False), "item__problem__assignment")
-
-
-@scope_of(Accountability)
-def visible_accountabilities(user):
-    return _scoped(user, Accountability.objects.all(), "assignment")
+    return scoped_by_assignment(
+        user, Alert.objects.filter(item__isnull=False), "item__problem__assignment"
+    )
 
 
 @scope_of(Evaluation)
 def visible_evaluations(user):
-    return _scoped(user, Evaluation.objects.all(), "assignment")
+    return scoped_by_assignment(user, Evaluation.objects.all(), "assignment")
 
 
 # ------------------------------------------------------------------------------- actions
@@ -156,7 +152,7 @@ def visible_evaluations(user):
 def _assignment_of(obj):
     if isinstance(obj, RectificationItem):
         return obj.problem.assignment
-    return obj.assignment  # Feedback, Accountability, Evaluation, ImmediateOrder
+    return obj.assignment  # Feedback, AccountabilityProposal, Evaluation, ImmediateOrder
 
 
 def directed_team_ids_of(user) -> frozenset[int]:
@@ -249,7 +245,6 @@ action("item_return", _lazy("退回整改"), is_office & ~is_item_submitter)
 action("item_reopen", _lazy("重新打开(反弹回潮)"), is_office)
 action("feedback_record_plan", _lazy("登记整改方案报送"), is_office | is_unit_officer)
 action("feedback_record_report", _lazy("登记整改报告报送"), is_office | is_unit_officer)
-action("accountability_record", _lazy("登记问责"), is_office)
 action("evaluation_record", _lazy("整改评估(四个一批)"), is_office)
 # 巡中立行立改: the leader orders; the team records the unit's 签收.
 action("immediate_order_issue", _lazy("下达立行立改通知"), is_inspector & leads_assignment_team)

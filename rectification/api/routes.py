@@ -1,6 +1,6 @@
 """This app's API resources, registered on the v1 router."""
 
-from rectification.api import issues, orders, views
+from rectification.api import accountability, issues, orders, views
 
 
 def register(router) -> None:
@@ -15,5 +15,6 @@ def register(router) -> None:
     router.register("progress-updates", views.ProgressUpdateViewSet)
     router.register("verifications", views.VerificationViewSet)
     router.register("alerts", views.AlertViewSet)
-    router.register("accountabilities", views.AccountabilityViewSet)
+    router.register("accountabilities", accountability.AccountabilityViewSet)
+    router.register("first-form-measures", accountability.FirstFormMeasureViewSet)
     router.register("evaluations", views.EvaluationViewSet)

@@ -17,8 +17,11 @@ from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rectification import services
 from rectification.choices import (
-    AccountabilityMeasure,
+    AccountabilityForm,
+    AccountabilityTarget,
+    DecidingBody,
     EvaluationBatch,
+    FirstFormKind,
     ItemStatus,
     OrderForm,
     VerificationMethod,
@@ -33,8 +36,13 @@ from rounds.choices import RoundStatus
 from tests.factories import FeedbackIssueFactory
 from tests.findings.reports_kit import clear_for_feedback
 from tests.permission_matrix import ActionSpec
+from tests.rectification.accountability_kit import proposal
 from tests.rectification.helpers import feed_back_all
 from tests.rectification.orders_kit import issue, submitted_order_item
+
+
+def decision_document() -> SimpleUploadedFile:
+    return SimpleUploadedFile("问责决定.pdf", b"%PDF-1.4 decision", content_type="application/pdf")
 
 
 def photo() -> SimpleUploadedFile:
@@ -72,6 +80,17 @@ def _verify(actor, target, world):
             result=VerificationResult.PASSED,
             evidence=[photo()],
             note="现场核验，合同已重新公示。",
+        )
+
+
+def _decide(actor, target, world):
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        services.accountability_decide(
+            actor=actor,
+            proposal_id=target.pk,
+            form=AccountabilityForm.ADMONISHMENT,
+            decided_on=timezone.localdate(),
+            document=decision_document(),
         )
 
 
@@ -208,19 +227,6 @@ SPECS = {
         ),
         round_status=RoundStatus.RECTIFICATION,
     ),
-    "accountability_record": ActionSpec(
-        build=lambda w: w.assignment_a,
-        perform=lambda a, t, w: services.accountability_record(
-            actor=a,
-            assignment_id=t.pk,
-            person_name="张卫东",
-            person_post="村党总支书记",
-            measure=AccountabilityMeasure.TALK,
-            reason="整改不力，问题反弹。",
-            decided_on=timezone.localdate(),
-        ),
-        round_status=RoundStatus.RECTIFICATION,
-    ),
     "feedback_issues_propose": ActionSpec(
         build=lambda w: _give_feedback_target(w) and w.assignment_a,
         perform=lambda a, t, w: feedback_issues_propose(actor=a, assignment_id=t.pk),
@@ -260,6 +266,37 @@ SPECS = {
             actor=a, assignment_id=t.pk, batch=EvaluationBatch.CLOSE, note="整改到位。"
         ),
         round_status=RoundStatus.RECTIFICATION,
+    ),    "accountability_propose": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda a, t, w: services.accountability_propose(
+            actor=a,
+            assignment_id=t.pk,
+            target_kind=AccountabilityTarget.PERSON,
+            person_name="张卫东",
+            facts="整改不力，问题反弹。",
+            suggested_form=AccountabilityForm.ADMONISHMENT,
+            deciding_body=DecidingBody.COMMISSION,
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    # Asked of the commission: its supervisor in reach signs; the office needs the
+    # body's document (given here, so the rule is what is tested).
+    "accountability_decide": ActionSpec(
+        build=lambda w: proposal(w),
+        perform=_decide,
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "first_form_record": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda a, t, w: services.first_form_record(
+            actor=a,
+            assignment_id=t.pk,
+            kind=FirstFormKind.TALK,
+            person_name="张卫东",
+            reason="整改进度滞后。",
+            conducted_on=timezone.localdate(),
+        ),
+        round_status=RoundStatus.RECTIFICATION,
     ),
 }
 
@@ -291,11 +328,13 @@ feedback_meeting_document_read ok ok  ok    ok    404   404   404   404   404   
 item_reopen               ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
 feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
-accountability_record     ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 evaluation_record         ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 feedback_issues_propose   ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
 feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404
 feedback_issue_leave_out  ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404
 feedback_letter_generate  ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
 feedback_letter_read      ok    ok    ok    ok    404   404   404   404   404   ok    404  404   404   404   404
+accountability_propose    ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+accountability_decide     ok    ok    403   403   404   404   404   404   404   403   404  404   404   ok    404
+first_form_record         ok    ok    403   403   404   404   404   403   404   403   404  403   404   ok    404
 """
