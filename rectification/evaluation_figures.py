@@ -91,3 +91,15 @@ def evaluation_figures(assignment_ids, *, on: datetime.date | None = None) -> di
 
 def _empty() -> dict:
     return {key: None if key.endswith(("rate", "satisfaction")) else 0 for key in FIGURE_KEYS}
+
+
+def shown(figures: dict) -> dict:
+    """``figures`` with each rate as text ("85.7%", "—" without a denominator) and the
+    satisfaction too, keyed ``<name>_shown``: what the screens and the 评估表 print."""
+    out = dict(figures)
+    for key in ("closed_rate", "on_time_rate", "evidence_rate"):
+        value = figures.get(key)
+        out[f"{key}_shown"] = "—" if value is None else f"{value * 100:.1f}%"
+    satisfaction = figures.get("satisfaction")
+    out["satisfaction_shown"] = "—" if satisfaction is None else f"{satisfaction:.1f}%"
+    return out

@@ -4,6 +4,7 @@ from django.urls import path
 
 from rectification.views import (
     batches,
+    evaluation,
     feedback,
     feedback_issues,
     items,
@@ -65,4 +66,27 @@ urlpatterns = [
     path("ledger/items/<int:pk>/progress/", ledger_item.ledger_progress, name="ledger_progress"),
     path("ledger/items/<int:pk>/submit/", ledger_item.ledger_submit, name="ledger_submit"),
     path("ledger/items/<int:pk>/plan/", ledger_item.ledger_plan, name="ledger_plan"),
+    # 四个一批 (评估表) and 问责 (提请 → 决定, 第一种形态), per organisation and per round.
+    path(
+        "assignments/<int:pk>/evaluation/",
+        evaluation.assignment_evaluation,
+        name="assignment_evaluation",
+    ),
+    path(
+        "assignments/<int:pk>/evaluation/judge/",
+        evaluation.evaluation_judge,
+        name="evaluation_judge",
+    ),
+    path(
+        "assignments/<int:pk>/evaluation/propose/",
+        evaluation.evaluation_propose,
+        name="evaluation_propose",
+    ),
+    path(
+        "assignments/<int:pk>/evaluation/first-form/",
+        evaluation.evaluation_first_form,
+        name="evaluation_first_form",
+    ),
+    path("accountability/<int:pk>/decide/", evaluation.proposal_decide, name="proposal_decide"),
+    path("rounds/<int:pk>/evaluations/", evaluation.round_evaluations, name="round_evaluations"),
 ]

@@ -19,7 +19,8 @@ MIGRATION = ("rectification", "0014_accountability_and_evaluation")
 def before() -> tuple[str, str]:
     """The rectification migration 0014 follows (whatever its number once merged)."""
     graph = MigrationExecutor(connection).loader.graph
-    (parent,) = [key for key in graph.node_map[MIGRATION].parents if key[0] == "rectification"]
+    parents = graph.node_map[MIGRATION].parents
+    (parent,) = [node.key for node in parents if node.key[0] == "rectification"]
     return parent
 
 
