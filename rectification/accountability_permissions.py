@@ -16,6 +16,7 @@ from inspection.permissions import (
     in_reach,
     is_office,
     is_supervisor,
+    reads_all,
     reads_unit_ledger,
     scope_of,
 )
@@ -64,7 +65,24 @@ def is_supervisor_in_reach(user, assignment) -> bool:
     return assignment is not None and is_supervisor(user) and in_reach(user, assignment)
 
 
+@rules.predicate
+def is_supervisor_in_reach_of(user, record) -> bool:
+    """A supervisor with the record's assignment in reach."""
+    return record is not None and is_supervisor_in_reach(user, record.assignment)
+
+
 action("accountability_propose", _lazy("提请问责"), is_office)
+# 提请问责函 and 整改评估表 (rectification.accountability_documents): the office generates
+# them; whoever reads the proposal (the office, leadership, the bodies in reach; the unit
+# once decided) or the evaluation reads them.
+action("accountability_proposal_document_generate", _lazy("生成提请问责函"), is_office)
+action(
+    "accountability_proposal_document_read",
+    _lazy("查阅提请问责函"),
+    reads_all | is_supervisor_in_reach_of,
+)
+action("evaluation_form_document_generate", _lazy("生成整改评估表"), is_office)
+action("evaluation_form_document_read", _lazy("查阅整改评估表"), reads_all | reads_unit_ledger)
 action("accountability_decide", _lazy("登记问责决定"), is_office | is_deciding_supervisor)
 action("first_form_record", _lazy("登记第一种形态"), is_office | is_supervisor_in_reach)
 

@@ -83,6 +83,12 @@ def _verify(actor, target, world):
         )
 
 
+def _evaluation(world):
+    return services.evaluation_record(
+        actor=world.office, assignment_id=world.assignment_a.pk, batch=EvaluationBatch.CLOSE
+    )
+
+
 def _decide(actor, target, world):
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
         services.accountability_decide(
@@ -266,7 +272,8 @@ SPECS = {
             actor=a, assignment_id=t.pk, batch=EvaluationBatch.CLOSE, note="整改到位。"
         ),
         round_status=RoundStatus.RECTIFICATION,
-    ),    "accountability_propose": ActionSpec(
+    ),
+    "accountability_propose": ActionSpec(
         build=lambda w: w.assignment_a,
         perform=lambda a, t, w: services.accountability_propose(
             actor=a,
@@ -296,6 +303,33 @@ SPECS = {
             reason="整改进度滞后。",
             conducted_on=timezone.localdate(),
         ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "accountability_proposal_document_generate": ActionSpec(
+        build=lambda w: proposal(w),
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="accountability_proposal", subject_id=t.pk
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    # Not yet decided: the unit and its town do not read it; the bodies in reach do.
+    "accountability_proposal_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="accountability_proposal", subject_id=proposal(w).pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "evaluation_form_document_generate": ActionSpec(
+        build=_evaluation,
+        perform=lambda a, t, w: document_generate(actor=a, kind="evaluation_form", subject_id=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "evaluation_form_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="evaluation_form", subject_id=_evaluation(w).pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
         round_status=RoundStatus.RECTIFICATION,
     ),
 }
@@ -337,4 +371,8 @@ feedback_letter_read      ok    ok    ok    ok    404   404   404   404   404   
 accountability_propose    ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 accountability_decide     ok    ok    403   403   404   404   404   404   404   403   404  404   404   ok    404
 first_form_record         ok    ok    403   403   404   404   404   403   404   403   404  403   404   ok    404
+accountability_proposal_document_generate ok ok 403 403  404   404   404   404   404   403   404  404   404   403   404
+accountability_proposal_document_read ok ok 404 404    404   404   404   404   404   ok    404  404   404   ok    404
+evaluation_form_document_generate ok ok  403   403   404   404   404   403   404   403   404  403   404   403   404
+evaluation_form_document_read ok    ok    404   404   404   404   404   ok    404   ok    404  ok    404   ok    404
 """
