@@ -324,9 +324,8 @@ def rectification(
     """
     on = on or timezone.localdate()
     windows = stage_windows(on)
-    queryset = (
-        with_closed_on(with_ledger_date(RectificationItem.objects))
-        .filter(filters.condition("problem__assignment", "ledger_on"))
+    queryset = with_closed_on(with_ledger_date(RectificationItem.objects)).filter(
+        filters.condition("problem__assignment", "ledger_on")
     )
     closed = Q(status=ItemStatus.CLOSED)
     figures = _aggregate(

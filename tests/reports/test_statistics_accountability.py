@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 def world():
     return build_world(round_status=RoundStatus.RECTIFICATION)
 
+
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
 
