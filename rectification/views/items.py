@@ -19,6 +19,7 @@ from inspection.permissions import (
 )
 from inspection.web import Listing, perform, screen
 from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
+from rectification.evaluation_selectors import evaluated_assignments
 from rectification.forms.accountability import ProposalForm
 from rectification.forms.filters import ItemScreenFilterSet
 from rectification.forms.items import (
@@ -131,6 +132,12 @@ def item_page(request, item, *, status: int = 200, **bound):
             "-history_date"
         ),
         "ledger_url": ledger_url(user),
+        # 整改评估与问责 of the item's organisation, for whoever reads that page.
+        "evaluation_url": reverse(
+            "rectification:assignment_evaluation", args=[item.problem.assignment_id]
+        )
+        if evaluated_assignments(user).filter(pk=item.problem.assignment_id).exists()
+        else "",
         **forms,
     }
     return render(request, "rectification/item_detail.html", context, status=status)
