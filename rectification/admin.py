@@ -336,5 +336,6 @@ class EvaluationAdmin(WorkflowHistoryAdmin):
     date_hierarchy = "evaluated_on"
 
 
-# The 反馈问题 pages (rectification.admin_issues) register with this module.
-from rectification import admin_issues  # noqa: E402, F401
+# The 反馈问题 pages (rectification.admin_issues) and those of 问责 and 第一种形态
+# (rectification.admin_accountability) register with this module.
+from rectification import admin_accountability, admin_issues  # noqa: E402, F401

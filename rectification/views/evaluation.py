@@ -58,7 +58,7 @@ def _proposals(user, assignment) -> list:
     proposals = list(
         visible(AccountabilityProposal, user)
         .filter(assignment=assignment)
-        .select_related("proposed_by", "decision__signed_by", "decision__recorded_by")
+        .select_related("assignment", "proposed_by", "decision__signed_by", "decision__recorded_by")
         .prefetch_related("items")
     )
     for proposal in proposals:

@@ -19,7 +19,7 @@ from rectification.evaluation_figures import evaluation_figures
 from rectification.models import AccountabilityProposal, Evaluation, FirstFormMeasure, Verification
 from rectification.services import evaluation_record
 from rounds.choices import RoundStatus
-from tests.rectification.accountability_kit import proposal
+from tests.rectification.accountability_kit import first_form, proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +215,17 @@ def test_the_round_page_lists_every_organisation_and_the_look_back_candidates(
     reviewer.force_login(world.reviewer_b)
     rows = reviewer.get(path).context["rows"]
     assert {row.town_id for row in rows} == {world.town_b.pk}
+
+
+def test_the_organisations_page_costs_the_same_for_many_proposals(
+    world, django_assert_max_num_queries
+):
+    for _ in range(15):
+        proposal(world)
+        first_form(world)
+    client = Client()
+    client.force_login(world.supervisor_a)
+    with django_assert_max_num_queries(16):
+        answer = client.get(f"/assignments/{world.assignment_a.pk}/evaluation/")
+    assert len(answer.context["proposals"]) == 15
+    assert all(shown.can_decide for shown in answer.context["proposals"])
