@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inspection.documents.selectors import documents_panel
 from inspection.permissions import can, is_office, visible
 from inspection.web import perform, screen
 from rectification.choices import EvaluationBatch, ProposalStatus
@@ -93,6 +94,10 @@ def evaluation_page(request, assignment, *, status: int = 200, **bound):
     }
     for evaluation in context["evaluations"]:
         evaluation.shown = shown(evaluation.figures) if evaluation.figures else None
+    # 整改评估表 of the latest judgement (rectification.accountability_documents).
+    latest = context["evaluations"][0] if context["evaluations"] else None
+    context["latest_evaluation"] = latest
+    context["documents"] = documents_panel(user, latest) if latest else []
     bound_decision = bound.pop("decision_form", None)
     for proposal in proposals:
         if proposal.can_decide:

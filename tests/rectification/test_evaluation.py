@@ -105,6 +105,8 @@ def test_the_organisations_page_shows_the_form_and_lets_the_office_judge(world):
     judged = client.post(path + "judge/", {"batch": "look_back", "note": "整改质量不高。"})
     assert judged.status_code == 302
     assert Evaluation.objects.get(assignment=world.assignment_a).batch == "look_back"
+    (panel,) = client.get(path).context["documents"]
+    assert panel.kind.code == "evaluation_form" and panel.may_generate
     missing = client.post(path + "judge/", {"note": "无结论"})
     assert missing.status_code == 200 and "请选择评估结果" in missing.content.decode()
 
