@@ -11,7 +11,8 @@ at most two overdue → 列入回头看 (the quality is the problem), otherwise 
 
 问责 is 提请 → 决定 (issue 19): the office proposes (``accountability_propose``) a few
 days after judging the batch; in the closed round the commission's supervisor account
-decides it (诫勉, signed by that account). In the in-rectification round the first such
+decides it (诫勉, signed by that account), and talks to the secretary of the village put
+on the look-back list (第一种形态 约谈). In the in-rectification round the first such
 village's secretary was talked to by the commission (第一种形态 约谈, not 问责), the
 next one's party branch proposed for 责令检查, not decided yet. Each is recorded through
 its service on its day, so its history is dated so.
@@ -179,6 +180,9 @@ def create_evaluations(ctx: DemoContext) -> None:
             last_closed + datetime.timedelta(days=3),
         )
         _evaluation(ctx, assignment, batch, evaluated_on)
+        if batch == B.LOOK_BACK:  # the commission talked to its secretary (第一种形态)
+            talked_on = min(evaluated_on + datetime.timedelta(days=3), ctx.days(-1))
+            _talk(ctx, assignment, by_assignment[assignment.pk], talked_on)
         if batch == B.ACCOUNTABILITY:
             accountabilities += 1
             items = by_assignment[assignment.pk]
