@@ -19,7 +19,6 @@ from inspection.admin import (
     file_link,
 )
 from rectification.models import (
-    Accountability,
     Alert,
     Evaluation,
     Feedback,
@@ -328,15 +327,6 @@ class AlertAdmin(WorkflowRecordAdmin):
         return obj.item or obj.clue
 
 
-@admin.register(Accountability)
-class AccountabilityAdmin(WorkflowHistoryAdmin):
-    list_display = ("person_name", "person_post", "measure", "assignment", "item", "decided_on")
-    list_filter = ("measure", "assignment__round", "assignment__town")
-    list_select_related = (*ASSIGNMENT_RELATED, "item")
-    search_fields = ("person_name", "person_post", "reason", "assignment__village__name")
-    date_hierarchy = "decided_on"
-
-
 @admin.register(Evaluation)
 class EvaluationAdmin(WorkflowHistoryAdmin):
     list_display = ("assignment", "batch", "evaluated_on", "evaluator")
@@ -346,6 +336,11 @@ class EvaluationAdmin(WorkflowHistoryAdmin):
     date_hierarchy = "evaluated_on"
 
 
-# The 反馈问题, 整改方案和报告 and 整改监督 pages (rectification.admin_issues,
-# .admin_submissions, .admin_supervision) register with this module.
-from rectification import admin_issues, admin_submissions, admin_supervision  # noqa: E402, F401
+# The 反馈问题, 整改方案和报告, 整改监督 and 问责 pages (rectification.admin_issues,
+# .admin_submissions, .admin_supervision, .admin_accountability) register with this module.
+from rectification import (  # noqa: E402, F401
+    admin_accountability,
+    admin_issues,
+    admin_submissions,
+    admin_supervision,
+)

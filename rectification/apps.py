@@ -10,6 +10,8 @@ class RectificationConfig(AppConfig):
     def ready(self):
         # Registers this app's scope functions, action rules and kinds of document.
         from rectification import (  # noqa: F401
+            accountability_documents,
+            accountability_permissions,
             document_kinds,
             look_back_rules,
             permissions,

@@ -61,11 +61,63 @@ class SubmissionStatus(models.TextChoices):
     RETURNED = "returned", _("已退回")
 
 
-class AccountabilityMeasure(models.TextChoices):
-    TALK = "talk", _("约谈")
-    CIRCULATED_CRITICISM = "circulated_criticism", _("通报批评")
+class AccountabilityTarget(models.TextChoices):
+    """Whom 问责 is proposed for: a cadre, or a party organisation."""
+
+    PERSON = "person", _("领导干部")
+    ORGANISATION = "organisation", _("党组织")
+
+
+class AccountabilityForm(models.TextChoices):
+    """The forms of 问责 (中国共产党问责条例 第八条): a party organisation's, a cadre's."""
+
+    ORG_INSPECTION = "org_inspection", _("责令检查（党组织）")
+    ORG_CIRCULATED = "org_circulated", _("通报（党组织）")
+    ORG_REORGANISED = "org_reorganised", _("改组（党组织）")
+    CIRCULATED = "circulated", _("通报")
     ADMONISHMENT = "admonishment", _("诫勉")
-    DISCIPLINARY = "disciplinary", _("党纪政务处分")
+    ORGANISATIONAL = "organisational", _("组织调整或组织处理")
+    DISCIPLINARY = "disciplinary", _("纪律处分")
+
+
+ORGANISATION_FORMS = (
+    AccountabilityForm.ORG_INSPECTION,
+    AccountabilityForm.ORG_CIRCULATED,
+    AccountabilityForm.ORG_REORGANISED,
+)
+PERSON_FORMS = (
+    AccountabilityForm.CIRCULATED,
+    AccountabilityForm.ADMONISHMENT,
+    AccountabilityForm.ORGANISATIONAL,
+    AccountabilityForm.DISCIPLINARY,
+)
+FORMS_OF_TARGET = {
+    AccountabilityTarget.PERSON: PERSON_FORMS,
+    AccountabilityTarget.ORGANISATION: ORGANISATION_FORMS,
+}
+
+
+class DecidingBody(models.TextChoices):
+    """The body with authority to decide 问责; the first two supervise rectification
+    (their values are inspection.choices.ReceivingBody's, so a supervisor's body matches)."""
+
+    COMMISSION = "commission", _("纪委监委")
+    ORGANISATION = "organisation", _("组织部")
+    COUNTY_COMMITTEE = "county_committee", _("县委")
+    TOWN_COMMITTEE = "town_committee", _("乡镇党委")
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("已提请")
+    DECIDED = "decided", _("已决定问责")
+    NOT_PURSUED = "not_pursued", _("不予问责")
+
+
+class FirstFormKind(models.TextChoices):
+    """第一种形态 (批评和自我批评、约谈函询): not 问责, counted apart."""
+
+    TALK = "talk", _("约谈")
+    CRITICISM = "criticism", _("批评教育")
 
 
 class EvaluationBatch(models.TextChoices):

@@ -12,7 +12,6 @@ from findings.choices import ProblemNature, Severity
 from inspection.choices import AttentionClass
 from inspection.filtersets import BooleanFilter, FilterSet, IdFilter, by, dates
 from rectification.models import (
-    Accountability,
     Alert,
     Evaluation,
     Feedback,
@@ -174,14 +173,6 @@ class AlertFilterSet(FilterSet):
 
     def filter_village(self, queryset, name, value):
         return self._either(queryset, "village", value)
-
-
-class AccountabilityFilterSet(by_place("assignment")):
-    decided_on = dates("decided_on", "决定日期")
-
-    class Meta:
-        model = Accountability
-        fields = ("assignment", "item", "measure")
 
 
 class EvaluationFilterSet(by_place("assignment")):

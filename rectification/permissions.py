@@ -26,7 +26,6 @@ from inspection.permissions import (
 )
 from rectification.look_back_scope import look_back_condition
 from rectification.models import (
-    Accountability,
     Alert,
     Evaluation,
     Feedback,
@@ -46,7 +45,7 @@ from rounds.membership import membership_exists, team_ids_of
 from rounds.models import TeamMember
 
 
-def _scoped(user, queryset, assignment: str, *, look_back: bool = False):
+def scoped_by_assignment(user, queryset, assignment: str, *, look_back: bool = False):
     """Rows whose assignment (reached by the path ``assignment``) is in the user's scope.
 
     With ``look_back``, an inspector also reads the rows of the villages their look-back
@@ -66,7 +65,7 @@ def _scoped(user, queryset, assignment: str, *, look_back: bool = False):
 
 @scope_of(Feedback)
 def visible_feedback(user):
-    return _scoped(user, Feedback.objects.all(), "assignment")
+    return scoped_by_assignment(user, Feedback.objects.all(), "assignment")
 
 
 @scope_of(FeedbackBatch)
@@ -79,7 +78,9 @@ def visible_feedback_batches(user):
 
 @scope_of(RectificationItem)
 def visible_items(user):
-    return _scoped(user, RectificationItem.objects.all(), "problem__assignment", look_back=True)
+    return scoped_by_assignment(
+        user, RectificationItem.objects.all(), "problem__assignment", look_back=True
+    )
 
 
 @scope_of(FeedbackIssue)
@@ -89,7 +90,7 @@ def visible_feedback_issues(user):
     issues = FeedbackIssue.objects.all()
     if reads_unit_ledger(user):
         issues = issues.filter(assignment__feedback__isnull=False)
-    return _scoped(user, issues, "assignment")
+    return scoped_by_assignment(user, issues, "assignment")
 
 
 @scope_of(FeedbackIssueProblem)
@@ -98,28 +99,34 @@ def visible_feedback_placements(user):
     placements = FeedbackIssueProblem.objects.all()
     if reads_unit_ledger(user):
         return placements.filter(issue__in=visible_feedback_issues(user))
-    return _scoped(user, placements, "problem__assignment")
+    return scoped_by_assignment(user, placements, "problem__assignment")
 
 
 @scope_of(ImmediateOrder)
 def visible_orders(user):
     """The unit ordered sees its orders (it signs for them), as the team does."""
-    return _scoped(user, ImmediateOrder.objects.all(), "assignment")
+    return scoped_by_assignment(user, ImmediateOrder.objects.all(), "assignment")
 
 
 @scope_of(Milestone)
 def visible_milestones(user):
-    return _scoped(user, Milestone.objects.all(), "item__problem__assignment", look_back=True)
+    return scoped_by_assignment(
+        user, Milestone.objects.all(), "item__problem__assignment", look_back=True
+    )
 
 
 @scope_of(ProgressUpdate)
 def visible_progress_updates(user):
-    return _scoped(user, ProgressUpdate.objects.all(), "item__problem__assignment", look_back=True)
+    return scoped_by_assignment(
+        user, ProgressUpdate.objects.all(), "item__problem__assignment", look_back=True
+    )
 
 
 @scope_of(Verification)
 def visible_verifications(user):
-    return _scoped(user, Verification.objects.all(), "item__problem__assignment", look_back=True)
+    return scoped_by_assignment(
+        user, Verification.objects.all(), "item__problem__assignment", look_back=True
+    )
 
 
 @scope_of(ProgressEvidence)
@@ -150,17 +157,14 @@ def visible_alerts(user):
         of_items = Q(item__isnull=False) & reach_condition(user, "item__problem__assignment__")
         of_feedback = Q(feedback__isnull=False) & reach_condition(user, "feedback__assignment__")
         return Alert.objects.filter(of_items | of_feedback)
-    return _scoped(user, Alert.objects.filter(item__isnull=False), "item__problem__assignment")
-
-
-@scope_of(Accountability)
-def visible_accountabilities(user):
-    return _scoped(user, Accountability.objects.all(), "assignment")
+    return scoped_by_assignment(
+        user, Alert.objects.filter(item__isnull=False), "item__problem__assignment"
+    )
 
 
 @scope_of(Evaluation)
 def visible_evaluations(user):
-    return _scoped(user, Evaluation.objects.all(), "assignment")
+    return scoped_by_assignment(user, Evaluation.objects.all(), "assignment")
 
 
 # ------------------------------------------------------------------------------- actions
@@ -172,7 +176,7 @@ def visible_evaluations(user):
 def _assignment_of(obj):
     if isinstance(obj, RectificationItem):
         return obj.problem.assignment
-    return obj.assignment  # Feedback, Accountability, Evaluation, ImmediateOrder, letters
+    return obj.assignment  # Feedback, AccountabilityProposal, Evaluation, ImmediateOrder, letters
 
 
 def directed_team_ids_of(user) -> frozenset[int]:
@@ -289,7 +293,6 @@ action("item_town_review", _lazy("乡镇初审销号申请"), reviews_item_town 
 action("item_reopen", _lazy("重新打开(反弹回潮)"), is_office)
 action("feedback_record_plan", _lazy("登记整改方案报送"), is_office | is_unit_officer)
 action("feedback_record_report", _lazy("登记整改报告报送"), is_office | is_unit_officer)
-action("accountability_record", _lazy("登记问责"), is_office)
 action("evaluation_record", _lazy("整改评估(四个一批)"), is_office)
 # 巡中立行立改: the leader orders; the team records the unit's 签收.
 action("immediate_order_issue", _lazy("下达立行立改通知"), is_inspector & leads_assignment_team)

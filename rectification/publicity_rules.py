@@ -20,12 +20,12 @@ from inspection.permissions import (
     scope_of,
 )
 from rectification.models import PublicityExemption, RectificationPublicity
-from rectification.permissions import _scoped
+from rectification.permissions import scoped_by_assignment
 
 
 @scope_of(RectificationPublicity)
 def visible_publicities(user):
-    return _scoped(user, RectificationPublicity.objects.all(), "assignment")
+    return scoped_by_assignment(user, RectificationPublicity.objects.all(), "assignment")
 
 
 @scope_of(PublicityExemption)

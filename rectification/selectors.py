@@ -74,6 +74,22 @@ def with_ledger_date(queryset: QuerySet) -> QuerySet:
     )
 
 
+def with_closed_on(queryset: QuerySet) -> QuerySet:
+    """Items annotated ``closed_on``: the closing day in Shanghai time (for ``on_time``)."""
+    return queryset.annotate(closed_on=TruncDate("closed_at"))
+
+
+def closed_on_time_condition() -> Q:
+    """如期: closed no later than its deadline, on items annotated by ``with_closed_on``.
+    The one definition the statistics' 如期完成率 and the 评估表's 如期率 use."""
+    return Q(status=ItemStatus.CLOSED) & Q(closed_on__lte=F("deadline"))
+
+
+def due_condition(on: datetime.date) -> Q:
+    """The items an on-time rate divides by on ``on``: closed, or past their deadline."""
+    return Q(status=ItemStatus.CLOSED) | Q(deadline__lt=on)
+
+
 def order_honoured_condition() -> Exists:
     """SQL, on orders: honoured on time, every item it put in the ledger closed no later
     than the order's due date (the closing day in Shanghai time). Derived, never stored."""

@@ -21,7 +21,7 @@ from inspection.permissions import (
     scope_of,
 )
 from rectification.models import JointInspection, JointInspectionFinding, SupervisionLetter
-from rectification.permissions import _scoped, is_unit_officer, visible_items
+from rectification.permissions import is_unit_officer, scoped_by_assignment, visible_items
 
 
 def village_reach(user) -> Q:
@@ -61,7 +61,7 @@ def visible_joint_inspection_findings(user):
 @scope_of(SupervisionLetter)
 def visible_supervision_letters(user):
     """The unit's letters, for the unit and whoever reads its ledger."""
-    return _scoped(user, SupervisionLetter.objects.all(), "assignment")
+    return scoped_by_assignment(user, SupervisionLetter.objects.all(), "assignment")
 
 
 # The unit's reply file is served to whoever reads the letter.

@@ -4,6 +4,7 @@ from django.urls import path
 
 from rectification.views import (
     batches,
+    evaluation,
     feedback,
     feedback_issues,
     items,
@@ -162,4 +163,27 @@ urlpatterns = [
         joint_inspections.joint_inspection_detail,
         name="joint_inspection_detail",
     ),
+    # 四个一批 (评估表) and 问责 (提请 → 决定, 第一种形态), per organisation and per round.
+    path(
+        "assignments/<int:pk>/evaluation/",
+        evaluation.assignment_evaluation,
+        name="assignment_evaluation",
+    ),
+    path(
+        "assignments/<int:pk>/evaluation/judge/",
+        evaluation.evaluation_judge,
+        name="evaluation_judge",
+    ),
+    path(
+        "assignments/<int:pk>/evaluation/propose/",
+        evaluation.evaluation_propose,
+        name="evaluation_propose",
+    ),
+    path(
+        "assignments/<int:pk>/evaluation/first-form/",
+        evaluation.evaluation_first_form,
+        name="evaluation_first_form",
+    ),
+    path("accountability/<int:pk>/decide/", evaluation.proposal_decide, name="proposal_decide"),
+    path("rounds/<int:pk>/evaluations/", evaluation.round_evaluations, name="round_evaluations"),
 ]

@@ -988,6 +988,79 @@ def supervision_letter() -> Document:
     return document
 
 
+def accountability_proposal() -> Document:
+    """提请问责函 (rectification): the office asks the deciding body to hold a cadre or a
+    party organisation to account; the body decides (问责条例)."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "关于提请对{{ target }}进行问责的函")
+    number_line(document)
+    _paragraph(document, "{{ deciding_body }}：")
+    opening = _paragraph(
+        document,
+        "{{ round_title }}对{{ organisation }}开展巡察并反馈问题后，经对整改情况跟踪督促和评估，"
+        "发现{{ target }}存在以下整改不力的问题。根据《中国共产党问责条例》有关规定，"
+        "现提请你单位依规依纪予以问责。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    opening.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "一、问责对象")
+    facts_table(
+        document,
+        [
+            ("对象类别", "{{ target_kind }}"),
+            ("被问责对象", "{{ target }}"),
+            ("职务", "{{ post }}"),
+            ("所在单位", "{{ place }}"),
+        ],
+    )
+    heading(document, "二、问题事实")
+    body_lines(document, "facts")
+    heading(document, "三、涉及的整改事项")
+    _paragraph(document, "{%p for item in items %}")
+    entry = _paragraph(document, "{{ loop.index }}．{{ item }}")
+    entry.paragraph_format.first_line_indent = Pt(32)
+    _paragraph(document, "{%p endfor %}")
+    heading(document, "四、建议问责方式")
+    suggestion = _paragraph(
+        document,
+        "建议予以{{ suggested_form }}。请将问责决定及时反馈县委巡察工作领导小组办公室。",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    suggestion.paragraph_format.first_line_indent = Pt(32)
+    suggestion.paragraph_format.keep_with_next = True
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in ("县委巡察工作领导小组办公室", "{{ proposed_on }}"):
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(64)
+        closing.paragraph_format.keep_with_next = text != "{{ proposed_on }}"
+    return document
+
+
+def evaluation_form() -> Document:
+    """整改评估表 (rectification): the figures the product filled and the office's batch."""
+    document = new_document()
+    classification_mark(document)
+    form_title(document, "巡察整改评估表")
+    form_table(
+        document,
+        [
+            ("巡察轮次", "{{ round_title }}"),
+            ("被巡察党组织", "{{ organisation }}"),
+            ("整改台账条目", "{{ items }}"),
+            ("整改到位率", "{{ closed_rate }}"),
+            ("如期完成率", "{{ on_time_rate }}"),
+            ("群众满意度", "{{ satisfaction }}"),
+            ("资料完备率", "{{ evidence_rate }}"),
+            ("反弹回潮", "{{ reopened }}"),
+            ("评估结果", "{{ batch }}"),
+            ("评估意见", ["*note", ">评估人：{{ evaluator }}　　日期：{{ evaluated_on }}"]),
+        ],
+    )
+    signatures(document, ["巡察办负责人（签字）"])
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
@@ -1006,6 +1079,10 @@ TEMPLATES = {
     ROOT / "rectification" / "documents" / "three_lists.docx": three_lists,
     ROOT / "rectification" / "documents" / "publicity_draft.docx": publicity_draft,
     ROOT / "rectification" / "documents" / "supervision_letter.docx": supervision_letter,
+    ROOT / "rectification" / "documents" / "accountability_proposal.docx": (
+        accountability_proposal
+    ),
+    ROOT / "rectification" / "documents" / "evaluation_form.docx": evaluation_form,
 }
 
 

@@ -44,20 +44,25 @@ from inspection.models import (
     Village,
 )
 from rectification.choices import (
-    AccountabilityMeasure,
+    AccountabilityForm,
+    AccountabilityTarget,
+    DecidingBody,
     EvaluationBatch,
+    FirstFormKind,
     RectificationMode,
     VerificationMethod,
     VerificationResult,
 )
 from rectification.models import (
-    Accountability,
+    AccountabilityDecision,
+    AccountabilityProposal,
     Alert,
     Evaluation,
     Feedback,
     FeedbackBatch,
     FeedbackIssue,
     FeedbackIssueProblem,
+    FirstFormMeasure,
     ImmediateOrder,
     ImmediateOrderCounter,
     JointInspection,
@@ -86,6 +91,18 @@ from rounds.models import (
 from tests import factories
 
 _numbers = itertools.count(1)
+
+
+def _proposal():
+    return AccountabilityProposal.objects.create(
+        assignment=factories.AssignmentFactory(),
+        target_kind=AccountabilityTarget.PERSON,
+        person_name="张卫东",
+        facts="整改不力。",
+        suggested_form=AccountabilityForm.ADMONISHMENT,
+        deciding_body=DecidingBody.COMMISSION,
+        proposed_by=factories.UserFactory(),
+    )
 
 
 def _evidence(model, **parent):
@@ -306,12 +323,21 @@ BUILDERS = {
         stage=AlertStage.YELLOW,
         due_on=timezone.localdate(),
     ),
-    Accountability: lambda: Accountability.objects.create(
-        assignment=factories.AssignmentFactory(),
-        person_name="张卫东",
-        measure=AccountabilityMeasure.TALK,
-        reason="整改不力。",
+    AccountabilityProposal: lambda: _proposal(),
+    AccountabilityDecision: lambda: AccountabilityDecision.objects.create(
+        proposal=_proposal(),
+        target_kind=AccountabilityTarget.PERSON,
+        form=AccountabilityForm.ADMONISHMENT,
         decided_on=timezone.localdate(),
+        recorded_by=factories.UserFactory(),
+        signed_by=factories.UserFactory(),
+    ),
+    FirstFormMeasure: lambda: FirstFormMeasure.objects.create(
+        assignment=factories.AssignmentFactory(),
+        kind=FirstFormKind.TALK,
+        person_name="张卫东",
+        reason="整改不力。",
+        conducted_on=timezone.localdate(),
         recorded_by=factories.UserFactory(),
     ),
     # 巡察报告 (issue 18): a report through the leading group, its decisions beside it.

@@ -22,9 +22,12 @@ from findings.permissions import sees_clue_subjects
 from inspection.models import Town, Village
 from inspection.permissions import mask_contact, mask_name, visible
 from rectification.models import (
+    AccountabilityDecision,
+    AccountabilityProposal,
     Feedback,
     FeedbackIssue,
     FeedbackIssueProblem,
+    FirstFormMeasure,
     RectificationItem,
     UnitSubmission,
 )
@@ -32,6 +35,7 @@ from rounds.models import Activity, Assignment, InspectionRound, Interview, Peti
 from rounds.permissions import sees_interviewee, sees_reporter
 from tests import factories as f
 from tests.findings.reports_kit import report_through
+from tests.rectification.accountability_kit import decided, first_form, proposal
 from tests.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +80,12 @@ SEEN_BY = {
     "left_out_paper_a": TEAM_A,
     # 整改方案和报告: whoever sees the feedback (the team, the unit, its town, supervisors).
     "submission_a": TEAM_A | REACH_A,
+    # 问责 (issue 19): a proposal not yet decided is not the unit's or its town's; the
+    # supervising bodies in reach read it. Decided, its unit reads it; 第一种形态 too.
+    "pending_proposal_a": TEAM_A | {"supervisor_a"},
+    "decided_proposal_a": TEAM_A | REACH_A,
+    "accountability_decision_a": TEAM_A | REACH_A,
+    "first_form_a": TEAM_A | REACH_A,
 }
 
 
@@ -93,6 +103,7 @@ def records(world):
         village=f.VillageFactory(town=world.town_a),
     )
     draft_issue = f.FeedbackIssueFactory(assignment=pending)
+    decision = decided(world)
     left_out = FeedbackIssueProblem.objects.create(
         problem=world.problem(assignment=pending), left_out_reason="线索尚在处置"
     )
@@ -135,6 +146,10 @@ def records(world):
                 uploaded_by=world.officer_a,
             ),
         ),
+        "pending_proposal_a": (AccountabilityProposal, proposal(world)),
+        "decided_proposal_a": (AccountabilityProposal, decision.proposal),
+        "accountability_decision_a": (AccountabilityDecision, decision),
+        "first_form_a": (FirstFormMeasure, first_form(world)),
     }
 
 

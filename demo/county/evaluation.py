@@ -9,8 +9,13 @@ been, by the state of their items:
 nothing left open → 对账销号, four or more overdue → 提请问责, an item sent back and
 at most two overdue → 列入回头看 (the quality is the problem), otherwise → 发函提醒.
 
-The office records both through the services (``evaluation_record``,
-``accountability_record``) on the day each was decided, so their history is dated so.
+问责 is 提请 → 决定 (issue 19): the office proposes (``accountability_propose``) a few
+days after judging the batch; in the closed round the commission's supervisor account
+decides it (诫勉, signed by that account), and talks to the secretary of the village put
+on the look-back list (第一种形态 约谈). In the in-rectification round the first such
+village's secretary was talked to by the commission (第一种形态 约谈, not 问责), the
+next one's party branch proposed for 责令检查, not decided yet. Each is recorded through
+its service on its day, so its history is dated so.
 """
 
 import datetime
@@ -21,12 +26,20 @@ from django.utils import timezone
 from demo.county.clock import travel
 from demo.county.common import DemoContext, at
 from rectification.choices import (
-    AccountabilityMeasure,
+    AccountabilityForm,
+    AccountabilityTarget,
+    DecidingBody,
     EvaluationBatch,
+    FirstFormKind,
     ItemStatus,
     RectificationMode,
 )
-from rectification.services.follow_up import accountability_record, evaluation_record
+from rectification.services.accountability import (
+    accountability_decide,
+    accountability_propose,
+    first_form_record,
+)
+from rectification.services.follow_up import evaluation_record
 from rounds.choices import RoundStatus
 
 B = EvaluationBatch
@@ -61,8 +74,8 @@ def _late(items: list, on: datetime.date) -> list:
     ]
 
 
-def _accountability(ctx, assignment, items, decided_on, measure) -> None:
-    late = _late(items, decided_on)
+def _reason(items: list, on: datetime.date) -> tuple[str, list]:
+    late = _late(items, on)
     feedback = items[0].feedback
     report_late = (
         feedback.report_submitted_on is None
@@ -70,16 +83,63 @@ def _accountability(ctx, assignment, items, decided_on, measure) -> None:
     )
     reason = f"落实巡察整改主体责任不力，{len(late)}项整改任务未按期完成"
     reason += "，整改报告未按时报送。" if report_late else "。"
-    with travel(at(decided_on, 16, 0)):
-        accountability_record(
+    return reason, late or items
+
+
+def _propose(ctx, assignment, items, proposed_on, *, organisation=False) -> int:
+    """提请问责 of the village's secretary (or its party branch); the proposal's id."""
+    facts, concerned = _reason(items, proposed_on)
+    village = assignment.village.name
+    target = (
+        {"target_kind": AccountabilityTarget.ORGANISATION, "organisation_name": f"{village}党总支"}
+        if organisation
+        else {
+            "target_kind": AccountabilityTarget.PERSON,
+            "person_name": ctx.officials[assignment.village_id].secretary,
+            "person_post": "村党组织书记",
+        }
+    )
+    with travel(at(proposed_on, 16, 0)):
+        proposal = accountability_propose(
             actor=ctx.users["office"],
             assignment_id=assignment.pk,
-            item_id=(late or items)[0].pk,
+            item_ids=[concerned[0].pk],
+            facts=facts,
+            suggested_form=(
+                AccountabilityForm.ORG_INSPECTION
+                if organisation
+                else AccountabilityForm.ADMONISHMENT
+            ),
+            deciding_body=DecidingBody.COMMISSION,
+            proposed_on=proposed_on,
+            **target,
+        )
+    return proposal.pk
+
+
+def _decide(ctx, proposal_id, decided_on) -> None:
+    with travel(at(decided_on, 10, 0)):
+        accountability_decide(
+            actor=ctx.users["supervisor"],
+            proposal_id=proposal_id,
+            decided_on=decided_on,
+            form=AccountabilityForm.ADMONISHMENT,
+            document_number=f"县纪诫〔{decided_on.year}〕{proposal_id}号",
+        )
+
+
+def _talk(ctx, assignment, items, conducted_on) -> None:
+    reason, concerned = _reason(items, conducted_on)
+    with travel(at(conducted_on, 15, 30)):
+        first_form_record(
+            actor=ctx.users["supervisor"],
+            assignment_id=assignment.pk,
+            item_id=concerned[0].pk,
+            kind=FirstFormKind.TALK,
             person_name=ctx.officials[assignment.village_id].secretary,
             person_post="村党组织书记",
-            measure=measure,
             reason=reason,
-            decided_on=decided_on,
+            conducted_on=conducted_on,
         )
 
 
@@ -120,20 +180,20 @@ def create_evaluations(ctx: DemoContext) -> None:
             last_closed + datetime.timedelta(days=3),
         )
         _evaluation(ctx, assignment, batch, evaluated_on)
+        if batch == B.LOOK_BACK:  # the commission talked to its secretary (第一种形态)
+            talked_on = min(evaluated_on + datetime.timedelta(days=3), ctx.days(-1))
+            _talk(ctx, assignment, by_assignment[assignment.pk], talked_on)
         if batch == B.ACCOUNTABILITY:
             accountabilities += 1
-            _accountability(
-                ctx,
-                assignment,
-                by_assignment[assignment.pk],
-                evaluated_on + datetime.timedelta(days=12),
-                AccountabilityMeasure.ADMONISHMENT,
+            items = by_assignment[assignment.pk]
+            proposal_id = _propose(
+                ctx, assignment, items, evaluated_on + datetime.timedelta(days=5)
             )
+            _decide(ctx, proposal_id, evaluated_on + datetime.timedelta(days=12))
     rectifying = ctx.rounds["rectification"]
     rectifying.round.refresh_from_db()
     if rectifying.round.status != RoundStatus.RECTIFICATION:
         return  # still in 反馈: its rectification is evaluated once the round is in 整改
-    measures = [AccountabilityMeasure.TALK, AccountabilityMeasure.CIRCULATED_CRITICISM]
     for assignment in rectifying.assignments:
         fed_back_on = rectifying.feedback_dates[assignment.pk]
         report_due = fed_back_on + datetime.timedelta(days=settings.INSPECTION_REPORT_DUE_DAYS)
@@ -146,6 +206,8 @@ def create_evaluations(ctx: DemoContext) -> None:
         evaluated_on = min(max(report_due, max(passed)) + datetime.timedelta(days=5), ctx.days(-1))
         _evaluation(ctx, assignment, batch, evaluated_on)
         if batch == B.ACCOUNTABILITY:
-            measure = measures[accountabilities % len(measures)]
+            if accountabilities % 2:  # the closed round's was the first
+                _talk(ctx, assignment, items, ctx.days(-1))
+            else:
+                _propose(ctx, assignment, items, ctx.days(-1), organisation=True)
             accountabilities += 1
-            _accountability(ctx, assignment, items, ctx.days(-1), measure)

@@ -328,6 +328,11 @@ SPECTACULAR_SETTINGS = {
         "DecisionOutcomeEnum": "findings.choices.DecisionOutcome",
         "ReportStageEnum": "findings.choices.ReportStage",
         "AlertStageEnum": "inspection.choices.AlertStage",
+        # 问责 (issue 19): "form" is an order's and a decision's, "kind" and "body" several.
+        "OrderFormEnum": "rectification.choices.OrderForm",
+        "AccountabilityFormEnum": "rectification.choices.AccountabilityForm",
+        "FirstFormKindEnum": "rectification.choices.FirstFormKind",
+        "DecidingBodyEnum": "rectification.choices.DecidingBody",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

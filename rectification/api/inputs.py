@@ -12,7 +12,6 @@ from rest_framework.exceptions import ValidationError
 from inspection.api.errors import labelled
 from inspection.api.fields import ChoiceField
 from rectification.choices import (
-    AccountabilityMeasure,
     EvaluationBatch,
     RectificationMode,
     ResponsibleUnitKind,
@@ -179,20 +178,6 @@ class ReopenInput(serializers.Serializer):
     look_back_round = serializers.IntegerField(help_text="发现反弹回潮的回头看轮次ID")
     reason = serializers.CharField(allow_blank=True, help_text="反弹回潮的情况")
     deadline = serializers.DateField(required=False, help_text="新的整改时限（今天或以后）")
-
-
-class AccountabilityInput(serializers.Serializer):
-    assignment = serializers.IntegerField(help_text="巡察对象ID")
-    item = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="所涉整改台账条目ID"
-    )
-    person_name = serializers.CharField(max_length=50, allow_blank=True)
-    person_post = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, default=""
-    )
-    measure = ChoiceField(choices=AccountabilityMeasure.choices)
-    reason = serializers.CharField(allow_blank=True)
-    decided_on = serializers.DateField()
 
 
 class EvaluationInput(serializers.Serializer):

@@ -1,6 +1,14 @@
 """This app's API resources, registered on the v1 router."""
 
-from rectification.api import issues, orders, publicity, submissions, supervision, views
+from rectification.api import (
+    accountability,
+    issues,
+    orders,
+    publicity,
+    submissions,
+    supervision,
+    views,
+)
 
 
 def register(router) -> None:
@@ -16,7 +24,8 @@ def register(router) -> None:
     router.register("progress-updates", views.ProgressUpdateViewSet)
     router.register("verifications", views.VerificationViewSet)
     router.register("alerts", views.AlertViewSet)
-    router.register("accountabilities", views.AccountabilityViewSet)
+    router.register("accountabilities", accountability.AccountabilityViewSet)
+    router.register("first-form-measures", accountability.FirstFormMeasureViewSet)
     router.register("evaluations", views.EvaluationViewSet)
     router.register("rectification-publicities", publicity.RectificationPublicityViewSet)
     router.register("look-back-checks", publicity.LookBackCheckViewSet)

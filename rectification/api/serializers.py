@@ -18,7 +18,6 @@ from inspection.api.fields import ChoiceField
 from inspection.api.lean import LeanRepresentation
 from rectification.choices import FeedbackDocument
 from rectification.models import (
-    Accountability,
     Alert,
     Evaluation,
     Feedback,
@@ -365,30 +364,6 @@ class AlertSerializer(ReadSerializer):
 
 
 # ---------------------------------------------------------------------------- follow-up
-
-
-class AccountabilitySerializer(with_places("assignment")):
-    """问责 of a person of an inspected unit."""
-
-    measure_display = display("measure")
-    recorded_by_name = label("recorded_by")
-
-    class Meta:
-        model = Accountability
-        fields = (
-            "id",
-            "assignment",
-            *PLACE_FIELDS,
-            "item",
-            "person_name",
-            "person_post",
-            "measure",
-            "measure_display",
-            "reason",
-            "decided_on",
-            "recorded_by",
-            "recorded_by_name",
-        )
 
 
 class EvaluationSerializer(with_places("assignment")):

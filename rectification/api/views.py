@@ -18,7 +18,6 @@ from rectification import filtersets
 from rectification.api import inputs
 from rectification.api import serializers as s
 from rectification.models import (
-    Accountability,
     Alert,
     Evaluation,
     Feedback,
@@ -29,7 +28,6 @@ from rectification.models import (
     Verification,
 )
 from rectification.services import (
-    accountability_record,
     evaluation_record,
     feedback_batch_give,
     feedback_record_plan,
@@ -336,29 +334,6 @@ class AlertViewSet(ReadOnlyScopedViewSet):
 
 
 # ---------------------------------------------------------------------------- follow-up
-
-
-class AccountabilityViewSet(JsonScopedViewSet):
-    """问责 recorded by the office; POST to the list records one."""
-
-    queryset = Accountability.objects.select_related(*places("assignment"), "recorded_by")
-    serializer_class = s.AccountabilitySerializer
-    filterset_class = filtersets.AccountabilityFilterSet
-    search_fields = ("person_name", "person_post", "reason")
-    ordering_fields = ("id", "decided_on")
-
-    @creation_schema(
-        request=inputs.AccountabilityInput, response=s.AccountabilitySerializer, summary="登记问责"
-    )
-    def create(self, request):
-        data = inputs.parsed(inputs.AccountabilityInput, request)
-        accountability = accountability_record(
-            actor=request.user,
-            assignment_id=data.pop("assignment"),
-            item_id=data.pop("item"),
-            **data,
-        )
-        return self.answer(accountability, status=201)
 
 
 class EvaluationViewSet(JsonScopedViewSet):

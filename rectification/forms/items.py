@@ -1,5 +1,6 @@
-"""The forms of a ledger item's actions: the plan, progress, asking to close, reopening,
-accountability. Each parses types; the service called with its data checks the rules."""
+"""The forms of a ledger item's actions: the plan, progress, asking to close, reopening
+(提请问责: rectification.forms.accountability). Each parses types; the service called
+with its data checks the rules."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inspection.forms import DayField, EvidenceField
-from rectification.choices import AccountabilityMeasure, RectificationMode, ResponsibleUnitKind
+from rectification.choices import RectificationMode, ResponsibleUnitKind
 from rectification.forms.fields import note_field, text_field
 
 
@@ -126,21 +127,3 @@ class ReopenForm(forms.Form):
     def __init__(self, *args, look_back_rounds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["look_back_round"].queryset = look_back_rounds
-
-
-class AccountabilityForm(forms.Form):
-    """问责 of a person of the item's unit for poor rectification."""
-
-    person_name = forms.CharField(
-        label=_("被问责人"), max_length=50, error_messages={"required": _("请填写被问责人姓名。")}
-    )
-    person_post = forms.CharField(label=_("职务"), max_length=100, required=False)
-    measure = forms.ChoiceField(
-        label=_("问责方式"),
-        choices=AccountabilityMeasure.choices,
-        error_messages={"required": _("请选择问责方式。")},
-    )
-    reason = text_field(
-        _("问责事由"), required=True, error_messages={"required": _("请填写问责事由。")}
-    )
-    decided_on = DayField(_("决定日期"))

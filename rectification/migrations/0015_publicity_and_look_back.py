@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('inspection', '0011_town_reviewer_and_supervisor'),
-        ('rectification', '0013_supervision'),
+        ('rectification', '0014_accountability_and_evaluation'),
         ('rounds', '0004_interview_recorder'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,5 +1,10 @@
+from rectification.models.accountability import (
+    AccountabilityDecision,
+    AccountabilityProposal,
+    FirstFormMeasure,
+)
 from rectification.models.batches import FeedbackBatch
-from rectification.models.follow_up import Accountability, Alert, Evaluation
+from rectification.models.follow_up import Alert, Evaluation
 from rectification.models.issues import FeedbackIssue, FeedbackIssueProblem
 from rectification.models.ledger import (
     Feedback,
@@ -20,13 +25,15 @@ from rectification.models.supervision import (
 from rectification.models.verification import Verification, VerificationEvidence
 
 __all__ = [
-    "Accountability",
+    "AccountabilityDecision",
+    "AccountabilityProposal",
     "Alert",
     "Evaluation",
     "Feedback",
     "FeedbackBatch",
     "FeedbackIssue",
     "FeedbackIssueProblem",
+    "FirstFormMeasure",
     "ImmediateOrder",
     "ImmediateOrderCounter",
     "JointInspection",

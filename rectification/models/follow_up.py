@@ -1,4 +1,4 @@
-"""Alerts (三色预警), accountability (问责) and the four-batches evaluation (四个一批)."""
+"""Alerts (三色预警) and the four-batches evaluation (四个一批)."""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from inspection.choices import AlertStage
 from inspection.models import HistoryApiToken
-from rectification.choices import AccountabilityMeasure, EvaluationBatch, FeedbackDocument
+from rectification.choices import EvaluationBatch, FeedbackDocument
 
 
 class Alert(models.Model):
@@ -109,45 +109,6 @@ class Alert(models.Model):
         return self.item or self.clue or self.feedback
 
 
-class Accountability(models.Model):
-    """问责 of a person for poor rectification (or what a clue showed)."""
-
-    item = models.ForeignKey(
-        "rectification.RectificationItem",
-        verbose_name=_("整改台账条目"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="accountabilities",
-    )
-    assignment = models.ForeignKey(
-        "rounds.Assignment",
-        verbose_name=_("巡察对象"),
-        on_delete=models.PROTECT,
-        related_name="accountabilities",
-    )
-    person_name = models.CharField(_("被问责人"), max_length=50)
-    person_post = models.CharField(_("职务"), max_length=100, blank=True)
-    measure = models.CharField(_("问责方式"), max_length=24, choices=AccountabilityMeasure.choices)
-    reason = models.TextField(_("问责事由"))
-    decided_on = models.DateField(_("决定日期"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    history = HistoricalRecords(bases=[HistoryApiToken])
-
-    class Meta:
-        verbose_name = _("问责")
-        verbose_name_plural = _("问责")
-        ordering = ["-decided_on"]
-
-    def __str__(self) -> str:
-        return f"{self.person_name} · {self.get_measure_display()}"
-
-
 class Evaluation(models.Model):
     """The office's evaluation of an assignment's rectification into one of the four batches."""
 
@@ -160,6 +121,9 @@ class Evaluation(models.Model):
     batch = models.CharField(_("评估结果"), max_length=16, choices=EvaluationBatch.choices)
     evaluated_on = models.DateField(_("评估日期"), default=timezone.localdate)
     note = models.TextField(_("评估意见"), blank=True)
+    # The 评估表 as it stood when judged (rectification.evaluation_figures); empty on
+    # evaluations recorded before it existed.
+    figures = models.JSONField(_("评估表"), default=dict, blank=True, editable=False)
     evaluator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("评估人"),

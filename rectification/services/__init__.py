@@ -4,6 +4,11 @@ Every action follows the steps of ``inspection.workflow`` (scoped lock, rule, st
 inputs, one save with history, side effects on commit).
 """
 
+from rectification.services.accountability import (
+    accountability_decide,
+    accountability_propose,
+    first_form_record,
+)
 from rectification.services.feedback import (
     feedback_batch_give,
     feedback_record_plan,
@@ -11,7 +16,7 @@ from rectification.services.feedback import (
     round_give_feedback,
     round_start_rectification,
 )
-from rectification.services.follow_up import accountability_record, evaluation_record
+from rectification.services.follow_up import evaluation_record
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
 from rectification.services.joint_inspections import joint_inspection_record
 from rectification.services.look_back import look_back_check
@@ -31,11 +36,13 @@ from rectification.services.town_review import item_town_review
 from rectification.services.verification import item_reopen, item_return, item_verify
 
 __all__ = [
-    "accountability_record",
+    "accountability_decide",
+    "accountability_propose",
     "evaluation_record",
     "feedback_batch_give",
     "feedback_record_plan",
     "feedback_record_report",
+    "first_form_record",
     "immediate_order_issue",
     "immediate_order_sign_for",
     "item_post_progress",

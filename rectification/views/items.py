@@ -19,9 +19,10 @@ from inspection.permissions import (
 )
 from inspection.web import Listing, perform, screen
 from rectification.choices import ITEM_STATUSES_ASKED, ITEM_STATUSES_OPEN
+from rectification.evaluation_selectors import evaluated_assignments
+from rectification.forms.accountability import ProposalForm
 from rectification.forms.filters import ItemScreenFilterSet
 from rectification.forms.items import (
-    AccountabilityForm,
     ItemPlanForm,
     ProgressForm,
     ReopenForm,
@@ -29,7 +30,7 @@ from rectification.forms.items import (
 )
 from rectification.permissions import is_item_submitter
 from rectification.services import (
-    accountability_record,
+    accountability_propose,
     item_post_progress,
     item_reopen,
     item_submit,
@@ -94,7 +95,7 @@ def actions_of(user, item) -> dict:
         "town_review": TOWN_PASS.allows(item) and can(user, "item_town_review", item),
         "own_submission": is_item_submitter(user, item),
         "reopen": can(user, "item_reopen", item) and REOPEN.allows(item),
-        "accountability": can(user, "accountability_record", assignment),
+        "accountability": can(user, "accountability_propose", assignment),
         # 督办函 from a red item (or 提示函 from a yellow one): the office's.
         "supervise": can(user, "supervision_letter_issue", assignment) and item.is_overdue(),
     }
@@ -117,7 +118,7 @@ def item_page(request, item, *, status: int = 200, **bound):
         "progress_form": ProgressForm() if actions["progress"] else None,
         "submit_form": SubmitForm() if actions["submit"] else None,
         "reopen_form": None,
-        "accountability_form": AccountabilityForm() if actions["accountability"] else None,
+        "accountability_form": ProposalForm() if actions["accountability"] else None,
     }
     if actions["reopen"]:
         rounds = look_back_rounds(user, item)
@@ -135,6 +136,12 @@ def item_page(request, item, *, status: int = 200, **bound):
             "-history_date"
         ),
         "ledger_url": ledger_url(user),
+        # 整改评估与问责 of the item's organisation, for whoever reads that page.
+        "evaluation_url": reverse(
+            "rectification:assignment_evaluation", args=[item.problem.assignment_id]
+        )
+        if evaluated_assignments(user).filter(pk=item.problem.assignment_id).exists()
+        else "",
         **forms,
     }
     return render(request, "rectification/item_detail.html", context, status=status)
@@ -251,20 +258,20 @@ def item_reopen_view(request, pk: int):
 @screen()
 def item_accountability(request, pk: int):
     item = item_for_page(request.user, pk)
-    if not can(request.user, "accountability_record", item.problem.assignment):
+    if not can(request.user, "accountability_propose", item.problem.assignment):
         raise PermissionDenied(_("您没有权限执行此操作。"))
-    form = AccountabilityForm(request.POST)
+    form = ProposalForm(request.POST)
     if form.is_valid():
         done = perform(
             request,
             form,
-            lambda: accountability_record(
+            lambda: accountability_propose(
                 actor=request.user,
                 assignment_id=item.problem.assignment_id,
-                item_id=item.pk,
+                item_ids=[item.pk],
                 **form.cleaned_data,
             ),
-            success=_("问责已登记。"),
+            success=_("已提请问责，待决定机关作出决定。"),
         )
         if done:
             return redirect("rectification:item_detail", pk=item.pk)

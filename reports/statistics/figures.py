@@ -10,7 +10,7 @@ when there is nothing to divide by.
 import datetime
 from itertools import chain
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.sql.constants import MULTI
 from django.utils import timezone
@@ -29,7 +29,14 @@ from inspection.errors import ApplicationError
 from inspection.models import Village
 from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import RectificationItem
-from rectification.selectors import overdue_condition, stage_condition, with_ledger_date
+from rectification.selectors import (
+    closed_on_time_condition,
+    due_condition,
+    overdue_condition,
+    stage_condition,
+    with_closed_on,
+    with_ledger_date,
+)
 from reports.statistics.scope import StatisticsFilter, group_field
 from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER
 from rounds.figures import activity_aggregates, interview_aggregates, petition_aggregates
@@ -317,10 +324,8 @@ def rectification(
     """
     on = on or timezone.localdate()
     windows = stage_windows(on)
-    queryset = (
-        with_ledger_date(RectificationItem.objects)
-        .annotate(closed_on=TruncDate("closed_at"))
-        .filter(filters.condition("problem__assignment", "ledger_on"))
+    queryset = with_closed_on(with_ledger_date(RectificationItem.objects)).filter(
+        filters.condition("problem__assignment", "ledger_on")
     )
     closed = Q(status=ItemStatus.CLOSED)
     figures = _aggregate(
@@ -328,8 +333,8 @@ def rectification(
         group_field(group_by, "problem__assignment", problem="problem"),
         items=Count("*"),
         items_closed=Count("pk", filter=closed),
-        items_closed_on_time=Count("pk", filter=closed & Q(closed_on__lte=F("deadline"))),
-        items_due=Count("pk", filter=closed | Q(deadline__lt=on)),
+        items_closed_on_time=Count("pk", filter=closed_on_time_condition()),
+        items_due=Count("pk", filter=due_condition(on)),
         items_overdue=Count("pk", filter=overdue_condition(on)),
         items_due_yellow=Count("pk", filter=stage_condition(AlertStage.YELLOW, windows)),
         items_due_green=Count("pk", filter=stage_condition(AlertStage.GREEN, windows)),

@@ -20,10 +20,12 @@ from inspection.models import (
 )
 from rectification.choices import ItemStatus, VerificationResult
 from rectification.models import (
-    Accountability,
+    AccountabilityDecision,
+    AccountabilityProposal,
     Alert,
     Evaluation,
     Feedback,
+    FirstFormMeasure,
     ProgressEvidence,
     ProgressUpdate,
     RectificationItem,
@@ -128,10 +130,19 @@ def test_feedback_evaluations_and_accountability_are_dated_by_their_records(seed
         (row,) = evaluation_history[evaluation.pk]
         assert local_day(row.history_date) == evaluation.evaluated_on
         assert row.history_user == evaluation.evaluator
-    accountability_history = histories(Accountability)
-    for accountability in Accountability.objects.all():
-        (row,) = accountability_history[accountability.pk]
-        assert local_day(row.history_date) == accountability.decided_on
+    proposal_history = histories(AccountabilityProposal)
+    for proposal in AccountabilityProposal.objects.all():
+        rows = proposal_history[proposal.pk]
+        assert local_day(rows[0].history_date) == proposal.proposed_on
+    decision_history = histories(AccountabilityDecision)
+    for decision in AccountabilityDecision.objects.all():
+        (row,) = decision_history[decision.pk]
+        assert local_day(row.history_date) == decision.decided_on
+        assert row.history_user == decision.signed_by  # the body's own account
+    measure_history = histories(FirstFormMeasure)
+    for measure in FirstFormMeasure.objects.all():
+        (row,) = measure_history[measure.pk]
+        assert local_day(row.history_date) == measure.conducted_on
     closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
     (archived,) = closed.history.filter(status=RoundStatus.CLOSED, history_type="~").order_by(
         "history_date"

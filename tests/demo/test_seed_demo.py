@@ -42,7 +42,13 @@ from rectification.choices import (
     VerificationMethod,
     VerificationResult,
 )
-from rectification.models import Accountability, Alert, Evaluation, RectificationItem, Verification
+from rectification.models import (
+    AccountabilityDecision,
+    Alert,
+    Evaluation,
+    RectificationItem,
+    Verification,
+)
 from rounds.choices import (
     MUST_TALK_CATEGORIES,
     ActivityKind,
@@ -269,7 +275,9 @@ def test_ledger_has_every_status_overdue_items_and_follow_up(seeded):
     batches = Evaluation.objects.filter(assignment__round=closed).values_list("batch", flat=True)
     assert set(batches) == set(EvaluationBatch.values)
     assert not Evaluation.objects.filter(assignment__round=rectifying).exists()
-    assert Accountability.objects.filter(assignment__round=closed).exists()
+    # 问责 is 提请 → 决定: the closed round's proposal decided by the commission's account.
+    decided = AccountabilityDecision.objects.filter(proposal__assignment__round=closed)
+    assert decided.exclude(signed_by=None).exists()
 
 
 def test_alerts_match_their_deadlines(seeded):

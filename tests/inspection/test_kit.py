@@ -16,7 +16,8 @@ from findings.services.problems import problem_record
 from findings.team_forms import ActivityForm
 from inspection.errors import ConflictError
 from rectification.choices import EvaluationBatch, ItemStatus
-from rectification.forms.items import AccountabilityForm, ItemPlanForm
+from rectification.forms.accountability import ProposalForm
+from rectification.forms.items import ItemPlanForm
 from rectification.services.follow_up import evaluation_record
 from reports.forms.exports import ExportRequestForm
 from rounds.choices import IntervieweeCategory, RoundStatus
@@ -44,7 +45,7 @@ def test_a_date_that_is_not_one_reads_the_same_in_every_apps_form(world):
         "rounds": (RoundForm({"on_site_from": bad}, actor=world.office), "on_site_from"),
         "team": (ActivityForm({"held_on": bad}), "held_on"),
         "findings": (TransferLetterForm({"sent_on": bad}), "sent_on"),
-        "rectification": (AccountabilityForm({"decided_on": bad}), "decided_on"),
+        "rectification": (ProposalForm({"proposed_on": bad}), "proposed_on"),
         "rectification plan": (ItemPlanForm({"deadline": bad}), "deadline"),
         "reports": (ExportRequestForm({"date_from": bad}, user=world.office), "date_from"),
     }

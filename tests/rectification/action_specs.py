@@ -17,9 +17,12 @@ from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rectification import services
 from rectification.choices import (
-    AccountabilityMeasure,
+    AccountabilityForm,
+    AccountabilityTarget,
+    DecidingBody,
     EvaluationBatch,
     FeedbackDocument,
+    FirstFormKind,
     ItemStatus,
     OrderForm,
     ReviewDecision,
@@ -42,10 +45,15 @@ from rounds.choices import RoundStatus
 from tests.factories import FeedbackIssueFactory
 from tests.findings.reports_kit import clear_for_feedback
 from tests.permission_matrix import ActionSpec
+from tests.rectification.accountability_kit import proposal
 from tests.rectification.helpers import feed_back_all
 from tests.rectification.look_back_kit import look_back
 from tests.rectification.orders_kit import issue, submitted_order_item
 from tests.rectification.supervision_kit import inspection, letter, red_item, reply_pdf
+
+
+def decision_document() -> SimpleUploadedFile:
+    return SimpleUploadedFile("问责决定.pdf", b"%PDF-1.4 decision", content_type="application/pdf")
 
 
 def photo() -> SimpleUploadedFile:
@@ -83,6 +91,23 @@ def _verify(actor, target, world):
             result=VerificationResult.PASSED,
             evidence=[photo()],
             note="现场核验，合同已重新公示。",
+        )
+
+
+def _evaluation(world):
+    return services.evaluation_record(
+        actor=world.office, assignment_id=world.assignment_a.pk, batch=EvaluationBatch.CLOSE
+    )
+
+
+def _decide(actor, target, world):
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+        services.accountability_decide(
+            actor=actor,
+            proposal_id=target.pk,
+            form=AccountabilityForm.ADMONISHMENT,
+            decided_on=timezone.localdate(),
+            document=decision_document(),
         )
 
 
@@ -254,19 +279,6 @@ SPECS = {
         build=lambda w: w.feedback(),
         perform=lambda a, t, w: services.feedback_record_report(
             actor=a, feedback_id=t.pk, submitted_on=timezone.localdate()
-        ),
-        round_status=RoundStatus.RECTIFICATION,
-    ),
-    "accountability_record": ActionSpec(
-        build=lambda w: w.assignment_a,
-        perform=lambda a, t, w: services.accountability_record(
-            actor=a,
-            assignment_id=t.pk,
-            person_name="张卫东",
-            person_post="村党总支书记",
-            measure=AccountabilityMeasure.TALK,
-            reason="整改不力，问题反弹。",
-            decided_on=timezone.localdate(),
         ),
         round_status=RoundStatus.RECTIFICATION,
     ),
@@ -501,6 +513,65 @@ SPECS |= {
         perform=lambda a, t, w: document_download(user=a, pk=t.pk),
         round_status=RoundStatus.RECTIFICATION,
     ),
+    "accountability_propose": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda a, t, w: services.accountability_propose(
+            actor=a,
+            assignment_id=t.pk,
+            target_kind=AccountabilityTarget.PERSON,
+            person_name="张卫东",
+            facts="整改不力，问题反弹。",
+            suggested_form=AccountabilityForm.ADMONISHMENT,
+            deciding_body=DecidingBody.COMMISSION,
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    # Asked of the commission: its supervisor in reach signs; the office needs the
+    # body's document (given here, so the rule is what is tested).
+    "accountability_decide": ActionSpec(
+        build=lambda w: proposal(w),
+        perform=_decide,
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "first_form_record": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda a, t, w: services.first_form_record(
+            actor=a,
+            assignment_id=t.pk,
+            kind=FirstFormKind.TALK,
+            person_name="张卫东",
+            reason="整改进度滞后。",
+            conducted_on=timezone.localdate(),
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "accountability_proposal_document_generate": ActionSpec(
+        build=lambda w: proposal(w),
+        perform=lambda a, t, w: document_generate(
+            actor=a, kind="accountability_proposal", subject_id=t.pk
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    # Not yet decided: the unit and its town do not read it; the bodies in reach do.
+    "accountability_proposal_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="accountability_proposal", subject_id=proposal(w).pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "evaluation_form_document_generate": ActionSpec(
+        build=_evaluation,
+        perform=lambda a, t, w: document_generate(actor=a, kind="evaluation_form", subject_id=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "evaluation_form_document_read": ActionSpec(
+        build=lambda w: document_generate(
+            actor=w.office, kind="evaluation_form", subject_id=_evaluation(w).pk
+        ),
+        perform=lambda a, t, w: document_download(user=a, pk=t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
 }
 
 # Inspectors see their team's ledger but act on none of it (save an on-site order's
@@ -531,7 +602,6 @@ feedback_meeting_document_read ok ok  ok    ok    404   404   404   404   404   
 item_reopen               ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
 feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
-accountability_record     ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 evaluation_record         ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 feedback_issues_propose   ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
 feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404
@@ -556,4 +626,11 @@ supervision_letter_sign_for 403 403   403   403   404   404   404   ok    404   
 supervision_letter_reply  403   403   403   403   404   404   404   ok    404   403   404  403   404   403   404
 supervision_letter_document_generate ok ok 403 403 404  404   404   403   404   403   404  403   404   403   404
 supervision_letter_document_read ok ok 404 404  404   404   404   ok    404   ok    404  ok    404   ok    404
+accountability_propose    ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
+accountability_decide     ok    ok    403   403   404   404   404   404   404   403   404  404   404   ok    404
+first_form_record         ok    ok    403   403   404   404   404   403   404   403   404  403   404   ok    404
+accountability_proposal_document_generate ok ok 403 403  404   404   404   404   404   403   404  404   404   403   404
+accountability_proposal_document_read ok ok 404 404    404   404   404   404   404   ok    404  404   404   ok    404
+evaluation_form_document_generate ok ok  403   403   404   404   404   403   404   403   404  403   404   403   404
+evaluation_form_document_read ok    ok    404   404   404   404   404   ok    404   ok    404  ok    404   ok    404
 """

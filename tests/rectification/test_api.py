@@ -11,7 +11,6 @@ from rest_framework.test import APIClient
 
 from inspection.choices import AlertStage, AttentionClass, UserRole
 from rectification.choices import (
-    AccountabilityMeasure,
     EvaluationBatch,
     ItemStatus,
     RectificationMode,
@@ -19,7 +18,6 @@ from rectification.choices import (
     VerificationResult,
 )
 from rectification.models import (
-    Accountability,
     Alert,
     Evaluation,
     Milestone,
@@ -27,6 +25,7 @@ from rectification.models import (
     VerificationEvidence,
 )
 from tests import factories as f
+from tests.rectification.accountability_kit import decided, proposal
 from tests.world import PERSONAS
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +35,16 @@ DAY = datetime.timedelta(days=1)
 
 # Who reads the rectification records of scope A (town A, team A): the office and
 # leadership, team A, town A's officer. The statistics client is refused every record.
-READERS_OF_A = {"office", "lead", "leader_a", "member_a", "officer_a", "leadership"}
-READERS_OF_A |= {"reviewer_a", "supervisor_a"}  # the town's 乡镇党委 and its supervisor (issue 19)
+READERS_OF_A = {
+    "office",
+    "lead",
+    "leader_a",
+    "member_a",
+    "officer_a",
+    "leadership",
+    "reviewer_a",
+    "supervisor_a",
+}
 BLIND_TO_A = set(PERSONAS) - READERS_OF_A - {"stats"}
 
 
@@ -90,14 +97,7 @@ def milestone(world, item=None):
 
 
 def accountability(world, assignment=None):
-    return Accountability.objects.create(
-        assignment=assignment or world.assignment_a,
-        person_name="张卫东",
-        measure=AccountabilityMeasure.TALK,
-        reason="整改不力。",
-        decided_on=TODAY(),
-        recorded_by=world.office,
-    )
+    return decided(world, proposal(world, assignment)).proposal
 
 
 def evaluation(world, assignment=None):
@@ -136,7 +136,7 @@ RESOURCES = {
     "progress-updates": (lambda w: w.evidenced_item().progress_updates.get(), 2),
     "verifications": (verification, 2),
     "alerts": (lambda w: Alert.objects.create(item=w.item(), stage="green", due_on=TODAY()), 1),
-    "accountabilities": (accountability, 1),
+    "accountabilities": (accountability, 2),  # and the items of each proposal
     "evaluations": (evaluation, 1),
 }
 
@@ -321,7 +321,8 @@ def test_other_resources_filter_by_place_and_dates(world):
     mine, theirs = accountability(world), accountability(world, world.assignment_b)
     office = as_user(world.office)
     assert listed_ids(office, "accountabilities", town=world.town_b.pk) == {theirs.pk}
-    assert listed_ids(office, "accountabilities", measure="talk") == {mine.pk, theirs.pk}
+    assert listed_ids(office, "accountabilities", form="admonishment") == {mine.pk, theirs.pk}
+    assert listed_ids(office, "accountabilities", target_kind="organisation") == set()
     assert listed_ids(office, "evaluations", batch="close") == set()
     done = evaluation(world)
     assert listed_ids(office, "evaluations", village=world.assignment_a.village_id) == {done.pk}

@@ -21,6 +21,7 @@ from rectification.models import ImmediateOrderCounter, RectificationItem
 from rectification.services import (
     immediate_order_issue,
     immediate_order_sign_for,
+    item_town_review,
     item_verify,
     round_give_feedback,
 )
@@ -281,6 +282,10 @@ def test_once_the_round_leaves_site_verification_is_the_offices_again(on_site):
     world.round.save()
     with pytest.raises(PermissionDeniedError):
         verify(world.leader_a, item)
+    # Off site it is a village's request like any other: its town first-reviews it.
+    with pytest.raises(ConflictError, match="乡镇党委初审"):
+        verify(world.office, item)
+    item_town_review(actor=world.reviewer_a, item_id=item.pk, passed=True)
     verify(world.office, item)
 
 

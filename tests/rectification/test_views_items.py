@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from inspection.choices import AlertStage
 from rectification.choices import ItemStatus, RectificationMode
-from rectification.models import Accountability, ProgressEvidence
+from rectification.models import AccountabilityProposal, ProgressEvidence
 from rounds.choices import RoundStatus
 from tests import factories as f
 from tests.rectification.helpers import upload
@@ -483,20 +483,29 @@ def test_reopening_without_a_reason_is_said_next_to_the_field(world):
     assert field_error(response, "reason") == "重新打开须说明理由（反弹回潮的情况）。"
 
 
-def test_the_office_records_accountability_for_the_item(world):
+def test_the_office_proposes_accountability_for_the_item(world):
     item = world.item(status=ItemStatus.IN_PROGRESS)
     data = {
+        "target_kind": "person",
         "person_name": "王建国",
         "person_post": "村党支部书记",
-        "measure": "talk",
-        "reason": "整改推进不力。",
-        "decided_on": TODAY().isoformat(),
+        "facts": "整改推进不力。",
+        "suggested_form": "admonishment",
+        "deciding_body": "commission",
+        "proposed_on": TODAY().isoformat(),
     }
 
     assert post(world.office, item_path(item, "accountability"), data).status_code == 302
-    recorded = Accountability.objects.get(item=item)
-    assert recorded.person_name == "王建国" and recorded.assignment == world.assignment_a
+    proposed = AccountabilityProposal.objects.get(items=item)
+    assert proposed.person_name == "王建国" and proposed.assignment == world.assignment_a
+    assert proposed.status == "proposed" and not hasattr(proposed, "decision")
 
     missing = post(world.office, item_path(item, "accountability"), data | {"person_name": ""})
     assert missing.status_code == 200
-    assert field_error(missing, "person_name") == "请填写被问责人姓名。"
+    assert field_error(missing, "person_name") == "请填写被问责人。"
+    unfit = post(
+        world.office,
+        item_path(item, "accountability"),
+        data | {"suggested_form": "org_reorganised"},
+    )
+    assert field_error(unfit, "suggested_form").startswith("对领导干部的问责方式只能是")
