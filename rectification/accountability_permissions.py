@@ -14,6 +14,7 @@ from inspection.attachments import evidence_kind
 from inspection.permissions import (
     action,
     in_reach,
+    is_inspector,
     is_office,
     is_supervisor,
     reads_all,
@@ -26,9 +27,9 @@ from rectification.permissions import scoped_by_assignment
 
 
 def _decided_unless_supervising(user, queryset, status: str):
-    """A proposal not yet decided is the office's and the bodies': the unit and its town
-    read 问责 once decided (or not pursued)."""
-    if reads_unit_ledger(user) and not is_supervisor(user):
+    """A proposal not yet decided is the office's and the bodies': the unit, its town and
+    the team that inspected it read 问责 once decided (or not pursued)."""
+    if (reads_unit_ledger(user) and not is_supervisor(user)) or is_inspector(user):
         return queryset.exclude(**{status: ProposalStatus.PROPOSED})
     return queryset
 

@@ -9,15 +9,16 @@ were re-checked (or not) by the look-back of that round.
 
 from django.db.models import Exists, OuterRef
 
-from rounds.choices import RoundMode
+from rounds.choices import RoundMode, RoundStatus
 from rounds.models import Assignment
 
 
 def look_back_assignments(user):
-    """The look-back assignments ``user`` serves on (any role of the team)."""
+    """The look-back assignments ``user`` serves on (any role of the team), while their round
+    is open: once it is archived (归档) the team reads the earlier ledger no more."""
     return Assignment.objects.filter(
         round__mode=RoundMode.LOOK_BACK, team__memberships__user_id=user.pk
-    )
+    ).exclude(round__status=RoundStatus.CLOSED)
 
 
 def look_back_condition(user, assignment: str) -> Exists:

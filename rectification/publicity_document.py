@@ -19,13 +19,17 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ClueStatus
 from findings.document_kinds import party_organisation
-from findings.models import Clue, ClueSubject
+from findings.models import Clue, ClueSubject, Problem
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
 from inspection.models import User
 from inspection.permissions import visible
 from rectification.choices import ItemStatus, PublicityStatus
-from rectification.models import RectificationItem, RectificationPublicity
+from rectification.models import (
+    FeedbackIssueProblem,
+    RectificationItem,
+    RectificationPublicity,
+)
 from rounds.models import Interview, Petition
 from rounds.models.rounds import chinese_ordinal
 
@@ -44,8 +48,12 @@ def open_clue_exists(problem_field: str = "problem_id") -> Exists:
 
 
 def known_names(assignment, items) -> list[str]:
-    """Every person's name the product holds for ``assignment``, longest first."""
-    names = set()
+    """Every person's name the product holds for ``assignment``, longest first: those of
+    all its items (``items``, exempted ones too) and papers, since an issue's summary may
+    speak of any of them."""
+    names = set(
+        Problem.objects.filter(assignment=assignment).values_list("responsible_name", flat=True)
+    )
     for item in items:
         names |= {item.responsible_person, item.supervising_leader, item.problem.responsible_name}
     user_ids = {i.responsible_user_id for i in items} | {i.submitted_by_id for i in items}
@@ -71,7 +79,7 @@ def scrub(text: str, names: list[str]) -> str:
 def _result(item) -> str:
     if item.status == ItemStatus.CLOSED:
         return _("已完成整改（%(day)s验收销号）。") % {"day": chinese_date(item.closed_at.date())}
-    if item.status == ItemStatus.SUBMITTED:
+    if item.status in (ItemStatus.SUBMITTED, ItemStatus.TOWN_REVIEWED):
         return _("已完成整改，正在核验。")
     return _("正在整改，整改时限%(day)s。") % {"day": chinese_date(item.deadline)}
 
@@ -85,6 +93,15 @@ def published_items(publicity):
         )
         .exclude(pk__in=exempted)
         .exclude(open_clue_exists())
+        # The issue's title and summary speak of all its papers: none of them may feed a
+        # clue still open (per-issue items carry papers other than their lead one).
+        .exclude(
+            Exists(
+                FeedbackIssueProblem.objects.filter(issue_id=OuterRef("issue_id")).filter(
+                    open_clue_exists()
+                )
+            )
+        )
         .select_related("issue", "problem")
         .order_by("issue__number", "pk")
     )
@@ -93,7 +110,10 @@ def published_items(publicity):
 def publicity_context(actor, publicity: RectificationPublicity) -> dict:
     assignment = publicity.assignment
     items = list(published_items(publicity))
-    names = known_names(assignment, items)
+    every_item = RectificationItem.objects.filter(problem__assignment=assignment).select_related(
+        "problem"
+    )
+    names = known_names(assignment, list(every_item))
     issues, by_issue = [], {}
     for item in items:
         entry = by_issue.get(item.issue_id)

@@ -6,7 +6,7 @@ by the office; supervisors and the town's reviewer read them, as they read the l
 the unit's officer signs for them and replies.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.attachments import evidence_kind
@@ -39,14 +39,18 @@ def village_reach(user) -> Q:
 
 @scope_of(JointInspection)
 def visible_joint_inspections(user):
-    """An inspection is read by whoever reads the ledger of one of its villages."""
+    """An inspection is read by whoever reads the ledger of every one of its villages: its
+    summary, its findings and its list of villages speak of all of them, so a village's
+    officer (or a town's reviewer) never reads one that also went to another place."""
     if reads_all(user):
         return JointInspection.objects.all()
     if not reads_unit_ledger(user):
         return JointInspection.objects.none()
     villages = Village.objects.filter(village_reach(user)).values("pk")
-    through = JointInspection.villages.through.objects.filter(village_id__in=villages)
-    return JointInspection.objects.filter(pk__in=through.values("jointinspection_id"))
+    through = JointInspection.villages.through.objects.filter(jointinspection_id=OuterRef("pk"))
+    return JointInspection.objects.filter(Exists(through.filter(village_id__in=villages))).exclude(
+        Exists(through.exclude(village_id__in=villages))
+    )
 
 
 @scope_of(JointInspectionFinding)

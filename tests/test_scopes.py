@@ -82,7 +82,7 @@ SEEN_BY = {
     "submission_a": TEAM_A | REACH_A,
     # 问责 (issue 19): a proposal not yet decided is not the unit's or its town's; the
     # supervising bodies in reach read it. Decided, its unit reads it; 第一种形态 too.
-    "pending_proposal_a": TEAM_A | {"supervisor_a"},
+    "pending_proposal_a": READERS | {"supervisor_a"},
     "decided_proposal_a": TEAM_A | REACH_A,
     "accountability_decision_a": TEAM_A | REACH_A,
     "first_form_a": TEAM_A | REACH_A,

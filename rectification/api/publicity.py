@@ -1,8 +1,10 @@
 """Read-only API of 整改公开 and the look-back checks (回头看): the writes are the screens'."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from inspection.api.viewsets import ReadOnlyScopedViewSet
+from inspection.permissions import reads_all
 from rectification.api.serializers import ReadSerializer, display, optional_label
 from rectification.models import LookBackCheck, PublicityExemption, RectificationPublicity
 
@@ -24,7 +26,7 @@ class RectificationPublicitySerializer(ReadSerializer):
     has_approval_document = serializers.SerializerMethodField()
     has_posting_photo = serializers.SerializerMethodField()
     satisfaction = serializers.FloatField(read_only=True, allow_null=True)
-    exemptions = PublicityExemptionSerializer(many=True, read_only=True)
+    exemptions = serializers.SerializerMethodField()
 
     class Meta:
         model = RectificationPublicity
@@ -56,6 +58,15 @@ class RectificationPublicitySerializer(ReadSerializer):
 
     def get_has_posting_photo(self, obj) -> bool:
         return bool(obj.posting_photo)
+
+    @extend_schema_field(PublicityExemptionSerializer(many=True))
+    def get_exemptions(self, publicity) -> list:
+        """What is withheld, and why, is the office's and the leading group's: a reason such
+        as 线索未了结 would tell the unit a clue is open. Others read an empty list."""
+        request = self.context.get("request")
+        if request is None or not reads_all(request.user):
+            return []
+        return PublicityExemptionSerializer(publicity.exemptions.all(), many=True).data
 
 
 class LookBackCheckSerializer(ReadSerializer):

@@ -65,6 +65,18 @@ def test_the_look_back_team_reads_its_villages_previous_ledger_and_nothing_else(
     assert lb.assignment_a.team.memberships.filter(user=newcomer).exists()
 
 
+def test_once_the_look_back_round_is_archived_its_team_reads_the_earlier_ledger_no_more(world):
+    lb = look_back(world)
+    item_a = world.evidenced_item(status=ItemStatus.CLOSED)
+    newcomer = f.UserFactory(role="inspector")
+    f.TeamMemberFactory(team=lb.assignment_a.team, user=newcomer)
+    assert list(visible(RectificationItem, newcomer)) == [item_a]
+    lb.round.status = RoundStatus.CLOSED
+    lb.round.save()
+    assert not visible(RectificationItem, newcomer).exists()
+    assert not visible(ProgressEvidence, newcomer).exists()
+
+
 def test_a_look_back_of_another_round_opens_nothing(world):
     other = world.look_back_round(revisits=f.InspectionRoundFactory())
     team = f.TeamFactory(round=other, number=1)

@@ -216,6 +216,18 @@ def test_joint_inspections_are_seen_in_reach_only(world):
     assert visible(JointInspectionFinding, world.reviewer_b).count() == 1
 
 
+def test_an_inspection_of_two_towns_is_not_read_by_either_towns_unit(world):
+    both = inspection(
+        world,
+        village_ids=[world.assignment_a.village.pk, world.assignment_b.village.pk],
+        findings=[{"text": "乙村账目混乱。"}],
+    )
+    for persona in ("officer_a", "reviewer_a", "supervisor_a", "officer_b", "reviewer_b"):
+        assert not visible(JointInspection, world.users[persona]).filter(pk=both.pk).exists()
+        assert not visible(JointInspectionFinding, world.users[persona]).exists()
+    assert visible(JointInspection, world.office).filter(pk=both.pk).exists()
+
+
 # --------------------------------------------------------------------------- alerts
 
 
