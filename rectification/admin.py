@@ -341,6 +341,7 @@ class EvaluationAdmin(WorkflowHistoryAdmin):
 from rectification import (  # noqa: E402, F401
     admin_accountability,
     admin_issues,
+    admin_publicity,
     admin_submissions,
     admin_supervision,
 )

@@ -67,10 +67,13 @@ from rectification.models import (
     ImmediateOrderCounter,
     JointInspection,
     JointInspectionFinding,
+    LookBackCheck,
     Milestone,
     ProgressEvidence,
     ProgressUpdate,
+    PublicityExemption,
     RectificationItem,
+    RectificationPublicity,
     SupervisionLetter,
     UnitSubmission,
     Verification,
@@ -233,6 +236,25 @@ def build_joint_finding():
     )
 
 
+def build_publicity_exemption():
+    item = build_item()
+    publicity = RectificationPublicity.objects.create(
+        assignment=item.problem.assignment,
+        created_by=factories.UserFactory(role=UserRole.OFFICE_STAFF),
+    )
+    return PublicityExemption.objects.create(publicity=publicity, item=item, reason="privacy")
+
+
+def build_look_back_check():
+    item = build_item()
+    return LookBackCheck.objects.create(
+        item=item,
+        assignment=factories.AssignmentFactory(village=item.problem.assignment.village),
+        verdict="genuine",
+        checked_by=factories.UserFactory(role=UserRole.OFFICE_STAFF),
+    )
+
+
 def build_supervision_letter():
     item = build_item()
     letter = SupervisionLetter.objects.create(
@@ -354,6 +376,9 @@ BUILDERS = {
     JointInspection: lambda: build_joint_finding().inspection,
     JointInspectionFinding: lambda: build_joint_finding(),
     SupervisionLetter: lambda: build_supervision_letter(),
+    RectificationPublicity: lambda: build_publicity_exemption().publicity,
+    PublicityExemption: lambda: build_publicity_exemption(),
+    LookBackCheck: lambda: build_look_back_check(),
 }
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.

@@ -10,7 +10,14 @@ from demo.scale.context import SCALE_PASSWORD, ScaleContext, person_name
 from demo.scale.writer import TableWriter, next_id
 from findings.catalogue import seed_catalogue
 from findings.models import ProblemAspect, ProblemClass, ProblemFocus
-from inspection.choices import AttentionClass, ReceivingBody, TownKind, UserRole, VillageKind
+from inspection.choices import (
+    SUPERVISING_BODIES,
+    AttentionClass,
+    ReceivingBody,
+    TownKind,
+    UserRole,
+    VillageKind,
+)
 from inspection.models import Term, Town, User, Village
 from rounds.models import SupervisionItem
 
@@ -136,6 +143,13 @@ def create_users(ctx: ScaleContext) -> None:
                     town_pk = ctx.towns[(k * 131) % len(ctx.towns)][0]
             if role == UserRole.COMMISSION_LIAISON:
                 body = bodies[k % len(bodies)]
+            if role == UserRole.TOWN_REVIEWER:
+                town_pk = ctx.towns[(k * 131) % len(ctx.towns)][0]
+            if role == UserRole.SUPERVISOR:
+                # Half county-wide, half of a town; the commission's and the department's.
+                body = SUPERVISING_BODIES[k % len(SUPERVISING_BODIES)]
+                if k % 2:
+                    town_pk = ctx.towns[(k * 131) % len(ctx.towns)][0]
             full_name = person_name(rng)
             rows.append(
                 (pk, f"{role}_{k + 1:03d}", ctx.password_hash, full_name, role, body,

@@ -95,7 +95,7 @@ class RectificationPublicityViewSet(ReadOnlyScopedViewSet):
     )
     serializer_class = RectificationPublicitySerializer
     filterset_fields = ("assignment", "status")
-    ordering_fields = ("id", "posted_on")
+    ordering_fields = ("id",)
 
 
 class LookBackCheckViewSet(ReadOnlyScopedViewSet):

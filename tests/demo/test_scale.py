@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from demo.scale import PRESETS
 from findings.models import Clue, Problem
+from inspection.choices import UserRole
 from inspection.models import Term, User, Village
 from rectification.models import RectificationItem
 from rectification.selectors import items_overdue
@@ -35,7 +36,7 @@ def test_the_tiny_preset_writes_the_counts_it_names():
     assert Problem.objects.count() == TINY.problems
     assert RectificationItem.objects.count() == TINY.problems
     assert Clue.objects.count() == TINY.clues
-    assert User.objects.count() == TINY.users_per_role * 7
+    assert User.objects.count() == TINY.users_per_role * len(UserRole)
     assert Term.objects.get(is_current=True).name == TINY.marker
 
 

@@ -23,7 +23,11 @@ from tests.world import PERSONAS, build_world
 
 pytestmark = pytest.mark.django_db
 
-ITEM_READERS = {"office", "lead", "leadership", "leader_a", "member_a", "officer_a"}
+# The team, the unit, and who reads its rectification: its town's reviewer and supervisor.
+ITEM_READERS = {
+    *("office", "lead", "leadership", "leader_a", "member_a", "officer_a"),
+    *("reviewer_a", "supervisor_a"),
+}
 # kind → the personas docs/DOMAIN.md lets see the record (everyone else is refused)
 ALLOWED = {
     "problem": ITEM_READERS,

@@ -14,8 +14,9 @@ from tests.world import PERSONAS, build_world
 pytestmark = pytest.mark.django_db
 
 READ_ALL = {"office", "lead", "leadership"}
-SIDE_A = {"leader_a", "member_a", "officer_a"}
-SIDE_B = {"leader_b", "officer_b"}
+# The team, and who reads the town's rectification: its officer, reviewer and supervisor.
+SIDE_A = {"leader_a", "member_a", "officer_a", "reviewer_a", "supervisor_a"}
+SIDE_B = {"leader_b", "officer_b", "reviewer_b", "supervisor_b"}
 REASON = "该同志离开原籍多年，经县委巡察工作领导小组同意。"
 
 

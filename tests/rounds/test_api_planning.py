@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 READ_ALL = {"office", "lead", "leadership"}
 INSPECTORS = {"leader_a", "member_a", "leader_b"}
-OFFICERS = {"officer_a", "officer_b"}
+# Who reads a town's rectification reads the rounds that inspected it.
+OFFICERS = {"officer_a", "officer_b", "reviewer_a", "reviewer_b", "supervisor_a", "supervisor_b"}
 
 
 def as_user(user):
