@@ -13,10 +13,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from demo.county.evidence import png_bytes
+from inspection.choices import UserRole
 from inspection.models import User
 from inspection.permissions import visible
 from rectification.choices import ItemStatus
 from rectification.models import ProgressEvidence, ProgressUpdate, RectificationItem
+from rectification.permissions import needs_town_review
+from rectification.services import item_town_review
 from tests.browser.conftest import PHONE_SCREEN
 
 RETURN_REASON = "佐证材料只有现场照片，缺少村民代表会议记录和公示材料，请补充后重新申请销号。"
@@ -33,7 +36,18 @@ def fits_the_phone(page) -> None:
 
 
 def office_returns(browse, snap, item) -> None:
-    """The office returns ``item`` with a reason, on its verification screen."""
+    """The office returns ``item`` with a reason, on its verification screen, once the
+    town's 乡镇党委 has passed a village's request on (乡镇初审)."""
+    item.refresh_from_db()
+    if needs_town_review(item):
+        reviewer = User.objects.filter(
+            role=UserRole.TOWN_REVIEWER, town_id=item.problem.assignment.town_id
+        ).first() or User.objects.create(
+            username=f"reviewer_test_{item.pk}",
+            role=UserRole.TOWN_REVIEWER,
+            town_id=item.problem.assignment.town_id,
+        )
+        item_town_review(actor=reviewer, item_id=item.pk, passed=True)
     queue = reverse("rectification:verification_queue")
     place = item.problem.assignment.target_name
     page = browse("office")

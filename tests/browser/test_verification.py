@@ -7,15 +7,19 @@ from playwright.sync_api import expect
 
 from rectification.choices import ItemStatus, VerificationResult
 from rectification.models import RectificationItem
+from rectification.selectors import ready_for_verification_condition
 
 # The first bytes of a JPEG photo: the upload policy checks the content, not the name.
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00 photo"
 
 
 def waiting_items() -> list[RectificationItem]:
-    """The demo county's items asking to be closed, oldest request first (as queued)."""
+    """The demo county's requests the office may judge (a village's once its town passed
+    it on: 乡镇已初审), oldest request first, as queued."""
     return list(
-        RectificationItem.objects.filter(status=ItemStatus.SUBMITTED).order_by("submitted_at", "pk")
+        RectificationItem.objects.filter(ready_for_verification_condition()).order_by(
+            "submitted_at", "pk"
+        )
     )
 
 
