@@ -333,6 +333,9 @@ SPECTACULAR_SETTINGS = {
         "AccountabilityFormEnum": "rectification.choices.AccountabilityForm",
         "FirstFormKindEnum": "rectification.choices.FirstFormKind",
         "DecidingBodyEnum": "rectification.choices.DecidingBody",
+        # An alert's and a submission's paper; a letter's kind beside the others' kinds.
+        "FeedbackDocumentEnum": "rectification.choices.FeedbackDocument",
+        "SupervisionLetterKindEnum": "rectification.supervision_choices.LetterKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
