@@ -41,6 +41,9 @@ SKIPPED_SCREENS = {
     "plans/feedback/<int:pk>/upload/": "POST only (uploads a plan or report)",
     "plans/submissions/<int:pk>/town-review/": "POST only (the town's first review)",
     "plans/submissions/<int:pk>/office-review/": "POST only (the office's review)",
+    "accountability/<int:pk>/decide/": (
+        "POST only (a body's 问责 decision; a GET goes to the organisation's page, crawled)"
+    ),
 }
 SKIPPED_PREFIXES = {
     "admin/": "the office's console (admin_site.has_permission): test_admin_is_the_offices",

@@ -8,6 +8,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inspection.choices import AlertStage
 from inspection.deadlines import StageWindows, stage_windows
@@ -16,6 +17,7 @@ from inspection.permissions import reads_all, visible
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.issue_selectors import problems_of_item
 from rectification.models import ProgressUpdate, RectificationItem, Verification
+from rectification.permissions import needs_town_review
 
 PLACES = tuple(f"problem__assignment__{name}" for name in ("round", "town", "village", "team"))
 
@@ -108,3 +110,9 @@ def refusal_on_form(action: Callable, field: str | None = None) -> Callable:
 def kept_query(value: str) -> str:
     """A list's query string carried through a form (re-encoded: only a query, no URL)."""
     return QueryDict(value or "").urlencode()
+
+
+def next_judge(item) -> str:
+    """Who judges ``item``'s request for closing next, as the unit is told: its town's
+    乡镇党委 for a village's (乡镇初审, ``needs_town_review``), else the office."""
+    return _("乡镇党委初审") if needs_town_review(item) else _("巡察办核验")

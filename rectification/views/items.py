@@ -43,6 +43,7 @@ from rectification.views.common import (
     item_for_page,
     item_rows,
     mark_deadlines,
+    next_judge,
     problem_link,
     refusal_on_form,
 )
@@ -136,6 +137,7 @@ def item_page(request, item, *, status: int = 200, **bound):
             "-history_date"
         ),
         "ledger_url": ledger_url(user),
+        "next_judge": next_judge(item),
         # 整改评估与问责 of the item's organisation, for whoever reads that page.
         "evaluation_url": reverse(
             "rectification:assignment_evaluation", args=[item.problem.assignment_id]
@@ -223,7 +225,7 @@ def item_submit_view(request, pk: int):
             lambda: item_submit(
                 actor=request.user, item_id=item.pk, note=form.cleaned_data["note"]
             ),
-            success=_("已申请销号，等待巡察办核验。"),
+            success=_("已申请销号，等待%(next)s。") % {"next": next_judge(item)},
         )
         if done:
             return redirect("rectification:item_detail", pk=item.pk)

@@ -21,7 +21,12 @@ from rectification.forms.ledger import LedgerProgressForm
 from rectification.models import ProgressUpdate
 from rectification.services import item_post_progress, item_submit, item_update_plan
 from rectification.services.items import POST_PROGRESS, SUBMIT
-from rectification.views.common import item_for_page, mark_deadlines, refusal_on_form
+from rectification.views.common import (
+    item_for_page,
+    mark_deadlines,
+    next_judge,
+    refusal_on_form,
+)
 
 
 def officer_actions(user, item) -> dict:
@@ -66,6 +71,7 @@ def item_page(request, item, *, progress_form=None, submit_form=None):
         "percent": percent,
         "evidence_count": evidence_count,
         "returned": item.status == ItemStatus.RETURNED,
+        "next_judge": next_judge(item),
         "today": timezone.localdate(),
     }
     return render(request, "ledger/item.html", context)
@@ -127,7 +133,7 @@ def ledger_submit(request, pk: int):
             lambda: item_submit(
                 actor=request.user, item_id=item.pk, note=form.cleaned_data["note"]
             ),
-            success=_("已申请销号，等待巡察办核验。"),
+            success=_("已申请销号，等待%(next)s。") % {"next": next_judge(item)},
         )
         if done:
             return redirect("rectification:ledger_item", pk=item.pk)

@@ -1,9 +1,10 @@
 """The rectification officer keeps the ledger on a phone (375×812), in the browser.
 
-The demo officer (``officer``, 薛家镇) opens the ledger and its three lists, finds an item
-in progress, posts progress with a photo as evidence (after a first try without text, to
-see the message), and asks for closing. The office returns the item with a reason on its
-verification screen; the officer then finds it at the top of the ledger with the reason.
+A village's contact (``village_officer``, 孟河镇戴桥村) opens the ledger and its three lists,
+finds an item in progress, posts progress with a photo as evidence (after a first try
+without text, to see the message), and asks for closing. Its town's 乡镇党委
+(``town_reviewer``) returns the item with a reason on its phone (乡镇初审); the contact then
+finds it at the top of the ledger with the reason.
 Each step is checked in the database.
 """
 
@@ -13,13 +14,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from demo.county.evidence import png_bytes
-from inspection.choices import UserRole
 from inspection.models import User
 from inspection.permissions import visible
 from rectification.choices import ItemStatus
 from rectification.models import ProgressEvidence, ProgressUpdate, RectificationItem
-from rectification.permissions import needs_town_review
-from rectification.services import item_town_review
 from tests.browser.conftest import PHONE_SCREEN
 
 RETURN_REASON = "佐证材料只有现场照片，缺少村民代表会议记录和公示材料，请补充后重新申请销号。"
@@ -35,38 +33,29 @@ def fits_the_phone(page) -> None:
     assert width <= PHONE_SCREEN["width"], f"{page.url} scrolls sideways ({width}px)"
 
 
-def office_returns(browse, snap, item) -> None:
-    """The office returns ``item`` with a reason, on its verification screen, once the
-    town's 乡镇党委 has passed a village's request on (乡镇初审)."""
-    item.refresh_from_db()
-    if needs_town_review(item):
-        reviewer = User.objects.filter(
-            role=UserRole.TOWN_REVIEWER, town_id=item.problem.assignment.town_id
-        ).first() or User.objects.create(
-            username=f"reviewer_test_{item.pk}",
-            role=UserRole.TOWN_REVIEWER,
-            town_id=item.problem.assignment.town_id,
-        )
-        item_town_review(actor=reviewer, item_id=item.pk, passed=True)
-    queue = reverse("rectification:verification_queue")
+def town_returns(browse, snap, item) -> None:
+    """The village's 乡镇党委 returns ``item`` with a reason, on its phone (乡镇初审)."""
     place = item.problem.assignment.target_name
-    page = browse("office")
-    page.goto(queue)
-    page.get_by_label("乡镇(街道)").select_option(label=item.problem.assignment.town.name)
-    page.get_by_role("button", name="筛选").click()
-    page.get_by_role("link", name=f"核验 {place} #{item.pk}").click()
-    expect(page).to_have_url(re.compile(rf"/items/{item.pk}/verify/"))
+    page = browse("town_reviewer", screen=PHONE_SCREEN)
+    page.goto(reverse("rectification:town_review_queue"))
+    fits_the_phone(page)
+    page.get_by_role("link", name=f"初审 {place} #{item.pk}").click()
+    expect(page).to_have_url(re.compile(rf"/items/{item.pk}/town-review/"))
+    page.get_by_label("退回村(社区)").check()
     page.get_by_label("退回理由").fill(RETURN_REASON)
-    page.get_by_role("button", name="退回", exact=True).click()
-    expect(page.locator(".message.success")).to_contain_text("已退回责任单位")
-    snap(page, "office-returns-officer-item")
+    fits_the_phone(page)
+    page.get_by_role("button", name="提交初审意见").click()
+    expect(page.locator(".message.success")).to_contain_text("已退回村(社区)重新整改")
+    snap(page, "town-returns-village-item")
 
 
 def test_the_officer_posts_progress_asks_for_closing_and_sees_why_it_came_back(
     browse, snap, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    officer = User.objects.get(username="officer")
+    # A village's contact: its request goes to its town's 乡镇党委 (the demo's
+    # town_reviewer, 孟河镇) before the office.
+    officer = User.objects.get(username="village_officer")
     item = (
         visible(RectificationItem, officer)
         .filter(status=ItemStatus.IN_PROGRESS)
@@ -75,12 +64,12 @@ def test_the_officer_posts_progress_asks_for_closing_and_sees_why_it_came_back(
         .order_by("deadline", "pk")
         .first()
     )
-    assert item is not None, "the demo officer's town has an item in progress"
+    assert item is not None, "the demo village officer's village has an item in progress"
     place = item.problem.assignment.target_name
     updates_before = ProgressUpdate.objects.filter(item=item).count()
 
     # The ledger, its three lists, and the item found by its status.
-    page = browse("officer", screen=PHONE_SCREEN)
+    page = browse("village_officer", screen=PHONE_SCREEN)
     expect(page).to_have_url(re.compile(r"/ledger/$"))
     expect(page.get_by_role("heading", name=re.compile("整改台账"))).to_be_visible()
     expect(page.locator(".ledger-tabs [aria-current=page]")).to_have_text("问题清单")
@@ -127,15 +116,15 @@ def test_the_officer_posts_progress_asks_for_closing_and_sees_why_it_came_back(
     page.on("dialog", lambda dialog: dialog.accept())
     expect(page.locator("#submit .confirm")).to_contain_text("已上传佐证材料 1 份")
     page.get_by_role("button", name="申请销号").click()
-    expect(page.locator(".message.success")).to_contain_text("已申请销号，等待巡察办核验。")
+    expect(page.locator(".message.success")).to_contain_text("已申请销号，等待乡镇党委初审。")
     expect(page.get_by_role("heading", name="填报整改进展")).to_have_count(0)
     snap(page, "officer-phone-submitted")
     item.refresh_from_db()
     assert item.status == ItemStatus.SUBMITTED
     assert item.submitted_by == officer
 
-    # The office returns it with a reason.
-    office_returns(browse, snap, item)
+    # Its town returns it with a reason.
+    town_returns(browse, snap, item)
     item.refresh_from_db()
     assert item.status == ItemStatus.RETURNED
     assert item.return_reason == RETURN_REASON

@@ -627,9 +627,9 @@ supervision_letter_reply  403   403   403   403   404   404   404   ok    404   
 supervision_letter_document_generate ok ok 403 403 404  404   404   403   404   403   404  403   404   403   404
 supervision_letter_document_read ok ok 404 404  404   404   404   ok    404   ok    404  ok    404   ok    404
 accountability_propose    ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
-accountability_decide     ok    ok    403   403   404   404   404   404   404   403   404  404   404   ok    404
+accountability_decide     ok    ok    404   404   404   404   404   404   404   403   404  404   404   ok    404
 first_form_record         ok    ok    403   403   404   404   404   403   404   403   404  403   404   ok    404
-accountability_proposal_document_generate ok ok 403 403  404   404   404   404   404   403   404  404   404   403   404
+accountability_proposal_document_generate ok ok 404 404  404   404   404   404   404   403   404  404   404   403   404
 accountability_proposal_document_read ok ok 404 404    404   404   404   404   404   ok    404  404   404   ok    404
 evaluation_form_document_generate ok ok  403   403   404   404   404   403   404   403   404  403   404   403   404
 evaluation_form_document_read ok    ok    404   404   404   404   404   ok    404   ok    404  ok    404   ok    404

@@ -181,7 +181,7 @@ def test_the_round_page_lists_every_organisation_and_the_look_back_candidates(
     from tests import factories as f
 
     for _ in range(12):
-        assignment = f.AssignmentFactory(round=world.round, town=world.town_a)
+        assignment = f.AssignmentFactory(round=world.round, team=world.team_a, town=world.town_a)
         world.item(assignment=assignment, status=ItemStatus.CLOSED)
         Evaluation.objects.create(
             assignment=assignment, batch=EvaluationBatch.CLOSE, evaluator=world.office

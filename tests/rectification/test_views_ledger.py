@@ -12,6 +12,7 @@ from django.utils import timezone
 from inspection import evidence
 from rectification.choices import ItemStatus, RectificationMode
 from rectification.models import Milestone, ProgressEvidence, ProgressUpdate
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -314,11 +315,12 @@ def test_the_return_names_the_verification_it_came_from_and_no_older_one(client,
     assert "公示照片不清晰。" in page.content.decode()
 
 
-def test_an_item_waiting_for_the_office_has_no_forms(client, world):
+def test_an_item_waiting_for_its_town_has_no_forms(client, world):
     item = world.evidenced_item(status=ItemStatus.SUBMITTED)
     page = signed_in(client, world.officer_a).get(item_url(item))
     text = page.content.decode()
-    assert "等待巡察办核验" in text
+    # A village's request goes to its 乡镇党委 first: the page must not say the office.
+    assert "等待乡镇党委初审" in text and "等待巡察办核验" not in text
     assert page.context["progress_form"] is None and page.context["submit_form"] is None
     assert item_url(item, "rectification:ledger_progress") not in text
 
@@ -480,6 +482,15 @@ def test_progress_on_an_item_waiting_for_the_office_is_refused_on_the_page(clien
     assert ProgressUpdate.objects.filter(item=item).count() == 1
 
 
+def test_a_town_committees_own_request_waits_for_the_office(client, world):
+    committee = f.AssignmentFactory(
+        round=world.round, team=world.team_a, town=world.town_a, village=None
+    )
+    item = world.evidenced_item(status=ItemStatus.SUBMITTED, assignment=committee)
+    text = signed_in(client, world.officer_a).get(item_url(item)).content.decode()
+    assert "等待巡察办核验" in text and "乡镇党委初审" not in text
+
+
 def test_the_action_urls_take_only_posts(client, world):
     item = world.item(status=ItemStatus.IN_PROGRESS)
     client = signed_in(client, world.officer_a)
@@ -500,7 +511,7 @@ def test_asking_for_closing_moves_the_item_to_submitted(client, world):
     assert item.status == ItemStatus.SUBMITTED
     assert item.submitted_by == world.officer_a
     assert item.history.latest().history_change_reason == "全部整改完成"
-    assert "已申请销号，等待巡察办核验。" in client.get(answer.url).content.decode()
+    assert "已申请销号，等待乡镇党委初审。" in client.get(answer.url).content.decode()
 
 
 def test_a_returned_item_can_ask_again(client, world):
