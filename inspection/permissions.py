@@ -96,18 +96,23 @@ def reads_unit_ledger(user) -> bool:
     return role_of(user) in UNIT_LEDGER_ROLES
 
 
+def is_county_supervisor(user) -> bool:
+    """A supervisor with no town: their reach is the whole county."""
+    return role_of(user) == UserRole.SUPERVISOR and not user.town_id
+
+
 def reach_condition(user, prefix: str = "") -> Q:
     """Assignments whose rectification a ``reads_unit_ledger`` user reads: an officer's
     unit (``unit_condition``), a reviewer's town, a supervisor's town or, with none, the
     county. ``prefix`` leads to an object with ``town`` and ``village`` (an assignment)."""
-    if role_of(user) == UserRole.SUPERVISOR and not user.town_id:
+    if is_county_supervisor(user):
         return Q()
     return unit_condition(user, prefix)
 
 
 def in_reach(user, assignment) -> bool:
     """The Python twin of ``reach_condition`` for one assignment."""
-    if role_of(user) == UserRole.SUPERVISOR and not user.town_id:
+    if is_county_supervisor(user):
         return True
     return in_unit(user, assignment)
 

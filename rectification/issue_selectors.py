@@ -4,7 +4,7 @@ issues with their papers, and the problems a ledger item carries."""
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from findings.choices import PROBLEM_STATUSES_BEFORE_FEEDBACK, ClueStatus
 from findings.models import Clue, Problem
@@ -24,6 +24,14 @@ def sealed_problem_ids(problem_ids: Iterable[int]) -> set[int]:
         Clue.problems.through.objects.filter(
             problem_id__in=list(problem_ids), clue__status__in=CLUE_STATUSES_SEALING
         ).values_list("problem_id", flat=True)
+    )
+
+
+def sealing_clue_exists(problem_field: str = "problem_id") -> Exists:
+    """SQL twin of ``sealed_problem_ids``: the row's problem (at ``problem_field``) is behind
+    a clue not concluded."""
+    return Exists(
+        Clue.objects.filter(problems=OuterRef(problem_field), status__in=CLUE_STATUSES_SEALING)
     )
 
 

@@ -14,17 +14,18 @@ import re
 from pathlib import Path
 
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.choices import ClueStatus
 from findings.document_kinds import party_organisation
-from findings.models import Clue, ClueSubject, Problem
+from findings.models import ClueSubject, Problem
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
 from inspection.models import User
 from inspection.permissions import visible
 from rectification.choices import ItemStatus, PublicityStatus
+from rectification.issue_selectors import sealing_clue_exists
 from rectification.models import (
     FeedbackIssueProblem,
     RectificationItem,
@@ -35,18 +36,6 @@ from rounds.models.rounds import chinese_ordinal
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 MASK = "××"
-CLUE_STATUSES_CLOSED = (ClueStatus.CONCLUDED, ClueStatus.DECLINED)
-
-
-def open_clue_exists(problem_field: str = "problem_id") -> Exists:
-    """SQL: the item's problem feeds a clue not yet concluded (its facts stay unpublished)."""
-    return Exists(
-        Clue.objects.filter(problems=OuterRef(problem_field)).exclude(
-            status__in=CLUE_STATUSES_CLOSED
-        )
-    )
-
-
 def known_names(assignment, items) -> list[str]:
     """Every person's name the product holds for ``assignment``, longest first: those of
     all its items (``items``, exempted ones too) and papers, since an issue's summary may
@@ -78,7 +67,8 @@ def scrub(text: str, names: list[str]) -> str:
 
 def _result(item) -> str:
     if item.status == ItemStatus.CLOSED:
-        return _("已完成整改（%(day)s验收销号）。") % {"day": chinese_date(item.closed_at.date())}
+        closed_on = timezone.localdate(item.closed_at)
+        return _("已完成整改（%(day)s验收销号）。") % {"day": chinese_date(closed_on)}
     if item.status in (ItemStatus.SUBMITTED, ItemStatus.TOWN_REVIEWED):
         return _("已完成整改，正在核验。")
     return _("正在整改，整改时限%(day)s。") % {"day": chinese_date(item.deadline)}
@@ -92,13 +82,13 @@ def published_items(publicity):
             problem__assignment_id=publicity.assignment_id, issue__isnull=False
         )
         .exclude(pk__in=exempted)
-        .exclude(open_clue_exists())
+        .exclude(sealing_clue_exists())
         # The issue's title and summary speak of all its papers: none of them may feed a
         # clue still open (per-issue items carry papers other than their lead one).
         .exclude(
             Exists(
                 FeedbackIssueProblem.objects.filter(issue_id=OuterRef("issue_id")).filter(
-                    open_clue_exists()
+                    sealing_clue_exists()
                 )
             )
         )

@@ -13,16 +13,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from inspection.attachments import evidence_kind
 from inspection.permissions import (
     action,
-    in_unit,
     is_office,
-    is_officer,
     is_town_reviewer,
     reads_all,
     reads_unit_ledger,
     scope_of,
 )
 from rectification.models import UnitSubmission
-from rectification.permissions import visible_feedback
+from rectification.permissions import is_unit_officer, visible_feedback
 
 
 @scope_of(UnitSubmission)
@@ -35,12 +33,6 @@ evidence_kind("submission", UnitSubmission)
 
 def _assignment(obj):
     return obj.feedback.assignment if isinstance(obj, UnitSubmission) else obj.assignment
-
-
-@rules.predicate
-def is_feedback_unit_officer(user, obj) -> bool:
-    """The rectification officer of the unit (village, or whole town) fed back."""
-    return obj is not None and is_officer(user) and in_unit(user, _assignment(obj))
 
 
 @rules.predicate
@@ -65,8 +57,9 @@ def reads_unit_papers(user, feedback) -> bool:
     return feedback is not None and (reads_all(user) or reads_unit_ledger(user))
 
 
-# The unit hands in its plan and reports; the office may upload for it (代录, marked so).
-action("submission_upload", _lazy("报送整改方案和报告"), is_office | is_feedback_unit_officer)
+# The unit hands in its plan and reports (the rules are asked of its feedback); the office
+# may upload for it (代录, marked so).
+action("submission_upload", _lazy("报送整改方案和报告"), is_office | is_unit_officer)
 action("submission_town_review", _lazy("乡镇初审整改方案和报告"), reviews_town_of)
 # Separation of duties: whoever uploaded a version (代录) does not review it.
 action("submission_office_review", _lazy("审核整改方案和报告"), is_office & ~uploaded_it)
@@ -74,6 +67,6 @@ action("submission_office_review", _lazy("审核整改方案和报告"), is_offi
 action(
     "unit_plan_document_generate",
     _lazy("生成整改方案和三清单"),
-    is_office | is_feedback_unit_officer,
+    is_office | is_unit_officer,
 )
 action("unit_plan_document_read", _lazy("查阅整改方案和三清单"), reads_unit_papers)

@@ -13,6 +13,7 @@ from inspection.attachments import evidence_kind
 from inspection.models import Village
 from inspection.permissions import (
     action,
+    is_county_supervisor,
     is_office,
     is_supervisor,
     is_town_reviewer,
@@ -28,7 +29,7 @@ def village_reach(user) -> Q:
     """The villages whose rectification ``user`` reads (a condition on Village): all for
     the office, leadership and a county-wide supervisor; a town's, or an officer's own
     village, for the others who read a unit's ledger; none for anyone else."""
-    if reads_all(user) or (is_supervisor(user) and not user.town_id):
+    if reads_all(user) or is_county_supervisor(user):
         return Q()
     if not reads_unit_ledger(user):
         return Q(pk__in=[])

@@ -79,6 +79,17 @@ def clean_amount(value, *, field: str, label: str) -> Decimal:
     return amount
 
 
+def clean_ids(values, *, field: str, message: str) -> list[int]:
+    """Record ids as sent (numbers or digit strings), sorted and each once; ``message`` names
+    the field's records when one is not an id (a 400, never a 500 or a lookup of garbage)."""
+    try:
+        ids = sorted({int(pk) for pk in values or ()})
+    except (TypeError, ValueError):
+        raise refuse(message, field=field) from None
+    require(all(0 < pk < 2**63 for pk in ids), message, field=field)
+    return ids
+
+
 def clean_count(value, *, field: str, label: str) -> int:
     """A number of persons, households or copies, at least zero (``None`` counts as zero)."""
     if value is None or value == "":

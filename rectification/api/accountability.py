@@ -13,6 +13,7 @@ from inspection.api.fields import ChoiceField, IdField, IdListField
 from inspection.api.parsers import MultiPartParser
 from inspection.api.schema import workflow_action_schema
 from inspection.filtersets import dates
+from rectification.api.inputs import parsed
 from rectification.api.serializers import PLACE_FIELDS, ReadSerializer, display, label, with_places
 from rectification.api.views import JsonScopedViewSet, creation_schema, places
 from rectification.choices import (
@@ -170,12 +171,6 @@ class FirstFormFilterSet(by_place("assignment")):
         fields = ("assignment", "item", "kind")
 
 
-def _parsed(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class AccountabilityViewSet(JsonScopedViewSet):
     """提请问责 and its decision; POST to the list files a proposal."""
 
@@ -194,7 +189,7 @@ class AccountabilityViewSet(JsonScopedViewSet):
         request=AccountabilityProposeInput, response=AccountabilitySerializer, summary="提请问责"
     )
     def create(self, request):
-        data = _parsed(AccountabilityProposeInput, request)
+        data = parsed(AccountabilityProposeInput, request)
         proposal = accountability_propose(
             actor=request.user,
             assignment_id=data.pop("assignment"),
@@ -211,7 +206,7 @@ class AccountabilityViewSet(JsonScopedViewSet):
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def decide(self, request, pk=None):
-        data = _parsed(AccountabilityDecideInput, request)
+        data = parsed(AccountabilityDecideInput, request)
         decision = accountability_decide(actor=request.user, proposal_id=pk, **data)
         return self.answer(decision.proposal)
 
@@ -229,7 +224,7 @@ class FirstFormMeasureViewSet(JsonScopedViewSet):
         request=FirstFormInput, response=FirstFormMeasureSerializer, summary="登记第一种形态"
     )
     def create(self, request):
-        data = _parsed(FirstFormInput, request)
+        data = parsed(FirstFormInput, request)
         measure = first_form_record(
             actor=request.user,
             assignment_id=data.pop("assignment"),

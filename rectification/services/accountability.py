@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from inspection.evidence import clean_evidence_files
 from inspection.files import written_in_transaction
 from inspection.permissions import authorize, is_supervisor, visible
-from inspection.services.checks import clean_column, clean_date, clean_text
+from inspection.services.checks import clean_column, clean_date, clean_ids, clean_text
 from inspection.workflow import lock_visible, require, save_with_history
 from rectification.choices import (
     FORMS_OF_TARGET,
@@ -33,7 +33,7 @@ from rounds.models import Assignment
 
 
 def _items_of(actor, assignment, item_ids) -> list[RectificationItem]:
-    item_ids = sorted({int(pk) for pk in item_ids or ()})
+    item_ids = clean_ids(item_ids, field="items", message=_("所选整改台账条目无效。"))
     items = list(
         visible(RectificationItem, actor)
         .filter(pk__in=item_ids, problem__assignment_id=assignment.pk)

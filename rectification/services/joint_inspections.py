@@ -16,7 +16,7 @@ from inspection.choices import ReceivingBody
 from inspection.errors import NotFoundError
 from inspection.models import Village
 from inspection.permissions import authorize, is_supervisor, visible
-from inspection.services.checks import clean_column, clean_date, refuse
+from inspection.services.checks import clean_column, clean_date, clean_ids
 from inspection.workflow import require, save_with_history
 from rectification.models import JointInspection, JointInspectionFinding, RectificationItem
 from rectification.supervision_permissions import village_reach
@@ -28,17 +28,8 @@ MEMBERS_OF_BODY = {
 }
 
 
-def _ids(values, *, field: str, message: str) -> list[int]:
-    try:
-        ids = sorted({int(pk) for pk in values or ()})
-    except (TypeError, ValueError):
-        raise refuse(message, field=field) from None
-    require(all(0 < pk < 2**63 for pk in ids), message, field=field)
-    return ids
-
-
 def _villages(actor, village_ids) -> list[Village]:
-    ids = _ids(village_ids, field="villages", message=_("所选村(社区)无效。"))
+    ids = clean_ids(village_ids, field="villages", message=_("所选村(社区)无效。"))
     require(bool(ids), _("请选择督查的村(社区)（至少一个）。"), field="villages")
     villages = list(Village.objects.filter(village_reach(actor), pk__in=ids).order_by("pk"))
     if len(villages) != len(ids):
@@ -57,7 +48,7 @@ def _findings(actor, findings, villages) -> list[JointInspectionFinding]:
         require(bool(text), _("第%(n)s条督查发现未填写内容。") % {"n": index}, field="findings")
         item = None
         if item_id is not None:
-            (pk,) = _ids([item_id], field="findings", message=_("所选台账条目无效。"))
+            (pk,) = clean_ids([item_id], field="findings", message=_("所选台账条目无效。"))
             item = (
                 visible(RectificationItem, actor)
                 .filter(pk=pk, problem__assignment__village__in=villages)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from findings.choices import ProblemStatus
 from findings.models import Problem
 from inspection.permissions import authorize, visible
-from inspection.services.checks import clean_choice, clean_column, clean_date, refuse
+from inspection.services.checks import clean_choice, clean_column, clean_date, clean_ids
 from inspection.workflow import StatusWindow, Transition, lock_visible, require, save_with_history
 from rectification.choices import OrderForm, OrderStatus, RectificationMode
 from rectification.models import (
@@ -67,11 +67,7 @@ def _next_sequence(team_number: int, year: int) -> int:
 
 def _orderable_problems(assignment: Assignment, problem_ids: Sequence[int]) -> list[Problem]:
     """The problems named, locked: of this assignment, confirmed, not yet in the ledger."""
-    try:
-        ids = sorted({int(pk) for pk in problem_ids or ()})
-    except (TypeError, ValueError):
-        raise refuse(_("所选问题无效。"), field="problems") from None
-    require(all(0 < pk < 2**63 for pk in ids), _("所选问题无效。"), field="problems")
+    ids = clean_ids(problem_ids, field="problems", message=_("所选问题无效。"))
     require(bool(ids), _("请选择立行立改通知涵盖的问题（至少一个）。"), field="problems")
     problems = list(
         Problem.objects.select_for_update(of=("self",))

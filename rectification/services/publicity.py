@@ -44,32 +44,15 @@ def _locked(actor, publicity_id) -> RectificationPublicity:
     return lock_visible(publicities, publicity_id)
 
 
-@transaction.atomic
-def publicity_compose(
-    *, actor, assignment_id: int, exemptions: Iterable[tuple[int, str, str]] = ()
-) -> RectificationPublicity:
-    """Start (or redraft) the assignment's 公开稿: ``exemptions`` are the ledger items left
-    out, each ``(item_id, reason, note)``; they replace the earlier ones. Only after the
-    feedback, and only while the draft is not yet approved."""
-    assignment = lock_visible(visible(Assignment, actor), assignment_id)
-    authorize(actor, "publicity_generate", assignment)
-    require(
-        Feedback.objects.filter(assignment_id=assignment.pk).exists(),
-        _("尚未反馈的巡察对象不能整改公开。"),
-    )
-    publicity = RectificationPublicity.objects.filter(assignment=assignment).first()
-    if publicity is None:
-        publicity = RectificationPublicity(assignment=assignment, created_by=actor)
-        save_with_history(publicity, actor=actor, note=_("拟稿"))
-    else:
-        publicity = _locked(actor, publicity.pk)
-        COMPOSE.check(publicity)
+def _exemptions(assignment, exemptions) -> list[tuple[int, str, str]]:
+    """The items withheld from the 公开稿, checked: each of the assignment, once, with a
+    known reason (and a note for 其他)."""
     items = set(
         RectificationItem.objects.filter(problem__assignment=assignment).values_list(
             "pk", flat=True
         )
     )
-    rows, seen = [], set()
+    chosen, seen = [], set()
     for item_id, reason, note in exemptions:
         require(
             item_id in items and item_id not in seen, _("不予公开的条目有误。"), field="exemptions"
@@ -87,12 +70,44 @@ def publicity_compose(
         )
         require(len(note) <= 200, _("说明不能超过200字。"), field="exemptions")
         seen.add(item_id)
-        rows.append(
-            PublicityExemption(publicity=publicity, item_id=item_id, reason=reason, note=note)
-        )
-    publicity.exemptions.all().delete()
-    PublicityExemption.objects.bulk_create(rows)
-    save_with_history(publicity, actor=actor, note=_("不予公开%(n)s条") % {"n": len(rows)})
+        chosen.append((item_id, reason, note))
+    return chosen
+
+
+@transaction.atomic
+def publicity_compose(
+    *, actor, assignment_id: int, exemptions: Iterable[tuple[int, str, str]] = ()
+) -> RectificationPublicity:
+    """Start (or redraft) the assignment's 公开稿: ``exemptions`` are the ledger items left
+    out, each ``(item_id, reason, note)``; they replace the earlier ones. Only after the
+    feedback, and only while the draft is not yet approved."""
+    assignment = lock_visible(visible(Assignment, actor), assignment_id)
+    authorize(actor, "publicity_generate", assignment)
+    require(
+        Feedback.objects.filter(assignment_id=assignment.pk).exists(),
+        _("尚未反馈的巡察对象不能整改公开。"),
+    )
+    publicity = RectificationPublicity.objects.filter(assignment=assignment).first()
+    if publicity is not None:
+        publicity = _locked(actor, publicity.pk)
+        COMPOSE.check(publicity)
+    chosen = _exemptions(assignment, exemptions)
+    # One history row per composing, naming what is withheld (the rows are replaced).
+    withheld = "；".join(
+        f"#{item_id}（{PublicityExemptionReason(reason).label}）" for item_id, reason, _n in chosen
+    )
+    note = _("拟稿") if publicity is None else _("修改拟稿")
+    if withheld:
+        note = _("%(note)s，不予公开：%(items)s") % {"note": note, "items": withheld}
+    if publicity is None:
+        publicity = RectificationPublicity(assignment=assignment, created_by=actor)
+    else:
+        publicity.exemptions.all().delete()
+    save_with_history(publicity, actor=actor, note=note)
+    PublicityExemption.objects.bulk_create(
+        PublicityExemption(publicity=publicity, item_id=item_id, reason=reason, note=text)
+        for item_id, reason, text in chosen
+    )
     return publicity
 
 

@@ -21,7 +21,7 @@ from inspection.documents.numbering import next_sequence
 from inspection.evidence import clean_evidence_files, safe_name
 from inspection.files import written_in_transaction
 from inspection.permissions import authorize, visible
-from inspection.services.checks import clean_choice, clean_date, clean_text, refuse
+from inspection.services.checks import clean_choice, clean_date, clean_ids, clean_text
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem, SupervisionLetter
@@ -47,11 +47,7 @@ def counter_kind(kind: str) -> str:
 
 
 def _clean_ids(ids: Sequence[int]) -> list[int]:
-    try:
-        cleaned = sorted({int(pk) for pk in ids or ()})
-    except (TypeError, ValueError):
-        raise refuse(_("所选台账条目无效。"), field="items") from None
-    require(all(0 < pk < 2**63 for pk in cleaned), _("所选台账条目无效。"), field="items")
+    cleaned = clean_ids(ids, field="items", message=_("所选台账条目无效。"))
     require(bool(cleaned), _("请选择函件涵盖的台账条目（至少一条）。"), field="items")
     return cleaned
 

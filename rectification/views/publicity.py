@@ -12,7 +12,7 @@ from inspection.documents.selectors import documents_panel
 from inspection.permissions import can, visible
 from inspection.web import perform, screen, visible_or_404
 from rectification.forms.publicity import ApproveForm, AssessForm, ExemptionsForm, PostForm
-from rectification.models import RectificationItem, RectificationPublicity
+from rectification.models import PublicityExemption, RectificationItem, RectificationPublicity
 from rectification.services import (
     publicity_approve,
     publicity_assess,
@@ -34,7 +34,8 @@ def _page(request, assignment, *, status=200, **bound):
     )
     exempted = {}
     if publicity is not None:
-        exempted = {e.item_id: (e.reason, e.note) for e in publicity.exemptions.all()}
+        readable = visible(PublicityExemption, user).filter(publicity=publicity)
+        exempted = {e.item_id: (e.reason, e.note) for e in readable}
     may_compose = can(user, "publicity_generate", assignment) and (
         publicity is None or COMPOSE.allows(publicity)
     )

@@ -17,11 +17,10 @@ from inspection.choices import UserRole
 from inspection.errors import ApplicationError, PermissionDeniedError
 from inspection.models import Term, Town, Village
 from inspection.permissions import (
+    is_county_supervisor,
     is_inspector,
-    is_officer,
-    is_supervisor,
-    is_town_reviewer,
     reads_all,
+    reads_unit_ledger,
     role_of,
     visible,
 )
@@ -126,9 +125,9 @@ def statistics_filter_for(user, query: dict) -> StatisticsFilter:
     }
     if reads_all(user) or role_of(user) == UserRole.STATISTICS_CLIENT:
         return StatisticsFilter(**values)
-    if is_supervisor(user) and not user.town_id:
-        return StatisticsFilter(**values)  # a county-wide supervisor reads the county's
-    if is_officer(user) or is_supervisor(user) or is_town_reviewer(user):
+    if is_county_supervisor(user):
+        return StatisticsFilter(**values)
+    if reads_unit_ledger(user):
         if user.village_id:
             values |= {"village_id": user.village_id, "town_id": None}
         else:

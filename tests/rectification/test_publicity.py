@@ -3,6 +3,8 @@ approves it (a leadership account, or the office with the group's document); it 
 with a photo, then assessed with counts that add up (rectification.services.publicity,
 rectification.publicity_document)."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -110,6 +112,26 @@ def test_exempted_items_and_items_behind_an_open_clue_are_left_out(ledger):
     )
     assert "重新履行民主程序" not in text and "清理村集体资产台账" not in text
     assert "涉及低保户" not in text
+
+
+def test_composing_writes_one_history_row_naming_what_is_withheld(ledger):
+    publicity = compose(ledger, exemptions=[(ledger.closed.pk, "privacy", "涉及低保户")])
+    (row,) = publicity.history.all()
+    assert f"#{ledger.closed.pk}（涉及个人隐私）" in row.history_change_reason
+    compose(ledger)
+    assert publicity.history.count() == 2
+
+
+def test_the_closing_day_is_shanghais(ledger):
+    # 07:00 in Shanghai is still the day before in UTC.
+    ledger.closed.closed_at = datetime.datetime(2026, 3, 5, 23, 0, tzinfo=datetime.UTC)
+    ledger.closed.save()
+    text = text_of(
+        document_generate(
+            actor=ledger.office, kind="publicity_draft", subject_id=compose(ledger).pk
+        )
+    )
+    assert "2026年3月6日验收销号" in text and "2026年3月5日" not in text
 
 
 def test_a_name_of_an_exempted_item_is_masked_where_an_issue_speaks_of_it(ledger):
@@ -280,10 +302,12 @@ def test_the_office_composes_generates_and_the_leadership_signs_on_the_page(ledg
     ]
     generated(ledger, publicity)
     unit = page(ledger.officer_a, path)
-    assert unit.status_code == 200 and "整改公开稿" in unit.text and "不予公开" in unit.text
+    # What is withheld (and so that something is) is not the unit's to read.
+    assert unit.status_code == 200 and "整改公开稿" in unit.text and "不予公开" not in unit.text
     assert 'name="approved_on"' not in unit.text and "开始拟稿" not in unit.text
     leadership = page(ledger.leadership, path)
     assert "领导小组审定" in leadership.text and 'name="approved_on"' in leadership.text
+    assert "不予公开" in leadership.text
     signed = post(ledger.leadership, path + "approve/", {"approved_on": TODAY().isoformat()})
     assert signed.status_code == 302
     publicity.refresh_from_db()

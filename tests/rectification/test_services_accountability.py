@@ -85,6 +85,9 @@ def test_an_organisation_is_proposed_in_an_organisations_forms(world):
         ({"deciding_body": "office"}, "deciding_body"),
         ({"facts": ""}, "facts"),
         ({"proposed_on": TODAY() + DAY}, "proposed_on"),
+        # An id that is no id is the field's error, not a server error.
+        ({"item_ids": ["x"]}, "items"),
+        ({"item_ids": [2**63]}, "items"),
     ],
 )
 def test_proposal_inputs_are_checked(world, changes, field):

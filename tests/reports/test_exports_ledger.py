@@ -61,3 +61,40 @@ def test_the_ledger_sheet_has_the_official_columns_and_what_they_say(media, tmp_
     late = next(row for row in by if row["状态"] == "整改中")
     assert late["备注"] == "逾期4天"
     assert [row["序号"] for row in by] == list(range(1, len(by) + 1))
+
+
+def test_the_three_lists_say_what_the_workbook_says(media, tmp_path):
+    """The 三清单 the unit signs and the workbook's sheet print the same 反馈问题,
+    完成情况, 佐证材料 and 备注 for an item (rectification.ledger_columns)."""
+    from docx import Document as open_docx
+
+    from inspection.documents.services import document_generate
+
+    world = build_world()
+    today = timezone.localdate()
+    item = world.evidenced_item(
+        status=ItemStatus.SUBMITTED, submitted_by=world.office, target="合同全部重新公示"
+    )
+    RectificationItem.objects.filter(pk=item.pk).update(
+        submitted_on_behalf=True, deadline=today - datetime.timedelta(days=2)
+    )
+    book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
+    headers, rows = header_and_rows(book["整改台账"])
+    sheet_row = next(
+        dict(zip(headers, row, strict=True))
+        for row in rows
+        if dict(zip(headers, row, strict=True))["整改目标"] == "合同全部重新公示"
+    )
+    document = document_generate(
+        actor=world.office, kind="three_lists", subject_id=item.feedback_id
+    )
+    with document.file.open("rb") as stream:
+        table = open_docx(stream).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    printed = [
+        dict(zip(header, [cell.text for cell in row.cells], strict=True)) for row in table.rows[1:]
+    ]
+    doc_row = next(row for row in printed if row["整改目标"] == "合同全部重新公示")
+    for column in ("反馈问题", "完成情况", "佐证材料", "备注"):
+        assert doc_row[column] == (sheet_row[column] or ""), column
+    assert "代录" in doc_row["备注"]
