@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -23,8 +24,8 @@ from inspection.files import written_in_transaction
 from inspection.permissions import authorize, visible
 from inspection.services.checks import clean_choice, clean_date, clean_ids, clean_text
 from inspection.workflow import Transition, lock_visible, require, save_with_history
-from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem, SupervisionLetter
+from rectification.selectors import stage_condition
 from rectification.supervision_choices import LetterKind, LetterStatus
 from rounds.models import Assignment
 
@@ -46,6 +47,16 @@ def counter_kind(kind: str) -> str:
     return f"supervision_letter.{kind}"
 
 
+def letter_candidates(items, kind: str, on: datetime.date):
+    """The items of ``items`` a letter of ``kind`` may cover on ``on``: open, and of a colour
+    the kind covers (``STAGES``), in SQL (``stage_condition``)."""
+    windows = stage_windows(on)
+    condition = Q(pk__in=[])
+    for stage in STAGES[kind]:
+        condition |= stage_condition(stage, windows)
+    return items.filter(condition)
+
+
 def _clean_ids(ids: Sequence[int]) -> list[int]:
     cleaned = clean_ids(ids, field="items", message=_("所选台账条目无效。"))
     require(bool(cleaned), _("请选择函件涵盖的台账条目（至少一条）。"), field="items")
@@ -64,14 +75,17 @@ def letter_items(
         .order_by("pk")
     )
     require(len(items) == len(ids), _("所选台账条目不属于本巡察对象。"), field="items")
-    windows = stage_windows(on)
+    covered = set(
+        letter_candidates(RectificationItem.objects.filter(pk__in=ids), kind, on).values_list(
+            "pk", flat=True
+        )
+    )
+    if kind == LetterKind.SUPERVISE:
+        message = _("台账#%(id)s未逾期（红色），不能列入督办函。")
+    else:
+        message = _("台账#%(id)s不是黄色或红色预警条目，不能列入提示函。")
     for item in items:
-        stage = windows.stage_of(item.deadline) if item.status in ITEM_STATUSES_OPEN else None
-        if kind == LetterKind.SUPERVISE:
-            message = _("台账#%(id)s未逾期（红色），不能列入督办函。")
-        else:
-            message = _("台账#%(id)s不是黄色或红色预警条目，不能列入提示函。")
-        require(stage in STAGES[kind], message % {"id": item.pk}, field="items")
+        require(item.pk in covered, message % {"id": item.pk}, field="items")
     return items
 
 

@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inspection.attachments import evidence_url
-from inspection.choices import AlertStage
-from inspection.deadlines import stage_windows
 from inspection.documents.selectors import documents_panel
 from inspection.permissions import (
     can,
@@ -23,13 +21,13 @@ from inspection.permissions import (
 from inspection.web import Listing, perform, screen, visible_or_404
 from rectification.forms.supervision import LetterIssueForm, LetterReplyForm, LetterSignForm
 from rectification.models import RectificationItem, SupervisionLetter
-from rectification.selectors import stage_condition
 from rectification.services import (
     supervision_letter_issue,
     supervision_letter_reply,
     supervision_letter_sign_for,
 )
-from rectification.services.supervision_letters import REPLY, SIGN_FOR
+from rectification.services.supervision_letters import REPLY, SIGN_FOR, letter_candidates
+from rectification.supervision_choices import LetterKind
 from rounds.models import Assignment
 
 PER_PAGE = 50
@@ -59,18 +57,16 @@ def letter_list(request):
 
 def coloured_items(user, assignment):
     """The assignment's open items a letter may cover, red first, each labelled."""
-    windows = stage_windows(timezone.localdate())
+    today = timezone.localdate()
+    # The widest kind's items: a 提示函 covers yellow and red, a 督办函 red only.
+    assignment_items = visible(RectificationItem, user).filter(problem__assignment=assignment)
     items = list(
-        visible(RectificationItem, user)
-        .filter(problem__assignment=assignment)
-        .filter(
-            stage_condition(AlertStage.RED, windows) | stage_condition(AlertStage.YELLOW, windows)
-        )
+        letter_candidates(assignment_items, LetterKind.REMIND, today)
         .select_related("problem", "issue")
         .order_by("deadline", "pk")
     )
     for item in items:
-        overdue = (windows.on - item.deadline).days
+        overdue = (today - item.deadline).days
         colour = _("逾期%(days)s天") % {"days": overdue} if overdue > 0 else _("黄色预警")
         item.red = overdue > 0
         item.choice_label = _("#%(pk)s %(facts)s（整改时限%(deadline)s，%(colour)s）") % {
