@@ -7,7 +7,7 @@ progress, evidence and verification. Only the revisited round: an older round's 
 were re-checked (or not) by the look-back of that round.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from rounds.choices import RoundMode, RoundStatus
 from rounds.models import Assignment
@@ -33,10 +33,15 @@ def look_back_condition(user, assignment: str) -> Exists:
     )
 
 
-def previous_assignment_of(look_back: Assignment) -> Assignment | None:
-    """The revisited round's assignment of the same village, if there is one."""
+def revisited_condition(look_back: Assignment, prefix: str = "problem__assignment__") -> Q:
+    """The rows (items, at ``prefix`` to their assignment) of the same village in the round
+    the look-back ``look_back`` revisits: what its team re-checks. None for a look-back of
+    a town party committee (a village's only, as ``look_back_condition``)."""
     if look_back.village_id is None or look_back.round.revisits_id is None:
-        return None
-    return Assignment.objects.filter(
-        round_id=look_back.round.revisits_id, village_id=look_back.village_id
-    ).first()
+        return Q(pk__in=[])
+    return Q(
+        **{
+            f"{prefix}round_id": look_back.round.revisits_id,
+            f"{prefix}village_id": look_back.village_id,
+        }
+    )

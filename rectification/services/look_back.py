@@ -9,6 +9,7 @@ from inspection.errors import ConflictError
 from inspection.permissions import authorize, visible
 from inspection.workflow import lock_visible, require, save_with_history
 from rectification.choices import LOOK_BACK_VERDICTS_REOPENING, ItemStatus, LookBackVerdict
+from rectification.look_back_scope import revisited_condition
 from rectification.models import LookBackCheck, RectificationItem
 from rectification.services.verification import (
     LOOK_BACK_STATUSES_REOPENING,
@@ -44,11 +45,8 @@ def look_back_check(
         visible(RectificationItem, actor).select_related("problem__assignment"), item_id
     )
     authorize(actor, "look_back_check", look_back)
-    previous = item.problem.assignment
     require(
-        previous.round_id == look_back.round.revisits_id
-        and previous.village_id is not None
-        and previous.village_id == look_back.village_id,
+        RectificationItem.objects.filter(revisited_condition(look_back), pk=item.pk).exists(),
         _("该条目不是本村在被回头看轮次中的整改条目。"),
         field="item",
     )

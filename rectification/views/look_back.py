@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from inspection.permissions import can, is_inspector, reads_all, visible
 from inspection.web import perform, screen, visible_or_404
 from rectification.forms.look_back import LookBackCheckForm
+from rectification.look_back_scope import revisited_condition
 from rectification.models import LookBackCheck, ProgressUpdate, RectificationItem, Verification
 from rectification.services import look_back_check
 from rectification.services.verification import LOOK_BACK_STATUSES_REOPENING
@@ -22,10 +23,7 @@ def previous_items(user, look_back: Assignment):
     with what the page shows of each, and this look-back's check (if any) as ``checks``."""
     return (
         visible(RectificationItem, user)
-        .filter(
-            problem__assignment__round_id=look_back.round.revisits_id,
-            problem__assignment__village_id=look_back.village_id,
-        )
+        .filter(revisited_condition(look_back))
         .select_related("issue", "problem", "reopened_by_round")
         .prefetch_related(
             Prefetch(
