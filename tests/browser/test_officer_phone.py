@@ -44,6 +44,7 @@ def town_returns(browse, snap, item) -> None:
     page.get_by_label("退回村(社区)").check()
     page.get_by_label("退回理由").fill(RETURN_REASON)
     fits_the_phone(page)
+    snap(page, "town-review-phone")
     page.get_by_role("button", name="提交初审意见").click()
     expect(page.locator(".message.success")).to_contain_text("已退回村(社区)重新整改")
     snap(page, "town-returns-village-item")
