@@ -14,6 +14,7 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from inspection.documents.services import chinese_date
 from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus
 from rectification.models import ProgressEvidence, ProgressUpdate
 
@@ -59,10 +60,13 @@ def issue_heading(number: int | None, title: str) -> str:
     return f"{number}. {title}" if title else str(number)
 
 
-def completion(status_label: str, *, closed_on: str = "", percent: int | None = None) -> str:
-    """完成情况: a closed item's closing day, else its status with the latest percent."""
+def completion(
+    status_label: str, *, closed_on: datetime.date | None = None, percent: int | None = None
+) -> str:
+    """完成情况: a closed item's closing day ("已销号（2026年2月8日）"), else its status with
+    the latest percent."""
     if closed_on:
-        return f"已销号（{closed_on}）"
+        return f"已销号（{chinese_date(closed_on)}）"
     return f"{status_label}（{percent}%）" if percent is not None else status_label
 
 

@@ -68,7 +68,7 @@ def ledger_rows(feedback: Feedback) -> list[dict]:
                 "deadline": chinese_date(item.deadline),
                 "done": official.completion(
                     item.get_status_display(),
-                    closed_on=chinese_date(timezone.localdate(item.closed_at)) if closed else "",
+                    closed_on=timezone.localdate(item.closed_at) if closed else None,
                     percent=item.latest_percent,
                 ),
                 "evidence": official.evidence(item.evidence_count, item.evidence_first),

@@ -104,7 +104,7 @@ class LedgerSheet(ListSheet):
                     row["deadline"],
                     official.completion(
                         statuses.get(status, ""),
-                        closed_on=f"{shanghai_naive(row['closed_at']):%Y-%m-%d}" if closed else "",
+                        closed_on=shanghai_naive(row["closed_at"]).date() if closed else None,
                         percent=row["latest_percent"],
                     ),
                     official.evidence(row["evidence_count"], row["evidence_first"]),

@@ -78,13 +78,16 @@ def test_the_three_lists_say_what_the_workbook_says(media, tmp_path):
     RectificationItem.objects.filter(pk=item.pk).update(
         submitted_on_behalf=True, deadline=today - datetime.timedelta(days=2)
     )
+    closed = world.evidenced_item(status=ItemStatus.CLOSED, target="账目逐笔公开")
+    # Closed at 23:30 on 8 February in Shanghai: both print that day, in the same words.
+    RectificationItem.objects.filter(pk=closed.pk).update(
+        closed_at=datetime.datetime(2026, 2, 8, 15, 30, tzinfo=datetime.UTC)
+    )
     book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
     headers, rows = header_and_rows(book["整改台账"])
-    sheet_row = next(
-        dict(zip(headers, row, strict=True))
-        for row in rows
-        if dict(zip(headers, row, strict=True))["整改目标"] == "合同全部重新公示"
-    )
+    sheet_rows = {
+        named["整改目标"]: named for named in (dict(zip(headers, row, strict=True)) for row in rows)
+    }
     document = document_generate(
         actor=world.office, kind="three_lists", subject_id=item.feedback_id
     )
@@ -94,7 +97,9 @@ def test_the_three_lists_say_what_the_workbook_says(media, tmp_path):
     printed = [
         dict(zip(header, [cell.text for cell in row.cells], strict=True)) for row in table.rows[1:]
     ]
-    doc_row = next(row for row in printed if row["整改目标"] == "合同全部重新公示")
-    for column in ("反馈问题", "完成情况", "佐证材料", "备注"):
-        assert doc_row[column] == (sheet_row[column] or ""), column
-    assert "代录" in doc_row["备注"]
+    doc_rows = {row["整改目标"]: row for row in printed}
+    for target in ("合同全部重新公示", "账目逐笔公开"):
+        for column in ("反馈问题", "完成情况", "佐证材料", "备注"):
+            assert doc_rows[target][column] == (sheet_rows[target][column] or ""), column
+    assert "代录" in doc_rows["合同全部重新公示"]["备注"]
+    assert doc_rows["账目逐笔公开"]["完成情况"] == "已销号（2026年2月8日）"
