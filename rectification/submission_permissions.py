@@ -19,6 +19,7 @@ from inspection.permissions import (
     reads_unit_ledger,
     scope_of,
 )
+from rectification.choices import FeedbackDocument, SubmissionStatus
 from rectification.models import UnitSubmission
 from rectification.permissions import is_unit_officer, visible_feedback
 
@@ -70,3 +71,16 @@ action(
     is_office | is_unit_officer,
 )
 action("unit_plan_document_read", _lazy("查阅整改方案和三清单"), reads_unit_papers)
+
+
+def plan_locked(user, item) -> bool:
+    """Whether ``item``'s plan is locked against ``user``: the unit's 整改方案 for its
+    feedback has been approved, and only the office may still adjust what it says (a
+    postponed deadline, a changed responsible person), each change in the item's history."""
+    if is_office(user) or item.feedback_id is None:
+        return False
+    return UnitSubmission.objects.filter(
+        feedback_id=item.feedback_id,
+        kind=FeedbackDocument.PLAN,
+        status=SubmissionStatus.APPROVED,
+    ).exists()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from inspection.errors import PermissionDeniedError
+from inspection.errors import ConflictError, PermissionDeniedError
 from inspection.evidence import clean_evidence_files, save_evidence
 from inspection.once import create_once, sent_before
 from inspection.permissions import authorize, is_office, visible
@@ -31,7 +31,12 @@ from rectification.models import (
     ProgressUpdate,
     RectificationItem,
 )
+from rectification.submission_permissions import plan_locked
 
+PLAN_LOCKED = _lazy(
+    "本单位的整改方案已经审核通过并锁定，不能再修改整改措施、目标、责任人或时限；"
+    "确需调整的，请联系巡察办。"
+)
 POST_PROGRESS = Transition(
     "item_post_progress",
     (ItemStatus.PENDING, ItemStatus.IN_PROGRESS, ItemStatus.RETURNED),
@@ -80,6 +85,8 @@ def item_update_plan(
     item = _locked_item(actor, item_id)
     authorize(actor, "item_update_plan", item)
     require_status(item, ITEM_STATUSES_OPEN, _("修改整改方案"))
+    if plan_locked(actor, item):
+        raise ConflictError(PLAN_LOCKED)
 
     mode = item.mode if mode is None else mode
     require(mode in RectificationMode.values, _("请选择整改方式。"), field="mode")

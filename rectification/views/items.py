@@ -1,6 +1,7 @@
 """The ledger items: the office's list (整改台账), an item's page, and the actions the rules
 give its reader: the plan, progress, asking to close, reopening, accountability."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.shortcuts import redirect, render
@@ -36,9 +37,10 @@ from rectification.services import (
     item_submit,
     item_update_plan,
 )
-from rectification.services.items import POST_PROGRESS, SUBMIT
+from rectification.services.items import PLAN_LOCKED, POST_PROGRESS, SUBMIT
 from rectification.services.town_review import TOWN_PASS
 from rectification.services.verification import REOPEN, VERIFY_PASSED
+from rectification.submission_permissions import plan_locked
 from rectification.views.common import (
     item_for_page,
     item_rows,
@@ -89,7 +91,9 @@ def actions_of(user, item) -> dict:
     assignment = item.problem.assignment
     unit = is_officer(user)
     return {
-        "plan": can(user, "item_update_plan", item) and item.status in ITEM_STATUSES_OPEN,
+        "plan": can(user, "item_update_plan", item)
+        and item.status in ITEM_STATUSES_OPEN
+        and not plan_locked(user, item),
         "progress": unit and can(user, "item_post_progress", item) and POST_PROGRESS.allows(item),
         "submit": unit and can(user, "item_submit", item) and SUBMIT.allows(item),
         "verify": is_office(user) and VERIFY_PASSED.allows(item),
@@ -166,6 +170,9 @@ def _item_allowing(request, pk: int, action: str):
 def item_plan(request, pk: int):
     """整改方案: its own page, as it is the longest form."""
     item = _item_allowing(request, pk, "item_update_plan")
+    if plan_locked(request.user, item):
+        messages.info(request, PLAN_LOCKED)
+        return redirect("rectification:item_detail", pk=item.pk)
     if request.method == "POST":
         form = ItemPlanForm(request.POST)
         if form.is_valid():

@@ -20,7 +20,8 @@ from rectification.forms.items import ItemPlanForm, SubmitForm
 from rectification.forms.ledger import LedgerProgressForm
 from rectification.models import ProgressUpdate
 from rectification.services import item_post_progress, item_submit, item_update_plan
-from rectification.services.items import POST_PROGRESS, SUBMIT
+from rectification.services.items import PLAN_LOCKED, POST_PROGRESS, SUBMIT
+from rectification.submission_permissions import plan_locked
 from rectification.views.common import (
     item_for_page,
     mark_deadlines,
@@ -32,7 +33,9 @@ from rectification.views.common import (
 def officer_actions(user, item) -> dict:
     """What the officer may do with the item now: the rule allows it and the status fits."""
     return {
-        "plan": can(user, "item_update_plan", item) and item.status in ITEM_STATUSES_OPEN,
+        "plan": can(user, "item_update_plan", item)
+        and item.status in ITEM_STATUSES_OPEN
+        and not plan_locked(user, item),
         "progress": can(user, "item_post_progress", item) and POST_PROGRESS.allows(item),
         "submit": can(user, "item_submit", item) and SUBMIT.allows(item),
     }
@@ -147,6 +150,9 @@ def ledger_plan(request, pk: int):
     item = _officer_item(request, pk, "item_update_plan")
     if item.status not in ITEM_STATUSES_OPEN:
         messages.info(request, _("条目已申请销号或已销号，不能再修改整改方案。"))
+        return redirect("rectification:ledger_item", pk=item.pk)
+    if plan_locked(request.user, item):
+        messages.info(request, PLAN_LOCKED)
         return redirect("rectification:ledger_item", pk=item.pk)
     if request.method == "POST":
         form = ItemPlanForm(request.POST)

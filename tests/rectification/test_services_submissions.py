@@ -8,6 +8,7 @@ from django.utils import timezone
 from inspection.errors import ApplicationError, ConflictError, PermissionDeniedError
 from rectification.choices import FeedbackDocument, ReviewDecision, SubmissionStatus
 from rectification.models import UnitSubmission
+from rectification.services import item_update_plan
 from rectification.services.submissions import (
     submission_office_review,
     submission_town_review,
@@ -199,3 +200,24 @@ def test_town_review_twice_is_a_conflict(world):
     town(world, submission)
     with pytest.raises(ConflictError):
         town(world, submission)
+
+
+def test_an_approved_plan_locks_its_items_against_the_unit_not_the_office(world):
+    """整改方案 approved: the unit no longer rewrites its measures, targets, people or
+    deadlines (the plan it signed); the office may still adjust, in the item's history."""
+    item = world.item(measures="重新公示合同。")
+    plan = upload(world)
+    town(world, plan)  # passed by its town, not yet approved: still the unit's to change
+    item_update_plan(actor=world.officer_a, item_id=item.pk, measures="逐份重新公示合同。")
+    office(world, plan)
+    before = item.history.count()
+    with pytest.raises(ConflictError, match="已经审核通过并锁定"):
+        item_update_plan(actor=world.officer_a, item_id=item.pk, measures="先放一放。")
+    item.refresh_from_db()
+    assert item.measures == "逐份重新公示合同。" and item.history.count() == before
+    item_update_plan(actor=world.office, item_id=item.pk, responsible_person="王会计")
+    item.refresh_from_db()
+    assert item.responsible_person == "王会计" and item.history.count() == before + 1
+    # Another village's items stay the unit's to plan.
+    other = world.item(assignment=world.assignment_b)
+    item_update_plan(actor=world.officer_b, item_id=other.pk, measures="建立台账。")

@@ -613,3 +613,30 @@ def test_the_plan_of_an_item_waiting_for_the_office_cannot_be_changed(client, wo
     assert answer.status_code == 302
     item.refresh_from_db()
     assert item.measures != "改"
+
+
+def test_once_the_plan_is_approved_the_officer_is_told_it_is_locked(client, world):
+    """The ledger item no longer offers 修改整改方案 to the unit, and the plan's page sends
+    it back with the reason; nothing changes."""
+    from rectification.choices import SubmissionStatus
+    from tests.rectification.action_specs import submission
+
+    item = world.item(status=ItemStatus.IN_PROGRESS, deadline=days(60))
+    client = signed_in(client, world.officer_a)
+    plan_link = f'href="{item_url(item, "rectification:ledger_plan")}"'
+    assert plan_link in client.get(item_url(item)).text
+    submission(
+        world,
+        status=SubmissionStatus.APPROVED,
+        reviewed_by=world.office,
+        reviewed_at=timezone.now(),
+    )
+    assert plan_link not in client.get(item_url(item)).text
+    answer = client.post(
+        item_url(item, "rectification:ledger_plan"),
+        plan_data(item, measures="改"),
+        follow=True,
+    )
+    assert "整改方案已经审核通过并锁定" in answer.text
+    item.refresh_from_db()
+    assert item.measures != "改"
