@@ -26,11 +26,12 @@ from there: each organisation's 巡察报告 drafted by its team's leader and de
 stage (``feedback_gates``: 组内讨论, 组办会商, 领导小组审议, 书记专题会听取), the office gives
 feedback batch by batch (a 反馈会 each: the closed round's on two days, the second
 round's town by town) and starts rectification once every organisation was fed back, the units'
-rectification contacts plan, post progress with generated photos and PDFs (``evidence``,
-stored under MEDIA_ROOT like any upload and removed again if the seed fails) and ask to
-close, the office verifies, the lead archives the closed round; the product's 07:30
-alert scan runs on each day it can raise something, between the actions, so alerts and
-notifications are the real ones.
+rectification contacts plan and upload their 整改方案 and 整改情况报告 (``submissions``: the
+town's 乡镇党委 reviews them first, then the office), post progress with generated
+photos and PDFs (``evidence``, stored under MEDIA_ROOT like any upload and removed again
+if the seed fails) and ask to close, the office verifies, the lead archives the closed
+round; the product's 07:30 alert scan runs on each day it can raise something, between
+the actions, so alerts and notifications are the real ones.
 
 Speed: a service action costs a few milliseconds (its locked read, checks and history
 row); the seed takes some 3,000 of them and about 70 scans: half a minute, where the
@@ -49,7 +50,7 @@ nothing behind.
 Modules, in the order the seed runs them: ``places``, ``users``, ``checklist``,
 ``rounds``, ``onsite`` (with ``petitions``), ``findings``, ``clues`` (planned in
 ``clue_plan``; proposals and quick transfers), ``rounds.end_on_site``, ``clues`` again
-(the rest), ``ledger`` (with ``ledger_plan``,
+(the rest), ``ledger`` (with ``ledger_plan``, ``submissions``, ``town_review``,
 ``evidence``, ``timeline`` and ``ledger_alerts``), ``evaluation``; ``build`` ties them
 together, ``clock`` travels, ``names``, ``texts`` and ``onsite_texts`` hold the Chinese
 name and text pools.

@@ -26,6 +26,7 @@ from demo.county.common import DemoContext, at, working_time
 from demo.county.feedback_gates import hear_reports
 from demo.county.ledger_plan import ItemPlan, plan_items, unit_officer
 from demo.county.places import village_party_unit
+from demo.county.submissions import hand_in
 from demo.county.texts import (
     CLOSE_REQUEST,
     FAILED_NOTE,
@@ -41,6 +42,7 @@ from findings.models import Clue
 from rectification.alerts.digests import chinese_date
 from rectification.alerts.subjects import CLUE_STATUSES_OWING
 from rectification.choices import (
+    FeedbackDocument,
     ItemStatus,
     RectificationMode,
     VerificationMethod,
@@ -49,8 +51,6 @@ from rectification.choices import (
 from rectification.models import Feedback, Milestone, RectificationItem
 from rectification.services.feedback import (
     feedback_batch_give,
-    feedback_record_plan,
-    feedback_record_report,
     round_start_rectification,
 )
 from rectification.services.feedback_issues import feedback_issues_propose
@@ -170,6 +170,8 @@ def _give_batches(ctx, timeline, ledger, plan) -> None:
 def _feedback_steps(ctx, rng, timeline, ledger, plan) -> None:
     _give_batches(ctx, timeline, ledger, plan)
     sent = {}  # due day -> the days each document was sent, or None
+    reviewed_town = ctx.users["town_reviewer"].town_id
+    waiting = []  # the reviewer town's villages whose report waits (demo.county.submissions)
     for index, assignment in enumerate(_fed_back(plan)):
         fed_back_on = plan.feedback_dates[assignment.pk]
         plan_due = _days(fed_back_on, settings.INSPECTION_PLAN_DUE_DAYS)
@@ -179,10 +181,19 @@ def _feedback_steps(ctx, rng, timeline, ledger, plan) -> None:
         sent.setdefault(plan_due, []).append(
             _days(plan_due, -plan_early) if plan_due < ctx.today else None
         )
+
+        def feedback(assignment_id=assignment.pk):  # given on the timeline, before these
+            return ledger.feedbacks[assignment_id]
+
         if plan_due < ctx.today:
-            timeline.add(
+            hand_in(
+                ctx,
+                timeline,
                 working_time(rng, _days(plan_due, -plan_early)),
-                _record(feedback_record_plan, officer, ledger, assignment.pk, plan_due, plan_early),
+                officer=officer,
+                feedback=feedback,
+                kind=FeedbackDocument.PLAN,
+                returned_first=plan.key == "rectification" and index == 1,
             )
         # One village in the first town has not sent its report yet.
         late_report = plan.key == "rectification" and index == 3
@@ -190,26 +201,22 @@ def _feedback_steps(ctx, rng, timeline, ledger, plan) -> None:
         sent.setdefault(report_due, []).append(
             _days(report_due, -report_early) if reported else None
         )
+        waits_for = ""
+        if reported and plan.key == "rectification" and assignment.town_id == reviewed_town:
+            waits_for = ("town", "office", "")[min(len(waiting), 2)]
+            waiting.append(assignment.pk)
         if reported:
-            timeline.add(
+            hand_in(
+                ctx,
+                timeline,
                 working_time(rng, _days(report_due, -report_early)),
-                _record(
-                    feedback_record_report, officer, ledger, assignment.pk, report_due, report_early
-                ),
+                officer=officer,
+                feedback=feedback,
+                kind=FeedbackDocument.REPORT,
+                waits_for=waits_for,
             )
     for due, days in sent.items():  # watched until the last unit sent it
         timeline.due(due, until=None if None in days else max(days))
-
-
-def _record(service, officer, ledger, assignment_id, due, early):
-    def run():
-        service(
-            actor=officer,
-            feedback_id=ledger.feedbacks[assignment_id].pk,
-            submitted_on=_days(due, -early),
-        )
-
-    return run
 
 
 def _item_steps(ctx, rng, timeline, ledger, item: ItemPlan) -> None:
