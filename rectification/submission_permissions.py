@@ -76,9 +76,11 @@ action("unit_plan_document_read", _lazy("查阅整改方案和三清单"), reads
 def plan_locked(user, item) -> bool:
     """Whether ``item``'s plan is locked against ``user``: the unit's 整改方案 for its
     feedback has been approved, and only the office may still adjust what it says (a
-    postponed deadline, a changed responsible person), each change in the item's history."""
-    if is_office(user) or item.feedback_id is None:
-        return False
+    postponed deadline, a changed responsible person), each change in the item's history.
+    An item the approved plan left without measures stays open to the unit: it could not
+    post progress otherwise."""
+    if is_office(user) or item.feedback_id is None or not item.measures.strip():
+        return False  # an item the plan left without measures is still the unit's to plan
     return UnitSubmission.objects.filter(
         feedback_id=item.feedback_id,
         kind=FeedbackDocument.PLAN,

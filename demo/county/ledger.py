@@ -7,7 +7,8 @@ with its 反馈会: place, chair, the leading-group member present, attendance; 
 confirmed problem, numbered by its 反馈问题) and moves the round into rectification once
 every organisation was fed back (the second round's third town still awaits its
 书记专题会: that round stays in 反馈); each unit's rectification officer
-records its plan and report, fills in each item's plan (measures, the cadre responsible,
+uploads its plan and report (``submissions``: its town, then the office, reviews them),
+fills in each item's plan (measures, the cadre responsible,
 sometimes a tighter deadline), posts progress with photos and a written account, and asks
 to close it; the office classifies long-term items (three milestones, the last one the
 deadline), grants some extensions, and verifies (核验销号) or returns what was asked.

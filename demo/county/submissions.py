@@ -4,7 +4,8 @@ On the day the unit hands its paper in, its contact uploads it (a PDF); its town
 passes it a working day later (乡镇初审), and the office approves it two days after that.
 The second village of the rectification round had its first plan returned by the office
 (too general) and uploaded a second version two days later. In that round, the first two
-villages of the ``town_reviewer`` login's town to hand in their report wait, one for the
+villages of the ``town_reviewer`` login's town (in the round's order) that handed in
+their report wait, one for the
 town, one for the office (their queues are not empty); so does a paper handed in too close
 to today. No step draws from the seed's random
 numbers: the rest of the county comes out the same.
@@ -33,20 +34,24 @@ OFFICE_DELAY = datetime.timedelta(days=2)
 RESUBMIT_DELAY = datetime.timedelta(days=2)
 
 
-def _paper(kind: str, village: str, version: int):
+def _paper(kind: str, village, version: int):
+    """The paper as a PDF named in Chinese; its page says what it is in ASCII (the demo's
+    PDFs print in Helvetica), with the village's code."""
     name, title = NAMES[kind]
     suffix = f"（第{version}稿）" if version > 1 else ""
-    return evidence.document(f"{village}{name}{suffix}", f"{title} - {village} v{version}")
+    return evidence.document(
+        f"{village.name}{name}{suffix}", f"{title} - village {village.code} - version {version}"
+    )
 
 
-def _upload(ctx, officer, feedback, kind: str, version: int, held: dict) -> Callable:
+def _upload(officer, feedback, kind: str, version: int, held: dict) -> Callable:
     def run():
         given = feedback()
         held["id"] = submission_upload(
             actor=officer,
             feedback_id=given.pk,
             kind=kind,
-            file=_paper(kind, given.assignment.village.name, version),
+            file=_paper(kind, given.assignment.village, version),
         ).pk
 
     return run
@@ -96,7 +101,7 @@ def hand_in(
     for version, returned in enumerate(versions, 1):
         held: dict = {}
         steps = (
-            (moment, _upload(ctx, officer, feedback, kind, version, held)),
+            (moment, _upload(officer, feedback, kind, version, held)),
             (moment + DELAY, _town(ctx, feedback, held)),
             (_office_moment(moment), _office(ctx, held, returned=returned)),
         )

@@ -54,8 +54,11 @@ def test_every_paper_the_ledger_dates_was_uploaded_that_day_and_reviewed_in_orde
 
 def test_the_town_and_the_office_each_have_a_report_waiting(seeded, client):
     reviewer = User.objects.get(username="town_reviewer")
-    waiting_town = UnitSubmission.objects.get(status=SubmissionStatus.SUBMITTED)
-    waiting_office = UnitSubmission.objects.get(status=SubmissionStatus.TOWN_REVIEWED)
+    papers = UnitSubmission.objects.filter(
+        kind=REPORT, feedback__assignment__town=reviewer.town
+    ).order_by("uploaded_at")
+    waiting_town = papers.filter(status=SubmissionStatus.SUBMITTED).first()
+    waiting_office = papers.filter(status=SubmissionStatus.TOWN_REVIEWED).first()
     for waiting in (waiting_town, waiting_office):
         assert waiting.kind == REPORT and waiting.feedback.assignment.town_id == reviewer.town_id
     client.force_login(reviewer)

@@ -82,6 +82,22 @@ def test_update_plan_refusals(world):
     refused(act(world.office, submitted, "update-plan", {"target": "x"}), 409)
 
 
+def test_an_approved_plan_is_a_409_with_the_reason_for_the_unit(world):
+    from rectification.choices import SubmissionStatus
+    from tests.rectification.action_specs import submission
+
+    item = world.item(measures="重新公示合同。")
+    unplanned = world.item(measures="")
+    reviewed = {"reviewed_by": world.office, "reviewed_at": timezone.now()}
+    submission(world, status=SubmissionStatus.APPROVED, **reviewed)
+    body = refused(act(world.officer_a, item, "update-plan", {"target": "x"}), 409)
+    assert "整改方案已经审核通过并锁定" in body["detail"]
+    # What the plan left without measures is still the unit's to plan; the office adjusts.
+    assert ok(act(world.officer_a, unplanned, "update-plan", {"measures": "补充公示。"}))
+    adjusted = ok(act(world.office, item, "update-plan", {"target": "全部公示"}))
+    assert adjusted["target"] == "全部公示"
+
+
 def test_a_body_that_is_not_an_object_is_a_400(world):
     answer = as_user(world.office).post(
         f"/api/v1/rectification-items/{world.item().pk}/update-plan/", [1, 2], format="json"
