@@ -4,6 +4,7 @@ papers (upload, versions, review), and the two review queues (乡镇初审, 巡�
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,18 +49,23 @@ def _versions():
 
 def papers_of(feedback) -> list[dict]:
     """Each of the three papers of ``feedback`` (its submissions prefetched): due date,
-    the unit's own submission date, the current version and the earlier ones."""
+    the unit's own submission date, the current version and the earlier ones; ``overdue``
+    when its due date has passed and the unit has sent nothing."""
+    today = timezone.localdate()
     papers = []
     for kind in FeedbackDocument:
         versions = [s for s in feedback.submissions.all() if s.kind == kind]
         for version in versions:
             version.url = evidence_url(version)
+        due_on = getattr(feedback, DUE_ON[kind])
+        submitted_on = getattr(feedback, SUBMITTED_ON[kind])
         papers.append(
             {
                 "kind": kind,
                 "label": kind.label,
-                "due_on": getattr(feedback, DUE_ON[kind]),
-                "submitted_on": getattr(feedback, SUBMITTED_ON[kind]),
+                "due_on": due_on,
+                "submitted_on": submitted_on,
+                "overdue": bool(due_on and due_on < today and not submitted_on and not versions),
                 "current": versions[0] if versions else None,
                 "versions": versions,
             }

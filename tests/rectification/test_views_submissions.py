@@ -179,3 +179,32 @@ def test_the_lists_take_a_bounded_number_of_queries(client, world, django_assert
     with django_assert_max_num_queries(8):
         page = office.get(reverse("rectification:submission_office_queue"))
     assert len(page.context["rows"]) == 30
+
+
+def test_a_paper_past_its_due_date_and_not_sent_is_marked_overdue(client, world):
+    """The unit's list and its feedback page say 逾期未报送 of a paper past its date that
+    it has not sent; a sent one, or one not yet due, is not marked."""
+    import datetime
+
+    from django.utils import timezone
+
+    from rectification.models import Feedback
+
+    feedback = world.feedback()
+    today = timezone.localdate()
+    Feedback.objects.filter(pk=feedback.pk).update(
+        fed_back_on=today - datetime.timedelta(days=20),
+        plan_due_on=today - datetime.timedelta(days=1),
+        plan_submitted_on=None,
+        report_due_on=today + datetime.timedelta(days=30),
+        head_report_due_on=today + datetime.timedelta(days=30),
+    )
+    client = signed_in(client, world.officer_a)
+    pages = [
+        client.get(reverse("rectification:submission_feedback_list")).content.decode(),
+        client.get(feedback_url(feedback)).content.decode(),
+    ]
+    for text in pages:
+        assert text.count("逾期未报送") == 1
+    Feedback.objects.filter(pk=feedback.pk).update(plan_submitted_on=today)
+    assert "逾期未报送" not in client.get(feedback_url(feedback)).content.decode()
