@@ -94,25 +94,50 @@ def test_the_working_papers_migration_goes_back_keeping_each_papers_first_source
         migrate()
 
 
-def test_the_migration_masks_problems_made_before():
-    """Problems made by the old 转为问题 (content copied) and a reminder quoting one
-    (findings 0005, run where the problem still had its one source petition)."""
+def test_the_masking_migration_masks_what_was_made_before_reads_reminders_once_and_is_frozen(
+    monkeypatch,
+):
+    """findings 0005, run where a problem still had its one source petition: problems made
+    by the old 转为问题 (content copied) are masked with a history row, a problem not from a
+    petition is left alone, the reminders quoting them are masked and read in one query
+    however many problems change — and the migration is frozen: a later edit of
+    ``findings.reporter`` (here made to mask nothing) does not change what it does.
+    (One trip back to 0006 for the three: each trip costs the suite about a minute.)"""
+    from django.test.utils import CaptureQueriesContext
+
+    import findings.reporter as live
+
     world = build_world()
     petition = named_petition(world)
     old_problem = world.problem(status="fed_back", facts=CONTENT, source="petition")
     plain = world.problem(status="fed_back", facts="村委会电话0519-86543210无人接听。")
     quote = f"惠民惠农资金：{CONTENT[:30]}…"
-    notice = Notification.objects.create(
+    reminder = Notification.objects.create(
         recipient=world.officer_a,
         title="整改预警",
         body=f"您有1项整改事项即将到期：\n1. {quote}",
         payload={"items": [{"title": quote}]},
     )
+    sources, quotes = [(old_problem, petition)], []
+    for number in range(3):
+        numbered = named_petition(world, content=f"{CONTENT}{number}")
+        problem = world.problem(status="fed_back", facts=f"{CONTENT}第{number}件")
+        sources.append((problem, numbered))
+        quotes.append(f"{problem.facts[:30]}…")
+    digest = Notification.objects.create(
+        recipient=world.officer_a,
+        title="整改预警",
+        body="\n".join(quotes),
+        payload={"items": [{"title": quote} for quote in quotes]},
+    )
     rows = old_problem.history.count()
     migration = _masking_migration()
     try:
-        old = _at_0006_from_petitions([(old_problem, petition)])
-        migration.mask_existing(old, None)
+        old = _at_0006_from_petitions(sources)
+        with monkeypatch.context() as patched, CaptureQueriesContext(connection) as queries:
+            patched.setattr(live, "reporter_names", lambda petition: [])
+            patched.setattr(live, "SELF_NAMED", live.re.compile(r"(?!x)x"))
+            migration.mask_existing(old, None)
     finally:
         migrate()
     old_problem.refresh_from_db()
@@ -122,8 +147,18 @@ def test_the_migration_masks_problems_made_before():
     assert list(old_problem.petitions.all()) == [petition]
     plain.refresh_from_db()
     assert "0519-86543210" in plain.facts  # not from a petition: left alone
-    notice.refresh_from_db()
-    assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
+    for notice in (reminder, digest):
+        notice.refresh_from_db()
+        assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
+    reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        # A read of the notifications: a SELECT, or on PostgreSQL the server-side cursor
+        # (DECLARE … FOR SELECT) an iterator opens; not the UPDATE of a changed one.
+        if "inspection_notification" in query["sql"]
+        and query["sql"].lstrip().startswith(("SELECT", "DECLARE"))
+    ]
+    assert len(reads) == 1, reads
 
 
 def _at_0006_from_petitions(problems_and_petitions):
@@ -137,57 +172,3 @@ def _at_0006_from_petitions(problems_and_petitions):
 
 def _masking_migration():
     return importlib.import_module("findings.migrations.0005_reporter_masked_out_of_problem_facts")
-
-
-def test_the_migration_does_what_it_did_whatever_the_live_masking_becomes(monkeypatch):
-    """Frozen: a later edit of ``findings.reporter`` does not change what a fresh deploy's
-    migration does (here the live module is made to mask nothing at all)."""
-    import findings.reporter as live
-
-    world = build_world()
-    old_problem = world.problem(status="fed_back", facts=CONTENT, source="petition")
-    petition = named_petition(world)
-    monkeypatch.setattr(live, "reporter_names", lambda petition: [])
-    monkeypatch.setattr(live, "SELF_NAMED", live.re.compile(r"(?!x)x"))
-    try:
-        old = _at_0006_from_petitions([(old_problem, petition)])
-        _masking_migration().mask_existing(old, None)
-    finally:
-        migrate()
-    old_problem.refresh_from_db()
-    assert old_problem.facts == MASKED
-
-
-def test_the_migration_reads_the_reminders_once_however_many_problems_change():
-    from django.test.utils import CaptureQueriesContext
-
-    world = build_world()
-    sources, quotes = [], []
-    for number in range(3):
-        petition = named_petition(world, content=f"{CONTENT}{number}")
-        problem = world.problem(status="fed_back", facts=f"{CONTENT}第{number}件")
-        sources.append((problem, petition))
-        quotes.append(f"{problem.facts[:30]}…")
-    notice = Notification.objects.create(
-        recipient=world.officer_a,
-        title="整改预警",
-        body="\n".join(quotes),
-        payload={"items": [{"title": quote} for quote in quotes]},
-    )
-    try:
-        old = _at_0006_from_petitions(sources)
-        with CaptureQueriesContext(connection) as queries:
-            _masking_migration().mask_existing(old, None)
-    finally:
-        migrate()
-    reads = [
-        query["sql"]
-        for query in queries.captured_queries
-        # A read of the notifications: a SELECT, or on PostgreSQL the server-side cursor
-        # (DECLARE … FOR SELECT) an iterator opens; not the UPDATE of a changed one.
-        if "inspection_notification" in query["sql"]
-        and query["sql"].lstrip().startswith(("SELECT", "DECLARE"))
-    ]
-    assert len(reads) == 1, reads
-    notice.refresh_from_db()
-    assert not shows_reporter(notice.body) and not shows_reporter(str(notice.payload))
