@@ -51,6 +51,14 @@ class FeedbackDocument(models.TextChoices):
     HEAD_REPORT = "head", _("主要负责人组织落实整改情况报告")
 
 
+# Each paper's due date and the date the unit first sent it (fields of Feedback).
+FEEDBACK_DATES = {
+    FeedbackDocument.PLAN: ("plan_due_on", "plan_submitted_on"),
+    FeedbackDocument.REPORT: ("report_due_on", "report_submitted_on"),
+    FeedbackDocument.HEAD_REPORT: ("head_report_due_on", "head_report_submitted_on"),
+}
+
+
 class SubmissionStatus(models.TextChoices):
     """A version of a plan or report the unit handed in: the town reviews a village's
     first (乡镇初审), then the office approves it or returns it (back to the unit)."""
@@ -155,6 +163,8 @@ class ReviewDecision(models.TextChoices):
 
     APPROVE = "approve", _("通过")
     RETURN = "return", _("退回")
+
+
 class LookBackVerdict(models.TextChoices):
     """What a look-back team finds of a previous ledger item (回头看): 真改, 假改 (closed on
     paper only) or 反弹 (fixed, then back). 假改 and 反弹 reopen a closed item (反弹回潮)."""

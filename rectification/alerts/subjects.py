@@ -32,18 +32,11 @@ from findings.choices import ClueStatus
 from findings.models import Clue
 from inspection.choices import AlertStage
 from inspection.deadlines import StageWindows
-from rectification.choices import ITEM_STATUSES_OPEN, FeedbackDocument
+from rectification.choices import FEEDBACK_DATES, ITEM_STATUSES_OPEN
 from rectification.models import Alert, Feedback, RectificationItem
 
 # Clues whose result is still owed: handed over and not yet concluded.
 CLUE_STATUSES_OWING = (ClueStatus.TRANSFERRED, ClueStatus.RECEIVED, ClueStatus.DISPOSING)
-
-# Each feedback document: its due date and the date it was sent.
-FEEDBACK_DATES = {
-    FeedbackDocument.PLAN: ("plan_due_on", "plan_submitted_on"),
-    FeedbackDocument.REPORT: ("report_due_on", "report_submitted_on"),
-    FeedbackDocument.HEAD_REPORT: ("head_report_due_on", "head_report_submitted_on"),
-}
 
 # A stage is raised unless the subject already has an alert at this stage or above.
 STAGES_AT_OR_ABOVE = {

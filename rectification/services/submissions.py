@@ -21,15 +21,8 @@ from inspection.files import written_in_transaction
 from inspection.permissions import authorize, is_office, visible
 from inspection.services.checks import clean_choice, clean_text
 from inspection.workflow import lock_visible, require, require_status, save_with_history
-from rectification.choices import FeedbackDocument, ReviewDecision, SubmissionStatus
+from rectification.choices import FEEDBACK_DATES, FeedbackDocument, ReviewDecision, SubmissionStatus
 from rectification.models import Feedback, UnitSubmission
-
-# The feedback's date of the unit's own first submission of each paper.
-SUBMITTED_ON = {
-    FeedbackDocument.PLAN: "plan_submitted_on",
-    FeedbackDocument.REPORT: "report_submitted_on",
-    FeedbackDocument.HEAD_REPORT: "head_report_submitted_on",
-}
 
 
 def _refuse_if_open(feedback: Feedback, kind: str) -> None:
@@ -83,7 +76,7 @@ def submission_upload(
     submission.file.save(name, upload, save=False)
     written_in_transaction(submission.file)
     save_with_history(submission, actor=actor, note=_("代录") if submission.by_proxy else "")
-    field = SUBMITTED_ON[kind]
+    _due, field = FEEDBACK_DATES[kind]
     if not submission.by_proxy and getattr(feedback, field) is None:
         setattr(feedback, field, timezone.localdate(submission.uploaded_at))
         save_with_history(feedback, actor=actor, note=str(FeedbackDocument(kind).label))

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from inspection.choices import AlertStage
 from inspection.deadlines import StageWindows, stage_windows
 from inspection.errors import ApplicationError, PermissionDeniedError
-from inspection.permissions import reads_all, visible
+from inspection.permissions import can, reads_all, visible
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.issue_selectors import problems_of_item
 from rectification.models import ProgressUpdate, RectificationItem, Verification
 from rectification.permissions import needs_town_review
+from rectification.submission_permissions import plan_locked
 
 PLACES = tuple(f"problem__assignment__{name}" for name in ("round", "town", "village", "team"))
 
@@ -116,3 +117,13 @@ def next_judge(item) -> str:
     """Who judges ``item``'s request for closing next, as the unit is told: its town's
     乡镇党委 for a village's (乡镇初审, ``needs_town_review``), else the office."""
     return _("乡镇党委初审") if needs_town_review(item) else _("巡察办核验")
+
+
+def plan_open(user, item) -> bool:
+    """Whether the item's 整改方案 form is offered to ``user``: the rule allows it, the item
+    is open, and no approved plan locks it against ``user`` (``plan_locked``)."""
+    return (
+        can(user, "item_update_plan", item)
+        and item.status in ITEM_STATUSES_OPEN
+        and not plan_locked(user, item)
+    )

@@ -46,6 +46,7 @@ from rectification.views.common import (
     item_rows,
     mark_deadlines,
     next_judge,
+    plan_open,
     problem_link,
     refusal_on_form,
 )
@@ -91,9 +92,7 @@ def actions_of(user, item) -> dict:
     assignment = item.problem.assignment
     unit = is_officer(user)
     return {
-        "plan": can(user, "item_update_plan", item)
-        and item.status in ITEM_STATUSES_OPEN
-        and not plan_locked(user, item),
+        "plan": plan_open(user, item),
         "progress": unit and can(user, "item_post_progress", item) and POST_PROGRESS.allows(item),
         "submit": unit and can(user, "item_submit", item) and SUBMIT.allows(item),
         "verify": is_office(user) and VERIFY_PASSED.allows(item),

@@ -26,6 +26,7 @@ from rectification.views.common import (
     item_for_page,
     mark_deadlines,
     next_judge,
+    plan_open,
     refusal_on_form,
 )
 
@@ -33,9 +34,7 @@ from rectification.views.common import (
 def officer_actions(user, item) -> dict:
     """What the officer may do with the item now: the rule allows it and the status fits."""
     return {
-        "plan": can(user, "item_update_plan", item)
-        and item.status in ITEM_STATUSES_OPEN
-        and not plan_locked(user, item),
+        "plan": plan_open(user, item),
         "progress": can(user, "item_post_progress", item) and POST_PROGRESS.allows(item),
         "submit": can(user, "item_submit", item) and SUBMIT.allows(item),
     }

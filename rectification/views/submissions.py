@@ -19,22 +19,16 @@ from inspection.permissions import (
     visible,
 )
 from inspection.web import Listing, perform, screen, visible_or_404
-from rectification.choices import FeedbackDocument, SubmissionStatus
+from rectification.choices import FEEDBACK_DATES, FeedbackDocument, SubmissionStatus
 from rectification.forms.submissions import SubmissionReviewForm, SubmissionUploadForm
 from rectification.models import Feedback, UnitSubmission
 from rectification.services.submissions import (
-    SUBMITTED_ON,
     submission_office_review,
     submission_town_review,
     submission_upload,
 )
 
 PER_PAGE = 30
-DUE_ON = {
-    FeedbackDocument.PLAN: "plan_due_on",
-    FeedbackDocument.REPORT: "report_due_on",
-    FeedbackDocument.HEAD_REPORT: "head_report_due_on",
-}
 PLACE = ("assignment__town", "assignment__village", "assignment__round")
 
 
@@ -57,8 +51,7 @@ def papers_of(feedback) -> list[dict]:
         versions = [s for s in feedback.submissions.all() if s.kind == kind]
         for version in versions:
             version.url = evidence_url(version)
-        due_on = getattr(feedback, DUE_ON[kind])
-        submitted_on = getattr(feedback, SUBMITTED_ON[kind])
+        due_on, submitted_on = (getattr(feedback, field) for field in FEEDBACK_DATES[kind])
         papers.append(
             {
                 "kind": kind,
