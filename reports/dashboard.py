@@ -34,6 +34,9 @@ TOTAL_FIGURES = [
     "immediate_orders",
     "department_matters",
     "thematic_reports",
+    "accountability",
+    "first_form",
+    "look_back",
 ]
 # The problems are counted by every level of the taxonomy and by nature.
 PROBLEM_GROUPINGS = ("focus", "aspect", "class", "nature")

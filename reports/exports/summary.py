@@ -48,6 +48,11 @@ OUTCOMES = (
     ("matters_overdue", "交办事项逾期未回复(件)", "int"),
     ("thematic_reports", "专题报告(份)", "int"),
     ("recommendations", "巡察建议书(份)", "int"),
+    ("accountability_persons", "问责(人)", "int"),
+    ("accountability_organisations", "问责(党组织)", "int"),
+    ("first_form", "第一种形态(人次)", "int"),
+    ("look_back_villages", "回头看(村)", "int"),
+    ("look_back_relapsed", "回头看反弹(条)", "int"),
 )
 PLACE_COLUMNS = [Column("乡镇(街道)", 14), Column("村(社区)", 14), Column("巡察组", 16)]
 

@@ -8,6 +8,7 @@ workbook show.
 import gc
 from contextlib import contextmanager
 
+from reports.statistics.accountability import accountability, first_form
 from reports.statistics.figures import (
     activities,
     clue_pipeline,
@@ -20,6 +21,7 @@ from reports.statistics.figures import (
     rectification,
 )
 from reports.statistics.labels import group_labels
+from reports.statistics.look_back import look_back
 from reports.statistics.matters import department_matters, thematic_reports
 from reports.statistics.orders import immediate_orders
 from reports.statistics.scope import GROUPINGS, StatisticsFilter, statistics_filter_for
@@ -36,10 +38,22 @@ FIGURES = {
     "immediate_orders": immediate_orders,
     "department_matters": department_matters,
     "thematic_reports": thematic_reports,
+    "accountability": accountability,
+    "first_form": first_form,
+    "look_back": look_back,
 }
-# The figures that take the day they are computed on (``on``): what is due, overdue, late.
+# The figures that take the day they are computed on (``on``): what is due, overdue, late,
+# and what had been decided or found by then.
 DATED_FIGURES = frozenset(
-    {"rectification", "immediate_orders", "department_matters", "thematic_reports"}
+    {
+        "rectification",
+        "immediate_orders",
+        "department_matters",
+        "thematic_reports",
+        "accountability",
+        "first_form",
+        "look_back",
+    }
 )
 # The groupings coverage answers (it counts villages, not records of an assignment).
 COVERAGE_GROUPINGS = (None, "town", "round")
@@ -133,14 +147,17 @@ __all__ = [
     "FIGURES",
     "GROUPINGS",
     "StatisticsFilter",
+    "accountability",
     "activities",
     "clue_pipeline",
     "clues",
     "coverage",
     "department_matters",
+    "first_form",
     "group_labels",
     "immediate_orders",
     "interviews",
+    "look_back",
     "petitions",
     "problems",
     "rate",

@@ -59,9 +59,10 @@ class StatisticsFilter:
         """The SQL condition for rows whose assignment is at path ``assignment``.
 
         ``date_field`` is the figure's own date (a DateField or a DateTimeField: the
-        range is inclusive of whole days, in the project's time zone).
+        range is inclusive of whole days, in the project's time zone). An empty
+        ``assignment`` is the assignments themselves.
         """
-        prefix = f"{assignment}__"
+        prefix = f"{assignment}__" if assignment else ""
         q = Q()
         if self.term_id:
             q &= Q(**{f"{prefix}round__term_id": self.term_id})
@@ -73,9 +74,15 @@ class StatisticsFilter:
             q &= Q(**{f"{prefix}village_id": self.village_id})
         if self.team_id:
             q &= Q(**{f"{prefix}team_id": self.team_id})
-        if date_field and self.date_from:
+        return q & self.dates(date_field) if date_field else q
+
+    def dates(self, date_field: str) -> Q:
+        """The date range alone, on ``date_field`` (for a figure that counts several dates
+        of one row, each in its own count)."""
+        q = Q()
+        if self.date_from:
             q &= Q(**{f"{date_field}__gte": self.date_from})
-        if date_field and self.date_to:
+        if self.date_to:
             q &= Q(**{f"{date_field}__lte": self.date_to})
         return q
 
@@ -83,7 +90,7 @@ class StatisticsFilter:
 def group_field(grouping: str | None, assignment: str, problem: str | None = None) -> str | None:
     """The column to group by, for rows whose assignment is at path ``assignment`` and,
     for the figures about problems, whose problem is at path ``problem`` ("" for the
-    problems themselves)."""
+    problems themselves; an empty ``assignment`` is the assignments themselves)."""
     if grouping is None:
         return None
     if grouping not in GROUPINGS:
@@ -99,12 +106,13 @@ def group_field(grouping: str | None, assignment: str, problem: str | None = Non
         return (
             f"{problem}__{PROBLEM_GROUPINGS[grouping]}" if problem else PROBLEM_GROUPINGS[grouping]
         )
+    prefix = f"{assignment}__" if assignment else ""
     return {
-        "term": f"{assignment}__round__term_id",
-        "round": f"{assignment}__round_id",
-        "town": f"{assignment}__town_id",
-        "village": f"{assignment}__village_id",
-        "team": f"{assignment}__team_id",
+        "term": f"{prefix}round__term_id",
+        "round": f"{prefix}round_id",
+        "town": f"{prefix}town_id",
+        "village": f"{prefix}village_id",
+        "team": f"{prefix}team_id",
     }[grouping]
 
 

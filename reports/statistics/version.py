@@ -48,6 +48,10 @@ TRACKED_TABLES = (
     "findings_thematicreport",
     "rectification_feedbackissue",
     "rectification_feedbackissueproblem",
+    "rectification_accountabilityproposal",
+    "rectification_accountabilitydecision",
+    "rectification_firstformmeasure",
+    "rectification_lookbackcheck",
 )
 VERSION_ROW = 1
 

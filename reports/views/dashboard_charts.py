@@ -163,6 +163,7 @@ class DashboardCharts:
                 "href": list_url("findings:matter_list", round=self.scope["round"]),
                 "tone": "red" if t.get("matters_overdue") else "",
             },
+            self.accountability_kpi(),
             {
                 "key": "items_overdue",
                 "label": _("逾期整改"),
@@ -172,6 +173,30 @@ class DashboardCharts:
                 "tone": "red" if t.get("items_overdue") else "",
             },
         ]
+
+    def accountability_kpi(self) -> dict:
+        """问责 (decided: persons, organisations apart), 第一种形态 apart, and what the
+        look-back rounds found; linked to the selected round's 四个一批."""
+        t = self.totals
+        round_id = self.scope["round"]
+        return {
+            "key": "accountability",
+            "label": _("问责（人）"),
+            "value": number(t.get("accountability_persons")),
+            "note": _(
+                "党组织 %(organisations)s 个 · 第一种形态 %(first)s 人次 · "
+                "回头看 %(villages)s 村 · 反弹回潮 %(reopened)s 条"
+            )
+            % {
+                "organisations": number(t.get("accountability_organisations")),
+                "first": number(t.get("first_form")),
+                "villages": number(t.get("look_back_villages")),
+                "reopened": number(t.get("look_back_reopened")),
+            },
+            "href": reverse("rectification:round_evaluations", args=[round_id])
+            if round_id
+            else "",
+        }
 
     # ------------------------------------------------------------------ charts
 

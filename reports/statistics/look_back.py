@@ -1,0 +1,54 @@
+"""回头看 figures: the villages revisited and what the look-back teams found (真改 / 假改 /
+反弹, and the items reopened: 反弹回潮).
+
+A village counts as revisited as a village counts as inspected (coverage): an assignment
+in a 回头看 round that reached 进驻, within the filter's places. A verdict counts on the
+day it was given, within the filter's dates and no later than the day asked (``on``).
+One query.
+"""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from rectification.choices import LookBackVerdict
+from reports.statistics.figures import Figures, _aggregate
+from reports.statistics.scope import StatisticsFilter, group_field
+from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER, RoundMode
+from rounds.models import Assignment
+
+CHECKED_ON = "look_back_checks__checked_at__date"
+
+
+def look_back(
+    filters: StatisticsFilter, group_by: str | None = None, on: datetime.date | None = None
+) -> Figures:
+    """回头看 村数 and its verdicts: 真改, 假改, 反弹, and the items they reopened."""
+    on = on or timezone.localdate()
+    checked = filters.dates(CHECKED_ON) & Q(**{f"{CHECKED_ON}__lte": on})
+    verdict = "look_back_checks__verdict"
+    assignments = Assignment.objects.filter(
+        filters.condition(""),
+        round__mode=RoundMode.LOOK_BACK,
+        round__status__in=ROUND_STATUSES_ON_SITE_OR_LATER,
+        village__isnull=False,
+    )
+    return _aggregate(
+        assignments,
+        group_field(group_by, ""),
+        look_back_villages=Count("village_id", distinct=True),
+        look_back_checked=Count("look_back_checks", filter=checked),
+        look_back_genuine=Count(
+            "look_back_checks", filter=checked & Q(**{verdict: LookBackVerdict.GENUINE})
+        ),
+        look_back_sham=Count(
+            "look_back_checks", filter=checked & Q(**{verdict: LookBackVerdict.SHAM})
+        ),
+        look_back_relapsed=Count(
+            "look_back_checks", filter=checked & Q(**{verdict: LookBackVerdict.RELAPSED})
+        ),
+        look_back_reopened=Count(
+            "look_back_checks", filter=checked & Q(look_back_checks__reopened=True)
+        ),
+    )
