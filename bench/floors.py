@@ -153,7 +153,10 @@ def rectification(group, on) -> str:
         "AS items_closed_on_time, "
         f"count(*) FILTER (WHERE ri.status = 'closed' OR ri.deadline < {day}) AS items_due, "
         f"count(*) FILTER (WHERE ri.deadline < {day} AND ri.status IN {OPEN}) AS items_overdue, "
-        "count(*) FILTER (WHERE ri.status = 'submitted') AS items_submitted"
+        "count(*) FILTER (WHERE ri.status = 'submitted' AND NOT ri.submitted_on_behalf) "
+        "AS items_submitted, "
+        "count(*) FILTER (WHERE ri.status = 'submitted' AND ri.submitted_on_behalf) "
+        "AS items_submitted_by_proxy"
     )
     return _select((tables, key), columns)
 

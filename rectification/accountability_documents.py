@@ -92,7 +92,13 @@ def evaluation_context(actor, evaluation: Evaluation) -> dict:
         "organisation": party_organisation(assignment),
         "items": str(figures["items"]),
         "closed_rate": (
-            f"{figures['closed_rate_shown']}（{figures['items_closed']}/{figures['items']}）"
+            f"{figures['closed_rate_shown']}（{figures['items_closed_own']}/{figures['items']}"
+            + (
+                f"，代录销号{figures['items_closed_by_proxy']}条不计"
+                if figures["items_closed_by_proxy"]
+                else ""
+            )
+            + "）"
         ),
         "on_time_rate": (
             f"{figures['on_time_rate_shown']}"
@@ -101,7 +107,7 @@ def evaluation_context(actor, evaluation: Evaluation) -> dict:
         "satisfaction": f"{figures['satisfaction_shown']}（群众评议{figures['assessments']}次）",
         "evidence_rate": (
             f"{figures['evidence_rate_shown']}"
-            f"（{figures['items_closed_with_evidence']}/{figures['items_closed']}）"
+            f"（{figures['items_closed_with_evidence']}/{figures['items_closed_own']}）"
         ),
         "reopened": f"{figures['items_reopened']}条",
         "batch": evaluation.get_batch_display(),

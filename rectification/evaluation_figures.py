@@ -1,11 +1,16 @@
 """The 评估表 of 四个一批: the figures the product fills for each organisation (assignment)
 before the office judges its batch.
 
-到位率 = closed items / items; 如期率 = the statistics' 如期完成率 (closed no later than the
-deadline / items closed or past their deadline: ``rectification.selectors``); 满意度 = the
-average satisfaction of its 群众评议 verifications; 资料完备 = the share of its closed
-items with evidence files (of their progress or their verification); 反弹 = the items
-reopened (反弹回潮). Two queries for any number of assignments.
+到位率 = items closed on the unit's own request / items; 如期率 = the statistics' 如期完成率
+(closed no later than the deadline / items closed or past their deadline:
+``rectification.selectors``); 满意度 = the average satisfaction of its 群众评议
+verifications; 资料完备 = the share of the items closed on its own request with evidence
+files (of its own progress, or of their verification); 反弹 = the items reopened (反弹回潮).
+
+An item closed on a request the office entered for the unit (代录) never counts as the
+unit's own (DOMAIN.md): it is counted apart (``items_closed_by_proxy``), outside 到位率 and
+资料完备, and progress the office entered for it brings no evidence of the unit's.
+Two queries for any number of assignments.
 """
 
 import datetime
@@ -25,6 +30,8 @@ from rectification.selectors import closed_on_time_condition, due_condition, wit
 FIGURE_KEYS = (
     "items",
     "items_closed",
+    "items_closed_by_proxy",
+    "items_closed_own",
     "items_due",
     "items_closed_on_time",
     "items_closed_with_evidence",
@@ -46,10 +53,11 @@ def evaluation_figures(assignment_ids, *, on: datetime.date | None = None) -> di
     """The 评估表's figures of each assignment of ``assignment_ids`` on ``on`` (today)."""
     on = on or timezone.localdate()
     ids = list(assignment_ids)
-    has_evidence = Exists(ProgressEvidence.objects.filter(update__item=OuterRef("pk"))) | Exists(
-        VerificationEvidence.objects.filter(verification__item=OuterRef("pk"))
-    )
+    has_evidence = Exists(
+        ProgressEvidence.objects.filter(update__item=OuterRef("pk"), update__on_behalf=False)
+    ) | Exists(VerificationEvidence.objects.filter(verification__item=OuterRef("pk")))
     closed = Q(status=ItemStatus.CLOSED)
+    own = closed & Q(submitted_on_behalf=False)
     rows = (
         with_closed_on(RectificationItem.objects.filter(problem__assignment_id__in=ids))
         .values("problem__assignment_id")
@@ -57,9 +65,11 @@ def evaluation_figures(assignment_ids, *, on: datetime.date | None = None) -> di
         .annotate(
             items=Count("pk"),
             items_closed=Count("pk", filter=closed),
+            items_closed_by_proxy=Count("pk", filter=closed & Q(submitted_on_behalf=True)),
+            items_closed_own=Count("pk", filter=own),
             items_due=Count("pk", filter=due_condition(on)),
             items_closed_on_time=Count("pk", filter=closed_on_time_condition()),
-            items_closed_with_evidence=Count("pk", filter=closed & Q(has_evidence)),
+            items_closed_with_evidence=Count("pk", filter=own & Q(has_evidence)),
             items_reopened=Count("pk", filter=Q(reopened_at__isnull=False)),
         )
     )
@@ -81,10 +91,10 @@ def evaluation_figures(assignment_ids, *, on: datetime.date | None = None) -> di
         figure["assessments"] = row["assessments"]
         figure["satisfaction"] = round(float(row["satisfaction"]), 1)
     for figure in figures.values():
-        figure["closed_rate"] = _rate(figure["items_closed"], figure["items"])
+        figure["closed_rate"] = _rate(figure["items_closed_own"], figure["items"])
         figure["on_time_rate"] = _rate(figure["items_closed_on_time"], figure["items_due"])
         figure["evidence_rate"] = _rate(
-            figure["items_closed_with_evidence"], figure["items_closed"]
+            figure["items_closed_with_evidence"], figure["items_closed_own"]
         )
     return figures
 
@@ -97,6 +107,9 @@ def shown(figures: dict) -> dict:
     """``figures`` with each rate as text ("85.7%", "—" without a denominator) and the
     satisfaction too, keyed ``<name>_shown``: what the screens and the 评估表 print."""
     out = dict(figures)
+    # A 评估表 recorded before 代录 was counted apart: every closed item was the unit's.
+    out.setdefault("items_closed_by_proxy", 0)
+    out.setdefault("items_closed_own", figures.get("items_closed", 0))
     for key in ("closed_rate", "on_time_rate", "evidence_rate"):
         value = figures.get(key)
         out[f"{key}_shown"] = "—" if value is None else f"{value * 100:.1f}%"

@@ -320,7 +320,9 @@ def rectification(
     Overdue is derived: deadline before ``on`` and neither submitted nor closed; it is
     the red stage of the three-colour warning, and ``items_due_yellow`` and
     ``items_due_green`` count the open items in the yellow and green stages on ``on``
-    (inspection.deadlines). ``items_<status>`` count the items by status.
+    (inspection.deadlines). ``items_<status>`` count the items by status; a request for
+    closing the office entered for the unit (代录) is never the unit's own: it waits as
+    ``items_submitted_by_proxy``, not ``items_submitted``.
     """
     on = on or timezone.localdate()
     windows = stage_windows(on)
@@ -340,7 +342,13 @@ def rectification(
         items_due_green=Count("pk", filter=stage_condition(AlertStage.GREEN, windows)),
         items_pending=Count("pk", filter=Q(status=ItemStatus.PENDING)),
         items_in_progress=Count("pk", filter=Q(status=ItemStatus.IN_PROGRESS)),
-        items_submitted=Count("pk", filter=Q(status=ItemStatus.SUBMITTED)),
+        # 待审核 on the unit's own request; one the office entered for it (代录) apart.
+        items_submitted=Count(
+            "pk", filter=Q(status=ItemStatus.SUBMITTED, submitted_on_behalf=False)
+        ),
+        items_submitted_by_proxy=Count(
+            "pk", filter=Q(status=ItemStatus.SUBMITTED, submitted_on_behalf=True)
+        ),
         # 乡镇已初审: a village's request passed by its town, awaiting the office.
         items_town_reviewed=Count("pk", filter=Q(status=ItemStatus.TOWN_REVIEWED)),
         items_returned=Count("pk", filter=Q(status=ItemStatus.RETURNED)),

@@ -146,10 +146,13 @@ def test_items_by_status_and_by_warning_colour(settings):
     world.item(status=ItemStatus.PENDING, deadline=DAY + days(20))  # green
     world.item(status=ItemStatus.PENDING, deadline=DAY + days(21))  # no colour yet
     world.item(status=ItemStatus.SUBMITTED, deadline=DAY + days(1))  # asked to close: none
+    # asked to close by the office for the unit (代录): not the unit's request
+    world.item(status=ItemStatus.SUBMITTED, deadline=DAY + days(2), submitted_on_behalf=True)
     row = only(fig.rectification(StatisticsFilter(round_id=world.round.pk), on=DAY))
     assert (row["items_overdue"], row["items_due_yellow"], row["items_due_green"]) == (1, 2, 2)
     assert row["items_pending"] == 4 and row["items_in_progress"] == 1
     assert row["items_returned"] == 1 and row["items_submitted"] == 1
+    assert row["items_submitted_by_proxy"] == 1
 
 
 def test_interviews_and_activities_sum_what_they_reached():
