@@ -291,8 +291,6 @@ action("item_return", _lazy("退回整改"), is_office & ~is_item_submitter)
 # 乡镇初审: the town party committee first-reviews its villages' requests for closing.
 action("item_town_review", _lazy("乡镇初审销号申请"), reviews_item_town & ~is_item_submitter)
 action("item_reopen", _lazy("重新打开(反弹回潮)"), is_office)
-action("feedback_record_plan", _lazy("登记整改方案报送"), is_office | is_unit_officer)
-action("feedback_record_report", _lazy("登记整改报告报送"), is_office | is_unit_officer)
 action("evaluation_record", _lazy("整改评估(四个一批)"), is_office)
 # 巡中立行立改: the leader orders; the team records the unit's 签收.
 action("immediate_order_issue", _lazy("下达立行立改通知"), is_inspector & leads_assignment_team)

@@ -117,14 +117,6 @@ class FeedbackBatchInput(RoundGiveFeedbackInput):
     )
 
 
-class FeedbackPlanInput(NoteInput):
-    plan_submitted_on = serializers.DateField(help_text="整改方案报送日期")
-
-
-class FeedbackReportInput(NoteInput):
-    report_submitted_on = serializers.DateField(help_text="整改报告报送日期")
-
-
 class MilestoneInput(serializers.Serializer):
     title = serializers.CharField(max_length=200, allow_blank=True, help_text="阶段目标")
     due_on = serializers.DateField(help_text="完成时限")

@@ -30,8 +30,6 @@ from rectification.models import (
 from rectification.services import (
     evaluation_record,
     feedback_batch_give,
-    feedback_record_plan,
-    feedback_record_report,
     item_post_progress,
     item_reopen,
     item_return,
@@ -77,37 +75,6 @@ class FeedbackViewSet(JsonScopedViewSet):
 
     def get_queryset(self):
         return super().get_queryset().annotate(items_count=Count("items"))
-
-    @workflow_action_schema(
-        request=inputs.FeedbackPlanInput, response=s.FeedbackSerializer, summary="登记整改方案报送"
-    )
-    @action(detail=True, methods=["post"], url_path="record-plan")
-    def record_plan(self, request, pk=None):
-        data = inputs.parsed(inputs.FeedbackPlanInput, request)
-        feedback = feedback_record_plan(
-            actor=request.user,
-            feedback_id=pk,
-            submitted_on=data["plan_submitted_on"],
-            note=data["note"],
-        )
-        return self.answer(feedback)
-
-    @workflow_action_schema(
-        request=inputs.FeedbackReportInput,
-        response=s.FeedbackSerializer,
-        summary="登记整改报告报送",
-    )
-    @action(detail=True, methods=["post"], url_path="record-report")
-    def record_report(self, request, pk=None):
-        data = inputs.parsed(inputs.FeedbackReportInput, request)
-        feedback = feedback_record_report(
-            actor=request.user,
-            feedback_id=pk,
-            submitted_on=data["report_submitted_on"],
-            note=data["note"],
-        )
-        return self.answer(feedback)
-
 
 class FeedbackBatchViewSet(JsonScopedViewSet):
     """反馈批次 (集中反馈): each batch's 反馈会 and the organisations fed back at it; POST to

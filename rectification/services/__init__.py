@@ -11,8 +11,6 @@ from rectification.services.accountability import (
 )
 from rectification.services.feedback import (
     feedback_batch_give,
-    feedback_record_plan,
-    feedback_record_report,
     round_give_feedback,
     round_start_rectification,
 )
@@ -40,8 +38,6 @@ __all__ = [
     "accountability_propose",
     "evaluation_record",
     "feedback_batch_give",
-    "feedback_record_plan",
-    "feedback_record_report",
     "first_form_record",
     "immediate_order_issue",
     "immediate_order_sign_for",

@@ -22,7 +22,6 @@ from inspection.evidence import clean_evidence_files, safe_name
 from inspection.files import written_in_transaction
 from inspection.models import User, history_attrs
 from inspection.permissions import authorize, visible
-from inspection.services.checks import clean_date
 from inspection.workflow import Transition, lock_visible, require, save_with_history
 from rectification.choices import ResponsibleUnitKind
 from rectification.models import Feedback, FeedbackBatch
@@ -200,59 +199,6 @@ def round_start_rectification(*, actor, round_id: int, note: str = "") -> Inspec
     round_.status = START_RECTIFICATION.target
     save_with_history(round_, actor=actor, note=note)
     return round_
-
-
-@transaction.atomic
-def feedback_record_plan(
-    *, actor, feedback_id: int, submitted_on: datetime.date, note: str = ""
-) -> Feedback:
-    """The unit handed in its rectification plan (整改方案) on ``submitted_on``."""
-    feedback = lock_visible(visible(Feedback, actor).select_related("assignment"), feedback_id)
-    authorize(actor, "feedback_record_plan", feedback)
-    if feedback.plan_submitted_on:
-        raise ConflictError(
-            _("整改方案报送日期已登记为%(date)s，不能重复登记。")
-            % {"date": f"{feedback.plan_submitted_on:%Y-%m-%d}"}
-        )
-    clean_date(
-        submitted_on,
-        field="plan_submitted_on",
-        label=_("整改方案报送日期"),
-        not_before=feedback.fed_back_on,
-        not_before_label=_("反馈日期"),
-    )
-    feedback.plan_submitted_on = submitted_on
-    save_with_history(feedback, actor=actor, note=note)
-    return feedback
-
-
-@transaction.atomic
-def feedback_record_report(
-    *, actor, feedback_id: int, submitted_on: datetime.date, note: str = ""
-) -> Feedback:
-    """The unit handed in its rectification report (整改报告) on ``submitted_on``."""
-    feedback = lock_visible(visible(Feedback, actor).select_related("assignment"), feedback_id)
-    authorize(actor, "feedback_record_report", feedback)
-    if feedback.report_submitted_on:
-        raise ConflictError(
-            _("整改报告报送日期已登记为%(date)s，不能重复登记。")
-            % {"date": f"{feedback.report_submitted_on:%Y-%m-%d}"}
-        )
-    earliest, earliest_label = (
-        (feedback.plan_submitted_on, _("整改方案报送日期"))
-        if feedback.plan_submitted_on
-        else (feedback.fed_back_on, _("反馈日期"))
-    )
-    clean_date(
-        submitted_on,
-        field="report_submitted_on",
-        label=_("整改报告报送日期"),
-        not_before=earliest,
-        not_before_label=earliest_label,
-    )
-    feedback.report_submitted_on = submitted_on
-    save_with_history(feedback, actor=actor, note=note)
-    return feedback
 
 
 # --------------------------------------------------------------------------- the ledger

@@ -268,20 +268,6 @@ SPECS = {
         perform=_reopen,
         round_status=RoundStatus.CLOSED,
     ),
-    "feedback_record_plan": ActionSpec(
-        build=lambda w: w.feedback(),
-        perform=lambda a, t, w: services.feedback_record_plan(
-            actor=a, feedback_id=t.pk, submitted_on=timezone.localdate()
-        ),
-        round_status=RoundStatus.FEEDBACK,
-    ),
-    "feedback_record_report": ActionSpec(
-        build=lambda w: w.feedback(),
-        perform=lambda a, t, w: services.feedback_record_report(
-            actor=a, feedback_id=t.pk, submitted_on=timezone.localdate()
-        ),
-        round_status=RoundStatus.RECTIFICATION,
-    ),
     "feedback_issues_propose": ActionSpec(
         build=lambda w: _give_feedback_target(w) and w.assignment_a,
         perform=lambda a, t, w: feedback_issues_propose(actor=a, assignment_id=t.pk),
@@ -600,8 +586,6 @@ immediate_order_document_read ok  ok    ok    ok    404   404   404   ok    404 
 feedback_meeting_document_generate ok ok 403 403  404   404   404   403   404   403   404  403   404   403   404
 feedback_meeting_document_read ok ok  ok    ok    404   404   404   404   404   ok    404  404   404   404   404
 item_reopen               ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
-feedback_record_plan      ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
-feedback_record_report    ok    ok    403   403   404   404   404   ok    404   403   404  403   404   403   404
 evaluation_record         ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 feedback_issues_propose   ok    ok    ok    403   404   404   404   403   404   403   404  403   404   403   404
 feedback_issue_edit       ok    ok    ok    403   404   404   404   404   404   403   404  404   404   404   404

@@ -126,57 +126,21 @@ def test_start_rectification_refusals(reporting):
 # ------------------------------------------------------------- feedback/record-plan|report
 
 
-def test_the_officer_records_plan_and_report(world):
+@pytest.mark.parametrize("verb", ["record-plan", "record-report"])
+def test_a_papers_sent_date_is_not_recorded_without_the_paper(world, verb):
+    """The plan's and the reports' sent dates come from the unit's own upload, reviewed by
+    the town and the office (/api/v1/unit-submissions/): the old verbs that
+    wrote the date alone are gone."""
     feedback = world.feedback()
-    on = TODAY().isoformat()
-    row = ok(
-        post(world.officer_a, f"feedback/{feedback.pk}/record-plan", {"plan_submitted_on": on})
-    )
-    assert row["plan_submitted_on"] == on
-    row = ok(
-        post(world.office, f"feedback/{feedback.pk}/record-report", {"report_submitted_on": on})
-    )
-    assert row["report_submitted_on"] == on
-
-
-@pytest.mark.parametrize(
-    ("verb", "body", "field"),
-    [
-        ("record-plan", {}, "plan_submitted_on"),
-        ("record-plan", {"plan_submitted_on": "before"}, "plan_submitted_on"),
-        ("record-plan", {"plan_submitted_on": "tomorrow"}, "plan_submitted_on"),
-        ("record-report", {"report_submitted_on": "x"}, "report_submitted_on"),
-        ("record-report", {"report_submitted_on": "before"}, "report_submitted_on"),
-    ],
-)
-def test_record_dates_refuse_bad_input_naming_the_field(world, verb, body, field):
-    feedback = world.feedback()
-    for key, value in body.items():
-        if value == "before":
-            body[key] = (feedback.fed_back_on - DAY).isoformat()
-        if value == "tomorrow":
-            body[key] = (TODAY() + DAY).isoformat()
-    refused(post(world.officer_a, f"feedback/{feedback.pk}/{verb}", body), 400, field)
-
-
-def test_record_dates_refusals(world):
-    feedback = world.feedback()
-    path, body = f"feedback/{feedback.pk}/record-plan", {"plan_submitted_on": TODAY().isoformat()}
-    refused(post(world.leader_a, path, body), 403)
-    refused(post(world.officer_b, path, body), 404)
-    ok(post(world.officer_a, path, body))
-    refused(post(world.officer_a, path, body), 409)  # recorded already
-    report = f"feedback/{feedback.pk}/record-report"
-    ok(post(world.officer_a, report, {"report_submitted_on": TODAY().isoformat()}))
-    refused(post(world.office, report, {"report_submitted_on": TODAY().isoformat()}), 409)
+    body = {"plan_submitted_on": TODAY().isoformat(), "report_submitted_on": TODAY().isoformat()}
+    assert post(world.officer_a, f"feedback/{feedback.pk}/{verb}", body).status_code == 404
+    feedback.refresh_from_db()
+    assert feedback.plan_submitted_on is None and feedback.report_submitted_on is None
 
 
 def test_ids_out_of_any_range(reporting):
     world = reporting
     refused(post(world.office, f"round-feedback/{HUGE}/give", {"fed_back_on": "2026-01-01"}), 404)
-    refused(
-        post(world.office, f"feedback/{HUGE}/record-plan", {"plan_submitted_on": "2026-01-01"}), 404
-    )
     refused(give(world, letters=[{"assignment": HUGE, "letter": "x"}]), 400, "letters")
 
 

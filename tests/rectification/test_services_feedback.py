@@ -14,8 +14,6 @@ from inspection.errors import ConflictError
 from rectification.choices import ItemStatus, RectificationMode, ResponsibleUnitKind
 from rectification.models import Feedback, RectificationItem
 from rectification.services import (
-    feedback_record_plan,
-    feedback_record_report,
     round_give_feedback,
     round_start_rectification,
 )
@@ -265,68 +263,3 @@ def test_start_rectification_from_a_forbidden_state(status):
     world = build_world(round_status=status)
     with pytest.raises(ConflictError):
         round_start_rectification(actor=world.office, round_id=world.round.pk)
-
-
-# ------------------------------------------------------- feedback_record_plan / _report
-
-
-@pytest.fixture
-def feedback(world):
-    return f.FeedbackFactory(
-        assignment=world.assignment_a, given_by=world.office, fed_back_on=TODAY() - 20 * DAY
-    )
-
-
-def test_record_plan(world, feedback):
-    plan_on = TODAY() - 5 * DAY
-
-    feedback = feedback_record_plan(
-        actor=world.officer_a, feedback_id=feedback.pk, submitted_on=plan_on, note="已报送"
-    )
-
-    feedback.refresh_from_db()
-    assert feedback.plan_submitted_on == plan_on
-    assert_one_new_history_row(feedback, before=1, actor=world.officer_a, note="已报送")
-
-
-def test_record_report(world, feedback):
-    feedback = feedback_record_report(
-        actor=world.office, feedback_id=feedback.pk, submitted_on=TODAY(), note="报告已收"
-    )
-
-    feedback.refresh_from_db()
-    assert feedback.report_submitted_on == TODAY()
-    assert_one_new_history_row(feedback, before=1, actor=world.office, note="报告已收")
-
-
-@pytest.mark.parametrize(
-    ("record", "field"),
-    [(feedback_record_plan, "plan_submitted_on"), (feedback_record_report, "report_submitted_on")],
-)
-@pytest.mark.parametrize(
-    ("submitted_on", "message"),
-    [
-        (None, "请填写"),
-        (lambda: TODAY() + DAY, "不能晚于今天"),
-        (lambda: TODAY() - 21 * DAY, "不能早于反馈日期"),
-    ],
-)
-def test_record_dates_are_checked(world, feedback, record, field, submitted_on, message):
-    submitted_on = submitted_on() if callable(submitted_on) else submitted_on
-    with refused(field, match=message):
-        record(actor=world.office, feedback_id=feedback.pk, submitted_on=submitted_on)
-
-
-def test_report_not_before_the_plan(world, feedback):
-    feedback_record_plan(actor=world.office, feedback_id=feedback.pk, submitted_on=TODAY())
-    with refused("report_submitted_on", match="不能早于整改方案报送日期"):
-        feedback_record_report(
-            actor=world.office, feedback_id=feedback.pk, submitted_on=TODAY() - DAY
-        )
-
-
-@pytest.mark.parametrize("record", [feedback_record_plan, feedback_record_report])
-def test_record_twice_is_a_conflict(world, feedback, record):
-    record(actor=world.office, feedback_id=feedback.pk, submitted_on=TODAY())
-    with pytest.raises(ConflictError, match="已登记"):
-        record(actor=world.officer_a, feedback_id=feedback.pk, submitted_on=TODAY())
