@@ -3,10 +3,13 @@ it, the office's judgements, the proposals of 问责 with the body's decisions, 
 第一种形态), and the round's page (every organisation's figures and batch, and the
 列入回头看 candidate list)."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +37,9 @@ from rectification.services import (
     first_form_record,
 )
 from rectification.services.follow_up import ROUND_STATUSES_EVALUATED
+from rounds.choices import RoundMode
 from rounds.models import InspectionRound
+from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW
 
 
 class JudgeForm(forms.Form):
@@ -228,10 +233,38 @@ def round_evaluations(request, pk: int):
     for row in rows:
         row.figures = shown(figures[row.pk])
         row.latest_batch_label = batch_labels.get(row.latest_batch, "")
+    candidates = list(look_back_candidates(request.user, inspection_round.pk))
     context = {
         "round": inspection_round,
         "rows": rows,
-        "candidates": list(look_back_candidates(request.user, inspection_round.pk)),
+        "candidates": candidates,
         "can_create_round": is_office(request.user),
+        "new_round_query": urlencode({"mode": RoundMode.LOOK_BACK, "revisits": pk}),
+        "look_backs": _look_backs_to_assign(request.user, inspection_round, candidates),
     }
     return render(request, "rectification/round_evaluations.html", context)
+
+
+def _look_backs_to_assign(user, inspection_round, candidates) -> list[dict]:
+    """The 回头看 rounds revisiting this round that still take assignments, each with the
+    link that opens their assignment page on the candidates' towns, the candidate
+    villages ticked (the office unticks or adds before sending)."""
+    if not candidates or not is_office(user):
+        return []
+    query = urlencode(
+        [
+            *(("towns", town) for town in sorted({a.town_id for a in candidates})),
+            *(("tick", a.village_id) for a in candidates if a.village_id),
+        ]
+    )
+    rounds = visible(InspectionRound, user).filter(
+        mode=RoundMode.LOOK_BACK, revisits=inspection_round
+    )
+    return [
+        {
+            "round": look_back,
+            "href": f"{reverse('rounds:assign_villages', args=[look_back.pk])}?{query}",
+        }
+        for look_back in rounds.order_by("pk")
+        if ASSIGNMENT_CREATE_WINDOW.allows(look_back)
+    ]

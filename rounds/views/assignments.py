@@ -111,7 +111,7 @@ def assign_villages(request, pk: int):
         committee_conflicts = town_committee_recusal_conflicts(
             team=team, town_ids=[town.pk for town in committees]
         )
-    ticked = _ticked(form, "villages", [v.pk for v in open_villages])
+    ticked = _ticked(form, "villages", _preticked(request, [v.pk for v in open_villages]))
     ticked_committees = _ticked(form, "committees", [t.pk for t in committees])
     context |= {
         "form": form,
@@ -141,6 +141,16 @@ def _say_assigned(request, created: int, team) -> None:
     else:
         text = _("已安排 %(count)d 个巡察对象（尚未指定巡察组）。") % {"count": created}
     messages.success(request, text)
+
+
+def _preticked(request, open_ids: list[int]) -> list[int]:
+    """The villages ticked before the form is sent: those the link named (``tick``: e.g.
+    the 列入回头看 list a look-back round starts from) that are still open, else all."""
+    named = request.GET.getlist("tick")
+    if not named:
+        return open_ids
+    wanted = {int(value) for value in named if value.isdigit()}
+    return [pk for pk in open_ids if pk in wanted]
 
 
 def _ticked(form, name: str, default: list[int]) -> set[int]:

@@ -108,7 +108,12 @@ def round_detail(request, pk: int):
 
 @screen(is_office)
 def round_new(request):
-    form = RoundForm(request.POST if request.method == "POST" else None, actor=request.user)
+    # A link may say which kind of round, and which round a 回头看 revisits (the 四个一批
+    # page's 列入回头看 list); a value the form would not accept is not shown.
+    initial = {key: request.GET[key] for key in ("mode", "revisits") if key in request.GET}
+    form = RoundForm(
+        request.POST if request.method == "POST" else None, actor=request.user, initial=initial
+    )
     if form.is_bound and form.is_valid():
         created = perform(
             request,

@@ -3,6 +3,7 @@ figures stored with a judgement, the organisation's and the round's screens (wit
 query counts), the 列入回头看 candidates, and 问责 on the organisation's page."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -237,6 +238,34 @@ def test_the_round_page_lists_every_organisation_and_the_look_back_candidates(
     reviewer.force_login(world.reviewer_b)
     rows = reviewer.get(path).context["rows"]
     assert {row.town_id for row in rows} == {world.town_b.pk}
+
+
+def test_the_look_back_list_starts_the_next_look_back_round(world):
+    """列入回头看 feeds the next look-back: the round page's link opens a new round with
+    回头看 and this round chosen; once such a round exists (before 进驻), its link opens
+    its assignment page on the candidates' towns with only the candidates ticked."""
+    from tests import factories as f
+
+    other = f.VillageFactory(town=world.town_a)  # not on the list: left unticked
+    Evaluation.objects.create(
+        assignment=world.assignment_a, batch=EvaluationBatch.LOOK_BACK, evaluator=world.office
+    )
+    client = Client()
+    client.force_login(world.office)
+    text = client.get(f"/rounds/{world.round.pk}/evaluations/").content.decode()
+    new_round = re.search(r'href="(/rounds/new/\?[^"]+)"', text).group(1)
+    form = client.get(new_round.replace("&amp;", "&")).context["form"]
+    assert form["mode"].value() == "look_back"
+    assert str(form["revisits"].value()) == str(world.round.pk)
+
+    look_back = world.look_back_round(status=RoundStatus.PREPARATION)
+    text = client.get(f"/rounds/{world.round.pk}/evaluations/").content.decode()
+    assert f"按名单安排到「{look_back.title}」" in text
+    assign = re.search(rf'href="(/rounds/{look_back.pk}/assign/\?[^"]+)"', text).group(1)
+    page = client.get(assign.replace("&amp;", "&")).content.decode()
+    village = world.assignment_a.village_id
+    assert re.search(rf'value="{village}" id="village-{village}" checked', page)
+    assert f'value="{other.pk}" id="village-{other.pk}">' in page
 
 
 def test_the_organisations_page_costs_the_same_for_many_proposals(
