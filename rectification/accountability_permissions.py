@@ -8,6 +8,7 @@ document (the service requires it); 第一种形态 is the office's or a supervi
 """
 
 import rules
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.attachments import evidence_kind
@@ -17,18 +18,24 @@ from inspection.permissions import (
     is_inspector,
     is_office,
     is_supervisor,
+    is_town_reviewer,
     reads_all,
     reads_unit_ledger,
     scope_of,
 )
-from rectification.choices import ProposalStatus
+from rectification.choices import DecidingBody, ProposalStatus
 from rectification.models import AccountabilityDecision, AccountabilityProposal, FirstFormMeasure
 from rectification.permissions import scoped_by_assignment
 
 
-def _decided_unless_supervising(user, queryset, status: str):
+def _decided_unless_supervising(user, queryset, status: str, body: str):
     """A proposal not yet decided is the office's and the bodies': the unit, its town and
-    the team that inspected it read 问责 once decided (or not pursued)."""
+    the team that inspected it read 问责 once decided (or not pursued) — except that the
+    town's 乡镇党委 reads one it is asked to decide (a village cadre's, 干部管理权限)."""
+    if is_town_reviewer(user):
+        return queryset.exclude(
+            Q(**{status: ProposalStatus.PROPOSED}) & ~Q(**{body: DecidingBody.TOWN_COMMITTEE})
+        )
     if (reads_unit_ledger(user) and not is_supervisor(user)) or is_inspector(user):
         return queryset.exclude(**{status: ProposalStatus.PROPOSED})
     return queryset
@@ -37,7 +44,7 @@ def _decided_unless_supervising(user, queryset, status: str):
 @scope_of(AccountabilityProposal)
 def visible_accountability_proposals(user):
     queryset = scoped_by_assignment(user, AccountabilityProposal.objects.all(), "assignment")
-    return _decided_unless_supervising(user, queryset, "status")
+    return _decided_unless_supervising(user, queryset, "status", "deciding_body")
 
 
 @scope_of(AccountabilityDecision)
@@ -58,6 +65,18 @@ def is_deciding_supervisor(user, proposal) -> bool:
         and is_supervisor(user)
         and user.receiving_body == proposal.deciding_body
         and in_reach(user, proposal.assignment)
+    )
+
+
+@rules.predicate
+def is_deciding_town_committee(user, proposal) -> bool:
+    """The 乡镇党委 of the proposal's village, when the proposal asks it to decide."""
+    return (
+        proposal is not None
+        and is_town_reviewer(user)
+        and proposal.deciding_body == DecidingBody.TOWN_COMMITTEE
+        and proposal.assignment.village_id is not None
+        and proposal.assignment.town_id == user.town_id
     )
 
 
@@ -84,7 +103,11 @@ action(
 )
 action("evaluation_form_document_generate", _lazy("生成整改评估表"), is_office)
 action("evaluation_form_document_read", _lazy("查阅整改评估表"), reads_all | reads_unit_ledger)
-action("accountability_decide", _lazy("登记问责决定"), is_office | is_deciding_supervisor)
+action(
+    "accountability_decide",
+    _lazy("登记问责决定"),
+    is_office | is_deciding_supervisor | is_deciding_town_committee,
+)
 action("first_form_record", _lazy("登记第一种形态"), is_office | is_supervisor_in_reach)
 
 # The body's decision document: whoever sees the decision downloads it.

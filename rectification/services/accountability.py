@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from inspection.evidence import clean_evidence_files
 from inspection.files import written_in_transaction
-from inspection.permissions import authorize, is_supervisor, visible
+from inspection.permissions import authorize, is_supervisor, is_town_reviewer, visible
 from inspection.services.checks import clean_column, clean_date, clean_ids, clean_text
 from inspection.workflow import lock_visible, require, save_with_history
 from rectification.choices import (
@@ -137,8 +137,9 @@ def accountability_decide(
     note: str = "",
 ) -> AccountabilityDecision:
     """The deciding body's decision on a proposal: a form of 问责 of the 问责条例, or
-    不予问责 (``pursued`` false). A supervisor of that body records it (signed); the
-    office records it only with the body's decision document (``document``)."""
+    不予问责 (``pursued`` false). A supervisor of that body, or the 乡镇党委's account for
+    a proposal it is asked to decide, records it (signed); the office records it only with
+    the body's decision document (``document``)."""
     proposal = lock_visible(
         visible(AccountabilityProposal, actor).select_related("assignment"), proposal_id
     )
@@ -169,7 +170,7 @@ def accountability_decide(
         note=clean_text(note, field="note", label=_("决定说明"), max_length=2000, required=False),
         recorded_by=actor,
     )
-    if is_supervisor(actor):
+    if is_supervisor(actor) or is_town_reviewer(actor):  # the body itself (authorize said so)
         decision.signed_by = actor
     else:
         require(

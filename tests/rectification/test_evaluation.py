@@ -280,3 +280,17 @@ def test_the_organisations_page_costs_the_same_for_many_proposals(
         answer = client.get(f"/assignments/{world.assignment_a.pk}/evaluation/")
     assert len(answer.context["proposals"]) == 15
     assert all(shown.can_decide for shown in answer.context["proposals"])
+
+
+def test_the_towns_party_committee_decides_on_its_screen(world):
+    world.round.status = RoundStatus.RECTIFICATION
+    world.round.save()
+    filed = proposal(world, deciding_body="town_committee")
+    client, answer = page(world.reviewer_a, f"/assignments/{world.assignment_a.pk}/evaluation/")
+    assert [shown.can_decide for shown in answer.context["proposals"]] == [True]
+    values = {"pursued": "True", "form": "circulated", "decided_on": TODAY()}
+    assert client.post(f"/accountability/{filed.pk}/decide/", values).status_code == 302
+    filed.refresh_from_db()
+    assert filed.decision.signed_by == world.reviewer_a
+    text = client.get(f"/assignments/{world.assignment_a.pk}/evaluation/").content.decode()
+    assert f"{world.reviewer_a} 签批" in text

@@ -7,9 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from inspection.errors import ApplicationError, PermissionDeniedError
+from inspection.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from inspection.permissions import visible
 from rectification.choices import AccountabilityTarget, ProposalStatus
-from rectification.models import AccountabilityDecision
+from rectification.models import AccountabilityDecision, AccountabilityProposal
 from rectification.services import (
     accountability_decide,
     accountability_propose,
@@ -191,6 +192,34 @@ def test_only_the_asked_bodys_supervisor_decides(world):
             form="admonishment",
             decided_on=TODAY(),
         )
+
+
+def test_the_towns_party_committee_decides_what_it_is_asked_to_signed(world):
+    """A village cadre's 问责 may be the 乡镇党委's to decide (干部管理权限): its account
+    reads the proposal while pending and signs the decision; another town's does not see
+    it, the unit does not see it before it is decided, and the committee neither sees nor
+    decides a proposal asked of another body."""
+    filed = proposal(world, deciding_body="town_committee")
+    of_the_commission = proposal(world)
+    assert set(visible(AccountabilityProposal, world.reviewer_a)) == {filed}
+    assert not visible(AccountabilityProposal, world.reviewer_b).exists()
+    assert not visible(AccountabilityProposal, world.officer_a).exists()
+    with pytest.raises(NotFoundError):
+        accountability_decide(
+            actor=world.reviewer_a,
+            proposal_id=of_the_commission.pk,
+            form="admonishment",
+            decided_on=TODAY(),
+        )
+    with pytest.raises(NotFoundError):
+        accountability_decide(
+            actor=world.reviewer_b, proposal_id=filed.pk, form="circulated", decided_on=TODAY()
+        )
+    decision = accountability_decide(
+        actor=world.reviewer_a, proposal_id=filed.pk, form="circulated", decided_on=TODAY()
+    )
+    assert (decision.signed_by, decision.recorded_by) == (world.reviewer_a, world.reviewer_a)
+    assert list(visible(AccountabilityProposal, world.officer_a)) == [filed]  # decided now
 
 
 def test_the_database_refuses_a_decision_that_is_nobodys(world):
