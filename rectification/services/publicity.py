@@ -6,10 +6,12 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from findings.models import Clue
 from inspection.documents.models import Document
 from inspection.evidence import clean_evidence_files
 from inspection.files import written_in_transaction
@@ -111,19 +113,44 @@ def publicity_compose(
     return publicity
 
 
+def _changed_since(publicity, generated_at) -> bool:
+    """Whether what decides the draft's items changed after it was generated: the
+    exemptions (a new composing) or a clue of the organisation (an item behind a clue
+    not concluded is left out, one whose clue concluded is back in)."""
+    clues = Clue.objects.filter(
+        Q(assignment_id=publicity.assignment_id)
+        | Q(problems__assignment_id=publicity.assignment_id)
+    ).values("pk")
+    return (
+        publicity.history.filter(history_date__gt=generated_at).exists()
+        or Clue.history.filter(id__in=clues, history_date__gt=generated_at).exists()
+    )
+
+
 @transaction.atomic
 def publicity_approve(
     *, actor, publicity_id: int, approved_on: datetime.date, document=None
 ) -> RectificationPublicity:
     """The leading group approves the 公开稿 as last generated (later versions are refused:
-    the kind is frozen once approved): a leadership account signs it; the office records
-    it only with the group's approval document (审定文件 or 会议纪要)."""
+    the kind is frozen once approved), and only while it is what should be published (no
+    composing, and no change to a clue of the organisation, since it was generated): a
+    leadership account signs it; the office records it only with the group's approval
+    document (审定文件 or 会议纪要)."""
     publicity = _locked(actor, publicity_id)
     authorize(actor, "publicity_approve", publicity)
     APPROVE.check(publicity)
+    latest = (
+        Document.objects.filter(kind="publicity_draft", object_id=publicity.pk)
+        .order_by("-version")
+        .first()
+    )
+    require(latest is not None, _("请先生成公开稿：领导小组审定的是生成的公开稿。"))
     require(
-        Document.objects.filter(kind="publicity_draft", object_id=publicity.pk).exists(),
-        _("请先生成公开稿：领导小组审定的是生成的公开稿。"),
+        not _changed_since(publicity, latest.created_at),
+        _(
+            "公开稿生成后，不予公开的条目或本村的问题线索有变化："
+            "请重新生成公开稿，领导小组审定的须是现在应当公开的内容。"
+        ),
     )
     publicity.approved_on = clean_date(
         approved_on,

@@ -391,3 +391,24 @@ def test_the_approval_document_and_the_photo_are_served_to_the_readers_only(ledg
         assert path in screen
         assert page(ledger.officer_a, path).status_code == 200
         assert page(ledger.officer_b, path).status_code == 404
+
+
+def test_a_draft_generated_before_the_exemptions_or_a_clue_changed_is_not_approved(ledger):
+    """The leading group approves the text that should be published now: an exemption
+    ticked, or a clue opened on an item, after the draft was generated sends the office
+    back to generate it again."""
+    publicity = compose(ledger)
+    generated(ledger, publicity)
+    compose(ledger, exemptions=[(ledger.closed.pk, "privacy", "涉及低保户")])
+    with pytest.raises(ApplicationError, match="请重新生成公开稿"):
+        publicity_approve(actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY())
+    generated(ledger, publicity)
+    ledger.clue(status=ClueStatus.TRANSFERRED).problems.add(ledger.open.problem)
+    with pytest.raises(ApplicationError, match="请重新生成公开稿"):
+        publicity_approve(actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY())
+    text = text_of(generated(ledger, publicity))
+    assert "清理村集体资产台账" not in text and "重新履行民主程序" not in text
+    approved_now = publicity_approve(
+        actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY()
+    )
+    assert approved_now.status == PublicityStatus.APPROVED
