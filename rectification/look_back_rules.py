@@ -7,21 +7,43 @@ for the team's findings as they do on site (组长负责制); the office may rec
 """
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _lazy
 
-from inspection.permissions import action, is_inspector, is_office, scope_of, visible
-from rectification.models import LookBackCheck, RectificationItem
+from inspection.permissions import (
+    action,
+    is_inspector,
+    is_office,
+    is_supervisor,
+    reads_unit_ledger,
+    scope_of,
+    visible,
+)
+from rectification.models import Feedback, LookBackCheck, RectificationItem
 from rectification.permissions import directed_team_ids_of
 from rounds.choices import RoundMode
 from rounds.models import Assignment
 
 
+def told_to_the_unit() -> Q:
+    """The checks the unit's side may know of: a look-back's verdicts are its findings,
+    told at its feedback (as a 底稿 is), except the one that reopened an item (the item
+    says so at once: the unit must rectify it again)."""
+    return Q(reopened=True) | Exists(
+        Feedback.objects.filter(assignment_id=OuterRef("assignment_id"))
+    )
+
+
 @scope_of(LookBackCheck)
 def visible_look_back_checks(user):
-    """A check is seen with its look-back assignment, and by whoever sees its item."""
-    return LookBackCheck.objects.filter(
+    """A check is seen with its look-back assignment, and by whoever sees its item; by the
+    unit and its town only once told (``told_to_the_unit``)."""
+    checks = LookBackCheck.objects.filter(
         assignment__in=visible(Assignment, user), item__in=visible(RectificationItem, user)
     )
+    if reads_unit_ledger(user) and not is_supervisor(user):
+        return checks.filter(told_to_the_unit())
+    return checks
 
 
 @rules.predicate

@@ -36,7 +36,9 @@ def previous_items(user, look_back: Assignment):
             ),
             Prefetch(
                 "look_back_checks",
-                LookBackCheck.objects.filter(assignment=look_back).select_related("checked_by"),
+                visible(LookBackCheck, user)
+                .filter(assignment=look_back)
+                .select_related("checked_by"),
                 to_attr="checks",
             ),
         )

@@ -3,8 +3,9 @@
 
 A village counts as revisited as a village counts as inspected (coverage): an assignment
 in a 回头看 round that reached 进驻, within the filter's places. A verdict counts on the
-day it was given, within the filter's dates and no later than the day asked (``on``).
-One query.
+day it was given, within the filter's dates and no later than the day asked (``on``),
+once it is told: at the look-back's feedback to the village, or at once when it reopened
+an item. One query.
 """
 
 import datetime
@@ -26,7 +27,10 @@ def look_back(
 ) -> Figures:
     """回头看 村数 and its verdicts: 真改, 假改, 反弹, and the items they reopened."""
     on = on or timezone.localdate()
-    checked = filters.dates(CHECKED_ON) & Q(**{f"{CHECKED_ON}__lte": on})
+    # A verdict is the look-back's finding, told at its feedback (the unit reads its own
+    # statistics: rectification.look_back_rules), unless it reopened an item.
+    told = Q(look_back_checks__reopened=True) | Q(feedback__fed_back_on__lte=on)
+    checked = filters.dates(CHECKED_ON) & Q(**{f"{CHECKED_ON}__lte": on}) & told
     verdict = "look_back_checks__verdict"
     assignments = Assignment.objects.filter(
         filters.condition(""),

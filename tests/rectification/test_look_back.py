@@ -263,3 +263,18 @@ def test_the_team_page_of_a_look_back_village_links_to_the_workbench(world):
     assert workbench(lb) in page(world.member_a, f"/team/assignments/{lb.assignment_a.pk}/").text
     regular = page(world.member_a, f"/team/assignments/{world.assignment_a.pk}/").text
     assert "/look-back/" not in regular
+
+
+def test_the_unit_learns_a_verdict_at_the_look_backs_feedback_or_when_it_reopens(world):
+    """A look-back's verdicts are its findings, told at its feedback: before it the unit
+    and its town see only the one that reopened an item (the item says so anyway)."""
+    lb = look_back(world)
+    genuine, relapsed = (world.item(status=ItemStatus.CLOSED) for _ in range(2))
+    check(world, lb, genuine, verdict=LookBackVerdict.GENUINE, note="")
+    reopening = check(world, lb, relapsed)
+    for reader in (world.officer_a, world.reviewer_a):
+        assert list(visible(LookBackCheck, reader)) == [reopening]
+    assert visible(LookBackCheck, world.supervisor_a).count() == 2
+    assert visible(LookBackCheck, world.leader_a).count() == 2
+    f.FeedbackFactory(assignment=lb.assignment_a, given_by=world.office)
+    assert visible(LookBackCheck, world.officer_a).count() == 2

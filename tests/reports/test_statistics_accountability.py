@@ -18,6 +18,7 @@ from reports.statistics.accountability import accountability, first_form
 from reports.statistics.look_back import look_back as look_back_figures
 from reports.statistics.scope import StatisticsFilter
 from rounds.choices import RoundStatus
+from tests import factories as f
 from tests.rectification.accountability_kit import (
     decided,
     organisation_proposal,
@@ -142,6 +143,10 @@ def test_look_back_counts_villages_revisited_and_verdicts(world):
             verdict=verdict,
             note="核查情况",
         )
+    (row,) = look_back_figures(StatisticsFilter()).values()
+    # Before the look-back's feedback only the verdicts that reopened an item are told.
+    assert (row["look_back_checked"], row["look_back_genuine"]) == (2, 0)
+    f.FeedbackFactory(assignment=lb.assignment_a, given_by=world.office, fed_back_on=TODAY())
     (row,) = look_back_figures(StatisticsFilter()).values()
     assert row["look_back_villages"] == 2
     assert (row["look_back_checked"], row["look_back_genuine"]) == (3, 1)
