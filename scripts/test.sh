@@ -13,11 +13,18 @@ python="${PYTHON:-python3}"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
   -r requirements.txt -r requirements-dev.txt
 pytest=(.venv/bin/python -m pytest)
+# The run's processes seed the demo county once between them (tests/seeding.py: on
+# PostgreSQL the first to need it writes it here, the others load it).
+share="$(mktemp -d)"
+export INSPECTION_TEST_SHARE="$share"
 if [ "$#" -gt 0 ]; then
-  exec "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
+  status=0
+  "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@" || status=$?
+  rm -rf "$share"
+  exit "$status"
 fi
 fuzz_log="$(mktemp)"
-trap 'rm -f "$fuzz_log"' EXIT
+trap 'rm -rf "$fuzz_log" "$share"' EXIT
 # The test processes take the Redis databases REDIS_URL names and those below it (15, 14 …:
 # tests/conftest.py); the schemathesis process takes the next one down, not the first
 # process's, so neither meets the other's queues, results or cache.

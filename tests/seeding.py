@@ -9,9 +9,19 @@ gets those rows back with one ``INSERT … SELECT`` per table — the same rows,
 files as the first seed. Seeding commits (the tests of a module share it); ``wipe``
 empties every table the seed writes, so the modules after it find an empty database.
 The county's evidence files live in one folder of the process's, kept for the session.
+
+The processes of one run share the first seed too (``shared_seed``): scripts/test.sh
+names a folder in ``INSPECTION_TEST_SHARE``, and on PostgreSQL the first process to need
+the county seeds it and writes its shadow tables, files and output there; the others
+load them (one COPY a table) instead of seeding again.
 """
 
+import fcntl
 import io
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -115,15 +125,76 @@ def _restore_snapshot() -> None:
 
 
 def demo_county(media_root) -> str:
-    """Seed the demo county in this process the first time, restore it after; its output."""
+    """Seed the demo county in this process the first time (or load the run's shared
+    seed), restore it after; its output."""
     if _taken:
         _restore_snapshot()
         return _taken["output"]
-    with override_settings(MEDIA_ROOT=media_root):
-        output = seed()
-    _take_snapshot()
+    with shared_seed() as shared:
+        if shared is not None and (shared / "ready").exists():
+            output = _load_shared(shared, media_root)
+        else:
+            with override_settings(MEDIA_ROOT=media_root):
+                output = seed()
+            _take_snapshot()
+            if shared is not None:
+                _write_shared(shared, media_root, output)
     _taken["output"] = output
     return output
+
+
+@contextmanager
+def shared_seed():
+    """The run's shared seed folder, held under its lock (None where there is none: no
+    ``INSPECTION_TEST_SHARE``, or not PostgreSQL, whose COPY carries the rows)."""
+    folder = os.environ.get("INSPECTION_TEST_SHARE")
+    if not folder or connection.vendor != "postgresql":
+        yield None
+        return
+    shared = Path(folder) / "demo-county"
+    shared.mkdir(parents=True, exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first process seeds; the others wait
+        try:
+            yield shared
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _write_shared(shared: Path, media_root, output: str) -> None:
+    """This process's shadow tables, files and output, for the run's other processes."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in seeded_tables():
+            with open(shared / f"{table}.copy", "w", encoding="utf-8") as stream:
+                cursor.copy_expert(f"COPY {quote(SHADOW + table)} TO STDOUT", stream)
+    shutil.copytree(media_root, shared / "media", dirs_exist_ok=True)
+    (shared / "output.txt").write_text(output, encoding="utf-8")
+    (shared / "ready").touch()
+
+
+def _load_shared(shared: Path, media_root) -> str:
+    """The shared seed as this process's shadow tables (shaped as ``_take_snapshot``
+    makes them), its files in ``media_root``; then restored, as a later module's is."""
+    quote = connection.ops.quote_name
+    links = _permission_links()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in seeded_tables():
+            shadow = quote(SHADOW + table)
+            cursor.execute(f"DROP TABLE IF EXISTS {shadow}")
+            if table in links:
+                cursor.execute(
+                    f"CREATE TABLE {shadow} (owner bigint, app_label varchar(100),"
+                    " model varchar(100), codename varchar(100))"
+                )
+            else:
+                cursor.execute(f"CREATE TABLE {shadow} AS SELECT * FROM {quote(table)} LIMIT 0")
+            with open(shared / f"{table}.copy", encoding="utf-8") as stream:
+                cursor.copy_expert(f"COPY {shadow} FROM STDIN", stream)
+    shutil.copytree(shared / "media", media_root, dirs_exist_ok=True)
+    wipe()  # the rows the migrations wrote (the taxonomy …) are in the snapshot too
+    _restore_snapshot()
+    return (shared / "output.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
