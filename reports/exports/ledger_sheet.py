@@ -6,6 +6,7 @@ rows.
 
 from rectification import ledger_columns as official
 from rectification.choices import ItemStatus, RectificationMode
+from rectification.issue_selectors import CARRIED_FACTS_VALUES, carried_facts
 from reports.exports.cells import Column, shanghai_naive
 from reports.exports.lists import (
     PLACE,
@@ -58,7 +59,7 @@ class LedgerSheet(ListSheet):
                 "id",
                 "issue__number",
                 "issue__title",
-                "problem__facts",
+                *CARRIED_FACTS_VALUES,
                 "target",
                 "measures",
                 "supervising_leader",
@@ -87,6 +88,7 @@ class LedgerSheet(ListSheet):
         number = 0
         for chunk in _chunks(self._values().iterator(chunk_size=chunk_size), chunk_size):
             progress = latest_progress([row["id"] for row in chunk])
+            facts = carried_facts(chunk)
             for row in chunk:
                 number += 1
                 town = row[town_key]
@@ -95,7 +97,7 @@ class LedgerSheet(ListSheet):
                 yield (
                     number,
                     official.issue_heading(row["issue__number"], row["issue__title"]),
-                    row["problem__facts"],
+                    facts[row["id"]],
                     row["target"],
                     row["measures"],
                     person(row["supervising_leader"]),

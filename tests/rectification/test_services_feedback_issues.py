@@ -9,7 +9,12 @@ from django.utils import timezone
 from findings.choices import ClueStatus, ProblemStatus
 from inspection.errors import ConflictError, NotFoundError, PermissionDeniedError
 from rectification.choices import IssueLedgerMode, RectificationMode
-from rectification.issue_selectors import problems_of_item
+from rectification.issue_selectors import (
+    CARRIED_FACTS_VALUES,
+    carried_facts,
+    problems_of_item,
+    problems_of_items,
+)
 from rectification.models import FeedbackIssue, FeedbackIssueProblem, RectificationItem
 from rectification.services import round_give_feedback
 from rectification.services.feedback_issues import (
@@ -206,6 +211,42 @@ def test_ledger_per_issue_and_per_problem(reporting):
     assert set(type(a1).objects.filter(pk__in=[a1.pk, a2.pk]).values_list("status", flat=True)) == {
         ProblemStatus.FED_BACK
     }
+
+
+def test_the_workbook_prints_every_paper_a_per_issue_item_carries(reporting, tmp_path, settings):
+    """具体表现 of an item of a per-issue 反馈问题 is the facts of every paper it carries,
+    in the workbook as in the 三清单 (``carried_facts`` against ``problems_of_items``)."""
+    from reports.exports.scope import audience_for
+    from reports.statistics import StatisticsFilter
+    from tests.reports.test_exports import built, header_and_rows
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = reporting
+    a1 = confirmed(world, facts="2025年3笔支出未经民主理财小组审核。")
+    a2 = confirmed(world, "leasing", facts="鱼塘承包合同未经村民代表会议表决。")
+    confirmed(world, "cadres", facts="村干部坐班制度落实不到位。")
+    assets, _cadres = feedback_issues_propose(
+        actor=world.office, assignment_id=world.assignment_a.pk
+    )
+    feedback_issue_update(
+        actor=world.office,
+        issue_id=assets.pk,
+        title=assets.title,
+        ledger_mode=IssueLedgerMode.PER_ISSUE,
+    )
+    give(world)
+
+    items = RectificationItem.objects.select_related("issue", "problem")
+    rows = list(items.values(*CARRIED_FACTS_VALUES))
+    carried = problems_of_items(items)
+    assert carried_facts(rows) == {
+        pk: "；".join(p.facts for p in problems) for pk, problems in carried.items()
+    }
+    book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
+    headers, sheet_rows = header_and_rows(book["整改台账"])
+    facts = [dict(zip(headers, row, strict=True))["具体表现"] for row in sheet_rows]
+    assert f"{a1.facts}；{a2.facts}" in facts
+    assert "村干部坐班制度落实不到位。" in facts
 
 
 def test_papers_in_no_issue_get_one_each_and_a_paper_left_out_stays_signed(reporting):
