@@ -20,6 +20,7 @@ MARKED = {
         "tests/inspection/test_village_import_fuzz.py",  # 40 s
     ),
     "slow": (
+        "tests/migration_journey/",  # 120 s: every data migration, back and forth
         "tests/test_confidential_crawl.py",  # 240 s
         "tests/inspection/test_api_lean.py",  # 110 s
         "tests/inspection/test_admin_write_path.py",  # 35 s
