@@ -28,6 +28,8 @@ from rectification.services import accountability_decide, accountability_propose
 
 
 class AccountabilityDecisionSerializer(ReadSerializer):
+    # Empty when not pursued (不予问责): declared so that the schema allows "".
+    form = ChoiceField(choices=AccountabilityForm.choices, allow_blank=True, read_only=True)
     form_display = display("form")
     document = EvidenceDownloadField(help_text="问责决定文书的下载地址（无则为null）")
     recorded_by_name = label("recorded_by")

@@ -4,9 +4,11 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from inspection.api.fields import ChoiceField
 from inspection.api.viewsets import ReadOnlyScopedViewSet
 from inspection.permissions import visible
 from rectification.api.serializers import ReadSerializer, display, optional_label
+from rectification.choices import PublicityChannel
 from rectification.models import LookBackCheck, PublicityExemption, RectificationPublicity
 
 
@@ -22,6 +24,8 @@ class RectificationPublicitySerializer(ReadSerializer):
     """An organisation's 整改公开: status, approval, posting, 群众评议 (满意度 derived)."""
 
     status_display = display("status")
+    # Empty until posted: declared so that the schema allows "".
+    channel = ChoiceField(choices=PublicityChannel.choices, allow_blank=True, read_only=True)
     channel_display = display("channel")
     approved_by_name = optional_label("approved_by")
     has_approval_document = serializers.SerializerMethodField()

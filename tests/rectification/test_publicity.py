@@ -412,3 +412,23 @@ def test_a_draft_generated_before_the_exemptions_or_a_clue_changed_is_not_approv
         actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY()
     )
     assert approved_now.status == PublicityStatus.APPROVED
+
+
+def test_the_schema_allows_what_a_draft_and_a_decision_not_pursued_answer(client):
+    """A publicity not yet posted answers ``channel: ""``, a 不予问责 decision ``form: ""``:
+    the schema must allow both (the generated client refused the list)."""
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)["components"]["schemas"]
+
+    def allowed(component, field):
+        options = schema[component]["properties"][field]
+        refs = [options, *options.get("oneOf", []), *options.get("anyOf", [])]
+        enums = []
+        for ref in refs:
+            target = schema[ref["$ref"].rsplit("/", 1)[1]] if "$ref" in ref else ref
+            enums += target.get("enum", [])
+        return enums
+
+    assert "" in allowed("RectificationPublicity", "channel")
+    assert "" in allowed("AccountabilityDecision", "form")
