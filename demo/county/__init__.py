@@ -1,12 +1,15 @@
 """The demo county (演示数据) behind ``manage.py seed_demo``. Development only.
 
 What it builds: 12 towns and 200 villages under county prefix 320411; a current
-term; a 44-item supervision checklist; three rounds — a closed one over 西夏墅镇
+term; a 44-item supervision checklist; four rounds — a closed one over 西夏墅镇
 reproducing the source article's figures exactly, one in feedback (two towns fed back
-and rectifying, the third awaiting its 书记专题会), one on site today — with teams,
+and rectifying, the third awaiting its 书记专题会), one on site today, and a 回头看 on
+site today over the closed round's villages its evaluation did not close — with teams,
 interviews, activities, petitions, problems, clues, the 巡察报告 and their decisions,
 feedback batches and 反馈会, the rectification ledger, alerts, evaluations and
-accountability; and one demo login per role with a published password.
+accountability, 督办函 and 提示函, joint inspections, 整改公开 and the look-back's
+verdicts (one item reopened: 反弹回潮); and one demo login per role with a published
+password.
 Round titles carry the term ("十四届县委第一轮巡察").
 
 How it is built: as users build their records, through the services, each action at
@@ -51,9 +54,11 @@ Modules, in the order the seed runs them: ``places``, ``users``, ``checklist``,
 ``rounds``, ``onsite`` (with ``petitions``), ``findings``, ``clues`` (planned in
 ``clue_plan``; proposals and quick transfers), ``rounds.end_on_site``, ``clues`` again
 (the rest), ``ledger`` (with ``ledger_plan``, ``submissions``, ``town_review``,
-``evidence``, ``timeline`` and ``ledger_alerts``), ``evaluation``; ``build`` ties them
-together, ``clock`` travels, ``names``, ``texts`` and ``onsite_texts`` hold the Chinese
-name and text pools.
+``evidence``, ``timeline`` and ``ledger_alerts``), ``evaluation``, ``documents``, then the
+follow-up (issue 19, texts in ``follow_up_texts``): ``letters``, ``joint_inspections``,
+``publicity`` and ``look_back`` (the fourth round); ``build`` ties them together,
+``clock`` travels, ``names``, ``texts`` and ``onsite_texts`` hold the Chinese name and
+text pools.
 """
 
 from demo.county.build import (

@@ -13,12 +13,16 @@ from demo.county.common import SEED, DemoContext
 from demo.county.documents import create_documents
 from demo.county.evaluation import create_evaluations
 from demo.county.findings import create_problems
+from demo.county.joint_inspections import create_joint_inspections
 from demo.county.ledger import create_ledger
+from demo.county.letters import create_letters
+from demo.county.look_back import create_look_back
 from demo.county.matters import create_matters
 from demo.county.names import INSPECTOR_ROSTER, NameBook
 from demo.county.onsite import create_onsite_work
 from demo.county.orders import issue_onsite_orders
 from demo.county.places import DEMO_TOWN_CODE, TOWNS, create_places
+from demo.county.publicity import create_publicity
 from demo.county.rounds import create_rounds, end_on_site
 from demo.county.users import DEMO_LOGINS, create_users, demo_usernames, login_rows
 from findings.choices import ProblemStatus
@@ -111,6 +115,10 @@ def _seed(*, today, progress) -> DemoSummary:
             "文书：已归档轮次的谈话记录、立行立改通知书、底稿审批单与汇编、"
             "反馈意见、反馈会记录、移交审批表与移交函",
             (create_documents,),
+        ),
+        (
+            "整改督查督办：督办函与提示函、联合督查、整改公开、回头看",
+            (create_letters, create_joint_inspections, create_publicity, create_look_back),
         ),
     )
     for number, (label, functions) in enumerate(steps, 1):

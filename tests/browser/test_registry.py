@@ -54,7 +54,8 @@ def test_office_filters_a_towns_uninspected_villages_and_opens_a_village(browse,
     page.get_by_role("link", name=village.name, exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text(village.name)
-    assignment = village.assignments.select_related("round").first()
+    # The village's inspection that found them (a 回头看 of it finds none of its own).
+    assignment = village.assignments.filter(problems__isnull=False).select_related("round").first()
     expect(page.locator("#inspections")).to_contain_text(assignment.round.title)
     problem = assignment.problems.first()
     expect(page.locator("#problems")).to_contain_text(problem.class_name)
