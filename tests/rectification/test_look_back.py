@@ -278,3 +278,14 @@ def test_the_unit_learns_a_verdict_at_the_look_backs_feedback_or_when_it_reopens
     assert visible(LookBackCheck, world.leader_a).count() == 2
     f.FeedbackFactory(assignment=lb.assignment_a, given_by=world.office)
     assert visible(LookBackCheck, world.officer_a).count() == 2
+
+
+def test_the_office_reaches_each_villages_workbench_from_the_look_back_round(world):
+    lb = look_back(world)
+    text = page(world.office, f"/rounds/{lb.round.pk}/").content.decode()
+    for assignment in (lb.assignment_a, lb.assignment_b):
+        path = f"/assignments/{assignment.pk}/look-back/"
+        assert f'href="{path}"' in text
+        assert page(world.office, path).status_code == 200
+    earlier = page(world.office, f"/rounds/{world.round.pk}/").content.decode()
+    assert "/look-back/" not in earlier
