@@ -10,6 +10,8 @@ summary); a name it does not know is for the office to remove before the leading
 approves the draft (it reads the draft it approves).
 """
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -95,6 +97,20 @@ def published_items(publicity):
         .select_related("issue", "problem")
         .order_by("issue__number", "pk")
     )
+
+
+def draft_basis(publicity: RectificationPublicity) -> str:
+    """What decides the 公开稿's content, as a digest: the items it prints (the exemptions
+    and the clues not concluded decide them) and the names it masks. A new clue on a paper,
+    a clue concluded, an exemption ticked or a person's name newly known changes it; a
+    clue's routine step, or composing again with the same exemptions, does not."""
+    items = list(published_items(publicity).values_list("pk", flat=True))
+    every_item = RectificationItem.objects.filter(
+        problem__assignment_id=publicity.assignment_id
+    ).select_related("problem")
+    names = known_names(publicity.assignment, list(every_item))
+    text = json.dumps({"items": sorted(items), "names": sorted(names)}, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def publicity_context(actor, publicity: RectificationPublicity) -> dict:
@@ -185,4 +201,5 @@ PUBLICITY_DRAFT = document_kind(
     readable=_readable,
     subjects_of_round=_of_round,
     frozen=_frozen,
+    basis=draft_basis,
 )

@@ -30,6 +30,9 @@ class Document(models.Model):
     file = models.FileField(_("文件"), upload_to="documents/%Y/%m/")
     checksum = models.CharField(_("SHA-256校验值"), max_length=64)
     note = models.CharField(_("说明"), max_length=200, blank=True)
+    # What decided the content, as a digest, for a kind that names it
+    # (``DocumentKind.basis``); an uploaded copy keeps the one of the version it edits.
+    basis = models.CharField(_("生成依据摘要"), max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("生成/上传人"),

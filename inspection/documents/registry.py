@@ -51,6 +51,10 @@ class DocumentKind:
     # Which versions (a condition on Document) ``user`` reads of the subjects it reads,
     # where not all: the unit reads a 反馈意见 only as made once it was fed back.
     versions: Callable[[object], models.Q] | None = None
+    # A digest of what decides a document's content (not its wording): stored with each
+    # version, so that a body approving the document can be refused a stale one (the
+    # 公开稿: the items it prints and the names it masks).
+    basis: Callable[[models.Model], str] | None = None
 
     def refuse_if_frozen(self, subject) -> None:
         reason = self.frozen(subject) if self.frozen else ""

@@ -137,6 +137,7 @@ def document_generate(*, actor, kind: str, subject_id: int) -> Document:
         version=version,
         classification=classification,
         origin=DocumentOrigin.GENERATED,
+        basis=kind.basis(subject) if kind.basis else "",
         created_by=actor,
         created_at=now,
     )
@@ -163,6 +164,7 @@ def document_upload_version(*, actor, document_id: int, file, note: str = "") ->
         version=versions.aggregate(last=Max("version"))["last"] + 1,
         classification=earlier.classification,
         origin=DocumentOrigin.UPLOADED,
+        basis=earlier.basis,
         note=note.strip()[:200],
         created_by=actor,
     )

@@ -6,12 +6,10 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from findings.models import Clue
 from inspection.documents.models import Document
 from inspection.evidence import clean_evidence_files
 from inspection.files import written_in_transaction
@@ -25,6 +23,7 @@ from rectification.models import (
     RectificationItem,
     RectificationPublicity,
 )
+from rectification.publicity_document import draft_basis
 from rounds.models import Assignment
 
 COMPOSE = Transition(
@@ -113,29 +112,16 @@ def publicity_compose(
     return publicity
 
 
-def _changed_since(publicity, generated_at) -> bool:
-    """Whether what decides the draft's items changed after it was generated: the
-    exemptions (a new composing) or a clue of the organisation (an item behind a clue
-    not concluded is left out, one whose clue concluded is back in)."""
-    clues = Clue.objects.filter(
-        Q(assignment_id=publicity.assignment_id)
-        | Q(problems__assignment_id=publicity.assignment_id)
-    ).values("pk")
-    return (
-        publicity.history.filter(history_date__gt=generated_at).exists()
-        or Clue.history.filter(id__in=clues, history_date__gt=generated_at).exists()
-    )
-
-
 @transaction.atomic
 def publicity_approve(
     *, actor, publicity_id: int, approved_on: datetime.date, document=None
 ) -> RectificationPublicity:
-    """The leading group approves the 公开稿 as last generated (later versions are refused:
-    the kind is frozen once approved), and only while it is what should be published (no
-    composing, and no change to a clue of the organisation, since it was generated): a
-    leadership account signs it; the office records it only with the group's approval
-    document (审定文件 or 会议纪要)."""
+    """The leading group approves the 公开稿 as last generated or uploaded (later versions
+    are refused: the kind is frozen once approved), and only while it is what should be
+    published: the items it prints and the names it masks as they are now
+    (``publicity_document.draft_basis``, stored with each version). A leadership account
+    signs it; the office records it only with the group's approval document (审定文件 or
+    会议纪要)."""
     publicity = _locked(actor, publicity_id)
     authorize(actor, "publicity_approve", publicity)
     APPROVE.check(publicity)
@@ -146,10 +132,10 @@ def publicity_approve(
     )
     require(latest is not None, _("请先生成公开稿：领导小组审定的是生成的公开稿。"))
     require(
-        not _changed_since(publicity, latest.created_at),
+        latest.basis == draft_basis(publicity),
         _(
-            "公开稿生成后，不予公开的条目或本村的问题线索有变化："
-            "请重新生成公开稿，领导小组审定的须是现在应当公开的内容。"
+            "公开稿生成后，应当公开的条目或须隐去的姓名有变化（不予公开的条目、相关问题线索）："
+            "请巡察办重新生成公开稿后再审定。"
         ),
     )
     publicity.approved_on = clean_date(

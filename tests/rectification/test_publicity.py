@@ -393,21 +393,55 @@ def test_the_approval_document_and_the_photo_are_served_to_the_readers_only(ledg
         assert page(ledger.officer_b, path).status_code == 404
 
 
-def test_a_draft_generated_before_the_exemptions_or_a_clue_changed_is_not_approved(ledger):
-    """The leading group approves the text that should be published now: an exemption
-    ticked, or a clue opened on an item, after the draft was generated sends the office
-    back to generate it again."""
+def test_a_draft_whose_items_or_names_changed_since_it_was_made_is_not_approved(ledger):
+    """The leading group approves what should be published now: an exemption ticked, a
+    paper put behind a clue, or a name newly known after the draft was made sends the
+    office back to make it again; a clue's routine step or composing with the same
+    exemptions does not."""
+
+    def approve():
+        return publicity_approve(
+            actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY()
+        )
+
+    clue = ledger.clue(status=ClueStatus.TRANSFERRED)
     publicity = compose(ledger)
     generated(ledger, publicity)
     compose(ledger, exemptions=[(ledger.closed.pk, "privacy", "涉及低保户")])
-    with pytest.raises(ApplicationError, match="请重新生成公开稿"):
-        publicity_approve(actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY())
+    with pytest.raises(ApplicationError, match="请巡察办重新生成公开稿"):
+        approve()
     generated(ledger, publicity)
-    ledger.clue(status=ClueStatus.TRANSFERRED).problems.add(ledger.open.problem)
-    with pytest.raises(ApplicationError, match="请重新生成公开稿"):
-        publicity_approve(actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY())
+    clue.problems.add(ledger.open.problem)  # the paper is behind a clue not concluded
+    with pytest.raises(ApplicationError, match="请巡察办重新生成公开稿"):
+        approve()
+    generated(ledger, publicity)
+    f.ClueSubjectFactory(clue=clue, name="孙建华")  # a name the draft must now mask
+    with pytest.raises(ApplicationError, match="请巡察办重新生成公开稿"):
+        approve()
     text = text_of(generated(ledger, publicity))
     assert "清理村集体资产台账" not in text and "重新履行民主程序" not in text
+    clue.status = ClueStatus.RECEIVED  # the commission's routine step
+    clue.save()
+    compose(ledger, exemptions=[(ledger.closed.pk, "privacy", "涉及低保户")])  # the same
+    assert approve().status == PublicityStatus.APPROVED
+
+
+def test_an_edited_copy_is_approved_as_the_draft_it_edits(ledger):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspection.documents.services import document_upload_version
+
+    publicity = compose(ledger)
+    draft = generated(ledger, publicity)
+    compose(ledger, exemptions=[(ledger.closed.pk, "privacy", "涉及低保户")])
+    with draft.file.open("rb") as stream:
+        edited = SimpleUploadedFile("修改稿.docx", stream.read())
+    document_upload_version(actor=ledger.office, document_id=draft.pk, file=edited)
+    with pytest.raises(ApplicationError, match="请巡察办重新生成公开稿"):
+        publicity_approve(actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY())
+    draft = generated(ledger, publicity)
+    edited.seek(0)
+    document_upload_version(actor=ledger.office, document_id=draft.pk, file=edited)
     approved_now = publicity_approve(
         actor=ledger.leadership, publicity_id=publicity.pk, approved_on=TODAY()
     )
