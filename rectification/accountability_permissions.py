@@ -2,9 +2,11 @@
 
 Proposals, decisions and first-form measures are scoped by their assignment like the
 ledger; a proposal not yet decided is the office's and the bodies' only (the unit and its
-town read it once decided). The office proposes; the deciding body decides — a
-supervisor account of that body, in reach, or the office with the body's decision
-document (the service requires it); 第一种形态 is the office's or a supervisor's in reach.
+town read it once decided, but for a village's proposal asked of its town's 乡镇党委,
+which reads and decides it). The office proposes; the deciding body decides — a
+supervisor account of that body, in reach, the town reviewer's for its 乡镇党委, or the
+office with the body's decision document (the service requires it); 第一种形态 is the
+office's or a supervisor's in reach.
 """
 
 import rules
@@ -28,14 +30,13 @@ from rectification.models import AccountabilityDecision, AccountabilityProposal,
 from rectification.permissions import scoped_by_assignment
 
 
-def _decided_unless_supervising(user, queryset, status: str, body: str):
+def _decided_unless_supervising(user, queryset, status: str, body: str, assignment: str):
     """A proposal not yet decided is the office's and the bodies': the unit, its town and
     the team that inspected it read 问责 once decided (or not pursued) — except that the
     town's 乡镇党委 reads one it is asked to decide (a village cadre's, 干部管理权限)."""
     if is_town_reviewer(user):
-        return queryset.exclude(
-            Q(**{status: ProposalStatus.PROPOSED}) & ~Q(**{body: DecidingBody.TOWN_COMMITTEE})
-        )
+        asked = Q(**{body: DecidingBody.TOWN_COMMITTEE, f"{assignment}__village__isnull": False})
+        return queryset.exclude(Q(**{status: ProposalStatus.PROPOSED}) & ~asked)
     if (reads_unit_ledger(user) and not is_supervisor(user)) or is_inspector(user):
         return queryset.exclude(**{status: ProposalStatus.PROPOSED})
     return queryset
@@ -44,7 +45,7 @@ def _decided_unless_supervising(user, queryset, status: str, body: str):
 @scope_of(AccountabilityProposal)
 def visible_accountability_proposals(user):
     queryset = scoped_by_assignment(user, AccountabilityProposal.objects.all(), "assignment")
-    return _decided_unless_supervising(user, queryset, "status", "deciding_body")
+    return _decided_unless_supervising(user, queryset, "status", "deciding_body", "assignment")
 
 
 @scope_of(AccountabilityDecision)
@@ -99,7 +100,7 @@ action("accountability_proposal_document_generate", _lazy("生成提请问责函
 action(
     "accountability_proposal_document_read",
     _lazy("查阅提请问责函"),
-    reads_all | is_supervisor_in_reach_of,
+    reads_all | is_supervisor_in_reach_of | is_deciding_town_committee,
 )
 action("evaluation_form_document_generate", _lazy("生成整改评估表"), is_office)
 action("evaluation_form_document_read", _lazy("查阅整改评估表"), reads_all | reads_unit_ledger)

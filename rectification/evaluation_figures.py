@@ -1,16 +1,17 @@
 """The 评估表 of 四个一批: the figures the product fills for each organisation (assignment)
 before the office judges its batch.
 
-到位率 = items closed on the unit's own request / items; 如期率 = the statistics' 如期完成率
-(closed no later than the deadline / items closed or past their deadline:
-``rectification.selectors``); 满意度 = the average satisfaction of its 群众评议
-verifications; 资料完备 = the share of the items closed on its own request with evidence
-files (of its own progress, or of their verification); 反弹 = the items reopened (反弹回潮).
+到位率 = items closed on the unit's own request / items; 如期率 = the statistics'
+如期完成率 of the unit's own closings (closed on its own request no later than the
+deadline / items closed or past their deadline: ``rectification.selectors``); 满意度 =
+the average satisfaction of its 群众评议 verifications; 资料完备 = the share of the items
+closed on its own request with evidence files (of its own progress, or of their
+verification); 反弹 = the items reopened (反弹回潮).
 
 An item closed on a request the office entered for the unit (代录) never counts as the
-unit's own (DOMAIN.md): it is counted apart (``items_closed_by_proxy``), outside 到位率 and
-资料完备, and progress the office entered for it brings no evidence of the unit's.
-Two queries for any number of assignments.
+unit's own (DOMAIN.md): it is counted apart (``items_closed_by_proxy``), outside 到位率,
+如期率's on-time closings and 资料完备, and progress the office entered for it brings no
+evidence of the unit's. Two queries for any number of assignments.
 """
 
 import datetime
@@ -68,7 +69,9 @@ def evaluation_figures(assignment_ids, *, on: datetime.date | None = None) -> di
             items_closed_by_proxy=Count("pk", filter=closed & Q(submitted_on_behalf=True)),
             items_closed_own=Count("pk", filter=own),
             items_due=Count("pk", filter=due_condition(on)),
-            items_closed_on_time=Count("pk", filter=closed_on_time_condition()),
+            items_closed_on_time=Count(
+                "pk", filter=closed_on_time_condition() & Q(submitted_on_behalf=False)
+            ),
             items_closed_with_evidence=Count("pk", filter=own & Q(has_evidence)),
             items_reopened=Count("pk", filter=Q(reopened_at__isnull=False)),
         )

@@ -6,8 +6,11 @@ rectification.permissions, through rectification.look_back_scope). Its verdict �
 for the team's findings as they do on site (组长负责制); the office may record it too.
 """
 
+import datetime
+
 import rules
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.permissions import (
@@ -19,19 +22,21 @@ from inspection.permissions import (
     scope_of,
     visible,
 )
-from rectification.models import Feedback, LookBackCheck, RectificationItem
+from rectification.models import LookBackCheck, RectificationItem
 from rectification.permissions import directed_team_ids_of
 from rounds.choices import RoundMode
 from rounds.models import Assignment
 
 
-def told_to_the_unit() -> Q:
-    """The checks the unit's side may know of: a look-back's verdicts are its findings,
-    told at its feedback (as a 底稿 is), except the one that reopened an item (the item
-    says so at once: the unit must rectify it again)."""
-    return Q(reopened=True) | Exists(
-        Feedback.objects.filter(assignment_id=OuterRef("assignment_id"))
-    )
+def told_to_the_unit(
+    check: str = "", feedback: str = "assignment__feedback", on: datetime.date | None = None
+) -> Q:
+    """The checks the unit's side may know of (on ``on``, today by default): a look-back's
+    verdicts are its findings, told at its feedback (as a 底稿 is), except the one that
+    reopened an item (the item says so at once: the unit must rectify it again).
+    ``check`` leads to the check, ``feedback`` to its look-back assignment's feedback."""
+    on = on or timezone.localdate()
+    return Q(**{f"{check}reopened": True}) | Q(**{f"{feedback}__fed_back_on__lte": on})
 
 
 @scope_of(LookBackCheck)

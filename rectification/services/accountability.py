@@ -1,8 +1,9 @@
 """问责 as 提请 → 决定 (issue 19): the office proposes, the body with authority decides;
 第一种形态 (约谈, 批评教育) is recorded apart.
 
-A decision is the deciding body's: a supervisor account of that body records it (stored
-as ``signed_by``), or the office records it with the body's decision document attached.
+A decision is the deciding body's: a supervisor account of that body, or the town
+reviewer's account for a village's proposal asked of its 乡镇党委, records it (stored as
+``signed_by``), or the office records it with the body's decision document attached.
 """
 
 import datetime
@@ -104,6 +105,11 @@ def accountability_propose(
     target = _target(target_kind, person_name, person_post, organisation_name)
     _require_form(suggested_form, target_kind, field="suggested_form")
     require(deciding_body in DecidingBody.values, _("请选择问责决定机关。"), field="deciding_body")
+    require(
+        deciding_body != DecidingBody.TOWN_COMMITTEE or assignment.village_id is not None,
+        _("乡镇党委不能决定对本级党委的问责：请选择县委、纪委监委或组织部。"),
+        field="deciding_body",
+    )
     facts = clean_text(facts, field="facts", label=_("问责事实"), max_length=4000)
     proposed_on = timezone.localdate() if proposed_on is None else proposed_on
     clean_date(proposed_on, field="proposed_on", label=_("提请日期"))

@@ -241,6 +241,8 @@ def round_evaluations(request, pk: int):
         "can_create_round": is_office(request.user),
         "new_round_query": urlencode({"mode": RoundMode.LOOK_BACK, "revisits": pk}),
         "look_backs": _look_backs_to_assign(request.user, inspection_round, candidates),
+        # A town party committee on the list is not a village: the link ticks none.
+        "committees_listed": any(a.village_id is None for a in candidates),
     }
     return render(request, "rectification/round_evaluations.html", context)
 

@@ -52,7 +52,7 @@ OUTCOMES = (
     ("accountability_organisations", "问责(党组织)", "int"),
     ("first_form", "第一种形态(人次)", "int"),
     ("look_back_villages", "回头看(村)", "int"),
-    ("look_back_relapsed", "回头看反弹(条)", "int"),
+    ("look_back_relapsed", "回头看认定反弹(条)", "int"),
 )
 PLACE_COLUMNS = [Column("乡镇(街道)", 14), Column("村(社区)", 14), Column("巡察组", 16)]
 

@@ -31,13 +31,6 @@ from reports.statistics.scope import StatisticsFilter, group_field
 FORMS = (*PERSON_FORMS, *ORGANISATION_FORMS)
 PERSON = Q(target_kind=AccountabilityTarget.PERSON)
 ORGANISATION = Q(target_kind=AccountabilityTarget.ORGANISATION)
-# Every name ``accountability`` answers, in the order the API and the workbook list them.
-ACCOUNTABILITY_FIGURES = (
-    "accountability_persons",
-    "accountability_organisations",
-    "accountability_not_pursued",
-    *(f"accountability_{form.value}" for form in FORMS),
-)
 
 
 def accountability(

@@ -1,8 +1,10 @@
 """回头看 figures: the villages revisited and what the look-back teams found (真改 / 假改 /
 反弹, and the items reopened: 反弹回潮).
 
-A village counts as revisited as a village counts as inspected (coverage): an assignment
-in a 回头看 round that reached 进驻, within the filter's places. A verdict counts on the
+A village counts as revisited when it has an assignment in a 回头看 round that reached
+进驻 (its round's status now, as the coverage counts), within the filter's places and
+terms (every term unless one is asked for, unlike the coverage's current term) and
+whatever the dates. A verdict counts on the
 day it was given, within the filter's dates and no later than the day asked (``on``),
 once it is told: at the look-back's feedback to the village, or at once when it reopened
 an item. One query.
@@ -14,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from rectification.choices import LookBackVerdict
+from rectification.look_back_rules import told_to_the_unit
 from reports.statistics.figures import Figures, _aggregate
 from reports.statistics.scope import StatisticsFilter, group_field
 from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER, RoundMode
@@ -27,9 +30,8 @@ def look_back(
 ) -> Figures:
     """回头看 村数 and its verdicts: 真改, 假改, 反弹, and the items they reopened."""
     on = on or timezone.localdate()
-    # A verdict is the look-back's finding, told at its feedback (the unit reads its own
-    # statistics: rectification.look_back_rules), unless it reopened an item.
-    told = Q(look_back_checks__reopened=True) | Q(feedback__fed_back_on__lte=on)
+    # A verdict is counted once told (the unit reads its own statistics).
+    told = told_to_the_unit("look_back_checks__", "feedback", on)
     checked = filters.dates(CHECKED_ON) & Q(**{f"{CHECKED_ON}__lte": on}) & told
     verdict = "look_back_checks__verdict"
     assignments = Assignment.objects.filter(

@@ -184,7 +184,7 @@ class DashboardCharts:
             "label": _("问责（人）"),
             "value": number(t.get("accountability_persons")),
             "note": _(
-                "党组织 %(organisations)s 个 · 第一种形态 %(first)s 人次 · "
+                "问责党组织 %(organisations)s 个 · 第一种形态 %(first)s 人次 · "
                 "回头看 %(villages)s 村 · 反弹回潮 %(reopened)s 条"
             )
             % {

@@ -149,7 +149,7 @@ def _preticked(request, open_ids: list[int]) -> list[int]:
     named = request.GET.getlist("tick")
     if not named:
         return open_ids
-    wanted = {int(value) for value in named if value.isdigit()}
+    wanted = _ids(named)
     return [pk for pk in open_ids if pk in wanted]
 
 
@@ -157,13 +157,18 @@ def _ticked(form, name: str, default: list[int]) -> set[int]:
     """What is ticked: all by default, as sent once the form was posted."""
     if not form.is_bound:
         return set(default)
-    ticked = set()
-    for value in form.data.getlist(name):
+    return _ids(form.data.getlist(name))
+
+
+def _ids(values) -> set[int]:
+    """The values that are ids; any other is ignored (a page must not fail on them)."""
+    ids = set()
+    for value in values:
         try:
-            ticked.add(int(value))
+            ids.add(int(value))
         except ValueError:
             continue
-    return ticked
+    return ids
 
 
 def _by_town(villages, conflicts, ticked) -> list[dict]:

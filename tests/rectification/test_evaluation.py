@@ -81,12 +81,13 @@ def test_an_item_closed_on_a_request_the_office_entered_counts_apart(world):
     (a,) = evaluation_figures([world.assignment_a.pk]).values()
     assert (a["items"], a["items_closed"], a["items_closed_by_proxy"]) == (4, 3, 1)
     assert (a["items_closed_own"], a["closed_rate"]) == (2, 0.5)
+    assert a["items_closed_on_time"] == 2  # the 代录 one closed by its deadline too
     assert (a["items_closed_with_evidence"], a["evidence_rate"]) == (1, 0.5)
     world.round.status = RoundStatus.RECTIFICATION
     world.round.save()
     _, answer = page(world.office, f"/assignments/{world.assignment_a.pk}/evaluation/")
     text = answer.content.decode()
-    assert "责任单位申请并销号 2 / 台账 4 条" in text and "代录销号 1 条不计" in text
+    assert "经责任单位申请销号 2 / 台账 4 条" in text and "代录销号 1 条不计" in text
 
 
 def test_an_organisation_without_items_has_no_rates(world):
@@ -121,7 +122,7 @@ def test_the_organisations_page_shows_the_form_and_lets_the_office_judge(world):
     client, answer = page(world.office, path)
     text = answer.content.decode()
     assert answer.status_code == 200
-    for shown in ("50.0%", "33.3%", "85.0%", "责任单位申请并销号 2 / 台账 4 条"):
+    for shown in ("50.0%", "33.3%", "85.0%", "经责任单位申请销号 2 / 台账 4 条"):
         assert shown in text
     judged = client.post(path + "judge/", {"batch": "look_back", "note": "整改质量不高。"})
     assert judged.status_code == 302

@@ -16,6 +16,7 @@ from rectification.services import (
     accountability_propose,
     first_form_record,
 )
+from tests import factories as f
 from tests.rectification.accountability_kit import organisation_proposal, proposal
 from tests.rectification.helpers import assert_one_new_history_row, refused
 
@@ -220,6 +221,17 @@ def test_the_towns_party_committee_decides_what_it_is_asked_to_signed(world):
     )
     assert (decision.signed_by, decision.recorded_by) == (world.reviewer_a, world.reviewer_a)
     assert list(visible(AccountabilityProposal, world.officer_a)) == [filed]  # decided now
+
+
+def test_the_towns_party_committee_is_never_asked_to_decide_on_itself(world):
+    """A town party committee inspected as such (镇村一体) is not its own judge: the
+    office cannot ask it, and a proposal so recorded (the admin, an import) stays out of
+    its reviewer's sight until decided."""
+    committee = f.AssignmentFactory(round=world.round, town=world.town_a, village=None)
+    with refused("deciding_body", match="乡镇党委不能决定对本级党委的问责"):
+        propose(world, assignment_id=committee.pk, deciding_body="town_committee")
+    proposal(world, committee, deciding_body="town_committee")
+    assert not visible(AccountabilityProposal, world.reviewer_a).exists()
 
 
 def test_the_database_refuses_a_decision_that_is_nobodys(world):

@@ -181,7 +181,7 @@ def test_the_dashboard_shows_accountability_decided_and_first_form_apart(world, 
     kpi = text[text.index('data-kpi="accountability"') :]
     kpi = kpi[: kpi.index("</a>")]
     assert '<span class="value">3</span>' in kpi  # three persons; the pending one is not
-    assert "党组织 1 个 · 第一种形态 3 人次 · 回头看 0 村 · 反弹回潮 0 条" in kpi
+    assert "问责党组织 1 个 · 第一种形态 3 人次 · 回头看 0 村 · 反弹回潮 0 条" in kpi
 
 
 def test_the_summary_workbook_has_the_follow_up_columns(world, tmp_path, settings):
@@ -201,4 +201,4 @@ def test_the_summary_workbook_has_the_follow_up_columns(world, tmp_path, setting
     first = headers.index("第一种形态(人次)")
     assert (rows["甲一村"][persons], rows["甲一村"][organisations]) == (2, 1)
     assert (rows["乙一村"][persons], rows["乙一村"][first]) == (1, 1)
-    assert "回头看反弹(条)" in headers and "回头看(村)" in headers
+    assert "回头看认定反弹(条)" in headers and "回头看(村)" in headers
