@@ -76,6 +76,18 @@ def test_step_two_lists_the_towns_villages_all_ticked(world, as_user, town_c):
     assert 'data-select-all="villages"' in page
 
 
+def test_a_link_ticks_only_the_villages_it_names_and_ignores_what_is_no_id(
+    world, as_user, town_c
+):
+    first, second, _third = villages_of(town_c)
+    url = assign_url(world, town_c) + f"&tick={first.pk}&tick={second.pk}&tick=²&tick=x"
+    response = as_user(world.office).get(url)
+    assert response.status_code == 200
+    [group] = response.context["groups"]
+    ticked = {row["village"].name for row in group["rows"] if row["checked"]}
+    assert ticked == {first.name, second.name}
+
+
 def test_an_unknown_town_is_answered_in_the_form(world, as_user):
     url = f"{reverse('rounds:assign_villages', args=[world.round.pk])}?towns=999999"
     response = as_user(world.office).get(url)
