@@ -9,7 +9,7 @@ closed on its own request with evidence files (of its own progress, or of their
 verification); 反弹 = the items reopened (反弹回潮).
 
 An item closed on a request the office entered for the unit (代录) never counts as the
-unit's own (DOMAIN.md): it is counted apart (``items_closed_by_proxy``), outside 到位率,
+unit's own (docs/DOMAIN.md): it is counted apart (``items_closed_by_proxy``), outside 到位率,
 如期率's on-time closings and 资料完备, and progress the office entered for it brings no
 evidence of the unit's. Two queries for any number of assignments.
 """
