@@ -11,6 +11,7 @@ says otherwise.
 
 import datetime
 
+from django.db.models import Max
 from django.utils import timezone
 
 from demo.county.clock import travel
@@ -18,7 +19,13 @@ from demo.county.common import DemoContext, at
 from findings.models import Clue, InspectionReport, Problem, ThematicReport, TransferLetter
 from inspection.documents.registry import document_kinds
 from inspection.documents.services import document_generate
-from rectification.models import FeedbackBatch, ImmediateOrder
+from rectification.models import (
+    AccountabilityProposal,
+    Evaluation,
+    Feedback,
+    FeedbackBatch,
+    ImmediateOrder,
+)
 from rounds.models import Assignment, Interview
 
 EVENING = 19  # the recorder types the record up after the day's talks
@@ -88,8 +95,19 @@ def _by_the_office_on(ctx: DemoContext, kind, day, hour: int, related=()) -> Non
             document_generate(actor=office, kind=kind.code, subject_id=subject.pk)
 
 
+def _ledger_done(ctx: DemoContext, feedback) -> datetime.date:
+    """The day after the feedback's last item was closed (the closed round's all were), by
+    yesterday: the 整改方案 and 三清单 print the ledger as it is now, so they are dated
+    when it was so."""
+    closed = feedback.items.aggregate(last=Max("closed_at"))["last"]
+    if closed is None:
+        return feedback.fed_back_on
+    return min(timezone.localdate(closed) + datetime.timedelta(days=1), ctx.days(-1))
+
+
 def _on_its_day(ctx: DemoContext, kind) -> bool:
-    """Issue 18's kinds, each generated on the day its record says; False for others."""
+    """Issue 18's and 19's kinds, each generated on the day its record says; False for
+    others."""
     one_day = datetime.timedelta(days=1)
     if kind.model is InspectionReport:
         return True  # drafted with the report (report_draft)
@@ -103,6 +121,12 @@ def _on_its_day(ctx: DemoContext, kind) -> bool:
         _by_the_office_on(ctx, kind, lambda clue: clue.signed_off_on, 17)
     elif kind.model is TransferLetter:
         _by_the_office_on(ctx, kind, lambda letter: letter.sent_on, 16)
+    elif kind.model is Evaluation:  # 评估表: the afternoon of the judgement
+        _by_the_office_on(ctx, kind, lambda evaluation: evaluation.evaluated_on, 17)
+    elif kind.model is AccountabilityProposal:  # 提请问责函: the day it was filed
+        _by_the_office_on(ctx, kind, lambda proposal: proposal.proposed_on, 17)
+    elif kind.model is Feedback:  # 整改方案 and 三清单 as the ledger stood at its end
+        _by_the_office_on(ctx, kind, lambda feedback: _ledger_done(ctx, feedback), 10)
     else:
         return False
     return True

@@ -3,7 +3,8 @@ order the interviews were held; one 立行立改通知书 per written order, und
 number; one 问题底稿审批单 per signed paper and one 底稿汇编 per village with signed
 papers; each file the record it claims to be; and issue 18's: the reports (their sealed annex where
 clues exist), the 反馈意见 and 向主要负责人反馈, a 反馈会记录 per batch, the 移交审批表 and
-移交函, all written by ``render_documents``, the reports' figures the statistics API's."""
+移交函, all written by ``render_documents``, the reports' figures the statistics API's;
+issue 19's dated when their records were so."""
 
 import hashlib
 import io
@@ -128,3 +129,30 @@ def test_the_closed_rounds_reports_figures_equal_the_statistics_api(seeded):
         for name, value in context["figures"].items():
             assert api[name] == value, name
         assert api["problems"] == context["problem_count"] > 0
+
+
+def test_issue_19s_documents_are_dated_when_their_records_were_so(seeded):
+    """A 评估表 the afternoon of its judgement, a 提请问责函 the day it was filed, the
+    整改方案 and 三清单 once the ledger they print was so (the closed round's: all closed)."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from rectification.models import AccountabilityProposal, Evaluation, Feedback
+
+    def day_of(kind, subject):
+        (document,) = Document.objects.filter(kind=kind, object_id=subject.pk)
+        return timezone.localdate(document.created_at)
+
+    closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
+    evaluations = Evaluation.objects.filter(assignment__round=closed)
+    assert evaluations
+    for evaluation in evaluations:
+        assert day_of("evaluation_form", evaluation) == evaluation.evaluated_on
+    proposals = AccountabilityProposal.objects.filter(assignment__round=closed)
+    assert proposals
+    for proposal in proposals:
+        assert day_of("accountability_proposal", proposal) == proposal.proposed_on
+    for feedback in Feedback.objects.filter(assignment__round=closed):
+        last = feedback.items.aggregate(last=Max("closed_at"))["last"]
+        for kind in ("rectification_plan", "three_lists"):
+            assert day_of(kind, feedback) > timezone.localdate(last)
