@@ -16,12 +16,14 @@ pytest=(.venv/bin/python -m pytest)
 # The run's processes seed the demo county once between them (tests/seeding.py: on
 # PostgreSQL the first to need it writes it here, the others load it).
 share="$(mktemp -d)"
+trap 'rm -rf "$share"' EXIT
 export INSPECTION_TEST_SHARE="$share"
+# On PostgreSQL the processes copy one database migrated once (scripts/test_template.py).
+INSPECTION_TEST_TEMPLATE="$(.venv/bin/python scripts/test_template.py)"
+export INSPECTION_TEST_TEMPLATE
 if [ "$#" -gt 0 ]; then
-  status=0
-  "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@" || status=$?
-  rm -rf "$share"
-  exit "$status"
+  "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
+  exit
 fi
 fuzz_log="$(mktemp)"
 trap 'rm -rf "$fuzz_log" "$share"' EXIT

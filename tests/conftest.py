@@ -48,6 +48,13 @@ def pytest_configure(config):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     from django.conf import settings
 
+    # The test database is a copy of the run's migrated template (scripts/test_template.py),
+    # where scripts/test.sh made one: no process runs every migration again.
+    template = os.environ.get("INSPECTION_TEST_TEMPLATE")
+    database = settings.DATABASES["default"]
+    if template and database["ENGINE"].endswith("postgresql"):
+        database.setdefault("TEST", {})["TEMPLATE"] = template
+
     # A queued task runs inside the call (no broker): tests read its effect right after;
     # the embedded default's background thread is tested where it is asked for.
     settings.INSPECTION_TASKS_IN_PROCESS = "eager"
