@@ -80,7 +80,7 @@ def plan_locked(user, item) -> bool:
     An item the approved plan left without measures stays open to the unit: it could not
     post progress otherwise."""
     if is_office(user) or item.feedback_id is None or not item.measures.strip():
-        return False  # an item the plan left without measures is still the unit's to plan
+        return False
     return UnitSubmission.objects.filter(
         feedback_id=item.feedback_id,
         kind=FeedbackDocument.PLAN,

@@ -80,9 +80,11 @@ def _permission_links() -> dict[str, str]:
     return links
 
 
-def _take_snapshot() -> None:
+def _take_snapshot(*, empty: bool = False) -> None:
+    """The seeded tables' rows into their shadows (``empty``: the shadows only, shaped so)."""
     quote = connection.ops.quote_name
     links = _permission_links()
+    rows = " WHERE false" if empty else ""
     with connection.cursor() as cursor:
         for table in seeded_tables():
             shadow = quote(SHADOW + table)
@@ -94,9 +96,10 @@ def _take_snapshot() -> None:
                     f" FROM {quote(table)} link"
                     " JOIN auth_permission permission ON permission.id = link.permission_id"
                     " JOIN django_content_type kind ON kind.id = permission.content_type_id"
+                    + rows
                 )
             else:
-                cursor.execute(f"CREATE TABLE {shadow} AS SELECT * FROM {quote(table)}")
+                cursor.execute(f"CREATE TABLE {shadow} AS SELECT * FROM {quote(table)}{rows}")
 
 
 def _restore_snapshot() -> None:
@@ -174,25 +177,16 @@ def _write_shared(shared: Path, media_root, output: str) -> None:
 
 
 def _load_shared(shared: Path, media_root) -> str:
-    """The shared seed as this process's shadow tables (shaped as ``_take_snapshot``
-    makes them), its files in ``media_root``; then restored, as a later module's is."""
+    """The shared seed as this process's shadow tables (shaped by ``_take_snapshot``), its
+    files in ``media_root``; then restored, as a later module's is."""
+    _take_snapshot(empty=True)
     quote = connection.ops.quote_name
-    links = _permission_links()
     with transaction.atomic(), connection.cursor() as cursor:
         for table in seeded_tables():
-            shadow = quote(SHADOW + table)
-            cursor.execute(f"DROP TABLE IF EXISTS {shadow}")
-            if table in links:
-                cursor.execute(
-                    f"CREATE TABLE {shadow} (owner bigint, app_label varchar(100),"
-                    " model varchar(100), codename varchar(100))"
-                )
-            else:
-                cursor.execute(f"CREATE TABLE {shadow} AS SELECT * FROM {quote(table)} LIMIT 0")
             with open(shared / f"{table}.copy", encoding="utf-8") as stream:
-                cursor.copy_expert(f"COPY {shadow} FROM STDIN", stream)
+                cursor.copy_expert(f"COPY {quote(SHADOW + table)} FROM STDIN", stream)
     shutil.copytree(shared / "media", media_root, dirs_exist_ok=True)
-    wipe()  # the rows the migrations wrote (the taxonomy …) are in the snapshot too
+    wipe()  # the rows the migrations wrote (the taxonomy …) are in the seed too
     _restore_snapshot()
     return (shared / "output.txt").read_text(encoding="utf-8")
 

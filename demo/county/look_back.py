@@ -27,7 +27,7 @@ from demo.county.follow_up_texts import (
     SHAM_NOTE,
     SHAM_NOTES,
 )
-from demo.county.rounds import TERM
+from demo.county.rounds import TERM, staff_team
 from inspection.choices import AttentionClass
 from inspection.models import User
 from rectification.choices import EvaluationBatch, LookBackVerdict
@@ -37,7 +37,6 @@ from rounds.choices import FocusArea, RoundMode, TeamRole
 from rounds.models.rounds import chinese_ordinal
 from rounds.services.assignments import assignment_create
 from rounds.services.rounds import round_create_with_items, round_go_on_site, round_prepare
-from rounds.services.teams import team_create_with_members
 
 B = EvaluationBatch
 # The villages revisited, in the order the team goes: the look-back list first.
@@ -110,18 +109,7 @@ def _plan_round(ctx: DemoContext, assignments: list) -> RoundPlan:
     ctx.rounds["look_back"] = plan
     people = _team_people(ctx)
     with travel(at(_days(mobilised_on, -15), 10, 0)):
-        team = team_create_with_members(
-            actor=office,
-            round_id=inspection_round.pk,
-            number=1,
-            members=[
-                {"user_id": user.pk, "role": role, "post": user.organisation}
-                for user, role in people
-            ],
-        )
-    plan.teams.append(team)
-    plan.leaders[team.pk] = people[0][0]
-    plan.members[team.pk] = [user for user, _role in people[1:]]
+        team = staff_team(plan, office, 1, people)
     with travel(at(_days(mobilised_on, -14), 10, 30)):
         for previous, (first, last, _share) in zip(assignments, STAYS, strict=False):
             village = previous.village

@@ -100,6 +100,23 @@ def _people(ctx: DemoContext, key: str, count: int) -> list[list[tuple]]:
     return teams
 
 
+def staff_team(plan: RoundPlan, office, number: int, people: list[tuple]):
+    """Team ``number`` of the plan's round, made by the office with ``people`` ((user, role),
+    the leader first), and noted in the plan; the team."""
+    team = team_create_with_members(
+        actor=office,
+        round_id=plan.round.pk,
+        number=number,
+        members=[
+            {"user_id": user.pk, "role": role, "post": user.organisation} for user, role in people
+        ],
+    )
+    plan.teams.append(team)
+    plan.leaders[team.pk] = people[0][0]
+    plan.members[team.pk] = [user for user, _role in people[1:]]
+    return team
+
+
 def _round(ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme="", extra=0):
     """Plan, staff, assign, prepare and take on site one round, each on its day.
 
@@ -132,18 +149,7 @@ def _round(ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme=
     ctx.rounds[key] = plan
     with travel(at(day(-15), 10, 0)):
         for number, people in enumerate(_people(ctx, key, len(teams)), start=1):
-            team = team_create_with_members(
-                actor=office,
-                round_id=inspection_round.pk,
-                number=number,
-                members=[
-                    {"user_id": user.pk, "role": role, "post": user.organisation}
-                    for user, role in people
-                ],
-            )
-            plan.teams.append(team)
-            plan.leaders[team.pk] = people[0][0]
-            plan.members[team.pk] = [user for user, _ in people[1:]]
+            staff_team(plan, office, number, people)
     with travel(at(day(-14), 10, 30)):
         for team, team_visits in zip(plan.teams, teams, strict=True):
             for village, is_key, visit_from, visit_until in team_visits:

@@ -44,7 +44,9 @@ def _versions():
 def papers_of(feedback) -> list[dict]:
     """Each of the three papers of ``feedback`` (its submissions prefetched): due date,
     the unit's own submission date, the current version and the earlier ones; ``overdue``
-    when its due date has passed and the unit has sent nothing."""
+    when its due date has passed and the unit has not sent it itself — the red alert's
+    rule (rectification.alerts.subjects): a version the office entered for it (代录) is
+    not the unit's."""
     today = timezone.localdate()
     papers = []
     for kind in FeedbackDocument:
@@ -58,7 +60,7 @@ def papers_of(feedback) -> list[dict]:
                 "label": kind.label,
                 "due_on": due_on,
                 "submitted_on": submitted_on,
-                "overdue": bool(due_on and due_on < today and not submitted_on and not versions),
+                "overdue": bool(due_on and due_on < today and not submitted_on),
                 "current": versions[0] if versions else None,
                 "versions": versions,
             }

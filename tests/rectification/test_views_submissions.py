@@ -206,5 +206,14 @@ def test_a_paper_past_its_due_date_and_not_sent_is_marked_overdue(client, world)
     ]
     for text in pages:
         assert text.count("逾期未报送") == 1
+    # A version the office entered for the unit (代录) is not the unit's: still overdue, as
+    # the red alert says.
+    from rectification.services.submissions import submission_upload
+    from tests.rectification.helpers import upload
+
+    submission_upload(
+        actor=world.office, feedback_id=feedback.pk, kind="plan", file=upload("整改方案.pdf")
+    )
+    assert "逾期未报送" in client.get(feedback_url(feedback)).content.decode()
     Feedback.objects.filter(pk=feedback.pk).update(plan_submitted_on=today)
     assert "逾期未报送" not in client.get(feedback_url(feedback)).content.decode()
