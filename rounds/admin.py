@@ -1,6 +1,7 @@
 """Admin console: supervision items, rounds, teams, assignments and on-site work.
 
-The supervision-item catalogue is reference data, edited here. Everything else is a
+The supervision-item catalogue and the county's modes (巡察方式) are reference data,
+edited here. Everything else is a
 workflow record, read here and written only through the services (round_create,
 team_member_add, assignment_create, interview_record …), which check scope, state,
 recusal and the team rules and write the history.
@@ -22,18 +23,33 @@ from rounds.choices import TeamRole
 from rounds.models import (
     Activity,
     Assignment,
+    InspectionMode,
     InspectionRound,
     Interview,
     Petition,
     SupervisionItem,
     Team,
     TeamMember,
+    WorkPlanDecision,
 )
 
 # Joins that an assignment's __str__ and target_name need.
 ASSIGNMENT_RELATED = ("assignment__round", "assignment__town", "assignment__village")
 
 ROUND_STATUS_FILTER = ("round__status", titled_filter(_("轮次状态")))
+
+
+@admin.register(InspectionMode)
+class InspectionModeAdmin(ScopedAdmin):
+    """The county's modes: names, whether each counts toward coverage (a 回头看 never)."""
+
+    list_display = ("name", "kind", "counts_toward_coverage", "is_active", "order")
+    list_filter = ("kind", "counts_toward_coverage", "is_active")
+    list_editable = ("counts_toward_coverage", "is_active", "order")
+    search_fields = ("name",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a mode in use is kept; one no longer used is deactivated
 
 
 @admin.register(SupervisionItem)
@@ -298,3 +314,13 @@ class PetitionAdmin(WorkflowHistoryAdmin):
     @admin.display(description=_("反映内容"))
     def content_excerpt(self, obj):
         return Truncator(obj.content).chars(40)
+
+
+# The leading group's decisions on a 工作方案: written only through round_plan_decide; the
+# minutes are downloaded on the round's 工作方案 page (a logged download), not linked here.
+@admin.register(WorkPlanDecision)
+class WorkPlanDecisionAdmin(WorkflowHistoryAdmin):
+    list_display = ("round", "held_on", "outcome", "signed_by", "recorded_by")
+    list_filter = ("outcome",)
+    list_select_related = ("round", "signed_by", "recorded_by")
+    exclude = ("minutes",)

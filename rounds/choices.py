@@ -9,8 +9,10 @@ class RoundMode(models.TextChoices):
     THEMATIC = "thematic", _("专项巡察")
     ELEVATED = "elevated", _("提级巡察")
     CROSS = "cross", _("交叉巡察")
-    TOWN_AND_VILLAGE = "town_and_village", _("镇村一体巡察")
-    SIMPLIFIED = "simplified", _("乡村一体巡(简易巡)")
+    # 镇村一体 and 乡村一体 are one arrangement under two names: the town committee is an
+    # object beside its villages.
+    TOWN_AND_VILLAGE = "town_and_village", _("巡乡带村(镇村一体/乡村一体)")
+    SIMPLIFIED = "simplified", _("简易巡")
     LOOK_BACK = "look_back", _("回头看")
 
 
@@ -104,3 +106,10 @@ class PetitionDisposition(models.TextChoices):
     TO_CLUE = "to_clue", _("转为线索")
     REFERRED = "referred", _("转交职能部门")
     NO_ACTION = "no_action", _("不予处理")
+
+
+class PlanOutcome(models.TextChoices):
+    """The leading group's decision on a round's 工作方案."""
+
+    APPROVED = "approved", _("原则同意")
+    REVISE = "revise", _("修改意见")

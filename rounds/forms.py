@@ -16,7 +16,7 @@ from inspection.forms import DayField
 from inspection.models import Term, Town, User
 from inspection.permissions import visible
 from rounds.choices import FocusArea, RoundMode, RoundStatus, TeamRole
-from rounds.models import InspectionRound, SupervisionItem, Team, TeamMember
+from rounds.models import InspectionMode, InspectionRound, SupervisionItem, Team, TeamMember
 
 SMALL_MAX = 2**15 - 1  # PositiveSmallIntegerField
 REVISITABLE = (RoundStatus.FEEDBACK, RoundStatus.RECTIFICATION, RoundStatus.CLOSED)
@@ -323,10 +323,27 @@ class TownPickForm(forms.Form):
         error_messages={"invalid_choice": _("所选巡察组不属于本轮次。")},
     )
 
+    mode = forms.ModelChoiceField(
+        label=_("巡察方式"),
+        required=False,
+        queryset=InspectionMode.objects.none(),
+        error_messages={"invalid_choice": _("所选巡察方式不存在或已停用。")},
+    )
+
     def __init__(self, *args, inspection_round, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["towns"].queryset = visible(Town, actor).order_by("code")
         self.fields["team"].queryset = visible(Team, actor).filter(round=inspection_round)
+        # A look-back round's objects are all 回头看; no other round takes one.
+        modes = InspectionMode.objects.filter(is_active=True)
+        if inspection_round.mode == RoundMode.LOOK_BACK:
+            modes = modes.filter(kind=RoundMode.LOOK_BACK)
+        else:
+            modes = modes.exclude(kind=RoundMode.LOOK_BACK)
+        self.fields["mode"].queryset = modes
+        self.fields["mode"].empty_label = _("按轮次的巡察方式（%(mode)s）") % {
+            "mode": inspection_round.get_mode_display()
+        }
 
 
 class AssignVillagesForm(forms.Form):
@@ -345,7 +362,9 @@ class AssignVillagesForm(forms.Form):
         required=False,
         coerce=int,
         choices=(),
-        error_messages={"invalid_choice": _("只有镇村一体巡察可以把乡镇党委作为巡察对象。")},
+        error_messages={
+            "invalid_choice": _("只有巡乡带村(镇村一体/乡村一体)可以把乡镇党委作为巡察对象。")
+        },
     )
     recusal_override_reason = override_field()
     note = note_field()

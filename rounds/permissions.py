@@ -11,11 +11,13 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _lazy
 
+from inspection.attachments import evidence_kind
 from inspection.choices import UserRole
 from inspection.confidentiality import NOTHING, WITHHELD, Hidden, confidential
 from inspection.permissions import (
     action,
     is_inspector,
+    is_leadership,
     is_office,
     is_office_lead,
     reach_condition,
@@ -28,12 +30,14 @@ from rounds.membership import membership_exists, served_round_ids_of, team_ids_o
 from rounds.models import (
     Activity,
     Assignment,
+    InspectionMode,
     InspectionRound,
     Interview,
     Petition,
     SupervisionItem,
     Team,
     TeamMember,
+    WorkPlanDecision,
 )
 
 
@@ -46,6 +50,14 @@ def visible_supervision_items(user):
     if role_of(user) is None or not (reads_all(user) or is_inspector(user)):
         return SupervisionItem.objects.none()
     return SupervisionItem.objects.all()
+
+
+@scope_of(InspectionMode)
+def visible_inspection_modes(user):
+    """The county's modes: reference data for whoever reads rounds."""
+    if role_of(user) is None:
+        return InspectionMode.objects.none()
+    return InspectionMode.objects.all()
 
 
 @scope_of(InspectionRound)
@@ -205,6 +217,21 @@ confidential(
 )
 
 
+@scope_of(WorkPlanDecision)
+def visible_plan_decisions(user):
+    """The leading group's decisions on a plan: read with the plan (the round's teams too)."""
+    decisions = WorkPlanDecision.objects.all()
+    if reads_all(user):
+        return decisions
+    if is_inspector(user):
+        return decisions.filter(_serves_in_round(user, "round_id"))
+    return decisions.none()
+
+
+# The minutes of a plan's decision: whoever sees the decision downloads them.
+evidence_kind("plan_minutes", WorkPlanDecision, field="minutes")
+
+
 # ------------------------------------------------------------------ who may act
 
 
@@ -250,6 +277,16 @@ action("round_create_with_items", _lazy("新建巡察轮次并选定监督重点
 action("round_update_with_items", _lazy("修改巡察轮次及监督重点"), is_office)
 action("round_prepare", _lazy("转入巡前准备"), is_office)
 action("round_go_on_site", _lazy("进驻"), is_office)
+# 工作方案 (rounds.plan_document): the office generates it; the leading group decides on it
+# (a leadership account signs, or the office records the body's minutes); the teams of the
+# round read it, as the office and the leading group do.
+action("work_plan_document_generate", _lazy("生成巡察工作方案"), is_office)
+action(
+    "work_plan_document_read",
+    _lazy("查阅巡察工作方案"),
+    reads_all | (is_inspector & serves_in_round),
+)
+action("round_plan_decide", _lazy("记录领导小组审议工作方案"), is_office | is_leadership)
 action("round_end_on_site", _lazy("撤离"), is_office)
 action("round_close", _lazy("归档巡察轮次"), is_office_lead)
 action("team_create", _lazy("组建巡察组"), is_office)
@@ -259,6 +296,7 @@ action("team_create_with_members", _lazy("组建巡察组并配备成员"), is_o
 action("assignment_create", _lazy("安排巡察对象"), is_office)
 action("assignment_set_team", _lazy("调整巡察对象的巡察组"), is_office)
 action("assignments_create_bulk", _lazy("批量安排巡察对象"), is_office)
+action("assignments_set_mode", _lazy("确定巡察对象的巡察方式"), is_office)
 # Overriding a recusal conflict (回避) is the office lead's call, with a reason.
 action("recusal_override", _lazy("放行回避冲突"), is_office_lead)
 action("recusal_declare", _lazy("登记回避申报"), is_office | (is_inspector & is_self))

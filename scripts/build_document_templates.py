@@ -370,6 +370,45 @@ def interview_record() -> Document:
     return document
 
 
+def work_plan() -> Document:
+    """巡察工作方案 (rounds): the round's objects, dates, teams and supervision items, for
+    the leading group to agree before the round goes on site."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "{{ round_title }}工作方案")
+    _paragraph(document)
+    opening = _paragraph(document, "{{ opening }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    opening.paragraph_format.first_line_indent = Pt(32)
+    heading(document, "一、巡察对象和进驻安排")
+    _list_table(
+        document,
+        [
+            ("序号", "number", 12),
+            ("乡镇（街道）", "town", 32),
+            ("巡察对象", "target", 46),
+            ("巡察组", "team", 32),
+            ("驻点时间", "dates", 34),
+        ],
+        size=TABLE_SIZE,
+        pitch=TABLE_PITCH,
+    )
+    _paragraph(document)
+    heading(document, "二、时间安排")
+    body_lines(document, "schedule")
+    heading(document, "三、巡察组组成")
+    body_lines(document, "teams")
+    heading(document, "四、监督重点")
+    body_lines(document, "items")
+    heading(document, "五、工作要求")
+    body_lines(document, "requirements")
+    _paragraph(document).paragraph_format.keep_with_next = True
+    for text in ("县委巡察工作领导小组办公室", "{{ generated_on }}"):
+        closing = _paragraph(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        closing.paragraph_format.right_indent = Pt(32)
+        closing.paragraph_format.keep_with_next = text != "{{ generated_on }}"
+    return document
+
+
 def immediate_order() -> Document:
     """立行立改通知书 (rectification): one written on-site order, with its 签收 stub."""
     document = new_document()
@@ -1063,6 +1102,7 @@ def evaluation_form() -> Document:
 
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
+    ROOT / "rounds" / "documents" / "work_plan.docx": work_plan,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,
     ROOT / "findings" / "documents" / "problem_paper.docx": problem_paper,
     ROOT / "findings" / "documents" / "paper_compilation.docx": paper_compilation,

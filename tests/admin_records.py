@@ -84,12 +84,14 @@ from rounds.document_kinds import INTERVIEW_RECORD
 from rounds.models import (
     Activity,
     Assignment,
+    InspectionMode,
     InspectionRound,
     Interview,
     Petition,
     SupervisionItem,
     Team,
     TeamMember,
+    WorkPlanDecision,
 )
 from tests import factories
 
@@ -379,7 +381,15 @@ BUILDERS = {
     RectificationPublicity: lambda: build_publicity_exemption().publicity,
     PublicityExemption: lambda: build_publicity_exemption(),
     LookBackCheck: lambda: build_look_back_check(),
+    InspectionMode: lambda: InspectionMode.objects.order_by("pk").first(),
+    WorkPlanDecision: lambda: _plan_decision(),
 }
+
+def _plan_decision():
+    from tests.rounds.helpers import approve_work_plan
+
+    return approve_work_plan(factories.InspectionRoundFactory())
+
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.
 REGISTERED = sorted(
@@ -393,6 +403,7 @@ EDITABLE = {
     Village,
     Term,
     SupervisionItem,
+    InspectionMode,
     ProblemFocus,
     ProblemAspect,
     ProblemClass,

@@ -38,6 +38,7 @@ from rounds.choices import (
     RoundMode,
     TeamRole,
 )
+from rounds.mode_rules import default_mode
 from rounds.models import (
     Activity,
     Assignment,
@@ -151,6 +152,8 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory, round=factory.SelfAttribute("..round"))
     village = factory.SubFactory(VillageFactory)
     town = factory.SelfAttribute("village.town")
+    # The round's default mode (the county's of its kind), as assignment_create gives.
+    mode = factory.LazyAttribute(lambda assignment: default_mode(assignment.round))
 
 
 class InterviewFactory(factory.django.DjangoModelFactory):

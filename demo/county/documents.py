@@ -26,7 +26,7 @@ from rectification.models import (
     FeedbackBatch,
     ImmediateOrder,
 )
-from rounds.models import Assignment, Interview
+from rounds.models import Assignment, InspectionRound, Interview
 
 EVENING = 19  # the recorder types the record up after the day's talks
 
@@ -111,6 +111,8 @@ def _on_its_day(ctx: DemoContext, kind) -> bool:
     one_day = datetime.timedelta(days=1)
     if kind.model is InspectionReport:
         return True  # drafted with the report (report_draft)
+    if kind.model is InspectionRound:
+        return True  # 工作方案: generated before going on site (rounds.agree_work_plan)
     if kind.model is Assignment:  # 反馈意见 / 向主要负责人反馈, the day before the 反馈会
         _by_the_office_on(
             ctx, kind, lambda a: a.feedback.fed_back_on - one_day, 16, related=("feedback",)

@@ -27,7 +27,7 @@ from demo.county.follow_up_texts import (
     SHAM_NOTE,
     SHAM_NOTES,
 )
-from demo.county.rounds import TERM, staff_team
+from demo.county.rounds import TERM, agree_work_plan, staff_team
 from inspection.choices import AttentionClass
 from inspection.models import User
 from rectification.choices import EvaluationBatch, LookBackVerdict
@@ -126,6 +126,12 @@ def _plan_round(ctx: DemoContext, assignments: list) -> RoundPlan:
             )
     with travel(at(_days(mobilised_on, -10), 15, 0)):
         round_prepare(actor=office, round_id=inspection_round.pk)
+    agree_work_plan(
+        ctx,
+        inspection_round,
+        drafted_on=_days(mobilised_on, -9),
+        agreed_on=_days(mobilised_on, -7),
+    )
     with travel(at(on_site_from, 8, 30)):
         plan.round = round_go_on_site(actor=office, round_id=inspection_round.pk)
     return plan

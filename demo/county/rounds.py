@@ -27,10 +27,12 @@ from demo.county.checklist import WELFARE_THEME_ITEMS
 from demo.county.clock import travel
 from demo.county.common import DemoContext, RoundPlan, at
 from inspection.choices import AttentionClass, RecusalKind
+from inspection.documents.services import document_generate
 from inspection.models import Term
-from rounds.choices import RoundMode, TeamRole
+from rounds.choices import PlanOutcome, RoundMode, TeamRole
 from rounds.models.rounds import chinese_ordinal
 from rounds.services.assignments import assignment_create
+from rounds.services.plans import round_plan_decide
 from rounds.services.recusal import recusal_declare
 from rounds.services.rounds import (
     round_create_with_items,
@@ -166,9 +168,27 @@ def _round(ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme=
                 )
     with travel(at(day(-10), 15, 0)):
         round_prepare(actor=office, round_id=inspection_round.pk)
+    agree_work_plan(ctx, inspection_round, drafted_on=day(-9), agreed_on=day(-7))
     with travel(at(on_site_from, 8, 30)):
         plan.round = round_go_on_site(actor=office, round_id=inspection_round.pk)
     return plan
+
+
+def agree_work_plan(ctx, inspection_round, *, drafted_on, agreed_on) -> None:
+    """The office generates the 工作方案; the leading group agrees to it (its leadership
+    account signs) before the round goes on site."""
+    with travel(at(drafted_on, 16, 0)):
+        document_generate(
+            actor=ctx.users["office"], kind="work_plan", subject_id=inspection_round.pk
+        )
+    with travel(at(agreed_on, 15, 30)):
+        round_plan_decide(
+            actor=ctx.users["leadership"],
+            round_id=inspection_round.pk,
+            held_on=agreed_on,
+            outcome=PlanOutcome.APPROVED,
+            opinion="原则同意，请按方案组织实施。",
+        )
 
 
 def _closed_round(ctx: DemoContext) -> None:

@@ -22,6 +22,7 @@ from rounds.choices import (
     RoundStatus,
     TeamRole,
 )
+from rounds.mode_rules import default_mode
 from rounds.models import (
     Activity,
     Assignment,
@@ -43,6 +44,7 @@ class RoundPlan:
     on_site_from: datetime.date
     on_site_until: datetime.date
     feedback_on: datetime.date | None
+    mode: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,7 @@ def create_rounds(ctx: ScaleContext) -> None:
             (pk, ctx.term_id, ordinal, title, mode, theme, revisits, start - 5 * DAY, start,
              until, feedback, status, created)
         )  # fmt: skip
-        plans.append(RoundPlan(pk, ordinal, status, start, until, feedback))
+        plans.append(RoundPlan(pk, ordinal, status, start, until, feedback, mode))
     fields = (
         "id", "term_id", "ordinal", "title", "mode", "theme", "revisits_id", "mobilised_on",
         "on_site_from", "on_site_until", "feedback_on", "status", "created_at",
@@ -111,6 +113,11 @@ def create_assignments(ctx: ScaleContext) -> None:
     chosen = sorted(rng.sample(range(len(ctx.villages)), preset.assignments))
     inspectors = ctx.users[UserRole.INSPECTOR]
     team_id, member_id, assignment_id = next_id(Team), next_id(TeamMember), next_id(Assignment)
+    # Each object in its round's default mode (the county's of the round's kind).
+    mode_ids = {
+        kind: default_mode(InspectionRound(mode=kind)).pk
+        for kind in {plan.mode for plan in ctx.rounds}
+    }
     teams, members, assignments, plans = [], [], [], []
     position = 0
     for r, plan in enumerate(ctx.rounds):
@@ -129,14 +136,14 @@ def create_assignments(ctx: ScaleContext) -> None:
                 pk = assignment_id + len(assignments)
                 assignments.append(
                     (pk, plan.id, team_pk, town_pk, village_pk, plan.on_site_from,
-                     plan.on_site_until, rng.random() < 0.1, "", None)
+                     plan.on_site_until, rng.random() < 0.1, "", None, mode_ids[plan.mode], "")
                 )  # fmt: skip
                 plans.append(AssignmentPlan(pk, plan, team_pk, town_pk, village_pk, name, crew[0]))
     TableWriter(Team, ("id", "round_id", "number")).write(teams)
     TableWriter(TeamMember, ("id", "team_id", "user_id", "role", "post")).write(members)
     fields = (
         "id", "round_id", "team_id", "town_id", "village_id", "on_site_from", "on_site_until",
-        "is_key", "recusal_override_reason", "recusal_overridden_by_id",
+        "is_key", "recusal_override_reason", "recusal_overridden_by_id", "mode_id", "theme",
     )  # fmt: skip
     TableWriter(Assignment, fields).write(assignments)
     ctx.assignments = plans

@@ -122,11 +122,14 @@ def _round_level_group(grouping: str | None) -> str | None:
 
 
 def covering_assignments(filters: StatisticsFilter) -> QuerySet:
-    """The assignments that make a village count as inspected (覆盖): a village's, in a round
+    """The assignments that make a village count as inspected (覆盖): a village's, in a mode
+    that counts toward coverage (a county setting; never a 回头看), in a round
     that reached 进驻, of the filter's round, else its term, else the current term (and of
     its team, if any). The coverage figure and the village registry's filter both use it."""
     assignments = Assignment.objects.filter(
-        round__status__in=ROUND_STATUSES_ON_SITE_OR_LATER, village__isnull=False
+        round__status__in=ROUND_STATUSES_ON_SITE_OR_LATER,
+        village__isnull=False,
+        mode__counts_toward_coverage=True,
     )
     if filters.round_id:
         assignments = assignments.filter(round_id=filters.round_id)

@@ -52,6 +52,7 @@ TRACKED_TABLES = (
     "rectification_accountabilitydecision",
     "rectification_firstformmeasure",
     "rectification_lookbackcheck",
+    "rounds_inspectionmode",
 )
 VERSION_ROW = 1
 

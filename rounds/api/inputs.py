@@ -34,9 +34,26 @@ from rounds.choices import (
     ActivityKind,
     IntervieweeCategory,
     PetitionChannel,
+    PlanOutcome,
     RoundMode,
     TeamRole,
 )
+
+
+class PlanDecisionInput(serializers.Serializer):
+    """领导小组审议工作方案 (on its latest version, generated on the round's 工作方案 page)."""
+
+    held_on = serializers.DateField(help_text="审议日期")
+    outcome = ChoiceField(PlanOutcome.choices, help_text="审议结论")
+    opinion = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="审议意见（修改意见必填）"
+    )
+    minutes = serializers.FileField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="会议纪要或签批件（巡察办登记时必传；领导小组成员本人登记即为签批）",
+    )
 
 
 class RoundNoteInput(serializers.Serializer):
@@ -176,9 +193,11 @@ class TeamMemberRemoveInput(serializers.Serializer):
 @extend_schema_serializer(component_name="Assignment")
 class AssignmentCreateInput(serializers.Serializer):
     round = IdField()
-    village = optional_id(help_text="留空且给出乡镇：乡镇党委本身（镇村一体巡察）")
+    village = optional_id(help_text="留空且给出乡镇：乡镇党委本身（巡乡带村）")
     town = optional_id()
     team = optional_id()
+    mode = optional_id(help_text="巡察方式；缺省为轮次的巡察方式")
+    theme = optional_text(help_text="专项主题（专项巡察；缺省为轮次的主题）")
     is_key = serializers.BooleanField(required=False, default=False)
     on_site_from = optional_date()
     on_site_until = optional_date()
@@ -190,6 +209,7 @@ class AssignmentsForTownInput(serializers.Serializer):
     round = IdField()
     town = IdField()
     team = optional_id()
+    mode = optional_id(help_text="巡察方式；缺省为轮次的巡察方式")
     recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
     note = optional_text()
 
@@ -198,10 +218,19 @@ class AssignmentsBulkInput(serializers.Serializer):
     round = IdField()
     villages = IdListField(required=False, default=list, max_length=1000, help_text="村(社区)")
     committees = IdListField(
-        required=False, default=list, max_length=200, help_text="乡镇党委（镇村一体巡察）：乡镇编号"
+        required=False, default=list, max_length=200, help_text="乡镇党委（巡乡带村）：乡镇编号"
     )
     team = optional_id()
+    mode = optional_id(help_text="巡察方式；缺省为轮次的巡察方式")
     recusal_override_reason = optional_text(help_text="放行回避冲突的理由（巡察办主任）")
+    note = optional_text()
+
+
+class AssignmentsSetModeInput(serializers.Serializer):
+    round = IdField()
+    assignments = IdListField(max_length=1000, help_text="本轮次的巡察对象")
+    mode = IdField(help_text="巡察方式")
+    theme = optional_text(help_text="专项主题（专项巡察；缺省为轮次的主题）")
     note = optional_text()
 
 

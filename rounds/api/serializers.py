@@ -123,6 +123,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         source="village.attention_class", read_only=True, allow_null=True, default=None
     )
     target_name = serializers.CharField(read_only=True)
+    mode_name = serializers.CharField(source="mode.name", read_only=True)
 
     class Meta:
         model = Assignment
@@ -138,6 +139,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "village_name",
             "attention_class",
             "target_name",
+            "mode",
+            "mode_name",
+            "theme",
             "is_key",
             "on_site_from",
             "on_site_until",

@@ -1,4 +1,6 @@
+from rounds.models.modes import InspectionMode
 from rounds.models.onsite import Activity, Interview, Petition
+from rounds.models.plans import WorkPlanDecision
 from rounds.models.rounds import (
     Assignment,
     InspectionRound,
@@ -10,10 +12,12 @@ from rounds.models.rounds import (
 __all__ = [
     "Activity",
     "Assignment",
+    "InspectionMode",
     "InspectionRound",
     "Interview",
     "Petition",
     "SupervisionItem",
     "Team",
     "TeamMember",
+    "WorkPlanDecision",
 ]

@@ -233,6 +233,19 @@ class Assignment(models.Model):
     )
     on_site_from = models.DateField(_("进驻日期"), null=True, blank=True)
     on_site_until = models.DateField(_("撤离日期"), null=True, blank=True)
+    # 巡察方式 of this object (a round may mix them; the round's own is its default).
+    mode = models.ForeignKey(
+        "rounds.InspectionMode",
+        verbose_name=_("巡察方式"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    theme = models.CharField(
+        _("专项主题"),
+        max_length=200,
+        blank=True,
+        help_text=_("专项巡察的主题，留空则为轮次的主题。"),
+    )
     is_key = models.BooleanField(_("重点村"), default=False, help_text=_("重点村驻村不少于10天。"))
     recusal_override_reason = models.TextField(_("回避冲突放行理由"), blank=True)
     recusal_overridden_by = models.ForeignKey(

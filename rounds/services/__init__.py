@@ -3,6 +3,7 @@
 - ``rounds``: a round's life cycle, planning to closing;
 - ``teams``: teams and their members;
 - ``assignments``: which team inspects which village, with the recusal check;
+- ``plans``: the leading group's decision on a round's 工作方案;
 - ``recusal``: members' recusal declarations and the office lead's override;
 - ``onsite``: interviews, activities and petitions.
 """
@@ -13,7 +14,9 @@ from rounds.services.assignments import (
     assignments_create_bulk,
     assignments_create_for_town,
 )
+from rounds.services.modes import assignments_set_mode
 from rounds.services.onsite import activity_record, interview_record, petition_record
+from rounds.services.plans import round_plan_decide
 from rounds.services.recusal import recusal_declare
 from rounds.services.rounds import (
     round_close,
@@ -39,6 +42,7 @@ __all__ = [
     "assignment_set_team",
     "assignments_create_bulk",
     "assignments_create_for_town",
+    "assignments_set_mode",
     "interview_record",
     "petition_record",
     "recusal_declare",
@@ -47,6 +51,7 @@ __all__ = [
     "round_create_with_items",
     "round_end_on_site",
     "round_go_on_site",
+    "round_plan_decide",
     "round_prepare",
     "round_set_supervision_items",
     "round_update",

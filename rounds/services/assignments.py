@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from inspection.errors import ApplicationError
 from inspection.models import Town, Village, history_attrs
 from inspection.permissions import authorize, visible
-from inspection.services.checks import dates_in_order
+from inspection.services.checks import clean_text, dates_in_order
 from inspection.workflow import (
     StatusWindow,
     lock_visible,
@@ -24,7 +24,8 @@ from inspection.workflow import (
     require,
     save_with_history,
 )
-from rounds.choices import BEFORE_ON_SITE, RoundMode
+from rounds.choices import BEFORE_ON_SITE
+from rounds.mode_rules import chosen_mode
 from rounds.models import Assignment, InspectionRound, Team
 from rounds.selectors import (
     assignment_recusal_conflicts,
@@ -69,11 +70,6 @@ def _target(
     require(town_id is not None, _("请选择巡察的村(社区)。"), field="village")
     town = visible(Town, actor).filter(pk=town_id).first()
     require(town is not None, _("所选乡镇不存在。"), field="town")
-    require(
-        inspection_round.mode == RoundMode.TOWN_AND_VILLAGE,
-        _("只有镇村一体巡察可以把乡镇党委作为巡察对象，请选择村(社区)。"),
-        field="village",
-    )
     return town, None
 
 
@@ -103,6 +99,8 @@ def assignment_create(
     is_key: bool = False,
     on_site_from=None,
     on_site_until=None,
+    mode_id: int | None = None,
+    theme: str = "",
     recusal_override_reason: str = "",
     note: str = "",
 ) -> Assignment:
@@ -112,6 +110,8 @@ def assignment_create(
     authorize(actor, "assignment_create", inspection_round)
     ASSIGNMENT_CREATE_WINDOW.check(inspection_round)
     town, village = _target(actor, inspection_round, village_id, town_id)
+    theme = clean_text(theme, field="theme", label=_("专项主题"), max_length=200, required=False)
+    mode = chosen_mode(inspection_round, mode_id, committee=village is None, theme=theme)
     _require_not_yet_assigned(inspection_round, town, village)
     team = _team_of_round(actor, inspection_round, team_id)
     assignment = Assignment(
@@ -119,6 +119,8 @@ def assignment_create(
         team=team,
         town=town,
         village=village,
+        mode=mode,
+        theme=theme,
         is_key=is_key,
         on_site_from=on_site_from,
         on_site_until=on_site_until,
@@ -152,6 +154,7 @@ def assignments_create_for_town(
     round_id: int,
     town_id: int,
     team_id: int | None = None,
+    mode_id: int | None = None,
     recusal_override_reason: str = "",
     note: str = "",
 ) -> list[Assignment]:
@@ -164,6 +167,7 @@ def assignments_create_for_town(
     town = visible(Town, actor).filter(pk=town_id).first()
     require(town is not None, _("所选乡镇不存在。"), field="town")
     team = _team_of_round(actor, inspection_round, team_id)
+    mode = chosen_mode(inspection_round, mode_id, committee=False)
     assigned = Assignment.objects.filter(round=inspection_round, village__isnull=False)
     villages = list(
         visible(Village, actor)
@@ -187,7 +191,9 @@ def assignments_create_for_town(
     )
     assignments = []
     for village in villages:
-        assignment = Assignment(round=inspection_round, team=team, town=town, village=village)
+        assignment = Assignment(
+            round=inspection_round, team=team, town=town, village=village, mode=mode
+        )
         if village.pk in found:
             assignment.recusal_override_reason = reason
             assignment.recusal_overridden_by = actor
@@ -212,6 +218,7 @@ def assignments_create_bulk(
     village_ids: Sequence[int] = (),
     committee_town_ids: Sequence[int] = (),
     team_id: int | None = None,
+    mode_id: int | None = None,
     recusal_override_reason: str = "",
     note: str = "",
 ) -> list[Assignment]:
@@ -237,6 +244,7 @@ def assignments_create_bulk(
         "actor": actor,
         "round_id": inspection_round.pk,
         "team_id": team_id,
+        "mode_id": mode_id,
         "recusal_override_reason": recusal_override_reason,
         "note": note,
     }

@@ -26,6 +26,7 @@ from inspection.workflow import (
 )
 from rounds.choices import BEFORE_ON_SITE, RoundMode, RoundStatus, TeamRole
 from rounds.models import Assignment, InspectionRound, SupervisionItem, TeamMember
+from rounds.services.plans import plan_gap
 
 ROUND_PREPARE = Transition(
     "round_prepare", (RoundStatus.PLANNING,), RoundStatus.PREPARATION, _lazy("转入巡前准备")
@@ -304,13 +305,16 @@ def _on_site_gaps(inspection_round: InspectionRound) -> dict[str, list[str]]:
         gaps["assignments"] = [_("尚未安排巡察对象")]
     elif unteamed := [a.target_name for a in assignments.filter(team__isnull=True)]:
         gaps["assignments"] = [_("%(targets)s尚未指定巡察组") % {"targets": "、".join(unteamed)}]
+    if plan := plan_gap(inspection_round):
+        gaps["plan"] = [plan]
     return gaps
 
 
 @transaction.atomic
 def round_go_on_site(*, actor, round_id: int, note: str = "") -> InspectionRound:
     """巡前准备 → 进驻: every team has a leader (组长), every assignment a team, and there
-    is at least one of each. The on-site date is today unless planned (not later)."""
+    is at least one of each; the leading group agreed to the 工作方案 as the round now
+    stands (``rounds.services.plans``). The on-site date is today unless planned (not later)."""
     inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
     authorize(actor, "round_go_on_site", inspection_round)
     ROUND_GO_ON_SITE.check(inspection_round)

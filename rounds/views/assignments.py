@@ -47,9 +47,11 @@ def _villages_of(actor, inspection_round, towns):
     return villages
 
 
-def _committee_towns(inspection_round, towns) -> list:
-    """The towns whose party committee may still become an object (镇村一体 only)."""
-    if inspection_round.mode != RoundMode.TOWN_AND_VILLAGE:
+def _committee_towns(inspection_round, towns, mode) -> list:
+    """The towns whose party committee may still become an object (巡乡带村 only: the
+    mode chosen, else the round's)."""
+    kind = mode.kind if mode is not None else inspection_round.mode
+    if kind != RoundMode.TOWN_AND_VILLAGE:
         return []
     taken = Assignment.objects.filter(
         round=inspection_round, town_id=OuterRef("pk"), village__isnull=True
@@ -73,9 +75,10 @@ def assign_villages(request, pk: int):
         return render(request, "rounds/assign.html", context)
 
     towns, team = pick.cleaned_data["towns"], pick.cleaned_data["team"]
+    mode = pick.cleaned_data["mode"]
     villages = _villages_of(request.user, inspection_round, towns)
     open_villages = [v for v in villages if v.assignment is None]
-    committees = _committee_towns(inspection_round, towns)
+    committees = _committee_towns(inspection_round, towns, mode)
     may_override = can(request.user, "recusal_override", inspection_round)
     form = AssignVillagesForm(
         request.POST if request.method == "POST" else None,
@@ -96,6 +99,7 @@ def assign_villages(request, pk: int):
                     village_ids=data["villages"],
                     committee_town_ids=data["committees"],
                     team_id=team.pk if team else None,
+                    mode_id=mode.pk if mode else None,
                     recusal_override_reason=data.get("recusal_override_reason", ""),
                     note=data["note"],
                 ),
@@ -116,6 +120,7 @@ def assign_villages(request, pk: int):
     context |= {
         "form": form,
         "chosen_team": team,
+        "chosen_mode": mode,
         "may_override": may_override,
         "groups": _by_town(villages, conflicts, ticked),
         "committees": [

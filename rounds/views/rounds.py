@@ -12,6 +12,7 @@ from rounds.forms import RoundForm
 from rounds.models import InspectionRound
 from rounds.services import round_create_with_items, round_update_with_items
 from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW
+from rounds.services.plans import PLAN_DECIDE_WINDOW, plan_gap
 from rounds.services.rounds import (
     ROUND_CLOSE,
     ROUND_END_ON_SITE,
@@ -99,6 +100,9 @@ def round_detail(request, pk: int):
             "actions": actions,
             "any_action": any(actions.values()),
             "item_groups": supervision_item_groups(inspection_round),
+            "plan_gap": plan_gap(inspection_round)
+            if PLAN_DECIDE_WINDOW.allows(inspection_round)
+            else "",
         },
     )
 

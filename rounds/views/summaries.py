@@ -14,6 +14,7 @@ from rounds.choices import FocusArea, RoundStatus, TeamRole
 from rounds.figures import counted, round_figures_of, with_round_columns
 from rounds.models import Assignment, InspectionRound, Team, TeamMember
 from rounds.selectors import assignment_recusal_conflicts
+from rounds.services.plans import plan_gap
 
 
 def rounds_with_counts(queryset):
@@ -107,7 +108,7 @@ def recusal_warnings(teams: list[Team], assignments) -> dict[int, list[str]]:
 def round_assignments(inspection_round: InspectionRound):
     return (
         Assignment.objects.filter(round=inspection_round)
-        .select_related("town", "village", "team", "recusal_overridden_by")
+        .select_related("town", "village", "team", "recusal_overridden_by", "mode")
         .order_by("town__code", "village__code")
     )
 
@@ -126,6 +127,8 @@ def on_site_gaps(inspection_round: InspectionRound, counts: RoundCounts) -> list
         gaps.append(_("尚未安排巡察对象"))
     elif counts.unteamed:
         gaps.append(_("%(n)d 个巡察对象尚未指定巡察组") % {"n": counts.unteamed})
+    if plan := plan_gap(inspection_round):
+        gaps.append(plan)
     return gaps
 
 

@@ -5,15 +5,25 @@ both officers' towns have an assignment in it), team A, member_a's membership, a
 assignment A (which leader_b and officer_b do not see).
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
 from inspection.choices import RecusalKind
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rounds import services
-from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel, RoundMode
+from rounds.choices import (
+    ActivityKind,
+    IntervieweeCategory,
+    PetitionChannel,
+    PlanOutcome,
+    RoundMode,
+)
 from rounds.choices import RoundStatus as S
+from rounds.models import InspectionMode
 from tests import factories as f
 from tests.permission_matrix import ActionSpec
-from tests.rounds.helpers import declare, inspector, village
+from tests.rounds.helpers import approve_work_plan, declare, inspector, village
 
 
 def _new_village(world):
@@ -25,6 +35,20 @@ def _conflicting_village(world):
     target = village(world)
     declare(world.member_a, village=target)
     return world.round, target
+
+
+def _plan_approved(world):
+    approve_work_plan(world.round, office=world.office, signer=world.leadership)
+    return world.round
+
+
+def _plan_generated(world):
+    document_generate(actor=world.office, kind="work_plan", subject_id=world.round.pk)
+    return world.round
+
+
+def _plan_document(world):
+    return document_generate(actor=world.office, kind="work_plan", subject_id=world.round.pk)
 
 
 def _interview(world):
@@ -84,8 +108,34 @@ SPECS = {
         round_status=S.PLANNING,
     ),
     "round_go_on_site": ActionSpec(
-        build=lambda w: w.round,
+        build=_plan_approved,
         perform=lambda actor, t, w: services.round_go_on_site(actor=actor, round_id=t.pk),
+        round_status=S.PREPARATION,
+    ),
+    "work_plan_document_generate": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: document_generate(
+            actor=actor, kind="work_plan", subject_id=t.pk
+        ),
+        round_status=S.PREPARATION,
+    ),
+    # The teams of the round read the plan they work to; a unit, the liaison, the statistics
+    # client find no document at all.
+    "work_plan_document_read": ActionSpec(
+        build=_plan_document,
+        perform=lambda actor, t, w: document_download(user=actor, pk=t.pk),
+        round_status=S.PREPARATION,
+    ),
+    # The leading group signs; the office records it with the minutes.
+    "round_plan_decide": ActionSpec(
+        build=_plan_generated,
+        perform=lambda actor, t, w: services.round_plan_decide(
+            actor=actor,
+            round_id=t.pk,
+            held_on=timezone.localdate(),
+            outcome=PlanOutcome.APPROVED,
+            minutes=SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 minutes"),
+        ),
         round_status=S.PREPARATION,
     ),
     "round_end_on_site": ActionSpec(
@@ -135,6 +185,16 @@ SPECS = {
             actor=actor, round_id=t[0].pk, village_ids=[t[1].pk, t[2].pk], team_id=w.team_a.pk
         ),
         round_status=S.PLANNING,
+    ),
+    "assignments_set_mode": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda actor, t, w: services.assignments_set_mode(
+            actor=actor,
+            round_id=t.round_id,
+            assignment_ids=[t.pk],
+            mode_id=InspectionMode.objects.get(kind=RoundMode.CROSS).pk,
+        ),
+        round_status=S.PREPARATION,
     ),
     "assignment_set_team": ActionSpec(
         build=lambda w: w.assignment_a,
@@ -215,6 +275,9 @@ round_create_with_items      ok    ok    403   403   403   403   403   403   403
 round_update_with_items      ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 round_prepare                ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 round_go_on_site             ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+work_plan_document_generate  ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+work_plan_document_read      ok    ok    ok    ok    ok    404   404   404   404   ok    404  404   404   404   404
+round_plan_decide            ok    ok    403   403   403   404   404   403   403   ok    403  403   403   403   403
 round_end_on_site            ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 round_close                  403   ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 team_create                  ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
@@ -223,6 +286,7 @@ team_member_add              ok    ok    403   403   403   404   404   404   404
 team_member_remove           ok    ok    403   403   403   404   404   404   404   403   404  404   404   404   404
 assignment_create            ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 assignments_create_bulk      ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+assignments_set_mode         ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 assignment_set_team          ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 recusal_override             403   ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 recusal_declare              ok    ok    404   ok    404   404   404   404   404   404   404  404   404   404   404

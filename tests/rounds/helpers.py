@@ -1,5 +1,7 @@
 """Builders the rounds tests share (on top of tests/world.py and tests/factories.py)."""
 
+from django.utils import timezone
+
 from inspection.choices import RecusalKind, UserRole
 from inspection.models import RecusalDeclaration
 from tests import factories as f
@@ -46,3 +48,21 @@ def assert_one_new_history_row(obj, *, before: int, actor, note: str):
 def field_of(error) -> set[str]:
     """The fields an ApplicationError names."""
     return set(error.value.errors)
+
+
+def approve_work_plan(inspection_round, *, office=None, signer=None):
+    """Generate the round's 工作方案 and have the leading group agree to it (a leadership
+    account signs), as a round needs before it goes on site."""
+    from inspection.documents.services import document_generate
+    from rounds.choices import PlanOutcome
+    from rounds.services import round_plan_decide
+
+    office = office or f.UserFactory(role=UserRole.OFFICE_STAFF)
+    signer = signer or f.UserFactory(role=UserRole.LEADERSHIP)
+    document_generate(actor=office, kind="work_plan", subject_id=inspection_round.pk)
+    return round_plan_decide(
+        actor=signer,
+        round_id=inspection_round.pk,
+        held_on=timezone.localdate(),
+        outcome=PlanOutcome.APPROVED,
+    )

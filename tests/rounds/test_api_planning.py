@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from inspection.documents.services import document_generate
 from rounds.choices import RoundMode, RoundStatus, TeamRole
 from rounds.models import InspectionRound, SupervisionItem, Team, TeamMember
 from tests import factories as f
@@ -284,6 +286,16 @@ def test_the_round_moves_through_its_life_cycle(world):
     answer = move(world, world.office, "prepare")
     assert answer.status_code == 200, answer.content
     assert answer.json()["status"] == "preparation"
+    refused = move(world, world.office, "go-on-site")
+    assert refused.status_code == 400
+    assert "尚未生成工作方案并报领导小组审议" in refused.json()["errors"]["plan"][0]
+    document_generate(actor=world.office, kind="work_plan", subject_id=world.round.pk)
+    decide = f"/api/v1/rounds/{world.round.pk}/decide-plan/"
+    body = {"held_on": timezone.localdate().isoformat(), "outcome": "approved"}
+    unsigned = as_user(world.office).post(decide, body, format="multipart")
+    assert unsigned.status_code == 400 and "minutes" in unsigned.json()["errors"]
+    agreed = as_user(world.leadership).post(decide, body, format="multipart")
+    assert agreed.status_code == 200, agreed.content
     assert move(world, world.office, "go-on-site").json()["status"] == "on_site"
     ended = move(world, world.office, "end-on-site").json()
     assert ended["status"] == "reporting" and ended["on_site_until"] is not None

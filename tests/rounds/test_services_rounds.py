@@ -19,7 +19,12 @@ from rounds.services.rounds import (
     SUPERVISION_ITEMS_WINDOW,
 )
 from tests import factories as f
-from tests.rounds.helpers import assert_one_new_history_row, field_of, set_round_status
+from tests.rounds.helpers import (
+    approve_work_plan,
+    assert_one_new_history_row,
+    field_of,
+    set_round_status,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -351,6 +356,7 @@ def test_the_loser_of_a_race_gets_a_conflict(world):
 
 def test_round_go_on_site_starts_today(world):
     set_round_status(world, RoundStatus.PREPARATION)
+    approve_work_plan(world.round)
     before = world.round.history.count()
     moved = services.round_go_on_site(actor=world.office, round_id=world.round.pk, note="进驻")
     moved.refresh_from_db()
@@ -362,6 +368,7 @@ def test_round_go_on_site_starts_today(world):
 def test_round_go_on_site_keeps_a_planned_date_already_reached(world):
     set_round_status(world, RoundStatus.PREPARATION)
     InspectionRound.objects.filter(pk=world.round.pk).update(on_site_from=days(-2))
+    approve_work_plan(world.round)
     moved = services.round_go_on_site(actor=world.office, round_id=world.round.pk)
     assert moved.on_site_from == days(-2)
 
@@ -369,6 +376,7 @@ def test_round_go_on_site_keeps_a_planned_date_already_reached(world):
 def test_round_go_on_site_not_before_the_planned_date(world):
     set_round_status(world, RoundStatus.PREPARATION)
     InspectionRound.objects.filter(pk=world.round.pk).update(on_site_from=days(3))
+    approve_work_plan(world.round)
     with pytest.raises(ApplicationError) as error:
         services.round_go_on_site(actor=world.office, round_id=world.round.pk)
     assert field_of(error) == {"on_site_from"}
@@ -377,6 +385,7 @@ def test_round_go_on_site_not_before_the_planned_date(world):
 def test_round_go_on_site_not_before_mobilisation(world):
     set_round_status(world, RoundStatus.PREPARATION)
     InspectionRound.objects.filter(pk=world.round.pk).update(mobilised_on=days(1))
+    approve_work_plan(world.round)
     with pytest.raises(ApplicationError) as error:
         services.round_go_on_site(actor=world.office, round_id=world.round.pk)
     assert field_of(error) == {"on_site_from"}
@@ -394,8 +403,9 @@ def test_round_go_on_site_needs_teams_and_assignments():
     office = f.UserFactory()
     with pytest.raises(ApplicationError) as error:
         services.round_go_on_site(actor=office, round_id=empty.pk)
-    assert field_of(error) == {"teams", "assignments"}
+    assert field_of(error) == {"teams", "assignments", "plan"}
     assert "尚未组建巡察组" in str(error.value) and "尚未安排巡察对象" in str(error.value)
+    assert "尚未生成工作方案" in str(error.value)
     empty.refresh_from_db()
     assert empty.status == RoundStatus.PREPARATION
 
@@ -404,6 +414,7 @@ def test_round_go_on_site_names_the_team_without_a_leader(world):
     set_round_status(world, RoundStatus.PREPARATION)
     TeamMember.objects.filter(team=world.team_b).update(role=TeamRole.DEPUTY)
     Team.objects.create(round=world.round, number=3)
+    approve_work_plan(world.round)
     with pytest.raises(ApplicationError) as error:
         services.round_go_on_site(actor=world.office, round_id=world.round.pk)
     assert field_of(error) == {"teams"}
@@ -413,6 +424,7 @@ def test_round_go_on_site_names_the_team_without_a_leader(world):
 def test_round_go_on_site_names_the_assignment_without_a_team(world):
     set_round_status(world, RoundStatus.PREPARATION)
     unteamed = f.AssignmentFactory(round=world.round, team=None, village__town=world.town_a)
+    approve_work_plan(world.round)
     with pytest.raises(ApplicationError) as error:
         services.round_go_on_site(actor=world.office, round_id=world.round.pk)
     assert field_of(error) == {"assignments"}
@@ -475,6 +487,7 @@ def test_round_close_from_any_other_status_conflicts(world, status):
 def test_a_whole_round_moves_through_its_life_cycle(world):
     office = world.office
     services.round_prepare(actor=office, round_id=world.round.pk)
+    approve_work_plan(world.round, office=office, signer=world.leadership)
     services.round_go_on_site(actor=office, round_id=world.round.pk)
     services.round_end_on_site(actor=office, round_id=world.round.pk)
     statuses = list(world.round.history.order_by("history_id").values_list("status", flat=True))

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from rounds.choices import RoundMode, RoundStatus
-from rounds.models import Assignment
+from rounds.models import Assignment, InspectionMode
 from tests import factories as f
 from tests.rounds.helpers import declare, inspector, set_round_status, village
 
@@ -76,9 +76,7 @@ def test_step_two_lists_the_towns_villages_all_ticked(world, as_user, town_c):
     assert 'data-select-all="villages"' in page
 
 
-def test_a_link_ticks_only_the_villages_it_names_and_ignores_what_is_no_id(
-    world, as_user, town_c
-):
+def test_a_link_ticks_only_the_villages_it_names_and_ignores_what_is_no_id(world, as_user, town_c):
     first, second, _third = villages_of(town_c)
     url = assign_url(world, town_c) + f"&tick={first.pk}&tick={second.pk}&tick=²&tick=x"
     response = as_user(world.office).get(url)
@@ -198,8 +196,32 @@ def test_a_regular_round_offers_no_town_committee(world, as_user, town_c):
     response = client.post(url, {"committees": [town_c.pk]})
     assert response.status_code == 200
     assert response.context["form"].errors["committees"] == [
-        "只有镇村一体巡察可以把乡镇党委作为巡察对象。"
+        "只有巡乡带村(镇村一体/乡村一体)可以把乡镇党委作为巡察对象。"
     ]
+
+
+def test_a_regular_round_takes_a_town_committee_in_a_batch_of_xiang_dai_cun(
+    world, as_user, town_c
+):
+    """巡乡带村 chosen for a batch: the town's committee is offered, and the batch's objects
+    are made in that mode while the round stays regular."""
+    mode = InspectionMode.objects.get(kind=RoundMode.TOWN_AND_VILLAGE)
+    client = as_user(world.office)
+    url = assign_url(world, town_c, team=world.team_a) + f"&mode={mode.pk}"
+    page = client.get(url)
+    assert [row["town"] for row in page.context["committees"]] == [town_c]
+    assert "巡察方式：<strong>巡乡带村(镇村一体/乡村一体)</strong>" in page.content.decode()
+    client.post(url, {"villages": [villages_of(town_c)[0].pk], "committees": [town_c.pk]})
+    made = Assignment.objects.filter(round=world.round, town=town_c)
+    assert made.count() == 2
+    assert {a.mode for a in made} == {mode}
+
+
+def test_a_regular_round_offers_no_look_back_mode(world, as_user, town_c):
+    look_back = InspectionMode.objects.get(kind=RoundMode.LOOK_BACK)
+    client = as_user(world.office)
+    page = client.get(assign_url(world, town_c, team=world.team_a))
+    assert look_back not in page.context["pick"].fields["mode"].queryset
 
 
 def test_no_assignments_once_on_site(world, as_user, town_c):

@@ -11,7 +11,7 @@ from findings.choices import ProblemStatus
 from rounds.choices import RoundStatus
 from rounds.models import TeamMember
 from tests import factories as f
-from tests.rounds.helpers import set_round_status
+from tests.rounds.helpers import approve_work_plan, set_round_status
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_preparing_says_what_the_round_holds(world, as_user):
     assert 'class="confirm"' in page
     assert "本轮次现有2 个巡察组（2 人），巡察对象2 个村(社区)（分布在 2 个乡镇）。" in page
     assert "已选定 3 项监督重点。" in page
-    assert "进驻前还须补齐：第二巡察组尚未确定组长。" in page
+    assert "进驻前还须补齐：第二巡察组尚未确定组长；尚未生成工作方案并报领导小组审议。" in page
     assert status_of(world) == RoundStatus.PLANNING  # GET changes nothing
 
 
@@ -61,6 +61,7 @@ def test_preparing_moves_the_round(world, as_user):
 
 def test_going_on_site_says_the_date_it_will_record(world, as_user):
     set_round_status(world, RoundStatus.PREPARATION)
+    approve_work_plan(world.round)
     page = as_user(world.office).get(url_of(world, "go_on_site")).content.decode()
     today = timezone.localdate().isoformat()
     assert f"进驻日期将记为 {today}（今天）。" in page
@@ -71,6 +72,7 @@ def test_going_on_site_says_the_date_it_will_record(world, as_user):
 def test_going_on_site_is_blocked_while_a_team_has_no_leader(world, as_user):
     set_round_status(world, RoundStatus.PREPARATION)
     TeamMember.objects.filter(team=world.team_b).delete()
+    approve_work_plan(world.round)
     client = as_user(world.office)
     page = client.get(url_of(world, "go_on_site")).content.decode()
     assert 'class="blockers"' in page
@@ -91,8 +93,22 @@ def test_going_on_site_is_blocked_before_the_planned_date(world, as_user):
     assert f"计划进驻日期为{planned.isoformat()}，尚未到达" in page
 
 
+def test_going_on_site_is_blocked_until_the_leading_group_agrees_to_the_plan(world, as_user):
+    set_round_status(world, RoundStatus.PREPARATION)
+    client = as_user(world.office)
+    page = client.get(url_of(world, "go_on_site")).content.decode()
+    assert "尚未生成工作方案并报领导小组审议" in page
+    assert "确认进驻" not in page
+    response = client.post(url_of(world, "go_on_site"))
+    assert response.context["form"].non_field_errors() == [
+        "不能进驻：尚未生成工作方案并报领导小组审议。"
+    ]
+    assert status_of(world) == RoundStatus.PREPARATION
+
+
 def test_going_on_site_moves_the_round(world, as_user):
     set_round_status(world, RoundStatus.PREPARATION)
+    approve_work_plan(world.round)
     as_user(world.office).post(url_of(world, "go_on_site"))
     assert status_of(world) == RoundStatus.ON_SITE
     assert world.round.on_site_from == timezone.localdate()

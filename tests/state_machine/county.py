@@ -33,6 +33,7 @@ from rounds.choices import RoundStatus, TeamRole
 from tests import factories as f
 from tests.findings.helpers import PAPER
 from tests.findings.reports_kit import clear_for_feedback
+from tests.rounds.helpers import approve_work_plan
 from tests.world import World, build_world
 
 SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容", "皇甫", "公孙", "令狐", "端木")
@@ -187,6 +188,8 @@ def build_county() -> County:
         "fed_back": f.InspectionRoundFactory(status=RoundStatus.FEEDBACK),
         "earlier": earlier,
     }
+    # The next round's 工作方案 agreed by the leading group: it may go on site.
+    approve_work_plan(county.rounds["next"], office=world.office, signer=world.leadership)
     county.items = _ledger(world, earlier_at_a)
     # Their reports heard by the 书记专题会: feedback waits for nothing else.
     for heard in (reported, world.round):

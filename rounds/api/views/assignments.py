@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from inspection.api.schema import workflow_action_schema
+from inspection.api.schema import ERROR_RESPONSES, workflow_action_schema
 from inspection.errors import PermissionDeniedError
 from inspection.models import RecusalDeclaration
 from inspection.permissions import can
@@ -27,7 +27,7 @@ from rounds.selectors import assignment_recusal_conflicts
 class AssignmentViewSet(RecordViewSet):
     """巡察对象: which team inspects which village (or town committee) in a round."""
 
-    queryset = Assignment.objects.select_related("round", "team", "town", "village")
+    queryset = Assignment.objects.select_related("round", "team", "town", "village", "mode")
     serializer_class = AssignmentSerializer
     filterset_class = AssignmentFilterSet
     search_fields = ("village__name", "village__code", "town__name")
@@ -47,6 +47,8 @@ class AssignmentViewSet(RecordViewSet):
             village_id=data["village"],
             town_id=data["town"],
             team_id=data["team"],
+            mode_id=data["mode"],
+            theme=data["theme"],
             is_key=data["is_key"],
             on_site_from=data["on_site_from"],
             on_site_until=data["on_site_until"],
@@ -75,6 +77,7 @@ class AssignmentViewSet(RecordViewSet):
             round_id=data["round"],
             town_id=data["town"],
             team_id=data["team"],
+            mode_id=data["mode"],
             recusal_override_reason=data["recusal_override_reason"],
             note=data["note"],
         )
@@ -103,12 +106,39 @@ class AssignmentViewSet(RecordViewSet):
             village_ids=data["villages"],
             committee_town_ids=data["committees"],
             team_id=data["team"],
+            mode_id=data["mode"],
             recusal_override_reason=data["recusal_override_reason"],
             note=data["note"],
         )
         rows = self.get_queryset().in_bulk([a.pk for a in assignments])
         ordered = [rows[a.pk] for a in assignments]
         return Response(self.get_serializer(ordered, many=True).data, status=201)
+
+    @extend_schema(
+        summary="确定一批巡察对象的巡察方式",
+        description="进驻前；回头看只在回头看轮次，乡镇党委只按巡乡带村，专项须有主题。",
+        request=inputs.AssignmentsSetModeInput,
+        responses={200: AssignmentSerializer(many=True), **ERROR_RESPONSES},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="set-mode",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def set_mode(self, request):
+        data = self.parse(inputs.AssignmentsSetModeInput, request)
+        assignments = services.assignments_set_mode(
+            actor=request.user,
+            round_id=data["round"],
+            assignment_ids=data["assignments"],
+            mode_id=data["mode"],
+            theme=data["theme"],
+            note=data["note"],
+        )
+        rows = self.get_queryset().filter(pk__in=[a.pk for a in assignments]).order_by("id")
+        return Response(self.get_serializer(rows, many=True).data)
 
     @workflow_action_schema(
         request=inputs.AssignmentSetTeamInput,

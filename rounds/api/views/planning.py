@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from inspection.api.permissions import RegisterReader
@@ -135,10 +136,24 @@ class RoundViewSet(RecordViewSet):
         return self.answer(services.round_prepare(actor=request.user, round_id=pk, note=note))
 
     @workflow_action_schema(
+        request=inputs.PlanDecisionInput,
+        response=RoundSerializer,
+        summary="记录领导小组审议工作方案",
+        description="审议的是最新生成的工作方案，且须与轮次当前安排一致；"
+        "巡察办登记须附会议纪要，领导小组成员本人登记即为签批。",
+    )
+    @action(detail=True, methods=["post"], url_path="decide-plan", parser_classes=[MultiPartParser])
+    def decide_plan(self, request, pk=None):
+        data = self.parse(inputs.PlanDecisionInput, request)
+        decision = services.round_plan_decide(actor=request.user, round_id=pk, **data)
+        return self.answer(decision.round)
+
+    @workflow_action_schema(
         request=inputs.RoundNoteInput,
         response=RoundSerializer,
         summary="进驻",
-        description="每个巡察组须有组长、每个巡察对象须有巡察组，且至少各有一个。",
+        description="每个巡察组须有组长、每个巡察对象须有巡察组，且至少各有一个；"
+        "工作方案须经领导小组审议同意（且此后轮次安排未变动）。",
     )
     @action(detail=True, methods=["post"], url_path="go-on-site")
     def go_on_site(self, request, pk=None):
