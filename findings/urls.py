@@ -5,6 +5,7 @@ from django.urls import path
 from findings.views import actions, clues, desk, letters, matters, problems
 from findings.views import reports as report_views
 from findings.views.team import home as team_home
+from findings.views.team import must as team_must
 from findings.views.team import papers as team_papers
 from findings.views.team import petitions as team_petitions
 from findings.views.team import problems as team_problems
@@ -45,6 +46,11 @@ urlpatterns = [
     # The team's pages (phone first).
     path("team/", team_home.team_home, name="team_home"),
     path("team/assignments/<int:pk>/", team_village.team_assignment, name="team_assignment"),
+    path(
+        "team/assignments/<int:pk>/must/<int:item>/",
+        team_must.must_check,
+        name="team_must_check",
+    ),
     path(
         "team/assignments/<int:pk>/interviews/new/",
         team_records.interview_new,

@@ -26,6 +26,8 @@ from rounds.models import (
     InspectionMode,
     InspectionRound,
     Interview,
+    MustItem,
+    MustItemCheck,
     Petition,
     SupervisionItem,
     Team,
@@ -50,6 +52,28 @@ class InspectionModeAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # a mode in use is kept; one no longer used is deactivated
+
+
+@admin.register(MustItem)
+class MustItemAdmin(ScopedAdmin):
+    """The county default must-lists (no round) and the rounds' own; a round's lists are
+    best set on its page, which keeps a list already met at a village."""
+
+    list_display = ("label", "list_kind", "round", "interviewee_category", "order")
+    list_filter = ("list_kind", ("round", admin.EmptyFieldListFilter))
+    list_select_related = ("round",)
+    search_fields = ("label",)
+
+
+@admin.register(MustItemCheck)
+class MustItemCheckAdmin(WorkflowHistoryAdmin):
+    list_display = ("assignment", "item", "done_on", "recorded_by")
+    list_select_related = (
+        *(f"assignment__{r}" for r in ("round", "town", "village")),
+        "item",
+        "recorded_by",
+    )
+    list_filter = ("item__list_kind",)
 
 
 @admin.register(SupervisionItem)

@@ -68,15 +68,6 @@ class IntervieweeCategory(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-# 四个必谈: each must be interviewed in every village.
-MUST_TALK_CATEGORIES = (
-    IntervieweeCategory.VETERAN_PARTY_MEMBER,
-    IntervieweeCategory.RETIRED_TEACHER,
-    IntervieweeCategory.RETIRED_CADRE,
-    IntervieweeCategory.ENTREPRENEUR,
-)
-
-
 class ActivityKind(models.TextChoices):
     HOUSEHOLD_VISIT = "household_visit", _("走访")
     POOR_HOUSEHOLD_VISIT = "poor_household_visit", _("走访脱贫户/困难户")
@@ -113,3 +104,12 @@ class PlanOutcome(models.TextChoices):
 
     APPROVED = "approved", _("原则同意")
     REVISE = "revise", _("修改意见")
+
+
+class MustListKind(models.TextChoices):
+    """The must-lists a county sets per round (docs/DOMAIN.md, "On site")."""
+
+    TALK = "talk", _("必谈")
+    VISIT = "visit", _("必访")
+    CHECK = "check", _("必查")
+    SEE = "see", _("必看")

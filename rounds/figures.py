@@ -64,13 +64,17 @@ def interview_aggregates() -> dict:
     return {"interviews": Count("*")}
 
 
+# The activities that reach households (走访户数): 入户走访率's numerator.
+HOUSEHOLD_VISITS = Q(kind__in=(ActivityKind.HOUSEHOLD_VISIT, ActivityKind.POOR_HOUSEHOLD_VISIT))
+
+
 def activity_aggregates() -> dict:
     """问卷, 座谈会, 调研, 走访 …: counts of activities and sums of what they reached."""
 
     def kind(value):
         return Q(kind=value)
 
-    visits = Q(kind__in=(ActivityKind.HOUSEHOLD_VISIT, ActivityKind.POOR_HOUSEHOLD_VISIT))
+    visits = HOUSEHOLD_VISITS
     return {
         "questionnaires_distributed": Sum("questionnaires_distributed", default=0),
         "questionnaires_returned": Sum("questionnaires_returned", default=0),
@@ -100,4 +104,23 @@ def onsite_figures_of(assignment) -> dict[str, int]:
         **Interview.objects.filter(assignment=assignment).aggregate(**interview_aggregates()),
         **Activity.objects.filter(assignment=assignment).aggregate(**activity_aggregates()),
         **Petition.objects.filter(assignment=assignment).aggregate(**petition_aggregates()),
+    }
+
+
+def household_visit_rate(assignment) -> dict | None:
+    """入户走访率 of one village: households visited (走访, 走访脱贫户/困难户) over the
+    village's households (one query); None for a town committee or a village whose
+    households are not on record."""
+    village = assignment.village
+    if village is None or not village.households:
+        return None
+    visited = Activity.objects.filter(HOUSEHOLD_VISITS, assignment=assignment).aggregate(
+        visited=Sum("households", default=0)
+    )["visited"]
+    rate = round(visited / village.households, 4)
+    return {
+        "visited": visited,
+        "households": village.households,
+        "rate": rate,
+        "percent": f"{rate * 100:.1f}%",
     }

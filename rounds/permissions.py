@@ -33,6 +33,8 @@ from rounds.models import (
     InspectionMode,
     InspectionRound,
     Interview,
+    MustItem,
+    MustItemCheck,
     Petition,
     SupervisionItem,
     Team,
@@ -58,6 +60,20 @@ def visible_inspection_modes(user):
     if role_of(user) is None:
         return InspectionMode.objects.none()
     return InspectionMode.objects.all()
+
+
+@scope_of(MustItem)
+def visible_must_items(user):
+    """The must-lists: county data, read by whoever works on rounds."""
+    if role_of(user) is None or not (reads_all(user) or is_inspector(user)):
+        return MustItem.objects.none()
+    return MustItem.objects.all()
+
+
+@scope_of(MustItemCheck)
+def visible_must_checks(user):
+    """What a team recorded as met: read with the assignment it belongs to."""
+    return MustItemCheck.objects.filter(assignment__in=visible_assignments(user))
 
 
 @scope_of(InspectionRound)
@@ -310,4 +326,6 @@ action(
 )
 action("interview_document_read", _lazy("查阅谈话记录文书"), reads_interviewee)
 action("activity_record", _lazy("登记巡察活动"), is_inspector & serves_on_assignment_team)
+action("round_must_list_set", _lazy("设置轮次的必谈必访清单"), is_office)
+action("must_item_check", _lazy("登记清单完成情况"), is_inspector & serves_on_assignment_team)
 action("petition_record", _lazy("登记信访举报"), is_office | (is_inspector & serves_in_round))

@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
 from inspection.permissions import is_inspector, reads_all, visible
-from rounds.choices import BEFORE_ON_SITE, FocusArea, TeamRole
+from rounds.choices import BEFORE_ON_SITE, FocusArea, MustListKind, TeamRole
 from rounds.models import Assignment, InspectionRound, TeamMember
+from rounds.must_lists import round_lists
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 
@@ -41,7 +42,7 @@ def _arrangement(inspection_round: InspectionRound) -> tuple[list, list]:
     """The round's assignments and its teams with their members (three queries)."""
     assignments = list(
         Assignment.objects.filter(round=inspection_round)
-        .select_related("town", "village", "team")
+        .select_related("town", "village", "team", "mode")
         .order_by("town__code", "village__code", "pk")
     )
     members = TeamMember.objects.select_related("user").order_by("role", "pk")
@@ -55,7 +56,8 @@ def _arrangement(inspection_round: InspectionRound) -> tuple[list, list]:
 
 def plan_basis(inspection_round: InspectionRound) -> str:
     """What the leading group agrees to, as a digest: the objects, their teams, the dates,
-    the mode and theme, the team leaders and deputies, the supervision items. A member
+    the mode and theme, the team leaders and deputies, the supervision items, the
+    must-lists. A member
     added to a team, or a new version worded differently, does not change it."""
     assignments, teams = _arrangement(inspection_round)
     arrangement = {
@@ -68,7 +70,8 @@ def plan_basis(inspection_round: InspectionRound) -> str:
             str(inspection_round.on_site_until),
         ],
         "objects": sorted(
-            (a.town_id, a.village_id or 0, a.team_id or 0, a.is_key) for a in assignments
+            (a.town_id, a.village_id or 0, a.team_id or 0, a.is_key, a.mode_id, a.theme)
+            for a in assignments
         ),
         "leaders": sorted(
             (team.number, m.user_id, m.role)
@@ -77,9 +80,20 @@ def plan_basis(inspection_round: InspectionRound) -> str:
             if m.role != TeamRole.MEMBER
         ),
         "items": sorted(inspection_round.supervision_items.values_list("pk", flat=True)),
+        "must": _must_lines(inspection_round),
     }
     text = json.dumps(arrangement, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _must_lines(inspection_round: InspectionRound) -> list[str]:
+    """必谈：老党员、老教师…。, one line a list that has items (the round's, else the default)."""
+    lists = round_lists([inspection_round.pk])[inspection_round.pk]
+    return [
+        f"{kind.label}：{'、'.join(item.label for item in lists[kind])}。"
+        for kind in MustListKind
+        if lists[kind]
+    ]
 
 
 def _team_line(team) -> str:
@@ -113,7 +127,9 @@ def work_plan_context(actor, inspection_round: InspectionRound) -> dict:
     objects = f"{towns}个乡镇（街道）的{villages}个村（社区）党组织"
     if committees:
         objects += f"和{committees}个乡镇党委"
-    mode = inspection_round.get_mode_display()
+    # The modes of its objects, in the county's order (a round may mix them).
+    modes = sorted({a.mode for a in assignments}, key=lambda m: (m.order, m.pk))
+    mode = "、".join(m.name for m in modes) or inspection_round.get_mode_display()
     if inspection_round.theme:
         mode = f"{mode}（{inspection_round.theme}）"
     return {
@@ -127,6 +143,7 @@ def work_plan_context(actor, inspection_round: InspectionRound) -> dict:
                 "number": index,
                 "town": a.town.name,
                 "target": a.target_name + ("（重点村）" if a.is_key else ""),
+                "mode": a.mode.name + (f"（{a.theme}）" if a.theme else ""),
                 "team": a.team.name if a.team_id else "待定",
                 "dates": "至".join(
                     f"{day.month}月{day.day}日" for day in (a.on_site_from, a.on_site_until) if day
@@ -143,6 +160,7 @@ def work_plan_context(actor, inspection_round: InspectionRound) -> dict:
         ],
         "teams": [_team_line(team) for team in teams] or ["巡察组另行组建。"],
         "items": _item_lines(inspection_round),
+        "must": _must_lines(inspection_round) or ["按照全县默认清单执行。"],
         "requirements": [f"{i}. {text}" for i, text in enumerate(REQUIREMENTS, start=1)],
     }
 
@@ -159,6 +177,7 @@ def work_plan_sample() -> dict:
                 "number": 1,
                 "town": "示例镇",
                 "target": "示例村",
+                "mode": "常规巡察",
                 "team": "第一巡察组",
                 "dates": "3月10日至3月20日",
             }
@@ -166,6 +185,7 @@ def work_plan_sample() -> dict:
         "schedule": ["动员部署：2026年3月9日。"],
         "teams": ["第一巡察组：组长：张三；组员：李四。"],
         "items": ["（1）聚焦党的路线方针政策和决策部署落实"],
+        "must": ["必谈：老党员、老教师、老干部、企业主。"],
         "requirements": ["1. 严格执行回避制度。"],
     }
 

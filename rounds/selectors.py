@@ -16,7 +16,6 @@ from inspection.audit import confidential_get
 from inspection.confidentiality import text_for
 from inspection.models import RecusalDeclaration
 from inspection.permissions import visible
-from rounds.choices import MUST_TALK_CATEGORIES, IntervieweeCategory
 from rounds.models import Assignment, Interview, Petition
 
 # ------------------------------------------------------------------------------ recusal
@@ -117,45 +116,6 @@ def assignment_recusal_conflicts(
         if found:
             conflicts[assignment.pk] = found
     return conflicts
-
-
-# ------------------------------------------------------------------------- must-talks
-
-
-def must_talks_missing_for(assignments: Iterable[Assignment]) -> dict[int, list[str]]:
-    """{assignment id: the must-talk categories (四个必谈) with no interview yet}, in one
-    query for all ``assignments``.
-
-    The four must-talks are met in villages; a town party committee as an inspection
-    object (镇村一体巡察) owes none, so its list is empty.
-    """
-    assignments = list(assignments)
-    met: dict[int, set[str]] = defaultdict(set)
-    rows = (
-        Interview.objects.filter(
-            assignment_id__in=[assignment.pk for assignment in assignments],
-            interviewee_category__in=MUST_TALK_CATEGORIES,
-        )
-        .values_list("assignment_id", "interviewee_category")
-        .distinct()
-    )
-    for assignment_id, category in rows:
-        met[assignment_id].add(category)
-    return {
-        assignment.pk: [
-            IntervieweeCategory(category)
-            for category in MUST_TALK_CATEGORIES
-            if category not in met[assignment.pk]
-        ]
-        if assignment.village_id
-        else []
-        for assignment in assignments
-    }
-
-
-def must_talks_missing(assignment: Assignment) -> list[str]:
-    """The must-talk categories still without an interview at ``assignment``."""
-    return must_talks_missing_for([assignment])[assignment.pk]
 
 
 # ------------------------------------------------------------------ confidential reads

@@ -3,7 +3,7 @@ and the life-cycle moves of the office."""
 
 from django.urls import path
 
-from rounds.views import assignments, interviews, moves, plans, rounds, teams
+from rounds.views import assignments, interviews, moves, must, plans, rounds, teams
 
 app_name = "rounds"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
     path("rounds/<int:pk>/edit/", rounds.round_edit, name="round_update"),
     path("rounds/<int:pk>/plan/", plans.round_plan, name="round_plan"),
+    path("rounds/<int:pk>/must-lists/", must.round_must_lists, name="round_must_lists"),
     path("rounds/<int:pk>/plan/decide/", plans.round_plan_decide_view, name="round_plan_decide"),
     path("rounds/<int:pk>/teams/new/", teams.team_new, name="team_create"),
     path("rounds/<int:pk>/assign/", assignments.assign_villages, name="assign_villages"),

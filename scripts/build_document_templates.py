@@ -384,10 +384,11 @@ def work_plan() -> Document:
         document,
         [
             ("序号", "number", 12),
-            ("乡镇（街道）", "town", 32),
-            ("巡察对象", "target", 46),
-            ("巡察组", "team", 32),
-            ("驻点时间", "dates", 34),
+            ("乡镇（街道）", "town", 24),
+            ("巡察对象", "target", 40),
+            ("巡察方式", "mode", 28),
+            ("巡察组", "team", 26),
+            ("驻点时间", "dates", 26),
         ],
         size=TABLE_SIZE,
         pitch=TABLE_PITCH,
@@ -399,7 +400,9 @@ def work_plan() -> Document:
     body_lines(document, "teams")
     heading(document, "四、监督重点")
     body_lines(document, "items")
-    heading(document, "五、工作要求")
+    heading(document, "五、必谈必访必查必看")
+    body_lines(document, "must")
+    heading(document, "六、工作要求")
     body_lines(document, "requirements")
     _paragraph(document).paragraph_format.keep_with_next = True
     for text in ("县委巡察工作领导小组办公室", "{{ generated_on }}"):

@@ -87,6 +87,8 @@ from rounds.models import (
     InspectionMode,
     InspectionRound,
     Interview,
+    MustItem,
+    MustItemCheck,
     Petition,
     SupervisionItem,
     Team,
@@ -383,12 +385,23 @@ BUILDERS = {
     LookBackCheck: lambda: build_look_back_check(),
     InspectionMode: lambda: InspectionMode.objects.order_by("pk").first(),
     WorkPlanDecision: lambda: _plan_decision(),
+    MustItem: lambda: MustItem.objects.order_by("pk").first(),
+    MustItemCheck: lambda: _must_check(),
 }
+
 
 def _plan_decision():
     from tests.rounds.helpers import approve_work_plan
 
     return approve_work_plan(factories.InspectionRoundFactory())
+
+
+def _must_check():
+    assignment = factories.AssignmentFactory()
+    item = MustItem.objects.create(list_kind="visit", label="信访户", round=assignment.round)
+    return MustItemCheck.objects.create(
+        assignment=assignment, item=item, recorded_by=factories.UserFactory()
+    )
 
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.
@@ -404,6 +417,7 @@ EDITABLE = {
     Term,
     SupervisionItem,
     InspectionMode,
+    MustItem,
     ProblemFocus,
     ProblemAspect,
     ProblemClass,

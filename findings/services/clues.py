@@ -45,9 +45,7 @@ class ReviewTransition(Transition):
     reviews at once, the second finds it moved on."""
 
     def allows(self, obj) -> bool:
-        return super().allows(obj) or (
-            obj.status == ClueStatus.REVIEWED and not obj.receiving_body
-        )
+        return super().allows(obj) or (obj.status == ClueStatus.REVIEWED and not obj.receiving_body)
 
     def check(self, obj) -> None:
         if not self.allows(obj):

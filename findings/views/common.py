@@ -60,5 +60,3 @@ def kept_filters(request, listing) -> list[KeptFilter]:
             query.pop(key, None)
         kept.append(KeptFilter(str(field.label), shown, query.urlencode()))
     return kept
-
-

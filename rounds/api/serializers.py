@@ -151,15 +151,17 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 
 class MustTalksSerializer(serializers.Serializer):
-    """The four must-talks (四个必谈) still without an interview at one assignment."""
+    """The 必谈 items of the round's list still not met at one assignment."""
 
     assignment = serializers.IntegerField()
     target_name = serializers.CharField()
     missing = serializers.ListField(
         child=serializers.CharField(),
-        help_text="尚缺的谈话对象类别（interviewee_category 的取值）",
+        help_text="尚缺的必谈条目中对应谈话对象类别的（interviewee_category 的取值）",
     )
-    missing_display = serializers.ListField(child=serializers.CharField())
+    missing_display = serializers.ListField(
+        child=serializers.CharField(), help_text="尚缺的全部必谈条目"
+    )
 
 
 class RecusalConflictsSerializer(serializers.Serializer):

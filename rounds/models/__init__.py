@@ -1,4 +1,5 @@
 from rounds.models.modes import InspectionMode
+from rounds.models.must import MustItem, MustItemCheck
 from rounds.models.onsite import Activity, Interview, Petition
 from rounds.models.plans import WorkPlanDecision
 from rounds.models.rounds import (
@@ -15,6 +16,8 @@ __all__ = [
     "InspectionMode",
     "InspectionRound",
     "Interview",
+    "MustItem",
+    "MustItemCheck",
     "Petition",
     "SupervisionItem",
     "Team",

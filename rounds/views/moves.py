@@ -18,7 +18,7 @@ from inspection.permissions import can, is_office
 from inspection.web import perform, screen
 from inspection.workflow import Transition
 from rounds.forms import MoveForm
-from rounds.selectors import must_talks_missing_for
+from rounds.must_lists import must_talks_missing_for
 from rounds.services import round_close, round_end_on_site, round_go_on_site, round_prepare
 from rounds.services.rounds import ROUND_CLOSE, ROUND_END_ON_SITE, ROUND_GO_ON_SITE, ROUND_PREPARE
 from rounds.views.common import round_or_404, whole_message
@@ -101,7 +101,7 @@ def _describe_end_on_site(inspection_round, counts):
         % {"problems": counts.problems, "confirmed": counts.confirmed},
     ]
     if short:
-        facts.append(_("%(n)d 个村(社区)的“四个必谈”尚未谈全。") % {"n": short})
+        facts.append(_("%(n)d 个村(社区)的必谈对象尚未谈全。") % {"n": short})
     if counts.unsigned:
         facts.append(
             _("还有 %(n)d 个问题底稿未审签：反馈前须完成提交、复核和审签。")

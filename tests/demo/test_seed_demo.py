@@ -54,7 +54,6 @@ from rectification.models import (
     Verification,
 )
 from rounds.choices import (
-    MUST_TALK_CATEGORIES,
     ActivityKind,
     PetitionChannel,
     PetitionDisposition,
@@ -412,6 +411,10 @@ def test_problems_activities_and_petitions_cover_every_choice(seeded):
         assert not reporter_traces_in(petition.problems.get().facts, petition)
     for petition in Petition.objects.filter(disposition=PetitionDisposition.TO_CLUE):
         assert petition.clues.count() == 1
+
+
+# The county default 必谈 (rounds.must_catalogue): the demo's rounds keep it.
+MUST_TALK_CATEGORIES = ("veteran_party_member", "retired_teacher", "retired_cadre", "entrepreneur")
 
 
 def test_must_talks_are_covered_in_every_on_site_village_but_one(seeded):

@@ -20,7 +20,8 @@ from rounds.choices import (
     RoundMode,
 )
 from rounds.choices import RoundStatus as S
-from rounds.models import InspectionMode
+from rounds.models import InspectionMode, MustItem
+from rounds.services.must import must_item_check, round_must_list_set
 from tests import factories as f
 from tests.permission_matrix import ActionSpec
 from tests.rounds.helpers import approve_work_plan, declare, inspector, village
@@ -245,6 +246,22 @@ SPECS = {
         build=_interview_record_document,
         perform=lambda actor, t, w: document_download(user=actor, pk=t.pk),
     ),
+    "round_must_list_set": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda actor, t, w: round_must_list_set(
+            actor=actor, round_id=t.pk, kind="visit", labels=["信访户", "低保户"]
+        ),
+        round_status=S.PREPARATION,
+    ),
+    "must_item_check": ActionSpec(
+        build=lambda w: (
+            w.assignment_a,
+            MustItem.objects.create(round=w.round, list_kind="visit", label="信访户"),
+        ),
+        perform=lambda actor, t, w: must_item_check(
+            actor=actor, assignment_id=t[0].pk, item_id=t[1].pk
+        ),
+    ),
     "activity_record": ActionSpec(
         build=lambda w: w.assignment_a,
         perform=lambda actor, t, w: services.activity_record(
@@ -293,6 +310,8 @@ recusal_declare              ok    ok    404   ok    404   404   404   404   404
 interview_record             403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
 interview_document_generate  ok    ok    ok    ok    404   404   404   404   404   403   404  404   404   404   404
 interview_document_read      ok    ok    ok    ok    404   404   404   404   404   404   404  404   404   404   404
+round_must_list_set          ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+must_item_check              403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
 activity_record              403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
 petition_record              ok    ok    ok    ok    ok    404   404   403   403   403   403  403   403   403   403
 """

@@ -123,7 +123,7 @@ def test_leaving_says_what_is_still_open(world, as_user):
     today = timezone.localdate().isoformat()
     assert f"撤离日期将记为 {today}（今天），本轮次转入报告阶段。" in page
     assert "已发现问题 2 个（其中已审签待反馈 1 个）。" in page
-    assert "2 个村(社区)的“四个必谈”尚未谈全。" in page
+    assert "2 个村(社区)的必谈对象尚未谈全。" in page
     assert "还有 2 个问题底稿未审签" in page
 
 

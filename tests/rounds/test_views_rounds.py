@@ -208,7 +208,7 @@ def test_the_round_page_reads_a_fixed_number_of_queries(
     world.round.supervision_items.set([f.SupervisionItemFactory() for _ in range(5)])
     approve_work_plan(world.round)  # the page checks the plan agreed still stands
     client = as_user(world.office)
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(24):
         response = client.get(reverse("rounds:round_detail", args=[world.round.pk]))
     assert response.context["listing"].page.paginator.count == 32
 

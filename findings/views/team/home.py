@@ -10,10 +10,10 @@ from findings.team_selectors import team_assignments
 from findings.views.team.common import team_screen
 from inspection.permissions import visible
 from inspection.web import Listing
-from rounds.choices import MUST_TALK_CATEGORIES
+from rounds.choices import MustListKind
 from rounds.filtersets import AssignmentFilterSet
 from rounds.models import InspectionRound
-from rounds.selectors import must_talks_missing_for
+from rounds.must_lists import must_progress_for
 
 PER_PAGE = 20
 
@@ -50,15 +50,18 @@ class TeamAssignmentFilterSet(AssignmentFilterSet):
 def team_home(request):
     listing = Listing(request, team_assignments(request.user), TeamAssignmentFilterSet, PER_PAGE)
     rows = list(listing.rows)
-    missing = must_talks_missing_for(rows)
-    cards = [
-        {
-            "assignment": assignment,
-            "must_talks_done": len(MUST_TALK_CATEGORIES) - len(missing[assignment.pk]),
-            "owes_must_talks": bool(assignment.village_id),
-        }
-        for assignment in rows
-    ]
+    progress = must_progress_for(rows)
+    cards = []
+    for assignment in rows:
+        talks = progress[assignment.pk].get(MustListKind.TALK, [])
+        cards.append(
+            {
+                "assignment": assignment,
+                "must_talks_done": sum(row.done for row in talks),
+                "must_talks_total": len(talks),
+                "owes_must_talks": bool(talks),
+            }
+        )
     return render(
         request,
         "team/home.html",
@@ -66,7 +69,6 @@ def team_home(request):
             "title": _("我的巡察"),
             "listing": listing,
             "cards": cards,
-            "must_talks_total": len(MUST_TALK_CATEGORIES),
             "signatures": signature_counts(request.user),
         },
     )

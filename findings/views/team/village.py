@@ -1,5 +1,6 @@
-"""A village's page for the team: its profile, the four must-talks tracker, the team's
-totals, the latest records and the buttons that log the day's work."""
+"""A village's page for the team: its profile, the must-lists tracker (必谈 / 必访 / 必查 /
+必看) and 入户走访率, the team's totals, the latest records and the buttons that log the
+day's work."""
 
 from django.shortcuts import render
 
@@ -8,33 +9,40 @@ from findings.team_selectors import assignment_totals, recent_records
 from findings.views.team.common import team_assignment_or_404, team_screen
 from inspection.audit import access_log_list
 from inspection.permissions import can
-from rounds.choices import MUST_TALK_CATEGORIES, PetitionStatus
-from rounds.selectors import (
-    interviewee_name_for,
-    must_talks_missing,
-    reporter_for,
-    testimony_for,
-)
+from rounds.choices import MustListKind, PetitionStatus
+from rounds.figures import household_visit_rate
+from rounds.must_lists import must_progress_for
+from rounds.selectors import interviewee_name_for, reporter_for, testimony_for
+from rounds.services.must import MUST_CHECK_WINDOW
 from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
 
 
-def must_talk_tracker(assignment) -> dict:
-    """The four must-talks (四个必谈), each done or not; none owed by a town committee."""
-    if not assignment.village_id:
-        return {"owed": False, "rows": [], "complete": True, "done": 0, "missing": 0}
-    missing = set(must_talks_missing(assignment))
-    rows = [
-        {"category": category.value, "label": category.label, "done": category not in missing}
-        for category in MUST_TALK_CATEGORIES
-    ]
-    done = sum(row["done"] for row in rows)
-    return {
-        "owed": True,
-        "rows": rows,
-        "complete": not missing,
-        "done": done,
-        "missing": len(missing),
-    }
+def must_tracker(user, assignment) -> list[dict]:
+    """The round's must-lists at this village (必谈, 必访, 必查, 必看), each item met or not,
+    the lists with no item left out; none owed by a town committee. A 必谈 of an
+    interviewee category offers to record the interview; another item, to record it met."""
+    progress = must_progress_for([assignment])[assignment.pk]
+    may_check = MUST_CHECK_WINDOW.allows(assignment.round) and can(
+        user, "must_item_check", assignment
+    )
+    lists = []
+    for kind in MustListKind:
+        rows = progress.get(kind, [])
+        if not rows:
+            continue
+        done = sum(row.done for row in rows)
+        lists.append(
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "rows": rows,
+                "done": done,
+                "total": len(rows),
+                "missing": len(rows) - done,
+                "may_check": may_check,
+            }
+        )
+    return lists
 
 
 def open_actions(user, assignment) -> dict[str, bool]:
@@ -100,7 +108,8 @@ def team_assignment(request, pk: int):
             "title": assignment.target_name,
             "assignment": assignment,
             "village": assignment.village,
-            "tracker": must_talk_tracker(assignment),
+            "must_lists": must_tracker(user, assignment),
+            "visit_rate": household_visit_rate(assignment),
             "totals": assignment_totals(user, assignment),
             "interviews": interviews,
             "activities": recent["activities"],

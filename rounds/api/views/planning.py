@@ -28,19 +28,23 @@ from rounds.filtersets import (
     TeamMemberFilterSet,
 )
 from rounds.models import Assignment, InspectionRound, SupervisionItem, Team, TeamMember
-from rounds.selectors import must_talks_missing_for
+from rounds.must_lists import must_talks_missing_for
 
 
 def must_talks_rows(assignments) -> list[dict]:
-    """The four must-talks still missing at each of ``assignments`` (one query)."""
+    """The 必谈 items still missing at each of ``assignments`` (three queries)."""
     assignments = list(assignments)
     missing = must_talks_missing_for(assignments)
     return [
         {
             "assignment": assignment.pk,
             "target_name": assignment.target_name,
-            "missing": [str(category.value) for category in missing[assignment.pk]],
-            "missing_display": [str(category.label) for category in missing[assignment.pk]],
+            "missing": [
+                item.interviewee_category
+                for item in missing[assignment.pk]
+                if item.interviewee_category
+            ],
+            "missing_display": [item.label for item in missing[assignment.pk]],
         }
         for assignment in assignments
     ]
