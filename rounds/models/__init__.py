@@ -1,4 +1,5 @@
 from rounds.models.onsite import Activity, Interview, Petition
+from rounds.models.portraits import VillagePortrait
 from rounds.models.rounds import (
     Assignment,
     InspectionRound,
@@ -16,4 +17,5 @@ __all__ = [
     "SupervisionItem",
     "Team",
     "TeamMember",
+    "VillagePortrait",
 ]

@@ -4,7 +4,8 @@
 - ``teams``: teams and their members;
 - ``assignments``: which team inspects which village, with the recusal check;
 - ``recusal``: members' recusal declarations and the office lead's override;
-- ``onsite``: interviews, activities and petitions.
+- ``onsite``: interviews, activities and petitions;
+- ``portraits``: the village's 自画像 and the town's 预画像 of an assignment.
 """
 
 from rounds.services.assignments import (
@@ -14,6 +15,7 @@ from rounds.services.assignments import (
     assignments_create_for_town,
 )
 from rounds.services.onsite import activity_record, interview_record, petition_record
+from rounds.services.portraits import portrait_save
 from rounds.services.recusal import recusal_declare
 from rounds.services.rounds import (
     round_close,
@@ -41,6 +43,7 @@ __all__ = [
     "assignments_create_for_town",
     "interview_record",
     "petition_record",
+    "portrait_save",
     "recusal_declare",
     "round_close",
     "round_create",
