@@ -145,14 +145,27 @@ def _conflicts(
     return dict(by_village), dict(by_town)
 
 
-def recusal_conflicts(*, team, villages: Iterable, users=None) -> dict[int, list[str]]:
+def stay_windows(assignments: Iterable[Assignment]) -> dict[int, list[Window]]:
+    """{village id: [(on-site from, until)]} of the assignments whose stay has a date."""
+    windows: dict[int, list[Window]] = defaultdict(list)
+    for a in assignments:
+        if a.village_id and (a.on_site_from or a.on_site_until):
+            first = a.on_site_from or a.on_site_until
+            windows[a.village_id].append((first, a.on_site_until or first))
+    return windows
+
+
+def recusal_conflicts(
+    *, team, villages: Iterable, users=None, windows=None
+) -> dict[int, list[str]]:
     """{village id: ["张三：户籍或居住地（甲一村）", …]} for the villages some member of
-    ``team`` (or, if given, one of ``users``) must not inspect. One query.
+    ``team`` (or, if given, one of ``users``) must not inspect. One query (two when a
+    relative declared by name is on a roster: see ``_conflicts``, and ``windows``).
 
     ``villages`` are ``Village`` instances; villages without a conflict are left out.
     """
     by_village, _ = _conflicts(
-        team=team, users=users, villages=list(villages), committee_town_ids=()
+        team=team, users=users, villages=list(villages), committee_town_ids=(), windows=windows
     )
     return by_village
 
@@ -173,11 +186,7 @@ def assignment_recusal_conflicts(
     ``team``'s members (or ``users``) must not inspect. One query (the assignments'
     villages are read with them: pass them with ``select_related("village")``)."""
     assignments = list(assignments)
-    windows: dict[int, list[Window]] = defaultdict(list)
-    for a in assignments:
-        if a.village_id and (a.on_site_from or a.on_site_until):
-            first = a.on_site_from or a.on_site_until
-            windows[a.village_id].append((first, a.on_site_until or first))
+    windows = stay_windows(assignments)
     by_village, by_town = _conflicts(
         team=team,
         users=users,
