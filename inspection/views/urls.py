@@ -8,6 +8,7 @@ from inspection.views import (
     documents,
     evidence,
     notifications,
+    roster_import,
     village_import,
 )
 
@@ -39,6 +40,12 @@ urlpatterns = [
         "villages/import/template/",
         village_import.village_import_template,
         name="village_import_template",
+    ),
+    path("villages/roster/import/", roster_import.roster_import_page, name="roster_import"),
+    path(
+        "villages/roster/import/template/",
+        roster_import.roster_import_template,
+        name="roster_import_template",
     ),
     path("evidence/<slug:kind>/<int:pk>/", evidence.evidence_file, name="evidence_download"),
     path("documents/<int:pk>/", documents.document_file, name="document_file"),
