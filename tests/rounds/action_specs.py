@@ -9,7 +9,13 @@ from inspection.choices import RecusalKind
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rounds import services
-from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel, RoundMode
+from rounds.choices import (
+    ActivityKind,
+    IntervieweeCategory,
+    PetitionChannel,
+    PortraitKind,
+    RoundMode,
+)
 from rounds.choices import RoundStatus as S
 from tests import factories as f
 from tests.permission_matrix import ActionSpec
@@ -163,6 +169,19 @@ SPECS = {
             village_id=w.assignment_b.village_id,
         ),
     ),
+    # The village's 自画像: its own 整改联络员 (no persona is one: officer_a is the town's).
+    "self_portrait_fill": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda actor, t, w: services.portrait_save(
+            actor=actor, assignment_id=t.pk, kind=PortraitKind.SELF, sections={"assets": "规范"}
+        ),
+    ),
+    "town_portrait_fill": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda actor, t, w: services.portrait_save(
+            actor=actor, assignment_id=t.pk, kind=PortraitKind.TOWN, sections={"risks": "工程"}
+        ),
+    ),
     "interview_record": ActionSpec(
         build=lambda w: w.assignment_a,
         perform=lambda actor, t, w: services.interview_record(
@@ -226,6 +245,8 @@ assignments_create_bulk      ok    ok    403   403   403   404   404   403   403
 assignment_set_team          ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 recusal_override             403   ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 recusal_declare              ok    ok    404   ok    404   404   404   404   404   404   404  404   404   404   404
+self_portrait_fill           403   403   403   403   404   404   404   403   404   403   404  403   404   403   404
+town_portrait_fill           403   403   403   403   404   404   404   ok    404   403   404  ok    404   403   404
 interview_record             403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
 interview_document_generate  ok    ok    ok    ok    404   404   404   404   404   403   404  404   404   404   404
 interview_document_read      ok    ok    ok    ok    404   404   404   404   404   404   404  404   404   404   404
