@@ -28,6 +28,7 @@ from rounds.models import (
     SupervisionItem,
     Team,
     TeamMember,
+    VillagePortrait,
 )
 
 # Joins that an assignment's __str__ and target_name need.
@@ -298,3 +299,14 @@ class PetitionAdmin(WorkflowHistoryAdmin):
     @admin.display(description=_("反映内容"))
     def content_excerpt(self, obj):
         return Truncator(obj.content).chars(40)
+
+
+@admin.register(VillagePortrait)
+class VillagePortraitAdmin(WorkflowHistoryAdmin):
+    """自画像 and 预画像: written and submitted through rounds.services.portrait_save."""
+
+    list_display = ("assignment", "kind", "status", "written_by", "submitted_at")
+    list_filter = ("kind", "status")
+    list_select_related = (*ASSIGNMENT_RELATED, "written_by")
+    search_fields = ("assignment__village__name",)
+    history_list_display = ("status",)

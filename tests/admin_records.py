@@ -38,10 +38,14 @@ from inspection.models import (
     Notification,
     NotificationDelivery,
     RecusalDeclaration,
+    RosterEntry,
     Term,
     Town,
     User,
     Village,
+    VillageFinance,
+    VillagePartyOrganisation,
+    VillageProject,
 )
 from rectification.choices import (
     AccountabilityForm,
@@ -90,6 +94,7 @@ from rounds.models import (
     SupervisionItem,
     Team,
     TeamMember,
+    VillagePortrait,
 )
 from tests import factories
 
@@ -379,6 +384,23 @@ BUILDERS = {
     RectificationPublicity: lambda: build_publicity_exemption().publicity,
     PublicityExemption: lambda: build_publicity_exemption(),
     LookBackCheck: lambda: build_look_back_check(),
+    # 村情画像 (issue 20): the roster, 三资, projects, party organisation, the portraits.
+    RosterEntry: factories.RosterEntryFactory,
+    VillagePartyOrganisation: lambda: VillagePartyOrganisation.objects.create(
+        village=factories.VillageFactory(), name="测试村党支部", kind="branch"
+    ),
+    VillageFinance: lambda: VillageFinance.objects.create(
+        village=factories.VillageFactory(), year=2025, assets=1, debts=0, operating_income=0
+    ),
+    VillageProject: lambda: VillageProject.objects.create(
+        village=factories.VillageFactory(), name="村道硬化", year=2025, amount=100
+    ),
+    VillagePortrait: lambda: VillagePortrait.objects.create(
+        assignment=factories.AssignmentFactory(),
+        kind="self",
+        sections={"assets": "规范"},
+        written_by=factories.UserFactory(),
+    ),
 }
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.

@@ -85,5 +85,5 @@ def portrait_save(
         )
         portrait.status = PortraitStatus.SUBMITTED
         portrait.submitted_at = timezone.now()
-    save_with_history(portrait, actor=actor, note=note or (_("提交") if submit else _("保存草稿")))
+    save_with_history(portrait, actor=actor, note=note or ("提交" if submit else "保存草稿"))
     return portrait
