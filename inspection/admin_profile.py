@@ -34,7 +34,7 @@ class VillageFinanceAdmin(WorkflowHistoryAdmin):
 
 @admin.register(VillageProject)
 class VillageProjectAdmin(WorkflowHistoryAdmin):
-    list_display = ("village", "name", "year", "amount", "funding", "status")
+    list_display = ("village", "name", "year", "amount", "funding", "progress")
     list_filter = ("year",)
     list_select_related = ("village",)
     search_fields = ("name", "village__name", "funding")

@@ -395,9 +395,12 @@ BUILDERS = {
     VillageProject: lambda: VillageProject.objects.create(
         village=factories.VillageFactory(), name="村道硬化", year=2025, amount=100
     ),
+    # Submitted: the office reads a portrait once it is handed in, not its draft.
     VillagePortrait: lambda: VillagePortrait.objects.create(
         assignment=factories.AssignmentFactory(),
         kind="self",
+        status="submitted",
+        submitted_at=timezone.now(),
         sections={"assets": "规范"},
         written_by=factories.UserFactory(),
     ),

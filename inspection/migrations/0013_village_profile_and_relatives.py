@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='金额(元)')),
                 ('funding', models.CharField(blank=True, max_length=100, verbose_name='资金来源')),
-                ('status', models.CharField(blank=True, max_length=100, verbose_name='进展情况')),
+                ('progress', models.CharField(blank=True, max_length=100, verbose_name='进展情况')),
                 ('notes', models.TextField(blank=True, verbose_name='备注')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='金额(元)')),
                 ('funding', models.CharField(blank=True, max_length=100, verbose_name='资金来源')),
-                ('status', models.CharField(blank=True, max_length=100, verbose_name='进展情况')),
+                ('progress', models.CharField(blank=True, max_length=100, verbose_name='进展情况')),
                 ('notes', models.TextField(blank=True, verbose_name='备注')),
             ],
             options={

@@ -132,7 +132,7 @@ class VillageProject(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     amount = models.DecimalField(_("金额(元)"), max_digits=14, decimal_places=2)
     funding = models.CharField(_("资金来源"), max_length=100, blank=True)
-    status = models.CharField(_("进展情况"), max_length=100, blank=True)
+    progress = models.CharField(_("进展情况"), max_length=100, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     history = HistoricalRecords(bases=[HistoryApiToken])
 

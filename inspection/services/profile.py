@@ -167,7 +167,7 @@ def village_project_record(
     year: int,
     amount,
     funding: str = "",
-    status: str = "",
+    progress: str = "",
     notes: str = "",
     project_id: int | None = None,
     note: str = "",
@@ -182,7 +182,7 @@ def village_project_record(
     project.year = _year(year)
     project.amount = _amount(amount, "amount", _("金额"))
     project.funding = clean_column(VillageProject, "funding", funding)
-    project.status = clean_column(VillageProject, "status", status)
+    project.progress = clean_column(VillageProject, "progress", progress)
     project.notes = (notes or "").strip()
     save_with_history(project, actor=actor, note=note)
     return project
