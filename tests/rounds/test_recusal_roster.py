@@ -5,6 +5,7 @@ a village where that name is in office is refused unless the office lead gives a
 import datetime
 
 import pytest
+from rest_framework.test import APIClient
 
 from inspection.choices import Kinship, RecusalKind, RosterBody
 from inspection.errors import ApplicationError, PermissionDeniedError
@@ -181,3 +182,26 @@ def test_without_a_relative_on_a_roster_the_check_stays_one_query(world, django_
     on_roster(place)
     with django_assert_num_queries(2):
         assert set(recusal_conflicts(team=world.team_a, villages=[place])) == {place.pk}
+
+
+def test_a_relative_is_declared_through_the_api_and_checked_on_the_roster(world):
+    client = APIClient()
+    client.force_authenticate(world.member_a)
+    answer = client.post(
+        "/api/v1/recusal-declarations/",
+        {"kind": "relative", "relative_name": "王五", "relation": "spouse"},
+        format="json",
+    )
+    assert answer.status_code == 201, answer.content
+    assert (answer.json()["relation"], answer.json()["village"]) == ("spouse", None)
+    refused = client.post(
+        "/api/v1/recusal-declarations/",
+        {"kind": "relative", "relative_name": "王五"},
+        format="json",
+    )
+    assert refused.status_code == 400 and "relation" in refused.json()["errors"]
+    on_roster(world.assignment_a.village)
+    office = APIClient()
+    office.force_authenticate(world.office)
+    listed = office.get(f"/api/v1/assignments/{world.assignment_a.pk}/recusal-conflicts/").json()
+    assert any("配偶王五任村民委员会主任" in line for line in listed["conflicts"])
