@@ -10,6 +10,7 @@ from inspection.views import (
     notifications,
     roster_import,
     village_import,
+    village_profile_edit,
 )
 
 app_name = "inspection"
@@ -42,6 +43,11 @@ urlpatterns = [
         name="village_import_template",
     ),
     path("villages/roster/import/", roster_import.roster_import_page, name="roster_import"),
+    path(
+        "villages/<int:pk>/profile/edit/",
+        village_profile_edit.village_profile_edit,
+        name="village_profile_edit",
+    ),
     path(
         "villages/roster/import/template/",
         roster_import.roster_import_template,

@@ -200,3 +200,47 @@ def test_who_reads_the_roster(world):
     }
     county = f.UserFactory(role=UserRole.SUPERVISOR, receiving_body="commission")
     assert visible(RosterEntry, county).filter(pk=entry.pk).exists()
+
+
+def test_the_office_keeps_the_profile_on_its_page(client, world):
+    village = world.assignment_a.village
+    address = f"/villages/{village.pk}/profile/edit/"
+    client.force_login(world.leader_a)
+    assert client.get(address).status_code == 403
+    client.force_login(world.office)
+    assert client.get(address).status_code == 200
+    answer = client.post(
+        address, {"form": "party", "party-name": "甲一村党总支", "party-kind": "general_branch"}
+    )
+    assert answer.status_code == 302
+    assert village.party_organisation.name == "甲一村党总支"
+    finance = {
+        "form": "finance",
+        "finance-year": "2025",
+        "finance-assets": "8800000",
+        "finance-debts": "120000",
+        "finance-operating_income": "560000",
+    }
+    assert client.post(address, finance).status_code == 302
+    refused = client.post(address, finance | {"finance-year": "1900"})
+    assert refused.status_code == 200 and "1949" in refused.content.decode()
+    roster = {
+        "form": "roster",
+        "roster-name": "王建国",
+        "roster-body": "party",
+        "roster-post": "书记",
+        "roster-started_on": "2021-01-05",
+    }
+    assert client.post(address, roster).status_code == 302
+    duplicate = client.post(address, roster)
+    assert "名册中已有王建国" in duplicate.content.decode()
+    project = {
+        "form": "project",
+        "project-name": "村道硬化",
+        "project-year": "2025",
+        "project-amount": "1350000",
+    }
+    assert client.post(address, project).status_code == 302
+    profile = client.get(f"/villages/{village.pk}/profile/").content.decode()
+    for text in ("甲一村党总支", "王建国", "村道硬化", "8800000.00"):
+        assert text in profile
