@@ -98,6 +98,8 @@ def round_detail(request, pk: int):
             "rows": rows,
             "actions": actions,
             "any_action": any(actions.values()),
+            # Office and leadership read every village's profile (村情画像); a team its own.
+            "profile_links": reads_all(request.user),
             "item_groups": supervision_item_groups(inspection_round),
         },
     )

@@ -281,3 +281,9 @@ def test_a_submitted_portrait_is_not_changed_and_none_is_filled_after_the_stay(w
             kind=PortraitKind.TOWN,
             sections={"overall": "较好"},
         )
+
+
+def test_the_round_page_links_the_office_to_each_village_s_profile(client, world):
+    client.force_login(world.office)
+    body = client.get(reverse("rounds:round_detail", args=[world.round.pk])).content.decode()
+    assert url(world, assignment=world.assignment_a.pk) in body
