@@ -74,7 +74,9 @@ def _villages(table: Table) -> dict[str, Village]:
             codes.add(parse_code(text))
         except Invalid:
             continue
-    return {v.code: v for v in Village.objects.filter(code__in=codes).select_for_update()}
+    return {
+        v.code: v for v in Village.objects.filter(code__in=codes).select_for_update(of=("self",))
+    }
 
 
 def validate_roster(table: Table) -> tuple[list[RosterRow], list[RowError]]:

@@ -59,7 +59,9 @@ def _plan(rows: list[RosterRow]) -> _Plan:
     plan = _Plan({row.village.pk for row in rows})
     stored = {
         (e.village_id, e.name, e.body, e.post, e.started_on): e
-        for e in RosterEntry.objects.filter(village_id__in=plan.villages).select_for_update()
+        for e in RosterEntry.objects.filter(village_id__in=plan.villages)
+        .select_for_update(of=("self",))
+        .order_by("pk")
     }
     for row in rows:
         entry = stored.pop(row.key, None)

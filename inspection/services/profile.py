@@ -46,10 +46,9 @@ def village_party_organisation_set(
 ) -> VillagePartyOrganisation:
     """Name the village's party organisation and its kind (党委 / 党总支 / 党支部)."""
     village = _village(actor, village_id)
-    organisation = (
-        VillagePartyOrganisation.objects.select_for_update().filter(village=village).first()
-        or VillagePartyOrganisation(village=village)
-    )
+    organisation = VillagePartyOrganisation.objects.select_for_update(of=("self",)).order_by(
+        "pk"
+    ).filter(village=village).first() or VillagePartyOrganisation(village=village)
     organisation.name = clean_column(VillagePartyOrganisation, "name", name, required=True)
     organisation.kind = clean_choice(
         kind, PartyOrganisationKind, field="kind", label=_("党组织类型")
@@ -146,10 +145,9 @@ def village_finance_record(
     """Record (or correct) the village's 三资 figures of ``year``, in yuan."""
     village = _village(actor, village_id)
     year = _year(year)
-    finance = (
-        VillageFinance.objects.select_for_update().filter(village=village, year=year).first()
-        or VillageFinance(village=village, year=year)
-    )
+    finance = VillageFinance.objects.select_for_update(of=("self",)).order_by("pk").filter(
+        village=village, year=year
+    ).first() or VillageFinance(village=village, year=year)
     finance.assets = _amount(assets, "assets", _("资产总额"))
     finance.debts = _amount(debts, "debts", _("负债总额"))
     finance.operating_income = _amount(operating_income, "operating_income", _("经营性收入"))

@@ -59,7 +59,8 @@ def portrait_save(
         _("%(round)s已撤离，不能再填写或修改画像。") % {"round": assignment.round},
     )
     portrait = (
-        VillagePortrait.objects.select_for_update()
+        VillagePortrait.objects.select_for_update(of=("self",))
+        .order_by("pk")
         .filter(assignment=assignment, kind=kind)
         .first()
     )
