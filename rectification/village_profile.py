@@ -35,6 +35,7 @@ from rounds.choices import PORTRAIT_SECTIONS, PortraitKind, RoundStatus
 from rounds.models import Assignment, Petition, VillagePortrait
 from rounds.portrait_permissions import FILL_ACTIONS
 from rounds.selectors import reporter_for, testimony_for
+from rounds.services.portraits import OPEN_STATUSES as PORTRAIT_OPEN_STATUSES
 
 PETITIONS_SHOWN = 30
 ROUNDS_OF_PETITIONS = 3  # the village's petitions of its last three rounds
@@ -179,7 +180,8 @@ def portraits(user, assignment: Assignment | None) -> list[dict]:
                 "portrait": portrait,
                 "sections": portrait.filled_sections if portrait else [],
                 "headings": [str(heading) for _, heading in PORTRAIT_SECTIONS[kind]],
-                "may_fill": can(user, FILL_ACTIONS[kind], assignment),
+                "may_fill": assignment.round.status in PORTRAIT_OPEN_STATUSES
+                and can(user, FILL_ACTIONS[kind], assignment),
             }
         )
     return shown

@@ -287,3 +287,13 @@ def test_the_round_page_links_the_office_to_each_village_s_profile(client, world
     client.force_login(world.office)
     body = client.get(reverse("rounds:round_detail", args=[world.round.pk])).content.decode()
     assert url(world, assignment=world.assignment_a.pk) in body
+
+
+def test_the_fill_link_is_offered_to_the_writer_while_the_round_is_open(client, world):
+    fill = portrait_url(world, PortraitKind.SELF)
+    assert fill in page(client, world.village_contact, url(world)).content.decode()
+    assert fill not in page(client, world.office, url(world)).content.decode()
+    world.round.status = RoundStatus.REPORTING
+    world.round.save()
+    shown = page(client, world.village_contact, url(world, assignment=world.assignment_a.pk))
+    assert fill not in shown.content.decode()
