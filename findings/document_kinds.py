@@ -21,6 +21,7 @@ from findings.models import Problem
 from findings.paper_selectors import paper_for, paper_materials
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
+from inspection.models import VillagePartyOrganisation
 from inspection.permissions import is_inspector, reads_all, visible
 from inspection.workflow import require
 from rounds.membership import membership_exists
@@ -34,8 +35,13 @@ DOCUMENTS = Path(__file__).resolve().parent / "documents"
 
 
 def party_organisation(assignment) -> str:
-    """被巡察党组织: the village's 党组织 (the 党委 of a town inspected as a whole)."""
+    """被巡察党组织: the village's 党组织 as its profile names it (村情画像: 甲一村党总支 →
+    中共甲镇甲一村党总支), else generically; the 党委 of a town inspected as a whole."""
     if assignment.village_id:
+        recorded = VillagePartyOrganisation.objects.filter(village_id=assignment.village_id)
+        name = recorded.values_list("name", flat=True).first()
+        if name:
+            return name if name.startswith("中共") else f"中共{assignment.town.name}{name}"
         return f"中共{assignment.town.name}{assignment.village.name}党组织"
     return f"中共{assignment.town.name}委员会"
 

@@ -332,6 +332,7 @@ class RecusalDeclarationAdmin(WorkflowRecordMixin, admin.ModelAdmin):
         "town",
         "village",
         "relative_name",
+        "relation",
         "relative_post",
         "declared_on",
     )
@@ -391,4 +392,9 @@ class ApiTokenAdmin(WorkflowRecordAdmin):
 
 # The Village admin, with its import page and template download, lives in its own module;
 # so do the (read-only) admins of notifications and their deliveries.
-from inspection import admin_documents, admin_notifications, admin_village  # noqa: E402, F401
+from inspection import (  # noqa: E402, F401
+    admin_documents,
+    admin_notifications,
+    admin_profile,
+    admin_village,
+)

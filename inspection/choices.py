@@ -69,3 +69,30 @@ class NotificationKind(models.TextChoices):
     """What a notification is about (``Notification.kind``; the screens offer these)."""
 
     ALERT_DIGEST = "alert_digest", _("预警提醒")
+
+
+class PartyOrganisationKind(models.TextChoices):
+    """The kind of a village's party organisation (村党组织)."""
+
+    COMMITTEE = "committee", _("党委")
+    GENERAL_BRANCH = "general_branch", _("党总支")
+    BRANCH = "branch", _("党支部")
+
+
+class RosterBody(models.TextChoices):
+    """The three bodies of the two committees' roster (两委及村务监督委员会名册)."""
+
+    PARTY = "party", _("村党组织")
+    VILLAGERS = "villagers", _("村民委员会")
+    SUPERVISION = "supervision", _("村务监督委员会")
+
+
+class Kinship(models.TextChoices):
+    """A declared relative's relation to the member (回避: 亲属关系)."""
+
+    SPOUSE = "spouse", _("配偶")
+    PARENT = "parent", _("父母")
+    CHILD = "child", _("子女")
+    SIBLING = "sibling", _("兄弟姐妹")
+    IN_LAW = "in_law", _("姻亲")
+    OTHER = "other", _("其他近亲属")

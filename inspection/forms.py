@@ -185,3 +185,9 @@ class DocumentFileForm(forms.Form):
         },
     )
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class RosterImportUploadForm(VillageImportUploadForm):
+    """The roster file (两委及村务监督委员会名册); ``dry_run`` checks it and writes nothing."""
+
+    dry_run = forms.BooleanField(label=_("仅校验，不写入"), required=False)

@@ -8,13 +8,26 @@ from inspection.models import (
     ApiToken,
     Notification,
     RecusalDeclaration,
+    RosterEntry,
     Term,
     Town,
     User,
     Village,
+    VillageFinance,
+    VillagePartyOrganisation,
+    VillageProject,
     token_of,
 )
-from inspection.permissions import action, is_office, role_of, scope_of
+from inspection.permissions import (
+    action,
+    is_county_supervisor,
+    is_inspector,
+    is_office,
+    reads_all,
+    reads_unit_ledger,
+    role_of,
+    scope_of,
+)
 
 
 def _places_for(user, queryset):
@@ -105,3 +118,66 @@ def visible_recusal_declarations(user):
     """The office reads every declaration; anyone else their own."""
     declarations = RecusalDeclaration.objects.all()
     return declarations if is_office(user) else declarations.filter(user_id=user.pk)
+
+
+# ------------------------------------------------------------------- the village profile
+# The registry's figures are public to every role; the profile (村情画像) names people (the
+# roster) and is read by those who work on the village: the office and leadership, the
+# teams assigned to it in any round, and the unit's rectification contacts, its town's
+# reviewer and the supervisors of its town (or of the county).
+
+
+def profile_villages(user):
+    """The villages whose profile ``user`` reads."""
+    villages = Village.objects.all()
+    if reads_all(user):
+        return villages
+    if is_inspector(user):
+        return villages.filter(
+            pk__in=Village.objects.filter(assignments__team__memberships__user_id=user.pk)
+            .values("pk")
+        )
+    if reads_unit_ledger(user):
+        if is_county_supervisor(user):
+            return villages
+        if user.village_id:
+            return villages.filter(pk=user.village_id)
+        if user.town_id:
+            return villages.filter(town_id=user.town_id)
+    return villages.none()
+
+
+def reads_profile(user, village) -> bool:
+    return profile_villages(user).filter(pk=village.pk).exists()
+
+
+def _of_profile_villages(model, user):
+    rows = model.objects.all()
+    if reads_all(user):
+        return rows
+    return rows.filter(village__in=profile_villages(user))
+
+
+@scope_of(RosterEntry)
+def visible_roster(user):
+    return _of_profile_villages(RosterEntry, user)
+
+
+@scope_of(VillageFinance)
+def visible_finances(user):
+    return _of_profile_villages(VillageFinance, user)
+
+
+@scope_of(VillageProject)
+def visible_projects(user):
+    return _of_profile_villages(VillageProject, user)
+
+
+@scope_of(VillagePartyOrganisation)
+def visible_party_organisations(user):
+    """The party organisation's name is printed on every document: public as the registry."""
+    return VillagePartyOrganisation.objects.all()
+
+
+# The office keeps the profile (the roster also through its import).
+action("village_profile_edit", _lazy("维护村情画像"), is_office)

@@ -18,11 +18,19 @@ from rectification.views import (
     supervision_letters,
     town_review,
     verification,
+    village_profile,
 )
 
 app_name = "rectification"
 
 urlpatterns = [
+    # The village profile (村情画像) and the 自画像 / 预画像 of an assignment.
+    path("villages/<int:pk>/profile/", village_profile.village_profile, name="village_profile"),
+    path(
+        "assignments/<int:pk>/portrait/<slug:kind>/",
+        village_profile.village_portrait,
+        name="village_portrait",
+    ),
     # The ledger (整改台账) and an item's page with its actions.
     path("items/", items.item_list, name="item_list"),
     path("items/<int:pk>/", items.item_detail, name="item_detail"),

@@ -32,6 +32,7 @@ from rounds.models import (
     SupervisionItem,
     Team,
     TeamMember,
+    VillagePortrait,
     WorkPlanDecision,
 )
 
@@ -348,3 +349,14 @@ class WorkPlanDecisionAdmin(WorkflowHistoryAdmin):
     list_filter = ("outcome",)
     list_select_related = ("round", "signed_by", "recorded_by")
     exclude = ("minutes",)
+
+
+@admin.register(VillagePortrait)
+class VillagePortraitAdmin(WorkflowHistoryAdmin):
+    """自画像 and 预画像: written and submitted through rounds.services.portrait_save."""
+
+    list_display = ("assignment", "kind", "status", "written_by", "submitted_at")
+    list_filter = ("kind", "status")
+    list_select_related = (*ASSIGNMENT_RELATED, "written_by")
+    search_fields = ("assignment__village__name",)
+    history_list_display = ("status",)

@@ -113,3 +113,35 @@ class MustListKind(models.TextChoices):
     VISIT = "visit", _("必访")
     CHECK = "check", _("必查")
     SEE = "see", _("必看")
+
+
+class PortraitKind(models.TextChoices):
+    """The two portraits of a village before the round (村情画像)."""
+
+    SELF = "self", _("自画像")  # the village's self-survey, by its rectification contact
+    TOWN = "town", _("预画像")  # the town's pre-assessment of the village
+
+
+class PortraitStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+
+
+# The fixed sections of each portrait: (key, heading).
+PORTRAIT_SECTIONS = {
+    PortraitKind.SELF: (
+        ("leadership", _("班子运行")),
+        ("assets", _("三资管理")),
+        ("decisions", _("重大事项决策")),
+        ("policies", _("惠民政策落实")),
+        ("concerns", _("群众反映集中的问题")),
+        ("self_check", _("自查发现的问题及整改")),
+    ),
+    PortraitKind.TOWN: (
+        ("overall", _("班子整体评价")),
+        ("leaders", _("主要负责人")),
+        ("risks", _("风险点")),
+        ("petitions", _("信访及舆情")),
+        ("focus", _("建议重点关注")),
+    ),
+}

@@ -38,10 +38,14 @@ from inspection.models import (
     Notification,
     NotificationDelivery,
     RecusalDeclaration,
+    RosterEntry,
     Term,
     Town,
     User,
     Village,
+    VillageFinance,
+    VillagePartyOrganisation,
+    VillageProject,
 )
 from rectification.choices import (
     AccountabilityForm,
@@ -93,6 +97,7 @@ from rounds.models import (
     SupervisionItem,
     Team,
     TeamMember,
+    VillagePortrait,
     WorkPlanDecision,
 )
 from tests import factories
@@ -387,6 +392,26 @@ BUILDERS = {
     WorkPlanDecision: lambda: _plan_decision(),
     MustItem: lambda: MustItem.objects.order_by("pk").first(),
     MustItemCheck: lambda: _must_check(),
+    # 村情画像 (issue 20): the roster, 三资, projects, party organisation, the portraits.
+    RosterEntry: factories.RosterEntryFactory,
+    VillagePartyOrganisation: lambda: VillagePartyOrganisation.objects.create(
+        village=factories.VillageFactory(), name="测试村党支部", kind="branch"
+    ),
+    VillageFinance: lambda: VillageFinance.objects.create(
+        village=factories.VillageFactory(), year=2025, assets=1, debts=0, operating_income=0
+    ),
+    VillageProject: lambda: VillageProject.objects.create(
+        village=factories.VillageFactory(), name="村道硬化", year=2025, amount=100
+    ),
+    # Submitted: the office reads a portrait once it is handed in, not its draft.
+    VillagePortrait: lambda: VillagePortrait.objects.create(
+        assignment=factories.AssignmentFactory(),
+        kind="self",
+        status="submitted",
+        submitted_at=timezone.now(),
+        sections={"assets": "规范"},
+        written_by=factories.UserFactory(),
+    ),
 }
 
 

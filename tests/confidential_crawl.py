@@ -29,6 +29,10 @@ SKIPPED_SCREENS = {
     "villages/import/confirm/": "POST only (the office's village import)",
     "villages/import/cancel/": "POST only (the office's village import)",
     "villages/import/template/": "a blank template file, no record",
+    "villages/roster/import/template/": "a blank template file, no record",
+    "assignments/<int:pk>/portrait/<slug:kind>/": (
+        "the 自画像/预画像 form: the village's or town's own text, shown on the profile (crawled)"
+    ),
     "reports/<int:pk>/download/": "a workbook: read cell by cell in test_workbooks",
     "evidence/<slug:kind>/<int:pk>/": "evidence bytes are the uploader's file; none planted",
     "documents/<int:pk>/upload/": "POST only (an edited version of a document)",

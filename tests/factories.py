@@ -27,8 +27,8 @@ from findings.models import (
     ThematicReport,
     TransferLetter,
 )
-from inspection.choices import AttentionClass, ReceivingBody, UserRole
-from inspection.models import Term, Town, User, Village
+from inspection.choices import AttentionClass, ReceivingBody, RosterBody, UserRole
+from inspection.models import RosterEntry, Term, Town, User, Village
 from rectification.choices import ItemStatus, OrderForm, RectificationMode, ResponsibleUnitKind
 from rectification.models import Feedback, FeedbackBatch, ImmediateOrder, RectificationItem
 from rounds.choices import (
@@ -430,3 +430,18 @@ class TransferLetterFactory(factory.django.DjangoModelFactory):
     unit = "县纪委监委第一纪检监察室"
     material = "问题线索移交审批表\n谈话记录复印件"
     created_by = factory.SubFactory(UserFactory, role=UserRole.OFFICE_STAFF)
+
+
+class RosterEntryFactory(factory.django.DjangoModelFactory):
+    """A person in office on a village's roster (两委及村务监督委员会名册)."""
+
+    class Meta:
+        model = RosterEntry
+
+    village = factory.SubFactory(VillageFactory)
+    name = factory.Sequence(lambda n: f"名册人员{n}")
+    body = RosterBody.PARTY
+    post = "书记"
+    started_on = datetime.date(2021, 1, 5)
+    ended_on = None
+    is_party_member = True

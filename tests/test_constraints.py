@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, ProblemStatus
-from inspection.choices import AlertStage, ReceivingBody, RecusalKind, UserRole
+from inspection.choices import AlertStage, Kinship, ReceivingBody, RecusalKind, UserRole
 from inspection.models import RecusalDeclaration
 from rectification.choices import ItemStatus, VerificationMethod
 from rectification.models import Alert, ProgressUpdate, Verification
@@ -127,10 +127,34 @@ CASES = [
     ),
     (
         "recusal_relative_has_post",
-        lambda: recusal(kind=RecusalKind.RELATIVE, village=f.VillageFactory()),
         lambda: recusal(
-            kind=RecusalKind.RELATIVE, village=f.VillageFactory(), relative_post="村会计"
+            kind=RecusalKind.RELATIVE, village=f.VillageFactory(), relative_name="王五"
         ),
+        lambda: recusal(
+            kind=RecusalKind.RELATIVE,
+            village=f.VillageFactory(),
+            relative_name="王五",
+            relative_post="村会计",
+        ),
+    ),
+    (
+        "roster_entry_dates_ordered",
+        lambda: f.RosterEntryFactory(
+            started_on=datetime.date(2021, 1, 5), ended_on=datetime.date(2020, 1, 1)
+        ),
+        lambda: f.RosterEntryFactory(
+            started_on=datetime.date(2021, 1, 5), ended_on=datetime.date(2021, 1, 5)
+        ),
+    ),
+    (
+        "roster_entry_unique",
+        lambda: f.RosterEntryFactory.create_batch(2, name="王五", village=f.VillageFactory()),
+        lambda: f.RosterEntryFactory.create_batch(2, village=f.VillageFactory()),
+    ),
+    (
+        "recusal_relative_has_name",
+        lambda: recusal(kind=RecusalKind.RELATIVE, relation=Kinship.SPOUSE),
+        lambda: recusal(kind=RecusalKind.RELATIVE, relation=Kinship.SPOUSE, relative_name="王五"),
     ),
     (
         "round_unique_ordinal_in_term",

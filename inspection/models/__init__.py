@@ -15,6 +15,12 @@ from inspection.models.places import (
     Town,
     Village,
 )
+from inspection.models.profile import (
+    RosterEntry,
+    VillageFinance,
+    VillagePartyOrganisation,
+    VillageProject,
+)
 from inspection.models.records import AccessLog, Attachment
 from inspection.models.tokens import ApiToken, HistoryApiToken, history_attrs, token_of
 from inspection.models.users import RecusalDeclaration, User
@@ -34,10 +40,14 @@ __all__ = [
     "Notification",
     "NotificationDelivery",
     "RecusalDeclaration",
+    "RosterEntry",
     "Term",
     "Town",
     "User",
     "Village",
+    "VillageFinance",
+    "VillagePartyOrganisation",
+    "VillageProject",
     "history_attrs",
     "token_of",
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from inspection.choices import (
     RECEIVING_POINTS,
     SUPERVISING_BODIES,
+    Kinship,
     ReceivingBody,
     RecusalKind,
     UserRole,
@@ -112,7 +113,11 @@ class User(AbstractUser):
 
 
 class RecusalDeclaration(models.Model):
-    """A member's declared tie to a place or unit (回避申报): home, relative, former unit."""
+    """A member's declared tie to a place or unit (回避申报): home, relative, former unit.
+
+    A relative may be declared by name and relation alone (no place): the recusal check
+    finds them on the villages' rosters (两委及村务监督委员会名册). A relative declared
+    with a place and a post conflicts with that place as typed (rounds.selectors)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -137,6 +142,7 @@ class RecusalDeclaration(models.Model):
     )
     relative_name = models.CharField(_("亲属姓名"), max_length=50, blank=True)
     relative_post = models.CharField(_("亲属职务"), max_length=100, blank=True)
+    relation = models.CharField(_("亲属关系"), max_length=16, choices=Kinship.choices, blank=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
     declared_on = models.DateField(_("申报日期"), auto_now_add=True)
 
@@ -145,14 +151,23 @@ class RecusalDeclaration(models.Model):
         verbose_name_plural = _("回避申报")
         constraints = [
             models.CheckConstraint(
-                condition=Q(town__isnull=False) | Q(village__isnull=False),
+                condition=Q(town__isnull=False)
+                | Q(village__isnull=False)
+                | Q(kind=RecusalKind.RELATIVE),
                 name="recusal_names_a_place",
                 violation_error_message=_("回避申报必须指明乡镇或村(社区)。"),
             ),
             models.CheckConstraint(
-                condition=~Q(kind=RecusalKind.RELATIVE) | ~Q(relative_post=""),
+                condition=~Q(kind=RecusalKind.RELATIVE)
+                | ~Q(relative_post="")
+                | (Q(town__isnull=True) & Q(village__isnull=True)),
                 name="recusal_relative_has_post",
-                violation_error_message=_("亲属任职回避必须填写亲属职务。"),
+                violation_error_message=_("指明乡镇或村(社区)的亲属任职回避必须填写亲属职务。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=RecusalKind.RELATIVE) | ~Q(relative_name=""),
+                name="recusal_relative_has_name",
+                violation_error_message=_("亲属任职回避必须填写亲属姓名。"),
             ),
         ]
 

@@ -8,7 +8,9 @@ from inspection.views import (
     documents,
     evidence,
     notifications,
+    roster_import,
     village_import,
+    village_profile_edit,
 )
 
 app_name = "inspection"
@@ -39,6 +41,17 @@ urlpatterns = [
         "villages/import/template/",
         village_import.village_import_template,
         name="village_import_template",
+    ),
+    path("villages/roster/import/", roster_import.roster_import_page, name="roster_import"),
+    path(
+        "villages/<int:pk>/profile/edit/",
+        village_profile_edit.village_profile_edit,
+        name="village_profile_edit",
+    ),
+    path(
+        "villages/roster/import/template/",
+        roster_import.roster_import_template,
+        name="roster_import_template",
     ),
     path("evidence/<slug:kind>/<int:pk>/", evidence.evidence_file, name="evidence_download"),
     path("documents/<int:pk>/", documents.document_file, name="document_file"),

@@ -91,7 +91,7 @@ def _unpacked_size(data: bytes) -> int:
         raise fail(_("无法读取该Excel文件，文件可能已损坏。")) from exc
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(data: bytes, sheet_name: str) -> Iterator[list[str]]:
     if _unpacked_size(data) > MAX_UNPACKED_BYTES:
         raise fail(
             _(
@@ -107,7 +107,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         raise fail(_("无法读取该Excel文件，请确认是用Excel或WPS保存的 .xlsx 文件。")) from exc
     try:
         names = workbook.sheetnames
-        sheet = workbook[SHEET_NAME] if SHEET_NAME in names else workbook.worksheets[0]
+        sheet = workbook[sheet_name] if sheet_name in names else workbook.worksheets[0]
         rows = sheet.iter_rows(max_col=MAX_COLUMNS, max_row=EXCEL_MAX_ROWS, values_only=True)
         for values in rows:
             # Blank rows (a sheet may report a million) cost one count, not 50 conversions.
@@ -132,7 +132,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     raise fail(_("无法识别CSV文件的编码，请另存为“CSV UTF-8(逗号分隔)”或GBK编码的CSV。"))
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
+def _csv_rows(data: bytes, known_headers) -> Iterator[list[str]]:
     text, encoding = _decode(data)
     if "\x00" in text:
         raise fail(
@@ -148,7 +148,7 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         header = next(lines, [])
         # Bytes in another encoding (Big5, Shift-JIS, Latin-1…) often decode as GB18030 too,
         # into nonsense: without one known column the file was not written in GBK.
-        known = COLUMNS_BY_HEADER.keys() & {_normalize_header(cell) for cell in header}
+        known = set(known_headers) & {_normalize_header(cell) for cell in header}
         if encoding == "gb18030" and not known:
             raise fail(
                 _(
@@ -169,8 +169,15 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         ) from exc
 
 
-def read_rows(file_obj: BinaryIO, filename: str) -> Table:
-    """Read the header and the non-empty data rows; raise VillageImportError if unreadable."""
+def read_rows(
+    file_obj: BinaryIO, filename: str, *, sheet_name: str = SHEET_NAME, known_headers=None
+) -> Table:
+    """Read the header and the non-empty data rows; raise VillageImportError if unreadable.
+
+    ``sheet_name`` is the sheet read (else the first); ``known_headers`` the column names
+    that tell a GBK CSV from another encoding (the registry's unless given): the roster
+    import (inspection.roster_import) reads its own file with them."""
+    known_headers = COLUMNS_BY_HEADER.keys() if known_headers is None else known_headers
     extension = PurePath(filename).suffix.lower()
     if extension == ".xls":
         raise fail(_("不支持 .xls（Excel 97-2003）格式，请在Excel中另存为 .xlsx 后再导入。"))
@@ -189,7 +196,7 @@ def read_rows(file_obj: BinaryIO, filename: str) -> Table:
     if extension == ".xlsx" and not is_zip:
         raise fail(_("无法读取该Excel文件，请确认是用Excel或WPS保存的 .xlsx 文件。"))
 
-    lines = _xlsx_rows(data) if is_zip else _csv_rows(data)
+    lines = _xlsx_rows(data, sheet_name) if is_zip else _csv_rows(data, known_headers)
     header = next(lines, [])
     headers = [_normalize_header(cell) for cell in header]
     while headers and not headers[-1]:

@@ -14,6 +14,7 @@ from inspection.choices import AlertStage
 from inspection.deadlines import stage_windows
 from inspection.models import Village
 from inspection.permissions import is_office, reads_all, visible
+from inspection.scopes import reads_profile
 from inspection.web import Listing, screen, visible_or_404
 from rectification.choices import ITEM_STATUSES_OPEN
 from rectification.models import RectificationItem
@@ -113,6 +114,7 @@ def village_detail(request, pk: int):
         "items_url": list_link("rectification:item_list", place),
         "shown_on_page": SHOWN_ON_PAGE,
         "can_edit": is_office(request.user),
+        "reads_profile": reads_profile(request.user, village),
         "registry_link": reads_all(request.user),
     }
     return render(request, "villages/detail.html", context)

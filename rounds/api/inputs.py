@@ -29,7 +29,7 @@ from inspection.api.fields import (
     plain_text,
     text,
 )
-from inspection.choices import RecusalKind
+from inspection.choices import Kinship, RecusalKind
 from rounds.choices import (
     ActivityKind,
     IntervieweeCategory,
@@ -247,7 +247,14 @@ class RecusalDeclareInput(serializers.Serializer):
     village = optional_id()
     town = optional_id()
     relative_name = optional_text()
-    relative_post = optional_text()
+    relative_post = optional_text(help_text="亲属职务；指明乡镇或村(社区)时必填")
+    relation = ChoiceField(
+        Kinship.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="亲属关系；不指明乡镇或村(社区)时必填（按各村名册比对）",
+    )
     note = optional_text(help_text="说明")
 
 

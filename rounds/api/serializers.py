@@ -196,6 +196,7 @@ class RecusalDeclarationSerializer(serializers.ModelSerializer):
             "village_name",
             "relative_name",
             "relative_post",
+            "relation",
             "note",
             "declared_on",
         )

@@ -2,6 +2,7 @@ from rounds.models.modes import InspectionMode
 from rounds.models.must import MustItem, MustItemCheck
 from rounds.models.onsite import Activity, Interview, Petition
 from rounds.models.plans import WorkPlanDecision
+from rounds.models.portraits import VillagePortrait
 from rounds.models.rounds import (
     Assignment,
     InspectionRound,
@@ -22,5 +23,6 @@ __all__ = [
     "SupervisionItem",
     "Team",
     "TeamMember",
+    "VillagePortrait",
     "WorkPlanDecision",
 ]

@@ -5,7 +5,8 @@
 - ``assignments``: which team inspects which village, with the recusal check;
 - ``plans``: the leading group's decision on a round's 工作方案;
 - ``recusal``: members' recusal declarations and the office lead's override;
-- ``onsite``: interviews, activities and petitions.
+- ``onsite``: interviews, activities and petitions;
+- ``portraits``: the village's 自画像 and the town's 预画像 of an assignment.
 """
 
 from rounds.services.assignments import (
@@ -17,6 +18,7 @@ from rounds.services.assignments import (
 from rounds.services.modes import assignments_set_mode
 from rounds.services.onsite import activity_record, interview_record, petition_record
 from rounds.services.plans import round_plan_decide
+from rounds.services.portraits import portrait_save
 from rounds.services.recusal import recusal_declare
 from rounds.services.rounds import (
     round_close,
@@ -45,6 +47,7 @@ __all__ = [
     "assignments_set_mode",
     "interview_record",
     "petition_record",
+    "portrait_save",
     "recusal_declare",
     "round_close",
     "round_create",

@@ -30,6 +30,7 @@ from rounds.models import Assignment, InspectionRound, Team
 from rounds.selectors import (
     assignment_recusal_conflicts,
     recusal_conflicts,
+    stay_windows,
     town_committee_recusal_conflicts,
 )
 from rounds.services.recusal import recusal_override_note, recusal_resolve
@@ -128,7 +129,9 @@ def assignment_create(
     dates_in_order(assignment, ("on_site_from", "on_site_until"))
     found = []
     if team is not None and village is not None:
-        found = recusal_conflicts(team=team, villages=[village]).get(village.pk, [])
+        found = recusal_conflicts(
+            team=team, villages=[village], windows=stay_windows([assignment])
+        ).get(village.pk, [])
     elif team is not None:
         found = town_committee_recusal_conflicts(team=team, town_ids=[town.pk]).get(town.pk, [])
     conflicts = {assignment.target_name: found} if found else {}

@@ -5,7 +5,7 @@ unless the office lead overrides the conflict with a reason.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inspection.choices import RecusalKind, UserRole
+from inspection.choices import Kinship, RecusalKind, UserRole
 from inspection.errors import ApplicationError
 from inspection.models import RecusalDeclaration, Town, User, Village
 from inspection.permissions import authorize, visible
@@ -57,11 +57,17 @@ def recusal_declare(
     town_id: int | None = None,
     relative_name: str = "",
     relative_post: str = "",
+    relation: str = "",
     note: str = "",
 ) -> RecusalDeclaration:
     """Record a tie of an inspector (the actor, unless the office records it for someone)
     to a village or a town: home (户籍或居住地), a relative in office (亲属任职), a former
-    unit (曾任职单位). ``note`` is the declaration's own remark (说明)."""
+    unit (曾任职单位). ``note`` is the declaration's own remark (说明).
+
+    A relative is declared by name and relation (``relation``, a ``Kinship``); with no
+    place named, the recusal check looks the name up on every village's roster
+    (两委及村务监督委员会名册). With a place, the relative's post is required as well
+    and the declaration conflicts with that place as typed."""
     person = lock_visible(visible(User, actor), user_id if user_id is not None else actor.pk)
     authorize(actor, "recusal_declare", person)
     require(
@@ -77,8 +83,11 @@ def recusal_declare(
     if town_id is not None:
         town = visible(Town, actor).filter(pk=town_id).first()
         require(town is not None, _("所选乡镇不存在。"), field="town")
+    has_place = village is not None or town is not None
     require(
-        village is not None or town is not None, _("请指明回避的乡镇或村(社区)。"), field="village"
+        has_place or kind == RecusalKind.RELATIVE,
+        _("请指明回避的乡镇或村(社区)。"),
+        field="village",
     )
     if village is not None and town is not None:
         require(
@@ -91,12 +100,14 @@ def recusal_declare(
             RecusalDeclaration, "relative_name", relative_name, required=True
         )
         relative_post = clean_column(
-            RecusalDeclaration, "relative_post", relative_post, required=True
+            RecusalDeclaration, "relative_post", relative_post, required=has_place
         )
-    elif relative_name.strip() or relative_post.strip():
+        if relation or not has_place:
+            clean_choice(relation, Kinship, field="relation", label=_("亲属关系"))
+    elif relative_name.strip() or relative_post.strip() or relation:
         raise ApplicationError(
-            _("只有亲属任职回避需要填写亲属姓名和职务。"),
-            errors={"relative_name": [_("只有亲属任职回避需要填写亲属姓名和职务。")]},
+            _("只有亲属任职回避需要填写亲属姓名、关系和职务。"),
+            errors={"relative_name": [_("只有亲属任职回避需要填写亲属姓名、关系和职务。")]},
         )
     return RecusalDeclaration.objects.create(
         user=person,
@@ -105,5 +116,6 @@ def recusal_declare(
         town=village.town if village is not None else town,
         relative_name=relative_name,
         relative_post=relative_post,
+        relation=relation,
         note=clean_column(RecusalDeclaration, "note", note),
     )

@@ -99,6 +99,8 @@ def round_detail(request, pk: int):
             "rows": rows,
             "actions": actions,
             "any_action": any(actions.values()),
+            # Office and leadership read every village's profile (村情画像); a team its own.
+            "profile_links": reads_all(request.user),
             "item_groups": supervision_item_groups(inspection_round),
             "plan_gap": plan_gap(inspection_round)
             if PLAN_DECIDE_WINDOW.allows(inspection_round)

@@ -11,6 +11,7 @@ from findings.choices import ClueStatus, ProblemStatus
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from inspection.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from inspection.services.profile import village_party_organisation_set
 from rectification.services import round_give_feedback
 from rectification.services.feedback_issues import (
     feedback_issue_leave_out,
@@ -77,6 +78,19 @@ def test_the_letter_numbers_the_issues_and_states_the_dues(world, settings):
     ):
         assert fact in text, fact
     assert "虚报冒领" not in text and "草稿中" not in text
+
+
+def test_the_letter_is_addressed_to_the_party_organisation_the_profile_names(world):
+    village_party_organisation_set(
+        actor=world.office,
+        village_id=world.assignment_a.village_id,
+        name="甲一村党总支",
+        kind="general_branch",
+    )
+    document = document_generate(
+        actor=world.office, kind="feedback_letter", subject_id=world.assignment_a.pk
+    )
+    assert "中共甲镇甲一村党总支：" in text_of(document)
 
 
 def test_after_feedback_the_dates_are_the_feedbacks_and_the_unit_reads_it(world):

@@ -17,6 +17,7 @@ from rounds.choices import (
     IntervieweeCategory,
     PetitionChannel,
     PlanOutcome,
+    PortraitKind,
     RoundMode,
 )
 from rounds.choices import RoundStatus as S
@@ -224,6 +225,19 @@ SPECS = {
             village_id=w.assignment_b.village_id,
         ),
     ),
+    # The village's 自画像: its own 整改联络员 (no persona is one: officer_a is the town's).
+    "self_portrait_fill": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda actor, t, w: services.portrait_save(
+            actor=actor, assignment_id=t.pk, kind=PortraitKind.SELF, sections={"assets": "规范"}
+        ),
+    ),
+    "town_portrait_fill": ActionSpec(
+        build=lambda w: w.assignment_a,
+        perform=lambda actor, t, w: services.portrait_save(
+            actor=actor, assignment_id=t.pk, kind=PortraitKind.TOWN, sections={"risks": "工程"}
+        ),
+    ),
     "interview_record": ActionSpec(
         build=lambda w: w.assignment_a,
         perform=lambda actor, t, w: services.interview_record(
@@ -307,6 +321,8 @@ assignments_set_mode         ok    ok    403   403   403   404   404   403   403
 assignment_set_team          ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 recusal_override             403   ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 recusal_declare              ok    ok    404   ok    404   404   404   404   404   404   404  404   404   404   404
+self_portrait_fill           403   403   403   403   404   404   404   403   404   403   404  403   404   403   404
+town_portrait_fill           403   403   403   403   404   404   404   ok    404   403   404  ok    404   403   404
 interview_record             403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
 interview_document_generate  ok    ok    ok    ok    404   404   404   404   404   403   404  404   404   404   404
 interview_document_read      ok    ok    ok    ok    404   404   404   404   404   404   404  404   404   404   404

@@ -276,7 +276,13 @@ def test_assignments_create_for_town_needs_villages_left(world):
 def test_assignments_create_for_town_names_every_conflict(world):
     first, second, _ = village(world, name="甲五村"), village(world, name="甲六村"), village(world)
     declare(world.member_a, village=first)
-    declare(world.leader_a, village=second, kind=RecusalKind.RELATIVE, relative_post="村会计")
+    declare(
+        world.leader_a,
+        village=second,
+        kind=RecusalKind.RELATIVE,
+        relative_name="钱七",
+        relative_post="村会计",
+    )
     with pytest.raises(ApplicationError) as error:
         services.assignments_create_for_town(
             actor=world.office,

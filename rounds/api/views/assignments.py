@@ -208,6 +208,7 @@ class RecusalDeclarationViewSet(RecordViewSet):
             town_id=data["town"],
             relative_name=data["relative_name"],
             relative_post=data["relative_post"],
+            relation=data["relation"],
             note=data["note"],
         )
         return self.created(declaration)
