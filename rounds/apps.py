@@ -9,4 +9,4 @@ class RoundsConfig(AppConfig):
 
     def ready(self):
         # Registers this app's scope functions, action rules and kinds of document.
-        from rounds import document_kinds, permissions  # noqa: F401
+        from rounds import document_kinds, notice_documents, permissions  # noqa: F401

@@ -1,3 +1,4 @@
+from rounds.models.notices import EntryNotice, EntryNoticeAssignment, PetitionPhoto
 from rounds.models.onsite import Activity, Interview, Petition
 from rounds.models.rounds import (
     Assignment,
@@ -10,9 +11,12 @@ from rounds.models.rounds import (
 __all__ = [
     "Activity",
     "Assignment",
+    "EntryNotice",
+    "EntryNoticeAssignment",
     "InspectionRound",
     "Interview",
     "Petition",
+    "PetitionPhoto",
     "SupervisionItem",
     "Team",
     "TeamMember",

@@ -4,7 +4,9 @@
 - ``teams``: teams and their members;
 - ``assignments``: which team inspects which village, with the recusal check;
 - ``recusal``: members' recusal declarations and the office lead's override;
-- ``onsite``: interviews, activities and petitions.
+- ``onsite``: interviews, activities and petitions;
+- ``notices``: the 进驻公告 and its villages' 码上巡 codes;
+- ``public_intake``: a report the public sends through 码上巡 (no actor).
 """
 
 from rounds.services.assignments import (
@@ -13,6 +15,7 @@ from rounds.services.assignments import (
     assignments_create_bulk,
     assignments_create_for_town,
 )
+from rounds.services.notices import entry_notice_create, entry_notice_update
 from rounds.services.onsite import activity_record, interview_record, petition_record
 from rounds.services.recusal import recusal_declare
 from rounds.services.rounds import (
@@ -39,6 +42,8 @@ __all__ = [
     "assignment_set_team",
     "assignments_create_bulk",
     "assignments_create_for_town",
+    "entry_notice_create",
+    "entry_notice_update",
     "interview_record",
     "petition_record",
     "recusal_declare",

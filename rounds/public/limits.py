@@ -1,0 +1,60 @@
+"""Rate limits of 码上巡: reports from one client address, and to one code, within a window
+(settings ``INSPECTION_PUBLIC_LIMIT_*``), counted in the cache (Redis in production, shared
+by every process; each process's memory under the embedded default).
+
+A fixed window per key: the first report in a window starts it; the count expires with it.
+The client address is the peer's (``REMOTE_ADDR``), or, behind ``INSPECTION_PUBLIC_PROXY_COUNT``
+reverse proxies that append to ``X-Forwarded-For``, the entry the outermost of them added:
+entries further left are the client's own to write and are never trusted (SECURITY.md).
+The address is only hashed into a cache key, never stored or logged.
+"""
+
+import hashlib
+import ipaddress
+
+from django.conf import settings
+from django.core.cache import cache
+
+PREFIX = "public-intake"
+
+
+def client_address(request) -> str:
+    peer = request.META.get("REMOTE_ADDR", "") or ""
+    proxies = settings.INSPECTION_PUBLIC_PROXY_COUNT
+    if proxies <= 0:
+        return peer
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if len(hops) < proxies:
+        return peer
+    candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return peer
+
+
+def _key(kind: str, value: str) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{value}".encode()).hexdigest()[:32]
+    return f"{PREFIX}:{kind}:{digest}"
+
+
+def _count(key: str) -> int:
+    window = settings.INSPECTION_PUBLIC_LIMIT_WINDOW_SECONDS
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr: a new window
+        cache.add(key, 1, timeout=window)
+        return 1
+
+
+def over_limit(*, address: str, code: str) -> bool:
+    """Count one report from ``address`` to ``code``; True if either is over its limit."""
+    by_address = _count(_key("address", address))
+    by_code = _count(_key("code", code))
+    return (
+        by_address > settings.INSPECTION_PUBLIC_LIMIT_PER_ADDRESS
+        or by_code > settings.INSPECTION_PUBLIC_LIMIT_PER_CODE
+    )
