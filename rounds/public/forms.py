@@ -27,6 +27,7 @@ class PublicReportForm(forms.Form):
     ANONYMOUS, NAMED = "anonymous", "named"
 
     mode = forms.ChoiceField(
+        error_messages={"required": _("请选择匿名反映或实名反映。")},
         label=_("反映方式"),
         choices=[(ANONYMOUS, _("匿名反映")), (NAMED, _("实名反映"))],
         initial=ANONYMOUS,
@@ -45,6 +46,7 @@ class PublicReportForm(forms.Form):
             attrs={"rows": 8, "maxlength": settings.INSPECTION_PUBLIC_TEXT_MAX_CHARS}
         ),
         help_text=_("请写明涉及的人和事、时间、地点等，便于巡察组核实。"),
+        error_messages={"required": _("请填写反映的问题。")},
     )
     photos = MultiplePhotoField(
         label=_("照片（可不传）"),

@@ -2,7 +2,8 @@
 (settings ``INSPECTION_PUBLIC_LIMIT_*``), counted in the cache (Redis in production, shared
 by every process; each process's memory under the embedded default).
 
-A fixed window per key: the first report in a window starts it; the count expires with it.
+Fixed windows on the clock (the hour from 10:00 to 11:00 with the default window): a count
+is kept per key and window, and expires after it.
 The client address is the peer's (``REMOTE_ADDR``), or, behind ``INSPECTION_PUBLIC_PROXY_COUNT``
 reverse proxies that append to ``X-Forwarded-For``, the entry the outermost of them added:
 entries further left are the client's own to write and are never trusted (SECURITY.md).
@@ -11,6 +12,7 @@ The address is only hashed into a cache key, never stored or logged.
 
 import hashlib
 import ipaddress
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,8 +37,9 @@ def client_address(request) -> str:
 
 
 def _key(kind: str, value: str) -> str:
+    window = int(time.time() // settings.INSPECTION_PUBLIC_LIMIT_WINDOW_SECONDS)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{value}".encode()).hexdigest()[:32]
-    return f"{PREFIX}:{kind}:{digest}"
+    return f"{PREFIX}:{kind}:{window}:{digest}"
 
 
 def _count(key: str) -> int:
