@@ -12,6 +12,7 @@ from rounds.forms import RoundForm
 from rounds.models import InspectionRound
 from rounds.services import round_create_with_items, round_update_with_items
 from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW
+from rounds.services.notices import NOTICE_WINDOW
 from rounds.services.rounds import (
     ROUND_CLOSE,
     ROUND_END_ON_SITE,
@@ -27,6 +28,7 @@ from rounds.views.summaries import (
     recusal_warnings,
     round_assignments,
     round_counts,
+    round_notices,
     rounds_with_counts,
     supervision_item_groups,
     teams_of,
@@ -68,6 +70,7 @@ def available_actions(user, inspection_round) -> dict[str, bool]:
         "start_rectification": status == RoundStatus.FEEDBACK
         and can(user, "round_start_rectification", inspection_round),
         "close": allowed("round_close", ROUND_CLOSE),
+        "notice_create": allowed("entry_notice_create", NOTICE_WINDOW),
     }
 
 
@@ -99,6 +102,7 @@ def round_detail(request, pk: int):
             "actions": actions,
             "any_action": any(actions.values()),
             "item_groups": supervision_item_groups(inspection_round),
+            "notices": round_notices(request.user, inspection_round),
         },
     )
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from inspection.permissions import visible
 from rounds.choices import FocusArea, RoundStatus, TeamRole
 from rounds.figures import counted, round_figures_of, with_round_columns
-from rounds.models import Assignment, InspectionRound, Team, TeamMember
+from rounds.models import Assignment, EntryNotice, InspectionRound, Team, TeamMember
+from rounds.notice_documents import notice_places
 from rounds.selectors import assignment_recusal_conflicts
 
 
@@ -153,3 +155,11 @@ def supervision_item_groups(inspection_round: InspectionRound) -> list[dict]:
     return [
         {"area": labels[area], "items": groups[area]} for area in FocusArea.values if area in groups
     ]
+
+
+def round_notices(user, inspection_round: InspectionRound) -> list:
+    """The round's 进驻公告 the user sees, each with the villages it covers as one text."""
+    notices = list(visible(EntryNotice, user).filter(round=inspection_round).order_by("pk"))
+    for notice in notices:
+        notice.places = notice_places(notice)
+    return notices

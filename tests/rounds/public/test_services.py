@@ -40,14 +40,16 @@ def test_an_anonymous_report_stores_no_name_phone_or_recorder(world, code):
 
 
 def test_a_report_by_name_stores_the_name_and_phone(code):
-    petition = send(code, is_anonymous=False, reporter_name=" 王建国 ", reporter_phone="13800000000")
+    petition = send(
+        code, is_anonymous=False, reporter_name=" 王建国 ", reporter_phone="13800000000"
+    )
     petition.refresh_from_db()
     assert not petition.is_anonymous
     assert (petition.reporter_name, petition.reporter_contact) == ("王建国", "13800000000")
 
 
 def test_a_report_by_name_needs_the_name_and_a_phone(code):
-    with pytest.raises(ApplicationError, match="请填写姓名|实名反映请填写姓名"):
+    with pytest.raises(ApplicationError, match="实名反映请填写姓名"):
         send(code, is_anonymous=False, reporter_phone="13800000000")
     with pytest.raises(ApplicationError, match="联系电话"):
         send(code, is_anonymous=False, reporter_name="王建国", reporter_phone="电话")
@@ -109,9 +111,11 @@ def test_the_intake_closes_after_the_cut_off_date(notice, code):
     notice.save()
     send(code)
     after = datetime.datetime.combine(cutoff + datetime.timedelta(days=1), datetime.time(9))
-    with time_machine.travel(timezone.make_aware(after), tick=False):
-        with pytest.raises(ApplicationError, match="受理截止日期.*已过"):
-            send(code)
+    with (
+        time_machine.travel(timezone.make_aware(after), tick=False),
+        pytest.raises(ApplicationError, match=r"受理截止日期.*已过"),
+    ):
+        send(code)
     assert Petition.objects.count() == 1
 
 

@@ -58,9 +58,7 @@ def test_a_report_by_name_keeps_name_and_phone(client, code):
     assert Petition.objects.get().reporter_name == "王建国"
 
 
-def test_the_61st_report_from_one_address_is_refused_and_allowed_after_the_window(
-    client, code
-):
+def test_the_61st_report_from_one_address_is_refused_and_allowed_after_the_window(client, code):
     # At the start of an hour: the sixty-one reports fall in one window of the clock.
     start = timezone.now().replace(minute=0, second=1, microsecond=0)
     with time_machine.travel(start, tick=False):
