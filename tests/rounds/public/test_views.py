@@ -119,7 +119,7 @@ def test_a_photo_is_accepted(client, code):
     assert Petition.objects.get().photos.count() == 1
 
 
-def test_an_oversized_body_is_refused_before_it_is_read(settings, client, code):
+def test_an_oversized_body_is_refused(settings, client, code):
     settings.INSPECTION_PUBLIC_PHOTOS_MAX_BYTES = 1024
     big = SimpleUploadedFile("大.jpg", b"\xff\xd8\xff" + b"0" * 400_000)
     response = report(client, code, photos=[big])
