@@ -33,14 +33,17 @@ def _targets(notice: EntryNotice):
     ).order_by("assignment__town__code", "assignment__village__code", "pk")
 
 
+def places_of(assignments: list) -> str:
+    """Villages for a notice's name: 甲镇甲一村, or 甲镇甲一村等3个."""
+    if not assignments:
+        return "—"
+    name = f"{assignments[0].town.name}{assignments[0].target_name}"
+    return name if len(assignments) == 1 else f"{name}等{len(assignments)}个"
+
+
 def notice_places(notice: EntryNotice) -> str:
-    """The villages it covers, for its name: 甲镇甲一村, or 甲镇甲一村等3个村（社区）."""
-    targets = list(_targets(notice))
-    if not targets:
-        return str(notice.pk)
-    first = targets[0].assignment
-    name = f"{first.town.name}{first.target_name}"
-    return name if len(targets) == 1 else f"{name}等{len(targets)}个"
+    """The villages it covers, for its name (and the file name of its document)."""
+    return places_of([target.assignment for target in _targets(notice)])
 
 
 def entry_notice_context(actor, notice: EntryNotice) -> dict:

@@ -13,3 +13,5 @@ from inspection.settings.production import *  # noqa: F403
 ROOT_URLCONF = "inspection.public_urls"
 # Nothing signs in here: no session is needed, and no page is framed.
 SESSION_COOKIE_NAME = "public_sessionid"
+# Refusals are the public pages' own (no link into the internal site).
+CSRF_FAILURE_VIEW = "rounds.public.views.csrf_failure"

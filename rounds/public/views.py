@@ -44,6 +44,10 @@ def forbidden(request, exception=None, reason=""):
     return _refusal(request, 403, _("无法提交"), _("页面已过期，请返回刷新后重新填写提交。"))
 
 
+def csrf_failure(request, reason=""):
+    return forbidden(request)
+
+
 def server_error(request):
     return _refusal(request, 500, _("暂时无法提交"), _("系统暂时无法处理，请稍后再试。"))
 

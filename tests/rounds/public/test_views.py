@@ -168,3 +168,11 @@ def test_the_public_host_serves_only_the_public_pages(settings, client, code):
         response = client.get(internal)
         assert response.status_code == 404, internal
         assert "/accounts/" not in response.content.decode()
+
+
+def test_the_public_hosts_refusals_are_its_own_pages(settings, code):
+    settings.ROOT_URLCONF = "inspection.public_urls"
+    settings.CSRF_FAILURE_VIEW = "rounds.public.views.csrf_failure"
+    response = Client(enforce_csrf_checks=True).post(url(code), {"content": "x"})
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()
