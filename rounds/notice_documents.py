@@ -16,7 +16,7 @@ from rounds.models import EntryNotice
 from rounds.public.links import public_url, qr_png
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
-QR_WIDTH_MM = 35
+QR_WIDTH_MM = 32
 
 
 def _day(day) -> str:

@@ -1061,7 +1061,7 @@ def evaluation_form() -> Document:
     return document
 
 
-QR_COLUMN = Mm(42)  # the 35 mm QR code and the cell's margins
+QR_COLUMN = Mm(42)  # the 32 mm QR code and the cell's margins
 
 
 def entry_notice() -> Document:
@@ -1105,8 +1105,10 @@ def entry_notice() -> Document:
         table.columns[index].width = width
     _cell_paragraph(loop.cells[0], "{%tr for village in villages %}", first=True)
     _cell_paragraph(data.cells[0], "{{ village.qr }}", first=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _off_grid(data.cells[0].paragraphs[0])
-    data.cells[0].paragraphs[0].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    picture = data.cells[0].paragraphs[0].paragraph_format
+    picture.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # The code's white quiet zone stays inside the cell's borders.
+    picture.space_before = picture.space_after = Pt(4)
     _cell_paragraph(data.cells[1], "{{ village.name }}", font=HEADING_FONT, first=True)
     _cell_paragraph(data.cells[1], "网址：{{ village.url }}")
     _cell_paragraph(end.cells[0], "{%tr endfor %}", first=True)
