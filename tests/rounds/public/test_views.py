@@ -2,6 +2,7 @@
 rate limits per address and per code, the cut-off, nothing about other reports."""
 
 import datetime
+import logging
 
 import pytest
 import time_machine
@@ -176,3 +177,20 @@ def test_the_public_hosts_refusals_are_its_own_pages(settings, code):
     response = Client(enforce_csrf_checks=True).post(url(code), {"content": "x"})
     assert response.status_code == 403
     assert "页面已过期" in response.content.decode()
+
+
+def test_the_senders_address_is_kept_nowhere(client, code, caplog):
+    """Not in the petition, its history, the access log or a log line of the application,
+    whether the report is taken or refused."""
+    from inspection.models import AccessLog
+
+    address = "203.0.113.77"
+    caplog.set_level(logging.DEBUG)
+    assert report(client, code, address=address).status_code == 302
+    assert report(client, code, address=address, content="").status_code == 400
+    petition = Petition.objects.get()
+    stored = [str(value) for value in Petition.objects.values().get().values()]
+    stored += [str(value) for row in petition.history.values() for value in row.values()]
+    assert not any(address in value for value in stored)
+    assert not AccessLog.objects.filter(ip_address=address).exists()
+    assert address not in caplog.text
