@@ -54,10 +54,9 @@ def _count(key: str) -> int:
 
 
 def over_limit(*, address: str, code: str) -> bool:
-    """Count one report from ``address`` to ``code``; True if either is over its limit."""
-    by_address = _count(_key("address", address))
-    by_code = _count(_key("code", code))
-    return (
-        by_address > settings.INSPECTION_PUBLIC_LIMIT_PER_ADDRESS
-        or by_code > settings.INSPECTION_PUBLIC_LIMIT_PER_CODE
-    )
+    """Count one report from ``address`` to ``code``; True if either is over its limit. A
+    report refused for its address is not counted for the code: one sender flooding a
+    village's form does not close it for the others."""
+    if _count(_key("address", address)) > settings.INSPECTION_PUBLIC_LIMIT_PER_ADDRESS:
+        return True
+    return _count(_key("code", code)) > settings.INSPECTION_PUBLIC_LIMIT_PER_CODE

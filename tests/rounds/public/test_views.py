@@ -77,9 +77,15 @@ def test_the_61st_report_from_one_address_is_refused_and_allowed_after_the_windo
 
 def test_a_code_takes_no_more_than_its_limit_from_all_addresses(settings, client, code):
     settings.INSPECTION_PUBLIC_LIMIT_PER_CODE = 3
-    for index in range(3):
+    settings.INSPECTION_PUBLIC_LIMIT_PER_ADDRESS = 1
+    assert report(client, code, address="198.51.100.1").status_code == 302
+    # One address flooding the form is refused without using up the village's reports.
+    for _ in range(5):
+        assert report(client, code, address="198.51.100.1").status_code == 429
+    for index in (2, 3):
         assert report(client, code, address=f"198.51.100.{index}").status_code == 302
     assert report(client, code, address="198.51.100.99").status_code == 429
+    assert Petition.objects.count() == 3
 
 
 def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(settings, client, code):
