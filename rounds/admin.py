@@ -13,6 +13,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from inspection.admin import (
+    EvidenceAdmin,
+    EvidenceInline,
     ReadOnlyInline,
     ScopedAdmin,
     WorkflowHistoryAdmin,
@@ -23,12 +25,15 @@ from rounds.choices import TeamRole
 from rounds.models import (
     Activity,
     Assignment,
+    EntryNotice,
+    EntryNoticeAssignment,
     InspectionMode,
     InspectionRound,
     Interview,
     MustItem,
     MustItemCheck,
     Petition,
+    PetitionPhoto,
     SupervisionItem,
     Team,
     TeamMember,
@@ -292,8 +297,13 @@ class ActivityAdmin(WorkflowRecordAdmin):
     date_hierarchy = "held_on"
 
 
+class PetitionPhotoInline(EvidenceInline):
+    model = PetitionPhoto
+
+
 @admin.register(Petition)
 class PetitionAdmin(WorkflowHistoryAdmin):
+    inlines = (PetitionPhotoInline,)
     logged_reads = True  # the reporter's name and contact
     # The reporter's identity is confidential: on the form (collapsed), not in the list.
     list_display = (
@@ -360,3 +370,35 @@ class VillagePortraitAdmin(WorkflowHistoryAdmin):
     list_select_related = (*ASSIGNMENT_RELATED, "written_by")
     search_fields = ("assignment__village__name",)
     history_list_display = ("status",)
+
+
+@admin.register(PetitionPhoto)
+class PetitionPhotoAdmin(EvidenceAdmin):
+    logged_reads = True  # a photo may show who took it
+    list_display = ("__str__", "petition", "uploaded_at")
+    list_select_related = ("petition__round",)
+
+
+class EntryNoticeAssignmentInline(ReadOnlyInline):
+    model = EntryNoticeAssignment
+    fields = ("assignment", "public_code")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*ASSIGNMENT_RELATED)
+
+
+# Written through entry_notice_create / entry_notice_update (the round's screens).
+@admin.register(EntryNotice)
+class EntryNoticeAdmin(WorkflowHistoryAdmin):
+    list_display = ("__str__", "round", "period_from", "period_until", "cutoff_on", "duty_phone")
+    list_filter = ("round",)
+    list_select_related = ("round",)
+    search_fields = ("duty_phone", "mailbox", "letterbox")
+    inlines = (EntryNoticeAssignmentInline,)
+
+
+@admin.register(EntryNoticeAssignment)
+class EntryNoticeAssignmentAdmin(WorkflowRecordAdmin):
+    list_display = ("notice", "assignment")
+    list_select_related = ("notice__round", *ASSIGNMENT_RELATED)
+    search_fields = ("assignment__village__name", "assignment__town__name")

@@ -11,6 +11,7 @@ class RoundsConfig(AppConfig):
         # Registers this app's scope functions, action rules and kinds of document.
         from rounds import (  # noqa: F401
             document_kinds,
+            notice_documents,
             permissions,
             plan_document,
             portrait_permissions,

@@ -83,7 +83,8 @@ class PetitionChannel(models.TextChoices):
     VISIT = "visit", _("来访")
     PHONE = "phone", _("电话")
     MAILBOX = "mailbox", _("举报邮箱")
-    ONLINE = "online", _("网络/码上巡")
+    # Reports the public sends through the QR code of the 进驻公告 (rounds.public).
+    ONLINE = "online", _("码上巡")
     ON_SITE = "on_site", _("现场")
 
 

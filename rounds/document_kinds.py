@@ -1,4 +1,5 @@
-"""The documents rounds prints: 谈话记录, one per interview.
+"""The documents rounds prints: 谈话记录, one per interview (the 进驻公告 is declared in
+``rounds/notice_documents.py``).
 
 The template is ``rounds/documents/interview_record.docx`` (built by
 ``scripts/build_document_templates.py``). Names and testimony go into the document as

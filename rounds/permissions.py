@@ -30,12 +30,15 @@ from rounds.membership import membership_exists, served_round_ids_of, team_ids_o
 from rounds.models import (
     Activity,
     Assignment,
+    EntryNotice,
+    EntryNoticeAssignment,
     InspectionMode,
     InspectionRound,
     Interview,
     MustItem,
     MustItemCheck,
     Petition,
+    PetitionPhoto,
     SupervisionItem,
     Team,
     TeamMember,
@@ -154,6 +157,44 @@ def visible_petitions(user):
             | (Q(assignment__isnull=True) & _serves_in_round(user, "round_id"))
         )
     return petitions.none()
+
+
+@scope_of(EntryNotice)
+def visible_entry_notices(user):
+    """A notice is posted in the village: who sees the round's planning sees it, and an
+    inspector the notices of its own team's villages."""
+    notices = EntryNotice.objects.all()
+    if reads_all(user):
+        return notices
+    if is_inspector(user):
+        mine = EntryNoticeAssignment.objects.filter(
+            membership_exists(user, "assignment__team_id"), notice_id=OuterRef("pk")
+        )
+        return notices.filter(Exists(mine))
+    return notices.none()
+
+
+@scope_of(EntryNoticeAssignment)
+def visible_entry_notice_targets(user):
+    targets = EntryNoticeAssignment.objects.all()
+    if reads_all(user):
+        return targets
+    if is_inspector(user):
+        return targets.filter(membership_exists(user, "assignment__team_id"))
+    return targets.none()
+
+
+@scope_of(PetitionPhoto)
+def visible_petition_photos(user):
+    """A photo sent with a petition may show who took it: read where the reporter is."""
+    return PetitionPhoto.objects.filter(
+        petition__in=visible_petitions(user).filter(reporter_readers(user))
+    )
+
+
+# A photo sent through 码上巡, read by who reads the petition's reporter, each download and
+# each refusal logged.
+evidence_kind("petition-photo", PetitionPhoto, confidential=True)
 
 
 # ------------------------------------------------------------------ who reads names
@@ -329,3 +370,9 @@ action("activity_record", _lazy("登记巡察活动"), is_inspector & serves_on_
 action("round_must_list_set", _lazy("设置轮次的必谈必访清单"), is_office)
 action("must_item_check", _lazy("登记清单完成情况"), is_inspector & serves_on_assignment_team)
 action("petition_record", _lazy("登记信访举报"), is_office | (is_inspector & serves_in_round))
+# 进驻公告 (rounds.services.notices, rounds.document_kinds): the office writes and prints it;
+# whoever sees the notice reads its document (it is posted in the village).
+action("entry_notice_create", _lazy("编写进驻公告"), is_office)
+action("entry_notice_update", _lazy("修改进驻公告"), is_office)
+action("entry_notice_document_generate", _lazy("生成进驻公告文书"), is_office)
+action("entry_notice_document_read", _lazy("查阅进驻公告文书"), rules.always_allow)

@@ -3,7 +3,7 @@ and the life-cycle moves of the office."""
 
 from django.urls import path
 
-from rounds.views import assignments, interviews, moves, must, plans, rounds, teams
+from rounds.views import assignments, interviews, moves, must, notices, plans, rounds, teams
 
 app_name = "rounds"
 
@@ -29,5 +29,8 @@ urlpatterns = [
     path("rounds/teams/<int:pk>/", teams.team_detail, name="team_detail"),
     path("rounds/members/<int:pk>/remove/", teams.member_remove, name="member_remove"),
     path("rounds/interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),
+    path("rounds/<int:pk>/notices/new/", notices.notice_new, name="notice_create"),
+    path("rounds/notices/<int:pk>/", notices.notice_detail, name="notice_detail"),
+    path("rounds/notices/<int:pk>/edit/", notices.notice_edit, name="notice_update"),
     path("rounds/assignments/<int:pk>/team/", assignments.assignment_team, name="assignment_team"),
 ]

@@ -1103,7 +1103,65 @@ def evaluation_form() -> Document:
     return document
 
 
+QR_COLUMN = Mm(42)  # the 32 mm QR code and the cell's margins
+
+
+def entry_notice() -> Document:
+    """进驻公告 (rounds): posted in the village; one QR code of 码上巡 per village, its
+    address beside it. A public notice: no 密级, no 文号."""
+    document = new_document()
+    title(document, "{{ round_title }}进驻公告")
+    _paragraph(document)
+    _indented(
+        document,
+        "根据县委巡察工作统一部署，{{ teams }}于{{ period }}对{{ places }}开展巡察。"
+        "巡察期间，欢迎广大干部群众通过以下方式反映问题。现将有关事项公告如下：",
+    )
+    heading(document, "一、受理范围")
+    body_lines(document, "accepted_scope")
+    heading(document, "二、反映方式")
+    facts_table(
+        document,
+        [
+            ("值班电话", "{{ duty_phone }}"),
+            ("举报邮箱", "{{ mailbox }}"),
+            ("意见箱", "{{ letterbox }}"),
+            ("受理截止", "{{ cutoff_on }}"),
+        ],
+    )
+    heading(document, "三、码上巡")
+    _indented(
+        document,
+        "用手机扫描本村二维码，或在浏览器中输入其旁边的网址，可匿名或实名反映问题、上传照片。",
+    )
+    table = document.add_table(rows=3, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    loop, data, end = table.rows
+    _keep_whole(data)
+    widths = (QR_COLUMN, TEXT_WIDTH - QR_COLUMN)
+    for index, width in enumerate(widths):
+        for row in table.rows:
+            row.cells[index].width = width
+        table.columns[index].width = width
+    _cell_paragraph(loop.cells[0], "{%tr for village in villages %}", first=True)
+    _cell_paragraph(data.cells[0], "{{ village.qr }}", first=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    picture = data.cells[0].paragraphs[0].paragraph_format
+    picture.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    # The code's white quiet zone stays inside the cell's borders.
+    picture.space_before = picture.space_after = Pt(4)
+    _cell_paragraph(data.cells[1], "{{ village.name }}", font=HEADING_FONT, first=True)
+    _cell_paragraph(data.cells[1], "网址：{{ village.url }}")
+    _cell_paragraph(end.cells[0], "{%tr endfor %}", first=True)
+    _paragraph(document)
+    _indented(document, "巡察组将对反映人的信息严格保密。")
+    _closing(document, ("{{ teams }}", "{{ generated_on }}"))
+    return document
+
+
 TEMPLATES = {
+    ROOT / "rounds" / "documents" / "entry_notice.docx": entry_notice,
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
     ROOT / "rounds" / "documents" / "work_plan.docx": work_plan,
     ROOT / "rectification" / "documents" / "immediate_order.docx": immediate_order,

@@ -88,12 +88,15 @@ from rounds.document_kinds import INTERVIEW_RECORD
 from rounds.models import (
     Activity,
     Assignment,
+    EntryNotice,
+    EntryNoticeAssignment,
     InspectionMode,
     InspectionRound,
     Interview,
     MustItem,
     MustItemCheck,
     Petition,
+    PetitionPhoto,
     SupervisionItem,
     Team,
     TeamMember,
@@ -309,6 +312,11 @@ BUILDERS = {
     Interview: factories.InterviewFactory,
     Activity: factories.ActivityFactory,
     Petition: factories.PetitionFactory,
+    PetitionPhoto: lambda: PetitionPhoto.objects.create(
+        petition=factories.PetitionFactory(), file="evidence/2025/01/photo.jpg"
+    ),
+    EntryNotice: factories.EntryNoticeFactory,
+    EntryNoticeAssignment: lambda: factories.EntryNoticeFactory().targets.get(),
     Problem: build_problem,
     ProblemEvidence: lambda: _evidence(ProblemEvidence, problem=factories.ProblemFactory()),
     Clue: build_clue,

@@ -36,6 +36,8 @@ SKIPPED_SCREENS = {
     "reports/<int:pk>/download/": "a workbook: read cell by cell in test_workbooks",
     "evidence/<slug:kind>/<int:pk>/": "evidence bytes are the uploader's file; none planted",
     "documents/<int:pk>/upload/": "POST only (an edited version of a document)",
+    "rounds/notices/<int:pk>/": "a 进驻公告 is posted in the village, names no one; none planted",
+    "rounds/notices/<int:pk>/edit/": "the office's 进驻公告 form: names no one; none planted",
     "inspection-reports/<int:pk>/decide/": "POST only (records a decision on a report)",
     "assignments/<int:pk>/report/": "POST only (drafts a report)",
     "documents/generate/<slug:kind>/<int:pk>/": "POST only (generates a document)",
@@ -52,6 +54,8 @@ SKIPPED_SCREENS = {
 SKIPPED_PREFIXES = {
     "admin/": "the office's console (admin_site.has_permission): test_admin_is_the_offices",
     "api/": "crawled from the router in test_api",
+    "gs/": "码上巡, the public pages (no account): a form and a thank-you that show no record "
+    "(tests/rounds/public)",
 }
 # Screens showing more with a query: each is fetched with each of these too.
 SCREEN_QUERIES = {"desk/": ("?tab=new", "?tab=disposing", "?tab=soon", "?tab=late")}

@@ -42,6 +42,8 @@ from rounds.mode_rules import default_mode
 from rounds.models import (
     Activity,
     Assignment,
+    EntryNotice,
+    EntryNoticeAssignment,
     InspectionRound,
     Interview,
     Petition,
@@ -187,6 +189,33 @@ class PetitionFactory(factory.django.DjangoModelFactory):
     reporter_name = "李秀英"
     content = "反映村里低保评定不公开。"
     recorded_by = factory.SubFactory(UserFactory, role=UserRole.INSPECTOR)
+
+
+class EntryNoticeFactory(factory.django.DjangoModelFactory):
+    """A 进驻公告, open until ten days from today, covering ``targets`` (assignments; one new
+    assignment of its round by default)."""
+
+    class Meta:
+        model = EntryNotice
+        skip_postgeneration_save = True
+
+    round = factory.LazyFunction(lambda: AssignmentFactory().round)
+    duty_phone = "0519-86001234"
+    mailbox = "xcz1@example.gov.cn"
+    letterbox = "村党群服务中心门口"
+    accepted_scope = "主要受理反映村党组织领导班子及其成员的问题。"
+    period_from = factory.LazyFunction(timezone.localdate)
+    period_until = factory.LazyAttribute(lambda o: o.period_from + datetime.timedelta(days=10))
+    cutoff_on = factory.SelfAttribute("period_until")
+    created_by = factory.SubFactory(UserFactory, role=UserRole.OFFICE_STAFF)
+
+    @factory.post_generation
+    def targets(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        assignments = extracted or [obj.round.assignments.order_by("pk").first()]
+        for assignment in assignments:
+            EntryNoticeAssignment.objects.create(notice=obj, assignment=assignment)
 
 
 def catalogue_class(code: str = "collective_assets") -> ProblemClass:

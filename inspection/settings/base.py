@@ -407,3 +407,36 @@ INSPECTION_EXPORT_MAX_PENDING = int(os.environ.get("INSPECTION_EXPORT_MAX_PENDIN
 INSPECTION_OUTBOX_GRACE_SECONDS = int(os.environ.get("INSPECTION_OUTBOX_GRACE_SECONDS", "120"))
 INSPECTION_EXPORT_TIME_LIMIT = int(os.environ.get("INSPECTION_EXPORT_TIME_LIMIT", "900"))
 INSPECTION_EXPORT_CHUNK_SIZE = int(os.environ.get("INSPECTION_EXPORT_CHUNK_SIZE", "2000"))
+
+# 码上巡 (rounds.public): the public intake the 进驻公告's QR code leads to. Its pages are
+# served at INSPECTION_PUBLIC_PREFIX by this site (development, tests) and by the public
+# host's own settings (inspection/settings/public.py); the QR encodes
+# INSPECTION_PUBLIC_BASE_URL + "/" + prefix + code + "/".
+INSPECTION_PUBLIC_BASE_URL = os.environ.get("INSPECTION_PUBLIC_BASE_URL", INSPECTION_SITE_URL)
+INSPECTION_PUBLIC_PREFIX = "gs/"
+# 受理范围 printed on a new notice unless the office writes its own.
+INSPECTION_PUBLIC_ACCEPTED_SCOPE = os.environ.get(
+    "INSPECTION_PUBLIC_ACCEPTED_SCOPE",
+    "主要受理反映被巡察村（社区）党组织领导班子及其成员、村务监督委员会成员等的问题，"
+    "重点是群众身边不正之风和腐败问题、基层党组织软弱涣散问题、集体“三资”管理问题。"
+    "不属于巡察受理范围的信访问题，按规定转交有关部门处理。",
+)
+# Rate limits, counted in the cache: reports from one client address, and to one code,
+# within the window. The 61st report from one address within an hour is refused.
+INSPECTION_PUBLIC_LIMIT_WINDOW_SECONDS = int(
+    os.environ.get("INSPECTION_PUBLIC_LIMIT_WINDOW_SECONDS", "3600")
+)
+INSPECTION_PUBLIC_LIMIT_PER_ADDRESS = int(
+    os.environ.get("INSPECTION_PUBLIC_LIMIT_PER_ADDRESS", "60")
+)
+INSPECTION_PUBLIC_LIMIT_PER_CODE = int(os.environ.get("INSPECTION_PUBLIC_LIMIT_PER_CODE", "200"))
+# Reverse proxies in front of the public host that append to X-Forwarded-For: the client
+# address is the entry the outermost of them added (0: the peer's address, REMOTE_ADDR).
+INSPECTION_PUBLIC_PROXY_COUNT = int(
+    os.environ.get("INSPECTION_PUBLIC_PROXY_COUNT", os.environ.get("AXES_PROXY_COUNT", "0"))
+)
+# What one report may carry.
+INSPECTION_PUBLIC_TEXT_MAX_CHARS = 3000
+INSPECTION_PUBLIC_MAX_PHOTOS = 4
+INSPECTION_PUBLIC_PHOTO_MAX_BYTES = 8 * 1024 * 1024
+INSPECTION_PUBLIC_PHOTOS_MAX_BYTES = 20 * 1024 * 1024

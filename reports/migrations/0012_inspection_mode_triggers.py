@@ -1,7 +1,7 @@
 """The statistics' triggers on the county's modes (issue 20: a mode's coverage setting
 changes the coverage figure), and again on every table tracked before where one is
-missing: on SQLite rounds 0006/0007 rebuild ``rounds_assignment``, which drops its
-triggers (see 0011)."""
+missing: on SQLite rounds 0006/0007 rebuild ``rounds_assignment`` and 0010
+``rounds_petition``, which drops their triggers (see 0011)."""
 
 from django.db import migrations
 
@@ -49,7 +49,9 @@ def remove(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0011_follow_up_triggers"),
-        ("rounds", "0007_assignment_mode_required"),
+        # After every migration of issue 20 that rebuilds a tracked table on SQLite.
+        ("rounds", "0010_entry_notice_and_public_intake"),
+        ("inspection", "0013_village_profile_and_relatives"),
     ]
 
     operations = [migrations.RunPython(install, remove)]

@@ -1,5 +1,6 @@
 from rounds.models.modes import InspectionMode
 from rounds.models.must import MustItem, MustItemCheck
+from rounds.models.notices import EntryNotice, EntryNoticeAssignment, PetitionPhoto
 from rounds.models.onsite import Activity, Interview, Petition
 from rounds.models.plans import WorkPlanDecision
 from rounds.models.portraits import VillagePortrait
@@ -14,12 +15,15 @@ from rounds.models.rounds import (
 __all__ = [
     "Activity",
     "Assignment",
+    "EntryNotice",
+    "EntryNoticeAssignment",
     "InspectionMode",
     "InspectionRound",
     "Interview",
     "MustItem",
     "MustItemCheck",
     "Petition",
+    "PetitionPhoto",
     "SupervisionItem",
     "Team",
     "TeamMember",

@@ -169,10 +169,13 @@ class Petition(models.Model):
         blank=True,
         related_name="+",
     )
+    # Empty only for a report the public sent through 码上巡 (nobody registered it).
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登记人"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     submission_token = submission_token_field()
@@ -202,6 +205,11 @@ class Petition(models.Model):
                 condition=~Q(disposition=PetitionDisposition.REFERRED) | ~Q(referred_to=""),
                 name="petition_referral_names_unit",
                 violation_error_message=_("转交职能部门必须填写转交单位。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(recorded_by__isnull=False) | Q(channel=PetitionChannel.ONLINE),
+                name="petition_registered_unless_public",
+                violation_error_message=_("只有码上巡收到的信访件可以没有登记人。"),
             ),
             submission_token_unique("petition_submission_token_unique"),
         ]

@@ -7,6 +7,8 @@
 - ``recusal``: members' recusal declarations and the office lead's override;
 - ``onsite``: interviews, activities and petitions;
 - ``portraits``: the village's 自画像 and the town's 预画像 of an assignment.
+- ``notices``: the 进驻公告 and its villages' 码上巡 codes;
+- ``public_intake``: a report the public sends through 码上巡 (no actor).
 """
 
 from rounds.services.assignments import (
@@ -16,6 +18,7 @@ from rounds.services.assignments import (
     assignments_create_for_town,
 )
 from rounds.services.modes import assignments_set_mode
+from rounds.services.notices import entry_notice_create, entry_notice_update
 from rounds.services.onsite import activity_record, interview_record, petition_record
 from rounds.services.plans import round_plan_decide
 from rounds.services.portraits import portrait_save
@@ -45,6 +48,8 @@ __all__ = [
     "assignments_create_bulk",
     "assignments_create_for_town",
     "assignments_set_mode",
+    "entry_notice_create",
+    "entry_notice_update",
     "interview_record",
     "petition_record",
     "portrait_save",

@@ -12,6 +12,7 @@ from rounds.forms import RoundForm
 from rounds.models import InspectionRound
 from rounds.services import round_create_with_items, round_update_with_items
 from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW
+from rounds.services.notices import NOTICE_WINDOW
 from rounds.services.plans import PLAN_DECIDE_WINDOW, plan_gap
 from rounds.services.rounds import (
     ROUND_CLOSE,
@@ -28,6 +29,7 @@ from rounds.views.summaries import (
     recusal_warnings,
     round_assignments,
     round_counts,
+    round_notices,
     rounds_with_counts,
     supervision_item_groups,
     teams_of,
@@ -69,6 +71,7 @@ def available_actions(user, inspection_round) -> dict[str, bool]:
         "start_rectification": status == RoundStatus.FEEDBACK
         and can(user, "round_start_rectification", inspection_round),
         "close": allowed("round_close", ROUND_CLOSE),
+        "notice_create": allowed("entry_notice_create", NOTICE_WINDOW),
     }
 
 
@@ -105,6 +108,7 @@ def round_detail(request, pk: int):
             "plan_gap": plan_gap(inspection_round)
             if PLAN_DECIDE_WINDOW.allows(inspection_round)
             else "",
+            "notices": round_notices(request.user, inspection_round),
         },
     )
 

@@ -10,9 +10,18 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from inspection.permissions import visible
 from rounds.choices import FocusArea, RoundStatus, TeamRole
 from rounds.figures import counted, round_figures_of, with_round_columns
-from rounds.models import Assignment, InspectionRound, Team, TeamMember
+from rounds.models import (
+    Assignment,
+    EntryNotice,
+    EntryNoticeAssignment,
+    InspectionRound,
+    Team,
+    TeamMember,
+)
+from rounds.notice_documents import places_of
 from rounds.selectors import assignment_recusal_conflicts
 from rounds.services.plans import plan_gap
 
@@ -156,3 +165,20 @@ def supervision_item_groups(inspection_round: InspectionRound) -> list[dict]:
     return [
         {"area": labels[area], "items": groups[area]} for area in FocusArea.values if area in groups
     ]
+
+
+def round_notices(user, inspection_round: InspectionRound) -> list:
+    """The round's 进驻公告 the user sees, each with the villages it covers as one text
+    (two queries, whatever the count)."""
+    targets = EntryNoticeAssignment.objects.select_related(
+        "assignment__town", "assignment__village"
+    ).order_by("assignment__town__code", "assignment__village__code", "pk")
+    notices = list(
+        visible(EntryNotice, user)
+        .filter(round=inspection_round)
+        .prefetch_related(Prefetch("targets", queryset=targets))
+        .order_by("pk")
+    )
+    for notice in notices:
+        notice.places = places_of([target.assignment for target in notice.targets.all()])
+    return notices

@@ -5,6 +5,8 @@ both officers' towns have an assignment in it), team A, member_a's membership, a
 assignment A (which leader_b and officer_b do not see).
 """
 
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -62,6 +64,26 @@ def _interview(world):
 def _interview_record_document(world):
     return document_generate(
         actor=world.office, kind="interview_record", subject_id=_interview(world).pk
+    )
+
+
+def _notice(world):
+    return f.EntryNoticeFactory(round=world.round, targets=[world.assignment_a])
+
+
+def _notice_document(world):
+    return document_generate(actor=world.office, kind="entry_notice", subject_id=_notice(world).pk)
+
+
+def _create_notice(actor, inspection_round, world):
+    today = timezone.localdate()
+    return services.entry_notice_create(
+        actor=actor,
+        round_id=inspection_round.pk,
+        assignment_ids=[world.assignment_a.pk],
+        duty_phone="0519-86001234",
+        period_from=today,
+        period_until=today + datetime.timedelta(days=7),
     )
 
 
@@ -292,6 +314,24 @@ SPECS = {
             is_anonymous=True,
         ),
     ),
+    "entry_notice_create": ActionSpec(build=lambda w: w.round, perform=_create_notice),
+    "entry_notice_update": ActionSpec(
+        build=_notice,
+        perform=lambda actor, t, w: services.entry_notice_update(
+            actor=actor, notice_id=t.pk, data={"duty_phone": "0519-86009999"}
+        ),
+    ),
+    "entry_notice_document_generate": ActionSpec(
+        build=_notice,
+        perform=lambda actor, t, w: document_generate(
+            actor=actor, kind="entry_notice", subject_id=t.pk
+        ),
+    ),
+    # The notice is posted in the village: whoever sees it reads its document.
+    "entry_notice_document_read": ActionSpec(
+        build=_notice_document,
+        perform=lambda actor, t, w: document_download(user=actor, pk=t.pk),
+    ),
 }
 
 MATRIX = """
@@ -330,4 +370,8 @@ round_must_list_set          ok    ok    403   403   403   404   404   403   403
 must_item_check              403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
 activity_record              403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
 petition_record              ok    ok    ok    ok    ok    404   404   403   403   403   403  403   403   403   403
+entry_notice_create          ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+entry_notice_update          ok    ok    403   403   404   404   404   404   404   403   404  404   404   404   404
+entry_notice_document_generate ok  ok    403   403   404   404   404   404   404   403   404  404   404   404   404
+entry_notice_document_read   ok    ok    ok    ok    404   404   404   404   404   ok    404  404   404   404   404
 """

@@ -207,8 +207,11 @@ def test_the_round_page_reads_a_fixed_number_of_queries(
     world.problem(status=ProblemStatus.CONFIRMED)
     world.round.supervision_items.set([f.SupervisionItemFactory() for _ in range(5)])
     approve_work_plan(world.round)  # the page checks the plan agreed still stands
+    for assignment in world.round.assignments.order_by("pk")[:3]:
+        f.EntryNoticeFactory(round=world.round, targets=[assignment])
     client = as_user(world.office)
-    with django_assert_max_num_queries(24):
+    # Two for the 进驻公告 and their villages, whatever their count.
+    with django_assert_max_num_queries(26):
         response = client.get(reverse("rounds:round_detail", args=[world.round.pk]))
     assert response.context["listing"].page.paginator.count == 32
 

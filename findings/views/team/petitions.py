@@ -19,7 +19,7 @@ from inspection.errors import ConflictError, NotFoundError, PermissionDeniedErro
 from inspection.permissions import visible
 from inspection.web import perform
 from rounds.choices import PetitionDisposition
-from rounds.models import Assignment
+from rounds.models import Assignment, PetitionPhoto
 
 
 def _draft_or_refusal(request, pk: int):
@@ -82,5 +82,7 @@ def petition_to_problem(request, pk: int):
             "assignment": petition.assignment,
             "draft": draft,
             "form": form,
+            # Photos sent with a 码上巡 report, each through the logged download.
+            "photos": visible(PetitionPhoto, request.user).filter(petition=petition),
         },
     )
