@@ -10,18 +10,8 @@ from django.utils.translation import gettext as _
 
 from inspection.workflow import require
 from rounds.choices import RoundMode
+from rounds.mode_catalogue import seed_modes
 from rounds.models import InspectionMode, InspectionRound
-
-# The mode each kind starts with (rounds 0006 writes them): name, counts toward coverage.
-DEFAULT_MODES = {
-    RoundMode.REGULAR: ("常规巡察", True),
-    RoundMode.THEMATIC: ("专项巡察", False),
-    RoundMode.ELEVATED: ("提级巡察", True),
-    RoundMode.CROSS: ("交叉巡察", True),
-    RoundMode.TOWN_AND_VILLAGE: ("巡乡带村(镇村一体/乡村一体)", True),
-    RoundMode.SIMPLIFIED: ("简易巡", True),
-    RoundMode.LOOK_BACK: ("回头看", False),
-}
 
 
 def default_mode(inspection_round: InspectionRound) -> InspectionMode:
@@ -37,8 +27,8 @@ def default_mode(inspection_round: InspectionRound) -> InspectionMode:
             % {"kind": RoundMode(kind).label},
             field="mode",
         )
-        name, covers = DEFAULT_MODES[RoundMode(kind)]
-        mode = InspectionMode.objects.create(name=name, kind=kind, counts_toward_coverage=covers)
+        seed_modes(InspectionMode)  # the kind's shipped mode, as after a flush
+        mode = modes.get()
     return mode
 
 

@@ -211,6 +211,8 @@ WORK_PLAN = document_kind(
     template=DOCUMENTS / "work_plan.docx",
     context=work_plan_context,
     sample=work_plan_sample,
+    # Issued by the leading group's office under its own 发文字号.
+    number_format="巡办发〔{year}〕{sequence}号",
     generate_action="work_plan_document_generate",
     read_action="work_plan_document_read",
     readable=_readable,

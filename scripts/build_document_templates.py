@@ -376,7 +376,7 @@ def work_plan() -> Document:
     document = new_document()
     classification_mark(document)
     title(document, "{{ round_title }}工作方案")
-    _paragraph(document)
+    number_line(document)
     opening = _paragraph(document, "{{ opening }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     opening.paragraph_format.first_line_indent = Pt(32)
     heading(document, "一、巡察对象和进驻安排")

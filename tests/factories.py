@@ -38,12 +38,14 @@ from rounds.choices import (
     RoundMode,
     TeamRole,
 )
+from rounds.mode_catalogue import seed_modes
 from rounds.mode_rules import default_mode
 from rounds.models import (
     Activity,
     Assignment,
     EntryNotice,
     EntryNoticeAssignment,
+    InspectionMode,
     InspectionRound,
     Interview,
     Petition,
@@ -156,6 +158,12 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     town = factory.SelfAttribute("village.town")
     # The round's default mode (the county's of its kind), as assignment_create gives.
     mode = factory.LazyAttribute(lambda assignment: default_mode(assignment.round))
+
+
+def mode_of(kind: str) -> InspectionMode:
+    """The county's first mode of ``kind`` (the shipped ones seeded again after a flush)."""
+    seed_modes(InspectionMode)
+    return InspectionMode.objects.filter(kind=kind).order_by("order", "pk").first()
 
 
 class InterviewFactory(factory.django.DjangoModelFactory):

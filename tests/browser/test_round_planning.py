@@ -1,7 +1,8 @@
 """The office plans a round in the demo county and moves it on site: creates the round
 (mode, theme, dates, supervision items), builds a team with a leader and members, assigns
-a town's villages in bulk, then prepares the round and goes on site, reading each
-confirmation before confirming it."""
+a town's villages in bulk, prepares the round, has its 工作方案 agreed by the leading
+group (the minutes uploaded) and goes on site, reading each confirmation before
+confirming it."""
 
 import datetime
 import re
@@ -94,16 +95,29 @@ def test_the_office_plans_a_round_and_moves_it_on_site(browse, snap):
     inspection_round.refresh_from_db()
     assert inspection_round.status == RoundStatus.PREPARATION
 
+    # The 工作方案: generated, then the leading group's decision recorded with its minutes.
+    page.get_by_role("link", name="尚未生成工作方案并报领导小组审议").click()
+    page.get_by_role("button", name="生成巡察工作方案").click()
+    expect(page.locator(".documents")).to_contain_text("第1版")
+    page.get_by_label("审议结论").select_option(label="原则同意")
+    page.get_by_label("会议纪要或签批件").set_input_files(
+        {"name": "领导小组会议纪要.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 x"}
+    )
+    page.get_by_role("button", name="登记").click()
+    expect(page.locator(".message.success")).to_contain_text("已记录领导小组对工作方案的审议。")
+    snap(page, "round-planning-5-work-plan")
+    page.get_by_role("link", name=TITLE).click()
+
     # On site: the confirmation says the date it will record.
     page.get_by_role("link", name="进驻", exact=True).click()
     expect(page.locator(".confirm")).to_contain_text(
         f"进驻日期将记为 {today.isoformat()}（计划进驻日期）。"
     )
-    snap(page, "round-planning-5-go-on-site")
+    snap(page, "round-planning-6-go-on-site")
     page.get_by_role("button", name="确认进驻").click()
     expect(page.locator(".message.success")).to_contain_text("巡察组已进驻。")
     expect(page.locator(".steps li.current")).to_have_text("进驻")
-    snap(page, "round-planning-6-on-site")
+    snap(page, "round-planning-7-on-site")
 
     inspection_round.refresh_from_db()
     assert inspection_round.status == RoundStatus.ON_SITE

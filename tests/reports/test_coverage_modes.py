@@ -21,7 +21,7 @@ def covered(world) -> dict:
 
 def test_a_village_inspected_only_in_a_thematic_round_is_covered_as_the_setting_says():
     world = build_world(round_status=RoundStatus.ON_SITE)
-    thematic = InspectionMode.objects.get(kind=RoundMode.THEMATIC)
+    thematic = f.mode_of(RoundMode.THEMATIC)
     Assignment.objects.filter(pk=world.assignment_a.pk).update(mode=thematic, theme="低保")
     assert covered(world)[world.town_a.pk]["inspected"] == 0
     assert covered(world)[world.town_b.pk]["inspected"] == 1
@@ -32,11 +32,11 @@ def test_a_village_inspected_only_in_a_thematic_round_is_covered_as_the_setting_
 def test_a_look_back_never_covers():
     world = build_world(round_status=RoundStatus.CLOSED)
     Assignment.objects.filter(round=world.round).update(
-        mode=InspectionMode.objects.get(kind=RoundMode.REGULAR)
+        mode=f.mode_of(RoundMode.REGULAR)
     )
     assert covered(world)[world.town_a.pk]["inspected"] == 1
     Assignment.objects.filter(round=world.round).update(
-        mode=InspectionMode.objects.get(kind=RoundMode.THEMATIC)
+        mode=f.mode_of(RoundMode.THEMATIC)
     )  # the earlier round did not count; its look-back does not make it count
     revisiting = world.look_back_round(revisits=world.round)
     f.AssignmentFactory(round=revisiting, village=world.assignment_a.village, town=world.town_a)
@@ -58,5 +58,6 @@ def test_the_api_answers_anew_when_the_setting_changes():
         return row["figures"]["inspected"]
 
     assert town_a() == 1
-    InspectionMode.objects.filter(kind=RoundMode.REGULAR).update(counts_toward_coverage=False)
+    regular = f.mode_of(RoundMode.REGULAR)
+    InspectionMode.objects.filter(pk=regular.pk).update(counts_toward_coverage=False)
     assert town_a() == 0

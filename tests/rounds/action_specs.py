@@ -23,7 +23,7 @@ from rounds.choices import (
     RoundMode,
 )
 from rounds.choices import RoundStatus as S
-from rounds.models import InspectionMode, MustItem
+from rounds.models import MustItem
 from rounds.services.must import must_item_check, round_must_list_set
 from tests import factories as f
 from tests.permission_matrix import ActionSpec
@@ -216,7 +216,7 @@ SPECS = {
             actor=actor,
             round_id=t.round_id,
             assignment_ids=[t.pk],
-            mode_id=InspectionMode.objects.get(kind=RoundMode.CROSS).pk,
+            mode_id=f.mode_of(RoundMode.CROSS).pk,
         ),
         round_status=S.PREPARATION,
     ),

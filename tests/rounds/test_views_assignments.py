@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from rounds.choices import RoundMode, RoundStatus
-from rounds.models import Assignment, InspectionMode
+from rounds.models import Assignment
 from tests import factories as f
 from tests.rounds.helpers import declare, inspector, set_round_status, village
 
@@ -205,7 +205,7 @@ def test_a_regular_round_takes_a_town_committee_in_a_batch_of_xiang_dai_cun(
 ):
     """巡乡带村 chosen for a batch: the town's committee is offered, and the batch's objects
     are made in that mode while the round stays regular."""
-    mode = InspectionMode.objects.get(kind=RoundMode.TOWN_AND_VILLAGE)
+    mode = f.mode_of(RoundMode.TOWN_AND_VILLAGE)
     client = as_user(world.office)
     url = assign_url(world, town_c, team=world.team_a) + f"&mode={mode.pk}"
     page = client.get(url)
@@ -218,7 +218,7 @@ def test_a_regular_round_takes_a_town_committee_in_a_batch_of_xiang_dai_cun(
 
 
 def test_a_regular_round_offers_no_look_back_mode(world, as_user, town_c):
-    look_back = InspectionMode.objects.get(kind=RoundMode.LOOK_BACK)
+    look_back = f.mode_of(RoundMode.LOOK_BACK)
     client = as_user(world.office)
     page = client.get(assign_url(world, town_c, team=world.team_a))
     assert look_back not in page.context["pick"].fields["mode"].queryset
