@@ -9,4 +9,9 @@ class RoundsConfig(AppConfig):
 
     def ready(self):
         # Registers this app's scope functions, action rules and kinds of document.
-        from rounds import document_kinds, permissions  # noqa: F401
+        from rounds import (  # noqa: F401
+            document_kinds,
+            permissions,
+            request_documents,
+            request_permissions,
+        )

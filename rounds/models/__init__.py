@@ -1,4 +1,6 @@
+from rounds.models.briefs import AssignmentBrief
 from rounds.models.onsite import Activity, Interview, Petition
+from rounds.models.requests import DataRequest, DataRequestReply, RequestBody
 from rounds.models.rounds import (
     Assignment,
     InspectionRound,
@@ -10,9 +12,13 @@ from rounds.models.rounds import (
 __all__ = [
     "Activity",
     "Assignment",
+    "AssignmentBrief",
+    "DataRequest",
+    "DataRequestReply",
     "InspectionRound",
     "Interview",
     "Petition",
+    "RequestBody",
     "SupervisionItem",
     "Team",
     "TeamMember",
