@@ -33,7 +33,7 @@ LINE_MAX = 500
 # The questions every interviewee of a kind is asked (谈话提纲的通用部分).
 BASE_QUESTIONS = {
     IntervieweeCategory.VETERAN_PARTY_MEMBER: (
-        '村党组织"三会一课"、主题党日是否正常开展？党员发展是否公开公正？',
+        "村党组织“三会一课”、主题党日是否正常开展？党员发展是否公开公正？",
         "村干部在群众中口碑如何？有无优亲厚友、以权谋私的情况？",
     ),
     IntervieweeCategory.RETIRED_TEACHER: (
@@ -41,7 +41,7 @@ BASE_QUESTIONS = {
         "村务公开是否及时、真实？群众有哪些意见和诉求？",
     ),
     IntervieweeCategory.RETIRED_CADRE: (
-        '村"两委"班子是否团结？重大事项是否经"四议两公开"决策？',
+        "村“两委”班子是否团结？重大事项是否经“四议两公开”决策？",
         "村集体资产、资金、资源管理有无漏洞？",
     ),
     IntervieweeCategory.ENTREPRENEUR: (
@@ -86,7 +86,7 @@ def catalogue_points(assignment: Assignment, kind: str) -> list[Section]:
         return [
             Section(
                 _talk_title(CADRES),
-                [f'围绕"{item.title}"，请说明本村的具体做法和存在的问题。' for item in items],
+                [f"围绕“{item.title}”，请说明本村的具体做法和存在的问题。" for item in items],
             )
         ]
     sections: dict[str, Section] = {}
@@ -108,7 +108,7 @@ def _profile_facts(village) -> list[str]:
         facts.append("该村列为风险关注类，重点核查风险点的管控情况。")
     if village.secretary_is_director:
         facts.append(
-            '书记、主任"一肩挑"：重点监督"小微权力"清单执行、重大事项集体决策和村务监督委员会作用发挥。'
+            "书记、主任“一肩挑”：重点监督“小微权力”清单执行、重大事项集体决策和村务监督委员会作用发挥。"
         )
     if village.petitions_last_year:
         facts.append(
@@ -116,17 +116,24 @@ def _profile_facts(village) -> list[str]:
         )
     if village.collective_income < WEAK_INCOME:
         facts.append(
-            f"村集体经济收入{village.collective_income:,.0f}元，属集体经济薄弱村：核查扶持资金使用和集体经济发展举措。"
+            f"村集体经济收入{_money(village.collective_income)}，属集体经济薄弱村：核查扶持资金使用和集体经济发展举措。"
         )
     else:
         facts.append(
-            f'村集体经济收入{village.collective_income:,.0f}元：核查"三资"管理、合同签订和收支公开情况。'
+            f"村集体经济收入{_money(village.collective_income)}：核查“三资”管理、合同签订和收支公开情况。"
         )
     if village.population:
         facts.append(
             f"全村{village.population}人、{village.households}户：按入户走访比例安排走访，关注困难群众。"
         )
     return facts
+
+
+def _money(yuan: Decimal) -> str:
+    """52000 → 5.2万元; 3800 → 3800元."""
+    if yuan < 10000:
+        return f"{yuan:.0f}元"
+    return f"{(yuan / 10000).quantize(Decimal('0.01')).normalize():f}万元"
 
 
 def profile_points(assignment: Assignment, kind: str) -> list[Section]:
@@ -140,7 +147,7 @@ def profile_points(assignment: Assignment, kind: str) -> list[Section]:
         if village.petitions_last_year:
             questions.append("上年群众信访反映的主要问题是什么？是如何办理和答复的？")
         if village.secretary_is_director:
-            questions.append('书记、主任"一肩挑"后，重大事项如何集体决策？村务监督委员会如何监督？')
+            questions.append("书记、主任“一肩挑”后，重大事项如何集体决策？村务监督委员会如何监督？")
         return [Section(_talk_title(CADRES), questions)]
     return [Section(PROFILE_TITLE, facts)]
 

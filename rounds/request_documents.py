@@ -17,6 +17,7 @@ from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
 from inspection.permissions import visible
 from rounds.models import Assignment, AssignmentBrief, DataRequest
+from rounds.models.rounds import chinese_ordinal
 from rounds.request_choices import DATA_REQUEST_NUMBER, BriefKind, DataRequestStatus
 from rounds.request_permissions import brief_readable_assignments
 
@@ -36,7 +37,7 @@ def data_request_letter_context(actor, request: DataRequest) -> dict:
         for index, village in enumerate(villages, start=1)
     ]
     start = inspection_round.on_site_from
-    when = f"于{chinese_date(start)}起" if start else "近期"
+    when = f"于{chinese_date(start)}起" if start else "于近期"
     return {
         "addressee": request.body.name,
         "opening": (
@@ -131,7 +132,7 @@ def assignment_brief_sample() -> dict:
     return {
         "classification": "内部",
         "generated_on": "2026年3月10日",
-        "number": "",
+        "number": "一组-示例村",
         "title": "示例村个性监督清单",
         "round_title": "县委第三轮巡察",
         "team": "第一巡察组",
@@ -150,6 +151,13 @@ def _briefed_of_round(kind: str):
     return subjects
 
 
+def brief_label(assignment: Assignment) -> str:
+    """一组-甲一村: what a brief's copy is named by (it has no 文号)."""
+    if not assignment.team_id:
+        return assignment.target_name
+    return f"{chinese_ordinal(assignment.team.number)}组-{assignment.target_name}"
+
+
 def _brief_kind(code: str, name, kind: str):
     return document_kind(
         code=code,
@@ -158,6 +166,7 @@ def _brief_kind(code: str, name, kind: str):
         template=DOCUMENTS / "assignment_brief.docx",
         context=_brief_context(kind),
         sample=assignment_brief_sample,
+        number_of=brief_label,
         generate_action="assignment_brief_document_generate",
         read_action="assignment_brief_document_read",
         readable=brief_readable_assignments,

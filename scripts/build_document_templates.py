@@ -1104,8 +1104,11 @@ def data_request_letter() -> Document:
     _indented(
         document,
         "请于{{ due_on }}前将有关情况书面反馈县委巡察办，按村(社区)分别列明；"
-        "无相关情况的，请注明\u201c无\u201d。材料涉及问题线索或个人信息的，请密封报送，"
-        "注意保密。",
+        "无相关情况的，请注明\u201c无\u201d。",
+    )
+    # The last paragraph stays with the signing block (GB/T 9704 7.3.5).
+    _indented(
+        document, "材料涉及问题线索或个人信息的，请密封报送，注意保密。"
     ).paragraph_format.keep_with_next = True
     _closing(document, ("县委巡察工作领导小组办公室", "{{ sent_on }}"))
     return document

@@ -651,7 +651,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "个性监督清单/谈话提纲",
                 "verbose_name_plural": "个性监督清单/谈话提纲",
-                "ordering": ["assignment", "kind"],
+                "ordering": ["assignment_id", "kind"],
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("assignment", "kind"),

@@ -38,7 +38,7 @@ class AssignmentBrief(models.Model):
     class Meta:
         verbose_name = _("个性监督清单/谈话提纲")
         verbose_name_plural = _("个性监督清单/谈话提纲")
-        ordering = ["assignment", "kind"]
+        ordering = ["assignment_id", "kind"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment", "kind"],
