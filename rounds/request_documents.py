@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.documents.registry import document_kind
 from inspection.documents.services import chinese_date
-from inspection.permissions import visible
+from inspection.permissions import reads_all, visible
 from rounds.models import Assignment, AssignmentBrief, DataRequest
 from rounds.models.rounds import chinese_ordinal
 from rounds.request_choices import DATA_REQUEST_NUMBER, BriefKind, DataRequestStatus
@@ -69,6 +69,10 @@ def data_request_letter_sample() -> dict:
 
 
 def _requests_readable(user):
+    """The letters are the office's and the leading group's (the teams read the requests
+    and the replies on their screens, not the letters)."""
+    if not reads_all(user):
+        return DataRequest.objects.none()
     return visible(DataRequest, user)
 
 

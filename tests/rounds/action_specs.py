@@ -13,6 +13,7 @@ from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel, R
 from rounds.choices import RoundStatus as S
 from tests import factories as f
 from tests.permission_matrix import ActionSpec
+from tests.rounds import request_specs
 from tests.rounds.helpers import declare, inspector, village
 
 
@@ -232,3 +233,7 @@ interview_document_read      ok    ok    ok    ok    404   404   404   404   404
 activity_record              403   403   ok    ok    404   404   404   403   404   403   404  403   404   403   404
 petition_record              ok    ok    ok    ok    ok    404   404   403   403   403   403  403   403   403   403
 """
+
+# 函调 and the per-village 个性监督清单 / 谈话提纲 (issue 20): their own module, joined here.
+SPECS |= request_specs.SPECS
+MATRIX += request_specs.MATRIX
