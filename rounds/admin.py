@@ -298,3 +298,7 @@ class PetitionAdmin(WorkflowHistoryAdmin):
     @admin.display(description=_("反映内容"))
     def content_excerpt(self, obj):
         return Truncator(obj.content).chars(40)
+
+
+# The 函调 and brief pages (rounds.admin_requests) register with this module.
+from rounds import admin_requests  # noqa: E402, F401

@@ -84,9 +84,13 @@ from rounds.document_kinds import INTERVIEW_RECORD
 from rounds.models import (
     Activity,
     Assignment,
+    AssignmentBrief,
+    DataRequest,
+    DataRequestReply,
     InspectionRound,
     Interview,
     Petition,
+    RequestBody,
     SupervisionItem,
     Team,
     TeamMember,
@@ -270,6 +274,35 @@ def build_supervision_letter():
     return letter
 
 
+def build_data_request_reply():
+    """A 函调 sent by the office, its reply filed (tagged to the village asked about)."""
+    assignment = factories.AssignmentFactory()
+    office = factories.UserFactory(role=UserRole.OFFICE_STAFF)
+    request = DataRequest.objects.create(
+        round=assignment.round,
+        body=RequestBody.objects.order_by("pk").first(),
+        asked="近三年信访情况。",
+        status="replied",
+        year=1000 + next(_numbers) % 1000,
+        sequence=1,
+        sent_on=timezone.localdate(),
+        due_on=timezone.localdate(),
+        created_by=office,
+        sent_by=office,
+    )
+    request.villages.add(assignment.village)
+    reply = DataRequestReply.objects.create(
+        request=request,
+        file="requests/replies/test/reply.pdf",
+        original_name="信访局回复.pdf",
+        received_on=timezone.localdate(),
+        summary="信访2件。",
+        uploaded_by=office,
+    )
+    reply.villages.add(assignment.village)
+    return reply
+
+
 BUILDERS = {
     Document: build_document,
     DocumentTemplate: build_document_template,
@@ -379,6 +412,19 @@ BUILDERS = {
     RectificationPublicity: lambda: build_publicity_exemption().publicity,
     PublicityExemption: lambda: build_publicity_exemption(),
     LookBackCheck: lambda: build_look_back_check(),
+    # 函调 and the per-village briefs (issue 20).
+    RequestBody: lambda: RequestBody.objects.create(
+        name=f"县档案馆{next(_numbers)}", kind="other", default_request="档案。"
+    ),
+    DataRequest: lambda: build_data_request_reply().request,
+    DataRequestReply: lambda: build_data_request_reply(),
+    AssignmentBrief: lambda: AssignmentBrief.objects.create(
+        assignment=factories.AssignmentFactory(),
+        kind="checklist",
+        sections=[{"title": "村情重点", "lines": ["查账。"]}],
+        drafted_at=timezone.now(),
+        updated_by=factories.UserFactory(),
+    ),
 }
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.
@@ -393,6 +439,7 @@ EDITABLE = {
     Village,
     Term,
     SupervisionItem,
+    RequestBody,
     ProblemFocus,
     ProblemAspect,
     ProblemClass,
