@@ -3,7 +3,7 @@ and the life-cycle moves of the office."""
 
 from django.urls import path
 
-from rounds.views import assignments, interviews, moves, rounds, teams
+from rounds.views import assignments, briefs, interviews, moves, requests, rounds, teams
 
 app_name = "rounds"
 
@@ -27,4 +27,28 @@ urlpatterns = [
     path("rounds/members/<int:pk>/remove/", teams.member_remove, name="member_remove"),
     path("rounds/interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),
     path("rounds/assignments/<int:pk>/team/", assignments.assignment_team, name="assignment_team"),
+    # 函调 / 巡前通报 and the per-village 个性监督清单 / 谈话提纲 (issue 20).
+    path("rounds/<int:pk>/requests/", requests.round_requests, name="round_requests"),
+    path("rounds/requests/<int:pk>/", requests.data_request_detail, name="data_request_detail"),
+    path(
+        "rounds/requests/<int:pk>/send/",
+        requests.data_request_send_view,
+        name="data_request_send",
+    ),
+    path(
+        "rounds/requests/<int:pk>/reply/",
+        requests.data_request_reply_view,
+        name="data_request_reply",
+    ),
+    path("rounds/request-bodies/", requests.request_bodies, name="request_bodies"),
+    path(
+        "rounds/assignments/<int:pk>/brief/<slug:kind>/",
+        briefs.assignment_brief,
+        name="assignment_brief",
+    ),
+    path(
+        "rounds/assignments/<int:pk>/brief/<slug:kind>/draft/",
+        briefs.assignment_brief_draft_view,
+        name="assignment_brief_draft",
+    ),
 ]
