@@ -70,6 +70,12 @@ class DataRequestReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["villages"].choices = _village_choices(villages)
 
+    def clean_file(self):
+        files = self.cleaned_data["file"]
+        if len(files) > 1:
+            raise forms.ValidationError(_("一份回复只上传一个文件；多份回复请分别登记。"))
+        return files
+
 
 class BriefForm(forms.Form):
     """One title and one box of lines per section, and a blank section to add one."""
@@ -90,7 +96,7 @@ class BriefForm(forms.Form):
             self.fields[f"lines_{index}"] = forms.CharField(
                 label=_("条目（每行一条，可增删、调整顺序）"),
                 required=False,
-                widget=forms.Textarea(attrs={"rows": max(3, len(section["lines"]) + 1)}),
+                widget=forms.Textarea(attrs={"rows": max(4, 2 * len(section["lines"]) + 1)}),
                 initial="\n".join(section["lines"]),
             )
 
