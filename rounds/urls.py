@@ -42,13 +42,27 @@ urlpatterns = [
     ),
     path("rounds/request-bodies/", requests.request_bodies, name="request_bodies"),
     path(
-        "rounds/assignments/<int:pk>/brief/<slug:kind>/",
+        "rounds/assignments/<int:pk>/checklist/",
         briefs.assignment_brief,
-        name="assignment_brief",
+        {"kind": "checklist"},
+        name="assignment_checklist",
     ),
     path(
-        "rounds/assignments/<int:pk>/brief/<slug:kind>/draft/",
+        "rounds/assignments/<int:pk>/checklist/draft/",
         briefs.assignment_brief_draft_view,
-        name="assignment_brief_draft",
+        {"kind": "checklist"},
+        name="assignment_checklist_draft",
+    ),
+    path(
+        "rounds/assignments/<int:pk>/outline/",
+        briefs.assignment_brief,
+        {"kind": "outline"},
+        name="assignment_outline",
+    ),
+    path(
+        "rounds/assignments/<int:pk>/outline/draft/",
+        briefs.assignment_brief_draft_view,
+        {"kind": "outline"},
+        name="assignment_outline_draft",
     ),
 ]

@@ -280,7 +280,7 @@ def build_data_request_reply():
     office = factories.UserFactory(role=UserRole.OFFICE_STAFF)
     request = DataRequest.objects.create(
         round=assignment.round,
-        body=RequestBody.objects.order_by("pk").first(),
+        body=factories.usual_request_body(),
         asked="近三年信访情况。",
         status="replied",
         year=1000 + next(_numbers) % 1000,

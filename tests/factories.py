@@ -427,3 +427,13 @@ class TransferLetterFactory(factory.django.DjangoModelFactory):
     unit = "县纪委监委第一纪检监察室"
     material = "问题线索移交审批表\n谈话记录复印件"
     created_by = factory.SubFactory(UserFactory, role=UserRole.OFFICE_STAFF)
+
+
+def usual_request_body(name: str = "县信访局"):
+    """One of the bodies the migration seeds (rounds.request_bodies), seeded again if a
+    flush removed them."""
+    from rounds.models import RequestBody
+    from rounds.request_bodies import seed_usual_bodies
+
+    seed_usual_bodies(RequestBody)
+    return RequestBody.objects.get(name=name)

@@ -29,7 +29,9 @@ from demo.county.common import DemoContext, RoundPlan, at
 from inspection.choices import AttentionClass, RecusalKind
 from inspection.models import Term
 from rounds.choices import RoundMode, TeamRole
+from rounds.models import RequestBody
 from rounds.models.rounds import chinese_ordinal
+from rounds.request_bodies import seed_usual_bodies
 from rounds.services.assignments import assignment_create
 from rounds.services.recusal import recusal_declare
 from rounds.services.rounds import (
@@ -283,6 +285,9 @@ def _recusal_declarations(ctx: DemoContext) -> None:
 
 
 def create_rounds(ctx: DemoContext) -> None:
+    # The bodies written to before a round, as the migration seeds them (a flushed
+    # database has none).
+    seed_usual_bodies(RequestBody)
     ctx.term = _term(ctx)
     _recusal_declarations(ctx)
     _closed_round(ctx)

@@ -1,13 +1,13 @@
 """A village's 个性监督清单 and 谈话提纲: the team drafts and edits them (on a phone too), the
 office and the leading group read and print them."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspection.documents.registry import kind_of
 from inspection.documents.selectors import documents_panel
 from inspection.permissions import can, is_inspector, reads_all
 from inspection.web import perform, screen
@@ -24,12 +24,6 @@ DOCUMENT_KIND = {
 }
 
 
-def _kind(kind: str) -> str:
-    if kind not in BriefKind.values:
-        raise Http404
-    return kind
-
-
 def _page(request, assignment, kind: str, *, form=None):
     user = request.user
     brief = AssignmentBrief.objects.filter(assignment=assignment, kind=kind).first()
@@ -38,20 +32,22 @@ def _page(request, assignment, kind: str, *, form=None):
     if brief is not None and may_edit and form is None:
         form = BriefForm(sections=brief.sections)
     code = DOCUMENT_KIND[kind]
+    other = BriefKind.OUTLINE if kind == BriefKind.CHECKLIST else BriefKind.CHECKLIST
     panels = [panel for panel in documents_panel(user, assignment) if panel.kind.code == code]
     context = {
         "assignment": assignment,
         "round": assignment.round,
         "kind": kind,
         "kind_label": BriefKind(kind).label,
-        "other_kind": BriefKind.OUTLINE if kind == BriefKind.CHECKLIST else BriefKind.CHECKLIST,
+        "other_kind": other,
         "brief": brief,
+        "draft_url": reverse(f"rounds:assignment_{kind}_draft", args=[assignment.pk]),
+        "other_url": reverse(f"rounds:assignment_{other}", args=[assignment.pk]),
         "form": form if may_edit else None,
         "may_draft": open_
         and assignment.village_id is not None
         and can(user, "assignment_brief_draft", assignment),
         "documents": panels if brief is not None else [],
-        "document_kind": kind_of(code),
     }
     return render(request, "rounds/briefs/brief.html", context)
 
@@ -59,7 +55,6 @@ def _page(request, assignment, kind: str, *, form=None):
 @readers
 def assignment_brief(request, pk: int, kind: str):
     """The brief as it reads now; for the team, the editor (POST saves it)."""
-    kind = _kind(kind)
     assignment = assignment_or_404(request.user, pk)
     if request.method != "POST":
         return _page(request, assignment, kind)
@@ -80,7 +75,7 @@ def assignment_brief(request, pk: int, kind: str):
             success=_("已保存。"),
         )
         if done:
-            return redirect("rounds:assignment_brief", assignment.pk, kind)
+            return redirect(f"rounds:assignment_{kind}", assignment.pk)
     return _page(request, assignment, kind, form=form)
 
 
@@ -88,7 +83,6 @@ def assignment_brief(request, pk: int, kind: str):
 @readers
 def assignment_brief_draft_view(request, pk: int, kind: str):
     """起草 (or 重新起草, replacing the team's edits: the history keeps them)."""
-    kind = _kind(kind)
     assignment = assignment_or_404(request.user, pk)
     form = BriefForm()
     done = perform(
@@ -102,6 +96,7 @@ def assignment_brief_draft_view(request, pk: int, kind: str):
         ),
         success=_("已根据监督重点、村情和函调回复起草，请组内讨论修改。"),
     )
-    if done:
-        return redirect("rounds:assignment_brief", assignment.pk, kind)
-    return _page(request, assignment, kind, form=form)
+    if not done:  # the page may show no form (nothing drafted yet): say it above the page
+        for error in form.non_field_errors():
+            messages.error(request, error)
+    return redirect(f"rounds:assignment_{kind}", assignment.pk)

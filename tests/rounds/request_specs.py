@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rounds.choices import RoundStatus as S
-from rounds.models import RequestBody
 from rounds.request_choices import BriefKind
 from rounds.services.briefs import assignment_brief_draft, assignment_brief_save
 from rounds.services.requests import (
@@ -16,11 +15,12 @@ from rounds.services.requests import (
     data_request_reply_record,
     data_request_send,
 )
+from tests.factories import usual_request_body
 from tests.permission_matrix import ActionSpec
 
 
 def _bureau():
-    return RequestBody.objects.get(name="县信访局")
+    return usual_request_body()
 
 
 def _draft(world):

@@ -9,6 +9,7 @@ from rounds.services.requests import (
     data_request_reply_record,
     data_request_send,
 )
+from tests import factories as f
 
 
 @pytest.fixture
@@ -18,8 +19,10 @@ def media_root(settings, tmp_path):
 
 
 def body(name="县信访局", **extra) -> RequestBody:
-    """One of the seven bodies the migration seeds (or a new one)."""
-    values = {"kind": "petitions", "default_request": "近三年涉及该村的信访事项。", **extra}
+    """One of the seven bodies the migration seeds, or a new one of ``extra``."""
+    if not extra:
+        return f.usual_request_body(name)
+    values = {"kind": "other", "default_request": "有关情况。", **extra}
     found, _ = RequestBody.objects.get_or_create(name=name, defaults=values)
     return found
 
