@@ -154,35 +154,35 @@ def profile_points(assignment: Assignment, kind: str) -> list[Section]:
 
 def reply_points(assignment: Assignment, kind: str) -> list[Section]:
     """What the bodies answered about the village (its summaries), as points to check; for
-    the outline, a question to the cadres on each."""
-    if assignment.village_id is None:
+    the outline, a question to the cadres on each. A reply about several villages that
+    names them line by line gives this village its own lines only."""
+    village = assignment.village
+    if village is None:
         return []
     replies = (
-        DataRequestReply.objects.filter(
-            request__round_id=assignment.round_id, villages=assignment.village_id
-        )
+        DataRequestReply.objects.filter(request__round_id=assignment.round_id, villages=village)
         .select_related("request__body")
         .order_by("received_on", "pk")
     )
+    points = [
+        (reply.request.body.name, _one_line(text))
+        for reply in replies
+        for text in _about(reply.summary, village.name)
+    ]
     if kind == BriefKind.OUTLINE:
         return [
             Section(
                 _talk_title(CADRES),
-                [
-                    f"{reply.request.body.name}反映：{_one_line(reply.summary)}请说明有关情况。"
-                    for reply in replies
-                ],
+                [f"{body}反映：{text}请说明有关情况。" for body, text in points],
             )
         ]
-    return [
-        Section(
-            REPLIES_TITLE,
-            [
-                f"【{reply.request.body.name}】{_one_line(reply.summary)}核实有关情况。"
-                for reply in replies
-            ],
-        )
-    ]
+    return [Section(REPLIES_TITLE, [f"【{body}】{text}核实有关情况。" for body, text in points])]
+
+
+def _about(summary: str, village_name: str) -> list[str]:
+    """The lines of ``summary`` naming ``village_name``, else the whole summary."""
+    lines = [line for line in summary.splitlines() if village_name in line]
+    return lines or [summary]
 
 
 def _one_line(text: str) -> str:

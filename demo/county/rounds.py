@@ -26,6 +26,7 @@ from django.conf import settings
 from demo.county.checklist import WELFARE_THEME_ITEMS
 from demo.county.clock import travel
 from demo.county.common import DemoContext, RoundPlan, at
+from demo.county.requests import prepare_round
 from inspection.choices import AttentionClass, RecusalKind
 from inspection.models import Term
 from rounds.choices import RoundMode, TeamRole
@@ -119,11 +120,14 @@ def staff_team(plan: RoundPlan, office, number: int, people: list[tuple]):
     return team
 
 
-def _round(ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme="", extra=0):
+def _round(
+    ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme="", extra=0, prepare=None
+):
     """Plan, staff, assign, prepare and take on site one round, each on its day.
 
     ``teams`` holds each team's visits (``_visits``); the round's planned last on-site
-    day is the last visit's, ``extra`` days later (time for the reports).
+    day is the last visit's, ``extra`` days later (time for the reports). ``prepare(ctx,
+    plan, day)`` does the round's 巡前准备 between its preparing and its going on site.
     """
     office = ctx.users["office"]
     visits = [visit for team_visits in teams for visit in team_visits]
@@ -168,6 +172,8 @@ def _round(ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme=
                 )
     with travel(at(day(-10), 15, 0)):
         round_prepare(actor=office, round_id=inspection_round.pk)
+    if prepare is not None:
+        prepare(ctx, plan, day)
     with travel(at(on_site_from, 8, 30)):
         plan.round = round_go_on_site(actor=office, round_id=inspection_round.pk)
     return plan
@@ -240,6 +246,7 @@ def _on_site_round(ctx: DemoContext) -> None:
         # The round's planned withdrawal leaves a week for the reports.
         extra=7,
         feedback_on=lambda until: until + datetime.timedelta(days=45),
+        prepare=prepare_round,
     )
 
 

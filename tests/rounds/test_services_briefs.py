@@ -209,3 +209,22 @@ def test_a_new_source_is_one_more_provider(briefed):
     sections = draft_sections(world.assignment_a, BriefKind.CHECKLIST, (*PROVIDERS, roster))
     profile = next(section for section in sections if section["title"] == "村情重点")
     assert profile["lines"][-1] == "村会计由村主任亲属担任：核查回避情况。"
+
+
+def test_a_reply_about_several_villages_gives_each_its_own_lines(briefed):
+    world = briefed
+    request = world.round.data_requests.get()
+    replied(
+        world,
+        request,
+        world.assignment_a.village,
+        world.assignment_b.village,
+        summary=f"{world.assignment_a.village.name}：鱼塘发包未招标。\n"
+        f"{world.assignment_b.village.name}：低保名册有误。",
+    )
+    brief = assignment_brief_draft(
+        actor=world.member_a, assignment_id=world.assignment_a.pk, kind=BriefKind.CHECKLIST
+    )
+    lines = _lines(brief)
+    assert any("鱼塘发包未招标" in line for line in lines)
+    assert not any("低保名册有误" in line for line in lines)
