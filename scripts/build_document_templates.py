@@ -1084,7 +1084,6 @@ def villages_table(document) -> None:
         _cell_paragraph(data.cells[index], cells[index], first=True, align=centre)
     _cell_paragraph(loop.cells[0], "{%tr for v in villages %}", first=True)
     _cell_paragraph(end.cells[0], "{%tr endfor %}", first=True)
-    _paragraph(document)
 
 
 def data_request_letter() -> Document:
