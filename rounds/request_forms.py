@@ -44,6 +44,22 @@ class DataRequestForm(forms.Form):
         self.fields["villages"].initial = [village.pk for village in villages]
 
 
+class DataRequestEditForm(forms.Form):
+    """A draft corrected before it is sent."""
+
+    villages = _villages_field(_("函调村(社区)"))
+    asked = forms.CharField(
+        label=_("函调内容"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请填写函调内容。")},
+    )
+
+    def __init__(self, *args, villages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["villages"].choices = _village_choices(villages)
+
+
 class DataRequestSendForm(forms.Form):
     sent_on = DayField(_("发函日期"), initial=timezone.localdate)
     due_on = DayField(_("回复时限"), required=False, help_text=_("不填则按该单位的回复期限计算。"))

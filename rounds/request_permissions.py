@@ -88,6 +88,7 @@ def is_sent(user, request) -> bool:
 
 
 action("data_request_create", _lazy("新建函调"), is_office)
+action("data_request_update", _lazy("修改函调"), is_office)
 action("data_request_send", _lazy("发出函调"), is_office)
 action("data_request_reply_record", _lazy("登记函调回复"), is_office)
 # The letter (函调通知) is printed once sent: it prints the number it was sent under.

@@ -31,6 +31,11 @@ urlpatterns = [
     path("rounds/<int:pk>/requests/", requests.round_requests, name="round_requests"),
     path("rounds/requests/<int:pk>/", requests.data_request_detail, name="data_request_detail"),
     path(
+        "rounds/requests/<int:pk>/edit/",
+        requests.data_request_edit_view,
+        name="data_request_edit",
+    ),
+    path(
         "rounds/requests/<int:pk>/send/",
         requests.data_request_send_view,
         name="data_request_send",

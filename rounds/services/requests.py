@@ -37,6 +37,8 @@ RECORD_REPLY = Transition(
     DataRequestStatus.REPLIED,
     _lazy("登记回复"),
 )
+# A draft is corrected before it is sent; once sent the letter is what the body received.
+EDIT_WINDOW = StatusWindow((DataRequestStatus.DRAFT,), _lazy("修改函调"))
 ASKED_MAX = 2000
 SUMMARY_MAX = 2000
 
@@ -110,6 +112,31 @@ def _body_id(value) -> int:
     )
     require(bool(ids), _("请选择一个启用的函调单位。"), field="body")
     return ids[0]
+
+
+@transaction.atomic
+def data_request_update(
+    *,
+    actor,
+    request_id: int,
+    village_ids: Sequence[int],
+    asked: str,
+    note: str = "",
+) -> DataRequest:
+    """Correct a draft: the villages it asks about (of the round's) and what it asks."""
+    request = _request(actor, request_id, "data_request_update")
+    EDIT_WINDOW.check(request)
+    villages = _chosen_villages(
+        village_ids,
+        round_village_ids(request.round),
+        field="villages",
+        message=_("函调的村(社区)须是本轮次的巡察对象。"),
+    )
+    require(bool(villages), _("请选择村(社区)（至少一个）。"), field="villages")
+    request.asked = clean_text(asked, field="asked", label=_("函调内容"), max_length=ASKED_MAX)
+    save_with_history(request, actor=actor, note=note or _("修改"))
+    request.villages.set(villages)
+    return request
 
 
 def _request(actor, request_id: int, action: str) -> DataRequest:

@@ -12,30 +12,40 @@ from inspection.models import Village
 from inspection.permissions import can, is_office, reads_all, visible
 from inspection.web import perform, screen
 from rounds.models import DataRequest, RequestBody
-from rounds.request_forms import DataRequestForm, DataRequestReplyForm, DataRequestSendForm
+from rounds.request_forms import (
+    DataRequestEditForm,
+    DataRequestForm,
+    DataRequestReplyForm,
+    DataRequestSendForm,
+)
 from rounds.request_selectors import active_request_bodies, request_replies, round_data_requests
 from rounds.services.requests import (
+    EDIT_WINDOW,
     RECORD_REPLY,
     REQUEST_WINDOW,
     SEND,
     data_request_create,
     data_request_reply_record,
     data_request_send,
+    data_request_update,
     round_village_ids,
 )
 from rounds.views.common import round_or_404
+
+
+def _round_villages(inspection_round):
+    return (
+        Village.objects.filter(pk__in=round_village_ids(inspection_round))
+        .select_related("town")
+        .order_by("town__code", "code")
+    )
 
 
 def _new_form(request, inspection_round, data=None):
     """The draft form: the active bodies not yet written to in this round, the villages."""
     taken = DataRequest.objects.filter(round=inspection_round).values("body_id")
     bodies = active_request_bodies(request.user).exclude(pk__in=taken)
-    villages = (
-        Village.objects.filter(pk__in=round_village_ids(inspection_round))
-        .select_related("town")
-        .order_by("town__code", "code")
-    )
-    return DataRequestForm(data, bodies=bodies, villages=villages)
+    return DataRequestForm(data, bodies=bodies, villages=_round_villages(inspection_round))
 
 
 @screen(reads_all)
@@ -81,9 +91,25 @@ def _request_or_404(user, pk: int) -> DataRequest:
     return get_object_or_404(requests, pk=pk if 0 < pk < 2**63 else 0)
 
 
-def _request_page(request, data_request, *, send_form=None, reply_form=None):
+def _edit_form(data_request, data=None):
+    return DataRequestEditForm(
+        data,
+        villages=_round_villages(data_request.round),
+        initial={
+            "villages": list(data_request.villages.values_list("pk", flat=True)),
+            "asked": data_request.asked,
+        },
+    )
+
+
+def _request_page(request, data_request, *, send_form=None, reply_form=None, edit_form=None):
     user = request.user
     open_ = REQUEST_WINDOW.allows(data_request.round)
+    may_edit = (
+        open_
+        and EDIT_WINDOW.allows(data_request)
+        and can(user, "data_request_update", data_request)
+    )
     may_send = open_ and SEND.allows(data_request) and can(user, "data_request_send", data_request)
     may_reply = (
         open_
@@ -101,6 +127,7 @@ def _request_page(request, data_request, *, send_form=None, reply_form=None):
         "replies": replies,
         "overdue": data_request.is_overdue(),
         "send_form": (send_form or DataRequestSendForm()) if may_send else None,
+        "edit_form": (edit_form or _edit_form(data_request)) if may_edit else None,
         "reply_form": (reply_form or DataRequestReplyForm(villages=villages))
         if may_reply
         else None,
@@ -112,6 +139,28 @@ def _request_page(request, data_request, *, send_form=None, reply_form=None):
 @screen(reads_all)
 def data_request_detail(request, pk: int):
     return _request_page(request, _request_or_404(request.user, pk))
+
+
+@require_POST
+@screen(is_office)
+def data_request_edit_view(request, pk: int):
+    data_request = _request_or_404(request.user, pk)
+    form = _edit_form(data_request, request.POST)
+    if form.is_valid():
+        done = perform(
+            request,
+            form,
+            lambda: data_request_update(
+                actor=request.user,
+                request_id=data_request.pk,
+                village_ids=form.cleaned_data["villages"],
+                asked=form.cleaned_data["asked"],
+            ),
+            success=_("已保存修改。"),
+        )
+        if done:
+            return redirect("rounds:data_request_detail", data_request.pk)
+    return _request_page(request, data_request, edit_form=form)
 
 
 @require_POST

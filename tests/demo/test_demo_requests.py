@@ -32,9 +32,7 @@ def test_the_round_on_site_has_its_letters_replies_and_briefs(seeded):
     assert briefs.count() == 2 * inspection_round.teams.count()
     for brief in briefs.filter(kind="checklist"):
         village = brief.assignment.village
-        replies = DataRequestReply.objects.filter(
-            request__round=inspection_round, villages=village
-        )
+        replies = DataRequestReply.objects.filter(request__round=inspection_round, villages=village)
         lines = [line for section in brief.sections for line in section["lines"]]
         assert len(lines) >= 5
         assert all(any(r.request.body.name in line for line in lines) for r in replies)

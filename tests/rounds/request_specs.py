@@ -14,6 +14,7 @@ from rounds.services.requests import (
     data_request_create,
     data_request_reply_record,
     data_request_send,
+    data_request_update,
 )
 from tests.factories import usual_request_body
 from tests.permission_matrix import ActionSpec
@@ -68,6 +69,16 @@ SPECS = {
         ),
         round_status=S.PREPARATION,
     ),
+    "data_request_update": ActionSpec(
+        build=_draft,
+        perform=lambda actor, t, w: data_request_update(
+            actor=actor,
+            request_id=t.pk,
+            village_ids=[w.assignment_a.village_id],
+            asked="请提供该村低保审批情况。",
+        ),
+        round_status=S.PREPARATION,
+    ),
     "data_request_send": ActionSpec(
         build=_draft,
         perform=lambda actor, t, w: data_request_send(actor=actor, request_id=t.pk),
@@ -119,6 +130,7 @@ SPECS = {
 MATRIX = """
 # action                            off   lead  ldr_a mem_a ldr_b liais l_org ofc_a ofc_b ldshp stats  rev_a rev_b sup_a sup_b
 data_request_create                 ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+data_request_update                 ok    ok    403   403   403   404   404   404   404   403   404  404   404   404   404
 data_request_send                   ok    ok    403   403   403   404   404   404   404   403   404  404   404   404   404
 data_request_reply_record           ok    ok    403   403   403   404   404   404   404   403   404  404   404   404   404
 data_request_document_generate      ok    ok    403   403   403   404   404   404   404   403   404  404   404   404   404

@@ -18,6 +18,7 @@ from rounds.services.requests import (
     data_request_create,
     data_request_reply_record,
     data_request_send,
+    data_request_update,
 )
 from tests import factories as f
 from tests.rounds.helpers import set_round_status
@@ -94,6 +95,37 @@ def test_a_round_without_villages_has_nothing_to_ask():
     with pytest.raises(ApplicationError, match="尚未安排巡察村"):
         data_request_create(actor=office, round_id=empty.pk, body_id=body().pk)
     assert not DataRequest.objects.exists()
+
+
+def test_a_draft_is_corrected_before_it_is_sent_and_not_after(world):
+    request = data_request_create(actor=world.office, round_id=world.round.pk, body_id=body().pk)
+    with pytest.raises(ApplicationError, match="至少一个"):
+        data_request_update(actor=world.office, request_id=request.pk, village_ids=[], asked="x")
+    with pytest.raises(ApplicationError, match="须是本轮次的巡察对象"):
+        data_request_update(
+            actor=world.office,
+            request_id=request.pk,
+            village_ids=[f.VillageFactory(town=world.town_a).pk],
+            asked="x",
+        )
+    corrected = data_request_update(
+        actor=world.office,
+        request_id=request.pk,
+        village_ids=[world.assignment_b.village_id],
+        asked="  请提供该村土地承包纠纷情况。 ",
+        note="只问乙一村",
+    )
+    assert list(corrected.villages.all()) == [world.assignment_b.village]
+    assert corrected.asked == "请提供该村土地承包纠纷情况。"
+    assert corrected.history.latest().history_change_reason == "只问乙一村"
+    data_request_send(actor=world.office, request_id=request.pk)
+    with pytest.raises(ConflictError, match="修改函调"):
+        data_request_update(
+            actor=world.office,
+            request_id=request.pk,
+            village_ids=[world.assignment_a.village_id],
+            asked="改",
+        )
 
 
 def test_sending_numbers_the_letter_and_sets_the_due_date_from_the_body(world):
