@@ -4,7 +4,9 @@
 - ``teams``: teams and their members;
 - ``assignments``: which team inspects which village, with the recusal check;
 - ``recusal``: members' recusal declarations and the office lead's override;
-- ``onsite``: interviews, activities and petitions.
+- ``onsite``: interviews, activities and petitions;
+- ``requests``: the 函调 (巡前通报) to the bodies, sent and replied to;
+- ``briefs``: each village's 个性监督清单 and 谈话提纲, drafted and edited by the team.
 """
 
 from rounds.services.assignments import (
@@ -13,8 +15,15 @@ from rounds.services.assignments import (
     assignments_create_bulk,
     assignments_create_for_town,
 )
+from rounds.services.briefs import assignment_brief_draft, assignment_brief_save
 from rounds.services.onsite import activity_record, interview_record, petition_record
 from rounds.services.recusal import recusal_declare
+from rounds.services.requests import (
+    data_request_create,
+    data_request_reply_record,
+    data_request_send,
+    data_request_update,
+)
 from rounds.services.rounds import (
     round_close,
     round_create,
@@ -35,10 +44,16 @@ from rounds.services.teams import (
 
 __all__ = [
     "activity_record",
+    "assignment_brief_draft",
+    "assignment_brief_save",
     "assignment_create",
     "assignment_set_team",
     "assignments_create_bulk",
     "assignments_create_for_town",
+    "data_request_create",
+    "data_request_reply_record",
+    "data_request_send",
+    "data_request_update",
     "interview_record",
     "petition_record",
     "recusal_declare",
