@@ -158,7 +158,9 @@ def test_a_round_level_petition_is_read_and_found_by_every_team_of_its_round():
 
 def test_the_team_page_shows_the_team_its_own_testimony(client):
     world = build_world()
-    f.InterviewFactory(assignment=world.assignment_a, problems_raised="王建国反映鱼塘承包问题")
+    f.InterviewFactory(
+        assignment=world.assignment_a, problems_raised="王建国反映鱼塘承包问题"
+    )
     client.force_login(world.member_a)
     page = client.get(f"/team/assignments/{world.assignment_a.pk}/").content.decode()
     assert "王建国反映鱼塘承包问题" in page

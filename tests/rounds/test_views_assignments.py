@@ -76,7 +76,9 @@ def test_step_two_lists_the_towns_villages_all_ticked(world, as_user, town_c):
     assert 'data-select-all="villages"' in page
 
 
-def test_a_link_ticks_only_the_villages_it_names_and_ignores_what_is_no_id(world, as_user, town_c):
+def test_a_link_ticks_only_the_villages_it_names_and_ignores_what_is_no_id(
+    world, as_user, town_c
+):
     first, second, _third = villages_of(town_c)
     url = assign_url(world, town_c) + f"&tick={first.pk}&tick={second.pk}&tick=²&tick=x"
     response = as_user(world.office).get(url)
