@@ -16,6 +16,7 @@ class RectificationConfig(AppConfig):
             look_back_rules,
             permissions,
             plan_documents,
+            profile_letters,
             publicity_document,
             publicity_rules,
             submission_permissions,

@@ -402,3 +402,7 @@ class EntryNoticeAssignmentAdmin(WorkflowRecordAdmin):
     list_display = ("notice", "assignment")
     list_select_related = ("notice__round", *ASSIGNMENT_RELATED)
     search_fields = ("assignment__village__name", "assignment__town__name")
+
+
+# The 函调 and brief pages (rounds.admin_requests) register with this module.
+from rounds import admin_requests  # noqa: E402, F401

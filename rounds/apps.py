@@ -15,4 +15,6 @@ class RoundsConfig(AppConfig):
             permissions,
             plan_document,
             portrait_permissions,
+            request_documents,
+            request_permissions,
         )

@@ -3,7 +3,18 @@ and the life-cycle moves of the office."""
 
 from django.urls import path
 
-from rounds.views import assignments, interviews, moves, must, notices, plans, rounds, teams
+from rounds.views import (
+    assignments,
+    briefs,
+    interviews,
+    moves,
+    must,
+    notices,
+    plans,
+    requests,
+    rounds,
+    teams,
+)
 
 app_name = "rounds"
 
@@ -33,4 +44,47 @@ urlpatterns = [
     path("rounds/notices/<int:pk>/", notices.notice_detail, name="notice_detail"),
     path("rounds/notices/<int:pk>/edit/", notices.notice_edit, name="notice_update"),
     path("rounds/assignments/<int:pk>/team/", assignments.assignment_team, name="assignment_team"),
+    # 函调 / 巡前通报 and the per-village 个性监督清单 / 谈话提纲 (issue 20).
+    path("rounds/<int:pk>/requests/", requests.round_requests, name="round_requests"),
+    path("rounds/requests/<int:pk>/", requests.data_request_detail, name="data_request_detail"),
+    path(
+        "rounds/requests/<int:pk>/edit/",
+        requests.data_request_edit_view,
+        name="data_request_edit",
+    ),
+    path(
+        "rounds/requests/<int:pk>/send/",
+        requests.data_request_send_view,
+        name="data_request_send",
+    ),
+    path(
+        "rounds/requests/<int:pk>/reply/",
+        requests.data_request_reply_view,
+        name="data_request_reply",
+    ),
+    path("rounds/request-bodies/", requests.request_bodies, name="request_bodies"),
+    path(
+        "rounds/assignments/<int:pk>/checklist/",
+        briefs.assignment_brief,
+        {"kind": "checklist"},
+        name="assignment_checklist",
+    ),
+    path(
+        "rounds/assignments/<int:pk>/checklist/draft/",
+        briefs.assignment_brief_draft_view,
+        {"kind": "checklist"},
+        name="assignment_checklist_draft",
+    ),
+    path(
+        "rounds/assignments/<int:pk>/outline/",
+        briefs.assignment_brief,
+        {"kind": "outline"},
+        name="assignment_outline",
+    ),
+    path(
+        "rounds/assignments/<int:pk>/outline/draft/",
+        briefs.assignment_brief_draft_view,
+        {"kind": "outline"},
+        name="assignment_outline_draft",
+    ),
 ]

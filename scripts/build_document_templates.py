@@ -1160,6 +1160,81 @@ def entry_notice() -> Document:
     return document
 
 
+# ------------------------------------------------- 巡前准备 (rounds): 函调, 清单, 提纲
+
+VILLAGE_COLUMNS = (("序号", Mm(20)), ("乡镇(街道)", Mm(60)), ("村(社区)", Mm(76)))
+
+
+def villages_table(document) -> None:
+    """The villages a letter asks about, one row each (a docxtpl row loop)."""
+    table = document.add_table(rows=4, cols=len(VILLAGE_COLUMNS))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    header, loop, data, end = table.rows
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    cells = ("{{ v.ordinal }}", "{{ v.town }}", "{{ v.village }}")
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    for index, (label, width) in enumerate(VILLAGE_COLUMNS):
+        for row in table.rows:
+            row.cells[index].width = width
+        table.columns[index].width = width
+        _cell_paragraph(header.cells[index], label, font=HEADING_FONT, first=True, align=centre)
+        _cell_paragraph(data.cells[index], cells[index], first=True, align=centre)
+    _cell_paragraph(loop.cells[0], "{%tr for v in villages %}", first=True)
+    _cell_paragraph(end.cells[0], "{%tr endfor %}", first=True)
+
+
+def data_request_letter() -> Document:
+    """函调通知 / 巡前通报函 (rounds): the office asks a body what it holds on the villages
+    of a round, by a due date (巡视工作条例: 巡前通报)."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "关于协助提供巡察对象有关情况的函")
+    number_line(document)
+    _paragraph(document, "{{ addressee }}：")
+    _indented(document, "{{ opening }}")
+    heading(document, "一、需提供的情况")
+    body_lines(document, "asked")
+    heading(document, "二、涉及的村(社区)")
+    villages_table(document)
+    heading(document, "三、有关要求")
+    _indented(
+        document,
+        "请于{{ due_on }}前将有关情况书面反馈县委巡察办，按村(社区)分别列明；"
+        "无相关情况的，请注明\u201c无\u201d。",
+    )
+    # The last paragraph stays with the signing block (GB/T 9704 7.3.5).
+    _indented(
+        document, "材料涉及问题线索或个人信息的，请密封报送，注意保密。"
+    ).paragraph_format.keep_with_next = True
+    _closing(document, ("县委巡察工作领导小组办公室", "{{ sent_on }}"))
+    return document
+
+
+def assignment_brief() -> Document:
+    """个性监督清单 / 谈话提纲 (rounds): one village's, its sections and numbered lines."""
+    document = new_document()
+    classification_mark(document)
+    title(document, "{{ title }}")
+    _paragraph(document)
+    facts_table(
+        document,
+        [
+            ("巡察轮次", "{{ round_title }}"),
+            ("巡察组", "{{ team }}"),
+            ("巡察对象", "{{ target }}"),
+            ("驻村时间", "{{ period }}"),
+        ],
+    )
+    _paragraph(document, "{%p for section in sections %}")
+    heading(document, "{{ section.heading }}")
+    body_lines(document, "section.lines")
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "生成日期：{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "entry_notice.docx": entry_notice,
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
@@ -1184,6 +1259,8 @@ TEMPLATES = {
         accountability_proposal
     ),
     ROOT / "rectification" / "documents" / "evaluation_form.docx": evaluation_form,
+    ROOT / "rounds" / "documents" / "data_request_letter.docx": data_request_letter,
+    ROOT / "rounds" / "documents" / "assignment_brief.docx": assignment_brief,
 }
 
 

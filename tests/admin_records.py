@@ -88,6 +88,9 @@ from rounds.document_kinds import INTERVIEW_RECORD
 from rounds.models import (
     Activity,
     Assignment,
+    AssignmentBrief,
+    DataRequest,
+    DataRequestReply,
     EntryNotice,
     EntryNoticeAssignment,
     InspectionMode,
@@ -97,6 +100,7 @@ from rounds.models import (
     MustItemCheck,
     Petition,
     PetitionPhoto,
+    RequestBody,
     SupervisionItem,
     Team,
     TeamMember,
@@ -282,6 +286,35 @@ def build_supervision_letter():
     return letter
 
 
+def build_data_request_reply():
+    """A 函调 sent by the office, its reply filed (tagged to the village asked about)."""
+    assignment = factories.AssignmentFactory()
+    office = factories.UserFactory(role=UserRole.OFFICE_STAFF)
+    request = DataRequest.objects.create(
+        round=assignment.round,
+        body=factories.usual_request_body(),
+        asked="近三年信访情况。",
+        status="replied",
+        year=1000 + next(_numbers) % 1000,
+        sequence=1,
+        sent_on=timezone.localdate(),
+        due_on=timezone.localdate(),
+        created_by=office,
+        sent_by=office,
+    )
+    request.villages.add(assignment.village)
+    reply = DataRequestReply.objects.create(
+        request=request,
+        file="requests/replies/test/reply.pdf",
+        original_name="信访局回复.pdf",
+        received_on=timezone.localdate(),
+        summary="信访2件。",
+        uploaded_by=office,
+    )
+    reply.villages.add(assignment.village)
+    return reply
+
+
 BUILDERS = {
     Document: build_document,
     DocumentTemplate: build_document_template,
@@ -420,6 +453,19 @@ BUILDERS = {
         sections={"assets": "规范"},
         written_by=factories.UserFactory(),
     ),
+    # 函调 and the per-village briefs (issue 20).
+    RequestBody: lambda: RequestBody.objects.create(
+        name=f"县档案馆{next(_numbers)}", kind="other", default_request="档案。"
+    ),
+    DataRequest: lambda: build_data_request_reply().request,
+    DataRequestReply: lambda: build_data_request_reply(),
+    AssignmentBrief: lambda: AssignmentBrief.objects.create(
+        assignment=factories.AssignmentFactory(),
+        kind="checklist",
+        sections=[{"title": "村情重点", "lines": ["查账。"]}],
+        drafted_at=timezone.now(),
+        updated_by=factories.UserFactory(),
+    ),
 }
 
 
@@ -451,6 +497,7 @@ EDITABLE = {
     SupervisionItem,
     InspectionMode,
     MustItem,
+    RequestBody,
     ProblemFocus,
     ProblemAspect,
     ProblemClass,

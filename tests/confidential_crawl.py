@@ -47,6 +47,11 @@ SKIPPED_SCREENS = {
     "plans/feedback/<int:pk>/upload/": "POST only (uploads a plan or report)",
     "plans/submissions/<int:pk>/town-review/": "POST only (the town's first review)",
     "plans/submissions/<int:pk>/office-review/": "POST only (the office's review)",
+    "rounds/requests/<int:pk>/edit/": "POST only (the office corrects a draft 函调)",
+    "rounds/requests/<int:pk>/send/": "POST only (the office sends a 函调)",
+    "rounds/requests/<int:pk>/reply/": "POST only (the office files a 函调's reply)",
+    "rounds/assignments/<int:pk>/checklist/draft/": "POST only (the team drafts the checklist)",
+    "rounds/assignments/<int:pk>/outline/draft/": "POST only (the team drafts the outline)",
     "accountability/<int:pk>/decide/": (
         "POST only (a body's 问责 decision; a GET goes to the organisation's page, crawled)"
     ),

@@ -66,6 +66,9 @@ PETITION_WORDS = "村道硬化工程偷工减料"
 # Words of the first petition: its problem's facts, the ledger row and the clue's summary.
 LEDGER_ROW = "虚报冒领低保资金"
 
+# A 函调 reply's summary about 甲一村 (信访 and 线索 material): the office, leadership and
+# team A read it (on the 函调 page, the team's village page and 甲一村's 个性监督清单).
+REPLY_WORDS = "窦氏砖窑占用集体林地"
 # A string no record holds: what searching for a name must look like to whoever may not
 # read it.
 ABSENT = "鬯龘靐齉"
@@ -92,6 +95,8 @@ class Secret:
 
     # A name has a masked form (柏**); a number or withheld testimony has none.
     maskable: bool = True
+    # Whether the API serves its record (the 函调 replies are read on screens only).
+    in_api: bool = True
 
     @property
     def masked_text(self) -> str | None:
@@ -181,6 +186,16 @@ SECRETS = (
         masked=frozenset({"leadership", "member_a", "leader_b"}),
         found_on=("/api/v1/clues/", "/clues/"),
     ),
+    # Not a name but a scope: a 函调 reply about 甲一村 is read by the office, leadership
+    # and the team inspecting 甲一村; not by team B of the same round, nor anyone else.
+    Secret(
+        "data_request_reply",
+        REPLY_WORDS,
+        frozenset(OFFICE | TEAM_A | {"leadership"}),
+        masked=frozenset(),
+        maskable=False,
+        in_api=False,
+    ),
 )
 
 
@@ -203,6 +218,7 @@ class PlantedWorld:
     joint_inspections: list = field(default_factory=list)
     report: object = None
     report_documents: list = field(default_factory=list)
+    data_request: object = None
 
     def report_documents_of(self, *kinds: str) -> list:
         from inspection.documents.models import Document
@@ -225,6 +241,7 @@ def build_planted_world() -> PlantedWorld:
     planted = PlantedWorld(world=world)
     office, leader_a, member_a = world.office, world.leader_a, world.member_a
     round_id, assignment_id = world.round.pk, world.assignment_a.pk
+    _request_data(planted)
 
     planted.interview = interview_record(
         actor=member_a,
@@ -419,6 +436,41 @@ def build_planted_world() -> PlantedWorld:
     planted.thematic_reports = [letter]
     _raise_alerts(planted)
     return planted
+
+
+def _request_data(planted) -> None:
+    """函调 (issue 20): a letter to the petitions bureau about both villages, its reply
+    about 甲一村 only (its file kept apart), and 甲一村's checklist drafted by team A from
+    it."""
+    import tempfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+
+    from rounds.services.briefs import assignment_brief_draft
+    from rounds.services.requests import (
+        data_request_create,
+        data_request_reply_record,
+        data_request_send,
+    )
+    from tests.factories import usual_request_body
+
+    world = planted.world
+    draft = data_request_create(
+        actor=world.office, round_id=world.round.pk, body_id=usual_request_body().pk
+    )
+    planted.data_request = data_request_send(actor=world.office, request_id=draft.pk)
+    with override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="planted-media-")):
+        data_request_reply_record(
+            actor=world.office,
+            request_id=draft.pk,
+            file=SimpleUploadedFile("回复.pdf", b"%PDF-1.4 reply"),
+            summary=f"群众反映{REPLY_WORDS}。",
+            village_ids=[world.assignment_a.village_id],
+        )
+    assignment_brief_draft(
+        actor=world.member_a, assignment_id=world.assignment_a.pk, kind="checklist"
+    )
 
 
 def _supervise(planted, today) -> None:

@@ -482,3 +482,13 @@ class RosterEntryFactory(factory.django.DjangoModelFactory):
     started_on = datetime.date(2021, 1, 5)
     ended_on = None
     is_party_member = True
+
+
+def usual_request_body(name: str = "县信访局"):
+    """One of the bodies the migration seeds (rounds.request_bodies), seeded again if a
+    flush removed them."""
+    from rounds.models import RequestBody
+    from rounds.request_bodies import seed_usual_bodies
+
+    seed_usual_bodies(RequestBody)
+    return RequestBody.objects.get(name=name)

@@ -95,8 +95,7 @@ def _take_snapshot(*, empty: bool = False) -> None:
                     " kind.app_label, kind.model, permission.codename"
                     f" FROM {quote(table)} link"
                     " JOIN auth_permission permission ON permission.id = link.permission_id"
-                    " JOIN django_content_type kind ON kind.id = permission.content_type_id"
-                    + rows
+                    " JOIN django_content_type kind ON kind.id = permission.content_type_id" + rows
                 )
             else:
                 cursor.execute(f"CREATE TABLE {shadow} AS SELECT * FROM {quote(table)}{rows}")

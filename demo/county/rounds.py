@@ -26,11 +26,14 @@ from django.conf import settings
 from demo.county.checklist import WELFARE_THEME_ITEMS
 from demo.county.clock import travel
 from demo.county.common import DemoContext, RoundPlan, at
+from demo.county.requests import prepare_round
 from inspection.choices import AttentionClass, RecusalKind
 from inspection.documents.services import document_generate
 from inspection.models import Term
 from rounds.choices import PlanOutcome, RoundMode, TeamRole
+from rounds.models import RequestBody
 from rounds.models.rounds import chinese_ordinal
+from rounds.request_bodies import seed_usual_bodies
 from rounds.services.assignments import assignment_create
 from rounds.services.plans import round_plan_decide
 from rounds.services.recusal import recusal_declare
@@ -119,11 +122,14 @@ def staff_team(plan: RoundPlan, office, number: int, people: list[tuple]):
     return team
 
 
-def _round(ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme="", extra=0):
+def _round(
+    ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme="", extra=0, prepare=None
+):
     """Plan, staff, assign, prepare and take on site one round, each on its day.
 
     ``teams`` holds each team's visits (``_visits``); the round's planned last on-site
-    day is the last visit's, ``extra`` days later (time for the reports).
+    day is the last visit's, ``extra`` days later (time for the reports). ``prepare(ctx,
+    plan, day)`` does the round's 巡前准备 between its preparing and its going on site.
     """
     office = ctx.users["office"]
     visits = [visit for team_visits in teams for visit in team_visits]
@@ -168,6 +174,8 @@ def _round(ctx, key, what, mode, item_codes, teams: list, *, feedback_on, theme=
                 )
     with travel(at(day(-10), 15, 0)):
         round_prepare(actor=office, round_id=inspection_round.pk)
+    if prepare is not None:
+        prepare(ctx, plan, day)
     agree_work_plan(ctx, inspection_round, drafted_on=day(-9), agreed_on=day(-7))
     with travel(at(on_site_from, 8, 30)):
         plan.round = round_go_on_site(actor=office, round_id=inspection_round.pk)
@@ -258,6 +266,7 @@ def _on_site_round(ctx: DemoContext) -> None:
         # The round's planned withdrawal leaves a week for the reports.
         extra=7,
         feedback_on=lambda until: until + datetime.timedelta(days=45),
+        prepare=prepare_round,
     )
 
 
@@ -303,6 +312,9 @@ def _recusal_declarations(ctx: DemoContext) -> None:
 
 
 def create_rounds(ctx: DemoContext) -> None:
+    # The bodies written to before a round, as the migration seeds them (a flushed
+    # database has none).
+    seed_usual_bodies(RequestBody)
     ctx.term = _term(ctx)
     _recusal_declarations(ctx)
     _closed_round(ctx)

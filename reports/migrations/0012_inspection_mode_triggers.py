@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0011_follow_up_triggers"),
         # After every migration of issue 20 that rebuilds a tracked table on SQLite.
-        ("rounds", "0010_entry_notice_and_public_intake"),
+        ("rounds", "0011_data_requests_and_briefs"),
         ("inspection", "0013_village_profile_and_relatives"),
     ]
 

@@ -1,9 +1,11 @@
+from rounds.models.briefs import AssignmentBrief
 from rounds.models.modes import InspectionMode
 from rounds.models.must import MustItem, MustItemCheck
 from rounds.models.notices import EntryNotice, EntryNoticeAssignment, PetitionPhoto
 from rounds.models.onsite import Activity, Interview, Petition
 from rounds.models.plans import WorkPlanDecision
 from rounds.models.portraits import VillagePortrait
+from rounds.models.requests import DataRequest, DataRequestReply, RequestBody
 from rounds.models.rounds import (
     Assignment,
     InspectionRound,
@@ -15,6 +17,9 @@ from rounds.models.rounds import (
 __all__ = [
     "Activity",
     "Assignment",
+    "AssignmentBrief",
+    "DataRequest",
+    "DataRequestReply",
     "EntryNotice",
     "EntryNoticeAssignment",
     "InspectionMode",
@@ -24,6 +29,7 @@ __all__ = [
     "MustItemCheck",
     "Petition",
     "PetitionPhoto",
+    "RequestBody",
     "SupervisionItem",
     "Team",
     "TeamMember",

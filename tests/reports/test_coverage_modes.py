@@ -31,9 +31,7 @@ def test_a_village_inspected_only_in_a_thematic_round_is_covered_as_the_setting_
 
 def test_a_look_back_never_covers():
     world = build_world(round_status=RoundStatus.CLOSED)
-    Assignment.objects.filter(round=world.round).update(
-        mode=f.mode_of(RoundMode.REGULAR)
-    )
+    Assignment.objects.filter(round=world.round).update(mode=f.mode_of(RoundMode.REGULAR))
     assert covered(world)[world.town_a.pk]["inspected"] == 1
     Assignment.objects.filter(round=world.round).update(
         mode=f.mode_of(RoundMode.THEMATIC)

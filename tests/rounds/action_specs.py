@@ -27,6 +27,7 @@ from rounds.models import MustItem
 from rounds.services.must import must_item_check, round_must_list_set
 from tests import factories as f
 from tests.permission_matrix import ActionSpec
+from tests.rounds import request_specs
 from tests.rounds.helpers import approve_work_plan, declare, inspector, village
 
 
@@ -375,3 +376,7 @@ entry_notice_update          ok    ok    403   403   404   404   404   404   404
 entry_notice_document_generate ok  ok    403   403   404   404   404   404   404   403   404  404   404   404   404
 entry_notice_document_read   ok    ok    ok    ok    404   404   404   404   404   ok    404  404   404   404   404
 """
+
+# 函调 and the per-village 个性监督清单 / 谈话提纲 (issue 20): their own module, joined here.
+SPECS |= request_specs.SPECS
+MATRIX += request_specs.MATRIX

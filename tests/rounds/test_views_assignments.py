@@ -200,9 +200,7 @@ def test_a_regular_round_offers_no_town_committee(world, as_user, town_c):
     ]
 
 
-def test_a_regular_round_takes_a_town_committee_in_a_batch_of_xiang_dai_cun(
-    world, as_user, town_c
-):
+def test_a_regular_round_takes_a_town_committee_in_a_batch_of_xiang_dai_cun(world, as_user, town_c):
     """巡乡带村 chosen for a batch: the town's committee is offered, and the batch's objects
     are made in that mode while the round stays regular."""
     mode = f.mode_of(RoundMode.TOWN_AND_VILLAGE)

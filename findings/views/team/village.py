@@ -7,11 +7,14 @@ from django.shortcuts import render
 from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS
 from findings.team_selectors import assignment_totals, recent_records
 from findings.views.team.common import team_assignment_or_404, team_screen
+from inspection.attachments import evidence_url
 from inspection.audit import access_log_list
 from inspection.permissions import can
 from rounds.choices import MustListKind, PetitionStatus
 from rounds.figures import household_visit_rate
+from rounds.models import DataRequestReply
 from rounds.must_lists import must_progress_for
+from rounds.request_selectors import data_request_replies_for_village
 from rounds.selectors import interviewee_name_for, reporter_for, testimony_for
 from rounds.services.must import MUST_CHECK_WINDOW
 from rounds.services.onsite import ACTIVITY_WINDOW, INTERVIEW_WINDOW, PETITION_WINDOW
@@ -59,6 +62,17 @@ def open_actions(user, assignment) -> dict[str, bool]:
         "problem": findings_open and can(user, "problem_record", assignment),
         "clue": findings_open and can(user, "clue_propose", assignment),
     }
+
+
+def request_replies(request, assignment) -> list:
+    """The 函调 replies about the village the team reads (sensitive: the list is logged)."""
+    if not assignment.village_id:
+        return []
+    replies = list(data_request_replies_for_village(request.user, assignment.village))
+    for reply in replies:
+        reply.url = evidence_url(reply)
+    _log_list_read(request, DataRequestReply, replies)
+    return replies
 
 
 def _log_list_read(request, model, rows: list) -> None:
@@ -117,5 +131,6 @@ def team_assignment(request, pk: int):
             "problems": recent["problems"],
             "actions": actions,
             "is_leader": can(user, "clue_propose", assignment),
+            "request_replies": request_replies(request, assignment),
         },
     )
