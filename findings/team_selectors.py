@@ -38,7 +38,8 @@ def team_assignments(user, *, on=None):
     """The assignments of ``user``'s teams: those of a round on site whose dates cover
     today first (``is_today``), then the others at work, then the rest, latest first.
 
-    Each carries ``problem_count``; the page asks ``must_talks_missing_for`` for its rows.
+    Each carries ``problem_count``; the page asks ``rounds.must_lists.must_progress_for``
+    for its rows.
     """
     today = on or timezone.localdate()
     starts = Coalesce("on_site_from", "round__on_site_from")

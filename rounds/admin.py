@@ -13,7 +13,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from inspection.admin import (
-    EvidenceAdmin,
     EvidenceInline,
     ReadOnlyInline,
     ScopedAdmin,
@@ -25,8 +24,6 @@ from rounds.choices import TeamRole
 from rounds.models import (
     Activity,
     Assignment,
-    EntryNotice,
-    EntryNoticeAssignment,
     InspectionMode,
     InspectionRound,
     Interview,
@@ -62,13 +59,18 @@ class InspectionModeAdmin(ScopedAdmin):
 
 @admin.register(MustItem)
 class MustItemAdmin(ScopedAdmin):
-    """The county default must-lists (no round) and the rounds' own; a round's lists are
-    best set on its page, which keeps a list already met at a village."""
+    """The county default must-lists. A round's own lists are set on its page
+    (round_must_list_set: before 进驻, with history), and at 进驻 the default a round
+    follows becomes its own (must_lists_freeze), so editing the default here changes only
+    the rounds still being planned."""
 
-    list_display = ("label", "list_kind", "round", "interviewee_category", "order")
-    list_filter = ("list_kind", ("round", admin.EmptyFieldListFilter))
-    list_select_related = ("round",)
+    list_display = ("label", "list_kind", "interviewee_category", "order")
+    list_filter = ("list_kind",)
     search_fields = ("label",)
+    exclude = ("round",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(round__isnull=True)
 
 
 @admin.register(MustItemCheck)
@@ -372,37 +374,6 @@ class VillagePortraitAdmin(WorkflowHistoryAdmin):
     history_list_display = ("status",)
 
 
-@admin.register(PetitionPhoto)
-class PetitionPhotoAdmin(EvidenceAdmin):
-    logged_reads = True  # a photo may show who took it
-    list_display = ("__str__", "petition", "uploaded_at")
-    list_select_related = ("petition__round",)
-
-
-class EntryNoticeAssignmentInline(ReadOnlyInline):
-    model = EntryNoticeAssignment
-    fields = ("assignment", "public_code")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*ASSIGNMENT_RELATED)
-
-
-# Written through entry_notice_create / entry_notice_update (the round's screens).
-@admin.register(EntryNotice)
-class EntryNoticeAdmin(WorkflowHistoryAdmin):
-    list_display = ("__str__", "round", "period_from", "period_until", "cutoff_on", "duty_phone")
-    list_filter = ("round",)
-    list_select_related = ("round",)
-    search_fields = ("duty_phone", "mailbox", "letterbox")
-    inlines = (EntryNoticeAssignmentInline,)
-
-
-@admin.register(EntryNoticeAssignment)
-class EntryNoticeAssignmentAdmin(WorkflowRecordAdmin):
-    list_display = ("notice", "assignment")
-    list_select_related = ("notice__round", *ASSIGNMENT_RELATED)
-    search_fields = ("assignment__village__name", "assignment__town__name")
-
-
-# The 函调 and brief pages (rounds.admin_requests) register with this module.
-from rounds import admin_requests  # noqa: E402, F401
+# The 进驻公告 and the 码上巡 photos (rounds.admin_notices) and the 函调 and brief pages
+# (rounds.admin_requests) register with this module.
+from rounds import admin_notices, admin_requests  # noqa: E402, F401

@@ -285,8 +285,21 @@ def visible_plan_decisions(user):
     return decisions.none()
 
 
-# The minutes of a plan's decision: whoever sees the decision downloads them.
-evidence_kind("plan_minutes", WorkPlanDecision, field="minutes")
+def plan_minutes_readers(user):
+    """The leading group's minutes cover more than the plan (clue transfers …): the office,
+    its lead and the leading group download them; the teams read the decision only."""
+    if reads_all(user):
+        return WorkPlanDecision.objects.all()
+    return WorkPlanDecision.objects.none()
+
+
+evidence_kind(
+    "plan_minutes",
+    WorkPlanDecision,
+    field="minutes",
+    confidential=True,
+    readable=plan_minutes_readers,
+)
 
 
 # ------------------------------------------------------------------ who may act

@@ -55,7 +55,8 @@ def _arrangement(inspection_round: InspectionRound) -> tuple[list, list]:
 
 
 def plan_basis(inspection_round: InspectionRound) -> str:
-    """What the leading group agrees to, as a digest: the objects, their teams, the dates,
+    """What the leading group agrees to, as a digest: the objects (their teams, modes and
+    stays), the round's dates,
     the mode and theme, the team leaders and deputies, the supervision items, the
     must-lists. A member
     added to a team, or a new version worded differently, does not change it."""
@@ -70,7 +71,16 @@ def plan_basis(inspection_round: InspectionRound) -> str:
             str(inspection_round.on_site_until),
         ],
         "objects": sorted(
-            (a.town_id, a.village_id or 0, a.team_id or 0, a.is_key, a.mode_id, a.theme)
+            (
+                a.town_id,
+                a.village_id or 0,
+                a.team_id or 0,
+                a.is_key,
+                a.mode_id,
+                a.theme,
+                str(a.on_site_from),
+                str(a.on_site_until),
+            )
             for a in assignments
         ),
         "leaders": sorted(

@@ -10,8 +10,8 @@ from rounds.request_choices import DataRequestStatus
 
 
 def round_data_requests(user, inspection_round):
-    """The round's 函调 ``user`` reads, each with ``village_count``, ``reply_count`` (of the
-    replies the user reads) and ``overdue`` (sent, due before today, no reply)."""
+    """The round's 函调 ``user`` reads, each with ``village_count``, ``has_replies`` (a reply
+    the user reads) and ``overdue`` (sent, due before today, no reply)."""
     today = timezone.localdate()
     readable = visible(DataRequestReply, user).filter(request_id=OuterRef("pk"))
     return (

@@ -52,6 +52,7 @@ SKIPPED_SCREENS = {
     "rounds/requests/<int:pk>/reply/": "POST only (the office files a 函调's reply)",
     "rounds/assignments/<int:pk>/checklist/draft/": "POST only (the team drafts the checklist)",
     "rounds/assignments/<int:pk>/outline/draft/": "POST only (the team drafts the outline)",
+    "team/assignments/<int:pk>/must/<int:item>/": "POST only (the team records an item met)",
     "accountability/<int:pk>/decide/": (
         "POST only (a body's 问责 decision; a GET goes to the organisation's page, crawled)"
     ),

@@ -23,6 +23,8 @@ from findings.choices import (
 from inspection.choices import ReceivingBody, UserRole
 from rectification.choices import ItemStatus
 from rounds.choices import RoundStatus, TeamRole
+from rounds.models import MustItem
+from rounds.must_catalogue import seed_must_lists
 from tests import factories as f
 
 # The personas, in the column order of the permission matrix.
@@ -221,6 +223,8 @@ class World:
 
 
 def build_world(*, round_status=RoundStatus.ON_SITE) -> World:
+    # The county default must-lists the migration writes, again if a flush removed them.
+    seed_must_lists(MustItem)
     world = World()
     world.town_a = f.TownFactory(name="甲镇")
     world.town_b = f.TownFactory(name="乙镇")

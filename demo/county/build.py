@@ -22,6 +22,7 @@ from demo.county.names import INSPECTOR_ROSTER, NameBook
 from demo.county.onsite import create_onsite_work
 from demo.county.orders import issue_onsite_orders
 from demo.county.places import DEMO_TOWN_CODE, TOWNS, create_places
+from demo.county.preparation import receive_public_reports
 from demo.county.publicity import create_publicity
 from demo.county.rounds import create_rounds, end_on_site
 from demo.county.users import DEMO_LOGINS, create_users, demo_usernames, login_rows
@@ -97,7 +98,7 @@ def _seed(*, today, progress) -> DemoSummary:
     steps = (
         ("乡镇、村和账号", (create_places, create_users, create_checklist)),
         ("三轮巡察：计划、巡察组、进驻", (create_rounds,)),
-        ("谈话、走访和来信来访", (create_onsite_work,)),
+        ("谈话、走访和来信来访", (create_onsite_work, receive_public_reports)),
         (
             "发现问题、巡中立行立改、问题线索与交办事项",
             (

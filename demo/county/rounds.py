@@ -26,7 +26,7 @@ from django.conf import settings
 from demo.county.checklist import WELFARE_THEME_ITEMS
 from demo.county.clock import travel
 from demo.county.common import DemoContext, RoundPlan, at
-from demo.county.requests import prepare_round
+from demo.county.preparation import prepare_on_site_round
 from inspection.choices import AttentionClass, RecusalKind
 from inspection.documents.services import document_generate
 from inspection.models import Term
@@ -266,7 +266,7 @@ def _on_site_round(ctx: DemoContext) -> None:
         # The round's planned withdrawal leaves a week for the reports.
         extra=7,
         feedback_on=lambda until: until + datetime.timedelta(days=45),
-        prepare=prepare_round,
+        prepare=prepare_on_site_round,
     )
 
 

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspection.choices import PartyOrganisationKind, RosterBody
@@ -30,7 +31,7 @@ def _village(actor, village_id) -> Village:
 
 
 def _year(year, *, field: str = "year") -> int:
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     valid = isinstance(year, int) and FIRST_YEAR <= year <= this_year + 1
     require(
         valid,

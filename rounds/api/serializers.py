@@ -160,7 +160,10 @@ class MustTalksSerializer(serializers.Serializer):
         help_text="尚缺的必谈条目中对应谈话对象类别的（interviewee_category 的取值）",
     )
     missing_display = serializers.ListField(
-        child=serializers.CharField(), help_text="尚缺的全部必谈条目"
+        child=serializers.CharField(), help_text="与 missing 逐项对应的名称"
+    )
+    missing_other = serializers.ListField(
+        child=serializers.CharField(), help_text="尚缺的、不对应谈话对象类别的必谈条目"
     )
 
 

@@ -4,7 +4,6 @@ whatever their name says, and stored re-encoded, so that nothing but the pixels 
 disguised as a picture is ever served back."""
 
 import io
-import os
 import warnings
 
 from django.conf import settings
@@ -78,7 +77,7 @@ def clean_photos(files) -> list[ContentFile]:
         field=FIELD,
     )
     cleaned = []
-    for upload in files:
+    for number, upload in enumerate(files, start=1):
         name = safe_name(getattr(upload, "name", "")) or _("照片")
         size = getattr(upload, "size", 0) or 0
         require(size > 0, _("「%(name)s」是空文件，请重新选择。") % {"name": name}, field=FIELD)
@@ -93,6 +92,7 @@ def clean_photos(files) -> list[ContentFile]:
             field=FIELD,
         )
         content, extension = _reencoded(_decoded(upload, name))
-        stem = os.path.splitext(name)[0][:200] or "photo"
-        cleaned.append(ContentFile(content, name=f"{stem}{extension}"))
+        # Stored under a name of its own: a phone's file name may carry a time, a device
+        # or a person's name, which an anonymous report must not keep.
+        cleaned.append(ContentFile(content, name=f"照片{number}{extension}"))
     return cleaned

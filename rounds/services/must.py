@@ -83,6 +83,25 @@ def round_must_lists_set(*, actor, round_id: int, lists: dict[str, Sequence[str]
         round_must_list_set(actor=actor, round_id=round_id, kind=kind, labels=labels)
 
 
+def must_lists_freeze(inspection_round: InspectionRound) -> None:
+    """At 进驻 (``round_go_on_site``, under its lock): the county default lists the round
+    follows become its own, so that a later change of the default leaves a round already
+    at work, and the villages' records of it, as they were."""
+    lists = round_lists([inspection_round.pk])[inspection_round.pk]
+    MustItem.objects.bulk_create(
+        MustItem(
+            round=inspection_round,
+            list_kind=item.list_kind,
+            label=item.label,
+            interviewee_category=item.interviewee_category,
+            order=item.order,
+        )
+        for items in lists.values()
+        for item in items
+        if item.round_id is None
+    )
+
+
 @transaction.atomic
 def must_item_check(*, actor, assignment_id: int, item_id: int, note: str = "") -> MustItemCheck:
     """The team records an item of its village's must-lists as met (today)."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.permissions import authorize, visible
-from inspection.services.checks import clean_column, clean_date, clean_text
+from inspection.services.checks import clean_column, clean_date, clean_ids, clean_text
 from inspection.workflow import StatusWindow, lock_visible, require, save_with_history
 from rounds.choices import UNTIL_ON_SITE_ENDS
 from rounds.models import Assignment, EntryNotice, EntryNoticeAssignment, InspectionRound
@@ -37,12 +37,7 @@ NOTICE_FIELDS = frozenset(
 
 def _assignments(actor, inspection_round, assignment_ids: Iterable[int], *, notice=None):
     """The round's assignments named, in the actor's scope, on no other notice."""
-    wanted = set()
-    for value in assignment_ids or ():
-        try:
-            wanted.add(int(value))
-        except (TypeError, ValueError):
-            require(False, _("所选巡察对象无效。"), field="assignments")
+    wanted = set(clean_ids(assignment_ids, field="assignments", message=_("所选巡察对象无效。")))
     require(bool(wanted), _("请至少选择一个巡察对象。"), field="assignments")
     found = list(
         visible(Assignment, actor)
@@ -187,6 +182,14 @@ def entry_notice_update(
     require(not unknown, _("不能修改这些字段：%(f)s。") % {"f": "、".join(sorted(unknown))})
     for field, value in data.items():
         setattr(notice, field, value)
+    # A date left blank takes its default, as when the notice was made: the period the
+    # villages' stays, the cut-off the period's end.
+    if notice.period_from is None or notice.period_until is None:
+        targets = [target.assignment for target in notice.targets.select_related("assignment")]
+        default_from, default_until = _default_period(notice.round, targets)
+        notice.period_from = notice.period_from or default_from
+        notice.period_until = notice.period_until or default_until
+    notice.cutoff_on = notice.cutoff_on or notice.period_until
     _check(notice)
     save_with_history(notice, actor=actor, note=note)
     if assignment_ids is not None:

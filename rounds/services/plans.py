@@ -35,6 +35,13 @@ def latest_plan(inspection_round: InspectionRound) -> Document | None:
     )
 
 
+def agreed_plan(inspection_round: InspectionRound) -> WorkPlanDecision | None:
+    """The leading group's latest decision on the plan if it agreed (原则同意), else None
+    (a round that went on site before decisions were recorded has none)."""
+    decision = inspection_round.plan_decisions.order_by("-held_on", "-pk").first()
+    return decision if decision and decision.outcome == PlanOutcome.APPROVED else None
+
+
 def plan_gap(inspection_round: InspectionRound) -> str:
     """Why the round may not go on site for its plan, or "" when the leading group agreed
     to the plan as the round now stands."""

@@ -20,7 +20,7 @@ from inspection.files import written_in_transaction
 from inspection.services.checks import clean_column
 from inspection.workflow import require, save_with_history
 from rounds.choices import PetitionChannel, RoundStatus
-from rounds.models import EntryNoticeAssignment, Petition, PetitionPhoto
+from rounds.models import EntryNotice, EntryNoticeAssignment, Petition, PetitionPhoto
 from rounds.public.photos import clean_photos
 
 # The round's stages in which a notice takes reports (posted before the team arrives,
@@ -46,6 +46,8 @@ def intake_closed_reason(target: EntryNoticeAssignment, today=None) -> str:
     """Why the form takes no report now ("" while it does)."""
     today = today or timezone.localdate()
     if target.assignment.round.status not in INTAKE_STATUSES:
+        if target.assignment.round.status == RoundStatus.PLANNING:
+            return _("本轮巡察尚未开始，码上巡暂不受理反映。")
         return _("本轮巡察已结束进驻，码上巡不再受理反映。")
     if today > target.notice.cutoff_on:
         return _("受理截止日期（%(day)s）已过，码上巡不再受理反映。") % {
@@ -85,8 +87,6 @@ def petition_receive_public(
     target = intake_target(code)
     if target is None:
         raise NotFoundError(_("页面不存在。"))
-    # The notice row is locked: a report is not taken while the office moves its cut-off.
-    target = EntryNoticeAssignment.objects.select_for_update().get(pk=target.pk)
     reason = intake_closed_reason(target)
     require(not reason, reason)
     content = _content(content)
@@ -103,7 +103,14 @@ def petition_receive_public(
             _("请填写正确的联系电话（手机号或座机号），以便巡察组与您联系。"),
             field="reporter_phone",
         )
+    # The photos are decoded and re-encoded before any lock is taken; then the notice
+    # row is locked (entry_notice_update locks it too), so that a report is not taken
+    # while the office moves the cut-off, and the cut-off is checked again under it.
     cleaned_photos = clean_photos(photos)
+    EntryNotice.objects.select_for_update().filter(pk=target.notice_id).first()
+    target = intake_target(code)
+    reason = target and intake_closed_reason(target)
+    require(target is not None and not reason, reason or _("页面不存在。"))
     assignment = target.assignment
     petition = Petition(
         round=assignment.round,
@@ -119,6 +126,7 @@ def petition_receive_public(
     save_with_history(petition, actor=None, note=_("码上巡"))
     for photo in cleaned_photos:
         row = PetitionPhoto(petition=petition, original_name=photo.name, uploaded_by=None)
+        # (photo.name is the stored one, 照片1.jpg …: the sender's file name is not kept)
         row.file.save(photo.name, photo, save=False)
         written_in_transaction(row.file)
         row.save(force_insert=True)

@@ -26,6 +26,7 @@ from inspection.workflow import (
 )
 from rounds.choices import BEFORE_ON_SITE, RoundMode, RoundStatus, TeamRole
 from rounds.models import Assignment, InspectionRound, SupervisionItem, TeamMember
+from rounds.services.must import must_lists_freeze
 from rounds.services.plans import plan_gap
 
 ROUND_PREPARE = Transition(
@@ -164,19 +165,19 @@ def round_update(
     ROUND_UPDATE_WINDOW.check(inspection_round)
     unknown = sorted(set(data) - ROUND_UPDATE_FIELDS)
     require(not unknown, _("不能修改这些字段：%(fields)s。") % {"fields": "、".join(unknown)})
+    was_look_back = inspection_round.mode == RoundMode.LOOK_BACK
     for name, value in data.items():
         setattr(inspection_round, name, value)
     if inspection_round.mode != RoundMode.LOOK_BACK and "revisits_id" not in data:
         inspection_round.revisits_id = None
     _check_round(inspection_round, actor=actor)
-    if inspection_round.mode != RoundMode.TOWN_AND_VILLAGE:
-        committees = inspection_round.assignments.filter(village__isnull=True).exists()
+    # Each object keeps its own mode (rounds.mode_rules); but a look-back round's objects
+    # are all 回头看 and no other round has one, so a round with objects neither becomes
+    # a look-back nor stops being one.
+    if (inspection_round.mode == RoundMode.LOOK_BACK) != was_look_back:
         require(
-            not committees,
-            _(
-                "本轮次已把乡镇党委列为巡察对象，只有镇村一体巡察可以这样安排；"
-                "请先移除这些巡察对象，再修改巡察方式。"
-            ),
+            not inspection_round.assignments.exists(),
+            _("本轮次已安排巡察对象：回头看与其他巡察方式不能互改，请先移除巡察对象。"),
             field="mode",
         )
     save_with_history(inspection_round, actor=actor, note=note)
@@ -336,6 +337,7 @@ def round_go_on_site(*, actor, round_id: int, note: str = "") -> InspectionRound
     dates_in_order(inspection_round, ROUND_DATES)
     inspection_round.status = ROUND_GO_ON_SITE.target
     save_with_history(inspection_round, actor=actor, note=note)
+    must_lists_freeze(inspection_round)
     return inspection_round
 
 

@@ -56,7 +56,10 @@ def _render(request, inspection_round: InspectionRound, form=None):
         "rounds/round_plan.html",
         {
             "round": inspection_round,
-            "decisions": [(d, evidence_url(d)) for d in decisions],
+            # The minutes link only for those who may download them (not the teams).
+            "decisions": [
+                (d, evidence_url(d) if reads_all(request.user) else "") for d in decisions
+            ],
             "documents": documents_panel(request.user, inspection_round),
             "latest": latest_plan(inspection_round),
             "gap": gap,

@@ -13,7 +13,7 @@ from rounds.models import InspectionRound
 from rounds.services import round_create_with_items, round_update_with_items
 from rounds.services.assignments import ASSIGNMENT_CREATE_WINDOW
 from rounds.services.notices import NOTICE_WINDOW
-from rounds.services.plans import PLAN_DECIDE_WINDOW, plan_gap
+from rounds.services.plans import PLAN_DECIDE_WINDOW, agreed_plan, plan_gap
 from rounds.services.rounds import (
     ROUND_CLOSE,
     ROUND_END_ON_SITE,
@@ -108,6 +108,7 @@ def round_detail(request, pk: int):
             "plan_gap": plan_gap(inspection_round)
             if PLAN_DECIDE_WINDOW.allows(inspection_round)
             else "",
+            "plan_agreed": agreed_plan(inspection_round),
             "notices": round_notices(request.user, inspection_round),
         },
     )

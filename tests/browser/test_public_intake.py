@@ -32,6 +32,7 @@ from rounds.services import (
     team_member_add,
 )
 from tests.browser.conftest import PHONE_SCREEN
+from tests.rounds.helpers import approve_work_plan
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,7 @@ def notice(site, django_db_blocker):
             on_site_until=today + datetime.timedelta(days=7),
         )
         round_prepare(actor=office, round_id=inspection_round.pk)
+        approve_work_plan(inspection_round, office=office)
         round_go_on_site(actor=office, round_id=inspection_round.pk)
         return entry_notice_create(
             actor=office,

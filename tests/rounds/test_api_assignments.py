@@ -251,6 +251,7 @@ def test_must_talks_of_an_assignment():
         "target_name": "甲一村",
         "missing": ["retired_teacher", "retired_cadre", "entrepreneur"],
         "missing_display": ["老教师", "老干部", "企业主"],
+        "missing_other": [],
     }
     assert as_user(world.leader_b).get(path).status_code == 404
 

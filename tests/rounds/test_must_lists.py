@@ -5,12 +5,13 @@ import pytest
 from django.urls import reverse
 
 from inspection.errors import ApplicationError, ConflictError, PermissionDeniedError
+from rounds import services
 from rounds.choices import IntervieweeCategory, MustListKind, RoundStatus
 from rounds.models import MustItem, MustItemCheck
 from rounds.must_lists import must_progress_for, must_talks_missing
 from rounds.services.must import must_item_check, round_must_list_set
 from tests import factories as f
-from tests.rounds.helpers import field_of, set_round_status
+from tests.rounds.helpers import approve_work_plan, field_of, set_round_status
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,16 @@ def test_the_office_sets_a_rounds_lists_on_its_page(world, client):
     ]
     client.force_login(world.leader_a)
     assert client.get(url).status_code == 403
+
+
+def test_at_going_on_site_the_default_lists_become_the_rounds_own(world):
+    set_round_status(world, RoundStatus.PREPARATION)
+    round_must_list_set(actor=world.office, round_id=world.round.pk, kind="see", labels=["公开栏"])
+    approve_work_plan(world.round)
+    services.round_go_on_site(actor=world.office, round_id=world.round.pk)
+    own = MustItem.objects.filter(round=world.round)
+    assert set(own.values_list("list_kind", flat=True)) == set(MustListKind.values)
+    assert list(own.filter(list_kind="see").values_list("label", flat=True)) == ["公开栏"]
+    # A later change of the county default leaves the round at work as it was.
+    MustItem.objects.filter(round__isnull=True, list_kind="talk").delete()
+    assert labels(progress(world.assignment_a)[MustListKind.TALK])[0] == "老党员"

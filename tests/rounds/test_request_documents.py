@@ -59,6 +59,8 @@ def test_render_documents_writes_each_letter_sent_and_each_brief(prepared, tmp_p
             f"函调通知-巡察函〔{year}〕2号.docx",
             "个性监督清单-一组-甲一村.docx",
             "谈话提纲-一组-甲一村.docx",
+            # The round's 工作方案, which render_documents writes with the round's papers.
+            f"巡察工作方案-巡办发〔{year}〕1号.docx",
         ]
     )
     letter = docx_text((out / f"函调通知-巡察函〔{year}〕1号.docx").read_bytes())

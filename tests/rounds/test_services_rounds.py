@@ -249,6 +249,7 @@ def test_round_update_refuses_invalid_changes(world, data, field):
 
 def test_leaving_the_look_back_mode_forgets_the_revisited_round(world):
     earlier = f.InspectionRoundFactory(status=RoundStatus.CLOSED, ordinal=world.round.ordinal - 1)
+    world.round.assignments.all().delete()  # a round with objects keeps its kind (below)
     services.round_update(
         actor=world.office,
         round_id=world.round.pk,
@@ -272,14 +273,35 @@ def test_a_round_cannot_revisit_itself(world):
     assert field_of(error) == {"revisits"}
 
 
-def test_town_committee_objects_keep_the_round_town_and_village(world):
+def test_a_round_with_a_town_committee_object_is_still_edited(world):
+    """The committee's assignment is 巡乡带村 in its own right (its mode), whatever the
+    round's; the round's title, dates and default mode stay editable."""
     InspectionRound.objects.filter(pk=world.round.pk).update(mode=RoundMode.TOWN_AND_VILLAGE)
-    f.AssignmentFactory(round=world.round, team=world.team_a, town=world.town_a, village=None)
+    world.round.refresh_from_db()
+    committee = f.AssignmentFactory(
+        round=world.round, team=world.team_a, town=world.town_a, village=None
+    )
+    moved = services.round_update(
+        actor=world.office,
+        round_id=world.round.pk,
+        data={"mode": RoundMode.REGULAR, "title": "县委第九轮巡察（调整）"},
+    )
+    assert moved.mode == RoundMode.REGULAR
+    committee.refresh_from_db()
+    assert committee.mode.kind == RoundMode.TOWN_AND_VILLAGE
+
+
+def test_a_round_with_objects_neither_becomes_nor_stops_being_a_look_back(world):
+    earlier = f.InspectionRoundFactory(status=RoundStatus.CLOSED, ordinal=world.round.ordinal - 1)
     with pytest.raises(ApplicationError) as error:
         services.round_update(
-            actor=world.office, round_id=world.round.pk, data={"mode": RoundMode.REGULAR}
+            actor=world.office,
+            round_id=world.round.pk,
+            data={"mode": RoundMode.LOOK_BACK, "revisits_id": earlier.pk},
         )
     assert field_of(error) == {"mode"}
+    world.round.refresh_from_db()
+    assert world.round.mode == RoundMode.REGULAR
 
 
 # ---------------------------------------------------------------- supervision items

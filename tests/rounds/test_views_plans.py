@@ -87,3 +87,19 @@ def test_others_do_not_see_the_plan(world, as_user, persona):
     response = as_user(getattr(world, persona)).get(plan_url(world))
     assert response.status_code in (403, 404)
     assert "巡察工作方案" not in response.content.decode()
+
+
+def test_the_minutes_are_for_the_office_and_the_leading_group_not_the_teams(world, as_user):
+    set_round_status(world, RoundStatus.PREPARATION)
+    generate(as_user(world.office), world)
+    minutes = SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
+    as_user(world.office).post(
+        reverse("rounds:round_plan_decide", args=[world.round.pk]),
+        decision_form(minutes=minutes),
+    )
+    decision = WorkPlanDecision.objects.get()
+    download = reverse("inspection:evidence_download", args=["plan_minutes", decision.pk])
+    assert as_user(world.leadership).get(download).status_code == 200
+    page = as_user(world.member_a).get(plan_url(world)).content.decode()
+    assert "原则同意" in page and download not in page
+    assert as_user(world.member_a).get(download).status_code == 404

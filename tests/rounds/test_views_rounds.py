@@ -211,7 +211,7 @@ def test_the_round_page_reads_a_fixed_number_of_queries(
         f.EntryNoticeFactory(round=world.round, targets=[assignment])
     client = as_user(world.office)
     # Two for the 进驻公告 and their villages, whatever their count.
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(27):
         response = client.get(reverse("rounds:round_detail", args=[world.round.pk]))
     assert response.context["listing"].page.paginator.count == 32
 

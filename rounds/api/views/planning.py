@@ -39,12 +39,18 @@ def must_talks_rows(assignments) -> list[dict]:
         {
             "assignment": assignment.pk,
             "target_name": assignment.target_name,
+            # Paired: each category missing and its label; then the items of no category.
             "missing": [
                 item.interviewee_category
                 for item in missing[assignment.pk]
                 if item.interviewee_category
             ],
-            "missing_display": [item.label for item in missing[assignment.pk]],
+            "missing_display": [
+                item.label for item in missing[assignment.pk] if item.interviewee_category
+            ],
+            "missing_other": [
+                item.label for item in missing[assignment.pk] if not item.interviewee_category
+            ],
         }
         for assignment in assignments
     ]

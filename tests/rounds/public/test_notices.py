@@ -21,6 +21,7 @@ from inspection.errors import ApplicationError, PermissionDeniedError
 from rounds import services
 from rounds.models import Assignment, EntryNotice
 from rounds.public.links import public_url
+from tests import factories as f
 from tests.inspection.documents import docx_text
 from tests.rounds.helpers import village
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def two_villages(world):
-    second = Assignment.objects.create(
+    second = f.AssignmentFactory(
         round=world.round, town=world.assignment_a.town, village=village(world), team=world.team_a
     )
     start = timezone.localdate()
@@ -146,3 +147,20 @@ def test_render_documents_writes_the_notice(world, notice, tmp_path):
     notices = [name for name in names if name.startswith("进驻公告-")]
     assert len(notices) == 1
     assert world.assignment_a.village.name in notices[0]
+
+
+def test_dates_left_blank_on_an_edit_take_their_defaults(world):
+    ids = two_villages(world)
+    notice = services.entry_notice_create(
+        actor=world.office, round_id=world.round.pk, assignment_ids=ids, duty_phone="110"
+    )
+    defaults = (notice.period_from, notice.period_until, notice.cutoff_on)
+    later = notice.period_until + datetime.timedelta(days=5)
+    services.entry_notice_update(actor=world.office, notice_id=notice.pk, data={"cutoff_on": later})
+    services.entry_notice_update(
+        actor=world.office,
+        notice_id=notice.pk,
+        data={"period_from": None, "period_until": None, "cutoff_on": None},
+    )
+    notice.refresh_from_db()
+    assert (notice.period_from, notice.period_until, notice.cutoff_on) == defaults

@@ -65,11 +65,14 @@ def test_empty_or_too_long_text_is_refused(settings, code):
     assert not Petition.objects.exists()
 
 
-def test_photos_are_stored_re_encoded_without_their_gps_position(code):
-    petition = send(code, photos=[photo(exif_gps=True), photo("图.png", kind="PNG")])
+def test_photos_are_stored_re_encoded_without_their_gps_position_or_file_name(code):
+    sent = [photo("IMG_20261205_张三家门口.jpg", exif_gps=True), photo("图.png", kind="PNG")]
+    petition = send(code, photos=sent)
     stored = list(PetitionPhoto.objects.filter(petition=petition).order_by("pk"))
     assert [row.uploaded_by_id for row in stored] == [None, None]
-    assert [row.original_name for row in stored] == ["现场.jpg", "图.png"]
+    # A phone's file name may carry a time or a name: each photo is stored as 照片N.
+    assert [row.original_name for row in stored] == ["照片1.jpg", "照片2.png"]
+    assert all("张三" not in row.file.name for row in stored)
     with stored[0].file.open("rb") as stream:
         image = Image.open(stream)
         image.load()
@@ -123,6 +126,13 @@ def test_the_intake_closes_when_the_team_left(world, code):
     set_round_status(world, RoundStatus.REPORTING)
     with pytest.raises(ApplicationError, match="结束进驻"):
         send(code)
+
+
+def test_the_intake_says_a_round_still_being_planned_has_not_begun(world, code):
+    set_round_status(world, RoundStatus.PLANNING)
+    with pytest.raises(ApplicationError, match="尚未开始"):
+        send(code)
+    assert not Petition.objects.exists()
 
 
 def test_an_unknown_code_is_not_found(code):
