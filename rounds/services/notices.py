@@ -176,6 +176,9 @@ def entry_notice_update(
     """Change a notice's facts (``data``: any of ``NOTICE_FIELDS``) and, if given, its
     villages (a village kept keeps its code; a village removed loses it)."""
     notice = lock_visible(visible(EntryNotice, actor).select_related("round"), notice_id)
+    # Its villages' rows too: a 码上巡 report holds its village's row while it checks the
+    # cut-off (rounds.services.public_intake), so the two wait for each other.
+    list(notice.targets.select_for_update(of=("self",)).order_by("pk"))
     authorize(actor, "entry_notice_update", notice)
     NOTICE_WINDOW.check(notice.round)
     unknown = set(data) - NOTICE_FIELDS

@@ -20,7 +20,7 @@ from inspection.files import written_in_transaction
 from inspection.services.checks import clean_column
 from inspection.workflow import require, save_with_history
 from rounds.choices import PetitionChannel, RoundStatus
-from rounds.models import EntryNotice, EntryNoticeAssignment, Petition, PetitionPhoto
+from rounds.models import EntryNoticeAssignment, Petition, PetitionPhoto
 from rounds.public.photos import clean_photos
 
 # The round's stages in which a notice takes reports (posted before the team arrives,
@@ -103,11 +103,14 @@ def petition_receive_public(
             _("请填写正确的联系电话（手机号或座机号），以便巡察组与您联系。"),
             field="reporter_phone",
         )
-    # The photos are decoded and re-encoded before any lock is taken; then the notice
-    # row is locked (entry_notice_update locks it too), so that a report is not taken
-    # while the office moves the cut-off, and the cut-off is checked again under it.
+    # The photos are decoded and re-encoded before any lock is taken; then the village's
+    # row on the notice is locked (entry_notice_update locks its notice's rows too), so
+    # that a report is not taken while the office moves the cut-off, and the cut-off is
+    # checked again under the lock.
     cleaned_photos = clean_photos(photos)
-    EntryNotice.objects.select_for_update().filter(pk=target.notice_id).first()
+    EntryNoticeAssignment.objects.select_for_update(of=("self",)).filter(
+        pk=target.pk
+    ).order_by().first()
     target = intake_target(code)
     reason = target and intake_closed_reason(target)
     require(target is not None and not reason, reason or _("页面不存在。"))
