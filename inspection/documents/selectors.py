@@ -18,7 +18,8 @@ class KindPanel:
 
 def documents_panel(user, subject) -> list[KindPanel]:
     """Each kind of ``subject``'s documents the user reads, newest version first, and
-    whether they may generate (or upload) one. Two queries whatever the count."""
+    whether they may generate (or upload) one now. Two queries whatever the count (and
+    what a kind's ``frozen`` asks)."""
     kinds = [
         kind
         for kind in kinds_of_model(type(subject))
@@ -35,8 +36,14 @@ def documents_panel(user, subject) -> list[KindPanel]:
         .select_related("created_by")
         .order_by("kind", "-version")
     )
+    # A kind frozen for the subject (a report the leading group agreed, a plan the round
+    # went on site with) offers no new version: the service would refuse it.
     panels = {
-        kind.code: KindPanel(kind=kind, may_generate=can(user, kind.generate_action, subject))
+        kind.code: KindPanel(
+            kind=kind,
+            may_generate=can(user, kind.generate_action, subject)
+            and not (kind.frozen and kind.frozen(subject)),
+        )
         for kind in kinds
     }
     for document in rows:

@@ -103,3 +103,14 @@ def test_the_minutes_are_for_the_office_and_the_leading_group_not_the_teams(worl
     page = as_user(world.member_a).get(plan_url(world)).content.decode()
     assert "原则同意" in page and download not in page
     assert as_user(world.member_a).get(download).status_code == 404
+
+
+def test_once_on_site_the_plan_is_offered_for_no_new_version(world, as_user):
+    set_round_status(world, RoundStatus.PREPARATION)
+    client = as_user(world.office)
+    generate(client, world)
+    assert "重新生成巡察工作方案" in client.get(plan_url(world)).content.decode()
+    set_round_status(world, RoundStatus.ON_SITE)
+    page = client.get(plan_url(world)).content.decode()
+    assert "第1版" in page
+    assert "重新生成巡察工作方案" not in page and "上传为新版本" not in page
