@@ -23,10 +23,6 @@ class MustRow:
     item: MustItem
     done: bool
 
-    @property
-    def ticked_by_hand(self) -> bool:
-        return not self.item.interviewee_category
-
 
 def round_lists(round_ids: Iterable[int]) -> dict[int, dict[str, list[MustItem]]]:
     """{round id: {list kind: items}}: each round's own list of a kind, else the default."""

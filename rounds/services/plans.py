@@ -38,15 +38,19 @@ def latest_plan(inspection_round: InspectionRound) -> Document | None:
 def agreed_plan(inspection_round: InspectionRound) -> WorkPlanDecision | None:
     """The leading group's latest decision on the plan if it agreed (原则同意), else None
     (a round that went on site before decisions were recorded has none)."""
-    decision = inspection_round.plan_decisions.order_by("-held_on", "-pk").first()
+    decision = (
+        inspection_round.plan_decisions.select_related("document")
+        .order_by("-held_on", "-pk")
+        .first()
+    )
     return decision if decision and decision.outcome == PlanOutcome.APPROVED else None
 
 
 def plan_gap(inspection_round: InspectionRound) -> str:
     """Why the round may not go on site for its plan, or "" when the leading group agreed
     to the plan as the round now stands."""
-    decision = inspection_round.plan_decisions.order_by("-held_on", "-pk").first()
-    if decision is None or decision.outcome != PlanOutcome.APPROVED:
+    decision = agreed_plan(inspection_round)
+    if decision is None:
         if latest_plan(inspection_round) is None:
             return _("尚未生成工作方案并报领导小组审议")
         return _("工作方案尚未经领导小组审议同意")

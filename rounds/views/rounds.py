@@ -75,6 +75,13 @@ def available_actions(user, inspection_round) -> dict[str, bool]:
     }
 
 
+def _plan_state(inspection_round) -> dict:
+    """The 工作方案's line on the round's page: what keeps the round off site while it
+    prepares; else the group's agreement on record, if any."""
+    gap = plan_gap(inspection_round) if PLAN_DECIDE_WINDOW.allows(inspection_round) else ""
+    return {"plan_gap": gap, "plan_agreed": None if gap else agreed_plan(inspection_round)}
+
+
 @screen(reads_all)
 def round_detail(request, pk: int):
     inspection_round = round_or_404(request.user, pk)
@@ -105,10 +112,7 @@ def round_detail(request, pk: int):
             # Office and leadership read every village's profile (村情画像); a team its own.
             "profile_links": reads_all(request.user),
             "item_groups": supervision_item_groups(inspection_round),
-            "plan_gap": plan_gap(inspection_round)
-            if PLAN_DECIDE_WINDOW.allows(inspection_round)
-            else "",
-            "plan_agreed": agreed_plan(inspection_round),
+            **_plan_state(inspection_round),
             "notices": round_notices(request.user, inspection_round),
         },
     )
