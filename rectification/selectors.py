@@ -80,22 +80,32 @@ def with_closed_on(queryset: QuerySet) -> QuerySet:
 
 
 def closed_on_time_condition() -> Q:
-    """如期: closed no later than its deadline, on items annotated by ``with_closed_on``.
-    The one definition the statistics' 如期完成率 and the 评估表's 如期率 use."""
-    return Q(status=ItemStatus.CLOSED) & Q(closed_on__lte=F("deadline"))
+    """如期: closed no later than the deadline in force when it fell due, on items
+    annotated by ``with_closed_on``: its deadline, and the one that had passed before it
+    was moved (``lapsed_deadline``) if any — a deadline moved after it had passed does not
+    make an item on time. The one definition the statistics' 如期完成率 and the 评估表's
+    如期率 use."""
+    in_time = Q(closed_on__lte=F("deadline")) & (
+        Q(lapsed_deadline__isnull=True) | Q(closed_on__lte=F("lapsed_deadline"))
+    )
+    return Q(status=ItemStatus.CLOSED) & in_time
 
 
 def due_condition(on: datetime.date) -> Q:
-    """The items an on-time rate divides by on ``on``: closed, or past their deadline."""
-    return Q(status=ItemStatus.CLOSED) | Q(deadline__lt=on)
+    """The items an on-time rate divides by on ``on``: closed, or past their deadline —
+    the one in force now or one that had passed before it was moved."""
+    return Q(status=ItemStatus.CLOSED) | Q(deadline__lt=on) | Q(lapsed_deadline__lt=on)
 
 
-def order_honoured_condition() -> Exists:
+def order_honoured_condition(items: QuerySet | None = None, order: str = "pk") -> Exists:
     """SQL, on orders: honoured on time, every item it put in the ledger closed no later
-    than the order's due date (the closing day in Shanghai time). Derived, never stored."""
+    than the order's due date (the closing day in Shanghai time). Derived, never stored.
+    ``items`` are the ledger's rows to read (the statistics pass them as they stood on a
+    past day), ``order`` the outer row's column holding the order's id."""
+    items = RectificationItem.objects.all() if items is None else items
     unfinished = (
-        RectificationItem.objects.annotate(closed_on=TruncDate("closed_at"))
-        .filter(order=OuterRef("pk"))
+        items.annotate(closed_on=TruncDate("closed_at"))
+        .filter(order=OuterRef(order))
         .filter(~Q(status=ItemStatus.CLOSED) | Q(closed_on__gt=OuterRef("due_on")))
     )
     return ~Exists(unfinished)

@@ -83,7 +83,7 @@ class ExportJob(models.Model):
     as_of = models.DateField(
         _("统计日期"),
         default=timezone.localdate,
-        help_text=_("逾期、如期完成率按此日期计算；重新生成时数字不变。"),
+        help_text=_("各项指标截至该日：过去的日期按当日的状态和整改时限计算；重新生成时数字不变。"),
     )
     # The build
     status = models.CharField(

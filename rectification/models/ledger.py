@@ -140,6 +140,15 @@ class RectificationItem(models.Model):
     )
     target = models.TextField(_("整改目标"), blank=True)
     deadline = models.DateField(_("整改时限"), db_index=True)
+    lapsed_deadline = models.DateField(
+        _("过期时的整改时限"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "整改时限已过仍未销号，之后又调整了时限：记下过期的那个时限。"
+            "是否如期按它计算，事后延期不能使逾期的条目变为如期。"
+        ),
+    )
     status = models.CharField(
         _("状态"),
         max_length=16,

@@ -110,9 +110,23 @@ def item_update_plan(
     if new_milestones is not None or leaves_long_term:
         _replace_milestones(item, new_milestones or [])
     item.mode = mode
+    _keep_lapsed_deadline(item, new_deadline)
     item.deadline = new_deadline
     save_with_history(item, actor=actor, note=note)
     return item
+
+
+def _keep_lapsed_deadline(item, new_deadline) -> None:
+    """A deadline moved after it had passed with the item not closed: the passed one stays
+    the measure of on time (docs/DOMAIN.md 如期完成率: a deadline moved after it had passed
+    does not make an item on time). The first one to pass is kept."""
+    if (
+        new_deadline != item.deadline
+        and item.lapsed_deadline is None
+        and item.deadline < timezone.localdate()
+        and item.status != ItemStatus.CLOSED
+    ):
+        item.lapsed_deadline = item.deadline
 
 
 def _set_plan_fields(item, *, responsible_unit_kind, responsible_unit, **texts) -> None:

@@ -22,7 +22,8 @@ class StatisticsQuerySerializer(serializers.Serializer):
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
     on = serializers.DateField(
-        required=False, help_text="逾期、如期完成率按此日期计算（默认今天）。"
+        required=False,
+        help_text="各项指标截至该日（默认今天）：过去的日期按当日的状态、整改时限和巡察安排计算。",
     )
     group_by = ChoiceField(choices=GROUPINGS, required=False)
 

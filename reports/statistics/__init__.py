@@ -42,19 +42,6 @@ FIGURES = {
     "first_form": first_form,
     "look_back": look_back,
 }
-# The figures that take the day they are computed on (``on``): what is due, overdue, late,
-# and what had been decided or found by then.
-DATED_FIGURES = frozenset(
-    {
-        "rectification",
-        "immediate_orders",
-        "department_matters",
-        "thematic_reports",
-        "accountability",
-        "first_form",
-        "look_back",
-    }
-)
 # The groupings coverage answers (it counts villages, not records of an assignment).
 COVERAGE_GROUPINGS = (None, "town", "round")
 
@@ -67,8 +54,7 @@ def _merged(filters, group_by, figures, options) -> dict[object, dict]:
     merged: dict[object, dict] = {}
     for name in names:
         function = FIGURES[name]
-        kwargs = {"on": options["on"]} if name in DATED_FIGURES and "on" in options else {}
-        figures_of = function(filters, group_by, **kwargs)
+        figures_of = function(filters, group_by, on=options.get("on"))
         if not merged:
             merged = figures_of
             continue
@@ -113,7 +99,8 @@ def statistics_table(
 
     ``figures`` picks figure functions by name (default: all that support the
     grouping — coverage only groups by town). ``options`` go to the figures that take
-    them (``on`` for rectification and the on-site orders).
+    them: ``on``, the day every figure is as of (default today: docs/DOMAIN.md
+    "Statistics", ``reports.statistics.as_of``).
     """
     with _collection_paused():
         merged = _merged(filters, group_by, figures, options)

@@ -10,7 +10,17 @@ when there is nothing to divide by.
 import datetime
 from itertools import chain
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.sql.constants import MULTI
 from django.utils import timezone
@@ -37,10 +47,11 @@ from rectification.selectors import (
     with_closed_on,
     with_ledger_date,
 )
+from reports.statistics.as_of import cutoff, is_past, record_id, standing
 from reports.statistics.scope import StatisticsFilter, group_field
 from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER
 from rounds.figures import activity_aggregates, interview_aggregates, petition_aggregates
-from rounds.models import Activity, Assignment, Interview, Petition
+from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition
 
 Figures = dict[object, dict[str, object]]
 
@@ -121,13 +132,25 @@ def _round_level_group(grouping: str | None) -> str | None:
 # ------------------------------------------------------------------------ coverage
 
 
-def covering_assignments(filters: StatisticsFilter) -> QuerySet:
+def reached_on_site(on: datetime.date | None = None, path: str = "round") -> Q:
+    """Rows whose round (at ``path``) had reached 进驻 by the end of ``on`` (today)."""
+    if not is_past(on):
+        return Q(**{f"{path}__status__in": ROUND_STATUSES_ON_SITE_OR_LATER})
+    rounds = standing(InspectionRound, on).filter(status__in=ROUND_STATUSES_ON_SITE_OR_LATER)
+    return Q(**{f"{path}_id__in": rounds.values("id")})
+
+
+def covering_assignments(
+    filters: StatisticsFilter, on: datetime.date | None = None
+) -> QuerySet:
     """The assignments that make a village count as inspected (覆盖): a village's, in a mode
     that counts toward coverage (a county setting; never a 回头看), in a round
     that reached 进驻, of the filter's round, else its term, else the current term (and of
-    its team, if any). The coverage figure and the village registry's filter both use it."""
-    assignments = Assignment.objects.filter(
-        round__status__in=ROUND_STATUSES_ON_SITE_OR_LATER,
+    its team, if any). The coverage figure and the village registry's filter both use it.
+    As of a past day ``on``: the assignments and the rounds' stages as they stood then
+    (the modes' setting and the current term as they are)."""
+    assignments = standing(Assignment, on).filter(
+        reached_on_site(on),
         village__isnull=False,
         mode__counts_toward_coverage=True,
     )
@@ -142,7 +165,9 @@ def covering_assignments(filters: StatisticsFilter) -> QuerySet:
     return assignments
 
 
-def coverage(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+def coverage(
+    filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
+) -> Figures:
     """覆盖率: active villages with an assignment in a round of the term that reached
     进驻, over active villages. The term is the filter's, else the round's, else the
     current one; with a round, only that round's assignments count. Grouped by town,
@@ -150,7 +175,7 @@ def coverage(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     if group_by not in (None, "town", "round"):
         message = _("覆盖率只能按乡镇或巡察轮次分组。")
         raise ApplicationError(message, errors={"group_by": [message]})
-    assignments = covering_assignments(filters)
+    assignments = covering_assignments(filters, on)
     villages = Village.objects.filter(is_active=True)
     if filters.town_id:
         villages = villages.filter(town_id=filters.town_id)
@@ -196,49 +221,74 @@ def _coverage_by_round(assignments, villages) -> Figures:
 # ------------------------------------------------------------------------ on site
 
 
-def interviews(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+def _happened_by(on: datetime.date | None, field: str) -> Q:
+    """Rows that happened (their own ``field``, a date or a time) by the end of the past day
+    ``on``: an event counts from its own date, a late entry included."""
+    before = cutoff(on)
+    if before is None:
+        return Q()
+    if field.endswith("_on"):
+        return Q(**{f"{field}__lte": on})
+    return Q(**{f"{field}__lt": before})
+
+
+def interviews(
+    filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
+) -> Figures:
     """谈话人次: interviews held (by the day they were held), and the four must-talks."""
     queryset = Interview.objects.annotate(held_on=TruncDate("held_at")).filter(
-        filters.condition("assignment", "held_on")
+        filters.condition("assignment", "held_on"), _happened_by(on, "held_at")
     )
     return _aggregate(queryset, group_field(group_by, "assignment"), **interview_aggregates())
 
 
-def activities(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+def activities(
+    filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
+) -> Figures:
     """问卷, 座谈会, 调研, 走访 …: counts of activities and sums of what they reached."""
-    queryset = Activity.objects.filter(filters.condition("assignment", "held_on"))
+    queryset = Activity.objects.filter(
+        filters.condition("assignment", "held_on"), _happened_by(on, "held_on")
+    )
     return _aggregate(queryset, group_field(group_by, "assignment"), **activity_aggregates())
 
 
-def petitions(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
-    """来信来访: petitions received (by the day received), and how many were disposed of."""
+def petitions(
+    filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
+) -> Figures:
+    """来信来访: petitions received (by the day received), and how many were disposed of
+    (by ``on``)."""
     queryset = Petition.objects.annotate(received_on=TruncDate("received_at")).filter(
-        round_level_condition(filters, "received_on")
+        round_level_condition(filters, "received_on"), _happened_by(on, "received_at")
     )
-    return _aggregate(
-        queryset,
-        _round_level_group(group_by),
-        **petition_aggregates(),
-    )
+    aggregates = petition_aggregates()
+    if is_past(on):
+        disposed = ~Q(disposition="") & _happened_by(on, "disposed_at")
+        aggregates["petitions_disposed"] = Count("pk", filter=disposed)
+    return _aggregate(queryset, _round_level_group(group_by), **aggregates)
 
 
 # ------------------------------------------------------------------------ findings
 
 
-def problems(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+def problems(
+    filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
+) -> Figures:
     """发现问题: problems past draft (by the day recorded), and 立行立改.
 
     A problem counts as fixed immediately when its ledger item is 立行立改, or, before
     feedback has created the item, when the team marked it so.
     """
-    queryset = (
-        Problem.objects.exclude(status=ProblemStatus.DRAFT)
-        .annotate(found_on=TruncDate("created_at"))
-        .filter(filters.condition("assignment", "found_on"))
-    )
-    immediate = Q(rectification_item__mode=RectificationMode.IMMEDIATE) | Q(
-        rectification_item__isnull=True, fix_immediately=True
-    )
+    if is_past(on):
+        queryset, immediate = _problems_as_of(filters, on)
+    else:
+        queryset = (
+            Problem.objects.exclude(status=ProblemStatus.DRAFT)
+            .annotate(found_on=TruncDate("created_at"))
+            .filter(filters.condition("assignment", "found_on"))
+        )
+        immediate = Q(rectification_item__mode=RectificationMode.IMMEDIATE) | Q(
+            rectification_item__isnull=True, fix_immediately=True
+        )
     figures = _aggregate(
         queryset,
         group_field(group_by, "assignment", problem=""),
@@ -251,10 +301,29 @@ def problems(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     return figures
 
 
-def _persons_concerned() -> Subquery:
+def _problems_as_of(filters: StatisticsFilter, on: datetime.date) -> tuple[QuerySet, Q]:
+    """``problems``' rows and 立行立改 condition as of the past day ``on``: the problems and
+    their ledger items as they stood then (the day recorded is the live problem's: the
+    history does not keep it)."""
+    queryset = (
+        standing(Problem, on)
+        .exclude(status=ProblemStatus.DRAFT)
+        .filter(filters.condition("assignment"))
+    )
+    if filters.date_from or filters.date_to:
+        found = Problem.objects.annotate(found_on=TruncDate("created_at"))
+        queryset = queryset.filter(id__in=found.filter(filters.dates("found_on")).values("pk"))
+    items = standing(RectificationItem, on).filter(problem_id=OuterRef("id"))
+    immediate = Q(Exists(items.filter(mode=RectificationMode.IMMEDIATE))) | (
+        ~Q(Exists(items)) & Q(fix_immediately=True)
+    )
+    return queryset, immediate
+
+
+def _persons_concerned(clue: str = "pk") -> Subquery:
     """The persons concerned (被反映人) of the clue: each person once per clue."""
     return Subquery(
-        ClueSubject.objects.filter(clue=OuterRef("pk"))
+        ClueSubject.objects.filter(clue=OuterRef(clue))
         .order_by()
         .values("clue")
         .annotate(persons=Count("*"))
@@ -263,13 +332,19 @@ def _persons_concerned() -> Subquery:
     )
 
 
-def clues(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
+def clues(
+    filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
+) -> Figures:
     """线索移交 in 件 (clues) and 人 (their persons concerned, each once per clue), 立案 in
     件 and 人, 成案率 (立案件数 / 移交件数), 追回资金, 处分人数 (by the day of transfer)."""
-    queryset = Clue.objects.filter(
-        round_level_condition(filters, "transferred_on"),
-        status__in=CLUE_STATUSES_TRANSFERRED,
-    ).annotate(persons_concerned=Coalesce(_persons_concerned(), 0))
+    queryset = (
+        standing(Clue, on)
+        .filter(
+            round_level_condition(filters, "transferred_on"),
+            status__in=CLUE_STATUSES_TRANSFERRED,
+        )
+        .annotate(persons_concerned=Coalesce(_persons_concerned(record_id(on)), 0))
+    )
     figures = _aggregate(
         queryset,
         _round_level_group(group_by),
@@ -289,10 +364,12 @@ def clues(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
     return figures
 
 
-def clue_pipeline(filters: StatisticsFilter, group_by: str | None = None) -> Figures:
-    """线索办理进度: clues by the stage they are at now, ``clues_at_<status>`` (by the day
-    proposed). Unlike 线索移交, it counts the clues not handed over too."""
-    queryset = Clue.objects.annotate(proposed_on=TruncDate("proposed_at")).filter(
+def clue_pipeline(
+    filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
+) -> Figures:
+    """线索办理进度: clues by the stage they are at (on ``on``), ``clues_at_<status>`` (by
+    the day proposed). Unlike 线索移交, it counts the clues not handed over too."""
+    queryset = standing(Clue, on).annotate(proposed_on=TruncDate("proposed_at")).filter(
         round_level_condition(filters, "proposed_on")
     )
     return _aggregate(
@@ -318,8 +395,10 @@ def rectification(
     """整改完成率, 如期完成率, 逾期 on the day ``on`` (default today), by the day each item
     entered the ledger (its on-site order's, else its feedback's).
 
-    On time: closed no later than its deadline (the closing day in Shanghai time).
-    The on-time rate divides by the items closed or past their deadline on ``on``.
+    On time: closed no later than the deadline in force when it fell due (the closing day
+    in Shanghai time; a deadline moved after it had passed does not count). The on-time
+    rate divides by the items closed or past their deadline on ``on``. As of a past day
+    the items are as they stood then (``reports.statistics.as_of``).
     Overdue is derived: deadline before ``on`` and neither submitted nor closed; it is
     the red stage of the three-colour warning, and ``items_due_yellow`` and
     ``items_due_green`` count the open items in the yellow and green stages on ``on``
@@ -329,7 +408,7 @@ def rectification(
     """
     on = on or timezone.localdate()
     windows = stage_windows(on)
-    queryset = with_closed_on(with_ledger_date(RectificationItem.objects)).filter(
+    queryset = with_closed_on(with_ledger_date(standing(RectificationItem, on))).filter(
         filters.condition("problem__assignment", "ledger_on")
     )
     closed = Q(status=ItemStatus.CLOSED)

@@ -2,7 +2,7 @@
 反弹, and the items reopened: 反弹回潮).
 
 A village counts as revisited when it has an assignment in a 回头看 round that reached
-进驻 (its round's status now, as the coverage counts), within the filter's places and
+进驻 (by the day asked, as the coverage counts), within the filter's places and
 terms (every term unless one is asked for, unlike the coverage's current term) and
 whatever the dates. A verdict counts on the
 day it was given, within the filter's dates and no later than the day asked (``on``),
@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from rectification.choices import LookBackVerdict
 from rectification.look_back_rules import told_to_the_unit
-from reports.statistics.figures import Figures, _aggregate
+from reports.statistics.figures import Figures, _aggregate, reached_on_site
 from reports.statistics.scope import StatisticsFilter, group_field
-from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER, RoundMode
+from rounds.choices import RoundMode
 from rounds.models import Assignment
 
 CHECKED_ON = "look_back_checks__checked_at__date"
@@ -36,8 +36,8 @@ def look_back(
     verdict = "look_back_checks__verdict"
     assignments = Assignment.objects.filter(
         filters.condition(""),
+        reached_on_site(on),
         round__mode=RoundMode.LOOK_BACK,
-        round__status__in=ROUND_STATUSES_ON_SITE_OR_LATER,
         village__isnull=False,
     )
     return _aggregate(

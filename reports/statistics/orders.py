@@ -13,8 +13,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from rectification.choices import OrderForm, OrderStatus
-from rectification.models import ImmediateOrder
+from rectification.models import ImmediateOrder, RectificationItem
 from rectification.selectors import order_honoured_condition
+from reports.statistics.as_of import record_id, standing
 from reports.statistics.figures import Figures, _aggregate, rate
 from reports.statistics.scope import StatisticsFilter, group_field
 
@@ -27,10 +28,10 @@ def immediate_orders(
 ) -> Figures:
     """立行立改 件数 and 如期率 on the day ``on`` (default today), by the day of issue."""
     on = on or timezone.localdate()
-    queryset = ImmediateOrder.objects.annotate(issued_on=TruncDate("issued_at")).filter(
+    queryset = standing(ImmediateOrder, on).annotate(issued_on=TruncDate("issued_at")).filter(
         filters.condition("assignment", "issued_on")
     )
-    honoured = order_honoured_condition()
+    honoured = order_honoured_condition(standing(RectificationItem, on), record_id(on))
     figures = _aggregate(
         queryset,
         group_field(group_by, "assignment"),

@@ -12,11 +12,19 @@ from reports.statistics import FIGURES, StatisticsFilter, statistics_table
 from reports.statistics import figures as fig
 from rounds.choices import ActivityKind, RoundStatus
 from tests import factories as f
+from tests.clock import today_is
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def _today_is_day():
+    """The data is written on DAY, the day the figures are asked on."""
+    with today_is(DAY):
+        yield
 
 
 def shanghai(date, hour=12):
