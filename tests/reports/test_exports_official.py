@@ -251,3 +251,24 @@ def test_the_api_asks_for_the_clue_workbook_by_kind(world, django_capture_on_com
     assert book.sheetnames == ["线索移交", "说明"]
     plain = client.post("/api/v1/exports/", {}, format="json").json()
     assert plain["kind"] == "summary" and plain["file_name"].startswith("统计汇总表-")
+
+
+def test_the_reports_page_offers_the_clue_workbook_to_the_office_only(
+    world, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    office, leadership = Client(), Client()
+    office.force_login(world.office)
+    leadership.force_login(world.leadership)
+    assert 'name="kind"' in office.get("/reports/").content.decode()
+    assert 'name="kind"' not in leadership.get("/reports/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post("/reports/", {"kind": "clues"})
+        leadership.post("/reports/", {"kind": "clues"})  # no such field: their summary
+    assert list(ExportJob.objects.order_by("pk").values_list("kind", flat=True)) == [
+        ExportKind.CLUES,
+        ExportKind.SUMMARY,
+    ]
+    page = office.get("/reports/").content.decode()
+    assert "问题线索移交情况表" in page  # the job list names the workbook
