@@ -102,6 +102,11 @@ def needs_escape(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 
 
+def text_width(text: str) -> float:
+    """The width ``text`` takes on one line, in Excel's units."""
+    return sum(2 if ord(char) >= WIDE_FROM else 1.1 for char in text)
+
+
 def lines_of(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` units wide (a Chinese
     character takes two units, another one): a row's height is set from it, since
@@ -109,8 +114,7 @@ def lines_of(text: str, width: float) -> int:
     room = max(width - 1, 2)
     lines = 0
     for part in text.split("\n"):
-        used = sum(2 if ord(char) >= WIDE_FROM else 1.1 for char in part)
-        lines += max(1, -int(-used // room))
+        lines += max(1, -int(-text_width(part) // room))
     return lines
 
 
@@ -184,8 +188,9 @@ class SheetWriter:
             self.sheet.merged_cells.add(f"{first}:{last}")
 
     def _write_heading(self, heading: Heading) -> None:
-        """The title across the printed table, then the 填报 line: 填报单位 … on the left
-        half, the dates and the 密级 on the right."""
+        """The title across the printed table, then the 填报 line: 填报单位 … on the left,
+        over as many columns as it needs, the dates and the 密级 on the right; on a table
+        too narrow for both side by side, one cell holding both, wrapped."""
         width = min(self.print_columns or len(self.columns), len(self.columns))
         last = get_column_letter(width)
         title = WriteOnlyCell(self.sheet, heading.title)
@@ -193,19 +198,38 @@ class SheetWriter:
         self.sheet.row_dimensions[1].height = TITLE_HEIGHT
         self.sheet.append([title])
         self._merge("A1", f"{last}1")
+        split = self._split(heading.filled_by, width)
+        if split is None:
+            whole = f"{heading.filled_by}　　{heading.dated}"
+            line = WriteOnlyCell(self.sheet, whole)
+            line.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+            total = sum(column.width for column in self.columns[:width])
+            self.sheet.row_dimensions[2].height = max(
+                LINE_HEIGHT, row_height(lines_of(whole, total))
+            )
+            self.sheet.append([line])
+            self._merge("A2", f"{last}2")
+            return
         left = WriteOnlyCell(self.sheet, heading.filled_by)
         left.alignment = LEFT
         right = WriteOnlyCell(self.sheet, heading.dated)
         right.alignment = RIGHT
         self.sheet.row_dimensions[2].height = LINE_HEIGHT
-        if width == 1:
-            left.value = f"{heading.filled_by}　　{heading.dated}"
-            self.sheet.append([left])
-            return
-        split = (width + 1) // 2
         self.sheet.append([left, *[None] * (split - 1), right])
         self._merge("A2", f"{get_column_letter(split)}2")
         self._merge(f"{get_column_letter(split + 1)}2", f"{last}2")
+
+    def _split(self, text: str, width: int) -> int | None:
+        """The last column of the 填报 line's left part: the first ``width`` columns' widths
+        hold ``text`` by then, and leave the rest at least a third; None if they cannot."""
+        needed = text_width(text)
+        widths = [column.width for column in self.columns[:width]]
+        used = 0.0
+        for index, column_width in enumerate(widths[:-1], start=1):
+            used += column_width
+            if used >= needed + 2:
+                return index if sum(widths[index:]) >= sum(widths) / 3 else None
+        return None
 
     def _header_cell(self, text: str | None) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.sheet, text)

@@ -17,8 +17,8 @@ COLUMNS = [
     Column("四个聚焦", 24, "long", "问题类别"),
     Column("方面", 22, "long", "问题类别"),
     Column("类", 22, "long", "问题类别"),
-    Column("发现问题", 9, "int"),
-    Column("立行立改(个)", 9, "int"),
+    Column("发现问题", 10, "int"),
+    Column("立行立改(个)", 10, "int"),
     Column("涉及金额(元)", 13, "money"),
 ]
 FIGURES = ("problems", "immediate_fixes", "amount_involved")
