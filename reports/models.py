@@ -19,6 +19,14 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
+class ExportKind(models.TextChoices):
+    """The workbooks: the statistics (never clue details) and the clues, apart (DOMAIN
+    "Confidentiality"), for the roles that read clues only."""
+
+    SUMMARY = "summary", _("统计汇总表")
+    CLUES = "clues", _("问题线索移交情况表")
+
+
 def export_upload_to(job: "ExportJob", filename: str) -> str:
     """One name per job, so a rebuild replaces the file rather than adding one."""
     return f"exports/{job.created_at:%Y/%m}/summary-{job.pk}.xlsx"
@@ -31,6 +39,9 @@ class ExportJob(models.Model):
     officer's request is narrowed to their unit, an inspector's to their team.
     """
 
+    kind = models.CharField(
+        _("工作簿"), max_length=8, choices=ExportKind.choices, default=ExportKind.SUMMARY
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("申请人"),

@@ -328,18 +328,20 @@ def test_browsable_api(planted):
 
 def test_workbooks(planted, django_capture_on_commit_callbacks):
     """Every persona asks for the county workbook and team A's (a team member may ask for
-    their team's only); each workbook it gets is read cell by cell, through the API
-    download and the screen's."""
+    their team's only), and for the clue workbook (the office's only); each workbook it
+    gets is read cell by cell, through the API download and the screen's."""
     crawl = Crawl()
-    downloaded, ledgers = set(), set()
+    downloaded, ledgers, clue_books = set(), set(), set()
     for persona in PERSONAS:
         client = client_of(planted.users[persona])
-        for scope in ({}, {"team": planted.world.team_a.pk}):
+        for scope in ({}, {"team": planted.world.team_a.pk}, {"kind": "clues"}):
             with django_capture_on_commit_callbacks(execute=True):
                 asked = client.post(f"{API}exports/", scope, content_type="application/json")
             crawl.judge(persona, f"POST {API}exports/ {scope}", asked)
             if asked.status_code != 202:
                 continue
+            if scope.get("kind") == "clues":
+                clue_books.add(persona)
             job = asked.json()["id"]
             for url in (f"{API}exports/{job}/download/", f"/reports/{job}/download/"):
                 answer = client.get(url)
@@ -352,6 +354,7 @@ def test_workbooks(planted, django_capture_on_commit_callbacks):
     # The petition's problem is in the ledger (its facts masked out at creation: nobody
     # reads the reporter there), so the workbooks read were not empty.
     assert {"office", "officer_a"} <= ledgers, f"the ledger lost its rows: {ledgers}"
+    assert "office" in clue_books and clue_books <= {"office", "lead"}, clue_books
     assert not crawl.violations, crawl.report()
 
 

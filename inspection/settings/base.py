@@ -269,6 +269,12 @@ INSPECTION_DOCUMENT_CLASSIFICATIONS = {
     if kind.strip() and level.strip()
 }
 
+# The county's party committee as the official workbooks name it ("武进区委", "XX县委":
+# "XX县委第三轮巡察工作情况统计表") and the office that fills them in (填报单位; default:
+# the committee's 巡察工作领导小组办公室).
+INSPECTION_COUNTY_COMMITTEE = os.environ.get("INSPECTION_COUNTY_COMMITTEE", "县委")
+INSPECTION_OFFICE_NAME = os.environ.get("INSPECTION_OFFICE_NAME", "")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes a failed login a 401, not a 403.

@@ -27,7 +27,7 @@ from reports.exports.services import (
     export_request,
     failure_reason_display,
 )
-from reports.models import ExportJob, ExportStatus
+from reports.models import ExportJob, ExportKind, ExportStatus
 
 
 def scope_id(help_text: str = ""):
@@ -35,6 +35,11 @@ def scope_id(help_text: str = ""):
 
 
 class ExportRequestSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=ExportKind.choices,
+        default=ExportKind.SUMMARY,
+        help_text="统计汇总表（默认）或问题线索移交情况表（仅巡察办）",
+    )
     term = scope_id("届次")
     round = scope_id("巡察轮次")
     town = scope_id("乡镇(街道)")
@@ -45,6 +50,7 @@ class ExportRequestSerializer(serializers.Serializer):
 
 
 class ExportJobSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     failure_reason = serializers.SerializerMethodField()
     scope_label = serializers.SerializerMethodField(help_text="统计范围（中文）")
@@ -55,6 +61,8 @@ class ExportJobSerializer(serializers.ModelSerializer):
         model = ExportJob
         fields = (
             "id",
+            "kind",
+            "kind_label",
             "status",
             "status_label",
             "progress",
@@ -87,7 +95,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
         return job_scope_label(job)
 
     def get_file_name(self, job) -> str:
-        return download_name(job_scope_label(job), job.as_of)
+        return download_name(job_scope_label(job), job.as_of, job.kind)
 
     def get_download_url(self, job) -> str | None:
         if job.status != ExportStatus.DONE or job.is_expired():
@@ -116,7 +124,8 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         summary="申请导出统计汇总表",
         description=(
             "范围与统计接口相同：巡察办、领导小组和统计接口可选任意范围；整改联络员限本单位；"
-            "巡察组成员须指定本组（team）；纪委监委联络员不能导出。生成在后台进行，"
+            "巡察组成员须指定本组（team）；纪委监委联络员不能导出。kind=clues 为问题线索"
+            "移交情况表，单独成册，仅巡察办可申请和下载；统计汇总表不含线索。生成在后台进行，"
             "以任务的 status 与 progress 查看进度，完成后从 download_url 下载。"
         ),
         request=ExportRequestSerializer,
@@ -136,6 +145,7 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         values = data.validated_data
         job = export_request(
             actor=request.user,
+            kind=values["kind"],
             **{f"{key}_id": values.get(key) for key in SCOPE_MODELS},
             date_from=values.get("date_from"),
             date_to=values.get("date_to"),
@@ -163,7 +173,7 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         download = export_download(actor=request.user, job_id=pk, request=request)
         response = FileResponse(download.stream, content_type=download.content_type)
         response["Content-Disposition"] = content_disposition(
-            download.name, f"summary-{download.job.pk}.xlsx"
+            download.name, f"{download.job.kind}-{download.job.pk}.xlsx"
         )
         response["Content-Length"] = str(download.job.size)
         response["ETag"] = f'"{download.job.checksum}"'

@@ -1,7 +1,7 @@
 """整改台账 in the official columns (rectification.ledger_columns: the same words as the
-三清单 the unit signs), then where the item is and more. Correlated subqueries per row,
-and one query per chunk for the latest progress: the query count does not grow with the
-rows.
+三清单 the unit signs), then where the item is (printed with them) and more (not printed).
+Correlated subqueries per row, and one query per chunk for the latest progress: the query
+count does not grow with the rows.
 """
 
 from rectification import ledger_columns as official
@@ -24,29 +24,34 @@ class LedgerSheet(ListSheet):
     """整改台账: the official columns first, then where it is and how it stands."""
 
     title = "整改台账"
+    table_name = "整改台账"
     columns = [
         # The official columns (rectification.ledger_columns.OFFICIAL_COLUMNS).
-        Column("序号", 7, "int"),
-        Column("反馈问题", 24, "long"),
-        Column("具体表现", 45, "long"),
-        Column("整改目标", 30, "long"),
-        Column("整改措施", 40, "long"),
-        Column("责任领导", 10),
-        Column("责任单位", 16),
-        Column("责任人", 10),
-        Column("整改时限", 12, "date"),
-        Column("完成情况", 18),
-        Column("佐证材料", 24, "long"),
-        Column("备注", 30, "long"),
-        Column("整改进展", 40, "long"),
-        Column("问题类别", 18),
-        Column("乡镇(街道)", 12),
-        Column("村(社区)", 12),
-        Column("整改方式", 10),
-        Column("状态", 10),
-        Column("代录申请", 9),
-        Column("销号时间", 17, "datetime"),
+        Column("序号", 5, "int"),
+        Column("反馈问题", 14, "long"),
+        Column("具体表现", 24, "long"),
+        Column("整改目标", 16, "long"),
+        Column("整改措施", 24, "long"),
+        Column("责任领导", 8, group="责任落实"),
+        Column("责任单位", 10, group="责任落实"),
+        Column("责任人", 8, group="责任落实"),
+        Column("整改时限", 11, "date", "责任落实"),
+        Column("完成情况", 10, "long"),
+        Column("佐证材料", 12, "long"),
+        Column("备注", 14, "long"),
+        Column("整改进展", 18, "long"),
+        Column("乡镇(街道)", 9),
+        Column("村(社区)", 9),
+        # For sorting and filtering on screen; not printed (``print_columns``).
+        Column("问题类别", 12),
+        Column("整改方式", 8),
+        Column("状态", 8),
+        Column("代录申请", 6),
+        Column("销号时间", 16.5, "datetime"),
     ]
+    # The printed ledger: the official columns and where (a term's ledger spans villages),
+    # fitted to the page's width so that a row's number and its texts print side by side.
+    print_columns = 15
 
     def queryset(self):
         return _items(self.audience, self.filters)
@@ -119,9 +124,9 @@ class LedgerSheet(ListSheet):
                         on=on,
                     ),
                     progress.get(row["id"], ""),
-                    row["problem__problem_class__name"] or "",
                     town,
                     _village(town, row[village_key]),
+                    row["problem__problem_class__name"] or "",
                     modes.get(row["mode"], ""),
                     statuses.get(row["status"], ""),
                     "是" if row["submitted_on_behalf"] else "",

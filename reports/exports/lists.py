@@ -98,25 +98,26 @@ class ListSheet:
 
 class ProblemSheet(ListSheet):
     title = "问题清单"
+    table_name = "发现问题清单"
     columns = [
-        Column("序号", 7, "int"),
-        Column("乡镇(街道)", 12),
-        Column("村(社区)", 12),
-        Column("巡察轮次", 22),
-        Column("巡察组", 12),
-        Column("四个聚焦", 18, "long"),
-        Column("方面", 16, "long"),
-        Column("类", 16, "long"),
-        Column("问题性质", 10),
-        Column("问题描述", 50, "long"),
-        Column("监督重点", 24, "long"),
-        Column("问题来源", 10),
-        Column("涉及金额(元)", 14, "money"),
-        Column("严重程度", 9),
-        Column("共性问题", 9),
-        Column("立行立改", 9),
-        Column("状态", 9),
-        Column("记录时间", 17, "datetime"),
+        Column("序号", 5, "int"),
+        Column("乡镇(街道)", 9),
+        Column("村(社区)", 9),
+        Column("巡察轮次", 14),
+        Column("巡察组", 10),
+        Column("四个聚焦", 12, "long", "问题类别"),
+        Column("方面", 12, "long", "问题类别"),
+        Column("类", 12, "long", "问题类别"),
+        Column("问题性质", 8),
+        Column("问题描述", 36, "long"),
+        Column("监督重点", 16, "long"),
+        Column("问题来源", 7),
+        Column("涉及金额(元)", 11, "money"),
+        Column("严重程度", 6),
+        Column("共性问题", 6),
+        Column("立行立改", 6),
+        Column("状态", 7),
+        Column("记录时间", 16.5, "datetime"),
     ]
 
     def queryset(self):
@@ -218,29 +219,31 @@ def _items(audience: Audience, filters: StatisticsFilter):
 
 class ClueSheet(ListSheet):
     """线索移交: the clues handed over, with the persons concerned as the reader may see
-    them (the office reads them in full; this sheet is only built for office roles)."""
+    them (the office reads them in full). The sheet of the clue workbook, only built for
+    the roles that read clues; never a sheet of the statistics workbook."""
 
     title = "线索移交"
+    table_name = "问题线索移交情况表"
     columns = [
-        Column("序号", 7, "int"),
-        Column("巡察轮次", 22),
-        Column("乡镇(街道)", 12),
-        Column("村(社区)", 12),
-        Column("线索摘要", 45, "long"),
-        Column("被反映人", 24, "long"),
-        Column("涉及金额(元)", 14, "money"),
-        Column("受理机关", 10),
-        Column("移交函号", 18),
-        Column("移交日期", 12, "date"),
-        Column("巡中快速移交", 9),
-        Column("状态", 9),
-        Column("处置方式", 10),
-        Column("办结结果", 10),
-        Column("办结日期", 12, "date"),
-        Column("立案人数", 9, "int"),
-        Column("党纪政务处分人数", 10, "int"),
-        Column("追回资金(元)", 14, "money"),
-        Column("反馈结果期限", 12, "date"),
+        Column("序号", 5, "int"),
+        Column("巡察轮次", 14),
+        Column("乡镇(街道)", 9),
+        Column("村(社区)", 9),
+        Column("线索摘要", 30, "long"),
+        Column("被反映人", 16, "long"),
+        Column("涉及金额(元)", 11, "money"),
+        Column("受理机关", 8, group="移交"),
+        Column("移交函号", 12, group="移交"),
+        Column("移交日期", 11, "date", "移交"),
+        Column("巡中快速移交", 6, group="移交"),
+        Column("状态", 7),
+        Column("处置方式", 8, group="办理结果"),
+        Column("办结结果", 8, group="办理结果"),
+        Column("办结日期", 11, "date", "办理结果"),
+        Column("立案人数", 6, "int", "办理结果"),
+        Column("党纪政务处分人数", 7, "int", "办理结果"),
+        Column("追回资金(元)", 11, "money", "办理结果"),
+        Column("反馈结果期限", 11, "date"),
     ]
 
     def queryset(self):
@@ -294,20 +297,21 @@ class OverdueSheet(ListSheet):
     three-colour alert raised for each."""
 
     title = "逾期预警"
+    table_name = "整改逾期预警表"
     columns = [
-        Column("序号", 7, "int"),
-        Column("乡镇(街道)", 12),
-        Column("村(社区)", 12),
-        Column("问题类别", 18),
-        Column("问题描述", 45, "long"),
-        Column("责任单位", 16),
-        Column("责任人", 10),
-        Column("责任领导", 10),
-        Column("整改时限", 12, "date"),
-        Column("逾期天数", 9, "int"),
-        Column("整改状态", 9),
-        Column("最近预警", 10),
-        Column("预警时间", 17, "datetime"),
+        Column("序号", 5, "int"),
+        Column("乡镇(街道)", 9),
+        Column("村(社区)", 9),
+        Column("问题类别", 12),
+        Column("问题描述", 36, "long"),
+        Column("责任单位", 12, group="责任落实"),
+        Column("责任人", 8, group="责任落实"),
+        Column("责任领导", 8, group="责任落实"),
+        Column("整改时限", 11, "date", "责任落实"),
+        Column("逾期天数", 6, "int"),
+        Column("整改状态", 8),
+        Column("最近预警", 8, group="预警"),
+        Column("预警时间", 16.5, "datetime", "预警"),
     ]
 
     def queryset(self):

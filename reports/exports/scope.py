@@ -4,7 +4,8 @@ The scope rules are the statistics API's (``statistics_filter_for``): the office
 statistics clients any scope; a rectification officer their own unit; an inspector their
 own team; the commission liaison no export. What the sheets show depends on the role:
 
-- office staff and the office lead: every sheet, names in full, the clue sheet;
+- office staff and the office lead: every sheet, names in full, and the clue workbook
+  (线索移交, a workbook of its own: the statistics workbook never carries clue details);
 - leadership: every sheet but the clues, persons' names masked (张**), as they read
   records everywhere else;
 - an officer or an inspector: the record sheets of their own unit or team (the rows
@@ -209,7 +210,11 @@ def _day(value: datetime.date | None) -> str:
     return value.isoformat() if value else "…"
 
 
-def download_name(label: str, as_of: datetime.date) -> str:
-    """The file name the user sees: 统计汇总表-<scope>-<yyyymmdd>.xlsx."""
+FILE_NAMES = {"summary": "统计汇总表", "clues": "问题线索移交情况表"}
+
+
+def download_name(label: str, as_of: datetime.date, kind: str = "summary") -> str:
+    """The file name the user sees: 统计汇总表-<scope>-<yyyymmdd>.xlsx (or the clue
+    workbook's, 问题线索移交情况表-…)."""
     label = UNSAFE_IN_FILE_NAMES.sub("_", label).strip("_")
-    return f"统计汇总表-{label[:80]}-{as_of:%Y%m%d}.xlsx"
+    return f"{FILE_NAMES[kind]}-{label[:80]}-{as_of:%Y%m%d}.xlsx"

@@ -13,7 +13,9 @@
   and this one takes over. The stored file has one name per job, so a
   rebuild replaces it: one job, one file. Any error marks the job failed with a reason.
 - ``export_download`` hands the file to the requester or the office, and writes an
-  access-log EXPORT row; anyone else is answered "not found" and logged as refused.
+  access-log EXPORT row; anyone else is answered "not found" and logged as refused. A
+  clue workbook (``ExportKind.CLUES``) is requested, built and downloaded only by the
+  roles that read clues, checked again at each step (a role may change).
 - ``export_purge_expired`` deletes the files past their expiry and fails the builds that
   died without a word (the worker was killed).
 """
@@ -38,6 +40,7 @@ from inspection.errors import (
     ApplicationError,
     ConflictError,
     NotFoundError,
+    PermissionDeniedError,
     TooManyRequestsError,
 )
 from inspection.models import AccessLog
@@ -52,7 +55,7 @@ from reports.exports.scope import (
     scope_of_filter,
 )
 from reports.exports.workbook import build_workbook
-from reports.models import ExportJob, ExportStatus, export_upload_to
+from reports.models import ExportJob, ExportKind, ExportStatus, export_upload_to
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +95,7 @@ def _queue_build(job_id: int) -> None:
 def export_request(
     *,
     actor,
+    kind: str = ExportKind.SUMMARY,
     term_id: int | None = None,
     round_id: int | None = None,
     town_id: int | None = None,
@@ -101,7 +105,8 @@ def export_request(
     date_to: datetime.date | None = None,
 ) -> ExportJob:
     """Queue the workbook of a scope ``actor`` may see (narrowed as the statistics API
-    narrows it); the build starts once this transaction commits."""
+    narrows it); the build starts once this transaction commits. ``kind``: the statistics
+    workbook, or the clue workbook (for the roles that read clues only)."""
     scope = {
         "term": term_id,
         "round": round_id,
@@ -112,6 +117,7 @@ def export_request(
         "date_to": date_to,
     }
     filters = export_filter(actor, scope)
+    refuse_unless_allowed(actor, kind)
     pending = ExportJob.objects.filter(requested_by_id=actor.pk, status__in=PENDING).count()
     if pending >= max_pending():
         raise TooManyRequestsError(
@@ -119,6 +125,7 @@ def export_request(
             retry_after=30,
         )
     job = ExportJob.objects.create(
+        kind=kind,
         requested_by=actor,
         term_id=filters.term_id,
         round_id=filters.round_id,
@@ -131,6 +138,24 @@ def export_request(
     )
     transaction.on_commit(_queue_on_commit(job.pk), robust=True)
     return job
+
+
+def may_export(user, kind: str) -> bool:
+    """Whether ``user`` may have a workbook of ``kind``: the clue workbook is for the roles
+    that read clues (``Audience.clues``), the statistics one for every exporting role."""
+    try:
+        audience = audience_for(user)
+    except PermissionDeniedError:
+        return False
+    return kind == ExportKind.SUMMARY or (kind == ExportKind.CLUES and audience.clues)
+
+
+def refuse_unless_allowed(user, kind: str) -> None:
+    if kind not in ExportKind.values:
+        message = _("请选择要导出的工作簿。")
+        raise ApplicationError(message, errors={"kind": [message]})
+    if not may_export(user, kind):
+        raise PermissionDeniedError(_("只有巡察办可以导出问题线索移交情况表。"))
 
 
 def _queue_on_commit(job_id: int):
@@ -258,7 +283,9 @@ def export_build(*, job_id: int) -> ExportJob | None:
         audience = audience_for(job.requested_by)
         # Checked again: the requester's role or unit may have changed since the request.
         filters = filter_of(job)
-        if export_filter(job.requested_by, scope_of_filter(filters)) != filters:
+        if export_filter(job.requested_by, scope_of_filter(filters)) != filters or not (
+            may_export(job.requested_by, job.kind)
+        ):
             raise ApplicationError(_noop("申请人的查看范围已改变，请重新申请导出。"))
         with tempfile.TemporaryDirectory(prefix="export-") as directory:
             path = Path(directory) / "summary.xlsx"
@@ -268,6 +295,7 @@ def export_build(*, job_id: int) -> ExportJob | None:
                 on=job.as_of,
                 path=path,
                 progress=_Progress(job_id, attempt),
+                kind=job.kind,
             )
             return _store(job_id, attempt, path)
     except Exception as error:
@@ -297,6 +325,8 @@ def export_download(*, actor, job_id, request=None) -> ExportDownload:
         key = None
     jobs = visible(ExportJob, actor).select_related(*JOB_SCOPE)
     job = jobs.filter(pk=key).first() if key is not None else None
+    if job is not None and not may_export(actor, job.kind):
+        job = None  # the clue workbook: absent to anyone who no longer reads clues
     if job is None:
         access_log_refused(
             user=actor,
@@ -325,10 +355,10 @@ def export_download(*, actor, job_id, request=None) -> ExportDownload:
         action=AccessLog.Action.EXPORT,
         object_type=ExportJob._meta.label_lower,
         object_id=job.pk,
-        detail=f"下载统计汇总表：{label}",
+        detail=f"下载{job.get_kind_display()}：{label}",
         request=request,
     )
-    return ExportDownload(job=job, stream=stream, name=download_name(label, job.as_of))
+    return ExportDownload(job=job, stream=stream, name=download_name(label, job.as_of, job.kind))
 
 
 # ------------------------------------------------------------------------------------ purge

@@ -28,33 +28,36 @@ from rounds.models.rounds import chinese_ordinal
 TITLE = "汇总"
 # The groupings of the problem columns, and the field each reads from a problem.
 BREAKDOWNS = {"focus": "problem_class__aspect__focus_id", "nature": "nature"}
+# The figures of a village's row, in column order, each under its group (the upper
+# header): (figure, header, kind, group). The problems by focus and nature follow 发现问题合计.
 COUNTS = (
-    ("interviews", "谈话人次"),
-    ("questionnaires_distributed", "问卷发放(份)"),
-    ("questionnaires_returned", "问卷回收(份)"),
+    ("interviews", "谈话人次", "int", "谈话及问卷"),
+    ("questionnaires_distributed", "问卷发放(份)", "int", "谈话及问卷"),
+    ("questionnaires_returned", "问卷回收(份)", "int", "谈话及问卷"),
+    ("problems", "发现问题合计", "int", "发现问题"),
 )
 OUTCOMES = (
-    ("problems", "发现问题合计", "int"),
-    ("clues_transferred", "线索移交(件)", "int"),
-    ("persons_transferred", "线索移交(人)", "int"),
-    ("immediate_fixes", "立行立改(个)", "int"),
-    ("orders_issued", "立行立改通知(件)", "int"),
-    ("orders_on_time_rate", "立行立改如期率", "rate"),
-    ("items", "整改台账(条)", "int"),
-    ("items_closed", "已销号(条)", "int"),
-    ("rectification_rate", "整改完成率", "rate"),
-    ("items_overdue", "逾期(条)", "int"),
-    ("matters_handed_on", "交办事项(件)", "int"),
-    ("matters_overdue", "交办事项逾期未回复(件)", "int"),
-    ("thematic_reports", "专题报告(份)", "int"),
-    ("recommendations", "巡察建议书(份)", "int"),
-    ("accountability_persons", "问责(人)", "int"),
-    ("accountability_organisations", "问责(党组织)", "int"),
-    ("first_form", "第一种形态(人次)", "int"),
-    ("look_back_villages", "回头看(村)", "int"),
-    ("look_back_relapsed", "回头看认定反弹(条)", "int"),
+    ("clues_transferred", "线索移交(件)", "int", "问题线索"),
+    ("persons_transferred", "线索移交(人)", "int", "问题线索"),
+    ("immediate_fixes", "立行立改(个)", "int", "立行立改"),
+    ("orders_issued", "立行立改通知(件)", "int", "立行立改"),
+    ("orders_on_time_rate", "立行立改如期率", "rate", "立行立改"),
+    ("items", "整改台账(条)", "int", "整改"),
+    ("items_closed", "已销号(条)", "int", "整改"),
+    ("rectification_rate", "整改完成率", "rate", "整改"),
+    ("items_overdue", "逾期(条)", "int", "整改"),
+    ("matters_handed_on", "交办事项(件)", "int", "交办事项"),
+    ("matters_overdue", "交办事项逾期未回复(件)", "int", "交办事项"),
+    ("thematic_reports", "专题报告(份)", "int", "报告及建议"),
+    ("recommendations", "巡察建议书(份)", "int", "报告及建议"),
+    ("accountability_persons", "问责(人)", "int", "问责"),
+    ("accountability_organisations", "问责(党组织)", "int", "问责"),
+    ("first_form", "第一种形态(人次)", "int", "问责"),
+    ("look_back_villages", "回头看(村)", "int", "回头看"),
+    ("look_back_relapsed", "回头看认定反弹(条)", "int", "回头看"),
 )
-PLACE_COLUMNS = [Column("乡镇(街道)", 14), Column("村(社区)", 14), Column("巡察组", 16)]
+FIGURE_WIDTH = 7  # three Chinese characters a line: the headers wrap, the numbers fit
+PLACE_COLUMNS = [Column("乡镇(街道)", 10), Column("村(社区)", 10), Column("巡察组", 12)]
 
 
 def problem_columns() -> list[tuple[str, object, str]]:
@@ -116,6 +119,7 @@ class SummarySheet:
     number of villages)."""
 
     title = TITLE
+    table_name = "工作情况统计表"
 
     def __init__(self, filters: StatisticsFilter, on: datetime.date):
         self.filters = filters
@@ -123,9 +127,12 @@ class SummarySheet:
         self.problem_columns = problem_columns()
         self.columns = [
             *PLACE_COLUMNS,
-            *(Column(header, 10, "int") for _, header in COUNTS),
-            *(Column(header, 11, "int") for _, _, header in self.problem_columns),
-            *(Column(header, 11, kind) for _, header, kind in OUTCOMES),
+            *(Column(header, FIGURE_WIDTH, kind, group) for _, header, kind, group in COUNTS),
+            *(
+                Column(header, FIGURE_WIDTH, "int", "发现问题")
+                for _, _, header in self.problem_columns
+            ),
+            *(Column(header, FIGURE_WIDTH, kind, group) for _, header, kind, group in OUTCOMES),
         ]
         self.by_village = {row["key"]: row for row in statistics_table(filters, "village", on=on)}
         self.totals = statistics_table(filters, on=on)[0]
@@ -163,12 +170,12 @@ class SummarySheet:
         """``breakdown``: ``{grouping: {key: {"problems": n}}}`` of the row."""
         return (
             *place,
-            *(_figure(figures, name, "int") for name, _ in COUNTS),
+            *(_figure(figures, name, kind) for name, _, kind, _ in COUNTS),
             *(
                 breakdown.get(grouping, {}).get(key, {}).get("problems", 0)
                 for grouping, key, _ in self.problem_columns
             ),
-            *(_figure(figures, name, kind) for name, _, kind in OUTCOMES),
+            *(_figure(figures, name, kind) for name, _, kind, _ in OUTCOMES),
         )
 
     def rows(self, chunk_size: int = 0):

@@ -13,13 +13,13 @@ from reports.statistics import StatisticsFilter, problems
 
 TITLE = "分类统计"
 COLUMNS = [
-    Column("层级", 8),
-    Column("四个聚焦", 30, "long"),
-    Column("方面", 26, "long"),
-    Column("类", 26, "long"),
-    Column("发现问题", 11, "int"),
-    Column("立行立改(个)", 11, "int"),
-    Column("涉及金额(元)", 14, "money"),
+    Column("层级", 6),
+    Column("四个聚焦", 24, "long", "问题类别"),
+    Column("方面", 22, "long", "问题类别"),
+    Column("类", 22, "long", "问题类别"),
+    Column("发现问题", 10, "int"),
+    Column("立行立改(个)", 10, "int"),
+    Column("涉及金额(元)", 13, "money"),
 ]
 FIGURES = ("problems", "immediate_fixes", "amount_involved")
 
@@ -29,6 +29,7 @@ class TaxonomySheet:
     queries and three reads of the catalogue, whatever its size."""
 
     title = TITLE
+    table_name = "发现问题分类统计表"
     columns = COLUMNS
 
     def __init__(self, filters: StatisticsFilter, on: datetime.date):

@@ -1,10 +1,16 @@
-"""The statistics workbook (统计汇总表), written row by row in openpyxl's write-only mode.
+"""The workbooks, written row by row in openpyxl's write-only mode: the statistics
+workbook (统计汇总表) and the clue workbook (问题线索移交情况表).
 
-Sheets, in docs/DOMAIN.md's order: 汇总 and 分类统计 (the problems by 四个聚焦 → 方面 → 类
-and nature); for readers of records 问题清单 and 整改台账; for
-the office 线索移交; for readers of records 逾期预警; last, 说明 (scope, day, who, and
-what each figure counts). Memory stays flat: write-only sheets keep no cells, and the
-lists come from the database in chunks.
+The statistics workbook's sheets, in docs/DOMAIN.md's order: 汇总 and 分类统计 (the
+problems by 四个聚焦 → 方面 → 类 and nature); for readers of records 问题清单, 整改台账 and
+逾期预警; last, 说明 (scope, day, who, and what each figure counts). It never carries clue
+details (DOMAIN "Confidentiality"): the clues transferred are a workbook of their own,
+线索移交 and its 说明, built only for the roles that read clues (``Audience.clues``) and
+marked with the clue papers' 密级.
+
+Every sheet is an official table (``official``): title, 填报 line, two-level header,
+borders, print setup. Memory stays flat: write-only sheets keep no cells, and the lists
+come from the database in chunks.
 """
 
 import datetime
@@ -13,15 +19,23 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from inspection.errors import PermissionDeniedError
+from inspection.models import Term, Town, Village
+from reports.exports import official
 from reports.exports.cells import Column, SheetWriter
 from reports.exports.ledger_sheet import LedgerSheet
 from reports.exports.lists import ClueSheet, OverdueSheet, ProblemSheet
-from reports.exports.scope import Audience, scope_label
+from reports.exports.scope import Audience, describe_scope, scope_label
 from reports.exports.summary import SummarySheet
 from reports.exports.taxonomy import TaxonomySheet
+from reports.models import ExportKind
 from reports.statistics import StatisticsFilter
+from rounds.models import InspectionRound, Team
+
+SUMMARY, CLUES = ExportKind.SUMMARY, ExportKind.CLUES
 
 DEFAULT_CHUNK_SIZE = 2000
 DEFINITIONS = (
@@ -41,7 +55,8 @@ DEFINITIONS = (
     ),
     ("逾期", "截至统计日期已过整改时限、且未申请销号或销号的台账条目。"),
 )
-NOTE_COLUMNS = [Column("项目", 26), Column("内容", 80, "long")]
+NOTE_COLUMNS = [Column("项目", 26, "long"), Column("内容", 80, "long")]
+NOTES_TABLE = "填报说明"
 
 
 def chunk_size() -> int:
@@ -53,17 +68,20 @@ def sheets_for(
     filters: StatisticsFilter,
     on: datetime.date,
     only: Collection[str] | None = None,
+    kind: str = SUMMARY,
 ) -> list:
-    """The sheets ``audience`` may have (of the titles in ``only``, if given). A sheet left
-    out is never made: the 汇总 sheet computes every figure by village when it is made,
-    which for a province ledger alone was most of the time and memory (issue 8)."""
-    kinds = [SummarySheet, TaxonomySheet]
-    if audience.lists:
-        kinds += [ProblemSheet, LedgerSheet]
-    if audience.lists and audience.clues:
-        kinds.append(ClueSheet)
-    if audience.lists:
-        kinds.append(OverdueSheet)
+    """The sheets ``audience`` may have in a workbook of ``kind`` (of the titles in
+    ``only``, if given). A sheet left out is never made: the 汇总 sheet computes every
+    figure by village when it is made, which for a province ledger alone was most of the
+    time and memory (issue 8). The clue workbook is refused to a reader of no clues."""
+    if kind == CLUES:
+        if not (audience.lists and audience.clues):
+            raise PermissionDeniedError(_("只有巡察办可以导出问题线索移交情况表。"))
+        kinds = [ClueSheet]
+    else:
+        kinds = [SummarySheet, TaxonomySheet]
+        if audience.lists:
+            kinds += [ProblemSheet, LedgerSheet, OverdueSheet]
     return [
         kind(filters, on) if kind in (SummarySheet, TaxonomySheet) else kind(audience, filters, on)
         for kind in kinds
@@ -71,8 +89,40 @@ def sheets_for(
     ]
 
 
-def _write_notes(workbook, audience: Audience, filters, on, titles: list[str]) -> None:
-    writer = SheetWriter(workbook, "说明", NOTE_COLUMNS)
+class Headings:
+    """The heading of each sheet of one workbook: the title names the round (or the
+    term, or the county) and what the sheet is; the 填报 line is the same on every sheet."""
+
+    def __init__(self, audience: Audience, filters: StatisticsFilter, on, kind: str):
+        round_ = filters.round_id and InspectionRound.objects.get(pk=filters.round_id)
+        term = filters.term_id and Term.objects.get(pk=filters.term_id)
+        self.prefix = official.title_prefix(round=round_ or None, term=term or None)
+        narrowed = describe_scope(
+            town=filters.town_id and Town.objects.get(pk=filters.town_id),
+            village=filters.village_id and Village.objects.get(pk=filters.village_id),
+            team=filters.team_id and Team.objects.select_related("round").get(pk=filters.team_id),
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+        )
+        self.narrowed = "" if narrowed == "全县" else f"（{narrowed}）"
+        self.requester = "" if audience.user is None else str(audience.user)
+        self.on = on
+        self.built_on = timezone.localdate()
+        classified = "clue_workbook" if kind == CLUES else "summary_workbook"
+        self.classification = official.classification_of(classified)
+
+    def of(self, table_name: str) -> official.Heading:
+        return official.heading(
+            title=f"{self.prefix}{table_name}{self.narrowed}",
+            requester=self.requester,
+            built_on=self.built_on,
+            on=self.on,
+            classification=self.classification,
+        )
+
+
+def _write_notes(workbook, audience: Audience, filters, on, titles, headings, kind) -> None:
+    writer = SheetWriter(workbook, "说明", NOTE_COLUMNS, headings.of(NOTES_TABLE))
     who = "巡察办（命令行生成）" if audience.user is None else str(audience.user)
     rows = [
         ("统计范围", scope_label(filters)),
@@ -83,10 +133,13 @@ def _write_notes(workbook, audience: Audience, filters, on, titles: list[str]) -
     ]
     if audience.mask_names:
         rows.append(("姓名", "按查阅权限，人员姓名只显示姓氏。"))
-    rows += [(f"口径：{name}", text) for name, text in DEFINITIONS]
+    rows.append(("密级", f"{headings.classification}（打印件及电子文件按此密级管理）"))
+    rows += [
+        (f"口径：{name}", text) for name, text in DEFINITIONS if kind != CLUES or name == "线索移交"
+    ]
     for row in rows:
         writer.append(row)
-    writer.close_filter()
+    writer.finish()
 
 
 def build_workbook(
@@ -97,23 +150,32 @@ def build_workbook(
     path: Path,
     progress: Callable[[int], None] | None = None,
     sheets: Collection[str] | None = None,
+    kind: str = SUMMARY,
 ) -> list[str]:
     """Write the workbook for ``audience`` over ``filters`` to ``path``; answer the titles
     of its sheets. ``progress`` is called with 0–99 as rows are written (100 is the
     caller's, once the file is stored). ``sheets`` keeps only the sheets of those titles
-    (e.g. the province ledger alone), among those the audience may have."""
+    (e.g. the province ledger alone), among those the audience may have. ``kind``: the
+    statistics workbook (``SUMMARY``) or the clue workbook (``CLUES``)."""
     with translation.override("zh-hans"):  # a Chinese document, whoever asks for it
-        return _build(audience, filters, on, path, progress, sheets)
+        return _build(audience, filters, on, path, progress, sheets, kind)
 
 
-def _build(audience, filters, on, path, progress, only) -> list[str]:
+def _build(audience, filters, on, path, progress, only, kind) -> list[str]:
     size = chunk_size()
-    sheets = sheets_for(audience, filters, on, only)
+    sheets = sheets_for(audience, filters, on, only, kind)
+    headings = Headings(audience, filters, on, kind)
     total = max(sum(sheet.count() for sheet in sheets), 1)
     workbook = Workbook(write_only=True)
     written = last_reported = 0
     for sheet in sheets:
-        writer = SheetWriter(workbook, sheet.title, sheet.columns)
+        writer = SheetWriter(
+            workbook,
+            sheet.title,
+            sheet.columns,
+            headings.of(sheet.table_name),
+            print_columns=getattr(sheet, "print_columns", None),
+        )
         for row in sheet.rows(size):
             writer.append(row)
             written += 1
@@ -122,11 +184,10 @@ def _build(audience, filters, on, path, progress, only) -> list[str]:
                 last_reported = percent
                 progress(percent)
         totals = sheet.total()
-        if totals is None:
-            writer.close_filter()
-        else:
+        if totals is not None:
             writer.append_total(totals)
+        writer.finish()
     titles = [sheet.title for sheet in sheets]
-    _write_notes(workbook, audience, filters, on, titles)
+    _write_notes(workbook, audience, filters, on, titles, headings, kind)
     workbook.save(path)
     return [*titles, "说明"]

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from inspection.forms import DayField
 from inspection.models import Term, Town, Village
 from inspection.permissions import visible
-from reports.models import ExportJob, ExportStatus
+from reports.exports.services import may_export
+from reports.models import ExportJob, ExportKind, ExportStatus
 from rounds.models import InspectionRound, Team
 
 ANY = _("不限")
@@ -48,6 +49,13 @@ def _choice(label, queryset, help_text="", *, depends_on="", help_script=""):
 
 
 class ExportRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("工作簿"),
+        choices=ExportKind.choices,
+        initial=ExportKind.SUMMARY,
+        required=False,
+        help_text=_("问题线索移交情况表单独成册，仅巡察办可导出；统计汇总表不含线索。"),
+    )
     term = _choice(_("届次"), Term.objects.all())
     round = _choice(_("巡察轮次"), InspectionRound.objects.none(), depends_on="term")
     town = _choice(_("乡镇(街道)"), Town.objects.all())
@@ -79,6 +87,8 @@ class ExportRequestForm(forms.Form):
         super().__init__(data, initial=initial)
         # Every choice within what ``user`` sees: a select never lists, nor accepts, a
         # record outside the scope (an id outside it is refused as an unknown one).
+        if not may_export(user, ExportKind.CLUES):
+            del self.fields["kind"]  # the statistics workbook is the one they may have
         self.fields["term"].queryset = visible(Term, user)
         self.fields["town"].queryset = visible(Town, user)
         source = data if data is not None else (initial or {})
@@ -114,7 +124,12 @@ class ExportRequestForm(forms.Form):
             f"{name}_id": data[name].pk if data.get(name) else None
             for name in ("term", "round", "town", "village", "team")
         }
-        return {**ids, "date_from": data.get("date_from"), "date_to": data.get("date_to")}
+        return {
+            **ids,
+            "kind": data.get("kind") or ExportKind.SUMMARY,
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
 
 
 class ExportJobFilterSet(django_filters.FilterSet):

@@ -95,7 +95,7 @@ def export_file(request, pk: int):
         return redirect("reports:export_list")
     response = FileResponse(download.stream, content_type=download.content_type)
     response["Content-Disposition"] = content_disposition(
-        download.name, f"summary-{download.job.pk}.xlsx"
+        download.name, f"{download.job.kind}-{download.job.pk}.xlsx"
     )
     response["Content-Length"] = str(download.job.size)
     response["Cache-Control"] = "private, no-store"

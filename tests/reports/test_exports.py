@@ -29,8 +29,9 @@ from reports.exports.services import (
     export_request,
 )
 from reports.exports.workbook import build_workbook
-from reports.models import ExportJob, ExportStatus
+from reports.models import ExportJob, ExportKind, ExportStatus
 from reports.statistics import StatisticsFilter
+from tests.reports.sheets import data_rows, first_row, header_and_rows, headers_of
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -57,11 +58,6 @@ def built(audience: Audience, filters: StatisticsFilter, tmp_path: Path, **optio
     return load_workbook(path)
 
 
-def header_and_rows(sheet):
-    rows = list(sheet.iter_rows(values_only=True))
-    return rows[0], rows[1:]
-
-
 def column(sheet, header):
     headers, rows = header_and_rows(sheet)
     index = headers.index(header)
@@ -73,22 +69,15 @@ def column(sheet, header):
 
 def test_the_office_workbook_has_every_sheet_with_frozen_filtered_headers(world, tmp_path):
     book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
-    assert book.sheetnames == [
-        "汇总",
-        "分类统计",
-        "问题清单",
-        "整改台账",
-        "线索移交",
-        "逾期预警",
-        "说明",
-    ]
+    assert book.sheetnames == ["汇总", "分类统计", "问题清单", "整改台账", "逾期预警", "说明"]
     for sheet in book.worksheets:
-        assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref.startswith("A1:")
+        header = first_row(sheet) - 1
+        assert sheet.freeze_panes in ("A4", "A5")  # below a header of one or two rows
+        assert sheet.auto_filter.ref.startswith(f"A{header}:")
         assert sheet.column_dimensions["A"].width > 0
     ledger = book["整改台账"]
     # The official columns of a 整改台账, in their order; more may follow.
-    assert [cell.value for cell in ledger[1]][:12] == [
+    assert headers_of(ledger)[:12] == [
         "序号",
         "反馈问题",
         "具体表现",
@@ -102,14 +91,14 @@ def test_the_office_workbook_has_every_sheet_with_frozen_filtered_headers(world,
         "佐证材料",
         "备注",
     ]
-    assert ledger["I2"].number_format == "yyyy-mm-dd"
+    assert ledger[f"I{first_row(ledger)}"].number_format == "yyyy-mm-dd"
     summary = book["汇总"]
     total_row = summary.max_row
     assert summary.cell(total_row, 1).value == "合计"
     assert summary.cell(total_row, 1).font.b
     # The filter covers the village rows, not the totals row.
     assert summary.auto_filter.ref.endswith(str(total_row - 1))
-    rate_column = [cell.value for cell in summary[1]].index("整改完成率") + 1
+    rate_column = headers_of(summary).index("整改完成率") + 1
     assert summary.cell(total_row, rate_column).number_format == "0.0%"
 
 
@@ -117,10 +106,16 @@ def test_list_sheets_have_as_many_rows_as_their_figures_count(world, tmp_path):
     book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
     headers, rows = header_and_rows(book["汇总"])
     totals = dict(zip(headers, rows[-1], strict=True))
-    assert book["问题清单"].max_row - 1 == totals["发现问题合计"] == 7  # the draft is not
-    assert book["整改台账"].max_row - 1 == totals["整改台账(条)"] == 4
-    assert book["线索移交"].max_row - 1 == totals["线索移交(件)"] == 1
-    assert book["逾期预警"].max_row - 1 == totals["逾期(条)"] == 2
+    assert data_rows(book["问题清单"]) == totals["发现问题合计"] == 7  # the draft is not
+    assert data_rows(book["整改台账"]) == totals["整改台账(条)"] == 4
+    assert data_rows(book["逾期预警"]) == totals["逾期(条)"] == 2
+    clues = built(
+        audience_for(world.office),
+        StatisticsFilter(round_id=world.round.pk),
+        tmp_path,
+        kind=ExportKind.CLUES,
+    )
+    assert data_rows(clues["线索移交"]) == totals["线索移交(件)"] == 1
 
 
 def test_the_village_rows_add_up_to_the_totals_row(world, tmp_path):
@@ -139,14 +134,16 @@ def test_text_that_looks_like_a_formula_reads_back_as_text(world, tmp_path):
     world.problem(status=ProblemStatus.CONFIRMED, facts="=SUM(A1)")
     world.item(measures="+86 联系镇纪委", responsible_unit="@村委", responsible_person="-")
     book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
-    at = [cell.value for cell in book["问题清单"][1]].index("问题描述")
-    facts = [row[at] for row in book["问题清单"].iter_rows(min_row=2)]
+    problems = book["问题清单"]
+    at = headers_of(problems).index("问题描述")
+    facts = [row[at] for row in problems.iter_rows(min_row=first_row(problems))]
     escaped = next(cell for cell in facts if cell.value == "=SUM(A1)")
     assert escaped.data_type == "s" and escaped.quotePrefix
     ledger = book["整改台账"]
     for header, text in (("整改措施", "+86 联系镇纪委"), ("责任单位", "@村委"), ("责任人", "-")):
-        index = [cell.value for cell in ledger[1]].index(header)
-        cell = next(row[index] for row in ledger.iter_rows(min_row=2) if row[index].value == text)
+        index = headers_of(ledger).index(header)
+        rows = ledger.iter_rows(min_row=first_row(ledger))
+        cell = next(row[index] for row in rows if row[index].value == text)
         assert cell.data_type == "s" and cell.quotePrefix, header
 
 
@@ -167,8 +164,9 @@ def test_times_are_shanghai_wall_clock_without_a_zone(world, tmp_path):
 
 
 def test_leadership_reads_masked_names_and_no_clues(world, tmp_path):
+    clues = built(audience_for(world.office), StatisticsFilter(), tmp_path, kind=ExportKind.CLUES)
+    assert "赵德明（村会计/报账员）" in column(clues["线索移交"], "被反映人")
     office = built(audience_for(world.office), StatisticsFilter(), tmp_path)
-    assert "赵德明（村会计/报账员）" in column(office["线索移交"], "被反映人")
     assert "张卫东" in column(office["整改台账"], "责任人")
     book = built(audience_for(world.leadership), StatisticsFilter(), tmp_path)
     assert "线索移交" not in book.sheetnames
@@ -183,7 +181,7 @@ def test_a_statistics_client_gets_the_aggregate_sheet_only(world, tmp_path):
 
 def test_the_notes_define_the_ledger_by_its_entry_day_and_the_orders(world, tmp_path):
     book = built(audience_for(world.stats), StatisticsFilter(), tmp_path)
-    notes = dict(book["说明"].iter_rows(min_row=2, values_only=True))
+    notes = dict(header_and_rows(book["说明"])[1])
     assert "巡中立行立改的按交办日期" in notes["口径：整改台账、已销号、整改完成率"]
     assert "如期率 = 如期 / 已到期或已如期的通知" in notes["口径：立行立改通知、如期率"]
 
@@ -207,7 +205,7 @@ def test_write_only_mode_and_chunks(world, tmp_path, settings, monkeypatch):
     monkeypatch.setattr(workbook, "Workbook", recording)
     book = built(audience_for(world.office), StatisticsFilter(), tmp_path)
     assert modes == [{"write_only": True}]
-    assert book["问题清单"].max_row - 1 == 7  # all rows, two at a time
+    assert data_rows(book["问题清单"]) == 7  # all rows, two at a time
 
 
 def test_progress_rises_and_stops_short_of_done(world, tmp_path):
@@ -381,12 +379,13 @@ def test_the_command_writes_a_workbook_openpyxl_reopens(world, tmp_path):
     call_command("build_summary", "--round", str(world.round.pk), "--out", str(out), stdout=stdout)
     assert "已生成" in stdout.getvalue()
     book = load_workbook(out)
-    assert "线索移交" in book.sheetnames  # as the office
+    assert "线索移交" not in book.sheetnames  # the clues are a workbook of their own
+    call_command("build_summary", "--round", str(world.round.pk), "--clues", "--out", str(out))
+    assert load_workbook(out).sheetnames == ["线索移交", "说明"]
     call_command(
         "build_summary", "--town", str(world.town_a.pk), "--user", "leadership", "--out", str(out)
     )
     book = load_workbook(out)
-    assert "线索移交" not in book.sheetnames
     assert set(column(book["汇总"], "乡镇(街道)")) - {"合计"} == {"甲镇"}
 
 

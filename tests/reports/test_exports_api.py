@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from inspection.models import AccessLog
 from reports.models import ExportJob, ExportStatus
+from tests.reports.sheets import dict_rows
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,7 @@ def workbook_of(response):
 
 
 def sheet_rows(sheet):
-    rows = list(sheet.iter_rows(values_only=True))
-    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    return dict_rows(sheet)
 
 
 # ---------------------------------------------------------------- the same numbers

@@ -10,7 +10,8 @@ from rectification.choices import ItemStatus
 from rectification.models import RectificationItem
 from reports.exports.scope import audience_for
 from reports.statistics import StatisticsFilter
-from tests.reports.test_exports import built, header_and_rows
+from tests.reports.sheets import header_and_rows, headers_of
+from tests.reports.test_exports import built
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_the_ledger_sheet_has_the_official_columns_and_what_they_say(media, tmp_
 
     book = built(audience_for(world.office), StatisticsFilter(round_id=world.round.pk), tmp_path)
     sheet = book["整改台账"]
-    assert [cell.value for cell in sheet[1]][:12] == OFFICIAL
+    assert headers_of(sheet)[:12] == OFFICIAL
     headers, rows = header_and_rows(sheet)
     by = [dict(zip(headers, row, strict=True)) for row in rows]
     asked = next(row for row in by if row["整改目标"] == "合同全部重新公示")

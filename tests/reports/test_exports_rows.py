@@ -30,7 +30,7 @@ def test_each_village_row_counts_the_problems_its_own_figure_counts(
     with django_assert_max_num_queries(len(BREAKDOWNS)):
         rows = list(sheet.rows())
     assert len(sheet.villages) > 50
-    first = 3 + 3  # place columns, then interviews and questionnaires
+    first = 3 + 4  # place columns, interviews and questionnaires, then 发现问题合计
     columns = sheet.problem_columns
     assert {grouping for grouping, _, _ in columns} == set(BREAKDOWNS)
     for (village_id, _town, _name), row in zip(sheet.villages, rows, strict=False):

@@ -28,6 +28,7 @@ from tests.rectification.accountability_kit import (
     first_form as first_form_measure,
 )
 from tests.rectification.look_back_kit import look_back
+from tests.reports.sheets import header_and_rows
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -195,8 +196,8 @@ def test_the_summary_workbook_has_the_follow_up_columns(world, tmp_path, setting
         path=path,
     )
     sheet = load_workbook(path)["汇总"]
-    headers = [cell.value for cell in sheet[1]]
-    rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    headers, rows = header_and_rows(sheet)
+    rows = {row[1]: row for row in rows}
     persons, organisations = headers.index("问责(人)"), headers.index("问责(党组织)")
     first = headers.index("第一种形态(人次)")
     assert (rows["甲一村"][persons], rows["甲一村"][organisations]) == (2, 1)

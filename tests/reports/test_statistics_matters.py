@@ -15,6 +15,7 @@ from reports.exports.scope import audience_for
 from reports.exports.workbook import build_workbook
 from reports.statistics import StatisticsFilter, statistics_table
 from tests import factories as f
+from tests.reports.sheets import header_and_rows
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -122,8 +123,8 @@ def test_the_api_the_dashboard_and_the_workbook_show_the_same_counts(world, tmp_
         on=timezone.localdate(),
         path=path,
     )
-    values = list(load_workbook(path)["汇总"].iter_rows(values_only=True))
-    header, total = values[0], values[-1]
+    header, values = header_and_rows(load_workbook(path)["汇总"])
+    total = values[-1]
     for name, column in COLUMNS.items():
         assert total[header.index(column)] == expected[name], column
 

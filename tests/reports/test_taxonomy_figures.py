@@ -12,6 +12,7 @@ from reports.exports.scope import audience_for
 from reports.exports.workbook import build_workbook
 from reports.statistics import StatisticsFilter, statistics_table
 from tests import factories as f
+from tests.reports.sheets import dict_rows
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +41,7 @@ def world():
 
 
 def rows(sheet) -> list[dict]:
-    values = list(sheet.iter_rows(values_only=True))
-    return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+    return dict_rows(sheet)
 
 
 def test_statistics_dashboard_and_workbook_count_every_level_alike(world, tmp_path):

@@ -6,6 +6,7 @@ nobody asked through the screens, or to check a workbook by hand.
     python manage.py build_summary --round 3 --out 第三轮.xlsx
     python manage.py build_summary --term 1 --town 2 --date-from 2026-01-01 --out t.xlsx
     python manage.py build_summary --round 3 --user leadership --out leadership.xlsx
+    python manage.py build_summary --round 3 --clues --out 线索.xlsx   # the clue workbook
 """
 
 import datetime
@@ -19,6 +20,7 @@ from inspection.errors import ApplicationError
 from inspection.models import User
 from reports.exports.scope import Audience, audience_for, export_filter, office_filter
 from reports.exports.workbook import build_workbook
+from reports.models import ExportKind
 
 
 def _date(text: str) -> datetime.date:
@@ -41,6 +43,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="按此用户的权限生成（默认：巡察办，全部工作表、姓名不隐去）"
         )
+        parser.add_argument(
+            "--clues",
+            action="store_true",
+            help="生成问题线索移交情况表（单独成册，仅巡察办）而非统计汇总表",
+        )
         parser.add_argument("--out", required=True, type=Path, help="输出文件 / output .xlsx")
 
     def handle(self, *args, **options):
@@ -59,6 +66,7 @@ class Command(BaseCommand):
                 filters=filters,
                 on=options["on"] or timezone.localdate(),
                 path=options["out"],
+                kind=ExportKind.CLUES if options["clues"] else ExportKind.SUMMARY,
             )
         except ApplicationError as error:
             raise CommandError(error.message) from error
