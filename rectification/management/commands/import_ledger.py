@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from inspection.errors import ApplicationError
 from inspection.models import User
 from inspection.village_import import VillageImportError
 from rectification.ledger_import import LedgerImportError, ledger_import
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         except (LedgerImportError, VillageImportError) as exc:
             for error in exc.row_errors:
                 self.stderr.write(str(error))
+            raise CommandError(exc.message) from exc
+        except ApplicationError as exc:  # the account may not import (not the office's)
             raise CommandError(exc.message) from exc
         self.stdout.write(self.style.SUCCESS(result.summary()))
         self.stdout.write(f"用时 {time.monotonic() - started:.1f} 秒")
