@@ -67,7 +67,9 @@ class Registry:
         )
         assignments = {
             (a.round_id, a.town_id, a.village_id): a
-            for a in Assignment.objects.filter(round_id__in=imported).select_related("feedback")
+            for a in Assignment.objects.filter(round_id__in=imported).select_related(
+                "feedback", "town", "village"
+            )
         }
         fingerprints = {
             (assignment_id, number): fingerprint

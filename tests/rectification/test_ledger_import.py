@@ -365,3 +365,22 @@ def test_the_command(tmp_path, capsys):
     with pytest.raises(CommandError, match="导入失败：发现1处错误"):
         call_command("import_ledger", str(bad), "--user", "clerk")
     assert "第2行「状态」" in capsys.readouterr().err
+
+
+def queries_to_import(rows, actor) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run(rows, actor)
+    return len(queries)
+
+
+@pytest.mark.postgres  # SQLite splits a bulk insert in batches of its variable limit
+def test_the_queries_grow_with_neither_rows_nor_organisations():
+    registry()
+    actor = office()
+    few = queries_to_import(big_ledger(16), actor)
+    # A later file: new rows for the same organisations, and as many again.
+    more = [row | {"序号": row["序号"] + 1000} for row in big_ledger(400)]
+    assert queries_to_import(more, actor) <= few + 2
