@@ -93,6 +93,15 @@ def parse_date(text: str, *, year: int | None = None) -> datetime.date:
     )
 
 
+def parse_deadline(text: str) -> datetime.date:
+    if "长期" in text or "持续" in text:
+        raise Invalid(
+            _("整改时限须是日期，实际为“%(value)s”：长期整改请填最后一个阶段的时限。")
+            % {"value": shown(text)}
+        )
+    return parse_date(text)
+
+
 def parse_period(text: str) -> tuple[datetime.date, datetime.date]:
     """巡察时间: “2025-03-10至2025-03-20” (also 2025年3月10日至3月20日, or ~ for 至)."""
     parts = re.split(r"\s*(?:至|~|～|—|–)\s*", unicodedata.normalize("NFKC", text).strip())
@@ -197,7 +206,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("责任人", "person", _text(50), "李明", accepted=_lazy("选填，不超过50个字")),
     Column("整改方式", "mode", _choices(MODES, _lazy("“立行立改”“限期整改”或“长期整改”")),
            "限期整改", accepted=_lazy("立行立改、限期整改、长期整改；留空为限期整改")),
-    Column("整改时限", "deadline", parse_date, "2025-06-30", required=True, accepted=_lazy(
+    Column("整改时限", "deadline", parse_deadline, "2025-06-30", required=True, accepted=_lazy(
         "日期，不早于进驻日期；长期整改填最后一个阶段的时限")),
     Column("状态", "status", _choices(STATUSES, _lazy("“待整改”“整改中”“申请销号”或“已销号”")),
            "已销号", required=True, accepted=_lazy(

@@ -271,6 +271,7 @@ def test_each_record_is_dated_as_the_ledger_says():
         ({"销号日期": "2026-03-02"}, "第2行「销号日期」：不能晚于今天。"),
         ({"整改方式": "马上改"}, "第2行「整改方式」：应为“立行立改”“限期整改”或“长期整改”"),
         ({"具体表现": "=A1"}, "第2行「具体表现」：不能是公式"),
+        ({"整改时限": "长期坚持"}, "第2行「整改时限」：整改时限须是日期，实际为“长期坚持”"),
     ],
 )
 def test_a_row_the_ledger_cannot_prove_is_refused_with_its_row_and_column(values, expected):
