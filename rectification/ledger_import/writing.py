@@ -306,13 +306,6 @@ class _Writer:
         items = {}
         for row in rows:
             assignment = problems[row.number].assignment
-            # 立行立改 closed on site enters the ledger before the feedback.
-            opened = min(
-                filter(
-                    None,
-                    (row.fed_back_on, row.values.get("submitted_on"), row.values.get("closed_on")),
-                )
-            )
             submitted, closed = row.values.get("submitted_on"), row.values.get("closed_on")
             items[row.number] = RectificationItem(
                 problem=problems[row.number],
@@ -335,33 +328,41 @@ class _Writer:
                 # Entered by the office for the unit (代录): never the unit's own request.
                 submitted_on_behalf=submitted is not None,
                 closed_at=moment(closed, "closed") if closed else None,
-                created_at=moment(opened, "fed_back"),
+                created_at=moment(row.fed_back_on, "fed_back"),
             )
-            items[row.number]._opened = opened
         RectificationItem.objects.bulk_create(items.values(), batch_size=1000)
         for item in items.values():
             self._item_history(item)
         return items
 
     def _item_history(self, item) -> None:
-        add = self.history.add
-        add(
-            item,
-            item.created_at,
-            created=True,
-            status=ItemStatus.PENDING,
-            submitted_at=None,
-            submitted_on_behalf=False,
-            closed_at=None,
-        )
+        """Entered on the feedback day as 待整改, then asked to close and closed on the
+        ledger's days. An item without an on-site order enters the ledger with its
+        feedback (``with_ledger_date``), so a step the ledger dates earlier (立行立改
+        finished on site) is already in its first row, its own date kept."""
+        pending = {
+            "status": ItemStatus.PENDING,
+            "submitted_at": None,
+            "submitted_on_behalf": False,
+            "closed_at": None,
+        }
+        steps = []  # (when, the state then: overrides of the item's final values)
         if item.status == ItemStatus.IN_PROGRESS:
             # When work began no ledger says; 待整改 and 整改中 are alike to every figure
             # (both open), so the change is recorded when it became known: now.
-            add(item, self.now, created=False)
+            steps.append((self.now, {}))
         if item.submitted_at:
-            add(item, item.submitted_at, created=False, status=ItemStatus.SUBMITTED, closed_at=None)
+            steps.append((item.submitted_at, {"status": ItemStatus.SUBMITTED, "closed_at": None}))
         if item.closed_at:
-            add(item, item.closed_at, created=False)
+            steps.append((item.closed_at, {}))
+        first = pending
+        for when, state in steps:
+            if when <= item.created_at:
+                first = state
+        self.history.add(item, item.created_at, created=True, **first)
+        for when, state in steps:
+            if when > item.created_at:
+                self.history.add(item, when, created=False, **state)
 
     def _notes(self, rows, items) -> None:
         updates = []

@@ -193,13 +193,15 @@ def test_the_history_says_what_the_ledger_said_on_past_days():
     registry()
     run(sample_rows(), office())
 
-    # Before the feedback only the item closed on site (立行立改) was in the ledger.
-    assert figures_as_of(datetime.date(2025, 3, 17)) == dict.fromkeys(
+    # Items enter the ledger with their feedback; one finished on site (立行立改, closed
+    # 2025-03-18) enters it closed, on time, its closing day kept.
+    assert figures_as_of(datetime.date(2025, 4, 14)) == dict.fromkeys(
         ("items", "closed", "closed_on_time", "due", "overdue"), 0
     )
-    assert figures_as_of(datetime.date(2025, 4, 1)) == {
-        "items": 1, "closed": 1, "closed_on_time": 1, "due": 1, "overdue": 0,
+    assert figures_as_of(datetime.date(2025, 4, 15)) == {
+        "items": 10, "closed": 1, "closed_on_time": 1, "due": 1, "overdue": 0,
     }  # fmt: skip
+    assert as_of(datetime.date(2025, 4, 15))[10].closed_at.date() == datetime.date(2025, 3, 18)
     # 1 July 2025: 1 and 10 closed; 2, 3 and 4 overdue; 8 asked to close (not overdue).
     assert figures_as_of(datetime.date(2025, 7, 1)) == {
         "items": 10, "closed": 2, "closed_on_time": 2, "due": 6, "overdue": 3,
