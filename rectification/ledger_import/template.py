@@ -63,6 +63,14 @@ def template_xlsx() -> bytes:
         notes.column_dimensions[letter].width = width
     for cell in notes[1]:
         cell.font = Font(bold=True)
+    for row in notes.iter_rows(min_row=2, max_col=3):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    for printed in (sheet, notes):  # A4 landscape, one page wide, the header repeated
+        printed.page_setup.orientation = "landscape"
+        printed.page_setup.paperSize = printed.PAPERSIZE_A4
+        printed.page_setup.fitToWidth, printed.page_setup.fitToHeight = 1, 0
+        printed.sheet_properties.pageSetUpPr.fitToPage = True
+        printed.print_title_rows = "1:1"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
