@@ -387,3 +387,27 @@ def test_the_queries_grow_with_neither_rows_nor_organisations():
     # A later file: new rows for the same organisations, and as many again.
     more = [row | {"序号": row["序号"] + 1000} for row in big_ledger(400)]
     assert queries_to_import(more, actor) <= few + 2
+
+
+def test_a_concurrent_import_of_the_same_round_is_refused_whole(monkeypatch):
+    """Two imports read the registry before either writes: the second meets the unique
+    round (term, ordinal) and is refused, writing nothing."""
+    from inspection.village_import import VillageImportError
+    from rectification.ledger_import.validation import Registry
+
+    registry()
+    actor = office()
+    run([row()], actor)
+    before = counts()
+    load = Registry.load
+
+    def stale(table):  # the registry as read before the first import committed
+        loaded = load(table)
+        loaded.rounds, loaded.imported_rounds, loaded.assignments = {}, set(), {}
+        loaded.fingerprints = {}
+        return loaded
+
+    monkeypatch.setattr(Registry, "load", staticmethod(stale))
+    with pytest.raises(VillageImportError, match="写入时与他人同时导入的数据冲突"):
+        run([row()], actor)
+    assert counts() == before
