@@ -177,8 +177,10 @@ def _reply(actor, target, world):
 def _import_ledger(actor, target, w):
     """台账导入 of one past item of the world's village, in a round of its own."""
     from rectification.ledger_import import ledger_import
+    from tests.factories import catalogue_class
     from tests.rectification.ledger_import_kit import row, workbook
 
+    catalogue_class("other")  # a blank 问题类别 is 其他, seeded again if a flush removed it
     village = w.assignment_a.village
     today = timezone.localdate()
     day = lambda n: (today - datetime.timedelta(days=n)).isoformat()  # noqa: E731

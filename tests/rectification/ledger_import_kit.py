@@ -6,13 +6,23 @@ import openpyxl
 
 from inspection.choices import UserRole
 from rectification.ledger_import import COLUMNS, SHEET_NAME
-from tests.factories import TermFactory, TownFactory, UserFactory, VillageFactory
+from tests.factories import (
+    TermFactory,
+    TownFactory,
+    UserFactory,
+    VillageFactory,
+    catalogue_class,
+    mode_of,
+)
 
 HEADERS = [column.header for column in COLUMNS]
 
 
 def registry(villages_per_town: int = 4, towns: int = 2):
-    """The county's registry and term (2021-10-01 … 2026-12-31); towns 甲镇, 乙镇 …"""
+    """The county's registry, term (2021-10-01 … 2026-12-31) and problem taxonomy (its
+    其他 class, which a blank 问题类别 stands for) and modes; towns 甲镇, 乙镇 …"""
+    catalogue_class("other")  # seeded again if a flush removed it, as the modes are
+    mode_of("regular")
     TermFactory()
     made = []
     for t in range(towns):
