@@ -25,6 +25,8 @@ from rectification.models import (
     FeedbackBatch,
     ImmediateOrder,
     ImmediateOrderCounter,
+    ImportedLedgerRow,
+    LedgerImport,
     Milestone,
     ProgressEvidence,
     ProgressUpdate,
@@ -345,3 +347,27 @@ from rectification import (  # noqa: E402, F401
     admin_submissions,
     admin_supervision,
 )
+
+
+# 台账导入 (rectification.ledger_import): each file imported and the items it wrote,
+# read-only; written by the import alone.
+@admin.register(LedgerImport)
+class LedgerImportAdmin(WorkflowRecordAdmin):
+    list_display = ("filename", "imported_at", "imported_by", "rows_created", "rows_unchanged")
+    list_select_related = ("imported_by",)
+    search_fields = ("filename", "checksum")
+    date_hierarchy = "imported_at"
+
+
+@admin.register(ImportedLedgerRow)
+class ImportedLedgerRowAdmin(WorkflowRecordAdmin):
+    list_display = ("item", "assignment", "number", "row_number", "ledger_import")
+    list_filter = ("round",)
+    list_select_related = (
+        "item",
+        "assignment__round",
+        "assignment__town",
+        "assignment__village",
+        "ledger_import",
+    )
+    search_fields = ("assignment__village__name", "ledger_import__filename")

@@ -260,6 +260,8 @@ action("round_give_feedback", _lazy("巡察反馈"), is_office)
 # 分批反馈: the office gives feedback to the organisations it picks, at one 反馈会.
 action("feedback_batch_give", _lazy("分批反馈"), is_office)
 action("round_start_rectification", _lazy("进入整改阶段"), is_office)
+# 台账导入: a county adopting mid-term brings its past ledger in; the office's alone.
+action("ledger_import", _lazy("导入整改台账"), is_office)
 # 反馈问题: the office, or the leader of the team that inspected the assignment, groups
 # its papers before feedback (the team drafts the 反馈意见, the office settles it).
 action(

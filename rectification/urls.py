@@ -10,6 +10,7 @@ from rectification.views import (
     items,
     joint_inspections,
     ledger,
+    ledger_import,
     ledger_item,
     look_back,
     orders,
@@ -34,6 +35,19 @@ urlpatterns = [
     # The ledger (整改台账) and an item's page with its actions.
     path("items/", items.item_list, name="item_list"),
     path("items/<int:pk>/", items.item_detail, name="item_detail"),
+    # 台账导入: a county adopting mid-term brings its past ledger in (the office's).
+    path("items/import/", ledger_import.ledger_import_page, name="ledger_import"),
+    path(
+        "items/import/confirm/",
+        ledger_import.ledger_import_confirm,
+        name="ledger_import_confirm",
+    ),
+    path("items/import/cancel/", ledger_import.ledger_import_cancel, name="ledger_import_cancel"),
+    path(
+        "items/import/template/",
+        ledger_import.ledger_import_template,
+        name="ledger_import_template",
+    ),
     path("items/<int:pk>/plan/", items.item_plan, name="item_plan"),
     path("items/<int:pk>/progress/", items.item_progress, name="item_progress"),
     path("items/<int:pk>/submit/", items.item_submit_view, name="item_submit"),

@@ -69,8 +69,10 @@ from rectification.models import (
     FirstFormMeasure,
     ImmediateOrder,
     ImmediateOrderCounter,
+    ImportedLedgerRow,
     JointInspection,
     JointInspectionFinding,
+    LedgerImport,
     LookBackCheck,
     Milestone,
     ProgressEvidence,
@@ -481,6 +483,31 @@ def _must_check():
     return MustItemCheck.objects.create(
         assignment=assignment, item=item, recorded_by=factories.UserFactory()
     )
+
+
+# 台账导入 (issue 21): a file imported, and the item one of its rows became.
+def _ledger_import():
+    return LedgerImport.objects.create(
+        filename="测试台账.xlsx", checksum="0" * 64, imported_by=factories.UserFactory()
+    )
+
+
+def _imported_row():
+    item = factories.RectificationItemFactory()
+    assignment = item.problem.assignment
+    return ImportedLedgerRow.objects.create(
+        ledger_import=_ledger_import(),
+        item=item,
+        round=assignment.round,
+        assignment=assignment,
+        number=1,
+        row_number=2,
+        fingerprint="0" * 64,
+        source={"序号": "1", "具体表现": "测试"},
+    )
+
+
+BUILDERS |= {LedgerImport: _ledger_import, ImportedLedgerRow: _imported_row}
 
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.

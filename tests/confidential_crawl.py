@@ -30,6 +30,9 @@ SKIPPED_SCREENS = {
     "villages/import/cancel/": "POST only (the office's village import)",
     "villages/import/template/": "a blank template file, no record",
     "villages/roster/import/template/": "a blank template file, no record",
+    "items/import/confirm/": "POST only (the office's ledger import)",
+    "items/import/cancel/": "POST only (the office's ledger import)",
+    "items/import/template/": "a blank template file, no record",
     "assignments/<int:pk>/portrait/<slug:kind>/": (
         "the 自画像/预画像 form: the village's or town's own text, shown on the profile (crawled)"
     ),

@@ -5,6 +5,7 @@ from rectification.models.accountability import (
 )
 from rectification.models.batches import FeedbackBatch
 from rectification.models.follow_up import Alert, Evaluation
+from rectification.models.imports import ImportedLedgerRow, LedgerImport
 from rectification.models.issues import FeedbackIssue, FeedbackIssueProblem
 from rectification.models.ledger import (
     Feedback,
@@ -36,8 +37,10 @@ __all__ = [
     "FirstFormMeasure",
     "ImmediateOrder",
     "ImmediateOrderCounter",
+    "ImportedLedgerRow",
     "JointInspection",
     "JointInspectionFinding",
+    "LedgerImport",
     "LookBackCheck",
     "Milestone",
     "ProgressEvidence",

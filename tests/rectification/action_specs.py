@@ -6,6 +6,8 @@ submitted one was submitted by officer_a), its feedback, or assignment A itself.
 Evidence uploads go to a temporary media root.
 """
 
+import datetime
+import io
 import tempfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -170,6 +172,22 @@ def _reply(actor, target, world):
         services.supervision_letter_reply(
             actor=actor, letter_id=target.pk, text="已整改到位。", reply_file=reply_pdf()
         )
+
+
+def _import_ledger(actor, target, w):
+    """台账导入 of one past item of the world's village, in a round of its own."""
+    from rectification.ledger_import import ledger_import
+    from tests.factories import catalogue_class
+    from tests.rectification.ledger_import_kit import row, workbook
+
+    catalogue_class("other")  # a blank 问题类别 is 其他, seeded again if a flush removed it
+    village = w.assignment_a.village
+    today = timezone.localdate()
+    day = lambda n: (today - datetime.timedelta(days=n)).isoformat()  # noqa: E731
+    values = {"村(社区)": village.name, "乡镇": village.town.name, "轮次": "第九十九轮"}
+    rows = [row(**values, 巡察时间=f"{day(60)}至{day(50)}", 反馈日期=day(40), 整改时限=day(10),
+                状态="待整改", 销号日期="")]  # fmt: skip
+    return ledger_import(file_obj=io.BytesIO(workbook(rows)), filename="台账.xlsx", actor=actor)
 
 
 SPECS = {
@@ -459,6 +477,12 @@ SPECS |= {
     ),
     # 整改监督: 联合督查 (the office, or a supervisor in reach), 督办函 (the office issues, the
     # unit's officer signs for and replies; supervisors and the town's reviewer read).
+    # 台账导入: the office brings a county's past ledger in (no record targeted).
+    "ledger_import": ActionSpec(
+        build=lambda w: None,
+        perform=_import_ledger,
+        round_status=RoundStatus.RECTIFICATION,
+    ),
     "joint_inspection_record": ActionSpec(
         build=lambda w: w.assignment_a.village,
         perform=lambda a, t, w: inspection(w, a, village=t),
@@ -604,6 +628,7 @@ publicity_approve         ok    ok    403   403   404   404   404   403   404   
 publicity_post            ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 publicity_assess          ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 publicity_read            ok    ok    ok    ok    404   404   404   ok    404   ok    404  ok    404   ok    404
+ledger_import             ok    ok    403   403   403   403   403   403   403   403   403  403   403   403   403
 joint_inspection_record   ok    ok    403   403   403   403   403   403   403   403   403  403   403   ok    404
 supervision_letter_issue  ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 supervision_letter_sign_for 403 403   403   403   404   404   404   ok    404   403   404  403   404   403   404
