@@ -215,6 +215,22 @@ def test_the_history_says_what_the_ledger_said_on_past_days():
         "items": 10, "closed": 5, "closed_on_time": 4, "due": 8, "overdue": 2,
     }  # fmt: skip
     assert as_of(TODAY)[3].status == ItemStatus.IN_PROGRESS
+    # The product's figures as of each day read the same history (reports.statistics.as_of).
+    for day in (datetime.date(2025, 4, 14), datetime.date(2025, 4, 15), datetime.date(2025, 7, 1)):
+        assert product_figures(day) == figures_as_of(day), day
+
+
+def product_figures(day: datetime.date) -> dict[str, int]:
+    from reports.statistics import StatisticsFilter, statistics_table
+
+    row = statistics_table(StatisticsFilter(), figures=["rectification"], on=day)[0]
+    return {
+        "items": row["items"],
+        "closed": row["items_closed"],
+        "closed_on_time": row["items_closed_on_time"],
+        "due": row["items_due"],
+        "overdue": row["items_overdue"],
+    }
 
 
 def test_each_record_is_dated_as_the_ledger_says():
