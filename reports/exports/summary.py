@@ -34,9 +34,14 @@ COUNTS = (
     ("questionnaires_returned", "问卷回收(份)"),
 )
 OUTCOMES = (
+    ("organisations_inspected", "被巡察党组织(个)", "int"),
     ("problems", "发现问题合计", "int"),
     ("clues_transferred", "线索移交(件)", "int"),
     ("persons_transferred", "线索移交(人)", "int"),
+    ("persons_case_filed", "立案(人)", "int"),
+    ("persons_sanctioned", "党纪政务处分(人)", "int"),
+    ("persons_handled", "处理处分(人)", "int"),
+    ("persons_to_judiciary", "移送司法(人)", "int"),
     ("immediate_fixes", "立行立改(个)", "int"),
     ("orders_issued", "立行立改通知(件)", "int"),
     ("orders_on_time_rate", "立行立改如期率", "rate"),

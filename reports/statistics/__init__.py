@@ -24,6 +24,8 @@ from reports.statistics.labels import group_labels
 from reports.statistics.look_back import look_back
 from reports.statistics.matters import department_matters, thematic_reports
 from reports.statistics.orders import immediate_orders
+from reports.statistics.organisations import organisations
+from reports.statistics.persons import clue_persons
 from reports.statistics.scope import GROUPINGS, StatisticsFilter, statistics_filter_for
 
 FIGURES = {
@@ -41,6 +43,8 @@ FIGURES = {
     "accountability": accountability,
     "first_form": first_form,
     "look_back": look_back,
+    "clue_persons": clue_persons,
+    "organisations": organisations,
 }
 # The figures that take the day they are computed on (``on``): what is due, overdue, late,
 # and what had been decided or found by then.
@@ -149,6 +153,7 @@ __all__ = [
     "StatisticsFilter",
     "accountability",
     "activities",
+    "clue_persons",
     "clue_pipeline",
     "clues",
     "coverage",
@@ -158,6 +163,7 @@ __all__ = [
     "immediate_orders",
     "interviews",
     "look_back",
+    "organisations",
     "petitions",
     "problems",
     "rate",
