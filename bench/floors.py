@@ -120,10 +120,6 @@ def clues(group, on) -> str:
         "count(*) FILTER (WHERE c.transferred_on_site) AS clues_transferred_on_site, "
         "count(*) FILTER (WHERE c.outcome <> '') AS clues_concluded, "
         "count(*) FILTER (WHERE c.outcome = 'case_filed') AS cases_filed, "
-        "coalesce(sum(c.persons_case_filed), 0) AS persons_case_filed, "
-        "coalesce(sum(c.persons_sanctioned), 0) AS persons_sanctioned, "
-        "coalesce(sum(c.persons_admonished), 0) AS persons_admonished, "
-        "coalesce(sum(c.persons_to_judiciary), 0) AS persons_to_judiciary, "
         "coalesce(sum(c.funds_recovered), 0) AS funds_recovered"
     )
     return _select(

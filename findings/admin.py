@@ -198,7 +198,19 @@ class ProblemEvidenceAdmin(EvidenceAdmin):
 
 class ClueSubjectInline(ReadOnlyInline):
     model = ClueSubject
-    fields = ("name", "post", "unit", "note")
+    fields = (
+        "name",
+        "post",
+        "unit",
+        "note",
+        "case_filed",
+        "party_sanction",
+        "government_sanction",
+        "sanction_unsplit",
+        "organisational",
+        "admonition",
+        "to_judiciary",
+    )
 
 
 class ClueEvidenceInline(EvidenceInline):

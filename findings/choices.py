@@ -119,6 +119,52 @@ class ClueOutcome(models.TextChoices):
     NO_ISSUE = "no_issue", _("了结")
 
 
+class PartySanction(models.TextChoices):
+    """党纪处分 (中国共产党纪律处分条例 第八条), in order of weight."""
+
+    WARNING = "warning", _("警告")
+    SERIOUS_WARNING = "serious_warning", _("严重警告")
+    REMOVAL_FROM_POST = "removal_from_post", _("撤销党内职务")
+    PROBATION = "probation", _("留党察看")
+    EXPULSION = "expulsion", _("开除党籍")
+
+
+class GovernmentSanction(models.TextChoices):
+    """政务处分 (公职人员政务处分法 第七条), in order of weight."""
+
+    WARNING = "warning", _("警告")
+    DEMERIT = "demerit", _("记过")
+    MAJOR_DEMERIT = "major_demerit", _("记大过")
+    DEMOTION = "demotion", _("降级")
+    DISMISSAL_FROM_POST = "dismissal_from_post", _("撤职")
+    EXPULSION = "expulsion", _("开除")
+
+
+class OrganisationalMeasure(models.TextChoices):
+    """组织处理 (党政领导干部组织处理规定 第二条)."""
+
+    SUSPENSION = "suspension", _("停职检查")
+    REASSIGNMENT = "reassignment", _("调整职务")
+    ORDERED_RESIGNATION = "ordered_resignation", _("责令辞职")
+    REMOVAL = "removal", _("免职")
+    DEMOTION = "demotion", _("降职")
+
+
+class Admonition(models.TextChoices):
+    """诫勉 and 批评教育 (第一种形态). ``UNSPLIT`` is only what findings 0015 made of a clue's
+    former single count 诫勉/批评教育人数: no screen or API offers it."""
+
+    ADMONISHMENT = "admonishment", _("诫勉")
+    CRITICISM = "criticism", _("批评教育")
+    UNSPLIT = "unsplit", _("诫勉或批评教育（原登记未区分）")
+
+
+# What a liaison may choose for a person (the migrated value is not one of them).
+ADMONITION_CHOICES = [
+    (value, label) for value, label in Admonition.choices if value != Admonition.UNSPLIT
+]
+
+
 class SubjectPost(models.TextChoices):
     SECRETARY = "secretary", _("村党组织书记")
     DIRECTOR = "director", _("村委会主任")

@@ -9,14 +9,19 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from findings.choices import CLUE_RECEIVING_BODY_CHOICES, ClueOutcome, DispositionMethod
+from findings.choices import (
+    ADMONITION_CHOICES,
+    CLUE_RECEIVING_BODY_CHOICES,
+    ClueOutcome,
+    DispositionMethod,
+    GovernmentSanction,
+    OrganisationalMeasure,
+    PartySanction,
+)
 from findings.services.clues_bulk import BULK_MAX
 from inspection.api.fields import ID_MAX as MAX_ID
 from inspection.choices import ReceivingBody
 from inspection.forms import today_field
-
-# What a PositiveIntegerField holds on PostgreSQL, and the largest id a BigAutoField holds.
-MAX_COUNT = 2**31 - 1
 
 
 def required(label):
@@ -28,22 +33,6 @@ def chosen(label):
         "required": format_lazy(_("请选择{label}。"), label=label),
         "invalid_choice": format_lazy(_("所选{label}不是有效的选项。"), label=label),
     }
-
-
-def count_field(label, *, help_text=""):
-    return forms.IntegerField(
-        label=label,
-        required=False,
-        min_value=0,
-        max_value=MAX_COUNT,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"min": 0, "step": 1}),
-        error_messages={
-            "invalid": _("请填写整数。"),
-            "min_value": _("人数不能为负数。"),
-            "max_value": _("人数过大。"),
-        },
-    )
 
 
 class NoteForm(forms.Form):
@@ -142,17 +131,44 @@ class ClueDisposeForm(NoteForm):
     field_order = ("method", "disposed_on", "note")
 
 
+# The measures of one person concerned on the conclusion form: (key, label, choices or
+# None for a yes/no box). The keys are the service's (``clue_outcomes.OUTCOME_KEYS``).
+PERSON_MEASURES = (
+    ("case_filed", _("立案"), None),
+    ("party_sanction", _("党纪处分"), PartySanction.choices),
+    ("government_sanction", _("政务处分"), GovernmentSanction.choices),
+    ("organisational", _("组织处理"), OrganisationalMeasure.choices),
+    ("admonition", _("诫勉/批评教育"), ADMONITION_CHOICES),
+    ("to_judiciary", _("移送司法"), None),
+)
+
+
+def _measure_field(label, choices):
+    if choices is None:
+        return forms.BooleanField(label=label, required=False)
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[("", _("无")), *choices],
+        error_messages={
+            "invalid_choice": format_lazy(_("所选{label}不是有效的选项。"), label=label)
+        },
+    )
+
+
 class ClueConcludeForm(NoteForm):
+    """办结: the outcome, then each person concerned's outcome (one row of measures a
+    person, ``subjects`` as the user reads them), the funds recovered and the note. The
+    service derives the counts and checks that it all agrees."""
+
+    has_persons = True
     outcome = forms.ChoiceField(
         label=_("办结结果"),
         choices=[("", _("请选择")), *ClueOutcome.choices],
+        help_text=_("了结：反映问题不实或无需处理，被反映人无任何处理，无追回资金。"),
         error_messages=chosen(_("办结结果")),
     )
     concluded_on = today_field(_("办结日期"), help_text=_("不能早于处置日期，不能晚于今天。"))
-    persons_case_filed = count_field(_("立案人数"), help_text=_("办结结果为立案时至少1人。"))
-    persons_sanctioned = count_field(_("党纪政务处分人数"))
-    persons_admonished = count_field(_("诫勉/批评教育人数"))
-    persons_to_judiciary = count_field(_("移送司法人数"))
     funds_recovered = forms.DecimalField(
         label=_("追回资金(元)"),
         required=False,
@@ -171,17 +187,45 @@ class ClueConcludeForm(NoteForm):
     outcome_note = forms.CharField(
         label=_("办结情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    field_order = (
-        "outcome",
-        "concluded_on",
-        "persons_case_filed",
-        "persons_sanctioned",
-        "persons_admonished",
-        "persons_to_judiciary",
-        "funds_recovered",
-        "outcome_note",
-        "note",
-    )
+    field_order = ("outcome", "concluded_on", "funds_recovered", "outcome_note", "note")
+
+    def __init__(self, *args, subjects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subjects = list(subjects)
+        for subject in self.subjects:
+            for key, label, choices in PERSON_MEASURES:
+                self.fields[self._name(subject, key)] = _measure_field(label, choices)
+
+    @staticmethod
+    def _name(subject, key: str) -> str:
+        return f"person_{subject.id}_{key}"
+
+    @property
+    def main_fields(self) -> list:
+        return [self[name] for name in self.fields if not name.startswith("person_")]
+
+    @property
+    def person_rows(self) -> list:
+        """[(subject, [bound field of each measure])] for the persons' table."""
+        return [
+            (subject, [self[self._name(subject, key)] for key, _label, _choices in PERSON_MEASURES])
+            for subject in self.subjects
+        ]
+
+    @property
+    def measure_labels(self) -> list:
+        return [label for _key, label, _choices in PERSON_MEASURES]
+
+    def clean(self):
+        data = super().clean()
+        persons = []
+        for subject in self.subjects:
+            person = {"subject": subject.id}
+            for key, _label, _choices in PERSON_MEASURES:
+                person[key] = data.pop(self._name(subject, key), None)
+            persons.append(person)
+        data["persons"] = persons
+        return data
 
 
 # ------------------------------------------------------------------------ bulk actions

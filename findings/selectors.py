@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from findings.choices import CLUE_STATUSES_RESULT_OWED
+from findings.choices import CLUE_STATUSES_RESULT_OWED, ClueStatus
 from findings.models import Clue, ClueSubject
 from findings.permissions import sees_clue_subjects
 from findings.reporter import Trace, mask_reporter_out, reporter_traces_in
@@ -41,6 +42,69 @@ class ClueSubjectView:
     unit: str
     note: str
     masked: bool
+    outcome: "PersonOutcomeView | None" = None
+
+
+@dataclass(frozen=True)
+class PersonOutcomeView:
+    """A person's outcome once the clue is concluded: each measure as its label ("" for
+    none); read by whoever reads the clue, beside the name as they may read it."""
+
+    case_filed: bool
+    party_sanction: str
+    party_sanction_label: str
+    government_sanction: str
+    government_sanction_label: str
+    sanction_unsplit: bool
+    organisational: str
+    organisational_label: str
+    admonition: str
+    admonition_label: str
+    to_judiciary: bool
+
+    @classmethod
+    def of(cls, subject: ClueSubject) -> "PersonOutcomeView":
+        def label(field: str) -> str:
+            return (
+                str(getattr(subject, f"get_{field}_display")()) if getattr(subject, field) else ""
+            )
+
+        return cls(
+            case_filed=subject.case_filed,
+            party_sanction=subject.party_sanction,
+            party_sanction_label=label("party_sanction"),
+            government_sanction=subject.government_sanction,
+            government_sanction_label=label("government_sanction"),
+            sanction_unsplit=subject.sanction_unsplit,
+            organisational=subject.organisational,
+            organisational_label=label("organisational"),
+            admonition=subject.admonition,
+            admonition_label=label("admonition"),
+            to_judiciary=subject.to_judiciary,
+        )
+
+    @property
+    def measures(self) -> list[str]:
+        """What befell the person, in words (empty: nothing)."""
+        words = [gettext("立案")] if self.case_filed else []
+        if self.party_sanction:
+            words.append(gettext("党纪处分：%(form)s") % {"form": self.party_sanction_label})
+        if self.government_sanction:
+            words.append(gettext("政务处分：%(form)s") % {"form": self.government_sanction_label})
+        if self.sanction_unsplit:
+            words.append(gettext("党纪政务处分（原登记未区分）"))
+        if self.organisational:
+            words.append(gettext("组织处理：%(form)s") % {"form": self.organisational_label})
+        if self.admonition:
+            words.append(self.admonition_label)
+        if self.to_judiciary:
+            words.append(gettext("移送司法"))
+        return words
+
+    @property
+    def text(self) -> str:
+        """The measures in one line, or 无处理."""
+        return gettext("、").join(self.measures) or gettext("无处理")
 
 
 def clue_get_for_user(*, user, clue_id, request=None) -> Clue:
@@ -56,7 +120,9 @@ def clue_get_for_user(*, user, clue_id, request=None) -> Clue:
     )
 
 
-def _subject_views(subjects, masked: bool, hidden: Hidden | None) -> list[ClueSubjectView]:
+def _subject_views(
+    subjects, masked: bool, hidden: Hidden | None, concluded: bool = False
+) -> list[ClueSubjectView]:
     """``hidden``: what of the clue the viewer may not read, ``None`` if they read all of
     it. A note or unit is free text someone typed about the person (it may quote the
     reporter, "柏永康称…"): masked like the clue's summary for whoever does not read every
@@ -74,6 +140,7 @@ def _subject_views(subjects, masked: bool, hidden: Hidden | None) -> list[ClueSu
             unit=free(subject.unit),
             note="" if masked else free(subject.note),
             masked=masked,
+            outcome=PersonOutcomeView.of(subject) if concluded else None,
         )
         for subject in subjects
     ]
@@ -93,14 +160,21 @@ def clue_subjects_seen_by(user, clue: Clue, sees: bool | None = None) -> list[Cl
     already."""
     masked = not (sees_clue_subjects(user, clue) if sees is None else sees)
     subjects = sorted(clue.subjects.all(), key=lambda s: s.pk)
-    return _subject_views(subjects, masked, _clue_hidden(user, clue))
+    return _subject_views(
+        subjects, masked, _clue_hidden(user, clue), clue.status == ClueStatus.CONCLUDED
+    )
 
 
 def clue_subjects_for_user(user, clue: Clue) -> list[ClueSubjectView]:
     """The persons concerned in ``clue`` (none outside the user's scope), names masked
     unless ``sees_clue_subjects``, note and unit as in ``clue_subjects_seen_by``."""
     subjects = visible(ClueSubject, user).filter(clue=clue).order_by("id")
-    return _subject_views(subjects, not sees_clue_subjects(user, clue), _clue_hidden(user, clue))
+    return _subject_views(
+        subjects,
+        not sees_clue_subjects(user, clue),
+        _clue_hidden(user, clue),
+        clue.status == ClueStatus.CONCLUDED,
+    )
 
 
 @dataclass(frozen=True)

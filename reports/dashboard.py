@@ -29,6 +29,7 @@ TOTAL_FIGURES = [
     "coverage",
     "problems",
     "clues",
+    "clue_persons",
     "clue_pipeline",
     "rectification",
     "immediate_orders",

@@ -26,6 +26,7 @@ from django.utils import timezone
 from findings.choices import (
     ClueOutcome,
     DispositionMethod,
+    PartySanction,
     ProblemNature,
     ProblemSource,
     SubjectPost,
@@ -372,8 +373,14 @@ def build_planted_world() -> PlantedWorld:
         clue_id=planted.clue.pk,
         outcome=ClueOutcome.CASE_FILED,
         concluded_on=today,
-        persons_case_filed=1,
-        persons_sanctioned=1,
+        persons=[
+            {
+                "subject": subject.pk,
+                "case_filed": True,
+                "party_sanction": PartySanction.SERIOUS_WARNING,
+            }
+            for subject in planted.clue.subjects.all()
+        ],
         outcome_note=f"给予{SUBJECT}党纪政务处分。",
     )
 

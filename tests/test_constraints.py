@@ -333,6 +333,49 @@ CASES = [
         lambda: f.ClueFactory(**concluded(outcome=ClueOutcome.CASE_FILED, persons_case_filed=1)),
     ),
     (
+        "clue_persons_filed_only_in_a_case",
+        lambda: f.ClueFactory(**concluded(persons_case_filed=1)),
+        lambda: f.ClueFactory(**concluded(outcome=ClueOutcome.CASE_FILED, persons_case_filed=1)),
+    ),
+    (
+        "clue_no_issue_has_no_measures",
+        lambda: f.ClueFactory(**concluded(outcome=ClueOutcome.NO_ISSUE, funds_recovered=5)),
+        lambda: f.ClueFactory(**concluded(outcome=ClueOutcome.ORGANISATIONAL, funds_recovered=5)),
+    ),
+    (
+        "clue_no_issue_has_no_measures",
+        lambda: f.ClueFactory(**concluded(outcome=ClueOutcome.NO_ISSUE, persons_admonished=1)),
+        lambda: f.ClueFactory(**concluded(persons_admonished=1)),
+    ),
+    (
+        "clue_sanctions_within_cases",
+        lambda: f.ClueFactory(
+            **concluded(outcome=ClueOutcome.CASE_FILED, persons_case_filed=1, persons_sanctioned=2)
+        ),
+        lambda: f.ClueFactory(
+            **concluded(outcome=ClueOutcome.CASE_FILED, persons_case_filed=2, persons_sanctioned=2)
+        ),
+    ),
+    (
+        "clue_sanctions_within_cases",
+        lambda: f.ClueFactory(**concluded(persons_to_judiciary=1)),
+        lambda: f.ClueFactory(
+            **concluded(
+                outcome=ClueOutcome.CASE_FILED, persons_case_filed=1, persons_to_judiciary=1
+            )
+        ),
+    ),
+    (
+        "clue_subject_sanction_after_case",
+        lambda: f.ClueSubjectFactory(party_sanction="warning"),
+        lambda: f.ClueSubjectFactory(party_sanction="warning", case_filed=True),
+    ),
+    (
+        "clue_subject_sanction_after_case",
+        lambda: f.ClueSubjectFactory(to_judiciary=True, organisational="removal"),
+        lambda: f.ClueSubjectFactory(organisational="removal", admonition="admonishment"),
+    ),
+    (
         "clue_declined_has_reason",
         lambda: f.ClueFactory(status=ClueStatus.DECLINED),
         lambda: f.ClueFactory(status=ClueStatus.DECLINED, decline_reason="证据不足，转为问题"),

@@ -20,6 +20,7 @@ from findings.choices import (
     ClueStatus,
     ProblemStatus,
 )
+from findings.models import Clue
 from inspection.choices import ReceivingBody, UserRole
 from rectification.choices import ItemStatus
 from rounds.choices import RoundStatus, TeamRole
@@ -118,6 +119,36 @@ class World:
             values |= {"outcome": "no_issue", "concluded_on": today}
         clue = f.ClueFactory(**values | extra)
         f.ClueSubjectFactory(clue=clue, name="赵德明")
+        return clue
+
+    def concluded_clue(self, *, outcome, persons=({},), **extra):
+        """A concluded clue whose persons concerned (赵德明, 钱卫国1 …) met the outcomes
+        ``persons`` lists, one dict a person (``ClueSubject`` fields: case_filed,
+        party_sanction …), the clue's counts derived from them as clue_conclude derives
+        them."""
+        concluded_on = extra.pop("concluded_on", timezone.localdate())
+        funds = extra.pop("funds_recovered", 0)
+        clue = self.clue(status=ClueStatus.DISPOSING, **extra)
+        subjects = [clue.subjects.get()]
+        subjects += [
+            f.ClueSubjectFactory(clue=clue, name=f"钱卫国{number}")
+            for number in range(1, len(persons))
+        ]
+        for subject, outcome_of in zip(subjects, persons, strict=True):
+            for name, value in outcome_of.items():
+                setattr(subject, name, value)
+            subject.save()
+        Clue.objects.filter(pk=clue.pk).update(
+            status=ClueStatus.CONCLUDED,
+            outcome=outcome,
+            concluded_on=concluded_on,
+            funds_recovered=funds,
+            persons_case_filed=sum(s.case_filed for s in subjects),
+            persons_sanctioned=sum(s.sanctioned for s in subjects),
+            persons_admonished=sum(bool(s.admonition) for s in subjects),
+            persons_to_judiciary=sum(s.to_judiciary for s in subjects),
+        )
+        clue.refresh_from_db()
         return clue
 
     def item(self, *, status=ItemStatus.PENDING, assignment=None, **extra):

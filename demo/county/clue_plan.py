@@ -30,7 +30,15 @@ from demo.county.common import (
     yuan,
 )
 from demo.county.onsite_texts import PETITIONS_TO_CLUE
-from findings.choices import ClueOutcome, ClueStatus, DispositionMethod, SubjectPost
+from findings.choices import (
+    Admonition,
+    ClueOutcome,
+    ClueStatus,
+    DispositionMethod,
+    GovernmentSanction,
+    PartySanction,
+    SubjectPost,
+)
 from findings.models import Clue
 from inspection.choices import ReceivingBody
 from rounds.choices import PetitionDisposition
@@ -213,30 +221,49 @@ def _receive(ctx, rng, draft: ClueDraft) -> None:
     draft.received_at = max(received, draft.transfer_at + STEP)
 
 
+def _party_sanction(amount: Decimal) -> str:
+    """The weight of the 党纪处分 follows the money involved."""
+    if amount >= 200_000:
+        return PartySanction.EXPULSION
+    if amount >= 100_000:
+        return PartySanction.REMOVAL_FROM_POST
+    return PartySanction.SERIOUS_WARNING if amount >= 50_000 else PartySanction.WARNING
+
+
+def _persons(outcome, amount: Decimal, persons: int) -> list[dict]:
+    """Each person's outcome, in the persons' order (the clue's subjects by id): a case
+    files every person, gives the first a 党纪处分 by the money involved (and, from
+    200,000 yuan, a 政务处分 开除 and the judiciary), the others a 警告; an organisational
+    outcome is a 诫勉 each; 了结 leaves everyone as they were."""
+    if outcome == ClueOutcome.CASE_FILED:
+        first = {"case_filed": True, "party_sanction": _party_sanction(amount)}
+        if amount >= 200_000:
+            first |= {"government_sanction": GovernmentSanction.EXPULSION, "to_judiciary": True}
+        rest = {"case_filed": True, "party_sanction": PartySanction.WARNING}
+        return [first, *([rest] * (persons - 1))]
+    if outcome == ClueOutcome.ORGANISATIONAL:
+        return [{"admonition": Admonition.ADMONISHMENT}] * persons
+    return [{}] * persons
+
+
 def _conclude(ctx, rng, draft: ClueDraft, outcome) -> None:
     concluded_on = _earlier_of(
         ctx, draft.disposed_on + datetime.timedelta(days=rng.randint(20, 100))
     )
     draft.conclude_at = _on(rng, concluded_on, draft.dispose_at)
     subjects = draft.subjects
-    persons = len(subjects)
     name = "、".join(subject["name"] for subject in subjects)
     recovered = (draft.amount * rng.choice((60, 80, 100)) / 100).quantize(Decimal("0.01"))
     result = {
         "outcome": outcome,
         "concluded_on": draft.conclude_at.date(),
-        "persons_case_filed": 0,
-        "persons_sanctioned": 0,
-        "persons_admonished": 0,
-        "persons_to_judiciary": 0,
+        # In the subjects' order; clues.py names each by its id once the clue exists.
+        "persons": _persons(outcome, draft.amount, len(subjects)),
         "funds_recovered": Decimal("0.00"),
     }
     if outcome == ClueOutcome.CASE_FILED:
-        result["persons_case_filed"] = result["persons_sanctioned"] = persons
-        result["persons_to_judiciary"] = 1 if draft.amount >= 200_000 else 0
         result["funds_recovered"] = recovered
     elif outcome == ClueOutcome.ORGANISATIONAL:
-        result["persons_admonished"] = persons
         result["funds_recovered"] = recovered if rng.random() < 0.6 else Decimal("0.00")
     result["outcome_note"] = _outcome_note(result, name)
     draft.result = result
@@ -246,8 +273,12 @@ def _outcome_note(result: dict, name: str) -> str:
     funds = result["funds_recovered"]
     recovered = f"，追缴违纪资金{yuan(funds)}" if funds else ""
     if result["outcome"] == ClueOutcome.CASE_FILED:
-        judiciary = "其中1人涉嫌犯罪，已移送司法机关。" if result["persons_to_judiciary"] else ""
-        return f"经初步核实后立案审查，给予{name}党纪政务处分{recovered}。{judiciary}"
+        judiciary = (
+            "其中1人涉嫌犯罪，已移送司法机关。"
+            if any(person.get("to_judiciary") for person in result["persons"])
+            else ""
+        )
+        return f"经初步核实后立案审查，给予{name}党纪处分{recovered}。{judiciary}"
     if result["outcome"] == ClueOutcome.ORGANISATIONAL:
         return f"经谈话函询，问题部分属实，对{name}进行诫勉谈话{recovered}。"
     return "经核查，反映问题不属实，予以了结，并向被反映人反馈澄清。"

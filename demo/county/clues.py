@@ -146,8 +146,17 @@ def _handle(draft: ClueDraft) -> None:
         )
     if draft.conclude_at is None:
         return
+    subjects = draft.clue.subjects.order_by("id").values_list("pk", flat=True)
+    persons = [
+        {"subject": pk, **outcome}
+        for pk, outcome in zip(subjects, draft.result["persons"], strict=True)
+    ]
     with travel(draft.conclude_at):
-        draft.clue = clue_conclude(actor=draft.receiver, clue_id=draft.clue.pk, **draft.result)
+        draft.clue = clue_conclude(
+            actor=draft.receiver,
+            clue_id=draft.clue.pk,
+            **{**draft.result, "persons": persons},
+        )
 
 
 def propose_clues(ctx: DemoContext) -> None:

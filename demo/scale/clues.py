@@ -6,9 +6,11 @@ from demo.scale.context import ScaleContext, person_name
 from demo.scale.writer import TableWriter, next_id
 from findings.choices import (
     CLUE_RECEIVING_BODIES,
+    Admonition,
     ClueOutcome,
     ClueStatus,
     DispositionMethod,
+    PartySanction,
     SubjectPost,
 )
 from findings.models import Clue, ClueSubject
@@ -51,7 +53,13 @@ def _clue(ctx, rng, pk, plan, status, lead_id, liaisons):
     disposed = status in (ClueStatus.DISPOSING, ClueStatus.CONCLUDED)
     concluded = status == ClueStatus.CONCLUDED
     outcome = rng.choice(list(ClueOutcome)) if concluded else ""
-    filed = rng.randint(1, 3) if outcome == ClueOutcome.CASE_FILED else 0
+    # One person concerned a clue (create_clues): filed and given a 警告 in a case,
+    # admonished in an organisational outcome (``person_outcome``).
+    filed = 1 if outcome == ClueOutcome.CASE_FILED else 0
+    admonished = 1 if outcome == ClueOutcome.ORGANISATIONAL else 0
+    # 予以了结 ends in 了结 and nothing else does.
+    methods = [m for m in DispositionMethod if m != DispositionMethod.CLOSED]
+    method = DispositionMethod.CLOSED if outcome == ClueOutcome.NO_ISSUE else rng.choice(methods)
     amount = rng.randint(5_000, 500_000)
     return (
         pk, plan.round.id, plan.id, f"{plan.village_name}村干部涉嫌违规问题线索", amount, status,
@@ -64,13 +72,34 @@ def _clue(ctx, rng, pk, plan, status, lead_id, liaisons):
         transferred + 90 * DAY if handed else None,
         liaisons.get(body) if received else None,
         ctx.moment(transferred + 3 * DAY, rng) if received else None,
-        rng.choice(list(DispositionMethod)) if disposed else "",
+        method if disposed else "",
         transferred + 10 * DAY if disposed else None,
         min(transferred + rng.randint(30, 120) * DAY, ctx.today) if concluded else None,
-        outcome, filed, filed if filed else 0, rng.randint(0, 2) if concluded else 0, 0,
+        outcome, filed, filed, admonished, 0,
         rng.randint(0, amount) if outcome == ClueOutcome.CASE_FILED else 0,
         "已办结。" if concluded else "",
     )  # fmt: skip
+
+
+SUBJECT_FIELDS = (
+    "id", "clue_id", "name", "post", "unit", "note", "case_filed", "party_sanction",
+    "government_sanction", "sanction_unsplit", "organisational", "admonition", "to_judiciary",
+)  # fmt: skip
+
+
+def person_outcome(clue: tuple) -> tuple:
+    """The one person's outcome, as the clue's counts say (``_clue``)."""
+    filed = clue[FIELDS.index("persons_case_filed")]
+    admonished = clue[FIELDS.index("persons_admonished")]
+    return (
+        bool(filed),
+        PartySanction.WARNING if filed else "",
+        "",
+        False,
+        "",
+        Admonition.ADMONISHMENT if admonished else "",
+        False,
+    )
 
 
 def create_clues(ctx: ScaleContext, first_problem: dict[int, int]) -> None:
@@ -87,11 +116,15 @@ def create_clues(ctx: ScaleContext, first_problem: dict[int, int]) -> None:
     for n in range(ctx.preset.clues):
         plan = fed_back[rng.randrange(len(fed_back))]
         pk = start + n
-        clues.append(_clue(ctx, rng, pk, plan, rng.choice(statuses), lead_id, liaisons))
+        clue = _clue(ctx, rng, pk, plan, rng.choice(statuses), lead_id, liaisons)
+        clues.append(clue)
         post = rng.choice(list(SubjectPost))
-        subjects.append((subject_start + n, pk, person_name(rng), post, plan.village_name, ""))
+        name = person_name(rng)
+        subjects.append(
+            (subject_start + n, pk, name, post, plan.village_name, "", *person_outcome(clue))
+        )
         links.append((link_start + n, pk, first_problem[plan.id]))
     TableWriter(Clue, FIELDS).write(clues)
-    TableWriter(ClueSubject, ("id", "clue_id", "name", "post", "unit", "note")).write(subjects)
+    TableWriter(ClueSubject, SUBJECT_FIELDS).write(subjects)
     TableWriter(Clue.problems.through, ("id", "clue_id", "problem_id")).write(links)
     ctx.counts.update({"clues": len(clues)})

@@ -14,9 +14,13 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from findings.choices import (
+    ADMONITION_CHOICES,
     CLUE_RECEIVING_BODY_CHOICES,
     ClueOutcome,
     DispositionMethod,
+    GovernmentSanction,
+    OrganisationalMeasure,
+    PartySanction,
     ProblemNature,
     ProblemSource,
     Severity,
@@ -33,9 +37,6 @@ from inspection.api.fields import (
     plain_text,
 )
 from rounds.choices import PetitionDisposition
-
-# What a PositiveIntegerField holds on PostgreSQL.
-MAX_COUNT = 2**31 - 1
 
 
 def _messages(detail, path=()):
@@ -233,20 +234,51 @@ class ClueDisposeInputSerializer(InputSerializer):
     note = note_field()
 
 
-def count_field(label: str) -> serializers.IntegerField:
-    return serializers.IntegerField(required=False, max_value=MAX_COUNT, help_text=label)
+def outcome_form_field(choices, label: str) -> ChoiceField:
+    return ChoiceField(choices=choices, required=False, allow_blank=True, help_text=label)
+
+
+class PersonOutcomeInputSerializer(serializers.Serializer):
+    """One person concerned's outcome; what is left out is none (未立案, 无处分 …)."""
+
+    subject = IdField(help_text="被反映人编号（线索 subjects 中的 id）")
+    case_filed = serializers.BooleanField(required=False, default=False, help_text="立案")
+    party_sanction = outcome_form_field(PartySanction.choices, "党纪处分（须先立案）")
+    government_sanction = outcome_form_field(GovernmentSanction.choices, "政务处分（须先立案）")
+    organisational = outcome_form_field(OrganisationalMeasure.choices, "组织处理")
+    admonition = outcome_form_field(ADMONITION_CHOICES, "诫勉/批评教育")
+    to_judiciary = serializers.BooleanField(
+        required=False, default=False, help_text="移送司法（须先立案）"
+    )
+
+
+# The clue-level counts a client sent before the persons' outcomes: derived now.
+FORMER_COUNTS = (
+    "persons_case_filed",
+    "persons_sanctioned",
+    "persons_admonished",
+    "persons_to_judiciary",
+)
 
 
 class ClueConcludeInputSerializer(InputSerializer):
     outcome = ChoiceField(choices=ClueOutcome.choices, help_text="办结结果")
     concluded_on = serializers.DateField(help_text="办结日期")
-    persons_case_filed = count_field("立案人数（结果为立案时至少1人）")
-    persons_sanctioned = count_field("党纪政务处分人数")
-    persons_admonished = count_field("诫勉/批评教育人数")
-    persons_to_judiciary = count_field("移送司法人数")
-    funds_recovered = amount_field(required=False, help_text="追回资金(元)")
+    persons = PersonOutcomeInputSerializer(
+        many=True,
+        required=False,
+        help_text="各被反映人的办结结果；未列出的被反映人视为无处理。立案、处分等人数由此得出",
+    )
+    funds_recovered = amount_field(required=False, help_text="追回资金(元)；了结时不能填写")
     outcome_note = serializers.CharField(required=False, allow_blank=True, help_text="办结情况")
     note = note_field()
+
+    def validate(self, attrs):
+        sent = [name for name in FORMER_COUNTS if name in self.initial_data]
+        if sent:
+            message = _("立案、处分等人数由各被反映人的办结结果得出，请填写 persons。")
+            raise ValidationError({name: [message] for name in sent})
+        return attrs
 
 
 # ------------------------------------------------------------------ petition disposal

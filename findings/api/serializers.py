@@ -11,7 +11,15 @@ reader may open them (the viewset prefetches them through ``visible``).
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from findings.choices import ClueOutcome, DispositionMethod, SubjectPost
+from findings.choices import (
+    Admonition,
+    ClueOutcome,
+    DispositionMethod,
+    GovernmentSanction,
+    OrganisationalMeasure,
+    PartySanction,
+    SubjectPost,
+)
 from findings.models import Clue, Problem, TransferLetter
 from findings.permissions import reads_letter_material, sees_clue_subjects
 from findings.selectors import ClueText, clue_is_late, clue_subjects_seen_by
@@ -155,6 +163,38 @@ class ProblemSerializer(LeanRepresentation, serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PersonOutcomeSerializer(serializers.Serializer):
+    """A person's outcome, once the clue is concluded ("" where none)."""
+
+    case_filed = serializers.BooleanField(read_only=True, help_text="立案")
+    party_sanction = ChoiceField(
+        choices=PartySanction.choices, allow_blank=True, read_only=True, help_text="党纪处分"
+    )
+    party_sanction_display = serializers.CharField(source="party_sanction_label", read_only=True)
+    government_sanction = ChoiceField(
+        choices=GovernmentSanction.choices, allow_blank=True, read_only=True, help_text="政务处分"
+    )
+    government_sanction_display = serializers.CharField(
+        source="government_sanction_label", read_only=True
+    )
+    sanction_unsplit = serializers.BooleanField(
+        read_only=True,
+        help_text="党纪政务处分（原登记未区分党纪、政务：由原来的处分人数迁移而来）",
+    )
+    organisational = ChoiceField(
+        choices=OrganisationalMeasure.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="组织处理",
+    )
+    organisational_display = serializers.CharField(source="organisational_label", read_only=True)
+    admonition = ChoiceField(
+        choices=Admonition.choices, allow_blank=True, read_only=True, help_text="诫勉/批评教育"
+    )
+    admonition_display = serializers.CharField(source="admonition_label", read_only=True)
+    to_judiciary = serializers.BooleanField(read_only=True, help_text="移送司法")
+
+
 class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):
     """A person concerned (被反映人) as the requesting user may read it."""
 
@@ -165,6 +205,9 @@ class ClueSubjectSerializer(LeanRepresentation, serializers.Serializer):
     unit = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True, help_text="无权查看时为空")
     masked = serializers.BooleanField(read_only=True)
+    outcome = PersonOutcomeSerializer(
+        read_only=True, allow_null=True, help_text="办结后该被反映人的办结结果；未办结时为空"
+    )
 
 
 class ClueSerializer(LeanRepresentation, serializers.ModelSerializer):

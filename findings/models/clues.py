@@ -2,16 +2,20 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from findings.choices import (
     CLUE_STATUSES_TRANSFERRED,
+    Admonition,
     ClueOutcome,
     ClueStatus,
     DispositionMethod,
+    GovernmentSanction,
+    OrganisationalMeasure,
+    PartySanction,
     SubjectPost,
 )
 from inspection.choices import ReceivingBody
@@ -132,8 +136,14 @@ class Clue(models.Model):
     outcome = models.CharField(
         _("办结结果"), max_length=16, choices=ClueOutcome.choices, blank=True
     )
+    # The persons' counts, derived from the outcomes of the persons concerned
+    # (ClueSubject) by clue_conclude, which writes both in one save: the clue's history row
+    # then records them as concluded (the persons have no history of their own), and the
+    # checks below hold in the database what one row can tell of the outcome's agreement.
     persons_case_filed = models.PositiveIntegerField(_("立案人数"), default=0)
-    persons_sanctioned = models.PositiveIntegerField(_("党纪政务处分人数"), default=0)
+    persons_sanctioned = models.PositiveIntegerField(
+        _("党纪政务处分人数"), default=0, help_text=_("受党纪处分或政务处分的人数，每人计一次。")
+    )
     persons_admonished = models.PositiveIntegerField(_("诫勉/批评教育人数"), default=0)
     persons_to_judiciary = models.PositiveIntegerField(_("移送司法人数"), default=0)
     funds_recovered = models.DecimalField(
@@ -185,6 +195,30 @@ class Clue(models.Model):
                 violation_error_message=_("结果为立案时，立案人数至少为1。"),
             ),
             models.CheckConstraint(
+                condition=Q(persons_case_filed=0) | Q(outcome=ClueOutcome.CASE_FILED),
+                name="clue_persons_filed_only_in_a_case",
+                violation_error_message=_("有被反映人立案时，办结结果应为立案。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=ClueOutcome.NO_ISSUE)
+                | Q(
+                    persons_sanctioned=0,
+                    persons_admonished=0,
+                    persons_to_judiciary=0,
+                    funds_recovered=0,
+                ),
+                name="clue_no_issue_has_no_measures",
+                violation_error_message=_(
+                    "办结结果为了结时，不能有处分、诫勉/批评教育、移送司法或追回资金。"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(persons_sanctioned__lte=F("persons_case_filed"))
+                & Q(persons_to_judiciary__lte=F("persons_case_filed")),
+                name="clue_sanctions_within_cases",
+                violation_error_message=_("处分人数和移送司法人数不能超过立案人数。"),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=ClueStatus.DECLINED) | ~Q(decline_reason=""),
                 name="clue_declined_has_reason",
                 violation_error_message=_("不予移交必须说明理由。"),
@@ -217,17 +251,59 @@ class ClueSubject(models.Model):
     post = models.CharField(_("职务"), max_length=20, choices=SubjectPost.choices)
     unit = models.CharField(_("单位"), max_length=100, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    # The person's outcome, recorded when the clue is concluded (clue_conclude).
+    case_filed = models.BooleanField(_("立案"), default=False)
+    party_sanction = models.CharField(
+        _("党纪处分"), max_length=20, choices=PartySanction.choices, blank=True
+    )
+    government_sanction = models.CharField(
+        _("政务处分"), max_length=20, choices=GovernmentSanction.choices, blank=True
+    )
+    # What findings 0015 made of the clue's former single count 党纪政务处分人数: a
+    # sanction whose kind was never recorded (it counts in 处分人数, in neither kind alone).
+    sanction_unsplit = models.BooleanField(_("党纪政务处分（原登记未区分）"), default=False)
+    organisational = models.CharField(
+        _("组织处理"), max_length=20, choices=OrganisationalMeasure.choices, blank=True
+    )
+    admonition = models.CharField(
+        _("诫勉/批评教育"), max_length=12, choices=Admonition.choices, blank=True
+    )
+    to_judiciary = models.BooleanField(_("移送司法"), default=False)
 
     class Meta:
         verbose_name = _("被反映人")
         verbose_name_plural = _("被反映人")
         ordering = ["clue", "id"]
+        constraints = [
+            # 党纪处分 after 立案审查, 政务处分 and 移送司法 after 立案调查.
+            models.CheckConstraint(
+                condition=Q(case_filed=True)
+                | Q(
+                    party_sanction="",
+                    government_sanction="",
+                    sanction_unsplit=False,
+                    to_judiciary=False,
+                ),
+                name="clue_subject_sanction_after_case",
+                violation_error_message=_("被反映人受处分或移送司法，须先立案。"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return gettext("%(name)s（%(detail)s）") % {
             "name": self.name,
             "detail": self.get_post_display(),
         }
+
+    @property
+    def sanctioned(self) -> bool:
+        """党纪处分 or 政务处分 (处分人数: each person once)."""
+        return bool(self.party_sanction or self.government_sanction or self.sanction_unsplit)
+
+    @property
+    def handled(self) -> bool:
+        """处理处分: 处分, 组织处理 or 诫勉/批评教育 (each person once)."""
+        return self.sanctioned or bool(self.organisational or self.admonition)
 
 
 class ClueEvidence(Attachment):

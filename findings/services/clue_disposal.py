@@ -5,6 +5,7 @@ concluded with its outcome. Only the liaison of the body the clue went to acts h
 """
 
 import datetime
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.db import transaction
@@ -13,16 +14,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from findings.choices import ClueOutcome, ClueStatus, DispositionMethod
-from findings.models import Clue
+from findings.models import Clue, ClueSubject
+from findings.services.clue_outcomes import (
+    apply_person_outcomes,
+    check_agreement,
+    clean_person_outcomes,
+)
 from inspection.permissions import authorize, visible
 from inspection.services.checks import (
     clean_amount,
     clean_choice,
-    clean_count,
     clean_date,
     clean_text,
 )
-from inspection.workflow import Transition, lock_visible, require, save_with_history
+from inspection.workflow import Transition, lock_visible, save_with_history
 
 CLUE_RECEIVE = Transition(
     "clue_receive", (ClueStatus.TRANSFERRED,), ClueStatus.RECEIVED, _lazy("接收")
@@ -83,18 +88,16 @@ def clue_conclude(
     clue_id: int,
     outcome: str,
     concluded_on: datetime.date | None,
-    persons_case_filed: int = 0,
-    persons_sanctioned: int = 0,
-    persons_admonished: int = 0,
-    persons_to_judiciary: int = 0,
+    persons: Sequence[Mapping] = (),
     funds_recovered: Decimal | int | str | None = 0,
     outcome_note: str = "",
     note: str = "",
 ) -> Clue:
-    """The liaison concludes the clue (办结) with its outcome and figures.
-
-    A case filed (立案) names at least one person; persons are counted as filed only
-    when the outcome is a case.
+    """The liaison concludes the clue (办结) with its outcome, each person's outcome
+    (``persons``: ``[{"subject": id, "case_filed": bool, "party_sanction": …,
+    "government_sanction": …, "organisational": …, "admonition": …, "to_judiciary": bool}]``,
+    a person not named has none) and the funds recovered. The clue's person counts are
+    derived from the persons; what must agree is ``findings.services.clue_outcomes``.
     """
     clue = lock_visible(visible(Clue, actor), clue_id)
     authorize(actor, "clue_conclude", clue)
@@ -107,36 +110,16 @@ def clue_conclude(
         not_before=clue.disposed_on,
         not_before_label=_("处置日期"),
     )
-    clue.persons_case_filed = clean_count(
-        persons_case_filed, field="persons_case_filed", label=_("立案人数")
-    )
-    if clue.outcome == ClueOutcome.CASE_FILED:
-        require(
-            clue.persons_case_filed >= 1,
-            _("办结结果为立案时，立案人数至少为1。"),
-            field="persons_case_filed",
-        )
-    else:
-        require(
-            clue.persons_case_filed == 0,
-            _("只有办结结果为立案时才能填写立案人数。"),
-            field="persons_case_filed",
-        )
-    clue.persons_sanctioned = clean_count(
-        persons_sanctioned, field="persons_sanctioned", label=_("党纪政务处分人数")
-    )
-    clue.persons_admonished = clean_count(
-        persons_admonished, field="persons_admonished", label=_("诫勉/批评教育人数")
-    )
-    clue.persons_to_judiciary = clean_count(
-        persons_to_judiciary, field="persons_to_judiciary", label=_("移送司法人数")
-    )
+    subjects = list(ClueSubject.objects.filter(clue=clue).order_by("id"))
+    people = clean_person_outcomes(subjects, persons)
     clue.funds_recovered = clean_amount(
         funds_recovered, field="funds_recovered", label=_("追回资金")
     )
+    check_agreement(clue, clue.outcome, people, clue.funds_recovered)
     clue.outcome_note = clean_text(
         outcome_note, field="outcome_note", label=_("办结情况"), required=False
     )
+    apply_person_outcomes(clue, people)
     clue.status = CLUE_CONCLUDE.target
     save_with_history(clue, actor=actor, note=note)
     return clue

@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from findings import forms, services
+from findings.models import Clue
+from findings.selectors import clue_subjects_for_user
 from findings.services.clue_disposal import CLUE_CONCLUDE, CLUE_DISPOSE, CLUE_RECEIVE
 from findings.services.clues import CLUE_DECLINE, CLUE_REVIEW
 from findings.services.transfers import CLUE_SIGN_OFF
-from inspection.permissions import can, is_leadership, is_liaison, is_office
+from inspection.permissions import can, is_leadership, is_liaison, is_office, visible
 from inspection.web import perform, screen
 from inspection.workflow import Transition
 
@@ -50,9 +52,12 @@ class ClueAction:
             field.widget.needs_multipart_form for field in self.form_class.base_fields.values()
         )
 
-    def form(self, data=None, files=None):
-        """The action's form; its ids carry the slug, as a page shows several forms."""
-        return self.form_class(data, files, auto_id=f"id_{self.slug}_%s")
+    def form(self, data=None, files=None, *, subjects=()):
+        """The action's form; its ids carry the slug, as a page shows several forms. The
+        conclusion's form takes the persons concerned (``subjects``, as the user reads
+        them): one row of outcomes each."""
+        extra = {"subjects": subjects} if getattr(self.form_class, "has_persons", False) else {}
+        return self.form_class(data, files, auto_id=f"id_{self.slug}_%s", **extra)
 
 
 ACTIONS = (
@@ -150,7 +155,7 @@ def clue_act(request, pk: int, slug: str):
         raise Http404
     if not action.gate(request.user):
         raise PermissionDenied
-    form = action.form(request.POST, request.FILES)
+    form = action.form(request.POST, request.FILES, subjects=_subjects(request.user, pk))
     if form.is_valid():
         done = perform(
             request,
@@ -161,3 +166,10 @@ def clue_act(request, pk: int, slug: str):
         if done:
             return redirect("findings:clue_detail", pk)
     return render_clue(request, pk, bound=(action, form))
+
+
+def _subjects(user, pk: int) -> list:
+    """The persons concerned of the clue ``pk`` as ``user`` reads them (none when it is out
+    of sight: the service answers that)."""
+    clue = visible(Clue, user).select_related("assignment").filter(pk=pk).first()
+    return clue_subjects_for_user(user, clue) if clue is not None else []

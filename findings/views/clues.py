@@ -187,7 +187,8 @@ def render_clue(request, pk: int, *, bound=None):
         .get(pk=seen.pk)
     )
     user = request.user
-    forms = [(action, action.form()) for action in available(user, clue)]
+    subjects = clue_subjects_seen_by(user, clue)
+    forms = [(action, action.form(subjects=subjects)) for action in available(user, clue)]
     for _action, form in forms:
         if "receiving_body" in form.fields:
             form.initial["receiving_body"] = suggested_receiving_body(clue)
@@ -201,7 +202,7 @@ def render_clue(request, pk: int, *, bound=None):
             "title": _("线索 #%(id)d") % {"id": clue.pk},
             "clue": clue,
             "due": due_of(clue, windows_today()),
-            "subjects": clue_subjects_seen_by(user, clue),
+            "subjects": subjects,
             "text": ClueText.of(user, clue),
             "evidence": clue.evidence.all() if named else None,
             "named": named,

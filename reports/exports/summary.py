@@ -37,8 +37,13 @@ COUNTS = (
     ("problems", "发现问题合计", "int", "发现问题"),
 )
 OUTCOMES = (
+    ("organisations_inspected", "被巡察党组织(个)", "int", "巡察对象"),
     ("clues_transferred", "线索移交(件)", "int", "问题线索"),
     ("persons_transferred", "线索移交(人)", "int", "问题线索"),
+    ("persons_case_filed", "立案(人)", "int", "问题线索"),
+    ("persons_sanctioned", "党纪政务处分(人)", "int", "问题线索"),
+    ("persons_handled", "处理处分(人)", "int", "问题线索"),
+    ("persons_to_judiciary", "移送司法(人)", "int", "问题线索"),
     ("immediate_fixes", "立行立改(个)", "int", "立行立改"),
     ("orders_issued", "立行立改通知(件)", "int", "立行立改"),
     ("orders_on_time_rate", "立行立改如期率", "rate", "立行立改"),

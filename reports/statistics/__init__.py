@@ -24,6 +24,8 @@ from reports.statistics.labels import group_labels
 from reports.statistics.look_back import look_back
 from reports.statistics.matters import department_matters, thematic_reports
 from reports.statistics.orders import immediate_orders
+from reports.statistics.organisations import organisations
+from reports.statistics.persons import clue_persons
 from reports.statistics.scope import GROUPINGS, StatisticsFilter, statistics_filter_for
 
 FIGURES = {
@@ -41,6 +43,8 @@ FIGURES = {
     "accountability": accountability,
     "first_form": first_form,
     "look_back": look_back,
+    "clue_persons": clue_persons,
+    "organisations": organisations,
 }
 # The groupings coverage answers (it counts villages, not records of an assignment).
 COVERAGE_GROUPINGS = (None, "town", "round")
@@ -136,6 +140,7 @@ __all__ = [
     "StatisticsFilter",
     "accountability",
     "activities",
+    "clue_persons",
     "clue_pipeline",
     "clues",
     "coverage",
@@ -145,6 +150,7 @@ __all__ = [
     "immediate_orders",
     "interviews",
     "look_back",
+    "organisations",
     "petitions",
     "problems",
     "rate",

@@ -335,8 +335,9 @@ def _persons_concerned(clue: str = "pk") -> Subquery:
 def clues(
     filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
 ) -> Figures:
-    """线索移交 in 件 (clues) and 人 (their persons concerned, each once per clue), 立案 in
-    件 and 人, 成案率 (立案件数 / 移交件数), 追回资金, 处分人数 (by the day of transfer)."""
+    """线索移交 in 件 (clues) and 人 (their persons concerned, each once per clue), 立案件数,
+    成案率 (立案件数 / 移交件数), 追回资金 (by the day of transfer). The persons by their
+    outcome (立案人数, 处分人数 …) are ``persons.clue_persons``."""
     queryset = (
         standing(Clue, on)
         .filter(
@@ -353,10 +354,6 @@ def clues(
         clues_transferred_on_site=Count("pk", filter=Q(transferred_on_site=True)),
         clues_concluded=Count("pk", filter=~Q(outcome="")),
         cases_filed=Count("pk", filter=Q(outcome=ClueOutcome.CASE_FILED)),
-        persons_case_filed=total("persons_case_filed"),
-        persons_sanctioned=total("persons_sanctioned"),
-        persons_admonished=total("persons_admonished"),
-        persons_to_judiciary=total("persons_to_judiciary"),
         funds_recovered=total("funds_recovered"),
     )
     for row in figures.values():

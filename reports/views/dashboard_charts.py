@@ -116,6 +116,7 @@ class DashboardCharts:
                 },
                 "href": self.link("findings:clue_list"),
             },
+            self.persons_kpi(),
             {
                 "key": "rectification_rate",
                 "label": _("整改完成率"),
@@ -174,6 +175,27 @@ class DashboardCharts:
             },
         ]
 
+    def persons_kpi(self) -> dict:
+        """处理处分人数 of the clues' outcomes, 处分 (党纪, 政务 apart) and 移送司法 beside:
+        each person once (reports.statistics.persons)."""
+        t = self.totals
+        return {
+            "key": "persons_handled",
+            "label": _("处理处分（人）"),
+            "value": number(t.get("persons_handled")),
+            "note": _(
+                "处分 %(sanctioned)s 人（党纪 %(party)s · 政务 %(government)s）· "
+                "移送司法 %(judiciary)s 人"
+            )
+            % {
+                "sanctioned": number(t.get("persons_sanctioned")),
+                "party": number(t.get("persons_party_sanctioned")),
+                "government": number(t.get("persons_government_sanctioned")),
+                "judiciary": number(t.get("persons_to_judiciary")),
+            },
+            "href": self.link("findings:clue_list", status="concluded"),
+        }
+
     def accountability_kpi(self) -> dict:
         """问责 (decided: persons, organisations apart), 第一种形态 apart, and what the
         look-back rounds found; linked to the selected round's 四个一批."""
@@ -193,9 +215,7 @@ class DashboardCharts:
                 "villages": number(t.get("look_back_villages")),
                 "reopened": number(t.get("look_back_reopened")),
             },
-            "href": reverse("rectification:round_evaluations", args=[round_id])
-            if round_id
-            else "",
+            "href": reverse("rectification:round_evaluations", args=[round_id]) if round_id else "",
         }
 
     # ------------------------------------------------------------------ charts

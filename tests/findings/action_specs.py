@@ -227,8 +227,7 @@ SPECS = {
         perform=lambda a, t, w: services.clue_conclude(
             actor=a,
             clue_id=t.pk,
-            outcome="case_filed",
-            persons_case_filed=1,
+            outcome="no_issue",
             concluded_on=timezone.localdate(),
         ),
     ),

@@ -115,6 +115,7 @@ def test_persons_concerned_are_masked_for_whoever_may_not_read_them(world, rows,
             "unit": view.unit,
             "note": view.note,
             "masked": view.masked,
+            "outcome": None,  # until the clue is concluded
         }
         for view in clue_subjects_for_user(user, clue)
     ]
@@ -390,32 +391,76 @@ def test_the_liaison_disposes_of_a_received_clue(world):
     assert post(world.liaison, clue, "dispose", body).status_code == 409
 
 
-def test_the_liaison_concludes_a_clue_with_its_outcome(world):
+def test_the_liaison_concludes_a_clue_with_its_persons_outcomes(world):
     clue = world.clue(status=ClueStatus.DISPOSING)
+    subject = clue.subjects.get()
+    person = {
+        "subject": subject.pk,
+        "case_filed": True,
+        "party_sanction": "serious_warning",
+        "government_sanction": "demerit",
+    }
     body = {
         "outcome": "case_filed",
         "concluded_on": TODAY().isoformat(),
-        "persons_case_filed": 1,
-        "persons_sanctioned": 1,
+        "persons": [person],
         "funds_recovered": "38000.00",
     }
-    assert "persons_case_filed" in errors_of(
-        post(world.liaison, clue, "conclude", {**body, "persons_case_filed": 0})
+    # The former clue-level counts are refused, naming them: they are the persons' now.
+    errors = errors_of(post(world.liaison, clue, "conclude", {**body, "persons_sanctioned": 50}))
+    assert "persons" in errors["persons_sanctioned"][0]
+    errors = errors_of(
+        post(
+            world.liaison, clue, "conclude", {**body, "persons": [{**person, "case_filed": False}]}
+        )
     )
-    assert "persons_sanctioned" in errors_of(
-        post(world.liaison, clue, "conclude", {**body, "persons_sanctioned": 2**40})
+    assert "须在立案审查调查之后" in errors["persons"][0]
+    errors = errors_of(
+        post(world.liaison, clue, "conclude", {**body, "persons": [{**person, "admonition": "x"}]})
     )
+    assert "persons" in errors
     assert "funds_recovered" in errors_of(
         post(world.liaison, clue, "conclude", {**body, "funds_recovered": "1" * 20})
     )
     assert post(world.office, clue, "conclude", body).status_code == 403
     assert post(world.liaison_org, clue, "conclude", body).status_code == 404
+    assert Clue.objects.get(pk=clue.pk).status == ClueStatus.DISPOSING
     answer = post(world.liaison, clue, "conclude", body)
     assert answer.status_code == 200, answer.content
     row = answer.json()
     assert row["status"] == "concluded" and row["outcome_display"] == "立案"
-    assert row["persons_case_filed"] == 1 and row["funds_recovered"] == "38000.00"
+    assert row["persons_case_filed"] == 1 and row["persons_sanctioned"] == 1
+    assert row["funds_recovered"] == "38000.00"
+    (read,) = row["subjects"]
+    assert read["outcome"]["party_sanction_display"] == "严重警告"
+    assert read["outcome"]["government_sanction_display"] == "记过"
+    assert read["outcome"]["case_filed"] and not read["outcome"]["to_judiciary"]
     assert post(world.liaison, clue, "conclude", body).status_code == 409
+
+
+def test_the_issues_contradictory_outcome_is_refused_by_the_api(world):
+    """One person, 了结, 50 sanctioned, 40 sent to the judiciary and 5,000,000 recovered:
+    a 400 naming each field, nothing saved, the figures as they were."""
+    clue = world.clue(status=ClueStatus.DISPOSING)
+    client = APIClient()
+    client.force_authenticate(world.office)
+    before = client.get("/api/v1/statistics/", {"round": world.round.pk}).json()
+    body = {
+        "outcome": "no_issue",
+        "concluded_on": TODAY().isoformat(),
+        "persons_sanctioned": 50,
+        "persons_to_judiciary": 40,
+        "funds_recovered": "5000000",
+    }
+    errors = errors_of(post(world.liaison, clue, "conclude", body))
+    assert {"persons_sanctioned", "persons_to_judiciary"} <= errors.keys()
+    del body["persons_sanctioned"], body["persons_to_judiciary"]
+    errors = errors_of(post(world.liaison, clue, "conclude", body))
+    assert "了结" in errors["funds_recovered"][0]
+    assert Clue.objects.get(pk=clue.pk).status == ClueStatus.DISPOSING
+    assert client.get("/api/v1/statistics/", {"round": world.round.pk}).json() == before
+    subject = clue.subjects.get()
+    assert subject.case_filed is False and subject.party_sanction == ""
 
 
 def test_each_action_answer_is_a_logged_read(world):

@@ -131,13 +131,18 @@ def test_the_conclusion_written_through_the_service_reads_masked_to_leadership(w
         clue_id=clue.pk,
         outcome="case_filed",
         concluded_on=timezone.localdate(),
-        persons_case_filed=1,
+        persons=[
+            {"subject": clue.subjects.get().pk, "case_filed": True, "party_sanction": "warning"}
+        ],
         outcome_note="给予赵德明党纪政务处分。",
         note="赵德明处分决定已送达",
     )
     read = api(world.leadership).get(f"{CLUES}{clue.pk}/").json()
     assert read["outcome_note"] == "给予赵**党纪政务处分。"
     assert "赵德明" not in str(read)
+    # The person's outcome reads beside the masked name.
+    (person,) = read["subjects"]
+    assert person["name"] == "赵**" and person["outcome"]["party_sanction_display"] == "警告"
 
 
 def test_a_reporter_quoted_in_a_subjects_note_is_masked_for_the_liaison(client, world):

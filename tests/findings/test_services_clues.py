@@ -311,11 +311,13 @@ def test_dispose_refused_in_other_states(world, status, error):
 
 
 def conclude(world, clue, **changes):
+    """Conclude ``clue`` (one person concerned, 赵德明) as a case with that person filed."""
+    if "persons" not in changes:
+        changes["persons"] = [{"subject": clue.subjects.get().pk, "case_filed": True}]
     values = {
         "actor": world.liaison,
         "clue_id": clue.pk,
         "outcome": "case_filed",
-        "persons_case_filed": 2,
         "concluded_on": TODAY(),
     } | changes
     return clue_conclude(**values)
@@ -323,14 +325,23 @@ def conclude(world, clue, **changes):
 
 def test_conclude_with_a_case_filed(world):
     clue = world.clue(status=ClueStatus.DISPOSING)
+    second = f.ClueSubjectFactory(clue=clue, name="钱卫国")
+    first = clue.subjects.get(name="赵德明")
     conclude(
         world,
         clue,
-        persons_sanctioned=2,
-        persons_admonished=1,
-        persons_to_judiciary=1,
+        persons=[
+            {
+                "subject": first.pk,
+                "case_filed": True,
+                "party_sanction": "serious_warning",
+                "government_sanction": "demerit",
+                "to_judiciary": True,
+            },
+            {"subject": second.pk, "case_filed": True, "admonition": "admonishment"},
+        ],
         funds_recovered="152000.00",
-        outcome_note="给予党内严重警告处分2人。",
+        outcome_note="给予党内严重警告处分1人。",
         note="办结",
     )
     clue.refresh_from_db()
@@ -341,17 +352,24 @@ def test_conclude_with_a_case_filed(world):
         clue.persons_sanctioned,
         clue.persons_admonished,
         clue.persons_to_judiciary,
-    ) == (2, 2, 1, 1)
+    ) == (2, 1, 1, 1)
+    first.refresh_from_db()
+    assert (first.party_sanction, first.government_sanction, first.to_judiciary) == (
+        "serious_warning",
+        "demerit",
+        True,
+    )
     assert clue.funds_recovered == Decimal("152000.00")
-    assert clue.outcome_note == "给予党内严重警告处分2人。"
+    assert clue.outcome_note == "给予党内严重警告处分1人。"
     assert_one_new_history_row(clue, before=1, actor=world.liaison, note="办结")
 
 
 def test_conclude_with_no_issue(world):
     clue = world.clue(status=ClueStatus.DISPOSING)
-    conclude(world, clue, outcome="no_issue", persons_case_filed=0)
+    conclude(world, clue, outcome="no_issue", persons=[])
     clue.refresh_from_db()
     assert (clue.status, clue.outcome) == (ClueStatus.CONCLUDED, "no_issue")
+    assert clue.persons_case_filed == 0
 
 
 @pytest.mark.parametrize(
@@ -359,12 +377,8 @@ def test_conclude_with_no_issue(world):
     [
         ({"outcome": ""}, "outcome"),
         ({"outcome": "pardoned"}, "outcome"),
-        ({"persons_case_filed": 0}, "persons_case_filed"),
-        ({"outcome": "organisational", "persons_case_filed": 1}, "persons_case_filed"),
-        ({"persons_case_filed": -1}, "persons_case_filed"),
-        ({"persons_sanctioned": -1}, "persons_sanctioned"),
-        ({"persons_admonished": "两"}, "persons_admonished"),
-        ({"persons_to_judiciary": -2}, "persons_to_judiciary"),
+        ({"persons": []}, "persons"),
+        ({"outcome": "organisational"}, "outcome"),
         ({"funds_recovered": "-1"}, "funds_recovered"),
         ({"concluded_on": None}, "concluded_on"),
         ({"concluded_on": "later"}, "concluded_on"),
@@ -387,7 +401,7 @@ def test_conclude_refuses_missing_or_invalid_input(world, changes, field):
 def test_conclude_refused_in_other_states(world, status, error):
     clue = clue_in(world, status)
     with pytest.raises(error):
-        conclude(world, clue)
+        conclude(world, clue, outcome="no_issue", persons=[])
 
 
 # ------------------------------------------------------------------------- a race

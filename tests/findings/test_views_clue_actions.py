@@ -3,6 +3,7 @@ refuses a role that may not (403), a clue out of scope (404), a clue in the wron
 or invalid input (the page again, 200, with the message next to the field)."""
 
 import html
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -148,11 +149,17 @@ def test_the_liaison_receives_disposes_of_and_concludes_a_clue(client, world):
     assert clue.status == ClueStatus.DISPOSING
     assert clue.disposition_method == DispositionMethod.PRELIMINARY_CHECK
 
+    page = text_of(client.get(f"/clues/{clue.pk}/"))
+    person = clue.subjects.get()
+    # The conclusion's form has one fieldset a person concerned, named as the liaison reads.
+    assert "<legend>赵德明 · 村会计/报账员</legend>" in page
+    assert f'name="person_{person.pk}_party_sanction"' in page
     data = {
         "outcome": ClueOutcome.CASE_FILED,
         "concluded_on": TODAY().isoformat(),
-        "persons_case_filed": "1",
-        "persons_sanctioned": "1",
+        f"person_{person.pk}_case_filed": "on",
+        f"person_{person.pk}_party_sanction": "warning",
+        f"person_{person.pk}_government_sanction": "demerit",
         "funds_recovered": "12000.50",
         "outcome_note": "立案审查，给予党内警告处分。",
     }
@@ -160,7 +167,19 @@ def test_the_liaison_receives_disposes_of_and_concludes_a_clue(client, world):
     clue = fresh(clue)
     assert clue.status == ClueStatus.CONCLUDED
     assert clue.outcome == ClueOutcome.CASE_FILED
-    assert clue.persons_case_filed == 1 and str(clue.funds_recovered) == "12000.50"
+    assert clue.persons_case_filed == 1 and clue.persons_sanctioned == 1
+    assert str(clue.funds_recovered) == "12000.50"
+    # The clue's page shows what befell the person, to who reads the clue.
+    page = text_of(client.get(f"/clues/{clue.pk}/"))
+    assert (
+        '赵德明 · 村会计/报账员 — <span class="person-outcome">立案、党纪处分：警告、政务处分：记过'
+        in page
+    )
+    client.force_login(world.leadership)
+    page = text_of(client.get(f"/clues/{clue.pk}/"))
+    assert "赵** · 村会计/报账员 — " in page and "党纪处分：警告" in page
+    client.force_login(world.officer_a)
+    assert client.get(f"/clues/{clue.pk}/").status_code == 403  # no clue role
 
 
 def test_the_liaison_of_another_body_gets_404(client, world):
@@ -205,19 +224,12 @@ def test_invalid_disposition_is_shown_next_to_the_field(client, world, data, fie
     ("data", "field", "message"),
     [
         ({"outcome": ""}, "outcome", "请选择办结结果。"),
-        (
-            {"outcome": ClueOutcome.CASE_FILED, "persons_case_filed": "0"},
-            "persons_case_filed",
-            "办结结果为立案时，立案人数至少为1。",
-        ),
-        (
-            {"persons_case_filed": "2"},
-            "persons_case_filed",
-            "只有办结结果为立案时才能填写立案人数。",
-        ),
-        ({"persons_sanctioned": "-1"}, "persons_sanctioned", "人数不能为负数。"),
-        ({"persons_admonished": "两人"}, "persons_admonished", "请填写整数。"),
         ({"funds_recovered": "-5"}, "funds_recovered", "追回资金不能为负数。"),
+        (
+            {"funds_recovered": "5000000"},
+            "funds_recovered",
+            "办结结果为了结时不能登记追回资金；整改中追回的资金请在整改台账中登记。",
+        ),
         ({"funds_recovered": "1.234"}, "funds_recovered", "追回资金最多保留两位小数。"),
         ({"concluded_on": "2020-01-01"}, "concluded_on", "办结日期不能早于处置日期（"),
     ],
@@ -258,3 +270,37 @@ def test_the_signed_form_downloads_for_who_sees_the_clue(client, world, settings
     assert answer.status_code == 200 and b"".join(answer.streaming_content).startswith(b"%PDF")
     client.force_login(world.leader_b)
     assert client.get(link).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"outcome": ClueOutcome.CASE_FILED},
+            "办结结果为立案时，至少一名被反映人应登记为立案。",
+        ),
+        (
+            {"outcome": ClueOutcome.NO_ISSUE, "case_filed": "on", "to_judiciary": "on"},
+            "办结结果为了结（反映问题不实或无需处理）时，第1名被反映人（赵德明）不能有立案、"
+            "党纪处分、政务处分、组织处理、诫勉/批评教育或移送司法。",
+        ),
+        (
+            {"outcome": ClueOutcome.CASE_FILED, "party_sanction": "warning"},
+            "第1名被反映人（赵德明）未立案，不能登记党纪处分",
+        ),
+    ],
+)
+def test_a_contradictory_outcome_is_shown_above_the_form(client, world, data, message):
+    clue = world.clue(status=ClueStatus.DISPOSING)
+    person = clue.subjects.get()
+    measures = {
+        f"person_{person.pk}_{key}": value for key, value in data.items() if key != "outcome"
+    }
+    base = {"outcome": data["outcome"], "concluded_on": TODAY().isoformat()}
+    answer = post(client, world.liaison, clue, "conclude", base | measures)
+    assert answer.status_code == 200
+    assert message in text_of(answer)
+    assert fresh(clue).status == ClueStatus.DISPOSING
+    # The form comes back as it was sent.
+    if "case_filed" in data:
+        assert re.search(rf'name="person_{person.pk}_case_filed"[^>]* checked', text_of(answer))

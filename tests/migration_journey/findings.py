@@ -17,11 +17,19 @@ from django.utils import timezone
 import findings.reporter as live_reporter
 from findings.catalogue import CATALOGUE, LEGACY_CLASSES
 from findings.choices import ClueStatus, MatterStatus, ProblemStatus
-from findings.models import Clue, DepartmentMatter, Problem, ProblemBasis, ProblemClass
+from findings.models import (
+    Clue,
+    ClueSubject,
+    DepartmentMatter,
+    Problem,
+    ProblemBasis,
+    ProblemClass,
+)
 from inspection.choices import ReceivingBody
 from inspection.models import Notification
 from reports.statistics import StatisticsFilter, statistics_table
 from reports.statistics import figures as fig
+from reports.statistics.persons import clue_persons
 from rounds.choices import RoundStatus, TeamRole
 from tests import factories as f
 from tests.findings.test_reporter_protection import CONTENT, named_petition
@@ -325,3 +333,48 @@ class Matters:
         self.back = [(c.status, c.transferred_on, c.receiving_unit) for c in back]
         self.back_problems = list(back[0].problems.values_list("pk", flat=True))
         self.back_note = back[1].outcome_note
+
+
+class Outcomes:
+    """findings 0015: a concluded clue's counts become its persons' outcomes, in their
+    order, as far as they fit; what did not fit is said in its 办结情况, and the new checks
+    hold. Planted at findings 0013 (the stop of the 交办事项), the last one before."""
+
+    def __init__(self, world):
+        self.world = world = another_round(world)
+        self.case = world.clue(status=ClueStatus.CONCLUDED, outcome="case_filed", **FILED)
+        f.ClueSubjectFactory(clue=self.case, name="钱卫国")
+        self.no_issue = world.clue(status=ClueStatus.CONCLUDED)  # 了结, one person
+        self.organisational = world.clue(status=ClueStatus.CONCLUDED, outcome="organisational")
+
+    def plant(self, old) -> None:
+        """Counts as the former form took them: a case about two persons with three filed;
+        the issue's 了结 with 50 sanctioned, 40 sent and 5,000,000 recovered."""
+        clues = old.get_model("findings", "Clue").objects
+        clues.filter(pk=self.case.pk).update(
+            persons_case_filed=3,
+            persons_sanctioned=2,
+            persons_admonished=1,
+            persons_to_judiciary=1,
+            funds_recovered=8000,
+        )
+        clues.filter(pk=self.no_issue.pk).update(
+            persons_sanctioned=50, persons_to_judiciary=40, funds_recovered=5_000_000
+        )
+        clues.filter(pk=self.organisational.pk).update(persons_admonished=1, funds_recovered=300)
+
+    def look(self) -> None:
+        self.clues = {clue.pk: clue for clue in Clue.objects.filter(round=self.world.round)}
+        self.persons = {
+            clue: [
+                (s.case_filed, s.sanction_unsplit, s.admonition, s.to_judiciary)
+                for s in ClueSubject.objects.filter(clue_id=clue).order_by("id")
+            ]
+            for clue in self.clues
+        }
+        concluded = Clue.history.filter(id=self.no_issue.pk, status=ClueStatus.CONCLUDED)
+        self.history_sanctioned = set(concluded.values_list("persons_sanctioned", flat=True))
+        self.figures = clue_persons(StatisticsFilter(round_id=self.world.round.pk))[None]
+
+
+FILED = {"persons_case_filed": 1}

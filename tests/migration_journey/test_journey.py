@@ -46,6 +46,7 @@ from tests.migration_journey.findings import (
     Letters,
     Masking,
     Matters,
+    Outcomes,
     Papers,
     PapersBack,
     Taxonomy,
@@ -83,6 +84,7 @@ class Journey:
         self.masking = Masking(world)
         self.letters = Letters(world)
         self.matters = Matters(world)
+        self.outcomes = Outcomes(world)
         self.batches = Batches()
         self.issues = Issues(world)
         self.plans = Plans()
@@ -106,6 +108,7 @@ class Journey:
 
         old = migrate(MATTERS, PLANS)
         self.matters.plant(old)
+        self.outcomes.plant(old)
         self.plans.look_back(old)
 
         old = migrate(parent_in_app(ACCOUNTABILITY))
@@ -119,6 +122,7 @@ class Journey:
             self.masking,
             self.letters,
             self.matters,
+            self.outcomes,
             self.batches,
             self.issues,
             self.plans,
@@ -311,6 +315,30 @@ def test_matters_migrated_back_are_department_clues_again(journey):
 
 
 # ------------------------------------------------------------------------ rectification
+
+
+def test_clue_counts_become_the_persons_outcomes_as_far_as_they_fit(journey):
+    outcomes = journey.outcomes
+    case = outcomes.clues[outcomes.case.pk]
+    # Two persons: both filed and sanctioned (kind unrecorded), the first sent to the
+    # judiciary and admonished; three filed did not fit, and the note says so.
+    assert outcomes.persons[case.pk] == [(True, True, "unsplit", True), (True, True, "", False)]
+    assert (case.persons_case_filed, case.persons_sanctioned, case.persons_admonished) == (2, 2, 1)
+    assert case.funds_recovered == 8000
+    assert "原登记立案3人" in case.outcome_note and "计为立案2人" in case.outcome_note
+    # The issue's 了结: nothing fits; the money is no longer counted, and the note says so.
+    no_issue = outcomes.clues[outcomes.no_issue.pk]
+    assert outcomes.persons[no_issue.pk] == [(False, False, "", False)]
+    assert (no_issue.persons_sanctioned, no_issue.persons_to_judiciary) == (0, 0)
+    assert no_issue.funds_recovered == 0 and "追回资金5000000.00元" in no_issue.outcome_note
+    assert outcomes.history_sanctioned == {0}
+    # An organisational outcome keeps its admonished person and its money, untouched.
+    organisational = outcomes.clues[outcomes.organisational.pk]
+    assert outcomes.persons[organisational.pk] == [(False, False, "unsplit", False)]
+    assert organisational.funds_recovered == 300 and organisational.outcome_note == ""
+    assert outcomes.figures["persons_sanctioned"] == 2
+    assert outcomes.figures["persons_handled"] == 3
+    assert outcomes.figures["persons_party_sanctioned"] == 0
 
 
 def test_existing_feedback_gets_one_batch_per_round(journey):

@@ -10,6 +10,7 @@ from inspection.errors import ApplicationError
 from rectification.choices import ItemStatus, RectificationMode
 from reports.statistics import FIGURES, StatisticsFilter, statistics_table
 from reports.statistics import figures as fig
+from reports.statistics.persons import clue_persons
 from rounds.choices import ActivityKind, RoundStatus
 from tests import factories as f
 from tests.clock import today_is
@@ -195,11 +196,10 @@ def test_clues_transferred_cases_and_outcomes():
     world.clue(status=ClueStatus.PROPOSED)
     world.clue(status=ClueStatus.APPROVED)
     world.clue(status=ClueStatus.TRANSFERRED)  # transferred, not concluded
-    world.clue(
-        status=ClueStatus.CONCLUDED,
+    sanctioned = {"case_filed": True, "party_sanction": "warning"}
+    world.concluded_clue(
         outcome=ClueOutcome.CASE_FILED,
-        persons_case_filed=2,
-        persons_sanctioned=2,
+        persons=[sanctioned, sanctioned],
         funds_recovered=Decimal("12000.50"),
         concluded_on=DAY,
     )
@@ -209,8 +209,9 @@ def test_clues_transferred_cases_and_outcomes():
     assert row["clues_concluded"] == 2
     assert row["cases_filed"] == 1
     assert row["case_rate"] == round(1 / 3, 4)
-    assert row["persons_sanctioned"] == 2 and row["persons_case_filed"] == 2
     assert row["funds_recovered"] == Decimal("12000.50")
+    persons = only(clue_persons(StatisticsFilter(round_id=world.round.pk)))
+    assert persons["persons_sanctioned"] == 2 and persons["persons_case_filed"] == 2
 
 
 def test_on_time_rate_and_overdue_on_a_given_day():

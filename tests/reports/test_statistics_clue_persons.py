@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from findings.choices import ClueOutcome, ClueStatus
 from reports.statistics import StatisticsFilter
 from reports.statistics import figures as fig
+from reports.statistics.persons import clue_persons
 from tests import factories as f
 from tests.world import build_world
 
@@ -23,11 +24,8 @@ def clues_of(world):
     two = world.clue(status=ClueStatus.TRANSFERRED)  # 赵德明
     f.ClueSubjectFactory(clue=two, name="钱卫国")
     world.clue(status=ClueStatus.RECEIVED)
-    world.clue(
-        status=ClueStatus.CONCLUDED,
-        outcome=ClueOutcome.CASE_FILED,
-        persons_case_filed=1,
-        concluded_on=DAY,
+    world.concluded_clue(
+        outcome=ClueOutcome.CASE_FILED, persons=[{"case_filed": True}], concluded_on=DAY
     )
     f.ClueSubjectFactory(clue=world.clue(), name="孙立")
 
@@ -36,6 +34,7 @@ def test_transfers_and_cases_in_pieces_and_persons():
     world = build_world()
     clues_of(world)
     row = fig.clues(StatisticsFilter(round_id=world.round.pk))[None]
+    row |= clue_persons(StatisticsFilter(round_id=world.round.pk))[None]
     assert row["clues_transferred"] == 3
     assert row["persons_transferred"] == 4  # two, one, one
     assert row["cases_filed"] == 1 and row["persons_case_filed"] == 1

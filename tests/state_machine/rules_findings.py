@@ -47,9 +47,12 @@ def clue_inputs(move: str, valid: bool, variant: int) -> dict:
         method = "preliminary_check" if valid else ("", "x", None)[variant]
         return {"method": method, "disposed_on": day(0)}
     if move == "clue_conclude":
-        filed = variant % 2 if valid else 1 - variant % 2
-        outcome = "case_filed" if variant % 2 else "no_issue"
-        return {"outcome": outcome, "persons_case_filed": filed, "concluded_on": day(0)}
+        # A 立案 names no person here: refused, as are funds recovered under 了结.
+        if valid:
+            return {"outcome": "no_issue", "concluded_on": day(0)}
+        if variant % 2:
+            return {"outcome": "case_filed", "concluded_on": day(0)}
+        return {"outcome": "no_issue", "funds_recovered": 5, "concluded_on": day(0)}
     return {}
 
 
