@@ -3,6 +3,7 @@ from rectification.models.accountability import (
     AccountabilityProposal,
     FirstFormMeasure,
 )
+from rectification.models.archive import ArchivePageCount, ArchivePieceKind
 from rectification.models.batches import FeedbackBatch
 from rectification.models.follow_up import Alert, Evaluation
 from rectification.models.issues import FeedbackIssue, FeedbackIssueProblem
@@ -28,6 +29,8 @@ __all__ = [
     "AccountabilityDecision",
     "AccountabilityProposal",
     "Alert",
+    "ArchivePageCount",
+    "ArchivePieceKind",
     "Evaluation",
     "Feedback",
     "FeedbackBatch",
