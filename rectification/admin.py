@@ -9,17 +9,21 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from inspection.admin import (
     EvidenceAdmin,
     EvidenceInline,
     ReadOnlyInline,
+    ScopedAdminMixin,
     WorkflowHistoryAdmin,
     WorkflowRecordAdmin,
     file_link,
 )
 from rectification.models import (
     Alert,
+    ArchivePageCount,
+    ArchivePieceKind,
     Evaluation,
     Feedback,
     FeedbackBatch,
@@ -371,3 +375,25 @@ class ImportedLedgerRowAdmin(WorkflowRecordAdmin):
         "ledger_import",
     )
     search_fields = ("assignment__village__name", "ledger_import__filename")
+
+
+@admin.register(ArchivePieceKind)
+class ArchivePieceKindAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """The county's table of archive pieces (归档范围和保管期限表): each kind's place in the
+    volume, category, 保管期限, whether a volume needs it, and where it comes from (one
+    line per source). Reference data: the office edits it here; a round's volumes follow
+    the table as it is when they are read."""
+
+    list_display = ("order", "name", "source", "category", "retention", "required", "active")
+    list_display_links = ("name",)
+    list_editable = ("order", "required", "active")
+    list_filter = ("category", "retention", "required", "active")
+    ordering = ("order", "pk")
+
+
+@admin.register(ArchivePageCount)
+class ArchivePageCountAdmin(WorkflowRecordAdmin):
+    """The page counts the archive took (LibreOffice, when a volume was built): read here."""
+
+    list_display = ("key", "pages", "counted_at")
+    search_fields = ("key",)

@@ -23,3 +23,4 @@ class RectificationConfig(AppConfig):
             supervision_documents,
             supervision_permissions,
         )
+        from rectification.archive import documents as archive_documents  # noqa: F401

@@ -339,3 +339,7 @@ action(
     _lazy("查阅反馈意见"),
     reads_all | (is_inspector & on_assignment_team) | is_fed_back_unit_officer,
 )
+# The archive (立卷归档, rectification.archive) is the office's: its page, the volumes'
+# download (a clue paper only for a reader of clue papers) and their 卷内目录 and 备考表.
+action("archive_read", _lazy("查阅巡察档案"), is_office)
+action("archive_build", _lazy("立卷（生成卷内目录、备考表并下载档案）"), is_office)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from rectification.views import (
+    archive,
     batches,
     evaluation,
     feedback,
@@ -68,6 +69,15 @@ urlpatterns = [
         feedback.round_rectification_start,
         name="round_start_rectification",
     ),
+    # The round's archive (立卷归档), its volumes' download, and closing the round (归档).
+    path("rounds/<int:pk>/archive/", archive.round_archive, name="round_archive"),
+    path("rounds/<int:pk>/archive/download/", archive.archive_download, name="archive_download"),
+    path(
+        "rounds/<int:pk>/archive/<int:assignment>/download/",
+        archive.archive_download,
+        name="archive_volume_download",
+    ),
+    path("rounds/<int:pk>/close/", archive.round_close_view, name="round_close"),
     # 反馈问题: an assignment's numbered issues, prepared before feedback.
     path(
         "assignments/<int:pk>/feedback-issues/",

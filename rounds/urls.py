@@ -36,7 +36,6 @@ urlpatterns = [
     move("prepare", "prepare"),
     move("go-on-site", "go_on_site"),
     move("end-on-site", "end_on_site"),
-    move("close", "close"),
     path("rounds/teams/<int:pk>/", teams.team_detail, name="team_detail"),
     path("rounds/members/<int:pk>/remove/", teams.member_remove, name="member_remove"),
     path("rounds/interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),

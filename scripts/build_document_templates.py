@@ -1235,6 +1235,133 @@ def assignment_brief() -> Document:
     return document
 
 
+def _landscape(document) -> None:
+    """A4 landscape with narrow margins, for a list wider than the text block."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(20), Mm(20)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+
+
+def _rows_table(document, columns, *, rows: str) -> None:
+    """``_list_table`` over the list ``rows`` (a docxtpl expression)."""
+    table = document.add_table(rows=4, cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    header, opening, body, closing = table.rows
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for index, (label, field, width) in enumerate(columns):
+        for row in table.rows:
+            row.cells[index].width = Mm(width)
+        for cell, text, font, align in (
+            (header.cells[index], label, HEADING_FONT, WD_ALIGN_PARAGRAPH.CENTER),
+            (body.cells[index], "{{ row." + field + " }}", BODY_FONT, None),
+        ):
+            paragraph = cell.paragraphs[0]
+            _exact(paragraph.paragraph_format, TABLE_PITCH)
+            _off_grid(paragraph)
+            if align is not None:
+                paragraph.alignment = align
+            _fonts(paragraph.add_run(text), font, TABLE_SIZE)
+    for row, tag in ((opening, "{%tr for row in " + rows + " %}"), (closing, "{%tr endfor %}")):
+        _fonts(row.cells[0].paragraphs[0].add_run(tag), BODY_FONT, TABLE_SIZE)
+    for column, (_label, _field, width) in zip(table.columns, columns, strict=True):
+        column.width = Mm(width)
+
+
+def archive_catalogue() -> Document:
+    """卷内目录 (rectification, the archive): a volume's pieces, 文书档案 and 业务档案 apart,
+    each in order with 件号, 责任者, 文号, 题名, 日期, 页数, 密级, 保管期限 (DA/T 22)."""
+    document = new_document()
+    _landscape(document)
+    classification_mark(document)
+    title(document, "卷内目录")
+    _paragraph(
+        document,
+        "{{ round_title }}　{{ volume }}　（共{{ total_pieces }}件{{ total_pages }}页）",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        size=FORM_SIZE,
+    )
+    _paragraph(document, "{%p for section in sections %}")
+    _paragraph(
+        document, "{{ section.label }}（{{ section.count }}件）", font=HEADING_FONT, size=FORM_SIZE
+    ).paragraph_format.keep_with_next = True
+    _rows_table(
+        document,
+        [
+            ("件号", "number", 12),
+            ("责任者", "author", 44),
+            ("文号", "reference", 46),
+            ("题名", "title", 60),
+            ("日期", "date", 22),
+            ("页数", "pages", 12),
+            ("密级", "classification", 14),
+            ("保管期限", "retention", 21),
+            ("备注", "note", 26),
+        ],
+        rows="section.rows",
+    )
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(
+        document, "生成日期：{{ generated_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT, size=FORM_SIZE
+    )
+    return document
+
+
+def archive_remarks() -> Document:
+    """备考表 (rectification, the archive): the volume's state as filed, who filed it and
+    who checked it."""
+    document = new_document()
+    classification_mark(document)
+    form_title(document, "备考表")
+    form_table(
+        document,
+        [
+            ("卷名", "{{ round_title }}　{{ volume }}"),
+            ("本卷情况", "*facts"),
+            ("缺件及说明", "*gaps"),
+            ("立卷人", "{{ filed_by }}"),
+            ("检查人", ""),
+            ("立卷时间", "{{ generated_on }}"),
+        ],
+    )
+    return document
+
+
+def archive_register() -> Document:
+    """The archive's register of records (走访座谈、信访登记及处置、核验 …): a title and a
+    table whose columns the register names."""
+    document = new_document()
+    _landscape(document)
+    classification_mark(document)
+    title(document, "{{ title }}")
+    _paragraph(
+        document, "{{ round_title }}　{{ volume }}", align=WD_ALIGN_PARAGRAPH.CENTER, size=FORM_SIZE
+    )
+    # One column written three times: docxtpl repeats the middle cell per column (``{%tc %}``).
+    table = document.add_table(rows=4, cols=3)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _borders(table)
+    header, opening, body, closing = table.rows
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for row, texts, font in (
+        (header, ("{%tc for column in columns %}", "{{ column }}", "{%tc endfor %}"), HEADING_FONT),
+        (opening, ("{%tr for row in rows %}", "", ""), BODY_FONT),
+        (body, ("{%tc for cell in row %}", "{{ cell }}", "{%tc endfor %}"), BODY_FONT),
+        (closing, ("{%tr endfor %}", "", ""), BODY_FONT),
+    ):
+        for cell, text in zip(row.cells, texts, strict=True):
+            paragraph = cell.paragraphs[0]
+            _exact(paragraph.paragraph_format, TABLE_PITCH)
+            _off_grid(paragraph)
+            if text:
+                _fonts(paragraph.add_run(text), font, TABLE_SIZE)
+    return document
+
+
 TEMPLATES = {
     ROOT / "rounds" / "documents" / "entry_notice.docx": entry_notice,
     ROOT / "rounds" / "documents" / "interview_record.docx": interview_record,
@@ -1261,6 +1388,9 @@ TEMPLATES = {
     ROOT / "rectification" / "documents" / "evaluation_form.docx": evaluation_form,
     ROOT / "rounds" / "documents" / "data_request_letter.docx": data_request_letter,
     ROOT / "rounds" / "documents" / "assignment_brief.docx": assignment_brief,
+    ROOT / "rectification" / "documents" / "archive_catalogue.docx": archive_catalogue,
+    ROOT / "rectification" / "documents" / "archive_remarks.docx": archive_remarks,
+    ROOT / "rectification" / "documents" / "archive_register.docx": archive_register,
 }
 
 

@@ -2,6 +2,7 @@
 around it: the admin's tests build their records here."""
 
 import itertools
+import uuid
 
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -61,6 +62,8 @@ from rectification.models import (
     AccountabilityDecision,
     AccountabilityProposal,
     Alert,
+    ArchivePageCount,
+    ArchivePieceKind,
     Evaluation,
     Feedback,
     FeedbackBatch,
@@ -434,6 +437,11 @@ BUILDERS = {
     InspectionMode: lambda: InspectionMode.objects.order_by("pk").first(),
     WorkPlanDecision: lambda: _plan_decision(),
     MustItem: lambda: MustItem.objects.order_by("pk").first(),
+    # The archive's table of pieces (立卷归档), seeded by its migration.
+    ArchivePieceKind: lambda: _archive_piece_kind(),
+    ArchivePageCount: lambda: ArchivePageCount.objects.create(
+        key=f"documents/{uuid.uuid4().hex}.docx", pages=2
+    ),
     MustItemCheck: lambda: _must_check(),
     # 村情画像 (issue 20): the roster, 三资, projects, party organisation, the portraits.
     RosterEntry: factories.RosterEntryFactory,
@@ -524,6 +532,7 @@ EDITABLE = {
     SupervisionItem,
     InspectionMode,
     MustItem,
+    ArchivePieceKind,
     RequestBody,
     ProblemFocus,
     ProblemAspect,
@@ -532,3 +541,12 @@ EDITABLE = {
     User,
     Group,
 }
+
+
+def _archive_piece_kind():
+    from rectification.archive.catalogue import seed_archive_table
+
+    seed_archive_table(ArchivePieceKind)  # bulk-created, no history: one edit gives it one
+    kind = ArchivePieceKind.objects.order_by("order", "pk").first()
+    kind.save()
+    return kind

@@ -56,6 +56,10 @@ SKIPPED_SCREENS = {
     "rounds/assignments/<int:pk>/checklist/draft/": "POST only (the team drafts the checklist)",
     "rounds/assignments/<int:pk>/outline/draft/": "POST only (the team drafts the outline)",
     "team/assignments/<int:pk>/must/<int:item>/": "POST only (the team records an item met)",
+    # The archive's ZIP (立卷归档): POST only, the office's; a clue paper in it only for a
+    # reader of clue papers (tests/rectification/test_archive.py). Its page is crawled.
+    "rounds/<int:pk>/archive/download/": "POST only (the office's archive ZIP)",
+    "rounds/<int:pk>/archive/<int:assignment>/download/": "POST only (a volume's ZIP)",
     "accountability/<int:pk>/decide/": (
         "POST only (a body's 问责 decision; a GET goes to the organisation's page, crawled)"
     ),

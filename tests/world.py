@@ -22,7 +22,9 @@ from findings.choices import (
 )
 from findings.models import Clue
 from inspection.choices import ReceivingBody, UserRole
+from rectification.archive.catalogue import seed_archive_table
 from rectification.choices import ItemStatus
+from rectification.models import ArchivePieceKind
 from rounds.choices import RoundStatus, TeamRole
 from rounds.models import MustItem
 from rounds.must_catalogue import seed_must_lists
@@ -256,6 +258,7 @@ class World:
 def build_world(*, round_status=RoundStatus.ON_SITE) -> World:
     # The county default must-lists the migration writes, again if a flush removed them.
     seed_must_lists(MustItem)
+    seed_archive_table(ArchivePieceKind)  # and the archive's table of pieces
     world = World()
     world.town_a = f.TownFactory(name="甲镇")
     world.town_b = f.TownFactory(name="乙镇")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from demo.county.archive import file_the_closed_round
 from demo.county.checklist import create_checklist
 from demo.county.clues import follow_clues, propose_clues
 from demo.county.common import SEED, DemoContext
@@ -121,6 +122,7 @@ def _seed(*, today, progress) -> DemoSummary:
             "整改督查督办：督办函与提示函、联合督查、整改公开、回头看",
             (create_letters, create_joint_inspections, create_publicity, create_look_back),
         ),
+        ("立卷归档：第一轮巡察归档", (file_the_closed_round,)),
     )
     for number, (label, functions) in enumerate(steps, 1):
         progress(f"[{number}/{len(steps)}] {label}")

@@ -28,6 +28,7 @@ class RoundPlan:
     # assignment id -> feedback date, of the organisations fed back (the others await it)
     feedback_dates: dict = field(default_factory=dict)
     selected_items: set = field(default_factory=set)  # codes of the round's supervision items
+    closes_on: object = None  # the day the office lead files the round (归档), once done
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,6 @@ from rectification.services.feedback import (
 from rectification.services.feedback_issues import feedback_issues_propose
 from rectification.services.items import item_post_progress, item_submit, item_update_plan
 from rectification.services.verification import item_return, item_verify
-from rounds.services.rounds import round_close
 
 St = ItemStatus
 MINUTES = datetime.timedelta(minutes=1)
@@ -403,14 +402,9 @@ def create_ledger(ctx: DemoContext) -> None:
             _item_steps(ctx, rng, timeline, ledger, item)
             _watch(timeline, item)
         if key == "closed":
+            # Filed (归档) once its volumes are complete: demo.county.archive.
             last = max(item.verification[1] for item in round_items)
-            closed_on = min(_days(last.date(), 10), ctx.days(-1))
-            timeline.add(
-                at(closed_on, 15, 0),
-                lambda round_id=plan.round.pk: round_close(
-                    actor=ctx.users["lead"], round_id=round_id
-                ),
-            )
+            plan.closes_on = min(_days(last.date(), 10), ctx.days(-1))
         plans += round_items
     # A concluded clue owes nothing: no scan raises its alerts any more.
     owing = Clue.objects.filter(status__in=CLUE_STATUSES_OWING, result_due_on__isnull=False)

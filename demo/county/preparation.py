@@ -49,6 +49,13 @@ def prepare_on_site_round(ctx: DemoContext, plan: RoundPlan, day) -> None:
             _notice(ctx, plan, team)
 
 
+def post_notices(ctx: DemoContext, plan: RoundPlan, day) -> None:
+    """A round's 进驻公告, one per team, posted the week before it goes on site."""
+    with travel(at(day(-6), 15, 0)):
+        for team in plan.teams:
+            _notice(ctx, plan, team)
+
+
 def _profile(ctx: DemoContext, village) -> None:
     office = ctx.users["office"]
     officials = ctx.officials[village.pk]

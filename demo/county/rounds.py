@@ -26,7 +26,7 @@ from django.conf import settings
 from demo.county.checklist import WELFARE_THEME_ITEMS
 from demo.county.clock import travel
 from demo.county.common import DemoContext, RoundPlan, at
-from demo.county.preparation import prepare_on_site_round
+from demo.county.preparation import post_notices, prepare_on_site_round
 from inspection.choices import AttentionClass, RecusalKind
 from inspection.documents.services import document_generate
 from inspection.models import Term
@@ -215,6 +215,7 @@ def _closed_round(ctx: DemoContext) -> None:
         sorted(ctx.checklist),
         teams,
         feedback_on=lambda _: ctx.days(-320),
+        prepare=post_notices,
     )
     plan.feedback_dates = {
         a.pk: ctx.days(-320) if a.team_id == plan.teams[0].pk else ctx.days(-319)

@@ -68,6 +68,16 @@ class NoteInput(serializers.Serializer):
     )
 
 
+class RoundCloseInput(NoteInput):
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=80,
+        help_text="档案不完整或线索未办结时，巡察办主任仍予归档的理由（记入变更历史）",
+    )
+
+
 def evidence_files() -> serializers.ListField:
     return serializers.ListField(
         child=serializers.FileField(max_length=100, allow_empty_file=True),

@@ -37,6 +37,7 @@ from rectification.services import (
     item_town_review,
     item_update_plan,
     item_verify,
+    round_close,
     round_give_feedback,
     round_start_rectification,
 )
@@ -75,6 +76,7 @@ class FeedbackViewSet(JsonScopedViewSet):
 
     def get_queryset(self):
         return super().get_queryset().annotate(items_count=Count("items"))
+
 
 class FeedbackBatchViewSet(JsonScopedViewSet):
     """反馈批次 (集中反馈): each batch's 反馈会 and the organisations fed back at it; POST to
@@ -154,6 +156,24 @@ class RoundFeedbackViewSet(ScopedViewSet):
     def start_rectification(self, request, pk=None):
         data = inputs.parsed(inputs.NoteInput, request)
         round_ = round_start_rectification(actor=request.user, round_id=pk, note=data["note"])
+        return self.answer(round_)
+
+    @workflow_action_schema(
+        request=inputs.RoundCloseInput,
+        response=s.RoundFeedbackSerializer,
+        summary="归档",
+        description="各巡察对象的案卷须齐全、本轮次问题线索须全部办结；"
+        "否则须由巡察办主任填写归档说明（override_reason）。",
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        data = inputs.parsed(inputs.RoundCloseInput, request)
+        round_ = round_close(
+            actor=request.user,
+            round_id=pk,
+            note=data["note"],
+            override_reason=data["override_reason"],
+        )
         return self.answer(round_)
 
 

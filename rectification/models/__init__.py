@@ -3,6 +3,7 @@ from rectification.models.accountability import (
     AccountabilityProposal,
     FirstFormMeasure,
 )
+from rectification.models.archive import ArchivePageCount, ArchivePieceKind
 from rectification.models.batches import FeedbackBatch
 from rectification.models.follow_up import Alert, Evaluation
 from rectification.models.imports import ImportedLedgerRow, LedgerImport
@@ -29,6 +30,8 @@ __all__ = [
     "AccountabilityDecision",
     "AccountabilityProposal",
     "Alert",
+    "ArchivePageCount",
+    "ArchivePieceKind",
     "Evaluation",
     "Feedback",
     "FeedbackBatch",

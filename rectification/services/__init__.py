@@ -9,6 +9,7 @@ from rectification.services.accountability import (
     accountability_propose,
     first_form_record,
 )
+from rectification.services.archive import round_close
 from rectification.services.feedback import (
     feedback_batch_give,
     round_give_feedback,
@@ -54,6 +55,7 @@ __all__ = [
     "publicity_assess",
     "publicity_compose",
     "publicity_post",
+    "round_close",
     "round_give_feedback",
     "round_start_rectification",
     "supervision_letter_issue",

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         ("reports", "0012_inspection_mode_triggers"),
         # After every migration of issue 21 that rebuilds a tracked table on SQLite.
         ("rectification", "0016_item_lapsed_deadline"),
-        ("rectification", "0017_ledger_import"),
+        ("rectification", "0018_archive"),
         ("findings", "0015_clue_person_outcomes"),
     ]
 

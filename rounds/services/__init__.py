@@ -33,7 +33,6 @@ from rounds.services.requests import (
     data_request_update,
 )
 from rounds.services.rounds import (
-    round_close,
     round_create,
     round_create_with_items,
     round_end_on_site,
@@ -69,7 +68,6 @@ __all__ = [
     "petition_record",
     "portrait_save",
     "recusal_declare",
-    "round_close",
     "round_create",
     "round_create_with_items",
     "round_end_on_site",

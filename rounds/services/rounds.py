@@ -38,6 +38,8 @@ ROUND_GO_ON_SITE = Transition(
 ROUND_END_ON_SITE = Transition(
     "round_end_on_site", (RoundStatus.ON_SITE,), RoundStatus.REPORTING, _lazy("撤离")
 )
+# The move itself is rectification's (rectification/services/archive.py): it checks the
+# round's archive volumes and clues, which rounds cannot read.
 ROUND_CLOSE = Transition(
     "round_close", (RoundStatus.RECTIFICATION,), RoundStatus.CLOSED, _lazy("归档")
 )
@@ -350,16 +352,5 @@ def round_end_on_site(*, actor, round_id: int, note: str = "") -> InspectionRoun
     inspection_round.on_site_until = inspection_round.on_site_until or timezone.localdate()
     dates_in_order(inspection_round, ROUND_DATES)
     inspection_round.status = ROUND_END_ON_SITE.target
-    save_with_history(inspection_round, actor=actor, note=note)
-    return inspection_round
-
-
-@transaction.atomic
-def round_close(*, actor, round_id: int, note: str = "") -> InspectionRound:
-    """整改 → 归档, by the office lead."""
-    inspection_round = lock_visible(visible(InspectionRound, actor), round_id)
-    authorize(actor, "round_close", inspection_round)
-    ROUND_CLOSE.check(inspection_round)
-    inspection_round.status = ROUND_CLOSE.target
     save_with_history(inspection_round, actor=actor, note=note)
     return inspection_round

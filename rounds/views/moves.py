@@ -2,7 +2,8 @@
 (GET), then the service (POST).
 
 The moves reporting → feedback → rectification are the rectification app's
-(``rectification/views/feedback.py``): feedback builds the ledger.
+(``rectification/views/feedback.py``): feedback builds the ledger; so is closing
+(``rectification/views/archive.py``): it checks the archive.
 """
 
 from collections.abc import Callable
@@ -19,8 +20,8 @@ from inspection.web import perform, screen
 from inspection.workflow import Transition
 from rounds.forms import MoveForm
 from rounds.must_lists import must_talks_missing_for
-from rounds.services import round_close, round_end_on_site, round_go_on_site, round_prepare
-from rounds.services.rounds import ROUND_CLOSE, ROUND_END_ON_SITE, ROUND_GO_ON_SITE, ROUND_PREPARE
+from rounds.services import round_end_on_site, round_go_on_site, round_prepare
+from rounds.services.rounds import ROUND_END_ON_SITE, ROUND_GO_ON_SITE, ROUND_PREPARE
 from rounds.views.common import round_or_404, whole_message
 from rounds.views.summaries import on_site_gaps, round_assignments, round_counts, teams_of
 
@@ -110,13 +111,6 @@ def _describe_end_on_site(inspection_round, counts):
     return facts, []
 
 
-def _describe_close(inspection_round, counts):
-    return [
-        _("本轮次共发现问题 %(n)d 个，已进入整改台账。") % {"n": counts.problems},
-        _("归档后本轮次的状态不再改变。"),
-    ], []
-
-
 MOVES = {
     "prepare": Move(
         "round_prepare",
@@ -144,15 +138,6 @@ MOVES = {
         gettext_lazy("确认撤离"),
         gettext_lazy("巡察组已撤离，本轮次转入报告阶段。"),
         _describe_end_on_site,
-    ),
-    "close": Move(
-        "round_close",
-        ROUND_CLOSE,
-        round_close,
-        gettext_lazy("归档"),
-        gettext_lazy("确认归档"),
-        gettext_lazy("巡察轮次已归档。"),
-        _describe_close,
     ),
 }
 

@@ -111,6 +111,8 @@ def round_detail(request, pk: int):
             "any_action": any(actions.values()),
             # Office and leadership read every village's profile (村情画像); a team its own.
             "profile_links": reads_all(request.user),
+            # The archive (rectification.archive) is the office's.
+            "archive_link": is_office(request.user),
             "item_groups": supervision_item_groups(inspection_round),
             **_plan_state(inspection_round),
             "notices": round_notices(request.user, inspection_round),

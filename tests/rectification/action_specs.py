@@ -18,6 +18,8 @@ from findings.choices import ClueStatus, ProblemStatus
 from inspection.documents.downloads import document_download
 from inspection.documents.services import document_generate
 from rectification import services
+from rectification.archive.bundle import build_entries
+from rectification.archive.volumes import archive_volumes
 from rectification.choices import (
     AccountabilityForm,
     AccountabilityTarget,
@@ -582,6 +584,27 @@ SPECS |= {
         perform=lambda a, t, w: document_download(user=a, pk=t.pk),
         round_status=RoundStatus.RECTIFICATION,
     ),
+    # Closing (归档) is rectification's (it checks the archive): the world's volumes miss
+    # pieces, so the lead closes with a reason. The archive is the office's.
+    "round_close": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda a, t, w: services.round_close(
+            actor=a, round_id=t.pk, override_reason="测试：先行归档"
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "archive_read": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda a, t, w: archive_volumes(a, t.pk),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
+    "archive_build": ActionSpec(
+        build=lambda w: w.round,
+        perform=lambda a, t, w: build_entries(
+            actor=a, round_id=t.pk, assignment_id=w.assignment_a.pk
+        ),
+        round_status=RoundStatus.RECTIFICATION,
+    ),
 }
 
 # Inspectors see their team's ledger but act on none of it (save an on-site order's
@@ -642,4 +665,7 @@ accountability_proposal_document_generate ok ok 404 404  404   404   404   404  
 accountability_proposal_document_read ok ok 404 404    404   404   404   404   404   ok    404  404   404   ok    404
 evaluation_form_document_generate ok ok  403   403   404   404   404   403   404   403   404  403   404   403   404
 evaluation_form_document_read ok    ok    404   404   404   404   404   ok    404   ok    404  ok    404   ok    404
+round_close               403   ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+archive_read              ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
+archive_build             ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 """

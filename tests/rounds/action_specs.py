@@ -168,11 +168,6 @@ SPECS = {
         perform=lambda actor, t, w: services.round_end_on_site(actor=actor, round_id=t.pk),
         round_status=S.ON_SITE,
     ),
-    "round_close": ActionSpec(
-        build=lambda w: w.round,
-        perform=lambda actor, t, w: services.round_close(actor=actor, round_id=t.pk),
-        round_status=S.RECTIFICATION,
-    ),
     "team_create": ActionSpec(
         build=lambda w: w.round,
         perform=lambda actor, t, w: services.team_create(actor=actor, round_id=t.pk),
@@ -351,7 +346,6 @@ work_plan_document_generate  ok    ok    403   403   403   404   404   403   403
 work_plan_document_read      ok    ok    ok    ok    ok    404   404   404   404   ok    404  404   404   404   404
 round_plan_decide            ok    ok    403   403   403   404   404   403   403   ok    403  403   403   403   403
 round_end_on_site            ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
-round_close                  403   ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 team_create                  ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 team_create_with_members     ok    ok    403   403   403   404   404   403   403   403   403  403   403   403   403
 team_member_add              ok    ok    403   403   403   404   404   404   404   403   404  404   404   404   404

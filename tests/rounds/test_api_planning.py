@@ -300,8 +300,7 @@ def test_the_round_moves_through_its_life_cycle(world):
     ended = move(world, world.office, "end-on-site").json()
     assert ended["status"] == "reporting" and ended["on_site_until"] is not None
     set_round_status(world, RoundStatus.RECTIFICATION)
-    assert move(world, world.lead, "close").json()["status"] == "closed"
-    assert world.round.history.latest().history_change_reason == "会议决定"
+    # Closing is rectification's (it checks the archive): tests/rectification/test_archive.py.
 
 
 @pytest.mark.parametrize(
@@ -310,7 +309,6 @@ def test_the_round_moves_through_its_life_cycle(world):
         ("prepare", RoundStatus.PLANNING),
         ("go-on-site", RoundStatus.PREPARATION),
         ("end-on-site", RoundStatus.ON_SITE),
-        ("close", RoundStatus.RECTIFICATION),
     ],
 )
 def test_round_moves_refused(world, name, status):
@@ -322,11 +320,6 @@ def test_round_moves_refused(world, name, status):
     conflict = move(world, world.lead, name)
     assert conflict.status_code == 409
     assert "归档" in conflict.json()["detail"]
-
-
-def test_only_the_office_lead_closes_a_round(world):
-    set_round_status(world, RoundStatus.RECTIFICATION)
-    assert move(world, world.office, "close").status_code == 403
 
 
 def test_going_on_site_names_what_is_missing(world):

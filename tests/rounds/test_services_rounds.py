@@ -5,13 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from inspection.errors import ApplicationError, ConflictError, PermissionDeniedError
+from inspection.errors import ApplicationError, ConflictError
 from inspection.models import Term
 from rounds import services
 from rounds.choices import RoundMode, RoundStatus, TeamRole
 from rounds.models import InspectionRound, Team, TeamMember
 from rounds.services.rounds import (
-    ROUND_CLOSE,
     ROUND_END_ON_SITE,
     ROUND_GO_ON_SITE,
     ROUND_PREPARE,
@@ -485,25 +484,7 @@ def test_round_end_on_site_from_any_other_status_conflicts(world, status):
         services.round_end_on_site(actor=world.office, round_id=world.round.pk)
 
 
-# --------------------------------------------------------------------------- close
-
-
-def test_round_close_by_the_office_lead(world):
-    set_round_status(world, RoundStatus.RECTIFICATION)
-    before = world.round.history.count()
-    with pytest.raises(PermissionDeniedError):
-        services.round_close(actor=world.office, round_id=world.round.pk)
-    closed = services.round_close(actor=world.lead, round_id=world.round.pk, note="整改完成")
-    closed.refresh_from_db()
-    assert closed.status == RoundStatus.CLOSED
-    assert_one_new_history_row(closed, before=before, actor=world.lead, note="整改完成")
-
-
-@pytest.mark.parametrize("status", other_statuses(ROUND_CLOSE.sources))
-def test_round_close_from_any_other_status_conflicts(world, status):
-    set_round_status(world, status)
-    with pytest.raises(ConflictError):
-        services.round_close(actor=world.lead, round_id=world.round.pk)
+# Closing (归档) is rectification's: tests/rectification/test_archive.py.
 
 
 def test_a_whole_round_moves_through_its_life_cycle(world):

@@ -154,7 +154,11 @@ def test_the_office_sees_the_moves_open_now(world, as_user):
     for button in ("修改轮次信息", "组建巡察组", "安排巡察对象", "转入巡前准备", "调整巡察组"):
         assert button in page
     pk = world.round.pk
-    for later in ("rounds:round_go_on_site", "rounds:round_end_on_site", "rounds:round_close"):
+    for later in (
+        "rounds:round_go_on_site",
+        "rounds:round_end_on_site",
+        "rectification:round_close",
+    ):
         assert reverse(later, args=[pk]) not in page
     assert reverse("rectification:round_feedback", args=[pk]) not in page
 

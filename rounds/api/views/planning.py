@@ -176,12 +176,6 @@ class RoundViewSet(RecordViewSet):
         note = self.parse(inputs.RoundNoteInput, request)["note"]
         return self.answer(services.round_end_on_site(actor=request.user, round_id=pk, note=note))
 
-    @workflow_action_schema(request=inputs.RoundNoteInput, response=RoundSerializer, summary="归档")
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        note = self.parse(inputs.RoundNoteInput, request)["note"]
-        return self.answer(services.round_close(actor=request.user, round_id=pk, note=note))
-
     @extend_schema(
         summary="四个必谈缺项（本轮次各巡察对象）", responses=MustTalksSerializer(many=True)
     )

@@ -1,0 +1,199 @@
+"""A volume (or all the volumes of a round) as one ZIP, written piece by piece.
+
+Building a volume counts the pages of its files not counted yet (``pages``), then
+generates its 卷内目录 and 备考表 (documents like the others, a new version each build),
+then writes the archive: per volume a folder, in it 000_卷内目录.docx, the pieces under
+文书档案/ and 业务档案/ with neutral names in order (001_巡察工作方案.docx …), and
+备考表.docx. The ZIP is written to a stream that need not seek (an HTTP response, a file):
+each piece is copied from storage in chunks, and what was written is handed on at once
+(``stream_zip``), so memory stays flat however many pieces there are.
+"""
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from inspection.documents.rendering import checksum, render
+from inspection.documents.services import document_generate
+from inspection.errors import NotFoundError
+from rectification.archive.access import archive_round
+from rectification.archive.documents import DOCUMENTS
+from rectification.archive.pages import count_pages
+from rectification.archive.sources import OFFICE, Piece
+from rectification.archive.volumes import Volume, round_volumes
+
+CHUNK = 256 * 1024
+REGISTER_TEMPLATE = DOCUMENTS / "archive_register.docx"
+
+
+def safe_part(text: str) -> str:
+    return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in text).strip() or "_"
+
+
+def register_content(piece: Piece, volume_name: str, round_title: str) -> bytes:
+    register = piece.register
+    return render(
+        REGISTER_TEMPLATE.read_bytes(),
+        {
+            "classification": "内部",
+            "title": register.title,
+            "round_title": round_title,
+            "volume": volume_name,
+            "columns": register.columns,
+            "rows": register.rows,
+        },
+    )
+
+
+def register_digest(piece: Piece, volume: Volume) -> str:
+    """What decides a register's content (its rows, its heading, the template), as a
+    digest: a register whose digest is unchanged keeps its page count."""
+    register = piece.register
+    facts = [register.title, register.columns, register.rows, volume.name]
+    facts.append(str(volume.assignment.round.title))
+    facts.append(checksum(REGISTER_TEMPLATE.read_bytes()))
+    return checksum(json.dumps(facts, ensure_ascii=False).encode())
+
+
+def _opener(piece: Piece, volume: Volume):
+    if piece.file is not None:
+        return lambda: piece.file.open("rb")
+    return lambda: io.BytesIO(
+        register_content(piece, volume.name, str(volume.assignment.round.title))
+    )
+
+
+@dataclass
+class Entry:
+    """One file of the archive: its name inside and how to open its content."""
+
+    name: str
+    open: object
+
+
+def _count(volumes: list[Volume]) -> None:
+    """Count what has no count yet, and each register whose content changed."""
+    files, checksums = {}, {}
+    for volume in volumes:
+        for filed in volume.pieces:
+            if filed.piece.register is not None:
+                checksums[filed.piece.page_key] = register_digest(filed.piece, volume)
+            elif filed.pages is not None:
+                continue
+            files[filed.piece.page_key] = (filed.piece.extension, _opener(filed.piece, volume))
+    counted = count_pages(files, checksums)
+    for volume in volumes:
+        for filed in volume.pieces:
+            filed.pages = counted.get(filed.piece.page_key, filed.pages)
+
+
+def build_entries(
+    *, actor, round_id: int, assignment_id: int | None = None, count: bool = True
+) -> list[Entry]:
+    """The files of the round's volumes (or of one), as ``actor`` may read them (a clue
+    paper only for a reader of clue papers); ``archive_build`` on the round. With
+    ``count``, the pages not counted yet are counted first (LibreOffice: seconds per
+    volume); each volume's 卷内目录 and 备考表 are generated when the ZIP reaches them."""
+    inspection_round = archive_round(actor, round_id, "archive_build")
+    volumes = _volumes(actor, inspection_round, assignment_id)
+    if assignment_id is not None and not volumes:
+        raise NotFoundError(_("巡察对象不存在。"))
+    if count:
+        _count(volumes)
+    return _entries(actor, volumes, folders=assignment_id is None)
+
+
+def _volumes(actor, inspection_round, assignment_id):
+    # What is filed is in Chinese whatever the reader's language: names, labels, documents.
+    with translation.override("zh-hans"):
+        return round_volumes(inspection_round.pk, reader=actor, assignment_id=assignment_id)
+
+
+def _generated(actor, kind: str, assignment_id: int):
+    """An opener of a new version of the volume's ``kind`` (卷内目录, 备考表), made when
+    called: as the volume stands then, its pages as counted."""
+
+    def open_():
+        with translation.override("zh-hans"):
+            document = document_generate(actor=actor, kind=kind, subject_id=assignment_id)
+        return document.file.open("rb")
+
+    return open_
+
+
+def _entries(actor, volumes: list[Volume], *, folders: bool) -> list[Entry]:
+    entries = []
+    for volume in volumes:
+        folder = f"{safe_part(volume.name)}_{volume.assignment.pk}/" if folders else ""
+        pk = volume.assignment.pk
+        catalogue = _generated(actor, "archive_catalogue", pk)
+        entries.append(Entry(f"{folder}000_卷内目录.docx", catalogue))
+        for section in volume.sections:
+            for filed in section.pieces:
+                entries.append(
+                    Entry(
+                        f"{folder}{section.label}/{safe_part(filed.file_name)}",
+                        _opener(filed.piece, volume),
+                    )
+                )
+        entries.append(Entry(f"{folder}备考表.docx", _generated(actor, "archive_remarks", pk)))
+    return entries
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only stream that keeps what was written until it is taken."""
+
+    def __init__(self):
+        self.parts: list[bytes] = []
+        self.position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.parts.append(bytes(data))
+        self.position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.position
+
+    def take(self) -> bytes:
+        data = b"".join(self.parts)
+        self.parts = []
+        return data
+
+
+def stream_zip(entries: list[Entry]) -> Iterator[bytes]:
+    """The ZIP of ``entries`` as chunks, each file read from its stream a chunk at a time."""
+    pipe = _Pipe()
+    moment = timezone.localtime().timetuple()[:6]
+    with zipfile.ZipFile(pipe, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        for entry in entries:
+            info = zipfile.ZipInfo(entry.name, date_time=moment)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with entry.open() as source, archive.open(info, "w", force_zip64=True) as target:
+                while chunk := source.read(CHUNK):
+                    target.write(chunk)
+                    yield pipe.take()
+            yield pipe.take()
+    yield pipe.take()
+
+
+def write_zip(entries: list[Entry], out) -> None:
+    """The ZIP of ``entries`` written to the binary stream ``out``."""
+    for chunk in stream_zip(entries):
+        if chunk:
+            out.write(chunk)
+
+
+def archive_name(round_title: str, volume: str = "") -> str:
+    return safe_part(f"{round_title}{('-' + volume) if volume else ''}-档案") + ".zip"
+
+
+__all__ = ["OFFICE", "Entry", "archive_name", "build_entries", "stream_zip", "write_zip"]

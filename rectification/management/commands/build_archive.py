@@ -1,0 +1,59 @@
+"""``manage.py build_archive --round N --out FILE.zip``: a round's volumes as one ZIP.
+
+Each volume's pages are counted (LibreOffice), its 卷内目录 and 备考表 generated (as
+documents, by the account ``--as``: by default the first active office lead), and the
+ZIP written to FILE piece by piece.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from inspection.choices import UserRole
+from inspection.errors import ApplicationError
+from inspection.models import User
+from rectification.archive.bundle import build_entries, write_zip
+from rounds.models import InspectionRound
+
+
+class Command(BaseCommand):
+    help = "立卷归档：把一个巡察轮次的全部案卷（每个巡察对象一卷，含卷内目录和备考表）写成一个ZIP。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--round", type=int, required=True, help="巡察轮次编号 / round id")
+        parser.add_argument("--out", required=True, help="ZIP文件路径 / the ZIP to write")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            help="以该巡察办账号立卷（默认第一个在用的巡察办主任） / the office account",
+        )
+
+    def handle(self, *args, round: int, out: str, username: str | None = None, **options):
+        actor = self._actor(username)
+        if not InspectionRound.objects.filter(pk=round).exists():
+            raise CommandError(f"没有编号为 {round} 的巡察轮次。")
+        target = Path(out)
+        partial = target.with_name(target.name + ".part")
+        try:
+            entries = build_entries(actor=actor, round_id=round)
+            with partial.open("wb") as stream:
+                write_zip(entries, stream)
+        except ApplicationError as error:
+            partial.unlink(missing_ok=True)
+            raise CommandError(error.message) from error
+        partial.replace(target)
+        self.stdout.write(f"{target}：{len(entries)} 个文件")
+
+    def _actor(self, username: str | None) -> User:
+        users = User.objects.filter(
+            is_active=True, role__in=(UserRole.OFFICE_LEAD, UserRole.OFFICE_STAFF)
+        )
+        if username:
+            actor = users.filter(username=username).first()
+            if actor is None:
+                raise CommandError(f"{username} 不是在用的巡察办账号。")
+            return actor
+        actor = users.filter(role=UserRole.OFFICE_LEAD).order_by("pk").first()
+        if actor is None:
+            raise CommandError("没有在用的巡察办主任账号，请用 --as 指定巡察办账号。")
+        return actor
