@@ -18,7 +18,8 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils.cell import coordinate_from_string, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, range_boundaries
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from inspection.errors import ApplicationError
 from inspection.models import Town
@@ -29,6 +30,7 @@ MAPPING_SHEET = "映射"
 HEADERS = ("工作表", "单元格", "指标", "分组")
 TOTAL = "合计"
 GROUP_SEPARATOR = "__"
+MAX_ROW, MAX_COLUMN = 1048576, 16384  # Excel's sheet: XFD1048576
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,10 @@ class _Reader:
 
     def _cell_problem(self, sheet: str, cell: str) -> str | None:
         try:
-            _column, row = coordinate_from_string(cell)
-        except ValueError:
+            column, row = coordinate_from_string(cell)
+        except (ValueError, CellCoordinatesException):
             return _("单元格「%(cell)s」不是有效的单元格地址（如B4）") % {"cell": cell}
-        if row < 1 or row > 1048576:
+        if not 1 <= row <= MAX_ROW or column_index_from_string(column) > MAX_COLUMN:
             return _("单元格「%(cell)s」不是有效的单元格地址（如B4）") % {"cell": cell}
         for merged in self.workbook[sheet].merged_cells.ranges:
             if cell in merged and cell != merged.coord.split(":")[0]:
