@@ -16,6 +16,7 @@ from tests.reports.upward_kit import (
     AFTER_Q4,
     NOVEMBER,
     cells,
+    media_root,  # noqa: F401
     sent_report,
     third_quarter,
     upload_sample,

@@ -7,7 +7,13 @@ from rest_framework.test import APIClient
 from inspection.services import api_token_issue
 from reports.upward import services
 from tests.clock import today_is
-from tests.reports.upward_kit import AFTER_Q3, sent_report, third_quarter, upload_sample
+from tests.reports.upward_kit import (
+    AFTER_Q3,
+    media_root,  # noqa: F401
+    sent_report,
+    third_quarter,
+    upload_sample,
+)
 from tests.world import PERSONAS
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,12 @@ from django.core.management import CommandError, call_command
 
 from reports.upward.sample import sample_template
 from tests.clock import today_is
-from tests.reports.upward_kit import AFTER_Q3, cells, third_quarter
+from tests.reports.upward_kit import (
+    AFTER_Q3,
+    cells,
+    media_root,  # noqa: F401
+    third_quarter,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,11 @@ from reports.upward.models import PeriodKind
 from reports.upward.periods import parse_period
 from tests import factories as f
 from tests.clock import today_is
-from tests.reports.upward_kit import AFTER_Q3, xlsx
+from tests.reports.upward_kit import (
+    AFTER_Q3,
+    media_root,  # noqa: F401
+    xlsx,
+)
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ uploaded, and a table of it taken through review and sent."""
 import datetime
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
@@ -21,6 +22,12 @@ AFTER_Q3 = datetime.date(2026, 10, 9)
 NOVEMBER = datetime.date(2026, 11, 12)
 AFTER_Q4 = datetime.date(2027, 1, 8)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Templates and sent tables are filed under a media root of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def xlsx(content: bytes, name: str = "市委巡察办统计表.xlsx") -> SimpleUploadedFile:
