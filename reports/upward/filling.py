@@ -68,10 +68,15 @@ def _cell_value(value):
     return value
 
 
-def filled_workbook(template_content: bytes, figures: dict[str, dict]) -> bytes:
-    """The template with each mapped cell's value written in, its mapping sheet (and the
-    names pointing at it) removed."""
+def filled_workbook(
+    template_content: bytes, figures: dict[str, dict], texts: dict[str, str] | None = None
+) -> bytes:
+    """The template with each mapped cell's value written in, each placeholder of
+    ``texts`` ({期间}, {统计截止日期}, {填报单位}) replaced in its text cells, its mapping
+    sheet (and the names pointing at it) removed."""
     workbook = open_workbook(template_content)
+    if texts:
+        _replace_placeholders(workbook, texts)
     for entry in figures.values():
         workbook[entry["sheet"]][entry["cell"]].value = _cell_value(entry["value"])
     if MAPPING_SHEET in workbook.sheetnames:
@@ -83,3 +88,19 @@ def filled_workbook(template_content: bytes, figures: dict[str, dict]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def placeholders(period: Period, on: datetime.date, unit: str = "") -> dict[str, str]:
+    """The texts a template may ask for in its own cells."""
+    return {"{期间}": period.label, "{统计截止日期}": f"{on:%Y-%m-%d}", "{填报单位}": unit}
+
+
+def _replace_placeholders(workbook, texts: dict[str, str]) -> None:
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "{" in cell.value:
+                    text = cell.value
+                    for placeholder, value in texts.items():
+                        text = text.replace(placeholder, value)
+                    cell.value = text

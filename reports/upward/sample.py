@@ -41,7 +41,7 @@ def sample_template(towns=None) -> bytes:
     sheet["A1"].font = Font(size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.merge_cells(f"A1:{last}1")
-    sheet["A2"] = "填报单位：（盖章）　　　　　　统计期间：　　　　　　"
+    sheet["A2"] = "填报单位：{填报单位}（盖章）　　统计期间：{期间}　　截至：{统计截止日期}"
     sheet["A3"] = "项目"
     for offset, name in enumerate(columns):
         sheet.cell(row=3, column=2 + offset, value="全县" if name == TOTAL else name)

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from inspection.models import Town
 from reports.exports.summary import COUNTS, OUTCOMES
-from reports.upward.filling import figures_for, filled_workbook
+from reports.upward.filling import figures_for, filled_workbook, placeholders
 from reports.upward.mapping import cells_of
 from reports.upward.models import PeriodKind, ReportStatus, StatisticsReport
 from reports.upward.periods import period_of
@@ -57,8 +57,10 @@ def report_workbook(report: StatisticsReport) -> bytes:
     if report.status == ReportStatus.SENT:
         with report.sent_file.open("rb") as stream:
             return stream.read()
+    period = period_of(report)
+    texts = placeholders(period, period.as_of(), county()["name"])
     with report.template.file.open("rb") as stream:
-        return filled_workbook(stream.read(), report_figures(report))
+        return filled_workbook(stream.read(), report_figures(report), texts)
 
 
 def previous_sent(report: StatisticsReport) -> StatisticsReport | None:

@@ -18,7 +18,7 @@ from inspection.evidence import EVIDENCE_MAX_BYTES, safe_name
 from inspection.files import written_in_transaction
 from inspection.permissions import authorize, visible
 from inspection.workflow import Transition, lock_visible, require, save_with_history
-from reports.upward.filling import figures_for, filled_workbook
+from reports.upward.filling import figures_for, filled_workbook, placeholders
 from reports.upward.mapping import cells_of, open_workbook, read_mapping
 from reports.upward.models import ReportStatus, StatisticsReport, StatisticsTemplate
 from reports.upward.periods import parse_period, period_of
@@ -181,7 +181,8 @@ def statistics_report_send(*, actor, report_id) -> StatisticsReport:
     now = timezone.now()
     snapshot["sent_at"] = now.isoformat()
     with report.template.file.open("rb") as stream:
-        content = filled_workbook(stream.read(), snapshot["figures"])
+        texts = placeholders(period, on, snapshot["county"]["name"])
+        content = filled_workbook(stream.read(), snapshot["figures"], texts)
     report.status = SEND.target
     report.as_of = on
     report.snapshot = snapshot

@@ -2,9 +2,11 @@
 values, frozen once sent, and the next quarter showing what changed."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from findings.choices import ProblemStatus
 from rectification.choices import ItemStatus
@@ -52,6 +54,9 @@ def test_the_sample_template_is_filled_for_the_quarter_with_exact_values():
     assert report.as_of == datetime.date(2026, 9, 30)
     workbook = report_workbook(report)
     assert _figures(cells(workbook)) == Q3_TABLE
+    assert "统计期间：2026年第3季度" in cells(workbook)["A2"]
+    assert "截至：2026-09-30" in cells(workbook)["A2"]
+    assert "映射" not in load_workbook(io.BytesIO(workbook)).sheetnames
     figures = report.snapshot["figures"]
     assert figures["problems"]["value"] == 4
     assert figures["problems__甲镇"]["cell"] == "C6"

@@ -17,9 +17,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from inspection.errors import ApplicationError
 from inspection.models import User
 from inspection.permissions import is_office
-from reports.upward.filling import figures_for, filled_workbook
+from reports.upward.filling import figures_for, filled_workbook, placeholders
 from reports.upward.mapping import open_workbook, read_mapping
 from reports.upward.periods import parse_period
+from reports.upward.selectors import county
 
 
 class Command(BaseCommand):
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             period = parse_period(options["period"])
             on = period.as_of()
             figures = figures_for(cells, period, on, with_ids=bool(options["json"]))
-            filled = filled_workbook(content, figures)
+            filled = filled_workbook(content, figures, placeholders(period, on, county()["name"]))
         except ApplicationError as error:
             raise CommandError(error.message) from error
         options["out"].write_bytes(filled)
