@@ -56,7 +56,10 @@ class FigureSnapshotSerializer(serializers.Serializer):
     ids = serializers.ListField(
         child=serializers.IntegerField(),
         allow_null=True,
-        help_text="该指标所计记录的编号（如整改指标为台账事项编号）",
+        help_text=(
+            "该指标所属统计函数所计记录的编号（如整改各指标均为范围内的台账事项编号，"
+            "逾期与否按其数值）；未声明记录的指标为空"
+        ),
     )
 
 

@@ -4,6 +4,7 @@ through review to sending, download the filled workbook; other roles are refused
 import pytest
 from django.test import Client
 
+from reports.upward import services
 from reports.upward.models import ReportStatus, StatisticsReport, StatisticsTemplate
 from reports.upward.sample import sample_template
 from tests.clock import today_is
@@ -22,6 +23,26 @@ def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_the_report_page_reads_a_fixed_number_of_queries(django_assert_max_num_queries):
+    """Each figure function once per group (and its rows once), whatever the records: 30
+    for the sample (three groups, four figure functions)."""
+    world = third_quarter()
+    with today_is(AFTER_Q3):
+        for _ in range(5):
+            world.item(deadline=AFTER_Q3)
+        template = services.statistics_template_upload(
+            actor=world.office,
+            name="市表",
+            file=xlsx(sample_template([world.town_a, world.town_b])),
+        )
+        report = services.statistics_report_create(
+            actor=world.office, template_id=template.pk, period="2026Q3"
+        )
+        client = signed_in(world.office)
+        with django_assert_max_num_queries(40):
+            assert client.get(f"/reports/upward/{report.pk}/").status_code == 200
 
 
 def test_the_office_prepares_reviews_and_sends_the_table_on_the_screens():
