@@ -11,10 +11,11 @@ from inspection.permissions import can, is_office, visible
 from inspection.web import perform, screen, visible_or_404
 from reports.forms.upward import ReportCreateForm, ReviewForm, TemplateUploadForm
 from reports.upward import services
+from reports.upward.mapping import figure_functions
 from reports.upward.models import StatisticsReport, StatisticsTemplate
 from reports.upward.periods import period_of
 from reports.upward.sample import sample_template
-from reports.upward.selectors import report_changes, report_workbook
+from reports.upward.selectors import figure_label, report_changes, report_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # action: (its permission, its service, its transition, what the page says once done)
@@ -51,6 +52,17 @@ def _xlsx(content: bytes, name: str, ascii_name: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition(name, ascii_name)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def shown(figure: str, value, *, signed: bool = False) -> str:
+    """A figure as the page shows it: a rate in per cent, "—" for none."""
+    if value is None:
+        return "—"
+    if figure.endswith("_rate"):
+        return f"{value * 100:+.1f}%" if signed else f"{value * 100:.1f}%"
+    if signed and not isinstance(value, str) and value > 0:
+        return f"+{value}"
+    return str(value)
 
 
 @screen(is_office)
@@ -91,7 +103,16 @@ def upward_list(request):
     return render(
         request,
         "reports/upward_list.html",
-        {"upload": upload, "create": create, "templates": templates, "reports": reports},
+        {
+            "upload": upload,
+            "create": create,
+            "templates": templates,
+            "reports": reports,
+            "figures": [
+                (name, figure_label(name), function)
+                for name, function in figure_functions().items()
+            ],
+        },
     )
 
 
@@ -130,6 +151,9 @@ def upward_report(request, pk: int):
             if perform(request, form, lambda: service(**arguments), success=str(success)):
                 return redirect("reports:upward_report", pk=report.pk)
     changes = report_changes(report)
+    for row in changes["rows"]:
+        row["shown"] = {key: shown(row["figure"], row[key]) for key in ("value", "previous")}
+        row["shown"]["difference"] = shown(row["figure"], row["difference"], signed=True)
     period = period_of(report)
     allowed = [
         name
