@@ -157,3 +157,43 @@ def test_the_review_is_another_office_account_and_sending_waits_for_the_period()
         services.statistics_report_approve(actor=world.lead, report_id=running.pk)
         with pytest.raises(ApplicationError, match="尚未结束"):
             services.statistics_report_send(actor=world.lead, report_id=running.pk)
+
+
+def test_a_new_figure_function_can_be_mapped_at_once(monkeypatch):
+    """A figure function added to ``FIGURES`` (e.g. the persons' figures) is mapped by its
+    names with no other change; without declared base rows it is sent without ids."""
+    from reports import statistics
+    from reports.upward.mapping import figure_functions
+
+    def persons_handled(filters, group_by=None, *, on=None):
+        return {None: {"persons_handled": 7 if filters.town_id else 12}}
+
+    monkeypatch.setitem(statistics.FIGURES, "persons_handled", persons_handled)
+    figure_functions.cache_clear()
+    try:
+        with today_is(AFTER_Q3):
+            world = build_world()
+            content = _workbook(
+                [["表一", "B2", "persons_handled", ""], ["表一", "C2", "persons_handled", "甲镇"]]
+            )
+            template = services.statistics_template_upload(
+                actor=world.office, name="市表", file=xlsx(content)
+            )
+            report = services.statistics_report_create(
+                actor=world.office, template_id=template.pk, period="2026Q3"
+            )
+            services.statistics_report_submit(actor=world.office, report_id=report.pk)
+            services.statistics_report_approve(actor=world.lead, report_id=report.pk)
+            report = services.statistics_report_send(actor=world.office, report_id=report.pk)
+        figures = report.snapshot["figures"]
+        assert figures["persons_handled"] == {
+            "figure": "persons_handled",
+            "group": "合计",
+            "sheet": "表一",
+            "cell": "B2",
+            "value": 12,
+            "ids": None,
+        }
+        assert figures["persons_handled__甲镇"]["value"] == 7
+    finally:
+        figure_functions.cache_clear()
