@@ -10,3 +10,4 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Registers the scope of export jobs.
         from reports.exports import permissions  # noqa: F401
+        from reports.upward import permissions as upward_permissions  # noqa: F401

@@ -198,3 +198,7 @@ class StatisticsChange(models.Model):
 
     def __str__(self) -> str:
         return str(self.xact)
+
+
+# 统计报送 (reports.upward): imported here so the app registers its models.
+from reports.upward.models import StatisticsReport, StatisticsTemplate  # noqa: E402, F401

@@ -63,6 +63,11 @@ SKIPPED_SCREENS = {
     "accountability/<int:pk>/decide/": (
         "POST only (a body's 问责 decision; a GET goes to the organisation's page, crawled)"
     ),
+    # 统计报送: the office's own tables of aggregates and record ids, no names; none planted
+    # (office only, every other role 403: tests/reports/test_upward_views.py).
+    "reports/upward/<int:pk>/": "the office's upward table: aggregates and ids, no names",
+    "reports/upward/<int:pk>/download/": "the office's filled upward table: aggregates only",
+    "reports/upward/templates/<int:pk>/file/": "the city's template as uploaded: no record",
 }
 SKIPPED_PREFIXES = {
     "admin/": "the office's console (admin_site.has_permission): test_admin_is_the_offices",

@@ -10,7 +10,7 @@ from inspection.permissions import ACTION_LABELS
 from tests.permission_matrix import parse_matrix
 from tests.world import PERSONAS, build_world
 
-APPS = ("inspection", "rounds", "findings", "rectification")
+APPS = ("inspection", "rounds", "findings", "rectification", "reports")
 
 
 def load():

@@ -274,6 +274,10 @@ INSPECTION_DOCUMENT_CLASSIFICATIONS = {
 # the committee's 巡察工作领导小组办公室).
 INSPECTION_COUNTY_COMMITTEE = os.environ.get("INSPECTION_COUNTY_COMMITTEE", "县委")
 INSPECTION_OFFICE_NAME = os.environ.get("INSPECTION_OFFICE_NAME", "")
+# The county the upward tables (统计报送) are sent for: its name and 6-digit division code
+# (empty: the code the towns' 9-digit codes share).
+INSPECTION_COUNTY_NAME = os.environ.get("INSPECTION_COUNTY_NAME", "")
+INSPECTION_COUNTY_CODE = os.environ.get("INSPECTION_COUNTY_CODE", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -8,6 +8,13 @@ workbook show.
 import gc
 from contextlib import contextmanager
 
+from reports.statistics import accountability as _accountability
+from reports.statistics import figures as _figures
+from reports.statistics import look_back as _look_back
+from reports.statistics import matters as _matters
+from reports.statistics import orders as _orders
+from reports.statistics import organisations as _organisations
+from reports.statistics import persons as _persons
 from reports.statistics.accountability import accountability, first_form
 from reports.statistics.figures import (
     activities,
@@ -45,6 +52,27 @@ FIGURES = {
     "look_back": look_back,
     "clue_persons": clue_persons,
     "organisations": organisations,
+}
+# The records each figure function counts (its base rows) under a filter and ``on``: the
+# function uses the same one, and a snapshot of the upward table (reports.upward) names
+# their ids. A figure without an entry is still reported, without its records.
+FIGURE_ROWS = {
+    "coverage": _figures.coverage_rows,
+    "interviews": _figures.interview_rows,
+    "activities": _figures.activity_rows,
+    "petitions": _figures.petition_rows,
+    "problems": _figures.problem_rows,
+    "clues": _figures.clue_rows,
+    "clue_pipeline": _figures.clue_pipeline_rows,
+    "rectification": _figures.rectification_rows,
+    "immediate_orders": _orders.immediate_order_rows,
+    "department_matters": _matters.department_matter_rows,
+    "thematic_reports": _matters.thematic_report_rows,
+    "accountability": _accountability.accountability_rows,
+    "first_form": _accountability.first_form_rows,
+    "look_back": _look_back.look_back_rows,
+    "clue_persons": _persons.person_rows,
+    "organisations": _organisations.organisation_rows,
 }
 # The groupings coverage answers (it counts villages, not records of an assignment).
 COVERAGE_GROUPINGS = (None, "town", "round")
@@ -136,6 +164,7 @@ def statistics_answer(
 __all__ = [
     "COVERAGE_GROUPINGS",
     "FIGURES",
+    "FIGURE_ROWS",
     "GROUPINGS",
     "StatisticsFilter",
     "accountability",

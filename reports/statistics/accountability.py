@@ -15,7 +15,7 @@ would tell the unit one is on its way. The office follows them on the proposals'
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from rectification.choices import (
@@ -38,12 +38,9 @@ def accountability(
 ) -> Figures:
     """问责: the deciding bodies' decisions (决定) by form, persons and organisations apart,
     不予问责 apart."""
-    on = on or timezone.localdate()
     pursued = Q(pursued=True)
     return _aggregate(
-        AccountabilityDecision.objects.filter(
-            filters.condition("proposal__assignment", "decided_on"), decided_on__lte=on
-        ),
+        accountability_rows(filters, on),
         group_field(group_by, "proposal__assignment"),
         accountability_persons=Count("pk", filter=pursued & PERSON),
         accountability_organisations=Count("pk", filter=pursued & ORGANISATION),
@@ -59,13 +56,26 @@ def first_form(
     filters: StatisticsFilter, group_by: str | None = None, on: datetime.date | None = None
 ) -> Figures:
     """第一种形态: 约谈 and 批评教育 held (人次), not 问责."""
-    on = on or timezone.localdate()
     return _aggregate(
-        FirstFormMeasure.objects.filter(
-            filters.condition("assignment", "conducted_on"), conducted_on__lte=on
-        ),
+        first_form_rows(filters, on),
         group_field(group_by, "assignment"),
         first_form=Count("pk"),
         first_form_talks=Count("pk", filter=Q(kind=FirstFormKind.TALK)),
         first_form_criticisms=Count("pk", filter=Q(kind=FirstFormKind.CRITICISM)),
+    )
+
+
+def accountability_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The decisions ``accountability`` counts: decided by ``on``."""
+    return AccountabilityDecision.objects.filter(
+        filters.condition("proposal__assignment", "decided_on"),
+        decided_on__lte=on or timezone.localdate(),
+    )
+
+
+def first_form_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The measures ``first_form`` counts: held by ``on``."""
+    return FirstFormMeasure.objects.filter(
+        filters.condition("assignment", "conducted_on"),
+        conducted_on__lte=on or timezone.localdate(),
     )

@@ -140,9 +140,7 @@ def reached_on_site(on: datetime.date | None = None, path: str = "round") -> Q:
     return Q(**{f"{path}_id__in": rounds.values("id")})
 
 
-def covering_assignments(
-    filters: StatisticsFilter, on: datetime.date | None = None
-) -> QuerySet:
+def covering_assignments(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
     """The assignments that make a village count as inspected (覆盖): a village's, in a mode
     that counts toward coverage (a county setting; never a 回头看), in a round
     that reached 进驻, of the filter's round, else its term, else the current term (and of
@@ -176,11 +174,7 @@ def coverage(
         message = _("覆盖率只能按乡镇或巡察轮次分组。")
         raise ApplicationError(message, errors={"group_by": [message]})
     assignments = covering_assignments(filters, on)
-    villages = Village.objects.filter(is_active=True)
-    if filters.town_id:
-        villages = villages.filter(town_id=filters.town_id)
-    if filters.village_id:
-        villages = villages.filter(pk=filters.village_id)
+    villages = _villages_in_scope(filters)
     if group_by == "round":
         return _coverage_by_round(assignments, villages)
     figures = _aggregate(
@@ -192,6 +186,22 @@ def coverage(
     for row in figures.values():
         row["coverage_rate"] = rate(row["inspected"], row["villages"])
     return figures
+
+
+def _villages_in_scope(filters: StatisticsFilter) -> QuerySet:
+    """The active villages coverage divides by, within the filter's town or village."""
+    villages = Village.objects.filter(is_active=True)
+    if filters.town_id:
+        villages = villages.filter(town_id=filters.town_id)
+    if filters.village_id:
+        villages = villages.filter(pk=filters.village_id)
+    return villages
+
+
+def coverage_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The villages ``coverage`` counts as inspected (the records behind it)."""
+    covering = covering_assignments(filters, on).values("village_id")
+    return _villages_in_scope(filters).filter(pk__in=covering)
 
 
 def _coverage_by_round(assignments, villages) -> Figures:
@@ -236,19 +246,33 @@ def interviews(
     filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
 ) -> Figures:
     """谈话人次: interviews held (by the day they were held), and the four must-talks."""
-    queryset = Interview.objects.annotate(held_on=TruncDate("held_at")).filter(
+    queryset = interview_rows(filters, on)
+    return _aggregate(queryset, group_field(group_by, "assignment"), **interview_aggregates())
+
+
+def interview_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    return Interview.objects.annotate(held_on=TruncDate("held_at")).filter(
         filters.condition("assignment", "held_on"), _happened_by(on, "held_at")
     )
-    return _aggregate(queryset, group_field(group_by, "assignment"), **interview_aggregates())
+
+
+def activity_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    return Activity.objects.filter(
+        filters.condition("assignment", "held_on"), _happened_by(on, "held_on")
+    )
+
+
+def petition_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    return Petition.objects.annotate(received_on=TruncDate("received_at")).filter(
+        round_level_condition(filters, "received_on"), _happened_by(on, "received_at")
+    )
 
 
 def activities(
     filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
 ) -> Figures:
     """问卷, 座谈会, 调研, 走访 …: counts of activities and sums of what they reached."""
-    queryset = Activity.objects.filter(
-        filters.condition("assignment", "held_on"), _happened_by(on, "held_on")
-    )
+    queryset = activity_rows(filters, on)
     return _aggregate(queryset, group_field(group_by, "assignment"), **activity_aggregates())
 
 
@@ -257,9 +281,7 @@ def petitions(
 ) -> Figures:
     """来信来访: petitions received (by the day received), and how many were disposed of
     (by ``on``)."""
-    queryset = Petition.objects.annotate(received_on=TruncDate("received_at")).filter(
-        round_level_condition(filters, "received_on"), _happened_by(on, "received_at")
-    )
+    queryset = petition_rows(filters, on)
     aggregates = petition_aggregates()
     if is_past(on):
         disposed = ~Q(disposition="") & _happened_by(on, "disposed_at")
@@ -278,17 +300,7 @@ def problems(
     A problem counts as fixed immediately when its ledger item is 立行立改, or, before
     feedback has created the item, when the team marked it so.
     """
-    if is_past(on):
-        queryset, immediate = _problems_as_of(filters, on)
-    else:
-        queryset = (
-            Problem.objects.exclude(status=ProblemStatus.DRAFT)
-            .annotate(found_on=TruncDate("created_at"))
-            .filter(filters.condition("assignment", "found_on"))
-        )
-        immediate = Q(rectification_item__mode=RectificationMode.IMMEDIATE) | Q(
-            rectification_item__isnull=True, fix_immediately=True
-        )
+    queryset, immediate = _problems(filters, on)
     figures = _aggregate(
         queryset,
         group_field(group_by, "assignment", problem=""),
@@ -299,6 +311,26 @@ def problems(
     for row in figures.values():
         row["immediate_fix_rate"] = rate(row["immediate_fixes"], row["problems"])
     return figures
+
+
+def problem_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The problems ``problems`` counts."""
+    return _problems(filters, on)[0]
+
+
+def _problems(filters: StatisticsFilter, on: datetime.date | None) -> tuple[QuerySet, Q]:
+    """``problems``' rows and its 立行立改 condition."""
+    if is_past(on):
+        return _problems_as_of(filters, on)
+    queryset = (
+        Problem.objects.exclude(status=ProblemStatus.DRAFT)
+        .annotate(found_on=TruncDate("created_at"))
+        .filter(filters.condition("assignment", "found_on"))
+    )
+    immediate = Q(rectification_item__mode=RectificationMode.IMMEDIATE) | Q(
+        rectification_item__isnull=True, fix_immediately=True
+    )
+    return queryset, immediate
 
 
 def _problems_as_of(filters: StatisticsFilter, on: datetime.date) -> tuple[QuerySet, Q]:
@@ -332,19 +364,30 @@ def _persons_concerned(clue: str = "pk") -> Subquery:
     )
 
 
+def clue_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The clues handed over that ``clues`` counts."""
+    return standing(Clue, on).filter(
+        round_level_condition(filters, "transferred_on"),
+        status__in=CLUE_STATUSES_TRANSFERRED,
+    )
+
+
+def clue_pipeline_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    return (
+        standing(Clue, on)
+        .annotate(proposed_on=TruncDate("proposed_at"))
+        .filter(round_level_condition(filters, "proposed_on"))
+    )
+
+
 def clues(
     filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
 ) -> Figures:
     """线索移交 in 件 (clues) and 人 (their persons concerned, each once per clue), 立案件数,
     成案率 (立案件数 / 移交件数), 追回资金 (by the day of transfer). The persons by their
     outcome (立案人数, 处分人数 …) are ``persons.clue_persons``."""
-    queryset = (
-        standing(Clue, on)
-        .filter(
-            round_level_condition(filters, "transferred_on"),
-            status__in=CLUE_STATUSES_TRANSFERRED,
-        )
-        .annotate(persons_concerned=Coalesce(_persons_concerned(record_id(on)), 0))
+    queryset = clue_rows(filters, on).annotate(
+        persons_concerned=Coalesce(_persons_concerned(record_id(on)), 0)
     )
     figures = _aggregate(
         queryset,
@@ -366,9 +409,7 @@ def clue_pipeline(
 ) -> Figures:
     """线索办理进度: clues by the stage they are at (on ``on``), ``clues_at_<status>`` (by
     the day proposed). Unlike 线索移交, it counts the clues not handed over too."""
-    queryset = standing(Clue, on).annotate(proposed_on=TruncDate("proposed_at")).filter(
-        round_level_condition(filters, "proposed_on")
-    )
+    queryset = clue_pipeline_rows(filters, on)
     return _aggregate(
         queryset,
         _round_level_group(group_by),
@@ -405,9 +446,7 @@ def rectification(
     """
     on = on or timezone.localdate()
     windows = stage_windows(on)
-    queryset = with_closed_on(with_ledger_date(standing(RectificationItem, on))).filter(
-        filters.condition("problem__assignment", "ledger_on")
-    )
+    queryset = rectification_rows(filters, on)
     closed = Q(status=ItemStatus.CLOSED)
     figures = _aggregate(
         queryset,
@@ -436,3 +475,10 @@ def rectification(
         row["rectification_rate"] = rate(row["items_closed"], row["items"])
         row["on_time_rate"] = rate(row["items_closed_on_time"], row["items_due"])
     return figures
+
+
+def rectification_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The ledger items ``rectification`` counts, as they stood on ``on``."""
+    return with_closed_on(with_ledger_date(standing(RectificationItem, on))).filter(
+        filters.condition("problem__assignment", "ledger_on")
+    )

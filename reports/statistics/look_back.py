@@ -12,7 +12,7 @@ an item. One query.
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from rectification.choices import LookBackVerdict
@@ -34,14 +34,8 @@ def look_back(
     told = told_to_the_unit("look_back_checks__", "feedback", on)
     checked = filters.dates(CHECKED_ON) & Q(**{f"{CHECKED_ON}__lte": on}) & told
     verdict = "look_back_checks__verdict"
-    assignments = Assignment.objects.filter(
-        filters.condition(""),
-        reached_on_site(on),
-        round__mode=RoundMode.LOOK_BACK,
-        village__isnull=False,
-    )
     return _aggregate(
-        assignments,
+        look_back_rows(filters, on),
         group_field(group_by, ""),
         look_back_villages=Count("village_id", distinct=True),
         look_back_checked=Count("look_back_checks", filter=checked),
@@ -57,4 +51,14 @@ def look_back(
         look_back_reopened=Count(
             "look_back_checks", filter=checked & Q(look_back_checks__reopened=True)
         ),
+    )
+
+
+def look_back_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The 回头看 assignments ``look_back`` counts (its villages and their verdicts)."""
+    return Assignment.objects.filter(
+        filters.condition(""),
+        reached_on_site(on or timezone.localdate()),
+        round__mode=RoundMode.LOOK_BACK,
+        village__isnull=False,
     )

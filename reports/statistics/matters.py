@@ -9,7 +9,7 @@ place, by the day it was issued. Replied and overdue are as they stood on ``on``
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from findings.choices import ThematicReportKind
@@ -38,10 +38,8 @@ def department_matters(
 ) -> Figures:
     """交办事项: handed on, replied and overdue on the day ``on`` (default today), by the
     day handed on."""
+    queryset = department_matter_rows(filters, on)
     on = on or timezone.localdate()
-    queryset = DepartmentMatter.objects.filter(
-        round_level_condition(filters, "handed_on"), handed_on__lte=on
-    )
     return _aggregate(
         queryset,
         _round_level_group(group_by),
@@ -82,16 +80,11 @@ def thematic_reports(
     on: datetime.date | None = None,
 ) -> Figures:
     """专题报告, 巡察建议书 (and the 建议书 replied and overdue on ``on``), by the day issued."""
+    queryset = thematic_report_rows(filters, on)
     on = on or timezone.localdate()
-    condition = _report_condition(filters)
-    if condition is None:
-        none = ThematicReport.objects.none()
-        return {} if group_by else _aggregate(none, None, **_report_counts(on))
-    return _aggregate(
-        ThematicReport.objects.filter(condition, issued_on__lte=on),
-        _report_group(group_by),
-        **_report_counts(on),
-    )
+    if _report_condition(filters) is None:
+        return {} if group_by else _aggregate(queryset, None, **_report_counts(on))
+    return _aggregate(queryset, _report_group(group_by), **_report_counts(on))
 
 
 def _report_counts(on: datetime.date) -> dict:
@@ -101,3 +94,19 @@ def _report_counts(on: datetime.date) -> dict:
         "recommendations_replied": Count("pk", filter=RECOMMENDATION & Q(replied_on__lte=on)),
         "recommendations_overdue": Count("pk", filter=recommendation_overdue_condition(on)),
     }
+
+
+def department_matter_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The matters ``department_matters`` counts: handed on by ``on``."""
+    return DepartmentMatter.objects.filter(
+        round_level_condition(filters, "handed_on"),
+        handed_on__lte=on or timezone.localdate(),
+    )
+
+
+def thematic_report_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The reports ``thematic_reports`` counts: issued by ``on``, none for a place."""
+    condition = _report_condition(filters)
+    if condition is None:
+        return ThematicReport.objects.none()
+    return ThematicReport.objects.filter(condition, issued_on__lte=on or timezone.localdate())

@@ -8,7 +8,7 @@ counts before its date and one still open within its date does not count yet.
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -28,9 +28,7 @@ def immediate_orders(
 ) -> Figures:
     """立行立改 件数 and 如期率 on the day ``on`` (default today), by the day of issue."""
     on = on or timezone.localdate()
-    queryset = standing(ImmediateOrder, on).annotate(issued_on=TruncDate("issued_at")).filter(
-        filters.condition("assignment", "issued_on")
-    )
+    queryset = immediate_order_rows(filters, on)
     honoured = order_honoured_condition(standing(RectificationItem, on), record_id(on))
     figures = _aggregate(
         queryset,
@@ -45,3 +43,12 @@ def immediate_orders(
     for row in figures.values():
         row["orders_on_time_rate"] = rate(row["orders_honoured"], row["orders_due"])
     return figures
+
+
+def immediate_order_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The orders ``immediate_orders`` counts, as they stood on ``on``."""
+    return (
+        standing(ImmediateOrder, on)
+        .annotate(issued_on=TruncDate("issued_at"))
+        .filter(filters.condition("assignment", "issued_on"))
+    )

@@ -11,7 +11,7 @@ the team went in (``on_site_from``) when the filter has dates. One query.
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from inspection.choices import VillageKind
 from reports.statistics.as_of import standing
@@ -30,6 +30,13 @@ def _organisations(condition: Q = EVERY) -> dict:
         "villages": Count("village", distinct=True, filter=condition & ~TOWN_COMMITTEE),
         "committees": Count("town", distinct=True, filter=condition & TOWN_COMMITTEE),
     }
+
+
+def organisation_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The assignments of rounds that reached 进驻 that ``organisations`` counts."""
+    return standing(Assignment, on).filter(
+        filters.condition("", "on_site_from"), reached_on_site(on)
+    )
 
 
 def organisations(
@@ -55,9 +62,7 @@ def organisations(
         for name, count in counts.items()
     }
     rows = _aggregate(
-        standing(Assignment, on).filter(
-            filters.condition("", "on_site_from"), reached_on_site(on)
-        ),
+        organisation_rows(filters, on),
         group_field(group_by, ""),
         **aggregates,
     )

@@ -13,7 +13,7 @@ clues concluded by then, as the clues' history says. One query.
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from findings.choices import CLUE_STATUSES_TRANSFERRED
 from findings.models import Clue, ClueSubject
@@ -61,18 +61,23 @@ def _group(group_by: str | None) -> str | None:
     return group_field(group_by, "clue__assignment")
 
 
+def person_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
+    """The persons concerned of the clues handed over that ``clue_persons`` counts."""
+    return ClueSubject.objects.filter(_condition(filters, on)[0])
+
+
 def clue_persons(
     filters: StatisticsFilter, group_by: str | None = None, *, on: datetime.date | None = None
 ) -> Figures:
     """The persons of the clues handed over, by what befell them (each person once a
     figure)."""
-    condition, concluded = _condition(filters, on)
+    concluded = _condition(filters, on)[1]
 
     def count(outcome: Q) -> Count:
         return Count("pk", filter=outcome & concluded)
 
     return _aggregate(
-        ClueSubject.objects.filter(condition),
+        person_rows(filters, on),
         _group(group_by),
         persons_case_filed=count(Q(case_filed=True)),
         persons_party_sanctioned=count(PARTY),
