@@ -346,6 +346,8 @@ SPECTACULAR_SETTINGS = {
         # An alert's and a submission's paper; a letter's kind beside the others' kinds.
         "FeedbackDocumentEnum": "rectification.choices.FeedbackDocument",
         "SupervisionLetterKindEnum": "rectification.supervision_choices.LetterKind",
+        # Issue 21: an export's kind (statistics or clue workbook).
+        "ExportKindEnum": "reports.models.ExportKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
