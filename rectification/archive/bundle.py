@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from inspection.documents.rendering import checksum, render
 from inspection.documents.services import document_generate
-from inspection.errors import NotFoundError
+from inspection.errors import ApplicationError, NotFoundError
 from rectification.archive.access import archive_round
 from rectification.archive.documents import DOCUMENTS
 from rectification.archive.pages import count_pages
@@ -98,11 +98,15 @@ def build_entries(
     """The files of the round's volumes (or of one), as ``actor`` may read them (a clue
     paper only for a reader of clue papers); ``archive_build`` on the round. With
     ``count``, the pages not counted yet are counted first (LibreOffice: seconds per
-    volume); each volume's 卷内目录 and 备考表 are generated when the ZIP reaches them."""
+    volume); each volume's 卷内目录 and 备考表 are generated, and each piece's file checked,
+    before the ZIP starts."""
     inspection_round = archive_round(actor, round_id, "archive_build")
     volumes = _volumes(actor, inspection_round, assignment_id)
     if assignment_id is not None and not volumes:
         raise NotFoundError(_("巡察对象不存在。"))
+    for volume in volumes:
+        for filed in volume.pieces:
+            _stored(filed.piece)
     if count:
         _count(volumes)
     return _entries(actor, volumes, folders=assignment_id is None)
@@ -115,15 +119,21 @@ def _volumes(actor, inspection_round, assignment_id):
 
 
 def _generated(actor, kind: str, assignment_id: int):
-    """An opener of a new version of the volume's ``kind`` (卷内目录, 备考表), made when
-    called: as the volume stands then, its pages as counted."""
+    """A new version of the volume's ``kind`` (卷内目录, 备考表), made now, as the volume
+    stands, its pages as counted: before a byte of the ZIP is sent, so that a template
+    that fails to render is a clear error, never a truncated ZIP. Its opener."""
+    with translation.override("zh-hans"):
+        document = document_generate(actor=actor, kind=kind, subject_id=assignment_id)
+    return lambda: document.file.open("rb")
 
-    def open_():
-        with translation.override("zh-hans"):
-            document = document_generate(actor=actor, kind=kind, subject_id=assignment_id)
-        return document.file.open("rb")
 
-    return open_
+def _stored(piece: Piece) -> None:
+    """A piece's file is in the storage, or the volume is refused before it is sent."""
+    if piece.file is not None and not piece.file.storage.exists(piece.file.name):
+        raise ApplicationError(
+            _("「%(piece)s」的文件已不在存储中，请重新上传或生成后再立卷。")
+            % {"piece": piece.title}
+        )
 
 
 def _entries(actor, volumes: list[Volume], *, folders: bool) -> list[Entry]:

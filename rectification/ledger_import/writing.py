@@ -282,6 +282,15 @@ class _Writer:
                 confirmed_at=signed,
             )
         Problem.objects.bulk_create(problems.values(), batch_size=1000)
+        # 记录时间 is the day the team found the problem (the figures date 发现问题 by it), not
+        # the import's: ``auto_now_add`` set it to now, so it is written again per moment.
+        found = defaultdict(list)
+        for row in rows:
+            problem = problems[row.number]
+            problem.created_at = moment(row.period[1], "signed")
+            found[problem.created_at].append(problem.pk)
+        for when, ids in found.items():
+            Problem.objects.filter(pk__in=ids).update(created_at=when)
         placements = [
             FeedbackIssueProblem(
                 problem=problems[row.number], issue=issues[(assignments[row.org_key].pk, row.issue)]

@@ -25,17 +25,21 @@ def lapsed_from_history(apps, schema_editor):
         .order_by("id", "history_date", "history_id")
         .values_list("id", "history_date", "deadline", "status")
     )
-    lapsed: dict[int, datetime.date] = {}
+    lapsed: dict[int, tuple[datetime.date, datetime.datetime]] = {}
     previous = None
     for item_id, written, deadline, status in rows.iterator(chunk_size=2000):
         if previous is not None and previous[0] == item_id and item_id not in lapsed:
             _, old_deadline, old_status = previous
             day = written.astimezone(SHANGHAI).date()
             if deadline != old_deadline and old_deadline < day and old_status != "closed":
-                lapsed[item_id] = old_deadline
+                lapsed[item_id] = (old_deadline, written)
         previous = (item_id, deadline, status)
-    for item_id, deadline in lapsed.items():
+    for item_id, (deadline, moved) in lapsed.items():
         Item.objects.filter(pk=item_id).update(lapsed_deadline=deadline)
+        # The history too, from the move on: the figures as of a past day read it.
+        History.objects.filter(id=item_id, history_date__gte=moved).update(
+            lapsed_deadline=deadline
+        )
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,9 @@
 """The query of a statistics request, and the rows it answers."""
 
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from inspection.api.fields import ChoiceField
@@ -26,6 +30,16 @@ class StatisticsQuerySerializer(serializers.Serializer):
         help_text="各项指标截至该日（默认今天）：过去的日期按当日的状态、整改时限和巡察安排计算。",
     )
     group_by = ChoiceField(choices=GROUPINGS, required=False)
+
+    def validate_on(self, value):
+        """A day the figures can be asked on: from 2000 to a year from today (far dates
+        would overflow the alert windows' arithmetic)."""
+        today = timezone.localdate()
+        if not datetime.date(2000, 1, 1) <= value <= today + datetime.timedelta(days=366):
+            raise serializers.ValidationError(
+                _("统计日期须在2000年1月1日至今后一年之间。")
+            )
+        return value
 
 
 class StatisticsRowSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ history row; sending freezes the snapshot and files the workbook, after which no
 changes the report."""
 
 import datetime
+import json
 import os
 
 from django.core.files.base import ContentFile
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.documents.rendering import checksum
+from inspection.errors import ConflictError
 from inspection.evidence import EVIDENCE_MAX_BYTES, safe_name
 from inspection.files import written_in_transaction
 from inspection.permissions import authorize, visible
@@ -128,8 +130,18 @@ def statistics_report_approve(*, actor, report_id, note: str = "") -> Statistics
     report.reviewed_by = actor
     report.reviewed_at = timezone.now()
     report.review_note = (note or "").strip()
+    # What the reviewer approved is what may be sent (``statistics_report_send``).
+    report.snapshot = {"approved": _values(snapshot_of(report, period_of(report).as_of()))}
     save_with_history(report, actor=actor, note=_("审核通过"))
     return report
+
+
+def _values(snapshot: dict) -> dict[str, str]:
+    """Each mapped figure's value as JSON text (as the snapshot stores it)."""
+    return {
+        key: json.dumps(figure["value"], default=str, sort_keys=True)
+        for key, figure in snapshot["figures"].items()
+    }
 
 
 @transaction.atomic
@@ -178,6 +190,13 @@ def statistics_report_send(*, actor, report_id) -> StatisticsReport:
     )
     on = period.as_of()
     snapshot = snapshot_of(report, on)
+    approved = (report.snapshot or {}).get("approved", {})
+    changed = [key for key, value in _values(snapshot).items() if approved.get(key) != value]
+    if changed:
+        raise ConflictError(
+            _("审核后以下指标已有变化：%(figures)s。请退回并重新提交审核后再报送。")
+            % {"figures": _("、").join(changed[:10])}
+        )
     now = timezone.now()
     snapshot["sent_at"] = now.isoformat()
     with report.template.file.open("rb") as stream:

@@ -234,6 +234,20 @@ def test_the_round_zip_has_a_folder_per_volume_and_the_remarks_name_the_gaps(wor
     assert "缺：谈话记录" in remarks and "缺：巡察报告" in remarks
 
 
+def test_a_piece_whose_file_is_gone_refuses_the_volume_before_a_byte_is_sent(world):
+    """Not a ZIP cut short with a 200: the error is said before the response starts."""
+    from inspection.documents.models import Document
+    from inspection.errors import ApplicationError
+
+    file_village_a(world)
+    paper = Document.objects.filter(kind="problem_paper").order_by("pk").first()
+    paper.file.storage.delete(paper.file.name)
+    with pytest.raises(ApplicationError, match="文件已不在存储中"):
+        build_entries(
+            actor=world.office, round_id=world.round.pk, assignment_id=world.assignment_a.pk
+        )
+
+
 def test_the_zip_is_refused_to_whoever_is_not_the_office(world):
     with pytest.raises(PermissionDeniedError):
         build_entries(actor=world.leadership, round_id=world.round.pk)

@@ -40,8 +40,12 @@ def test_the_first_deadline_passed_before_a_move_is_read_from_the_history():
     _move(closed, may[5], may[9], status=ItemStatus.CLOSED, closed_at=at(may[5]))
     _move(closed, may[14], may[19])  # a closed item moved later did not lapse
     RectificationItem.objects.update(lapsed_deadline=None)
+    RectificationItem.history.update(lapsed_deadline=None)
 
     migration.lapsed_from_history(apps, None)
 
     kept = dict(RectificationItem.objects.values_list("pk", "lapsed_deadline"))
     assert kept == {lapsed.pk: may[9], extended.pk: None, closed.pk: None}
+    # Its history from the first move on, which the figures as of a past day read.
+    history = lapsed.history.order_by("history_date").values_list("lapsed_deadline", flat=True)
+    assert list(history) == [None, may[9], may[9]]

@@ -162,6 +162,17 @@ def test_the_figures_of_an_imported_round_are_those_the_county_reported():
     assert figures["items_overdue"] == 2
     assert figures["items_submitted"] == 0 and figures["items_submitted_by_proxy"] == 1
     assert round_.status == RoundStatus.RECTIFICATION
+    # The problems count in the year the team found them, not in the import's.
+    found = round_.on_site_until.year
+    in_year = StatisticsFilter(
+        date_from=datetime.date(found, 1, 1), date_to=datetime.date(found, 12, 31)
+    )
+    [year] = statistics_table(in_year, figures=["problems"])
+    assert year["problems"] == 10
+    [year_end] = statistics_table(
+        in_year, figures=["problems"], on=datetime.date(found, 12, 31)
+    )
+    assert year_end["problems"] == 10
 
 
 def as_of(day: datetime.date) -> dict[int, object]:

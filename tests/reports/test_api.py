@@ -74,6 +74,10 @@ def test_bad_queries_answer_400_with_the_field(world):
     assert backwards.status_code == 400 and "date_from" in backwards.json()["errors"]
     assert client.get("/api/v1/statistics/", {"group_by": "county"}).status_code == 400
     assert client.get("/api/v1/statistics/", {"round": "abc"}).status_code == 400
+    # A day far off is refused, not a 500 (the alert windows' arithmetic overflowed).
+    for day in ("9999-12-31", "0001-01-01"):
+        far = client.get("/api/v1/statistics/", {"on": day})
+        assert far.status_code == 400 and "on" in far.json()["errors"], day
 
 
 def test_query_count_of_the_table_is_bounded(world, django_assert_max_num_queries):

@@ -111,3 +111,30 @@ def test_the_next_quarter_shows_what_changed():
     assert by_b["entered"] == [new.pk]
     assert rows["inspected"]["difference"] == 0
     assert rows["inspected"]["entered"] == rows["inspected"]["left"] == []
+
+
+def test_what_is_sent_is_what_the_reviewer_approved():
+    """Approved before the quarter ended, a problem found after: refused, back to review."""
+    from inspection.errors import ConflictError
+    from reports.upward import services
+
+    world = third_quarter()
+    with today_is(datetime.date(2026, 9, 20)):
+        template = upload_sample(world)
+        report = services.statistics_report_create(
+            actor=world.office, template_id=template.pk, period="2026Q3"
+        )
+        services.statistics_report_submit(actor=world.office, report_id=report.pk)
+        services.statistics_report_approve(actor=world.lead, report_id=report.pk)
+    with today_is(datetime.date(2026, 9, 25)):
+        world.problem(status=ProblemStatus.CONFIRMED)
+    with today_is(AFTER_Q3):
+        with pytest.raises(ConflictError, match="problems"):
+            services.statistics_report_send(actor=world.office, report_id=report.pk)
+        report.refresh_from_db()
+        assert report.status == ReportStatus.APPROVED and not report.sent_file
+        services.statistics_report_return(actor=world.lead, report_id=report.pk, note="数字有变")
+        services.statistics_report_submit(actor=world.office, report_id=report.pk)
+        services.statistics_report_approve(actor=world.lead, report_id=report.pk)
+        report = services.statistics_report_send(actor=world.office, report_id=report.pk)
+    assert report.snapshot["figures"]["problems"]["value"] == 5
