@@ -23,6 +23,7 @@ from openpyxl.utils.exceptions import CellCoordinatesException
 
 from inspection.errors import ApplicationError
 from inspection.models import Town
+from inspection.village_import.reading import MAX_UNPACKED_BYTES
 from reports.statistics import FIGURES, StatisticsFilter
 from rounds.models import InspectionRound
 
@@ -72,9 +73,21 @@ def is_xlsx(content: bytes) -> bool:
         return False
 
 
+def _unpacked_size(content: bytes) -> int:
+    """What the workbook's parts declare they unpack to (the zip reader yields no more)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return sum(member.file_size for member in archive.infolist())
+
+
 def open_workbook(content: bytes):
     if not is_xlsx(content):
         message = _("文件不是有效的Excel工作簿（.xlsx）；.xls、WPS等格式请先另存为.xlsx。")
+        raise ApplicationError(message, errors={"file": [message]})
+    # A zip bomb is refused before it is opened, as the registry imports refuse it.
+    if _unpacked_size(content) > MAX_UNPACKED_BYTES:
+        message = _(
+            "该Excel文件解压后超过%(limit)s MB，请删去多余的工作表、图片和空白行后再上传。"
+        ) % {"limit": MAX_UNPACKED_BYTES // (1024 * 1024)}
         raise ApplicationError(message, errors={"file": [message]})
     try:
         return load_workbook(io.BytesIO(content))

@@ -1,9 +1,8 @@
 """The demo's closed round is filed (归档) properly: every volume complete, the two clues
 still being disposed of named in the lead's reason; ``build_archive`` writes its ZIP, each
-volume's 卷内目录 listing every piece in order with its pages."""
+volume's 卷内目录 listing every piece in order."""
 
 import io
-import shutil
 import zipfile
 
 import pytest
@@ -43,12 +42,14 @@ def test_the_closed_round_was_filed_with_its_volumes_complete(seeded):
 
 
 def test_build_archive_writes_every_volume_its_catalogue_listing_every_piece_in_order(
-    seeded, tmp_path
+    seeded, tmp_path, monkeypatch
 ):
+    # Pages are left uncounted here (LibreOffice over the whole round takes minutes);
+    # tests/rectification/test_archive.py counts and prints them.
+    monkeypatch.setattr("rectification.archive.bundle.count_pages", lambda *a, **k: {})
     closed = InspectionRound.objects.get(status=RoundStatus.CLOSED)
     out = tmp_path / "archive.zip"
     call_command("build_archive", round=closed.pk, out=str(out))
-    counted = shutil.which("soffice") is not None
     volumes = round_volumes(closed.pk)
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
@@ -72,6 +73,4 @@ def test_build_archive_writes_every_volume_its_catalogue_listing_every_piece_in_
                 for section in volume.sections
                 if section.pieces
             ]
-            if counted:
-                assert all(filed.pages for filed in volume.pieces)
         assert len(names) == sum(len(volume.pieces) + 2 for volume in volumes)

@@ -48,6 +48,14 @@ def only(*sources, required=REQUIRED) -> None:
     ArchivePieceKind.objects.filter(source__in=required).update(required=True)
 
 
+@pytest.fixture(autouse=True)
+def _pages_left_uncounted(request, monkeypatch):
+    """Counting pages runs LibreOffice over every piece (seconds a volume): only the
+    printing test counts them; the others file their pieces with no page count."""
+    if "counts_pages" not in request.keywords:
+        monkeypatch.setattr("rectification.archive.bundle.count_pages", lambda *a, **k: {})
+
+
 @pytest.fixture
 def world():
     world = build_world(round_status=RoundStatus.RECTIFICATION)
@@ -370,6 +378,7 @@ def test_the_api_closes_with_a_reason(client, world):
     not all(shutil.which(tool) for tool in ("soffice", "pdfinfo")),
     reason="LibreOffice and poppler-utils are not installed (.ci/run installs them)",
 )
+@pytest.mark.counts_pages
 def test_pages_are_counted_and_the_catalogue_and_remarks_print(world, tmp_path):
     file_village_a(world)
     archive = unzip(

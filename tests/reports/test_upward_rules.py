@@ -3,6 +3,7 @@
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -105,6 +106,16 @@ def test_mapping_errors_are_named_and_the_template_refused():
     with pytest.raises(ApplicationError, match="Excel"):
         services.statistics_template_upload(
             actor=world.office, name="市表", file=xlsx(b"not a workbook", "市表.xlsx")
+        )
+    # A zip bomb (a part that unpacks to 60 MB of nothing) is refused before it is opened.
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    with pytest.raises(ApplicationError, match="解压后超过"):
+        services.statistics_template_upload(
+            actor=world.office, name="市表", file=xlsx(bomb.getvalue())
         )
 
 
