@@ -1,4 +1,4 @@
-"""The county's default table of archive pieces, in the order DOMAIN.md gives; seeded by
+"""The county's default table of archive pieces, in the order docs/DOMAIN.md gives; seeded by
 ``rectification/migrations/0018_archive`` and, after a test flush, by ``seed_archive_table``
 (tests/world.py). A county edits it in the admin."""
 

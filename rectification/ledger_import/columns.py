@@ -1,6 +1,6 @@
 """The columns of a county's ledger file (整改台账), their parsers and explanations.
 
-The first thirteen are the 整改台账 of DOMAIN.md ("The Excel summary"); the others say
+The first thirteen are the 整改台账 of docs/DOMAIN.md ("The Excel summary"); the others say
 what a past round needs: its round, organisation, dates, mode, status and closing day.
 """
 

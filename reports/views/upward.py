@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from inspection.api.downloads import content_disposition
+from inspection.audit import access_log_view
 from inspection.permissions import can, is_office, visible
 from inspection.web import perform, screen, visible_or_404
 from reports.forms.upward import ReportCreateForm, ReviewForm, TemplateUploadForm
@@ -126,6 +127,7 @@ def upward_template_file(request, pk: int):
     template = visible_or_404(StatisticsTemplate, request.user, pk=pk)
     with template.file.open("rb") as stream:
         content = stream.read()
+    access_log_view(user=request.user, obj=template, detail="下载统计报送模板", request=request)
     return _xlsx(content, template.original_name or f"{template.name}.xlsx", f"template-{pk}.xlsx")
 
 
@@ -179,4 +181,5 @@ def upward_report(request, pk: int):
 def upward_download(request, pk: int):
     report = visible_or_404(StatisticsReport, request.user, pk=pk)
     name = f"{report.template.name}-{report.period_code}.xlsx"
+    access_log_view(user=request.user, obj=report, detail="下载统计报送表", request=request)
     return _xlsx(report_workbook(report), name, f"statistics-report-{report.pk}.xlsx")

@@ -19,6 +19,7 @@ from inspection.evidence import EVIDENCE_EXTENSIONS
 from inspection.permissions import visible
 from inspection.urls import urlpatterns
 from reports.models import ExportJob
+from reports.upward.models import StatisticsReport, StatisticsTemplate
 from tests.world import PERSONAS, build_world
 
 
@@ -56,10 +57,12 @@ def test_every_stored_file_has_a_logged_download():
     """A FileField nobody can download through a permission check would be read through
     MEDIA_URL: every one is an evidence kind, or the export job's or a document's (each
     its own download: a document's through ``document_download``, a county's template on
-    the office's template page)."""
+    the office's template page, an upward table's and its city template on the office's
+    统计报送 pages, logged)."""
     served = {(kind.model, kind.field) for kind in evidence_kinds().values()}
-    own_download = {ExportJob, Document, DocumentTemplate}
-    own_download |= {model.history.model for model in (Document, DocumentTemplate)}
+    with_history = (Document, DocumentTemplate, StatisticsReport, StatisticsTemplate)
+    own_download = {ExportJob, *with_history}
+    own_download |= {model.history.model for model in with_history}
     fields = {
         (model, field.name)
         for model in apps.get_models()

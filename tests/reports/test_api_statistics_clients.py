@@ -53,7 +53,7 @@ def test_a_statistics_client_lists_the_registers_it_names_its_questions_by():
 def test_a_statistics_client_writes_no_register():
     world = build_world()
     client = statistics_client(world)
-    refused = client.post(f"/api/v1/rounds/{world.round.pk}/close/", {}, format="json")
+    refused = client.post(f"/api/v1/rounds/{world.round.pk}/end-on-site/", {}, format="json")
     assert refused.status_code == 403
     assert refused.json() == {"detail": "该账号只能读取统计数据。"}
     assert client.post("/api/v1/rounds/", {}, format="json").status_code == 403
