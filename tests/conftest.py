@@ -33,11 +33,26 @@ MARKED = {
 }
 
 
+# The modules that take minutes of one process each: run first, so that the two processes
+# (pytest-xdist, --dist loadfile: a module to a process) end together instead of one of
+# them spending the run's last minutes alone on a long module.
+FIRST = (
+    "tests/migration_journey/",
+    "tests/demo/test_seed_demo.py",
+    "tests/test_workflow_state_machine.py",
+    "tests/test_confidential_crawl.py",
+    "tests/inspection/test_api_lean.py",
+    "tests/test_generated_client.py",
+    "tests/faults/",
+)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         for marker, prefixes in MARKED.items():
             if item.nodeid.startswith(prefixes):
                 item.add_marker(marker)
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))  # stable: order kept
 
 
 def pytest_configure(config):
