@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from inspection.roster_import.columns import (
 from inspection.village_import.columns import parse_code
 from inspection.village_import.errors import Invalid, RowError, shown
 from inspection.village_import.reading import SourceRow, Table
+from inspection.village_import.validation import header_errors as village_header_errors
 
 Key = tuple[int, str, str, str, datetime.date]  # village id, name, body, post, started on
 
@@ -42,29 +42,8 @@ class RosterRow:
 
 
 def header_errors(headers: tuple[str, ...]) -> list[RowError]:
-    errors, seen = [], {}
-    known = _("、").join(column.header for column in COLUMNS)
-    for index, header in enumerate(headers):
-        if not header:
-            continue
-        if header in seen:
-            message = _("列名重复（%(first)s列和%(second)s列）。") % {
-                "first": get_column_letter(seen[header] + 1),
-                "second": get_column_letter(index + 1),
-            }
-            errors.append(RowError(1, header, message))
-        elif header not in COLUMNS_BY_HEADER:
-            message = _("不是可导入的列名，可用的列名有：%(known)s。") % {"known": known}
-            squeezed = re.sub(r"\s+", "", header)
-            if squeezed in COLUMNS_BY_HEADER:
-                message = _("不是可导入的列名，是否应为「%(header)s」？") % {"header": squeezed}
-            errors.append(RowError(1, header, message))
-        seen.setdefault(header, index)
-    for column in COLUMNS:
-        if column.required and column.header not in seen:
-            message = _("缺少必填列「%(header)s」（表头须在第1行）。") % {"header": column.header}
-            errors.append(RowError(1, None, message))
-    return errors
+    """The header row's errors against this file's columns (the village import's rule)."""
+    return village_header_errors(headers, COLUMNS)
 
 
 def _villages(table: Table) -> dict[str, Village]:

@@ -88,10 +88,14 @@ class _NewTown:
     first_row: int
 
 
-def _header_errors(headers: tuple[str, ...]) -> list[RowError]:
+def header_errors(headers: tuple[str, ...], columns=COLUMNS) -> list[RowError]:
+    """The header row's errors against ``columns`` (each with ``header`` and ``required``):
+    a repeated or unknown header (with the near miss a space made), a required one missing.
+    The village, roster and ledger imports read their headers through it."""
     errors = []
     seen: dict[str, int] = {}
-    known = _("、").join(column.header for column in COLUMNS)
+    by_header = {column.header for column in columns}
+    known = _("、").join(column.header for column in columns)
     for index, header in enumerate(headers):
         if not header:
             continue
@@ -101,14 +105,14 @@ def _header_errors(headers: tuple[str, ...]) -> list[RowError]:
                 "second": get_column_letter(index + 1),
             }
             errors.append(RowError(1, header, message))
-        elif header not in COLUMNS_BY_HEADER:
+        elif header not in by_header:
             message = _("不是可导入的列名，可用的列名有：%(known)s。") % {"known": known}
             squeezed = re.sub(r"\s+", "", header)
-            if squeezed in COLUMNS_BY_HEADER:
+            if squeezed in by_header:
                 message = _("不是可导入的列名，是否应为「%(header)s」？") % {"header": squeezed}
             errors.append(RowError(1, header, message))
         seen.setdefault(header, index)
-    for column in COLUMNS:
+    for column in columns:
         if column.required and column.header not in seen:
             message = _("缺少必填列「%(header)s」（表头须在第1行）。") % {"header": column.header}
             errors.append(RowError(1, None, message))
@@ -272,7 +276,7 @@ def _parse_code_or_none(text: str) -> str | None:
 
 def validate_rows(table: Table, registry: Registry) -> tuple[list[VillageRow], list[RowError]]:
     """Check the header and every row; return the valid rows and all errors found."""
-    errors = _header_errors(table.headers)
+    errors = header_errors(table.headers)
     if any(error.column is None for error in errors):  # a required column is missing
         return [], errors
     if not table.rows:

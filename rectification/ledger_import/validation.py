@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ from findings.models import ProblemClass
 from inspection.models import Term, Town, Village
 from inspection.village_import import RowError, SourceRow, Table
 from inspection.village_import.errors import Invalid, shown
+from inspection.village_import.validation import header_errors as village_header_errors
 from rectification.choices import ItemStatus, RectificationMode
 from rectification.ledger_import.columns import COLUMNS, COLUMNS_BY_HEADER, REFUSED_STATUSES
 from rectification.models import ImportedLedgerRow
@@ -114,29 +114,8 @@ class LedgerRow:
 
 
 def header_errors(headers: tuple[str, ...]) -> list[RowError]:
-    errors, seen = [], {}
-    known = _("、").join(column.header for column in COLUMNS)
-    for index, header in enumerate(headers):
-        if not header:
-            continue
-        if header in seen:
-            message = _("列名重复（%(first)s列和%(second)s列）。") % {
-                "first": get_column_letter(seen[header] + 1),
-                "second": get_column_letter(index + 1),
-            }
-            errors.append(RowError(1, header, message))
-        elif header not in COLUMNS_BY_HEADER:
-            message = _("不是可导入的列名，可用的列名有：%(known)s。") % {"known": known}
-            squeezed = re.sub(r"\s+", "", header)
-            if squeezed in COLUMNS_BY_HEADER:
-                message = _("不是可导入的列名，是否应为「%(header)s」？") % {"header": squeezed}
-            errors.append(RowError(1, header, message))
-        seen.setdefault(header, index)
-    for column in COLUMNS:
-        if column.required and column.header not in seen:
-            message = _("缺少必填列「%(header)s」（表头须在第1行）。") % {"header": column.header}
-            errors.append(RowError(1, None, message))
-    return errors
+    """The header row's errors against this file's columns (the village import's rule)."""
+    return village_header_errors(headers, COLUMNS)
 
 
 def fingerprint(values: dict[str, Any], place: tuple) -> str:
