@@ -18,6 +18,7 @@ from rectification.models.ledger import (
 from rectification.models.look_back import LookBackCheck
 from rectification.models.orders import ImmediateOrder, ImmediateOrderCounter
 from rectification.models.publicity import PublicityExemption, RectificationPublicity
+from rectification.models.standalone import TeamPackage
 from rectification.models.submissions import UnitSubmission
 from rectification.models.supervision import (
     JointInspection,
@@ -52,6 +53,7 @@ __all__ = [
     "RectificationItem",
     "RectificationPublicity",
     "SupervisionLetter",
+    "TeamPackage",
     "UnitSubmission",
     "Verification",
     "VerificationEvidence",
