@@ -29,6 +29,7 @@ MARKED = {
         "tests/test_backup_restore.py",  # PostgreSQL: pg_dump and pg_restore
         "tests/test_generated_client.py",  # 50 s: generates, installs and runs a client
         "tests/inspection/test_documents_print.py",  # 12 s: LibreOffice prints each document
+        "tests/test_offline_install.py",  # 30 s: the kit's wheels installed into a fresh venv
     ),
 }
 

@@ -26,7 +26,10 @@ urlpatterns = [
     ),
     path(
         "redoc/",
-        csp_update(DOCS_POLICY)(SpectacularRedocView.as_view(url_name="api-schema")),
+        # Without the font service drf-spectacular's page links to (inspection/templates/api).
+        csp_update(DOCS_POLICY)(
+            SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+        ),
         name="api-redoc",
     ),
 ]
