@@ -195,6 +195,11 @@ def write_manifest(out: Path) -> None:
     (out / "MANIFEST.sha256").write_text("\n".join(lines) + "\n")
 
 
+def manylinux(machine: str) -> list[str]:
+    """The platform tags a Debian 12 (glibc 2.36) machine of this processor installs."""
+    return [f"manylinux_2_{minor}_{machine}" for minor in (36, 35, 34, 31, 28, 27, 24, 17, 12, 5)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("outdir", type=Path)
@@ -206,8 +211,8 @@ def main() -> None:
     )
     parser.add_argument(
         "--platform",
-        help="pip's platform tag of the target, e.g. "
-        "manylinux_2_28_x86_64 (default: this machine's; CPython 3.11)",
+        help="the target's processor, e.g. aarch64, or pip's platform tag "
+        "(default: this machine's; CPython 3.11, glibc up to Debian 12's)",
     )
     parser.add_argument("--tar", action="store_true", help="also pack OUTDIR.tar")
     args = parser.parse_args()
@@ -217,16 +222,10 @@ def main() -> None:
         parser.error(f"unknown step {', '.join(sorted(unknown))}; the steps: {', '.join(STEPS)}")
     target = []
     if args.platform:
-        target = [
-            "--platform",
-            args.platform,
-            "--python-version",
-            "3.11",
-            "--implementation",
-            "cp",
-            "--abi",
-            "cp311",
-        ]
+        tag = re.match(r"(many|musl)?linux|win|macosx", args.platform)
+        tags = [args.platform] if tag else manylinux(args.platform)
+        target = [f"--platform={tag}" for tag in tags]
+        target += ["--python-version=3.11", "--implementation=cp", "--abi=cp311"]
     out = args.outdir.resolve()
     out.mkdir(parents=True, exist_ok=True)
     done = []

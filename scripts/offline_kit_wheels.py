@@ -53,7 +53,7 @@ def pip_download(lock: Path, dest: Path, target: list[str]) -> str:
         if run([*binary, "-r", str(single)]).returncode == 0:
             continue
         if target:
-            sys.exit(f"{name}=={version} has no wheel for {' '.join(target)}: build it there")
+            sys.exit(f"{name}=={version} has no wheel for {' '.join(target)}: build one there")
         say(f"{name}=={version} has no wheel: building one from its hash-checked sdist")
         sdists = dest.parent / "sdist"
         got = run(
