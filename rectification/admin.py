@@ -343,11 +343,13 @@ class EvaluationAdmin(WorkflowHistoryAdmin):
 
 
 # The 反馈问题, 整改方案和报告, 整改监督 and 问责 pages (rectification.admin_issues,
-# .admin_submissions, .admin_supervision, .admin_accountability) register with this module.
+# .admin_submissions, .admin_supervision, .admin_accountability) and the standalone copy's
+# packages (.admin_standalone) register with this module.
 from rectification import (  # noqa: E402, F401
     admin_accountability,
     admin_issues,
     admin_publicity,
+    admin_standalone,
     admin_submissions,
     admin_supervision,
 )

@@ -84,6 +84,7 @@ from rectification.models import (
     RectificationItem,
     RectificationPublicity,
     SupervisionLetter,
+    TeamPackage,
     UnitSubmission,
     Verification,
     VerificationEvidence,
@@ -516,6 +517,18 @@ def _imported_row():
 
 
 BUILDERS |= {LedgerImport: _ledger_import, ImportedLedgerRow: _imported_row}
+
+
+# 单机版 (issue 22): a package made for a team's standalone copy.
+def _team_package():
+    return TeamPackage.objects.create(
+        team=factories.TeamFactory(),
+        made_by=factories.UserFactory(role=UserRole.OFFICE_STAFF),
+        bundle_key="0" * 44,
+    )
+
+
+BUILDERS |= {TeamPackage: _team_package}
 
 
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.
