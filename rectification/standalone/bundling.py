@@ -16,13 +16,23 @@ from django.utils.translation import gettext as _
 
 from findings.models import Problem, ProblemEvidence
 from inspection.errors import ConflictError
-from rectification.models import ImmediateOrder
+from rectification.models import ImmediateOrder, RectificationItem
 from rectification.standalone import envelope
 from rectification.standalone.state import StandaloneState, read_state
 from rounds.models import Activity, Interview, Petition, PetitionPhoto
 
-# What the team records on site, each after the records it may point at.
-COVERED = (Interview, Activity, Petition, PetitionPhoto, Problem, ProblemEvidence, ImmediateOrder)
+# What the team records on site, each after the records it may point at. An on-site order's
+# ledger items (which problems it covers) come with it.
+COVERED = (
+    Interview,
+    Activity,
+    Petition,
+    PetitionPhoto,
+    Problem,
+    ProblemEvidence,
+    ImmediateOrder,
+    RectificationItem,
+)
 FORMAT = 1
 
 

@@ -1,5 +1,6 @@
 """What a team's package holds (docs/DOMAIN.md "Confidentiality": the 单机版): the records
-the team's pages read, as Django's "python" serializer rows with their pks kept.
+the team's pages read, as Django's serializer rows with their pks kept (the "python" format,
+its values as JSON writes them: dates as ISO text, which its deserializer reads back).
 
 The seeds are what the team's pages list (its assignments and their villages' profiles and
 rosters, the round's must-list, the taxonomy of 底稿, the templates, the records already made
@@ -10,11 +11,13 @@ no account carries its groups (the laptop gives each one its role's group on loa
 """
 
 import base64
+import json
 from collections import defaultdict
 
 from django.apps import apps
 from django.core import serializers
 from django.db import models
+from django.db.models import Q
 
 from findings.models import (
     Problem,
@@ -70,7 +73,7 @@ def seeds(team) -> list[models.QuerySet]:
         VillageProject.objects.filter(village__in=villages),
         VillagePortrait.objects.filter(assignment__in=assignments),
         AssignmentBrief.objects.filter(assignment__in=assignments),
-        MustItem.objects.filter(round=team.round_id),
+        MustItem.objects.filter(Q(round=None) | Q(round=team.round_id)),  # county's and round's
         MustItemCheck.objects.filter(assignment__in=assignments),
         ProblemFocus.objects.all(),
         ProblemAspect.objects.all(),
@@ -139,7 +142,7 @@ def serialize(held, member_user_ids: set[int]) -> tuple[list[dict], dict[str, st
     rows, files = [], {}
     for model in _load_order(held):
         objs = sorted(held[model].values(), key=lambda obj: obj.pk)
-        for row in serializers.serialize("python", objs):
+        for row in json.loads(serializers.serialize("json", objs)):
             row = {"model": row["model"], "pk": row["pk"], "fields": row["fields"]}
             if model._meta.label_lower == apps.get_model("inspection", "User")._meta.label_lower:
                 row["fields"].pop("groups", None)
