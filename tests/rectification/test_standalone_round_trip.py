@@ -82,6 +82,8 @@ def record_on_site(url: str, world) -> None:
 
     home = member.get("/team/")
     assert "单机版" in home.text and "第一巡察组" in home.text
+    for page in (f"/team/assignments/{a}/", "/team/papers/", f"/orders/assignments/{a}/"):
+        assert member.get(page).status_code == 200, page  # what the team reads is there
     assert member.get("/gs/").status_code == 403  # the public intake needs the office's site
 
     member.submit(
@@ -146,6 +148,11 @@ def test_the_team_works_on_its_laptop_and_the_office_counts_it_once(world, tmp_p
     laptop = Laptop(tmp_path / "laptop", passphrase)
     laptop.directory.mkdir()
     laptop.manage("migrate", "--noinput", "--verbosity", "0")
+    # The file without its passphrase (handed to the leader apart from it) opens nothing.
+    wrong = laptop.manage(
+        "load_team_package", str(path), fails=True, XUNCHA_PASSPHRASE=envelope.new_passphrase()
+    )
+    assert "校验失败" in wrong.stderr
     loaded = laptop.manage("load_team_package", str(path))
     assert "第一巡察组" in loaded.stdout
     with laptop.serve() as url:
