@@ -1,8 +1,8 @@
 """The standalone copy's screens (docs/DOMAIN.md "Confidentiality": the 单机版), with
 ``INSPECTION_STANDALONE=True``: a banner naming the team and the package's date on every
 page (the context processor), and what needs the office refused with the reason (the
-middleware): the public intake, which answers the internet, and the exports and figures
-sent upward, which are the office's from the imported records."""
+middleware): the public intake, which answers the internet, the exports and figures sent
+upward, which are the office's from the imported records, and the import of bundles."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -12,7 +12,15 @@ from rectification.standalone.state import read_state
 
 
 def refused_prefixes() -> tuple[str, ...]:
-    return (f"/{settings.INSPECTION_PUBLIC_PREFIX}", "/reports/")
+    """The public intake, the reports and exports (screens and API), the office's import
+    of bundles."""
+    return (
+        f"/{settings.INSPECTION_PUBLIC_PREFIX}",
+        "/reports/",
+        "/api/v1/exports/",
+        "/api/v1/statistics-reports/",
+        "/standalone/",
+    )
 
 
 def standalone(request) -> dict:

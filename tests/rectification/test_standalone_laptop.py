@@ -120,6 +120,8 @@ def test_every_page_names_the_standalone_copy_and_office_pages_are_refused(
     assert refused.status_code == 403
     assert "单机版不提供此功能" in refused.content.decode()
     assert client.get("/gs/").status_code == 403
+    assert client.get("/standalone/imports/").status_code == 403
+    assert client.get("/api/v1/exports/").status_code == 403
 
 
 def test_the_central_system_shows_no_banner(client, world):
