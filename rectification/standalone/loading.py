@@ -40,6 +40,7 @@ def team_package_load(*, data: bytes, passphrase: str) -> StandaloneState:
     header, body = envelope.open_sealed(data, envelope.PACKAGE, key)
     _check_empty()
     with connection.constraint_checks_disabled():
+        _clear_seeded({apps.get_model(row["model"]) for row in body["rows"]})
         loaded = set()
         for obj in serializers.deserialize("python", body["rows"]):
             obj.save()
@@ -65,6 +66,22 @@ def team_package_load(*, data: bytes, passphrase: str) -> StandaloneState:
     )
     transaction.on_commit(lambda: write_state(state))
     return state
+
+
+def _clear_seeded(packaged) -> None:
+    """Empty the tables the package fills that migrate seeded (the must-lists, the taxonomy,
+    the modes): the office's rows, with the office's pks, replace the shipped defaults, which
+    the office may have edited since (a class deleted and made again: the same code under
+    another pk)."""
+    with connection.cursor() as cursor:
+        for model in packaged:
+            tables = [model._meta.db_table] + [
+                field.remote_field.through._meta.db_table
+                for field in model._meta.many_to_many
+                if field.remote_field.through._meta.auto_created
+            ]
+            for table in tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
 def _write_files(files: dict[str, str]) -> None:
