@@ -1,0 +1,106 @@
+"""Packages and bundles for the import tests, sealed as the laptop seals them
+(rectification.standalone.envelope), without the laptop's code."""
+
+import datetime
+import uuid
+
+from django.utils import timezone
+
+from findings.choices import ProblemSource, ProblemStatus
+from rectification.models import TeamPackage
+from rectification.standalone import envelope
+from rounds.choices import ActivityKind, IntervieweeCategory
+from tests.factories import catalogue_class
+
+
+def package_for(world, team=None) -> TeamPackage:
+    """The package the office made for ``team`` (A's by default), with its assignments'
+    versions as of now."""
+    team = team or world.team_a
+    assignments = list(team.assignments.all())
+    versions = {f"rounds.assignment:{a.pk}": a.history.latest().history_id for a in assignments}
+    return TeamPackage.objects.create(
+        team=team,
+        made_by=world.office,
+        bundle_key=envelope.new_bundle_key(),
+        contents={"assignments": [a.pk for a in assignments], "versions": versions},
+    )
+
+
+def moment(hours_ago: int = 2) -> str:
+    return (timezone.now() - datetime.timedelta(hours=hours_ago)).isoformat()
+
+
+def interview(world, ref="rounds.interview:901", **fields) -> dict:
+    values = {
+        "assignment": world.assignment_a.pk,
+        "held_at": moment(3),
+        "interviewee_name": "单机谈话对象",
+        "interviewee_category": IntervieweeCategory.VETERAN_PARTY_MEMBER.value,
+        "recorder": world.member_a.pk,
+        "recorded_by": world.member_a.pk,
+        "interviewers": [world.leader_a.pk, world.member_a.pk],
+        "created_at": moment(3),
+    }
+    return {"model": "rounds.interview", "ref": ref, "fields": values | fields, "history": []}
+
+
+def activity(world, ref="rounds.activity:902", **fields) -> dict:
+    values = {
+        "assignment": world.assignment_a.pk,
+        "kind": ActivityKind.SYMPOSIUM.value,
+        "held_on": timezone.localdate().isoformat(),
+        "people_reached": 12,
+        "recorded_by": world.member_a.pk,
+    }
+    return {"model": "rounds.activity", "ref": ref, "fields": values | fields, "history": []}
+
+
+def problem(world, ref="findings.problem:903", *, interview_ref=None, **fields) -> dict:
+    """A draft 底稿 by member_a, submitted by her an hour later (two history rows)."""
+    draft = {
+        "assignment": world.assignment_a.pk,
+        "facts": "单机版上记录的问题",
+        "source": ProblemSource.INTERVIEW.value,
+        "status": ProblemStatus.DRAFT.value,
+        "recorded_by": world.member_a.pk,
+        "sequence": 1,
+        "number": "laptop-001",
+        "interviews": [{"ref": interview_ref}] if interview_ref else [],
+    }
+    submitted = draft | {
+        "problem_class": catalogue_class().pk,
+        "status": ProblemStatus.SUBMITTED.value,
+        "submitted_by": world.member_a.pk,
+        "submitted_at": moment(1),
+    }
+    history = [
+        {"type": "+", "at": moment(2), "user": world.member_a.pk, "reason": "", "fields": draft},
+        {
+            "type": "~",
+            "at": moment(1),
+            "user": world.member_a.pk,
+            "reason": "提交",
+            "fields": submitted,
+        },
+    ]
+    return {
+        "model": "findings.problem",
+        "ref": ref,
+        "fields": submitted | fields,
+        "history": history,
+    }
+
+
+def bundle(package: TeamPackage, records: list, *, team=None, key=None) -> bytes:
+    """The file a laptop writes (``team_bundle``): header and body name the package."""
+    team_id = team if team is not None else package.team_id
+    header = {"package": str(package.uuid), "team": team_id, "made_at": timezone.now().isoformat()}
+    body = {"format": 1, "package": str(package.uuid), "team": team_id, "records": records}
+    return envelope.seal(envelope.BUNDLE, header, body, key or package.bundle_key)
+
+
+def unknown_package_bundle(world) -> bytes:
+    header = {"package": str(uuid.uuid4()), "team": world.team_a.pk, "made_at": moment()}
+    body = {"format": 1, "package": header["package"], "team": world.team_a.pk, "records": []}
+    return envelope.seal(envelope.BUNDLE, header, body, envelope.new_bundle_key())
