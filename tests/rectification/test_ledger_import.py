@@ -169,7 +169,9 @@ def test_the_figures_of_an_imported_round_are_those_the_county_reported():
     )
     [year] = statistics_table(in_year, figures=["problems"])
     assert year["problems"] == 10
-    [year_end] = statistics_table(in_year, figures=["problems"], on=datetime.date(found, 12, 31))
+    [year_end] = statistics_table(
+        in_year, figures=["problems"], on=datetime.date(found, 12, 31)
+    )
     assert year_end["problems"] == 10
 
 
