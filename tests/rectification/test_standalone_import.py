@@ -4,8 +4,10 @@ refused when altered or another team's, conflicts listed before anything is appl
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
 from findings.choices import ProblemStatus
@@ -179,3 +181,54 @@ def test_the_command_refuses_a_conflicted_bundle_without_acceptance(world, tmp_p
         call_command("import_team_bundle", str(path), user=world.office.username)
     call_command("import_team_bundle", str(path), user=world.office.username, accept_conflicts=True)
     assert TeamBundleImport.objects.get().conflicts_accepted
+
+
+PAGE = reverse("rectification:bundle_import")
+
+
+def test_the_office_uploads_sees_the_conflict_and_confirms_on_the_screen(
+    world, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    data = bundle(package_for(world), [activity(world)])
+    TeamMember.objects.filter(team=world.team_a, user=world.member_a).delete()
+    client.force_login(world.office)
+    upload = SimpleUploadedFile("三组回传包.bin", data)
+
+    preview = client.post(PAGE, {"file": upload}).content.decode()
+
+    assert "bundle-conflicts" in preview and world.member_a.username in preview
+    assert (
+        "rounds.activity:902" in preview and not Activity.objects.filter(people_reached=12).exists()
+    )
+    token = client.session["team_bundle_import"]["token"]
+    confirm = reverse("rectification:bundle_import_confirm")
+    unaccepted = client.post(confirm, {"token": token}).content.decode()
+    assert "请勾选确认冲突" in unaccepted and not TeamBundleImport.objects.exists()
+
+    done = client.post(confirm, {"token": token, "accept_conflicts": "1"}, follow=True)
+
+    assert Activity.objects.filter(people_reached=12).count() == 1
+    page = done.content.decode()
+    assert "已导入" in page and "三组回传包.bin" in page and world.team_a.name in page
+    again = client.post(PAGE, {"file": SimpleUploadedFile("again.bin", data)}).content.decode()
+    assert "已导入，未作更改" in again and "bundle_import_confirm" not in again
+
+
+def test_the_screen_refuses_an_altered_bundle_with_the_reason(world, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.office)
+    altered = bundle(package_for(world), [activity(world)])[:-12] + b"AAAAAAAAAAAA"
+
+    page = client.post(PAGE, {"file": SimpleUploadedFile("x.bin", altered)}).content.decode()
+
+    assert "bundle-refused" in page and "校验失败" in page
+
+
+@pytest.mark.parametrize("persona", ["leader_a", "member_a", "officer_a"])
+def test_a_team_member_or_officer_has_no_import_screen(world, client, persona):
+    client.force_login(getattr(world, persona))
+    assert client.get(PAGE).status_code == 403
+    upload = SimpleUploadedFile("b.bin", bundle(package_for(world), [activity(world)]))
+    assert client.post(PAGE, {"file": upload}).status_code == 403
+    assert not Activity.objects.filter(people_reached=12).exists()
