@@ -15,6 +15,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from inspection.models import User
+from rounds.choices import ON_SITE_WORK
 from rounds.models import Assignment, TeamMember
 
 # The fields naming who did the work on the laptop (the unit's contact a ledger item
@@ -69,14 +70,14 @@ def _conflict(kind: str, message: str, refs: set[str]) -> dict:
 
 def _members_removed(package, users: dict[int, set[str]]) -> list[dict]:
     members = set(
-        TeamMember.objects.filter(team_id=package.team_id, user_id__in=users).values_list(
-            "user_id", flat=True
-        )
+        TeamMember.objects.filter(
+            team_id=package.team_id, user_id__in=users, user__is_active=True
+        ).values_list("user_id", flat=True)
     )
     conflicts = []
     for user in User.objects.filter(pk__in=set(users) - members).order_by("pk"):
         message = _(
-            "%(name)s（%(account)s）已不是%(team)s的成员：其在单机版上记录或签署的%(count)s条"
+            "%(name)s（%(account)s）已不是%(team)s的成员或账号已停用：其在单机版上记录或签署的%(count)s条"
             "记录将照原样导入，不恢复其成员身份。"
         ) % {
             "name": user.get_full_name() or user.username,
@@ -97,9 +98,14 @@ def _packaged_row(model, pk: int, version):
 
 def _assignments_changed(package, pointed: dict[int, set[str]], versions: dict) -> list[dict]:
     conflicts = []
-    for assignment in Assignment.objects.filter(pk__in=pointed).select_related("team"):
+    rows = Assignment.objects.filter(pk__in=pointed).select_related("team", "round")
+    for assignment in rows.order_by("pk"):
         refs = pointed[assignment.pk]
         values = {"assignment": assignment.target_name, "team": package.team.name}
+        if assignment.round.status not in ON_SITE_WORK:
+            values["status"] = assignment.round.get_status_display()
+            message = _("巡察对象%(assignment)s所在轮次已进入“%(status)s”阶段。") % values
+            conflicts.append(_conflict("round_moved_on", message, refs))
         if assignment.team_id != package.team_id:
             values["other"] = assignment.team.name if assignment.team else _("未安排巡察组")
             message = _("巡察对象%(assignment)s已由%(team)s调整为%(other)s。") % values

@@ -104,10 +104,14 @@ def _team_name(team_id) -> str:
     return team.name if team is not None else _("未知的巡察组（%(id)s）") % {"id": team_id}
 
 
-def _write(records: list[dict]) -> tuple[Written, list[dict]]:
+def _write(records: list[dict], conflicts: list[dict]) -> tuple[Written, list[dict]]:
+    """Write every record; one touched by a conflict as the laptop wrote it (the service
+    would refuse what the office chose to keep), the others through the screens' service."""
     written, shown = Written(), []
+    touched = {ref for conflict in conflicts for ref in conflict["refs"]}
     for record in records:
-        instance = write_record(record, written)
+        through_service = str(record.get("ref")) not in touched
+        instance = write_record(record, written, through_service=through_service)
         shown.append(
             {
                 "model": str(instance._meta.verbose_name),
@@ -147,7 +151,7 @@ def team_bundle_import(
     apply = not dry_run and (accept_conflicts or not answer.conflicts)
     try:
         with transaction.atomic():
-            written, answer.records = _write(body["records"])
+            written, answer.records = _write(body["records"], answer.conflicts)
             answer.counts = written.counts
             if not apply:
                 raise _Rollback

@@ -30,6 +30,7 @@ from inspection.models import User
 from rectification.choices import OrderForm
 from rectification.models import ImmediateOrder
 from rectification.services.orders import _next_sequence
+from rectification.standalone.direct_entry import create_through_service
 
 # What a laptop records (issue 22): on-site work, 底稿 with evidence, on-site orders and
 # the ledger items an order opens. Anything else in a bundle is refused.
@@ -149,44 +150,77 @@ def _save(record: dict, instance, *, insert: bool, user, at, reason: str) -> Non
     instance.save(force_insert=insert)
 
 
-def write_record(record: dict, written: Written) -> models.Model:
-    """Create one record of the bundle (and its history), remembering its central pk."""
+def _user(row: dict):
+    return User.objects.filter(pk=row["user"]).first() if row.get("user") else None
+
+
+def _restamp(instance, row: dict) -> None:
+    """The history row a service just wrote takes the laptop's time (and author)."""
+    if not hasattr(type(instance), "history") or not row.get("at"):
+        return
+    latest = instance.history.order_by("-history_id").values_list("history_id", flat=True)[:1]
+    changes = {"history_date": parse_datetime(row["at"])}
+    if row.get("user"):
+        changes["history_user_id"] = row["user"]
+    type(instance).history.filter(history_id__in=list(latest)).update(**changes)
+
+
+def _created(record: dict, label: str, state: dict, many: dict, through_service: bool):
+    if not through_service:
+        return None
+    try:
+        return create_through_service(label, state, many)
+    except ApplicationError as error:
+        raise refuse(record, error.message) from None
+
+
+def write_record(record: dict, written: Written, *, through_service: bool = True) -> models.Model:
+    """Create one record of the bundle (and its history), remembering its central pk:
+    through the screens' service where there is one (``direct_entry``), the later history
+    rows and any other record as the laptop wrote them."""
     model = model_of(record)
+    label = model._meta.label_lower
     ref = str(record.get("ref", ""))
     if not ref or ref in written.pks:
         raise refuse(record, _("记录编号缺失或重复。"))
     final, many = _values(record, model, record.get("fields") or {}, written)
-    history = record.get("history") or []
-    instance = model(**final)
-    _attach_files(record, instance)
-    numbered = {}
-    for position, row in enumerate(history or [{}]):
-        state = (
-            final if not row.get("fields") else _values(record, model, row["fields"], written)[0]
-        )
-        for attname, value in state.items():
-            if attname not in NUMBERED or not numbered:
+    rows = record.get("history") or [{}]
+    states = [
+        _values(record, model, row["fields"], written)[0] if row.get("fields") else final
+        for row in rows
+    ]
+    instance = _created(record, label, states[0], many, through_service)
+    numbered = None
+    if instance is not None:
+        _restamp(instance, rows[0])
+        numbered = {name: getattr(instance, name, None) for name in NUMBERED}
+    else:
+        instance = model(**final)
+        _attach_files(record, instance)
+    for position in range(0 if numbered is None else 1, len(rows)):
+        for attname, value in states[position].items():
+            if numbered is None or attname not in NUMBERED:
                 setattr(instance, attname, value)
-        if position == 0:
+        if numbered is None:
             _number(instance)
             numbered = {name: getattr(instance, name, None) for name in NUMBERED}
-        user = User.objects.filter(pk=row.get("user")).first() if row.get("user") else None
+        row = rows[position]
         at = parse_datetime(row["at"]) if row.get("at") else None
-        _save(record, instance, insert=position == 0, user=user, at=at, reason=row.get("reason"))
-    if any(
-        getattr(instance, name) != value for name, value in final.items() if name not in NUMBERED
-    ):
-        for name, value in final.items():
-            if name not in NUMBERED:
-                setattr(instance, name, value)
+        reason = row.get("reason") or ""
+        _save(record, instance, insert=position == 0, user=_user(row), at=at, reason=reason)
+    kept = {name: value for name, value in final.items() if name not in NUMBERED}
+    if any(getattr(instance, name) != value for name, value in kept.items()):
+        for name, value in kept.items():
+            setattr(instance, name, value)
         instance.skip_history_when_saving = True
         _save(record, instance, insert=False, user=None, at=None, reason="")
         del instance.skip_history_when_saving
     for name, pks in many.items():
-        getattr(instance, name).set(pks)
+        if set(getattr(instance, name).values_list("pk", flat=True)) != set(pks):
+            getattr(instance, name).set(pks)
     _restore_stamps(instance, final)
     written.pks[ref] = instance.pk
-    written.counts[model._meta.label_lower] = written.counts.get(model._meta.label_lower, 0) + 1
+    written.counts[label] = written.counts.get(label, 0) + 1
     return instance
 
 

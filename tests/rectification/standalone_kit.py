@@ -9,7 +9,7 @@ from django.utils import timezone
 from findings.choices import ProblemSource, ProblemStatus
 from rectification.models import TeamPackage
 from rectification.standalone import envelope
-from rounds.choices import ActivityKind, IntervieweeCategory
+from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
 from tests.factories import catalogue_class
 
 
@@ -19,6 +19,7 @@ def package_for(world, team=None) -> TeamPackage:
     team = team or world.team_a
     assignments = list(team.assignments.all())
     versions = {f"rounds.assignment:{a.pk}": a.history.latest().history_id for a in assignments}
+    versions[f"rounds.inspectionround:{team.round_id}"] = team.round.history.latest().history_id
     return TeamPackage.objects.create(
         team=team,
         made_by=world.office,
@@ -54,6 +55,20 @@ def activity(world, ref="rounds.activity:902", **fields) -> dict:
         "recorded_by": world.member_a.pk,
     }
     return {"model": "rounds.activity", "ref": ref, "fields": values | fields, "history": []}
+
+
+def petition(world, ref="rounds.petition:904", **fields) -> dict:
+    values = {
+        "round": world.round.pk,
+        "assignment": world.assignment_a.pk,
+        "channel": PetitionChannel.LETTER.value,
+        "received_at": moment(4),
+        "is_anonymous": True,
+        "content": "单机版登记的来信",
+        "recorded_by": world.member_a.pk,
+    }
+    history = [{"type": "+", "at": moment(4), "user": world.member_a.pk, "reason": ""}]
+    return {"model": "rounds.petition", "ref": ref, "fields": values | fields, "history": history}
 
 
 def problem(world, ref="findings.problem:903", *, interview_ref=None, **fields) -> dict:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from findings.choices import ProblemStatus
@@ -16,12 +17,14 @@ from rectification.models import TeamBundleImport
 from rectification.standalone.importing import BundleRefused, team_bundle_import
 from reports.statistics.figures import interviews
 from reports.statistics.scope import StatisticsFilter
-from rounds.models import Activity, Interview, TeamMember
+from rounds.choices import RoundStatus
+from rounds.models import Activity, Interview, Petition, TeamMember
 from tests.rectification.standalone_kit import (
     activity,
     bundle,
     interview,
     package_for,
+    petition,
     problem,
     unknown_package_bundle,
 )
@@ -232,3 +235,54 @@ def test_a_team_member_or_officer_has_no_import_screen(world, client, persona):
     upload = SimpleUploadedFile("b.bin", bundle(package_for(world), [activity(world)]))
     assert client.post(PAGE, {"file": upload}).status_code == 403
     assert not Activity.objects.filter(people_reached=12).exists()
+
+
+def test_a_record_is_checked_by_the_service_the_screens_call(world):
+    """The laptop's author acts through interview_record: one interviewer is refused."""
+    lone = interview(world, interviewers=[world.member_a.pk])
+
+    with pytest.raises(BundleRefused, match="两名以上谈话人"):
+        team_bundle_import(actor=world.office, data=bundle(package_for(world), [lone]))
+    assert not Interview.objects.filter(interviewee_name="单机谈话对象").exists()
+
+
+def test_a_petition_keeps_the_laptops_author_and_time_in_its_history(world):
+    record = petition(world)
+
+    team_bundle_import(actor=world.office, data=bundle(package_for(world), [record]))
+
+    [row] = Petition.objects.get(content="单机版登记的来信").history.all()
+    assert row.history_user == world.member_a
+    assert row.history_date == parse_datetime(record["history"][0]["at"])
+
+
+def test_a_record_changed_centrally_since_packaging_is_a_conflict(world):
+    package = package_for(world)
+    world.round.theme = "数据包制作后改动的主题"
+    world.round.save()
+
+    preview = team_bundle_import(actor=world.office, data=bundle(package, [petition(world)]))
+
+    assert [c["kind"] for c in preview.conflicts] == ["changed"]
+    assert preview.conflicts[0]["refs"] == ["rounds.petition:904"]
+    assert not Petition.objects.filter(content="单机版登记的来信").exists()
+
+
+def test_an_ended_assignment_and_a_round_moved_on_are_conflicts(world):
+    package = package_for(world)
+    data = bundle(package, [interview(world)])
+    assignment = world.assignment_a
+    assignment.on_site_until = timezone.localdate()
+    assignment.save()
+    world.round.status = RoundStatus.FEEDBACK
+    world.round.save()
+
+    preview = team_bundle_import(actor=world.office, data=data)
+
+    kinds = [c["kind"] for c in preview.conflicts]
+    assert "assignment_ended" in kinds and "round_moved_on" in kinds
+    assert not Interview.objects.filter(interviewee_name="单机谈话对象").exists()
+    # Accepted: added as the laptop recorded it, though the round no longer takes interviews.
+    team_bundle_import(actor=world.office, data=data, accept_conflicts=True)
+    made = Interview.objects.get(interviewee_name="单机谈话对象")
+    assert made.recorded_by == world.member_a and made.interviewers.count() == 2
