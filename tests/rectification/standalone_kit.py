@@ -119,3 +119,39 @@ def unknown_package_bundle(world) -> bytes:
     header = {"package": str(uuid.uuid4()), "team": world.team_a.pk, "made_at": moment()}
     body = {"format": 1, "package": header["package"], "team": world.team_a.pk, "records": []}
     return envelope.seal(envelope.BUNDLE, header, body, envelope.new_bundle_key())
+
+
+def _reference(field, value, made: set):
+    label = field.related_model._meta.label_lower
+    return {"ref": f"{label}:{value}"} if (label, value) in made else value
+
+
+def _plain(field, value, made: set):
+    if field.is_relation:
+        return None if value is None else _reference(field, value, made)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value if isinstance(value, int | float | str | bool) or value is None else str(value)
+
+
+def as_laptop_records(objs: list) -> list[dict]:
+    """``objs`` as a laptop's ``team_bundle`` writes them (the contract's format): each
+    points at the others by ref, at everything else by central pk, with its history."""
+    made = {(type(obj)._meta.label_lower, obj.pk) for obj in objs}
+    records = []
+    for obj in objs:
+        model = type(obj)
+        concrete = [f for f in model._meta.concrete_fields if not f.primary_key]
+        fields = {f.name: _plain(f, getattr(obj, f.attname), made) for f in concrete}
+        for f in model._meta.many_to_many:
+            fields[f.name] = [_reference(f, o.pk, made) for o in f.value_from_object(obj)]
+        history = []
+        for row in obj.history.order_by("history_date") if hasattr(obj, "history") else ():
+            tracked = [f for f in concrete if hasattr(row, f.attname)]
+            snapshot = {f.name: _plain(f, getattr(row, f.attname), made) for f in tracked}
+            at, user = row.history_date.isoformat(), row.history_user_id
+            history.append({"type": row.history_type, "at": at, "user": user, "fields": snapshot})
+        label = model._meta.label_lower
+        ref = f"{label}:{obj.pk}"
+        records.append({"model": label, "ref": ref, "fields": fields, "history": history})
+    return records

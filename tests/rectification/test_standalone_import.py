@@ -13,14 +13,17 @@ from django.utils.dateparse import parse_datetime
 
 from findings.choices import ProblemStatus
 from findings.models import Problem
-from rectification.models import TeamBundleImport
+from rectification.models import ImmediateOrder, TeamBundleImport
 from rectification.standalone.importing import BundleRefused, team_bundle_import
 from reports.statistics.figures import interviews
 from reports.statistics.scope import StatisticsFilter
 from rounds.choices import RoundStatus
 from rounds.models import Activity, Interview, Petition, TeamMember
+from tests.factories import catalogue_class
+from tests.rectification.orders_kit import issue
 from tests.rectification.standalone_kit import (
     activity,
+    as_laptop_records,
     bundle,
     interview,
     package_for,
@@ -286,3 +289,24 @@ def test_an_ended_assignment_and_a_round_moved_on_are_conflicts(world):
     team_bundle_import(actor=world.office, data=data, accept_conflicts=True)
     made = Interview.objects.get(interviewee_name="单机谈话对象")
     assert made.recorded_by == world.member_a and made.interviewers.count() == 2
+
+
+def test_an_on_site_order_comes_back_numbered_centrally_with_its_ledger_item(world):
+    """The laptop's 立行立改通知 on a signed 底稿 (the records as the laptop's team_bundle
+    writes them): the order takes the 组别's next number here, its item the new paper."""
+    paper = world.problem(status=ProblemStatus.CONFIRMED, problem_class=catalogue_class())
+    order = issue(world, paper)
+    records = as_laptop_records([paper, order, order.items.get()])
+
+    answer = team_bundle_import(actor=world.office, data=bundle(package_for(world), records))
+
+    assert answer.saved.counts == {
+        "findings.problem": 1,
+        "rectification.immediateorder": 1,
+        "rectification.rectificationitem": 1,
+    }
+    new_order = ImmediateOrder.objects.get(pk=answer.saved.created[records[1]["ref"]])
+    assert new_order.sequence == order.sequence + 1 and new_order.issued_by == world.leader_a
+    new_paper = Problem.objects.get(pk=answer.saved.created[records[0]["ref"]])
+    assert new_order.items.get().problem == new_paper != paper
+    assert new_paper.status == ProblemStatus.CONFIRMED
