@@ -1,6 +1,7 @@
 """Packages and bundles for the import tests, sealed as the laptop seals them
 (rectification.standalone.envelope), without the laptop's code."""
 
+import base64
 import datetime
 import uuid
 
@@ -11,6 +12,10 @@ from rectification.models import TeamPackage
 from rectification.standalone import envelope
 from rounds.choices import ActivityKind, IntervieweeCategory, PetitionChannel
 from tests.factories import catalogue_class
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def package_for(world, team=None) -> TeamPackage:
@@ -105,6 +110,20 @@ def problem(world, ref="findings.problem:903", *, interview_ref=None, **fields) 
         "fields": submitted | fields,
         "history": history,
     }
+
+
+def evidence(world, problem_ref="findings.problem:903") -> dict:
+    """A photo of the paper ``problem_ref``, uploaded on the laptop by member_a."""
+    photo = {"name": "账本.png", "data": base64.b64encode(PNG).decode()}
+    fields = {
+        "problem": {"ref": problem_ref},
+        "original_name": "账本.png",
+        "uploaded_by": world.member_a.pk,
+        "uploaded_at": moment(1),
+    }
+    ref = "findings.problemevidence:905"
+    files = {"file": photo}
+    return {"model": "findings.problemevidence", "ref": ref, "fields": fields, "files": files}
 
 
 def bundle(package: TeamPackage, records: list, *, team=None, key=None) -> bytes:

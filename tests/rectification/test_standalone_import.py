@@ -22,9 +22,11 @@ from rounds.models import Activity, Interview, Petition, TeamMember
 from tests.factories import catalogue_class
 from tests.rectification.orders_kit import issue
 from tests.rectification.standalone_kit import (
+    PNG,
     activity,
     as_laptop_records,
     bundle,
+    evidence,
     interview,
     package_for,
     petition,
@@ -310,3 +312,20 @@ def test_an_on_site_order_comes_back_numbered_centrally_with_its_ledger_item(wor
     new_paper = Problem.objects.get(pk=answer.saved.created[records[0]["ref"]])
     assert new_order.items.get().problem == new_paper != paper
     assert new_paper.status == ProblemStatus.CONFIRMED
+
+
+@pytest.mark.django_db(transaction=True)  # the preview's rollback is the outermost one
+def test_a_photo_comes_back_with_its_paper_and_a_preview_leaves_no_file(world, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    records = [problem(world), evidence(world)]
+    path = tmp_path / "bundle.xbundle"
+    path.write_bytes(bundle(package_for(world), records))
+
+    call_command("import_team_bundle", str(path), user=world.office.username, dry_run=True)
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["bundle.xbundle"]
+
+    call_command("import_team_bundle", str(path), user=world.office.username)
+    paper = Problem.objects.get(facts="单机版上记录的问题")
+    photo = paper.evidence.get()
+    assert photo.file.read() == PNG and photo.uploaded_by == world.member_a
+    assert photo.uploaded_at == parse_datetime(records[1]["fields"]["uploaded_at"])

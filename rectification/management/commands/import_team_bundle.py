@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from inspection.errors import ApplicationError
+from inspection.files import discard_rolled_back_files
 from inspection.models import User
 from rectification.standalone.importing import team_bundle_import
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             )
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
+        finally:
+            discard_rolled_back_files()  # a preview's photos: no request end to do it here
         for conflict in answer.conflicts:
             self.stdout.write(f"冲突：{conflict['message']}（{'、'.join(conflict['refs'])}）")
         self.stdout.write(answer.summary())
