@@ -201,6 +201,8 @@ def test_the_office_uploads_sees_the_conflict_and_confirms_on_the_screen(
     data = bundle(package_for(world), [activity(world)])
     TeamMember.objects.filter(team=world.team_a, user=world.member_a).delete()
     client.force_login(world.office)
+    team_page = client.get(reverse("rounds:team_detail", args=[world.team_a.pk]))
+    assert PAGE in team_page.content.decode()
     upload = SimpleUploadedFile("三组回传包.bin", data)
 
     preview = client.post(PAGE, {"file": upload}).content.decode()
@@ -237,6 +239,8 @@ def test_the_screen_refuses_an_altered_bundle_with_the_reason(world, client, set
 def test_a_team_member_or_officer_has_no_import_screen(world, client, persona):
     client.force_login(getattr(world, persona))
     assert client.get(PAGE).status_code == 403
+    team_page = client.get(reverse("rounds:team_detail", args=[world.team_a.pk]))
+    assert PAGE not in team_page.content.decode()
     upload = SimpleUploadedFile("b.bin", bundle(package_for(world), [activity(world)]))
     assert client.post(PAGE, {"file": upload}).status_code == 403
     assert not Activity.objects.filter(people_reached=12).exists()
