@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -54,10 +55,14 @@ class BundleAnswer:
     def summary(self) -> str:
         if self.earlier is not None:
             return _("已导入，未作更改：该回传包已于%(at)s由%(user)s导入。") % {
-                "at": f"{self.earlier.imported_at.astimezone():%Y-%m-%d %H:%M}",
+                "at": f"{timezone.localtime(self.earlier.imported_at):%Y-%m-%d %H:%M}",
                 "user": self.earlier.imported_by,
             }
-        counts = "，".join(f"{name}{n}条" for name, n in self.count_lines()) or _("无新记录")
+        counts = _("，").join(
+            _("%(model)s%(count)s条") % {"model": name, "count": n}
+            for name, n in self.count_lines()
+        )
+        counts = counts or _("无新记录")
         if self.saved is not None:
             return _("已导入%(team)s的回传包：%(counts)s。") % {
                 "team": self.package.team.name,
