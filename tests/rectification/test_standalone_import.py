@@ -233,6 +233,10 @@ def test_the_screen_refuses_an_altered_bundle_with_the_reason(world, client, set
     page = client.post(PAGE, {"file": SimpleUploadedFile("x.bin", altered)}).content.decode()
 
     assert "bundle-refused" in page and "校验失败" in page
+    not_a_bundle = SimpleUploadedFile("台账.xlsx", b"PK\x03\x04 a workbook")
+    page = client.post(PAGE, {"file": not_a_bundle}).content.decode()
+    assert "bundle-refused" in page and "不是巡察系统的单机版数据包" in page
+    assert "team_bundle_import" not in client.session
 
 
 @pytest.mark.parametrize("persona", ["leader_a", "member_a", "officer_a"])
