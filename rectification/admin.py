@@ -35,6 +35,7 @@ from rectification.models import (
     ProgressEvidence,
     ProgressUpdate,
     RectificationItem,
+    TeamBundleImport,
     Verification,
     VerificationEvidence,
 )
@@ -377,6 +378,16 @@ class ImportedLedgerRowAdmin(WorkflowRecordAdmin):
         "ledger_import",
     )
     search_fields = ("assignment__village__name", "ledger_import__filename")
+
+
+# 单机版回传包 (rectification.standalone.importing): each bundle imported, what it added and
+# the conflicts accepted; read-only, written by the import alone.
+@admin.register(TeamBundleImport)
+class TeamBundleImportAdmin(WorkflowRecordAdmin):
+    list_display = ("package", "filename", "imported_at", "imported_by", "conflicts_accepted")
+    list_select_related = ("package__team__round", "imported_by")
+    search_fields = ("filename", "digest")
+    date_hierarchy = "imported_at"
 
 
 @admin.register(ArchivePieceKind)

@@ -563,3 +563,30 @@ def _archive_piece_kind():
     kind = ArchivePieceKind.objects.order_by("order", "pk").first()
     kind.save()
     return kind
+
+
+# 单机版 (issue 22): a team's bundle imported by the office (imports kept local: the
+# package's builder, on LAPTOP's branch, edits the import block above).
+def _team_bundle_import():
+    from rectification.models import TeamBundleImport, TeamPackage
+
+    office = factories.UserFactory(role=UserRole.OFFICE_STAFF)
+    package = TeamPackage.objects.create(
+        team=factories.TeamFactory(), made_by=office, bundle_key="0" * 44
+    )
+    return TeamBundleImport.objects.create(
+        package=package,
+        digest=uuid.uuid4().hex * 2,
+        filename="第一组回传包.bin",
+        imported_by=office,
+        counts={"rounds.interview": 1},
+    )
+
+
+def _register_bundle_import_builder():
+    from rectification.models import TeamBundleImport
+
+    BUILDERS[TeamBundleImport] = _team_bundle_import
+
+
+_register_bundle_import_builder()
