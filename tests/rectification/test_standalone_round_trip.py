@@ -7,8 +7,9 @@ office imports the bundle and the central figures count each once. A second impo
 nothing, and an altered bundle is refused with the reason.
 
 The laptop's steps are timed and the times printed (``-s``), not asserted: migrate on SQLite
-is most of the test's time (measured: 42 s of CPU, 50 s alone on the machine, 126 s on a
-shared one; loading the package 6 s, the bundle 6 s, each mostly Django's start).
+is most of the test's time (measured: 42-47 s of CPU, 50-64 s of wall time, 126-147 s on a
+machine shared by five; loading the package 2-6 s, the bundle 2-6 s, mostly Django's start;
+the whole test 84 s).
 """
 
 import io
@@ -170,7 +171,7 @@ def test_the_team_works_on_its_laptop_and_the_office_counts_it_once(world, tmp_p
         print(f"\nthe laptop's steps (seconds): {laptop.timings}")
 
     before, counted = central_counts(), interviews_counted(world)
-    # The office's import (rectification.standalone.importing; branch wip22-office).
+    # The office's import (rectification.standalone.importing).
     call_command("import_team_bundle", str(bundle), user="office", stdout=io.StringIO())
     after = central_counts()
     assert {name: after[name] - before[name] for name in after} == {
