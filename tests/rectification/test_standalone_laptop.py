@@ -127,3 +127,19 @@ def test_every_page_names_the_standalone_copy_and_office_pages_are_refused(
 def test_the_central_system_shows_no_banner(client, world):
     client.force_login(world.member_a)
     assert "单机版" not in client.get("/team/").content.decode()
+
+
+def test_changes_the_bundle_would_not_carry_are_refused_on_the_laptop(client, world, standalone):
+    central = world.problem()  # came in the package
+    loaded(world)
+    made_here = world.problem()  # made on the laptop
+    client.force_login(world.member_a)
+    refused = client.post(f"/team/papers/{central.pk}/submit/")
+    assert refused.status_code == 403
+    assert "回传包不带回这项操作" in refused.content.decode()
+    central.refresh_from_db()
+    assert central.status == "draft"
+    assert client.post(f"/team/papers/{made_here.pk}/submit/").status_code != 403
+    assert client.get(f"/team/papers/{central.pk}/").status_code == 200  # still readable
+    clue = client.post(f"/team/assignments/{world.assignment_a.pk}/clues/new/", {})
+    assert clue.status_code == 403
