@@ -35,6 +35,7 @@ from rectification.models import (
     ProgressEvidence,
     ProgressUpdate,
     RectificationItem,
+    TeamBundleImport,
     Verification,
     VerificationEvidence,
 )
@@ -343,11 +344,13 @@ class EvaluationAdmin(WorkflowHistoryAdmin):
 
 
 # The 反馈问题, 整改方案和报告, 整改监督 and 问责 pages (rectification.admin_issues,
-# .admin_submissions, .admin_supervision, .admin_accountability) register with this module.
+# .admin_submissions, .admin_supervision, .admin_accountability) and the standalone copy's
+# packages (.admin_standalone) register with this module.
 from rectification import (  # noqa: E402, F401
     admin_accountability,
     admin_issues,
     admin_publicity,
+    admin_standalone,
     admin_submissions,
     admin_supervision,
 )
@@ -375,6 +378,16 @@ class ImportedLedgerRowAdmin(WorkflowRecordAdmin):
         "ledger_import",
     )
     search_fields = ("assignment__village__name", "ledger_import__filename")
+
+
+# 单机版回传包 (rectification.standalone.importing): each bundle imported, what it added and
+# the conflicts accepted; read-only, written by the import alone.
+@admin.register(TeamBundleImport)
+class TeamBundleImportAdmin(WorkflowRecordAdmin):
+    list_display = ("package", "filename", "imported_at", "imported_by", "conflicts_accepted")
+    list_select_related = ("package__team__round", "imported_by")
+    search_fields = ("filename", "digest")
+    date_hierarchy = "imported_at"
 
 
 @admin.register(ArchivePieceKind)

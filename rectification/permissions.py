@@ -262,6 +262,8 @@ action("feedback_batch_give", _lazy("分批反馈"), is_office)
 action("round_start_rectification", _lazy("进入整改阶段"), is_office)
 # 台账导入: a county adopting mid-term brings its past ledger in; the office's alone.
 action("ledger_import", _lazy("导入整改台账"), is_office)
+# 单机版回传包: the office imports what a team recorded on its standalone copy.
+action("team_bundle_import", _lazy("导入单机版回传包"), is_office)
 # 反馈问题: the office, or the leader of the team that inspected the assignment, groups
 # its papers before feedback (the team drafts the 反馈意见, the office settles it).
 action(

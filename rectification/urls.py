@@ -5,6 +5,7 @@ from django.urls import path
 from rectification.views import (
     archive,
     batches,
+    bundle_import,
     evaluation,
     feedback,
     feedback_issues,
@@ -36,6 +37,18 @@ urlpatterns = [
     # The ledger (整改台账) and an item's page with its actions.
     path("items/", items.item_list, name="item_list"),
     path("items/<int:pk>/", items.item_detail, name="item_detail"),
+    # 单机版回传包: the office imports what a team recorded on its standalone copy.
+    path("standalone/imports/", bundle_import.bundle_import_page, name="bundle_import"),
+    path(
+        "standalone/imports/confirm/",
+        bundle_import.bundle_import_confirm,
+        name="bundle_import_confirm",
+    ),
+    path(
+        "standalone/imports/cancel/",
+        bundle_import.bundle_import_cancel,
+        name="bundle_import_cancel",
+    ),
     # 台账导入: a county adopting mid-term brings its past ledger in (the office's).
     path("items/import/", ledger_import.ledger_import_page, name="ledger_import"),
     path(

@@ -84,6 +84,7 @@ from rectification.models import (
     RectificationItem,
     RectificationPublicity,
     SupervisionLetter,
+    TeamPackage,
     UnitSubmission,
     Verification,
     VerificationEvidence,
@@ -518,6 +519,18 @@ def _imported_row():
 BUILDERS |= {LedgerImport: _ledger_import, ImportedLedgerRow: _imported_row}
 
 
+# 单机版 (issue 22): a package made for a team's standalone copy.
+def _team_package():
+    return TeamPackage.objects.create(
+        team=factories.TeamFactory(),
+        made_by=factories.UserFactory(role=UserRole.OFFICE_STAFF),
+        bundle_key="0" * 44,
+    )
+
+
+BUILDERS |= {TeamPackage: _team_package}
+
+
 # django-axes registers its lock-out records (superusers unlock accounts there): not ours.
 REGISTERED = sorted(
     (model for model in admin.site._registry if model._meta.app_label != "axes"),
@@ -550,3 +563,30 @@ def _archive_piece_kind():
     kind = ArchivePieceKind.objects.order_by("order", "pk").first()
     kind.save()
     return kind
+
+
+# 单机版 (issue 22): a team's bundle imported by the office (imports kept local: the
+# package's builder, on LAPTOP's branch, edits the import block above).
+def _team_bundle_import():
+    from rectification.models import TeamBundleImport, TeamPackage
+
+    office = factories.UserFactory(role=UserRole.OFFICE_STAFF)
+    package = TeamPackage.objects.create(
+        team=factories.TeamFactory(), made_by=office, bundle_key="0" * 44
+    )
+    return TeamBundleImport.objects.create(
+        package=package,
+        digest=uuid.uuid4().hex * 2,
+        filename="第一组回传包.bin",
+        imported_by=office,
+        counts={"rounds.interview": 1},
+    )
+
+
+def _register_bundle_import_builder():
+    from rectification.models import TeamBundleImport
+
+    BUILDERS[TeamBundleImport] = _team_bundle_import
+
+
+_register_bundle_import_builder()

@@ -33,6 +33,8 @@ SKIPPED_SCREENS = {
     "items/import/confirm/": "POST only (the office's ledger import)",
     "items/import/cancel/": "POST only (the office's ledger import)",
     "items/import/template/": "a blank template file, no record",
+    "standalone/imports/confirm/": "POST only (the office's import of a team's bundle)",
+    "standalone/imports/cancel/": "POST only (the office's import of a team's bundle)",
     "assignments/<int:pk>/portrait/<slug:kind>/": (
         "the 自画像/预画像 form: the village's or town's own text, shown on the profile (crawled)"
     ),

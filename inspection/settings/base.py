@@ -77,6 +77,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The team's standalone copy (单机版, scripts/standalone.sh): a banner on every page, and what
+# needs the office refused (rectification/standalone/web.py).
+INSPECTION_STANDALONE = env_bool("INSPECTION_STANDALONE", False)
+if INSPECTION_STANDALONE:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "rectification.standalone.web.StandaloneMiddleware",
+    )
+
 ROOT_URLCONF = "inspection.urls"
 WSGI_APPLICATION = "inspection.wsgi.application"
 
@@ -93,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "inspection.navigation.navigation",
                 "inspection.navigation.drafts",
+                "rectification.standalone.web.standalone",
             ],
         },
     },

@@ -5,6 +5,7 @@ from rectification.models.accountability import (
 )
 from rectification.models.archive import ArchivePageCount, ArchivePieceKind
 from rectification.models.batches import FeedbackBatch
+from rectification.models.bundle_imports import TeamBundleImport
 from rectification.models.follow_up import Alert, Evaluation
 from rectification.models.imports import ImportedLedgerRow, LedgerImport
 from rectification.models.issues import FeedbackIssue, FeedbackIssueProblem
@@ -53,6 +54,7 @@ __all__ = [
     "RectificationItem",
     "RectificationPublicity",
     "SupervisionLetter",
+    "TeamBundleImport",
     "TeamPackage",
     "UnitSubmission",
     "Verification",

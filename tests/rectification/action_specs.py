@@ -176,6 +176,15 @@ def _reply(actor, target, world):
         )
 
 
+def _import_bundle(actor, target, w):
+    """单机版回传包: one activity team A recorded on its standalone copy."""
+    from rectification.standalone.importing import team_bundle_import
+    from tests.rectification.standalone_kit import activity, bundle, package_for
+
+    data = bundle(package_for(w), [activity(w)])
+    return team_bundle_import(actor=actor, data=data).saved
+
+
 def _import_ledger(actor, target, w):
     """台账导入 of one past item of the world's village, in a round of its own."""
     from rectification.ledger_import import ledger_import
@@ -485,6 +494,8 @@ SPECS |= {
         perform=_import_ledger,
         round_status=RoundStatus.RECTIFICATION,
     ),
+    # 单机版回传包: the office imports what a team recorded offline (no record targeted).
+    "team_bundle_import": ActionSpec(build=lambda w: None, perform=_import_bundle),
     "joint_inspection_record": ActionSpec(
         build=lambda w: w.assignment_a.village,
         perform=lambda a, t, w: inspection(w, a, village=t),
@@ -652,6 +663,7 @@ publicity_post            ok    ok    403   403   404   404   404   403   404   
 publicity_assess          ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 publicity_read            ok    ok    ok    ok    404   404   404   ok    404   ok    404  ok    404   ok    404
 ledger_import             ok    ok    403   403   403   403   403   403   403   403   403  403   403   403   403
+team_bundle_import        ok    ok    403   403   403   403   403   403   403   403   403  403   403   403   403
 joint_inspection_record   ok    ok    403   403   403   403   403   403   403   403   403  403   403   ok    404
 supervision_letter_issue  ok    ok    403   403   404   404   404   403   404   403   404  403   404   403   404
 supervision_letter_sign_for 403 403   403   403   404   404   404   ok    404   403   404  403   404   403   404
