@@ -22,6 +22,7 @@ from inspection.permissions import authorize
 from rectification.models import TeamBundleImport, TeamPackage
 from rectification.standalone import envelope
 from rectification.standalone.conflicts import bundle_conflicts
+from rectification.standalone.earlier import brought_before, changed_since
 from rectification.standalone.records import BundleRefused, Written, write_record
 from rounds.models import Team
 
@@ -109,10 +110,15 @@ def _team_name(team_id) -> str:
     return team.name if team is not None else _("未知的巡察组（%(id)s）") % {"id": team_id}
 
 
-def _write(records: list[dict], conflicts: list[dict]) -> tuple[Written, list[dict]]:
+def _write(
+    records: list[dict], conflicts: list[dict], before: dict[str, int]
+) -> tuple[Written, list[dict]]:
     """Write every record; one touched by a conflict as the laptop wrote it (the service
-    would refuse what the office chose to keep), the others through the screens' service."""
+    would refuse what the office chose to keep), the others through the screens' service.
+    A record an earlier bundle brought (``before``) is not written again."""
     written, shown = Written(), []
+    written.pks.update(before)
+    records = [record for record in records if str(record.get("ref")) not in before]
     touched = {ref for conflict in conflicts for ref in conflict["refs"]}
     for record in records:
         through_service = str(record.get("ref")) not in touched
@@ -152,11 +158,13 @@ def team_bundle_import(
     )
     if answer.earlier is not None:
         return answer
-    answer.conflicts = bundle_conflicts(package, body["records"])
+    before, made = brought_before(package)
+    new = [record for record in body["records"] if str(record.get("ref")) not in before]
+    answer.conflicts = bundle_conflicts(package, new) + changed_since(body["records"], made)
     apply = not dry_run and (accept_conflicts or not answer.conflicts)
     try:
         with transaction.atomic():
-            written, answer.records = _write(body["records"], answer.conflicts)
+            written, answer.records = _write(body["records"], answer.conflicts, before)
             answer.counts = written.counts
             if not apply:
                 raise _Rollback
@@ -171,6 +179,6 @@ def team_bundle_import(
         counts=written.counts,
         conflicts=answer.conflicts,
         conflicts_accepted=bool(answer.conflicts),
-        created=written.pks,
+        created={ref: pk for ref, pk in written.pks.items() if ref not in before},
     )
     return answer

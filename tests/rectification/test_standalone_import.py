@@ -89,6 +89,47 @@ def test_the_import_adds_the_records_once_and_the_statistics_count_them_once(wor
     assert TeamBundleImport.objects.count() == 1
 
 
+def test_a_later_bundle_of_the_same_laptop_adds_only_what_is_new(world):
+    """A laptop's bundle holds everything made there since the load: the team's second
+    bundle repeats its first records, which must not be counted twice."""
+    before = interviews_counted(world)
+    package = package_for(world)
+    first = team_bundle_import(actor=world.office, data=bundle(package, work(world)))
+    later_paper = problem(world, ref="findings.problem:905", interview_ref="rounds.interview:901")
+    later_paper["fields"]["facts"] = "第二次回传的问题"
+
+    second = team_bundle_import(
+        actor=world.office, data=bundle(package, work(world) + [later_paper])
+    )
+
+    assert second.saved is not None and second.conflicts == []
+    assert second.saved.counts == {"findings.problem": 1}
+    assert interviews_counted(world) == before + 1
+    assert Interview.objects.filter(interviewee_name="单机谈话对象").count() == 1
+    made = Problem.objects.get(facts="第二次回传的问题")
+    interview_pk = first.saved.created["rounds.interview:901"]
+    assert list(made.interviews.values_list("pk", flat=True)) == [interview_pk]
+
+
+def test_a_change_on_the_laptop_after_its_record_was_brought_back_is_a_conflict(world):
+    package = package_for(world)
+    team_bundle_import(actor=world.office, data=bundle(package, work(world)))
+    changed = interview(world, interviewee_name="改过的名字")
+    later = timezone.now() + datetime.timedelta(minutes=1)
+    changed["history"] = [{"type": "~", "at": later.isoformat(), "user": world.member_a.pk}]
+
+    answer = team_bundle_import(actor=world.office, data=bundle(package, [changed]))
+
+    assert answer.saved is None
+    assert [conflict["refs"] for conflict in answer.conflicts] == [["rounds.interview:901"]]
+    assert "不会导入" in answer.conflicts[0]["message"]
+    accepted = team_bundle_import(
+        actor=world.office, data=bundle(package, [changed]), accept_conflicts=True
+    )
+    assert accepted.saved is not None and accepted.saved.counts == {}
+    assert not Interview.objects.filter(interviewee_name="改过的名字").exists()
+
+
 def test_an_altered_bundle_is_refused_and_nothing_is_written(world):
     data = bytearray(bundle(package_for(world), work(world)))
     data[-10] = ord("A") if data[-10] != ord("A") else ord("B")
