@@ -18,7 +18,7 @@ class InspectionConfig(AppConfig):
         from django.core.signals import request_finished
         from simple_history.signals import pre_create_historical_record
 
-        from inspection import checks, scopes  # noqa: F401
+        from inspection import checks, classification, scopes  # noqa: F401
         from inspection.documents import permissions  # noqa: F401
         from inspection.files import discard_rolled_back_files
         from inspection.middleware import SessionLimitsMiddleware

@@ -141,6 +141,9 @@ def navigation(request):
 
 
 def drafts(request):
-    """Context processor: how long the browser keeps a form's unsent draft
-    (``static/js/drafts.js`` reads it from ``<body>``; the CSP allows no inline script)."""
-    return {"draft_ttl_hours": settings.INSPECTION_DRAFT_TTL_HOURS}
+    """Context processor: how long the browser keeps a form's unsent draft, and the tokens
+    of the forms this session saved, whose drafts it drops (``inspection.web.remember_sent``;
+    ``static/js/drafts.js`` reads both from ``<body>``: the CSP allows no inline script)."""
+    session = getattr(request, "session", None)
+    sent = session.get("drafts_sent", []) if session is not None else []
+    return {"draft_ttl_hours": settings.INSPECTION_DRAFT_TTL_HOURS, "drafts_sent": " ".join(sent)}

@@ -143,7 +143,26 @@ def perform(request, form, action: Callable, *, success: str | None = None):
         return None
     if success:
         messages.success(request, success)
+    remember_sent(request, getattr(form, "cleaned_data", {}).get("submission"))
     return result if result is not None else True
+
+
+# How many tokens of forms saved a session remembers for drafts.js (remember_sent).
+SENT_REMEMBERED = 20
+
+
+def remember_sent(request, token: str | None) -> None:
+    """The one-time token of a form the server saved: every later page of the session lists
+    it (``<body data-drafts-sent>``, ``inspection.navigation.drafts``), and drafts.js drops
+    the browser's draft holding it. So a draft leaves the phone once it is saved even when
+    the answer saying so never arrived (a dropped connection after the save) and the form
+    is not sent again (docs/DOMAIN.md, "Confidentiality": phone drafts hold nothing once
+    sent). Kept in the server's session store, written even when the answer is lost."""
+    session = getattr(request, "session", None)
+    if not token or session is None:
+        return
+    sent = [each for each in session.get("drafts_sent", []) if each != token]
+    session["drafts_sent"] = [*sent, token][-SENT_REMEMBERED:]
 
 
 def attach_errors(form, error: ApplicationError) -> None:
@@ -168,4 +187,6 @@ def already_sent(request, model: type[models.Model], *, by: str = "recorded_by")
         )
     except ApplicationError:
         return False  # someone else's token: the service refuses it next to the form
+    if earlier is not None:
+        remember_sent(request, request.POST.get("submission"))
     return earlier is not None

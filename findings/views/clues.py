@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from findings import services
 from findings.choices import ClueStatus
 from findings.forms import BulkForm, ClueReviewForm, TransferLetterForm
-from findings.models import Clue, ClueEvidence, Problem, TransferLetter
+from findings.models import Clue, ClueEvidence, ClueSubject, Problem, TransferLetter
 from findings.permissions import sees_clue_subjects
 from findings.selectors import (
     ClueText,
@@ -94,6 +94,7 @@ def clue_list(request):
         "findings/clue_list.html",
         {
             "title": _("问题线索"),
+            "classified": Clue,
             "listing": listing,
             "kept": kept_filters(request, listing),
             "rows": rows,
@@ -200,6 +201,7 @@ def render_clue(request, pk: int, *, bound=None):
         "findings/clue_detail.html",
         {
             "title": _("线索 #%(id)d") % {"id": clue.pk},
+            "classified": [clue, ClueSubject, ClueEvidence] if named else [clue, ClueSubject],
             "clue": clue,
             "due": due_of(clue, windows_today()),
             "subjects": subjects,

@@ -100,6 +100,7 @@ def desk(request):
         "findings/desk.html",
         {
             "title": _("线索办理台"),
+            "classified": Clue,
             "tabs": [(each, counts[each.key]) for each in TABS],
             "tab": tab,
             "listing": listing,

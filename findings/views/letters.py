@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from findings import services
 from findings.forms import BulkForm, TransferLetterForm
-from findings.models import Clue, TransferLetter
+from findings.models import Clue, ClueSubject, TransferLetter
 from findings.permissions import reads_letter_material
 from findings.selectors import ClueText, clue_subjects_seen_by
 from findings.transfer_selectors import clues_ready_to_send, letter_clues
@@ -77,6 +77,7 @@ def letter_list(request):
         "findings/letter_list.html",
         {
             "title": _("移交函"),
+            "classified": [TransferLetter, Clue] if ready else TransferLetter,
             "listing": listing,
             "ready": ready,
             "form": form if is_office(user) else None,
@@ -96,6 +97,7 @@ def letter_detail(request, pk: int):
         "findings/letter_detail.html",
         {
             "title": letter.number,
+            "classified": [letter, Clue, ClueSubject],
             "letter": letter,
             "rows": rows,
             "material_items": letter.material_items if reads_letter_material(user) else None,

@@ -34,6 +34,7 @@ def problem_list(request):
             "listing": listing,
             "kept": kept_filters(request, listing),
             "title": _("发现问题"),
+            "classified": Problem,
             "drafts": drafts_listed(listing),
         },
     )
@@ -80,6 +81,8 @@ def problem_detail(request, pk: int):
         {
             "problem": problem,
             "title": _("问题 #%(id)d") % {"id": problem.pk},
+            # The clues it led to raise the page to theirs.
+            "classified": [problem, *clues],
             "evidence": problem.evidence.all(),
             "materials": paper_materials(problem),
             "documents": documents_panel(request.user, problem)

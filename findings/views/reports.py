@@ -114,6 +114,7 @@ def render_report(request, pk: int, form=None):
         "findings/report_detail.html",
         {
             "report": report,
+            "classified": report,
             "assignment": report.assignment,
             "title": _("%(unit)s巡察报告") % {"unit": report.assignment.target_name},
             "decisions": [(d, evidence_url(d)) for d in decisions],

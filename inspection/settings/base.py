@@ -279,6 +279,23 @@ INSPECTION_DOCUMENT_CLASSIFICATIONS = {
     if kind.strip() and level.strip()
 }
 
+# The 密级 of a kind of record on the screens, by model label ("rounds.interview=secret,…";
+# levels as above): clues and their papers are above 内部 (docs/DOMAIN.md,
+# "Confidentiality"), every model not named is 内部 (inspection/classification.py).
+INSPECTION_RECORD_CLASSIFICATIONS = {
+    "findings.clue": "secret",
+    "findings.cluesubject": "secret",
+    "findings.clueevidence": "secret",
+    "findings.transferletter": "secret",
+} | {
+    label.strip().lower(): level.strip()
+    for label, _, level in (
+        pair.partition("=")
+        for pair in os.environ.get("INSPECTION_RECORD_CLASSIFICATIONS", "").split(",")
+    )
+    if label.strip() and level.strip()
+}
+
 # The county's party committee as the official workbooks name it ("武进区委", "XX县委":
 # "XX县委第三轮巡察工作情况统计表") and the office that fills them in (填报单位; default:
 # the committee's 巡察工作领导小组办公室).

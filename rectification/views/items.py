@@ -29,6 +29,7 @@ from rectification.forms.items import (
     ReopenForm,
     SubmitForm,
 )
+from rectification.models import RectificationItem
 from rectification.permissions import is_item_submitter
 from rectification.services import (
     accountability_propose,
@@ -71,7 +72,11 @@ def item_list(request):
     return render(
         request,
         "rectification/item_list.html",
-        {"listing": listing, "rows": mark_deadlines(listing.rows)},
+        {
+            "listing": listing,
+            "rows": mark_deadlines(listing.rows),
+            "classified": RectificationItem,
+        },
     )
 
 
@@ -133,6 +138,7 @@ def item_page(request, item, *, status: int = 200, **bound):
     mark_deadlines([item])
     context = {
         "item": item,
+        "classified": item,
         "assignment": item.problem.assignment,
         "actions": actions,
         "problem_url": problem_link(user, item),

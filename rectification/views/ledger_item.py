@@ -63,6 +63,7 @@ def item_page(request, item, *, progress_form=None, submit_form=None):
     ]
     context = {
         "item": item,
+        "classified": item,
         "assignment": item.problem.assignment,
         "actions": actions,
         "progress_form": progress_form,

@@ -121,6 +121,7 @@ def _order_page(request, order, *, sign_form=None):
     )
     context = {
         "order": with_outcomes([order])[0],
+        "classified": order,
         "items": items,
         "sign_form": (sign_form or OrderSignForm()) if may_sign else None,
         "is_team": is_inspector(user),

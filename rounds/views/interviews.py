@@ -28,6 +28,7 @@ def interview_detail(request, pk: int):
         {
             "title": interview.get_interviewee_category_display(),
             "interview": interview,
+            "classified": interview,
             "assignment": interview.assignment,
             "name": interviewee_name_for(user, interview),
             "interviewers": list(interview.interviewers.order_by("pk")),

@@ -7,6 +7,10 @@
 //   with the same one-time token, so the server saves it once (inspection/once.py).
 // - When the server answers, its page replaces this one: after a redirect (saved) the
 //   draft is cleared; a page with form errors keeps it.
+// - Once sent, no draft stays (docs/DOMAIN.md, "Confidentiality"): every page lists the
+//   one-time tokens of the forms the session saved (<body data-drafts-sent>), and the
+//   draft holding one goes, even when the answer to its sending was lost and the form is
+//   never sent again; nothing is written to a form's draft once its answer has come.
 // - On load, a draft left for the key is put back with a notice and a 清除 button.
 // Drafts hold names a shared office PC must not keep (interviewees, reporters): every
 // page (this script is on all of them, base.html) drops the drafts last typed into more
@@ -52,11 +56,13 @@
     var hours = parseFloat(body.getAttribute("data-draft-ttl-hours"));
     var ttl = (isNaN(hours) ? DEFAULT_TTL_HOURS : hours) * HOUR;
     var mine = owner() ? PREFIX + owner() + ":" : null;
+    var sent = (body.getAttribute("data-drafts-sent") || "").split(/\s+/).filter(Boolean);
     draftKeys().forEach(function (key) {
       var draft = null;
       try { draft = JSON.parse(store.getItem(key)); } catch (e) { draft = null; }
       var stale = !draft || typeof draft.t !== "number" || Date.now() - draft.t > ttl;
-      if (stale || (mine && key.indexOf(mine) !== 0)) store.removeItem(key);
+      var saved = !!(draft && draft.v && sent.indexOf(draft.v.submission) >= 0);
+      if (stale || saved || (mine && key.indexOf(mine) !== 0)) store.removeItem(key);
     });
   }
   sweep();
@@ -107,6 +113,8 @@
     try { return JSON.parse(store.getItem(keyOf(form))); } catch (e) { return null; }
   }
   function save(form, pending) {
+    // A form whose answer has come (or that an answer replaced) has nothing left to keep.
+    if (form.__answered || !form.isConnected) return;
     var old = load(form);
     if (pending === undefined) pending = !!(old && old.pending);
     try {
@@ -201,7 +209,7 @@
     });
     document.title = doc.title;
     document.body.className = doc.body.className;
-    ["data-draft-owner", "data-drafts-forget", "data-draft-ttl-hours"].forEach(function (name) {
+    ["data-draft-owner", "data-drafts-forget", "data-draft-ttl-hours", "data-drafts-sent"].forEach(function (name) {
       if (doc.body.hasAttribute(name)) document.body.setAttribute(name, doc.body.getAttribute(name));
       else document.body.removeAttribute(name);
     });
@@ -229,11 +237,13 @@
     target.focus();
   }
   function settle(form, answer) {
+    clearTimeout(timer);  // typing while it was sent: the answer decides what stays
     if (GATEWAY.indexOf(answer.status) >= 0) return offline(form);
     // The sign-in page (the session ended) forgets every draft as it is shown.
     var signIn = /\/accounts\/login\//.test(answer.url || "");
     if (answer.redirected && answer.status < 400 && !signIn) drop(form);
     else if (!signIn) save(form, false);  // errors to correct, read by the server
+    form.__answered = true;
     show(answer.text, answer.url);
   }
   function tooLarge(form) {  // the size limit, checked before a byte is sent

@@ -156,3 +156,24 @@ def test_the_service_answers_a_token_it_saved_and_the_api_needs_none():
     untokened = [interview_record(**fields), interview_record(**fields)]
     assert all(interview.submission_token is None for interview in untokened)
     assert Interview.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_every_page_after_a_save_names_the_token_whose_draft_goes(client):
+    """drafts.js drops the draft holding a token the page lists (``data-drafts-sent``):
+    listed from the save on, also for a resend the server recognised, never before."""
+    world = build_world()
+    client.force_login(world.member_a)
+    team_page = reverse("findings:team_home")
+    sent, refused = uuid.uuid4().hex, uuid.uuid4().hex
+    refused_data = interview_form(refused, world) | {"interviewee_name": ""}
+    assert client.post(interview_url(world), refused_data).status_code == 200  # errors
+    assert refused not in client.get(team_page).text
+    assert "data-drafts-sent" not in client.get(team_page).text
+
+    assert client.post(interview_url(world), interview_form(sent, world)).status_code == 302
+    assert f'data-drafts-sent="{sent}"' in client.get(team_page).text
+    # A resend is answered with the record it saved, and the token stays listed.
+    assert client.post(interview_url(world), interview_form(sent, world)).status_code == 302
+    assert f'data-drafts-sent="{sent}"' in client.get(team_page).text
+    assert Interview.objects.filter(submission_token=sent).count() == 1

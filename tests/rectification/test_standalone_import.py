@@ -99,7 +99,7 @@ def test_a_later_bundle_of_the_same_laptop_adds_only_what_is_new(world):
     later_paper["fields"]["facts"] = "第二次回传的问题"
 
     second = team_bundle_import(
-        actor=world.office, data=bundle(package, work(world) + [later_paper])
+        actor=world.office, data=bundle(package, [*work(world), later_paper])
     )
 
     assert second.saved is not None and second.conflicts == []

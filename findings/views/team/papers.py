@@ -97,6 +97,7 @@ def _page(request, problem, *, return_form=None):
         "team/paper.html",
         {
             "title": problem.number,
+            "classified": problem,
             "assignment": problem.assignment,
             "problem": problem,
             "materials": paper_materials(problem),

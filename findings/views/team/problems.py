@@ -53,6 +53,7 @@ def problem_list(request, pk: int):
         "team/problems.html",
         {
             "title": _("%(place)s的问题") % {"place": assignment.target_name},
+            "classified": Problem,
             "assignment": assignment,
             "listing": listing,
             "may_propose": at_work and can(request.user, "clue_propose", assignment),
@@ -103,6 +104,7 @@ def clue_new(request, pk: int):
         "team/clue_form.html",
         {
             "title": _("提出问题线索"),
+            "classified": Clue,
             "assignment": assignment,
             "form": form,
             "is_open": assignment.round.status in ROUND_STATUSES_OPEN_FOR_FINDINGS,

@@ -183,6 +183,7 @@ def record_page(request, pk: int, kind: RecordForm):
         "team/record_form.html",
         {
             "title": kind.title,
+            "classified": kind.model,
             "kind": kind,
             "assignment": assignment,
             "form": form,

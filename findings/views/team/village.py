@@ -5,6 +5,7 @@ day's work."""
 from django.shortcuts import render
 
 from findings.choices import ROUND_STATUSES_OPEN_FOR_FINDINGS
+from findings.models import Problem
 from findings.team_selectors import assignment_totals, recent_records
 from findings.views.team.common import team_assignment_or_404, team_screen
 from inspection.attachments import evidence_url
@@ -12,7 +13,7 @@ from inspection.audit import access_log_list
 from inspection.permissions import can
 from rounds.choices import MustListKind, PetitionStatus
 from rounds.figures import household_visit_rate
-from rounds.models import DataRequestReply
+from rounds.models import Activity, DataRequestReply, Interview, Petition
 from rounds.must_lists import must_progress_for
 from rounds.request_selectors import data_request_replies_for_village
 from rounds.selectors import interviewee_name_for, reporter_for, testimony_for
@@ -120,6 +121,8 @@ def team_assignment(request, pk: int):
         "team/assignment.html",
         {
             "title": assignment.target_name,
+            # The day's records it lists (clues only as counts).
+            "classified": [Interview, Activity, Petition, Problem],
             "assignment": assignment,
             "village": assignment.village,
             "must_lists": must_tracker(user, assignment),
