@@ -2,8 +2,8 @@
 
 Every header a page can show gets it: the section's default one, its even-page one
 where the document prints odd and even pages apart (GB/T 9704's page numbers alternate
-sides: ``w:evenAndOddHeaders``), its first-page one where the section has its own. A
-header linked to the previous section's shows that one, stamped already. The footers,
+sides: ``w:evenAndOddHeaders``), its first-page one where the section has a first page
+of its own. A header linked to an earlier section's shows that one, stamped once. The footers,
 where the page numbers are, are not touched; the line is small (小五, 9 pt), its height
 exact and off the document grid, so the body's pages stay as they were.
 """
@@ -21,17 +21,30 @@ LINE = Pt(11)
 
 
 def _headers(document):
-    """Each header definition the document's pages show, once."""
+    """Each header definition the document's pages show, once: a section's own, or the
+    one it inherits from the nearest section before it that has one (none anywhere: a new
+    one on the first section, which every later section then inherits)."""
+    sections = list(document.sections)
     even = document.settings.odd_and_even_pages_header_footer
-    for index, section in enumerate(document.sections):
-        headers = [section.header]
+    shown = set()
+    for index, section in enumerate(sections):
+        kinds = ["header"]
         if even:
-            headers.append(section.even_page_header)
+            kinds.append("even_page_header")
         if section.different_first_page_header_footer:
-            headers.append(section.first_page_header)
-        for header in headers:
-            if index == 0 or not header.is_linked_to_previous:
-                yield header
+            kinds.append("first_page_header")
+        for kind in kinds:
+            owner = next(
+                (
+                    before
+                    for before in range(index, -1, -1)
+                    if not getattr(sections[before], kind).is_linked_to_previous
+                ),
+                0,
+            )
+            if (kind, owner) not in shown:
+                shown.add((kind, owner))
+                yield getattr(sections[owner], kind)
 
 
 def _blank(header) -> bool:
