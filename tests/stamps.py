@@ -58,3 +58,9 @@ def the_mark(texts) -> str:
     found = {match.group(0) for text in texts for match in MARK.finditer(text)}
     assert len(found) == 1, found
     return found.pop()
+
+
+def cells_of(content: bytes) -> dict[str, list[tuple]]:
+    """Each sheet's cell values, by sheet name."""
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
