@@ -275,7 +275,10 @@ def test_the_download_screen(client, world):
     client.force_login(world.member_a)
     answer = client.get(url)
     assert answer.status_code == 200
-    assert b"".join(answer.streaming_content) == content_of(document)
+    copy = b"".join(answer.streaming_content)
+    assert docx_text(copy) == docx_text(content_of(document))
+    level = document.get_classification_display()
+    assert the_mark(docx_headers(copy)).startswith(f"密级：{level}　　阅读人：")
     assert answer["Content-Disposition"].startswith('attachment; filename="document-')
     assert answer["Cache-Control"] == "private, no-store"
     client.force_login(world.leader_b)
