@@ -10,10 +10,7 @@ python-docx and openpyxl (``tests.stamps``), not with the code that stamps them.
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,6 +26,7 @@ from reports.upward import services as upward
 from reports.upward.sample import sample_template
 from rounds.choices import RoundStatus
 from rounds.models import InspectionRound
+from tests.printing import can_print, page_texts, to_pdf
 from tests.stamps import MARK, docx_footers, docx_headers, the_mark, xlsx_headers
 
 pytestmark = pytest.mark.django_db
@@ -188,54 +186,9 @@ def test_every_document_of_the_archive_carries_its_classification_and_the_mark(l
 
 # ------------------------------------------------------------------------------- printing
 
-PRINTING_TOOLS = ("soffice", "pdftotext", "pdfinfo")
-CALC = Path("/usr/lib/libreoffice/program/libsclo.so")  # Debian's libreoffice-calc
-
-
-def _pdf(content: bytes, name: str, tmp_path: Path) -> Path:
-    path = tmp_path / name
-    path.write_bytes(content)
-    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: never another run's lock
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return path.with_suffix(".pdf")
-
-
-def _pages(pdf: Path) -> list[str]:
-    """Each page's text, without white space."""
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
-    count = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
-    return [
-        re.sub(
-            r"\s+",
-            "",
-            subprocess.run(
-                ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout,
-        )
-        for page in range(1, count + 1)
-    ]
-
 
 @pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in PRINTING_TOOLS) or not CALC.exists(),
-    reason="LibreOffice (Writer and Calc) and poppler-utils are not installed (.ci/run does)",
+    not can_print(), reason="LibreOffice and poppler-utils are not installed (.ci/run does)"
 )
 def test_a_stamped_document_and_workbook_print_the_mark_on_every_page_and_no_more_pages(
     lead, tmp_path, django_capture_on_commit_callbacks
@@ -251,11 +204,21 @@ def test_a_stamped_document_and_workbook_print_the_mark_on_every_page_and_no_mor
     workbook = body(client.get(f"/api/v1/exports/{job.json()['id']}/download/"))
     with ExportJob.objects.get(pk=job.json()["id"]).file.open("rb") as stored:
         unstamped = stored.read()
-    for before, after, extension in ((original, copy, "docx"), (unstamped, workbook, "xlsx")):
-        mark = re.sub(r"\s+", "", traced_mark(after, extension))
-        plain = _pages(_pdf(before, f"stored.{extension}", tmp_path))
-        stamped = _pages(_pdf(after, f"copy.{extension}", tmp_path))
-        assert len(stamped) == len(plain) and len(plain) >= 1, extension
+    files = []
+    for name, content in (
+        ("document.docx", original),
+        ("document-copy.docx", copy),
+        ("workbook.xlsx", unstamped),
+        ("workbook-copy.xlsx", workbook),
+    ):
+        (tmp_path / name).write_bytes(content)
+        files.append(tmp_path / name)
+    pdfs = [page_texts(pdf) for pdf in to_pdf(files, tmp_path)]
+    for (plain, stamped), (content, extension) in zip(
+        (pdfs[0:2], pdfs[2:4]), ((copy, "docx"), (workbook, "xlsx")), strict=True
+    ):
+        mark = re.sub(r"\s+", "", traced_mark(content, extension))
+        assert len(stamped) == len(plain) >= 1, extension
         assert all(mark in page for page in stamped), (extension, mark, stamped[0][:300])
 
 
