@@ -20,6 +20,8 @@ from xml.sax.saxutils import escape
 from inspection.stamping import StampProblem
 
 CHUNK = 1024 * 1024
+# Every download zips the workbook again: the fastest level (a copy some 20% larger than
+# openpyxl's, in about two thirds of the time).
 LEVEL = 1
 WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 SIZE = "&8"  # points, in a header's own code
