@@ -49,9 +49,11 @@ def stamped_copy(source, *, extension: str, mark: str):
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL)  # noqa: SIM115 (the caller closes it)
     try:
         stamp(source, out, mark)
-    except Exception:
+    except Exception as error:  # python-docx, lxml, zipfile: whatever a county's file trips
         out.close()
-        raise
+        if isinstance(error, StampProblem):
+            raise
+        raise StampProblem(f"{type(error).__name__}: {error}") from error
     out.seek(0)
     return out
 
