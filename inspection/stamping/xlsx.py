@@ -20,8 +20,9 @@ from xml.sax.saxutils import escape
 from inspection.stamping import StampProblem
 
 CHUNK = 1024 * 1024
-# Every download zips the workbook again: the fastest level (a copy some 20% larger than
-# openpyxl's, in about two thirds of the time).
+# Every download zips the workbook again: the fastest level. Measured on the demo's
+# county workbook repeated to a province's 211 MB of sheet XML: 2.0 s of CPU for a 27 MB
+# copy, against 3.7 s for 18 MB at zlib's default; memory flat (3 MB) at either.
 LEVEL = 1
 WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 SIZE = "&8"  # points, in a header's own code
