@@ -106,6 +106,22 @@ def access_log_view(*, user, obj, detail: str = "", request=None, watermark: str
     )
 
 
+def access_log_export(
+    *, user, obj, detail: str = "", request=None, watermark: str = ""
+) -> AccessLog:
+    """One EXPORT row: ``obj`` (a workbook's job, an archive's round) taken away as a file,
+    with the mark stamped into the copy."""
+    return access_log_record(
+        user=user,
+        action=AccessLog.Action.EXPORT,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        detail=detail,
+        request=request,
+        watermark=watermark,
+    )
+
+
 def access_log_refused(*, user, model, object_id, detail: str = "", request=None) -> AccessLog:
     return access_log_record(
         user=user,

@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from inspection.audit import access_log_record
+from inspection.audit import access_log_export
 from inspection.documents.rendering import checksum, render
 from inspection.documents.services import document_generate
 from inspection.errors import ApplicationError, NotFoundError
-from inspection.models import AccessLog
 from inspection.stamping import StampProblem, copy_number, file_mark, stampable, stamped_copy
 from rectification.archive.access import archive_round
 from rectification.archive.documents import DOCUMENTS
@@ -203,11 +202,9 @@ def reader_copy(*, actor, entries: list[Entry], subject, request=None) -> list[E
         counts[level] = counts.get(level, 0) + 1
         copies.append(Entry(entry.name, _stamped(entry, marks[level]), level))
     for level, mark in marks.items():
-        access_log_record(
+        access_log_export(
             user=actor,
-            action=AccessLog.Action.EXPORT,
-            object_type=subject._meta.label_lower,
-            object_id=subject.pk,
+            obj=subject,
             detail=f"下载档案：{subject}（密级{level}，{counts[level]}件）",
             request=request,
             watermark=mark,

@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as _noop
 
-from inspection.audit import access_log_record, access_log_refused
+from inspection.audit import access_log_export, access_log_refused
 from inspection.errors import (
     ApplicationError,
     ConflictError,
@@ -45,7 +45,6 @@ from inspection.errors import (
     PermissionDeniedError,
     TooManyRequestsError,
 )
-from inspection.models import AccessLog
 from inspection.permissions import visible
 from inspection.stamping import StampProblem, copy_size, file_mark, stamped_copy
 from reports.exports.files import publish
@@ -364,11 +363,9 @@ def export_download(*, actor, job_id, request=None) -> ExportDownload:
         logger.error("export job %s: %s cannot be stamped: %s", job.pk, job.file.name, error)
         raise NotFoundError(_("导出文件已损坏，请重新导出。")) from error
     label = job_scope_label(job)
-    access_log_record(
+    access_log_export(
         user=actor,
-        action=AccessLog.Action.EXPORT,
-        object_type=ExportJob._meta.label_lower,
-        object_id=job.pk,
+        obj=job,
         detail=f"下载{job.get_kind_display()}：{label}",
         request=request,
         watermark=mark,
