@@ -364,8 +364,10 @@ class AccessLogAdmin(WorkflowRecordMixin, admin.ModelAdmin):
         "detail",
         "query",
         "ip_address",
+        "watermark",
     )
     list_filter = ("action", "object_type")
+    # A leaked copy's 副本号 (or its whole mark) finds the download that handed it out.
     search_fields = (
         "user__username",
         "user__full_name",
@@ -373,6 +375,7 @@ class AccessLogAdmin(WorkflowRecordMixin, admin.ModelAdmin):
         "detail",
         "query",
         "ip_address",
+        "watermark",
     )
     date_hierarchy = "at"
     list_select_related = ("user", "api_token")

@@ -63,9 +63,10 @@ def access_log_record(
     detail: str = "",
     query: str = "",
     request=None,
+    watermark: str = "",
 ) -> AccessLog:
     """Write one access-log row. Anonymous users are logged without a user; a read through
-    an API token names the token."""
+    an API token names the token; a download names the mark stamped into its copy."""
     return AccessLog.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         api_token=token_of(user),
@@ -75,6 +76,7 @@ def access_log_record(
         detail=_text(detail, "detail"),
         query=_text(query, "query"),
         ip_address=client_address(request),
+        watermark=_text(watermark, "watermark"),
     )
 
 
@@ -92,7 +94,7 @@ def access_log_list(*, user, model, shown: int, where: str, request) -> AccessLo
     )
 
 
-def access_log_view(*, user, obj, detail: str = "", request=None) -> AccessLog:
+def access_log_view(*, user, obj, detail: str = "", request=None, watermark: str = "") -> AccessLog:
     return access_log_record(
         user=user,
         action=AccessLog.Action.VIEW,
@@ -100,6 +102,23 @@ def access_log_view(*, user, obj, detail: str = "", request=None) -> AccessLog:
         object_id=obj.pk,
         detail=detail,
         request=request,
+        watermark=watermark,
+    )
+
+
+def access_log_export(
+    *, user, obj, detail: str = "", request=None, watermark: str = ""
+) -> AccessLog:
+    """One EXPORT row: ``obj`` (a workbook's job, an archive's round) taken away as a file,
+    with the mark stamped into the copy."""
+    return access_log_record(
+        user=user,
+        action=AccessLog.Action.EXPORT,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        detail=detail,
+        request=request,
+        watermark=watermark,
     )
 
 

@@ -1,7 +1,10 @@
 """Reading a document's file: permission-checked and access-logged, like evidence.
 
 Outside the reader's scope a document is "not found", exactly like a missing id, and
-the attempt is logged (documents carry a 密级).
+the attempt is logged (documents carry a 密级). The reader gets a copy of their own: its
+page headers carry the document's 密级, the reader, the time and the copy's number
+(``inspection.stamping``), and the access-log row keeps that mark (docs/DOMAIN.md,
+"Confidentiality").
 """
 
 import logging
@@ -17,6 +20,7 @@ from inspection.documents.rendering import DOCX_CONTENT_TYPE
 from inspection.errors import NotFoundError
 from inspection.evidence import safe_name
 from inspection.permissions import can, visible
+from inspection.stamping import StampProblem, file_mark, stamped_copy
 
 logger = logging.getLogger(__name__)
 _AS_EVIDENCE = EvidenceKind(slug="document", model=Document, confidential=True)
@@ -47,16 +51,23 @@ def document_download(*, user, pk, request=None) -> EvidenceDownload:
             user=user, model=Document, object_id=str(pk)[:64], detail="下载文书", request=request
         )
         raise NotFoundError(_("文书不存在或无权访问。"))
+    mark = file_mark(user=user, classification=document.get_classification_display())
     try:
-        stream = document.file.open("rb")
+        with document.file.open("rb") as stored:
+            stream = stamped_copy(stored, extension=".docx", mark=mark)
     except OSError as error:
         logger.error("Document #%s: file %s is missing", document.pk, document.file.name)
         raise NotFoundError(_("该文书的文件已不存在，请联系巡察办。")) from error
+    except StampProblem as error:
+        # Handed out unmarked it could not be traced: not handed out at all.
+        logger.error("Document #%s: %s cannot be stamped: %s", document.pk, document.file, error)
+        raise NotFoundError(_("该文书的文件无法打开，请联系巡察办。")) from error
     access_log_view(
         user=user,
         obj=document,
         detail=f"下载文书 {document.number or ''} 第{document.version}版".replace("  ", " "),
         request=request,
+        watermark=mark,
     )
     return EvidenceDownload(
         kind=_AS_EVIDENCE,

@@ -58,6 +58,9 @@ class AccessLog(models.Model):
     # A list read's search and filter parameters: probing for names leaves a trace.
     query = models.CharField(_("查询条件"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    # The mark stamped into the copy a download handed out (inspection.stamping): a leaked
+    # copy's header names this row, and so its reader.
+    watermark = models.CharField(_("水印"), max_length=300, blank=True)
     # The token a request was authenticated by (none for a session). PROTECT, like the
     # user: a token whose reads were logged is revoked, never deleted.
     api_token = models.ForeignKey(

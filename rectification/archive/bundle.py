@@ -7,10 +7,16 @@ then writes the archive: per volume a folder, in it 000_卷内目录.docx, the p
 备考表.docx. The ZIP is written to a stream that need not seek (an HTTP response, a file):
 each piece is copied from storage in chunks, and what was written is handed on at once
 (``stream_zip``), so memory stays flat however many pieces there are.
+
+Whoever takes the ZIP takes a reader's copy (``reader_copy``): each .docx and .xlsx in it
+is stamped, as it is written, with its 密级, the reader, the time and the download's copy
+number (``inspection.stamping``); the access log keeps one row per 密级 in the ZIP, with
+the exact mark its pieces carry (docs/DOMAIN.md, "Confidentiality").
 """
 
 import io
 import json
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,15 +24,18 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from inspection.audit import access_log_export
 from inspection.documents.rendering import checksum, render
 from inspection.documents.services import document_generate
 from inspection.errors import ApplicationError, NotFoundError
+from inspection.stamping import StampProblem, copy_number, file_mark, stampable, stamped_copy
 from rectification.archive.access import archive_round
 from rectification.archive.documents import DOCUMENTS
 from rectification.archive.pages import count_pages
 from rectification.archive.sources import OFFICE, Piece
 from rectification.archive.volumes import Volume, round_volumes
 
+logger = logging.getLogger(__name__)
 CHUNK = 256 * 1024
 REGISTER_TEMPLATE = DOCUMENTS / "archive_register.docx"
 
@@ -70,10 +79,11 @@ def _opener(piece: Piece, volume: Volume):
 
 @dataclass
 class Entry:
-    """One file of the archive: its name inside and how to open its content."""
+    """One file of the archive: its name inside, how to open its content, its 密级."""
 
     name: str
     open: object
+    classification: str = "内部"
 
 
 def _count(volumes: list[Volume]) -> None:
@@ -118,13 +128,14 @@ def _volumes(actor, inspection_round, assignment_id):
         return round_volumes(inspection_round.pk, reader=actor, assignment_id=assignment_id)
 
 
-def _generated(actor, kind: str, assignment_id: int):
+def _generated(actor, kind: str, assignment_id: int, name: str) -> Entry:
     """A new version of the volume's ``kind`` (卷内目录, 备考表), made now, as the volume
     stands, its pages as counted: before a byte of the ZIP is sent, so that a template
-    that fails to render is a clear error, never a truncated ZIP. Its opener."""
+    that fails to render is a clear error, never a truncated ZIP. Its entry."""
     with translation.override("zh-hans"):
         document = document_generate(actor=actor, kind=kind, subject_id=assignment_id)
-    return lambda: document.file.open("rb")
+        classification = document.get_classification_display()
+    return Entry(name, lambda: document.file.open("rb"), str(classification))
 
 
 def _stored(piece: Piece) -> None:
@@ -141,18 +152,64 @@ def _entries(actor, volumes: list[Volume], *, folders: bool) -> list[Entry]:
     for volume in volumes:
         folder = f"{safe_part(volume.name)}_{volume.assignment.pk}/" if folders else ""
         pk = volume.assignment.pk
-        catalogue = _generated(actor, "archive_catalogue", pk)
-        entries.append(Entry(f"{folder}000_卷内目录.docx", catalogue))
+        entries.append(_generated(actor, "archive_catalogue", pk, f"{folder}000_卷内目录.docx"))
         for section in volume.sections:
             for filed in section.pieces:
                 entries.append(
                     Entry(
                         f"{folder}{section.label}/{safe_part(filed.file_name)}",
                         _opener(filed.piece, volume),
+                        filed.piece.classification_label,
                     )
                 )
-        entries.append(Entry(f"{folder}备考表.docx", _generated(actor, "archive_remarks", pk)))
+        entries.append(_generated(actor, "archive_remarks", pk, f"{folder}备考表.docx"))
     return entries
+
+
+def _stamped(entry: Entry, mark: str):
+    """The opener of ``entry``'s copy with ``mark`` in its page headers."""
+    extension = stampable(entry.name)
+
+    def open_copy():
+        with entry.open() as source:
+            try:
+                return stamped_copy(source, extension=extension, mark=mark)
+            except StampProblem as error:
+                # A file handed in under a Word name that Word's format does not hold:
+                # filed as it came, as no reader opens it as a document either.
+                logger.error("archive piece %s cannot be stamped: %s", entry.name, error)
+        return entry.open()
+
+    return open_copy
+
+
+def reader_copy(*, actor, entries: list[Entry], subject, request=None) -> list[Entry]:
+    """``entries`` as ``actor``'s copy: each .docx and .xlsx stamped with its 密级, the
+    reader, the time and one copy number for the whole ZIP; one access-log row (an
+    export of ``subject``, the round or the volume's assignment) per 密级 among them,
+    keeping the mark those pieces carry."""
+    moment, number = timezone.now(), copy_number()
+    marks: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    copies = []
+    for entry in entries:
+        if not stampable(entry.name):
+            copies.append(entry)
+            continue
+        level = entry.classification
+        if level not in marks:
+            marks[level] = file_mark(user=actor, classification=level, moment=moment, copy=number)
+        counts[level] = counts.get(level, 0) + 1
+        copies.append(Entry(entry.name, _stamped(entry, marks[level]), level))
+    for level, mark in marks.items():
+        access_log_export(
+            user=actor,
+            obj=subject,
+            detail=f"下载档案：{subject}（密级{level}，{counts[level]}件）",
+            request=request,
+            watermark=mark,
+        )
+    return copies
 
 
 class _Pipe(io.RawIOBase):
@@ -206,4 +263,12 @@ def archive_name(round_title: str, volume: str = "") -> str:
     return safe_part(f"{round_title}{('-' + volume) if volume else ''}-档案") + ".zip"
 
 
-__all__ = ["OFFICE", "Entry", "archive_name", "build_entries", "stream_zip", "write_zip"]
+__all__ = [
+    "OFFICE",
+    "Entry",
+    "archive_name",
+    "build_entries",
+    "reader_copy",
+    "stream_zip",
+    "write_zip",
+]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from inspection.api.downloads import content_disposition
 from inspection.permissions import can, is_office
 from inspection.web import perform, screen
-from rectification.archive.bundle import archive_name, build_entries, stream_zip
+from rectification.archive.bundle import archive_name, build_entries, reader_copy, stream_zip
 from rectification.archive.closing import closing_gaps, override_reason
 from rectification.archive.volumes import archive_volumes
 from rectification.forms.archive import RoundCloseForm
@@ -52,14 +52,15 @@ def round_archive(request, pk: int):
 @require_POST
 @screen(is_office)
 def archive_download(request, pk: int, assignment: int | None = None):
-    """The round's volumes (or one) as one ZIP, streamed as it is written."""
+    """The round's volumes (or one) as one ZIP, streamed as it is written: the reader's
+    copy, each document in it stamped and the download logged (``reader_copy``)."""
     inspection_round = _round_for(request, pk, "archive_build")
-    name = ""
+    name, subject = "", inspection_round
     if assignment is not None:
         found = inspection_round.assignments.filter(pk=assignment).select_related("town", "village")
         if not found:
             raise Http404
-        name = found[0].target_name
+        name, subject = found[0].target_name, found[0]
     # One volume's pages are counted here (seconds); a whole round's are not, as that
     # would outlast the request: they are counted by build_archive (or a volume's download).
     entries = build_entries(
@@ -68,6 +69,7 @@ def archive_download(request, pk: int, assignment: int | None = None):
         assignment_id=assignment,
         count=assignment is not None,
     )
+    entries = reader_copy(actor=request.user, entries=entries, subject=subject, request=request)
     response = StreamingHttpResponse(stream_zip(entries), content_type="application/zip")
     response["Content-Disposition"] = content_disposition(
         archive_name(str(inspection_round.title), name),

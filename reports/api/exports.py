@@ -175,7 +175,8 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         response["Content-Disposition"] = content_disposition(
             download.name, f"{download.job.kind}-{download.job.pk}.xlsx"
         )
-        response["Content-Length"] = str(download.job.size)
-        response["ETag"] = f'"{download.job.checksum}"'
+        response["Content-Length"] = str(download.size)
+        # No ETag: each reader's copy is stamped apart (the stored file's checksum is
+        # in the job's detail).
         response["Cache-Control"] = "private, no-store"
         return response

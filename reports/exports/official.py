@@ -21,6 +21,7 @@ from django.conf import settings
 from openpyxl.worksheet.worksheet import Worksheet
 
 from inspection.documents.choices import Classification
+from reports.models import ExportKind
 from rounds.models.rounds import chinese_ordinal
 
 # The 密级 of the workbooks, by kind (the county may set its own in
@@ -28,6 +29,7 @@ from rounds.models.rounds import chinese_ordinal
 WORKBOOK_CLASSIFICATIONS = {
     "summary_workbook": Classification.INTERNAL,
     "clue_workbook": Classification.SECRET,
+    "statistics_report": Classification.INTERNAL,  # 统计报送: the figures sent upward
 }
 TO_SIGN = "　" * 6  # a blank left for a hand signature (审核人)
 
@@ -64,6 +66,13 @@ def classification_of(kind: str) -> str:
     chosen = getattr(settings, "INSPECTION_DOCUMENT_CLASSIFICATIONS", {}).get(kind)
     level = chosen if chosen in Classification.values else WORKBOOK_CLASSIFICATIONS[kind]
     return str(Classification(level).label)
+
+
+def export_classification(export_kind: str) -> str:
+    """The 密级 label of an export job's workbook (``reports.models.ExportKind``): the
+    clue workbook's, or the statistics workbook's."""
+    clues = export_kind == ExportKind.CLUES
+    return classification_of("clue_workbook" if clues else "summary_workbook")
 
 
 def title_prefix(*, round=None, term=None) -> str:

@@ -12,10 +12,12 @@
   started longer ago than the task's hard time limit, in which case that build is dead
   and this one takes over. The stored file has one name per job, so a
   rebuild replaces it: one job, one file. Any error marks the job failed with a reason.
-- ``export_download`` hands the file to the requester or the office, and writes an
-  access-log EXPORT row; anyone else is answered "not found" and logged as refused. A
-  clue workbook (``ExportKind.CLUES``) is requested, built and downloaded only by the
-  roles that read clues, checked again at each step (a role may change).
+- ``export_download`` hands the requester or the office a copy of the file stamped with
+  the workbook's 密级, the reader, the time and the copy's number (``inspection.stamping``),
+  and writes an access-log EXPORT row keeping that mark; anyone else is answered "not
+  found" and logged as refused. A clue workbook (``ExportKind.CLUES``) is requested,
+  built and downloaded only by the roles that read clues, checked again at each step (a
+  role may change).
 - ``export_purge_expired`` deletes the files past their expiry and fails the builds that
   died without a word (the worker was killed).
 """
@@ -35,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as _noop
 
-from inspection.audit import access_log_record, access_log_refused
+from inspection.audit import access_log_export, access_log_refused
 from inspection.errors import (
     ApplicationError,
     ConflictError,
@@ -43,9 +45,10 @@ from inspection.errors import (
     PermissionDeniedError,
     TooManyRequestsError,
 )
-from inspection.models import AccessLog
 from inspection.permissions import visible
+from inspection.stamping import StampProblem, copy_size, file_mark, stamped_copy
 from reports.exports.files import publish
+from reports.exports.official import export_classification
 from reports.exports.scope import (
     audience_for,
     download_name,
@@ -308,9 +311,14 @@ def export_build(*, job_id: int) -> ExportJob | None:
 
 @dataclass
 class ExportDownload:
+    """The reader's copy of a job's workbook: ``stream`` (``size`` bytes), stamped with
+    ``watermark``."""
+
     job: ExportJob
     stream: object
     name: str
+    size: int
+    watermark: str
     content_type: str = XLSX_CONTENT_TYPE
 
 
@@ -344,21 +352,31 @@ def export_download(*, actor, job_id, request=None) -> ExportDownload:
         )
     if job.is_expired():
         raise NotFoundError(_("导出文件已过期，请重新导出。"))
+    mark = file_mark(user=actor, classification=export_classification(job.kind))
     try:
-        stream = job.file.open("rb")
+        with job.file.open("rb") as stored:
+            stream = stamped_copy(stored, extension=".xlsx", mark=mark)
     except FileNotFoundError as error:
         logger.error("export job %s: file %s is missing", job.pk, job.file.name)
         raise NotFoundError(_("导出文件已不存在，请重新导出。")) from error
+    except StampProblem as error:
+        logger.error("export job %s: %s cannot be stamped: %s", job.pk, job.file.name, error)
+        raise NotFoundError(_("导出文件已损坏，请重新导出。")) from error
     label = job_scope_label(job)
-    access_log_record(
+    access_log_export(
         user=actor,
-        action=AccessLog.Action.EXPORT,
-        object_type=ExportJob._meta.label_lower,
-        object_id=job.pk,
+        obj=job,
         detail=f"下载{job.get_kind_display()}：{label}",
         request=request,
+        watermark=mark,
     )
-    return ExportDownload(job=job, stream=stream, name=download_name(label, job.as_of, job.kind))
+    return ExportDownload(
+        job=job,
+        stream=stream,
+        name=download_name(label, job.as_of, job.kind),
+        size=copy_size(stream),
+        watermark=mark,
+    )
 
 
 # ------------------------------------------------------------------------------------ purge

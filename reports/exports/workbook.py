@@ -108,8 +108,7 @@ class Headings:
         self.requester = "" if audience.user is None else str(audience.user)
         self.on = on
         self.built_on = timezone.localdate()
-        classified = "clue_workbook" if kind == CLUES else "summary_workbook"
-        self.classification = official.classification_of(classified)
+        self.classification = official.export_classification(kind)
 
     def of(self, table_name: str) -> official.Heading:
         return official.heading(

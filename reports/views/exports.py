@@ -97,6 +97,6 @@ def export_file(request, pk: int):
     response["Content-Disposition"] = content_disposition(
         download.name, f"{download.job.kind}-{download.job.pk}.xlsx"
     )
-    response["Content-Length"] = str(download.job.size)
+    response["Content-Length"] = str(download.size)
     response["Cache-Control"] = "private, no-store"
     return response

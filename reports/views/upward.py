@@ -1,6 +1,8 @@
 """The 统计报送 screens (the office's): templates and tables, a table's preview with what
 changed since the previous sent period, its review and sending, and the downloads."""
 
+import io
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +11,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from inspection.api.downloads import content_disposition
 from inspection.audit import access_log_view
 from inspection.permissions import can, is_office, visible
+from inspection.stamping import file_mark, stamped_copy
 from inspection.web import perform, screen, visible_or_404
+from reports.exports.official import classification_of
 from reports.forms.upward import ReportCreateForm, ReviewForm, TemplateUploadForm
 from reports.upward import services
 from reports.upward.mapping import figure_functions
@@ -179,7 +183,14 @@ def upward_report(request, pk: int):
 
 @screen(is_office)
 def upward_download(request, pk: int):
+    """The table as filled (or as sent), the reader's copy: stamped with its 密级, the
+    reader, the time and the copy's number, kept in the access-log row."""
     report = visible_or_404(StatisticsReport, request.user, pk=pk)
     name = f"{report.template.name}-{report.period_code}.xlsx"
-    access_log_view(user=request.user, obj=report, detail="下载统计报送表", request=request)
-    return _xlsx(report_workbook(report), name, f"statistics-report-{report.pk}.xlsx")
+    mark = file_mark(user=request.user, classification=classification_of("statistics_report"))
+    copy = stamped_copy(io.BytesIO(report_workbook(report)), extension=".xlsx", mark=mark)
+    access_log_view(
+        user=request.user, obj=report, detail="下载统计报送表", request=request, watermark=mark
+    )
+    with copy:
+        return _xlsx(copy.read(), name, f"statistics-report-{report.pk}.xlsx")

@@ -23,6 +23,7 @@ from reports.exports import services
 from reports.models import ExportJob, ExportStatus
 from reports.tasks import TIME_LIMIT, requeue_exports
 from tests.celery_worker import running_worker
+from tests.stamps import cells_of, xlsx_headers
 from tests.world import build_world
 
 WAIT_SECONDS = 60
@@ -125,4 +126,7 @@ def test_an_export_whose_worker_is_killed_is_built_once_by_another(
     assert job.checksum == services._digest(stored)[0]
     download = client.get(f"/api/v1/exports/{job_id}/download/")
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == stored.read_bytes()
+    # The reader's copy: the stored workbook's cells, its page headers stamped.
+    copy = b"".join(download.streaming_content)
+    assert cells_of(copy) == cells_of(stored.read_bytes())
+    assert "阅读人" in next(iter(xlsx_headers(copy).values()))[1]

@@ -22,6 +22,7 @@ from inspection.errors import ApplicationError, NotFoundError
 from inspection.models import AccessLog
 from rounds.document_kinds import INTERVIEW_RECORD, interview_record_context
 from tests.inspection.documents import docx_text, interview_of_team_a, media_root  # noqa: F401
+from tests.stamps import docx_headers, the_mark
 from tests.world import build_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -252,10 +253,13 @@ def test_only_the_office_manages_templates(world):
 def test_a_download_is_logged_and_outside_the_scope_it_is_not_found(world):
     document = generate(world.member_a, interview_of_team_a(world))
     download = document_download(user=world.leader_a, pk=document.pk)
-    assert download.stream.read() == content_of(document)
+    copy = download.stream.read()
+    # The reader's copy: the document as stored, its header naming the reader.
+    assert docx_text(copy) == docx_text(content_of(document))
     assert download.name == f"谈话记录-{document.number}-第1版.docx"
     read = AccessLog.objects.get(action=AccessLog.Action.VIEW)
     assert (read.user, read.object_id) == (world.leader_a, str(document.pk))
+    assert the_mark(docx_headers(copy)) == read.watermark
     for persona in ("leader_b", "leadership", "officer_a", "liaison", "stats"):
         with pytest.raises(NotFoundError) as refused:
             document_download(user=world.users[persona], pk=document.pk)
@@ -271,7 +275,10 @@ def test_the_download_screen(client, world):
     client.force_login(world.member_a)
     answer = client.get(url)
     assert answer.status_code == 200
-    assert b"".join(answer.streaming_content) == content_of(document)
+    copy = b"".join(answer.streaming_content)
+    assert docx_text(copy) == docx_text(content_of(document))
+    level = document.get_classification_display()
+    assert the_mark(docx_headers(copy)).startswith(f"密级：{level}　　阅读人：")
     assert answer["Content-Disposition"].startswith('attachment; filename="document-')
     assert answer["Cache-Control"] == "private, no-store"
     client.force_login(world.leader_b)

@@ -28,6 +28,7 @@ from rectification.services import immediate_order_sign_for
 from rounds.document_kinds import INTERVIEW_RECORD
 from tests.findings.reports_kit import report_through
 from tests.inspection.documents import docx_text, interview_of_team_a, media_root  # noqa: F401
+from tests.printing import to_pdf
 from tests.rectification.orders_kit import issue
 from tests.world import build_world
 
@@ -116,7 +117,7 @@ def test_a_document_that_fails_is_named_and_the_command_fails(world_with_records
 def test_each_document_prints_on_a4_within_the_margins(world_with_records, tmp_path):
     world, _ = world_with_records
     files = render_round(world, tmp_path / "docx")
-    pdfs = _to_pdf(files, tmp_path)
+    pdfs = sorted(to_pdf(files, tmp_path / "pdf"))
     assert len(pdfs) == len(files)
     for pdf in pdfs:
         pages = _pages(pdf)
@@ -181,27 +182,6 @@ def _with_undefined_field():
     out = io.BytesIO()
     document.save(out)
     return SimpleUploadedFile("broken.docx", out.getvalue())
-
-
-def _to_pdf(files: list[Path], tmp_path: Path) -> list[Path]:
-    out = tmp_path / "pdf"
-    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: never another run's lock
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return sorted(out.glob("*.pdf"))
 
 
 def _pages(pdf: Path) -> list[tuple[float, float]]:

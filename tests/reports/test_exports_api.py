@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from inspection.models import AccessLog
 from reports.models import ExportJob, ExportStatus
 from tests.reports.sheets import dict_rows
+from tests.stamps import the_mark, xlsx_headers
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -149,8 +150,9 @@ def test_request_then_follow_then_download(world, django_capture_on_commit_callb
     assert disposition.startswith('attachment; filename="summary-')
     assert f"filename*=UTF-8''{quote(detail['file_name'])}" in disposition
     content = b"".join(answer.streaming_content)
-    assert hashlib.sha256(content).hexdigest() == detail["checksum"]
-    assert int(answer["Content-Length"]) == len(content) == detail["size"]
+    # The reader's copy: the stored file (its checksum and size in the detail), stamped.
+    assert hashlib.sha256(content).hexdigest() != detail["checksum"]
+    assert int(answer["Content-Length"]) == len(content)
     book = load_workbook(io.BytesIO(content))
     assert "线索移交" not in book.sheetnames  # clues are the office's
 
@@ -159,6 +161,9 @@ def test_request_then_follow_then_download(world, django_capture_on_commit_callb
         world.leader_a,
         "reports.exportjob",
         str(job["id"]),
+    )
+    assert the_mark(right for _left, right, _footer in xlsx_headers(content).values()) == (
+        log.watermark
     )
 
 

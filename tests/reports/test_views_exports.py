@@ -9,6 +9,7 @@ from django.test import Client
 from inspection.models import AccessLog
 from reports.models import ExportJob, ExportStatus
 from tests import factories as f
+from tests.stamps import xlsx_headers
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -138,10 +139,12 @@ def test_the_requester_downloads_the_file_and_the_download_is_logged(
     assert answer["Content-Type"] == XLSX
     assert "filename*=UTF-8''" in answer["Content-Disposition"]
     body = b"".join(answer.streaming_content)
-    assert body[:2] == b"PK" and len(body) == job.size
-    assert AccessLog.objects.filter(
+    assert body[:2] == b"PK" and len(body) == int(answer["Content-Length"])
+    log = AccessLog.objects.get(
         user=world.leadership, action=AccessLog.Action.EXPORT, object_id=str(job.pk)
-    ).exists()
+    )
+    assert log.watermark.startswith("密级：内部　　阅读人：")
+    assert log.watermark in xlsx_headers(body)["汇总"][1]
 
 
 def test_another_users_file_is_refused_as_not_found(world, django_capture_on_commit_callbacks):

@@ -2,7 +2,8 @@
 
 Each volume's pages are counted (LibreOffice), its 卷内目录 and 备考表 generated (as
 documents, by the account ``--as``: by default the first active office lead), and the
-ZIP written to FILE piece by piece.
+ZIP written to FILE piece by piece: the account's copy, each document in it stamped with
+its 密级, the account and the time, and logged, as a download from the screen is.
 """
 
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from inspection.choices import UserRole
 from inspection.errors import ApplicationError
 from inspection.models import User
-from rectification.archive.bundle import build_entries, write_zip
+from rectification.archive.bundle import build_entries, reader_copy, write_zip
 from rounds.models import InspectionRound
 
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         partial = target.with_name(target.name + ".part")
         try:
             entries = build_entries(actor=actor, round_id=round)
+            subject = InspectionRound.objects.get(pk=round)
+            entries = reader_copy(actor=actor, entries=entries, subject=subject)
             with partial.open("wb") as stream:
                 write_zip(entries, stream)
         except ApplicationError as error:
