@@ -4,16 +4,21 @@
 # SQLite and files under var/standalone/<package>/, no Redis, the tasks in the process —
 # with the 单机版 banner and what needs the office turned off (INSPECTION_STANDALONE).
 # The passphrase comes from XUNCHA_PASSPHRASE or is asked for, the first time only: later
-# runs of the same package serve what is already loaded. When the work is done:
-#   INSPECTION_VAR_DIR=var/standalone/<package> DATABASE_URL=sqlite:///var/standalone/<package>/db.sqlite3 \
-#     .venv/bin/python manage.py team_bundle --out bundle.xuncha
-# (printed below) writes the bundle the office imports (manage.py import_team_bundle).
+# runs of the same package serve what is already loaded. When the work is done,
+#   ./scripts/standalone.sh FILE --bundle OUT
+# writes the bundle the office imports (manage.py team_bundle on the laptop's database; the
+# office: manage.py import_team_bundle, or the import screen).
 # A second argument serves elsewhere (./scripts/standalone.sh FILE 127.0.0.1:8001).
 set -euo pipefail
+# The files named are read and written where the caller is, before moving to the checkout.
+package_file="$(realpath -e "${1:?usage: ./scripts/standalone.sh PACKAGE-FILE [ADDRESS | --bundle OUT]}")"
+address="${2:-127.0.0.1:8000}"
+bundle_out=""
+if [ "$address" = "--bundle" ]; then
+    bundle_out="$(realpath -m "${3:?usage: ./scripts/standalone.sh PACKAGE-FILE --bundle OUT}")"
+fi
 cd "$(dirname "$0")/.."
 python="${PYTHON:-python3}"
-package_file="${1:?usage: ./scripts/standalone.sh PACKAGE-FILE [ADDRESS]}"
-address="${2:-127.0.0.1:8000}"
 step() { printf '\n==> %s\n' "$*"; }
 
 if [ ! -x .venv/bin/python ]; then
@@ -52,6 +57,12 @@ export DATABASE_URL="sqlite:///$PWD/$var_dir/db.sqlite3"
 export INSPECTION_STANDALONE=true
 unset REDIS_URL
 
+if [ -n "$bundle_out" ]; then
+    [ -f "$var_dir/standalone.json" ] || { echo "This package was never loaded here: no bundle to write." >&2; exit 1; }
+    step "Writing the bundle for the office: $bundle_out"
+    exec .venv/bin/python manage.py team_bundle --out "$bundle_out"
+fi
+
 step "Migrating the laptop's database ($var_dir/db.sqlite3; the first time: about a minute)"
 .venv/bin/python manage.py migrate --noinput --verbosity 1
 if [ ! -f "$var_dir/standalone.json" ]; then
@@ -62,6 +73,5 @@ else
 fi
 
 step "Serving the 单机版 on http://$address/ — the team signs in with its own accounts. Ctrl-C stops.
-    The bundle for the office, when the work is done:
-    INSPECTION_VAR_DIR=$var_dir DATABASE_URL=$DATABASE_URL .venv/bin/python manage.py team_bundle --out bundle.xuncha"
+    The bundle for the office, when the work is done: ./scripts/standalone.sh $package_file --bundle OUT"
 DJANGO_DEBUG="${DJANGO_DEBUG:-false}" exec .venv/bin/python manage.py serve "$address"
