@@ -36,7 +36,9 @@ MARKED = {
 
 # The modules that take minutes of one process each: run first, so that the two processes
 # (pytest-xdist, --dist loadfile: a module to a process) end together instead of one of
-# them spending the run's last minutes alone on a long module.
+# them spending the run's last minutes alone on a long module. (scripts/test.sh passes
+# --no-loadscope-reorder: by default pytest-xdist sends the modules with most tests first,
+# whatever this order, and the long ones of one or two tests went out last.)
 FIRST = (
     "tests/migration_journey/",
     "tests/demo/test_seed_demo.py",
@@ -45,6 +47,9 @@ FIRST = (
     "tests/inspection/test_api_lean.py",
     "tests/test_generated_client.py",
     "tests/faults/",
+    "tests/inspection/test_api_paging.py",
+    "tests/test_backup_restore.py",
+    "tests/demo/test_demo_files_rollback.py",
 )
 
 
