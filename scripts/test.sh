@@ -6,6 +6,9 @@
 # a process of its own: under xdist, schemathesis runs its per-operation tests as subtests
 # of one item, and they then generate far fewer requests than the 100 per operation the
 # module asks for. Arguments (paths, -k, -x …) run just those, in two processes.
+# --no-loadscope-reorder: the modules go out in tests/conftest.py's order (its FIRST, the
+# long ones), not pytest-xdist's default of most tests first, which sent the long modules
+# of one or two tests (the state machine, the backup, the paging) out last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-python3}"
@@ -22,7 +25,7 @@ export INSPECTION_TEST_SHARE="$share"
 INSPECTION_TEST_TEMPLATE="$(.venv/bin/python scripts/test_template.py)"
 export INSPECTION_TEST_TEMPLATE
 if [ "$#" -gt 0 ]; then
-  "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
+  "${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@"
   exit
 fi
 fuzz_log="$(mktemp)"
@@ -39,7 +42,8 @@ fi
 "${fuzz_env[@]}" "${pytest[@]}" -p no:xdist -q tests/test_api_schemathesis.py >"$fuzz_log" 2>&1 &
 fuzz=$!
 status=0
-"${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile --ignore=tests/test_api_schemathesis.py \
+"${pytest[@]}" -n "${PYTEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder \
+  --ignore=tests/test_api_schemathesis.py \
   || status=$?
 fuzz_status=0
 wait "$fuzz" || fuzz_status=$?

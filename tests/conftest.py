@@ -38,7 +38,9 @@ MARKED = {
 
 # The modules that take minutes of one process each: run first, so that the two processes
 # (pytest-xdist, --dist loadfile: a module to a process) end together instead of one of
-# them spending the run's last minutes alone on a long module.
+# them spending the run's last minutes alone on a long module. (scripts/test.sh passes
+# --no-loadscope-reorder: by default pytest-xdist sends the modules with most tests first,
+# whatever this order, and the long ones of one or two tests went out last.)
 FIRST = (
     "tests/migration_journey/",
     "tests/demo/test_seed_demo.py",
@@ -47,6 +49,9 @@ FIRST = (
     "tests/inspection/test_api_lean.py",
     "tests/test_generated_client.py",
     "tests/faults/",
+    "tests/inspection/test_api_paging.py",
+    "tests/test_backup_restore.py",
+    "tests/demo/test_demo_files_rollback.py",
 )
 
 
@@ -72,6 +77,11 @@ def pytest_configure(config):
     database = settings.DATABASES["default"]
     if template and database["ENGINE"].endswith("postgresql"):
         database.setdefault("TEST", {})["TEMPLATE"] = template
+    # Flushes empty the tables with DELETE: a TRUNCATE of them all costs seconds a test.
+    if database["ENGINE"].endswith("postgresql"):
+        from tests import fast_flush
+
+        fast_flush.install()
 
     # A queued task runs inside the call (no broker): tests read its effect right after;
     # the embedded default's background thread is tested where it is asked for.
