@@ -31,6 +31,7 @@ from tests.rectification.standalone_kit import (
     package_for,
     petition,
     problem,
+    signed_history,
     unknown_package_bundle,
 )
 from tests.world import build_world
@@ -348,6 +349,7 @@ def test_an_on_site_order_comes_back_numbered_centrally_with_its_ledger_item(wor
     paper = world.problem(status=ProblemStatus.CONFIRMED, problem_class=catalogue_class())
     order = issue(world, paper)
     records = as_laptop_records([paper, order, order.items.get()])
+    records[0]["history"] = signed_history(world, records[0]["fields"])
 
     answer = team_bundle_import(actor=world.office, data=bundle(package_for(world), records))
 
