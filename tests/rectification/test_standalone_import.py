@@ -112,6 +112,20 @@ def test_a_later_bundle_of_the_same_laptop_adds_only_what_is_new(world):
     assert list(made.interviews.values_list("pk", flat=True)) == [interview_pk]
 
 
+def test_two_laptops_of_one_package_each_bring_their_own_records(world):
+    """Two laptops number their records alike; their refs name the laptop (``@…``)."""
+    package = package_for(world)
+    first = [interview(world, ref="rounds.interview:901@aaaa1111")]
+    second = [interview(world, ref="rounds.interview:901@bbbb2222", interviewee_name="另一台")]
+
+    team_bundle_import(actor=world.office, data=bundle(package, first))
+    answer = team_bundle_import(actor=world.office, data=bundle(package, second))
+
+    assert answer.saved.counts == {"rounds.interview": 1} and answer.conflicts == []
+    names = set(Interview.objects.values_list("interviewee_name", flat=True))
+    assert {"单机谈话对象", "另一台"} <= names
+
+
 def test_a_change_on_the_laptop_after_its_record_was_brought_back_is_a_conflict(world):
     package = package_for(world)
     team_bundle_import(actor=world.office, data=bundle(package, work(world)))
