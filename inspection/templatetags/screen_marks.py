@@ -13,8 +13,9 @@ villagers' own reports) are for visitors not signed in and carry no mark.
 ``{% classification_mark %}`` (in base.html, above the page's content): the page's 密级,
 the highest of the records its view names in the context as ``classified`` (a record, a
 model or a queryset, or a list of them: ``inspection.classification``); on the admin's
-pages, the model of the page (``opts``); 内部 when it names none. ``{% watermark %}`` (at the end of <body>): the overlay of ``reader_mark``, drawn by
-static/css/watermark.css (no inline style or script: the CSP allows neither).
+pages, the model of the page (``opts``); 内部 when it names none. ``{% watermark %}``
+(at the end of <body>): the overlay of ``reader_mark``, drawn by static/css/marks.css
+(no inline style or script: the CSP allows neither).
 """
 
 from django import template
