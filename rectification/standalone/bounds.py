@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from findings.choices import ProblemStatus
 from findings.models import Problem
-from rectification.models import ImmediateOrder
+from rectification.models import Feedback, FeedbackIssue, ImmediateOrder
 from rectification.standalone.conflicts import AUTHOR_FIELDS
 from rectification.standalone.records import IMPORTED_MODELS, refuse
 from rounds.choices import TeamRole
@@ -39,6 +39,8 @@ SCOPED = {
     "rounds.interview": (Interview, "assignment_id"),
     "rounds.activity": (Activity, "assignment_id"),
     "rectification.immediateorder": (ImmediateOrder, "assignment_id"),
+    "rectification.feedback": (Feedback, "assignment_id"),
+    "rectification.feedbackissue": (FeedbackIssue, "assignment_id"),
 }
 SIGNATURES = ("submitted_by", "reviewed_by", "confirmed_by")
 # status before → status after, and the signature the change gives (None: a return).

@@ -13,8 +13,11 @@ from rectification.models import TeamBundleImport
 from rectification.standalone import envelope
 from rectification.standalone.importing import BundleRefused, team_bundle_import
 from rounds.models import Activity, Interview
+from tests.factories import catalogue_class
+from tests.rectification.orders_kit import issue
 from tests.rectification.standalone_kit import (
     activity,
+    as_laptop_records,
     bundle,
     evidence,
     interview,
@@ -123,6 +126,20 @@ def test_evidence_cannot_be_added_to_another_teams_paper(world):
 
     refused(world, [photo], "数据包以外的")
     assert not theirs.evidence.exists()
+
+
+def test_an_order_cannot_be_another_teams_nor_its_item_another_teams_papers(world):
+    paper = world.problem(status=ProblemStatus.CONFIRMED, problem_class=catalogue_class())
+    order = issue(world, paper)
+    records = as_laptop_records([order, order.items.get()])
+    records[0]["fields"]["team"] = world.team_b.pk
+    refused(world, records[:1], "以外的巡察组")
+
+    theirs = world.problem(assignment=world.assignment_b, status=ProblemStatus.CONFIRMED)
+    records = as_laptop_records([order.items.get()])
+    records[0]["fields"]["problem"] = theirs.pk
+    records[0]["fields"]["order"] = order.pk
+    refused(world, records, "数据包以外的")
 
 
 def test_a_ref_to_another_kind_of_record_is_refused(world):
