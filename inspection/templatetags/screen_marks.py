@@ -12,9 +12,10 @@ villagers' own reports) are for visitors not signed in and carry no mark.
 
 ``{% classification_mark %}`` (in base.html, above the page's content): the page's 密级,
 the highest of the records its view names in the context as ``classified`` (a record, a
-model or a queryset, or a list of them: ``inspection.classification``), 内部 when it names
-none. ``{% watermark %}`` (at the end of <body>): the overlay of ``reader_mark``, drawn by
-static/css/watermark.css (no inline style or script: the CSP allows neither).
+model or a queryset, or a list of them: ``inspection.classification``); on the admin's
+pages, the model of the page (``opts``); 内部 when it names none. ``{% watermark %}``
+(at the end of <body>): the overlay of ``reader_mark``, drawn by static/css/marks.css
+(no inline style or script: the CSP allows neither).
 """
 
 from django import template
@@ -52,7 +53,11 @@ def classification_mark(context) -> dict:
     request = context.get("request")
     if request is None or not is_confidential_screen(request):
         return {"level": None}
-    level = highest_classification(_records(context.get("classified")))
+    records = _records(context.get("classified"))
+    opts = context.get("opts")
+    if not records and opts is not None and getattr(opts, "model", None) is not None:
+        records = [opts.model]  # an admin page: its model (a clue's change list is 秘密)
+    level = highest_classification(records)
     return {"level": level, "raised": level != Classification.INTERNAL}
 
 

@@ -60,7 +60,7 @@ def _reference(field, value, state: StandaloneState):
         return None
     label = field.related_model._meta.label_lower
     if state.made_on_laptop(label, value):
-        return {"ref": f"{label}:{value}"}
+        return {"ref": state.ref(label, value)}
     return value
 
 
@@ -105,7 +105,7 @@ def _record(obj, state: StandaloneState) -> dict:
             files[field.name] = {"name": os.path.basename(value.name), "data": data}
     return {
         "model": model._meta.label_lower,
-        "ref": f"{model._meta.label_lower}:{obj.pk}",
+        "ref": state.ref(model._meta.label_lower, obj.pk),
         "fields": fields,
         "files": files,
         "history": _history(obj, state),

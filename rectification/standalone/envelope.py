@@ -67,7 +67,7 @@ def read_header(data: bytes, magic: str) -> dict:
         raise SealError(_("文件不是巡察系统的单机版数据包。"))
     try:
         header = json.loads(parts[1])
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise SealError(_("数据包的文件头已损坏。")) from error
     if not isinstance(header, dict):
         raise SealError(_("数据包的文件头已损坏。"))
@@ -82,7 +82,12 @@ def open_sealed(data: bytes, magic: str, key: bytes | str) -> tuple[dict, dict]:
         plain = Fernet(key).decrypt(data.split(b"\n", 2)[2])
     except (InvalidToken, ValueError) as error:
         raise SealError(_("数据包校验失败：文件已被改动，或不是用本组的密钥生成的。")) from error
-    sealed = json.loads(plain)
+    try:
+        sealed = json.loads(plain)
+    except (ValueError, RecursionError) as error:  # sealed by a key holder, still checked
+        raise SealError(_("数据包的内容不是有效的数据。")) from error
+    if not isinstance(sealed, dict) or not isinstance(sealed.get("body"), dict):
+        raise SealError(_("数据包的内容不是有效的数据。"))
     if sealed.get("header") != header:
         raise SealError(_("数据包校验失败：文件头已被改动。"))
     return header, sealed["body"]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from inspection.permissions import authorize
 from rectification.models import TeamBundleImport, TeamPackage
-from rectification.standalone import envelope
+from rectification.standalone import bounds, envelope
 from rectification.standalone.conflicts import bundle_conflicts
 from rectification.standalone.earlier import brought_before, changed_since
 from rectification.standalone.records import BundleRefused, Written, write_record
@@ -105,6 +105,14 @@ def _uuid(value) -> str | None:
         return None
 
 
+def _moment(value):
+    try:
+        moment = parse_datetime(str(value or ""))
+    except ValueError:  # well formed, out of range
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
+
+
 def _team_name(team_id) -> str:
     team = Team.objects.filter(pk=team_id).first() if isinstance(team_id, int) else None
     return team.name if team is not None else _("未知的巡察组（%(id)s）") % {"id": team_id}
@@ -158,8 +166,10 @@ def team_bundle_import(
     )
     if answer.earlier is not None:
         return answer
+    bounds.check_shape(body["records"])
     before, made = brought_before(package)
     new = [record for record in body["records"] if str(record.get("ref")) not in before]
+    bounds.Bounds(package).check(new)
     answer.conflicts = bundle_conflicts(package, new) + changed_since(body["records"], made)
     apply = not dry_run and (accept_conflicts or not answer.conflicts)
     try:
@@ -174,7 +184,7 @@ def team_bundle_import(
         package=package,
         digest=digest,
         filename=filename[:255],
-        bundle_made_at=parse_datetime(str(header.get("made_at") or "")) or None,
+        bundle_made_at=_moment(header.get("made_at")),
         imported_by=actor,
         counts=written.counts,
         conflicts=answer.conflicts,

@@ -7,6 +7,7 @@ rows say; each account is put in its role's group; the state (``state.py``) is w
 """
 
 import base64
+import secrets
 from pathlib import Path
 
 from django.apps import apps
@@ -63,6 +64,7 @@ def team_package_load(*, data: bytes, passphrase: str) -> StandaloneState:
         loaded_at=timezone.now().isoformat(),
         bundle_key=body["bundle_key"],
         max_pks=_max_pks(),
+        laptop=secrets.token_hex(4),
     )
     transaction.on_commit(lambda: write_state(state))
     return state

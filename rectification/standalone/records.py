@@ -82,8 +82,11 @@ def model_of(record: dict) -> type[models.Model]:
 def _target(record: dict, relation: models.Field, value, written: Written):
     """The central pk a foreign key (or one of a many-to-many's values) names."""
     if isinstance(value, dict):
-        pk = written.pks.get(str(value.get("ref")))
-        if pk is None:
+        ref = str(value.get("ref"))
+        pk = written.pks.get(ref)
+        # A ref names its model ("app.model:pk", checked by ``bounds``): a ref to another
+        # kind of record would give its pk to this relation, pointing anywhere.
+        if pk is None or not ref.startswith(f"{relation.related_model._meta.label_lower}:"):
             raise refuse(record, _("引用的记录 %(ref)s 不在它之前。") % {"ref": value.get("ref")})
         return pk
     related = relation.related_model
@@ -107,6 +110,8 @@ def _values(record: dict, model, fields: dict, written: Written) -> tuple[dict, 
         if model_field.primary_key or name == "submission_token":
             continue
         if model_field.many_to_many:
+            if not isinstance(value, list | type(None)):
+                raise refuse(record, _("字段“%(field)s”应为列表。") % {"field": name})
             many[name] = [_target(record, model_field, pk, written) for pk in value or ()]
         elif model_field.is_relation:
             target = None if value is None else _target(record, model_field, value, written)
@@ -116,6 +121,8 @@ def _values(record: dict, model, fields: dict, written: Written) -> tuple[dict, 
                 concrete[model_field.attname] = model_field.to_python(value)
             except ValidationError as error:
                 raise refuse(record, f"{name}: {'；'.join(error.messages)}") from None
+            except (TypeError, ValueError):  # a list or an object where a value belongs
+                raise refuse(record, _("字段“%(field)s”的值无效。") % {"field": name}) from None
     return concrete, many
 
 

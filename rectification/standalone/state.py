@@ -23,9 +23,17 @@ class StandaloneState:
     loaded_at: str
     bundle_key: str
     max_pks: dict  # {"app.model": highest pk at load}
+    # A random name of this laptop, drawn at load: two laptops loading one package number
+    # their records alike, and a bundle's refs must still name each record once.
+    laptop: str = ""
 
     def made_on_laptop(self, label: str, pk) -> bool:
         return pk is not None and pk > self.max_pks.get(label, 0)
+
+    def ref(self, label: str, pk) -> str:
+        """The name a bundle gives the record ``label`` #pk made here: ``app.model:pk@laptop``
+        (what an import remembers as brought back)."""
+        return f"{label}:{pk}@{self.laptop}" if self.laptop else f"{label}:{pk}"
 
 
 def state_path() -> Path:

@@ -149,6 +149,18 @@ def test_the_admin_console_carries_the_watermark(world):
     world.office.save(update_fields=["is_staff"])
     page = page_of(world.office, "/admin/")
     assert watermark_of(page) == {reader_mark(world.office, MOMENT)}
+    assert classification_shown(page) == "密级：内部"
+
+
+def test_the_admins_clue_pages_show_secret(world, admin_user):
+    """The admin shows the same clues as the screens, with the same 密级."""
+    clue = world.clue()
+    for path in ("/admin/findings/clue/", f"/admin/findings/clue/{clue.pk}/change/"):
+        page = page_of(admin_user, path)
+        assert classification_shown(page) == "密级：秘密", path
+        assert watermark_of(page) == {reader_mark(admin_user, MOMENT)}
+    page = page_of(admin_user, "/admin/rounds/interview/")
+    assert classification_shown(page) == "密级：内部"
 
 
 def test_the_password_and_sign_in_pages_are_not_marked(world):

@@ -29,7 +29,11 @@ def package_for(world, team=None) -> TeamPackage:
         team=team,
         made_by=world.office,
         bundle_key=envelope.new_bundle_key(),
-        contents={"assignments": [a.pk for a in assignments], "versions": versions},
+        contents={
+            "assignments": [a.pk for a in assignments],
+            "members": sorted(team.memberships.values_list("user_id", flat=True)),
+            "versions": versions,
+        },
     )
 
 
@@ -174,3 +178,24 @@ def as_laptop_records(objs: list) -> list[dict]:
         ref = f"{label}:{obj.pk}"
         records.append({"model": label, "ref": ref, "fields": fields, "history": history})
     return records
+
+
+def signed_history(world, fields: dict) -> list[dict]:
+    """A signed 底稿's laptop history ending in ``fields``: drafted and submitted by
+    member_a, reviewed and signed by leader_a (team A has no deputy), an hour apart."""
+    unsigned = {"submitted_by": None, "reviewed_by": None, "confirmed_by": None}
+    draft = fields | unsigned | {"status": ProblemStatus.DRAFT.value}
+    submitted = draft | {"status": ProblemStatus.SUBMITTED.value}
+    submitted["submitted_by"] = world.member_a.pk
+    reviewed = submitted | {"status": ProblemStatus.REVIEWED.value}
+    reviewed["reviewed_by"] = world.leader_a.pk
+    steps = [
+        ("+", world.member_a, draft),
+        ("~", world.member_a, submitted),
+        ("~", world.leader_a, reviewed),
+        ("~", world.leader_a, fields),
+    ]
+    return [
+        {"type": kind, "at": moment(4 - n), "user": user.pk, "reason": "", "fields": state}
+        for n, (kind, user, state) in enumerate(steps)
+    ]

@@ -31,6 +31,7 @@ from tests.rectification.standalone_kit import (
     package_for,
     petition,
     problem,
+    signed_history,
     unknown_package_bundle,
 )
 from tests.world import build_world
@@ -109,6 +110,20 @@ def test_a_later_bundle_of_the_same_laptop_adds_only_what_is_new(world):
     made = Problem.objects.get(facts="第二次回传的问题")
     interview_pk = first.saved.created["rounds.interview:901"]
     assert list(made.interviews.values_list("pk", flat=True)) == [interview_pk]
+
+
+def test_two_laptops_of_one_package_each_bring_their_own_records(world):
+    """Two laptops number their records alike; their refs name the laptop (``@…``)."""
+    package = package_for(world)
+    first = [interview(world, ref="rounds.interview:901@aaaa1111")]
+    second = [interview(world, ref="rounds.interview:901@bbbb2222", interviewee_name="另一台")]
+
+    team_bundle_import(actor=world.office, data=bundle(package, first))
+    answer = team_bundle_import(actor=world.office, data=bundle(package, second))
+
+    assert answer.saved.counts == {"rounds.interview": 1} and answer.conflicts == []
+    names = set(Interview.objects.values_list("interviewee_name", flat=True))
+    assert {"单机谈话对象", "另一台"} <= names
 
 
 def test_a_change_on_the_laptop_after_its_record_was_brought_back_is_a_conflict(world):
@@ -348,6 +363,7 @@ def test_an_on_site_order_comes_back_numbered_centrally_with_its_ledger_item(wor
     paper = world.problem(status=ProblemStatus.CONFIRMED, problem_class=catalogue_class())
     order = issue(world, paper)
     records = as_laptop_records([paper, order, order.items.get()])
+    records[0]["history"] = signed_history(world, records[0]["fields"])
 
     answer = team_bundle_import(actor=world.office, data=bundle(package_for(world), records))
 

@@ -40,6 +40,7 @@ def loaded(world, key=None) -> StandaloneState:
         loaded_at="2026-12-01T10:00:00+08:00",
         bundle_key=key or envelope.new_bundle_key(),
         max_pks=_max_pks(),
+        laptop="5e1f09aa",
     )
     write_state(state)
     return state
@@ -78,10 +79,10 @@ def test_the_bundle_holds_what_the_laptop_made_with_its_links_files_and_history(
     assert (body["format"], body["team"]) == (1, world.team_a.pk)
     refs = [record["ref"] for record in body["records"]]
     assert refs == [
-        f"rounds.interview:{interview.pk}",
-        f"findings.problem:{problem.pk}",
-        f"findings.problemevidence:{problem.evidence.get().pk}",
-    ]  # the packaged interview is not the laptop's: not in the bundle
+        f"rounds.interview:{interview.pk}@5e1f09aa",
+        f"findings.problem:{problem.pk}@5e1f09aa",
+        f"findings.problemevidence:{problem.evidence.get().pk}@5e1f09aa",
+    ]  # the packaged interview is not the laptop's: not in the bundle; each names the laptop
     paper = body["records"][1]
     assert paper["fields"]["assignment"] == world.assignment_a.pk  # central: its pk
     assert paper["fields"]["interviews"] == [{"ref": refs[0]}, packaged.pk]
