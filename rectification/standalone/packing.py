@@ -7,16 +7,18 @@ access-log EXPORT row says who took the team's records out.
 """
 
 import os
+import secrets
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspection.audit import access_log_record
 from inspection.errors import NotFoundError, PermissionDeniedError
-from inspection.models import AccessLog
+from inspection.models import AccessLog, User
 from inspection.permissions import is_office
 from rectification.models import TeamPackage
 from rectification.standalone import envelope
@@ -29,6 +31,16 @@ class MadePackage:
     package: TeamPackage
     data: bytes  # the sealed file
     passphrase: str  # shown once, never stored
+    # (member, laptop password): each member signs in on the laptop with a password of its
+    # own, shown once with the passphrase; the central password hashes never leave.
+    passwords: list[tuple[User, str]]
+
+
+def laptop_password() -> str:
+    """Twelve characters a member can type: ``K7Q2-M9XD-4TPA``."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(12))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
 
 
 @transaction.atomic
@@ -41,7 +53,12 @@ def team_package_make(*, actor, team_id: int) -> MadePackage:
         raise NotFoundError(_("巡察组不存在。"))
     held = collect(seeds(team))
     members = set(TeamMember.objects.filter(team=team).values_list("user_id", flat=True))
-    rows, files = serialize(held, members)
+    people = User.objects.filter(pk__in=members, is_active=True).order_by("pk")
+    passwords = [(member, laptop_password()) for member in people]
+    # The laptop checks passwords with the default hasher, whatever this server's first is.
+    hasher = PBKDF2PasswordHasher()
+    hashes = {member.pk: hasher.encode(password, hasher.salt()) for member, password in passwords}
+    rows, files = serialize(held, hashes)
     package = TeamPackage(
         team=team, made_by=actor, made_at=timezone.now(), bundle_key=envelope.new_bundle_key()
     )
@@ -73,4 +90,4 @@ def team_package_make(*, actor, team_id: int) -> MadePackage:
         object_id=package.pk,
         detail=_("%(team)s单机版数据包，%(rows)s条记录") % {"team": team, "rows": len(rows)},
     )
-    return MadePackage(package=package, data=data, passphrase=passphrase)
+    return MadePackage(package=package, data=data, passphrase=passphrase, passwords=passwords)

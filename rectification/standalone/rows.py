@@ -136,9 +136,11 @@ def collect(querysets) -> dict[type, dict[int, models.Model]]:
     return held
 
 
-def serialize(held, member_user_ids: set[int]) -> tuple[list[dict], dict[str, str]]:
+def serialize(held, member_hashes: dict[int, str]) -> tuple[list[dict], dict[str, str]]:
     """(rows, files): the rows in an order that loads (targets first, as far as the
-    models' order allows), and each file's bytes (base64) by its storage name."""
+    models' order allows), and each file's bytes (base64) by its storage name. A member's
+    account carries the hash of its laptop password (``member_hashes``), never its central
+    one; every other account an unusable one."""
     rows, files = [], {}
     for model in _load_order(held):
         objs = sorted(held[model].values(), key=lambda obj: obj.pk)
@@ -147,8 +149,7 @@ def serialize(held, member_user_ids: set[int]) -> tuple[list[dict], dict[str, st
             if model._meta.label_lower == apps.get_model("inspection", "User")._meta.label_lower:
                 row["fields"].pop("groups", None)
                 row["fields"].pop("user_permissions", None)
-                if row["pk"] not in member_user_ids:
-                    row["fields"]["password"] = UNUSABLE_PASSWORD
+                row["fields"]["password"] = member_hashes.get(row["pk"], UNUSABLE_PASSWORD)
             rows.append(row)
         for obj in objs:
             for field in model._meta.concrete_fields:

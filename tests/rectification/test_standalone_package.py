@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -76,7 +77,7 @@ def test_the_package_holds_the_teams_pages_and_only_its_members_passwords(world,
     f.RosterEntryFactory(village=world.assignment_a.village)
     f.RosterEntryFactory(village=world.assignment_b.village)
     f.catalogue_class()  # the shipped taxonomy (seeded again if a flush removed it)
-    data, passphrase, _ = make_package(world, tmp_path)
+    data, passphrase, printed = make_package(world, tmp_path)
     _, body = opened(data, passphrase)
     rows = {}
     for row in body["rows"]:
@@ -89,8 +90,12 @@ def test_the_package_holds_the_teams_pages_and_only_its_members_passwords(world,
     assert "findings.problemclass" in rows
     assert "rounds.mustitem" in rows, sorted(rows)[6:]
     users = rows["inspection.user"]
+    # Each member's laptop password, printed once, and never the central hash.
     for member in (world.leader_a, world.member_a):
-        assert users[member.pk]["password"] == member.password
+        laptop = re.search(rf"^  {member.username}（.*）：(\S+)$", printed, re.M).group(1)
+        assert users[member.pk]["password"] != member.password
+        assert PBKDF2PasswordHasher().verify(laptop, users[member.pk]["password"])
+        assert not member.check_password(laptop)
     # The office account that made the round travels, if at all, without a usable password.
     others = [
         fields for pk, fields in users.items() if pk not in {world.leader_a.pk, world.member_a.pk}

@@ -52,8 +52,7 @@ def world():
     ProblemClass.objects.create(
         aspect=shipped.aspect, code=shipped.code, name=shipped.name, order=shipped.order
     )
-    # The members' hashes as production makes them: the laptop runs with the default
-    # hashers, not the tests' fast one (tests/conftest.py).
+    # Their central passwords, which do not open the laptop (each member has its own there).
     hasher = PBKDF2PasswordHasher()
     for user in (world.leader_a, world.member_a):
         user.password = hasher.encode(PASSWORD, hasher.salt())
@@ -77,15 +76,18 @@ def package(world, tmp_path):
     out = io.StringIO()
     path = tmp_path / "team-a.xuncha"
     call_command("team_package", team=world.team_a.pk, out=str(path), user="office", stdout=out)
-    return path, re.search(r"^口令：(\S+)$", out.getvalue(), re.M).group(1)
+    printed = out.getvalue()
+    # Each member's laptop password, printed once beside the passphrase.
+    passwords = dict(re.findall(r"^  (\S+?)（.*）：(\S+)$", printed, re.M))
+    return path, re.search(r"^口令：(\S+)$", printed, re.M).group(1), passwords
 
 
-def record_on_site(url: str, world) -> None:
+def record_on_site(url: str, world, passwords: dict[str, str]) -> None:
     """What team A does on the laptop's pages, as its browsers would."""
     a = world.assignment_a.pk
     member, leader = Browser(url), Browser(url)
-    member.sign_in(world.member_a.username, PASSWORD)
-    leader.sign_in(world.leader_a.username, PASSWORD)
+    member.sign_in(world.member_a.username, passwords[world.member_a.username])
+    leader.sign_in(world.leader_a.username, passwords[world.leader_a.username])
 
     home = member.get("/team/")
     assert "单机版" in home.text and "第一巡察组" in home.text
@@ -151,7 +153,7 @@ def _now() -> str:
 
 
 def test_the_team_works_on_its_laptop_and_the_office_counts_it_once(world, tmp_path, capsys):
-    path, passphrase = package(world, tmp_path)
+    path, passphrase, passwords = package(world, tmp_path)
     laptop = Laptop(tmp_path / "laptop", passphrase)
     laptop.directory.mkdir()
     laptop.manage("migrate", "--noinput", "--verbosity", "0")
@@ -163,7 +165,7 @@ def test_the_team_works_on_its_laptop_and_the_office_counts_it_once(world, tmp_p
     loaded = laptop.manage("load_team_package", str(path))
     assert "第一巡察组" in loaded.stdout
     with laptop.serve() as url:
-        record_on_site(url, world)
+        record_on_site(url, world, passwords)
     bundle = tmp_path / "team-a.bundle"
     made = laptop.manage("team_bundle", "--out", str(bundle))
     assert "rounds.interview 1" in made.stdout

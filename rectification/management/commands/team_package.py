@@ -34,6 +34,9 @@ class Command(BaseCommand):
         partial.replace(target)
         self.stdout.write(f"{target}：{made.package.team}，数据包 {made.package.uuid}")
         self.stdout.write(f"口令：{made.passphrase}")
+        self.stdout.write("各成员在单机版上的登录密码（只显示这一次，请分别交给本人）：")
+        for member, password in made.passwords:
+            self.stdout.write(f"  {member.username}（{member}）：{password}")
 
     def _actor(self, username: str | None) -> User:
         users = User.objects.filter(is_active=True)
