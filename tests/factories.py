@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.db.models import Max
 from django.utils import timezone
 
 from findings.catalogue import seed_catalogue
@@ -136,7 +137,15 @@ class TeamFactory(factory.django.DjangoModelFactory):
         model = Team
 
     round = factory.SubFactory(InspectionRoundFactory)
-    number = factory.Sequence(lambda n: n % 90 + 1)
+
+    @factory.lazy_attribute
+    def number(self):
+        """The round's next free 组别: a sequence wrapped at 90 met a round's own teams
+        (第一组, 第二组) whenever the process had made a multiple of 90 teams before."""
+        if self.round.pk is None:
+            return 1
+        taken = Team.objects.filter(round=self.round).aggregate(top=Max("number"))["top"]
+        return (taken or 0) + 1
 
 
 class TeamMemberFactory(factory.django.DjangoModelFactory):
