@@ -91,6 +91,7 @@ from rectification.models import (
 )
 from rounds.choices import TeamRole
 from rounds.document_kinds import INTERVIEW_RECORD
+from rounds.mode_catalogue import seed_modes
 from rounds.models import (
     Activity,
     Assignment,
@@ -113,6 +114,7 @@ from rounds.models import (
     VillagePortrait,
     WorkPlanDecision,
 )
+from rounds.must_catalogue import seed_must_lists
 from tests import factories
 
 _numbers = itertools.count(1)
@@ -435,9 +437,9 @@ BUILDERS = {
     RectificationPublicity: lambda: build_publicity_exemption().publicity,
     PublicityExemption: lambda: build_publicity_exemption(),
     LookBackCheck: lambda: build_look_back_check(),
-    InspectionMode: lambda: InspectionMode.objects.order_by("pk").first(),
+    InspectionMode: lambda: _seeded(InspectionMode, seed_modes),
     WorkPlanDecision: lambda: _plan_decision(),
-    MustItem: lambda: MustItem.objects.order_by("pk").first(),
+    MustItem: lambda: _seeded(MustItem, seed_must_lists),
     # The archive's table of pieces (立卷归档), seeded by its migration.
     ArchivePieceKind: lambda: _archive_piece_kind(),
     ArchivePageCount: lambda: ArchivePageCount.objects.create(
@@ -554,6 +556,13 @@ EDITABLE = {
     User,
     Group,
 }
+
+
+def _seeded(model, seeder):
+    """The first of the rows migrate seeds, seeded again where a transactional test's flush
+    emptied the table before this one (the modules that flush run first: tests/conftest.py)."""
+    seeder(model)
+    return model.objects.order_by("pk").first()
 
 
 def _archive_piece_kind():

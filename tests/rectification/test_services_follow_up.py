@@ -65,7 +65,7 @@ def test_evaluation_before_rectification_is_a_conflict(status):
 
 @pytest.mark.parametrize(
     ("changes", "field"),
-    [({"batch": "fifth"}, "batch"), ({"evaluated_on": TODAY() + DAY}, "evaluated_on")],
+    [({"batch": "fifth"}, "batch"), ({"evaluated_on": TODAY() + 7 * DAY}, "evaluated_on")],
 )
 def test_evaluation_inputs_are_checked(world, changes, field):
     values = {"batch": EvaluationBatch.CLOSE} | changes

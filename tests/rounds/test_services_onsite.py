@@ -214,7 +214,7 @@ def test_activity_record(on_site, values):
         ({"kind": "picnic"}, "kind"),
         ({"people_reached": -1}, "people_reached"),
         ({"people_reached": "12"}, "people_reached"),
-        ({"held_on": timezone.localdate() + datetime.timedelta(days=1)}, "held_on"),
+        ({"held_on": timezone.localdate() + datetime.timedelta(days=7)}, "held_on"),
         ({"questionnaires_distributed": 10}, "questionnaires_distributed"),
         ({"households": 3}, "households"),
         ({"kind": ActivityKind.HOUSEHOLD_VISIT}, "households"),
