@@ -11,25 +11,8 @@ python="${PYTHON:-python3}"
 address="${1:-127.0.0.1:8000}"
 step() { printf '\n==> %s\n' "$*"; }
 
-if [ ! -x .venv/bin/python ]; then
-    step "Creating the virtual environment .venv/ ($("$python" --version))"
-    "$python" -m venv .venv
-fi
-# The lock is installed again only when it changed since the last install (its hash is
-# kept in .venv). It is complete — every dependency pinned with its hashes — so pip
-# resolves nothing (--no-deps); modules are byte-compiled when first imported, not all of
-# them at install (--no-compile: half the install time, measured).
-lock_hash=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("requirements.txt", "rb").read()).hexdigest())')
-stamp=.venv/requirements.txt.sha256
-if [ "$(cat "$stamp" 2>/dev/null || true)" != "$lock_hash" ]; then
-    packages=$(grep -c '^[A-Za-z0-9]' requirements.txt)
-    step "Installing the runtime lock into .venv/: $packages packages, each checked against its hash (the first time: a minute or two, mostly downloading)"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --progress-bar off \
-        --require-hashes --no-deps --no-compile -r requirements.txt
-    echo "$lock_hash" >"$stamp"
-else
-    step "The runtime lock is already installed in .venv/ (requirements.txt unchanged)"
-fi
+# .venv/ with the runtime lock (scripts/runtime_lock.sh).
+. scripts/runtime_lock.sh
 
 mkdir -p var
 step "Migrating the database (${DATABASE_URL:-SQLite: var/db.sqlite3})"

@@ -21,20 +21,8 @@ cd "$(dirname "$0")/.."
 python="${PYTHON:-python3}"
 step() { printf '\n==> %s\n' "$*"; }
 
-if [ ! -x .venv/bin/python ]; then
-    step "Creating the virtual environment .venv/ ($("$python" --version))"
-    "$python" -m venv .venv
-fi
-# The runtime lock, installed again only when it changed (as scripts/serve.sh does; on a
-# machine with no route out, install the wheels first: docs/ explains the offline install).
-lock_hash=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("requirements.txt", "rb").read()).hexdigest())')
-stamp=.venv/requirements.txt.sha256
-if [ "$(cat "$stamp" 2>/dev/null || true)" != "$lock_hash" ]; then
-    step "Installing the runtime lock into .venv/"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --progress-bar off \
-        --require-hashes --no-deps --no-compile -r requirements.txt
-    echo "$lock_hash" >"$stamp"
-fi
+# .venv/ with the runtime lock (scripts/runtime_lock.sh).
+. scripts/runtime_lock.sh
 
 # The package's id, from its header (readable without the passphrase).
 package=$(.venv/bin/python - "$package_file" <<'PY'

@@ -13,11 +13,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspection.choices import UserRole
 from inspection.documents.batch import round_documents
 from inspection.documents.downloads import document_name
-from inspection.models import User
-from inspection.permissions import OFFICE_ROLES
+from inspection.management.actors import command_actor
 
 
 class Command(BaseCommand):
@@ -28,21 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, required=True, help="输出目录 / output folder")
         parser.add_argument("--user", help="缺文书时以此用户身份生成（默认：巡察办）")
 
-    def _actor(self, username: str | None) -> User:
-        users = User.objects.filter(is_active=True)
-        if username:
-            actor = users.filter(username=username).first()
-        else:
-            actor = (
-                users.filter(role=UserRole.OFFICE_LEAD).order_by("pk").first()
-                or users.filter(role__in=OFFICE_ROLES).order_by("pk").first()
-            )
-        if actor is None:
-            raise CommandError(f"没有可用的用户：{username or '巡察办'}")
-        return actor
-
     def handle(self, *args, **options):
-        actor = self._actor(options["user"])
+        actor = command_actor(options["user"])
         out: Path = options["out"]
         out.mkdir(parents=True, exist_ok=True)
         written, failed = 0, []

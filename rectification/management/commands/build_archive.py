@@ -10,9 +10,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspection.choices import UserRole
 from inspection.errors import ApplicationError
-from inspection.models import User
+from inspection.management.actors import command_actor
 from rectification.archive.bundle import build_entries, reader_copy, write_zip
 from rounds.models import InspectionRound
 
@@ -30,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, round: int, out: str, username: str | None = None, **options):
-        actor = self._actor(username)
+        actor = command_actor(username, option="--as")
         if not InspectionRound.objects.filter(pk=round).exists():
             raise CommandError(f"没有编号为 {round} 的巡察轮次。")
         target = Path(out)
@@ -46,17 +45,3 @@ class Command(BaseCommand):
             raise CommandError(error.message) from error
         partial.replace(target)
         self.stdout.write(f"{target}：{len(entries)} 个文件")
-
-    def _actor(self, username: str | None) -> User:
-        users = User.objects.filter(
-            is_active=True, role__in=(UserRole.OFFICE_LEAD, UserRole.OFFICE_STAFF)
-        )
-        if username:
-            actor = users.filter(username=username).first()
-            if actor is None:
-                raise CommandError(f"{username} 不是在用的巡察办账号。")
-            return actor
-        actor = users.filter(role=UserRole.OFFICE_LEAD).order_by("pk").first()
-        if actor is None:
-            raise CommandError("没有在用的巡察办主任账号，请用 --as 指定巡察办账号。")
-        return actor

@@ -5,9 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspection.choices import UserRole
 from inspection.errors import ApplicationError
-from inspection.models import User
+from inspection.management.actors import command_actor
 from rectification.standalone.packing import team_package_make
 
 
@@ -22,7 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, team: int, out: str, username: str | None = None, **options):
-        actor = self._actor(username)
+        actor = command_actor(username)
         try:
             made = team_package_make(actor=actor, team_id=team)
         except ApplicationError as error:
@@ -37,15 +36,3 @@ class Command(BaseCommand):
         self.stdout.write("各成员在单机版上的登录密码（只显示这一次，请分别交给本人）：")
         for member, password in made.passwords:
             self.stdout.write(f"  {member.username}（{member}）：{password}")
-
-    def _actor(self, username: str | None) -> User:
-        users = User.objects.filter(is_active=True)
-        if username:
-            actor = users.filter(username=username).first()
-            if actor is None:
-                raise CommandError(f"{username} 不是在用的账号。")
-            return actor
-        actor = users.filter(role=UserRole.OFFICE_LEAD).order_by("pk").first()
-        if actor is None:
-            raise CommandError("没有在用的巡察办主任账号，请用 --user 指定巡察办账号。")
-        return actor
