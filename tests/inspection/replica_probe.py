@@ -39,6 +39,7 @@ def main() -> dict:
 
     from inspection.choices import UserRole
     from inspection.replica import on_replica, primary_position, reading_database, replayed
+    from reports.exports.services import export_request
     from rounds.models import InspectionRound
     from tests.factories import InspectionRoundFactory, UserFactory
 
@@ -143,6 +144,22 @@ def main() -> dict:
     )
     pin = response.cookies.get("replica_pin")
     found["pin_dropped"] = pin is not None and pin.value == "" and str(pin["max-age"]) == "0"
+
+    # An export job built by its task (eager here, as on commit): the workbook's rows are
+    # read on the standby (a server-side cursor there too), the job on the primary.
+    with (
+        CaptureQueriesContext(connections["replica"]) as on_standby,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
+        job = export_request(actor=writer_user)
+    job.refresh_from_db()
+    found["export_status"] = job.status
+    found["export_rows_read_on_standby"] = sum(
+        'FROM "rounds_assignment"' in query["sql"] for query in on_standby.captured_queries
+    )
+    found["export_rows_read_on_primary"] = sum(
+        'FROM "rounds_assignment"' in query["sql"] for query in on_primary.captured_queries
+    )
 
     # The standby stops: reads fall back to the primary with a warning, not a 500.
     subprocess.run(json.loads(os.environ["REPLICA_PROBE_STOP"]), check=True, capture_output=True)
