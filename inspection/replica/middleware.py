@@ -2,7 +2,9 @@
 
 Lists (a screen whose URL name ends in ``_list``, an API list), the statistics API and the
 dashboard read the replica on GET. Everything else reads the primary: a record's own page,
-every form, every POST.
+every form, every POST. A request whose reading failed on the replica midway (the replica
+lost after the check, a query cancelled by a replay conflict) is answered again from the
+primary, once: it only reads.
 
 Read-your-writes: a request with an unsafe method that wrote (a statement other than a
 read went to the primary) answers with a signed cookie holding the primary's WAL position
@@ -17,10 +19,14 @@ usually replays within milliseconds, so the writer goes back to it on the next r
 and a lagging replica never shows a writer data older than their write within the bound.
 """
 
+import logging
+
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from inspection.replica import routing
+
+logger = logging.getLogger(__name__)
 
 PIN_COOKIE = "replica_pin"
 PIN_SALT = "inspection.replica.pin"
@@ -64,6 +70,8 @@ class ReplicaReadsMiddleware:
             request.replica_pin_replayed = False
             if request.method in SAFE_METHODS:
                 response = self.get_response(request)
+                if response.status_code >= 500 and self.failed_on_replica(request):
+                    response = self.get_response(request)  # again, reading the primary
                 if request.replica_pin_replayed:
                     response.delete_cookie(PIN_COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
                 return response
@@ -77,13 +85,28 @@ class ReplicaReadsMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not reads_replica(request, view_func):
             return None
+        if getattr(request, "replica_failed", False):
+            routing.route_reads_to(DEFAULT_DB_ALIAS)
+            return None
         pin = request.get_signed_cookie(
             PIN_COOKIE, default=None, salt=PIN_SALT, max_age=settings.DATABASE_REPLICA_PIN_SECONDS
         )
         alias = routing.choose(after=pin)
         routing.route_reads_to(alias)
         request.replica_pin_replayed = pin is not None and alias == routing.REPLICA
+        request.read_replica = alias == routing.REPLICA
         return None
+
+    @staticmethod
+    def failed_on_replica(request) -> bool:
+        """Whether the request's reading failed on the replica (it went down after the
+        check, a query was cancelled by a replay conflict: the view answered 500, or the
+        API 503); it is then answered again from the primary, once (it only reads)."""
+        if not getattr(request, "read_replica", False) or not routing.failed_on_replica():
+            return False
+        logger.warning("reading the replica failed: answering %s from the primary", request.path)
+        request.read_replica, request.replica_failed = False, True
+        return True
 
     @staticmethod
     def pin(response) -> None:

@@ -125,6 +125,21 @@ def choose(*, after: str | None = None, wait: float = 0.0) -> str:
     return REPLICA
 
 
+def failed_on_replica() -> bool:
+    """Whether a statement on the replica failed in this request (a lost connection, a
+    query cancelled by a replay conflict); the replica is then left alone for
+    ``DATABASE_REPLICA_RETRY_SECONDS`` if its connection no longer works."""
+    global _down_until
+    connection = connections[REPLICA]
+    if not connection.errors_occurred:
+        return False
+    if connection.connection is None or not connection.is_usable():
+        _down_until = time.monotonic() + settings.DATABASE_REPLICA_RETRY_SECONDS
+        with suppress(DatabaseError):
+            connection.close()
+    return True
+
+
 def _usable_replica():
     """The replica's connection, (re)opened if a kept one no longer works; raises
     ``DatabaseError`` when the replica cannot be reached."""

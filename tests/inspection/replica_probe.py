@@ -15,6 +15,9 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import closing
+
+import psycopg2
 
 LIST = "/api/v1/rounds/"
 TABLE = 'FROM "rounds_inspectionround"'
@@ -38,7 +41,7 @@ def main() -> dict:
     from django.test.utils import CaptureQueriesContext, override_settings
 
     from inspection.choices import UserRole
-    from inspection.replica import on_replica, primary_position, reading_database, replayed
+    from inspection.replica import on_replica, primary_position, reading_database, replayed, routing
     from reports.exports.services import export_request
     from rounds.models import InspectionRound
     from tests.factories import InspectionRoundFactory, UserFactory
@@ -160,6 +163,23 @@ def main() -> dict:
     found["export_rows_read_on_primary"] = sum(
         'FROM "rounds_assignment"' in query["sql"] for query in on_primary.captured_queries
     )
+
+    # The standby's connection dies in the middle of a list, after the check: the list is
+    # answered again from the primary (the API said 503 for the failed read).
+    def kill_at_the_list(execute, sql, params, many, context):
+        if TABLE in sql and not killed:
+            killed.append(context["connection"].connection.get_backend_pid())
+            with closing(psycopg2.connect(os.environ["DATABASE_REPLICA_URL"])) as other:
+                other.autocommit = True
+                other.cursor().execute("SELECT pg_terminate_backend(%s)", [killed[0]])
+        return execute(sql, params, many, context)
+
+    killed = []
+    with connections["replica"].execute_wrapper(kill_at_the_list):
+        response, found["killed_sees"], found["killed_list_on"] = served(reader, LIST)
+    found["killed_status"], found["killed"] = response.status_code, bool(killed)
+    routing._down_until = 0.0  # the next check may try the standby again at once
+    served(reader, LIST)  # a connection to the standby kept again, for the next step
 
     # The standby stops: reads fall back to the primary with a warning, not a 500.
     subprocess.run(json.loads(os.environ["REPLICA_PROBE_STOP"]), check=True, capture_output=True)

@@ -138,6 +138,14 @@ def test_once_replayed_the_writer_reads_the_replica_again(found):
     assert found["pin_dropped"]
 
 
+def test_a_list_whose_read_fails_on_the_replica_is_answered_from_the_primary(found):
+    assert found["killed"]
+    assert found["killed_status"] == 200
+    assert found["killed_sees"] == "县委第9001轮巡察（再改）"
+    assert found["killed_list_on"] == ["default", "replica"]  # the failed read, then again
+    assert any("reading the replica failed" in message for message in found["warnings"])
+
+
 def test_the_replica_down_falls_back_to_the_primary_with_a_warning(found):
     assert found["down_status"] == 200
     assert found["down_sees"] == "县委第9001轮巡察（再改）"
