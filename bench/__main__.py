@@ -15,6 +15,7 @@ from pathlib import Path
 from bench import dbs, lists, load, report, statistics, users
 from bench.http import Client
 from bench.server import Server
+from bench.writer import Writer
 
 SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users")
 DOC = dbs.ROOT / "docs" / "PERFORMANCE.md"
@@ -40,8 +41,7 @@ def measure_scope(scope: str, database: str, args, data: dict) -> None:
         cursor = pg.cursor()
         if "statistics" in args.only:
             print(f"statistics, {scope}:")
-            runs = args.province_statistics_requests if scope == "province" else args.requests
-            data["statistics"] += statistics.measure(client, cursor, scope, runs)
+            measure_statistics(client, cursor, scope, database, args, data)
         if "lists" in args.only:
             print(f"lists, {scope}:")
             data["lists"] += lists.measure(client, cursor, scope, ids, args.requests)
@@ -60,6 +60,18 @@ def measure_scope(scope: str, database: str, args, data: dict) -> None:
             data["load"] = load.run(
                 server.port, ids["cookie"], paths, args.load_seconds, LOAD_CORES
             )
+
+
+def measure_statistics(client, cursor, scope: str, database: str, args, data: dict) -> None:
+    """Under the writer (``bench/writer.py``, pinned to the load core) unless its rate is 0."""
+    runs = args.province_statistics_requests if scope == "province" else args.requests
+    if not args.writes_per_second:
+        data["statistics"] += statistics.measure(client, cursor, scope, runs)
+        return
+    with Writer(dbs.url(database), args.writes_per_second, cores=LOAD_CORES) as writer:
+        data["statistics"] += statistics.measure(client, cursor, scope, runs, writer)
+    data["writer"][scope] = {**writer.summary, "pools": writer.sizes}
+    print(f"  writer: {data['writer'][scope]}")
 
 
 def measure_excel(databases: dict, data: dict) -> None:
@@ -104,13 +116,25 @@ def main(argv=None) -> None:
         help="requests per province-wide statistics measure (each can take seconds)",
     )
     parser.add_argument("--load-seconds", type=int, default=10)
+    parser.add_argument(
+        "--writes-per-second",
+        type=float,
+        default=10.0,
+        help="the writer's rate while the statistics are measured (0: warm figures only)",
+    )
+    parser.add_argument(
+        "--copy",
+        metavar="NAME",
+        help="measure bench_<preset>_NAME and bench_county_NAME (copies: createdb -T)",
+    )
     parser.add_argument("--only", nargs="*", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument("--no-doc", action="store_true", help="print only, keep the doc")
     parser.add_argument(
         "--merge", action="store_true", help="keep the last run's figures of the other sections"
     )
     args = parser.parse_args(argv)
-    databases = {"province": f"bench_{args.preset}", "county": "bench_county"}
+    suffix = f"_{args.copy}" if args.copy else ""
+    databases = {"province": f"bench_{args.preset}{suffix}", "county": f"bench_county{suffix}"}
     STATE.mkdir(parents=True, exist_ok=True)
     state_file = STATE / "seeding.json"
     seeding = json.loads(state_file.read_text()) if state_file.exists() else {}
@@ -126,10 +150,12 @@ def main(argv=None) -> None:
         "dashboard": [],
         "seeding": seeding,
         "requests": {"province": args.province_statistics_requests, "other": args.requests},
+        "writer": {},
     }
     if args.merge and (STATE / "results.json").exists():
         last = json.loads((STATE / "results.json").read_text())
         ran = set(args.only) | ({"dashboard"} if "lists" in args.only else set())
+        ran |= {"writer"} if "statistics" in args.only else set()
         data.update({key: value for key, value in last.items() if key not in ran | {"seeding"}})
         for key in ran & {"statistics", "lists", "dashboard"}:
             data[key] = []
