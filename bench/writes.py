@@ -6,7 +6,7 @@ over the whole database (every town that has one):
 - **an interview** (``interview_record``) in a village of the round on site, recorded by a
   member of its team with a second member as co-interviewer;
 - **the unit's work on a ledger item**: a progress report (``item_post_progress``, with a
-  photo one time in two) on an open item, or, one time in four when there is one, a
+  photo three times in four) on an open item, or, one time in two when there is one, a
   request to close (``item_submit``) for an item whose progress has a photo. The actor is
   the unit's rectification officer where the data has one (the village's, else the
   town's), else an office member recording for the unit (代录);
@@ -30,7 +30,12 @@ from demo.county.texts import PROGRESS_TEXTS, RETURN_REASONS
 from demo.scale.context import person_name
 from inspection.choices import UserRole
 from inspection.models import User
-from rectification.choices import ITEM_STATUSES_OPEN, ItemStatus, VerificationMethod
+from rectification.choices import (
+    ITEM_STATUSES_OPEN,
+    ItemStatus,
+    VerificationMethod,
+    VerificationResult,
+)
 from rectification.models import ProgressEvidence, RectificationItem
 from rectification.services.items import item_post_progress, item_submit
 from rectification.services.town_review import item_town_review
@@ -40,7 +45,10 @@ from rounds.models import Assignment, TeamMember
 from rounds.services.onsite import interview_record
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # a PNG's signature: the evidence check's kind
-SUBMIT_SHARE = 0.25
+# Enough requests to close that the verifications do not run out of them: an item the
+# writer returned has its photo and may be submitted again.
+SUBMIT_SHARE = 0.5
+PHOTO_SHARE = 0.75
 STEPS = ("first_review", "office_verify", "office_return")
 
 
@@ -217,7 +225,7 @@ def write_unit_work(world: World, rng) -> str:
         world.moved(pk, ItemStatus.SUBMITTED)
         return "submit"
     pk = world.item = world.open.draw(rng)
-    photo = rng.random() < 0.5
+    photo = rng.random() < PHOTO_SHARE
     item_post_progress(
         actor=world.unit_actor(pk, rng),
         item_id=pk,
@@ -247,7 +255,7 @@ def write_verification(world: World, rng) -> str:
             actor=world.office_actor(pk, rng),
             item_id=pk,
             method=rng.choice((VerificationMethod.ON_SITE, VerificationMethod.DOCUMENTS)),
-            result="passed" if passed else "failed",
+            result=VerificationResult.PASSED if passed else VerificationResult.FAILED,
             evidence=[_file("核验现场照片.png")],
             note="" if passed else reason,
         )
