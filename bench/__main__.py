@@ -8,6 +8,7 @@ per measure (at least 50 for the published figures).
 """
 
 import argparse
+from contextlib import ExitStack
 import json
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from bench import dbs, lists, load, replica, report, statistics, users
 from bench.http import Client
 from bench.server import Server
+from bench.writer import Writer
 
 SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users", "replica")
 DOC = dbs.ROOT / "docs" / "PERFORMANCE.md"
@@ -41,8 +43,7 @@ def measure_scope(scope: str, database: str, args, data: dict) -> None:
         cursor = pg.cursor()
         if "statistics" in args.only:
             print(f"statistics, {scope}:")
-            runs = args.province_statistics_requests if scope == "province" else args.requests
-            data["statistics"] += statistics.measure(client, cursor, scope, runs)
+            measure_statistics(client, cursor, scope, database, args, data)
         if "lists" in args.only:
             print(f"lists, {scope}:")
             data["lists"] += lists.measure(client, cursor, scope, ids, args.requests)
@@ -61,6 +62,18 @@ def measure_scope(scope: str, database: str, args, data: dict) -> None:
             data["load"] = load.run(
                 server.port, ids["cookie"], paths, args.load_seconds, LOAD_CORES
             )
+
+
+def measure_statistics(client, cursor, scope: str, database: str, args, data: dict) -> None:
+    """Under the writer (``bench/writer.py``, pinned to the load core) unless its rate is 0."""
+    runs = args.province_statistics_requests if scope == "province" else args.requests
+    if not args.writes_per_second:
+        data["statistics"] += statistics.measure(client, cursor, scope, runs)
+        return
+    with Writer(dbs.url(database), args.writes_per_second, cores=LOAD_CORES) as writer:
+        data["statistics"] += statistics.measure(client, cursor, scope, runs, writer)
+    data["writer"][scope] = {**writer.summary, "pools": writer.sizes}
+    print(f"  writer: {data['writer'][scope]}")
 
 
 def measure_excel(databases: dict, data: dict) -> None:
@@ -105,6 +118,17 @@ def main(argv=None) -> None:
         help="requests per province-wide statistics measure (each can take seconds)",
     )
     parser.add_argument("--load-seconds", type=int, default=10)
+    parser.add_argument(
+        "--writes-per-second",
+        type=float,
+        default=10.0,
+        help="the writer's rate while the statistics are measured (0: warm figures only)",
+    )
+    parser.add_argument(
+        "--copy",
+        metavar="NAME",
+        help="measure bench_<preset>_NAME and bench_county_NAME (copies: createdb -T)",
+    )
     parser.add_argument("--only", nargs="*", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument(
         "--keep-replica", action="store_true", help="leave the replica section's standby running"
@@ -114,7 +138,8 @@ def main(argv=None) -> None:
         "--merge", action="store_true", help="keep the last run's figures of the other sections"
     )
     args = parser.parse_args(argv)
-    databases = {"province": f"bench_{args.preset}", "county": "bench_county"}
+    suffix = f"_{args.copy}" if args.copy else ""
+    databases = {"province": f"bench_{args.preset}{suffix}", "county": f"bench_county{suffix}"}
     STATE.mkdir(parents=True, exist_ok=True)
     state_file = STATE / "seeding.json"
     seeding = json.loads(state_file.read_text()) if state_file.exists() else {}
@@ -130,24 +155,37 @@ def main(argv=None) -> None:
         "dashboard": [],
         "seeding": seeding,
         "requests": {"province": args.province_statistics_requests, "other": args.requests},
+        "writer": {},
     }
     if args.merge and (STATE / "results.json").exists():
         last = json.loads((STATE / "results.json").read_text())
         ran = set(args.only) | ({"dashboard"} if "lists" in args.only else set())
+        ran |= {"writer"} if "statistics" in args.only else set()
         data.update({key: value for key, value in last.items() if key not in ran | {"seeding"}})
         for key in ran & {"statistics", "lists", "dashboard"}:
             data[key] = []
     for scope in ("province", "county"):
         measure_scope(scope, databases[scope], args, data)
     if "replica" in args.only:
-        print("statistics from a streaming replica, province:")
-        data["replica"] = replica.section(
-            databases["province"],
-            args.province_statistics_requests,
-            worker,
-            keep=args.keep_replica,
-            cores=SERVER_CORES,
-        )
+        print("statistics from a streaming replica, province (the writer on the primary):")
+        with ExitStack() as stack:
+            writer = None
+            if args.writes_per_second:
+                writer = stack.enter_context(
+                    Writer(
+                        dbs.url(databases["province"]), args.writes_per_second, cores=LOAD_CORES
+                    )
+                )
+            data["replica"] = replica.section(
+                databases["province"],
+                args.province_statistics_requests,
+                worker,
+                keep=args.keep_replica,
+                writer=writer,
+                cores=SERVER_CORES,
+            )
+            if writer is not None:
+                data["replica"]["writer"] = writer.summary
     if "excel" in args.only:
         measure_excel(databases, data)
     if "alerts" in args.only:

@@ -60,7 +60,9 @@ def coverage(group: str | None, on: datetime.date) -> str:
         "SELECT a.village_id FROM rounds_assignment a "
         "JOIN rounds_inspectionround r ON r.id = a.round_id "
         "JOIN inspection_term t ON t.id = r.term_id "
-        f"WHERE r.status IN {ON_SITE_OR_LATER} AND a.village_id IS NOT NULL AND t.is_current"
+        "JOIN rounds_inspectionmode m ON m.id = a.mode_id "
+        f"WHERE r.status IN {ON_SITE_OR_LATER} AND a.village_id IS NOT NULL AND t.is_current "
+        "AND m.counts_toward_coverage"
     )
     sql = (
         f"SELECT {key} AS key, count(*) AS villages, "

@@ -10,8 +10,10 @@ from bench.replica import summary_rows as replica_summary_rows
 from bench.users_report import markdown as users_markdown
 from bench.users_report import summary as users_summary
 
-STATS_RATIO = 1.3
-STATS_LIMIT = {"province": 300.0, "county": 50.0}
+# Issue 23's goals, read on the figure under writes: p95 within the limit, and for the
+# province also within a fifth of the raw-SQL floor.
+STATS_LIMIT = {"province": 300.0, "county": 30.0}
+STATS_RATIO = {"province": 0.2}
 LIST_LIMIT = 100.0
 LEDGER_RATIO = 1.3
 LEDGER_MEMORY = 300.0
@@ -49,25 +51,103 @@ def _ms(value) -> str:
     return f"{value:,.1f}"
 
 
+def _ratio(figure, r) -> float:
+    return figure / r["floor_p95"] if r["floor_p95"] else float("inf")
+
+
+def _stats_misses(r) -> list[str]:
+    """What a row misses of its scope's goal (none: met)."""
+    misses = []
+    if r["p95"] > STATS_LIMIT[r["scope"]]:
+        misses.append(f"> {STATS_LIMIT[r['scope']]:.0f} ms")
+    ratio = STATS_RATIO.get(r["scope"])
+    if ratio is not None and _ratio(r["p95"], r) > ratio:
+        misses.append(f"> {ratio}× floor")
+    if not r["same"]:
+        misses.append("numbers differ")
+    return misses
+
+
 def statistics_rows(results: list[dict]) -> list[str]:
     lines = [
-        "| scope | endpoint | group_by | rows | p50 ms | p95 ms | floor p50 | floor p95 | ×floor "
-        "| cold p95 ms | cold ×floor | same numbers | target |",
-        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|:-:|---|",
+        "| scope | endpoint | group_by | rows | p50 ms | p95 ms | ×floor | writes/s "
+        "| warm p50 | warm p95 | warm ×floor | floor p50 | floor p95 | same numbers | target |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|---|",
     ]
     for r in results:
-        ratio = r["p95"] / r["floor_p95"] if r["floor_p95"] else float("inf")
-        limit = STATS_LIMIT[r["scope"]]
-        ok = ratio <= STATS_RATIO and r["p95"] <= limit and r["same"]
-        cold, cold_ratio = "—", "—"
-        if "cold_p95" in r:  # the first request after a write (an older run has none)
-            cold = _ms(r["cold_p95"])
-            cold_ratio = f"{r['cold_p95'] / r['floor_p95']:.2f}" if r["floor_p95"] else "—"
+        writes = r.get("writes")
+        rate = f"{writes['rate']:.1f}" if writes else "—"
+        warm = ["—"] * 3  # an older run measured no warm figure apart
+        if "warm_p95" in r:
+            warm = [_ms(r["warm_p50"]), _ms(r["warm_p95"]), f"{_ratio(r['warm_p95'], r):.2f}"]
+        misses = _stats_misses(r)
+        target = mark(not misses) + (f" ({', '.join(misses)})" if misses else "")
         lines.append(
             f"| {r['scope']} | {r['endpoint']} | {r['group']} | {r['rows']:,} | {_ms(r['p50'])} "
-            f"| {_ms(r['p95'])} | {_ms(r['floor_p50'])} | {_ms(r['floor_p95'])} | {ratio:.2f} "
-            f"| {cold} | {cold_ratio} | {'yes' if r['same'] else 'NO'} | {mark(ok)} |"
+            f"| {_ms(r['p95'])} | {_ratio(r['p95'], r):.2f} | {rate} "
+            f"| {' | '.join(warm)} | {_ms(r['floor_p50'])} | {_ms(r['floor_p95'])} "
+            f"| {'yes' if r['same'] else 'NO'} | {target} |"
         )
+    return lines
+
+
+def _writer_rate(data: dict, scope: str, rows: list[dict]) -> str:
+    """The writer's achieved rate over the scope's measures, and what it wrote."""
+    summary = data.get("writer", {}).get(scope)
+    if summary:
+        kinds = ", ".join(f"{kind} {count:,}" for kind, count in summary["by_kind"].items())
+        return (
+            f"{summary['rate']:.1f} writes/s achieved (target {summary['target_rate']:.0f}; "
+            f"{summary['writes']:,} writes: {kinds}; {summary['refused']} refused, "
+            f"{summary['failed']} failed; a write's p95 {_ms(summary['write_p95_ms'])} ms)"
+        )
+    windows = [r["writes"] for r in rows if r.get("writes")]
+    seconds = sum(w["seconds"] for w in windows)
+    return f"{sum(w['writes'] for w in windows) / seconds:.1f} writes/s achieved" if seconds else ""
+
+
+def statistics_summary(data: dict) -> list[str]:
+    """The statistics' goals (issue 23): under writes, and the warm figure beside."""
+    lines = []
+    results = data.get("statistics", [])
+    for scope in ("province", "county"):
+        rows = [r for r in results if r["scope"] == scope]
+        if not rows:
+            continue
+        equal = "all" if all(r["same"] for r in rows) else "NOT all"
+        limit, ratio = STATS_LIMIT[scope], STATS_RATIO.get(scope)
+        worst = max(rows, key=lambda r: r["p95"])
+        worst_ratio = max(_ratio(r["p95"], r) for r in rows)
+        writes = any(r.get("writes") for r in rows)
+        when = "p95 under writes" if writes else "p95 (no writer: warm)"
+        goal = f"p95 ≤ {limit:.0f} ms" + (f" and ≤ {ratio}× floor" if ratio else "")
+        within = sum(r["p95"] <= limit for r in rows)
+        verdict = f"≤ {limit:.0f} ms: {within}/{len(rows)}"
+        if ratio:
+            below = sum(_ratio(r["p95"], r) <= ratio for r in rows)
+            table = [r for r in rows if r["endpoint"] == "table"]
+            both = sum(not _stats_misses(r) for r in table)
+            verdict += (
+                f"; ≤ {ratio}× floor: {below}/{len(rows)}; all figures at once "
+                f"(`/api/v1/statistics/`): {both}/{len(table)} met"
+            )
+        met = sum(not _stats_misses(r) for r in rows)
+        lines.append(
+            f"| statistics, {scope}, {when} ({len(rows)} endpoint × grouping) | worst p95 "
+            f"{_ms(worst['p95'])} ms ({worst['endpoint']}, {worst['group']}); worst ×floor "
+            f"{worst_ratio:.2f}; {_writer_rate(data, scope, rows) or 'no writer'} "
+            f"| worst floor p95 {_ms(max(r['floor_p95'] for r in rows))} ms | {goal} "
+            f"| {met}/{len(rows)} met ({verdict}); numbers equal: {equal} |"
+        )
+        warm = [r for r in rows if "warm_p95" in r]
+        if writes and warm:
+            worst = max(warm, key=lambda r: r["warm_p95"])
+            lines.append(
+                f"| statistics, {scope}, warm (writer paused, repeated requests) | worst p95 "
+                f"{_ms(worst['warm_p95'])} ms ({worst['endpoint']}, {worst['group']}); worst "
+                f"×floor {max(_ratio(r['warm_p95'], r) for r in warm):.2f} | as above "
+                "| — (kept beside the figure under writes) | — |"
+            )
     return lines
 
 
@@ -88,34 +168,10 @@ def list_rows(results: list[dict]) -> list[str]:
 def summary_rows(data: dict) -> list[str]:
     """One line a target: figure, floor, verdict."""
     lines = ["| measure | figure | floor | target | verdict |", "|---|---|---|---|---|"]
-    stats = data.get("statistics", [])
-    for scope in ("province", "county"):
-        rows = [r for r in stats if r["scope"] == scope]
-        if rows:
-            worst = max(rows, key=lambda r: r["p95"])
-            ratio = max(r["p95"] / r["floor_p95"] for r in rows if r["floor_p95"])
-            met = sum(
-                r["p95"] <= STATS_LIMIT[scope] and r["p95"] <= STATS_RATIO * r["floor_p95"]
-                for r in rows
-            )
-            lines.append(
-                f"| statistics, {scope} ({len(rows)} endpoint × grouping) | worst p95 "
-                f"{_ms(worst['p95'])} ms ({worst['endpoint']}, {worst['group']}); worst ×floor "
-                f"{ratio:.2f} | worst floor p95 {_ms(max(r['floor_p95'] for r in rows))} ms "
-                f"| p95 ≤ {STATS_RATIO}× floor and ≤ {STATS_LIMIT[scope]:.0f} ms "
-                f"| {met}/{len(rows)} met; numbers equal: "
-                f"{'all' if all(r['same'] for r in rows) else 'NOT all'} |"
-            )
-            cold = [r for r in rows if "cold_p95" in r and r["floor_p95"]]
-            if cold:
-                worst = max(cold, key=lambda r: r["cold_p95"] / r["floor_p95"])
-                lines.append(
-                    f"| statistics, {scope}, first request after a write (cold cache) | worst "
-                    f"×floor {worst['cold_p95'] / worst['floor_p95']:.2f} ({worst['endpoint']}, "
-                    f"{worst['group']}); worst p95 {_ms(max(r['cold_p95'] for r in cold))} ms "
-                    "| as above | — (the targets are read on repeated requests) | — |"
-                )
-    lines += replica_summary_rows(data.get("replica"), STATS_LIMIT["province"], STATS_RATIO)
+    lines += statistics_summary(data)
+    lines += replica_summary_rows(
+        data.get("replica"), STATS_LIMIT["province"], STATS_RATIO["province"]
+    )
     lists = data.get("lists", [])
     if lists:
         worst = max(lists, key=lambda r: r["p95"])
@@ -238,7 +294,8 @@ def document(data: dict, notes: str) -> str:
         "",
         notes.strip(),
         "",
-        "## Statistics endpoints (50+ requests each through gunicorn; floor: raw SQL)",
+        "## Statistics endpoints (through gunicorn: p50/p95 under the writer, warm with it paused; "
+        "floor: raw SQL)",
         "",
         *statistics_rows(data.get("statistics", [])),
         "",
