@@ -8,10 +8,10 @@ per measure (at least 50 for the published figures).
 """
 
 import argparse
-from contextlib import ExitStack
 import json
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 from bench import dbs, lists, load, replica, report, statistics, users
