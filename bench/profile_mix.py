@@ -33,6 +33,7 @@ import argparse
 import io
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -289,7 +290,7 @@ def medians(rows: list[dict]) -> dict[str, float]:
 
 
 def short(path: str) -> str:
-    return path.replace("/api/v1/", "").replace("cursor=cD0yNjEwMDE%3D", "cursor=…")
+    return re.sub(r"cursor=[^&]+", "cursor=…", path.replace("/api/v1/", ""))
 
 
 def table(before: dict | None, after: dict) -> list[str]:
