@@ -37,7 +37,9 @@ def lists(ids: dict) -> list[tuple[str, str, str, str]]:
 
 
 def cursor_for(position: int) -> str:
-    return quote(base64.b64encode(f"p={position}".encode()).decode())
+    """The API's cursor to the rows after ``position`` (its ordering's one column, the id:
+    the position is the list of the ordering's values, inspection/api/pagination.py)."""
+    return quote(base64.b64encode(f"p=[{position}]".encode()).decode())
 
 
 def measure(client, cursor, scope: str, ids: dict, runs: int, report=print) -> list[dict]:

@@ -20,8 +20,14 @@ Whatever is unusual on a row — a link that is empty part-way, a source that tu
 be a method, a missing related row — is read by DRF's own ``field.get_attribute`` for
 that field, so a row reads exactly as DRF would read it (defaults, ``allow_null``,
 skipped fields). ``tests/inspection/test_api_lean.py`` compares both on the demo county.
+
+The fields themselves are built once per serializer class (``get_fields``) and copied for
+each serializer made, as DRF copies the declared ones: DRF builds a model serializer's
+fields from the model's meta every time one is made, once per request for a list (a
+ledger page's serializers, nested ones included, took 5 ms of CPU to make).
 """
 
+import copy
 import re
 from functools import lru_cache, partial
 from types import BuiltinFunctionType, FunctionType, MethodType
@@ -42,8 +48,10 @@ def _labels(model_field, language) -> dict:
     return {value: str(label) for value, label in model_field.flatchoices}
 
 
-def _model_field(model, path: list[str]):
-    """The model field at the end of the dotted ``path`` from ``model``, or None."""
+@lru_cache(maxsize=1024)
+def _model_field(model, path: tuple[str, ...]):
+    """The model field at the end of the dotted ``path`` from ``model``, or None (asked
+    for each field of each serializer made: a name that is no field raises, which is slow)."""
     try:
         for name in path[:-1]:
             model = model._meta.get_field(name).related_model
@@ -98,14 +106,14 @@ class _Reading:
         self.own = type(field).get_attribute is not fields.Field.get_attribute
         if isinstance(field, relations.PrimaryKeyRelatedField) and field.pk_field is None:
             if len(self.attrs) == 1 and model is not None:
-                column = _model_field(model, self.attrs)
+                column = _model_field(model, tuple(self.attrs))
                 if column is not None and column.concrete and column.is_relation:
                     self.attrs = [column.attname]
                     self.own = False
                     self.field = None
         elif self.attrs and not self.own and model is not None:
             match = _DISPLAY.match(self.attrs[-1])
-            choice = match and _model_field(model, [*self.attrs[:-1], match.group(1)])
+            choice = match and _model_field(model, (*self.attrs[:-1], match.group(1)))
             if choice is not None and choice.flatchoices:
                 self.attrs[-1] = choice.name
                 self.labels_of = choice
@@ -136,8 +144,21 @@ class _Reading:
             row[self.name] = field.to_representation(value)
 
 
+# The fields of each serializer class as DRF builds them (unbound), copied for each use.
+_PROTOTYPES: dict[type, dict] = {}
+
+
 class LeanRepresentation:
     """Mixin for a (Model)Serializer: rows written by readings worked out once."""
+
+    def get_fields(self):
+        """DRF's fields for this class, built once and deep-copied, as DRF copies its
+        declared fields for each serializer. Building does not depend on the request (no
+        field of these serializers reads its context before it writes a value)."""
+        prototype = _PROTOTYPES.get(type(self))
+        if prototype is None:
+            prototype = _PROTOTYPES[type(self)] = super().get_fields()
+        return copy.deepcopy(prototype)
 
     def _readings(self) -> list[_Reading]:
         readings = self.__dict__.get("_lean_readings")

@@ -70,7 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, the usual header built once.
+    "inspection.middleware.ContentSecurityPolicyMiddleware",
     "inspection.middleware.SessionLimitsMiddleware",
     "inspection.middleware.NoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -278,6 +279,14 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions are read from Redis where it is shared by every process, and written through
+# to the database: a request reads its session without a query. Not with each process's
+# own memory: a session signed out in one process would live on in the others' copies.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # How long a cached statistics answer is kept (a new data version makes it unused at once).
 INSPECTION_STATISTICS_CACHE_SECONDS = int(
     os.environ.get("INSPECTION_STATISTICS_CACHE_SECONDS", str(6 * 3600))

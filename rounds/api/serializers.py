@@ -47,7 +47,7 @@ class SupervisionItemSerializer(serializers.ModelSerializer):
         )
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class RoundSerializer(LeanRepresentation, serializers.ModelSerializer):
     term_name = serializers.CharField(source="term.name", read_only=True)
     mode_display = serializers.CharField(source="get_mode_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -110,7 +110,7 @@ class TeamSerializer(serializers.ModelSerializer):
         fields = ("id", "round", "round_title", "number", "name", "members")
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(LeanRepresentation, serializers.ModelSerializer):
     round_title = serializers.CharField(source="round.title", read_only=True)
     team_name = serializers.CharField(
         source="team.name", read_only=True, allow_null=True, default=None
