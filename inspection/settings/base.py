@@ -243,6 +243,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The parts a county-wide statistics answer is summed from, each cached under the version
+# of its towns (reports.statistics.partitioned; PostgreSQL only; 1 = the whole answer alone).
+INSPECTION_STATISTICS_PARTS = int(os.environ.get("INSPECTION_STATISTICS_PARTS", "64"))
 # How long a cached statistics answer is kept (a new data version makes it unused at once).
 INSPECTION_STATISTICS_CACHE_SECONDS = int(
     os.environ.get("INSPECTION_STATISTICS_CACHE_SECONDS", str(6 * 3600))

@@ -6,6 +6,11 @@ today when not given), the language (labels of categories are translated) and th
 version. A write to any table the figures read changes the version in its own commit,
 so no request after that commit can meet an answer computed before it. Inside a
 transaction (``atomic``) nothing is read from or written to the cache.
+
+On PostgreSQL the version is finer than the data version: an answer about one town is
+cached under that town's part (``reports.statistics.towns``), and a county-wide answer is
+the sum of its parts, each cached under its own version (``partitioned``), so a write in
+one town leaves the rest of the county's figures cached (docs/PERFORMANCE.md).
 """
 
 import hashlib
@@ -19,7 +24,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
-from reports.statistics import StatisticsFilter, statistics_answer, statistics_table
+from reports.statistics import (
+    StatisticsFilter,
+    answer_rows,
+    group_labels,
+    partitioned,
+    statistics_answer,
+    statistics_table,
+    table_rows,
+)
 from reports.statistics.version import data_version
 
 logger = logging.getLogger(__name__)
@@ -32,12 +45,12 @@ def cache_key(kind: str, parts: tuple, version: str) -> str:
     return f"statistics:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
-def cached(kind: str, parts: tuple, compute: Callable[[], T]) -> T:
+def cached(kind: str, parts: tuple, compute: Callable[[], T], version: str | None = None) -> T:
     """The answer ``compute`` gives, from the cache when this version has it.
 
-    The version is read before computing: an answer is stored under a version no newer
-    than the data it was computed from."""
-    version = data_version()
+    The version (the data version unless given) is read before computing: an answer is
+    stored under a version no newer than the data it was computed from."""
+    version = version or data_version()
     if version is None:
         return compute()
     key = cache_key(kind, parts, version)
@@ -55,6 +68,44 @@ def cached(kind: str, parts: tuple, compute: Callable[[], T]) -> T:
     return answer
 
 
+def _labels(group_by, merged: dict, versions: partitioned.Versions) -> dict:
+    """The names of the groups, cached under the version of the names."""
+    key = cache_key("labels", (group_by,), f"{versions.epoch}.{versions.of_names()}")
+    try:
+        labels = cache.get(key)
+    except RedisError:
+        labels = None
+    if labels is not None and all(k in labels for k in merged if k is not None):
+        return labels
+    labels = {k: str(label) for k, label in group_labels(group_by, merged).items()}
+    try:
+        cache.set(key, labels, settings.INSPECTION_STATISTICS_CACHE_SECONDS)
+    except RedisError:
+        logger.warning("statistics cache unavailable", exc_info=True)
+    return labels
+
+
+def _answered(kind, filters, group_by, figures, on, rows_of, plain) -> object:
+    """The answer of ``plain`` (the figures computed whole), or, where the parts apply,
+    ``rows_of(merged, labels)`` of the sum of the parts; cached as finely as the question
+    allows."""
+    parts = _parts(filters, group_by, figures, on)
+    if partitioned.applies(filters, on):
+        versions = partitioned.Versions.read()
+
+        def from_parts():
+            merged = partitioned.parts_merged(filters, group_by, figures, on, versions)
+            return rows_of(merged, _labels(group_by, merged, versions))
+
+        return cached(kind, parts, from_parts, version=f"parts.{versions.of_all()}")
+    town = partitioned.scoped_town(filters, on)
+    if town is not None:
+        versions = partitioned.Versions.read()
+        version = f"{versions.epoch}.town.{versions.of_town(town)}.{versions.of_names()}"
+        return cached(kind, parts, plain, version=version)
+    return cached(kind, parts, plain)
+
+
 def _parts(filters: StatisticsFilter, group_by, figures, on) -> tuple:
     return (filters, group_by, tuple(figures) if figures else None, on or timezone.localdate())
 
@@ -64,9 +115,13 @@ def cached_statistics_table(
 ) -> list[dict]:
     """``statistics_table``, cached."""
     on = on or timezone.localdate()
-    return cached(
+    return _answered(
         "table",
-        _parts(filters, group_by, figures, on),
+        filters,
+        group_by,
+        figures,
+        on,
+        table_rows,
         lambda: statistics_table(filters, group_by, figures=figures, on=on),
     )
 
@@ -84,8 +139,15 @@ def cached_statistics_answer(
     (``rendering`` names the renderer and media type, part of the key)."""
     on = on or timezone.localdate()
 
-    def compute():
-        answer = statistics_answer(filters, group_by, figures=figures, on=on)
-        return render(answer) if render else answer
+    def rendered(rows):
+        return render(rows) if render else rows
 
-    return cached(f"answer:{rendering}", _parts(filters, group_by, figures, on), compute)
+    return _answered(
+        f"answer:{rendering}",
+        filters,
+        group_by,
+        figures,
+        on,
+        lambda merged, labels: rendered(answer_rows(merged, labels)),
+        lambda: rendered(statistics_answer(filters, group_by, figures=figures, on=on)),
+    )

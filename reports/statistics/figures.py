@@ -111,14 +111,7 @@ def round_level_condition(filters: StatisticsFilter, date_field: str) -> Q:
         q &= Q(round__term_id=filters.term_id)
     if filters.round_id:
         q &= Q(round_id=filters.round_id)
-    place_filters = StatisticsFilter(
-        town_id=filters.town_id,
-        village_id=filters.village_id,
-        team_id=filters.team_id,
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-    )
-    return q & place_filters.condition("assignment", date_field)
+    return q & filters.places.condition("assignment", date_field)
 
 
 def _round_level_group(grouping: str | None) -> str | None:
@@ -191,6 +184,10 @@ def coverage(
 def _villages_in_scope(filters: StatisticsFilter) -> QuerySet:
     """The active villages coverage divides by, within the filter's town or village."""
     villages = Village.objects.filter(is_active=True)
+    if filters.towns is not None:
+        villages = villages.filter(town_id__in=filters.towns)
+    if filters.unplaced:  # a village always has its town
+        villages = villages.none()
     if filters.town_id:
         villages = villages.filter(town_id=filters.town_id)
     if filters.village_id:

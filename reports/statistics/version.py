@@ -134,7 +134,11 @@ def installed_triggers(using: str = "default") -> set[str]:
 def expected_triggers(vendor: str) -> set[str]:
     """The trigger names every tracked table must carry on ``vendor``."""
     if vendor == "postgresql":
-        return {_trigger_name(table) for table in TRACKED_TABLES}
+        from reports.statistics.towns import trigger_names  # the towns of each write
+
+        return {_trigger_name(table) for table in TRACKED_TABLES} | {
+            name for table in TRACKED_TABLES for name in trigger_names(table)
+        }
     return {_trigger_name(table, event) for table in TRACKED_TABLES for event in SQLITE_EVENTS}
 
 
