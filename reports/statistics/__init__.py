@@ -97,14 +97,15 @@ def _merged(filters, group_by, figures, options) -> dict[object, dict]:
     return merged
 
 
-def _ordered(merged: dict, labels: dict) -> list:
-    """The keys ordered by label, the ungrouped row (key None) last. ``labels`` gets "—"
-    for a key it has no name for."""
+def ordered(merged: dict, labels: dict) -> list:
+    """The keys ordered by label (groups of one name by key, so that the order never
+    depends on the order the rows were read in), the ungrouped row (key None) last.
+    ``labels`` gets "—" for a key it has no name for."""
     keys = [key for key in merged if key is not None]
     for key in keys:
         if key not in labels:
             labels[key] = "—"
-    keys.sort(key=labels.__getitem__)
+    keys.sort(key=lambda key: (labels[key], str(key)))
     return [*keys, None] if None in merged else keys
 
 
@@ -137,7 +138,7 @@ def table_rows(merged: dict, labels: dict) -> list[dict]:
         labels = {key: str(label) for key, label in labels.items()}
         return [
             {"key": key, "label": labels.get(key, "—"), **merged[key]}
-            for key in _ordered(merged, labels)
+            for key in ordered(merged, labels)
         ]
 
 
@@ -151,7 +152,7 @@ def answer_rows(merged: dict, labels: dict) -> list[dict]:
                 "label": labels.get(key, "—"),
                 "figures": merged[key],
             }
-            for key in _ordered(merged, labels)
+            for key in ordered(merged, labels)
         ]
 
 
@@ -213,6 +214,7 @@ __all__ = [
     "interviews",
     "look_back",
     "merged_figures",
+    "ordered",
     "organisations",
     "petitions",
     "problems",

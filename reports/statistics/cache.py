@@ -68,34 +68,47 @@ def cached(kind: str, parts: tuple, compute: Callable[[], T], version: str | Non
     return answer
 
 
-def _labels(group_by, merged: dict, versions: partitioned.Versions) -> dict:
-    """The names of the groups, cached under the version of the names."""
-    key = cache_key("labels", (group_by,), f"{versions.epoch}.{versions.of_names()}")
+def _labels(group_by, groups: dict, versions: partitioned.Versions) -> partitioned.GroupNames:
+    """The names of the groups (and their order and JSON), cached under the version of the
+    names; made again when a group has no name in the cached ones."""
+    key = cache_key("group-names", (group_by,), f"{versions.epoch}.{versions.of_names()}")
     try:
-        labels = cache.get(key)
+        names = cache.get(key)
     except RedisError:
-        labels = None
-    if labels is not None and all(k in labels for k in merged if k is not None):
-        return labels
-    labels = {k: str(label) for k, label in group_labels(group_by, merged).items()}
+        names = None
+    if names is not None and names.covers(groups):
+        return names
+    names = partitioned.GroupNames(group_labels(group_by, groups))
     try:
-        cache.set(key, labels, settings.INSPECTION_STATISTICS_CACHE_SECONDS)
+        cache.set(key, names, settings.INSPECTION_STATISTICS_CACHE_SECONDS)
     except RedisError:
         logger.warning("statistics cache unavailable", exc_info=True)
-    return labels
+    return names
 
 
-def _answered(kind, filters, group_by, figures, on, rows_of, plain) -> object:
+def _answered(kind, filters, group_by, figures, on, rows_of, plain, json_body=False) -> object:
     """The answer of ``plain`` (the figures computed whole), or, where the parts apply,
-    ``rows_of(merged, labels)`` of the sum of the parts; cached as finely as the question
-    allows."""
+    ``rows_of(merged, labels)`` of the sum of the parts (with ``json_body``, the JSON body
+    written piece by piece from the parts, where they can); cached as finely as the
+    question allows."""
     parts = _parts(filters, group_by, figures, on)
     if partitioned.applies(filters, on):
         versions = partitioned.Versions.read()
 
         def from_parts():
+            if json_body:
+                body = partitioned.parts_body(
+                    filters,
+                    group_by,
+                    figures,
+                    on,
+                    versions,
+                    lambda groups: _labels(group_by, groups, versions),
+                )
+                if body is not None:
+                    return body
             merged = partitioned.parts_merged(filters, group_by, figures, on, versions)
-            return rows_of(merged, _labels(group_by, merged, versions))
+            return rows_of(merged, dict(_labels(group_by, merged, versions).names))
 
         return cached(kind, parts, from_parts, version=f"parts.{versions.of_all()}")
     town = partitioned.scoped_town(filters, on)
@@ -134,9 +147,12 @@ def cached_statistics_answer(
     on=None,
     render: Callable[[list], T] | None = None,
     rendering: str = "",
+    json_body: bool = False,
 ) -> T:
     """``statistics_answer``, cached; with ``render``, the rendered body is cached
-    (``rendering`` names the renderer and media type, part of the key)."""
+    (``rendering`` names the renderer and media type, part of the key). ``json_body``:
+    ``render`` writes the compact JSON of ``inspection.api.renderers.json_bytes`` with
+    money as text, which the parts can write piece by piece."""
     on = on or timezone.localdate()
 
     def rendered(rows):
@@ -150,4 +166,5 @@ def cached_statistics_answer(
         on,
         lambda merged, labels: rendered(answer_rows(merged, labels)),
         lambda: rendered(statistics_answer(filters, group_by, figures=figures, on=on)),
+        json_body=json_body and render is not None,
     )

@@ -8,6 +8,7 @@ when there is nothing to divide by.
 """
 
 import datetime
+from decimal import Decimal
 from itertools import chain
 
 from django.db.models import (
@@ -59,6 +60,12 @@ Figures = dict[object, dict[str, object]]
 # Figures that are sums of money (yuan, two decimals): the API writes them as decimal
 # strings, as it writes every amount of a resource (reports.api.views).
 MONEY_FIGURES = frozenset({"amount_involved", "funds_recovered"})
+CENT = Decimal("0.01")
+
+
+def money_text(value) -> str:
+    """A sum of money as the API writes it: a decimal string with two places."""
+    return str(Decimal(value).quantize(CENT))
 
 
 def total(field: str, **options) -> Sum:
@@ -153,6 +160,8 @@ def covering_assignments(filters: StatisticsFilter, on: datetime.date | None = N
         assignments = assignments.filter(round__term__is_current=True)
     if filters.team_id:
         assignments = assignments.filter(team_id=filters.team_id)
+    if filters.towns is not None:  # a part of the county counts its own villages only
+        assignments = assignments.filter(village__town_id__in=filters.towns)
     return assignments
 
 

@@ -21,17 +21,21 @@ randomized data that the sum is the plain answer, figure by figure, grouping by 
 import datetime
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
+import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from redis.exceptions import RedisError
 
+from inspection.api.renderers import json_bytes
 from inspection.models import Town, Village
-from reports.statistics import figure_names, merged_figures
+from reports.statistics import figure_names, merged_figures, ordered
 from reports.statistics.as_of import is_past
-from reports.statistics.figures import rate
+from reports.statistics.figures import MONEY_FIGURES, money_text, rate
 from reports.statistics.scope import StatisticsFilter
 from reports.statistics.towns import EVERYWHERE, NAMES, UNPLACED, read_marks
 from reports.statistics.version import read_version
@@ -224,3 +228,105 @@ def sum_parts(partials) -> dict:
             if name in row:
                 row[name] = rate(row[numerator], row[denominator])
     return merged
+
+
+def _money_as_text(row: dict) -> dict:
+    row = dict(row)
+    for name in MONEY_FIGURES & row.keys():
+        if row[name] is not None:
+            row[name] = money_text(row[name])
+    return row
+
+
+def _summed_json(fragments: list[bytes]) -> bytes:
+    """The JSON figures of a group met in several parts, summed (money read back as
+    Decimal, written again as text)."""
+    rows = []
+    for fragment in fragments:
+        row = orjson.loads(fragment)
+        for name in MONEY_FIGURES & row.keys():
+            if row[name] is not None:
+                row[name] = Decimal(row[name])
+        rows.append({0: row})
+    return json_bytes(_money_as_text(sum_parts(rows)[0]))
+
+
+def parts_body(
+    filters: StatisticsFilter,
+    group_by,
+    figures,
+    on: datetime.date,
+    versions: Versions,
+    labels_of: Callable[[dict], "GroupNames"],
+) -> bytes | None:
+    """The API's JSON body of the county as the sum of its parts, written piece by piece:
+    each part keeps its groups' figures as JSON (money as text), so a group met in one
+    part only (a village, a town) is copied as it is, and only groups met in several
+    parts are read and summed. None where the parts cannot answer (coverage by round)."""
+    names = tuple(figure_names(group_by, figures))
+    if group_by == "round" and "coverage" in names:
+        return None
+    keys = {
+        part: _key("json", versions.epoch, names, group_by, filters, on, part, version)
+        for part, version in versions.of_parts().items()
+    }
+    found = _cache_get_many(list(keys.values()))
+    stale = [part for part, key in keys.items() if key not in found]
+    if stale:
+        towns = _towns_of_parts(versions.parts)
+        computed = {}
+        for part in stale:
+            merged = merged_figures(_part_filter(filters, part, towns), group_by, names, on=on)
+            computed[keys[part]] = {
+                key: json_bytes(_money_as_text(row)) for key, row in merged.items()
+            }
+        _cache_set_many(computed)
+        found.update(computed)
+    groups: dict = {}
+    shared: dict = {}
+    for key in keys.values():
+        for group, fragment in found[key].items():
+            if group in groups:
+                shared.setdefault(group, [groups[group]]).append(fragment)
+            else:
+                groups[group] = fragment
+    for group, fragments in shared.items():
+        groups[group] = _summed_json(fragments)
+    names = labels_of(groups)
+    try:  # as ``ordered``: by name, then key, the ungrouped row last
+        order = sorted((group for group in groups if group is not None), key=names.rank.__getitem__)
+        prefix = names.prefix
+        rows = [prefix[group] + groups[group] + b"}" for group in order]
+        if None in groups:
+            rows.append(names.prefix_of(None) + groups[None] + b"}")
+    except KeyError:  # a group with no name (its record is gone): "—"
+        labels = dict(names.names)
+        rows = [
+            names.prefix_of(group, labels) + groups[group] + b"}"
+            for group in ordered(groups, labels)
+        ]
+    return b"[" + b",".join(rows) + b"]"
+
+
+class GroupNames:
+    """The names of a grouping's groups, with their order (``ordered``'s: by name, then by
+    key) and the start of each group's JSON row, made once per version of the names."""
+
+    def __init__(self, names: dict):
+        self.names = {key: str(name) for key, name in names.items()}
+        named = sorted(
+            (key for key in self.names if key is not None),
+            key=lambda key: (self.names[key], str(key)),
+        )
+        self.rank = {key: position for position, key in enumerate(named)}
+        self.prefix = {key: self.prefix_of(key) for key in named}
+
+    def covers(self, groups) -> bool:
+        """Whether every group but the ungrouped row has a name here."""
+        rank = self.rank
+        return all(group in rank for group in groups if group is not None)
+
+    def prefix_of(self, group, labels: dict | None = None) -> bytes:
+        label = (labels or self.names).get(group, "—")
+        key = None if group is None else str(group)
+        return b'{"key":%s,"label":%s,"figures":' % (json_bytes(key), json_bytes(label))
