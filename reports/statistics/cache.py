@@ -45,7 +45,22 @@ def cache_key(kind: str, parts: tuple, version: str) -> str:
     return f"statistics:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
-def cached(kind: str, parts: tuple, compute: Callable[[], T], version: str | None = None) -> T:
+# A body assembled from parts larger than this is not cached whole: reading it back costs
+# about what assembling it does, and storing it after every write costs more.
+WHOLE_BODY_LIMIT = 1024 * 1024
+
+
+def _worth_keeping(answer) -> bool:
+    return not isinstance(answer, bytes) or len(answer) <= WHOLE_BODY_LIMIT
+
+
+def cached(
+    kind: str,
+    parts: tuple,
+    compute: Callable[[], T],
+    version: str | None = None,
+    keep: Callable[[T], bool] = lambda answer: True,
+) -> T:
     """The answer ``compute`` gives, from the cache when this version has it.
 
     The version (the data version unless given) is read before computing: an answer is
@@ -61,6 +76,8 @@ def cached(kind: str, parts: tuple, compute: Callable[[], T], version: str | Non
         return compute()
     if answer is MISSING:
         answer = compute()
+        if not keep(answer):
+            return answer
         try:
             cache.set(key, answer, settings.INSPECTION_STATISTICS_CACHE_SECONDS)
         except RedisError:
@@ -110,7 +127,9 @@ def _answered(kind, filters, group_by, figures, on, rows_of, plain, json_body=Fa
             merged = partitioned.parts_merged(filters, group_by, figures, on, versions)
             return rows_of(merged, dict(_labels(group_by, merged, versions).names))
 
-        return cached(kind, parts, from_parts, version=f"parts.{versions.of_all()}")
+        return cached(
+            kind, parts, from_parts, version=f"parts.{versions.of_all()}", keep=_worth_keeping
+        )
     town = partitioned.scoped_town(filters, on)
     if town is not None:
         versions = partitioned.Versions.read()
