@@ -1,7 +1,8 @@
 """``python -m bench [--preset province]``: seed if missing, measure, print, write the doc.
 
 Sections: statistics, lists (with the dashboard), excel, alerts, load, users (50 users of
-mixed roles for 60 s on the demo county, ``bench/users.py``). ``--only`` runs
+mixed roles for 60 s on the demo county, ``bench/users.py``), replica (the province
+statistics from a hot standby made for the run, ``bench/replica.py``). ``--only`` runs
 some of them (the document is written from what ran); ``--requests`` sets the requests
 per measure (at least 50 for the published figures).
 """
@@ -12,11 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import dbs, lists, load, report, statistics, users
+from bench import dbs, lists, load, replica, report, statistics, users
 from bench.http import Client
 from bench.server import Server
 
-SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users")
+SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users", "replica")
 DOC = dbs.ROOT / "docs" / "PERFORMANCE.md"
 STATE = dbs.ROOT / "var" / "bench"
 NOTES = Path(__file__).with_name("NOTES.md")
@@ -105,6 +106,9 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--load-seconds", type=int, default=10)
     parser.add_argument("--only", nargs="*", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument(
+        "--keep-replica", action="store_true", help="leave the replica section's standby running"
+    )
     parser.add_argument("--no-doc", action="store_true", help="print only, keep the doc")
     parser.add_argument(
         "--merge", action="store_true", help="keep the last run's figures of the other sections"
@@ -135,6 +139,15 @@ def main(argv=None) -> None:
             data[key] = []
     for scope in ("province", "county"):
         measure_scope(scope, databases[scope], args, data)
+    if "replica" in args.only:
+        print("statistics from a streaming replica, province:")
+        data["replica"] = replica.section(
+            databases["province"],
+            args.province_statistics_requests,
+            worker,
+            keep=args.keep_replica,
+            cores=SERVER_CORES,
+        )
     if "excel" in args.only:
         measure_excel(databases, data)
     if "alerts" in args.only:

@@ -5,6 +5,8 @@ import os
 import platform
 import subprocess
 
+from bench.replica import markdown as replica_markdown
+from bench.replica import summary_rows as replica_summary_rows
 from bench.users_report import markdown as users_markdown
 from bench.users_report import summary as users_summary
 
@@ -113,6 +115,7 @@ def summary_rows(data: dict) -> list[str]:
                     f"{worst['group']}); worst p95 {_ms(max(r['cold_p95'] for r in cold))} ms "
                     "| as above | — (the targets are read on repeated requests) | — |"
                 )
+    lines += replica_summary_rows(data.get("replica"), STATS_LIMIT["province"], STATS_RATIO)
     lists = data.get("lists", [])
     if lists:
         worst = max(lists, key=lambda r: r["p95"])
@@ -239,6 +242,7 @@ def document(data: dict, notes: str) -> str:
         "",
         *statistics_rows(data.get("statistics", [])),
         "",
+        *replica_markdown(data.get("replica"), statistics_rows),
         "## List endpoints (cursor pages of 50)",
         "",
         *list_rows(data.get("lists", [])),

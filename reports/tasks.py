@@ -15,6 +15,7 @@ import logging
 from django.conf import settings
 
 from inspection.celery import app
+from inspection.replica import on_replica
 from reports.exports.recovery import export_jobs_requeue
 from reports.exports.services import export_build, export_purge_expired
 
@@ -32,8 +33,14 @@ TIME_LIMIT = getattr(settings, "INSPECTION_EXPORT_TIME_LIMIT", 15 * 60)
     ignore_result=True,
 )
 def build_summary(job_id: int) -> str | None:
-    """Build the statistics workbook of export job ``job_id``; answers its status."""
-    job = export_build(job_id=job_id)
+    """Build the statistics workbook of export job ``job_id``; answers its status.
+
+    The workbook's rows are read from the replica when there is one, once it has replayed
+    what the primary held when the build began, so at least the request that queued it
+    (queued on commit); the job itself is read and written on the primary
+    (inspection.replica)."""
+    with on_replica(caught_up=True):
+        job = export_build(job_id=job_id)
     return None if job is None else job.status
 
 

@@ -16,7 +16,7 @@ import json
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +42,10 @@ def _rows_of_keys(queryset, keys: list) -> list:
         return []
     rows = queryset.order_by().filter(pk__in=keys)
     if connection.vendor == "postgresql":
-        with transaction.atomic(), connection.cursor() as cursor:
+        # On the database the rows are read from (the replica for a list, when there is
+        # one: inspection.replica): the setting is the reading transaction's.
+        using = rows.db
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
             cursor.execute("SET LOCAL join_collapse_limit = 1")
             rows = list(rows)
     by_key = {row.pk: row for row in rows}

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -128,6 +129,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A streaming replica (PostgreSQL hot standby) of the primary: lists, statistics, the
+# dashboard and the workbook builds read it; writes, transactions and a user's requests
+# after their own write read the primary (inspection/replica/, docs/DEPLOYMENT.md).
+# Unset: one database, nothing routed.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+# The most a user who wrote is kept on the primary waiting for the replica to replay it.
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "300"))
+# The most an export build waits for the replica to replay what its request wrote.
+DATABASE_REPLICA_WAIT_SECONDS = float(os.environ.get("DATABASE_REPLICA_WAIT_SECONDS", "10"))
+# After the replica failed to answer, the primary alone for this long (each process).
+DATABASE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "10"))
+if DATABASE_REPLICA_URL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL.")
+    _replica = dj_database_url.parse(DATABASE_REPLICA_URL)
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **{key: _replica[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")},
+        "OPTIONS": {
+            **DATABASES["default"].get("OPTIONS", {}),
+            # An unreachable replica costs a request this long once, then is left alone
+            # for DATABASE_REPLICA_RETRY_SECONDS.
+            "connect_timeout": int(os.environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2")),
+        },
+        # Tests never create it: it is the test database under a second name.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["inspection.replica.router.ReplicaRouter"]
+    # Routes the requests of lists and figures, and pins a user who wrote to the primary.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "inspection.replica.middleware.ReplicaReadsMiddleware",
+    )
 
 AUTH_USER_MODEL = "inspection.User"
 AUTHENTICATION_BACKENDS = [
