@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
+from inspection.replica import reading_database
 from reports.statistics import (
     StatisticsFilter,
     answer_rows,
@@ -65,7 +66,7 @@ def cached(
 
     The version (the data version unless given) is read before computing: an answer is
     stored under a version no newer than the data it was computed from."""
-    version = version or data_version()
+    version = version or data_version(reading_database())
     if version is None:
         return compute()
     key = cache_key(kind, parts, version)
@@ -109,8 +110,11 @@ def _answered(kind, filters, group_by, figures, on, rows_of, plain, json_body=Fa
     written piece by piece from the parts, where they can); cached as finely as the
     question allows."""
     parts = _parts(filters, group_by, figures, on)
+    using = reading_database()  # the figures' database: their versions are read there
     if partitioned.applies(filters, on):
-        versions = partitioned.Versions.read()
+        versions = partitioned.Versions.read(using)
+        if versions is None:
+            return plain()
 
         def from_parts():
             if json_body:
@@ -132,7 +136,9 @@ def _answered(kind, filters, group_by, figures, on, rows_of, plain, json_body=Fa
         )
     town = partitioned.scoped_town(filters, on)
     if town is not None:
-        versions = partitioned.Versions.read()
+        versions = partitioned.Versions.read(using)
+        if versions is None:
+            return plain()
         version = f"{versions.epoch}.town.{versions.of_town(town)}.{versions.of_names()}"
         return cached(kind, parts, plain, version=version)
     return cached(kind, parts, plain)

@@ -65,9 +65,14 @@ class Versions:
     parts: int
 
     @classmethod
-    def read(cls, using: str = "default") -> "Versions":
+    def read(cls, using: str = "default") -> "Versions | None":
+        """The versions as ``using`` (the figures' database) sees them; None where it has
+        no version yet (a replica before the primary wrote one)."""
+        version = read_version(using)
+        if version is None:
+            return None
         return cls(
-            epoch=read_version(using).split(".")[0],
+            epoch=version.split(".")[0],
             marks=read_marks(using),
             parts=settings.INSPECTION_STATISTICS_PARTS,
         )

@@ -144,18 +144,22 @@ def expected_triggers(vendor: str) -> set[str]:
 
 def data_version(using: str = "default") -> str | None:
     """The current data version, or None inside a transaction (``atomic``): its own
-    uncommitted writes may be rolled back, so what it reads must not be cached."""
-    if connections[using].in_atomic_block:
+    uncommitted writes may be rolled back, so what it reads must not be cached. ``using``
+    is the database the figures are read from (a replica's version describes its data);
+    None there too while a replica has no version row yet (a standby cannot write one)."""
+    if connections["default"].in_atomic_block or connections[using].in_atomic_block:
         return None
     return read_version(using)
 
 
-def read_version(using: str = "default") -> str:
+def read_version(using: str = "default") -> str | None:
     """The data version as this connection sees it now (with its own uncommitted writes)."""
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL, [VERSION_ROW])
         row = cursor.fetchone()
+        if row is None and using != "default":
+            return None
         if row is None:  # a new (or flushed) database: a new epoch
             from reports.models import StatisticsVersion
 
