@@ -68,14 +68,13 @@ class Versions:
     def read(cls, using: str = "default") -> "Versions | None":
         """The versions as ``using`` (the figures' database) sees them; None where it has
         no version yet (a replica before the primary wrote one)."""
-        version = read_version(using)
-        if version is None:
-            return None
-        return cls(
-            epoch=version.split(".")[0],
-            marks=read_marks(using),
-            parts=settings.INSPECTION_STATISTICS_PARTS,
-        )
+        read = read_marks(using)
+        if read is None:  # a new (or flushed) database: make its epoch (on the primary)
+            if read_version(using) is None:
+                return None
+            read = read_marks(using)
+        epoch, marks = read
+        return cls(epoch=epoch, marks=marks, parts=settings.INSPECTION_STATISTICS_PARTS)
 
     def everywhere(self) -> int:
         return self.marks.get(EVERYWHERE, 0)

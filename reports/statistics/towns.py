@@ -205,11 +205,21 @@ MARKS_SQL = (
 )
 
 
-def read_marks(using: str = "default") -> dict[int, int]:
-    """{town or mark: the writes recorded for it}, as this connection sees them now."""
+EPOCH_AND_MARKS_SQL = (
+    f"SELECT v.epoch, m.town, m.n FROM reports_statisticsversion v "
+    f"LEFT JOIN ({MARKS_SQL}) AS m ON true WHERE v.id = 1"
+)
+
+
+def read_marks(using: str = "default") -> tuple[str, dict[int, int]] | None:
+    """The data version's epoch and {town or mark: the writes recorded for it}, as this
+    connection sees them now, in one statement; None before the version row exists."""
     with connections[using].cursor() as cursor:
-        cursor.execute(MARKS_SQL)
-        return dict(cursor.fetchall())
+        cursor.execute(EPOCH_AND_MARKS_SQL)
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    return rows[0][0], {town: n for _, town, n in rows if town is not None}
 
 
 def compact_town_changes(using: str = "default") -> int:
