@@ -200,5 +200,38 @@ class StatisticsChange(models.Model):
         return str(self.xact)
 
 
+class StatisticsTownChange(models.Model):
+    """A town (or a mark: no place, names, everywhere) a transaction wrote rows of, for the
+    figures: inserted by the town triggers (``reports.statistics.towns``), once per
+    transaction and town, and folded into ``StatisticsTownVersion`` from time to time."""
+
+    xact = models.BigIntegerField()
+    town = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("统计数据乡镇变更")
+        verbose_name_plural = _("统计数据乡镇变更")
+        constraints = [
+            models.UniqueConstraint(fields=["xact", "town"], name="statistics_town_change_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.xact}:{self.town}"
+
+
+class StatisticsTownVersion(models.Model):
+    """The folded count of ``StatisticsTownChange`` rows of a town (or mark)."""
+
+    town = models.IntegerField(primary_key=True)
+    changes = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("统计数据乡镇版本")
+        verbose_name_plural = _("统计数据乡镇版本")
+
+    def __str__(self) -> str:
+        return f"{self.town}.{self.changes}"
+
+
 # 统计报送 (reports.upward): imported here so the app registers its models.
 from reports.upward.models import StatisticsReport, StatisticsTemplate  # noqa: E402, F401

@@ -72,8 +72,10 @@ def statistics_upkeep() -> int:
     """Fold the statistics' change log into the data version, and warm the county-wide
     dashboard's figures if a write has made them cold (reports.statistics.version)."""
     from reports.dashboard import county_figures_warm
+    from reports.statistics.towns import compact_town_changes
     from reports.statistics.version import compact_changes
 
     folded = compact_changes()
+    compact_town_changes()
     county_figures_warm()
     return folded

@@ -42,6 +42,17 @@ def without_surrogates(data):
     return data
 
 
+def json_bytes(data) -> bytes:
+    """``data`` as ``OrjsonRenderer`` writes it, compact (orjson.JSONEncodeError for what
+    orjson refuses): a part of a larger document written piece by piece
+    (reports.statistics.partitioned) reads exactly as the whole would."""
+    content = orjson.dumps(data, default=_default, option=_OPTIONS)
+    for raw, escaped in _SEPARATORS:
+        if raw in content:
+            content = content.replace(raw, escaped)
+    return content
+
+
 class OrjsonRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
@@ -49,13 +60,9 @@ class OrjsonRenderer(JSONRenderer):
         if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
             return self.render_by_drf(data, accepted_media_type, renderer_context)
         try:
-            content = orjson.dumps(data, default=_default, option=_OPTIONS)
+            return json_bytes(data)
         except orjson.JSONEncodeError:
             return self.render_by_drf(data, accepted_media_type, renderer_context)
-        for raw, escaped in _SEPARATORS:
-            if raw in content:
-                content = content.replace(raw, escaped)
-        return content
 
     def render_by_drf(self, data, accepted_media_type, renderer_context):
         try:

@@ -287,6 +287,13 @@ SESSION_ENGINE = (
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )
+# The parts a county-wide statistics answer is summed from, each cached under the version
+# of its towns (reports.statistics.partitioned; PostgreSQL only; 1 = the whole answer alone).
+INSPECTION_STATISTICS_PARTS = int(os.environ.get("INSPECTION_STATISTICS_PARTS", "64"))
+# What each process keeps of those parts in its own memory (bytes of JSON; 0: none).
+INSPECTION_STATISTICS_LOCAL_BYTES = int(
+    os.environ.get("INSPECTION_STATISTICS_LOCAL_BYTES", str(128 * 1024 * 1024))
+)
 # How long a cached statistics answer is kept (a new data version makes it unused at once).
 INSPECTION_STATISTICS_CACHE_SECONDS = int(
     os.environ.get("INSPECTION_STATISTICS_CACHE_SECONDS", str(6 * 3600))

@@ -36,9 +36,7 @@ class StatisticsQuerySerializer(serializers.Serializer):
         would overflow the alert windows' arithmetic)."""
         today = timezone.localdate()
         if not datetime.date(2000, 1, 1) <= value <= today + datetime.timedelta(days=366):
-            raise serializers.ValidationError(
-                _("统计日期须在2000年1月1日至今后一年之间。")
-            )
+            raise serializers.ValidationError(_("统计日期须在2000年1月1日至今后一年之间。"))
         return value
 
 
@@ -49,5 +47,5 @@ class StatisticsRowSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="分组名称")
     figures = serializers.DictField(
         help_text="各项指标：计数、合计与比率（0–1，无分母时为空）；金额（amount_involved、"
-        "funds_recovered）为两位小数的十进制字符串，如 \"12000.50\"，与各资源的金额相同"
+        'funds_recovered）为两位小数的十进制字符串，如 "12000.50"，与各资源的金额相同'
     )

@@ -2,7 +2,6 @@
 user may see. The same selector functions feed the dashboard and the workbook."""
 
 import copy
-from decimal import Decimal
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -10,13 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from inspection.api.permissions import StatisticsReader
+from inspection.api.renderers import OrjsonRenderer
 from reports.api.serializers import StatisticsQuerySerializer, StatisticsRowSerializer
 from reports.statistics import FIGURES, statistics_filter_for
 from reports.statistics.cache import cached_statistics_answer
-from reports.statistics.figures import MONEY_FIGURES
+from reports.statistics.figures import MONEY_FIGURES, money_text
 from reports.statistics.scope import names_a_record_out_of_sight
-
-CENT = Decimal("0.01")
 
 
 def money_as_text(rows: list) -> list:
@@ -26,7 +24,7 @@ def money_as_text(rows: list) -> list:
         for name in MONEY_FIGURES & row["figures"].keys():
             value = row["figures"][name]
             if value is not None:
-                row["figures"][name] = str(Decimal(value).quantize(CENT))
+                row["figures"][name] = money_text(value)
     return rows
 
 
@@ -54,6 +52,8 @@ def answer_for(view, request, figures=None):
         # "money=text": bodies cached before money became text are not answered again.
         rendering=f"{type(renderer).__module__}.{type(renderer).__qualname__}:{media_type}"
         ":money=text",
+        json_body=isinstance(renderer, OrjsonRenderer)
+        and renderer.get_indent(media_type, view.get_renderer_context()) is None,
     )
     content_type = renderer.media_type
     if renderer.charset:

@@ -80,9 +80,7 @@ COVERAGE_GROUPINGS = (None, "town", "round")
 
 def _merged(filters, group_by, figures, options) -> dict[object, dict]:
     """{group key: {figure: value}} of the figures asked for, one query each."""
-    names = figures or [
-        name for name in FIGURES if not (name == "coverage" and group_by not in COVERAGE_GROUPINGS)
-    ]
+    names = figure_names(group_by, figures)
     merged: dict[object, dict] = {}
     for name in names:
         function = FIGURES[name]
@@ -99,14 +97,15 @@ def _merged(filters, group_by, figures, options) -> dict[object, dict]:
     return merged
 
 
-def _ordered(merged: dict, labels: dict) -> list:
-    """The keys ordered by label, the ungrouped row (key None) last. ``labels`` gets "—"
-    for a key it has no name for."""
+def ordered(merged: dict, labels: dict) -> list:
+    """The keys ordered by label (groups of one name by key, so that the order never
+    depends on the order the rows were read in), the ungrouped row (key None) last.
+    ``labels`` gets "—" for a key it has no name for."""
     keys = [key for key in merged if key is not None]
     for key in keys:
         if key not in labels:
             labels[key] = "—"
-    keys.sort(key=labels.__getitem__)
+    keys.sort(key=lambda key: (labels[key], str(key)))
     return [*keys, None] if None in merged else keys
 
 
@@ -124,6 +123,39 @@ def _collection_paused():
             gc.enable()
 
 
+def merged_figures(
+    filters: StatisticsFilter, group_by: str | None = None, figures=None, **options
+) -> dict[object, dict]:
+    """{group key: {figure: value}} of the figures asked for (default: all that support the
+    grouping), unlabelled: what ``statistics_table`` labels and orders."""
+    with _collection_paused():
+        return _merged(filters, group_by, figures, options)
+
+
+def table_rows(merged: dict, labels: dict) -> list[dict]:
+    """``statistics_table``'s rows of merged figures and their groups' names."""
+    with _collection_paused():
+        labels = {key: str(label) for key, label in labels.items()}
+        return [
+            {"key": key, "label": labels.get(key, "—"), **merged[key]}
+            for key in ordered(merged, labels)
+        ]
+
+
+def answer_rows(merged: dict, labels: dict) -> list[dict]:
+    """``statistics_answer``'s rows of merged figures and their groups' names."""
+    with _collection_paused():
+        labels = {key: str(label) for key, label in labels.items()}
+        return [
+            {
+                "key": None if key is None else str(key),
+                "label": labels.get(key, "—"),
+                "figures": merged[key],
+            }
+            for key in ordered(merged, labels)
+        ]
+
+
 def statistics_table(
     filters: StatisticsFilter, group_by: str | None = None, figures=None, **options
 ) -> list[dict]:
@@ -134,13 +166,8 @@ def statistics_table(
     them: ``on``, the day every figure is as of (default today: docs/DOMAIN.md
     "Statistics", ``reports.statistics.as_of``).
     """
-    with _collection_paused():
-        merged = _merged(filters, group_by, figures, options)
-        labels = {key: str(label) for key, label in group_labels(group_by, merged).items()}
-        return [
-            {"key": key, "label": labels.get(key, "—"), **merged[key]}
-            for key in _ordered(merged, labels)
-        ]
+    merged = merged_figures(filters, group_by, figures, **options)
+    return table_rows(merged, group_labels(group_by, merged))
 
 
 def statistics_answer(
@@ -148,17 +175,22 @@ def statistics_answer(
 ) -> list[dict]:
     """``statistics_table`` as the API answers it, built straight from the figures' rows:
     [{"key": str or None, "label": str, "figures": {figure: value}}]."""
-    with _collection_paused():
-        merged = _merged(filters, group_by, figures, options)
-        labels = {key: str(label) for key, label in group_labels(group_by, merged).items()}
-        return [
-            {
-                "key": None if key is None else str(key),
-                "label": labels.get(key, "—"),
-                "figures": merged[key],
-            }
-            for key in _ordered(merged, labels)
+    merged = merged_figures(filters, group_by, figures, **options)
+    return answer_rows(merged, group_labels(group_by, merged))
+
+
+def figure_names(group_by: str | None, figures=None) -> list[str]:
+    """The figure functions a table runs: those asked for, else all that support the
+    grouping (coverage groups only by town and round)."""
+    return (
+        list(figures)
+        if figures
+        else [
+            name
+            for name in FIGURES
+            if not (name == "coverage" and group_by not in COVERAGE_GROUPINGS)
         ]
+    )
 
 
 __all__ = [
@@ -169,16 +201,20 @@ __all__ = [
     "StatisticsFilter",
     "accountability",
     "activities",
+    "answer_rows",
     "clue_persons",
     "clue_pipeline",
     "clues",
     "coverage",
     "department_matters",
+    "figure_names",
     "first_form",
     "group_labels",
     "immediate_orders",
     "interviews",
     "look_back",
+    "merged_figures",
+    "ordered",
     "organisations",
     "petitions",
     "problems",
@@ -187,5 +223,6 @@ __all__ = [
     "statistics_answer",
     "statistics_filter_for",
     "statistics_table",
+    "table_rows",
     "thematic_reports",
 ]

@@ -8,6 +8,7 @@ when there is nothing to divide by.
 """
 
 import datetime
+from decimal import Decimal
 from itertools import chain
 
 from django.db.models import (
@@ -59,6 +60,12 @@ Figures = dict[object, dict[str, object]]
 # Figures that are sums of money (yuan, two decimals): the API writes them as decimal
 # strings, as it writes every amount of a resource (reports.api.views).
 MONEY_FIGURES = frozenset({"amount_involved", "funds_recovered"})
+CENT = Decimal("0.01")
+
+
+def money_text(value) -> str:
+    """A sum of money as the API writes it: a decimal string with two places."""
+    return str(Decimal(value).quantize(CENT))
 
 
 def total(field: str, **options) -> Sum:
@@ -111,14 +118,7 @@ def round_level_condition(filters: StatisticsFilter, date_field: str) -> Q:
         q &= Q(round__term_id=filters.term_id)
     if filters.round_id:
         q &= Q(round_id=filters.round_id)
-    place_filters = StatisticsFilter(
-        town_id=filters.town_id,
-        village_id=filters.village_id,
-        team_id=filters.team_id,
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-    )
-    return q & place_filters.condition("assignment", date_field)
+    return q & filters.places.condition("assignment", date_field)
 
 
 def _round_level_group(grouping: str | None) -> str | None:
@@ -160,6 +160,8 @@ def covering_assignments(filters: StatisticsFilter, on: datetime.date | None = N
         assignments = assignments.filter(round__term__is_current=True)
     if filters.team_id:
         assignments = assignments.filter(team_id=filters.team_id)
+    if filters.towns is not None:  # a part of the county counts its own villages only
+        assignments = assignments.filter(village__town_id__in=filters.towns)
     return assignments
 
 
@@ -191,6 +193,10 @@ def coverage(
 def _villages_in_scope(filters: StatisticsFilter) -> QuerySet:
     """The active villages coverage divides by, within the filter's town or village."""
     villages = Village.objects.filter(is_active=True)
+    if filters.towns is not None:
+        villages = villages.filter(town_id__in=filters.towns)
+    if filters.unplaced:  # a village always has its town
+        villages = villages.none()
     if filters.town_id:
         villages = villages.filter(town_id=filters.town_id)
     if filters.village_id:

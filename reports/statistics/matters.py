@@ -52,7 +52,7 @@ def department_matters(
 def _report_condition(filters: StatisticsFilter) -> Q | None:
     """Reports of the filter's term and round, by the day issued; None when the filter
     names a place (a report is of no place)."""
-    if filters.town_id or filters.village_id or filters.team_id:
+    if filters.town_id or filters.village_id or filters.team_id or filters.towns is not None:
         return None
     q = Q()
     if filters.term_id:

@@ -43,14 +43,7 @@ def _condition(filters: StatisticsFilter, on: datetime.date | None) -> tuple[Q, 
         q &= Q(clue__round__term_id=filters.term_id)
     if filters.round_id:
         q &= Q(clue__round_id=filters.round_id)
-    places = StatisticsFilter(
-        town_id=filters.town_id,
-        village_id=filters.village_id,
-        team_id=filters.team_id,
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-    )
-    return q & places.condition("clue__assignment", "clue__transferred_on"), concluded
+    return q & filters.places.condition("clue__assignment", "clue__transferred_on"), concluded
 
 
 def _group(group_by: str | None) -> str | None:

@@ -49,6 +49,10 @@ class StatisticsFilter:
     team_id: int | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    # A part of the county (reports.statistics.partitioned): only rows placed in these
+    # towns, or (``unplaced``) only rows with no place (no assignment). Never from a user.
+    towns: tuple[int, ...] | None = None
+    unplaced: bool = False
 
     def __post_init__(self):
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -74,7 +78,31 @@ class StatisticsFilter:
             q &= Q(**{f"{prefix}village_id": self.village_id})
         if self.team_id:
             q &= Q(**{f"{prefix}team_id": self.team_id})
+        q &= self.part_condition(assignment)
         return q & self.dates(date_field) if date_field else q
+
+    def part_condition(self, assignment: str) -> Q:
+        """The part's condition alone, for rows whose assignment is at path ``assignment``
+        (empty: the assignments themselves, which always have a place)."""
+        if self.towns is not None:
+            return Q(**{f"{assignment}__town_id__in" if assignment else "town_id__in": self.towns})
+        if self.unplaced:
+            return Q(**{f"{assignment}__isnull": True}) if assignment else Q(pk__in=[])
+        return Q()
+
+    @property
+    def places(self) -> "StatisticsFilter":
+        """The filter's places, dates and part without its term and round (for rows that
+        carry their own round: ``figures.round_level_condition``)."""
+        return StatisticsFilter(
+            town_id=self.town_id,
+            village_id=self.village_id,
+            team_id=self.team_id,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            towns=self.towns,
+            unplaced=self.unplaced,
+        )
 
     def dates(self, date_field: str) -> Q:
         """The date range alone, on ``date_field`` (for a figure that counts several dates

@@ -134,24 +134,32 @@ def installed_triggers(using: str = "default") -> set[str]:
 def expected_triggers(vendor: str) -> set[str]:
     """The trigger names every tracked table must carry on ``vendor``."""
     if vendor == "postgresql":
-        return {_trigger_name(table) for table in TRACKED_TABLES}
+        from reports.statistics.towns import trigger_names  # the towns of each write
+
+        return {_trigger_name(table) for table in TRACKED_TABLES} | {
+            name for table in TRACKED_TABLES for name in trigger_names(table)
+        }
     return {_trigger_name(table, event) for table in TRACKED_TABLES for event in SQLITE_EVENTS}
 
 
 def data_version(using: str = "default") -> str | None:
     """The current data version, or None inside a transaction (``atomic``): its own
-    uncommitted writes may be rolled back, so what it reads must not be cached."""
-    if connections[using].in_atomic_block:
+    uncommitted writes may be rolled back, so what it reads must not be cached. ``using``
+    is the database the figures are read from (a replica's version describes its data);
+    None there too while a replica has no version row yet (a standby cannot write one)."""
+    if connections["default"].in_atomic_block or connections[using].in_atomic_block:
         return None
     return read_version(using)
 
 
-def read_version(using: str = "default") -> str:
+def read_version(using: str = "default") -> str | None:
     """The data version as this connection sees it now (with its own uncommitted writes)."""
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL, [VERSION_ROW])
         row = cursor.fetchone()
+        if row is None and using != "default":
+            return None
         if row is None:  # a new (or flushed) database: a new epoch
             from reports.models import StatisticsVersion
 

@@ -1,7 +1,6 @@
 """Reads of 统计报送: a report's figures (frozen once sent, live before), the previous sent
 period and what changed since, the filled workbook, the county it is sent for."""
 
-
 from django.conf import settings
 from django.db.models import Q
 
