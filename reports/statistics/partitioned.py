@@ -208,6 +208,25 @@ def _part_filter(filters: StatisticsFilter, part, towns: dict) -> StatisticsFilt
     return replace(filters, towns=towns[part])
 
 
+def _fetch_parts(keys: dict, filters, versions: Versions, compute, *, local: bool) -> dict:
+    """{key: the part's answer} of every part in ``keys`` ({part: key}): from this process's
+    memory (``local``: JSON parts only, never mutated), else the shared cache, else
+    ``compute(the part's filter)`` — then kept in both."""
+    found = _local_parts.get_many(keys.values()) if local else {}
+    shared = _cache_get_many([key for key in keys.values() if key not in found])
+    found.update(shared)
+    stale = [part for part, key in keys.items() if key not in found]
+    computed = {}
+    if stale:
+        towns = _towns_of_parts(versions.parts)
+        computed = {keys[part]: compute(_part_filter(filters, part, towns)) for part in stale}
+        _cache_set_many(computed)
+        found.update(computed)
+    if local:
+        _local_parts.put_many({**shared, **computed})
+    return found
+
+
 def parts_merged(
     filters: StatisticsFilter, group_by, figures, on: datetime.date, versions: Versions
 ) -> dict:
@@ -216,24 +235,16 @@ def parts_merged(
     names = figure_names(group_by, figures)
     additive = tuple(name for name in names if not (name == "coverage" and group_by == "round"))
     whole = [name for name in names if name not in additive]
-    part_versions = versions.of_parts()
     keys = {
         part: _key(versions.epoch, additive, group_by, filters, on, part, version)
-        for part, version in part_versions.items()
+        for part, version in versions.of_parts().items()
     }
-    found = _cache_get_many(list(keys.values()))
-    stale = [part for part, key in keys.items() if key not in found]
-    if stale:
-        towns = _towns_of_parts(versions.parts)
-        computed = {
-            keys[part]: merged_figures(
-                _part_filter(filters, part, towns), group_by, additive, on=on
-            )
-            for part in stale
-        }
-        _cache_set_many(computed)
-        found.update(computed)
-    merged = sum_parts(found[keys[part]] for part in keys) if additive else {}
+
+    def compute(part_filter):
+        return merged_figures(part_filter, group_by, additive, on=on)
+
+    found = _fetch_parts(keys, filters, versions, compute, local=False)
+    merged = sum_parts(found[key] for key in keys.values()) if additive else {}
     if whole:
         for key, values in merged_figures(filters, group_by, whole, on=on).items():
             row = merged.get(key)
@@ -314,22 +325,12 @@ def parts_body(
         part: _key("json", versions.epoch, names, group_by, filters, on, part, version)
         for part, version in versions.of_parts().items()
     }
-    found = _local_parts.get_many(keys.values())
-    shared_found = _cache_get_many([key for key in keys.values() if key not in found])
-    _local_parts.put_many(shared_found)
-    found.update(shared_found)
-    stale = [part for part, key in keys.items() if key not in found]
-    if stale:
-        towns = _towns_of_parts(versions.parts)
-        computed = {}
-        for part in stale:
-            merged = merged_figures(_part_filter(filters, part, towns), group_by, names, on=on)
-            computed[keys[part]] = {
-                key: json_bytes(_money_as_text(row)) for key, row in merged.items()
-            }
-        _cache_set_many(computed)
-        _local_parts.put_many(computed)
-        found.update(computed)
+
+    def compute(part_filter):
+        merged = merged_figures(part_filter, group_by, names, on=on)
+        return {key: json_bytes(_money_as_text(row)) for key, row in merged.items()}
+
+    found = _fetch_parts(keys, filters, versions, compute, local=True)
     groups: dict = {}
     shared: dict = {}
     for key in keys.values():
@@ -340,19 +341,21 @@ def parts_body(
                 groups[group] = fragment
     for group, fragments in shared.items():
         groups[group] = _summed_json(fragments)
-    names = labels_of(groups)
+    group_names = labels_of(groups)
     try:  # as ``ordered``: by name, then key, the ungrouped row last
-        order = sorted((group for group in groups if group is not None), key=names.rank.__getitem__)
-        prefix = names.prefix
+        order = sorted(
+            (group for group in groups if group is not None), key=group_names.rank.__getitem__
+        )
+        prefix = group_names.prefix
         pieces = [piece for group in order for piece in (prefix[group], groups[group], b"},")]
         if None in groups:
-            pieces += [names.prefix_of(None), groups[None], b"},"]
+            pieces += [group_names.prefix_of(None), groups[None], b"},"]
     except KeyError:  # a group with no name (its record is gone): "—"
-        labels = dict(names.names)
+        labels = dict(group_names.names)
         pieces = [
             piece
             for group in ordered(groups, labels)
-            for piece in (names.prefix_of(group, labels), groups[group], b"},")
+            for piece in (group_names.prefix_of(group, labels), groups[group], b"},")
         ]
     if pieces:
         pieces[-1] = b"}"

@@ -198,7 +198,7 @@ def remove_town_triggers(using: str, tables: tuple[str, ...]) -> None:
 
 
 MARKS_SQL = (
-    "SELECT town, sum(n)::bigint FROM ("
+    "SELECT town, sum(n)::bigint AS n FROM ("
     " SELECT town, changes AS n FROM reports_statisticstownversion"
     " UNION ALL SELECT town, count(*) FROM reports_statisticstownchange GROUP BY town"
     ") AS marks GROUP BY town"

@@ -7,6 +7,7 @@ Transactional (committed writes): the cache is bypassed inside a transaction.
 """
 
 import datetime
+import json
 import random
 
 import pytest
@@ -14,14 +15,23 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from findings.models import Clue, Problem
+from inspection.choices import UserRole
 from inspection.errors import ApplicationError
-from inspection.models import Term, Town, Village
+from inspection.models import Term, Town, User, Village
 from rectification.choices import ItemStatus
 from rectification.models import RectificationItem
+from reports.api.views import money_as_text
 from reports.models import StatisticsTownChange
-from reports.statistics import FIGURES, GROUPINGS, StatisticsFilter, statistics_table
+from reports.statistics import (
+    FIGURES,
+    GROUPINGS,
+    StatisticsFilter,
+    statistics_answer,
+    statistics_table,
+)
 from reports.statistics.cache import cached_statistics_table
 from reports.statistics.towns import EVERYWHERE, NAMES, UNPLACED
 from rounds.choices import RoundStatus
@@ -30,6 +40,10 @@ from rounds.models import Assignment, InspectionRound, Interview, Petition
 PARTS = 4
 committed = pytest.mark.django_db(transaction=True)
 pytestmark = [committed, pytest.mark.postgres, pytest.mark.usefixtures("on_postgres")]
+API_QUESTIONS = [
+    (f"/api/v1/statistics/{'?group_by=' + group if group else ''}", group, None)
+    for group in (None, "town", "village", "round", "team", "term")
+] + [("/api/v1/statistics/interviews/?group_by=village", "village", ["interviews"])]
 QUESTIONS = [(group, None) for group in (None, *GROUPINGS)] + [
     (group, [name]) for group in (None, "town", "round") for name in FIGURES
 ]
@@ -50,6 +64,14 @@ def assert_sums_are_plain(label: str):
     for group, figures in QUESTIONS:
         plain, summed = plain_and_cached(group, figures)
         assert summed == plain, (label, group, figures)
+    reader = User.objects.filter(role=UserRole.OFFICE_STAFF).first()
+    client = APIClient()
+    client.force_authenticate(reader)
+    for path, group, figures in API_QUESTIONS:  # the JSON body, written from the parts
+        answer = client.get(path)
+        assert answer.status_code == 200, (label, path)
+        plain = money_as_text(statistics_answer(StatisticsFilter(), group, figures=figures))
+        assert answer.json() == json.loads(json.dumps(plain)), (label, path)
 
 
 def other_town_assignment(rng, assignment):
