@@ -77,22 +77,28 @@ def measure_statistics(client, cursor, scope: str, database: str, args, data: di
 
 
 def measure_excel(databases: dict, data: dict) -> None:
+    """The product's workbooks against the bare loops of XlsxWriter (the library the
+    product writes with: the floor its target is read against) and of openpyxl."""
     print("excel:")
     STATE.mkdir(parents=True, exist_ok=True)
     county, province = databases["county"], databases["province"]
     path = str(STATE / "bench.xlsx")
-    summary = {
-        "product": worker(county, "excel", "--scope", "summary", "--path", path),
-        "floor": worker(county, "excel-floor", "--scope", "summary", "--path", path),
+    floors = {
+        "floor": ("excel-floor", "--library", "xlsxwriter"),
+        "floor_openpyxl": ("excel-floor", "--library", "openpyxl"),
     }
+    summary = {"product": worker(county, "excel", "--scope", "summary", "--path", path)}
+    for key, task in floors.items():
+        summary[key] = worker(county, *task, "--scope", "summary", "--path", path)
     print(f"  county summary: {summary}")
     ids = worker(province, "session")
-    # Product and floor twice, alternately, the faster of each kept: a single run of
+    # Product and floors twice, alternately, the faster of each kept: a single run of
     # either varies by a tenth on a machine doing anything else.
-    runs = {"product": [], "floor": []}
+    tasks = {"product": ("excel",), **floors}
+    runs = {key: [] for key in tasks}
     for _ in range(2):
-        runs["product"].append(worker(province, "excel", "--scope", "ledger", "--path", path))
-        runs["floor"].append(worker(province, "excel-floor", "--scope", "ledger", "--path", path))
+        for key, task in tasks.items():
+            runs[key].append(worker(province, *task, "--scope", "ledger", "--path", path))
     ledger = {
         **{key: min(results, key=lambda run: run["seconds"]) for key, results in runs.items()},
         "runs": runs,

@@ -1,5 +1,7 @@
-"""The floor of the Excel exports: the same rows read with a plain server-side cursor and
-appended, as they come, to openpyxl write-only sheets — no styles, no per-cell work.
+"""The floors of the Excel exports: the same rows read with a plain server-side cursor and
+written, as they come, with no styles and no per-cell work — by each library's plain loop:
+openpyxl's write-only sheets (``append``), and XlsxWriter's constant_memory sheets
+(``write_row``), the library the product writes with (issue 23).
 
 Labels, progress text and overdue days are computed in SQL, so Python only passes rows
 through. The rows are those of ``reports.exports`` for the office over the whole data
@@ -7,6 +9,7 @@ set (or one round)."""
 
 import datetime
 
+import xlsxwriter
 from django.db import connection
 from openpyxl import Workbook
 
@@ -16,6 +19,10 @@ from inspection.choices import AlertStage
 from rectification.choices import ItemStatus, RectificationMode
 
 SHANGHAI = "AT TIME ZONE 'Asia/Shanghai'"
+# The resident memory is read once at this row (``MEMORY["at_row"]``): flat memory is the
+# same there as at the end.
+MEMORY_AT = 50_000
+MEMORY: dict[str, float] = {}
 
 
 def label(column: str, choices) -> str:
@@ -174,36 +181,72 @@ def summary_sql(today: datetime.date) -> str:
         ORDER BY t.code, v.code"""
 
 
-def _write(workbook, title: str, sql: str) -> int:
-    sheet = workbook.create_sheet(title)
-    rows = 0
-    with connection.connection.cursor(name=f"bare_{rows}_{id(sheet)}") as cursor:
+def _rows(sql: str, name: str):
+    """The rows of ``sql`` through a server-side cursor, and the process's resident memory
+    at row 50,000 (``memory``, MiB) once there."""
+    with connection.connection.cursor(name=f"bare_{name}") as cursor:
         cursor.itersize = 2000
         cursor.execute(sql)
-        for row in cursor:
+        for number, row in enumerate(cursor, start=1):
+            if number == MEMORY_AT:
+                MEMORY["at_row"] = resident_mib()
+            yield row
+
+
+def resident_mib() -> float:
+    """This process's resident memory now (VmRSS), MiB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _write_openpyxl(path: str, sheets) -> int:
+    workbook = Workbook(write_only=True)
+    rows = 0
+    for title, sql in sheets:
+        sheet = workbook.create_sheet(title)
+        for row in _rows(sql, f"{rows}_{id(sheet)}"):
             sheet.append(row)
             rows += 1
+    workbook.save(path)
     return rows
 
 
-def bare_workbook(scope: str, path: str, round_id: int | None) -> int:
+def _write_xlsxwriter(path: str, sheets) -> int:
+    # Strings are written as strings (no formula, number or link guessed from a text),
+    # as the product writes them.
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    workbook = xlsxwriter.Workbook(path, options)
+    rows = 0
+    for title, sql in sheets:
+        sheet = workbook.add_worksheet(title)
+        for number, row in enumerate(_rows(sql, f"{rows}_{id(sheet)}")):
+            sheet.write_row(number, 0, row)
+            rows += 1
+    workbook.close()
+    return rows
+
+
+LIBRARIES = {"openpyxl": _write_openpyxl, "xlsxwriter": _write_xlsxwriter}
+
+
+def bare_workbook(scope: str, path: str, round_id: int | None, library: str = "openpyxl") -> int:
     from django.db import transaction
     from django.utils import timezone
 
     today = timezone.localdate()
-    workbook = Workbook(write_only=True)
+    if scope == "ledger":
+        sheets = [("整改台账", ledger_sql(today, round_id))]
+    else:
+        sheets = [
+            ("汇总", summary_sql(today)),
+            ("问题清单", problems_sql()),
+            ("整改台账", ledger_sql(today, None)),
+            ("线索移交", clues_sql()),
+            ("逾期预警", overdue_sql(today)),
+        ]
     with transaction.atomic():  # a named (server-side) cursor lives in a transaction
         connection.ensure_connection()
-        if scope == "ledger":
-            sheets = [("整改台账", ledger_sql(today, round_id))]
-        else:
-            sheets = [
-                ("汇总", summary_sql(today)),
-                ("问题清单", problems_sql()),
-                ("整改台账", ledger_sql(today, None)),
-                ("线索移交", clues_sql()),
-                ("逾期预警", overdue_sql(today)),
-            ]
-        rows = sum(_write(workbook, title, sql) for title, sql in sheets)
-    workbook.save(path)
-    return rows
+        return LIBRARIES[library](path, sheets)

@@ -8,17 +8,14 @@ landscape, fitted to the page's width (as many pages down as the rows need), the
 rows repeated on every page, centred, the 密级 in the page header and "第 X 页 共 Y 页" in
 the footer.
 
-Everything here is set before the sheet's first row: openpyxl's write-only sheets stream
-their rows, and write the sheet's properties, views and columns before them (the merged
-cells, print titles, filter, margins, page setup and header/footer are written after the
-rows, from what was set on the sheet).
+Everything here is set on the sheet when it is made (``reports.exports.sheet``); XlsxWriter
+writes the page setup, header and footer after the rows, when the workbook is closed.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from openpyxl.worksheet.worksheet import Worksheet
 
 from inspection.documents.choices import Classification
 from reports.models import ExportKind
@@ -36,6 +33,7 @@ TO_SIGN = "　" * 6  # a blank left for a hand signature (审核人)
 # A4 landscape, fitted to one page's width; margins in inches.
 MARGINS = {"left": 0.4, "right": 0.4, "top": 0.7, "bottom": 0.6, "header": 0.3, "footer": 0.3}
 FOOTER = "第 &P 页，共 &N 页"
+PAPER_A4 = 9  # Excel's paper size code
 
 
 @dataclass(frozen=True)
@@ -111,22 +109,20 @@ def heading(
     )
 
 
-def print_setup(sheet, *, classification: str, header_rows: str) -> None:
-    """A4 landscape, fitted to the width of one page, ``header_rows`` ("3:4") repeated on
-    every page (as many pages down as the rows need)."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    for side, inches in MARGINS.items():
-        setattr(sheet.page_margins, side, inches)
-    sheet.print_title_rows = header_rows
-    if classification:
-        sheet.oddHeader.left.text = f"密级：{classification}"
-        sheet.oddHeader.left.size = 10
-    sheet.oddFooter.center.text = FOOTER
-    sheet.oddFooter.center.size = 9
-    sheet.oddFooter.right.text = "&A"
-    sheet.oddFooter.right.size = 9
+def print_setup(sheet, *, classification: str, header_rows: tuple[int, int]) -> None:
+    """A4 landscape, fitted to the width of one page, the rows ``header_rows`` (first and
+    last, counted from 0) repeated on every page (as many pages down as the rows need);
+    ``sheet`` is an XlsxWriter worksheet."""
+    sheet.set_landscape()
+    sheet.set_paper(PAPER_A4)
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(
+        left=MARGINS["left"], right=MARGINS["right"], top=MARGINS["top"], bottom=MARGINS["bottom"]
+    )
+    sheet.repeat_rows(*header_rows)
+    # Header and footer codes: &L, &C, &R a part of the page; &10 a size in points; &P,
+    # &N the page and the pages; &A the sheet's name; && an ampersand.
+    marked = f"&L&10密级：{classification.replace('&', '&&')}" if classification else ""
+    sheet.set_header(marked, margin=MARGINS["header"])
+    sheet.set_footer(f"&C&9{FOOTER}&R&9&A", margin=MARGINS["footer"])

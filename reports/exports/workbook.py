@@ -1,4 +1,4 @@
-"""The workbooks, written row by row in openpyxl's write-only mode: the statistics
+"""The workbooks, written row by row (``cells.Book``: XlsxWriter): the statistics
 workbook (统计汇总表) and the clue workbook (问题线索移交情况表).
 
 The statistics workbook's sheets, in docs/DOMAIN.md's order: 汇总 and 分类统计 (the
@@ -9,7 +9,7 @@ details (DOMAIN "Confidentiality"): the clues transferred are a workbook of thei
 marked with the clue papers' 密级.
 
 Every sheet is an official table (``official``): title, 填报 line, two-level header,
-borders, print setup. Memory stays flat: write-only sheets keep no cells, and the lists
+borders, print setup. Memory stays flat: a sheet keeps one row in memory, and the lists
 come from the database in chunks.
 """
 
@@ -20,15 +20,15 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from inspection.errors import PermissionDeniedError
 from inspection.models import Term, Town, Village
 from reports.exports import official
-from reports.exports.cells import Column, SheetWriter
+from reports.exports.cells import Book, Column
 from reports.exports.ledger_sheet import LedgerSheet
 from reports.exports.lists import ClueSheet, OverdueSheet, ProblemSheet
 from reports.exports.scope import Audience, describe_scope, scope_label
+from reports.exports.sheet import SheetWriter
 from reports.exports.summary import SummarySheet
 from reports.exports.taxonomy import TaxonomySheet
 from reports.models import ExportKind
@@ -120,8 +120,8 @@ class Headings:
         )
 
 
-def _write_notes(workbook, audience: Audience, filters, on, titles, headings, kind) -> None:
-    writer = SheetWriter(workbook, "说明", NOTE_COLUMNS, headings.of(NOTES_TABLE))
+def _write_notes(book: Book, audience: Audience, filters, on, titles, headings, kind) -> None:
+    writer = SheetWriter(book, "说明", NOTE_COLUMNS, headings.of(NOTES_TABLE))
     who = "巡察办（命令行生成）" if audience.user is None else str(audience.user)
     rows = [
         ("统计范围", scope_label(filters)),
@@ -165,28 +165,27 @@ def _build(audience, filters, on, path, progress, only, kind) -> list[str]:
     sheets = sheets_for(audience, filters, on, only, kind)
     headings = Headings(audience, filters, on, kind)
     total = max(sum(sheet.count() for sheet in sheets), 1)
-    workbook = Workbook(write_only=True)
     written = last_reported = 0
-    for sheet in sheets:
-        writer = SheetWriter(
-            workbook,
-            sheet.title,
-            sheet.columns,
-            headings.of(sheet.table_name),
-            print_columns=getattr(sheet, "print_columns", None),
-        )
-        for row in sheet.rows(size):
-            writer.append(row)
-            written += 1
-            percent = min(written * 99 // total, 99)
-            if progress and percent > last_reported:
-                last_reported = percent
-                progress(percent)
-        totals = sheet.total()
-        if totals is not None:
-            writer.append_total(totals)
-        writer.finish()
-    titles = [sheet.title for sheet in sheets]
-    _write_notes(workbook, audience, filters, on, titles, headings, kind)
-    workbook.save(path)
+    with Book(path) as book:
+        for sheet in sheets:
+            writer = SheetWriter(
+                book,
+                sheet.title,
+                sheet.columns,
+                headings.of(sheet.table_name),
+                print_columns=getattr(sheet, "print_columns", None),
+            )
+            for row in sheet.rows(size):
+                writer.append(row)
+                written += 1
+                percent = min(written * 99 // total, 99)
+                if progress and percent > last_reported:
+                    last_reported = percent
+                    progress(percent)
+            totals = sheet.total()
+            if totals is not None:
+                writer.append_total(totals)
+            writer.finish()
+        titles = [sheet.title for sheet in sheets]
+        _write_notes(book, audience, filters, on, titles, headings, kind)
     return [*titles, "说明"]

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from findings.choices import ProblemStatus
 from findings.models import Problem
 from inspection.errors import ApplicationError, PermissionDeniedError
-from reports.exports import services, workbook
+from reports.exports import cells, services
 from reports.exports.scope import Audience, audience_for
 from reports.exports.services import (
     export_build,
@@ -193,18 +193,20 @@ def test_the_liaison_may_not_export(world):
         export_request(actor=world.liaison)
 
 
-def test_write_only_mode_and_chunks(world, tmp_path, settings, monkeypatch):
+def test_constant_memory_mode_and_chunks(world, tmp_path, settings, monkeypatch):
+    """The workbook keeps one row of a sheet in memory (XlsxWriter's constant_memory) and
+    the rows come from the database a chunk at a time."""
     settings.INSPECTION_EXPORT_CHUNK_SIZE = 2
     modes = []
-    real = workbook.Workbook
+    real = cells.xlsxwriter.Workbook
 
-    def recording(**options):
+    def recording(path, options):
         modes.append(options)
-        return real(**options)
+        return real(path, options)
 
-    monkeypatch.setattr(workbook, "Workbook", recording)
+    monkeypatch.setattr(cells.xlsxwriter, "Workbook", recording)
     book = built(audience_for(world.office), StatisticsFilter(), tmp_path)
-    assert modes == [{"write_only": True}]
+    assert [options["constant_memory"] for options in modes] == [True]
     assert data_rows(book["问题清单"]) == 7  # all rows, two at a time
 
 

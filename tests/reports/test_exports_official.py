@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from findings.choices import ClueStatus
 from inspection.choices import UserRole
 from inspection.errors import NotFoundError, PermissionDeniedError
+from inspection.stamping.xlsx import stamp_xlsx
 from reports.exports.scope import audience_for
 from reports.exports.services import export_download, export_request
 from reports.exports.workbook import build_workbook, sheets_for
@@ -27,6 +28,8 @@ from reports.models import ExportJob, ExportKind, ExportStatus
 from reports.statistics import StatisticsFilter
 from rounds.models.rounds import chinese_ordinal
 from tests.reports.sheets import first_row, headers_of
+from tests.stamps import cells_of as stamped_cells
+from tests.stamps import xlsx_headers
 from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +161,8 @@ def test_every_sheet_prints_a4_landscape_fitted_to_the_width_with_page_numbers(w
         setup = sheet.page_setup
         assert setup.orientation == "landscape", sheet.title
         assert int(setup.paperSize) == int(sheet.PAPERSIZE_A4)
-        assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 0)
+        # One page wide, as many down as needed (an absent fitToWidth is ECMA-376's 1).
+        assert (int(setup.fitToWidth or 1), int(setup.fitToHeight)) == (1, 0)
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.print_options.horizontalCentered
         assert sheet.page_margins.left <= 0.5 and sheet.page_margins.right <= 0.5
@@ -272,3 +276,23 @@ def test_the_reports_page_offers_the_clue_workbook_to_the_office_only(
     ]
     page = office.get("/reports/").content.decode()
     assert "问题线索移交情况表" in page  # the job list names the workbook
+
+
+def test_a_readers_copy_keeps_every_cell_and_adds_the_mark_to_each_page_header(world, tmp_path):
+    """The reader's copy (inspection.stamping) rewrites each sheet's page header while the
+    zip streams: on the workbook as written (XlsxWriter) the mark goes after the 密级,
+    the footer and every cell stay."""
+    path = tmp_path / "summary.xlsx"
+    filters = StatisticsFilter(round_id=world.round.pk)
+    build_workbook(
+        audience=audience_for(world.office), filters=filters, on=timezone.localdate(), path=path
+    )
+    mark = "密级：内部　　阅读人：测试 2026-12-08 10:00　　副本号：AB12CD34"
+    copy = io.BytesIO()
+    with open(path, "rb") as source:
+        stamp_xlsx(source, copy, mark)
+    headers = xlsx_headers(copy.getvalue())
+    assert list(headers) == load_workbook(path).sheetnames
+    for left, right, footer in headers.values():
+        assert (left, right, footer) == ("密级：内部", mark, "第 &P 页，共 &N 页")
+    assert stamped_cells(copy.getvalue()) == stamped_cells(path.read_bytes())
