@@ -49,7 +49,12 @@ from rectification.selectors import (
     with_ledger_date,
 )
 from reports.statistics.as_of import cutoff, is_past, record_id, standing
-from reports.statistics.scope import StatisticsFilter, group_field
+from reports.statistics.scope import (
+    StatisticsFilter,
+    by_town,
+    group_field,
+    plain_grouping,
+)
 from rounds.choices import ROUND_STATUSES_ON_SITE_OR_LATER
 from rounds.figures import activity_aggregates, interview_aggregates, petition_aggregates
 from rounds.models import Activity, Assignment, InspectionRound, Interview, Petition
@@ -77,15 +82,23 @@ def rate(numerator, denominator) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
 
-def _aggregate(queryset, grouping: str | None, **aggregates) -> Figures:
-    """One GROUP BY query: {group key: {name: value}}."""
+def _aggregate(queryset, grouping, **aggregates) -> Figures:
+    """One GROUP BY query: {group key: {name: value}}; with a (town column, column) pair
+    (``scope.ByTown``), {(town, key): …}."""
     if grouping is None:
         return {None: queryset.aggregate(**aggregates)}
+    if isinstance(grouping, tuple):
+        town, field = grouping
+        if field is None or field == town:  # by town alone: (town, None) or (town, town)
+            figures = _rows_by_key(queryset.order_by().values(town).annotate(**aggregates))
+            return {(key, field and key): row for key, row in figures.items()}
+        rows = queryset.order_by().values(town, field).annotate(**aggregates)
+        return _rows_by_key(rows, width=2)
     rows = queryset.order_by().values(grouping).annotate(**aggregates)
     return _rows_by_key(rows)
 
 
-def _rows_by_key(rows) -> Figures:
+def _rows_by_key(rows, width: int = 1) -> Figures:
     """{first column: {annotation: value}} of a values() query, read without the per-value
     converters of counts (a count is an int from every backend, and Django's converter
     turns it into the same int): at tens of thousands of groups and a dozen counts a
@@ -102,6 +115,8 @@ def _rows_by_key(rows) -> Figures:
     flat = chain.from_iterable(results)
     if converters:
         flat = compiler.apply_converters(flat, converters)
+    if width == 2:
+        return {(row[0], row[1]): dict(zip(names, row[2:], strict=True)) for row in flat}
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in flat}
 
 
@@ -121,11 +136,12 @@ def round_level_condition(filters: StatisticsFilter, date_field: str) -> Q:
     return q & filters.places.condition("assignment", date_field)
 
 
-def _round_level_group(grouping: str | None) -> str | None:
-    if grouping == "term":
-        return "round__term_id"
-    if grouping == "round":
-        return "round_id"
+def _round_level_group(grouping):
+    inner = plain_grouping(grouping)
+    if inner == "term":
+        return by_town(grouping, "assignment__town_id", "round__term_id")
+    if inner == "round":
+        return by_town(grouping, "assignment__town_id", "round_id")
     return group_field(grouping, "assignment")
 
 
@@ -172,16 +188,17 @@ def coverage(
     进驻, over active villages. The term is the filter's, else the round's, else the
     current one; with a round, only that round's assignments count. Grouped by town,
     by round (each round's own villages, over all active villages), or not at all."""
-    if group_by not in (None, "town", "round"):
+    inner = plain_grouping(group_by)
+    if inner not in (None, "town", "round"):
         message = _("覆盖率只能按乡镇或巡察轮次分组。")
         raise ApplicationError(message, errors={"group_by": [message]})
     assignments = covering_assignments(filters, on)
     villages = _villages_in_scope(filters)
-    if group_by == "round":
+    if inner == "round":  # never by town first: not a sum of parts (partitioned.py)
         return _coverage_by_round(assignments, villages)
     figures = _aggregate(
         villages,
-        "town_id" if group_by == "town" else None,
+        by_town(group_by, "town_id", "town_id" if inner == "town" else None),
         villages=Count("*"),
         inspected=Count("pk", filter=Q(pk__in=assignments.values("village_id"))),
     )

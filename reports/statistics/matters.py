@@ -25,7 +25,7 @@ from reports.statistics.figures import (
     _round_level_group,
     round_level_condition,
 )
-from reports.statistics.scope import StatisticsFilter, group_field
+from reports.statistics.scope import StatisticsFilter, group_field, plain_grouping
 
 RECOMMENDATION = Q(kind=ThematicReportKind.RECOMMENDATION)
 
@@ -66,8 +66,8 @@ def _report_condition(filters: StatisticsFilter) -> Q | None:
     return q
 
 
-def _report_group(group_by: str | None) -> str | None:
-    if group_by in ("term", "round"):
+def _report_group(group_by):
+    if plain_grouping(group_by) in ("term", "round"):
         return _round_level_group(group_by)
     group_field(group_by, "assignment")  # refuses a grouping no figure knows
     return None

@@ -38,7 +38,7 @@ from inspection.models import Town, Village
 from reports.statistics import figure_names, merged_figures, ordered
 from reports.statistics.as_of import is_past
 from reports.statistics.figures import MONEY_FIGURES, money_text, rate
-from reports.statistics.scope import StatisticsFilter
+from reports.statistics.scope import ByTown, StatisticsFilter
 from reports.statistics.towns import EVERYWHERE, NAMES, UNPLACED, read_marks
 from reports.statistics.version import read_version
 
@@ -202,16 +202,14 @@ def _towns_of_parts(parts: int) -> dict[int, tuple[int, ...]]:
     return {part: tuple(ids) for part, ids in towns.items()}
 
 
-def _part_filter(filters: StatisticsFilter, part, towns: dict) -> StatisticsFilter:
-    if part == UNPLACED_PART:
-        return replace(filters, unplaced=True)
-    return replace(filters, towns=towns[part])
-
-
-def _fetch_parts(keys: dict, filters, versions: Versions, compute, *, local: bool) -> dict:
+def _fetch_parts(
+    keys: dict, filters, versions: Versions, group_by, names, on, value_of, *, local: bool
+) -> dict:
     """{key: the part's answer} of every part in ``keys`` ({part: key}): from this process's
     memory (``local``: JSON parts only, never mutated), else the shared cache, else
-    ``compute(the part's filter)`` — then kept in both."""
+    computed — the stale parts of towns together, one query a figure grouped by town
+    first (``ByTown``), the unplaced part on its own — then kept in both. ``value_of``
+    turns a part's merged figures into what is cached (the figures, or their JSON)."""
     found = _local_parts.get_many(keys.values()) if local else {}
     shared = _cache_get_many([key for key in keys.values() if key not in found])
     found.update(shared)
@@ -219,12 +217,38 @@ def _fetch_parts(keys: dict, filters, versions: Versions, compute, *, local: boo
     computed = {}
     if stale:
         towns = _towns_of_parts(versions.parts)
-        computed = {keys[part]: compute(_part_filter(filters, part, towns)) for part in stale}
+        for part, merged in _computed_parts(filters, group_by, names, on, stale, towns).items():
+            computed[keys[part]] = value_of(merged)
         _cache_set_many(computed)
         found.update(computed)
     if local:
         _local_parts.put_many({**shared, **computed})
     return found
+
+
+def _computed_parts(filters, group_by, names, on, stale: list, towns: dict) -> dict:
+    """{part: merged figures} of the stale parts."""
+    parts: dict = {}
+    if UNPLACED_PART in stale:
+        unplaced = replace(filters, unplaced=True)
+        parts[UNPLACED_PART] = merged_figures(unplaced, group_by, names, on=on)
+    placed = [part for part in stale if part != UNPLACED_PART]
+    if not placed:
+        return parts
+    together = replace(filters, towns=tuple(town for part in placed for town in towns[part]))
+    by_part: dict = {part: [] for part in placed}
+    rows_by_town: dict = {}
+    for (town, key), row in merged_figures(together, ByTown(group_by), names, on=on).items():
+        rows_by_town.setdefault(town, {})[key] = row
+    for town, rows in rows_by_town.items():
+        by_part[town % len(towns)].append(rows)
+    for part, rows_of_towns in by_part.items():
+        parts[part] = sum_parts(rows_of_towns)
+    if group_by is None:  # an ungrouped part answers its zeros, as the plain figures do
+        empty = merged_figures(replace(filters, towns=()), None, names, on=on)[None]
+        for part in placed:
+            parts[part].setdefault(None, dict(empty))
+    return parts
 
 
 def parts_merged(
@@ -240,10 +264,9 @@ def parts_merged(
         for part, version in versions.of_parts().items()
     }
 
-    def compute(part_filter):
-        return merged_figures(part_filter, group_by, additive, on=on)
-
-    found = _fetch_parts(keys, filters, versions, compute, local=False)
+    found = _fetch_parts(
+        keys, filters, versions, group_by, additive, on, lambda merged: merged, local=False
+    )
     merged = sum_parts(found[key] for key in keys.values()) if additive else {}
     if whole:
         for key, values in merged_figures(filters, group_by, whole, on=on).items():
@@ -326,11 +349,10 @@ def parts_body(
         for part, version in versions.of_parts().items()
     }
 
-    def compute(part_filter):
-        merged = merged_figures(part_filter, group_by, names, on=on)
+    def as_json(merged):
         return {key: json_bytes(_money_as_text(row)) for key, row in merged.items()}
 
-    found = _fetch_parts(keys, filters, versions, compute, local=True)
+    found = _fetch_parts(keys, filters, versions, group_by, names, on, as_json, local=True)
     groups: dict = {}
     shared: dict = {}
     for key in keys.values():

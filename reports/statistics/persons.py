@@ -19,7 +19,7 @@ from findings.choices import CLUE_STATUSES_TRANSFERRED
 from findings.models import Clue, ClueSubject
 from reports.statistics.as_of import is_past, standing
 from reports.statistics.figures import Figures, _aggregate
-from reports.statistics.scope import StatisticsFilter, group_field
+from reports.statistics.scope import StatisticsFilter, by_town, group_field, plain_grouping
 
 PARTY = ~Q(party_sanction="")
 GOVERNMENT = ~Q(government_sanction="")
@@ -47,10 +47,11 @@ def _condition(filters: StatisticsFilter, on: datetime.date | None) -> tuple[Q, 
 
 
 def _group(group_by: str | None) -> str | None:
-    if group_by == "term":
-        return "clue__round__term_id"
-    if group_by == "round":
-        return "clue__round_id"
+    inner = plain_grouping(group_by)
+    if inner == "term":
+        return by_town(group_by, "clue__assignment__town_id", "clue__round__term_id")
+    if inner == "round":
+        return by_town(group_by, "clue__assignment__town_id", "clue__round_id")
     return group_field(group_by, "clue__assignment")
 
 

@@ -115,10 +115,34 @@ class StatisticsFilter:
         return q
 
 
-def group_field(grouping: str | None, assignment: str, problem: str | None = None) -> str | None:
+@dataclass(frozen=True)
+class ByTown:
+    """A grouping by town first, then by ``grouping`` (None: the town alone): several parts
+    of the county computed in one query each (``reports.statistics.partitioned``); the
+    keys are (town, key). Never from a user."""
+
+    grouping: str | None = None
+
+
+def by_town(grouping, town_field: str, field):
+    """``field`` (a figure's column for the plain grouping), or with ``ByTown`` the pair
+    (the rows' town column, ``field``)."""
+    return (town_field, field) if isinstance(grouping, ByTown) else field
+
+
+def plain_grouping(grouping):
+    """The grouping a ``ByTown`` wraps, or the grouping itself."""
+    return grouping.grouping if isinstance(grouping, ByTown) else grouping
+
+
+def group_field(grouping, assignment: str, problem: str | None = None):
     """The column to group by, for rows whose assignment is at path ``assignment`` and,
     for the figures about problems, whose problem is at path ``problem`` ("" for the
-    problems themselves; an empty ``assignment`` is the assignments themselves)."""
+    problems themselves; an empty ``assignment`` is the assignments themselves). With
+    ``ByTown``, (the town column, that column)."""
+    if isinstance(grouping, ByTown):
+        town = f"{assignment}__town_id" if assignment else "town_id"
+        return (town, group_field(grouping.grouping, assignment, problem))
     if grouping is None:
         return None
     if grouping not in GROUPINGS:

@@ -162,6 +162,18 @@ def step_a_write_in_one_town_computes_one_part_again():
     assert len(computed) <= len(FIGURES)
     assert first == again  # a rename of an interviewee changes no figure
 
+    # Writes in towns of two parts: both parts computed again together, a query a figure.
+    two = list(
+        Interview.objects.order_by("assignment__town_id")
+        .values_list("pk", "assignment__town_id")
+        .distinct("assignment__town_id")
+    )
+    written = [pk for pk, town in two if town % PARTS in (0, 1)][:2]
+    Interview.objects.filter(pk__in=written).update(interviewee_name="再改")
+    with CaptureQueriesContext(connection) as queries:
+        assert cached_statistics_table(everything, "town") == statistics_table(everything, "town")
+    assert len(figure_queries(queries)) <= len(FIGURES)
+
     # An answer about a town in another part is kept; the written town's is fresh.
     other = Town.objects.exclude(
         pk__in=[
