@@ -1,7 +1,8 @@
 """``python -m bench [--preset province]``: seed if missing, measure, print, write the doc.
 
 Sections: statistics, lists (with the dashboard), excel, alerts, load, users (50 users of
-mixed roles for 60 s on the demo county, ``bench/users.py``). ``--only`` runs
+mixed roles for 60 s on the demo county, ``bench/users.py``), documents (the largest
+report, a round's archive ZIP: ``bench/documents.py``). ``--only`` runs
 some of them (the document is written from what ran); ``--requests`` sets the requests
 per measure (at least 50 for the published figures).
 """
@@ -12,11 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import dbs, lists, load, report, statistics, users
+from bench import dbs, documents, lists, load, report, statistics, users
 from bench.http import Client
 from bench.server import Server
 
-SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users")
+SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users", "documents")
 DOC = dbs.ROOT / "docs" / "PERFORMANCE.md"
 STATE = dbs.ROOT / "var" / "bench"
 NOTES = Path(__file__).with_name("NOTES.md")
@@ -141,6 +142,9 @@ def main(argv=None) -> None:
         print("alert scan, province:")
         data["alerts"] = worker(databases["province"], "alerts")
         print(f"  {data['alerts']}")
+    if "documents" in args.only:
+        print("documents and the archive, province:")
+        data["documents"] = documents.section(databases["province"])
     if "users" in args.only:
         print("50 users of mixed roles, 60 s, demo county:")
         data["users"] = users.section()

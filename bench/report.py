@@ -5,6 +5,7 @@ import os
 import platform
 import subprocess
 
+from bench import documents
 from bench.users_report import markdown as users_markdown
 from bench.users_report import summary as users_summary
 
@@ -157,6 +158,7 @@ def summary_rows(data: dict) -> list[str]:
                 f"| ≥ {RPS_TARGET:.0f} req/s at p95 ≤ 200 ms | {mark(ok)} |"
             )
     lines += users_rows(data.get("users"))
+    lines += documents.rows(data.get("documents"))
     return lines
 
 

@@ -18,6 +18,7 @@ number (``inspection.stamping``); the access log keeps one row per 密级 in the
 the exact mark its pieces carry (docs/DOMAIN.md, "Confidentiality").
 """
 
+import gc
 import io
 import json
 import logging
@@ -289,6 +290,10 @@ def stream_zip(entries: list[Entry]) -> Iterator[bytes]:
                 while chunk := source.read(CHUNK):
                     target.write(chunk)
                     yield pipe.take()
+            # A stamped copy, like a rendered document, is garbage in cycles, and a web
+            # worker collects only after each response (inspection.serving): without
+            # this, a round's ZIP would hold every member's garbage until its end.
+            gc.collect(0)
             yield pipe.take()
     yield pipe.take()
 
