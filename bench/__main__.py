@@ -2,7 +2,8 @@
 
 Sections: statistics, lists (with the dashboard), excel, alerts, load, users (50 users of
 mixed roles for 60 s on the demo county, ``bench/users.py``), replica (the province
-statistics from a hot standby made for the run, ``bench/replica.py``). ``--only`` runs
+statistics from a hot standby made for the run, ``bench/replica.py``), documents (the
+largest report, a round's archive ZIP: ``bench/documents.py``). ``--only`` runs
 some of them (the document is written from what ran); ``--requests`` sets the requests
 per measure (at least 50 for the published figures).
 """
@@ -14,12 +15,12 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import dbs, lists, load, replica, report, statistics, users
+from bench import dbs, documents, lists, load, replica, report, statistics, users
 from bench.http import Client
 from bench.server import Server
 from bench.writer import Writer
 
-SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users", "replica")
+SECTIONS = ("statistics", "lists", "excel", "alerts", "load", "users", "replica", "documents")
 DOC = dbs.ROOT / "docs" / "PERFORMANCE.md"
 STATE = dbs.ROOT / "var" / "bench"
 NOTES = Path(__file__).with_name("NOTES.md")
@@ -178,9 +179,7 @@ def main(argv=None) -> None:
             writer = None
             if args.writes_per_second:
                 writer = stack.enter_context(
-                    Writer(
-                        dbs.url(databases["province"]), args.writes_per_second, cores=LOAD_CORES
-                    )
+                    Writer(dbs.url(databases["province"]), args.writes_per_second, cores=LOAD_CORES)
                 )
             data["replica"] = replica.section(
                 databases["province"],
@@ -198,6 +197,9 @@ def main(argv=None) -> None:
         print("alert scan, province:")
         data["alerts"] = worker(databases["province"], "alerts")
         print(f"  {data['alerts']}")
+    if "documents" in args.only:
+        print("documents and the archive, province:")
+        data["documents"] = documents.section(databases["province"])
     if "users" in args.only:
         print("50 users of mixed roles, 60 s, demo county:")
         data["users"] = users.section()

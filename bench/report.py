@@ -5,6 +5,7 @@ import os
 import platform
 import subprocess
 
+from bench import documents
 from bench.replica import markdown as replica_markdown
 from bench.replica import summary_rows as replica_summary_rows
 from bench.users_report import markdown as users_markdown
@@ -216,6 +217,7 @@ def summary_rows(data: dict) -> list[str]:
                 f"| ≥ {RPS_TARGET:.0f} req/s at p95 ≤ 200 ms | {mark(ok)} |"
             )
     lines += users_rows(data.get("users"))
+    lines += documents.rows(data.get("documents"))
     return lines
 
 

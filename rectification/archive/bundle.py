@@ -6,7 +6,11 @@ then writes the archive: per volume a folder, in it 000_卷内目录.docx, the p
 文书档案/ and 业务档案/ with neutral names in order (001_巡察工作方案.docx …), and
 备考表.docx. The ZIP is written to a stream that need not seek (an HTTP response, a file):
 each piece is copied from storage in chunks, and what was written is handed on at once
-(``stream_zip``), so memory stays flat however many pieces there are.
+(``stream_zip``), so memory stays flat however many pieces there are. The first volume's
+卷内目录 and 备考表 are generated before a byte is sent (a template that cannot render is
+a clear error, not a truncated ZIP); the others as the ZIP reaches their volume, from the
+volumes computed once: a province round's 900 volumes start streaming at once instead
+of after some 1,800 documents (docs/PERFORMANCE.md, "Documents and the archive").
 
 Whoever takes the ZIP takes a reader's copy (``reader_copy``): each .docx and .xlsx in it
 is stamped, as it is written, with its 密级, the reader, the time and the download's copy
@@ -14,6 +18,7 @@ number (``inspection.stamping``); the access log keeps one row per 密级 in the
 the exact mark its pieces carry (docs/DOMAIN.md, "Confidentiality").
 """
 
+import gc
 import io
 import json
 import logging
@@ -25,12 +30,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inspection.audit import access_log_export
+from inspection.documents.choices import Classification
+from inspection.documents.models import Document
+from inspection.documents.registry import kind_of
 from inspection.documents.rendering import checksum, render
 from inspection.documents.services import document_generate
 from inspection.errors import ApplicationError, NotFoundError
 from inspection.stamping import StampProblem, copy_number, file_mark, stampable, stamped_copy
 from rectification.archive.access import archive_round
-from rectification.archive.documents import DOCUMENTS
+from rectification.archive.documents import DOCUMENTS, volumes_known
 from rectification.archive.pages import count_pages
 from rectification.archive.sources import OFFICE, Piece
 from rectification.archive.volumes import Volume, round_volumes
@@ -38,6 +46,7 @@ from rectification.archive.volumes import Volume, round_volumes
 logger = logging.getLogger(__name__)
 CHUNK = 256 * 1024
 REGISTER_TEMPLATE = DOCUMENTS / "archive_register.docx"
+GENERATED = ("archive_catalogue", "archive_remarks")  # each volume's, made as it is built
 
 
 def safe_part(text: str) -> str:
@@ -108,8 +117,8 @@ def build_entries(
     """The files of the round's volumes (or of one), as ``actor`` may read them (a clue
     paper only for a reader of clue papers); ``archive_build`` on the round. With
     ``count``, the pages not counted yet are counted first (LibreOffice: seconds per
-    volume); each volume's 卷内目录 and 备考表 are generated, and each piece's file checked,
-    before the ZIP starts."""
+    volume); each piece's file is checked, and the first volume's 卷内目录 and 备考表
+    generated, before the ZIP starts; the others' as the ZIP reaches them."""
     inspection_round = archive_round(actor, round_id, "archive_build")
     volumes = _volumes(actor, inspection_round, assignment_id)
     if assignment_id is not None and not volumes:
@@ -128,14 +137,42 @@ def _volumes(actor, inspection_round, assignment_id):
         return round_volumes(inspection_round.pk, reader=actor, assignment_id=assignment_id)
 
 
-def _generated(actor, kind: str, assignment_id: int, name: str) -> Entry:
-    """A new version of the volume's ``kind`` (卷内目录, 备考表), made now, as the volume
-    stands, its pages as counted: before a byte of the ZIP is sent, so that a template
-    that fails to render is a clear error, never a truncated ZIP. Its entry."""
+def _generate(actor, kind: str, volume: Volume) -> Document:
+    """A new version of the volume's ``kind`` (卷内目录, 备考表), made now from ``volume``
+    as computed, its pages as counted."""
+    with translation.override("zh-hans"), volumes_known([volume]):
+        return document_generate(actor=actor, kind=kind, subject_id=volume.assignment.pk)
+
+
+def _classifications(kind: str, volumes: list[Volume]) -> dict[int, str]:
+    """The 密级 a new version of each volume's ``kind`` takes (its first version's, else
+    the kind's), known before it is made: the access log counts the ZIP's pieces by 密级
+    before the first is written. One query."""
+    first = Document.objects.filter(
+        kind=kind, version=1, object_id__in=[volume.assignment.pk for volume in volumes]
+    ).values_list("object_id", "classification")
+    chosen = dict(first)
+    default = kind_of(kind).default_classification()
     with translation.override("zh-hans"):
-        document = document_generate(actor=actor, kind=kind, subject_id=assignment_id)
-        classification = document.get_classification_display()
-    return Entry(name, lambda: document.file.open("rb"), str(classification))
+        return {
+            volume.assignment.pk: str(
+                Classification(chosen.get(volume.assignment.pk, default)).label
+            )
+            for volume in volumes
+        }
+
+
+def _generated(actor, kind: str, volume: Volume, name: str, classification: str, *, now: bool):
+    """The entry of the volume's new ``kind``: made ``now`` (before the ZIP starts), or
+    when the ZIP opens it."""
+    made: list[Document] = [_generate(actor, kind, volume)] if now else []
+
+    def open_generated():
+        if not made:
+            made.append(_generate(actor, kind, volume))
+        return made[0].file.open("rb")
+
+    return Entry(name, open_generated, classification)
 
 
 def _stored(piece: Piece) -> None:
@@ -149,10 +186,15 @@ def _stored(piece: Piece) -> None:
 
 def _entries(actor, volumes: list[Volume], *, folders: bool) -> list[Entry]:
     entries = []
-    for volume in volumes:
+    levels = {kind: _classifications(kind, volumes) for kind in GENERATED}
+    for position, volume in enumerate(volumes):
         folder = f"{safe_part(volume.name)}_{volume.assignment.pk}/" if folders else ""
-        pk = volume.assignment.pk
-        entries.append(_generated(actor, "archive_catalogue", pk, f"{folder}000_卷内目录.docx"))
+        pk, first = volume.assignment.pk, position == 0
+
+        def generated(kind, name, volume=volume, pk=pk, first=first):
+            return _generated(actor, kind, volume, name, levels[kind][pk], now=first)
+
+        entries.append(generated("archive_catalogue", f"{folder}000_卷内目录.docx"))
         for section in volume.sections:
             for filed in section.pieces:
                 entries.append(
@@ -162,7 +204,7 @@ def _entries(actor, volumes: list[Volume], *, folders: bool) -> list[Entry]:
                         filed.piece.classification_label,
                     )
                 )
-        entries.append(_generated(actor, "archive_remarks", pk, f"{folder}备考表.docx"))
+        entries.append(generated("archive_remarks", f"{folder}备考表.docx"))
     return entries
 
 
@@ -248,6 +290,10 @@ def stream_zip(entries: list[Entry]) -> Iterator[bytes]:
                 while chunk := source.read(CHUNK):
                     target.write(chunk)
                     yield pipe.take()
+            # A stamped copy, like a rendered document, is garbage in cycles, and a web
+            # worker collects only after each response (inspection.serving): without
+            # this, a round's ZIP would hold every member's garbage until its end.
+            gc.collect(0)
             yield pipe.take()
     yield pipe.take()
 

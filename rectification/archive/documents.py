@@ -6,6 +6,9 @@ Their subject is the volume's assignment. They are generated when a volume is bu
 ``subjects_of_round`` is empty): a catalogue is a snapshot of the volume as filed.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _lazy
@@ -18,7 +21,25 @@ from rounds.models import Assignment
 DOCUMENTS = Path(__file__).resolve().parent.parent / "documents"
 
 
+# Volumes the caller computed already (a round's ZIP computes them all at once): their
+# catalogue and remarks print them as computed, not by reading the volume again.
+_known: ContextVar[dict[int, Volume] | None] = ContextVar("known_volumes", default=None)
+
+
+@contextmanager
+def volumes_known(volumes: list[Volume]) -> Iterator[None]:
+    """Within the block, a volume of ``volumes`` is printed as given (same reader)."""
+    token = _known.set({volume.assignment.pk: volume for volume in volumes})
+    try:
+        yield
+    finally:
+        _known.reset(token)
+
+
 def _volume(actor, assignment) -> Volume:
+    known = (_known.get() or {}).get(assignment.pk)
+    if known is not None:
+        return known
     return round_volumes(assignment.round_id, reader=actor, assignment_id=assignment.pk)[0]
 
 

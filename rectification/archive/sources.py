@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from findings.models import Clue, InspectionReport, Problem, ReportDecision
@@ -91,6 +91,16 @@ class RoundFacts:
 
     round_id: int
     assignments: dict[int, Assignment]
+    # One volume asked (its 卷内目录, its download): the sources read its rows only, not
+    # the whole round's (a province round has some 900 volumes).
+    narrowed: bool = False
+
+    def only(self, path: str = "assignment") -> Q:
+        """The rows of the volumes asked, ``path`` leading to the row's assignment: no
+        condition for the whole round, the volume's own assignments when narrowed."""
+        if not self.narrowed:
+            return Q()
+        return Q(**{f"{path}_id__in": list(self.assignments)})
 
     def team(self, assignment_id: int) -> str:
         assignment = self.assignments.get(assignment_id)
@@ -216,14 +226,14 @@ def plan_decision(facts: RoundFacts) -> Pieces:
 
 
 def entry_notice(facts: RoundFacts) -> Pieces:
-    pairs = EntryNoticeAssignment.objects.filter(assignment__round_id=facts.round_id).values_list(
-        "notice_id", "assignment_id"
-    )
+    pairs = EntryNoticeAssignment.objects.filter(
+        facts.only(), assignment__round_id=facts.round_id
+    ).values_list("notice_id", "assignment_id")
     return _documents("entry_notice", _grouped(pairs), facts.team)
 
 
 def interview_record(facts: RoundFacts) -> Pieces:
-    pairs = Interview.objects.filter(assignment__round_id=facts.round_id).values_list(
+    pairs = Interview.objects.filter(facts.only(), assignment__round_id=facts.round_id).values_list(
         "pk", "assignment_id"
     )
     return _documents("interview_record", _grouped(pairs), facts.team)
@@ -242,9 +252,9 @@ def activities(facts: RoundFacts) -> Pieces:
                 _text(activity.note),
             ],
         )
-        for activity in Activity.objects.filter(assignment__round_id=facts.round_id).order_by(
-            "held_on", "pk"
-        )
+        for activity in Activity.objects.filter(
+            facts.only(), assignment__round_id=facts.round_id
+        ).order_by("held_on", "pk")
     )
     return _register(
         facts,
@@ -271,7 +281,7 @@ def petitions(facts: RoundFacts) -> Pieces:
             ],
         )
         for petition in Petition.objects.filter(
-            round_id=facts.round_id, assignment__isnull=False
+            facts.only(), round_id=facts.round_id, assignment__isnull=False
         ).order_by("received_at", "pk")
     )
     return _register(
@@ -285,16 +295,16 @@ def petitions(facts: RoundFacts) -> Pieces:
 
 
 def problem_paper(facts: RoundFacts) -> Pieces:
-    pairs = Problem.objects.filter(assignment__round_id=facts.round_id).values_list(
+    pairs = Problem.objects.filter(facts.only(), assignment__round_id=facts.round_id).values_list(
         "pk", "assignment_id"
     )
     return _documents("problem_paper", _grouped(pairs), facts.team)
 
 
 def inspection_report(facts: RoundFacts) -> Pieces:
-    pairs = InspectionReport.objects.filter(assignment__round_id=facts.round_id).values_list(
-        "pk", "assignment_id"
-    )
+    pairs = InspectionReport.objects.filter(
+        facts.only(), assignment__round_id=facts.round_id
+    ).values_list("pk", "assignment_id")
     return _documents("inspection_report", _grouped(pairs), facts.team)
 
 
@@ -311,7 +321,9 @@ def report_decisions(facts: RoundFacts) -> Pieces:
                 "有会议纪要" if decision.minutes else "",
             ],
         )
-        for decision in ReportDecision.objects.filter(report__assignment__round_id=facts.round_id)
+        for decision in ReportDecision.objects.filter(
+            facts.only("report__assignment"), report__assignment__round_id=facts.round_id
+        )
         .select_related("report")
         .order_by("held_on", "pk")
     )
@@ -330,20 +342,22 @@ def feedback_letter(facts: RoundFacts) -> Pieces:
 
 
 def feedback_meeting(facts: RoundFacts) -> Pieces:
-    pairs = Feedback.objects.filter(batch__round_id=facts.round_id).values_list(
+    pairs = Feedback.objects.filter(facts.only(), batch__round_id=facts.round_id).values_list(
         "batch_id", "assignment_id"
     )
     return _documents("feedback_meeting", _grouped(pairs), lambda _a: OFFICE)
 
 
 def clue_approval_form(facts: RoundFacts) -> Pieces:
-    pairs = Clue.objects.filter(round_id=facts.round_id).values_list("pk", "assignment_id")
+    pairs = Clue.objects.filter(facts.only(), round_id=facts.round_id).values_list(
+        "pk", "assignment_id"
+    )
     return _documents("clue_approval_form", _grouped(pairs), lambda _a: OFFICE)
 
 
 def transfer_letter(facts: RoundFacts) -> Pieces:
     pairs = (
-        Clue.objects.filter(round_id=facts.round_id, letter__isnull=False)
+        Clue.objects.filter(facts.only(), round_id=facts.round_id, letter__isnull=False)
         .values_list("letter_id", "assignment_id")
         .distinct()
     )
@@ -351,9 +365,9 @@ def transfer_letter(facts: RoundFacts) -> Pieces:
 
 
 def immediate_order(facts: RoundFacts) -> Pieces:
-    pairs = ImmediateOrder.objects.filter(assignment__round_id=facts.round_id).values_list(
-        "pk", "assignment_id"
-    )
+    pairs = ImmediateOrder.objects.filter(
+        facts.only(), assignment__round_id=facts.round_id
+    ).values_list("pk", "assignment_id")
     return _documents("immediate_order", _grouped(pairs), facts.team)
 
 
@@ -361,6 +375,7 @@ def _submissions(facts: RoundFacts, kind: str, title: str) -> Pieces:
     pieces: Pieces = defaultdict(list)
     for submission in (
         UnitSubmission.objects.filter(
+            facts.only("feedback__assignment"),
             feedback__assignment__round_id=facts.round_id,
             kind=kind,
             status=SubmissionStatus.APPROVED,
@@ -403,7 +418,8 @@ def verifications(facts: RoundFacts) -> Pieces:
             ],
         )
         for verification in Verification.objects.filter(
-            item__problem__assignment__round_id=facts.round_id
+            facts.only("item__problem__assignment"),
+            item__problem__assignment__round_id=facts.round_id,
         )
         .annotate(
             assignment_id=F("item__problem__assignment_id"), item_title=F("item__problem__title")
@@ -421,23 +437,25 @@ def verifications(facts: RoundFacts) -> Pieces:
 
 
 def publicity_draft(facts: RoundFacts) -> Pieces:
-    pairs = RectificationPublicity.objects.filter(assignment__round_id=facts.round_id).values_list(
-        "pk", "assignment_id"
-    )
+    pairs = RectificationPublicity.objects.filter(
+        facts.only(), assignment__round_id=facts.round_id
+    ).values_list("pk", "assignment_id")
     return _documents("publicity_draft", _grouped(pairs), facts.unit)
 
 
 def evaluation_form(facts: RoundFacts) -> Pieces:
-    pairs = Evaluation.objects.filter(assignment__round_id=facts.round_id).values_list(
-        "pk", "assignment_id"
-    )
+    pairs = Evaluation.objects.filter(
+        facts.only(), assignment__round_id=facts.round_id
+    ).values_list("pk", "assignment_id")
     return _documents("evaluation_form", _grouped(pairs), lambda _a: OFFICE)
 
 
 def accountability(facts: RoundFacts) -> Pieces:
     pieces: Pieces = defaultdict(list)
     decisions = (
-        AccountabilityDecision.objects.filter(proposal__assignment__round_id=facts.round_id)
+        AccountabilityDecision.objects.filter(
+            facts.only("proposal__assignment"), proposal__assignment__round_id=facts.round_id
+        )
         .select_related("proposal")
         .order_by("decided_on", "pk")
     )

@@ -84,7 +84,9 @@ def round_volumes(round_id: int, *, reader=None, assignment_id: int | None = Non
     With a ``reader``, a confidential piece (a clue paper) is left out unless they may
     read its document; without one, every piece is there (the round's closing)."""
     assignments = {a.pk: a for a in round_assignments(round_id, assignment_id)}
-    facts = RoundFacts(round_id=round_id, assignments=assignments)
+    facts = RoundFacts(
+        round_id=round_id, assignments=assignments, narrowed=assignment_id is not None
+    )
     lines = table()
     found = {line.pk: SOURCES[line.source](facts) for line in lines if line.source in SOURCES}
     allowed = _readable_documents(reader, found)

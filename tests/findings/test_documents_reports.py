@@ -187,3 +187,37 @@ def test_once_the_leading_group_agreed_the_report_no_new_version_is_made(world):
     with pytest.raises(ConflictError, match="领导小组审议原则同意"):
         document_upload_version(actor=world.office, document_id=first.pk, file=edited)
     assert Document.objects.filter(kind="inspection_report", object_id=report.pk).count() == 2
+
+
+def _generating_queries(world, kind: str, subject) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        document_generate(actor=world.office, kind=kind, subject_id=subject.pk)
+    return len(queries)
+
+
+@pytest.mark.parametrize("kind", ["inspection_report", "inspection_report_annex"])
+def test_the_report_reads_as_many_queries_however_large_the_organisation(records, kind):
+    """No query a problem, an aspect, a clue or a person: the largest organisation of the
+    province costs the report the queries of the smallest (issue 23: < 2 s)."""
+    world = records
+    report = report_draft(actor=world.office, assignment_id=world.assignment_a.pk)
+    document_generate(actor=world.office, kind=kind, subject_id=report.pk)  # version 2 on
+    few = _generating_queries(world, kind, report)
+    for code in ("funds_misuse", "subsidy_fraud", "bidding"):
+        problem_class = f.catalogue_class(code)
+        for n in range(4):
+            world.problem(
+                status=ProblemStatus.CONFIRMED, title=f"{code}问题{n}", problem_class=problem_class
+            )
+    for n in range(5):
+        clue = world.clue(status=ClueStatus.TRANSFERRED, summary=f"线索{n}")
+        f.ClueSubjectFactory(clue=clue, name=f"钱{n}")
+        f.InterviewFactory(assignment=world.assignment_a)
+    many = _generating_queries(world, kind, report)
+    assert many == few <= 40, (few, many)
+    if kind == "inspection_report":
+        text = text_of(Document.objects.filter(kind=kind, object_id=report.pk).latest("version"))
+        assert "巡察发现14个问题" in text

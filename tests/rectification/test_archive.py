@@ -15,7 +15,7 @@ from docx import Document as open_docx
 from findings.choices import ClueStatus, ProblemStatus
 from inspection.documents.services import document_generate
 from inspection.errors import ApplicationError, ConflictError, PermissionDeniedError
-from rectification.archive.bundle import Entry, build_entries, stream_zip
+from rectification.archive.bundle import Entry, build_entries, reader_copy, stream_zip
 from rectification.archive.choices import ArchiveSource as S
 from rectification.archive.closing import override_reason
 from rectification.archive.volumes import round_volumes
@@ -259,6 +259,37 @@ def test_a_piece_whose_file_is_gone_refuses_the_volume_before_a_byte_is_sent(wor
 def test_the_zip_is_refused_to_whoever_is_not_the_office(world):
     with pytest.raises(PermissionDeniedError):
         build_entries(actor=world.leadership, round_id=world.round.pk)
+
+
+def test_a_rounds_zip_starts_before_the_later_volumes_documents_are_made(world):
+    """The first volume's 卷内目录 and 备考表 are made before a byte is sent (a template
+    that fails is said then); each later volume's when the ZIP reaches it, so a province
+    round of 900 volumes starts streaming at once. Each is stamped like the others."""
+    from inspection.documents.models import Document
+
+    def made(kind: str) -> list[int]:
+        return sorted(Document.objects.filter(kind=kind).values_list("object_id", flat=True))
+
+    file_village_a(world)
+    first, later = world.assignment_a.pk, world.assignment_b.pk
+    entries = reader_copy(
+        actor=world.office,
+        entries=build_entries(actor=world.office, round_id=world.round.pk),
+        subject=world.round,
+    )
+    assert made("archive_catalogue") == made("archive_remarks") == [first]
+    chunks = stream_zip(entries)
+    started = next(chunk for chunk in chunks if chunk)
+    assert started.startswith(b"PK") and made("archive_catalogue") == [first]
+    archive = zipfile.ZipFile(io.BytesIO(started + b"".join(chunks)))
+    assert made("archive_catalogue") == made("archive_remarks") == [first, later]
+    catalogue = archive.read(f"乙一村_{later}/000_卷内目录.docx")
+    headers = [
+        paragraph.text
+        for section in open_docx(io.BytesIO(catalogue)).sections
+        for paragraph in section.header.paragraphs
+    ]
+    assert any("阅读人" in text and str(world.office.username) in text for text in headers)
 
 
 class Endless(io.RawIOBase):
