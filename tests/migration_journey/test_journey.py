@@ -63,6 +63,7 @@ from tests.migration_journey.rectification import (
     Plans,
 )
 from tests.migration_journey.reports import TRIGGERS, Triggers
+from tests.migration_journey.states import forget
 from tests.migration_journey.walk import at_leaf, flush, migrate, parent_in_app
 from tests.seeding import FAST_HASHERS
 from tests.world import build_world
@@ -164,7 +165,10 @@ def journey(django_db_setup, django_db_blocker):
             try:
                 migrate()
             finally:
-                flush()
+                try:
+                    flush()
+                finally:
+                    forget()  # the states kept for the journey (states.py) go with it
 
 
 # ----------------------------------------------------------------------------- findings

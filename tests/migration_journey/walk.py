@@ -6,7 +6,8 @@ user, and each has its history model), and a step back passes each migration twi
 to build the state it goes back to, once to unapply it). Rendering a whole state from
 scratch takes a tenth of a second; going back from the leaf to findings 0006 about thirty
 seconds, and forward again fifteen to twenty. So the journey passes each migration as few
-times as it can; how many stops it makes on the way costs next to nothing.
+times as it can; how many stops it makes on the way costs next to nothing, and a
+migration passed again reuses the states it went through (states.py).
 """
 
 from django.core.management import call_command
@@ -14,13 +15,16 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
+from tests.migration_journey.states import remembered
+
 
 def migrate(*targets):
     """Migrate to ``targets`` (one node per app named; every app's latest when none) and
     answer the apps of the state reached: its historical models, to plant or read rows in
     the shape the tables have there. A step goes all backwards or all forwards."""
     executor = MigrationExecutor(connection)
-    executor.migrate(list(targets or executor.loader.graph.leaf_nodes()))
+    with remembered():  # each migration's states computed once (states.py)
+        executor.migrate(list(targets or executor.loader.graph.leaf_nodes()))
     return applied_apps()
 
 
