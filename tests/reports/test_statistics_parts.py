@@ -132,6 +132,7 @@ def test_the_sum_of_the_parts_is_the_plain_answer_and_fresh_after_every_write(se
     assert Town.objects.count() > PARTS  # several towns a part: parts are sums
     step_each_write_records_the_towns_it_touched()
     step_a_write_in_one_town_computes_one_part_again()
+    step_a_narrower_readers_answer_is_never_the_countys()
     assert_sums_are_plain("cold")
     assert_sums_are_plain("warm")
     seed = random.randrange(10**6)
@@ -221,3 +222,29 @@ def step_each_write_records_the_towns_it_touched():
     }
     assert EVERYWHERE in marks_of(lambda: Term.objects.update(name="届"))
     assert marks_of(lambda: None) == set()
+
+
+def step_a_narrower_readers_answer_is_never_the_countys():
+    """After the county-wide answer is cached from its parts, a town's officer and a team's
+    inspector asking the same question get their own scope's figures (the key names the
+    filter their scope made), and the county reader still the county's."""
+    county = User.objects.filter(role=UserRole.OFFICE_STAFF).first()
+    town = Town.objects.order_by("pk").first()
+    officer = User.objects.create_user(
+        username="乡镇联络员_parts", password="x", role=UserRole.RECTIFICATION_OFFICER, town=town
+    )
+    for user, filters in (
+        (county, StatisticsFilter()),
+        (officer, StatisticsFilter(town_id=town.pk)),
+    ):
+        client = APIClient()
+        client.force_authenticate(user)
+        for group in ("village", None):
+            path = f"/api/v1/statistics/{'?group_by=' + group if group else ''}"
+            plain = money_as_text(statistics_answer(filters, group))
+            assert client.get(path).json() == json.loads(json.dumps(plain)), (user, path)
+    client = APIClient()
+    client.force_authenticate(officer)
+    villages = {row["key"] for row in client.get("/api/v1/statistics/?group_by=village").json()}
+    ours = {str(pk) for pk in Village.objects.filter(town=town).values_list("pk", flat=True)}
+    assert villages - {None} <= ours
