@@ -1,0 +1,61 @@
+"""A village moved to another town (a village import writes its new town; its earlier
+assignments keep the town they were made in): the parts still count it once where the
+plain figures do (reports.statistics.partitioned). 被巡察党组织 and 回头看村数 count
+villages once, and a village's assignments now lie in two towns.
+
+Transactional (committed writes): the cache is bypassed inside a transaction.
+"""
+
+import pytest
+from django.test import override_settings
+
+from inspection.models import Village
+from reports.statistics import StatisticsFilter, statistics_table
+from reports.statistics.cache import cached_statistics_table
+from rounds.choices import RoundMode, RoundStatus
+from rounds.models import Assignment, InspectionRound
+from tests.factories import AssignmentFactory, InspectionRoundFactory, TownFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("on_postgres"),
+]
+
+
+def look_back_round():
+    return InspectionRoundFactory(
+        mode=RoundMode.LOOK_BACK, status=RoundStatus.ON_SITE, revisits=InspectionRoundFactory()
+    )
+
+
+@override_settings(INSPECTION_STATISTICS_PARTS=4)
+def test_a_village_moved_to_another_town_counts_once():
+    first = AssignmentFactory(round=look_back_round())
+    village = first.village
+    elsewhere = TownFactory()
+    while elsewhere.pk % 4 == village.town_id % 4:  # a town of another part
+        elsewhere = TownFactory()
+    Village.objects.filter(pk=village.pk).update(town=elsewhere)
+    village.refresh_from_db()
+    second = AssignmentFactory(
+        village=village,
+        round=look_back_round(),
+    )
+    county = StatisticsFilter()
+    for group in (None, "village", "town", "round"):
+        for figures in (["organisations"], ["look_back"]):
+            plain = statistics_table(county, group, figures=figures)
+            assert cached_statistics_table(county, group, figures=figures) == plain, group
+    (row,) = statistics_table(county, None, figures=["organisations", "look_back"])
+    assert (row["organisations_villages"], row["look_back_villages"]) == (1, 1)
+
+    # Fresh after writes to the earlier assignment's side: its round's status marks the
+    # village's town, where the assignment is counted, as well as its own.
+    Assignment.objects.filter(pk=second.pk).delete()
+    assert cached_statistics_table(county, figures=["organisations"]) == statistics_table(
+        county, figures=["organisations"]
+    )
+    InspectionRound.objects.filter(pk=first.round_id).update(status=RoundStatus.PREPARATION)
+    (row,) = cached_statistics_table(county, figures=["organisations"])
+    assert row["organisations_villages"] == 0
