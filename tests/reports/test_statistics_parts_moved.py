@@ -10,6 +10,7 @@ import pytest
 from django.test import override_settings
 
 from inspection.models import Village
+from reports.models import StatisticsTownChange
 from reports.statistics import StatisticsFilter, statistics_table
 from reports.statistics.cache import cached_statistics_table
 from rounds.choices import RoundMode, RoundStatus
@@ -59,3 +60,18 @@ def test_a_village_moved_to_another_town_counts_once():
     InspectionRound.objects.filter(pk=first.round_id).update(status=RoundStatus.PREPARATION)
     (row,) = cached_statistics_table(county, figures=["organisations"])
     assert row["organisations_villages"] == 0
+
+
+def test_parts_of_another_number_of_parts_are_not_read():
+    """Part 1 of 2 is not part 1 of 4: a change of INSPECTION_STATISTICS_PARTS (or two
+    processes set apart) meets the other number's parts in the shared cache, their
+    versions alike (every part's 0 where the data was written before the triggers)."""
+    for _ in range(4):  # towns in each part of 4
+        AssignmentFactory(round=InspectionRoundFactory(status=RoundStatus.ON_SITE))
+    StatisticsTownChange.objects.all().delete()  # as a database upgraded to the parts
+    county = StatisticsFilter()
+    plain = statistics_table(county, "town", figures=["organisations"])
+    for parts in (4, 2):
+        with override_settings(INSPECTION_STATISTICS_PARTS=parts):
+            answer = cached_statistics_table(county, "town", figures=["organisations"])
+            assert answer == plain, parts
