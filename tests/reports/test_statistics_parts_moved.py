@@ -9,13 +9,18 @@ Transactional (committed writes): the cache is bypassed inside a transaction.
 import pytest
 from django.test import override_settings
 
-from inspection.models import Village
+from inspection.models import Town, Village
 from reports.models import StatisticsTownChange
 from reports.statistics import StatisticsFilter, statistics_table
 from reports.statistics.cache import cached_statistics_table
 from rounds.choices import RoundMode, RoundStatus
 from rounds.models import Assignment, InspectionRound
-from tests.factories import AssignmentFactory, InspectionRoundFactory, TownFactory
+from tests.factories import (
+    AssignmentFactory,
+    InspectionRoundFactory,
+    TownFactory,
+    VillageFactory,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -75,3 +80,25 @@ def test_parts_of_another_number_of_parts_are_not_read():
         with override_settings(INSPECTION_STATISTICS_PARTS=parts):
             answer = cached_statistics_table(county, "town", figures=["organisations"])
             assert answer == plain, parts
+
+
+def test_an_answer_about_a_town_is_not_read_across_numbers_of_parts():
+    """A town's answer is cached under its part's version, which another number of parts
+    makes of other towns' writes: here 1 of its neighbour's under 2 parts, then 1 of its
+    own under 4."""
+    mine = AssignmentFactory(round=InspectionRoundFactory(status=RoundStatus.ON_SITE))
+    town = mine.town
+    village = VillageFactory(town=town)
+    neighbour = TownFactory()
+    while neighbour.pk % 4 != (town.pk + 2) % 4:  # with it in 2 parts, not in 4
+        neighbour = TownFactory()
+    StatisticsTownChange.objects.all().delete()  # as a database upgraded to the parts
+    Town.objects.filter(pk=neighbour.pk).update(code=neighbour.code)  # its version 1
+    filters = StatisticsFilter(town_id=town.pk)
+    with override_settings(INSPECTION_STATISTICS_PARTS=2):
+        cached_statistics_table(filters, figures=["organisations"])
+    StatisticsTownChange.objects.filter(town=neighbour.pk).delete()
+    AssignmentFactory(village=village, round=mine.round, team=mine.team)  # the town's 1
+    with override_settings(INSPECTION_STATISTICS_PARTS=4):
+        (row,) = cached_statistics_table(filters, figures=["organisations"])
+    assert row["organisations_villages"] == 2
