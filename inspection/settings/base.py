@@ -282,8 +282,9 @@ CACHES = {
 # Sessions are read from Redis where it is shared by every process, and written through
 # to the database: a request reads its session without a query. Not with each process's
 # own memory: a session signed out in one process would live on in the others' copies.
+# Redis down: read from the database alone (inspection/sessions.py).
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
+    "inspection.sessions"
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )

@@ -139,7 +139,10 @@ def _answered(kind, filters, group_by, figures, on, rows_of, plain, json_body=Fa
         versions = partitioned.Versions.read(using)
         if versions is None:
             return plain()
-        version = f"{versions.epoch}.town.{versions.of_town(town)}.{versions.of_names()}"
+        # The number of parts too: a town's part and its version differ with it.
+        version = (
+            f"{versions.epoch}.town.{versions.parts}.{versions.of_town(town)}.{versions.of_names()}"
+        )
         return cached(kind, parts, plain, version=version)
     return cached(kind, parts, plain)
 

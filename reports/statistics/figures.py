@@ -115,9 +115,29 @@ def _rows_by_key(rows, width: int = 1) -> Figures:
     flat = chain.from_iterable(results)
     if converters:
         flat = compiler.apply_converters(flat, converters)
+    if len(names) + width > compiler.col_count:  # a key annotated (scope.PLACE_TOWN)
+        return _rows_by_named_key(rows, flat, width)
     if width == 2:
         return {(row[0], row[1]): dict(zip(names, row[2:], strict=True)) for row in flat}
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in flat}
+
+
+def _rows_by_named_key(rows, flat, width: int) -> Figures:
+    """``_rows_by_key`` where a key column is an annotation (``scope.PLACE_TOWN``): the
+    columns in the order the query selects them (``Query.selected``: values()' order)."""
+    aggregates = {
+        name
+        for name, expression in rows.query.annotation_select.items()
+        if expression.contains_aggregate
+    }
+    columns = list(rows.query.selected)
+    at = [position for position, name in enumerate(columns) if name not in aggregates]
+    names = [(name, position) for position, name in enumerate(columns) if name in aggregates]
+    figures: Figures = {}
+    for row in flat:
+        key = tuple(row[position] for position in at)
+        figures[key if width == 2 else key[0]] = {name: row[i] for name, i in names}
+    return figures
 
 
 def _round_or_assignment(grouping: str | None) -> str:

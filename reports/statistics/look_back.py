@@ -18,7 +18,12 @@ from django.utils import timezone
 from rectification.choices import LookBackVerdict
 from rectification.look_back_rules import told_to_the_unit
 from reports.statistics.figures import Figures, _aggregate, reached_on_site
-from reports.statistics.scope import StatisticsFilter, group_field
+from reports.statistics.scope import (
+    PLACE_TOWN,
+    StatisticsFilter,
+    group_field,
+    placed_by_village,
+)
 from rounds.choices import RoundMode
 from rounds.models import Assignment
 
@@ -36,7 +41,7 @@ def look_back(
     verdict = "look_back_checks__verdict"
     return _aggregate(
         look_back_rows(filters, on),
-        group_field(group_by, ""),
+        group_field(group_by, "", town=PLACE_TOWN),
         look_back_villages=Count("village_id", distinct=True),
         look_back_checked=Count("look_back_checks", filter=checked),
         look_back_genuine=Count(
@@ -56,8 +61,8 @@ def look_back(
 
 def look_back_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
     """The 回头看 assignments ``look_back`` counts (its villages and their verdicts)."""
-    return Assignment.objects.filter(
-        filters.condition(""),
+    return placed_by_village(Assignment.objects, filters).filter(
+        filters.condition("", part_town=PLACE_TOWN),
         reached_on_site(on or timezone.localdate()),
         round__mode=RoundMode.LOOK_BACK,
         village__isnull=False,

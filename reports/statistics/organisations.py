@@ -16,7 +16,12 @@ from django.db.models import Count, Q, QuerySet
 from inspection.choices import VillageKind
 from reports.statistics.as_of import standing
 from reports.statistics.figures import Figures, _aggregate, reached_on_site
-from reports.statistics.scope import StatisticsFilter, group_field
+from reports.statistics.scope import (
+    PLACE_TOWN,
+    StatisticsFilter,
+    group_field,
+    placed_by_village,
+)
 from rounds.choices import RoundMode
 from rounds.models import Assignment
 
@@ -34,8 +39,8 @@ def _organisations(condition: Q = EVERY) -> dict:
 
 def organisation_rows(filters: StatisticsFilter, on: datetime.date | None = None) -> QuerySet:
     """The assignments of rounds that reached 进驻 that ``organisations`` counts."""
-    return standing(Assignment, on).filter(
-        filters.condition("", "on_site_from"), reached_on_site(on)
+    return placed_by_village(standing(Assignment, on), filters).filter(
+        filters.condition("", "on_site_from", part_town=PLACE_TOWN), reached_on_site(on)
     )
 
 
@@ -63,7 +68,7 @@ def organisations(
     }
     rows = _aggregate(
         organisation_rows(filters, on),
-        group_field(group_by, ""),
+        group_field(group_by, "", town=PLACE_TOWN),
         **aggregates,
     )
     return {key: _figures_of(row) for key, row in rows.items()}

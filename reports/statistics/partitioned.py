@@ -139,6 +139,10 @@ def scoped_town(filters: StatisticsFilter, on: datetime.date) -> int | None:
 
 
 def _key(*parts) -> str:
+    """A part's key: what is asked, the number of parts (part 3 of 32 is not part 3 of
+    64: a change of ``INSPECTION_STATISTICS_PARTS``, or processes set apart, share one
+    cache) and the part with its version (its writes' count, which can be the same for
+    different towns: 0 for every part of a database written before the triggers)."""
     return f"statistics:part:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
 
 
@@ -260,7 +264,7 @@ def parts_merged(
     additive = tuple(name for name in names if not (name == "coverage" and group_by == "round"))
     whole = [name for name in names if name not in additive]
     keys = {
-        part: _key(versions.epoch, additive, group_by, filters, on, part, version)
+        part: _key(versions.epoch, additive, group_by, filters, on, versions.parts, part, version)
         for part, version in versions.of_parts().items()
     }
 
@@ -345,7 +349,9 @@ def parts_body(
     if group_by == "round" and "coverage" in names:
         return None
     keys = {
-        part: _key("json", versions.epoch, names, group_by, filters, on, part, version)
+        part: _key(
+            "json", versions.epoch, names, group_by, filters, on, versions.parts, part, version
+        )
         for part, version in versions.of_parts().items()
     }
 

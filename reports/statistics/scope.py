@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from inspection.choices import UserRole
@@ -59,12 +60,15 @@ class StatisticsFilter:
             message = _("开始日期不能晚于结束日期。")
             raise ApplicationError(message, errors={"date_from": [message]})
 
-    def condition(self, assignment: str, date_field: str | None = None) -> Q:
+    def condition(
+        self, assignment: str, date_field: str | None = None, part_town: str | None = None
+    ) -> Q:
         """The SQL condition for rows whose assignment is at path ``assignment``.
 
         ``date_field`` is the figure's own date (a DateField or a DateTimeField: the
         range is inclusive of whole days, in the project's time zone). An empty
-        ``assignment`` is the assignments themselves.
+        ``assignment`` is the assignments themselves. ``part_town``: the column that
+        places a row in a part of the county (``PLACE_TOWN``), else its assignment's town.
         """
         prefix = f"{assignment}__" if assignment else ""
         q = Q()
@@ -78,14 +82,15 @@ class StatisticsFilter:
             q &= Q(**{f"{prefix}village_id": self.village_id})
         if self.team_id:
             q &= Q(**{f"{prefix}team_id": self.team_id})
-        q &= self.part_condition(assignment)
+        q &= self.part_condition(assignment, part_town)
         return q & self.dates(date_field) if date_field else q
 
-    def part_condition(self, assignment: str) -> Q:
+    def part_condition(self, assignment: str, part_town: str | None = None) -> Q:
         """The part's condition alone, for rows whose assignment is at path ``assignment``
         (empty: the assignments themselves, which always have a place)."""
         if self.towns is not None:
-            return Q(**{f"{assignment}__town_id__in" if assignment else "town_id__in": self.towns})
+            town = part_town or (f"{assignment}__town_id" if assignment else "town_id")
+            return Q(**{f"{town}__in": self.towns})
         if self.unplaced:
             return Q(**{f"{assignment}__isnull": True}) if assignment else Q(pk__in=[])
         return Q()
@@ -135,13 +140,28 @@ def plain_grouping(grouping):
     return grouping.grouping if isinstance(grouping, ByTown) else grouping
 
 
-def group_field(grouping, assignment: str, problem: str | None = None):
+# The town an assignment is placed in by the figures that count a village once (被巡察党组织,
+# 回头看村数) in a part of the county: its village's, else its own (a town committee's).
+# A village moved to another town keeps its earlier assignments' town: placed by that,
+# a county's parts counted the village once in each town it had assignments in. An
+# annotation (``placed_by_village``) of the part's queries only.
+PLACE_TOWN = "place_town"
+
+
+def placed_by_village(queryset, filters: "StatisticsFilter"):
+    """Assignments ``queryset`` with ``PLACE_TOWN`` where ``filters`` is a part's."""
+    if filters.towns is None:
+        return queryset
+    return queryset.annotate(**{PLACE_TOWN: Coalesce("village__town_id", "town_id")})
+
+
+def group_field(grouping, assignment: str, problem: str | None = None, town: str | None = None):
     """The column to group by, for rows whose assignment is at path ``assignment`` and,
     for the figures about problems, whose problem is at path ``problem`` ("" for the
     problems themselves; an empty ``assignment`` is the assignments themselves). With
     ``ByTown``, (the town column, that column)."""
     if isinstance(grouping, ByTown):
-        town = f"{assignment}__town_id" if assignment else "town_id"
+        town = town or (f"{assignment}__town_id" if assignment else "town_id")
         return (town, group_field(grouping.grouping, assignment, problem))
     if grouping is None:
         return None

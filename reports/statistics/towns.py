@@ -30,16 +30,20 @@ UNPLACED, NAMES, EVERYWHERE = -1, -2, -3
 # here records EVERYWHERE on any write.
 A = ("assignment_id", "rounds_assignment")
 PROBLEM = ("problem_id", "findings_problem")
+# An assignment's village's town: where the figures that count a village once place the
+# assignment (reports.statistics.scope.PLACE_TOWN), which a moved village no longer shares
+# with its earlier assignments.
+VILLAGE = ("village_id", "inspection_village")
 TOWN_PATHS: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {
     "inspection_village": ((),),
-    "rounds_assignment": ((),),
+    "rounds_assignment": ((), (VILLAGE,)),
     "rounds_interview": ((A,),),
     "rounds_activity": ((A,),),
     "rounds_petition": ((A,),),
     "findings_problem": ((A,),),
     "findings_clue": ((A,),),
     "findings_cluesubject": ((("clue_id", "findings_clue"), A),),
-    "rectification_feedback": ((A,),),
+    "rectification_feedback": ((A,), (A, VILLAGE)),
     "rectification_rectificationitem": ((PROBLEM, A),),
     "rectification_immediateorder": ((A,),),
     "findings_departmentmatter": ((A,),),
@@ -55,6 +59,7 @@ TOWN_PATHS: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {
     "rectification_firstformmeasure": ((A,),),
     "rectification_lookbackcheck": (
         (A,),
+        (A, VILLAGE),
         (("item_id", "rectification_rectificationitem"), PROBLEM, A),
     ),
 }
@@ -117,6 +122,10 @@ def towns_sql(table: str, rows: str) -> str:
         parts.append(
             f"SELECT a.town_id FROM rounds_assignment a WHERE a.{column} IN "
             f"(SELECT r.id FROM {rows} r)"
+        )
+        parts.append(
+            f"SELECT v.town_id FROM rounds_assignment a JOIN inspection_village v "
+            f"ON v.id = a.village_id WHERE a.{column} IN (SELECT r.id FROM {rows} r)"
         )
         parts.append(f"SELECT {UNPLACED}")
     elif table == "inspection_town":

@@ -22,7 +22,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CACHED_SESSIONS = "django.contrib.sessions.backends.cached_db"
+CACHED_SESSIONS = "inspection.sessions"  # Django's cached_db, the cache down tolerated
 RECORDS = "/api/v1/problems/"
 FIGURES = "/api/v1/statistics/"
 
@@ -89,6 +89,24 @@ def test_a_password_change_ends_the_other_sessions(office):
     assert _get(client, RECORDS).status_code == 200
     user.set_password("another-horse-battery")
     user.save()
+    assert _get(client, RECORDS).status_code in (401, 403)
+
+
+def test_with_the_cache_down_sessions_are_read_from_the_database(client, settings):
+    """Redis down: a signed-in request is answered from the database's session (Django's
+    cached_db put it back in the cache unguarded: 500), and a sign-out still signs out."""
+    settings.SESSION_ENGINE = CACHED_SESSIONS
+    client.force_login(UserFactory(role=UserRole.OFFICE_STAFF))
+    settings.CACHES = {  # Django's setting_changed handler makes the caches again
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+        }
+    }
+    assert _get(client, RECORDS).status_code == 200
+    key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    client.logout()
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = key
     assert _get(client, RECORDS).status_code in (401, 403)
 
 
