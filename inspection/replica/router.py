@@ -12,7 +12,11 @@ from inspection.replica.routing import REPLICA, reading_database
 # revoked takes effect at once), sign-in failures count towards a lock-out, and an export
 # job's status is what its page and its worker follow.
 PRIMARY_APPS = frozenset({"sessions", "auth", "axes", "contenttypes", "admin"})
-PRIMARY_MODELS = frozenset({"inspection.user", "inspection.apitoken", "reports.exportjob"})
+# Team membership too: an inspector taken off a team loses its records at once (the
+# scope read for the user, ``rounds.membership.team_ids_of``).
+PRIMARY_MODELS = frozenset(
+    {"inspection.user", "inspection.apitoken", "reports.exportjob", "rounds.teammember"}
+)
 
 
 class ReplicaRouter:
