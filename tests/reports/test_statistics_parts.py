@@ -9,6 +9,7 @@ Transactional (committed writes): the cache is bypassed inside a transaction.
 import datetime
 import json
 import random
+import re
 
 import pytest
 from django.db import connection
@@ -157,9 +158,14 @@ def step_a_write_in_one_town_computes_one_part_again():
         again = cached_statistics_table(everything, "village")
     assert again == statistics_table(everything, "village")
     computed = figure_queries(queries)
-    town_ids = {str(town_id)}
-    # Every figure query of the answer is about the written town's part (one town list).
-    assert computed and all(any(str(pk) in q["sql"] for pk in town_ids) for q in computed), computed
+    # Every figure query of the answer reads the written town's part: its town list holds
+    # that town and only towns of its part.
+    for query in computed:
+        lists = re.findall(r'"town_id" IN \(([^)]*)\)', query["sql"])
+        assert lists, query["sql"]
+        towns = {int(town) for found in lists for town in found.split(",")}
+        assert town_id in towns and {town % PARTS for town in towns} == {town_id % PARTS}
+    assert computed
     assert len(computed) <= len(FIGURES)
     assert first == again  # a rename of an interviewee changes no figure
 
