@@ -88,13 +88,18 @@ def _merged(filters, group_by, figures, options) -> dict[object, dict]:
         if not merged:
             merged = figures_of
             continue
-        for key, values in figures_of.items():
-            row = merged.get(key)
-            if row is None:
-                merged[key] = values
-            else:
-                row.update(values)
+        merge_into(merged, figures_of)
     return merged
+
+
+def merge_into(merged: dict, figures_of: dict) -> None:
+    """Add a figure function's {key: figures} to ``merged``, row by row."""
+    for key, values in figures_of.items():
+        row = merged.get(key)
+        if row is None:
+            merged[key] = values
+        else:
+            row.update(values)
 
 
 def ordered(merged: dict, labels: dict) -> list:
@@ -213,6 +218,7 @@ __all__ = [
     "immediate_orders",
     "interviews",
     "look_back",
+    "merge_into",
     "merged_figures",
     "ordered",
     "organisations",

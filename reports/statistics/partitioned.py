@@ -35,7 +35,7 @@ from redis.exceptions import RedisError
 
 from inspection.api.renderers import json_bytes
 from inspection.models import Town, Village
-from reports.statistics import figure_names, merged_figures, ordered
+from reports.statistics import figure_names, merge_into, merged_figures, ordered
 from reports.statistics.as_of import is_past
 from reports.statistics.figures import MONEY_FIGURES, money_text, rate
 from reports.statistics.scope import ByTown, StatisticsFilter
@@ -273,12 +273,7 @@ def parts_merged(
     )
     merged = sum_parts(found[key] for key in keys.values()) if additive else {}
     if whole:
-        for key, values in merged_figures(filters, group_by, whole, on=on).items():
-            row = merged.get(key)
-            if row is None:
-                merged[key] = values
-            else:
-                row.update(values)
+        merge_into(merged, merged_figures(filters, group_by, whole, on=on))
     return merged
 
 
